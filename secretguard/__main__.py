@@ -1,0 +1,3 @@
+from secretguard.cli import main
+
+raise SystemExit(main())

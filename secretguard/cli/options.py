@@ -1,0 +1,108 @@
+"""Options shared by every scan command, and turning a finished scan into output and an exit code."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from secretguard.errors import ExitCode, InputError
+from secretguard.formats import FORMAT_NAMES, render
+from secretguard.formats.report import Report
+from secretguard.scan.baseline import Baseline
+from secretguard.scan.finding import ScanResult
+from secretguard.settings import Settings, load_settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def common_scan_options(func: F) -> F:
+    options = [
+        click.option("--format", "-f", "fmt", type=click.Choice(FORMAT_NAMES), default="text", show_default=True,
+                     help="report format"),
+        click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+                     help="write the report here (default: standard output)"),
+        click.option("--show-secrets", is_flag=True, help="print secret values in full (redacted by default)"),
+        click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path),
+                     help="report only findings not in this baseline"),
+        click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+                     help="configuration file (default: .secretguard.toml, then pyproject.toml)"),
+        click.option("--rules", "rule_files", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+                     help="extra rule file in secretguard YAML (repeatable)"),
+        click.option("--gitleaks-config", type=click.Path(dir_okay=False, path_type=Path),
+                     help="import rules and allowlists from a gitleaks TOML config"),
+        click.option("--workers", type=click.IntRange(min=0), default=None, help="threads (0: one per core)"),
+        click.option("--exit-zero", is_flag=True, help="exit 0 even when there are findings"),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def settings_from(
+    config_file: Path | None, rule_files: tuple[Path, ...], gitleaks_config: Path | None, **overrides: Any
+) -> Settings:
+    settings = load_settings(config_file, gitleaks_config=gitleaks_config, **overrides)
+    if rule_files:
+        settings.rules = [*settings.rules, *rule_files]
+    return settings
+
+
+def finish(
+    result: ScanResult,
+    settings: Settings,
+    rules: Any,
+    *,
+    fmt: str,
+    output: Path | None,
+    show_secrets: bool,
+    baseline_file: Path | None,
+    exit_zero: bool,
+    command: str,
+) -> int:
+    findings = sorted(result.findings, key=lambda f: (f.file, f.line, f.column, f.rule_id))
+    suppressed = 0
+    baseline_path = baseline_file or settings.baseline
+    if baseline_path is not None:
+        findings, suppressed = Baseline.load(baseline_path).filter_new(findings)
+    report = Report(
+        findings=findings,
+        skipped=result.skipped,
+        stats=result.stats,
+        rules=rules,
+        command=command,
+        partial=result.partial,
+        suppressed=suppressed,
+    )
+    text = render(fmt, report, show_secrets=show_secrets)
+    if output is not None:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot write report to {output}: {exc.strerror}") from exc
+        if fmt != "text":
+            click.echo(render("text", report, show_secrets=False) if sys.stderr.isatty() else
+                       _summary(report), err=True, nl=False)
+    else:
+        click.echo(text, nl=False)
+        if fmt != "text":
+            click.echo(_summary(report), err=True, nl=False)
+    if result.partial:
+        return int(ExitCode.INCOMPLETE)
+    if findings and not exit_zero:
+        return int(ExitCode.FINDINGS)
+    return int(ExitCode.CLEAN)
+
+
+def _summary(report: Report) -> str:
+    line = f"secretguard: {len(report.findings)} finding(s), {report.stats.get('files', 0)} file(s) scanned"
+    if report.suppressed:
+        line += f", {report.suppressed} suppressed by baseline"
+    if report.partial:
+        line += f"; PARTIAL: {len(report.skipped)} item(s) skipped:"
+        for item in report.skipped[:20]:
+            line += f"\n  skipped {item.path}: {item.reason}"
+    return line + "\n"

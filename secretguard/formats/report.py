@@ -1,0 +1,25 @@
+"""What every format renders: findings, what was skipped, counters, and the rules that produced them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from secretguard.scan.finding import Finding, Skipped
+from secretguard.scan.rules import Rule
+
+
+@dataclass(slots=True)
+class Report:
+    findings: Sequence[Finding]
+    skipped: Sequence[Skipped] = ()
+    stats: dict[str, int] = field(default_factory=dict)
+    rules: Sequence[Rule] = ()
+    command: str = "scan"
+    partial: bool = False
+    suppressed: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def finding_dicts(self, show_secrets: bool) -> list[dict[str, Any]]:
+        return [f.to_dict(show_secrets=show_secrets) for f in self.findings]

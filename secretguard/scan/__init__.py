@@ -1,0 +1,1 @@
+"""Detection: sources produce chunks, the engine turns chunks into findings."""

@@ -1,0 +1,190 @@
+"""Judging `name = value` candidates found by the generic rules: is this a credential being set?
+
+Provider rules recognise a key by its shape. Generic rules cannot: they see a name that mentions a secret and
+a value. Most such lines in real code are not credentials (`token: string`, `password = getPassword()`,
+`key_name = "prod-cmk"`, `SECRET_SIZE = 32`). This module decides from the name (what kind of thing is
+assigned) and the value (does it look like a credential, a reference, an identifier or prose).
+"""
+
+from __future__ import annotations
+
+import re2
+
+from secretguard.scan.filters import shannon_entropy
+
+# Last words of a name that say the value describes or locates a secret rather than being one.
+_DESCRIBING_WORDS = frozenset(
+    """id ids name names file files filename path paths dir dirs directory url urls uri uris size len length
+    type kind version format mode count index field column prefix suffix header headers policy provider store
+    vault alias arn region algorithm algo method schema label description desc title placeholder hint pattern
+    regex min max timeout ttl expiry expires expiration env var variable param params ref reference location
+    endpoint host port username user email encoding strategy manager service class handler factory generator
+    validator enabled required chars charset characters hash digest checksum salt iv nonce rounds iterations
+    bits spec selector event events keys list map config settings option options flag template style color
+    icon mask masked pair pairs number num page button text message msg error status state valid validation
+    input output fingerprint thumbprint exchange source sink storage kms cmk resource lifetime age date time
+    at uid guid uuid secretname ref_name lookup usage limit policy_name rule rules""".split()
+)
+_NOT_CREDENTIAL_WORDS = frozenset(
+    """public pub publishable keyboard keypress keydown keyup keycode keyframe keyframes keystroke keyspace
+    keyword keywords monkey turkey hockey jockey donkey sort primary foreign partition cache idempotency
+    author authors authority oauth2url passthrough bypass compass passive passport csrf xsrf tokenizer
+    tokenize tokenized tokens_per max_tokens num_tokens""".split()
+)
+# A name that mentions where secrets live (`keyVaultToStoreSecrets`) holds a location, not a secret.
+_LOCATION_WORDS = frozenset("vault store manager provider backend ref".split())
+# A name that mentions where secrets live (`keyVaultToStoreSecrets`) holds a location, not a secret.
+_LOCATION_WORDS = frozenset("vault store manager provider backend ref".split())
+_CREDENTIAL_WORDS = frozenset(
+    """secret secrets secrete password passwords passwd pwd pass passphrase passcode token tokens credential
+    credentials cred creds apikey apikeys bearer privatekey secretkey accesskey authtoken accesstoken
+    refreshtoken clientsecret secretaccesskey apitoken authkey masterkey signingkey sessionkey""".split()
+)
+# Words that make a following `key` a credential: `api key`, `access key`, `signing key`...
+_KEY_QUALIFIERS = frozenset(
+    """api access private secret signing encryption encrypt master client app application license session
+    auth account service admin consumer webhook shared hmac jwt aes crypto cipher decryption""".split()
+)
+_PASSWORD_WORDS = frozenset("password passwords passwd pwd pass passphrase passcode secret secrete".split())
+
+
+def _words(name: str) -> list[str]:
+    """`kmsKeyId` -> [kms, key, id]; `DB_PASSWORD` -> [db, password]; `x-api-key` -> [x, api, key]."""
+    words: list[str] = []
+    current = ""
+    previous = ""
+    for ch in name:
+        if not ch.isalnum():
+            if current:
+                words.append(current)
+            current = ""
+        elif ch.isupper() and previous.islower():
+            if current:
+                words.append(current)
+            current = ch
+        else:
+            current += ch
+        previous = ch
+    if current:
+        words.append(current)
+    return [w.lower() for w in words]
+
+
+def _credential_words(words: list[str]) -> tuple[bool, bool]:
+    """(names a credential, names a password-like secret)."""
+    credential = password = False
+    for i, word in enumerate(words):
+        if word in _CREDENTIAL_WORDS or word.startswith(("secret", "passw", "apikey")):
+            credential = True
+            password = password or word in _PASSWORD_WORDS or word.startswith("passw")
+        elif word == "key" and i > 0 and words[i - 1] in _KEY_QUALIFIERS:
+            credential = True
+        elif word in ("auth", "authorization") and i == len(words) - 1:
+            credential = True
+    return credential, password
+
+
+_IDENTIFIER = re2.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*(?:(?:\.|::|->|\?\.)[A-Za-z_$][A-Za-z0-9_$]*)*(?:\(\))?$")
+_CALL_OR_INDEX = re2.compile(r"^[A-Za-z_$][\w$.]*\s*[(\[]")
+_NUMBER = re2.compile(r"^[+-]?\d+(?:\.\d+)?[a-zA-Z]{0,3}$")
+_WORDS = re2.compile(r"^[A-Za-z][a-z]+(?:[ _.-][A-Za-z][a-z]+)*$")
+_PATHLIKE = re2.compile(r"^(?:[~.]{0,2}/|[A-Za-z]:\\|\w+://)")
+_LITERALS = {
+    "true", "false", "null", "none", "nil", "undefined", "yes", "no", "on", "off", "string", "str", "bool",
+    "int", "number", "bytes", "object", "any", "required", "optional", "default", "empty", "secret", "password",
+    "passwd", "token", "redacted", "hidden", "masked", "env", "test", "testing", "example", "sample",
+}
+# Common stand-ins people type where a password goes; a real password that is one of these is also not
+# worth an alarm in a scanner's precision budget (it is a weak-password finding for `inventory check`).
+WEAK_WORDS = {
+    "password", "passwd", "pass", "pwd", "secret", "mypassword", "mysecret", "yourpassword", "test", "testing",
+    "user", "username", "admin", "root", "guest", "demo", "changeit", "qwerty", "letmein", "abc", "abcd",
+    "foo", "bar", "baz", "foobar", "xxx", "yyy", "zzz", "none", "null", "token", "apikey", "api_key",
+    "12345", "123456", "1234567", "12345678", "123456789", "password1", "password123", "pass123", "secret123",
+    "default", "welcome", "sample", "example", "value", "dummy", "todo", "tbd", "placeholder", "mypass",
+    "private", "hidden", "empty", "string", "key", "auth",
+}
+
+
+def is_weak_word(value: str) -> bool:
+    return value.lower().strip("'\"") in WEAK_WORDS
+
+
+def credential_name(name: str) -> tuple[bool, bool]:
+    """Does the assigned name say the value is a credential? (credential, password-like)"""
+    words = _words(name)
+    if not words or words[-1] in _DESCRIBING_WORDS:
+        return False, False
+    if any(w in _NOT_CREDENTIAL_WORDS or w in _LOCATION_WORDS for w in words):
+        return False, False
+    return _credential_words(words)
+
+
+def _kinds(value: str) -> int:
+    return sum(
+        (
+            any(c.islower() for c in value),
+            any(c.isupper() for c in value),
+            any(c.isdigit() for c in value),
+            any(not c.isalnum() for c in value),
+        )
+    )
+
+
+def credential_value(value: str, *, quoted: bool, password_like: bool) -> bool:
+    """Does the value look like a credential rather than a reference, identifier, number or prose?"""
+    if not any(c.isalnum() for c in value):
+        return False
+    lowered = value.lower()
+    if lowered in _LITERALS or is_weak_word(value):
+        return False
+    if _NUMBER.match(value) or _PATHLIKE.match(value):
+        return False
+    if _CALL_OR_INDEX.match(value):
+        return False
+    if value.count(" ") >= 6 or ", " in value:
+        # A sentence (an error message, a label) is not a secret, even after `secret =`.
+        return False
+    if quoted and password_like:
+        # A quoted literal assigned to a password is a password, whatever it looks like.
+        return len(value) >= 4 or (len(value) >= 3 and _kinds(value) >= 2)
+    if " " in value.strip() or _WORDS.match(value):
+        return False
+    if _IDENTIFIER.match(value) and ("." in value or "(" in value or not any(c.isdigit() for c in value)):
+        # `this.password`, `config.api_key`, `getToken()`, a bare identifier: a reference, not a value.
+        return False
+    if password_like:
+        return len(value) >= 6 and (_kinds(value) >= 2 or shannon_entropy(value) >= 2.5)
+    if len(value) < 10:
+        return False
+    return _kinds(value) >= 2 and shannon_entropy(value) >= 2.7
+
+
+def judge(name: str, value: str, *, quoted: bool) -> bool:
+    credential, password_like = credential_name(name)
+    if not credential:
+        return False
+    return credential_value(value, quoted=quoted, password_like=password_like)
+
+
+# Names under which a random-looking value is expected and harmless: hashes, ids, public material.
+_NOT_SECRET_WORDS = frozenset(
+    """public pub publishable csrf xsrf hash hashes checksum integrity sha sha1 sha256 sha384 sha512 md5 digest
+    nonce salt id ids uuid guid version commit rev revision etag fingerprint thumbprint cert certificate image
+    img icon font data src href url path file avatar logo photo picture kid key_id keyid sig signature
+    srcset base64 encoded chunk hmac_sha integrity_hash cid""".split()
+)
+_HASH_PREFIX = re2.compile(r"^(?:sha1|sha256|sha384|sha512|md5)[-_]")
+
+
+def judge_encoded(name: str, value: str) -> bool:
+    """A long encoded-looking value with no credential word in sight: report it only when it is random
+    enough (base64 of key material), mixes cases and digits, and its name does not say hash, id or public."""
+    if any(w in _NOT_SECRET_WORDS for w in _words(name)):
+        return False
+    if _HASH_PREFIX.match(value):
+        return False
+    body = value.rstrip("=")
+    if not (any(c.islower() for c in body) and any(c.isupper() for c in body) and any(c.isdigit() for c in body)):
+        return False
+    return shannon_entropy(body) >= (4.5 if len(body) >= 40 else 4.3)

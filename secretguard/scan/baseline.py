@@ -1,0 +1,76 @@
+"""The baseline: findings a team has accepted, stored as fingerprints (hashes) only, never as secrets.
+
+A finding is identified by its fingerprint (rule + hash of the secret) and its file, not its line, so
+moving code does not churn the baseline.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from secretguard import __version__
+from secretguard.errors import InputError
+from secretguard.scan.finding import Finding
+
+VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class BaselineEntry:
+    fingerprint: str
+    rule_id: str
+    file: str
+
+
+class Baseline:
+    def __init__(self, entries: Iterable[BaselineEntry] = ()) -> None:
+        self.entries = sorted(set(entries), key=lambda e: (e.file, e.rule_id, e.fingerprint))
+        self._keys = {(e.fingerprint, e.file) for e in self.entries}
+
+    @classmethod
+    def from_findings(cls, findings: Iterable[Finding]) -> Baseline:
+        return cls(BaselineEntry(f.fingerprint, f.rule_id, f.file) for f in findings)
+
+    def contains(self, finding: Finding) -> bool:
+        return (finding.fingerprint, finding.file) in self._keys
+
+    def filter_new(self, findings: Sequence[Finding]) -> tuple[list[Finding], int]:
+        """Findings not in the baseline, and how many were suppressed."""
+        new = [f for f in findings if not self.contains(f)]
+        return new, len(findings) - len(new)
+
+    def to_json(self) -> str:
+        doc = {
+            "version": VERSION,
+            "generated_by": f"secretguard {__version__}",
+            "generated_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "note": "fingerprints are rule id + a salted SHA-256 of the secret; no secret is stored here",
+            "findings": [{"fingerprint": e.fingerprint, "rule_id": e.rule_id, "file": e.file} for e in self.entries],
+        }
+        return json.dumps(doc, indent=2) + "\n"
+
+    @classmethod
+    def load(cls, path: Path) -> Baseline:
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise InputError(
+                f"baseline {path} does not exist", hint="create one with `secretguard baseline create`"
+            ) from exc
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"cannot read baseline {path}: {exc}") from exc
+        except json.JSONDecodeError as exc:
+            raise InputError(f"baseline {path} is not valid JSON: {exc}") from exc
+        if not isinstance(doc, dict) or doc.get("version") != VERSION or not isinstance(doc.get("findings"), list):
+            raise InputError(f"baseline {path} is not a secretguard baseline (version {VERSION})")
+        entries = []
+        for i, item in enumerate(doc["findings"]):
+            try:
+                entries.append(BaselineEntry(str(item["fingerprint"]), str(item["rule_id"]), str(item["file"])))
+            except (KeyError, TypeError) as exc:
+                raise InputError(f"baseline {path}: entry #{i + 1} lacks fingerprint, rule_id or file") from exc
+        return cls(entries)

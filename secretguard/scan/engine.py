@@ -1,0 +1,231 @@
+"""The detection engine: chunk -> matches -> filters -> decoding passes -> overlap resolution -> findings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from secretguard.scan.assignment import is_weak_word, judge, judge_encoded
+from secretguard.scan.chunk import Chunk
+from secretguard.scan.decode import find_encoded
+from secretguard.scan.filters import ValueAllowlist, placeholder_reason, shannon_entropy
+from secretguard.scan.finding import Finding, redact
+from secretguard.scan.matcher import Matcher, RawMatch
+from secretguard.scan.rules import Rule
+from secretguard.scan.validators import VALIDATORS
+
+# Inline markers that silence a finding on their line: ours, and the ones teams migrate from.
+ALLOW_MARKERS = (b"secretguard:allow", b"pragma: allowlist secret", b"gitleaks:allow")
+EXCERPT_CONTEXT = 40
+MAX_SECRET = 8192
+
+
+@dataclass(slots=True)
+class Candidate:
+    rule_index: int
+    start: int  # span in the chunk's bytes that holds the secret (or the encoded run containing it)
+    end: int
+    secret: str
+    decoded: tuple[str, ...] = ()
+
+    def overlaps(self, other: Candidate) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+def _line_bounds(data: bytes, start: int, end: int) -> tuple[int, int]:
+    """The line around [start, end), clipped so a megabyte-long minified line costs a bounded search."""
+    floor = max(0, start - 2048)
+    newline = data.rfind(b"\n", floor, start)
+    lo = newline + 1 if newline >= 0 else floor
+    ceiling = min(len(data), end + 2048)
+    newline = data.find(b"\n", end, ceiling)
+    hi = newline if newline >= 0 else ceiling
+    return lo, hi
+
+
+class Engine:
+    """Compiled rules plus the filters around them. Build once, scan many chunks (thread-safe)."""
+
+    def __init__(
+        self,
+        rules: Sequence[Rule],
+        *,
+        allowlist: ValueAllowlist | None = None,
+        decode_depth: int = 2,
+        honour_inline_allow: bool = True,
+    ) -> None:
+        self.rules = list(rules)
+        self.matcher = Matcher(self.rules)
+        self.allowlist = allowlist or ValueAllowlist()
+        self._rule_allow = [ValueAllowlist(r.allowlist.regexes, r.allowlist.stopwords) for r in self.rules]
+        self.decode_depth = decode_depth
+        self.honour_inline_allow = honour_inline_allow
+
+    # --- candidates ------------------------------------------------------------------------------------
+
+    def _accept(self, raw: RawMatch, data: bytes) -> str | None:
+        """The secret if this match survives every filter, else None."""
+        rule = self.rules[raw.rule_index]
+        if raw.secret_end - raw.secret_start > MAX_SECRET:
+            return None
+        secret = data[raw.secret_start : raw.secret_end].decode("utf-8", "replace").strip()
+        if not secret:
+            return None
+        if rule.min_length is not None and len(secret) < rule.min_length:
+            return None
+        if rule.max_length is not None and len(secret) > rule.max_length:
+            return None
+        if rule.entropy is not None and shannon_entropy(secret) < rule.entropy:
+            return None
+        if rule.validator is not None and not VALIDATORS[rule.validator](secret):
+            return None
+        if placeholder_reason(secret) is not None:
+            return None
+        if rule.weak_words and is_weak_word(secret):
+            return None
+        if rule.user_group is not None and raw.user and raw.user.decode("utf-8", "replace") == secret:
+            return None
+        if rule.judge == "assignment":
+            quoted = raw.secret_start > 0 and data[raw.secret_start - 1 : raw.secret_start] in (b'"', b"'", b"`")
+            if not judge(raw.name.decode("utf-8", "replace"), secret, quoted=quoted):
+                return None
+        elif rule.judge == "entropy" and not judge_encoded(raw.name.decode("utf-8", "replace"), secret):
+            return None
+        if self._rule_allow[raw.rule_index].allows(secret) or self.allowlist.allows(secret):
+            return None
+        if rule.heuristics:
+            from secretguard.scan.heuristics import looks_like_false_positive  # noqa: PLC0415 - lazy
+
+            lo, hi = _line_bounds(data, raw.start, raw.end)
+            line = data[lo:hi].decode("utf-8", "replace")
+            if looks_like_false_positive(secret, line) is not None:
+                return None
+        return secret
+
+    def candidates(self, data: bytes, path: str, depth: int = 0) -> list[Candidate]:
+        found = [
+            Candidate(raw.rule_index, raw.secret_start, raw.secret_end, secret)
+            for raw in self.matcher.scan(data, path)
+            if (secret := self._accept(raw, data)) is not None
+        ]
+        if depth < self.decode_depth:
+            for encoded in find_encoded(data):
+                for inner in self.candidates(encoded.data, path, depth + 1):
+                    found.append(
+                        Candidate(
+                            inner.rule_index,
+                            encoded.start,
+                            encoded.end,
+                            inner.secret,
+                            (encoded.encoding, *inner.decoded),
+                        )
+                    )
+        return self._resolve(found)
+
+    def _rank(self, candidate: Candidate) -> tuple[int, int, int]:
+        """Higher wins an overlap: a secret seen directly beats one seen through a decoding, a
+        provider-specific rule beats a generic one, and a structural rule beats a judged assignment."""
+        rule = self.rules[candidate.rule_index]
+        return (
+            0 if candidate.decoded else 1,
+            0 if rule.provider == "generic" else 1,
+            0 if rule.judge is not None else 1,
+        )
+
+    def _resolve(self, found: list[Candidate]) -> list[Candidate]:
+        if len(found) < 2:
+            return found
+        found.sort(key=lambda c: (c.start, -c.end))
+        kept: list[Candidate] = []
+        for cand in found:
+            rank = self._rank(cand)
+            loser = False
+            for other in kept[-8:]:
+                if not cand.overlaps(other):
+                    continue
+                other_rank = self._rank(other)
+                if other_rank > rank or (other_rank == rank and other.secret == cand.secret):
+                    loser = True
+                    break
+            if loser:
+                continue
+            # A better candidate replaces weaker overlapping ones kept before it.
+            kept = [k for k in kept if not (k.overlaps(cand) and self._rank(k) < rank)]
+            kept.append(cand)
+        return kept
+
+    # --- findings --------------------------------------------------------------------------------------
+
+    def scan(self, chunk: Chunk) -> list[Finding]:
+        data = chunk.data
+        cands = self.candidates(data, chunk.path)
+        if not cands:
+            return []
+        cands.sort(key=lambda c: c.start)
+        findings: list[Finding] = []
+        line_index = 0
+        line_start = 0
+        pos = 0
+        for cand in cands:
+            newlines = data.count(b"\n", pos, cand.start)
+            if newlines:
+                line_index += newlines
+                line_start = data.rfind(b"\n", pos, cand.start) + 1
+            pos = cand.start
+            lo, hi = _line_bounds(data, cand.start, cand.end)
+            line_bytes = data[lo:hi]
+            if self.honour_inline_allow and any(m in line_bytes for m in ALLOW_MARKERS):
+                continue
+            column = len(data[line_start : cand.start].decode("utf-8", "replace")) + 1 if (
+                cand.start - line_start <= 1 << 16
+            ) else cand.start - line_start + 1
+            span_newlines = data.count(b"\n", cand.start, cand.end)
+            if span_newlines:
+                last_nl = data.rfind(b"\n", cand.start, cand.end)
+                end_column = len(data[last_nl + 1 : cand.end].decode("utf-8", "replace")) + 1
+            else:
+                end_column = column + len(data[cand.start : cand.end].decode("utf-8", "replace"))
+            rule = self.rules[cand.rule_index]
+            findings.append(
+                Finding(
+                    rule_id=rule.id,
+                    title=rule.title,
+                    provider=rule.provider,
+                    severity=rule.severity,
+                    exposure=rule.exposure,
+                    playbook=rule.playbook,
+                    file=chunk.path,
+                    line=chunk.origin_line(line_index),
+                    column=column,
+                    end_line=chunk.origin_line(line_index + span_newlines),
+                    end_column=end_column,
+                    secret=cand.secret,
+                    excerpt=self._excerpt(data, cand, cands, lo, hi),
+                    decoded=cand.decoded,
+                    entropy=shannon_entropy(cand.secret),
+                    extra=dict(chunk.extra),
+                )
+            )
+        return findings
+
+    @staticmethod
+    def _excerpt(data: bytes, cand: Candidate, cands: Sequence[Candidate], lo: int, hi: int) -> str:
+        """A short piece of the line around the secret, with every secret in it replaced by its redaction."""
+        ex_lo = max(lo, cand.start - EXCERPT_CONTEXT)
+        newline = data.find(b"\n", cand.end, min(hi, cand.end + EXCERPT_CONTEXT))
+        ex_hi = newline if newline >= 0 else min(hi, cand.end + EXCERPT_CONTEXT)
+        newline = data.rfind(b"\n", ex_lo, cand.start)
+        ex_lo = newline + 1 if newline >= 0 else ex_lo
+        parts: list[str] = []
+        pos = ex_lo
+        for other in cands:
+            if other.end <= ex_lo or other.start >= ex_hi:
+                continue
+            start, end = max(other.start, ex_lo), min(other.end, ex_hi)
+            if start < pos:
+                continue
+            parts.append(data[pos:start].decode("utf-8", "replace"))
+            parts.append(redact(other.secret))
+            pos = end
+        parts.append(data[pos:ex_hi].decode("utf-8", "replace"))
+        return "".join(ch if ch.isprintable() else " " for ch in "".join(parts)).strip()

@@ -1,0 +1,249 @@
+"""Find rule matches in bytes: Hyperscan finds where, RE2 confirms and extracts the secret.
+
+Both engines are linear-time on any input, so no rule and no input can make a scan hang. Hyperscan scans the
+whole chunk once against every rule (hundreds of MB/s); it reports only match *ends*, so each hit is confirmed
+by RE2 on a bounded window around it (the hit's line, clipped to a few KiB on minified megabyte lines), which
+also gives the capture group. A rule Hyperscan cannot compile exactly is compiled in its prefilter mode (an
+over-approximation), and RE2 does the exact work.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import platform
+import sys
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import hyperscan
+import re2
+
+from secretguard.errors import RuleError
+from secretguard.scan.rules import Rule
+
+# Bytes searched before and after a hit for the match that ends there. A secret longer than this (PEM keys are
+# multiline rules with their own, larger window) would be cut.
+WINDOW_BACK = 4096
+WINDOW_FORWARD = 4096
+MULTILINE_WINDOW = 16384
+# Past this many raw hits in one chunk (a keyword flood), stop the callback-per-hit path and let RE2 walk
+# the chunk once per rule that can match: still linear, and far cheaper than millions of Python calls.
+MAX_HITS = 20000
+# Room for RE2's DFA on large generic rules; without it RE2 falls back to its (linear, slower) NFA.
+CACHE_KEEP = 8
+_RE2_OPTIONS = re2.Options()
+_RE2_OPTIONS.max_mem = 64 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class RawMatch:
+    """A confirmed regex match: byte offsets of the whole match and of the secret inside `data`."""
+
+    rule_index: int
+    start: int
+    end: int
+    secret_start: int
+    secret_end: int
+    # For generic rules: the assigned name and the user name, when the rule captures them.
+    name: bytes = b""
+    user: bytes = b""
+
+
+def _flags_for(rule: Rule) -> int:
+    flag = hyperscan.HS_FLAG_ALLOWEMPTY
+    for extra in (0, hyperscan.HS_FLAG_PREFILTER):
+        probe = hyperscan.Database()
+        try:
+            probe.compile(expressions=[rule.regex.encode()], ids=[0], elements=1, flags=[flag | extra])
+        except hyperscan.error as exc:
+            error = exc
+            continue
+        return flag | extra
+    raise RuleError(
+        f"rule {rule.id} ({rule.origin}): the regex cannot be compiled by Hyperscan: {error}",
+        hint="avoid backreferences and look-around",
+    )
+
+
+def _cache_dir() -> Path:
+    if os.environ.get("SECRETGUARD_CACHE_DIR"):
+        return Path(os.environ["SECRETGUARD_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "secretguard"
+
+
+def _cache_key(expressions: Sequence[bytes]) -> str:
+    digest = hashlib.sha256(f"hs-{hyperscan.__version__}-{sys.platform}-{platform.machine()}".encode())
+    for expression in expressions:
+        digest.update(len(expression).to_bytes(4, "big"))
+        digest.update(expression)
+    return digest.hexdigest()[:32]
+
+
+def _load_cached(key: str) -> hyperscan.Database | None:
+    """A database compiled earlier for exactly these expressions (compiling ~300 rules takes ~1 s)."""
+    path = _cache_dir() / f"hs-{key}.db"
+    try:
+        blob = path.read_bytes()
+        return hyperscan.loadb(blob, hyperscan.HS_MODE_BLOCK)
+    except (OSError, hyperscan.error, TypeError, ValueError):
+        return None
+
+
+def _store_cached(key: str, database: hyperscan.Database) -> None:
+    folder = _cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".hs-{key}.{os.getpid()}.tmp"
+        tmp.write_bytes(hyperscan.dumpb(database))
+        tmp.replace(folder / f"hs-{key}.db")
+        # Keep the few most recent databases: each rule-set change (custom rules, upgrades) adds one.
+        stale = sorted(folder.glob("hs-*.db"), key=lambda p: p.stat().st_mtime, reverse=True)[CACHE_KEEP:]
+        for old in stale:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only home only costs the next run a compile
+
+
+class CompiledRule:
+    __slots__ = ("groups", "index", "keywords", "only_paths", "regex", "rule", "skip_paths")
+
+    def __init__(self, rule: Rule, index: int) -> None:
+        self.rule = rule
+        self.index = index
+        self.regex = re2.compile(rule.regex.encode(), _RE2_OPTIONS)
+        self.groups = rule.groups
+        self.keywords = tuple(k.encode() for k in rule.keywords)
+        self.only_paths = re2.compile("|".join(f"(?:{p})" for p in rule.paths)) if rule.paths else None
+        skip = rule.allowlist.paths
+        self.skip_paths = re2.compile("|".join(f"(?:{p})" for p in skip)) if skip else None
+
+    def applies_to(self, path: str) -> bool:
+        if self.only_paths is not None and not self.only_paths.search(path):
+            return False
+        return not (self.skip_paths is not None and self.skip_paths.search(path))
+
+    def has_keyword(self, lowered: bytes) -> bool:
+        return not self.keywords or any(k in lowered for k in self.keywords)
+
+
+class Matcher:
+    """Compiled rules, ready to scan. Safe to share between threads (one Hyperscan scratch per thread)."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = [CompiledRule(rule, i) for i, rule in enumerate(rules)]
+        self._database = self._compile(rules) if rules else None
+        self._local = threading.local()
+
+    @staticmethod
+    def _compile(rules: Sequence[Rule]) -> hyperscan.Database:
+        expressions = [rule.regex.encode() for rule in rules]
+        key = _cache_key(expressions)
+        cached = _load_cached(key)
+        if cached is not None:
+            return cached
+        flags = [hyperscan.HS_FLAG_ALLOWEMPTY] * len(rules)
+        database = hyperscan.Database()
+        try:
+            database.compile(expressions=expressions, ids=list(range(len(rules))), elements=len(rules), flags=flags)
+        except hyperscan.error:
+            # Find the rules Hyperscan cannot take exactly and compile those in prefilter mode.
+            flags = [_flags_for(rule) for rule in rules]
+            database = hyperscan.Database()
+            database.compile(expressions=expressions, ids=list(range(len(rules))), elements=len(rules), flags=flags)
+        _store_cached(key, database)
+        return database
+
+    def _scratch(self) -> hyperscan.Scratch | None:
+        scratch: hyperscan.Scratch | None = getattr(self._local, "scratch", None)
+        if scratch is None and self._database is not None:
+            scratch = hyperscan.Scratch(self._database)
+            self._local.scratch = scratch
+        return scratch
+
+    def scan(self, data: bytes, path: str) -> list[RawMatch]:
+        if self._database is None or not data:
+            return []
+        hits: list[tuple[int, int]] = []
+
+        # Held in a local: python-hyperscan keeps no reference to the handler it is given.
+        def on_hit(rule_index: int, _start: int, end: int, _flags: int, _ctx: object) -> bool:
+            hits.append((rule_index, end))
+            return len(hits) >= MAX_HITS
+
+        try:
+            self._database.scan(data, match_event_handler=on_hit, scratch=self._scratch())
+        except hyperscan.ScanTerminated:
+            return self._scan_flooded(data, path)
+        return self._confirm(data, path, hits)
+
+    def _confirm(self, data: bytes, path: str, hits: list[tuple[int, int]]) -> list[RawMatch]:
+        size = len(data)
+        covered: dict[int, int] = {}
+        seen: set[tuple[int, int, int]] = set()
+        out: list[RawMatch] = []
+        applies: dict[int, bool] = {}
+        for rule_index, end in hits:
+            if end <= covered.get(rule_index, -1):
+                continue
+            compiled = self.rules[rule_index]
+            ok = applies.get(rule_index)
+            if ok is None:
+                ok = applies[rule_index] = compiled.applies_to(path)
+            if not ok:
+                covered[rule_index] = size
+                continue
+            if compiled.rule.multiline:
+                lo = max(0, end - MULTILINE_WINDOW)
+                hi = min(size, end + MULTILINE_WINDOW)
+            else:
+                floor = max(0, end - WINDOW_BACK)
+                newline = data.rfind(b"\n", floor, end)
+                lo = newline + 1 if newline >= 0 else floor
+                ceiling = min(size, end + WINDOW_FORWARD)
+                newline = data.find(b"\n", end, ceiling)
+                hi = newline if newline >= 0 else ceiling
+            covered[rule_index] = hi
+            window = data[lo:hi]
+            if not compiled.has_keyword(window.lower()):
+                continue
+            self._extract(compiled, window, lo, seen, out)
+        return out
+
+    def _scan_flooded(self, data: bytes, path: str) -> list[RawMatch]:
+        lowered = data.lower()
+        seen: set[tuple[int, int, int]] = set()
+        out: list[RawMatch] = []
+        for compiled in self.rules:
+            if compiled.applies_to(path) and compiled.has_keyword(lowered):
+                self._extract(compiled, data, 0, seen, out)
+        return out
+
+    @staticmethod
+    def _extract(
+        compiled: CompiledRule,
+        window: bytes,
+        offset: int,
+        seen: set[tuple[int, int, int]],
+        out: list[RawMatch],
+    ) -> None:
+        rule = compiled.rule
+        for match in compiled.regex.finditer(window):
+            s_start = s_end = -1
+            for group in compiled.groups:
+                s_start, s_end = match.span(group)
+                if s_start >= 0 and s_end > s_start:
+                    break
+            if s_start < 0 or s_end <= s_start:
+                continue
+            key = (compiled.index, offset + s_start, offset + s_end)
+            if key in seen:
+                continue
+            seen.add(key)
+            start, end = match.span()
+            name = match.group(rule.name_group) or b"" if rule.name_group else b""
+            user = match.group(rule.user_group) or b"" if rule.user_group else b""
+            out.append(RawMatch(compiled.index, offset + start, offset + end, key[1], key[2], name, user))

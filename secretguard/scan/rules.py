@@ -1,0 +1,287 @@
+"""Loading and validating rules: our YAML format, and gitleaks TOML configs for teams that bring theirs."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import re2
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from secretguard.errors import RuleError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - the package requires 3.11, tomli stays for the design card's older targets
+    import tomli as tomllib
+
+# libyaml's parser is ~10x faster than the pure-Python one; both are the safe loader.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+Severity = Literal["critical", "high", "medium", "low"]
+Exposure = Literal["server-only", "client-safe"]
+SEVERITY_ORDER: dict[str, int] = {"critical": 0, "high": 1, "medium": 2, "low": 3}
+
+
+class Allowlist(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    regexes: tuple[str, ...] = ()
+    stopwords: tuple[str, ...] = ()
+    paths: tuple[str, ...] = ()
+
+    @field_validator("regexes", "paths")
+    @classmethod
+    def _compiles(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
+        for pattern in patterns:
+            _check_re2(pattern)
+        return patterns
+
+
+class Examples(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    positive: tuple[str, ...] = ()
+    negative: tuple[str, ...] = ()
+
+
+class Rule(BaseModel):
+    """One detection rule. See rules/README.md for the meaning of each field."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$")
+    title: str
+    provider: str
+    severity: Severity
+    exposure: Exposure = "server-only"
+    playbook: str = "generic-api-key"
+    keywords: tuple[str, ...] = ()
+    regex: str
+    # Which capture group holds the secret; a list means "the first of these that matched".
+    secret_group: int | list[int] | None = None
+    # Generic rules: the group holding the assigned name, judged together with the value.
+    name_group: int | None = None
+    # Generic rules: the group holding a user name; a secret equal to it (postgres:postgres) is not reported.
+    user_group: int | None = None
+    # Drop values that are common stand-ins (`password`, `admin`, `changeme`...): for free-form rules.
+    weak_words: bool = False
+    # Extra judgement in Python for rules whose regex cannot tell a credential from code on its own.
+    judge: Literal["assignment", "entropy"] | None = None
+    entropy: float | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    validator: Literal["github-checksum", "jwt", "luhn", "pem", "basic-auth", "base64-text"] | None = None
+    allowlist: Allowlist = Allowlist()
+    paths: tuple[str, ...] = ()
+    multiline: bool = False
+    # The detect-secrets heuristics (templated value, indirect reference, id-like names) suit rules that
+    # take any value after a keyword; provider rules with a fixed shape do not need them.
+    heuristics: bool = False
+    examples: Examples = Examples()
+    # Where the rule came from, for error messages ("rules/cloud.yaml", "gitleaks.toml").
+    origin: str = ""
+
+    @field_validator("keywords")
+    @classmethod
+    def _lower(cls, keywords: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(k.lower() for k in keywords if k)
+
+    @field_validator("regex")
+    @classmethod
+    def _regex_compiles(cls, regex: str) -> str:
+        _check_re2(regex)
+        return regex
+
+    @field_validator("paths")
+    @classmethod
+    def _paths_compile(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
+        for pattern in patterns:
+            _check_re2(pattern)
+        return patterns
+
+    @model_validator(mode="after")
+    def _groups_exist(self) -> Rule:
+        groups = re2.compile(self.regex).groups
+        named = [*self.groups, self.name_group or 0, self.user_group or 0]
+        if any(g > groups for g in named):
+            raise ValueError(f"a group number in secret_group/name_group/user_group exceeds the regex's {groups}")
+        if self.judge == "assignment" and self.name_group is None:
+            raise ValueError("judge: assignment needs name_group")
+        return self
+
+    @property
+    def groups(self) -> tuple[int, ...]:
+        """Capture groups that may hold the secret, in order of preference."""
+        if isinstance(self.secret_group, list):
+            return tuple(self.secret_group)
+        if self.secret_group is not None:
+            return (self.secret_group,)
+        return (1,) if re2.compile(self.regex).groups else (0,)
+
+
+def _check_re2(pattern: str) -> None:
+    try:
+        re2.compile(pattern)
+    except re2.error as exc:
+        raise ValueError(f"invalid regex {pattern!r}: {exc}") from exc
+
+
+def _describe(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        where = ".".join(str(p) for p in err["loc"]) or "rule"
+        parts.append(f"{where}: {err['msg']}")
+    return "; ".join(parts)
+
+
+def parse_rules(raw: Any, origin: str) -> list[Rule]:
+    """Validate the `rules:` list of one YAML document."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("rules"), list):
+        raise RuleError(f"{origin}: expected a mapping with a 'rules:' list", hint="see rules/README.md")
+    rules = []
+    for index, item in enumerate(raw["rules"]):
+        if not isinstance(item, dict):
+            raise RuleError(f"{origin}: rule #{index + 1} is not a mapping")
+        try:
+            rules.append(Rule.model_validate({**item, "origin": origin}))
+        except ValidationError as exc:
+            name = item.get("id", f"#{index + 1}")
+            raise RuleError(f"{origin}: rule {name}: {_describe(exc)}", hint="see rules/README.md") from exc
+    return rules
+
+
+def load_yaml_rules(path: Path) -> list[Rule]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RuleError(f"cannot read rule file {path}: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise RuleError(f"rule file {path} is not UTF-8 text") from exc
+    try:
+        raw = yaml.load(text, Loader=_LOADER)
+    except yaml.YAMLError as exc:
+        raise RuleError(f"rule file {path} is not valid YAML: {exc}") from exc
+    return parse_rules(raw, str(path))
+
+
+def builtin_rules() -> list[Rule]:
+    """The rules shipped with secretguard (rules/*.yaml, installed as package data)."""
+    folder = resources.files("secretguard") / "rules"
+    rules: list[Rule] = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".yaml"):
+            origin = f"rules/{entry.name}"
+            try:
+                raw = yaml.load(entry.read_text(encoding="utf-8"), Loader=_LOADER)
+            except yaml.YAMLError as exc:
+                raise RuleError(f"built-in {origin} is not valid YAML: {exc}") from exc
+            rules.extend(parse_rules(raw, origin))
+    return rules
+
+
+def check_unique(rules: Sequence[Rule]) -> None:
+    seen: dict[str, str] = {}
+    for rule in rules:
+        if rule.id in seen:
+            raise RuleError(f"rule id {rule.id!r} is defined twice ({seen[rule.id]} and {rule.origin})")
+        seen[rule.id] = rule.origin
+
+
+def merge(base: Iterable[Rule], override: Iterable[Rule]) -> list[Rule]:
+    """Rules from `override` replace same-id rules in `base`; new ones are appended."""
+    merged = {rule.id: rule for rule in base}
+    for rule in override:
+        merged[rule.id] = rule
+    return list(merged.values())
+
+
+# --- gitleaks TOML ---------------------------------------------------------------------------------------
+
+
+class GitleaksConfig(BaseModel):
+    """What we take from a gitleaks config: its rules and its global allowlist."""
+
+    rules: list[Rule]
+    allow_regexes: tuple[str, ...] = ()
+    allow_paths: tuple[str, ...] = ()
+    allow_stopwords: tuple[str, ...] = ()
+    use_default: bool = False
+
+
+def _gitleaks_allowlists(section: dict[str, Any]) -> list[dict[str, Any]]:
+    # gitleaks accepts a single [allowlist] table and, since 8.21, an [[allowlists]] array.
+    found: list[dict[str, Any]] = []
+    if isinstance(section.get("allowlist"), dict):
+        found.append(section["allowlist"])
+    if isinstance(section.get("allowlists"), list):
+        found.extend(a for a in section["allowlists"] if isinstance(a, dict))
+    return found
+
+
+def _translate_gitleaks_regex(pattern: str) -> str:
+    # Go RE2 and our RE2 agree; only the `(?i)` placement and `\z` differences matter in practice.
+    return pattern.replace(r"\z", "$")
+
+
+def load_gitleaks_toml(path: Path) -> GitleaksConfig:
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise RuleError(f"cannot read gitleaks config {path}: {exc.strerror}") from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise RuleError(f"gitleaks config {path} is not valid TOML: {exc}") from exc
+    rules: list[Rule] = []
+    for index, item in enumerate(raw.get("rules", [])):
+        name = item.get("id", f"#{index + 1}")
+        if "regex" not in item:
+            # A path-only gitleaks rule flags files by name; we have no secret to report from it.
+            continue
+        allow_regexes: list[str] = []
+        allow_paths: list[str] = []
+        stopwords: list[str] = []
+        for allow in _gitleaks_allowlists(item):
+            allow_regexes += allow.get("regexes", [])
+            allow_paths += allow.get("paths", [])
+            stopwords += allow.get("stopwords", [])
+        data = {
+            "id": f"custom.{name}".lower().replace(" ", "-"),
+            "title": item.get("description", name),
+            "provider": "custom",
+            "severity": "high",
+            "keywords": item.get("keywords", []),
+            "regex": _translate_gitleaks_regex(item["regex"]),
+            "secret_group": item.get("secretGroup") or None,
+            "entropy": item.get("entropy") or None,
+            "allowlist": {"regexes": allow_regexes, "paths": allow_paths, "stopwords": stopwords},
+            "paths": [item["path"]] if item.get("path") else [],
+            "origin": str(path),
+        }
+        try:
+            rules.append(Rule.model_validate(data))
+        except ValidationError as exc:
+            raise RuleError(f"{path}: rule {name}: {_describe(exc)}") from exc
+    regexes: list[str] = []
+    paths: list[str] = []
+    stopwords_all: list[str] = []
+    for allow in _gitleaks_allowlists(raw):
+        regexes += allow.get("regexes", [])
+        paths += allow.get("paths", [])
+        stopwords_all += allow.get("stopwords", [])
+    for pattern in (*regexes, *paths):
+        try:
+            _check_re2(pattern)
+        except ValueError as exc:
+            raise RuleError(f"{path}: [allowlist]: {exc}") from exc
+    extend = raw.get("extend", {})
+    return GitleaksConfig(
+        rules=rules,
+        allow_regexes=tuple(regexes),
+        allow_paths=tuple(paths),
+        allow_stopwords=tuple(stopwords_all),
+        use_default=bool(extend.get("useDefault", False)),
+    )

@@ -1,0 +1,191 @@
+"""Files and folders as chunks: git-aware listing, size limit, binary detection, archives opened safely."""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+import subprocess
+import tarfile
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from secretguard.scan.chunk import Chunk
+from secretguard.scan.finding import ScanResult, Skipped
+
+BINARY_PROBE = 8192
+ARCHIVE_SUFFIXES = (".zip", ".jar", ".war", ".whl", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz")
+# Directories that are never source: VCS metadata. Dependencies and build output are left to .gitignore
+# (in a repository) or scanned, since a key in node_modules/ of a folder that is shipped is still a leak.
+ALWAYS_SKIPPED_DIRS = {".git", ".hg", ".svn"}
+
+
+@dataclass(frozen=True, slots=True)
+class FileOptions:
+    max_size: int = 25 * 1024 * 1024
+    all_files: bool = False  # False: in a git work tree, only files git tracks or would add (.gitignore)
+    archives: bool = True
+    archive_depth: int = 2
+    archive_max_total: int = 256 * 1024 * 1024  # uncompressed bytes read from one archive, nested included
+    follow_symlinks: bool = False
+
+
+def is_binary(head: bytes) -> bool:
+    return b"\x00" in head[:BINARY_PROBE]
+
+
+def _is_archive(name: str) -> bool:
+    lowered = name.lower()
+    return lowered.endswith(ARCHIVE_SUFFIXES)
+
+
+def _git_listing(folder: Path) -> list[str] | None:
+    """Files under `folder` that git tracks or would add (respecting .gitignore); None if not a work tree."""
+    try:
+        proc = subprocess.run(
+            ["git", "-C", str(folder), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            capture_output=True,
+            check=False,
+            timeout=120,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if proc.returncode != 0:
+        return None
+    names = proc.stdout.decode("utf-8", "surrogateescape").split("\0")
+    return sorted({n for n in names if n})
+
+
+def _walk(folder: Path, follow_symlinks: bool, result: ScanResult) -> Iterator[str]:
+    def on_error(exc: OSError) -> None:
+        result.skipped.append(Skipped(str(exc.filename), f"cannot list folder: {exc.strerror}"))
+
+    for root, dirs, files in os.walk(folder, onerror=on_error, followlinks=follow_symlinks):
+        dirs[:] = sorted(d for d in dirs if d not in ALWAYS_SKIPPED_DIRS)
+        rel_root = os.path.relpath(root, folder)
+        for name in sorted(files):
+            yield name if rel_root == "." else os.path.join(rel_root, name)
+
+
+def list_files(paths: Iterable[str], options: FileOptions, result: ScanResult) -> Iterator[str]:
+    """Display paths (as the user named them, joined with the relative path) of every file to scan."""
+    for given in paths:
+        path = Path(given)
+        try:
+            st = path.stat() if options.follow_symlinks else path.lstat()
+        except OSError as exc:
+            result.skipped.append(Skipped(given, f"cannot read: {exc.strerror or exc}"))
+            continue
+        if stat.S_ISDIR(st.st_mode) or (stat.S_ISLNK(st.st_mode) and path.is_dir() and options.follow_symlinks):
+            listing = None if options.all_files else _git_listing(path)
+            names: Iterable[str] = listing if listing is not None else _walk(path, options.follow_symlinks, result)
+            for rel in names:
+                yield os.path.join(given, rel)
+        else:
+            yield given
+
+
+class FileSource:
+    """Yields a chunk per readable text file (and per text member of an archive); records the rest."""
+
+    def __init__(self, paths: Iterable[str], options: FileOptions, result: ScanResult) -> None:
+        self.paths = list(paths)
+        self.options = options
+        self.result = result
+
+    def __iter__(self) -> Iterator[Chunk]:
+        for display in list_files(self.paths, self.options, self.result):
+            yield from self._file(display)
+
+    def _file(self, display: str) -> Iterator[Chunk]:
+        options = self.options
+        try:
+            st = os.stat(display) if options.follow_symlinks else os.lstat(display)
+        except OSError as exc:
+            self.result.skipped.append(Skipped(display, f"cannot read: {exc.strerror}"))
+            return
+        if stat.S_ISLNK(st.st_mode):
+            self.result.count("symlinks_skipped")
+            return
+        if not stat.S_ISREG(st.st_mode):
+            return
+        if st.st_size > options.max_size:
+            self.result.skipped.append(
+                Skipped(display, f"larger than the size limit ({st.st_size} > {options.max_size} bytes)")
+            )
+            return
+        try:
+            with open(display, "rb") as handle:
+                data = handle.read()
+        except OSError as exc:
+            self.result.skipped.append(Skipped(display, f"cannot read: {exc.strerror}"))
+            return
+        if options.archives and _is_archive(display):
+            yield from self._archive(display, data, depth=1)
+            return
+        yield from self._text(display, data)
+
+    def _text(self, display: str, data: bytes) -> Iterator[Chunk]:
+        if is_binary(data):
+            self.result.count("binary_skipped")
+            return
+        self.result.count("files")
+        self.result.count("bytes", len(data))
+        yield Chunk(data=data, path=display)
+
+    def _archive(self, display: str, data: bytes, depth: int) -> Iterator[Chunk]:
+        if depth > self.options.archive_depth:
+            self.result.skipped.append(Skipped(display, f"archive nested deeper than {self.options.archive_depth}"))
+            return
+        self.result.count("archives")
+        budget = [self.options.archive_max_total]
+        try:
+            if zipfile.is_zipfile(io.BytesIO(data)):
+                yield from self._zip(display, data, depth, budget)
+            else:
+                yield from self._tar(display, data, depth, budget)
+        except (zipfile.BadZipFile, tarfile.TarError, EOFError, OSError, ValueError) as exc:
+            self.result.skipped.append(Skipped(display, f"corrupt or unreadable archive: {exc}"))
+
+    def _member(self, display: str, name: str, data: bytes, depth: int) -> Iterator[Chunk]:
+        inner = f"{display}!{name}"
+        if _is_archive(name):
+            yield from self._archive(inner, data, depth + 1)
+        else:
+            yield from self._text(inner, data)
+
+    def _zip(self, display: str, data: bytes, depth: int, budget: list[int]) -> Iterator[Chunk]:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for info in archive.infolist():
+                if info.is_dir():
+                    continue
+                if info.file_size > self.options.max_size or info.file_size > budget[0]:
+                    self.result.skipped.append(
+                        Skipped(f"{display}!{info.filename}", "archive member over the size limit")
+                    )
+                    continue
+                try:
+                    with archive.open(info) as member:
+                        content = member.read(self.options.max_size + 1)
+                except (zipfile.BadZipFile, RuntimeError, OSError, EOFError, NotImplementedError) as exc:
+                    self.result.skipped.append(Skipped(f"{display}!{info.filename}", f"unreadable member: {exc}"))
+                    continue
+                budget[0] -= len(content)
+                yield from self._member(display, info.filename, content, depth)
+
+    def _tar(self, display: str, data: bytes, depth: int, budget: list[int]) -> Iterator[Chunk]:
+        with tarfile.open(fileobj=io.BytesIO(data), mode="r:*") as archive:
+            for info in archive:
+                if not info.isfile():
+                    continue
+                if info.size > self.options.max_size or info.size > budget[0]:
+                    self.result.skipped.append(Skipped(f"{display}!{info.name}", "archive member over the size limit"))
+                    continue
+                handle = archive.extractfile(info)
+                if handle is None:
+                    continue
+                content = handle.read(self.options.max_size + 1)
+                budget[0] -= len(content)
+                yield from self._member(display, info.name, content, depth)
