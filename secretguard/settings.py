@@ -1,4 +1,4 @@
-"""Configuration: SECRETGUARD_* environment variables, `.secretguard.toml`, `[tool.secretguard]` in pyproject.toml.
+"""Configuration: SECRETGUARD_* environment variables, `.secretguard.toml`, `[tool.secretguard]`.
 
 Precedence, highest first: command-line options (applied by the CLI), environment, `.secretguard.toml`,
 `pyproject.toml`, defaults. Invalid configuration is a ConfigError that names the key and the file.
@@ -29,7 +29,9 @@ class AllowlistSettings(BaseModel):
 
     paths: list[str] = Field(default_factory=list, description="regexes on file paths never scanned")
     regexes: list[str] = Field(default_factory=list, description="regexes on secret values never reported")
-    stopwords: list[str] = Field(default_factory=list, description="secrets containing these are not reported")
+    stopwords: list[str] = Field(
+        default_factory=list, description="secrets containing these are not reported"
+    )
 
     @field_validator("paths", "regexes")
     @classmethod

@@ -33,7 +33,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and map every outcome to an exit code: the single funnel for errors."""
     _register()
     try:
-        result = cli.main(args=list(argv) if argv is not None else None, prog_name="secretguard", standalone_mode=False)
+        result = cli.main(
+            args=list(argv) if argv is not None else None, prog_name="secretguard", standalone_mode=False
+        )
     except SecretGuardError as exc:
         click.echo(f"ERROR {exc.message}", err=True)
         if exc.hint:
@@ -55,8 +57,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # quote the input it choked on, and the input may hold a secret.
         frames = traceback.extract_tb(exc.__traceback__)
         where = "; ".join(f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno} in {f.name}" for f in frames[-6:])
-        click.echo(f"ERROR internal error ({type(exc).__name__}) in secretguard {__version__} "
-                   f"on Python {sys.version.split()[0]}: {where}", err=True)
+        click.echo(
+            f"ERROR internal error ({type(exc).__name__}) in secretguard {__version__} "
+            f"on Python {sys.version.split()[0]}: {where}",
+            err=True,
+        )
         click.echo("TIP this is a bug; please report it with the command you ran", err=True)
         return int(ExitCode.BUG)
     return int(result) if isinstance(result, int) else 0

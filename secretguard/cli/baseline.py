@@ -25,7 +25,9 @@ def _scan(paths: tuple[str, ...], config_file: Path | None) -> ScanResult:
     settings = load_settings(config_file)
     engine, _ = build_engine(settings)
     result = ScanResult()
-    options = FileOptions(max_size=settings.max_file_size, all_files=settings.all_files, archives=settings.archives)
+    options = FileOptions(
+        max_size=settings.max_file_size, all_files=settings.all_files, archives=settings.archives
+    )
     scan_chunks(engine, FileSource(paths, options, result), result, worker_count(settings))
     return result
 
@@ -39,8 +41,13 @@ def _write(path: Path, data: Baseline) -> None:
 
 @baseline.command("create")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_BASELINE,
-              show_default=True)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEFAULT_BASELINE,
+    show_default=True,
+)
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path))
 def create(paths: tuple[str, ...], output: Path, config_file: Path | None) -> int:
     """Scan PATHS (default: .) and record every finding as accepted."""
@@ -53,8 +60,13 @@ def create(paths: tuple[str, ...], output: Path, config_file: Path | None) -> in
 
 @baseline.command("update")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path),
-              default=DEFAULT_BASELINE, show_default=True)
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEFAULT_BASELINE,
+    show_default=True,
+)
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path))
 def update(paths: tuple[str, ...], baseline_file: Path, config_file: Path | None) -> int:
     """Re-scan: add new findings to the baseline and drop entries that are gone."""

@@ -21,19 +21,48 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def common_scan_options(func: F) -> F:
     options = [
-        click.option("--format", "-f", "fmt", type=click.Choice(FORMAT_NAMES), default="text", show_default=True,
-                     help="report format"),
-        click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-                     help="write the report here (default: standard output)"),
-        click.option("--show-secrets", is_flag=True, help="print secret values in full (redacted by default)"),
-        click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path),
-                     help="report only findings not in this baseline"),
-        click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
-                     help="configuration file (default: .secretguard.toml, then pyproject.toml)"),
-        click.option("--rules", "rule_files", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-                     help="extra rule file in secretguard YAML (repeatable)"),
-        click.option("--gitleaks-config", type=click.Path(dir_okay=False, path_type=Path),
-                     help="import rules and allowlists from a gitleaks TOML config"),
+        click.option(
+            "--format",
+            "-f",
+            "fmt",
+            type=click.Choice(FORMAT_NAMES),
+            default="text",
+            show_default=True,
+            help="report format",
+        ),
+        click.option(
+            "--output",
+            "-o",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="write the report here (default: standard output)",
+        ),
+        click.option(
+            "--show-secrets", is_flag=True, help="print secret values in full (redacted by default)"
+        ),
+        click.option(
+            "--baseline",
+            "baseline_file",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="report only findings not in this baseline",
+        ),
+        click.option(
+            "--config",
+            "config_file",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="configuration file (default: .secretguard.toml, then pyproject.toml)",
+        ),
+        click.option(
+            "--rules",
+            "rule_files",
+            multiple=True,
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="extra rule file in secretguard YAML (repeatable)",
+        ),
+        click.option(
+            "--gitleaks-config",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="import rules and allowlists from a gitleaks TOML config",
+        ),
         click.option("--workers", type=click.IntRange(min=0), default=None, help="threads (0: one per core)"),
         click.option("--exit-zero", is_flag=True, help="exit 0 even when there are findings"),
     ]
@@ -84,8 +113,11 @@ def finish(
         except OSError as exc:
             raise InputError(f"cannot write report to {output}: {exc.strerror}") from exc
         if fmt != "text":
-            click.echo(render("text", report, show_secrets=False) if sys.stderr.isatty() else
-                       _summary(report), err=True, nl=False)
+            click.echo(
+                render("text", report, show_secrets=False) if sys.stderr.isatty() else _summary(report),
+                err=True,
+                nl=False,
+            )
     else:
         click.echo(text, nl=False)
         if fmt != "text":

@@ -37,7 +37,9 @@ def _exclude(chunks: Any, patterns: list[str], result: ScanResult) -> Any:
 @scan.command("files")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--all-files", is_flag=True, default=None, help="in a git work tree, scan ignored files too")
-@click.option("--max-size", type=click.IntRange(min=1), default=None, help="skip files larger than this (bytes)")
+@click.option(
+    "--max-size", type=click.IntRange(min=1), default=None, help="skip files larger than this (bytes)"
+)
 @click.option("--no-archives", is_flag=True, help="do not open .zip/.tar archives")
 @common_scan_options
 def scan_files(
@@ -57,7 +59,12 @@ def scan_files(
 ) -> int:
     """Scan files and folders (in a git work tree: files git tracks or would add)."""
     settings = settings_from(
-        config_file, rule_files, gitleaks_config, all_files=all_files, max_file_size=max_size, workers=workers,
+        config_file,
+        rule_files,
+        gitleaks_config,
+        all_files=all_files,
+        max_file_size=max_size,
+        workers=workers,
         archives=False if no_archives else None,
     )
     engine, excluded = build_engine(settings)
@@ -71,6 +78,13 @@ def scan_files(
     chunks = _exclude(iter(FileSource(paths, options, result)), excluded, result)
     scan_chunks(engine, chunks, result, worker_count(settings))
     return finish(
-        result, settings, engine.rules, fmt=fmt, output=output, show_secrets=show_secrets,
-        baseline_file=baseline_file, exit_zero=exit_zero, command="scan files",
+        result,
+        settings,
+        engine.rules,
+        fmt=fmt,
+        output=output,
+        show_secrets=show_secrets,
+        baseline_file=baseline_file,
+        exit_zero=exit_zero,
+        command="scan files",
     )

@@ -16,9 +16,11 @@ _SCORE = {"critical": "9.5", "high": "8.0", "medium": "5.5", "low": "3.0"}
 
 def _uri(path: str) -> str:
     # SARIF wants a URI reference; keep relative paths relative so code scanning maps them to the repo.
-    return path.replace("\\", "/").split("!", 1)[0].lstrip("./") if path.startswith("./") else path.replace(
-        "\\", "/"
-    ).split("!", 1)[0]
+    return (
+        path.replace("\\", "/").split("!", 1)[0].lstrip("./")
+        if path.startswith("./")
+        else path.replace("\\", "/").split("!", 1)[0]
+    )
 
 
 def _result(finding: Finding, rule_index: int, show_secrets: bool) -> dict[str, Any]:
@@ -36,7 +38,9 @@ def _result(finding: Finding, rule_index: int, show_secrets: bool) -> dict[str, 
         "ruleIndex": rule_index,
         "level": _LEVEL.get(finding.severity, "warning"),
         "message": {"text": f"{finding.title} ({data['secret']})"},
-        "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(finding.file)}, "region": region}}],
+        "locations": [
+            {"physicalLocation": {"artifactLocation": {"uri": _uri(finding.file)}, "region": region}}
+        ],
         # The identity GitHub code scanning uses to follow an alert across commits.
         "partialFingerprints": {"secretguard/v1": finding.fingerprint},
         "properties": {

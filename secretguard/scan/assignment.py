@@ -14,38 +14,281 @@ from secretguard.scan.filters import shannon_entropy
 
 # Last words of a name that say the value describes or locates a secret rather than being one.
 _DESCRIBING_WORDS = frozenset(
-    """id ids name names file files filename path paths dir dirs directory url urls uri uris size len length
-    type kind version format mode count index field column prefix suffix header headers policy provider store
-    vault alias arn region algorithm algo method schema label description desc title placeholder hint pattern
-    regex min max timeout ttl expiry expires expiration env var variable param params ref reference location
-    endpoint host port username user email encoding strategy manager service class handler factory generator
-    validator enabled required chars charset characters hash digest checksum salt iv nonce rounds iterations
-    bits spec selector event events keys list map config settings option options flag template style color
-    icon mask masked pair pairs number num page button text message msg error status state valid validation
-    input output fingerprint thumbprint exchange source sink storage kms cmk resource lifetime age date time
-    at uid guid uuid secretname ref_name lookup usage limit policy_name rule rules""".split()
+    [
+        "id",
+        "ids",
+        "name",
+        "names",
+        "file",
+        "files",
+        "filename",
+        "path",
+        "paths",
+        "dir",
+        "dirs",
+        "directory",
+        "url",
+        "urls",
+        "uri",
+        "uris",
+        "size",
+        "len",
+        "length",
+        "type",
+        "kind",
+        "version",
+        "format",
+        "mode",
+        "count",
+        "index",
+        "field",
+        "column",
+        "prefix",
+        "suffix",
+        "header",
+        "headers",
+        "policy",
+        "provider",
+        "store",
+        "vault",
+        "alias",
+        "arn",
+        "region",
+        "algorithm",
+        "algo",
+        "method",
+        "schema",
+        "label",
+        "description",
+        "desc",
+        "title",
+        "placeholder",
+        "hint",
+        "pattern",
+        "regex",
+        "min",
+        "max",
+        "timeout",
+        "ttl",
+        "expiry",
+        "expires",
+        "expiration",
+        "env",
+        "var",
+        "variable",
+        "param",
+        "params",
+        "ref",
+        "reference",
+        "location",
+        "endpoint",
+        "host",
+        "port",
+        "username",
+        "user",
+        "email",
+        "encoding",
+        "strategy",
+        "manager",
+        "service",
+        "class",
+        "handler",
+        "factory",
+        "generator",
+        "validator",
+        "enabled",
+        "required",
+        "chars",
+        "charset",
+        "characters",
+        "hash",
+        "digest",
+        "checksum",
+        "salt",
+        "iv",
+        "nonce",
+        "rounds",
+        "iterations",
+        "bits",
+        "spec",
+        "selector",
+        "event",
+        "events",
+        "keys",
+        "list",
+        "map",
+        "config",
+        "settings",
+        "option",
+        "options",
+        "flag",
+        "template",
+        "style",
+        "color",
+        "icon",
+        "mask",
+        "masked",
+        "pair",
+        "pairs",
+        "number",
+        "num",
+        "page",
+        "button",
+        "text",
+        "message",
+        "msg",
+        "error",
+        "status",
+        "state",
+        "valid",
+        "validation",
+        "input",
+        "output",
+        "fingerprint",
+        "thumbprint",
+        "exchange",
+        "source",
+        "sink",
+        "storage",
+        "kms",
+        "cmk",
+        "resource",
+        "lifetime",
+        "age",
+        "date",
+        "time",
+        "at",
+        "uid",
+        "guid",
+        "uuid",
+        "secretname",
+        "ref_name",
+        "lookup",
+        "usage",
+        "limit",
+        "policy_name",
+        "rule",
+        "rules",
+    ]
 )
 _NOT_CREDENTIAL_WORDS = frozenset(
-    """public pub publishable keyboard keypress keydown keyup keycode keyframe keyframes keystroke keyspace
-    keyword keywords monkey turkey hockey jockey donkey sort primary foreign partition cache idempotency
-    author authors authority oauth2url passthrough bypass compass passive passport csrf xsrf tokenizer
-    tokenize tokenized tokens_per max_tokens num_tokens""".split()
+    [
+        "public",
+        "pub",
+        "publishable",
+        "keyboard",
+        "keypress",
+        "keydown",
+        "keyup",
+        "keycode",
+        "keyframe",
+        "keyframes",
+        "keystroke",
+        "keyspace",
+        "keyword",
+        "keywords",
+        "monkey",
+        "turkey",
+        "hockey",
+        "jockey",
+        "donkey",
+        "sort",
+        "primary",
+        "foreign",
+        "partition",
+        "cache",
+        "idempotency",
+        "author",
+        "authors",
+        "authority",
+        "oauth2url",
+        "passthrough",
+        "bypass",
+        "compass",
+        "passive",
+        "passport",
+        "csrf",
+        "xsrf",
+        "tokenizer",
+        "tokenize",
+        "tokenized",
+        "tokens_per",
+        "max_tokens",
+        "num_tokens",
+    ]
 )
 # A name that mentions where secrets live (`keyVaultToStoreSecrets`) holds a location, not a secret.
-_LOCATION_WORDS = frozenset("vault store manager provider backend ref".split())
-# A name that mentions where secrets live (`keyVaultToStoreSecrets`) holds a location, not a secret.
-_LOCATION_WORDS = frozenset("vault store manager provider backend ref".split())
+_LOCATION_WORDS = frozenset(["vault", "store", "manager", "provider", "backend", "ref"])
 _CREDENTIAL_WORDS = frozenset(
-    """secret secrets secrete password passwords passwd pwd pass passphrase passcode token tokens credential
-    credentials cred creds apikey apikeys bearer privatekey secretkey accesskey authtoken accesstoken
-    refreshtoken clientsecret secretaccesskey apitoken authkey masterkey signingkey sessionkey""".split()
+    [
+        "secret",
+        "secrets",
+        "secrete",
+        "password",
+        "passwords",
+        "passwd",
+        "pwd",
+        "pass",
+        "passphrase",
+        "passcode",
+        "token",
+        "tokens",
+        "credential",
+        "credentials",
+        "cred",
+        "creds",
+        "apikey",
+        "apikeys",
+        "bearer",
+        "privatekey",
+        "secretkey",
+        "accesskey",
+        "authtoken",
+        "accesstoken",
+        "refreshtoken",
+        "clientsecret",
+        "secretaccesskey",
+        "apitoken",
+        "authkey",
+        "masterkey",
+        "signingkey",
+        "sessionkey",
+    ]
 )
 # Words that make a following `key` a credential: `api key`, `access key`, `signing key`...
 _KEY_QUALIFIERS = frozenset(
-    """api access private secret signing encryption encrypt master client app application license session
-    auth account service admin consumer webhook shared hmac jwt aes crypto cipher decryption""".split()
+    [
+        "api",
+        "access",
+        "private",
+        "secret",
+        "signing",
+        "encryption",
+        "encrypt",
+        "master",
+        "client",
+        "app",
+        "application",
+        "license",
+        "session",
+        "auth",
+        "account",
+        "service",
+        "admin",
+        "consumer",
+        "webhook",
+        "shared",
+        "hmac",
+        "jwt",
+        "aes",
+        "crypto",
+        "cipher",
+        "decryption",
+    ]
 )
-_PASSWORD_WORDS = frozenset("password passwords passwd pwd pass passphrase passcode secret secrete".split())
+_PASSWORD_WORDS = frozenset(
+    ["password", "passwords", "passwd", "pwd", "pass", "passphrase", "passcode", "secret", "secrete"]
+)
 
 
 def _words(name: str) -> list[str]:
@@ -77,32 +320,117 @@ def _credential_words(words: list[str]) -> tuple[bool, bool]:
         if word in _CREDENTIAL_WORDS or word.startswith(("secret", "passw", "apikey")):
             credential = True
             password = password or word in _PASSWORD_WORDS or word.startswith("passw")
-        elif word == "key" and i > 0 and words[i - 1] in _KEY_QUALIFIERS:
-            credential = True
-        elif word in ("auth", "authorization") and i == len(words) - 1:
+        elif (word == "key" and i > 0 and words[i - 1] in _KEY_QUALIFIERS) or (
+            word in ("auth", "authorization") and i == len(words) - 1
+        ):
             credential = True
     return credential, password
 
 
-_IDENTIFIER = re2.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*(?:(?:\.|::|->|\?\.)[A-Za-z_$][A-Za-z0-9_$]*)*(?:\(\))?$")
+_IDENTIFIER = re2.compile(
+    r"^[A-Za-z_$][A-Za-z0-9_$]*(?:(?:\.|::|->|\?\.)[A-Za-z_$][A-Za-z0-9_$]*)*(?:\(\))?$"
+)
 _CALL_OR_INDEX = re2.compile(r"^[A-Za-z_$][\w$.]*\s*[(\[]")
 _NUMBER = re2.compile(r"^[+-]?\d+(?:\.\d+)?[a-zA-Z]{0,3}$")
 _WORDS = re2.compile(r"^[A-Za-z][a-z]+(?:[ _.-][A-Za-z][a-z]+)*$")
 _PATHLIKE = re2.compile(r"^(?:[~.]{0,2}/|[A-Za-z]:\\|\w+://)")
 _LITERALS = {
-    "true", "false", "null", "none", "nil", "undefined", "yes", "no", "on", "off", "string", "str", "bool",
-    "int", "number", "bytes", "object", "any", "required", "optional", "default", "empty", "secret", "password",
-    "passwd", "token", "redacted", "hidden", "masked", "env", "test", "testing", "example", "sample",
+    "true",
+    "false",
+    "null",
+    "none",
+    "nil",
+    "undefined",
+    "yes",
+    "no",
+    "on",
+    "off",
+    "string",
+    "str",
+    "bool",
+    "int",
+    "number",
+    "bytes",
+    "object",
+    "any",
+    "required",
+    "optional",
+    "default",
+    "empty",
+    "secret",
+    "password",
+    "passwd",
+    "token",
+    "redacted",
+    "hidden",
+    "masked",
+    "env",
+    "test",
+    "testing",
+    "example",
+    "sample",
 }
 # Common stand-ins people type where a password goes; a real password that is one of these is also not
 # worth an alarm in a scanner's precision budget (it is a weak-password finding for `inventory check`).
 WEAK_WORDS = {
-    "password", "passwd", "pass", "pwd", "secret", "mypassword", "mysecret", "yourpassword", "test", "testing",
-    "user", "username", "admin", "root", "guest", "demo", "changeit", "qwerty", "letmein", "abc", "abcd",
-    "foo", "bar", "baz", "foobar", "xxx", "yyy", "zzz", "none", "null", "token", "apikey", "api_key",
-    "12345", "123456", "1234567", "12345678", "123456789", "password1", "password123", "pass123", "secret123",
-    "default", "welcome", "sample", "example", "value", "dummy", "todo", "tbd", "placeholder", "mypass",
-    "private", "hidden", "empty", "string", "key", "auth",
+    "password",
+    "passwd",
+    "pass",
+    "pwd",
+    "secret",
+    "mypassword",
+    "mysecret",
+    "yourpassword",
+    "test",
+    "testing",
+    "user",
+    "username",
+    "admin",
+    "root",
+    "guest",
+    "demo",
+    "changeit",
+    "qwerty",
+    "letmein",
+    "abc",
+    "abcd",
+    "foo",
+    "bar",
+    "baz",
+    "foobar",
+    "xxx",
+    "yyy",
+    "zzz",
+    "none",
+    "null",
+    "token",
+    "apikey",
+    "api_key",
+    "12345",
+    "123456",
+    "1234567",
+    "12345678",
+    "123456789",
+    "password1",
+    "password123",
+    "pass123",
+    "secret123",
+    "default",
+    "welcome",
+    "sample",
+    "example",
+    "value",
+    "dummy",
+    "todo",
+    "tbd",
+    "placeholder",
+    "mypass",
+    "private",
+    "hidden",
+    "empty",
+    "string",
+    "key",
+    "auth",
 }
 
 
@@ -169,10 +497,65 @@ def judge(name: str, value: str, *, quoted: bool) -> bool:
 
 # Names under which a random-looking value is expected and harmless: hashes, ids, public material.
 _NOT_SECRET_WORDS = frozenset(
-    """public pub publishable csrf xsrf hash hashes checksum integrity sha sha1 sha256 sha384 sha512 md5 digest
-    nonce salt id ids uuid guid version commit rev revision etag fingerprint thumbprint cert certificate image
-    img icon font data src href url path file avatar logo photo picture kid key_id keyid sig signature
-    srcset base64 encoded chunk hmac_sha integrity_hash cid""".split()
+    [
+        "public",
+        "pub",
+        "publishable",
+        "csrf",
+        "xsrf",
+        "hash",
+        "hashes",
+        "checksum",
+        "integrity",
+        "sha",
+        "sha1",
+        "sha256",
+        "sha384",
+        "sha512",
+        "md5",
+        "digest",
+        "nonce",
+        "salt",
+        "id",
+        "ids",
+        "uuid",
+        "guid",
+        "version",
+        "commit",
+        "rev",
+        "revision",
+        "etag",
+        "fingerprint",
+        "thumbprint",
+        "cert",
+        "certificate",
+        "image",
+        "img",
+        "icon",
+        "font",
+        "data",
+        "src",
+        "href",
+        "url",
+        "path",
+        "file",
+        "avatar",
+        "logo",
+        "photo",
+        "picture",
+        "kid",
+        "key_id",
+        "keyid",
+        "sig",
+        "signature",
+        "srcset",
+        "base64",
+        "encoded",
+        "chunk",
+        "hmac_sha",
+        "integrity_hash",
+        "cid",
+    ]
 )
 _HASH_PREFIX = re2.compile(r"^(?:sha1|sha256|sha384|sha512|md5)[-_]")
 
@@ -185,6 +568,8 @@ def judge_encoded(name: str, value: str) -> bool:
     if _HASH_PREFIX.match(value):
         return False
     body = value.rstrip("=")
-    if not (any(c.islower() for c in body) and any(c.isupper() for c in body) and any(c.isdigit() for c in body)):
+    if not (
+        any(c.islower() for c in body) and any(c.isupper() for c in body) and any(c.isdigit() for c in body)
+    ):
         return False
     return shannon_entropy(body) >= (4.5 if len(body) >= 40 else 4.3)

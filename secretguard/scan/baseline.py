@@ -49,7 +49,9 @@ class Baseline:
             "generated_by": f"secretguard {__version__}",
             "generated_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "note": "fingerprints are rule id + a salted SHA-256 of the secret; no secret is stored here",
-            "findings": [{"fingerprint": e.fingerprint, "rule_id": e.rule_id, "file": e.file} for e in self.entries],
+            "findings": [
+                {"fingerprint": e.fingerprint, "rule_id": e.rule_id, "file": e.file} for e in self.entries
+            ],
         }
         return json.dumps(doc, indent=2) + "\n"
 
@@ -65,12 +67,20 @@ class Baseline:
             raise InputError(f"cannot read baseline {path}: {exc}") from exc
         except json.JSONDecodeError as exc:
             raise InputError(f"baseline {path} is not valid JSON: {exc}") from exc
-        if not isinstance(doc, dict) or doc.get("version") != VERSION or not isinstance(doc.get("findings"), list):
+        if (
+            not isinstance(doc, dict)
+            or doc.get("version") != VERSION
+            or not isinstance(doc.get("findings"), list)
+        ):
             raise InputError(f"baseline {path} is not a secretguard baseline (version {VERSION})")
         entries = []
         for i, item in enumerate(doc["findings"]):
             try:
-                entries.append(BaselineEntry(str(item["fingerprint"]), str(item["rule_id"]), str(item["file"])))
+                entries.append(
+                    BaselineEntry(str(item["fingerprint"]), str(item["rule_id"]), str(item["file"]))
+                )
             except (KeyError, TypeError) as exc:
-                raise InputError(f"baseline {path}: entry #{i + 1} lacks fingerprint, rule_id or file") from exc
+                raise InputError(
+                    f"baseline {path}: entry #{i + 1} lacks fingerprint, rule_id or file"
+                ) from exc
         return cls(entries)

@@ -85,7 +85,9 @@ def find_encoded(data: bytes) -> Iterator[Decoded]:
                 decoded = bytes.fromhex(run.decode("ascii")) if len(run) % 2 == 0 else None
             else:
                 # Identifiers and words are valid base64 too; real encoded data mixes cases and digits.
-                if not (any(48 <= c <= 57 for c in run[:64]) or b"+" in run or b"/" in run or run.endswith(b"=")):
+                if not (
+                    any(48 <= c <= 57 for c in run[:64]) or b"+" in run or b"/" in run or run.endswith(b"=")
+                ):
                     continue
                 encoding = "base64"
                 decoded = _decode_base64(run)

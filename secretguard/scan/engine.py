@@ -86,7 +86,11 @@ class Engine:
         if rule.user_group is not None and raw.user and raw.user.decode("utf-8", "replace") == secret:
             return None
         if rule.judge == "assignment":
-            quoted = raw.secret_start > 0 and data[raw.secret_start - 1 : raw.secret_start] in (b'"', b"'", b"`")
+            quoted = raw.secret_start > 0 and data[raw.secret_start - 1 : raw.secret_start] in (
+                b'"',
+                b"'",
+                b"`",
+            )
             if not judge(raw.name.decode("utf-8", "replace"), secret, quoted=quoted):
                 return None
         elif rule.judge == "entropy" and not judge_encoded(raw.name.decode("utf-8", "replace"), secret):
@@ -176,9 +180,11 @@ class Engine:
             line_bytes = data[lo:hi]
             if self.honour_inline_allow and any(m in line_bytes for m in ALLOW_MARKERS):
                 continue
-            column = len(data[line_start : cand.start].decode("utf-8", "replace")) + 1 if (
-                cand.start - line_start <= 1 << 16
-            ) else cand.start - line_start + 1
+            column = (
+                len(data[line_start : cand.start].decode("utf-8", "replace")) + 1
+                if (cand.start - line_start <= 1 << 16)
+                else cand.start - line_start + 1
+            )
             span_newlines = data.count(b"\n", cand.start, cand.end)
             if span_newlines:
                 last_nl = data.rfind(b"\n", cand.start, cand.end)

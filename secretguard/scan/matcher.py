@@ -76,7 +76,8 @@ def _cache_dir() -> Path:
 
 
 def _cache_key(expressions: Sequence[bytes]) -> str:
-    digest = hashlib.sha256(f"hs-{hyperscan.__version__}-{sys.platform}-{platform.machine()}".encode())
+    version = getattr(hyperscan, "__version__", "0")
+    digest = hashlib.sha256(f"hs-{version}-{sys.platform}-{platform.machine()}".encode())
     for expression in expressions:
         digest.update(len(expression).to_bytes(4, "big"))
         digest.update(expression)
@@ -148,12 +149,16 @@ class Matcher:
         flags = [hyperscan.HS_FLAG_ALLOWEMPTY] * len(rules)
         database = hyperscan.Database()
         try:
-            database.compile(expressions=expressions, ids=list(range(len(rules))), elements=len(rules), flags=flags)
+            database.compile(
+                expressions=expressions, ids=list(range(len(rules))), elements=len(rules), flags=flags
+            )
         except hyperscan.error:
             # Find the rules Hyperscan cannot take exactly and compile those in prefilter mode.
             flags = [_flags_for(rule) for rule in rules]
             database = hyperscan.Database()
-            database.compile(expressions=expressions, ids=list(range(len(rules))), elements=len(rules), flags=flags)
+            database.compile(
+                expressions=expressions, ids=list(range(len(rules))), elements=len(rules), flags=flags
+            )
         _store_cached(key, database)
         return database
 

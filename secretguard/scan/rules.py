@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sys
+import tomllib
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
@@ -13,11 +13,6 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from secretguard.errors import RuleError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - the package requires 3.11, tomli stays for the design card's older targets
-    import tomli as tomllib
 
 # libyaml's parser is ~10x faster than the pure-Python one; both are the safe loader.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -109,7 +104,9 @@ class Rule(BaseModel):
         groups = re2.compile(self.regex).groups
         named = [*self.groups, self.name_group or 0, self.user_group or 0]
         if any(g > groups for g in named):
-            raise ValueError(f"a group number in secret_group/name_group/user_group exceeds the regex's {groups}")
+            raise ValueError(
+                f"a group number in secret_group/name_group/user_group exceeds the regex's {groups}"
+            )
         if self.judge == "assignment" and self.name_group is None:
             raise ValueError("judge: assignment needs name_group")
         return self
@@ -163,7 +160,7 @@ def load_yaml_rules(path: Path) -> list[Rule]:
     except UnicodeDecodeError as exc:
         raise RuleError(f"rule file {path} is not UTF-8 text") from exc
     try:
-        raw = yaml.load(text, Loader=_LOADER)
+        raw = yaml.load(text, Loader=_LOADER)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:
         raise RuleError(f"rule file {path} is not valid YAML: {exc}") from exc
     return parse_rules(raw, str(path))
@@ -177,7 +174,7 @@ def builtin_rules() -> list[Rule]:
         if entry.name.endswith(".yaml"):
             origin = f"rules/{entry.name}"
             try:
-                raw = yaml.load(entry.read_text(encoding="utf-8"), Loader=_LOADER)
+                raw = yaml.load(entry.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506
             except yaml.YAMLError as exc:
                 raise RuleError(f"built-in {origin} is not valid YAML: {exc}") from exc
             rules.extend(parse_rules(raw, origin))

@@ -12,7 +12,14 @@ from secretguard.scan.chunk import Chunk
 from secretguard.scan.engine import Engine
 from secretguard.scan.filters import ValueAllowlist
 from secretguard.scan.finding import Finding, ScanResult
-from secretguard.scan.rules import Rule, builtin_rules, check_unique, load_gitleaks_toml, load_yaml_rules, merge
+from secretguard.scan.rules import (
+    Rule,
+    builtin_rules,
+    check_unique,
+    load_gitleaks_toml,
+    load_yaml_rules,
+    merge,
+)
 from secretguard.settings import Settings
 
 

@@ -59,11 +59,8 @@ def luhn(secret: str) -> bool:
         return False
     total = 0
     for i, digit in enumerate(reversed(digits)):
-        if i % 2:
-            digit *= 2
-            if digit > 9:
-                digit -= 9
-        total += digit
+        doubled = digit * 2 if i % 2 else digit
+        total += doubled - 9 if doubled > 9 else doubled
     return total % 10 == 0
 
 

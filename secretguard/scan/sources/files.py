@@ -78,9 +78,13 @@ def list_files(paths: Iterable[str], options: FileOptions, result: ScanResult) -
         except OSError as exc:
             result.skipped.append(Skipped(given, f"cannot read: {exc.strerror or exc}"))
             continue
-        if stat.S_ISDIR(st.st_mode) or (stat.S_ISLNK(st.st_mode) and path.is_dir() and options.follow_symlinks):
+        if stat.S_ISDIR(st.st_mode) or (
+            stat.S_ISLNK(st.st_mode) and path.is_dir() and options.follow_symlinks
+        ):
             listing = None if options.all_files else _git_listing(path)
-            names: Iterable[str] = listing if listing is not None else _walk(path, options.follow_symlinks, result)
+            names: Iterable[str] = (
+                listing if listing is not None else _walk(path, options.follow_symlinks, result)
+            )
             for rel in names:
                 yield os.path.join(given, rel)
         else:
@@ -137,7 +141,9 @@ class FileSource:
 
     def _archive(self, display: str, data: bytes, depth: int) -> Iterator[Chunk]:
         if depth > self.options.archive_depth:
-            self.result.skipped.append(Skipped(display, f"archive nested deeper than {self.options.archive_depth}"))
+            self.result.skipped.append(
+                Skipped(display, f"archive nested deeper than {self.options.archive_depth}")
+            )
             return
         self.result.count("archives")
         budget = [self.options.archive_max_total]
@@ -170,7 +176,9 @@ class FileSource:
                     with archive.open(info) as member:
                         content = member.read(self.options.max_size + 1)
                 except (zipfile.BadZipFile, RuntimeError, OSError, EOFError, NotImplementedError) as exc:
-                    self.result.skipped.append(Skipped(f"{display}!{info.filename}", f"unreadable member: {exc}"))
+                    self.result.skipped.append(
+                        Skipped(f"{display}!{info.filename}", f"unreadable member: {exc}")
+                    )
                     continue
                 budget[0] -= len(content)
                 yield from self._member(display, info.filename, content, depth)
@@ -181,7 +189,9 @@ class FileSource:
                 if not info.isfile():
                     continue
                 if info.size > self.options.max_size or info.size > budget[0]:
-                    self.result.skipped.append(Skipped(f"{display}!{info.name}", "archive member over the size limit"))
+                    self.result.skipped.append(
+                        Skipped(f"{display}!{info.name}", "archive member over the size limit")
+                    )
                     continue
                 handle = archive.extractfile(info)
                 if handle is None:
