@@ -9,8 +9,7 @@ import click
 from secretguard.errors import InputError
 from secretguard.scan.baseline import Baseline
 from secretguard.scan.finding import ScanResult
-from secretguard.scan.runner import build_engine, scan_chunks, worker_count
-from secretguard.scan.sources.files import FileOptions, FileSource
+from secretguard.scan.runner import scan_paths
 from secretguard.settings import load_settings
 
 DEFAULT_BASELINE = Path(".secretguard-baseline.json")
@@ -22,13 +21,7 @@ def baseline() -> None:
 
 
 def _scan(paths: tuple[str, ...], config_file: Path | None) -> ScanResult:
-    settings = load_settings(config_file)
-    engine, _ = build_engine(settings)
-    result = ScanResult()
-    options = FileOptions(
-        max_size=settings.max_file_size, all_files=settings.all_files, archives=settings.archives
-    )
-    scan_chunks(engine, FileSource(paths, options, result), result, worker_count(settings))
+    result, _ = scan_paths(paths, load_settings(config_file))
     return result
 
 

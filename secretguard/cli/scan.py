@@ -3,35 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
-import re2
 
 from secretguard.cli.options import common_scan_options, finish, settings_from
-from secretguard.scan.chunk import Chunk
-from secretguard.scan.finding import ScanResult
-from secretguard.scan.runner import build_engine, scan_chunks, worker_count
-from secretguard.scan.sources.files import FileOptions, FileSource
+from secretguard.scan.runner import scan_paths
 
 
 @click.group()
 def scan() -> None:
     """Scan for leaked secrets."""
-
-
-def _exclude(chunks: Any, patterns: list[str], result: ScanResult) -> Any:
-    if not patterns:
-        return chunks
-    regex = re2.compile("|".join(f"(?:{p})" for p in patterns))
-
-    def keep(chunk: Chunk) -> bool:
-        if regex.search(chunk.path):
-            result.count("excluded")
-            return False
-        return True
-
-    return (c for c in chunks if keep(c))
 
 
 @scan.command("files")
@@ -67,16 +48,7 @@ def scan_files(
         workers=workers,
         archives=False if no_archives else None,
     )
-    engine, excluded = build_engine(settings)
-    result = ScanResult()
-    options = FileOptions(
-        max_size=settings.max_file_size,
-        all_files=settings.all_files,
-        archives=settings.archives,
-        archive_depth=settings.archive_depth,
-    )
-    chunks = _exclude(iter(FileSource(paths, options, result)), excluded, result)
-    scan_chunks(engine, chunks, result, worker_count(settings))
+    result, engine = scan_paths(paths, settings)
     return finish(
         result,
         settings,

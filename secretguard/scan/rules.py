@@ -136,34 +136,46 @@ def _describe(exc: ValidationError) -> str:
     return "; ".join(parts)
 
 
-def parse_rules(raw: Any, origin: str) -> list[Rule]:
-    """Validate the `rules:` list of one YAML document."""
+def _fail(message: str, problems: list[str] | None) -> None:
+    """Strict loading (built-in rules) raises; lenient loading (user files) records and goes on."""
+    if problems is None:
+        raise RuleError(message, hint="see rules/README.md")
+    problems.append(message)
+
+
+def parse_rules(raw: Any, origin: str, problems: list[str] | None = None) -> list[Rule]:
+    """Validate the `rules:` list of one YAML document. With `problems`, a bad rule is recorded there and
+    skipped, so one broken custom rule does not stop the scan."""
     if not isinstance(raw, dict) or not isinstance(raw.get("rules"), list):
-        raise RuleError(f"{origin}: expected a mapping with a 'rules:' list", hint="see rules/README.md")
+        _fail(f"{origin}: expected a mapping with a 'rules:' list", problems)
+        return []
     rules = []
     for index, item in enumerate(raw["rules"]):
         if not isinstance(item, dict):
-            raise RuleError(f"{origin}: rule #{index + 1} is not a mapping")
+            _fail(f"{origin}: rule #{index + 1} is not a mapping", problems)
+            continue
         try:
             rules.append(Rule.model_validate({**item, "origin": origin}))
         except ValidationError as exc:
             name = item.get("id", f"#{index + 1}")
-            raise RuleError(f"{origin}: rule {name}: {_describe(exc)}", hint="see rules/README.md") from exc
+            _fail(f"{origin}: rule {name}: {_describe(exc)}", problems)
     return rules
 
 
-def load_yaml_rules(path: Path) -> list[Rule]:
+def load_yaml_rules(path: Path, problems: list[str] | None = None) -> list[Rule]:
     try:
         text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise RuleError(f"cannot read rule file {path}: {exc.strerror}") from exc
-    except UnicodeDecodeError as exc:
-        raise RuleError(f"rule file {path} is not UTF-8 text") from exc
-    try:
         raw = yaml.load(text, Loader=_LOADER)  # noqa: S506 - a SafeLoader
+    except OSError as exc:
+        _fail(f"cannot read rule file {path}: {exc.strerror or exc}", problems)
+        return []
+    except UnicodeDecodeError:
+        _fail(f"rule file {path} is not UTF-8 text", problems)
+        return []
     except yaml.YAMLError as exc:
-        raise RuleError(f"rule file {path} is not valid YAML: {exc}") from exc
-    return parse_rules(raw, str(path))
+        _fail(f"rule file {path} is not valid YAML: {exc}", problems)
+        return []
+    return parse_rules(raw, str(path), problems)
 
 
 def builtin_rules() -> list[Rule]:
@@ -207,7 +219,6 @@ class GitleaksConfig(BaseModel):
     allow_regexes: tuple[str, ...] = ()
     allow_paths: tuple[str, ...] = ()
     allow_stopwords: tuple[str, ...] = ()
-    use_default: bool = False
 
 
 def _gitleaks_allowlists(section: dict[str, Any]) -> list[dict[str, Any]]:
@@ -225,18 +236,24 @@ def _translate_gitleaks_regex(pattern: str) -> str:
     return pattern.replace(r"\z", "$")
 
 
-def load_gitleaks_toml(path: Path) -> GitleaksConfig:
+def load_gitleaks_toml(path: Path, problems: list[str] | None = None, _depth: int = 0) -> GitleaksConfig:
+    """Translate a gitleaks config. `[extend] path` is followed (a few levels), `disabledRules` honoured;
+    our own built-in rules stay active either way (`useDefault` refers to gitleaks' defaults, which we do
+    not ship: set `builtin_rules = false` to scan with the imported rules alone)."""
+    empty = GitleaksConfig(rules=[])
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise RuleError(f"cannot read gitleaks config {path}: {exc.strerror}") from exc
+        _fail(f"cannot read gitleaks config {path}: {exc.strerror or exc}", problems)
+        return empty
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise RuleError(f"gitleaks config {path} is not valid TOML: {exc}") from exc
+        _fail(f"gitleaks config {path} is not valid TOML: {exc}", problems)
+        return empty
     rules: list[Rule] = []
     for index, item in enumerate(raw.get("rules", [])):
-        name = item.get("id", f"#{index + 1}")
-        if "regex" not in item:
-            # A path-only gitleaks rule flags files by name; we have no secret to report from it.
+        name = item.get("id", f"#{index + 1}") if isinstance(item, dict) else f"#{index + 1}"
+        if not isinstance(item, dict) or "regex" not in item:
+            # A path-only gitleaks rule flags files by name; there is no secret to report from it.
             continue
         allow_regexes: list[str] = []
         allow_paths: list[str] = []
@@ -261,24 +278,43 @@ def load_gitleaks_toml(path: Path) -> GitleaksConfig:
         try:
             rules.append(Rule.model_validate(data))
         except ValidationError as exc:
-            raise RuleError(f"{path}: rule {name}: {_describe(exc)}") from exc
+            _fail(f"{path}: rule {name}: {_describe(exc)}", problems)
     regexes: list[str] = []
     paths: list[str] = []
     stopwords_all: list[str] = []
     for allow in _gitleaks_allowlists(raw):
-        regexes += allow.get("regexes", [])
-        paths += allow.get("paths", [])
+        for pattern in allow.get("regexes", []):
+            if _valid_regex(pattern, f"{path}: [allowlist] regexes", problems):
+                regexes.append(pattern)
+        for pattern in allow.get("paths", []):
+            if _valid_regex(pattern, f"{path}: [allowlist] paths", problems):
+                paths.append(pattern)
         stopwords_all += allow.get("stopwords", [])
-    for pattern in (*regexes, *paths):
-        try:
-            _check_re2(pattern)
-        except ValueError as exc:
-            raise RuleError(f"{path}: [allowlist]: {exc}") from exc
-    extend = raw.get("extend", {})
-    return GitleaksConfig(
+    config = GitleaksConfig(
         rules=rules,
         allow_regexes=tuple(regexes),
         allow_paths=tuple(paths),
         allow_stopwords=tuple(stopwords_all),
-        use_default=bool(extend.get("useDefault", False)),
     )
+    extend = raw.get("extend", {}) if isinstance(raw.get("extend"), dict) else {}
+    if extend.get("path") and _depth < 3:
+        base = load_gitleaks_toml((path.parent / str(extend["path"])), problems, _depth + 1)
+        config = GitleaksConfig(
+            rules=merge(base.rules, config.rules),
+            allow_regexes=base.allow_regexes + config.allow_regexes,
+            allow_paths=base.allow_paths + config.allow_paths,
+            allow_stopwords=base.allow_stopwords + config.allow_stopwords,
+        )
+    disabled = {f"custom.{d}".lower() for d in extend.get("disabledRules", [])}
+    if disabled:
+        config.rules = [r for r in config.rules if r.id not in disabled]
+    return config
+
+
+def _valid_regex(pattern: str, where: str, problems: list[str] | None) -> bool:
+    try:
+        _check_re2(pattern)
+    except ValueError as exc:
+        _fail(f"{where}: {exc}", problems)
+        return False
+    return True

@@ -7,11 +7,13 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
+import re2
+
 from secretguard.errors import RuleError
 from secretguard.scan.chunk import Chunk
 from secretguard.scan.engine import Engine
 from secretguard.scan.filters import ValueAllowlist
-from secretguard.scan.finding import Finding, ScanResult
+from secretguard.scan.finding import Finding, ScanResult, Skipped
 from secretguard.scan.rules import (
     Rule,
     builtin_rules,
@@ -20,25 +22,28 @@ from secretguard.scan.rules import (
     load_yaml_rules,
     merge,
 )
+from secretguard.scan.sources.files import FileOptions, FileSource
 from secretguard.settings import Settings
 
 
-def load_rules(settings: Settings) -> tuple[list[Rule], ValueAllowlist, list[str]]:
-    """Every active rule, the global value allowlist, and the global path allowlist."""
+def load_rules(
+    settings: Settings, problems: list[str] | None = None
+) -> tuple[list[Rule], ValueAllowlist, list[str]]:
+    """Every active rule, the global value allowlist, and the global path allowlist. Problems in the
+    user's rule files are appended to `problems` (the scan goes on without them); built-ins are strict."""
     rules: list[Rule] = builtin_rules() if settings.builtin_rules else []
     check_unique(rules)
     regexes = list(settings.allowlist.regexes)
     stopwords = list(settings.allowlist.stopwords)
     paths = list(settings.allowlist.paths)
     if settings.gitleaks_config is not None:
-        config = load_gitleaks_toml(settings.gitleaks_config)
+        config = load_gitleaks_toml(settings.gitleaks_config, problems)
         rules = merge(rules, config.rules)
         regexes += config.allow_regexes
         stopwords += config.allow_stopwords
         paths += config.allow_paths
     for rule_file in settings.rules:
-        extra = load_yaml_rules(Path(rule_file))
-        check_unique(extra)
+        extra = load_yaml_rules(Path(rule_file), problems)
         rules = merge(rules, extra)
     disabled = set(settings.disable_rules)
     unknown = disabled - {r.id for r in rules}
@@ -48,8 +53,13 @@ def load_rules(settings: Settings) -> tuple[list[Rule], ValueAllowlist, list[str
     return rules, ValueAllowlist(regexes, stopwords), paths
 
 
-def build_engine(settings: Settings) -> tuple[Engine, list[str]]:
-    rules, allowlist, paths = load_rules(settings)
+def build_engine(settings: Settings, result: ScanResult | None = None) -> tuple[Engine, list[str]]:
+    """The engine for these settings, and the path allowlist. A custom rule that fails to load is recorded
+    in `result` as skipped (the scan is then partial) instead of stopping the scan."""
+    problems: list[str] | None = [] if result is not None else None
+    rules, allowlist, paths = load_rules(settings, problems)
+    if result is not None and problems:
+        result.skipped.extend(Skipped("rules", f"rule not loaded: {p}") for p in problems)
     return Engine(rules, allowlist=allowlist, decode_depth=settings.decode_depth), paths
 
 
@@ -75,5 +85,29 @@ def scan_chunks(engine: Engine, chunks: Iterable[Chunk], result: ScanResult, wor
     return result
 
 
-def iter_nonempty(chunks: Iterable[Chunk]) -> Iterator[Chunk]:
-    return (c for c in chunks if c.data)
+def exclude_paths(chunks: Iterable[Chunk], patterns: list[str], result: ScanResult) -> Iterator[Chunk]:
+    """Drop chunks whose path matches the configured path allowlist (counted, not reported)."""
+    if not patterns:
+        yield from chunks
+        return
+    regex = re2.compile("|".join(f"(?:{p})" for p in patterns))
+    for chunk in chunks:
+        if regex.search(chunk.path):
+            result.count("excluded")
+        else:
+            yield chunk
+
+
+def scan_paths(paths: Iterable[str], settings: Settings) -> tuple[ScanResult, Engine]:
+    """`scan files`: every file under `paths`, as configured."""
+    result = ScanResult()
+    engine, excluded = build_engine(settings, result)
+    options = FileOptions(
+        max_size=settings.max_file_size,
+        all_files=settings.all_files,
+        archives=settings.archives,
+        archive_depth=settings.archive_depth,
+    )
+    chunks = exclude_paths(FileSource(paths, options, result), excluded, result)
+    scan_chunks(engine, chunks, result, worker_count(settings))
+    return result, engine
