@@ -67,6 +67,9 @@ class Settings(BaseSettings):
     archive_depth: int = Field(default=2, ge=0, le=8)
     decode_depth: int = Field(default=2, ge=0, le=5, description="nested decodings to follow")
     workers: int = Field(default=0, ge=0, description="threads; 0 means one per core")
+    include_client_safe: bool = Field(
+        default=False, description="report publishable (client-safe) keys outside bundles too"
+    )
 
     @classmethod
     def settings_customise_sources(

@@ -65,6 +65,12 @@ def common_scan_options(func: F) -> F:
         ),
         click.option("--workers", type=click.IntRange(min=0), default=None, help="threads (0: one per core)"),
         click.option("--exit-zero", is_flag=True, help="exit 0 even when there are findings"),
+        click.option(
+            "--include-client-safe",
+            is_flag=True,
+            default=None,
+            help="also report publishable keys (Stripe pk_, Firebase web keys) that are public by design",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -72,9 +78,15 @@ def common_scan_options(func: F) -> F:
 
 
 def settings_from(
-    config_file: Path | None, rule_files: tuple[Path, ...], gitleaks_config: Path | None, **overrides: Any
+    config_file: Path | None,
+    rule_files: tuple[Path, ...],
+    gitleaks_config: Path | None,
+    include_client_safe: bool | None = None,
+    **overrides: Any,
 ) -> Settings:
-    settings = load_settings(config_file, gitleaks_config=gitleaks_config, **overrides)
+    settings = load_settings(
+        config_file, gitleaks_config=gitleaks_config, include_client_safe=include_client_safe, **overrides
+    )
     if rule_files:
         settings.rules = [*settings.rules, *rule_files]
     return settings

@@ -37,12 +37,14 @@ def scan_files(
     gitleaks_config: Path | None,
     workers: int | None,
     exit_zero: bool,
+    include_client_safe: bool | None,
 ) -> int:
     """Scan files and folders (in a git work tree: files git tracks or would add)."""
     settings = settings_from(
         config_file,
         rule_files,
         gitleaks_config,
+        include_client_safe,
         all_files=all_files,
         max_file_size=max_size,
         workers=workers,

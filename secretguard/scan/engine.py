@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from secretguard.scan.assignment import is_weak_word, judge, judge_encoded
 from secretguard.scan.chunk import Chunk
 from secretguard.scan.decode import find_encoded
-from secretguard.scan.filters import ValueAllowlist, placeholder_reason, shannon_entropy
+from secretguard.scan.filters import ValueAllowlist, dummy_reason, placeholder_reason, shannon_entropy
 from secretguard.scan.finding import Finding, redact
 from secretguard.scan.matcher import Matcher, RawMatch
 from secretguard.scan.rules import Rule
@@ -53,6 +53,7 @@ class Engine:
         allowlist: ValueAllowlist | None = None,
         decode_depth: int = 2,
         honour_inline_allow: bool = True,
+        include_client_safe: bool = True,
     ) -> None:
         self.rules = list(rules)
         self.matcher = Matcher(self.rules)
@@ -60,6 +61,9 @@ class Engine:
         self._rule_allow = [ValueAllowlist(r.allowlist.regexes, r.allowlist.stopwords) for r in self.rules]
         self.decode_depth = decode_depth
         self.honour_inline_allow = honour_inline_allow
+        # Publishable keys (Stripe pk_, Firebase web API keys...) are public by design: in source and history
+        # they are noise; in a built bundle they are reported, marked client-safe.
+        self.include_client_safe = include_client_safe
 
     # --- candidates ------------------------------------------------------------------------------------
 
@@ -80,6 +84,8 @@ class Engine:
         if rule.validator is not None and not VALIDATORS[rule.validator](secret):
             return None
         if placeholder_reason(secret) is not None:
+            return None
+        if rule.provider == "generic" and dummy_reason(secret) is not None:
             return None
         if rule.weak_words and is_weak_word(secret):
             return None
@@ -192,6 +198,8 @@ class Engine:
             else:
                 end_column = column + len(data[cand.start : cand.end].decode("utf-8", "replace"))
             rule = self.rules[cand.rule_index]
+            if rule.exposure == "client-safe" and not self.include_client_safe:
+                continue
             findings.append(
                 Finding(
                     rule_id=rule.id,

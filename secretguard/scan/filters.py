@@ -8,16 +8,73 @@ from collections.abc import Iterable
 
 import re2
 
-# Values that stand in for a secret in docs, templates and examples. Matched case-insensitively against the
-# secret alone (never the line), so a real key in an example file is still found.
-_PLACEHOLDER = re2.compile(
+# Shapes that stand in for a secret in docs and templates: masks, ellipses, `<token>`, `${VAR}`, `{{ x }}`.
+_TEMPLATE = re2.compile(
     r"(?i)(?:x{5,}|\*{3,}|#{4,}|\.{3}|•|"
     r"^<[^>]*>$|^\{[^}]*\}$|^\$\{[^}]*\}$|^\$\([^)]*\)$|^%\([^)]*\)s?$|^\$[A-Z_][A-Z0-9_]*$|"
-    r"^\{\{.*\}\}$|^@[A-Z_]+@$|^__[A-Z_]+__$|^%[A-Z_]+%$|replace[_-]?(?:with|this|me)|"
-    r"example|sample|dummy|placeholder|changeme|change_me|change-me|replace_?me|your[_-]?(?:api|secret|"
-    r"token|key|pass|own|app|client|access)|yourkey|insert[_-]?(?:your|key|token|here)|redacted|"
-    r"fake|notreal|not_real|not-a-real|lorem|ipsum|foobar|secret_here|key_here|token_here|here_is)"
+    r"^\{\{.*\}\}$|^@[A-Z_]+@$|^__[A-Z_]+__$|^%[A-Z_]+%$)"
 )
+# Words that mark an example value. Matched in one consistent case (`example`, `EXAMPLE`, `Example`) so
+# that random tokens, which mix cases, do not trip on them by chance (`...1lFaKe` is not a placeholder).
+_PLACEHOLDER_WORDS = (
+    "example",
+    "sample",
+    "dummy",
+    "placeholder",
+    "changeme",
+    "change_me",
+    "change-me",
+    "replace_me",
+    "replaceme",
+    "replace_with",
+    "replace-with",
+    "replace_this",
+    "your_api",
+    "your-api",
+    "yourapi",
+    "your_secret",
+    "your-secret",
+    "your_token",
+    "your-token",
+    "your_key",
+    "your-key",
+    "yourkey",
+    "your_pass",
+    "your-pass",
+    "your_own",
+    "your_app",
+    "your_client",
+    "your_access",
+    "insert_your",
+    "insert-your",
+    "insert_key",
+    "insert_token",
+    "insert_here",
+    "redacted",
+    "fake",
+    "notreal",
+    "not_real",
+    "not-a-real",
+    "lorem",
+    "ipsum",
+    "foobar",
+    "secret_here",
+    "key_here",
+    "token_here",
+    "here_is",
+)
+
+
+def _case_variants(words: Iterable[str]) -> str:
+    variants: list[str] = []
+    for word in words:
+        for form in (word, word.upper(), word.capitalize()):
+            if form not in variants:
+                variants.append(form)
+    return "|".join(v.replace("-", r"\-") for v in variants)
+
+
+_PLACEHOLDER = re2.compile(f"(?:{_case_variants(_PLACEHOLDER_WORDS)})")
 _SEQUENCES = (
     "abcdefghijklmnopqrstuvwxyz",
     "0123456789",
@@ -46,16 +103,29 @@ def shannon_entropy(value: str) -> float:
 
 def placeholder_reason(secret: str) -> str | None:
     """Why `secret` is a placeholder rather than a credential, or None."""
-    if _PLACEHOLDER.search(secret):
+    if _TEMPLATE.search(secret) or _PLACEHOLDER.search(secret):
         return "placeholder"
     if len(set(secret)) <= 2 and len(secret) >= 4:
         return "repeated-character"
     lowered = secret.lower()
     if len(lowered) >= 6 and any(lowered in seq for seq in _SEQUENCES):
         return "sequence"
+    return None
+
+
+def dummy_reason(secret: str) -> str | None:
+    """Why a free-form value is a made-up test value: a keyboard or counting run (`1234567`, `abcdefgh`),
+    or one short unit repeated (`abcd1234abcd1234abcd1234`). Applied to generic rules only: for a
+    provider-prefixed token the prefix is the evidence, and dummies there are still worth a look."""
+    lowered = secret.lower()
     if _SEQUENTIAL_RUN.search(lowered):
-        # `1234567890abcdef...`, `abcdefghijkl`: test values, never generated keys.
         return "sequence"
+    size = len(lowered)
+    for unit in range(2, 9):
+        repeats = size // unit
+        covered = unit * repeats
+        if repeats >= 3 and covered >= 0.75 * size and lowered[:unit] * repeats == lowered[:covered]:
+            return "repeated-unit"
     return None
 
 

@@ -206,7 +206,8 @@ class Matcher:
                 hi = min(size, end + MULTILINE_WINDOW)
             else:
                 floor = max(0, end - WINDOW_BACK)
-                newline = data.rfind(b"\n", floor, end)
+                # end - 1: a rule may end by consuming the newline after the key; that is not the line start.
+                newline = data.rfind(b"\n", floor, max(floor, end - 1))
                 lo = newline + 1 if newline >= 0 else floor
                 ceiling = min(size, end + WINDOW_FORWARD)
                 newline = data.find(b"\n", end, ceiling)

@@ -53,14 +53,22 @@ def load_rules(
     return rules, ValueAllowlist(regexes, stopwords), paths
 
 
-def build_engine(settings: Settings, result: ScanResult | None = None) -> tuple[Engine, list[str]]:
+def build_engine(
+    settings: Settings, result: ScanResult | None = None, *, client_safe: bool | None = None
+) -> tuple[Engine, list[str]]:
     """The engine for these settings, and the path allowlist. A custom rule that fails to load is recorded
     in `result` as skipped (the scan is then partial) instead of stopping the scan."""
     problems: list[str] | None = [] if result is not None else None
     rules, allowlist, paths = load_rules(settings, problems)
     if result is not None and problems:
         result.skipped.extend(Skipped("rules", f"rule not loaded: {p}") for p in problems)
-    return Engine(rules, allowlist=allowlist, decode_depth=settings.decode_depth), paths
+    engine = Engine(
+        rules,
+        allowlist=allowlist,
+        decode_depth=settings.decode_depth,
+        include_client_safe=settings.include_client_safe if client_safe is None else client_safe,
+    )
+    return engine, paths
 
 
 def worker_count(settings: Settings) -> int:
