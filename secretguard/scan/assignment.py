@@ -560,10 +560,18 @@ _NOT_SECRET_WORDS = frozenset(
 _HASH_PREFIX = re2.compile(r"^(?:sha1|sha256|sha384|sha512|md5)[-_]")
 
 
-def judge_encoded(name: str, value: str) -> bool:
+_FORM_CONTEXT = re2.compile(
+    r"(?i)csrf|xsrf|authenticity|integrity=|nonce=|__viewstate|requestverificationtoken"
+)
+
+
+def judge_encoded(name: str, value: str, line: str = "") -> bool:
     """A long encoded-looking value with no credential word in sight: report it only when it is random
     enough (base64 of key material), mixes cases and digits, and its name does not say hash, id or public."""
     if any(w in _NOT_SECRET_WORDS for w in _words(name)):
+        return False
+    if line and _FORM_CONTEXT.search(line):
+        # Anti-forgery tokens and integrity hashes in HTML forms and tags: random by design, not secret.
         return False
     if _HASH_PREFIX.match(value):
         return False

@@ -99,8 +99,11 @@ class Engine:
             )
             if not judge(raw.name.decode("utf-8", "replace"), secret, quoted=quoted):
                 return None
-        elif rule.judge == "entropy" and not judge_encoded(raw.name.decode("utf-8", "replace"), secret):
-            return None
+        elif rule.judge == "entropy":
+            lo, hi = _line_bounds(data, raw.start, raw.end)
+            line = data[lo:hi].decode("utf-8", "replace")
+            if not judge_encoded(raw.name.decode("utf-8", "replace"), secret, line):
+                return None
         if self._rule_allow[raw.rule_index].allows(secret) or self.allowlist.allows(secret):
             return None
         if rule.heuristics:

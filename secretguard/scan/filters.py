@@ -122,9 +122,10 @@ def dummy_reason(secret: str) -> str | None:
         return "sequence"
     size = len(lowered)
     for unit in range(2, 9):
-        repeats = size // unit
-        covered = unit * repeats
-        if repeats >= 3 and covered >= 0.75 * size and lowered[:unit] * repeats == lowered[:covered]:
+        run = 1
+        while lowered.startswith(lowered[:unit], run * unit):
+            run += 1
+        if run >= 3 and run * unit >= 0.6 * size:
             return "repeated-unit"
     return None
 

@@ -78,6 +78,8 @@ class Rule(BaseModel):
     # take any value after a keyword; provider rules with a fixed shape do not need them.
     heuristics: bool = False
     examples: Examples = Examples()
+    # The file name the examples are scanned under (rules bound to `paths` need a matching one).
+    example_path: str = "example.txt"
     # Where the rule came from, for error messages ("rules/cloud.yaml", "gitleaks.toml").
     origin: str = ""
 

@@ -67,7 +67,8 @@ def luhn(secret: str) -> bool:
 def pem(secret: str) -> bool:
     """A PEM block whose body is real base64 of a plausible key size, not `...` or a placeholder."""
     lines = [ln.strip() for ln in secret.replace("\\n", "\n").splitlines()]
-    body = "".join(ln for ln in lines if ln and not ln.startswith("-----") and ":" not in ln)
+    # Skip armour: BEGIN/END lines, headers (`Proc-Type: ...`) and the PGP checksum line (`=AbCd`).
+    body = "".join(ln for ln in lines if ln and not ln.startswith(("-----", "=")) and ":" not in ln)
     if len(body) < 64:
         return False
     body = body.rstrip("=")
