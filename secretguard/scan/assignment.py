@@ -14,280 +14,53 @@ from secretguard.scan.filters import shannon_entropy
 
 # Last words of a name that say the value describes or locates a secret rather than being one.
 _DESCRIBING_WORDS = frozenset(
-    [
-        "id",
-        "ids",
-        "name",
-        "names",
-        "file",
-        "files",
-        "filename",
-        "path",
-        "paths",
-        "dir",
-        "dirs",
-        "directory",
-        "url",
-        "urls",
-        "uri",
-        "uris",
-        "size",
-        "len",
-        "length",
-        "type",
-        "kind",
-        "version",
-        "format",
-        "mode",
-        "count",
-        "index",
-        "field",
-        "column",
-        "prefix",
-        "suffix",
-        "header",
-        "headers",
-        "policy",
-        "provider",
-        "store",
-        "vault",
-        "alias",
-        "arn",
-        "region",
-        "algorithm",
-        "algo",
-        "method",
-        "schema",
-        "label",
-        "description",
-        "desc",
-        "title",
-        "placeholder",
-        "hint",
-        "pattern",
-        "regex",
-        "min",
-        "max",
-        "timeout",
-        "ttl",
-        "expiry",
-        "expires",
-        "expiration",
-        "env",
-        "var",
-        "variable",
-        "param",
-        "params",
-        "ref",
-        "reference",
-        "location",
-        "endpoint",
-        "host",
-        "port",
-        "username",
-        "user",
-        "email",
-        "encoding",
-        "strategy",
-        "manager",
-        "service",
-        "class",
-        "handler",
-        "factory",
-        "generator",
-        "validator",
-        "enabled",
-        "required",
-        "chars",
-        "charset",
-        "characters",
-        "hash",
-        "digest",
-        "checksum",
-        "salt",
-        "iv",
-        "nonce",
-        "rounds",
-        "iterations",
-        "bits",
-        "spec",
-        "selector",
-        "event",
-        "events",
-        "keys",
-        "list",
-        "map",
-        "config",
-        "settings",
-        "option",
-        "options",
-        "flag",
-        "template",
-        "style",
-        "color",
-        "icon",
-        "mask",
-        "masked",
-        "pair",
-        "pairs",
-        "number",
-        "num",
-        "page",
-        "button",
-        "text",
-        "message",
-        "msg",
-        "error",
-        "status",
-        "state",
-        "valid",
-        "validation",
-        "input",
-        "output",
-        "fingerprint",
-        "thumbprint",
-        "exchange",
-        "source",
-        "sink",
-        "storage",
-        "kms",
-        "cmk",
-        "resource",
-        "lifetime",
-        "age",
-        "date",
-        "time",
-        "at",
-        "uid",
-        "guid",
-        "uuid",
-        "secretname",
-        "ref_name",
-        "lookup",
-        "usage",
-        "limit",
-        "policy_name",
-        "rule",
-        "rules",
-    ]
+    """
+    id ids name names file files filename path paths dir dirs directory url urls uri uris size len
+    length type kind version format mode count index field column prefix suffix header headers
+    policy provider store vault alias arn region algorithm algo method schema label description desc
+    title placeholder hint pattern regex min max timeout ttl expiry expires expiration env var
+    variable param params ref reference location endpoint host port username user email encoding
+    strategy manager service class handler factory generator validator enabled required chars
+    charset characters hash digest checksum salt iv nonce rounds iterations bits spec selector event
+    events keys list map config settings option options flag template style color icon mask masked
+    pair pairs number num page button text message msg error status state valid validation input
+    output fingerprint thumbprint exchange source sink storage kms cmk resource lifetime age date
+    time at uid guid uuid secretname ref_name lookup usage limit policy_name rule rules
+    """.split()
 )
 _NOT_CREDENTIAL_WORDS = frozenset(
-    [
-        "public",
-        "pub",
-        "publishable",
-        "keyboard",
-        "keypress",
-        "keydown",
-        "keyup",
-        "keycode",
-        "keyframe",
-        "keyframes",
-        "keystroke",
-        "keyspace",
-        "keyword",
-        "keywords",
-        "monkey",
-        "turkey",
-        "hockey",
-        "jockey",
-        "donkey",
-        "sort",
-        "primary",
-        "foreign",
-        "partition",
-        "cache",
-        "idempotency",
-        "author",
-        "authors",
-        "authority",
-        "oauth2url",
-        "passthrough",
-        "bypass",
-        "compass",
-        "passive",
-        "passport",
-        "csrf",
-        "xsrf",
-        "tokenizer",
-        "tokenize",
-        "tokenized",
-        "tokens_per",
-        "max_tokens",
-        "num_tokens",
-    ]
+    """
+    public pub publishable keyboard keypress keydown keyup keycode keyframe keyframes keystroke
+    keyspace keyword keywords monkey turkey hockey jockey donkey sort primary foreign partition
+    cache idempotency author authors authority oauth2url passthrough bypass compass passive passport
+    csrf xsrf tokenizer tokenize tokenized tokens_per max_tokens num_tokens
+    """.split()
 )
 # A name that mentions where secrets live (`keyVaultToStoreSecrets`) holds a location, not a secret.
-_LOCATION_WORDS = frozenset(["vault", "store", "manager", "provider", "backend", "ref"])
+_LOCATION_WORDS = frozenset(
+    """
+    vault store manager provider backend ref
+    """.split()
+)
 _CREDENTIAL_WORDS = frozenset(
-    [
-        "secret",
-        "secrets",
-        "secrete",
-        "password",
-        "passwords",
-        "passwd",
-        "pwd",
-        "pass",
-        "passphrase",
-        "passcode",
-        "token",
-        "tokens",
-        "credential",
-        "credentials",
-        "cred",
-        "creds",
-        "apikey",
-        "apikeys",
-        "bearer",
-        "privatekey",
-        "secretkey",
-        "accesskey",
-        "authtoken",
-        "accesstoken",
-        "refreshtoken",
-        "clientsecret",
-        "secretaccesskey",
-        "apitoken",
-        "authkey",
-        "masterkey",
-        "signingkey",
-        "sessionkey",
-    ]
+    """
+    secret secrets secrete password passwords passwd pwd pass passphrase passcode token tokens
+    credential credentials cred creds apikey apikeys bearer privatekey secretkey accesskey authtoken
+    accesstoken refreshtoken clientsecret secretaccesskey apitoken authkey masterkey signingkey
+    sessionkey
+    """.split()
 )
 # Words that make a following `key` a credential: `api key`, `access key`, `signing key`...
 _KEY_QUALIFIERS = frozenset(
-    [
-        "api",
-        "access",
-        "private",
-        "secret",
-        "signing",
-        "encryption",
-        "encrypt",
-        "master",
-        "client",
-        "app",
-        "application",
-        "license",
-        "session",
-        "auth",
-        "account",
-        "service",
-        "admin",
-        "consumer",
-        "webhook",
-        "shared",
-        "hmac",
-        "jwt",
-        "aes",
-        "crypto",
-        "cipher",
-        "decryption",
-    ]
+    """
+    api access private secret signing encryption encrypt master client app application license
+    session auth account service admin consumer webhook shared hmac jwt aes crypto cipher decryption
+    """.split()
 )
 _PASSWORD_WORDS = frozenset(
-    ["password", "passwords", "passwd", "pwd", "pass", "passphrase", "passcode", "secret", "secrete"]
+    """
+    password passwords passwd pwd pass passphrase passcode secret secrete
+    """.split()
 )
 
 
@@ -334,104 +107,24 @@ _CALL_OR_INDEX = re2.compile(r"^[A-Za-z_$][\w$.]*\s*[(\[]")
 _NUMBER = re2.compile(r"^[+-]?\d+(?:\.\d+)?[a-zA-Z]{0,3}$")
 _WORDS = re2.compile(r"^[A-Za-z][a-z]+(?:[ _.-][A-Za-z][a-z]+)*$")
 _PATHLIKE = re2.compile(r"^(?:[~.]{0,2}/|[A-Za-z]:\\|\w+://)")
-_LITERALS = {
-    "true",
-    "false",
-    "null",
-    "none",
-    "nil",
-    "undefined",
-    "yes",
-    "no",
-    "on",
-    "off",
-    "string",
-    "str",
-    "bool",
-    "int",
-    "number",
-    "bytes",
-    "object",
-    "any",
-    "required",
-    "optional",
-    "default",
-    "empty",
-    "secret",
-    "password",
-    "passwd",
-    "token",
-    "redacted",
-    "hidden",
-    "masked",
-    "env",
-    "test",
-    "testing",
-    "example",
-    "sample",
-}
+_LITERALS = frozenset(
+    """
+    true false null none nil undefined yes no on off string str bool int number bytes object any
+    required optional default empty secret password passwd token redacted hidden masked env test
+    testing example sample
+    """.split()
+)
 # Common stand-ins people type where a password goes; a real password that is one of these is also not
 # worth an alarm in a scanner's precision budget (it is a weak-password finding for `inventory check`).
-WEAK_WORDS = {
-    "password",
-    "passwd",
-    "pass",
-    "pwd",
-    "secret",
-    "mypassword",
-    "mysecret",
-    "yourpassword",
-    "test",
-    "testing",
-    "user",
-    "username",
-    "admin",
-    "root",
-    "guest",
-    "demo",
-    "changeit",
-    "qwerty",
-    "letmein",
-    "abc",
-    "abcd",
-    "foo",
-    "bar",
-    "baz",
-    "foobar",
-    "xxx",
-    "yyy",
-    "zzz",
-    "none",
-    "null",
-    "token",
-    "apikey",
-    "api_key",
-    "12345",
-    "123456",
-    "1234567",
-    "12345678",
-    "123456789",
-    "password1",
-    "password123",
-    "pass123",
-    "secret123",
-    "default",
-    "welcome",
-    "sample",
-    "example",
-    "value",
-    "dummy",
-    "todo",
-    "tbd",
-    "placeholder",
-    "mypass",
-    "private",
-    "hidden",
-    "empty",
-    "string",
-    "key",
-    "auth",
-}
+WEAK_WORDS = frozenset(
+    """
+    password passwd pass pwd secret mypassword mysecret yourpassword test testing user username
+    admin root guest demo changeit qwerty letmein abc abcd foo bar baz foobar xxx yyy zzz none null
+    token apikey api_key 12345 123456 1234567 12345678 123456789 password1 password123 pass123
+    secret123 default welcome sample example value dummy todo tbd placeholder mypass private hidden
+    empty string key auth
+    """.split()
+)
 
 
 def is_weak_word(value: str) -> bool:
@@ -497,65 +190,12 @@ def judge(name: str, value: str, *, quoted: bool) -> bool:
 
 # Names under which a random-looking value is expected and harmless: hashes, ids, public material.
 _NOT_SECRET_WORDS = frozenset(
-    [
-        "public",
-        "pub",
-        "publishable",
-        "csrf",
-        "xsrf",
-        "hash",
-        "hashes",
-        "checksum",
-        "integrity",
-        "sha",
-        "sha1",
-        "sha256",
-        "sha384",
-        "sha512",
-        "md5",
-        "digest",
-        "nonce",
-        "salt",
-        "id",
-        "ids",
-        "uuid",
-        "guid",
-        "version",
-        "commit",
-        "rev",
-        "revision",
-        "etag",
-        "fingerprint",
-        "thumbprint",
-        "cert",
-        "certificate",
-        "image",
-        "img",
-        "icon",
-        "font",
-        "data",
-        "src",
-        "href",
-        "url",
-        "path",
-        "file",
-        "avatar",
-        "logo",
-        "photo",
-        "picture",
-        "kid",
-        "key_id",
-        "keyid",
-        "sig",
-        "signature",
-        "srcset",
-        "base64",
-        "encoded",
-        "chunk",
-        "hmac_sha",
-        "integrity_hash",
-        "cid",
-    ]
+    """
+    public pub publishable csrf xsrf hash hashes checksum integrity sha sha1 sha256 sha384 sha512
+    md5 digest nonce salt id ids uuid guid version commit rev revision etag fingerprint thumbprint
+    cert certificate image img icon font data src href url path file avatar logo photo picture kid
+    key_id keyid sig signature srcset base64 encoded chunk hmac_sha integrity_hash cid
+    """.split()
 )
 _HASH_PREFIX = re2.compile(r"^(?:sha1|sha256|sha384|sha512|md5)[-_]")
 
