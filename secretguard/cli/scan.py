@@ -62,3 +62,12 @@ def scan_files(
         exit_zero=exit_zero,
         command="scan files",
     )
+
+
+def _register_git() -> None:
+    from secretguard.cli.scan_git import scan_git  # noqa: PLC0415 - its own module, registered here
+
+    scan.add_command(scan_git)
+
+
+_register_git()

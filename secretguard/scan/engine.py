@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -162,8 +163,13 @@ class Engine:
                     break
             if loser:
                 continue
-            # A better candidate replaces weaker overlapping ones kept before it.
-            kept = [k for k in kept if not (k.overlaps(cand) and self._rank(k) < rank)]
+            # A better candidate replaces weaker overlapping ones kept just before it (sorted by start,
+            # so overlaps sit at the tail: looking further back would make a dense line quadratic).
+            tail = kept[-8:]
+            survivors = [k for k in tail if not (k.overlaps(cand) and self._rank(k) < rank)]
+            if len(survivors) != len(tail):
+                del kept[len(kept) - len(tail) :]
+                kept.extend(survivors)
             kept.append(cand)
         return kept
 
@@ -175,6 +181,7 @@ class Engine:
         if not cands:
             return []
         cands.sort(key=lambda c: c.start)
+        starts = [c.start for c in cands]
         findings: list[Finding] = []
         line_index = 0
         line_start = 0
@@ -217,7 +224,7 @@ class Engine:
                     end_line=chunk.origin_line(line_index + span_newlines),
                     end_column=end_column,
                     secret=cand.secret,
-                    excerpt=self._excerpt(data, cand, cands, lo, hi),
+                    excerpt=self._excerpt(data, cand, cands, starts, lo, hi),
                     decoded=cand.decoded,
                     entropy=shannon_entropy(cand.secret),
                     extra=dict(chunk.extra),
@@ -226,7 +233,9 @@ class Engine:
         return findings
 
     @staticmethod
-    def _excerpt(data: bytes, cand: Candidate, cands: Sequence[Candidate], lo: int, hi: int) -> str:
+    def _excerpt(
+        data: bytes, cand: Candidate, cands: Sequence[Candidate], starts: Sequence[int], lo: int, hi: int
+    ) -> str:
         """A short piece of the line around the secret, with every secret in it replaced by its redaction."""
         ex_lo = max(lo, cand.start - EXCERPT_CONTEXT)
         newline = data.find(b"\n", cand.end, min(hi, cand.end + EXCERPT_CONTEXT))
@@ -235,7 +244,10 @@ class Engine:
         ex_lo = newline + 1 if newline >= 0 else ex_lo
         parts: list[str] = []
         pos = ex_lo
-        for other in cands:
+        # Only candidates that can reach into the excerpt (sorted by start; a secret is at most MAX_SECRET).
+        first = bisect.bisect_left(starts, ex_lo - MAX_SECRET)
+        last = bisect.bisect_left(starts, ex_hi)
+        for other in cands[first:last]:
             if other.end <= ex_lo or other.start >= ex_hi:
                 continue
             start, end = max(other.start, ex_lo), min(other.end, ex_hi)

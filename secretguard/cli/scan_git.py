@@ -1,0 +1,107 @@
+"""`secretguard scan git [REPO]`: commit history, ranges, incremental scans, and `--staged` for the hook."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from secretguard.cli.options import common_scan_options, finish, settings_from
+from secretguard.errors import InputError
+from secretguard.scan.finding import ScanResult
+
+
+@click.command("git")
+@click.argument("repo", required=False, default=".", type=click.Path(path_type=str))
+@click.option("--branch", help="scan only the history of this branch (or any commit-ish); default: every ref")
+@click.option("--since-commit", metavar="REF", help="scan only commits after REF (not REF itself)")
+@click.option("--range", "range_spec", metavar="A..B",
+              help="scan only this revision range (rev-list syntax: A..B, or NEW --not --remotes)")
+@click.option("--incremental", is_flag=True,
+              help="scan only commits not scanned by the last incremental scan (state in .git/secretguard/)")
+@click.option("--staged", is_flag=True, help="scan the staged changes only (the pre-commit hook)")
+@click.option("--no-messages", is_flag=True, help="do not scan commit messages")
+@click.option("--max-size", type=click.IntRange(min=1), default=None,
+              help="scan at most this many bytes of one file's added lines per commit")
+@common_scan_options
+def scan_git(
+    repo: str,
+    branch: str | None,
+    since_commit: str | None,
+    range_spec: str | None,
+    incremental: bool,
+    staged: bool,
+    no_messages: bool,
+    max_size: int | None,
+    fmt: str,
+    output: Path | None,
+    show_secrets: bool,
+    baseline_file: Path | None,
+    config_file: Path | None,
+    rule_files: tuple[Path, ...],
+    gitleaks_config: Path | None,
+    workers: int | None,
+    exit_zero: bool,
+    **shared: Any,
+) -> int:
+    """Scan git history: the lines every commit adds (all refs by default), and commit messages.
+
+    Each finding names its commit, author, email and date; after dedupe by fingerprint it also carries
+    first_commit (the oldest commit that introduced the secret), commits (how many commits add it) and
+    at_head (whether the secret is still in a file of the current tree).
+    """
+    if staged and (branch or since_commit or range_spec or incremental):
+        raise click.UsageError("--staged scans the index; it takes no --branch, --since-commit, --range or --incremental")
+    if incremental and (since_commit or range_spec):
+        raise click.UsageError("--incremental cannot be combined with --since-commit or --range")
+    if since_commit and range_spec:
+        raise click.UsageError("give --since-commit or --range, not both")
+    from secretguard.scan.runner import build_engine, scan_chunks, worker_count  # noqa: PLC0415
+
+    # `shared`: options common_scan_options gained after this command was written (they go to settings).
+    settings = settings_from(config_file, rule_files, gitleaks_config, max_file_size=max_size, workers=workers,
+                             **shared)
+    engine, excluded = build_engine(settings)
+    exclude = _exclude_regex(excluded)
+    result = ScanResult()
+    if staged:
+        from secretguard.scan.sources.git.staged import staged_chunks  # noqa: PLC0415
+
+        chunks = staged_chunks(result, settings.max_file_size, cwd=None if repo == "." else repo)
+        if exclude is not None:
+            chunks = (c for c in chunks if not exclude.search(c.path))
+        scan_chunks(engine, chunks, result, 1)
+        command = "scan git --staged"
+    else:
+        from secretguard.scan.sources.git.history import GitOptions, scan_history  # noqa: PLC0415
+        from secretguard.scan.sources.git.repo import RepoError  # noqa: PLC0415
+
+        options = GitOptions(
+            branch=branch,
+            since_commit=since_commit,
+            range_spec=range_spec,
+            incremental=incremental,
+            max_file_size=settings.max_file_size,
+            workers=worker_count(settings),
+            messages=not no_messages,
+            progress=sys.stderr.isatty(),
+        )
+        try:
+            scan_history(repo, engine, exclude, options, result, decode_depth=settings.decode_depth)
+        except RepoError as exc:
+            raise InputError(str(exc)) from exc
+        command = "scan git"
+    return finish(
+        result, settings, engine.rules, fmt=fmt, output=output, show_secrets=show_secrets,
+        baseline_file=baseline_file, exit_zero=exit_zero, command=command,
+    )
+
+
+def _exclude_regex(patterns: list[str]) -> object | None:
+    if not patterns:
+        return None
+    import re2  # noqa: PLC0415
+
+    return re2.compile("|".join(f"(?:{p})" for p in patterns))

@@ -1,0 +1,159 @@
+"""Which secrets found in history are still in the current tree (HEAD), in any file.
+
+Every blob of HEAD's tree is read once (`git ls-tree -r` + `git cat-file --batch`) and searched for the
+secrets' literal text with one Hyperscan literal database. A secret found through a decoding (base64 and
+the like) is not in the file literally, so the HEAD version of each file that had a finding is also put
+through the engine, which decodes as the history scan did.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import threading
+from collections.abc import Callable, Iterable
+from typing import Any, BinaryIO
+
+from secretguard.scan.chunk import Chunk
+from secretguard.scan.finding import Finding, ScanResult, Skipped
+from secretguard.scan.sources.git.repo import Repo, first_error, git_command, head_commit, run
+
+_READ = 1 << 20
+
+
+def _literal_search(secrets: dict[bytes, set[str]]) -> Callable[[bytes], set[str]]:
+    """A function returning the fingerprints whose secret text occurs in a blob."""
+    keys = list(secrets)
+    try:
+        import hyperscan  # noqa: PLC0415
+
+        database = hyperscan.Database()
+        expressions = ["".join(f"\\x{b:02x}" for b in key).encode() for key in keys]
+        database.compile(
+            expressions=expressions,
+            ids=list(range(len(keys))),
+            elements=len(keys),
+            flags=[hyperscan.HS_FLAG_SINGLEMATCH] * len(keys),
+        )
+        scratch = hyperscan.Scratch(database)
+    except Exception:  # noqa: BLE001 - any Hyperscan trouble: fall back to plain substring search
+        return lambda data: {fp for key in keys if key in data for fp in secrets[key]}
+
+    def search(data: bytes) -> set[str]:
+        found: set[int] = set()
+
+        def on_match(index: int, _start: int, _end: int, _flags: int, _ctx: object) -> bool:
+            found.add(index)
+            return False
+
+        database.scan(data, match_event_handler=on_match, scratch=scratch)
+        return {fp for i in found for fp in secrets[keys[i]]}
+
+    return search
+
+
+def _read_exact(stream: BinaryIO, size: int) -> bytes:
+    parts: list[bytes] = []
+    while size > 0:
+        part = stream.read(min(size, _READ))
+        if not part:
+            break
+        parts.append(part)
+        size -= len(part)
+    return b"".join(parts)
+
+
+def _discard(stream: BinaryIO, size: int) -> None:
+    while size > 0:
+        part = stream.read(min(size, _READ))
+        if not part:
+            break
+        size -= len(part)
+
+
+def present_at_head(
+    repo: Repo,
+    engine: Any,
+    findings: Iterable[Finding],
+    max_file_size: int,
+    result: ScanResult,
+) -> set[str]:
+    """Fingerprints of `findings` whose secret is in some file of HEAD's tree."""
+    wanted: dict[bytes, set[str]] = {}
+    files: set[str] = set()
+    fingerprints: set[str] = set()
+    for finding in findings:
+        fingerprints.add(finding.fingerprint)
+        files.add(finding.file)
+        if not finding.decoded:
+            wanted.setdefault(finding.secret.encode("utf-8", "surrogateescape"), set()).add(finding.fingerprint)
+    if not fingerprints:
+        return set()
+    head = head_commit(repo)
+    if head is None:
+        return set()
+    listing = run(repo, "ls-tree", "-r", "-z", "--full-tree", head)
+    if listing.returncode != 0:
+        result.skipped.append(Skipped("HEAD", f"cannot list the current tree: {first_error(listing.stderr)}"))
+        return set()
+    paths_of: dict[str, list[str]] = {}
+    for entry in listing.stdout.split(b"\0"):
+        meta, _, raw_path = entry.partition(b"\t")
+        fields = meta.split()
+        if len(fields) != 3 or fields[1] != b"blob":
+            continue
+        paths_of.setdefault(fields[2].decode("ascii"), []).append(raw_path.decode("utf-8", "surrogateescape"))
+    if not paths_of:
+        return set()
+    search = _literal_search(wanted) if wanted else (lambda _data: set())
+    present: set[str] = set()
+    shas = list(paths_of)
+    try:
+        proc = subprocess.Popen(
+            git_command(repo, "cat-file", "--batch"),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+    except OSError as exc:
+        result.skipped.append(Skipped("HEAD", f"cannot read the current tree: {exc}"))
+        return set()
+    assert proc.stdin is not None and proc.stdout is not None
+    stdin = proc.stdin
+
+    def feed() -> None:
+        try:
+            for sha in shas:
+                stdin.write(f"{sha}\n".encode())
+            stdin.close()
+        except (BrokenPipeError, OSError):
+            pass
+
+    writer = threading.Thread(target=feed, name="cat-file-feed", daemon=True)
+    writer.start()
+    try:
+        for sha in shas:
+            header = proc.stdout.readline()
+            if not header:
+                result.skipped.append(Skipped("HEAD", "git cat-file stopped early; presence at HEAD is incomplete"))
+                break
+            fields = header.split()
+            paths = paths_of[sha]
+            if len(fields) < 3 or fields[1] != b"blob":
+                result.skipped.append(Skipped(f"HEAD:{paths[0]}", "missing object in the current tree"))
+                continue
+            size = int(fields[2])
+            if size > max_file_size:
+                _discard(proc.stdout, size + 1)
+                result.count("head_files_too_large")
+                continue
+            data = _read_exact(proc.stdout, size)
+            proc.stdout.read(1)  # the newline after the content
+            present |= search(data)
+            for path in paths:
+                if path in files and b"\0" not in data[:8192]:
+                    present |= {f.fingerprint for f in engine.scan(Chunk(data=data, path=path))} & fingerprints
+    finally:
+        proc.stdout.close()
+        proc.wait()
+        writer.join(timeout=5)
+    return present & fingerprints

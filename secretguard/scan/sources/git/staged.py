@@ -1,0 +1,60 @@
+"""The staged diff (`git diff --cached -U0`): what the next commit adds. The pre-commit hook's source.
+
+Light on purpose: it runs on every commit, so it imports neither GitPython nor the history machinery.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from collections.abc import Iterator
+
+from secretguard.scan.chunk import Chunk
+from secretguard.scan.finding import ScanResult, Skipped
+from secretguard.scan.sources.git.patches import CONFIG_OPTIONS, DIFF_OPTIONS, Added, Binary, Gitlink, TooLarge, parse
+
+# The keys `scan git` findings carry, present (empty) on staged findings too, so both have one shape.
+STAGED_EXTRA: dict[str, str | int | bool | None] = {
+    "commit": None,
+    "author": None,
+    "email": None,
+    "date": None,
+    "first_commit": None,
+    "commits": 0,
+    "at_head": None,
+    "staged": True,
+}
+
+
+def staged_chunks(result: ScanResult, max_file_size: int, cwd: str | None = None) -> Iterator[Chunk]:
+    """A chunk per piece of added lines in the index against HEAD (or the empty tree before a first commit)."""
+    command = ["git", *CONFIG_OPTIONS, "diff", "--cached", *DIFF_OPTIONS]
+    with tempfile.TemporaryFile() as errors:
+        try:
+            proc = subprocess.Popen(command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=errors)
+        except OSError as exc:
+            result.skipped.append(Skipped("staged changes", f"cannot run git: {exc}"))
+            return
+        assert proc.stdout is not None
+        try:
+            for event in parse(proc.stdout, commits=False, max_file_size=max_file_size):
+                if isinstance(event, Added):
+                    result.count("files")
+                    result.count("bytes", len(event.data))
+                    yield Chunk(data=event.data, path=event.path, line_map=event.lines, extra=STAGED_EXTRA)
+                elif isinstance(event, Binary):
+                    result.count("binary_skipped")
+                elif isinstance(event, Gitlink):
+                    result.count("submodules_skipped")
+                elif isinstance(event, TooLarge):
+                    result.skipped.append(
+                        Skipped(event.path, f"staged change adds more than the size limit ({event.limit} bytes)")
+                    )
+        finally:
+            proc.stdout.close()
+            code = proc.wait()
+        if code != 0:
+            errors.seek(0)
+            text = errors.read(4096).decode("utf-8", "replace").strip().splitlines()
+            reason = next((ln for ln in text if ln.startswith("fatal:")), text[-1] if text else f"exit {code}")
+            result.skipped.append(Skipped("staged changes", f"git diff --cached failed: {reason}"))
