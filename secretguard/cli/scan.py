@@ -71,3 +71,12 @@ def _register_git() -> None:
 
 
 _register_git()
+
+
+def _register_bundle() -> None:
+    from secretguard.cli.scan_bundle import scan_bundle  # noqa: PLC0415 - its own module, registered here
+
+    scan.add_command(scan_bundle)
+
+
+_register_bundle()

@@ -228,6 +228,7 @@ class Engine:
                     decoded=cand.decoded,
                     entropy=shannon_entropy(cand.secret),
                     extra=dict(chunk.extra),
+                    offset=cand.start,
                 )
             )
         return findings

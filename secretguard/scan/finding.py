@@ -46,6 +46,8 @@ class Finding:
     decoded: tuple[str, ...] = ()
     entropy: float = 0.0
     extra: dict[str, Any] = field(default_factory=dict)
+    # Byte offset of the secret in the scanned chunk: for sources that map positions further (source maps).
+    offset: int = -1
 
     @property
     def secret_hash(self) -> str:

@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Protocol
 
 import re2
 
@@ -75,7 +76,21 @@ def worker_count(settings: Settings) -> int:
     return settings.workers or max(1, min(8, os.cpu_count() or 1))
 
 
-def scan_chunks(engine: Engine, chunks: Iterable[Chunk], result: ScanResult, workers: int) -> ScanResult:
+class Scanner(Protocol):
+    def scan(self, chunk: Chunk) -> list[Finding]: ...
+
+
+class Combined:
+    """Several scanners over the same chunks (the engine plus a source's own detectors)."""
+
+    def __init__(self, *scanners: Scanner) -> None:
+        self.scanners = scanners
+
+    def scan(self, chunk: Chunk) -> list[Finding]:
+        return [finding for scanner in self.scanners for finding in scanner.scan(chunk)]
+
+
+def scan_chunks(engine: Scanner, chunks: Iterable[Chunk], result: ScanResult, workers: int) -> ScanResult:
     """Scan every chunk; Hyperscan releases the GIL, so threads use every core for the heavy part."""
     if workers <= 1:
         for chunk in chunks:

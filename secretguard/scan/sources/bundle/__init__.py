@@ -1,0 +1,1 @@
+"""Built frontend bundles: minified code, source maps, client exposure."""

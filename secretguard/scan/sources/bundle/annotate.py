@@ -1,0 +1,112 @@
+"""After the scan: map bundle findings to their original source, raise exposure, report deployed maps."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from secretguard.scan.finding import Finding, ScanResult, Skipped
+from secretguard.scan.sources.bundle.files import COMPRESSED_SUFFIXES, BundleIndex
+from secretguard.scan.sources.bundle.sourcemap import SourceMap, SourceMapError, load_map_text
+
+PUBLIC_MAP_RULE = "public-source-map"
+
+
+def _logical(path: str) -> str:
+    for suffix in COMPRESSED_SUFFIXES:
+        if path.lower().endswith(suffix):
+            return path[: -len(suffix)]
+    return path
+
+
+@dataclass
+class _MapCache:
+    """Maps loaded on demand (only files with findings), with their failures remembered."""
+
+    result: ScanResult
+    index: BundleIndex
+    maps: dict[str, tuple[str, SourceMap] | None] = field(default_factory=dict)
+
+    def for_generated(self, path: str, url: str | None) -> tuple[str, SourceMap] | None:
+        if path in self.maps:
+            return self.maps[path]
+        loaded = None
+        candidates = [url] if url else []
+        sibling = os.path.basename(_logical(path)) + ".map"
+        candidates.append(sibling)
+        for candidate in candidates:
+            found = load_map_text(candidate, path)
+            if found is None:
+                continue
+            map_path, text = found
+            try:
+                loaded = (map_path, SourceMap.parse(text, map_path if map_path != "inline" else path))
+            except SourceMapError as exc:
+                if map_path not in self.index.broken_maps:
+                    self.index.broken_maps.add(map_path)
+                    self.result.skipped.append(Skipped(map_path, f"source map not usable: {exc}"))
+                loaded = None
+            break
+        self.maps[path] = loaded
+        return loaded
+
+
+def annotate(findings: list[Finding], index: BundleIndex, result: ScanResult) -> list[Finding]:
+    cache = _MapCache(result, index)
+    for finding in findings:
+        # What ships to the browser is public: a server-only credential there is an incident.
+        if finding.exposure == "server-only":
+            finding.severity = "critical"
+        if "original_file" in finding.extra:
+            # Found in a source map's sourcesContent: its lines are the original file's lines.
+            finding.extra.setdefault("original_line", finding.line)
+            finding.extra.setdefault("original_column", finding.column)
+            continue
+        loaded = cache.for_generated(finding.file, index.map_urls.get(finding.file))
+        if loaded is None:
+            continue
+        map_path, source_map = loaded
+        try:
+            original = source_map.original(finding.line, finding.column)
+        except SourceMapError as exc:
+            result.skipped.append(Skipped(map_path, f"source map mappings not decodable: {exc}"))
+            cache.maps[finding.file] = None
+            continue
+        if original is not None:
+            finding.extra.update(
+                original_file=original.file, original_line=original.line, original_column=original.column
+            )
+    return findings + public_map_findings(index)
+
+
+def public_map_findings(index: BundleIndex) -> list[Finding]:
+    """A source map deployed with the bundle hands out the original code (and its comments) to anyone."""
+    found: dict[str, str] = {}
+    for path in sorted(index.maps):
+        found[_logical(path)] = f"{os.path.basename(path)} is deployed next to the bundle"
+    for generated, url in sorted(index.map_urls.items()):
+        if url.startswith("data:"):
+            found.setdefault(generated, "an inline source map (data: URL) is embedded in the bundle")
+            continue
+        if "://" in url:
+            found.setdefault(generated, f"sourceMappingURL points to {url}")
+    out = []
+    for path, why in found.items():
+        out.append(
+            Finding(
+                rule_id=PUBLIC_MAP_RULE,
+                title="Source map deployed publicly (original source code is downloadable)",
+                provider="bundle",
+                severity="medium",
+                exposure="client-safe",
+                playbook="remove-public-source-maps",
+                file=path,
+                line=1,
+                column=1,
+                end_line=1,
+                end_column=1,
+                secret=path,
+                excerpt=why,
+            )
+        )
+    return out

@@ -1,0 +1,171 @@
+"""Built frontend output as chunks: every file a browser can fetch, decompressed when served compressed.
+
+Build folders are usually git-ignored, so they are walked directly (never through `git ls-files`). What is
+found is recorded in a `BundleIndex` so that findings can later be mapped through source maps, and the
+deployed maps themselves reported.
+"""
+
+from __future__ import annotations
+
+import os
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from secretguard.scan.chunk import Chunk
+from secretguard.scan.finding import ScanResult, Skipped
+from secretguard.scan.sources.bundle.sourcemap import (
+    SourceMap,
+    SourceMapError,
+    load_map_text,
+    source_mapping_url,
+)
+from secretguard.scan.sources.files import ALWAYS_SKIPPED_DIRS, is_binary
+
+SCANNED_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".css", ".html", ".htm", ".json", ".map", ".txt", ".svg")
+COMPRESSED_SUFFIXES = (".gz", ".br")
+# A dotenv file inside build output is deployed with it: always scanned.
+ENV_PREFIX = ".env"
+
+
+@dataclass
+class BundleIndex:
+    """What the walk saw: maps present, and which generated file names which map."""
+
+    maps: set[str] = field(default_factory=set)
+    broken_maps: set[str] = field(default_factory=set)  # already reported as skipped
+    map_urls: dict[str, str] = field(default_factory=dict)  # generated file -> its sourceMappingURL
+
+
+def _wanted(name: str) -> bool:
+    lowered = name.lower()
+    if lowered.startswith(ENV_PREFIX):
+        return True
+    for suffix in COMPRESSED_SUFFIXES:
+        if lowered.endswith(suffix):
+            lowered = lowered[: -len(suffix)]
+            break
+    return lowered.endswith(SCANNED_SUFFIXES)
+
+
+def _decompress(path: str, data: bytes, limit: int) -> bytes:
+    """Served-compressed assets (`app.js.gz`, `app.js.br`), bounded so a bomb cannot exhaust memory."""
+    lowered = path.lower()
+    if lowered.endswith(".gz"):
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        out = inflater.decompress(data, limit + 1)
+        if not inflater.eof and len(out) <= limit:
+            raise ValueError("truncated gzip stream")
+    elif lowered.endswith(".br"):
+        import brotli  # noqa: PLC0415 - only for .br files
+
+        out = bytes(brotli.decompress(data))
+    else:
+        return data
+    if len(out) > limit:
+        raise ValueError(f"decompresses to more than the size limit ({limit} bytes)")
+    return out
+
+
+def list_bundle_files(paths: Iterable[str], result: ScanResult) -> Iterator[str]:
+    for given in paths:
+        if os.path.isfile(given):
+            yield given
+            continue
+        if not os.path.isdir(given):
+            result.skipped.append(Skipped(given, "no such file or folder"))
+            continue
+
+        def on_error(exc: OSError) -> None:
+            result.skipped.append(Skipped(str(exc.filename), f"cannot list folder: {exc.strerror}"))
+
+        for root, dirs, files in os.walk(given, onerror=on_error):
+            dirs[:] = sorted(d for d in dirs if d not in ALWAYS_SKIPPED_DIRS and d != "node_modules")
+            for name in sorted(files):
+                if _wanted(name):
+                    yield os.path.join(root, name)
+
+
+class BundleSource:
+    def __init__(self, paths: Iterable[str], result: ScanResult, max_size: int) -> None:
+        self.paths = list(paths)
+        self.result = result
+        self.max_size = max_size
+        self.index = BundleIndex()
+
+    def __iter__(self) -> Iterator[Chunk]:
+        for path in list_bundle_files(self.paths, self.result):
+            yield from self._read(path)
+
+    def _read(self, path: str) -> Iterator[Chunk]:
+        try:
+            size = os.path.getsize(path)
+            if size > self.max_size:
+                self.result.skipped.append(
+                    Skipped(path, f"larger than the size limit ({size} > {self.max_size} bytes)")
+                )
+                return
+            with open(path, "rb") as handle:
+                data = handle.read()
+            data = _decompress(path, data, self.max_size)
+        except (OSError, EOFError, zlib.error, ValueError) as exc:
+            self.result.skipped.append(Skipped(path, f"cannot read: {exc}"))
+            return
+        except Exception as exc:  # noqa: BLE001 - brotli raises its own error type
+            self.result.skipped.append(Skipped(path, f"cannot decompress: {type(exc).__name__}"))
+            return
+        if is_binary(data):
+            self.result.count("binary_skipped")
+            return
+        self.result.count("files")
+        self.result.count("bytes", len(data))
+        if _logical(path).endswith(".map"):
+            self.index.maps.add(path)
+            yield from self._map_contents(path, data)
+            return
+        url, at = source_mapping_url(data)
+        if url:
+            self.index.map_urls[path] = url
+            if url.startswith("data:"):
+                # The inline map is scanned as the sources it embeds, not as one base64 blob.
+                yield from self._inline_map(path, url)
+                data = data[:at]
+        yield Chunk(data=data, path=path)
+
+    def _map_contents(self, path: str, raw: bytes) -> Iterator[Chunk]:
+        """A source map's `sourcesContent`: each original file as its own chunk, with its own lines."""
+        try:
+            source_map = SourceMap.parse(raw, path)
+        except SourceMapError as exc:
+            # Malformed or truncated: say so, and still scan its text as it is.
+            self.index.broken_maps.add(path)
+            self.result.skipped.append(Skipped(path, f"source map not usable ({exc}); scanned as plain text"))
+            yield Chunk(data=raw, path=path)
+            return
+        if not any(source_map.sources_content):
+            self.result.count("maps_without_sources_content")
+            return
+        for index, content in enumerate(source_map.sources_content):
+            if content:
+                original = (
+                    source_map.sources[index] if index < len(source_map.sources) else f"sources[{index}]"
+                )
+                yield Chunk(
+                    data=content.encode("utf-8", "surrogatepass"),
+                    path=path,
+                    extra={"original_file": original},
+                )
+
+    def _inline_map(self, path: str, url: str) -> Iterator[Chunk]:
+        loaded = load_map_text(url, path)
+        if loaded is None:
+            self.result.skipped.append(Skipped(path, "inline source map (data: URL) could not be decoded"))
+            return
+        yield from self._map_contents(path, loaded[1])
+
+
+def _logical(path: str) -> str:
+    for suffix in COMPRESSED_SUFFIXES:
+        if path.lower().endswith(suffix):
+            return path[: -len(suffix)]
+    return path

@@ -1,0 +1,129 @@
+"""Values of secret variables (from dotenv files or the inventory) found inlined in bundle files.
+
+The values are held in memory only, compiled into an in-memory Hyperscan literal database (never the
+on-disk rule cache), and every finding names the variable and carries the value's hash, never the value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import hyperscan
+
+from secretguard.errors import InputError
+from secretguard.scan.assignment import credential_name
+from secretguard.scan.chunk import Chunk
+from secretguard.scan.filters import placeholder_reason
+from secretguard.scan.finding import Finding
+
+RULE_ID = "inlined-secret-variable"
+MIN_VALUE = 8  # shorter values ("true", "3000", "prod") match everywhere and are not credentials
+
+
+@dataclass(frozen=True, slots=True)
+class SecretValue:
+    name: str
+    value: bytes
+    origin: str  # where the value was read (a dotenv file, an inventory store)
+
+
+def parse_dotenv(text: str) -> dict[str, str]:
+    """KEY=VALUE lines (`export` prefix, quotes, inline comments on unquoted values); the rest is ignored."""
+    values: dict[str, str] = {}
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        if line.startswith("export "):
+            line = line[len("export ") :].lstrip()
+        name, _, value = line.partition("=")
+        name = name.strip()
+        value = value.strip()
+        if not name.replace("_", "").replace(".", "").isalnum():
+            continue
+        if value[:1] in ("'", '"') and value.endswith(value[0]) and len(value) >= 2:
+            value = value[1:-1]
+        elif " #" in value:
+            value = value.split(" #", 1)[0].rstrip()
+        values[name] = value
+    return values
+
+
+def secrets_from_dotenv(paths: Iterable[Path]) -> list[SecretValue]:
+    out: list[SecretValue] = []
+    for path in paths:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"cannot read env file {path}: {exc}") from exc
+        for name, value in parse_dotenv(text).items():
+            if credential_name(name)[0] and _worth_matching(value):
+                out.append(SecretValue(name, value.encode(), str(path)))
+    return out
+
+
+def secrets_from_mapping(values: Mapping[str, str], origin: str) -> list[SecretValue]:
+    return [SecretValue(n, v.encode(), origin) for n, v in values.items() if _worth_matching(v)]
+
+
+def _worth_matching(value: str) -> bool:
+    return len(value) >= MIN_VALUE and placeholder_reason(value) is None
+
+
+def _literal(value: bytes) -> bytes:
+    return b"".join(b"\\x%02x" % byte for byte in value)
+
+
+class InlinedValues:
+    """Finds the given values in chunks. Build once; thread-safe per call (one scratch per call)."""
+
+    def __init__(self, secrets: list[SecretValue]) -> None:
+        self.secrets = secrets
+        self._database: hyperscan.Database | None = None
+        if secrets:
+            self._database = hyperscan.Database()
+            self._database.compile(
+                expressions=[_literal(s.value) for s in secrets],
+                ids=list(range(len(secrets))),
+                elements=len(secrets),
+                flags=[hyperscan.HS_FLAG_SINGLEMATCH] * len(secrets),
+            )
+
+    def scan(self, chunk: Chunk) -> list[Finding]:
+        if self._database is None:
+            return []
+        hits: list[tuple[int, int]] = []
+
+        def on_hit(index: int, _start: int, end: int, _flags: int, _ctx: object) -> None:
+            hits.append((index, end))
+
+        self._database.scan(chunk.data, match_event_handler=on_hit, scratch=hyperscan.Scratch(self._database))
+        findings = []
+        for index, end in hits:
+            secret = self.secrets[index]
+            start = end - len(secret.value)
+            line = chunk.data.count(b"\n", 0, start) + 1
+            line_start = chunk.data.rfind(b"\n", 0, start) + 1
+            column = len(chunk.data[line_start:start].decode("utf-8", "replace")) + 1
+            findings.append(
+                Finding(
+                    rule_id=RULE_ID,
+                    title=f"Value of secret variable {secret.name} is inlined in the bundle",
+                    provider="inventory",
+                    severity="critical",
+                    exposure="server-only",
+                    playbook="generic-api-key",
+                    file=chunk.path,
+                    line=line,
+                    column=column,
+                    end_line=line,
+                    end_column=column + len(secret.value.decode("utf-8", "replace")),
+                    secret=secret.value.decode("utf-8", "replace"),
+                    excerpt=f"value of {secret.name} (from {secret.origin})",
+                    extra={"variable": secret.name},
+                    offset=start,
+                )
+            )
+        return findings
