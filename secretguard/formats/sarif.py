@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 from typing import Any
 
 from secretguard import __version__
@@ -16,11 +17,9 @@ _SCORE = {"critical": "9.5", "high": "8.0", "medium": "5.5", "low": "3.0"}
 
 def _uri(path: str) -> str:
     # SARIF wants a URI reference; keep relative paths relative so code scanning maps them to the repo.
-    return (
-        path.replace("\\", "/").split("!", 1)[0].lstrip("./")
-        if path.startswith("./")
-        else path.replace("\\", "/").split("!", 1)[0]
-    )
+    # removeprefix, not lstrip("./"): lstrip would turn "./.env" into "env" and "./../x" into "x".
+    # Percent-encode what a URI reference cannot hold (spaces, #, %, non-ASCII).
+    return quote(path.replace("\\", "/").split("!", 1)[0].removeprefix("./"), safe="/:@-._~")
 
 
 def _result(finding: Finding, rule_index: int, show_secrets: bool) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote_to_bytes
@@ -21,11 +21,14 @@ import re2
 MIN_ENCODED = 16
 MAX_ENCODED = 16384
 
+# Percent-encoded and escaped runs are rare and cheap to find directly; base64 and hex runs are everywhere
+# (identifiers, hashes, assets), so those are only decoded where an encoded rule keyword was seen.
 _CANDIDATES = re2.compile(
-    rb"([A-Za-z0-9+/_-]{16,}={0,2})"
-    rb"|((?:[A-Za-z0-9._~:/?#@!$&'()*+,;=-]*%[0-9A-Fa-f]{2}){2,}[A-Za-z0-9._~:/?#@!$&'()*+,;=-]*)"
+    rb"((?:[A-Za-z0-9._~:/?#@!$&'()*+,;=-]*%[0-9A-Fa-f]{2}){2,}[A-Za-z0-9._~:/?#@!$&'()*+,;=-]*)"
     rb"|((?:[A-Za-z0-9 _.:/=+-]*(?:\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2})){2,}[A-Za-z0-9 _.:/=+-]*)"
 )
+_B64_CHARS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-=")
+MIN_TRIGGER = 5  # shorter encoded fragments turn up by chance in every base64 asset
 _HEX = re2.compile(rb"^(?:[0-9A-Fa-f]{2}){12,}$")
 _ESCAPE = re2.compile(rb"\\u([0-9A-Fa-f]{4})|\\x([0-9A-Fa-f]{2})")
 
@@ -71,27 +74,91 @@ def _unescape(run: bytes) -> bytes:
     return bytes(_ESCAPE.sub(replace, run))
 
 
-def find_encoded(data: bytes) -> Iterator[Decoded]:
-    """Every decodable run in `data` whose decoding is printable text, with its span in `data`."""
+def _base64_cores(raw: bytes) -> set[bytes]:
+    """The characters of base64(raw) that do not depend on neighbouring bytes, at each of 3 alignments."""
+    cores: set[bytes] = set()
+    for shift in range(3):
+        encoded = base64.b64encode(b"\0" * shift + raw)
+        first = -(-8 * shift // 6)  # first output character made only of `raw`'s bits
+        last = 8 * (shift + len(raw)) // 6  # one past the last such character
+        core = encoded[first:last]
+        if len(core) >= MIN_TRIGGER:
+            cores.add(core)
+    return cores
+
+
+def encoded_keyword_literals(keywords: Iterable[str], depth: int = 2) -> list[bytes]:
+    """How each keyword looks inside base64 (standard and URL-safe, as written, upper-cased, capitalised)
+    and hex, and inside base64 of base64 (`depth` 2): what the matcher looks for to find runs to decode."""
+    out: set[bytes] = set()
+    level: set[bytes] = set()
+    for keyword in keywords:
+        for variant in {keyword, keyword.upper(), keyword.capitalize()}:
+            raw = variant.encode()
+            if len(raw) < 4:
+                continue
+            level |= _base64_cores(raw)
+            out.add(raw.hex().encode())
+            out.add(raw.hex().upper().encode())
+    for _ in range(depth):
+        out |= level
+        out |= {core.translate(_URLSAFE) for core in level}
+        level = {nested for core in level for nested in _base64_cores(core)}
+    return sorted(out)
+
+
+_URLSAFE = bytes.maketrans(b"+/", b"-_")
+
+
+def encoded_runs(data: bytes, trigger_ends: Iterable[int]) -> list[tuple[int, int]]:
+    """The base64/hex runs around trigger hits: each expanded once over the encoding's alphabet."""
+    runs: list[tuple[int, int]] = []
+    covered = -1
+    size = len(data)
+    for end in sorted(trigger_ends):
+        if end <= covered:
+            continue
+        start = end
+        floor = max(0, end - MAX_ENCODED)
+        while start > floor and data[start - 1] in _B64_CHARS:
+            start -= 1
+        stop = end
+        ceiling = min(size, end + MAX_ENCODED)
+        while stop < ceiling and data[stop] in _B64_CHARS:
+            stop += 1
+        covered = stop
+        if stop - start >= MIN_ENCODED:
+            runs.append((start, stop))
+    return runs
+
+
+def decode_run(data: bytes, start: int, stop: int) -> Decoded | None:
+    run = data[start:stop].lstrip(b"=")
+    if _HEX.match(run) and len(run) % 2 == 0:
+        decoded: bytes | None = bytes.fromhex(run.decode("ascii"))
+        encoding = "hex"
+    else:
+        encoding = "base64"
+        decoded = _decode_base64(run)
+    if decoded and _printable(decoded):
+        return Decoded(start, stop, encoding, decoded)
+    return None
+
+
+def find_encoded(data: bytes, runs: Iterable[tuple[int, int]] = ()) -> Iterator[Decoded]:
+    """Every decodable run in `data` whose decoding is printable text, with its span in `data`: the
+    percent-encoded and escaped runs, and the base64/hex `runs` the matcher flagged."""
+    for start, stop in runs:
+        found = decode_run(data, start, stop)
+        if found is not None:
+            yield found
+    if b"%" not in data and b"\\" not in data:
+        return
     for match in _CANDIDATES.finditer(data):
         run = match.group(0)
         if len(run) < MIN_ENCODED or len(run) > MAX_ENCODED:
             continue
-        decoded: bytes | None
-        encoding: str
         if match.group(1) is not None:
-            if _HEX.match(run):
-                encoding = "hex"
-                decoded = bytes.fromhex(run.decode("ascii")) if len(run) % 2 == 0 else None
-            else:
-                # Identifiers and words are valid base64 too; real encoded data mixes cases and digits.
-                if not (
-                    any(48 <= c <= 57 for c in run[:64]) or b"+" in run or b"/" in run or run.endswith(b"=")
-                ):
-                    continue
-                encoding = "base64"
-                decoded = _decode_base64(run)
-        elif match.group(2) is not None:
             encoding = "percent"
             decoded = unquote_to_bytes(run)
         else:

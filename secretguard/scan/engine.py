@@ -57,7 +57,7 @@ class Engine:
         include_client_safe: bool = True,
     ) -> None:
         self.rules = list(rules)
-        self.matcher = Matcher(self.rules)
+        self.matcher = Matcher(self.rules, decode_depth)
         self.allowlist = allowlist or ValueAllowlist()
         self._rule_allow = [ValueAllowlist(r.allowlist.regexes, r.allowlist.stopwords) for r in self.rules]
         self.decode_depth = decode_depth
@@ -117,13 +117,14 @@ class Engine:
         return secret
 
     def candidates(self, data: bytes, path: str, depth: int = 0) -> list[Candidate]:
+        raws, encoded_runs = self.matcher.scan(data, path)
         found = [
             Candidate(raw.rule_index, raw.secret_start, raw.secret_end, secret)
-            for raw in self.matcher.scan(data, path)
+            for raw in raws
             if (secret := self._accept(raw, data)) is not None
         ]
         if depth < self.decode_depth:
-            for encoded in find_encoded(data):
+            for encoded in find_encoded(data, encoded_runs):
                 for inner in self.candidates(encoded.data, path, depth + 1):
                     found.append(
                         Candidate(
@@ -137,12 +138,13 @@ class Engine:
         return self._resolve(found)
 
     def _rank(self, candidate: Candidate) -> tuple[int, int, int]:
-        """Higher wins an overlap: a secret seen directly beats one seen through a decoding, a
-        provider-specific rule beats a generic one, and a structural rule beats a judged assignment."""
+        """Higher wins an overlap: a provider-specific rule beats a generic one (even through a decoding:
+        a GitHub token inside base64 is a GitHub token), a secret seen directly beats one seen through a
+        decoding, and a structural rule beats a judged assignment."""
         rule = self.rules[candidate.rule_index]
         return (
-            0 if candidate.decoded else 1,
             0 if rule.provider == "generic" else 1,
+            0 if candidate.decoded else 1,
             0 if rule.judge is not None else 1,
         )
 

@@ -22,6 +22,7 @@ import hyperscan
 import re2
 
 from secretguard.errors import RuleError
+from secretguard.scan.decode import encoded_keyword_literals, encoded_runs
 from secretguard.scan.rules import Rule
 
 # Bytes searched before and after a hit for the match that ends there. A secret longer than this (PEM keys are
@@ -32,6 +33,8 @@ MULTILINE_WINDOW = 16384
 # Past this many raw hits in one chunk (a keyword flood), stop the callback-per-hit path and let RE2 walk
 # the chunk once per rule that can match: still linear, and far cheaper than millions of Python calls.
 MAX_HITS = 20000
+# In a flood, a rule's first matches are as telling as all of them; the rest would only cost judge time.
+MAX_MATCHES_PER_RULE = 1000
 # Room for RE2's DFA on large generic rules; without it RE2 falls back to its (linear, slower) NFA.
 CACHE_KEEP = 8
 _RE2_OPTIONS = re2.Options()
@@ -109,6 +112,10 @@ def _store_cached(key: str, database: hyperscan.Database) -> None:
         pass  # a read-only home only costs the next run a compile
 
 
+def _literal(text: bytes) -> bytes:
+    return b"".join(b"\\x%02x" % byte for byte in text)
+
+
 class CompiledRule:
     __slots__ = ("groups", "index", "keywords", "only_paths", "regex", "rule", "skip_paths")
 
@@ -134,31 +141,35 @@ class CompiledRule:
 class Matcher:
     """Compiled rules, ready to scan. Safe to share between threads (one Hyperscan scratch per thread)."""
 
-    def __init__(self, rules: Sequence[Rule]) -> None:
+    def __init__(self, rules: Sequence[Rule], decode_depth: int = 2) -> None:
         self.rules = [CompiledRule(rule, i) for i, rule in enumerate(rules)]
-        self._database = self._compile(rules) if rules else None
+        # Rule keywords as they look base64- or hex-encoded (nested up to `decode_depth`): a hit marks an
+        # encoded run worth decoding, so the decoding pass costs nothing on text that hides no keyword.
+        self.triggers = (
+            encoded_keyword_literals((k for rule in rules for k in rule.keywords), decode_depth)
+            if decode_depth
+            else []
+        )
+        self._database = self._compile(rules, self.triggers) if rules else None
         self._local = threading.local()
 
     @staticmethod
-    def _compile(rules: Sequence[Rule]) -> hyperscan.Database:
-        expressions = [rule.regex.encode() for rule in rules]
+    def _compile(rules: Sequence[Rule], triggers: Sequence[bytes]) -> hyperscan.Database:
+        expressions = [rule.regex.encode() for rule in rules] + [_literal(t) for t in triggers]
+        ids = list(range(len(expressions)))
         key = _cache_key(expressions)
         cached = _load_cached(key)
         if cached is not None:
             return cached
-        flags = [hyperscan.HS_FLAG_ALLOWEMPTY] * len(rules)
+        flags = [hyperscan.HS_FLAG_ALLOWEMPTY] * len(rules) + [0] * len(triggers)
         database = hyperscan.Database()
         try:
-            database.compile(
-                expressions=expressions, ids=list(range(len(rules))), elements=len(rules), flags=flags
-            )
+            database.compile(expressions=expressions, ids=ids, elements=len(expressions), flags=flags)
         except hyperscan.error:
             # Find the rules Hyperscan cannot take exactly and compile those in prefilter mode.
-            flags = [_flags_for(rule) for rule in rules]
+            flags = [_flags_for(rule) for rule in rules] + [0] * len(triggers)
             database = hyperscan.Database()
-            database.compile(
-                expressions=expressions, ids=list(range(len(rules))), elements=len(rules), flags=flags
-            )
+            database.compile(expressions=expressions, ids=ids, elements=len(expressions), flags=flags)
         _store_cached(key, database)
         return database
 
@@ -169,9 +180,10 @@ class Matcher:
             self._local.scratch = scratch
         return scratch
 
-    def scan(self, data: bytes, path: str) -> list[RawMatch]:
+    def scan(self, data: bytes, path: str) -> tuple[list[RawMatch], list[tuple[int, int]]]:
+        """Confirmed matches, and the spans of encoded runs that contain an encoded rule keyword."""
         if self._database is None or not data:
-            return []
+            return [], []
         hits: list[tuple[int, int]] = []
 
         # Held in a local: python-hyperscan keeps no reference to the handler it is given.
@@ -182,8 +194,11 @@ class Matcher:
         try:
             self._database.scan(data, match_event_handler=on_hit, scratch=self._scratch())
         except hyperscan.ScanTerminated:
-            return self._scan_flooded(data, path)
-        return self._confirm(data, path, hits)
+            return self._scan_flooded(data, path), encoded_runs(data, [end for _, end in hits])
+        rule_count = len(self.rules)
+        rule_hits = [hit for hit in hits if hit[0] < rule_count]
+        trigger_ends = [end for index, end in hits if index >= rule_count]
+        return self._confirm(data, path, rule_hits), encoded_runs(data, trigger_ends)
 
     def _confirm(self, data: bytes, path: str, hits: list[tuple[int, int]]) -> list[RawMatch]:
         size = len(data)
@@ -213,10 +228,7 @@ class Matcher:
                 newline = data.find(b"\n", end, ceiling)
                 hi = newline if newline >= 0 else ceiling
             covered[rule_index] = hi
-            window = data[lo:hi]
-            if not compiled.has_keyword(window.lower()):
-                continue
-            self._extract(compiled, window, lo, seen, out)
+            self._extract(compiled, data[lo:hi], lo, seen, out)
         return out
 
     def _scan_flooded(self, data: bytes, path: str) -> list[RawMatch]:
@@ -225,7 +237,7 @@ class Matcher:
         out: list[RawMatch] = []
         for compiled in self.rules:
             if compiled.applies_to(path) and compiled.has_keyword(lowered):
-                self._extract(compiled, data, 0, seen, out)
+                self._extract(compiled, data, 0, seen, out, limit=MAX_MATCHES_PER_RULE)
         return out
 
     @staticmethod
@@ -235,8 +247,11 @@ class Matcher:
         offset: int,
         seen: set[tuple[int, int, int]],
         out: list[RawMatch],
+        limit: int = 0,
     ) -> None:
         rule = compiled.rule
+        lowered_window: bytes | None = None
+        found = 0
         for match in compiled.regex.finditer(window):
             s_start = s_end = -1
             for group in compiled.groups:
@@ -248,8 +263,18 @@ class Matcher:
             key = (compiled.index, offset + s_start, offset + s_end)
             if key in seen:
                 continue
-            seen.add(key)
             start, end = match.span()
+            if compiled.keywords and not compiled.has_keyword(window[start:end].lower()):
+                # The keyword may sit elsewhere on the line ("a match counts when a keyword occurs in it or
+                # on its line"); the line is lowered once, only when a match needs it.
+                if lowered_window is None:
+                    lowered_window = window.lower()
+                if not compiled.has_keyword(lowered_window):
+                    continue
+            seen.add(key)
             name = match.group(rule.name_group) or b"" if rule.name_group else b""
             user = match.group(rule.user_group) or b"" if rule.user_group else b""
             out.append(RawMatch(compiled.index, offset + start, offset + end, key[1], key[2], name, user))
+            found += 1
+            if limit and found >= limit:
+                return

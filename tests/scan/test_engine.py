@@ -1,0 +1,376 @@
+"""The engine on hostile and tricky input: speed guards, positions, decoding passes, suppression, overlaps."""
+
+from __future__ import annotations
+
+import base64
+import random
+import string
+import time
+
+import pytest
+
+from secretguard.scan.chunk import Chunk
+from secretguard.scan.engine import Engine
+from secretguard.scan.finding import Finding
+from secretguard.scan.rules import Rule
+from tests.helpers import ALNUM, aws_key_id, github_style_token, rand, stripe_live_key
+
+MB = 1024 * 1024
+
+_KEYWORDS = (
+    "function",
+    "return ",
+    "var ",
+    "let ",
+    "const ",
+    "this",
+    "new ",
+    "typeof ",
+    "null",
+    "void 0",
+    "!0",
+)
+_PUNCTUATION = (
+    "(",
+    ")",
+    "{",
+    "}",
+    ";",
+    ",",
+    ".",
+    "=",
+    "=>",
+    "&&",
+    "||",
+    "!",
+    "?",
+    ":",
+    "[",
+    "]",
+    "+",
+    "-",
+    "===",
+)
+
+
+def minified_js(rng: random.Random, size: int) -> str:
+    """One line of bundler-like output: short identifiers, keywords, punctuation, numbers, string literals,
+    inline base64 (data URIs of images and fonts, and shorter encoded blobs)."""
+    idents = [
+        rand(rng, string.ascii_letters + "_$", rng.randint(1, 3)) + rand(rng, ALNUM, rng.randint(0, 10))
+        for _ in range(2000)
+    ]
+    parts: list[str] = []
+    total = 0
+    while total < size:
+        roll = rng.random()
+        if roll < 0.4:
+            token = rng.choice(idents)
+        elif roll < 0.5:
+            token = rng.choice(_KEYWORDS)
+        elif roll < 0.9:
+            token = rng.choice(_PUNCTUATION)
+        elif roll < 0.95:
+            token = str(rng.randint(0, 99999))
+        elif roll < 0.998:
+            token = f'"{rng.choice(idents)}"'
+        elif roll < 0.999:
+            token = (
+                '"data:image/png;base64,'
+                + base64.b64encode(rng.randbytes(rng.randint(200, 6000))).decode()
+                + '"'
+            )
+        else:
+            token = '"' + base64.b64encode(rng.randbytes(rng.randint(24, 180))).decode() + '"'
+        parts.append(token)
+        total += len(token)
+    return "".join(parts)[:size]
+
+
+def scan(engine: Engine, text: str | bytes, path: str = "example.txt") -> list[Finding]:
+    data = text.encode() if isinstance(text, str) else text
+    return engine.scan(Chunk(data, path))
+
+
+def timed_scan(
+    engine: Engine, data: bytes, path: str, limit: float | None = None
+) -> tuple[list[Finding], float]:
+    """Findings and wall time. Over `limit`, the scan is timed once more and the faster run counts, so a
+    moment of load from other processes on a shared machine does not fail a speed guard."""
+    start = time.perf_counter()
+    findings = engine.scan(Chunk(data, path))
+    elapsed = time.perf_counter() - start
+    if limit is not None and elapsed >= limit:
+        start = time.perf_counter()
+        engine.scan(Chunk(data, path))
+        elapsed = min(elapsed, time.perf_counter() - start)
+    return findings, elapsed
+
+
+def only(findings: list[Finding], secret: str) -> Finding:
+    matching = [f for f in findings if f.secret == secret]
+    assert len(matching) == 1, (
+        f"expected one finding for the planted secret, got {[f.rule_id for f in matching]}"
+    )
+    return matching[0]
+
+
+# --- speed guards -------------------------------------------------------------------------------------------
+
+
+def test_five_megabyte_minified_line_is_fast_and_finds_planted_secrets(engine: Engine) -> None:
+    rng = random.Random(11)
+    body = minified_js(rng, 5 * MB)
+    token, key_id = github_style_token(rng), aws_key_id(rng)
+    near, far = 1000, 4 * MB
+    first = f';var t="{token}";'
+    second = f';k="{key_id}";'
+    text = body[:near] + first + body[near:far] + second + body[far:]
+    assert "\n" not in text
+
+    findings, elapsed = timed_scan(engine, text.encode(), "dist/app.min.js", limit=2.0)
+
+    assert elapsed < 2.0, f"5 MB minified line took {elapsed:.2f} s"
+    gh = only(findings, token)
+    assert (gh.rule_id, gh.line, gh.column) == ("github-pat", 1, text.index(token) + 1)
+    aws = only(findings, key_id)
+    assert (aws.rule_id, aws.line, aws.column) == ("aws-access-key-id", 1, text.index(key_id) + 1)
+    assert aws.end_column == aws.column + len(key_id)
+
+
+def test_five_megabyte_run_of_one_letter_is_fast(engine: Engine) -> None:
+    findings, elapsed = timed_scan(engine, b"a" * (5 * MB), "a.txt", limit=2.0)
+    assert findings == []
+    assert elapsed < 2.0, f"5 MB of 'a' took {elapsed:.2f} s"
+
+
+def test_run_of_one_letter_with_a_secret_at_the_end(engine: Engine) -> None:
+    token = github_style_token(random.Random(12))
+    data = b"a" * (2 * MB) + b" " + token.encode()
+    findings, elapsed = timed_scan(engine, data, "a.txt", limit=2.0)
+    assert elapsed < 2.0
+    found = only(findings, token)
+    assert (found.line, found.column) == (1, 2 * MB + 2)
+
+
+@pytest.mark.parametrize("unit", [b"password=", b"password=\n", b"token "])
+def test_keyword_flood_is_bounded(engine: Engine, unit: bytes) -> None:
+    data = unit * (5 * MB // len(unit))
+    findings, elapsed = timed_scan(engine, data, "flood.txt", limit=3.0)
+    assert findings == []
+    assert elapsed < 3.0, f"5 MB of {unit!r} took {elapsed:.2f} s"
+
+
+def test_assignment_flood_is_bounded(engine: Engine) -> None:
+    data = b"api_key: " * (MB // 2 // 9)
+    findings, elapsed = timed_scan(engine, data, "flood.yaml")
+    assert findings == []
+    # The 5 MB / 3 s budget of the other floods, on half a megabyte.
+    assert elapsed < 0.3, f"0.5 MB of 'api_key: ' took {elapsed:.2f} s (5 MB: ~{10 * elapsed:.0f} s)"
+
+
+def test_keyword_flood_still_finds_a_secret(engine: Engine) -> None:
+    token = github_style_token(random.Random(13))
+    data = b"password=" * 300_000 + b"\ntoken " + token.encode() + b"\n"
+    findings, elapsed = timed_scan(engine, data, "flood.txt", limit=3.0)
+    assert elapsed < 3.0
+    found = only(findings, token)
+    assert (found.rule_id, found.line, found.column) == ("github-pat", 2, 7)
+
+
+@pytest.mark.parametrize("separator", ["\n", ";"], ids=["lines", "one-line"])
+def test_many_findings_in_one_file_scale_linearly(engine: Engine, separator: str) -> None:
+    # Overlap resolution and excerpts once compared every candidate with every other (quadratic).
+    rng = random.Random(14)
+    text = separator.join(f'v{i} = "{rand(rng, ALNUM, 40)}"' for i in range(8000))
+    findings, elapsed = timed_scan(engine, text.encode(), "values.env", limit=3.0)
+    assert len(findings) > 7000
+    assert elapsed < 3.0, f"{len(findings)} findings took {elapsed:.2f} s"
+
+
+# --- positions ----------------------------------------------------------------------------------------------
+
+
+def test_line_and_column_count_characters_after_multibyte_text(engine: Engine) -> None:
+    token = github_style_token(random.Random(21))
+    text = f"première ligne — ok\n\n  # 日本語のコメント café: {token} ✓\nfin\n"
+    found = only(scan(engine, text), token)
+    line = text.splitlines()[found.line - 1]
+    assert found.line == 3
+    assert found.column == line.index(token) + 1
+    assert found.end_line == 3
+    assert found.end_column == found.column + len(token)
+
+
+def test_positions_of_several_secrets_on_several_lines(engine: Engine) -> None:
+    rng = random.Random(22)
+    secrets = [github_style_token(rng), aws_key_id(rng), stripe_live_key(rng)]
+    lines = ["ünïcödé header", f"a = {secrets[0]}", "", f"\tΩ{secrets[1]} ", "x" * 5000 + f" {secrets[2]}"]
+    findings = scan(engine, "\r\n".join(lines))
+    for secret in secrets:
+        found = only(findings, secret)
+        line_number = next(i for i, line in enumerate(lines, 1) if secret in line)
+        assert found.line == line_number
+        assert found.column == lines[line_number - 1].index(secret) + 1
+
+
+def test_chunk_first_line_offsets_reported_lines(engine: Engine) -> None:
+    token = github_style_token(random.Random(23))
+    findings = engine.scan(Chunk(f"x\n{token}\n".encode(), "a.txt", first_line=40))
+    assert only(findings, token).line == 41
+
+
+def test_invalid_utf8_around_a_secret_does_not_crash(engine: Engine) -> None:
+    token = github_style_token(random.Random(24))
+    data = b"\xff\xfe\x80 junk \xc3( token " + token.encode() + b" \xed\xa0\x80 tail\n\xff\xc0\xafsecond line"
+    found = only(engine.scan(Chunk(data, "a.txt")), token)
+    assert found.rule_id == "github-pat"
+    assert found.line == 1
+    prefix = data[: data.index(token.encode())].decode("utf-8", "replace")
+    assert found.column == len(prefix) + 1
+
+
+# --- decoding passes ----------------------------------------------------------------------------------------
+
+
+def _b64(text: str) -> str:
+    return base64.b64encode(text.encode()).decode()
+
+
+def _percent(text: str) -> str:
+    return "".join(f"%{ord(ch):02X}" for ch in text)
+
+
+def _escaped(text: str) -> str:
+    return "".join(f"\\u{ord(ch):04x}" for ch in text)
+
+
+ENCODINGS = {
+    "base64": _b64,
+    "percent": _percent,
+    "hex": lambda text: text.encode().hex(),
+    "escape": _escaped,
+}
+
+
+@pytest.mark.parametrize("encoding", sorted(ENCODINGS))
+def test_encoded_secret_is_found_with_its_decoding(engine: Engine, encoding: str) -> None:
+    token = github_style_token(random.Random(31))
+    encoded = ENCODINGS[encoding](token)
+    assert token not in encoded
+    text = f"first line\nblob = load({encoded})\n"
+    found = only(scan(engine, text), token)
+    assert found.rule_id == "github-pat"
+    assert found.decoded == (encoding,)
+    assert found.line == 2
+    assert 1 <= found.column <= text.splitlines()[1].index(encoded) + 1
+
+
+def test_base64_of_a_line_holding_a_secret_is_found(engine: Engine) -> None:
+    key_id = aws_key_id(random.Random(32))
+    encoded = _b64(f"[default]\naws_access_key_id = {key_id}\n")
+    found = only(scan(engine, f"CREDENTIALS_FILE {encoded}\n"), key_id)
+    assert (found.rule_id, found.decoded) == ("aws-access-key-id", ("base64",))
+
+
+def test_nested_encoding_within_the_decode_depth_is_found(engine: Engine) -> None:
+    token = github_style_token(random.Random(33))
+    assert engine.decode_depth == 2
+    found = only(scan(engine, f"data: load({_b64(_b64(token))})"), token)
+    assert found.decoded == ("base64", "base64")
+    found = only(scan(engine, f"data: load({_percent(_b64(token))})"), token)
+    assert found.decoded == ("percent", "base64")
+
+
+def test_nested_encoding_beyond_the_decode_depth_is_not_found(rules: list[Rule]) -> None:
+    token = github_style_token(random.Random(34))
+    github = [r for r in rules if r.id == "github-pat"]
+    text = f"load({_b64(_b64(_b64(token)))})"
+    assert [f.secret for f in Engine(github, decode_depth=2).scan(Chunk(text.encode(), "a.txt"))] == []
+    assert [f.secret for f in Engine(github, decode_depth=3).scan(Chunk(text.encode(), "a.txt"))] == [token]
+    plain = f"load({_b64(token)})"
+    assert Engine(github, decode_depth=0).scan(Chunk(plain.encode(), "a.txt")) == []
+
+
+def test_quoted_base64_secret_is_reported_as_the_provider_rule(engine: Engine) -> None:
+    token = github_style_token(random.Random(35))
+    findings = scan(engine, f'GITHUB_TOKEN_B64 = "{_b64(token)}"\n', "settings.py")
+    assert [(f.rule_id, f.decoded) for f in findings] == [("github-pat", ("base64",))]
+
+
+# --- suppression and overlaps -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "marker",
+    ["# secretguard:allow", "// pragma: allowlist secret", "# gitleaks:allow", "/* secretguard:allow */"],
+)
+def test_inline_allow_marker_suppresses_its_line_only(engine: Engine, marker: str) -> None:
+    rng = random.Random(41)
+    allowed, reported = github_style_token(rng), github_style_token(rng)
+    text = f"token = {allowed}  {marker}\ntoken = {reported}\n"
+    assert [(f.secret, f.line) for f in scan(engine, text)] == [(reported, 2)]
+
+
+def test_inline_allow_markers_can_be_ignored(rules: list[Rule]) -> None:
+    github = [r for r in rules if r.id == "github-pat"]
+    token = github_style_token(random.Random(42))
+    strict = Engine(github, honour_inline_allow=False)
+    assert len(strict.scan(Chunk(f"t = {token} # secretguard:allow".encode(), "a.txt"))) == 1
+
+
+@pytest.mark.parametrize(
+    "template",
+    ['api_key = "{}"', "STRIPE_SECRET_KEY={}", "secret: '{}'", 'headers = {{"Authorization": "Bearer {}"}}'],
+)
+def test_provider_rule_wins_an_overlap_and_is_reported_once(engine: Engine, template: str) -> None:
+    key = stripe_live_key(random.Random(43))
+    findings = scan(engine, template.format(key), "config.py")
+    assert [(f.rule_id, f.secret) for f in findings] == [("stripe-live-secret-key", key)]
+
+
+def test_two_secrets_on_one_line_are_both_reported(engine: Engine) -> None:
+    rng = random.Random(44)
+    token, key_id = github_style_token(rng), aws_key_id(rng)
+    findings = scan(engine, f"creds = ['{token}', '{key_id}']")
+    assert sorted(f.rule_id for f in findings) == ["aws-access-key-id", "github-pat"]
+
+
+def test_excerpt_redacts_every_secret_on_the_line(engine: Engine) -> None:
+    rng = random.Random(45)
+    token, key_id = github_style_token(rng), aws_key_id(rng)
+    findings = scan(engine, f"creds = ['{token}', '{key_id}'] # deploy")
+    assert len(findings) == 2
+    for found in findings:
+        assert token not in found.excerpt
+        assert key_id not in found.excerpt
+        assert "# deploy" in found.excerpt
+        assert "[redacted:" in found.excerpt
+
+
+def test_placeholder_values_are_not_reported(engine: Engine) -> None:
+    text = (
+        "api_key = 'your-api-key'\npassword = ${DB_PASSWORD}\ntoken: <token>\nsecret = 'xxxxxxxxxxxxxxxx'\n"
+    )
+    assert scan(engine, text, "settings.py") == []
+
+
+def test_empty_and_whitespace_chunks(engine: Engine) -> None:
+    assert scan(engine, b"") == []
+    assert scan(engine, b"\n\n   \t\n") == []
+
+
+def test_findings_carry_rule_metadata(engine: Engine) -> None:
+    token = github_style_token(random.Random(46))
+    found = only(scan(engine, f"GITHUB_TOKEN={token}", "deploy.env"), token)
+    rule = next(r for r in engine.rules if r.id == "github-pat")
+    assert (found.title, found.provider, found.severity, found.exposure, found.playbook) == (
+        rule.title,
+        rule.provider,
+        rule.severity,
+        rule.exposure,
+        rule.playbook,
+    )
+    assert found.file == "deploy.env"
+    assert found.fingerprint.startswith("github-pat:")
+    assert found.entropy > 3.0

@@ -1,0 +1,117 @@
+"""Settings: defaults, the sources and their precedence, and errors that name the key and the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from secretguard.errors import ConfigError
+from secretguard.settings import load_settings
+
+
+def test_defaults(tmp_path: Path) -> None:
+    settings = load_settings()
+    assert settings.max_file_size == 25 * 1024 * 1024
+    assert settings.builtin_rules is True
+    assert settings.all_files is False
+    assert settings.archives is True
+    assert settings.archive_depth == 2
+    assert settings.decode_depth == 2
+    assert settings.workers == 0
+    assert settings.rules == []
+    assert settings.baseline is None
+    assert settings.allowlist.paths == settings.allowlist.regexes == settings.allowlist.stopwords == []
+
+
+def test_precedence_cli_env_toml_pyproject(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.secretguard]\nmax_file_size = 1\narchive_depth = 1\ndecode_depth = 1\nworkers = 1\n"
+    )
+    settings = load_settings()
+    assert (settings.max_file_size, settings.archive_depth, settings.decode_depth, settings.workers) == (
+        1,
+        1,
+        1,
+        1,
+    )
+    (tmp_path / ".secretguard.toml").write_text("max_file_size = 2\narchive_depth = 2\ndecode_depth = 2\n")
+    settings = load_settings()
+    assert (settings.max_file_size, settings.archive_depth, settings.decode_depth, settings.workers) == (
+        2,
+        2,
+        2,
+        1,
+    )
+    monkeypatch.setenv("SECRETGUARD_MAX_FILE_SIZE", "3")
+    monkeypatch.setenv("SECRETGUARD_ARCHIVE_DEPTH", "3")
+    settings = load_settings()
+    assert (settings.max_file_size, settings.archive_depth, settings.decode_depth) == (3, 3, 2)
+    settings = load_settings(max_file_size=4, archive_depth=None)
+    assert (settings.max_file_size, settings.archive_depth) == (4, 3)
+
+
+def test_config_file_replaces_secretguard_toml(tmp_path: Path) -> None:
+    (tmp_path / ".secretguard.toml").write_text("max_file_size = 2\n")
+    other = tmp_path / "ci" / "scan.toml"
+    other.parent.mkdir()
+    other.write_text("max_file_size = 5\n")
+    assert load_settings(other).max_file_size == 5
+    with pytest.raises(ConfigError, match="does not exist"):
+        load_settings(tmp_path / "missing.toml")
+
+
+def test_nested_allowlist_from_toml_and_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / ".secretguard.toml").write_text("[allowlist]\npaths = ['^vendor/']\nstopwords = ['dummy']\n")
+    settings = load_settings()
+    assert settings.allowlist.paths == ["^vendor/"]
+    monkeypatch.setenv("SECRETGUARD_ALLOWLIST__REGEXES", '["^AKIA0000"]')
+    settings = load_settings()
+    assert settings.allowlist.regexes == ["^AKIA0000"]
+    assert settings.allowlist.stopwords == ["dummy"]
+
+
+def test_unrelated_secretguard_variables_are_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SECRETGUARD_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("SECRETGUARD_SOMETHING_ELSE", "1")
+    assert load_settings().max_file_size == 25 * 1024 * 1024
+
+
+@pytest.mark.parametrize(
+    ("where", "content", "names"),
+    [
+        (".secretguard.toml", "bogus = 1\n", ["bogus", ".secretguard.toml"]),
+        (".secretguard.toml", "[allowlist]\nbogus = 1\n", ["allowlist.bogus"]),
+        (".secretguard.toml", "max_file_size = 0\n", ["max_file_size"]),
+        (".secretguard.toml", "decode_depth = 9\n", ["decode_depth"]),
+        (".secretguard.toml", "workers = -1\n", ["workers"]),
+        (".secretguard.toml", "rules = 'one.yaml'\n", ["rules"]),
+        (".secretguard.toml", "[allowlist]\npaths = ['[z-a]']\n", ["allowlist.paths", "invalid regex"]),
+        ("pyproject.toml", "[tool.secretguard]\nbogus = 1\n", ["bogus", "pyproject.toml"]),
+        (".secretguard.toml", "max_file_size = \n", ["cannot read configuration"]),
+    ],
+)
+def test_invalid_files_name_the_key(tmp_path: Path, where: str, content: str, names: list[str]) -> None:
+    (tmp_path / where).write_text(content)
+    with pytest.raises(ConfigError) as info:
+        load_settings()
+    for name in names:
+        assert name in info.value.message
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("SECRETGUARD_MAX_FILE_SIZE", "big"),
+        ("SECRETGUARD_ALL_FILES", "perhaps"),
+        ("SECRETGUARD_ARCHIVE_DEPTH", "-1"),
+        ("SECRETGUARD_ALLOWLIST__PATHS", "not json"),
+    ],
+)
+def test_invalid_environment_names_the_variable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, variable: str, value: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(ConfigError) as info:
+        load_settings()
+    assert f"${variable}" in info.value.message
