@@ -24,7 +24,9 @@ _DESCRIBING_WORDS = frozenset(
     charset characters hash digest checksum salt iv nonce rounds iterations bits spec selector event
     events keys list map config settings option options flag template style color icon mask masked
     pair pairs number num page button text message msg error status state valid validation input
-    output fingerprint thumbprint exchange source sink storage kms cmk resource lifetime age date
+    output fingerprint thumbprint exchange source sink storage kms cmk resource lifetime age date postfix
+    disabled missing invalid changed reset expired mismatch incorrect wrong short weak strength
+    updated created deleted sent received requested needed allowed denied failed error errors
     time at uid guid uuid secretname ref_name lookup usage limit policy_name rule rules
     """.split()
 )
@@ -152,6 +154,29 @@ def _kinds(value: str) -> int:
     )
 
 
+_CONSTANT = re2.compile(r"^[A-Z][A-Z0-9]*(?:[_-][A-Z0-9]+)+$")
+# A fragment of code caught between two string literals (`"token: "+e),"`), not a value.
+_CODE_FRAGMENT = re2.compile(
+    r"^[+|&)\]},;.]|\)[ \t]*[,;.)]|=>|\b(?:function|return|this|new|var|let|const)\b"
+)
+# Lower-case words joined by path, namespace or key separators: `auth/weak-password`, `errors.token.missing`.
+_DOTTED_WORDS = re2.compile(r"^[a-z][a-z-]*(?:[/:.][a-z][a-z_-]*)+$")
+_REFERENCE = re2.compile(r"^[@#$%&*][A-Za-z_][\w.-]*$")
+_CREDENTIAL_WORD = re2.compile(r"(?i)passw(?:or)?d|passphrase|secret|token|credential|api[_-]?key")
+
+
+def _label_or_code(value: str) -> bool:
+    """Values that name or describe a credential instead of being one: constants (`PASSWORD_RESET`),
+    error codes and message keys (`auth/weak-password`), references (`@token`, `$secret`), and prose or
+    identifiers that themselves say "password" (`Enter your password`)."""
+    if _CONSTANT.match(value) or _DOTTED_WORDS.match(value) or _REFERENCE.match(value):
+        return True
+    if _CODE_FRAGMENT.search(value):
+        return True
+    letters_only = not any(c.isdigit() for c in value)
+    return letters_only and bool(_CREDENTIAL_WORD.search(value))
+
+
 def credential_value(value: str, *, quoted: bool, password_like: bool) -> bool:
     """Does the value look like a credential rather than a reference, identifier, number or prose?"""
     if not any(c.isalnum() for c in value):
@@ -165,6 +190,8 @@ def credential_value(value: str, *, quoted: bool, password_like: bool) -> bool:
         return False
     if value.count(" ") >= 6 or ", " in value:
         # A sentence (an error message, a label) is not a secret, even after `secret =`.
+        return False
+    if _label_or_code(value):
         return False
     if quoted and password_like:
         # A quoted literal assigned to a password is a password, whatever it looks like.
@@ -181,7 +208,14 @@ def credential_value(value: str, *, quoted: bool, password_like: bool) -> bool:
     return _kinds(value) >= 2 and shannon_entropy(value) >= 2.7
 
 
-def judge(name: str, value: str, *, quoted: bool) -> bool:
+# What precedes a name when it is not being assigned: a ternary's branch (`x ? "password" : "text"`) or a
+# `case` label, where the "name" is itself a string value.
+_NOT_AN_ASSIGNMENT = re2.compile(rb"(?:\?|\bcase)[ \t]*[\"'`]?$")
+
+
+def judge(name: str, value: str, *, quoted: bool, before: bytes = b"") -> bool:
+    if before and _NOT_AN_ASSIGNMENT.search(before):
+        return False
     credential, password_like = credential_name(name)
     if not credential:
         return False
@@ -205,6 +239,19 @@ _FORM_CONTEXT = re2.compile(
 )
 
 
+def _word_fraction(value: str) -> float:
+    """Share of the value made of runs of 4+ lower-case letters: high for names, low for random keys."""
+    total = run = 0
+    for char in value + " ":
+        if "a" <= char <= "z":
+            run += 1
+            continue
+        if run >= 4:
+            total += run
+        run = 0
+    return total / max(1, len(value))
+
+
 def judge_encoded(name: str, value: str, line: str = "") -> bool:
     """A long encoded-looking value with no credential word in sight: report it only when it is random
     enough (base64 of key material), mixes cases and digits, and its name does not say hash, id or public."""
@@ -213,8 +260,13 @@ def judge_encoded(name: str, value: str, line: str = "") -> bool:
     if line and _FORM_CONTEXT.search(line):
         # Anti-forgery tokens and integrity hashes in HTML forms and tags: random by design, not secret.
         return False
-    if _HASH_PREFIX.match(value):
-        return False
+    words = _words(name)
+    if "vapid" in words and "private" not in words:
+        return False  # a VAPID public key (web push) is published by design
+    if _HASH_PREFIX.match(value) or value.startswith("/") or ("/" in value and "-" in value):
+        return False  # a hash with its algorithm prefix, or a path (base64 never mixes / and -)
+    if _word_fraction(value) >= 0.4:
+        return False  # CamelCase identifiers and names (`AmazonEC2ContainerRegistry_V20150921`)
     body = value.rstrip("=")
     if not (
         any(c.islower() for c in body) and any(c.isupper() for c in body) and any(c.isdigit() for c in body)

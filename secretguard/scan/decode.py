@@ -11,7 +11,6 @@ import base64
 import binascii
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import unquote_to_bytes
 
 import re2
@@ -28,9 +27,11 @@ _CANDIDATES = re2.compile(
     rb"|((?:[A-Za-z0-9 _.:/=+-]*(?:\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2})){2,}[A-Za-z0-9 _.:/=+-]*)"
 )
 _B64_CHARS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-=")
+_ALNUM = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+_WHITESPACE = {ord("\n"): None, ord("\r"): None, ord("\t"): None}
+MIN_DECODED = 8  # no credential is shorter
 MIN_TRIGGER = 5  # shorter encoded fragments turn up by chance in every base64 asset
 _HEX = re2.compile(rb"^(?:[0-9A-Fa-f]{2}){12,}$")
-_ESCAPE = re2.compile(rb"\\u([0-9A-Fa-f]{4})|\\x([0-9A-Fa-f]{2})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,13 +43,16 @@ class Decoded:
 
 
 def _printable(data: bytes) -> bool:
-    """Mostly printable text: decoded binary (images, fonts, hashes) is not worth scanning."""
-    if not data:
+    """Mostly printable text with room for a credential: decoded binary (images, fonts, hashes) and short
+    or non-Latin text (unicode tables in minified code are escape runs too) are not worth a scan."""
+    if len(data) < MIN_DECODED or len(data) - len(data.translate(None, _ALNUM)) < MIN_DECODED:
         return False
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return False
+    if text.translate(_WHITESPACE).isprintable():
+        return True
     printable = sum(1 for ch in text if ch.isprintable() or ch in "\n\r\t")
     return printable >= 0.95 * len(text)
 
@@ -67,11 +71,12 @@ def _decode_base64(run: bytes) -> bytes | None:
 
 
 def _unescape(run: bytes) -> bytes:
-    def replace(match: Any) -> bytes:
-        code = match.group(1) or match.group(2)
-        return chr(int(code, 16)).encode("utf-8", "surrogatepass")
-
-    return bytes(_ESCAPE.sub(replace, run))
+    """`\\uXXXX` and `\\xNN` escapes decoded by the C codec (the run is ASCII by construction)."""
+    try:
+        text = run.decode("latin-1").encode("latin-1").decode("unicode_escape")
+        return text.encode("utf-8", "surrogatepass")
+    except (UnicodeDecodeError, UnicodeEncodeError):
+        return b""
 
 
 def _base64_cores(raw: bytes) -> set[bytes]:

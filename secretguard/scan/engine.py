@@ -6,18 +6,20 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from secretguard.scan.assignment import is_weak_word, judge, judge_encoded
+from secretguard.scan.assignment import credential_value, is_weak_word, judge, judge_encoded
 from secretguard.scan.chunk import Chunk
-from secretguard.scan.decode import find_encoded
+from secretguard.scan.decode import Decoded, find_encoded
 from secretguard.scan.filters import ValueAllowlist, dummy_reason, placeholder_reason, shannon_entropy
 from secretguard.scan.finding import Finding, redact
-from secretguard.scan.matcher import Matcher, RawMatch
+from secretguard.scan.matcher import MAX_MATCHES_PER_RULE, Matcher, RawMatch
 from secretguard.scan.rules import Rule
 from secretguard.scan.validators import VALIDATORS
 
 # Inline markers that silence a finding on their line: ours, and the ones teams migrate from.
+_RUN_SEPARATOR = b"\n\n"
 ALLOW_MARKERS = (b"secretguard:allow", b"pragma: allowlist secret", b"gitleaks:allow")
 EXCERPT_CONTEXT = 40
+JUDGE_CONTEXT = 256  # bytes of the line either side of a match that the judges and heuristics look at
 MAX_SECRET = 8192
 
 
@@ -33,12 +35,12 @@ class Candidate:
         return self.start < other.end and other.start < self.end
 
 
-def _line_bounds(data: bytes, start: int, end: int) -> tuple[int, int]:
+def _line_bounds(data: bytes, start: int, end: int, reach: int = 2048) -> tuple[int, int]:
     """The line around [start, end), clipped so a megabyte-long minified line costs a bounded search."""
-    floor = max(0, start - 2048)
+    floor = max(0, start - reach)
     newline = data.rfind(b"\n", floor, start)
     lo = newline + 1 if newline >= 0 else floor
-    ceiling = min(len(data), end + 2048)
+    ceiling = min(len(data), end + reach)
     newline = data.find(b"\n", end, ceiling)
     hi = newline if newline >= 0 else ceiling
     return lo, hi
@@ -68,11 +70,35 @@ class Engine:
 
     # --- candidates ------------------------------------------------------------------------------------
 
-    def _accept(self, raw: RawMatch, data: bytes) -> str | None:
-        """The secret if this match survives every filter, else None."""
+    def _accept(self, raw: RawMatch, data: bytes, memo: dict[tuple[object, ...], str | None]) -> str | None:
+        """The secret if this match survives every filter, else None. Judgements that depend only on the
+        match (not its line) are memoised per chunk: generated files repeat one pair thousands of times."""
         rule = self.rules[raw.rule_index]
         if raw.secret_end - raw.secret_start > MAX_SECRET:
             return None
+        quoted = raw.secret_start > 0 and data[raw.secret_start - 1 : raw.secret_start] in (b'"', b"'", b"`")
+        before = data[max(0, raw.start - 8) : raw.start] if rule.judge == "assignment" else b""
+        key = (raw.rule_index, data[raw.secret_start : raw.secret_end], raw.name, raw.user, quoted, before)
+        if key in memo:
+            secret = memo[key]
+        else:
+            secret = memo[key] = self._accept_value(raw, data, quoted, before)
+        if secret is None or not (rule.judge == "entropy" or rule.heuristics):
+            return secret
+        lo, hi = _line_bounds(data, raw.start, raw.end, JUDGE_CONTEXT)
+        line = data[lo:hi].decode("utf-8", "replace")
+        if rule.judge == "entropy" and not judge_encoded(raw.name.decode("utf-8", "replace"), secret, line):
+            return None
+        if rule.heuristics:
+            from secretguard.scan.heuristics import looks_like_false_positive  # noqa: PLC0415 - lazy
+
+            if looks_like_false_positive(secret, line) is not None:
+                return None
+        return secret
+
+    def _accept_value(self, raw: RawMatch, data: bytes, quoted: bool, before: bytes) -> str | None:
+        """The filters that look at the match alone: shape, entropy, validators, placeholders, judges."""
+        rule = self.rules[raw.rule_index]
         secret = data[raw.secret_start : raw.secret_end].decode("utf-8", "replace").strip()
         if not secret:
             return None
@@ -93,51 +119,56 @@ class Engine:
         if rule.user_group is not None and raw.user and raw.user.decode("utf-8", "replace") == secret:
             return None
         if rule.judge == "assignment":
-            quoted = raw.secret_start > 0 and data[raw.secret_start - 1 : raw.secret_start] in (
-                b'"',
-                b"'",
-                b"`",
-            )
-            if not judge(raw.name.decode("utf-8", "replace"), secret, quoted=quoted):
+            if not judge(raw.name.decode("utf-8", "replace"), secret, quoted=quoted, before=before):
                 return None
-        elif rule.judge == "entropy":
-            lo, hi = _line_bounds(data, raw.start, raw.end)
-            line = data[lo:hi].decode("utf-8", "replace")
-            if not judge_encoded(raw.name.decode("utf-8", "replace"), secret, line):
-                return None
+        elif rule.judge == "value" and not credential_value(secret, quoted=False, password_like=False):
+            return None
         if self._rule_allow[raw.rule_index].allows(secret) or self.allowlist.allows(secret):
             return None
-        if rule.heuristics:
-            from secretguard.scan.heuristics import looks_like_false_positive  # noqa: PLC0415 - lazy
-
-            lo, hi = _line_bounds(data, raw.start, raw.end)
-            line = data[lo:hi].decode("utf-8", "replace")
-            if looks_like_false_positive(secret, line) is not None:
-                return None
         return secret
 
-    def candidates(self, data: bytes, path: str, depth: int = 0) -> list[Candidate]:
-        raws, encoded_runs = self.matcher.scan(data, path)
+    def candidates(
+        self, data: bytes, path: str, depth: int = 0, notes: list[str] | None = None
+    ) -> list[Candidate]:
+        raws, encoded_runs, capped = self.matcher.scan(data, path)
+        if capped and notes is not None:
+            notes.extend(
+                f"more than {MAX_MATCHES_PER_RULE} matches of rule {rule_id}: the rest were not examined"
+                for rule_id in capped
+            )
+        memo: dict[tuple[object, ...], str | None] = {}
         found = [
             Candidate(raw.rule_index, raw.secret_start, raw.secret_end, secret)
             for raw in raws
-            if (secret := self._accept(raw, data)) is not None
+            if (secret := self._accept(raw, data, memo)) is not None
         ]
         if depth < self.decode_depth:
-            for encoded in find_encoded(data, encoded_runs):
-                for inner in self.candidates(encoded.data, path, depth + 1):
-                    found.append(
-                        Candidate(
-                            inner.rule_index,
-                            encoded.start,
-                            encoded.end,
-                            inner.secret,
-                            (encoded.encoding, *inner.decoded),
-                        )
-                    )
+            decoded = list(find_encoded(data, encoded_runs))
+            if decoded:
+                found.extend(self._decoded_candidates(decoded, path, depth, notes))
         return self._resolve(found)
 
-    def _rank(self, candidate: Candidate) -> tuple[int, int, int]:
+    def _decoded_candidates(
+        self, decoded: list[Decoded], path: str, depth: int, notes: list[str] | None
+    ) -> list[Candidate]:
+        """Scan every decoded run of a chunk in one pass (a blank line between runs keeps matches apart),
+        then report each secret at the position of the encoded run it came from."""
+        starts: list[int] = []
+        parts: list[bytes] = []
+        offset = 0
+        for run in decoded:
+            starts.append(offset)
+            parts.append(run.data)
+            offset += len(run.data) + len(_RUN_SEPARATOR)
+        out = []
+        for inner in self.candidates(_RUN_SEPARATOR.join(parts), path, depth + 1, notes):
+            run = decoded[bisect.bisect_right(starts, inner.start) - 1]
+            out.append(
+                Candidate(inner.rule_index, run.start, run.end, inner.secret, (run.encoding, *inner.decoded))
+            )
+        return out
+
+    def _rank(self, candidate: Candidate) -> tuple[int, int, int, int]:
         """Higher wins an overlap: a provider-specific rule beats a generic one (even through a decoding:
         a GitHub token inside base64 is a GitHub token), a secret seen directly beats one seen through a
         decoding, and a structural rule beats a judged assignment."""
@@ -146,6 +177,7 @@ class Engine:
             0 if rule.provider == "generic" else 1,
             0 if candidate.decoded else 1,
             0 if rule.judge is not None else 1,
+            rule.priority,
         )
 
     def _resolve(self, found: list[Candidate]) -> list[Candidate]:
@@ -177,9 +209,10 @@ class Engine:
 
     # --- findings --------------------------------------------------------------------------------------
 
-    def scan(self, chunk: Chunk) -> list[Finding]:
+    def scan(self, chunk: Chunk, notes: list[str] | None = None) -> list[Finding]:
+        """Findings in one chunk. `notes` collects what could not be examined (the chunk is then partial)."""
         data = chunk.data
-        cands = self.candidates(data, chunk.path)
+        cands = self.candidates(data, chunk.path, notes=notes)
         if not cands:
             return []
         cands.sort(key=lambda c: c.start)

@@ -9,6 +9,7 @@ over-approximation), and RE2 does the exact work.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import platform
@@ -17,6 +18,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import hyperscan
 import re2
@@ -32,9 +34,10 @@ WINDOW_FORWARD = 4096
 MULTILINE_WINDOW = 16384
 # Past this many raw hits in one chunk (a keyword flood), stop the callback-per-hit path and let RE2 walk
 # the chunk once per rule that can match: still linear, and far cheaper than millions of Python calls.
-MAX_HITS = 20000
-# In a flood, a rule's first matches are as telling as all of them; the rest would only cost judge time.
-MAX_MATCHES_PER_RULE = 1000
+MAX_HITS = 50_000
+# A generic rule's first matches in a chunk are as telling as all of them; past this many (a flood, a
+# generated file) the rest would only cost judge time, and the chunk is reported as partial.
+MAX_MATCHES_PER_RULE = 50_000
 # Room for RE2's DFA on large generic rules; without it RE2 falls back to its (linear, slower) NFA.
 CACHE_KEEP = 8
 _RE2_OPTIONS = re2.Options()
@@ -55,12 +58,12 @@ class RawMatch:
     user: bytes = b""
 
 
-def _flags_for(rule: Rule) -> int:
+def _flags_for(pattern: str, rule: Rule) -> int:
     flag = hyperscan.HS_FLAG_ALLOWEMPTY
     for extra in (0, hyperscan.HS_FLAG_PREFILTER):
         probe = hyperscan.Database()
         try:
-            probe.compile(expressions=[rule.regex.encode()], ids=[0], elements=1, flags=[flag | extra])
+            probe.compile(expressions=[pattern.encode()], ids=[0], elements=1, flags=[flag | extra])
         except hyperscan.error as exc:
             error = exc
             continue
@@ -117,17 +120,28 @@ def _literal(text: bytes) -> bytes:
 
 
 class CompiledRule:
-    __slots__ = ("groups", "index", "keywords", "only_paths", "regex", "rule", "skip_paths")
+    __slots__ = ("_regex", "groups", "index", "keywords", "only_paths", "rule", "skip_paths", "whole_chunk")
 
     def __init__(self, rule: Rule, index: int) -> None:
         self.rule = rule
         self.index = index
-        self.regex = re2.compile(rule.regex.encode(), _RE2_OPTIONS)
+        self._regex: Any = None
         self.groups = rule.groups
         self.keywords = tuple(k.encode() for k in rule.keywords)
         self.only_paths = re2.compile("|".join(f"(?:{p})" for p in rule.paths)) if rule.paths else None
         skip = rule.allowlist.paths
         self.skip_paths = re2.compile("|".join(f"(?:{p})" for p in skip)) if skip else None
+        # Generic rules match often in code (`token: t.token`): Hyperscan reports only their first hit per
+        # chunk and RE2 walks the whole chunk once, instead of a Python callback per hit.
+        self.whole_chunk = rule.provider == "generic"
+
+    @property
+    def regex(self) -> Any:
+        """Compiled on first use: most rules never match a given input, and compiling all ~300 up front
+        costs a few hundred milliseconds of every run."""
+        if self._regex is None:
+            self._regex = re2.compile(self.rule.regex.encode(), _RE2_OPTIONS)
+        return self._regex
 
     def applies_to(self, path: str) -> bool:
         if self.only_paths is not None and not self.only_paths.search(path):
@@ -143,6 +157,9 @@ class Matcher:
 
     def __init__(self, rules: Sequence[Rule], decode_depth: int = 2) -> None:
         self.rules = [CompiledRule(rule, i) for i, rule in enumerate(rules)]
+        # Rules bound to file names (`.env`, `nuget.config`) live in a second database, scanned only for
+        # files they apply to, so they cost nothing on the rest.
+        self._path_bound = [c for c in self.rules if c.only_paths is not None or c.skip_paths is not None]
         # Rule keywords as they look base64- or hex-encoded (nested up to `decode_depth`): a hit marks an
         # encoded run worth decoding, so the decoding pass costs nothing on text that hides no keyword.
         self.triggers = (
@@ -150,24 +167,39 @@ class Matcher:
             if decode_depth
             else []
         )
-        self._database = self._compile(rules, self.triggers) if rules else None
+        bound_set = {c.index for c in self._path_bound}
+        free = [c.index for c in self.rules if c.index not in bound_set]
+        self._ids = free
+        self._database = self._compile([rules[i] for i in free], self.triggers) if rules else None
+        bound = [c.index for c in self._path_bound]
+        self._bound_ids = bound
+        self._bound_database = self._compile([rules[i] for i in bound], []) if bound else None
+        self._bound_local = threading.local()
         self._local = threading.local()
+        self._keyword_db: hyperscan.Database | None = None
+        self._keyword_list: list[bytes] = []
 
     @staticmethod
     def _compile(rules: Sequence[Rule], triggers: Sequence[bytes]) -> hyperscan.Database:
-        expressions = [rule.regex.encode() for rule in rules] + [_literal(t) for t in triggers]
+        expressions = [(rule.prefilter or rule.regex).encode() for rule in rules] + [
+            _literal(t) for t in triggers
+        ]
         ids = list(range(len(expressions)))
         key = _cache_key(expressions)
         cached = _load_cached(key)
         if cached is not None:
             return cached
-        flags = [hyperscan.HS_FLAG_ALLOWEMPTY] * len(rules) + [0] * len(triggers)
+        single = [hyperscan.HS_FLAG_SINGLEMATCH if rule.provider == "generic" else 0 for rule in rules]
+        flags = [hyperscan.HS_FLAG_ALLOWEMPTY | one for one in single] + [0] * len(triggers)
         database = hyperscan.Database()
         try:
             database.compile(expressions=expressions, ids=ids, elements=len(expressions), flags=flags)
         except hyperscan.error:
             # Find the rules Hyperscan cannot take exactly and compile those in prefilter mode.
-            flags = [_flags_for(rule) for rule in rules] + [0] * len(triggers)
+            flags = [
+                _flags_for(rule.prefilter or rule.regex, rule) | one
+                for rule, one in zip(rules, single, strict=True)
+            ] + [0] * len(triggers)
             database = hyperscan.Database()
             database.compile(expressions=expressions, ids=ids, elements=len(expressions), flags=flags)
         _store_cached(key, database)
@@ -180,27 +212,46 @@ class Matcher:
             self._local.scratch = scratch
         return scratch
 
-    def scan(self, data: bytes, path: str) -> tuple[list[RawMatch], list[tuple[int, int]]]:
-        """Confirmed matches, and the spans of encoded runs that contain an encoded rule keyword."""
+    def scan(self, data: bytes, path: str) -> tuple[list[RawMatch], list[tuple[int, int]], list[str]]:
+        """Confirmed matches, the spans of encoded runs that contain an encoded rule keyword, and the ids of
+        rules whose matches were cut at MAX_MATCHES_PER_RULE (the caller reports the chunk as partial)."""
         if self._database is None or not data:
-            return [], []
+            return [], [], []
+        capped: list[str] = []
         hits: list[tuple[int, int]] = []
 
         # Held in a local: python-hyperscan keeps no reference to the handler it is given.
-        def on_hit(rule_index: int, _start: int, end: int, _flags: int, _ctx: object) -> bool:
-            hits.append((rule_index, end))
+        def on_hit(index: int, _start: int, end: int, _flags: int, _ctx: object) -> bool:
+            hits.append((index, end))
             return len(hits) >= MAX_HITS
 
+        free = self._ids
         try:
             self._database.scan(data, match_event_handler=on_hit, scratch=self._scratch())
         except hyperscan.ScanTerminated:
-            return self._scan_flooded(data, path), encoded_runs(data, [end for _, end in hits])
-        rule_count = len(self.rules)
-        rule_hits = [hit for hit in hits if hit[0] < rule_count]
-        trigger_ends = [end for index, end in hits if index >= rule_count]
-        return self._confirm(data, path, rule_hits), encoded_runs(data, trigger_ends)
+            trigger_ends = [end for index, end in hits if index >= len(free)]
+            return self._scan_flooded(data, path, capped), encoded_runs(data, trigger_ends), capped
+        rule_hits = [(free[index], end) for index, end in hits if index < len(free)]
+        trigger_ends = [end for index, end in hits if index >= len(free)]
+        if self._bound_database is not None and any(c.applies_to(path) for c in self._path_bound):
+            bound_hits: list[tuple[int, int]] = []
 
-    def _confirm(self, data: bytes, path: str, hits: list[tuple[int, int]]) -> list[RawMatch]:
+            def on_bound(index: int, _start: int, end: int, _flags: int, _ctx: object) -> bool:
+                bound_hits.append((self._bound_ids[index], end))
+                return len(bound_hits) >= MAX_HITS
+
+            scratch = getattr(self._bound_local, "scratch", None)
+            if scratch is None:
+                scratch = self._bound_local.scratch = hyperscan.Scratch(self._bound_database)
+            # A flood is cut at MAX_HITS; what was collected is confirmed below.
+            with contextlib.suppress(hyperscan.ScanTerminated):
+                self._bound_database.scan(data, match_event_handler=on_bound, scratch=scratch)
+            rule_hits = sorted(rule_hits + bound_hits, key=lambda hit: hit[1])
+        return self._confirm(data, path, rule_hits, capped), encoded_runs(data, trigger_ends), capped
+
+    def _confirm(
+        self, data: bytes, path: str, hits: list[tuple[int, int]], capped: list[str]
+    ) -> list[RawMatch]:
         size = len(data)
         covered: dict[int, int] = {}
         seen: set[tuple[int, int, int]] = set()
@@ -215,6 +266,11 @@ class Matcher:
                 ok = applies[rule_index] = compiled.applies_to(path)
             if not ok:
                 covered[rule_index] = size
+                continue
+            if compiled.whole_chunk:
+                covered[rule_index] = size
+                if self._extract(compiled, data, 0, seen, out, limit=MAX_MATCHES_PER_RULE):
+                    capped.append(compiled.rule.id)
                 continue
             if compiled.rule.multiline:
                 lo = max(0, end - MULTILINE_WINDOW)
@@ -231,14 +287,43 @@ class Matcher:
             self._extract(compiled, data[lo:hi], lo, seen, out)
         return out
 
-    def _scan_flooded(self, data: bytes, path: str) -> list[RawMatch]:
-        lowered = data.lower()
+    def _scan_flooded(self, data: bytes, path: str, capped: list[str]) -> list[RawMatch]:
+        present = self._keywords_present(data)
         seen: set[tuple[int, int, int]] = set()
         out: list[RawMatch] = []
         for compiled in self.rules:
-            if compiled.applies_to(path) and compiled.has_keyword(lowered):
-                self._extract(compiled, data, 0, seen, out, limit=MAX_MATCHES_PER_RULE)
+            if not compiled.applies_to(path):
+                continue
+            if compiled.keywords and not any(k in present for k in compiled.keywords):
+                continue
+            if self._extract(compiled, data, 0, seen, out, limit=MAX_MATCHES_PER_RULE):
+                capped.append(compiled.rule.id)
         return out
+
+    def _keywords_present(self, data: bytes) -> set[bytes]:
+        """Which rule keywords occur in `data` (case-insensitively), in one Hyperscan pass: looking for each
+        keyword separately would read a flooded chunk once per rule."""
+        if self._keyword_db is None:
+            self._keyword_list = sorted({k for compiled in self.rules for k in compiled.keywords})
+            database = hyperscan.Database()
+            flags = hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_SINGLEMATCH
+            database.compile(
+                expressions=[_literal(k) for k in self._keyword_list],
+                ids=list(range(len(self._keyword_list))),
+                elements=len(self._keyword_list),
+                flags=[flags] * len(self._keyword_list),
+            )
+            self._keyword_db = database
+        found: set[bytes] = set()
+        keywords = self._keyword_list
+
+        def on_keyword(index: int, _start: int, _end: int, _flags: int, _ctx: object) -> None:
+            found.add(keywords[index])
+
+        self._keyword_db.scan(
+            data, match_event_handler=on_keyword, scratch=hyperscan.Scratch(self._keyword_db)
+        )
+        return found
 
     @staticmethod
     def _extract(
@@ -248,7 +333,8 @@ class Matcher:
         seen: set[tuple[int, int, int]],
         out: list[RawMatch],
         limit: int = 0,
-    ) -> None:
+    ) -> bool:
+        """Append the rule's matches in `window`; True when `limit` cut them short."""
         rule = compiled.rule
         lowered_window: bytes | None = None
         found = 0
@@ -277,4 +363,5 @@ class Matcher:
             out.append(RawMatch(compiled.index, offset + start, offset + end, key[1], key[2], name, user))
             found += 1
             if limit and found >= limit:
-                return
+                return True
+        return False

@@ -65,6 +65,9 @@ class Rule(BaseModel):
     playbook: str = "generic-api-key"
     keywords: tuple[str, ...] = ()
     regex: str
+    # Optional cheaper pattern for the Hyperscan pass (a superset of `regex` on the same line, or within the
+    # multiline window): broad rules without a literal anchor slow the combined database for every rule.
+    prefilter: str | None = None
     # Which capture group holds the secret; a list means "the first of these that matched".
     secret_group: int | list[int] | None = None
     # Generic rules: the group holding the assigned name, judged together with the value.
@@ -74,7 +77,7 @@ class Rule(BaseModel):
     # Drop values that are common stand-ins (`password`, `admin`, `changeme`...): for free-form rules.
     weak_words: bool = False
     # Extra judgement in Python for rules whose regex cannot tell a credential from code on its own.
-    judge: Literal["assignment", "entropy"] | None = None
+    judge: Literal["assignment", "entropy", "value"] | None = None
     entropy: float | None = None
     min_length: int | None = None
     max_length: int | None = None
@@ -88,6 +91,8 @@ class Rule(BaseModel):
     examples: Examples = Examples()
     # The file name the examples are scanned under (rules bound to `paths` need a matching one).
     example_path: str = "example.txt"
+    # Breaks ties between generic rules that report the same secret: the higher, more specific one wins.
+    priority: int = 0
     # Where the rule came from, for error messages ("rules/cloud.yaml", "gitleaks.toml").
     origin: str = ""
 
@@ -98,6 +103,13 @@ class Rule(BaseModel):
 
     # Capture-group count of `regex`, set once by validation (compiling ~300 rules twice costs ~100 ms).
     _group_count: int = PrivateAttr(default=0)
+
+    @field_validator("prefilter")
+    @classmethod
+    def _prefilter_compiles(cls, prefilter: str | None) -> str | None:
+        if prefilter is not None:
+            _check_re2(prefilter)
+        return prefilter
 
     @field_validator("paths")
     @classmethod

@@ -77,7 +77,7 @@ def worker_count(settings: Settings) -> int:
 
 
 class Scanner(Protocol):
-    def scan(self, chunk: Chunk) -> list[Finding]: ...
+    def scan(self, chunk: Chunk, notes: list[str] | None = None) -> list[Finding]: ...
 
 
 class Combined:
@@ -86,25 +86,39 @@ class Combined:
     def __init__(self, *scanners: Scanner) -> None:
         self.scanners = scanners
 
-    def scan(self, chunk: Chunk) -> list[Finding]:
-        return [finding for scanner in self.scanners for finding in scanner.scan(chunk)]
+    def scan(self, chunk: Chunk, notes: list[str] | None = None) -> list[Finding]:
+        return [finding for scanner in self.scanners for finding in scanner.scan(chunk, notes)]
+
+
+def _scan_one(engine: Scanner, chunk: Chunk) -> tuple[list[Finding], list[Skipped]]:
+    notes: list[str] = []
+    findings = engine.scan(chunk, notes)
+    return findings, [Skipped(chunk.path, note) for note in notes]
 
 
 def scan_chunks(engine: Scanner, chunks: Iterable[Chunk], result: ScanResult, workers: int) -> ScanResult:
     """Scan every chunk; Hyperscan releases the GIL, so threads use every core for the heavy part."""
     if workers <= 1:
         for chunk in chunks:
-            result.findings.extend(engine.scan(chunk))
+            findings, skipped = _scan_one(engine, chunk)
+            result.findings.extend(findings)
+            result.skipped.extend(skipped)
         return result
     window = workers * 4
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="scan") as pool:
-        pending: list[Future[list[Finding]]] = []
+        pending: list[Future[tuple[list[Finding], list[Skipped]]]] = []
+
+        def collect(future: Future[tuple[list[Finding], list[Skipped]]]) -> None:
+            findings, skipped = future.result()
+            result.findings.extend(findings)
+            result.skipped.extend(skipped)
+
         for chunk in chunks:
-            pending.append(pool.submit(engine.scan, chunk))
+            pending.append(pool.submit(_scan_one, engine, chunk))
             if len(pending) >= window:
-                result.findings.extend(pending.pop(0).result())
+                collect(pending.pop(0))
         for future in pending:
-            result.findings.extend(future.result())
+            collect(future)
     return result
 
 

@@ -91,7 +91,7 @@ class InlinedValues:
                 flags=[hyperscan.HS_FLAG_SINGLEMATCH] * len(secrets),
             )
 
-    def scan(self, chunk: Chunk) -> list[Finding]:
+    def scan(self, chunk: Chunk, notes: list[str] | None = None) -> list[Finding]:
         if self._database is None:
             return []
         hits: list[tuple[int, int]] = []
