@@ -8,6 +8,9 @@ assigned) and the value (does it look like a credential, a reference, an identif
 
 from __future__ import annotations
 
+import base64
+import binascii
+
 import re2
 
 from secretguard.scan.filters import shannon_entropy
@@ -160,7 +163,7 @@ _CODE_FRAGMENT = re2.compile(
     r"^[+|&)\]},;.]|\)[ \t]*[,;.)]|=>|\b(?:function|return|this|new|var|let|const)\b"
 )
 # Lower-case words joined by path, namespace or key separators: `auth/weak-password`, `errors.token.missing`.
-_DOTTED_WORDS = re2.compile(r"^[a-z][a-z-]*(?:[/:.][a-z][a-z_-]*)+$")
+_DOTTED_WORDS = re2.compile(r"^[a-z][a-z-]*(?:[/:.][a-z$][\w$-]*)+$")
 _REFERENCE = re2.compile(r"^[@#$%&*][A-Za-z_][\w.-]*$")
 _CREDENTIAL_WORD = re2.compile(r"(?i)passw(?:or)?d|passphrase|secret|token|credential|api[_-]?key")
 
@@ -252,6 +255,15 @@ def _word_fraction(value: str) -> float:
     return total / max(1, len(value))
 
 
+def _ec_public_key(value: str) -> bool:
+    """base64 of an uncompressed (0x04 + 64 bytes) or compressed (0x02/0x03 + 32 bytes) EC point."""
+    try:
+        raw = base64.b64decode(value.replace("-", "+").replace("_", "/") + "=" * (-len(value) % 4))
+    except (ValueError, binascii.Error):
+        return False
+    return (len(raw) == 65 and raw[0] == 4) or (len(raw) == 33 and raw[0] in (2, 3))
+
+
 def judge_encoded(name: str, value: str, line: str = "") -> bool:
     """A long encoded-looking value with no credential word in sight: report it only when it is random
     enough (base64 of key material), mixes cases and digits, and its name does not say hash, id or public."""
@@ -267,6 +279,8 @@ def judge_encoded(name: str, value: str, line: str = "") -> bool:
         return False  # a hash with its algorithm prefix, or a path (base64 never mixes / and -)
     if _word_fraction(value) >= 0.4:
         return False  # CamelCase identifiers and names (`AmazonEC2ContainerRegistry_V20150921`)
+    if _ec_public_key(value.rstrip("=")):
+        return False  # an elliptic-curve public key (web push VAPID keys ship in every client)
     body = value.rstrip("=")
     if not (
         any(c.islower() for c in body) and any(c.isupper() for c in body) and any(c.isdigit() for c in body)

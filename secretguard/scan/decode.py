@@ -26,6 +26,13 @@ _CANDIDATES = re2.compile(
     rb"((?:[A-Za-z0-9._~:/?#@!$&'()*+,;=-]*%[0-9A-Fa-f]{2}){2,}[A-Za-z0-9._~:/?#@!$&'()*+,;=-]*)"
     rb"|((?:[A-Za-z0-9 _.:/=+-]*(?:\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2})){2,}[A-Za-z0-9 _.:/=+-]*)"
 )
+# What marks percent-encoded or escaped text worth decoding: three encoded printable ASCII characters in a
+# row. Hyperscan finds these with the rules; RE2 then reads only a window around each hit.
+TEXT_TRIGGERS = (
+    rb"(?:\\u00[2-7][0-9A-Fa-f]|\\x[2-7][0-9A-Fa-f]){3}",
+    rb"%[2-7][0-9A-Fa-f][^%\s]{0,8}%[2-7][0-9A-Fa-f][^%\s]{0,8}%[2-7][0-9A-Fa-f]",
+)
+TEXT_WINDOW = 4096
 _B64_CHARS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-=")
 _ALNUM = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 _WHITESPACE = {ord("\n"): None, ord("\r"): None, ord("\t"): None}
@@ -150,16 +157,33 @@ def decode_run(data: bytes, start: int, stop: int) -> Decoded | None:
     return None
 
 
-def find_encoded(data: bytes, runs: Iterable[tuple[int, int]] = ()) -> Iterator[Decoded]:
+def text_windows(data: bytes, ends: Iterable[int]) -> list[tuple[int, int]]:
+    """Windows around percent/escape trigger hits, merged where they overlap."""
+    windows: list[tuple[int, int]] = []
+    for end in sorted(ends):
+        lo, hi = max(0, end - TEXT_WINDOW), min(len(data), end + TEXT_WINDOW)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
+def find_encoded(
+    data: bytes, runs: Iterable[tuple[int, int]] = (), windows: Iterable[tuple[int, int]] = ()
+) -> Iterator[Decoded]:
     """Every decodable run in `data` whose decoding is printable text, with its span in `data`: the
-    percent-encoded and escaped runs, and the base64/hex `runs` the matcher flagged."""
+    base64/hex `runs` and the percent-encoded or escaped runs inside `windows` that the matcher flagged."""
     for start, stop in runs:
         found = decode_run(data, start, stop)
         if found is not None:
             yield found
-    if b"%" not in data and b"\\" not in data:
-        return
-    for match in _CANDIDATES.finditer(data):
+    for lo, hi in windows:
+        yield from _text_runs(data, lo, hi)
+
+
+def _text_runs(data: bytes, lo: int, hi: int) -> Iterator[Decoded]:
+    for match in _CANDIDATES.finditer(data, lo, hi):
         run = match.group(0)
         if len(run) < MIN_ENCODED or len(run) > MAX_ENCODED:
             continue

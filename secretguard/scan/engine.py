@@ -130,20 +130,20 @@ class Engine:
     def candidates(
         self, data: bytes, path: str, depth: int = 0, notes: list[str] | None = None
     ) -> list[Candidate]:
-        raws, encoded_runs, capped = self.matcher.scan(data, path)
-        if capped and notes is not None:
+        hits = self.matcher.scan(data, path)
+        if hits.capped and notes is not None:
             notes.extend(
                 f"more than {MAX_MATCHES_PER_RULE} matches of rule {rule_id}: the rest were not examined"
-                for rule_id in capped
+                for rule_id in hits.capped
             )
         memo: dict[tuple[object, ...], str | None] = {}
         found = [
             Candidate(raw.rule_index, raw.secret_start, raw.secret_end, secret)
-            for raw in raws
+            for raw in hits.matches
             if (secret := self._accept(raw, data, memo)) is not None
         ]
         if depth < self.decode_depth:
-            decoded = list(find_encoded(data, encoded_runs))
+            decoded = list(find_encoded(data, hits.encoded_runs, hits.text_windows))
             if decoded:
                 found.extend(self._decoded_candidates(decoded, path, depth, notes))
         return self._resolve(found)

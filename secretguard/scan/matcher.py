@@ -15,6 +15,7 @@ import os
 import platform
 import sys
 import threading
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,7 @@ import hyperscan
 import re2
 
 from secretguard.errors import RuleError
-from secretguard.scan.decode import encoded_keyword_literals, encoded_runs
+from secretguard.scan.decode import TEXT_TRIGGERS, encoded_keyword_literals, encoded_runs, text_windows
 from secretguard.scan.rules import Rule
 
 # Bytes searched before and after a hit for the match that ends there. A secret longer than this (PEM keys are
@@ -32,9 +33,12 @@ from secretguard.scan.rules import Rule
 WINDOW_BACK = 4096
 WINDOW_FORWARD = 4096
 MULTILINE_WINDOW = 16384
+PREFILTER_BACK = 256
+PREFILTER_FORWARD = 2048
 # Past this many raw hits in one chunk (a keyword flood), stop the callback-per-hit path and let RE2 walk
 # the chunk once per rule that can match: still linear, and far cheaper than millions of Python calls.
 MAX_HITS = 50_000
+WHOLE_CHUNK_HITS = 2000
 # A generic rule's first matches in a chunk are as telling as all of them; past this many (a flood, a
 # generated file) the rest would only cost judge time, and the chunk is reported as partial.
 MAX_MATCHES_PER_RULE = 50_000
@@ -42,6 +46,16 @@ MAX_MATCHES_PER_RULE = 50_000
 CACHE_KEEP = 8
 _RE2_OPTIONS = re2.Options()
 _RE2_OPTIONS.max_mem = 64 << 20
+
+
+@dataclass(slots=True)
+class ScanHits:
+    """What one Hyperscan pass found in a chunk, confirmed."""
+
+    matches: list[RawMatch]
+    encoded_runs: list[tuple[int, int]]  # base64/hex runs holding an encoded rule keyword
+    text_windows: list[tuple[int, int]]  # windows holding percent-encoded or escaped text
+    capped: list[str]  # rules whose matches were cut at MAX_MATCHES_PER_RULE
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,11 +95,11 @@ def _cache_dir() -> Path:
     return (Path(base) if base else Path.home() / ".cache") / "secretguard"
 
 
-def _cache_key(expressions: Sequence[bytes]) -> str:
+def _cache_key(expressions: Sequence[bytes], flags: Sequence[int]) -> str:
     version = getattr(hyperscan, "__version__", "0")
-    digest = hashlib.sha256(f"hs-{version}-{sys.platform}-{platform.machine()}".encode())
-    for expression in expressions:
-        digest.update(len(expression).to_bytes(4, "big"))
+    digest = hashlib.sha256(f"hs2-{version}-{sys.platform}-{platform.machine()}".encode())
+    for expression, flag in zip(expressions, flags, strict=True):
+        digest.update(len(expression).to_bytes(4, "big") + flag.to_bytes(4, "big"))
         digest.update(expression)
     return digest.hexdigest()[:32]
 
@@ -131,8 +145,8 @@ class CompiledRule:
         self.only_paths = re2.compile("|".join(f"(?:{p})" for p in rule.paths)) if rule.paths else None
         skip = rule.allowlist.paths
         self.skip_paths = re2.compile("|".join(f"(?:{p})" for p in skip)) if skip else None
-        # Generic rules match often in code (`token: t.token`): Hyperscan reports only their first hit per
-        # chunk and RE2 walks the whole chunk once, instead of a Python callback per hit.
+        # Generic rules can match all over generated code (`token: t.token`): past WHOLE_CHUNK_HITS hits in
+        # one chunk, RE2 walks the chunk once instead of once per window.
         self.whole_chunk = rule.provider == "generic"
 
     @property
@@ -170,36 +184,39 @@ class Matcher:
         bound_set = {c.index for c in self._path_bound}
         free = [c.index for c in self.rules if c.index not in bound_set]
         self._ids = free
-        self._database = self._compile([rules[i] for i in free], self.triggers) if rules else None
+        self._database = (
+            self._compile([rules[i] for i in free], self.triggers, bool(decode_depth)) if rules else None
+        )
         bound = [c.index for c in self._path_bound]
         self._bound_ids = bound
-        self._bound_database = self._compile([rules[i] for i in bound], []) if bound else None
+        self._bound_database = self._compile([rules[i] for i in bound], [], False) if bound else None
         self._bound_local = threading.local()
         self._local = threading.local()
         self._keyword_db: hyperscan.Database | None = None
         self._keyword_list: list[bytes] = []
 
     @staticmethod
-    def _compile(rules: Sequence[Rule], triggers: Sequence[bytes]) -> hyperscan.Database:
-        expressions = [(rule.prefilter or rule.regex).encode() for rule in rules] + [
-            _literal(t) for t in triggers
-        ]
+    def _compile(rules: Sequence[Rule], triggers: Sequence[bytes], text_triggers: bool) -> hyperscan.Database:
+        """Rules first (ids 0..n-1), then the encoded-keyword literals, then the patterns that mark
+        percent-encoded and escaped text (when decoding is on)."""
+        expressions = (
+            [(rule.prefilter or rule.regex).encode() for rule in rules]
+            + [_literal(t) for t in triggers]
+            + (list(TEXT_TRIGGERS) if text_triggers else [])
+        )
         ids = list(range(len(expressions)))
-        key = _cache_key(expressions)
+        extra = [0] * (len(expressions) - len(rules))
+        flags = [hyperscan.HS_FLAG_ALLOWEMPTY] * len(rules) + extra
+        key = _cache_key(expressions, flags)
         cached = _load_cached(key)
         if cached is not None:
             return cached
-        single = [hyperscan.HS_FLAG_SINGLEMATCH if rule.provider == "generic" else 0 for rule in rules]
-        flags = [hyperscan.HS_FLAG_ALLOWEMPTY | one for one in single] + [0] * len(triggers)
         database = hyperscan.Database()
         try:
             database.compile(expressions=expressions, ids=ids, elements=len(expressions), flags=flags)
         except hyperscan.error:
             # Find the rules Hyperscan cannot take exactly and compile those in prefilter mode.
-            flags = [
-                _flags_for(rule.prefilter or rule.regex, rule) | one
-                for rule, one in zip(rules, single, strict=True)
-            ] + [0] * len(triggers)
+            flags = [_flags_for(rule.prefilter or rule.regex, rule) for rule in rules] + extra
             database = hyperscan.Database()
             database.compile(expressions=expressions, ids=ids, elements=len(expressions), flags=flags)
         _store_cached(key, database)
@@ -212,11 +229,11 @@ class Matcher:
             self._local.scratch = scratch
         return scratch
 
-    def scan(self, data: bytes, path: str) -> tuple[list[RawMatch], list[tuple[int, int]], list[str]]:
-        """Confirmed matches, the spans of encoded runs that contain an encoded rule keyword, and the ids of
-        rules whose matches were cut at MAX_MATCHES_PER_RULE (the caller reports the chunk as partial)."""
+    def scan(self, data: bytes, path: str) -> ScanHits:
+        """Confirmed matches, the runs worth decoding, and the rules whose matches were capped (the caller
+        reports the chunk as partial)."""
         if self._database is None or not data:
-            return [], [], []
+            return ScanHits([], [], [], [])
         capped: list[str] = []
         hits: list[tuple[int, int]] = []
 
@@ -226,13 +243,17 @@ class Matcher:
             return len(hits) >= MAX_HITS
 
         free = self._ids
+        literal_end = len(free) + len(self.triggers)
         try:
             self._database.scan(data, match_event_handler=on_hit, scratch=self._scratch())
         except hyperscan.ScanTerminated:
-            trigger_ends = [end for index, end in hits if index >= len(free)]
-            return self._scan_flooded(data, path, capped), encoded_runs(data, trigger_ends), capped
+            trigger_ends = [end for index, end in hits if len(free) <= index < literal_end]
+            text_ends = [end for index, end in hits if index >= literal_end]
+            matches = self._scan_flooded(data, path, capped)
+            return ScanHits(matches, encoded_runs(data, trigger_ends), text_windows(data, text_ends), capped)
         rule_hits = [(free[index], end) for index, end in hits if index < len(free)]
-        trigger_ends = [end for index, end in hits if index >= len(free)]
+        trigger_ends = [end for index, end in hits if len(free) <= index < literal_end]
+        text_ends = [end for index, end in hits if index >= literal_end]
         if self._bound_database is not None and any(c.applies_to(path) for c in self._path_bound):
             bound_hits: list[tuple[int, int]] = []
 
@@ -247,7 +268,8 @@ class Matcher:
             with contextlib.suppress(hyperscan.ScanTerminated):
                 self._bound_database.scan(data, match_event_handler=on_bound, scratch=scratch)
             rule_hits = sorted(rule_hits + bound_hits, key=lambda hit: hit[1])
-        return self._confirm(data, path, rule_hits, capped), encoded_runs(data, trigger_ends), capped
+        matches = self._confirm(data, path, rule_hits, capped)
+        return ScanHits(matches, encoded_runs(data, trigger_ends), text_windows(data, text_ends), capped)
 
     def _confirm(
         self, data: bytes, path: str, hits: list[tuple[int, int]], capped: list[str]
@@ -257,6 +279,7 @@ class Matcher:
         seen: set[tuple[int, int, int]] = set()
         out: list[RawMatch] = []
         applies: dict[int, bool] = {}
+        counts = Counter(index for index, _ in hits)
         for rule_index, end in hits:
             if end <= covered.get(rule_index, -1):
                 continue
@@ -267,7 +290,7 @@ class Matcher:
             if not ok:
                 covered[rule_index] = size
                 continue
-            if compiled.whole_chunk:
+            if compiled.whole_chunk and counts[rule_index] > WHOLE_CHUNK_HITS:
                 covered[rule_index] = size
                 if self._extract(compiled, data, 0, seen, out, limit=MAX_MATCHES_PER_RULE):
                     capped.append(compiled.rule.id)
@@ -276,11 +299,20 @@ class Matcher:
                 lo = max(0, end - MULTILINE_WINDOW)
                 hi = min(size, end + MULTILINE_WINDOW)
             else:
-                floor = max(0, end - WINDOW_BACK)
+                # A prefilter hit ends where the value starts: the match begins a name's length before it.
+                back, forward = (
+                    (PREFILTER_BACK, PREFILTER_FORWARD)
+                    if compiled.rule.prefilter
+                    else (
+                        WINDOW_BACK,
+                        WINDOW_FORWARD,
+                    )
+                )
+                floor = max(0, end - back)
                 # end - 1: a rule may end by consuming the newline after the key; that is not the line start.
                 newline = data.rfind(b"\n", floor, max(floor, end - 1))
                 lo = newline + 1 if newline >= 0 else floor
-                ceiling = min(size, end + WINDOW_FORWARD)
+                ceiling = min(size, end + forward)
                 newline = data.find(b"\n", end, ceiling)
                 hi = newline if newline >= 0 else ceiling
             covered[rule_index] = hi

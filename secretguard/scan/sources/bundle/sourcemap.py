@@ -91,6 +91,7 @@ class SourceMap:
     _lines: list[list[tuple[int, int, int, int]]] = field(default_factory=list)
     _cursor: int = 0  # offset in `mappings` of the next undecoded line
     _state: tuple[int, int, int] = (0, 0, 0)  # running source index, original line, original column
+    _partial_hits: int = 0  # lookups answered by decoding the current line only up to their column
 
     @classmethod
     def parse(cls, raw: bytes, map_path: str = "") -> SourceMap:
@@ -112,37 +113,58 @@ class SourceMap:
         contents = [c if isinstance(c, str) else None for c in content] if isinstance(content, list) else []
         return cls(sources=resolved, mappings=mappings, sources_content=contents)
 
+    def _decode_line(
+        self, text: str, state: tuple[int, int, int], stop_after: int | None = None
+    ) -> tuple[list[tuple[int, int, int, int]], tuple[int, int, int]]:
+        """Segments of one generated line and the running state after it. With `stop_after`, decoding ends
+        at the first segment past that column (a minified bundle is one line with every segment on it)."""
+        source, orig_line, orig_col = state
+        segments: list[tuple[int, int, int, int]] = []
+        gen_col = 0
+        for segment in text.split(",") if text else ():
+            values = decode_vlq(segment)
+            if not values:
+                continue
+            gen_col += values[0]
+            if stop_after is not None and gen_col > stop_after:
+                break
+            if len(values) >= 4:
+                source += values[1]
+                orig_line += values[2]
+                orig_col += values[3]
+                segments.append((gen_col, source, orig_line, orig_col))
+        return segments, (source, orig_line, orig_col)
+
+    def _line_text(self) -> str:
+        end = self.mappings.find(";", self._cursor)
+        return self.mappings[self._cursor : end if end >= 0 else len(self.mappings)]
+
     def _decode_until(self, line: int) -> None:
-        """Decode generated lines up to and including `line` (0-based)."""
-        source, orig_line, orig_col = self._state
-        while len(self._lines) <= line and self._cursor <= len(self.mappings):
-            end = self.mappings.find(";", self._cursor)
-            if end < 0:
-                end = len(self.mappings)
-            segments: list[tuple[int, int, int, int]] = []
-            gen_col = 0
-            text = self.mappings[self._cursor : end]
-            for segment in text.split(",") if text else ():
-                values = decode_vlq(segment)
-                if not values:
-                    continue
-                gen_col += values[0]
-                if len(values) >= 4:
-                    source += values[1]
-                    orig_line += values[2]
-                    orig_col += values[3]
-                    segments.append((gen_col, source, orig_line, orig_col))
+        """Decode (and keep) generated lines before `line` (0-based): their state carries into `line`."""
+        while len(self._lines) < line and self._cursor <= len(self.mappings):
+            text = self._line_text()
+            segments, self._state = self._decode_line(text, self._state)
             self._lines.append(segments)
-            self._cursor = end + 1
-        self._state = (source, orig_line, orig_col)
+            self._cursor += len(text) + 1
 
     def original(self, line: int, column: int) -> Original | None:
         """Original position of generated (1-based) line and column, or None when unmapped."""
-        self._decode_until(line - 1)
-        if line - 1 >= len(self._lines):
-            return None
-        segments = self._lines[line - 1]
         target = column - 1
+        self._decode_until(line - 1)
+        if line - 1 < len(self._lines):
+            segments = self._lines[line - 1]
+        elif line - 1 == len(self._lines) and self._cursor <= len(self.mappings):
+            text = self._line_text()
+            if self._partial_hits:
+                # Asked about this line before: decode it fully once, for every later lookup.
+                segments, self._state = self._decode_line(text, self._state)
+                self._lines.append(segments)
+                self._cursor += len(text) + 1
+            else:
+                self._partial_hits += 1
+                segments, _ = self._decode_line(text, self._state, stop_after=target)
+        else:
+            return None
         best = None
         low, high = 0, len(segments)
         while low < high:  # last segment starting at or before the target column

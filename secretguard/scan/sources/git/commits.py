@@ -80,7 +80,12 @@ class _Batch:
         self.header = header
         self.timestamp = header.timestamp
         self.position = self.index.get(header.sha, 0)
-        self.extra = {"commit": header.sha, "author": header.author, "email": header.email, "date": header.date}
+        self.extra = {
+            "commit": header.sha,
+            "author": header.author,
+            "email": header.email,
+            "date": header.date,
+        }
         if count:
             self.out.count("commits")
             if self.ctx.messages and header.message.strip():
@@ -111,12 +116,23 @@ class _Batch:
             elif isinstance(event, TooLarge):
                 where = f"{(sha or self.extra.get('commit') or '')[:12]}:{event.path}"
                 self.out.skipped.append(
-                    Skipped(where, f"diff adds more than the size limit ({event.limit} bytes); the rest was not scanned")
+                    Skipped(
+                        where,
+                        f"diff adds more than the size limit ({event.limit} bytes); the rest was not scanned",
+                    )
                 )
 
 
-def _stream(ctx: ScanContext, args: Sequence[str], stdin: bytes | None, batch: _Batch, *, commits: bool,
-            parents: int = 1, count_headers: bool = True) -> tuple[int, bytes]:
+def _stream(
+    ctx: ScanContext,
+    args: Sequence[str],
+    stdin: bytes | None,
+    batch: _Batch,
+    *,
+    commits: bool,
+    parents: int = 1,
+    count_headers: bool = True,
+) -> tuple[int, bytes]:
     """Run a patch-producing git command and feed its events to `batch`. Returns (exit code, stderr)."""
     with tempfile.TemporaryFile() as errors:
         try:
@@ -155,8 +171,9 @@ def scan_batch(ctx: ScanContext, base: int, commits: Sequence[str]) -> BatchOutp
     while remaining:
         batch.header = None
         stdin = "".join(f"{sha}\n" for sha in remaining).encode()
-        code, stderr = _stream(ctx, ["log", "-p", *DIFF_OPTIONS, *LOG_OPTIONS, "--stdin"], stdin, batch,
-                               commits=True)
+        code, stderr = _stream(
+            ctx, ["log", "-p", *DIFF_OPTIONS, *LOG_OPTIONS, "--stdin"], stdin, batch, commits=True
+        )
         if code == 0:
             break
         if batch.header is not None and batch.header.sha in remaining:
@@ -181,8 +198,18 @@ def _scan_commit_by_file(ctx: ScanContext, batch: _Batch, sha: str, error: str) 
         return
     batch.begin(header)
     parents = max(1, len(header.parents))
-    listing = run(ctx.repo, "diff-tree", "-r", "-z", "--no-commit-id", "--root", "--cc", "--find-renames",
-                  "--name-only", sha)
+    listing = run(
+        ctx.repo,
+        "diff-tree",
+        "-r",
+        "-z",
+        "--no-commit-id",
+        "--root",
+        "--cc",
+        "--find-renames",
+        "--name-only",
+        sha,
+    )
     if listing.returncode != 0:
         _scan_whole_tree(ctx, batch, sha, first_error(listing.stderr))
         return
@@ -226,8 +253,15 @@ def _read_commit(repo: Repo, sha: str) -> CommitHeader | None:
                 author, email, date = name, mail, _iso(seconds, zone)
             else:
                 timestamp = seconds
-    return CommitHeader(sha=sha, timestamp=timestamp, parents=tuple(parents), author=author, email=email,
-                        date=date, message=message)
+    return CommitHeader(
+        sha=sha,
+        timestamp=timestamp,
+        parents=tuple(parents),
+        author=author,
+        email=email,
+        date=date,
+        message=message,
+    )
 
 
 def _iso(seconds: int, zone: str) -> str:

@@ -9,9 +9,10 @@ through the engine, which decodes as the history scan did.
 from __future__ import annotations
 
 import subprocess
+import tempfile
 import threading
-from collections.abc import Callable, Iterable
-from typing import Any, BinaryIO
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, Any
 
 from secretguard.scan.chunk import Chunk
 from secretguard.scan.finding import Finding, ScanResult, Skipped
@@ -51,7 +52,7 @@ def _literal_search(secrets: dict[bytes, set[str]]) -> Callable[[bytes], set[str
     return search
 
 
-def _read_exact(stream: BinaryIO, size: int) -> bytes:
+def _read_exact(stream: IO[bytes], size: int) -> bytes:
     parts: list[bytes] = []
     while size > 0:
         part = stream.read(min(size, _READ))
@@ -62,12 +63,21 @@ def _read_exact(stream: BinaryIO, size: int) -> bytes:
     return b"".join(parts)
 
 
-def _discard(stream: BinaryIO, size: int) -> None:
+def _discard(stream: IO[bytes], size: int) -> None:
     while size > 0:
         part = stream.read(min(size, _READ))
         if not part:
             break
         size -= len(part)
+
+
+def _literal(secret: str) -> bytes | None:
+    """The text searched for: the secret, or for a multi-line secret (a PEM block) its longest line."""
+    lines = [ln for ln in secret.splitlines() if ln.strip()]
+    if not lines:
+        return None
+    text = max(lines, key=len) if len(lines) > 1 else lines[0]
+    return text.encode("utf-8", "surrogateescape") if len(text) >= 8 else None
 
 
 def present_at_head(
@@ -77,7 +87,115 @@ def present_at_head(
     max_file_size: int,
     result: ScanResult,
 ) -> set[str]:
-    """Fingerprints of `findings` whose secret is in some file of HEAD's tree."""
+    """Fingerprints of `findings` whose secret is in some file of HEAD's tree.
+
+    One `git grep -F` over HEAD (multi-threaded, in C) finds the literal secrets; the HEAD versions of the
+    files that had a decoded or multi-line finding are then put through the engine. If git grep cannot
+    run (a damaged tree), every blob is read here instead, and each unreadable one is named."""
+    findings = list(findings)
+    wanted: dict[bytes, set[str]] = {}
+    engine_files: set[str] = set()
+    fingerprints: set[str] = set()
+    for finding in findings:
+        fingerprints.add(finding.fingerprint)
+        literal = None if finding.decoded else _literal(finding.secret)
+        if literal is not None:
+            wanted.setdefault(literal, set()).add(finding.fingerprint)
+        if finding.decoded or "\n" in finding.secret or literal is None:
+            engine_files.add(finding.file)
+    if not fingerprints:
+        return set()
+    head = head_commit(repo)
+    if head is None:
+        return set()
+    present: set[str] = set()
+    if wanted:
+        found = _grep(repo, head, list(wanted))
+        if found is None:
+            return _present_by_reading_tree(repo, engine, findings, max_file_size, result)
+        present = {fp for literal in found for fp in wanted.get(literal, ())}
+    names = [f for f in sorted(engine_files) if "\n" not in f and not f.startswith("<")]
+    if names:
+        for path, data in _read_paths(repo, head, names, max_file_size):
+            if b"\0" not in data[:8192]:
+                present |= {f.fingerprint for f in engine.scan(Chunk(data=data, path=path))}
+    return present & fingerprints
+
+
+def _grep(repo: Repo, head: str, literals: list[bytes]) -> set[bytes] | None:
+    """The literals found in HEAD's text files, or None if git grep failed."""
+    with tempfile.NamedTemporaryFile(prefix="secretguard-", suffix=".txt") as patterns:
+        patterns.write(b"".join(lit + b"\n" for lit in literals))
+        patterns.flush()
+        proc = run(
+            repo,
+            "grep",
+            "--no-color",
+            "-F",
+            "-o",
+            "-h",
+            "-I",
+            "--no-recurse-submodules",
+            "-f",
+            patterns.name,
+            head,
+        )
+    if proc.returncode not in (0, 1) or proc.stderr.strip():
+        return None  # git grep goes on past unreadable blobs (exit 0 if it matched): read the tree here
+    return {line for line in proc.stdout.split(b"\n") if line}
+
+
+def _read_paths(repo: Repo, head: str, paths: list[str], max_file_size: int) -> Iterator[tuple[str, bytes]]:
+    """(path, content) of the paths that exist in HEAD and are not too large."""
+    query = "".join(f"{head}:{path}\n" for path in paths).encode("utf-8", "surrogateescape")
+    proc = subprocess.Popen(
+        git_command(repo, "cat-file", "--batch"),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    assert proc.stdin is not None
+    assert proc.stdout is not None
+    stdin = proc.stdin
+
+    def feed() -> None:
+        try:
+            stdin.write(query)
+            stdin.close()
+        except OSError:
+            pass
+
+    writer = threading.Thread(target=feed, name="cat-file-feed", daemon=True)
+    writer.start()
+    try:
+        for path in paths:
+            header = proc.stdout.readline()
+            if not header:
+                break
+            fields = header.split()
+            if len(fields) < 3 or fields[1] != b"blob":
+                continue  # not in HEAD (deleted or renamed since): nothing to look at
+            size = int(fields[2])
+            if size > max_file_size:
+                _discard(proc.stdout, size + 1)
+                continue
+            data = _read_exact(proc.stdout, size)
+            proc.stdout.read(1)
+            yield path, data
+    finally:
+        proc.stdout.close()
+        proc.wait()
+        writer.join(timeout=5)
+
+
+def _present_by_reading_tree(
+    repo: Repo,
+    engine: Any,
+    findings: Iterable[Finding],
+    max_file_size: int,
+    result: ScanResult,
+) -> set[str]:
+    """The fallback: read every blob of HEAD once and search it here (names each unreadable object)."""
     wanted: dict[bytes, set[str]] = {}
     files: set[str] = set()
     fingerprints: set[str] = set()
@@ -85,7 +203,9 @@ def present_at_head(
         fingerprints.add(finding.fingerprint)
         files.add(finding.file)
         if not finding.decoded:
-            wanted.setdefault(finding.secret.encode("utf-8", "surrogateescape"), set()).add(finding.fingerprint)
+            wanted.setdefault(finding.secret.encode("utf-8", "surrogateescape"), set()).add(
+                finding.fingerprint
+            )
     if not fingerprints:
         return set()
     head = head_commit(repo)
@@ -117,7 +237,8 @@ def present_at_head(
     except OSError as exc:
         result.skipped.append(Skipped("HEAD", f"cannot read the current tree: {exc}"))
         return set()
-    assert proc.stdin is not None and proc.stdout is not None
+    assert proc.stdin is not None
+    assert proc.stdout is not None
     stdin = proc.stdin
 
     def feed() -> None:
@@ -134,7 +255,9 @@ def present_at_head(
         for sha in shas:
             header = proc.stdout.readline()
             if not header:
-                result.skipped.append(Skipped("HEAD", "git cat-file stopped early; presence at HEAD is incomplete"))
+                result.skipped.append(
+                    Skipped("HEAD", "git cat-file stopped early; presence at HEAD is incomplete")
+                )
                 break
             fields = header.split()
             paths = paths_of[sha]
@@ -151,7 +274,9 @@ def present_at_head(
             present |= search(data)
             for path in paths:
                 if path in files and b"\0" not in data[:8192]:
-                    present |= {f.fingerprint for f in engine.scan(Chunk(data=data, path=path))} & fingerprints
+                    present |= {
+                        f.fingerprint for f in engine.scan(Chunk(data=data, path=path))
+                    } & fingerprints
     finally:
         proc.stdout.close()
         proc.wait()

@@ -41,7 +41,7 @@ from secretguard.scan.sources.git.repo import (
 )
 
 MIN_BATCH = 16
-MAX_BATCH = 1000
+MAX_BATCH = 250  # a git process per batch: its memory (delta cache, pack maps) grows with it
 # Below this many commits, a pool costs more than it saves.
 PARALLEL_THRESHOLD = 64
 
@@ -175,14 +175,16 @@ class _Progress:
 
 def _select(repo: Repo, options: GitOptions, result: ScanResult, key: str) -> tuple[list[str], list[str]]:
     """(commits to scan, tips to remember for the next incremental scan)."""
-    tips = ref_tips(repo, result, options.branch)
     if options.range_spec is not None:
         return rev_list(repo, result, words=range_args(options.range_spec)), []
+    tips = ref_tips(repo, result, options.branch)
     if not tips:
         return [], []
     exclude: list[str] = []
     if options.since_commit is not None:
-        proc = run(repo, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{options.since_commit}^{{commit}}")
+        proc = run(
+            repo, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{options.since_commit}^{{commit}}"
+        )
         since = proc.stdout.decode("ascii", "replace").strip()
         if proc.returncode != 0 or not since:
             raise RepoError(f"--since-commit {options.since_commit}: no such commit in the repository")
@@ -220,8 +222,13 @@ def scan_history(
     key = incremental.rules_key(engine.rules, decode_depth)
     commits, tips = _select(repo, options, result, key)
     result.stats.setdefault("commits", 0)
-    ctx = ScanContext(repo=repo, engine=engine, exclude=exclude, max_file_size=options.max_file_size,
-                      messages=options.messages)
+    ctx = ScanContext(
+        repo=repo,
+        engine=engine,
+        exclude=exclude,
+        max_file_size=options.max_file_size,
+        messages=options.messages,
+    )
     dedupe = Dedupe()
     workers = max(1, min(options.workers, os.cpu_count() or 1, 64))
     tasks = _batches(commits, workers)

@@ -19,15 +19,15 @@ This module imports nothing heavy: the pre-commit path uses it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import IO
 
 # The header `git log --format` prints before each commit. NUL cannot occur in a text diff (git treats a file
 # holding NUL as binary), so a line starting with NUL is always ours.
 HEADER_MARK = b"\x00SG1 "
 LOG_FORMAT = "%x00SG1 %H %ct %P%n%an%x00%ae%x00%aI%n%B%x00"
-READ_LIMIT = 1 << 20
+BLOCK = 1 << 20
 PIECE_SIZE = 4 << 20
 
 # Options for every patch-producing git command: a stable text format whatever the user's configuration.
@@ -152,39 +152,134 @@ def _path_from_diff_line(line: bytes) -> str:
     return unquote_path(rest)
 
 
-def _hunk_start(line: bytes, parents: int) -> int:
-    """New-file line number where a hunk's added lines start: `@@ -a,b +c,d @@` -> c."""
-    fields = line.split(b" ", parents + 2)
-    if len(fields) < parents + 2:
-        return 1
-    token = fields[parents + 1]
-    if not token.startswith(b"+"):
-        return 1
+def _counts(token: bytes) -> tuple[int, int]:
+    """`-a,b` or `+c,d` (`,b` absent means 1) -> (start, count)."""
+    start, _, count = token[1:].partition(b",")
     try:
-        return int(token[1:].split(b",", 1)[0])
+        return int(start), int(count) if count else 1
     except ValueError:
-        return 1
+        return 1, 0
+
+
+class _Lines:
+    """Lines (without their newline) read a block at a time; split and sliced at C speed.
+
+    A line longer than `limit` is not kept: it is replaced by its first byte and a NUL (which no text diff
+    line holds), and the rest of it is read past without being stored."""
+
+    __slots__ = ("dropping", "eof", "limit", "lines", "pos", "stream", "tail", "tail_size")
+
+    def __init__(self, stream: IO[bytes], limit: int) -> None:
+        self.stream = stream
+        self.limit = limit
+        self.lines: list[bytes] = []
+        self.pos = 0
+        self.tail: list[bytes] = []
+        self.tail_size = 0
+        self.eof = False
+        self.dropping = False
+
+    def _fill(self) -> bool:
+        while not self.eof:
+            data = self.stream.read(BLOCK)
+            if not data:
+                self.eof = True
+                if self.tail and not self.dropping:
+                    self.lines, self.pos = [b"".join(self.tail)], 0
+                    self.tail, self.tail_size = [], 0
+                    return True
+                return False
+            if self.dropping:
+                cut = data.find(b"\n")
+                if cut < 0:
+                    continue
+                data = data[cut + 1 :]
+                self.dropping = False
+            parts = data.split(b"\n")
+            rest = parts.pop()
+            if parts and self.tail:
+                self.tail.append(parts[0])
+                parts[0] = b"".join(self.tail)
+                self.tail, self.tail_size = [], 0
+            if rest:
+                self.tail.append(rest)
+                self.tail_size += len(rest)
+                if self.tail_size > self.limit:
+                    parts.append(self.tail[0][:1] + b"\0")
+                    self.tail, self.tail_size = [], 0
+                    self.dropping = True
+            if parts:
+                self.lines, self.pos = parts, 0
+                return True
+        return False
+
+    def next(self) -> bytes | None:
+        if self.pos >= len(self.lines) and not self._fill():
+            return None
+        line = self.lines[self.pos]
+        self.pos += 1
+        return line
+
+    def peek(self) -> bytes | None:
+        if self.pos >= len(self.lines) and not self._fill():
+            return None
+        return self.lines[self.pos]
+
+    def take(self, count: int) -> list[bytes]:
+        """Up to `count` lines, as few as the buffer holds (at least one unless at the end)."""
+        if self.pos >= len(self.lines) and not self._fill():
+            return []
+        end = min(len(self.lines), self.pos + count)
+        out = self.lines[self.pos : end]
+        self.pos = end
+        return out
 
 
 class _File:
     """The file diff being read."""
 
-    __slots__ = ("buf", "combined", "in_hunks", "line", "lines", "path", "size", "skipping", "total")
+    __slots__ = ("buf", "combined", "lines", "path", "size", "skipping", "total")
 
     def __init__(self, path: str, combined: int) -> None:
         self.path = path
         self.combined = combined  # parent columns of a combined diff; 0 for an ordinary diff
-        self.in_hunks = False
         self.buf: list[bytes] = []
         self.lines: list[int] = []
         self.size = 0
         self.total = 0
-        self.line = 1
         self.skipping = False
+
+    def add(self, body: bytes, numbers: range | list[int], max_file_size: int) -> TooLarge | None:
+        """Keep added text (lines already joined, each ending in a newline); None, or the TooLarge event."""
+        if self.skipping:
+            return None
+        self.total += len(body)
+        if self.total > max_file_size or b"\0" in body:
+            self.skipping = True
+            self.buf, self.lines, self.size = [], [], 0
+            return TooLarge(self.path, max_file_size)
+        self.buf.append(body)
+        self.lines.extend(numbers)
+        self.size += len(body)
+        return None
+
+    def flush(self) -> Added | None:
+        if not self.buf:
+            return None
+        event = Added(self.path, b"".join(self.buf), self.lines)
+        self.buf, self.lines, self.size = [], [], 0
+        return event
+
+
+def _join_added(lines: list[bytes], width: int) -> bytes:
+    """`+a`, `+b` -> b"a\nb\n" (the prefix columns dropped), at C speed for ordinary diffs."""
+    if width == 1:
+        return (b"\n" + b"\n".join(lines)).replace(b"\n+", b"\n")[1:] + b"\n"
+    return b"".join(line[width:] + b"\n" for line in lines)
 
 
 def parse(
-    stream: BinaryIO,
+    stream: IO[bytes],
     *,
     commits: bool,
     max_file_size: int,
@@ -192,109 +287,124 @@ def parse(
     parents: int = 1,
 ) -> Iterator[Event]:
     """Events for the patch text read from `stream` (see the module docstring). `parents` gives the column
-    count of combined diffs when there are no commit headers (a merge diffed on its own)."""
-    readline = stream.readline
+    count of combined diffs when there are no commit headers (a merge diffed on its own).
+
+    Ordinary diffs are read a hunk at a time: with -U0 a hunk `@@ -a,b +c,d @@` is b removed lines then d
+    added ones, so the added lines are one slice and their numbers one range. Combined diffs go line by line.
+    """
+    reader = _Lines(stream, max_file_size)
     current: _File | None = None
-    continuing = False  # the previous read ended inside a line longer than READ_LIMIT
-    extending = False  # ... and that line was an added line being kept
-
-    def flush(file: _File) -> Iterator[Event]:
-        if file.buf:
-            yield Added(file.path, b"".join(file.buf), file.lines)
-            file.buf = []
-            file.lines = []
-            file.size = 0
-
     while True:
-        line = readline(READ_LIMIT)
-        if not line:
+        line = reader.next()
+        if line is None:
             break
-        complete = line.endswith(b"\n")
-        if continuing:
-            continuing = not complete
-            if extending and current is not None and not current.skipping:
-                current.buf.append(line)
-                current.size += len(line)
-                current.total += len(line)
-                if current.total > max_file_size:
-                    current.skipping = True
-                    current.buf, current.lines, current.size = [], [], 0
-                    yield TooLarge(current.path, max_file_size)
-            if not continuing:
-                extending = False
-            continue
-        continuing = not complete
-        extending = False
         first = line[:1]
-        if current is not None and current.in_hunks:
-            width = current.combined or 1
-            if first == b"+" or (current.combined and first == b" "):
-                prefix = line[:width]
-                if b"-" in prefix:
-                    continue
-                number = current.line
-                current.line += 1
-                if prefix.count(b"+") != width or current.skipping:
-                    continue
-                body = line[width:]
-                if current.size >= piece_size:
-                    yield from flush(current)
-                current.buf.append(body)
-                current.lines.append(number)
-                current.size += len(body)
-                current.total += len(body)
-                extending = continuing
-                if current.total > max_file_size:
-                    current.skipping = True
-                    current.buf, current.lines, current.size = [], [], 0
-                    extending = False
-                    yield TooLarge(current.path, max_file_size)
-                continue
-            if first in (b"-", b"\\", b"\n"):
-                continue
-            if first == b"@":
-                current.line = _hunk_start(line, width)
-                continue
-            # Anything else ends the file diff: a new one, or the next commit.
+        if first == b"@" and current is not None:
+            if current.combined:
+                yield from _combined_hunk(reader, current, line, max_file_size, piece_size)
+            else:
+                yield from _hunk(reader, current, line, max_file_size, piece_size)
+            continue
+        if first in (b"-", b"+", b" ", b"\\", b"") and (current is None or not line.startswith(b"+++ ")):
+            continue  # lines of a hunk already consumed, or blank separators
         if first == b"d" and line.startswith(b"diff "):
-            if current is not None:
-                yield from flush(current)
+            if current is not None and (event := current.flush()) is not None:
+                yield event
             combined = parents if line.startswith((b"diff --cc ", b"diff --combined ")) else 0
             current = _File(_path_from_diff_line(line), combined)
             continue
         if commits and line.startswith(HEADER_MARK):
-            if current is not None:
-                yield from flush(current)
-                current = None
-            header = _read_header(line, readline)
+            if current is not None and (event := current.flush()) is not None:
+                yield event
+            current = None
+            header = _read_header(line, reader)
             parents = max(1, len(header.parents))
             yield header
             continue
         if current is None:
             continue
-        if first == b"@":
-            current.in_hunks = True
-            current.line = _hunk_start(line, current.combined or 1)
-        elif line.startswith(b"+++ "):
+        if line.startswith(b"+++ "):
             target = line[4:]
-            if target.rstrip(b"\n") != b"/dev/null":
+            if target != b"/dev/null":
                 current.path = unquote_path(target)
         elif line.startswith(b"rename to "):
             current.path = unquote_path(line[len(b"rename to ") :])
         elif line.startswith(b"Binary files "):
-            if not line.rstrip(b"\n").endswith(b"/dev/null differ"):
+            if not line.endswith(b"/dev/null differ"):
                 yield Binary(current.path)
             current.skipping = True
-        elif line.endswith(b" 160000\n") and line.startswith((b"new file mode", b"index ", b"new mode")):
+        elif line.endswith(b" 160000") and line.startswith((b"new file mode", b"index ", b"new mode")):
             yield Gitlink(current.path)
             current.skipping = True
-            current.in_hunks = True  # the `+Subproject commit ...` lines that follow are not text
-    if current is not None:
-        yield from flush(current)
+    if current is not None and (event := current.flush()) is not None:
+        yield event
 
 
-def _read_header(first: bytes, readline: Callable[[int], bytes]) -> CommitHeader:
-    """Parse LOG_FORMAT: `\\0SG1 <sha> <ctime> <parents>`, `name\\0email\\0date`, then the message up to NUL."""
+def _hunk(reader: _Lines, file: _File, header: bytes, max_file_size: int, piece_size: int) -> Iterator[Event]:
+    fields = header.split(b" ", 3)
+    if len(fields) < 3 or not fields[2].startswith(b"+"):
+        return
+    _, removed = _counts(fields[1])
+    start, added = _counts(fields[2])
+    while removed > 0:
+        skipped = len(reader.take(removed))
+        if not skipped:
+            return
+        removed -= skipped
+    nxt = reader.peek()
+    if nxt is not None and nxt[:1] == b"\\":
+        reader.next()  # "\ No newline at end of file" after the removed lines
+    number = start
+    while added > 0:
+        lines = reader.take(min(added, 8192))
+        if not lines:
+            return
+        added -= len(lines)
+        if file.skipping:
+            number += len(lines)
+            continue
+        if lines[0][:1] != b"+" or lines[-1][:1] != b"+":
+            # Not the -U0 shape this reader expects: keep only what is surely added, line by line.
+            lines = [ln for ln in lines if ln[:1] == b"+"]
+        too_large = file.add(_join_added(lines, 1), range(number, number + len(lines)), max_file_size)
+        number += len(lines)
+        if too_large is not None:
+            yield too_large
+        elif file.size >= piece_size and (event := file.flush()) is not None:
+            yield event
+
+
+def _combined_hunk(
+    reader: _Lines, file: _File, header: bytes, max_file_size: int, piece_size: int
+) -> Iterator[Event]:
+    """A hunk of a merge's dense combined diff: only lines new against every parent (`++`) are added."""
+    width = file.combined
+    fields = header.split(b" ", width + 2)
+    if len(fields) < width + 2:
+        return
+    number, total = _counts(fields[width + 1])
+    seen = 0
+    plus = b"+" * width
+    while seen < total:
+        line = reader.peek()
+        if line is None or line[:1] not in (b"+", b"-", b" ", b"\\"):
+            return
+        reader.next()
+        prefix = line[:width]
+        if line[:1] == b"\\" or b"-" in prefix:
+            continue
+        seen += 1
+        if prefix == plus:
+            if file.size >= piece_size and (event := file.flush()) is not None:
+                yield event
+            too_large = file.add(line[width:] + b"\n", [number], max_file_size)
+            if too_large is not None:
+                yield too_large
+        number += 1
+
+
+def _read_header(first: bytes, reader: _Lines) -> CommitHeader:
+    """Parse LOG_FORMAT: `\\0SG1 <sha> <ctime> <parents>`, `name\\0email\\0date`, the message up to NUL."""
     fields = first[len(HEADER_MARK) :].decode("ascii", "replace").split()
     sha = fields[0] if fields else ""
     try:
@@ -302,22 +412,22 @@ def _read_header(first: bytes, readline: Callable[[int], bytes]) -> CommitHeader
     except ValueError:
         timestamp = 0
     parents = tuple(fields[2:])
-    meta = readline(READ_LIMIT)
-    parts = meta.rstrip(b"\n").split(b"\x00")
+    meta = reader.next() or b""
+    parts = meta.split(b"\x00")
     while len(parts) < 3:
         parts.append(b"")
     message: list[bytes] = []
     size = 0
     while True:
-        line = readline(READ_LIMIT)
-        if not line:
+        line = reader.next()
+        if line is None:
             break
-        if line.endswith(b"\x00\n") or line == b"\x00":
-            message.append(line[: line.rfind(b"\x00")])
+        if line.endswith(b"\x00"):
+            message.append(line[:-1])
             break
         if size < (1 << 20):  # a message longer than 1 MiB is cut: none is, outside of attacks
-            message.append(line)
-            size += len(line)
+            message.append(line + b"\n")
+            size += len(line) + 1
     return CommitHeader(
         sha=sha,
         timestamp=timestamp,

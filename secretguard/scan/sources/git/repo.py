@@ -1,7 +1,7 @@
 """The repository: discovery and metadata through GitPython, refs and the commit list through git itself.
 
 Every ref is checked before it is used, because one broken ref makes `git rev-list --all` fail as a whole:
-a ref git cannot parse, or one pointing to a missing object, is reported as skipped and the others are scanned.
+a ref git cannot parse, or one pointing to a missing object, is reported as skipped; the others are scanned.
 """
 
 from __future__ import annotations
@@ -67,8 +67,14 @@ def open_repo(path: str) -> Repo:
     )
 
 
+# git maps whole pack files by default (1 GiB windows): reading commits or blobs spread over a large pack then
+# shows as hundreds of MB of resident memory per process. Small windows keep each git under ~130 MB at no
+# measurable cost in speed.
+MEMORY_OPTIONS = ("-c", "core.packedGitWindowSize=16m", "-c", "core.packedGitLimit=64m")
+
+
 def git_command(repo: Repo, *args: str) -> list[str]:
-    return ["git", "-C", repo.path, *args]
+    return ["git", "-C", repo.path, *MEMORY_OPTIONS, *args]
 
 
 def run(repo: Repo, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
@@ -164,13 +170,17 @@ def range_args(spec: str) -> list[str]:
         raise RepoError(f"--range {spec!r}: {exc}") from exc
     for word in words:
         if word.startswith("-") and word not in _RANGE_OPTIONS:
-            raise RepoError(f"--range {spec!r}: only revisions and {', '.join(sorted(_RANGE_OPTIONS))} are allowed")
+            raise RepoError(
+                f"--range {spec!r}: only revisions and {', '.join(sorted(_RANGE_OPTIONS))} are allowed"
+            )
     if not words:
         raise RepoError("--range is empty")
     return words
 
 
-def rev_list(repo: Repo, result: ScanResult, *, revisions: Sequence[str] = (), words: Sequence[str] = ()) -> list[str]:
+def rev_list(
+    repo: Repo, result: ScanResult, *, revisions: Sequence[str] = (), words: Sequence[str] = ()
+) -> list[str]:
     """Commits newest first in topological order (children before parents), for `revisions` (tips and
     `^excluded` commits, passed on standard input as there may be thousands) and `words` (a checked --range).
 
@@ -184,7 +194,9 @@ def rev_list(repo: Repo, result: ScanResult, *, revisions: Sequence[str] = (), w
     if revisions and not words:
         return _walk(repo, result, revisions)
     result.skipped.append(
-        Skipped("history", f"the commit walk stopped after {len(commits)} commit(s): {first_error(proc.stderr)}")
+        Skipped(
+            "history", f"the commit walk stopped after {len(commits)} commit(s): {first_error(proc.stderr)}"
+        )
     )
     return commits
 
@@ -194,13 +206,16 @@ class _CommitReader:
 
     def __init__(self, repo: Repo) -> None:
         self.proc = subprocess.Popen(
-            git_command(repo, "cat-file", "--batch"), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            git_command(repo, "cat-file", "--batch"),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
         )
 
     def parents(self, sha: str) -> list[str] | None:
         proc = self.proc
-        assert proc.stdin is not None and proc.stdout is not None
+        assert proc.stdin is not None
+        assert proc.stdout is not None
         proc.stdin.write(f"{sha}\n".encode())
         proc.stdin.flush()
         header = proc.stdout.readline().split()
@@ -238,13 +253,20 @@ def _walk(repo: Repo, result: ScanResult, revisions: Sequence[str]) -> list[str]
     finally:
         reader.close()
     for sha in missing:
-        result.skipped.append(Skipped(f"commit {sha}", "missing or unreadable commit: the history behind it was not walked"))
+        result.skipped.append(
+            Skipped(f"commit {sha}", "missing or unreadable commit: the history behind it was not walked")
+        )
     return order
 
 
-def _reach(reader: _CommitReader, starts: Sequence[str], seen: set[str], order: list[str] | None,
-           missing: list[str] | None) -> None:
-    """Walk from `starts` (breadth first, so newer commits come first) past `seen`, recording what it reaches."""
+def _reach(
+    reader: _CommitReader,
+    starts: Sequence[str],
+    seen: set[str],
+    order: list[str] | None,
+    missing: list[str] | None,
+) -> None:
+    """Walk from `starts` (breadth first: newer commits first) past `seen`, recording what it reaches."""
     queue = [s for s in starts if s not in seen]
     seen.update(queue)
     while queue:

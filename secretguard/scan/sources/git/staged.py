@@ -11,7 +11,15 @@ from collections.abc import Iterator
 
 from secretguard.scan.chunk import Chunk
 from secretguard.scan.finding import ScanResult, Skipped
-from secretguard.scan.sources.git.patches import CONFIG_OPTIONS, DIFF_OPTIONS, Added, Binary, Gitlink, TooLarge, parse
+from secretguard.scan.sources.git.patches import (
+    CONFIG_OPTIONS,
+    DIFF_OPTIONS,
+    Added,
+    Binary,
+    Gitlink,
+    TooLarge,
+    parse,
+)
 
 # The keys `scan git` findings carry, present (empty) on staged findings too, so both have one shape.
 STAGED_EXTRA: dict[str, str | int | bool | None] = {
@@ -27,11 +35,13 @@ STAGED_EXTRA: dict[str, str | int | bool | None] = {
 
 
 def staged_chunks(result: ScanResult, max_file_size: int, cwd: str | None = None) -> Iterator[Chunk]:
-    """A chunk per piece of added lines in the index against HEAD (or the empty tree before a first commit)."""
+    """A chunk per piece of added lines in the index against HEAD (the empty tree before a first commit)."""
     command = ["git", *CONFIG_OPTIONS, "diff", "--cached", *DIFF_OPTIONS]
     with tempfile.TemporaryFile() as errors:
         try:
-            proc = subprocess.Popen(command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=errors)
+            proc = subprocess.Popen(
+                command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=errors
+            )
         except OSError as exc:
             result.skipped.append(Skipped("staged changes", f"cannot run git: {exc}"))
             return
@@ -48,7 +58,9 @@ def staged_chunks(result: ScanResult, max_file_size: int, cwd: str | None = None
                     result.count("submodules_skipped")
                 elif isinstance(event, TooLarge):
                     result.skipped.append(
-                        Skipped(event.path, f"staged change adds more than the size limit ({event.limit} bytes)")
+                        Skipped(
+                            event.path, f"staged change adds more than the size limit ({event.limit} bytes)"
+                        )
                     )
         finally:
             proc.stdout.close()
@@ -56,5 +68,7 @@ def staged_chunks(result: ScanResult, max_file_size: int, cwd: str | None = None
         if code != 0:
             errors.seek(0)
             text = errors.read(4096).decode("utf-8", "replace").strip().splitlines()
-            reason = next((ln for ln in text if ln.startswith("fatal:")), text[-1] if text else f"exit {code}")
+            reason = next(
+                (ln for ln in text if ln.startswith("fatal:")), text[-1] if text else f"exit {code}"
+            )
             result.skipped.append(Skipped("staged changes", f"git diff --cached failed: {reason}"))

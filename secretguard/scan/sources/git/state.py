@@ -14,6 +14,7 @@ import json
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from secretguard import __version__
@@ -59,13 +60,13 @@ def load(repo: Repo) -> State | None:
 
 def save(repo: Repo, tips: Sequence[str], key: str) -> str | None:
     """Store the state; returns an error message instead of raising (a read-only repo only costs a rescan)."""
-    folder = os.path.join(repo.common_dir, FOLDER)
+    folder = Path(repo.common_dir) / FOLDER
     try:
-        os.makedirs(folder, exist_ok=True)
-        tmp = os.path.join(folder, f".{FILE}.{os.getpid()}.tmp")
-        with open(tmp, "w", encoding="utf-8") as handle:
-            json.dump({"version": VERSION, "rules_key": key, "tips": sorted(set(tips))}, handle, indent=1)
-        os.replace(tmp, _path(repo))
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".{FILE}.{os.getpid()}.tmp"
+        doc = {"version": VERSION, "rules_key": key, "tips": sorted(set(tips))}
+        tmp.write_text(json.dumps(doc, indent=1), encoding="utf-8")
+        tmp.replace(_path(repo))
     except OSError as exc:
         return f"cannot save the incremental state: {exc.strerror or exc}"
     return None
