@@ -9,13 +9,11 @@ over-approximation), and RE2 does the exact work.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import platform
 import sys
 import threading
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -166,14 +164,53 @@ class CompiledRule:
         return not self.keywords or any(k in lowered for k in self.keywords)
 
 
+class _Pass:
+    """One Hyperscan database over a subset of the rules (plus, for the main pass, decoding triggers)."""
+
+    def __init__(self, rule_ids: list[int], database: hyperscan.Database | None, flood_at: int) -> None:
+        self.rule_ids = rule_ids
+        self.database = database
+        self.flood_at = flood_at  # hits after which the pass stops and its rules walk the chunk instead
+        self._local = threading.local()
+
+    def run(self, data: bytes) -> tuple[list[tuple[int, int]], bool]:
+        """(index, end) hits in database ids, and whether the pass stopped at `flood_at`."""
+        hits: list[tuple[int, int]] = []
+        if self.database is None:
+            return hits, False
+        limit = self.flood_at
+
+        # Held in a local: python-hyperscan keeps no reference to the handler it is given.
+        def on_hit(index: int, _start: int, end: int, _flags: int, _ctx: object) -> bool:
+            hits.append((index, end))
+            return len(hits) >= limit
+
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None:
+            scratch = self._local.scratch = hyperscan.Scratch(self.database)
+        try:
+            self.database.scan(data, match_event_handler=on_hit, scratch=scratch)
+        except hyperscan.ScanTerminated:
+            return hits, True
+        return hits, False
+
+
 class Matcher:
-    """Compiled rules, ready to scan. Safe to share between threads (one Hyperscan scratch per thread)."""
+    """Compiled rules, ready to scan. Safe to share between threads (one Hyperscan scratch per thread).
+
+    Three passes: provider rules with the decoding triggers (rare hits, exact), generic rules (which can
+    match all over generated code, so they give up early on a flood and walk the chunk with RE2), and rules
+    bound to file names (`.env`, config files), scanned only for files they apply to.
+    """
 
     def __init__(self, rules: Sequence[Rule], decode_depth: int = 2) -> None:
         self.rules = [CompiledRule(rule, i) for i, rule in enumerate(rules)]
-        # Rules bound to file names (`.env`, `nuget.config`) live in a second database, scanned only for
-        # files they apply to, so they cost nothing on the rest.
         self._path_bound = [c for c in self.rules if c.only_paths is not None or c.skip_paths is not None]
+        bound_set = {c.index for c in self._path_bound}
+        free = [c for c in self.rules if c.index not in bound_set]
+        provider = [c.index for c in free if not c.whole_chunk]
+        generic = [c.index for c in free if c.whole_chunk]
+        bound = [c.index for c in self._path_bound]
         # Rule keywords as they look base64- or hex-encoded (nested up to `decode_depth`): a hit marks an
         # encoded run worth decoding, so the decoding pass costs nothing on text that hides no keyword.
         self.triggers = (
@@ -181,22 +218,21 @@ class Matcher:
             if decode_depth
             else []
         )
-        bound_set = {c.index for c in self._path_bound}
-        free = [c.index for c in self.rules if c.index not in bound_set]
-        self._ids = free
-        self._database = (
-            self._compile([rules[i] for i in free], self.triggers, bool(decode_depth)) if rules else None
+        text_triggers = bool(decode_depth)
+        self._main = _Pass(
+            provider, self._compile([rules[i] for i in provider], self.triggers, text_triggers), MAX_HITS
         )
-        bound = [c.index for c in self._path_bound]
-        self._bound_ids = bound
-        self._bound_database = self._compile([rules[i] for i in bound], [], False) if bound else None
-        self._bound_local = threading.local()
-        self._local = threading.local()
+        self._generic = _Pass(
+            generic, self._compile([rules[i] for i in generic], [], False), WHOLE_CHUNK_HITS
+        )
+        self._bound = _Pass(bound, self._compile([rules[i] for i in bound], [], False), WHOLE_CHUNK_HITS)
         self._keyword_db: hyperscan.Database | None = None
         self._keyword_list: list[bytes] = []
 
     @staticmethod
-    def _compile(rules: Sequence[Rule], triggers: Sequence[bytes], text_triggers: bool) -> hyperscan.Database:
+    def _compile(
+        rules: Sequence[Rule], triggers: Sequence[bytes], text_triggers: bool
+    ) -> hyperscan.Database | None:
         """Rules first (ids 0..n-1), then the encoded-keyword literals, then the patterns that mark
         percent-encoded and escaped text (when decoding is on)."""
         expressions = (
@@ -204,6 +240,8 @@ class Matcher:
             + [_literal(t) for t in triggers]
             + (list(TEXT_TRIGGERS) if text_triggers else [])
         )
+        if not expressions:
+            return None
         ids = list(range(len(expressions)))
         extra = [0] * (len(expressions) - len(rules))
         flags = [hyperscan.HS_FLAG_ALLOWEMPTY] * len(rules) + extra
@@ -222,64 +260,72 @@ class Matcher:
         _store_cached(key, database)
         return database
 
-    def _scratch(self) -> hyperscan.Scratch | None:
-        scratch: hyperscan.Scratch | None = getattr(self._local, "scratch", None)
-        if scratch is None and self._database is not None:
-            scratch = hyperscan.Scratch(self._database)
-            self._local.scratch = scratch
-        return scratch
-
     def scan(self, data: bytes, path: str) -> ScanHits:
         """Confirmed matches, the runs worth decoding, and the rules whose matches were capped (the caller
         reports the chunk as partial)."""
-        if self._database is None or not data:
+        if not data or not self.rules:
             return ScanHits([], [], [], [])
         capped: list[str] = []
-        hits: list[tuple[int, int]] = []
+        matches: list[RawMatch] = []
+        seen: set[tuple[int, int, int]] = set()
+        rule_hits: list[tuple[int, int]] = []
 
-        # Held in a local: python-hyperscan keeps no reference to the handler it is given.
-        def on_hit(index: int, _start: int, end: int, _flags: int, _ctx: object) -> bool:
-            hits.append((index, end))
-            return len(hits) >= MAX_HITS
-
-        free = self._ids
-        literal_end = len(free) + len(self.triggers)
-        try:
-            self._database.scan(data, match_event_handler=on_hit, scratch=self._scratch())
-        except hyperscan.ScanTerminated:
-            trigger_ends = [end for index, end in hits if len(free) <= index < literal_end]
-            text_ends = [end for index, end in hits if index >= literal_end]
-            matches = self._scan_flooded(data, path, capped)
-            return ScanHits(matches, encoded_runs(data, trigger_ends), text_windows(data, text_ends), capped)
-        rule_hits = [(free[index], end) for index, end in hits if index < len(free)]
-        trigger_ends = [end for index, end in hits if len(free) <= index < literal_end]
+        hits, flooded = self._main.run(data)
+        provider_count = len(self._main.rule_ids)
+        literal_end = provider_count + len(self.triggers)
+        trigger_ends = [end for index, end in hits if provider_count <= index < literal_end]
         text_ends = [end for index, end in hits if index >= literal_end]
-        if self._bound_database is not None and any(c.applies_to(path) for c in self._path_bound):
-            bound_hits: list[tuple[int, int]] = []
+        if flooded:
+            self._walk(data, path, self._main.rule_ids, seen, matches, capped)
+        else:
+            rule_hits += [(self._main.rule_ids[index], end) for index, end in hits if index < provider_count]
 
-            def on_bound(index: int, _start: int, end: int, _flags: int, _ctx: object) -> bool:
-                bound_hits.append((self._bound_ids[index], end))
-                return len(bound_hits) >= MAX_HITS
-
-            scratch = getattr(self._bound_local, "scratch", None)
-            if scratch is None:
-                scratch = self._bound_local.scratch = hyperscan.Scratch(self._bound_database)
-            # A flood is cut at MAX_HITS; what was collected is confirmed below.
-            with contextlib.suppress(hyperscan.ScanTerminated):
-                self._bound_database.scan(data, match_event_handler=on_bound, scratch=scratch)
-            rule_hits = sorted(rule_hits + bound_hits, key=lambda hit: hit[1])
-        matches = self._confirm(data, path, rule_hits, capped)
+        passes = [self._generic]
+        if any(c.applies_to(path) for c in self._path_bound):
+            passes.append(self._bound)
+        for extra in passes:
+            hits, flooded = extra.run(data)
+            if flooded:
+                self._walk(data, path, extra.rule_ids, seen, matches, capped)
+            else:
+                rule_hits += [(extra.rule_ids[index], end) for index, end in hits]
+        rule_hits.sort(key=lambda hit: hit[1])
+        matches += self._confirm(data, path, rule_hits, seen, capped)
         return ScanHits(matches, encoded_runs(data, trigger_ends), text_windows(data, text_ends), capped)
 
+    def _walk(
+        self,
+        data: bytes,
+        path: str,
+        rule_ids: list[int],
+        seen: set[tuple[int, int, int]],
+        out: list[RawMatch],
+        capped: list[str],
+    ) -> None:
+        """A flooded pass: each of its rules whose keywords occur walks the whole chunk with RE2 once, its
+        matches capped (and the cap reported), instead of a Python callback per Hyperscan hit."""
+        present = self._keywords_present(data)
+        for index in rule_ids:
+            compiled = self.rules[index]
+            if not compiled.applies_to(path):
+                continue
+            if compiled.keywords and not any(k in present for k in compiled.keywords):
+                continue
+            if self._extract(compiled, data, 0, seen, out, limit=MAX_MATCHES_PER_RULE):
+                capped.append(compiled.rule.id)
+
     def _confirm(
-        self, data: bytes, path: str, hits: list[tuple[int, int]], capped: list[str]
+        self,
+        data: bytes,
+        path: str,
+        hits: list[tuple[int, int]],
+        seen: set[tuple[int, int, int]],
+        capped: list[str],
     ) -> list[RawMatch]:
         size = len(data)
         covered: dict[int, int] = {}
-        seen: set[tuple[int, int, int]] = set()
         out: list[RawMatch] = []
         applies: dict[int, bool] = {}
-        counts = Counter(index for index, _ in hits)
         for rule_index, end in hits:
             if end <= covered.get(rule_index, -1):
                 continue
@@ -289,11 +335,6 @@ class Matcher:
                 ok = applies[rule_index] = compiled.applies_to(path)
             if not ok:
                 covered[rule_index] = size
-                continue
-            if compiled.whole_chunk and counts[rule_index] > WHOLE_CHUNK_HITS:
-                covered[rule_index] = size
-                if self._extract(compiled, data, 0, seen, out, limit=MAX_MATCHES_PER_RULE):
-                    capped.append(compiled.rule.id)
                 continue
             if compiled.rule.multiline:
                 lo = max(0, end - MULTILINE_WINDOW)
@@ -317,19 +358,6 @@ class Matcher:
                 hi = newline if newline >= 0 else ceiling
             covered[rule_index] = hi
             self._extract(compiled, data[lo:hi], lo, seen, out)
-        return out
-
-    def _scan_flooded(self, data: bytes, path: str, capped: list[str]) -> list[RawMatch]:
-        present = self._keywords_present(data)
-        seen: set[tuple[int, int, int]] = set()
-        out: list[RawMatch] = []
-        for compiled in self.rules:
-            if not compiled.applies_to(path):
-                continue
-            if compiled.keywords and not any(k in present for k in compiled.keywords):
-                continue
-            if self._extract(compiled, data, 0, seen, out, limit=MAX_MATCHES_PER_RULE):
-                capped.append(compiled.rule.id)
         return out
 
     def _keywords_present(self, data: bytes) -> set[bytes]:
