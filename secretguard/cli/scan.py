@@ -80,3 +80,12 @@ def _register_bundle() -> None:
 
 
 _register_bundle()
+
+
+def _register_ci() -> None:
+    from secretguard.cli.scan_ci import scan_ci  # noqa: PLC0415 - its own module, registered here
+
+    scan.add_command(scan_ci)
+
+
+_register_ci()
