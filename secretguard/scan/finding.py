@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
+_COUNT_LOCK = threading.Lock()
 # Domain separation, so our hashes cannot be looked up in tables built for plain SHA-256 of secrets.
 _HASH_PREFIX = b"secretguard/v1\x00"
 
@@ -102,4 +104,6 @@ class ScanResult:
         return bool(self.skipped)
 
     def count(self, key: str, n: int = 1) -> None:
-        self.stats[key] = self.stats.get(key, 0) + n
+        # Sources count from worker threads too; the lock keeps the read-modify-write whole.
+        with _COUNT_LOCK:
+            self.stats[key] = self.stats.get(key, 0) + n

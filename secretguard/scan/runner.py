@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import re2
 
@@ -15,9 +16,9 @@ from secretguard.scan.chunk import Chunk
 from secretguard.scan.engine import Engine
 from secretguard.scan.filters import ValueAllowlist
 from secretguard.scan.finding import Finding, ScanResult, Skipped
+from secretguard.scan.rule_cache import builtin_rules_cached as builtin_rules
 from secretguard.scan.rules import (
     Rule,
-    builtin_rules,
     check_unique,
     load_gitleaks_toml,
     load_yaml_rules,
@@ -98,28 +99,41 @@ def _scan_one(engine: Scanner, chunk: Chunk) -> tuple[list[Finding], list[Skippe
 
 def scan_chunks(engine: Scanner, chunks: Iterable[Chunk], result: ScanResult, workers: int) -> ScanResult:
     """Scan every chunk; Hyperscan releases the GIL, so threads use every core for the heavy part."""
+    _parallel(lambda chunk: _scan_one(engine, chunk), chunks, result, workers)
+    return result
+
+
+T = TypeVar("T")
+
+
+def _parallel(
+    work: Callable[[T], tuple[list[Finding], list[Skipped]]],
+    items: Iterable[T],
+    result: ScanResult,
+    workers: int,
+) -> None:
+    """Run `work` over `items` on `workers` threads, a bounded number in flight, collecting in order."""
     if workers <= 1:
-        for chunk in chunks:
-            findings, skipped = _scan_one(engine, chunk)
+        for item in items:
+            findings, skipped = work(item)
             result.findings.extend(findings)
             result.skipped.extend(skipped)
-        return result
+        return
     window = workers * 4
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="scan") as pool:
-        pending: list[Future[tuple[list[Finding], list[Skipped]]]] = []
+        pending: deque[Future[tuple[list[Finding], list[Skipped]]]] = deque()
 
         def collect(future: Future[tuple[list[Finding], list[Skipped]]]) -> None:
             findings, skipped = future.result()
             result.findings.extend(findings)
             result.skipped.extend(skipped)
 
-        for chunk in chunks:
-            pending.append(pool.submit(_scan_one, engine, chunk))
+        for item in items:
+            pending.append(pool.submit(work, item))
             if len(pending) >= window:
-                collect(pending.pop(0))
+                collect(pending.popleft())
         for future in pending:
             collect(future)
-    return result
 
 
 def exclude_paths(chunks: Iterable[Chunk], patterns: list[str], result: ScanResult) -> Iterator[Chunk]:
@@ -145,6 +159,21 @@ def scan_paths(paths: Iterable[str], settings: Settings) -> tuple[ScanResult, En
         archives=settings.archives,
         archive_depth=settings.archive_depth,
     )
-    chunks = exclude_paths(FileSource(paths, options, result), excluded, result)
-    scan_chunks(engine, chunks, result, worker_count(settings))
+    source = FileSource(paths, options, result)
+    exclude = re2.compile("|".join(f"(?:{p})" for p in excluded)) if excluded else None
+
+    def read_and_scan(name: str) -> tuple[list[Finding], list[Skipped]]:
+        # Reading happens in the worker too: listing is cheap, reading and scanning are not.
+        findings: list[Finding] = []
+        skipped: list[Skipped] = []
+        for chunk in source.read(name):
+            if exclude is not None and exclude.search(chunk.path):
+                result.count("excluded")
+                continue
+            found, notes = _scan_one(engine, chunk)
+            findings += found
+            skipped += notes
+        return findings, skipped
+
+    _parallel(read_and_scan, source.names(), result, worker_count(settings))
     return result, engine

@@ -103,6 +103,14 @@ class FileSource:
         for display in list_files(self.paths, self.options, self.result):
             yield from self._file(display)
 
+    def names(self) -> Iterator[str]:
+        """The files to read, without reading them (so workers can read in parallel)."""
+        return list_files(self.paths, self.options, self.result)
+
+    def read(self, display: str) -> list[Chunk]:
+        """The chunks of one file (several for an archive); problems are recorded, not raised."""
+        return list(self._file(display))
+
     def _file(self, display: str) -> Iterator[Chunk]:
         options = self.options
         try:
