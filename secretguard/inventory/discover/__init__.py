@@ -1,0 +1,242 @@
+"""Finding the environment variables a project reads: walk the files, hand each to the discoverer for its
+language or config family, and add the reads up per variable."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from secretguard.inventory.discover.base import DiscoveredVariable, Note, Read, aggregate
+from secretguard.inventory.discover.ci import (
+    discover_github,
+    discover_gitlab,
+    is_github_workflow,
+    is_gitlab_ci,
+)
+from secretguard.inventory.discover.compose import discover_compose, is_compose_file
+from secretguard.inventory.discover.dockerfile import discover_dockerfile, is_dockerfile
+from secretguard.inventory.discover.dotenv_example import discover_env_example, is_env_example
+from secretguard.inventory.discover.go import discover_go
+from secretguard.inventory.discover.javascript import discover_javascript
+from secretguard.inventory.discover.jvm import discover_jvm
+from secretguard.inventory.discover.kubernetes import (
+    K8sIndex,
+    discover_manifest,
+    is_manifest,
+    resolve_env_from,
+)
+from secretguard.inventory.discover.php import discover_php
+from secretguard.inventory.discover.python import FlaskUse, discover_python, flask_reads
+from secretguard.inventory.discover.ruby import discover_ruby
+from secretguard.inventory.discover.rust import discover_rust
+from secretguard.inventory.discover.shell import discover_shell
+from secretguard.inventory.discover.yamltree import YamlTooLargeError, load_documents
+
+__all__ = ["DiscoveredVariable", "Discovery", "Note", "Read", "discover"]
+
+# Dependencies, build output, virtual environments and caches: never the project's own reads.
+SKIPPED_DIRS = frozenset(
+    """
+    .git .hg .svn node_modules bower_components vendor .venv venv __pycache__ site-packages dist build .next
+    .nuxt .svelte-kit .output target coverage .tox .nox .mypy_cache .pytest_cache .ruff_cache .terraform .yarn
+    .pnpm-store .gradle .idea .cache
+    """.split()
+)
+_JS = (".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts", ".vue", ".svelte", ".astro")
+_JVM = (".java", ".kt", ".kts", ".groovy", ".scala")
+_SHELL = (".sh", ".bash", ".zsh", ".ksh", ".ash")
+_SHELLS = (b"sh", b"bash", b"zsh", b"ksh", b"dash", b"ash")
+_MINIFIED = (".min.js", ".min.mjs", ".bundle.js", ".chunk.js")
+MAX_SIZE = 2 * 1024 * 1024
+
+
+@dataclass
+class Discovery:
+    variables: list[DiscoveredVariable]
+    reads: list[Read] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    files: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+
+def _git_listing(root: Path) -> list[str] | None:
+    try:
+        proc = subprocess.run(
+            ["git", "-C", str(root), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            capture_output=True,
+            check=False,
+            timeout=120,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if proc.returncode != 0:
+        return None
+    return sorted({n for n in proc.stdout.decode("utf-8", "surrogateescape").split("\0") if n})
+
+
+def _walk(root: Path) -> Iterator[str]:
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS)
+        rel = os.path.relpath(folder, root)
+        for name in sorted(files):
+            yield name if rel == "." else os.path.join(rel, name)
+
+
+def list_files(root: Path, all_files: bool = False) -> Iterator[str]:
+    listing = None if all_files else _git_listing(root)
+    names = listing if listing is not None else _walk(root)
+    for rel in names:
+        parts = rel.replace(os.sep, "/").split("/")
+        if any(p in SKIPPED_DIRS for p in parts[:-1]):
+            continue
+        yield rel.replace(os.sep, "/")
+
+
+def _kind(rel: str, head: bytes) -> str | None:
+    lower = rel.lower()
+    base = os.path.basename(lower)
+    if lower.endswith((".py", ".pyi")):
+        return "python"
+    if lower.endswith(_MINIFIED):
+        return None
+    if lower.endswith(_JS):
+        return "javascript"
+    if lower.endswith(".go"):
+        return "go"
+    if lower.endswith((".rb", ".rake", ".ru")) or base in ("gemfile", "rakefile"):
+        return "ruby"
+    if lower.endswith(_JVM):
+        return "jvm"
+    if lower.endswith(".php"):
+        return "php"
+    if lower.endswith(".rs"):
+        return "rust"
+    if is_dockerfile(rel):
+        return "dockerfile"
+    if is_env_example(rel):
+        return "env-example"
+    if lower.endswith((".yml", ".yaml")):
+        return "yaml"
+    if lower.endswith(_SHELL) or base in ("entrypoint", "docker-entrypoint"):
+        return "shell"
+    if "." not in base and head.startswith(b"#!"):
+        first = head.split(b"\n", 1)[0]
+        interpreter = first.rsplit(b"/", 1)[-1].split()
+        word = (
+            interpreter[-1]
+            if interpreter and interpreter[0] == b"env"
+            else (interpreter[0] if interpreter else b"")
+        )
+        if word in _SHELLS:
+            return "shell"
+        if word.startswith(b"python"):
+            return "python"
+        if word in (b"node", b"deno", b"bun"):
+            return "javascript"
+        if word == b"ruby":
+            return "ruby"
+    return None
+
+
+class _Files:
+    def __init__(self, root: Path, max_size: int) -> None:
+        self.root = root.resolve()
+        self.max_size = max_size
+        self.skipped: list[str] = []
+
+    def head(self, rel: str) -> bytes:
+        try:
+            with (self.root / rel).open("rb") as handle:
+                return handle.read(256)
+        except OSError:
+            return b""
+
+    def read(self, rel: str) -> str | None:
+        path = (self.root / rel).resolve()
+        if not path.is_relative_to(self.root):
+            return None
+        try:
+            if path.stat().st_size > self.max_size:
+                self.skipped.append(f"{rel}: larger than {self.max_size} bytes")
+                return None
+            data = path.read_bytes()
+        except OSError:
+            return None
+        if b"\x00" in data[:8192]:
+            return None
+        return data.decode("utf-8", "replace")
+
+
+def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -> Discovery:
+    """Every variable the project at root reads or declares, with each place (paths relative to root)."""
+    files = _Files(root, max_size)
+    reads: list[Read] = []
+    notes: list[Note] = []
+    flask = FlaskUse()
+    k8s = K8sIndex()
+    count = 0
+    for rel in list_files(root, all_files):
+        kind = _kind(rel, files.head(rel) if "." not in os.path.basename(rel) else b"")
+        if kind is None:
+            continue
+        text = files.read(rel)
+        if text is None:
+            continue
+        count += 1
+        if kind == "python":
+            reads.extend(discover_python(text, rel, flask))
+        elif kind == "javascript":
+            reads.extend(discover_javascript(text, rel))
+        elif kind == "go":
+            reads.extend(discover_go(text, rel))
+        elif kind == "ruby":
+            reads.extend(discover_ruby(text, rel))
+        elif kind == "jvm":
+            reads.extend(discover_jvm(text, rel))
+        elif kind == "php":
+            reads.extend(discover_php(text, rel))
+        elif kind == "rust":
+            reads.extend(discover_rust(text, rel))
+        elif kind == "shell":
+            reads.extend(discover_shell(text, rel))
+        elif kind == "dockerfile":
+            reads.extend(discover_dockerfile(text, rel))
+        elif kind == "env-example":
+            reads.extend(discover_env_example(text, rel))
+        elif kind == "yaml":
+            reads.extend(_discover_yaml(text, rel, files, k8s, notes))
+    reads.extend(flask_reads(flask))
+    resolved, unresolved = resolve_env_from(k8s)
+    reads.extend(resolved)
+    notes.extend(unresolved)
+    return Discovery(aggregate(reads), reads, notes, count, files.skipped)
+
+
+def _discover_yaml(text: str, rel: str, files: _Files, k8s: K8sIndex, notes: list[Note]) -> list[Read]:
+    github, gitlab, compose = is_github_workflow(rel), is_gitlab_ci(rel), is_compose_file(rel)
+    if not (github or gitlab or compose or ("apiVersion" in text and "kind" in text)):
+        return []
+    try:
+        docs = load_documents(text)
+    except (yaml.YAMLError, YamlTooLargeError, RecursionError):
+        if github or gitlab or compose:
+            notes.append(Note(rel, 1, "not valid YAML (a template?): skipped"))
+        return []
+    if github:
+        return discover_github(docs, text, rel)
+    if gitlab:
+        return discover_gitlab(docs, text, rel)
+    if compose:
+        reads, found = discover_compose(docs, text, rel, files.read)
+        notes.extend(found)
+        return reads
+    reads = []
+    for doc in docs:
+        if is_manifest(doc):
+            reads.extend(discover_manifest(doc, rel, k8s))
+    return reads

@@ -1,0 +1,167 @@
+"""CI definitions. GitHub Actions: `${{ secrets.X }}` (secrets), `${{ vars.X }}` (configuration variables),
+`env:` maps at workflow, job and step level, `on.workflow_call.secrets`, and `$X` in `run:` scripts for names
+the workflow defines. GitLab CI: `variables:` (global and per job) and `$X` in scripts and rules for names set
+in the project's CI/CD settings (GitLab's predefined `CI_*`/`GITLAB_*` left out)."""
+
+from __future__ import annotations
+
+import os
+
+import re2
+
+from secretguard.inventory.discover.base import Read, is_env_name
+from secretguard.inventory.discover.shell import env_name, expansions
+from secretguard.inventory.discover.yamltree import Node, locate, walk
+
+# GitHub expressions: `${{ ... }}`; inside, `secrets.NAME`, `vars.NAME`, `env.NAME` or `secrets['NAME']`.
+_EXPRESSION = re2.compile(r"\$\{\{(.*?)\}\}")
+_CONTEXT_REF = re2.compile(r"\b(secrets|vars|env)\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_-]*)|\[\s*'([^']+)'\s*\])")
+_GITHUB_PROVIDED = frozenset({"GITHUB_TOKEN"})
+_GITLAB_SCRIPT_KEYS = frozenset({"script", "before_script", "after_script"})
+_GITLAB_PREDEFINED_PREFIXES = ("CI_", "GITLAB_", "FF_", "RUNNER_", "TRIGGER_PAYLOAD", "CHAT_")
+
+
+def is_github_workflow(rel: str) -> bool:
+    parts = rel.replace(os.sep, "/").split("/")
+    return (
+        len(parts) >= 3
+        and parts[-3] == ".github"
+        and parts[-2] == "workflows"
+        and rel.endswith((".yml", ".yaml"))
+    )
+
+
+def is_gitlab_ci(rel: str) -> bool:
+    base = os.path.basename(rel)
+    return base in (".gitlab-ci.yml", ".gitlab-ci.yaml") or base.endswith(
+        (".gitlab-ci.yml", ".gitlab-ci.yaml")
+    )
+
+
+def _env_maps(doc: Node) -> list[Node]:
+    return [v for node in walk(doc) if node.is_map for k, v in node.items() if k == "env" and v.is_map]
+
+
+def discover_github(docs: list[Node], text: str, file: str) -> list[Read]:
+    reads: list[Read] = []
+    lines = text.splitlines()
+    for doc in docs:
+        defined: set[str] = set()
+        for env in _env_maps(doc):
+            for key, value in env.items():
+                if not is_env_name(key):
+                    continue
+                defined.add(key)
+                raw = value.text or ""
+                secret = "secrets." in raw or "secrets[" in raw
+                reads.append(
+                    Read(
+                        key,
+                        file,
+                        value.key_line or value.line,
+                        "${{" not in raw and value.value is not None,
+                        "github-env",
+                        secret,
+                    )
+                )
+        on = doc.get("on") or doc.get("true")  # YAML 1.1 reads a bare `on:` key as true
+        call = on.get("workflow_call") if on is not None and on.is_map else None
+        declared = call.get("secrets") if call is not None and call.is_map else None
+        for key, spec in declared.items() if declared is not None else ():
+            required = spec.get("required") if spec.is_map else None
+            if is_env_name(key):
+                reads.append(
+                    Read(
+                        key,
+                        file,
+                        spec.key_line or spec.line,
+                        not (required is not None and required.value is True),
+                        "github-secret",
+                        True,
+                    )
+                )
+        for node in walk(doc):
+            scalar = node.text
+            if node.is_map or node.is_list or not scalar:
+                continue
+            if "${{" in scalar:
+                for rel_line, part in enumerate(scalar.split("\n"), 1):
+                    if "${{" not in part:
+                        continue
+                    for expr in _EXPRESSION.finditer(part):
+                        for ref in _CONTEXT_REF.finditer(expr.group(1)):
+                            context, name = ref.group(1), ref.group(2) or ref.group(3)
+                            if (
+                                not name
+                                or not is_env_name(name)
+                                or (context == "secrets" and name in _GITHUB_PROVIDED)
+                            ):
+                                continue
+                            if context == "env" and name not in defined:
+                                continue
+                            line = locate(
+                                lines, node, rel_line, f"{context}.{name}" if ref.group(2) else name
+                            )
+                            source = {"secrets": "github-secret", "vars": "github-var", "env": "github-env"}[
+                                context
+                            ]
+                            reads.append(Read(name, file, line, False, source, context == "secrets"))
+        # `run:` scripts: references to the variables the workflow sets.
+        for node in walk(doc):
+            if not node.is_map:
+                continue
+            run = node.get("run")
+            script = run.text if run is not None else None
+            if not script or "$" not in script:
+                continue
+            for exp in expansions(script):
+                if exp.name in defined:
+                    reads.append(
+                        Read(
+                            exp.name,
+                            file,
+                            locate(lines, run, exp.line, exp.name) if run else 0,
+                            exp.optional,
+                            "github-run",
+                        )
+                    )
+    return reads
+
+
+def discover_gitlab(docs: list[Node], text: str, file: str) -> list[Read]:
+    reads: list[Read] = []
+    lines = text.splitlines()
+    for doc in docs:
+        defined: set[str] = set()
+        blocks = [doc.get("variables")] + [job.get("variables") for _, job in doc.items() if job.is_map]
+        for block in blocks:
+            if block is None or not block.is_map:
+                continue
+            for key, value in block.items():
+                if not is_env_name(key):
+                    continue
+                defined.add(key)
+                holder = value.get("value") if value.is_map else value
+                text_value = holder.text if holder is not None else None
+                reads.append(
+                    Read(key, file, value.key_line or value.line, bool(text_value), "gitlab-variables")
+                )
+        for node in walk(doc):
+            if not node.is_map:
+                continue
+            for key, value in node.items():
+                if key not in _GITLAB_SCRIPT_KEYS and key != "if":
+                    continue
+                scripts = list(value.elements()) if value.is_list else [value]
+                for script in scripts:
+                    raw = script.text
+                    if not raw or "$" not in raw:
+                        continue
+                    for exp in expansions(raw, quotes=key != "if"):
+                        if not env_name(exp.name) or exp.name.startswith(_GITLAB_PREDEFINED_PREFIXES):
+                            continue
+                        line = locate(lines, script, exp.line, exp.name)
+                        reads.append(
+                            Read(exp.name, file, line, exp.optional or exp.name in defined, "gitlab-ci")
+                        )
+    return reads

@@ -1,0 +1,55 @@
+"""Rust: `env::var("X")` / `std::env::var_os`, `dotenvy::var`, the `env!`/`option_env!` macros;
+`.unwrap_or(...)`, `.unwrap_or_else`, `.unwrap_or_default()`, `.ok()` after a read handle absence."""
+
+from __future__ import annotations
+
+from secretguard.inventory.discover.base import Read, is_env_name
+from secretguard.inventory.discover.lexer import RUST, Token, is_id, is_op, literal, tokenize
+
+TRIGGERS = ("env",)
+_HANDLERS = frozenset(
+    {
+        "unwrap_or",
+        "unwrap_or_else",
+        "unwrap_or_default",
+        "ok",
+        "is_ok",
+        "is_err",
+        "or",
+        "or_else",
+        "map_or",
+        "map_or_else",
+    }
+)
+
+
+def _handled(tokens: list[Token], i: int) -> bool:
+    return is_op(tokens, i, ".") and is_id(tokens, i + 1) and tokens[i + 1].text in _HANDLERS
+
+
+def discover_rust(text: str, file: str) -> list[Read]:
+    if "env" not in text:
+        return []
+    tokens = tokenize(text, RUST)
+    reads: list[Read] = []
+    for i, tok in enumerate(tokens):
+        name: str | None = None
+        optional = False
+        if (
+            is_id(tokens, i, "env", "dotenvy", "dotenv")
+            and is_op(tokens, i + 1, "::")
+            and is_id(tokens, i + 2, "var", "var_os")
+            and is_op(tokens, i + 3, "(")
+        ):
+            name = literal(tokens, i + 4)
+            optional = is_op(tokens, i + 5, ")") and _handled(tokens, i + 6)
+        elif (
+            is_id(tokens, i, "env", "option_env") and is_op(tokens, i + 1, "!") and is_op(tokens, i + 2, "(")
+        ):
+            if is_op(tokens, i - 1, "::") and not is_id(tokens, i - 2, "std", "core"):
+                continue
+            name = literal(tokens, i + 3)
+            optional = tok.text == "option_env"
+        if name is not None and is_env_name(name):
+            reads.append(Read(name, file, tok.line, optional, "rust"))
+    return reads

@@ -1,0 +1,53 @@
+"""A dotenv file as a store (`dotenv: {file: .env.staging}`), parsed by our own linear-time parser."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from secretguard.inventory.dotenv_format import parse_dotenv
+from secretguard.inventory.stores.base import (
+    Assess,
+    Missing,
+    Outcome,
+    Store,
+    StoredValue,
+    StoreError,
+    StoreReading,
+)
+
+
+class DotenvStore(Store):
+    def __init__(self, path: Path, shown: str, label: str, listed: bool = True) -> None:
+        self.path = path
+        self.shown = shown
+        self.label = label
+        self.listed = listed
+
+    def read(self, keys: Mapping[str, str], assess: Assess) -> StoreReading:
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise StoreError(f"dotenv file {self.shown} not found") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise StoreError(f"cannot read dotenv file {self.shown} ({type(exc).__name__})") from None
+        entries = {e.key: e for e in parse_dotenv(text)}  # the last definition wins, as in loaders
+        del text
+        values: dict[str, Outcome] = {}
+        asked = set(keys.values())
+        for name, key in keys.items():
+            entry = entries.get(key)
+            values[name] = (
+                StoredValue(assess(name, entry.value), f"{self.shown}#{key}")
+                if entry is not None
+                else Missing(f"{self.shown}#{key}")
+            )
+        extra = None
+        if self.listed:
+            extra = {
+                k: StoredValue(assess(k, e.value), f"{self.shown}#{k}")
+                for k, e in entries.items()
+                if k not in asked
+            }
+        entries.clear()
+        return StoreReading(self.label, values, extra)

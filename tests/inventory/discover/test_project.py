@@ -1,0 +1,176 @@
+"""Discovery on the multi-language sample project: every variable with its places, and none from comments
+or strings that are not environment reads."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from secretguard.inventory.discover import discover
+from tests.conftest import CliRunner
+from tests.inventory.conftest import ASSETS
+
+PROJECT = ASSETS / "project"
+
+# name -> (secret, optional, locations)
+EXPECTED: dict[str, tuple[bool, bool, list[str]]] = {
+    "ADMIN_API_TOKEN": (True, True, ["backend/app/main.py:19"]),
+    "APP_DATABASE_URL": (True, False, ["backend/app/settings.py:14"]),
+    "APP_DEBUG": (False, True, ["backend/app/settings.py:13"]),
+    "APP_REDIS_URL": (False, True, ["backend/app/settings.py:16"]),
+    "APP_SECRET_KEY": (True, False, [".env.example:3", "backend/app/settings.py:15", "docker-compose.yml:9"]),
+    "APP_VERSION": (False, True, ["Dockerfile:3", "Dockerfile:9", "docker-compose.yml:6"]),
+    "AWS_ACCESS_KEY_ID": (True, False, [".github/workflows/deploy.yml:17"]),
+    "AWS_REGION": (False, False, ["backend/app/main.py:13", "services/worker/main.go:16"]),
+    "AWS_SECRET_ACCESS_KEY": (True, False, [".github/workflows/deploy.yml:18"]),
+    "BATCH_SIZE": (False, True, ["services/worker/main.go:11"]),
+    "BUILD_ID": (False, True, ["web/next.config.js:5"]),
+    "DATABASE_URL": (
+        True,
+        False,
+        [
+            ".env.example:2",
+            "backend/app/django_settings.py:9",
+            "backend/app/main.py:9",
+            "docker-compose.yml:8",
+            "scripts/entrypoint.sh:4",
+        ],
+    ),
+    "DEPLOY_ENV": (False, False, [".github/workflows/deploy.yml:12", ".github/workflows/deploy.yml:20"]),
+    "DEPLOY_ENVIRONMENT": (False, False, [".github/workflows/deploy.yml:12"]),
+    "DEPLOY_TOKEN": (True, False, [".github/workflows/deploy.yml:21"]),
+    "DJANGO_ALLOWED_HOSTS": (False, True, ["backend/app/django_settings.py:8"]),
+    "DJANGO_DEBUG": (False, True, ["backend/app/django_settings.py:3", "backend/app/django_settings.py:6"]),
+    "DJANGO_SECRET_KEY": (True, False, ["backend/app/django_settings.py:7"]),
+    "FEATURE_BETA": (False, True, ["backend/app/main.py:15"]),
+    "FEATURE_FLAGS": (False, False, ["deploy/k8s/deployment.yaml:20"]),
+    "FLASK_MAIL_SERVER": (False, True, ["backend/app/flask_app.py:4"]),
+    "FLASK_MAIL_USERNAME": (False, False, ["backend/app/flask_app.py:6"]),
+    "IMAGE_CDN_HOST": (False, False, ["web/next.config.js:7"]),
+    "INTERNAL_API_TOKEN": (True, False, ["web/lib/api.ts:8"]),
+    "INTERNAL_API_URL": (False, True, ["web/lib/api.ts:4"]),
+    "LOG_LEVEL": (
+        False,
+        True,
+        [
+            ".env.example:4",
+            "backend/app/main.py:10",
+            "deploy/k8s/deployment.yaml:13",
+            "docker-compose.yml:10",
+        ],
+    ),
+    "NEXT_PUBLIC_ANALYTICS_ID": (False, False, ["web/app/page.tsx:7"]),
+    "NEXT_PUBLIC_API_URL": (False, False, ["web/app/page.tsx:2"]),
+    "NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY": (False, False, ["web/app/page.tsx:3"]),
+    "NODE_ENV": (False, False, ["web/lib/api.ts:5"]),
+    "OAUTH_CLIENT_SECRET": (True, False, ["deploy/k8s/deployment.yaml:30", "deploy/k8s/deployment.yaml:40"]),
+    "PAYMENTS_WEBHOOK_SECRET": (True, False, ["backend/app/main.py:12"]),
+    "PIP_INDEX_URL": (False, False, ["Dockerfile:4"]),
+    "POD_IP": (False, True, ["deploy/k8s/deployment.yaml:25"]),
+    "PORT": (False, True, ["Dockerfile:5", "Dockerfile:10"]),
+    "PYTHONUNBUFFERED": (False, True, ["Dockerfile:6"]),
+    "QUEUE_URL": (False, False, ["docker-compose.yml:17", "services/worker/main.go:10"]),
+    "REGISTRY": (False, False, [".github/workflows/deploy.yml:6", ".github/workflows/deploy.yml:20"]),
+    "REQUEST_TIMEOUT": (False, True, ["backend/app/main.py:14"]),
+    "RUN_MIGRATIONS": (False, True, ["scripts/entrypoint.sh:5"]),
+    "SENTRY_DSN": (False, True, ["backend/app/settings.py:17"]),
+    "SESSION_SIGNING_KEY": (True, False, ["deploy/k8s/deployment.yaml:30", "deploy/k8s/deployment.yaml:39"]),
+    "SLACK_URL": (True, False, [".github/workflows/deploy.yml:23", ".github/workflows/deploy.yml:25"]),
+    "SLACK_WEBHOOK_URL": (True, False, [".github/workflows/deploy.yml:25"]),
+    "SMTP_PASSWORD": (True, False, ["backend/app/settings.py:19"]),
+    "STRIPE_SECRET_KEY": (
+        True,
+        False,
+        ["deploy/k8s/deployment.yaml:15", "web/lib/api.ts:2", "web/pages/api/charge.ts:3"],
+    ),
+    "STRIPE_WEBHOOK_SECRET": (True, True, ["web/lib/api.ts:2"]),
+    "WEB_CONCURRENCY": (False, True, ["backend/app/main.py:11"]),
+    "WEB_PORT": (False, True, ["docker-compose.yml:13"]),
+    "WORKER_API_TOKEN": (True, False, ["docker-compose.yml:18", "services/worker/main.go:15"]),
+    "WORKER_TAG": (False, False, ["docker-compose.yml:15"]),
+}
+
+# Mentioned in the sample only inside comments, docstrings or unrelated strings.
+NOT_READS = {
+    "DOCSTRING_VAR",
+    "DOCSTRING_GETENV",
+    "COMMENTED_OUT",
+    "IN_A_STRING",
+    "PY_STRING_NOT_JS",
+    "APP_COMMENTED_FIELD",
+    "APP__PRIVATE",
+    "NEXT_COMMENTED",
+    "BLOCK_COMMENTED",
+    "NOT_A_READ",
+    "ALSO_NOT_A_READ",
+    "REGEX_NOT_A_READ",
+    "GO_COMMENTED",
+    "GO_STRING",
+    "GO_RAW_STRING",
+    "COMMENTED_ENV",
+    "HOME",
+    "NOT_INTERPOLATED",
+    "COMMENT_SECRET",
+    "COMMENTED_SECRET",
+    "OLD_SETTING",
+    "COMMENTED_SHELL",
+    "NOT_EXPANDED",
+    "GITHUB_TOKEN",
+    "MIGRATE",
+}
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    """Outside any git work tree, so the listing does not depend on what the repository tracks."""
+    target = tmp_path / "project"
+    shutil.copytree(PROJECT, target)
+    return target
+
+
+def test_every_variable_with_its_places(copy: Path) -> None:
+    found = {v.name: v for v in discover(copy).variables}
+    assert set(found) == set(EXPECTED)
+    for name, (secret, optional, locations) in EXPECTED.items():
+        var = found[name]
+        assert (var.secret, var.optional, var.locations) == (secret, optional, locations), name
+    assert not NOT_READS & set(found)
+    assert found["NEXT_PUBLIC_API_URL"].public
+    assert not found["STRIPE_SECRET_KEY"].public
+
+
+def test_cli_json_interface(cli: CliRunner, copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "vars.json"
+    run = cli("inventory", "discover", copy, "--format", "json", "--output", out)
+    assert run.code == 0, run.err
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert isinstance(data, list)
+    for item in data:
+        assert isinstance(item["name"], str)
+        assert isinstance(item["secret"], bool)
+        assert isinstance(item["optional"], bool)
+        assert all(isinstance(loc, str) and ":" in loc for loc in item["locations"])
+    assert {item["name"] for item in data} == set(EXPECTED)
+    assert f"{len(EXPECTED)} variable(s)" in run.err
+
+
+def test_text_and_yaml_formats(cli: CliRunner, copy: Path) -> None:
+    text = cli("inventory", "discover", copy)
+    assert text.code == 0
+    assert "STRIPE_SECRET_KEY  (secret, required)" in text.out
+    assert "    web/lib/api.ts:2" in text.out
+    as_yaml = cli("inventory", "discover", copy, "--format", "yaml")
+    assert "- name: ADMIN_API_TOKEN" in as_yaml.out
+
+
+def test_in_a_git_work_tree_ignored_files_are_skipped(copy: Path) -> None:
+    import subprocess
+
+    subprocess.run(["git", "init", "-q", str(copy)], check=True)
+    (copy / ".gitignore").write_text("scripts/\n", encoding="utf-8")
+    names = {v.name for v in discover(copy).variables}
+    assert "RUN_MIGRATIONS" not in names
+    assert "RUN_MIGRATIONS" in {v.name for v in discover(copy, all_files=True).variables}
