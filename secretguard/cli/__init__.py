@@ -27,10 +27,19 @@ def _register() -> None:
 
     cli.add_command(scan.scan)
     cli.add_command(baseline.baseline)
+    from secretguard.cli import hooks  # noqa: PLC0415
+
+    cli.add_command(hooks.hooks)
+    from secretguard.cli import inventory  # noqa: PLC0415
+
+    cli.add_command(inventory.inventory)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and map every outcome to an exit code: the single funnel for errors."""
+    fast = _staged_fast_path(list(argv) if argv is not None else sys.argv[1:])
+    if fast is not None:
+        return fast
     _register()
     try:
         result = cli.main(
@@ -65,3 +74,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         click.echo("TIP this is a bug; please report it with the command you ran", err=True)
         return int(ExitCode.BUG)
     return int(result) if isinstance(result, int) else 0
+
+
+def _staged_fast_path(args: list[str]) -> int | None:
+    """The pre-commit hook's clean answer without loading the engine (scan/sources/git/fastpath.py)."""
+    if "--staged" not in args:
+        return None
+    try:
+        from secretguard.scan.sources.git.fastpath import try_fast_staged  # noqa: PLC0415
+
+        return try_fast_staged(args)
+    except KeyboardInterrupt:
+        return int(ExitCode.INTERRUPTED)
+    except Exception:  # noqa: BLE001 - the fast path only ever declines; the full path reports problems
+        return None

@@ -17,14 +17,25 @@ from secretguard.scan.finding import ScanResult
 @click.argument("repo", required=False, default=".", type=click.Path(path_type=str))
 @click.option("--branch", help="scan only the history of this branch (or any commit-ish); default: every ref")
 @click.option("--since-commit", metavar="REF", help="scan only commits after REF (not REF itself)")
-@click.option("--range", "range_spec", metavar="A..B",
-              help="scan only this revision range (rev-list syntax: A..B, or NEW --not --remotes)")
-@click.option("--incremental", is_flag=True,
-              help="scan only commits not scanned by the last incremental scan (state in .git/secretguard/)")
+@click.option(
+    "--range",
+    "range_spec",
+    metavar="A..B",
+    help="scan only this revision range (rev-list syntax: A..B, or NEW --not --remotes)",
+)
+@click.option(
+    "--incremental",
+    is_flag=True,
+    help="scan only commits not scanned by the last incremental scan (state in .git/secretguard/)",
+)
 @click.option("--staged", is_flag=True, help="scan the staged changes only (the pre-commit hook)")
 @click.option("--no-messages", is_flag=True, help="do not scan commit messages")
-@click.option("--max-size", type=click.IntRange(min=1), default=None,
-              help="scan at most this many bytes of one file's added lines per commit")
+@click.option(
+    "--max-size",
+    type=click.IntRange(min=1),
+    default=None,
+    help="scan at most this many bytes of one file's added lines per commit",
+)
 @common_scan_options
 def scan_git(
     repo: str,
@@ -53,7 +64,9 @@ def scan_git(
     at_head (whether the secret is still in a file of the current tree).
     """
     if staged and (branch or since_commit or range_spec or incremental):
-        raise click.UsageError("--staged scans the index; it takes no --branch, --since-commit, --range or --incremental")
+        raise click.UsageError(
+            "--staged scans the index; it takes no --branch, --since-commit, --range or --incremental"
+        )
     if incremental and (since_commit or range_spec):
         raise click.UsageError("--incremental cannot be combined with --since-commit or --range")
     if since_commit and range_spec:
@@ -61,13 +74,17 @@ def scan_git(
     from secretguard.scan.runner import build_engine, scan_chunks, worker_count  # noqa: PLC0415
 
     # `shared`: options common_scan_options gained after this command was written (they go to settings).
-    settings = settings_from(config_file, rule_files, gitleaks_config, max_file_size=max_size, workers=workers,
-                             **shared)
+    settings = settings_from(
+        config_file, rule_files, gitleaks_config, max_file_size=max_size, workers=workers, **shared
+    )
     engine, excluded = build_engine(settings)
     exclude = _exclude_regex(excluded)
     result = ScanResult()
     if staged:
+        from secretguard.scan.sources.git.fastpath import remember  # noqa: PLC0415
         from secretguard.scan.sources.git.staged import staged_chunks  # noqa: PLC0415
+
+        remember(engine, settings, excluded)  # lets the next run answer without loading all this
 
         chunks = staged_chunks(result, settings.max_file_size, cwd=None if repo == "." else repo)
         if exclude is not None:
@@ -93,15 +110,42 @@ def scan_git(
         except RepoError as exc:
             raise InputError(str(exc)) from exc
         command = "scan git"
+    _apply_baseline(result, baseline_file or settings.baseline)
     return finish(
-        result, settings, engine.rules, fmt=fmt, output=output, show_secrets=show_secrets,
-        baseline_file=baseline_file, exit_zero=exit_zero, command=command,
+        result,
+        settings,
+        engine.rules,
+        fmt=fmt,
+        output=output,
+        show_secrets=show_secrets,
+        baseline_file=baseline_file,
+        exit_zero=exit_zero,
+        command=command,
     )
 
 
-def _exclude_regex(patterns: list[str]) -> object | None:
+def _exclude_regex(patterns: list[str]) -> Any:
     if not patterns:
         return None
     import re2  # noqa: PLC0415
 
     return re2.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+def _apply_baseline(result: ScanResult, path: Path | None) -> None:
+    """Drop baseline findings whatever the path spelling: git paths are relative to the repository root
+    (`src/a.py`) while `baseline create .` records `./src/a.py`. finish() then applies it as usual."""
+    if path is None or not result.findings:
+        return
+    from secretguard.scan.baseline import Baseline  # noqa: PLC0415
+
+    keys = {(e.fingerprint, _plain(e.file)) for e in Baseline.load(path).entries}
+    kept = [f for f in result.findings if (f.fingerprint, _plain(f.file)) not in keys]
+    result.count("baseline_suppressed", len(result.findings) - len(kept))
+    result.findings[:] = kept
+
+
+def _plain(path: str) -> str:
+    while path.startswith("./"):
+        path = path[2:]
+    return path

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from secretguard.scan.finding import Finding, Skipped
-from secretguard.scan.rules import Rule
+
+if TYPE_CHECKING:  # only for type hints: importing rules pulls in pydantic
+    from secretguard.scan.rules import Rule
 
 
 @dataclass(slots=True)

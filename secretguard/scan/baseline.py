@@ -19,6 +19,13 @@ from secretguard.scan.finding import Finding
 VERSION = 1
 
 
+def _normal(path: str) -> str:
+    """`./a.cfg` (scan files .) and `a.cfg` (git) name the same file."""
+    while path.startswith("./"):
+        path = path[2:]
+    return path
+
+
 @dataclass(frozen=True, slots=True)
 class BaselineEntry:
     fingerprint: str
@@ -29,14 +36,14 @@ class BaselineEntry:
 class Baseline:
     def __init__(self, entries: Iterable[BaselineEntry] = ()) -> None:
         self.entries = sorted(set(entries), key=lambda e: (e.file, e.rule_id, e.fingerprint))
-        self._keys = {(e.fingerprint, e.file) for e in self.entries}
+        self._keys = {(e.fingerprint, _normal(e.file)) for e in self.entries}
 
     @classmethod
     def from_findings(cls, findings: Iterable[Finding]) -> Baseline:
         return cls(BaselineEntry(f.fingerprint, f.rule_id, f.file) for f in findings)
 
     def contains(self, finding: Finding) -> bool:
-        return (finding.fingerprint, finding.file) in self._keys
+        return (finding.fingerprint, _normal(finding.file)) in self._keys
 
     def filter_new(self, findings: Sequence[Finding]) -> tuple[list[Finding], int]:
         """Findings not in the baseline, and how many were suppressed."""

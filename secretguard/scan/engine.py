@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from secretguard.scan.assignment import credential_value, is_weak_word, judge, judge_encoded
 from secretguard.scan.chunk import Chunk
@@ -12,8 +13,10 @@ from secretguard.scan.decode import Decoded, find_encoded
 from secretguard.scan.filters import ValueAllowlist, dummy_reason, placeholder_reason, shannon_entropy
 from secretguard.scan.finding import Finding, redact
 from secretguard.scan.matcher import MAX_MATCHES_PER_RULE, Matcher, RawMatch
-from secretguard.scan.rules import Rule
 from secretguard.scan.validators import VALIDATORS
+
+if TYPE_CHECKING:  # only for type hints: importing rules pulls in pydantic
+    from secretguard.scan.rules import Rule
 
 # Inline markers that silence a finding on their line: ours, and the ones teams migrate from.
 _RUN_SEPARATOR = b"\n\n"

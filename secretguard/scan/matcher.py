@@ -17,14 +17,16 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import hyperscan
 import re2
 
 from secretguard.errors import RuleError
 from secretguard.scan.decode import TEXT_TRIGGERS, encoded_keyword_literals, encoded_runs, text_windows
-from secretguard.scan.rules import Rule
+
+if TYPE_CHECKING:  # only for type hints: importing rules pulls in pydantic
+    from secretguard.scan.rules import Rule
 
 # Bytes searched before and after a hit for the match that ends there. A secret longer than this (PEM keys are
 # multiline rules with their own, larger window) would be cut.

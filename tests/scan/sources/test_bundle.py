@@ -85,7 +85,9 @@ def test_sources_content_is_scanned_and_reports_the_original_path(
         assert (finding["original_line"], finding["original_column"]) == (finding["line"], finding["column"])
 
 
-def test_a_deployed_source_map_is_a_finding_of_its_own(cli: CliRunner, tmp_path: Path, deployed: Path) -> None:
+def test_a_deployed_source_map_is_a_finding_of_its_own(
+    cli: CliRunner, tmp_path: Path, deployed: Path
+) -> None:
     _, findings = _scan(cli, tmp_path, deployed)
     maps = [f for f in findings if f["rule_id"] == "public-source-map"]
     assert [Path(f["file"]).name for f in maps] == ["app.js.map"]
@@ -94,7 +96,8 @@ def test_a_deployed_source_map_is_a_finding_of_its_own(cli: CliRunner, tmp_path:
 def test_inline_source_map_is_mapped_and_reported(cli: CliRunner, tmp_path: Path) -> None:
     _, findings = _scan(cli, tmp_path, APP / "dist-inline")
     generated = [f for f in findings if f["line"] == 1 and f["secret"] == PLANTED["github_token"]]
-    assert generated and generated[0]["original_file"].endswith("src/github.ts")
+    assert generated
+    assert generated[0]["original_file"].endswith("src/github.ts")
     assert any(f["rule_id"] == "public-source-map" for f in findings)
 
 
@@ -125,12 +128,15 @@ def test_malformed_truncated_and_contentless_maps_are_noted_not_fatal(cli: CliRu
     out = tmp_path / "out.json"
     run = cli("scan", "bundle", site, "--format", "json", "--output", out)
     assert run.code == 3  # partial: the truncated map and the truncated gzip are named
-    assert "app.js.map" in run.err and "broken.js.gz" in run.err
+    assert "app.js.map" in run.err
+    assert "broken.js.gz" in run.err
     findings = json.loads(out.read_text())
     assert any(f["rule_id"].startswith("stripe") for f in findings if f["file"].endswith("app.js"))
 
 
-def test_env_file_values_inlined_in_the_bundle_are_found(cli: CliRunner, tmp_path: Path, deployed: Path) -> None:
+def test_env_file_values_inlined_in_the_bundle_are_found(
+    cli: CliRunner, tmp_path: Path, deployed: Path
+) -> None:
     out = tmp_path / "out.json"
     run = cli(
         "scan", "bundle", deployed, "--env-file", APP / ".env.production", "--format", "json", "--output", out
@@ -147,7 +153,9 @@ def test_env_file_values_inlined_in_the_bundle_are_found(cli: CliRunner, tmp_pat
 def test_public_prefixed_secret_variable_is_critical(cli: CliRunner, tmp_path: Path) -> None:
     site = tmp_path / "dist"
     site.mkdir()
-    (site / "env.js").write_text('window.__ENV={NEXT_PUBLIC_SUPABASE_SERVICE_ROLE_KEY:"q8Zt3LmW0pXc7Rv2Nk5Hs9Jd4F"};\n')
+    (site / "env.js").write_text(
+        'window.__ENV={NEXT_PUBLIC_SUPABASE_SERVICE_ROLE_KEY:"q8Zt3LmW0pXc7Rv2Nk5Hs9Jd4F"};\n'
+    )
     (site / "ok.js").write_text('window.__ENV={NEXT_PUBLIC_SITE_URL:"https://example.test"};\n')
     _, findings = _scan(cli, tmp_path, site)
     assert [(Path(f["file"]).name, f["rule_id"], f["severity"]) for f in findings] == [
@@ -167,7 +175,9 @@ def test_source_map_lookup_carries_the_offset_inside_a_token() -> None:
     raw = json.dumps({"version": 3, "sources": ["a.ts"], "mappings": "AAAA,IAAI;AACA", "names": []}).encode()
     source_map = SourceMap.parse(raw)
     first = source_map.original(1, 7)  # 2 columns into the segment at generated column 4
-    assert first is not None and (first.file, first.line, first.column) == ("a.ts", 1, 7)
+    assert first is not None
+    assert (first.file, first.line, first.column) == ("a.ts", 1, 7)
     second = source_map.original(2, 1)
-    assert second is not None and (second.line, second.column) == (2, 5)
+    assert second is not None
+    assert (second.line, second.column) == (2, 5)
     assert source_map.original(9, 1) is None

@@ -96,8 +96,12 @@ class _Batch:
         if exclude is not None and exclude.search(chunk.path):
             self.out.count("excluded")
             return
-        for finding in self.ctx.engine.scan(chunk):
+        notes: list[str] = []
+        for finding in self.ctx.engine.scan(chunk, notes):
             self.out.findings.append((self.timestamp, self.position, finding))
+        for note in notes:  # what the engine could not examine (capped matches): the scan is partial
+            commit = str(self.extra.get("commit") or "")
+            self.out.skipped.append(Skipped(f"{commit[:12]}:{chunk.path}" if commit else chunk.path, note))
 
     def handle(self, events: Iterable[Event], *, count_headers: bool = True) -> None:
         sha = ""

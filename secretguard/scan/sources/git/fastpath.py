@@ -193,11 +193,14 @@ def _engine_path(
         import re2  # noqa: PLC0415
 
         exclude = re2.compile("|".join(f"(?:{p})" for p in excluded))
+    notes: list[str] = []
     for chunk in chunks:
         if exclude is not None and exclude.search(chunk.path):
             result.count("excluded")
             continue
-        result.findings.extend(engine.scan(chunk))
+        result.findings.extend(engine.scan(chunk, notes))
+    if notes:
+        return None  # a partial answer: the full path reports it
     if baseline is not None:
         from secretguard.scan.baseline import Baseline  # noqa: PLC0415
 
@@ -248,36 +251,51 @@ def _valid_baseline(path: Path) -> bool:
     return isinstance(doc, dict) and doc.get("version") == 1 and isinstance(doc.get("findings"), list)
 
 
+def _engine_databases(matcher: Any, hyperscan: Any) -> list[Any]:
+    """Every Hyperscan database the matcher scans with (one, or one per pass), found by looking: a finding
+    always starts as a hit in one of them, so no hit in any means no finding."""
+    found: list[Any] = []
+    for value in vars(matcher).values():
+        database = getattr(value, "database", value)
+        if isinstance(database, hyperscan.Database):
+            found.append(database)
+    return found
+
+
 def _database(key: str) -> Any:
     try:
         import hyperscan  # noqa: PLC0415
 
-        blob = (_cache_dir() / f"staged-{key}.db").read_bytes()
-        database = hyperscan.loadb(blob, hyperscan.HS_MODE_BLOCK)
-        return database, hyperscan.Scratch(database), hyperscan
-    except Exception:  # noqa: BLE001 - any trouble with the cached database: the full path
+        with (_cache_dir() / f"staged-{key}.db").open("rb") as handle:
+            blobs = pickle.load(handle)  # noqa: S301 - our own cache, in the user's own cache folder
+        databases = [hyperscan.loadb(blob, hyperscan.HS_MODE_BLOCK) for blob in blobs]
+        if not databases:
+            return None
+        return [(db, hyperscan.Scratch(db)) for db in databases], hyperscan
+    except Exception:  # noqa: BLE001 - any trouble with the cached databases: the full path
         return None
 
 
 def _could_match(database: Any, data: bytes, depth: int) -> bool:
-    """True if the rule database hits `data`, or a decoding of it as deep as the engine decodes."""
+    """True if any rule database hits `data`, or a decoding of it as deep as the engine decodes."""
     if not data:
         return False
-    db, scratch, hyperscan = database
+    passes, hyperscan = database
     hit: list[bool] = []
 
     def on_hit(_rule: int, _start: int, _end: int, _flags: int, _ctx: object) -> bool:
         hit.append(True)
         return True  # one is enough
 
-    try:
-        db.scan(data, match_event_handler=on_hit, scratch=scratch)
-    except hyperscan.ScanTerminated:
-        return True
-    except hyperscan.error:
-        return True  # let the full path deal with it
-    if hit:
-        return True
+    for db, scratch in passes:
+        try:
+            db.scan(data, match_event_handler=on_hit, scratch=scratch)
+        except hyperscan.ScanTerminated:
+            return True
+        except hyperscan.error:
+            return True  # let the full path deal with it
+        if hit:
+            return True
     if depth > 0:
         from secretguard.scan.decode import find_encoded  # noqa: PLC0415
 
@@ -335,13 +353,13 @@ def remember(engine: Any, settings: Any, excluded: Sequence[str] = ()) -> None:
     try:
         import hyperscan  # noqa: PLC0415
 
-        database = engine.matcher._database
+        databases = _engine_databases(engine.matcher, hyperscan)
         allowlist = engine.allowlist
         pattern = allowlist._regex.pattern if allowlist._regex is not None else None
         user_files = [str(Path(p).resolve()) for p in [*settings.rules, settings.gitleaks_config] if p]
         files = {str(p): _digest(p) for p in _builtin_rule_files()}
         files.update({p: _digest(Path(p)) for p in user_files})
-        if database is None or any(d is None for d in files.values()):
+        if not databases or any(d is None for d in files.values()):
             return
         key = _pending["key"]
         engine_state = {
@@ -363,7 +381,7 @@ def remember(engine: Any, settings: Any, excluded: Sequence[str] = ()) -> None:
         folder = _cache_dir()
         folder.mkdir(parents=True, exist_ok=True)
         for suffix, data in (
-            ("db", hyperscan.dumpb(database)),
+            ("db", pickle.dumps([hyperscan.dumpb(db) for db in databases])),
             ("engine", pickle.dumps(engine_state, protocol=pickle.HIGHEST_PROTOCOL)),
             ("json", json.dumps(manifest).encode()),  # last: its presence says the others are complete
         ):

@@ -18,7 +18,7 @@ from secretguard.scan.finding import ScanResult, Skipped
 GIT_TIMEOUT = 600
 _SHA = re.compile(r"^[0-9a-f]{40}(?:[0-9a-f]{24})?$")
 _BROKEN_REF = re.compile(r"ignoring broken ref (\S+)")
-# Rev-list words a --range may hold besides revisions (pre-push passes `<new> --not --remotes`).
+# Rev-list words a --range may hold besides revisions (pre-push passes `<new> --not --remotes=origin`).
 _RANGE_OPTIONS = {"--not", "--all", "--branches", "--tags", "--remotes"}
 
 
@@ -169,7 +169,7 @@ def range_args(spec: str) -> list[str]:
     except ValueError as exc:
         raise RepoError(f"--range {spec!r}: {exc}") from exc
     for word in words:
-        if word.startswith("-") and word not in _RANGE_OPTIONS:
+        if word.startswith("-") and word.partition("=")[0] not in _RANGE_OPTIONS:
             raise RepoError(
                 f"--range {spec!r}: only revisions and {', '.join(sorted(_RANGE_OPTIONS))} are allowed"
             )
