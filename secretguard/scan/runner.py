@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import re2
 
@@ -161,19 +163,81 @@ def scan_paths(paths: Iterable[str], settings: Settings) -> tuple[ScanResult, En
     )
     source = FileSource(paths, options, result)
     exclude = re2.compile("|".join(f"(?:{p})" for p in excluded)) if excluded else None
+    workers = worker_count(settings)
+    names = list(source.names())
+    if workers > 1 and len(names) >= PROCESS_THRESHOLD and "fork" in multiprocessing.get_all_start_methods():
+        _scan_files_forked(_FilesJob(engine, options, exclude), names, result, workers)
+        return result, engine
 
     def read_and_scan(name: str) -> tuple[list[Finding], list[Skipped]]:
         # Reading happens in the worker too: listing is cheap, reading and scanning are not.
-        findings: list[Finding] = []
-        skipped: list[Skipped] = []
-        for chunk in source.read(name):
-            if exclude is not None and exclude.search(chunk.path):
-                result.count("excluded")
-                continue
-            found, notes = _scan_one(engine, chunk)
-            findings += found
-            skipped += notes
-        return findings, skipped
+        return _read_and_scan(engine, source, exclude, name, result)
 
-    _parallel(read_and_scan, source.names(), result, worker_count(settings))
+    _parallel(read_and_scan, names, result, workers)
     return result, engine
+
+
+# Past this many files, scanning forks worker processes: the judging and bookkeeping around Hyperscan are
+# Python and hold the GIL, so threads use barely more than one core on a large tree.
+PROCESS_THRESHOLD = 2000
+FILES_PER_TASK = 64
+
+
+def _read_and_scan(
+    engine: Scanner, source: FileSource, exclude: Any, name: str, result: ScanResult
+) -> tuple[list[Finding], list[Skipped]]:
+    findings: list[Finding] = []
+    skipped: list[Skipped] = []
+    for chunk in source.read(name):
+        if exclude is not None and exclude.search(chunk.path):
+            result.count("excluded")
+            continue
+        found, notes = _scan_one(engine, chunk)
+        findings += found
+        skipped += notes
+    return findings, skipped
+
+
+@dataclass
+class _FilesJob:
+    """What forked workers inherit: the built engine (compiled once in the parent), the file options."""
+
+    engine: Engine
+    options: FileOptions
+    exclude: Any
+
+
+_JOB: _FilesJob | None = None
+
+
+def _files_task(names: list[str]) -> tuple[list[Finding], list[Skipped], dict[str, int]]:
+    assert _JOB is not None
+    local = ScanResult()
+    source = FileSource([], _JOB.options, local)
+    findings: list[Finding] = []
+    skipped: list[Skipped] = []
+    for name in names:
+        found, notes = _read_and_scan(_JOB.engine, source, _JOB.exclude, name, local)
+        findings += found
+        skipped += notes
+    return findings, skipped + local.skipped, local.stats
+
+
+def _scan_files_forked(job: _FilesJob, names: list[str], result: ScanResult, workers: int) -> None:
+    global _JOB  # noqa: PLW0603 - handed to the forked workers
+    _JOB = job
+    tasks = [names[i : i + FILES_PER_TASK] for i in range(0, len(names), FILES_PER_TASK)]
+    pool = multiprocessing.get_context("fork").Pool(processes=workers)
+    try:
+        for findings, skipped, stats in pool.imap_unordered(_files_task, tasks):
+            result.findings.extend(findings)
+            result.skipped.extend(skipped)
+            for key, value in stats.items():
+                result.count(key, value)
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+        _JOB = None
