@@ -8,7 +8,7 @@ import click
 
 from secretguard.cli.options import common_scan_options, finish, settings_from
 from secretguard.scan.finding import ScanResult
-from secretguard.scan.runner import Combined, build_engine, exclude_paths, scan_chunks, worker_count
+from secretguard.scan.runner import Combined, build_engine, worker_count
 
 DEFAULT_MAX_SIZE = 64 * 1024 * 1024  # bundles and their maps are large; a 6.7 MB line is normal
 
@@ -42,9 +42,8 @@ def scan_bundle(
     """Scan built frontend output (dist/, build/, .next/, out/, public/...): .js .mjs .cjs .css .html .json
     .map, .gz/.br, and deployed .env files. Findings in generated code are mapped to the original source
     through source maps; server-only credentials are critical; deployed source maps are reported."""
-    from secretguard.scan.sources.bundle.annotate import annotate  # noqa: PLC0415 - command-local imports
-    from secretguard.scan.sources.bundle.files import BundleSource  # noqa: PLC0415
     from secretguard.scan.sources.bundle.inlined import InlinedValues, secrets_from_dotenv  # noqa: PLC0415
+    from secretguard.scan.sources.bundle.scan import scan_bundles  # noqa: PLC0415 - command-local imports
 
     settings = settings_from(
         config_file, rule_files, gitleaks_config, include_client_safe, workers=workers, max_file_size=max_size
@@ -55,10 +54,7 @@ def scan_bundle(
     secrets = secrets_from_dotenv(env_files)
     scanner = Combined(engine, InlinedValues(secrets)) if secrets else engine
     limit = max_size or (settings.max_file_size if "max_file_size" in settings.model_fields_set else 0)
-    source = BundleSource(paths, result, limit or DEFAULT_MAX_SIZE)
-    chunks = exclude_paths(source, excluded, result)
-    scan_chunks(scanner, chunks, result, worker_count(settings))
-    result.findings = annotate(result.findings, source.index, result)
+    scan_bundles(list(paths), scanner, excluded, result, worker_count(settings), limit or DEFAULT_MAX_SIZE)
     return finish(
         result,
         settings,

@@ -5,9 +5,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -93,7 +92,7 @@ class Combined:
         return [finding for scanner in self.scanners for finding in scanner.scan(chunk, notes)]
 
 
-def _scan_one(engine: Scanner, chunk: Chunk) -> tuple[list[Finding], list[Skipped]]:
+def scan_one(engine: Scanner, chunk: Chunk) -> tuple[list[Finding], list[Skipped]]:
     notes: list[str] = []
     findings = engine.scan(chunk, notes)
     return findings, [Skipped(chunk.path, note) for note in notes]
@@ -101,11 +100,12 @@ def _scan_one(engine: Scanner, chunk: Chunk) -> tuple[list[Finding], list[Skippe
 
 def scan_chunks(engine: Scanner, chunks: Iterable[Chunk], result: ScanResult, workers: int) -> ScanResult:
     """Scan every chunk; Hyperscan releases the GIL, so threads use every core for the heavy part."""
-    _parallel(lambda chunk: _scan_one(engine, chunk), chunks, result, workers)
+    _parallel(lambda chunk: scan_one(engine, chunk), chunks, result, workers)
     return result
 
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 def _parallel(
@@ -165,8 +165,22 @@ def scan_paths(paths: Iterable[str], settings: Settings) -> tuple[ScanResult, En
     exclude = re2.compile("|".join(f"(?:{p})" for p in excluded)) if excluded else None
     workers = worker_count(settings)
     names = list(source.names())
-    if workers > 1 and len(names) >= PROCESS_THRESHOLD and "fork" in multiprocessing.get_all_start_methods():
-        _scan_files_forked(_FilesJob(engine, options, exclude), names, result, workers)
+    if can_fork(workers, len(names)):
+
+        def task(batch: list[str]) -> tuple[list[Finding], list[Skipped], dict[str, int]]:
+            local = ScanResult()
+            local_source = FileSource([], options, local)
+            found: list[Finding] = []
+            notes: list[Skipped] = []
+            for name in batch:
+                more, skipped = _read_and_scan(engine, local_source, exclude, name, local)
+                found += more
+                notes += skipped
+            return found, notes + local.skipped, local.stats
+
+        batches = [names[i : i + FILES_PER_TASK] for i in range(0, len(names), FILES_PER_TASK)]
+        for found, notes, stats in fork_map(task, batches, workers):
+            merge_into(result, found, notes, stats)
         return result, engine
 
     def read_and_scan(name: str) -> tuple[list[Finding], list[Skipped]]:
@@ -192,52 +206,46 @@ def _read_and_scan(
         if exclude is not None and exclude.search(chunk.path):
             result.count("excluded")
             continue
-        found, notes = _scan_one(engine, chunk)
+        found, notes = scan_one(engine, chunk)
         findings += found
         skipped += notes
     return findings, skipped
 
 
-@dataclass
-class _FilesJob:
-    """What forked workers inherit: the built engine (compiled once in the parent), the file options."""
-
-    engine: Engine
-    options: FileOptions
-    exclude: Any
+# The work function forked workers run (set in the parent just before the pool forks): only tasks and results
+# cross the process boundary, the engine and everything else is inherited.
+_TASK: Callable[[Any], Any] | None = None
 
 
-_JOB: _FilesJob | None = None
+def _run_task(task: Any) -> Any:
+    assert _TASK is not None
+    return _TASK(task)
 
 
-def _files_task(names: list[str]) -> tuple[list[Finding], list[Skipped], dict[str, int]]:
-    assert _JOB is not None
-    local = ScanResult()
-    source = FileSource([], _JOB.options, local)
-    findings: list[Finding] = []
-    skipped: list[Skipped] = []
-    for name in names:
-        found, notes = _read_and_scan(_JOB.engine, source, _JOB.exclude, name, local)
-        findings += found
-        skipped += notes
-    return findings, skipped + local.skipped, local.stats
-
-
-def _scan_files_forked(job: _FilesJob, names: list[str], result: ScanResult, workers: int) -> None:
-    global _JOB  # noqa: PLW0603 - handed to the forked workers
-    _JOB = job
-    tasks = [names[i : i + FILES_PER_TASK] for i in range(0, len(names), FILES_PER_TASK)]
+def fork_map(work: Callable[[T], R], tasks: Sequence[T], workers: int) -> Iterator[R]:
+    """`work` over `tasks` in forked worker processes, results in completion order."""
+    global _TASK  # noqa: PLW0603 - handed to the forked workers
+    _TASK = work
     pool = multiprocessing.get_context("fork").Pool(processes=workers)
     try:
-        for findings, skipped, stats in pool.imap_unordered(_files_task, tasks):
-            result.findings.extend(findings)
-            result.skipped.extend(skipped)
-            for key, value in stats.items():
-                result.count(key, value)
+        yield from pool.imap_unordered(_run_task, tasks)
         pool.close()
     except BaseException:
         pool.terminate()
         raise
     finally:
         pool.join()
-        _JOB = None
+        _TASK = None
+
+
+def can_fork(workers: int, items: int) -> bool:
+    return workers > 1 and items >= PROCESS_THRESHOLD and "fork" in multiprocessing.get_all_start_methods()
+
+
+def merge_into(
+    result: ScanResult, findings: list[Finding], skipped: list[Skipped], stats: dict[str, int]
+) -> None:
+    result.findings.extend(findings)
+    result.skipped.extend(skipped)
+    for key, value in stats.items():
+        result.count(key, value)

@@ -97,6 +97,10 @@ class BundleSource:
         for path in list_bundle_files(self.paths, self.result):
             yield from self._read(path)
 
+    def read(self, path: str) -> list[Chunk]:
+        """The chunks of one bundle file (a map gives one per original source)."""
+        return list(self._read(path))
+
     def _read(self, path: str) -> Iterator[Chunk]:
         try:
             size = os.path.getsize(path)
