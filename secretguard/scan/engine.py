@@ -113,18 +113,19 @@ class Engine:
             return None
         if rule.validator is not None and not VALIDATORS[rule.validator](secret):
             return None
-        if placeholder_reason(secret) is not None:
-            return None
-        if rule.provider == "generic" and dummy_reason(secret) is not None:
+        # The judges first: they reject most generic candidates, and are cheaper than the placeholder scan.
+        if rule.judge == "assignment":
+            if not judge(raw.name.decode("utf-8", "replace"), secret, quoted=quoted, before=before):
+                return None
+        elif rule.judge == "value" and not credential_value(secret, quoted=False, password_like=False):
             return None
         if rule.weak_words and is_weak_word(secret):
             return None
         if rule.user_group is not None and raw.user and raw.user.decode("utf-8", "replace") == secret:
             return None
-        if rule.judge == "assignment":
-            if not judge(raw.name.decode("utf-8", "replace"), secret, quoted=quoted, before=before):
-                return None
-        elif rule.judge == "value" and not credential_value(secret, quoted=False, password_like=False):
+        if placeholder_reason(secret) is not None:
+            return None
+        if rule.provider == "generic" and dummy_reason(secret) is not None:
             return None
         if self._rule_allow[raw.rule_index].allows(secret) or self.allowlist.allows(secret):
             return None

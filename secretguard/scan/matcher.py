@@ -241,7 +241,14 @@ class Matcher:
 
     def __init__(self, rules: Sequence[Rule], decode_depth: int = 2) -> None:
         self.rules = [CompiledRule(rule, i) for i, rule in enumerate(rules)]
-        self._path_bound = [c for c in self.rules if c.only_paths is not None or c.skip_paths is not None]
+        # Path-bound: rules limited to some files (`.env`, config files) and rules that skip source code;
+        # they get their own pass, run only for files one of them applies to. A rule that merely skips a
+        # few names (lock files) stays in the common passes and is filtered when its hits are confirmed.
+        self._path_bound = [
+            c
+            for c in self.rules
+            if c.only_paths is not None or not (c.applies_to("probe.py") and c.applies_to("probe.js"))
+        ]
         bound_set = {c.index for c in self._path_bound}
         free = [c for c in self.rules if c.index not in bound_set]
         provider = [c.index for c in free if not c.whole_chunk]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -164,7 +165,8 @@ def scan_paths(paths: Iterable[str], settings: Settings) -> tuple[ScanResult, En
     source = FileSource(paths, options, result)
     exclude = re2.compile("|".join(f"(?:{p})" for p in excluded)) if excluded else None
     workers = worker_count(settings)
-    names = list(source.names())
+    listing = source.names()
+    names = list(itertools.islice(listing, PROCESS_THRESHOLD))
     if can_fork(workers, len(names)):
 
         def task(batch: list[str]) -> tuple[list[Finding], list[Skipped], dict[str, int]]:
@@ -178,7 +180,8 @@ def scan_paths(paths: Iterable[str], settings: Settings) -> tuple[ScanResult, En
                 notes += skipped
             return found, notes + local.skipped, local.stats
 
-        batches = [names[i : i + FILES_PER_TASK] for i in range(0, len(names), FILES_PER_TASK)]
+        # The rest of the tree is listed while the workers scan (the pool feeds tasks from a thread).
+        batches = _batched(itertools.chain(names, listing), FILES_PER_TASK)
         for found, notes, stats in fork_map(task, batches, workers):
             merge_into(result, found, notes, stats)
         return result, engine
@@ -187,8 +190,14 @@ def scan_paths(paths: Iterable[str], settings: Settings) -> tuple[ScanResult, En
         # Reading happens in the worker too: listing is cheap, reading and scanning are not.
         return _read_and_scan(engine, source, exclude, name, result)
 
-    _parallel(read_and_scan, names, result, workers)
+    _parallel(read_and_scan, itertools.chain(names, listing), result, workers)
     return result, engine
+
+
+def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
 
 
 # Past this many files, scanning forks worker processes: the judging and bookkeeping around Hyperscan are
@@ -222,7 +231,7 @@ def _run_task(task: Any) -> Any:
     return _TASK(task)
 
 
-def fork_map(work: Callable[[T], R], tasks: Sequence[T], workers: int) -> Iterator[R]:
+def fork_map(work: Callable[[T], R], tasks: Iterable[T], workers: int) -> Iterator[R]:
     """`work` over `tasks` in forked worker processes, results in completion order."""
     global _TASK  # noqa: PLW0603 - handed to the forked workers
     _TASK = work
