@@ -35,6 +35,7 @@ WINDOW_FORWARD = 4096
 MULTILINE_WINDOW = 16384
 PREFILTER_BACK = 256
 PREFILTER_FORWARD = 2048
+MERGE_GAP = 2048  # windows of one rule closer than this are confirmed with one RE2 call
 # Past this many raw hits in one chunk (a keyword flood), stop the callback-per-hit path and let RE2 walk
 # the chunk once per rule that can match: still linear, and far cheaper than millions of Python calls.
 MAX_HITS = 50_000
@@ -378,43 +379,45 @@ class Matcher:
         seen: set[tuple[int, int, int]],
         capped: list[str],
     ) -> list[RawMatch]:
-        size = len(data)
-        covered: dict[int, int] = {}
-        out: list[RawMatch] = []
-        applies: dict[int, bool] = {}
+        """RE2 on a window around each hit: the hit's line, clipped. A rule's windows that lie close
+        together are merged, so a file with many hits costs a few RE2 calls rather than one per line."""
+        by_rule: dict[int, list[int]] = {}
         for rule_index, end in hits:
-            if end <= covered.get(rule_index, -1):
-                continue
+            by_rule.setdefault(rule_index, []).append(end)
+        out: list[RawMatch] = []
+        for rule_index, ends in by_rule.items():
             compiled = self.rules[rule_index]
-            ok = applies.get(rule_index)
-            if ok is None:
-                ok = applies[rule_index] = compiled.applies_to(path)
-            if not ok:
-                covered[rule_index] = size
+            if not compiled.applies_to(path):
                 continue
-            if compiled.rule.multiline:
-                lo = max(0, end - MULTILINE_WINDOW)
-                hi = min(size, end + MULTILINE_WINDOW)
-            else:
-                # A prefilter hit ends where the value starts: the match begins a name's length before it.
-                back, forward = (
-                    (PREFILTER_BACK, PREFILTER_FORWARD)
-                    if compiled.rule.prefilter
-                    else (
-                        WINDOW_BACK,
-                        WINDOW_FORWARD,
-                    )
-                )
-                floor = max(0, end - back)
-                # end - 1: a rule may end by consuming the newline after the key; that is not the line start.
-                newline = data.rfind(b"\n", floor, max(floor, end - 1))
-                lo = newline + 1 if newline >= 0 else floor
-                ceiling = min(size, end + forward)
-                newline = data.find(b"\n", end, ceiling)
-                hi = newline if newline >= 0 else ceiling
-            covered[rule_index] = hi
-            self._extract(compiled, data[lo:hi], lo, seen, out)
+            windows: list[tuple[int, int]] = []
+            for end in ends:
+                if windows and end <= windows[-1][1]:
+                    continue
+                lo, hi = self._window(data, compiled, end)
+                if windows and lo <= windows[-1][1] + MERGE_GAP:
+                    windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
+                else:
+                    windows.append((lo, hi))
+            for lo, hi in windows:
+                self._extract(compiled, data[lo:hi], lo, seen, out)
         return out
+
+    @staticmethod
+    def _window(data: bytes, compiled: CompiledRule, end: int) -> tuple[int, int]:
+        size = len(data)
+        if compiled.rule.multiline:
+            return max(0, end - MULTILINE_WINDOW), min(size, end + MULTILINE_WINDOW)
+        # A prefilter hit ends where the value starts: the match begins a name's length before it.
+        back, forward = (
+            (PREFILTER_BACK, PREFILTER_FORWARD) if compiled.rule.prefilter else (WINDOW_BACK, WINDOW_FORWARD)
+        )
+        floor = max(0, end - back)
+        # end - 1: a rule may end by consuming the newline after the key; that is not the line start.
+        newline = data.rfind(b"\n", floor, max(floor, end - 1))
+        lo = newline + 1 if newline >= 0 else floor
+        ceiling = min(size, end + forward)
+        newline = data.find(b"\n", end, ceiling)
+        return lo, newline if newline >= 0 else ceiling
 
     def _keywords_present(self, data: bytes) -> set[bytes]:
         """Which rule keywords occur in `data` (case-insensitively), in one Hyperscan pass: looking for each
