@@ -35,7 +35,8 @@ WINDOW_FORWARD = 4096
 MULTILINE_WINDOW = 16384
 PREFILTER_BACK = 256
 PREFILTER_FORWARD = 2048
-MERGE_GAP = 2048  # windows of one rule closer than this are confirmed with one RE2 call
+MERGE_GAP = 2048
+SMALL_CHUNK = 256 * 1024  # windows of one rule closer than this are confirmed with one RE2 call
 # Past this many raw hits in one chunk (a keyword flood), stop the callback-per-hit path and let RE2 walk
 # the chunk once per rule that can match: still linear, and far cheaper than millions of Python calls.
 MAX_HITS = 50_000
@@ -266,6 +267,12 @@ class Matcher:
             generic, self._compile([rules[i] for i in generic], [], False), WHOLE_CHUNK_HITS
         )
         self._bound = _Pass(bound, self._compile([rules[i] for i in bound], [], False), WHOLE_CHUNK_HITS)
+        # Small chunks (most files of a source tree) go through provider and generic rules in one pass:
+        # a flood there is bounded by the chunk's size, and one Hyperscan call per file is saved.
+        both = provider + generic
+        self._small = _Pass(
+            both, self._compile([rules[i] for i in both], self.triggers, text_triggers), MAX_HITS
+        )
         self._keyword_db: hyperscan.Database | None = None
         self._keyword_list: list[bytes] = []
         self._path_set: Any = None
@@ -327,17 +334,18 @@ class Matcher:
         seen: set[tuple[int, int, int]] = set()
         rule_hits: list[tuple[int, int]] = []
 
-        hits, flooded = self._main.run(data)
-        provider_count = len(self._main.rule_ids)
+        first = self._small if len(data) <= SMALL_CHUNK else self._main
+        hits, flooded = first.run(data)
+        provider_count = len(first.rule_ids)
         literal_end = provider_count + len(self.triggers)
         trigger_ends = [end for index, end in hits if provider_count <= index < literal_end]
         text_ends = [end for index, end in hits if index >= literal_end]
         if flooded:
-            self._walk(data, path, self._main.rule_ids, seen, matches, capped)
+            self._walk(data, path, first.rule_ids, seen, matches, capped)
         else:
-            rule_hits += [(self._main.rule_ids[index], end) for index, end in hits if index < provider_count]
+            rule_hits += [(first.rule_ids[index], end) for index, end in hits if index < provider_count]
 
-        passes = [self._generic]
+        passes = [] if first is self._small else [self._generic]
         if self._path_bound and self._bound_applies(path):
             passes.append(self._bound)
         for extra in passes:
