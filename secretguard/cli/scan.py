@@ -64,28 +64,14 @@ def scan_files(
     )
 
 
-def _register_git() -> None:
-    from secretguard.cli.scan_git import scan_git  # noqa: PLC0415 - its own module, registered here
+def _register_sources() -> None:
+    """Each source's command lives in its own module; importing them here keeps `scan files` lean."""
+    from secretguard.cli.scan_bundle import scan_bundle  # noqa: PLC0415
+    from secretguard.cli.scan_ci import scan_ci  # noqa: PLC0415
+    from secretguard.cli.scan_git import scan_git  # noqa: PLC0415
 
-    scan.add_command(scan_git)
-
-
-_register_git()
-
-
-def _register_bundle() -> None:
-    from secretguard.cli.scan_bundle import scan_bundle  # noqa: PLC0415 - its own module, registered here
-
-    scan.add_command(scan_bundle)
+    for command in (scan_git, scan_bundle, scan_ci):
+        scan.add_command(command)
 
 
-_register_bundle()
-
-
-def _register_ci() -> None:
-    from secretguard.cli.scan_ci import scan_ci  # noqa: PLC0415 - its own module, registered here
-
-    scan.add_command(scan_ci)
-
-
-_register_ci()
+_register_sources()

@@ -4,7 +4,6 @@ language or config family, and add the reads up per variable."""
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +35,7 @@ from secretguard.inventory.discover.ruby import discover_ruby
 from secretguard.inventory.discover.rust import discover_rust
 from secretguard.inventory.discover.shell import discover_shell
 from secretguard.inventory.discover.yamltree import YamlTooLargeError, load_documents
+from secretguard.scan.sources.files import git_listing
 
 __all__ = ["DiscoveredVariable", "Discovery", "Note", "Read", "discover"]
 
@@ -64,21 +64,6 @@ class Discovery:
     skipped: list[str] = field(default_factory=list)
 
 
-def _git_listing(root: Path) -> list[str] | None:
-    try:
-        proc = subprocess.run(
-            ["git", "-C", str(root), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-            capture_output=True,
-            check=False,
-            timeout=120,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    if proc.returncode != 0:
-        return None
-    return sorted({n for n in proc.stdout.decode("utf-8", "surrogateescape").split("\0") if n})
-
-
 def _walk(root: Path) -> Iterator[str]:
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS)
@@ -88,7 +73,7 @@ def _walk(root: Path) -> Iterator[str]:
 
 
 def list_files(root: Path, all_files: bool = False) -> Iterator[str]:
-    listing = None if all_files else _git_listing(root)
+    listing = None if all_files else git_listing(root)
     names = listing if listing is not None else _walk(root)
     for rel in names:
         parts = rel.replace(os.sep, "/").split("/")

@@ -41,7 +41,7 @@ def _is_archive(name: str) -> bool:
     return lowered.endswith(ARCHIVE_SUFFIXES)
 
 
-def _git_listing(folder: Path) -> list[str] | None:
+def git_listing(folder: Path) -> list[str] | None:
     """Files under `folder` that git tracks or would add (respecting .gitignore); None if not a work tree."""
     try:
         proc = subprocess.run(
@@ -81,7 +81,7 @@ def list_files(paths: Iterable[str], options: FileOptions, result: ScanResult) -
         if stat.S_ISDIR(st.st_mode) or (
             stat.S_ISLNK(st.st_mode) and path.is_dir() and options.follow_symlinks
         ):
-            listing = None if options.all_files else _git_listing(path)
+            listing = None if options.all_files else git_listing(path)
             names: Iterable[str] = (
                 listing if listing is not None else _walk(path, options.follow_symlinks, result)
             )
