@@ -1,48 +1,48 @@
-"""The terminal report: grouped by file, secrets redacted, a summary of what was skipped."""
+"""The terminal report: grouped by file, secrets redacted, a summary of what was skipped.
+
+Plain text, no terminal library: this is what the pre-commit hook prints on every blocked commit, and
+importing a rendering library would cost more than the scan of a small change.
+"""
 
 from __future__ import annotations
 
-import io
-
 from secretguard.formats.report import Report
 
-_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan"}
+
+def _clean(text: object) -> str:
+    # Scanned text can hold escape sequences; printed raw they could rewrite the reader's terminal.
+    return "".join(ch if ch.isprintable() else " " for ch in str(text))
 
 
 def render(report: Report, show_secrets: bool) -> str:
-    from rich.console import Console  # noqa: PLC0415 - rich is only needed when printing for people
-    from rich.markup import escape  # noqa: PLC0415
-
-    buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=False, width=120, highlight=False, soft_wrap=True)
+    lines: list[str] = []
     current = None
     for finding in report.findings:
         if finding.file != current:
             current = finding.file
-            console.print(f"\n[bold]{escape(finding.file)}[/bold]")
+            lines += ["", _clean(finding.file)]
         data = finding.to_dict(show_secrets=show_secrets)
         where = f"{finding.line}:{finding.column}"
-        extra = ""
-        for key in ("commit", "job", "step", "original_file"):
-            if data.get(key):
-                extra += f" {key}={escape(str(data[key]))[:40]}"
-        console.print(
-            f"  {where:>9}  [{_STYLE.get(finding.severity, '')}]{finding.severity:<8}[/]"
-            f" {escape(finding.rule_id)}  {escape(str(data['secret']))}{extra}"
+        extra = "".join(
+            f" {key}={_clean(data[key])[:40]}"
+            for key in ("commit", "job", "step", "original_file")
+            if data.get(key)
+        )
+        lines.append(
+            f"  {where:>9}  {finding.severity:<8} {_clean(finding.rule_id)}  {_clean(data['secret'])}{extra}"
         )
         if finding.excerpt:
-            console.print(f"             [dim]{escape(finding.excerpt[:160])}[/dim]")
+            lines.append(f"             {_clean(finding.excerpt[:160])}")
     files = report.stats.get("files", 0)
-    summary = f"\n{len(report.findings)} finding(s) in {files} file(s) scanned"
+    summary = f"{len(report.findings)} finding(s) in {files} file(s) scanned"
     if report.stats.get("binary_skipped"):
         summary += f", {report.stats['binary_skipped']} binary file(s) skipped"
     if report.suppressed:
         summary += f", {report.suppressed} suppressed by the baseline"
-    console.print(summary)
+    lines += ["", summary]
     if report.skipped:
-        console.print(f"[yellow]PARTIAL: {len(report.skipped)} item(s) could not be scanned:[/yellow]")
-        for item in report.skipped[:50]:
-            console.print(f"  [yellow]skipped[/yellow] {escape(item.path)}: {escape(item.reason)}")
+        lines.append(f"PARTIAL: {len(report.skipped)} item(s) could not be scanned:")
+        lines += [f"  skipped {_clean(item.path)}: {_clean(item.reason)}" for item in report.skipped[:50]]
         if len(report.skipped) > 50:
-            console.print(f"  ... and {len(report.skipped) - 50} more")
-    return buffer.getvalue()
+            lines.append(f"  ... and {len(report.skipped) - 50} more")
+    return "\n".join(lines) + "\n"
