@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 
 from secretguard.cli.options import common_scan_options, finish, settings_from
-from secretguard.scan.finding import ScanResult
+from secretguard.errors import ConfigError
+from secretguard.scan.finding import ScanResult, Skipped
 from secretguard.scan.runner import Combined, build_engine, worker_count
 
 DEFAULT_MAX_SIZE = 64 * 1024 * 1024  # bundles and their maps are large; a 6.7 MB line is normal
@@ -22,11 +23,20 @@ DEFAULT_MAX_SIZE = 64 * 1024 * 1024  # bundles and their maps are large; a 6.7 M
     type=click.Path(dir_okay=False, path_type=Path),
     help="dotenv file whose secret variables must not appear in the bundle (compared in memory)",
 )
+@click.option(
+    "--inventory",
+    "inventory_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="inventory file: the current values of its secret variables must not appear in the bundle",
+)
+@click.option("--env", "environment", default=None, help="the inventory environment whose values to use")
 @click.option("--max-size", type=click.IntRange(min=1), default=None, help="skip files larger than this")
 @common_scan_options
 def scan_bundle(
     paths: tuple[str, ...],
     env_files: tuple[Path, ...],
+    inventory_file: Path | None,
+    environment: str | None,
     max_size: int | None,
     fmt: str,
     output: Path | None,
@@ -42,7 +52,11 @@ def scan_bundle(
     """Scan built frontend output (dist/, build/, .next/, out/, public/...): .js .mjs .cjs .css .html .json
     .map, .gz/.br, and deployed .env files. Findings in generated code are mapped to the original source
     through source maps; server-only credentials are critical; deployed source maps are reported."""
-    from secretguard.scan.sources.bundle.inlined import InlinedValues, secrets_from_dotenv  # noqa: PLC0415
+    from secretguard.scan.sources.bundle.inlined import (  # noqa: PLC0415
+        InlinedValues,
+        secrets_from_dotenv,
+        secrets_from_inventory,
+    )
     from secretguard.scan.sources.bundle.scan import scan_bundles  # noqa: PLC0415 - command-local imports
 
     settings = settings_from(
@@ -52,6 +66,13 @@ def scan_bundle(
     # In a bundle every credential is reported: client-safe ones as such, so a reviewer sees what ships.
     engine, excluded = build_engine(settings, result, client_safe=True)
     secrets = secrets_from_dotenv(env_files)
+    if inventory_file is not None:
+        if environment is None:
+            raise ConfigError("--inventory needs --env: which environment's values to look for")
+        values, problems = secrets_from_inventory(inventory_file, environment)
+        secrets += values
+        # A store that could not be read leaves its values unchecked: the result is partial.
+        result.skipped += [Skipped(str(inventory_file), f"store not read: {p}") for p in problems]
     scanner = Combined(engine, InlinedValues(secrets)) if secrets else engine
     limit = max_size or (settings.max_file_size if "max_file_size" in settings.model_fields_set else 0)
     scan_bundles(list(paths), scanner, excluded, result, worker_count(settings), limit or DEFAULT_MAX_SIZE)

@@ -181,3 +181,33 @@ def test_source_map_lookup_carries_the_offset_inside_a_token() -> None:
     assert second is not None
     assert (second.line, second.column) == (2, 5)
     assert source_map.original(9, 1) is None
+
+
+def test_inventory_secret_values_inlined_in_the_bundle_are_found(
+    cli: CliRunner, tmp_path: Path, deployed: Path
+) -> None:
+    (tmp_path / ".env.production").write_text(
+        f"STRIPE_SECRET_KEY={PLANTED['stripe_secret']}\nSITE_NAME=example-site-name\n"
+    )
+    (tmp_path / "secretguard.inventory.yaml").write_text(
+        "version: 1\n"
+        "environments:\n"
+        "  production:\n"
+        "    stores:\n"
+        "      - dotenv: {file: .env.production}\n"
+        "variables:\n"
+        "  - {name: STRIPE_SECRET_KEY, secret: true, required: [production]}\n"
+        "  - {name: SITE_NAME, secret: false, required: [production]}\n"
+    )
+    out = tmp_path / "out.json"
+    run = cli(
+        "scan", "bundle", deployed, "--inventory", tmp_path / "secretguard.inventory.yaml",
+        "--env", "production", "--format", "json", "--output", out,
+    )  # fmt: skip
+    assert run.code == 1, run.err
+    findings = json.loads(out.read_text())
+    inlined = [f for f in findings if f["rule_id"] == "inlined-secret-variable"]
+    assert {f["variable"] for f in inlined} == {"STRIPE_SECRET_KEY"}
+    assert PLANTED["stripe_secret"] not in out.read_text() + run.out + run.err
+    missing_env = cli("scan", "bundle", deployed, "--inventory", tmp_path / "secretguard.inventory.yaml")
+    assert missing_env.code == 2

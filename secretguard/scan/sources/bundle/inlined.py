@@ -127,3 +127,30 @@ class InlinedValues:
                 )
             )
         return findings
+
+
+def secrets_from_inventory(path: Path, environment: str) -> tuple[list[SecretValue], list[str]]:
+    """The current values of the variables an inventory marks secret, read from the environment's stores,
+    and the stores that could not be read. Values are taken while each store holds them (its `assess`
+    callback), kept in this process's memory for the literal search, and never written anywhere."""
+    from secretguard.inventory.model import load_inventory  # noqa: PLC0415 - only with --inventory
+    from secretguard.inventory.stores import Clients, plan_environment, read_all  # noqa: PLC0415
+    from secretguard.inventory.stores.base import ValueFacts, plain_facts  # noqa: PLC0415
+
+    inventory = load_inventory(path)
+    if environment not in inventory.environments:
+        known = ", ".join(inventory.environments) or "none"
+        raise InputError(f"environment {environment!r} is not in the inventory {path} (known: {known})")
+    secret_names = {v.name for v in inventory.variables if v.secret and v.status == "active"}
+    held: dict[str, str] = {}
+
+    def hold(name: str, value: str) -> ValueFacts:
+        if name in secret_names and _worth_matching(value):
+            held.setdefault(name, value)
+        return plain_facts(name, value)
+
+    plan = plan_environment(inventory, environment, path.parent, Clients(), secret_names)
+    readings = read_all([plan], hold)
+    problems = [f"{label}: {reading.error}" for (_, label), reading in readings.items() if reading.error]
+    origin = f"inventory {environment}"
+    return [SecretValue(name, value.encode(), origin) for name, value in sorted(held.items())], problems
