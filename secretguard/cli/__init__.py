@@ -33,6 +33,9 @@ def _register() -> None:
     from secretguard.cli import inventory  # noqa: PLC0415
 
     cli.add_command(inventory.inventory)
+    from secretguard.cli import plan  # noqa: PLC0415
+
+    cli.add_command(plan.plan)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

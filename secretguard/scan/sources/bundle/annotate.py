@@ -54,6 +54,7 @@ class _MapCache:
 def annotate(findings: list[Finding], index: BundleIndex, result: ScanResult) -> list[Finding]:
     cache = _MapCache(result, index)
     for finding in findings:
+        finding.extra["source"] = "bundle"
         # What ships to the browser is public: a server-only credential there is an incident.
         if finding.exposure == "server-only":
             finding.severity = "critical"

@@ -1,0 +1,61 @@
+"""`secretguard plan`: scan reports (+ the live stores) -> an ordered rotation plan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from secretguard.errors import ConfigError, InputError
+
+
+@click.command("plan")
+@click.option(
+    "--findings",
+    "findings_files",
+    multiple=True,
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="a JSON report written by `secretguard scan ... --format json` (repeatable)",
+)
+@click.option("--inventory", "inventory_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--env", "environments", multiple=True, help="inventory environment(s) to check (default: all)")
+@click.option(
+    "--format", "-f", "fmt", type=click.Choice(["json", "markdown"]), default="markdown", show_default=True
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
+def plan(
+    findings_files: tuple[Path, ...],
+    inventory_file: Path | None,
+    environments: tuple[str, ...],
+    fmt: str,
+    output: Path | None,
+) -> int:
+    """One entry per leaked credential (deduplicated across reports), live or not in the stores, ordered by
+    priority, with the provider's rotation steps. Exit 1 when there is something to rotate."""
+    from secretguard.plan.planner import build_plan, load_findings  # noqa: PLC0415
+    from secretguard.plan.render import to_json, to_markdown  # noqa: PLC0415
+
+    if environments and inventory_file is None:
+        raise ConfigError("--env needs --inventory")
+    findings = load_findings(list(findings_files))
+    live = None
+    notes: list[str] = []
+    if inventory_file is not None:
+        from secretguard.plan.live import live_hashes  # noqa: PLC0415 - store clients only when asked
+
+        live, problems = live_hashes(inventory_file, list(environments) or None)
+        notes += [f"store not read, liveness of its values unknown: {p}" for p in problems]
+    entries = build_plan(findings, live)
+    text = to_json(entries) if fmt == "json" else to_markdown(entries, notes)
+    if output is not None:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot write the plan to {output}: {exc.strerror}") from exc
+    else:
+        click.echo(text, nl=False)
+    for note in notes:
+        click.echo(f"WARNING {note}", err=True)
+    click.echo(f"secretguard: {len(entries)} credential(s) to rotate", err=True)
+    return 1 if entries else 0

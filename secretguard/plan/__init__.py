@@ -1,0 +1,1 @@
+"""Rotation plans: what leaked joined with what is live, ordered, with provider-specific steps."""

@@ -1,0 +1,31 @@
+"""Which leaked values are still live: the inventory's stores, read now, compared by hash."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from secretguard.inventory.model import load_inventory
+from secretguard.inventory.stores import Clients, plan_environment, read_all
+from secretguard.inventory.stores.base import StoredValue, plain_facts
+
+
+def live_hashes(
+    inventory_path: Path, environments: list[str] | None
+) -> tuple[dict[str, list[tuple[str, str, str | None]]], list[str]]:
+    """{value hash: [(variable, environment, owner)]} for every value the stores hold now, and the stores
+    that could not be read (their variables' liveness stays unknown)."""
+    inventory = load_inventory(inventory_path)
+    wanted = environments or list(inventory.environments)
+    owners = {v.name: v.owner for v in inventory.variables}
+    plans = [plan_environment(inventory, env, inventory_path.parent, Clients()) for env in wanted]
+    readings = read_all(plans, plain_facts)
+    table: dict[str, list[tuple[str, str, str | None]]] = {}
+    problems: list[str] = []
+    for (env, label), reading in readings.items():
+        if reading.error:
+            problems.append(f"{env} {label}: {reading.error}")
+            continue
+        for name, outcome in reading.values.items():
+            if isinstance(outcome, StoredValue) and not outcome.facts.empty:
+                table.setdefault(outcome.facts.hash, []).append((name, env, owners.get(name)))
+    return table, problems
