@@ -24,15 +24,24 @@ from secretguard.errors import ConfigError, InputError
     "--format", "-f", "fmt", type=click.Choice(["json", "markdown"]), default="markdown", show_default=True
 )
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--filter-repo-expressions",
+    "expressions_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="SENSITIVE: write a `git filter-repo --replace-text` file (mode 0600) with the leaked values; needs "
+    "reports made with --show-secrets",
+)
 def plan(
     findings_files: tuple[Path, ...],
     inventory_file: Path | None,
     environments: tuple[str, ...],
     fmt: str,
     output: Path | None,
+    expressions_file: Path | None,
 ) -> int:
     """One entry per leaked credential (deduplicated across reports), live or not in the stores, ordered by
     priority, with the provider's rotation steps. Exit 1 when there is something to rotate."""
+    from secretguard.plan.cleanup import gitignore_lines, plaintext_secrets, write_expressions  # noqa: PLC0415
     from secretguard.plan.planner import build_plan, load_findings  # noqa: PLC0415
     from secretguard.plan.render import to_json, to_markdown  # noqa: PLC0415
 
@@ -47,6 +56,24 @@ def plan(
         live, problems = live_hashes(inventory_file, list(environments) or None)
         notes += [f"store not read, liveness of its values unknown: {p}" for p in problems]
     entries = build_plan(findings, live)
+    ignore = gitignore_lines(e.file for entry in entries for e in entry.exposures)
+    if ignore:
+        notes.append("committed dotenv files: add to .gitignore: " + ", ".join(ignore))
+    if expressions_file is not None:
+        secrets = plaintext_secrets(findings)
+        wanted = [secrets[e.key] for e in entries if e.key in secrets]
+        count = write_expressions(expressions_file, wanted)
+        missing = len(entries) - len(wanted)
+        click.echo(
+            f"SENSITIVE {expressions_file}: {count} expression(s), mode 0600 — it holds the leaked values; "
+            "delete it after `git filter-repo --replace-text`",
+            err=True,
+        )
+        if missing:
+            notes.append(
+                f"{missing} credential(s) not in the expressions file: their reports were redacted "
+                "(scan again with --show-secrets to include them)"
+            )
     text = to_json(entries) if fmt == "json" else to_markdown(entries, notes)
     if output is not None:
         try:

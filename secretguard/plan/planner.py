@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from secretguard.errors import InputError
+from secretguard.scan.finding import redact, secret_hash
 from secretguard.scan.rules import SEVERITY_ORDER
 
 # How public an exposure is: what ships to browsers is read by anyone, a CI log by everyone with access to
@@ -136,6 +137,15 @@ def load_findings(paths: Sequence[Path]) -> list[dict[str, Any]]:
     return findings
 
 
+def _redacted(finding: dict[str, Any]) -> str:
+    """The report's secret as the plan may show it: a --show-secrets report's plaintext is redacted here,
+    since no plan ever holds a secret (only the filter-repo expressions file does)."""
+    secret = finding.get("secret")
+    if isinstance(secret, str) and secret_hash(secret) == finding.get("secret_hash"):
+        return redact(secret)
+    return str(secret or "")
+
+
 def _exposure_of(finding: dict[str, Any]) -> Exposure:
     if finding.get("source") == "bundle" or "original_file" in finding:
         kind = "public-bundle"
@@ -189,7 +199,7 @@ def build_plan(
                 exposure_class=str(finding.get("exposure", "server-only")),
                 playbook=str(finding.get("playbook", "generic-api-key")),
                 fingerprint=str(finding.get("fingerprint", "")),
-                secret=str(finding.get("secret", "")),
+                secret=_redacted(finding),
             )
         elif SEVERITY_ORDER.get(str(finding.get("severity")), 9) < SEVERITY_ORDER.get(entry.severity, 9):
             entry.severity = str(finding["severity"])  # the worst place decides

@@ -70,3 +70,35 @@ def test_plan_rejects_a_file_that_is_not_a_report(cli: CliRunner, tmp_path: Path
     run = cli("plan", "--findings", bad)
     assert run.code == 2
     assert "not a secretguard JSON report" in run.err
+
+
+def test_filter_repo_expressions_only_from_plaintext_reports_and_private(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    rng = random.Random(71)
+    token = github_style_token(rng)
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / ".env.production").write_text(f"GITHUB_TOKEN={token}\n")
+    redacted, plain = tmp_path / "redacted.json", tmp_path / "plain.json"
+    cli("scan", "files", tmp_path / "src", "--all-files", "--format", "json", "--output", redacted)
+    cli(
+        "scan",
+        "files",
+        tmp_path / "src",
+        "--all-files",
+        "--format",
+        "json",
+        "--output",
+        plain,
+        "--show-secrets",
+    )
+    expressions = tmp_path / "expressions.txt"
+    run = cli("plan", "--findings", redacted, "--filter-repo-expressions", expressions, "--format", "json")
+    assert expressions.read_text() == ""  # a redacted report has no value to replace
+    assert "not in the expressions file" in run.err
+    run = cli("plan", "--findings", plain, "--filter-repo-expressions", expressions, "--format", "markdown")
+    assert expressions.read_text() == f"literal:{token}==>***REMOVED-BY-SECRETGUARD***\n"
+    assert expressions.stat().st_mode & 0o777 == 0o600
+    assert "SENSITIVE" in run.err
+    assert ".env.*" in run.out  # the committed dotenv file gets its .gitignore line
+    assert token not in run.out + run.err  # only the expressions file holds it
