@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -21,6 +23,12 @@ from secretguard.errors import ConfigError, InputError
 @click.option("--inventory", "inventory_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--env", "environments", multiple=True, help="inventory environment(s) to check (default: all)")
 @click.option(
+    "--check",
+    "check_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="a saved `inventory check --format json`: stale, weak and reused secrets as low-priority entries",
+)
+@click.option(
     "--format", "-f", "fmt", type=click.Choice(["json", "markdown"]), default="markdown", show_default=True
 )
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
@@ -35,6 +43,7 @@ def plan(
     findings_files: tuple[Path, ...],
     inventory_file: Path | None,
     environments: tuple[str, ...],
+    check_file: Path | None,
     fmt: str,
     output: Path | None,
     expressions_file: Path | None,
@@ -42,7 +51,7 @@ def plan(
     """One entry per leaked credential (deduplicated across reports), live or not in the stores, ordered by
     priority, with the provider's rotation steps. Exit 1 when there is something to rotate."""
     from secretguard.plan.cleanup import gitignore_lines, plaintext_secrets, write_expressions  # noqa: PLC0415
-    from secretguard.plan.planner import build_plan, load_findings  # noqa: PLC0415
+    from secretguard.plan.planner import build_plan, hygiene_entries, load_findings  # noqa: PLC0415
     from secretguard.plan.render import to_json, to_markdown  # noqa: PLC0415
 
     if environments and inventory_file is None:
@@ -56,6 +65,15 @@ def plan(
         live, problems = live_hashes(inventory_file, list(environments) or None)
         notes += [f"store not read, liveness of its values unknown: {p}" for p in problems]
     entries = build_plan(findings, live)
+    if check_file is not None:
+        try:
+            results = json.loads(check_file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise InputError(f"cannot read the check results {check_file}: {exc}") from exc
+        if not isinstance(results, list):
+            raise InputError(f"{check_file} is not the JSON output of `secretguard inventory check`")
+        now = datetime.now(UTC)
+        entries += hygiene_entries((r for r in results if isinstance(r, dict)), len(entries) + 1, now)
     ignore = gitignore_lines(e.file for entry in entries for e in entry.exposures)
     if ignore:
         notes.append("committed dotenv files: add to .gitignore: " + ", ".join(ignore))

@@ -250,6 +250,55 @@ def build_plan(
     return ordered
 
 
+# Inventory problems that call for a rotation even though nothing leaked.
+HYGIENE = {
+    "stale": "rotation period passed",
+    "weak": "weak value",
+    "reused_across_environments": "same value in several environments",
+    "public_prefix": "secret with a public bundler prefix",
+}
+
+
+def hygiene_entries(
+    check_results: Iterable[dict[str, Any]], start_rank: int, now: datetime
+) -> list[PlanEntry]:
+    """Lower-priority entries for stale, weak and reused secrets reported by `secretguard inventory check`."""
+    playbooks = load_playbooks()
+    out: dict[tuple[str, str], PlanEntry] = {}
+    for item in check_results:
+        status = item.get("status")
+        if status not in HYGIENE or not item.get("secret"):
+            continue
+        name, env = str(item.get("name")), str(item.get("environment"))
+        entry = out.get((name, env))
+        if entry is None:
+            priority = "P2" if status in ("reused_across_environments", "public_prefix") else "P3"
+            book = playbooks["public-env-secret" if status == "public_prefix" else "generic-api-key"]
+            entry = out[(name, env)] = PlanEntry(
+                key=f"inventory:{env}:{name}",
+                rule_id=f"inventory-{status}",
+                title=f"{name} in {env}: {HYGIENE[status]}",
+                provider="inventory",
+                severity="medium" if priority == "P2" else "low",
+                exposure_class="server-only",
+                playbook="public-env-secret" if status == "public_prefix" else "generic-api-key",
+                fingerprint=f"inventory:{env}:{name}:{status}",
+                secret="",
+                live=True,
+                variables=[name],
+                environments=[env],
+                priority=priority,
+                deadline=(now + DEADLINES[priority]).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                steps=[dict(step) for step in book["steps"]],
+            )
+        elif HYGIENE[status] not in entry.title:
+            entry.title += f", {HYGIENE[status]}"
+    entries = sorted(out.values(), key=lambda e: (e.priority, e.title))
+    for offset, entry in enumerate(entries):
+        entry.rank = start_rank + offset
+    return entries
+
+
 def _priority(entry: PlanEntry) -> str:
     if entry.exposure_class == "client-safe":
         return "P3"

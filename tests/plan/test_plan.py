@@ -102,3 +102,41 @@ def test_filter_repo_expressions_only_from_plaintext_reports_and_private(
     assert "SENSITIVE" in run.err
     assert ".env.*" in run.out  # the committed dotenv file gets its .gitignore line
     assert token not in run.out + run.err  # only the expressions file holds it
+
+
+def test_stale_and_reused_secrets_from_inventory_check_are_lower_priority_entries(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    rng = random.Random(72)
+    (tmp_path / "a.env").write_text(f"GH_TOKEN={github_style_token(rng)}\n")
+    report = tmp_path / "files.json"
+    cli("scan", "files", tmp_path / "a.env", "--format", "json", "--output", report)
+    check = tmp_path / "check.json"
+    results = [
+        {
+            "name": "SESSION_KEY",
+            "environment": "production",
+            "store": "vault",
+            "status": "stale",
+            "secret": True,
+        },
+        {
+            "name": "DB_PASSWORD",
+            "environment": "production",
+            "store": "ssm",
+            "status": "reused_across_environments",
+            "secret": True,
+        },
+        {"name": "SITE_URL", "environment": "production", "store": "ssm", "status": "ok", "secret": False},
+    ]
+    check.write_text(json.dumps(results))
+    plan_file = tmp_path / "plan.json"
+    cli("plan", "--findings", report, "--check", check, "--format", "json", "--output", plan_file)
+    entries = json.loads(plan_file.read_text())
+    assert entries[0]["rule_id"] == "github-pat"
+    tail = [(e["rule_id"], e["variables"], e["priority"]) for e in entries[1:]]
+    assert tail == [
+        ("inventory-reused_across_environments", ["DB_PASSWORD"], "P2"),
+        ("inventory-stale", ["SESSION_KEY"], "P3"),
+    ]
+    assert [e["rank"] for e in entries] == [1, 2, 3]
