@@ -29,7 +29,12 @@ from secretguard.errors import ConfigError, InputError
     help="a saved `inventory check --format json`: stale, weak and reused secrets as low-priority entries",
 )
 @click.option(
-    "--format", "-f", "fmt", type=click.Choice(["json", "markdown"]), default="markdown", show_default=True
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["json", "markdown", "html"]),
+    default="markdown",
+    show_default=True,
 )
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
@@ -52,7 +57,7 @@ def plan(
     priority, with the provider's rotation steps. Exit 1 when there is something to rotate."""
     from secretguard.plan.cleanup import gitignore_lines, plaintext_secrets, write_expressions  # noqa: PLC0415
     from secretguard.plan.planner import build_plan, hygiene_entries, load_findings  # noqa: PLC0415
-    from secretguard.plan.render import to_json, to_markdown  # noqa: PLC0415
+    from secretguard.plan.render import to_html, to_json, to_markdown  # noqa: PLC0415
 
     if environments and inventory_file is None:
         raise ConfigError("--env needs --inventory")
@@ -92,7 +97,9 @@ def plan(
                 f"{missing} credential(s) not in the expressions file: their reports were redacted "
                 "(scan again with --show-secrets to include them)"
             )
-    text = to_json(entries) if fmt == "json" else to_markdown(entries, notes)
+    renderers = {"json": lambda: to_json(entries), "markdown": lambda: to_markdown(entries, notes)}
+    renderers["html"] = lambda: to_html(entries, notes)
+    text = renderers[fmt]()
     if output is not None:
         try:
             output.write_text(text, encoding="utf-8")

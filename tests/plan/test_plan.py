@@ -140,3 +140,34 @@ def test_stale_and_reused_secrets_from_inventory_check_are_lower_priority_entrie
         ("inventory-stale", ["SESSION_KEY"], "P3"),
     ]
     assert [e["rank"] for e in entries] == [1, 2, 3]
+
+
+def test_html_plan_is_self_contained_escaped_and_secret_free(cli: CliRunner, tmp_path: Path) -> None:
+    from html.parser import HTMLParser
+
+    rng = random.Random(73)
+    token = github_style_token(rng)
+    (tmp_path / "x<script>.env").write_text(f"GH_TOKEN={token}\n")
+    report = tmp_path / "r.json"
+    cli("scan", "files", tmp_path / "x<script>.env", "--format", "json", "--output", report, "--show-secrets")
+    page = tmp_path / "plan.html"
+    run = cli("plan", "--findings", report, "--format", "html", "--output", page)
+    assert run.code == 1
+    html = page.read_text()
+    assert token not in html
+    assert "x<script>.env" not in html
+    assert "x&lt;script&gt;.env" in html
+    assert "http://" not in html
+    assert "https://" not in html
+
+    class Tags(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.seen: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.seen.append(tag)
+
+    tags = Tags()
+    tags.feed(html)
+    assert {"table", "tbody", "script", "ol"} <= set(tags.seen)
