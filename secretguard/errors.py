@@ -42,9 +42,3 @@ class RuleError(SecretGuardError):
 
 class InputError(SecretGuardError):
     """An input that cannot be read at all (a missing path, an unreadable baseline)."""
-
-
-class IncompleteScanError(SecretGuardError):
-    """The scan finished, but parts of the input were skipped."""
-
-    exit_code = ExitCode.INCOMPLETE

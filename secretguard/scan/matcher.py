@@ -16,12 +16,12 @@ import sys
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import hyperscan
 import re2
 
+from secretguard.cache import cache_dir
 from secretguard.errors import RuleError
 from secretguard.scan.decode import TEXT_TRIGGERS, encoded_keyword_literals, encoded_runs, text_windows
 
@@ -90,13 +90,6 @@ def _flags_for(pattern: str, rule: Rule) -> int:
     )
 
 
-def _cache_dir() -> Path:
-    if os.environ.get("SECRETGUARD_CACHE_DIR"):
-        return Path(os.environ["SECRETGUARD_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME")
-    return (Path(base) if base else Path.home() / ".cache") / "secretguard"
-
-
 def _cache_key(expressions: Sequence[bytes], flags: Sequence[int]) -> str:
     version = getattr(hyperscan, "__version__", "0")
     digest = hashlib.sha256(f"hs2-{version}-{sys.platform}-{platform.machine()}".encode())
@@ -108,7 +101,7 @@ def _cache_key(expressions: Sequence[bytes], flags: Sequence[int]) -> str:
 
 def _load_cached(key: str) -> hyperscan.Database | None:
     """A database compiled earlier for exactly these expressions (compiling ~300 rules takes ~1 s)."""
-    path = _cache_dir() / f"hs-{key}.db"
+    path = cache_dir() / f"hs-{key}.db"
     try:
         blob = path.read_bytes()
         return hyperscan.loadb(blob, hyperscan.HS_MODE_BLOCK)
@@ -117,16 +110,17 @@ def _load_cached(key: str) -> hyperscan.Database | None:
 
 
 def _store_cached(key: str, database: hyperscan.Database) -> None:
-    folder = _cache_dir()
+    folder = cache_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f".hs-{key}.{os.getpid()}.tmp"
         tmp.write_bytes(hyperscan.dumpb(database))
         tmp.replace(folder / f"hs-{key}.db")
         # Keep the few most recent databases: each rule-set change (custom rules, upgrades) adds one.
-        stale = sorted(folder.glob("hs-*.db"), key=lambda p: p.stat().st_mtime, reverse=True)[CACHE_KEEP:]
-        for old in stale:
-            old.unlink(missing_ok=True)
+        for pattern in ("hs-*.db", "triggers-*.txt"):
+            by_age = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
+            for old in by_age[CACHE_KEEP:]:
+                old.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only home only costs the next run a compile
 
@@ -173,7 +167,7 @@ def _triggers(keywords: list[str], depth: int) -> list[bytes]:
     if not depth:
         return []
     digest = hashlib.sha256(f"triggers-v1 {depth}\0".encode() + "\0".join(keywords).encode()).hexdigest()
-    path = _cache_dir() / f"triggers-{digest[:32]}.txt"
+    path = cache_dir() / f"triggers-{digest[:32]}.txt"
     try:
         return path.read_bytes().split(b"\n") if path.stat().st_size else []
     except OSError:

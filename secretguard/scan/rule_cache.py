@@ -19,16 +19,10 @@ from importlib import resources
 from pathlib import Path
 
 from secretguard import __version__
+from secretguard.cache import cache_dir
 from secretguard.scan.rules import Rule, builtin_rules
 
 KEEP = 4
-
-
-def _cache_dir() -> Path:
-    if os.environ.get("SECRETGUARD_CACHE_DIR"):
-        return Path(os.environ["SECRETGUARD_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME")
-    return (Path(base) if base else Path.home() / ".cache") / "secretguard"
 
 
 def builtin_key() -> str:
@@ -50,7 +44,7 @@ def builtin_rules_cached() -> list[Rule]:
         key = builtin_key()
     except OSError:
         return builtin_rules()
-    path = _cache_dir() / f"rules-{key}.pickle"
+    path = cache_dir() / f"rules-{key}.pickle"
     try:
         with path.open("rb") as handle:
             cached = pickle.load(handle)  # noqa: S301 - our own cache, in the user's own cache folder

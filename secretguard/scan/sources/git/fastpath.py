@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import secretguard
+from secretguard.cache import cache_dir
 from secretguard.scan.finding import ScanResult
 
 VERSION = 1
@@ -49,13 +50,6 @@ _FLAGS = {"--staged", "--show-secrets", "--exit-zero", "--include-client-safe", 
 _FORMATS = {"text", "json", "jsonl"}
 
 _pending: dict[str, Any] | None = None  # what the full path needs to write the manifest for this run
-
-
-def _cache_dir() -> Path:
-    if os.environ.get("SECRETGUARD_CACHE_DIR"):
-        return Path(os.environ["SECRETGUARD_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME")
-    return (Path(base) if base else Path.home() / ".cache") / "secretguard"
 
 
 def _digest(path: Path) -> str | None:
@@ -140,7 +134,7 @@ def try_fast_staged(args: Sequence[str]) -> int | None:
     key = _key(args, opts)
     _pending = {"key": key}
     try:
-        manifest = json.loads((_cache_dir() / f"staged-{key}.json").read_text(encoding="utf-8"))
+        manifest = json.loads((cache_dir() / f"staged-{key}.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(manifest, dict) or manifest.get("version") != VERSION:
@@ -175,7 +169,7 @@ def _engine_path(
     """Something may match: the real engine, built from the pickled rules instead of YAML and settings.
 
     Everything is computed before anything is written, so a failure here still leaves the full path."""
-    with (_cache_dir() / f"staged-{key}.engine").open("rb") as handle:
+    with (cache_dir() / f"staged-{key}.engine").open("rb") as handle:
         state = pickle.load(handle)  # noqa: S301 - our own cache, in the user's own cache folder
     from secretguard.scan.engine import Engine  # noqa: PLC0415
     from secretguard.scan.filters import ValueAllowlist  # noqa: PLC0415
@@ -266,7 +260,7 @@ def _database(key: str) -> Any:
     try:
         import hyperscan  # noqa: PLC0415
 
-        with (_cache_dir() / f"staged-{key}.db").open("rb") as handle:
+        with (cache_dir() / f"staged-{key}.db").open("rb") as handle:
             blobs = pickle.load(handle)  # noqa: S301 - our own cache, in the user's own cache folder
         databases = [hyperscan.loadb(blob, hyperscan.HS_MODE_BLOCK) for blob in blobs]
         if not databases:
@@ -378,7 +372,7 @@ def remember(engine: Any, settings: Any, excluded: Sequence[str] = ()) -> None:
             "files": files,
             "user_files": user_files,
         }
-        folder = _cache_dir()
+        folder = cache_dir()
         folder.mkdir(parents=True, exist_ok=True)
         for suffix, data in (
             ("db", pickle.dumps([hyperscan.dumpb(db) for db in databases])),
