@@ -13,6 +13,7 @@ from pathlib import Path
 import hyperscan
 
 from secretguard.errors import InputError
+from secretguard.inventory.dotenv_format import parse_dotenv
 from secretguard.scan.assignment import credential_name
 from secretguard.scan.chunk import Chunk
 from secretguard.scan.filters import placeholder_reason
@@ -29,28 +30,6 @@ class SecretValue:
     origin: str  # where the value was read (a dotenv file, an inventory store)
 
 
-def parse_dotenv(text: str) -> dict[str, str]:
-    """KEY=VALUE lines (`export` prefix, quotes, inline comments on unquoted values); the rest is ignored."""
-    values: dict[str, str] = {}
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#") or "=" not in line:
-            continue
-        if line.startswith("export "):
-            line = line[len("export ") :].lstrip()
-        name, _, value = line.partition("=")
-        name = name.strip()
-        value = value.strip()
-        if not name.replace("_", "").replace(".", "").isalnum():
-            continue
-        if value[:1] in ("'", '"') and value.endswith(value[0]) and len(value) >= 2:
-            value = value[1:-1]
-        elif " #" in value:
-            value = value.split(" #", 1)[0].rstrip()
-        values[name] = value
-    return values
-
-
 def secrets_from_dotenv(paths: Iterable[Path]) -> list[SecretValue]:
     out: list[SecretValue] = []
     for path in paths:
@@ -58,7 +37,8 @@ def secrets_from_dotenv(paths: Iterable[Path]) -> list[SecretValue]:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(f"cannot read env file {path}: {exc}") from exc
-        for name, value in parse_dotenv(text).items():
+        values = {entry.key: entry.value for entry in parse_dotenv(text)}  # the last definition wins
+        for name, value in values.items():
             if credential_name(name)[0] and _worth_matching(value):
                 out.append(SecretValue(name, value.encode(), str(path)))
     return out
