@@ -10,6 +10,7 @@ import click
 
 from secretguard.cli.options import common_scan_options, finish, settings_from
 from secretguard.errors import InputError
+from secretguard.scan.filters import any_of
 from secretguard.scan.finding import ScanResult
 
 
@@ -127,9 +128,8 @@ def scan_git(
 def _exclude_regex(patterns: list[str]) -> Any:
     if not patterns:
         return None
-    import re2  # noqa: PLC0415
 
-    return re2.compile("|".join(f"(?:{p})" for p in patterns))
+    return any_of(patterns)
 
 
 def _apply_baseline(result: ScanResult, path: Path | None) -> None:

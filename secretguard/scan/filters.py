@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
+from typing import Any
 
 import re2
 
@@ -130,12 +131,18 @@ def dummy_reason(secret: str) -> str | None:
     return None
 
 
+def any_of(patterns: Iterable[str]) -> Any:
+    """One RE2 regex matching any of `patterns` (None when there are none)."""
+    joined = "|".join(f"(?:{p})" for p in patterns)
+    return re2.compile(joined) if joined else None
+
+
 class ValueAllowlist:
     """Allowlisted values from configuration and rules: regexes on the secret, and stop words."""
 
     def __init__(self, regexes: Iterable[str] = (), stopwords: Iterable[str] = ()) -> None:
         patterns = list(regexes)
-        self._regex = re2.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+        self._regex = any_of(patterns)
         self._stopwords = tuple(w.lower() for w in stopwords if w)
 
     def allows(self, secret: str) -> bool:

@@ -24,6 +24,7 @@ import re2
 from secretguard.cache import cache_dir
 from secretguard.errors import RuleError
 from secretguard.scan.decode import TEXT_TRIGGERS, encoded_keyword_literals, encoded_runs, text_windows
+from secretguard.scan.filters import any_of
 
 if TYPE_CHECKING:  # only for type hints: importing rules pulls in pydantic
     from secretguard.scan.rules import Rule
@@ -138,9 +139,9 @@ class CompiledRule:
         self._regex: Any = None
         self.groups = rule.groups
         self.keywords = tuple(k.encode() for k in rule.keywords)
-        self.only_paths = re2.compile("|".join(f"(?:{p})" for p in rule.paths)) if rule.paths else None
+        self.only_paths = any_of(rule.paths)
         skip = rule.allowlist.paths
-        self.skip_paths = re2.compile("|".join(f"(?:{p})" for p in skip)) if skip else None
+        self.skip_paths = any_of(skip)
         # Generic rules can match all over generated code (`token: t.token`): past WHOLE_CHUNK_HITS hits in
         # one chunk, RE2 walks the chunk once instead of once per window.
         self.whole_chunk = rule.provider == "generic"

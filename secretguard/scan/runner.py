@@ -11,12 +11,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-import re2
-
 from secretguard.errors import RuleError
 from secretguard.scan.chunk import Chunk
 from secretguard.scan.engine import Engine
-from secretguard.scan.filters import ValueAllowlist
+from secretguard.scan.filters import ValueAllowlist, any_of
 from secretguard.scan.finding import Finding, ScanResult, Skipped
 from secretguard.scan.rule_cache import builtin_rules_cached as builtin_rules
 from secretguard.scan.rules import (
@@ -144,7 +142,7 @@ def exclude_paths(chunks: Iterable[Chunk], patterns: list[str], result: ScanResu
     if not patterns:
         yield from chunks
         return
-    regex = re2.compile("|".join(f"(?:{p})" for p in patterns))
+    regex = any_of(patterns)
     for chunk in chunks:
         if regex.search(chunk.path):
             result.count("excluded")
@@ -163,7 +161,7 @@ def scan_paths(paths: Iterable[str], settings: Settings) -> tuple[ScanResult, En
         archive_depth=settings.archive_depth,
     )
     source = FileSource(paths, options, result)
-    exclude = re2.compile("|".join(f"(?:{p})" for p in excluded)) if excluded else None
+    exclude = any_of(excluded)
     workers = worker_count(settings)
     listing = source.names()
     names = list(itertools.islice(listing, PROCESS_THRESHOLD))

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re2
-
+from secretguard.scan.filters import any_of
 from secretguard.scan.finding import Finding, ScanResult, Skipped
 from secretguard.scan.runner import (
     Scanner,
@@ -37,7 +36,7 @@ def scan_bundles(
 def _forked(
     names: list[str], scanner: Scanner, excluded: list[str], result: ScanResult, workers: int, max_size: int
 ) -> BundleIndex:
-    exclude = re2.compile("|".join(f"(?:{p})" for p in excluded)) if excluded else None
+    exclude = any_of(excluded)
 
     def task(batch: list[str]) -> tuple[list[Finding], list[Skipped], dict[str, int], BundleIndex]:
         local = ScanResult()

@@ -172,7 +172,7 @@ def _engine_path(
     with (cache_dir() / f"staged-{key}.engine").open("rb") as handle:
         state = pickle.load(handle)  # noqa: S301 - our own cache, in the user's own cache folder
     from secretguard.scan.engine import Engine  # noqa: PLC0415
-    from secretguard.scan.filters import ValueAllowlist  # noqa: PLC0415
+    from secretguard.scan.filters import ValueAllowlist, any_of  # noqa: PLC0415
 
     pattern = state["allow_pattern"]
     engine = Engine(
@@ -184,9 +184,7 @@ def _engine_path(
     excluded = state["excluded"]
     exclude = None
     if excluded:
-        import re2  # noqa: PLC0415
-
-        exclude = re2.compile("|".join(f"(?:{p})" for p in excluded))
+        exclude = any_of(excluded)
     notes: list[str] = []
     for chunk in chunks:
         if exclude is not None and exclude.search(chunk.path):
