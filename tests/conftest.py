@@ -12,6 +12,7 @@ import pytest
 from secretguard.scan.engine import Engine
 from secretguard.scan.rules import Rule, builtin_rules
 from tests.helpers import Planted, planted_secrets
+from tests.servers import aws_env, bao, moto_server, uid, vault_env  # noqa: F401 - fixtures for every test folder
 
 CACHE_ENV = "SECRETGUARD_CACHE_DIR"
 

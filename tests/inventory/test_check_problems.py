@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from tests.conftest import CliRunner
-from tests.inventory.conftest import Bao, Moto, planted
+from tests.servers import Bao, Moto, planted
 
 STATUSES = {
     "ok",

@@ -10,7 +10,7 @@ import yaml
 
 from secretguard.inventory.model import load_inventory
 from tests.conftest import CliRunner
-from tests.inventory.conftest import ASSETS
+from tests.servers import ASSETS
 
 
 def test_create_then_merge(cli: CliRunner, tmp_path: Path) -> None:

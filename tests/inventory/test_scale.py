@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from tests.conftest import CliRunner
-from tests.inventory.conftest import Bao, Moto
+from tests.servers import Bao, Moto
 
 COUNT = 500
 LIMIT_SECONDS = 10.0

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from tests.conftest import CliRunner
-from tests.inventory.conftest import Bao, Moto, planted
+from tests.servers import Bao, Moto, planted
 
 
 def test_snapshot_and_diff(cli: CliRunner, vault_env: Bao, aws_env: Moto, uid: str, tmp_path: Path) -> None:

