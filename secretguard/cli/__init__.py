@@ -36,6 +36,9 @@ def _register() -> None:
     from secretguard.cli import plan  # noqa: PLC0415
 
     cli.add_command(plan.plan)
+    from secretguard.cli import rotate  # noqa: PLC0415
+
+    cli.add_command(rotate.rotate)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

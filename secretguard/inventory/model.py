@@ -292,6 +292,26 @@ class Discovered(_Strict):
     sources: list[str] = Field(default_factory=list)
 
 
+class RotationSpec(_Strict):
+    """How `secretguard rotate` may replace this variable's value.
+
+    `generate`: an app-generated secret (session, signing or webhook key) the tool may create itself;
+    `aws-iam-access-key`: the secret half of an IAM access key pair, replaced through IAM and verified with
+    STS; `manual` (the default): only the plan's steps, never automated.
+    """
+
+    kind: Literal["generate", "aws-iam-access-key", "manual"] = "manual"
+    length: int = Field(default=48, ge=16, le=4096)  # generated characters
+    alphabet: Literal["urlsafe", "hex", "alnum"] = "urlsafe"
+    key_id_variable: str | None = None  # IAM: the variable holding the access key id (default: sibling name)
+    iam_user: str | None = None  # IAM: the key's user (default: asked from IAM by the old key id)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: Any) -> Any:
+        return {"kind": data} if isinstance(data, str) else data
+
+
 class Variable(_Strict):
     name: str
     status: Literal["active", "vanished"] = "active"
@@ -303,6 +323,7 @@ class Variable(_Strict):
     required: bool | list[str] = True
     format: FormatSpec | None = None
     rotation_days: PositiveInt | None = None
+    rotation: RotationSpec | None = None
     provider: str | None = None
     storage: dict[str, StorageRef] = Field(default_factory=dict)
     locations: list[str] = Field(default_factory=list)

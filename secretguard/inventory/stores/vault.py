@@ -48,7 +48,7 @@ def parse_time(value: Any) -> datetime | None:
     return parsed.astimezone(UTC)
 
 
-def _describe(exc: BaseException, addr: str, what: str) -> str:
+def describe_error(exc: BaseException, addr: str, what: str) -> str:
     """A clear reason without the exception's own text (which may quote a response or request)."""
     import hvac.exceptions as hx  # noqa: PLC0415
     import requests  # noqa: PLC0415
@@ -58,14 +58,14 @@ def _describe(exc: BaseException, addr: str, what: str) -> str:
     if isinstance(exc, hx.Forbidden | hx.Unauthorized):
         return (
             f"Vault at {addr} refused the token for {what} (HTTP {getattr(exc, 'status_code', 403)}): "
-            "it is invalid, expired, or lacks a policy allowing read"
+            "it is invalid, expired, or lacks a policy allowing this"
         )
     if isinstance(exc, hx.RateLimitExceeded):
         return f"Vault at {addr} kept rate-limiting requests for {what} (HTTP 429)"
     if isinstance(exc, hx.VaultNotInitialized):
         return f"Vault at {addr} is not initialized"
     if isinstance(exc, hx.InternalServerError | hx.BadGateway | hx.UnexpectedError):
-        return f"Vault at {addr} failed while reading {what} (HTTP {getattr(exc, 'status_code', '5xx')})"
+        return f"Vault at {addr} failed on {what} (HTTP {getattr(exc, 'status_code', '5xx')})"
     if isinstance(exc, hx.InvalidRequest):
         return f"Vault at {addr} rejected the request for {what} (HTTP 400)"
     if isinstance(exc, requests.exceptions.SSLError):
@@ -74,7 +74,7 @@ def _describe(exc: BaseException, addr: str, what: str) -> str:
         return f"Vault at {addr} did not answer in time"
     if isinstance(exc, requests.exceptions.ConnectionError):
         return f"cannot reach Vault at {addr}"
-    return f"reading {what} from Vault at {addr} failed ({type(exc).__name__})"
+    return f"{what} at Vault {addr} failed ({type(exc).__name__})"
 
 
 def _retryable(exc: BaseException) -> bool:
@@ -151,7 +151,7 @@ class VaultClients:
                 _retryable,
             )
         except Exception as exc:  # noqa: BLE001 - every failure becomes a store error without its text
-            raise StoreError(_describe(exc, addr, f"AppRole login at auth/{auth.mount}")) from None
+            raise StoreError(describe_error(exc, addr, f"AppRole login at auth/{auth.mount}")) from None
         return client
 
     def kv_version(self, client: Any, conn: VaultConnection, mount: str, what: str) -> int:
@@ -163,7 +163,7 @@ class VaultClients:
         try:
             response = retry(lambda: client.adapter.get(f"/v1/sys/internal/ui/mounts/{mount}"), _retryable)
         except Exception as exc:  # noqa: BLE001
-            raise StoreError(_describe(exc, addr, what)) from None
+            raise StoreError(describe_error(exc, addr, what)) from None
         data = response.get("data") if isinstance(response, dict) else None
         options = (data or {}).get("options") or {}
         kv_type = (data or {}).get("type")
@@ -222,7 +222,7 @@ class VaultStore(Store):
         except StoreError:
             raise
         except Exception as exc:  # noqa: BLE001
-            raise StoreError(_describe(exc, addr, what)) from None
+            raise StoreError(describe_error(exc, addr, what)) from None
         values: dict[str, Outcome] = {}
         asked = set(keys.values())
         for name, key in keys.items():

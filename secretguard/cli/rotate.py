@@ -1,0 +1,144 @@
+"""`secretguard rotate`: carry out the automatable rotations of a plan (dry run unless --apply)."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import timedelta
+from pathlib import Path
+
+import click
+
+from secretguard.errors import ConfigError, ExitCode, InputError
+
+_DURATION = re.compile(r"^\s*(\d+)\s*([smhdw]?)\s*$")
+_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+
+
+def _duration(_ctx: click.Context, _param: click.Parameter, value: str) -> timedelta:
+    match = _DURATION.match(value)
+    if match is None:
+        raise click.BadParameter("expected a duration such as 0, 30m, 12h, 7d or 2w")
+    return timedelta(seconds=int(match.group(1)) * _UNITS[match.group(2)])
+
+
+@click.command("rotate")
+@click.option(
+    "--inventory",
+    "-i",
+    "inventory_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("secretguard.inventory.yaml"),
+    show_default=True,
+)
+@click.option(
+    "--plan",
+    "plan_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="a `secretguard plan --format json` output: rotate its live credentials, in its order",
+)
+@click.option("--variable", "variables", multiple=True, help="rotate this inventory variable (repeatable)")
+@click.option("--env", "environments", multiple=True, help="environment(s) to act in (repeatable)")
+@click.option("--apply", is_flag=True, help="act; without it nothing is changed (dry run)")
+@click.option(
+    "--journal",
+    "journal_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="the resumable journal (default: .secretguard/rotate-journal.jsonl next to the inventory)",
+)
+@click.option(
+    "--grace",
+    default="7d",
+    show_default=True,
+    callback=_duration,
+    help="how long an old IAM key stays inactive (roll-back possible) before it is deleted",
+)
+@click.option(
+    "--verify-wait",
+    default=60.0,
+    show_default=True,
+    type=click.FloatRange(min=0),
+    help="seconds to wait for a new IAM key to be accepted by STS",
+)
+@click.option("--again", is_flag=True, help="rotate named variables again although already rotated")
+@click.option("--restart", is_flag=True, help="abandon unfinished rotations in the journal and start over")
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
+def rotate(
+    inventory_file: Path,
+    plan_file: Path | None,
+    variables: tuple[str, ...],
+    environments: tuple[str, ...],
+    apply: bool,
+    journal_file: Path | None,
+    grace: timedelta,
+    verify_wait: float,
+    again: bool,
+    restart: bool,
+    fmt: str,
+    output: Path | None,
+) -> int:
+    """Rotate what can be rotated safely: app-generated secrets (`rotation: generate`) in Vault KV v2, SSM
+    SecureString parameters or Secrets Manager (AWSPENDING, then AWSCURRENT), and AWS IAM access keys (new
+    key stored and verified with STS before the old is deactivated; deleted after --grace).
+
+    Dry run unless --apply. Every step is journaled: a run that dies is finished by running it again.
+    Values are never printed; the journal holds hashes and masked key ids only. Exit 3 if a rotation failed.
+    """
+    from secretguard.inventory.model import load_inventory  # noqa: PLC0415
+    from secretguard.rotate.session import rotate_all  # noqa: PLC0415 - store clients only when rotating
+    from secretguard.rotate.targets import from_names, from_plan  # noqa: PLC0415
+
+    if plan_file is None and not variables:
+        raise ConfigError("nothing to rotate", hint="pass --plan PLAN.json or --variable NAME --env ENV")
+    if variables and not environments:
+        raise ConfigError("--variable needs --env")
+    inventory = load_inventory(inventory_file)
+    unknown = [e for e in environments if e not in inventory.environments]
+    if unknown:
+        raise ConfigError(f"environment(s) not in the inventory: {', '.join(unknown)}")
+    targets, manual = from_plan(plan_file, inventory, environments) if plan_file else ([], [])
+    targets += from_names(inventory, variables, environments)
+    journal = journal_file or inventory_file.parent / ".secretguard" / "rotate-journal.jsonl"
+    outcomes = rotate_all(
+        inventory, inventory_file.parent, targets, journal,
+        apply=apply, grace=grace, verify_wait=verify_wait, again=again, restart=restart,
+    )  # fmt: skip
+    if fmt == "json":
+        text = (
+            json.dumps(
+                {
+                    "applied": apply,
+                    "journal": str(journal),
+                    "rotations": [o.to_dict() for o in outcomes],
+                    "manual": [
+                        {"environment": m.environment, "variable": m.variable, "reason": m.reason}
+                        for m in manual
+                    ],
+                },
+                indent=2,
+            )
+            + "\n"
+        )
+    else:
+        lines = [f"secretguard rotate ({'applied' if apply else 'dry run: nothing changed, --apply to act'})"]
+        for outcome in outcomes:
+            head = f"{outcome.state.upper():9} {outcome.target.ident} [{outcome.target.kind}]"
+            lines.append(f"{head} {outcome.place or ''}".rstrip())
+            lines += [f"          - {a}" for a in outcome.actions]
+            if outcome.detail:
+                lines.append(f"          {outcome.detail}")
+        lines += [f"MANUAL    {m.environment}/{m.variable}: {m.reason}" for m in manual]
+        lines.append(f"journal: {journal}")
+        text = "\n".join(lines) + "\n"
+    if output is not None:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot write {output}: {exc.strerror}") from None
+    else:
+        click.echo(text, nl=False)
+    failed = [o for o in outcomes if o.state == "failed"]
+    for outcome in failed:
+        click.echo(f"ERROR {outcome.target.ident}: {outcome.detail}", err=True)
+    return int(ExitCode.INCOMPLETE) if failed else 0

@@ -1,0 +1,1 @@
+"""`secretguard rotate`: carry out the automatable part of a rotation plan, resumably."""
