@@ -171,11 +171,12 @@ def test_plan_drives_rotation_of_the_live_leaks_only(cli: CliRunner, world: Worl
 def test_a_value_changed_by_someone_else_mid_rotation_is_a_conflict_not_an_overwrite(
     cli: CliRunner, world: World
 ) -> None:
-    journal_lines = [
-        {"target": "production/SESSION_SECRET", "rotation": "r1", "event": "begin", "ts": "2026-01-01T00:00:00+00:00",
-         "place": f"vault:secret/{world.vault_path}", "where": "x", "kind": "generate", "old_version": "1",
-         "old_hash": secret_hash("some older value")},
-    ]  # fmt: skip
+    begun = {
+        "target": "production/SESSION_SECRET", "rotation": "r1", "event": "begin",
+        "ts": "2026-01-01T00:00:00+00:00", "place": f"vault:secret/{world.vault_path}", "where": "x",
+        "kind": "generate", "old_version": "1", "old_hash": secret_hash("some older value"),
+    }  # fmt: skip
+    journal_lines = [begun]
     world.journal.write_text("".join(json.dumps(line) + "\n" for line in journal_lines))
     code, _, err = rotate(cli, world, "--env", "production", "--variable", "SESSION_SECRET", "--apply")
     assert code == 3
