@@ -22,6 +22,17 @@ def _duration(_ctx: click.Context, _param: click.Parameter, value: str) -> timed
     return timedelta(seconds=int(match.group(1)) * _UNITS[match.group(2)])
 
 
+def _keep_out_of_git(folder: Path) -> None:
+    """The default journal sits next to the inventory, usually in a work tree: never commit it."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        ignore = folder / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# secretguard's local state (rotation journal): not for version control\n*\n")
+    except OSError:
+        pass  # the journal itself reports an unwritable folder
+
+
 @click.command("rotate")
 @click.option(
     "--inventory",
@@ -100,6 +111,8 @@ def rotate(
     targets, manual = from_plan(plan_file, inventory, environments) if plan_file else ([], [])
     targets += from_names(inventory, variables, environments)
     journal = journal_file or inventory_file.parent / ".secretguard" / "rotate-journal.jsonl"
+    if journal_file is None and apply:
+        _keep_out_of_git(journal.parent)
     outcomes = rotate_all(
         inventory, inventory_file.parent, targets, journal,
         apply=apply, grace=grace, verify_wait=verify_wait, again=again, restart=restart,

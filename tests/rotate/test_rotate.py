@@ -192,3 +192,20 @@ def test_errors_are_clear(cli: CliRunner, world: World) -> None:
     code, _, err = rotate(cli, world, "--variable", "SESSION_SECRET", "--env", "staging")
     assert code == 2
     assert "not in the inventory" in err
+
+
+def test_default_journal_next_to_the_inventory_is_kept_out_of_git(cli: CliRunner, world: World) -> None:
+    run = cli(
+        "rotate",
+        "--inventory",
+        world.inventory,
+        "--env",
+        "production",
+        "--variable",
+        "SESSION_SECRET",
+        "--apply",
+    )
+    assert run.code == 0, run.err
+    folder = world.inventory.parent / ".secretguard"
+    assert (folder / "rotate-journal.jsonl").exists()
+    assert (folder / ".gitignore").read_text().splitlines()[-1] == "*"
