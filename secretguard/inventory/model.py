@@ -303,6 +303,9 @@ class RotationSpec(_Strict):
     kind: Literal["generate", "aws-iam-access-key", "manual"] = "manual"
     length: int = Field(default=48, ge=16, le=4096)  # generated characters
     alphabet: Literal["urlsafe", "hex", "alnum"] = "urlsafe"
+    # generate: keep the old value under this key beside the new one (dual-key overlap: the app accepts
+    # both while sessions or tokens signed with the old key expire, so rotation needs no downtime).
+    previous: str | None = None
     key_id_variable: str | None = None  # IAM: the variable holding the access key id (default: sibling name)
     iam_user: str | None = None  # IAM: the key's user (default: asked from IAM by the old key id)
 

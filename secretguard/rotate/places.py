@@ -66,12 +66,20 @@ class Place(ABC):
         """(version, {variable: value or None}) now, or at `version`. Values stay with the caller."""
 
     @abstractmethod
-    def write(self, values: Mapping[str, str], allowed: Allowed, token: str) -> str:
-        """Write the new values (other keys at the location kept); returns the version written.
-        Raises ConflictError when a variable holds a value outside `allowed` (someone else changed it)."""
+    def write(
+        self, values: Mapping[str, str], allowed: Allowed, token: str, copies: Mapping[str, str] | None = None
+    ) -> str:
+        """Write the new values (other keys at the location kept), and for each `copies` entry
+        {destination: source} the source's value from just before this write (the previous key of a dual-key
+        overlap); returns the version written. Raises ConflictError when a variable holds a value outside
+        `allowed` (someone else changed it)."""
 
     def show_version(self, version: str | None) -> str:
         return str(version)
+
+    def add_sibling(self, variable: str, like: str) -> None:
+        """Give `variable` a key next to `like`'s (where a dual-key overlap keeps the previous value)."""
+        self.keys[variable] = variable
 
     def current(self) -> Current:
         version, values = self.read()
@@ -112,9 +120,11 @@ class VaultKv2Place(Place):
         mount: str,
         path: str,
         keys: Mapping[str, str],
+        kv_version: int | None = None,  # as the inventory says; else asked from the server
     ) -> None:
         super().__init__(f"vault:{mount}/{path}", keys)
         self.conn, self.clients, self.mount, self.path = conn, clients, mount, path
+        self.kv_version = kv_version
 
     def where(self, variable: str) -> str:
         return f"vault:{self.mount}/{self.path}#{self.keys[variable]}"
@@ -124,7 +134,9 @@ class VaultKv2Place(Place):
         addr = self.clients.settings(self.conn)[0]
         try:
             client = self.clients.client(self.conn)
-            version = self.clients.kv_version(client, self.conn, self.mount, f"{self.mount}/{self.path}")
+            version = self.kv_version or self.clients.kv_version(
+                client, self.conn, self.mount, f"{self.mount}/{self.path}"
+            )
             if version != 2:
                 raise PlaceError(
                     f"vault:{self.mount}/ is KV version 1, which keeps no old version to roll back to",
@@ -165,11 +177,14 @@ class VaultKv2Place(Place):
             found, data = self._read_raw(client, version)
         return found, {n: _text(data.get(k)) for n, k in self.keys.items()}
 
-    def write(self, values: Mapping[str, str], allowed: Allowed, token: str) -> str:
+    def write(
+        self, values: Mapping[str, str], allowed: Allowed, token: str, copies: Mapping[str, str] | None = None
+    ) -> str:
         with self._calling("writing") as client:
             version, data = self._read_raw(client, None)
-            self._check({n: _text(data.get(k)) for n, k in self.keys.items()}, allowed)
-            data.update({self.keys[n]: v for n, v in values.items()})
+            now = {n: _text(data.get(k)) for n, k in self.keys.items()}
+            self._check(now, allowed)
+            data.update({self.keys[n]: v for n, v in _with_copies(values, now, copies).items()})
             response = client.secrets.kv.v2.create_or_update_secret(
                 path=self.path, secret=data, cas=int(version) if version else 0, mount_point=self.mount
             )
@@ -210,6 +225,9 @@ class SsmPlace(AwsPlace):
     def where(self, variable: str) -> str:
         return f"ssm:{self.keys[variable]}"
 
+    def add_sibling(self, variable: str, like: str) -> None:
+        self.keys[variable] = self.keys[like].rsplit("/", 1)[0] + "/" + variable
+
     def show_version(self, version: str | None) -> str:
         versions = json.loads(version) if version else {}
         return ", ".join(str(v) for _, v in sorted(versions.items())) or "none"
@@ -237,12 +255,14 @@ class SsmPlace(AwsPlace):
         result: tuple[str | None, dict[str, str | None]] = self._call("reading parameters", run)
         return result
 
-    def write(self, values: Mapping[str, str], allowed: Allowed, token: str) -> str:
+    def write(
+        self, values: Mapping[str, str], allowed: Allowed, token: str, copies: Mapping[str, str] | None = None
+    ) -> str:
         def run(client: Any) -> str:
             _, now = self.read()
             self._check(now, allowed)
             versions: dict[str, int] = {}
-            for variable, value in values.items():
+            for variable, value in _with_copies(values, now, copies).items():
                 name = self.keys[variable]
                 described = client.describe_parameters(
                     ParameterFilters=[{"Key": "Name", "Option": "Equals", "Values": [name]}]
@@ -286,6 +306,14 @@ class SecretsManagerPlace(AwsPlace):
         key = self.keys[variable]
         return f"secretsmanager:{self.secret_id}" + (f"#{key}" if key else "")
 
+    def add_sibling(self, variable: str, like: str) -> None:
+        if not self.keys[like]:
+            raise PlaceError(
+                f"{self.where(like)} is a whole-string secret: there is no key for the previous value",
+                hint="store the value as a key of a JSON secret to keep a previous key for overlap",
+            )
+        self.keys[variable] = variable
+
     def _stages(self, client: Any) -> dict[str, list[str]]:
         described = client.describe_secret(SecretId=self.secret_id)
         return {k: list(v) for k, v in (described.get("VersionIdsToStages") or {}).items()}
@@ -319,15 +347,18 @@ class SecretsManagerPlace(AwsPlace):
         result: tuple[str | None, dict[str, str | None]] = self._call(f"reading {self.secret_id}", run)
         return result
 
-    def write(self, values: Mapping[str, str], allowed: Allowed, token: str) -> str:
+    def write(
+        self, values: Mapping[str, str], allowed: Allowed, token: str, copies: Mapping[str, str] | None = None
+    ) -> str:
         def run(client: Any) -> str:
             _, text = self._read_version(client, None)
-            self._check(self._values(text), allowed)
+            now = self._values(text)
+            self._check(now, allowed)
             if all(key == "" for key in self.keys.values()):
                 new_text = next(iter(values.values()))
             else:
                 data = json.loads(text) if text else {}
-                data.update({self.keys[n]: v for n, v in values.items()})
+                data.update({self.keys[n]: v for n, v in _with_copies(values, now, copies).items()})
                 new_text = json.dumps(data)
                 data.clear()
             client.put_secret_value(
@@ -366,6 +397,17 @@ class SecretsManagerPlace(AwsPlace):
     def is_current(self, version: str) -> bool:
         stages: dict[str, list[str]] = self._call(f"describing {self.secret_id}", self._stages)
         return "AWSCURRENT" in stages.get(version, [])
+
+
+def _with_copies(
+    values: Mapping[str, str], now: Mapping[str, str | None], copies: Mapping[str, str] | None
+) -> dict[str, str]:
+    out = dict(values)
+    for destination, source in (copies or {}).items():
+        value = now.get(source)
+        if value is not None:
+            out[destination] = value
+    return out
 
 
 def _text(value: Any) -> str | None:

@@ -56,7 +56,7 @@ def place_for(holders: dict[str, Holder], names: Sequence[str], clients: Clients
         )
     keys = {n: holders[n].key for n in names}
     if isinstance(first, VaultStore):
-        return VaultKv2Place(first.conn, clients.vault, first.mount, first.path, keys)
+        return VaultKv2Place(first.conn, clients.vault, first.mount, first.path, keys, first.kv_version)
     if isinstance(first, SsmPathStore):
         return SsmPlace(first.conn, clients.aws, {n: first.path + k for n, k in keys.items()})
     if isinstance(first, SsmParametersStore):

@@ -173,6 +173,11 @@ class Rotator:
         steps = [
             f"generate {target.spec.length} {target.spec.alphabet} characters",
             f"store them at {where}" + (" as AWSPENDING" if place.staged else " as a new version (old kept)"),
+            *(
+                [f"keep the old value at {place.where(target.spec.previous)} (dual-key overlap)"]
+                if target.spec.previous
+                else []
+            ),
             "verify the stored value by hash",
         ]
         return [*steps, "promote AWSPENDING to AWSCURRENT"] if place.staged else steps
@@ -249,7 +254,8 @@ class Rotator:
                     self._fresh[rotation.rotation_id] = (token, value)
                 token, value = self._fresh[rotation.rotation_id]
                 _fault("store:before")
-                version = place.write({name: value}, self._allowed(target, rotation), token)
+                copies = {target.spec.previous: name} if target.spec.previous else None
+                version = place.write({name: value}, self._allowed(target, rotation), token, copies)
                 _fault("store:after")
                 outcome.actions.append(
                     f"stored a new value at {place.where(name)} (version {place.show_version(version)})"
@@ -259,7 +265,11 @@ class Rotator:
         def check(version: str) -> str:
             prepared = rotation.last("prepared")
             assert prepared is not None
-            if place.at(version).hashes.get(name) != prepared["new_hash"]:
+            hashes = place.at(version).hashes
+            previous = target.spec.previous
+            if previous and hashes.get(previous) != begin.get("old_hash"):
+                raise PlaceError(f"{place.where(previous)} does not hold the previous value")
+            if hashes.get(name) != prepared["new_hash"]:
                 raise PlaceError(
                     f"{place.where(name)} version {place.show_version(version)} does not hold the new value"
                 )

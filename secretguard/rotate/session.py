@@ -41,7 +41,10 @@ def rotate_all(
                 f"{', '.join(missing)} in {target.environment}: "
                 + "; ".join(problems[target.environment].get(n, "not found") for n in missing)
             )
-        return place_for(holders[target.environment], target.variables, clients)
+        place = place_for(holders[target.environment], target.variables, clients)
+        if target.spec.previous:
+            place.add_sibling(target.spec.previous, target.variable)
+        return place
 
     def aws_of(target: Target) -> AwsConnection:
         place = place_of(target)

@@ -128,6 +128,7 @@ def test_killed_at_each_step_then_resumed(
     elif variable == "SESSION_SECRET":
         assert world.vault_version() == 2  # exactly one new version, whatever the kill point
         assert world.vault_data(1)[variable] == world.old_values[variable]
+        assert world.vault_data()["SESSION_SECRET_PREVIOUS"] == world.old_values[variable]
     elif variable == "WEBHOOK_SIGNING_KEY":
         assert world.ssm_parameter(variable)["Version"] == 2
         assert world.ssm_parameter(variable, 1)["Value"] == world.old_values[variable]
@@ -135,6 +136,7 @@ def test_killed_at_each_step_then_resumed(
         stages = world.sm_stages(world.sm_app)
         assert len(stages) == 2, stages  # the old version and exactly one new one
         assert sorted(s for labels in stages.values() for s in labels) == ["AWSCURRENT", "AWSPREVIOUS"]
+        assert world.sm_current(world.sm_app)["COOKIE_KEY_PREVIOUS"] == world.old_values[variable]
     # Nothing else was touched.
     for other, value in world.old_values.items():
         if other not in (variable, "AWS_ACCESS_KEY_ID"):

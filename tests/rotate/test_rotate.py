@@ -75,6 +75,9 @@ def test_apply_rotates_every_kind_and_keeps_the_old_versions(cli: CliRunner, wor
     assert world.vault_version() == 2
     assert world.vault_data(1)["SESSION_SECRET"] == world.old_values["SESSION_SECRET"]
     assert world.vault_data()["DATABASE_HOST"] == "db.internal"
+    # Dual-key overlap: the old value stays beside the new one, so both are accepted during the switch.
+    assert world.vault_data()["SESSION_SECRET_PREVIOUS"] == world.old_values["SESSION_SECRET"]
+    assert world.sm_current(world.sm_app)["COOKIE_KEY_PREVIOUS"] == world.old_values["COOKIE_KEY"]
     # SSM: a new SecureString version; version 1 still readable.
     param = world.ssm_parameter("WEBHOOK_SIGNING_KEY")
     assert (param["Type"], param["Version"]) == ("SecureString", 2)

@@ -158,14 +158,24 @@ def build_world(tmp_path: Path, bao: Bao, moto: Moto, uid: str, iam_store: str =
         "version": 1,
         "environments": {"production": {"stores": stores}},
         "variables": [
-            {"name": "SESSION_SECRET", "secret": True, "owner": "web", "rotation": "generate"},
+            {
+                "name": "SESSION_SECRET",
+                "secret": True,
+                "owner": "web",
+                "rotation": {"kind": "generate", "previous": "SESSION_SECRET_PREVIOUS"},
+            },
             {
                 "name": "WEBHOOK_SIGNING_KEY",
                 "secret": True,
                 "owner": "integrations",
                 "rotation": {"kind": "generate", "length": 64, "alphabet": "hex"},
             },
-            {"name": "COOKIE_KEY", "secret": True, "owner": "web", "rotation": "generate"},
+            {
+                "name": "COOKIE_KEY",
+                "secret": True,
+                "owner": "web",
+                "rotation": {"kind": "generate", "previous": "COOKIE_KEY_PREVIOUS"},
+            },
             {"name": "DATABASE_HOST", "owner": "platform"},
             {"name": "AWS_ACCESS_KEY_ID", "owner": "platform"},
             {"name": "AWS_SECRET_ACCESS_KEY", "secret": True, "owner": "platform"},
