@@ -1,3 +1,3 @@
-from secretguard.cli import main
+from secretguard.entry import run
 
-raise SystemExit(main())
+raise SystemExit(run())

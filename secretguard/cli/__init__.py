@@ -41,9 +41,9 @@ def _register() -> None:
     cli.add_command(rotate.rotate)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, fast_path_tried: bool = False) -> int:
     """Run the CLI and map every outcome to an exit code: the single funnel for errors."""
-    fast = _staged_fast_path(list(argv) if argv is not None else sys.argv[1:])
+    fast = None if fast_path_tried else _staged_fast_path(list(argv) if argv is not None else sys.argv[1:])
     if fast is not None:
         return fast
     _register()
