@@ -86,3 +86,24 @@ def test_changed_rule_file_or_config_declines(cli: CliRunner, repo: Git, tmp_pat
     assert fastpath.try_fast_staged(args) is None  # another configuration: no manifest for it yet
     assert fastpath.try_fast_staged(["scan", "git", "--staged", "--format", "sarif"]) is None
     assert fastpath.try_fast_staged(["scan", "git", "--range", "a..b"]) is None
+
+
+def test_the_real_command_answers_a_clean_commit_without_loading_click_or_the_engine(
+    repo: Git, cache_dir: Path
+) -> None:
+    """What the pre-commit hook runs: `python -m secretguard scan git --staged` in a fresh process."""
+    import os
+    import subprocess
+    import sys
+
+    repo.write("app.py", "def add(a, b):\n    return a + b\n")
+    repo("add", "app.py")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[3])}
+    command = [sys.executable, "-X", "importtime", "-m", "secretguard", "scan", "git", "--staged"]
+    first = subprocess.run(command, cwd=repo.path, env=env, capture_output=True, text=True, check=False)
+    assert first.returncode == 0, first.stderr  # the full path, which writes the fast path's cache
+    second = subprocess.run(command, cwd=repo.path, env=env, capture_output=True, text=True, check=False)
+    assert second.returncode == 0
+    imported = {line.rsplit("|", 1)[-1].strip() for line in second.stderr.splitlines() if "|" in line}
+    assert "secretguard.scan.sources.git.fastpath" in imported
+    assert not imported & {"click", "secretguard.cli", "secretguard.scan.engine", "yaml", "pydantic", "git"}
