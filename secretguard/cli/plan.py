@@ -38,6 +38,13 @@ from secretguard.errors import ConfigError, InputError
 )
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
+    "--repo",
+    "repo",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="the repository whose CODEOWNERS names owners for credentials the inventory gives none "
+    "(default: the current folder, when it has a CODEOWNERS file)",
+)
+@click.option(
     "--filter-repo-expressions",
     "expressions_file",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -51,24 +58,33 @@ def plan(
     check_file: Path | None,
     fmt: str,
     output: Path | None,
+    repo: Path | None,
     expressions_file: Path | None,
 ) -> int:
     """One entry per leaked credential (deduplicated across reports), live or not in the stores, ordered by
     priority, with the provider's rotation steps. Exit 1 when there is something to rotate."""
     from secretguard.plan.cleanup import gitignore_lines, plaintext_secrets, write_expressions  # noqa: PLC0415
-    from secretguard.plan.planner import build_plan, hygiene_entries, load_findings  # noqa: PLC0415
+    from secretguard.plan.owners import LOCATIONS, find_codeowners, load_codeowners  # noqa: PLC0415
+    from secretguard.plan.planner import (  # noqa: PLC0415
+        assign_codeowners,
+        build_plan,
+        hygiene_entries,
+        load_findings,
+    )
     from secretguard.plan.render import to_html, to_json, to_markdown  # noqa: PLC0415
 
     if environments and inventory_file is None:
         raise ConfigError("--env needs --inventory")
     findings = load_findings(list(findings_files))
     live = None
+    owners: dict[str, str] = {}
     notes: list[str] = []
     if inventory_file is not None:
-        from secretguard.plan.live import live_hashes  # noqa: PLC0415 - store clients only when asked
+        from secretguard.plan.live import inventory_owners, live_hashes  # noqa: PLC0415 - store clients when asked
 
         live, problems = live_hashes(inventory_file, list(environments) or None)
         notes += [f"store not read, liveness of its values unknown: {p}" for p in problems]
+        owners = inventory_owners(inventory_file)
     entries = build_plan(findings, live)
     if check_file is not None:
         try:
@@ -78,7 +94,19 @@ def plan(
         if not isinstance(results, list):
             raise InputError(f"{check_file} is not the JSON output of `secretguard inventory check`")
         now = datetime.now(UTC)
-        entries += hygiene_entries((r for r in results if isinstance(r, dict)), len(entries) + 1, now)
+        entries += hygiene_entries((r for r in results if isinstance(r, dict)), len(entries) + 1, now, owners)
+    cwd = Path.cwd()
+    if repo is None and find_codeowners(cwd) is not None:
+        repo = cwd
+    if repo is not None:
+        codeowners = load_codeowners(repo)
+        if codeowners is None:
+            notes.append(
+                f"no CODEOWNERS in {repo} (looked for {', '.join(LOCATIONS)}): owners only from the inventory"
+            )
+        else:
+            notes += codeowners.problems
+            assign_codeowners(entries, codeowners, repo, cwd)
     ignore = gitignore_lines(e.file for entry in entries for e in entry.exposures)
     if ignore:
         notes.append("committed dotenv files: add to .gitignore: " + ", ".join(ignore))

@@ -29,3 +29,8 @@ def live_hashes(
             if isinstance(outcome, StoredValue) and not outcome.facts.empty:
                 table.setdefault(outcome.facts.hash, []).append((name, env, owners.get(name)))
     return table, problems
+
+
+def inventory_owners(inventory_path: Path) -> dict[str, str]:
+    """{variable: owner} for the inventory's variables that name an owner."""
+    return {v.name: v.owner for v in load_inventory(inventory_path).variables if v.owner}

@@ -8,6 +8,7 @@ check compares the stores' value hashes with those.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -18,6 +19,7 @@ from typing import Any
 import yaml
 
 from secretguard.errors import InputError
+from secretguard.plan.owners import CodeOwners
 from secretguard.scan.finding import redact, secret_hash
 from secretguard.scan.rules import SEVERITY_ORDER
 
@@ -62,6 +64,8 @@ class PlanEntry:
     variables: list[str] = field(default_factory=list)
     environments: list[str] = field(default_factory=list)
     owner: str | None = None
+    owner_source: str | None = None  # "inventory" or "CODEOWNERS"
+    owner_rule: str | None = None  # the CODEOWNERS line(s) that decided, e.g. ".github/CODEOWNERS:4 /api/"
     priority: str = "P3"
     deadline: str | None = None
     steps: list[dict[str, str]] = field(default_factory=list)
@@ -93,6 +97,8 @@ class PlanEntry:
             "variables": self.variables,
             "environments": self.environments,
             "owner": self.owner,
+            "owner_source": self.owner_source,
+            "owner_rule": self.owner_rule,
             "most_public": max(self.exposures, key=lambda e: PUBLICNESS[e.kind]).kind
             if self.exposures
             else None,
@@ -213,6 +219,7 @@ def build_plan(
             entry.variables = sorted({v for v, _, _ in holders})
             entry.environments = sorted({e for _, e, _ in holders})
             entry.owner = next((o for _, _, o in holders if o), None)
+            entry.owner_source = "inventory" if entry.owner else None
         entry.priority = _priority(entry)
         entry.deadline = (now + DEADLINES[entry.priority]).strftime("%Y-%m-%dT%H:%M:%SZ")
         book = playbooks.get(entry.playbook) or playbooks["generic-api-key"]
@@ -260,9 +267,13 @@ HYGIENE = {
 
 
 def hygiene_entries(
-    check_results: Iterable[dict[str, Any]], start_rank: int, now: datetime
+    check_results: Iterable[dict[str, Any]],
+    start_rank: int,
+    now: datetime,
+    owners: dict[str, str] | None = None,
 ) -> list[PlanEntry]:
-    """Lower-priority entries for stale, weak and reused secrets reported by `secretguard inventory check`."""
+    """Lower-priority entries for stale, weak and reused secrets reported by `secretguard inventory check`;
+    `owners`: the inventory's {variable: owner}, when the plan has the inventory."""
     playbooks = load_playbooks()
     out: dict[tuple[str, str], PlanEntry] = {}
     for item in check_results:
@@ -287,6 +298,8 @@ def hygiene_entries(
                 live=True,
                 variables=[name],
                 environments=[env],
+                owner=(owners or {}).get(name) or None,
+                owner_source="inventory" if (owners or {}).get(name) else None,
                 priority=priority,
                 deadline=(now + DEADLINES[priority]).strftime("%Y-%m-%dT%H:%M:%SZ"),
                 steps=[dict(step) for step in book["steps"]],
@@ -297,6 +310,56 @@ def hygiene_entries(
     for offset, entry in enumerate(entries):
         entry.rank = start_rank + offset
     return entries
+
+
+_ARCHIVES = (".zip", ".jar", ".whl", ".tar", ".tar.gz", ".tgz")
+
+
+def repo_path(file: str, repo: Path, cwd: Path, *, from_git: bool) -> str | None:
+    """A report's path as a path inside `repo` (`/`-separated), or None when it is not one.
+
+    Git reports name paths from the repository root. Other reports name them as the scan was given them:
+    absolute, or relative to the folder the scan ran in (taken to be `cwd`, else the repository root).
+    An archive member (`app.zip!config/.env`) belongs to its archive.
+    """
+    if not file or file.startswith("<") or "://" in file:
+        return None  # `<commit message>`, `<stdin>`, a URL-like source map entry
+    head, bang, _ = file.partition("!")
+    if bang and head.lower().endswith(_ARCHIVES):
+        file = head
+    if from_git:
+        return os.path.normpath(file).replace(os.sep, "/").lstrip("/")
+    given = Path(file)
+    root = repo.resolve()
+    for candidate in [given] if given.is_absolute() else [cwd / given, root / given]:
+        try:
+            return candidate.resolve().relative_to(root).as_posix()
+        except ValueError:
+            continue
+    return None
+
+
+def assign_codeowners(entries: Iterable[PlanEntry], codeowners: CodeOwners, repo: Path, cwd: Path) -> int:
+    """Owners from CODEOWNERS for the entries the inventory gave none: the owners of the most public
+    exposure's source file (a bundle's `original_file` first), else of the next exposure. Returns how many
+    entries got an owner this way."""
+    assigned = 0
+    for entry in entries:
+        if entry.owner:
+            continue
+        for exposure in sorted(entry.exposures, key=lambda x: -PUBLICNESS[x.kind]):
+            names = [exposure.original_file, exposure.file]
+            paths = [
+                repo_path(name, repo, cwd, from_git=exposure.commit is not None) for name in names if name
+            ]
+            match = next((m for m in (codeowners.owners_for(p) for p in paths if p) if m), None)
+            if match is not None:
+                entry.owner = " ".join(match.owners)
+                entry.owner_source = "CODEOWNERS"
+                entry.owner_rule = match.describe()
+                assigned += 1
+                break
+    return assigned
 
 
 def _priority(entry: PlanEntry) -> str:

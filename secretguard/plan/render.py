@@ -1,10 +1,16 @@
-"""The plan for people (Markdown) and for automation (JSON)."""
+"""The plan for people (Markdown, HTML) and for automation (JSON)."""
 
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
+from html import escape
 
-from secretguard.plan.planner import PlanEntry
+from secretguard.plan.planner import PUBLICNESS, Exposure, PlanEntry
+
+LIVE = {True: "yes", False: "no", None: "unknown"}
+LIVE_ORDER = {True: 0, None: 1, False: 2}  # sorting by liveness: live first
 
 
 def to_json(entries: list[PlanEntry]) -> str:
@@ -15,35 +21,57 @@ def _cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
+def _owner_note(entry: PlanEntry) -> str:
+    if entry.owner_source == "CODEOWNERS":
+        return f"from CODEOWNERS: {entry.owner_rule}" if entry.owner_rule else "from CODEOWNERS"
+    return "from the inventory" if entry.owner_source == "inventory" else ""
+
+
+def _where(x: Exposure) -> str:
+    where = f"{x.file}:{x.line}"
+    if x.original_file:
+        where += f" (source {x.original_file})"
+    if x.commit:
+        where += f" (commit {x.commit[:12]})"
+    if x.job or x.step:
+        where += f" job {x.job or '-'} step {x.step or '-'}"
+    return where
+
+
 def to_markdown(entries: list[PlanEntry], notes: list[str]) -> str:
     lines = ["# Rotation plan", ""]
     if not entries:
         lines.append("Nothing to rotate: the reports hold no credential.")
     else:
         lines += [
-            "| # | priority | deadline | credential | live | variables | most public | since |",
-            "|---|---|---|---|---|---|---|---|",
+            "| # | priority | deadline | credential | owner | live | variables | most public | since |",
+            "|---|---|---|---|---|---|---|---|---|",
         ]
         for e in entries:
             data = e.to_dict()
-            live = {True: "yes", False: "no", None: "unknown"}[e.live]
-            names = _cell(", ".join(e.variables) or "-")
-            lines.append(
-                f"| {e.rank} | {e.priority} | {e.deadline} | {_cell(e.title)} (`{_cell(e.secret)}`) "
-                f"| {live} | {names} | {data['most_public']} | {e.since or '-'} |"
-            )
+            secret = f" (`{_cell(e.secret)}`)" if e.secret else ""
+            cells = [
+                str(e.rank),
+                e.priority,
+                str(e.deadline),
+                _cell(e.title) + secret,
+                _cell(e.owner or "-"),
+                LIVE[e.live],
+                _cell(", ".join(e.variables) or "-"),
+                str(data["most_public"] or "-"),
+                e.since or "-",
+            ]
+            lines.append("| " + " | ".join(cells) + " |")
         for e in entries:
             lines += ["", f"## {e.rank}. {_cell(e.title)} — {e.priority}, due {e.deadline}", ""]
             lines.append(f"- rule `{e.rule_id}`, fingerprint `{e.fingerprint}`, exposure {e.exposure_class}")
             if e.variables:
                 lines.append(f"- live in {', '.join(e.environments)} as {', '.join(e.variables)}")
             if e.owner:
-                lines.append(f"- owner: {_cell(e.owner)}")
-            lines.append("- exposures:")
-            for x in e.exposures:
-                where = f"{x.file}:{x.line}" + (f" (commit {x.commit[:12]})" if x.commit else "")
-                where += f" job {x.job} step {x.step}" if x.job or x.step else ""
-                lines.append(f"  - {x.kind}: {_cell(where)}")
+                lines.append(f"- owner: {_cell(e.owner)} ({_cell(_owner_note(e))})")
+            if e.exposures:
+                lines.append("- exposures:")
+                lines += [f"  - {x.kind}: {_cell(_where(x))}" for x in e.exposures]
             lines.append("- steps:")
             for number, step in enumerate(e.steps, start=1):
                 lines.append(f"  {number}. {_cell(step['action'])} — verify: {_cell(step['verify'])}")
@@ -52,92 +80,183 @@ def to_markdown(entries: list[PlanEntry], notes: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+# The page template: @@NAME@@ markers are filled in one pass (the filled-in text is never searched again).
 _PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Rotation plan</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>
-body{{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1b1b1b}}
-table{{border-collapse:collapse;width:100%}}
-th,td{{border:1px solid #ccc;padding:.35rem .5rem;vertical-align:top}}
-th{{background:#f3f3f3;cursor:pointer;user-select:none}}th:after{{content:" \\2195";color:#999}}
-.P0{{background:#fde2e1}}.P1{{background:#fff1d6}}.P2{{background:#fffbe6}}
-.timeline{{position:relative;height:{height}px;border-left:2px solid #888;margin:1rem 0 2rem 10rem}}
-.event{{position:absolute;left:.5rem;white-space:nowrap;font-size:12px}}
-.event b{{position:absolute;left:-10.5rem;width:9.5rem;text-align:right;font-weight:normal;color:#555}}
-code{{background:#f6f6f6;padding:0 .2rem}}ol{{margin:.2rem 0 .6rem 1.2rem}}
+body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1b1b1b;max-width:90rem}
+table{border-collapse:collapse;width:100%}
+th,td{border:1px solid #ccc;padding:.35rem .5rem;vertical-align:top;text-align:left}
+td{overflow-wrap:break-word}
+th{background:#f3f3f3;cursor:pointer;user-select:none;white-space:nowrap}
+th:after{content:" \\2195";color:#999}
+th[aria-sort=ascending]:after{content:" \\25B2";color:#333}
+th[aria-sort=descending]:after{content:" \\25BC";color:#333}
+td.n,td.t{white-space:nowrap}
+tr.P0{background:#fde2e1}tr.P1{background:#fff1d6}tr.P2{background:#fffbe6}
+.live-yes{font-weight:bold;color:#a40000}
+.summary span{display:inline-block;margin-right:.6rem;padding:0 .4rem;border-radius:.2rem}
+.summary .P0{background:#fde2e1}.summary .P1{background:#fff1d6}.summary .P2{background:#fffbe6}
+.summary .P3{background:#eee}
+ol.timeline{list-style:none;margin:1rem 0 2rem;padding:0}
+.timeline li{position:relative;margin-left:11rem;padding:.1rem 0 .3rem .9rem;border-left:2px solid #bbb;
+overflow-wrap:anywhere}
+.timeline time,.timeline .undated{position:absolute;left:-11rem;width:10.2rem;text-align:right;color:#555;
+font-size:12px;padding-top:.1rem}
+.timeline li:before{content:"";position:absolute;left:-6px;top:.5rem;width:10px;height:10px;
+border-radius:50%;background:#888}
+.timeline li.public-bundle:before{background:#c00}.timeline li.ci-log:before{background:#e67e00}
+.timeline li.repository:before{background:#d4a000}
+.owner-source{color:#666;font-size:12px}
+code{background:#f6f6f6;padding:0 .2rem;overflow-wrap:anywhere}ol.steps{margin:.2rem 0 .6rem 1.2rem}
+section.entry{border-top:1px solid #ddd;margin-top:1rem}
 </style></head><body>
 <h1>Rotation plan</h1>
-<p>{count} credential(s). Click a column to sort. Secrets appear only redacted.</p>
-<table id="plan"><thead><tr><th>#</th><th>priority</th><th>deadline</th><th>credential</th><th>live</th>
-<th>variables</th><th>most public</th><th>since</th></tr></thead><tbody>
-{rows}
+<p class="summary">@@SUMMARY@@</p>
+<p>Click a column to sort (the address keeps the order: <code>#sort=since</code>, <code>#sort=-since</code>).
+Secrets appear only redacted.</p>
+<table id="plan"><thead><tr><th data-key="rank">#</th><th data-key="priority">priority</th>
+<th data-key="deadline">deadline</th><th data-key="credential">credential</th><th data-key="owner">owner</th>
+<th data-key="live">live</th><th data-key="variables">variables</th><th data-key="public">most public</th>
+<th data-key="since">since</th></tr></thead><tbody>
+@@ROWS@@
 </tbody></table>
 <h2>Timeline of exposures</h2>
-<div class="timeline">{events}</div>
+@@EVENTS@@
 <h2>Steps</h2>
-{details}
+@@DETAILS@@
 <script>
-document.querySelectorAll("#plan th").forEach(function (th, column) {{
-  th.addEventListener("click", function () {{
-    var body = th.closest("table").tBodies[0];
+(function () {
+  var table = document.getElementById("plan");
+  var heads = Array.from(table.tHead.rows[0].cells);
+  function value(row, column) {
+    var cell = row.cells[column];
+    return cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent;
+  }
+  function sort(key, descending) {
+    var column = heads.findIndex(function (th) { return th.dataset.key === key; });
+    if (column < 0) { return; }
+    var body = table.tBodies[0];
     var rows = Array.from(body.rows);
-    var up = th.dataset.order !== "asc";
-    th.dataset.order = up ? "asc" : "desc";
-    rows.sort(function (a, b) {{
-      var x = a.cells[column].textContent, y = b.cells[column].textContent;
-      var nx = parseFloat(x), ny = parseFloat(y);
-      var c = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
-      return up ? c : -c;
-    }});
-    rows.forEach(function (r) {{ body.appendChild(r); }});
-  }});
-}});
+    rows.sort(function (a, b) {
+      var x = value(a, column), y = value(b, column);
+      if ((x === "") !== (y === "")) { return x === "" ? 1 : -1; }  /* no value: last either way */
+      var nx = Number(x), ny = Number(y);
+      var c = (x !== "" && !isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
+      return (descending ? -c : c) || Number(a.dataset.rank) - Number(b.dataset.rank);
+    });
+    rows.forEach(function (r) { body.appendChild(r); });
+    heads.forEach(function (th) { th.removeAttribute("aria-sort"); });
+    heads[column].setAttribute("aria-sort", descending ? "descending" : "ascending");
+    table.dataset.sorted = (descending ? "-" : "") + key;
+  }
+  function fromAddress() {
+    var m = /^#sort=(-?)([a-z]+)$/.exec(location.hash);
+    if (m) { sort(m[2], m[1] === "-"); }
+  }
+  heads.forEach(function (th) {
+    th.addEventListener("click", function () {
+      var descending = th.getAttribute("aria-sort") === "ascending";
+      sort(th.dataset.key, descending);
+      try { history.replaceState(null, "", "#sort=" + table.dataset.sorted); } catch (e) { /* file: */ }
+    });
+  });
+  window.addEventListener("hashchange", fromAddress);
+  fromAddress();
+})();
 </script>
 </body></html>
 """
 
 
+def _short(timestamp: str | None) -> str:
+    """`2026-09-15T10:00:00+00:00` -> `2026-09-15 10:00` (the full value stays in the element's datetime)."""
+    if not timestamp:
+        return "-"
+    return timestamp[:10] + (" " + timestamp[11:16] if len(timestamp) >= 16 and timestamp[10] == "T" else "")
+
+
+def _time(timestamp: str | None, *, date_only: bool = False) -> str:
+    if not timestamp:
+        return "-"
+    shown = timestamp[:10] if date_only else _short(timestamp)
+    return f'<time datetime="{escape(timestamp)}" title="{escape(timestamp)}">{escape(shown)}</time>'
+
+
 def to_html(entries: list[PlanEntry], notes: list[str]) -> str:
     """A self-contained page (no external resources): sortable table, a timeline of exposures, the steps."""
-    from html import escape  # noqa: PLC0415
-
     rows = []
     for e in entries:
         data = e.to_dict()
-        live = {True: "yes", False: "no", None: "unknown"}[e.live]
+        public = data["most_public"]
+        secret = f"<br><code>{escape(e.secret)}</code>" if e.secret else ""
+        owner = escape(e.owner or "-")
+        if e.owner:
+            note = escape(_owner_note(e))
+            owner += f'<br><span class="owner-source" title="{note}">{escape(e.owner_source or "")}</span>'
         rows.append(
-            f'<tr class="{e.priority}"><td>{e.rank}</td><td>{e.priority}</td>'
-            f"<td>{escape(e.deadline or '')}</td>"
-            f"<td>{escape(e.title)}<br><code>{escape(e.secret)}</code></td><td>{live}</td>"
-            f"<td>{escape(', '.join(e.variables) or '-')}</td><td>{escape(str(data['most_public']))}</td>"
-            f"<td>{escape(e.since or '-')}</td></tr>"
+            f'<tr class="{escape(e.priority)}" id="entry-{e.rank}" data-rank="{e.rank}">'
+            f'<td class="n">{e.rank}</td><td class="n">{escape(e.priority)}</td>'
+            f'<td class="t" data-sort="{escape(e.deadline or "")}">{_time(e.deadline)}</td>'
+            f'<td><a href="#step-{e.rank}">{escape(e.title)}</a>{secret}</td>'
+            f'<td data-sort="{escape(e.owner or "")}">{owner}</td>'
+            f'<td class="live-{LIVE[e.live]}" data-sort="{LIVE_ORDER[e.live]}">{LIVE[e.live]}</td>'
+            f'<td data-sort="{escape(", ".join(e.variables))}">{escape(", ".join(e.variables) or "-")}</td>'
+            f'<td data-sort="{-PUBLICNESS.get(public or "", 0)}">{escape(public or "-")}</td>'
+            f'<td class="t" data-sort="{escape(e.since or "")}">{_time(e.since, date_only=True)}</td></tr>'
         )
-    dated = sorted((x.since, e.rank, x.kind, x.file) for e in entries for x in e.exposures if x.since)
+    exposures = [(x.since, e.rank, x) for e in entries for x in e.exposures]
+    dated = sorted(((s, r, x) for s, r, x in exposures if s), key=lambda item: (item[0], item[1]))
+    # Exposures without a date (bundles, files, logs): one line per credential and kind, after the dated.
+    undated: dict[tuple[int, str], list[Exposure]] = {}
+    for since, rank, x in exposures:
+        if not since:
+            undated.setdefault((rank, x.kind), []).append(x)
     events = [
-        f'<div class="event" style="top:{i * 22}px"><b>{escape(since[:19])}</b>#{rank} {escape(kind)} '
-        f"{escape(file)}</div>"
-        for i, (since, rank, kind, file) in enumerate(dated)
+        f'<li class="{escape(x.kind)}">{_time(since)} <a href="#step-{rank}">#{rank}</a> {escape(x.kind)}: '
+        f"{escape(_where(x))}</li>"
+        for since, rank, x in dated
     ]
+    for (rank, kind), places in undated.items():
+        more = f" and {len(places) - 1} more place(s)" if len(places) > 1 else ""
+        events.append(
+            f'<li class="{escape(kind)}"><span class="undated">date unknown</span> '
+            f'<a href="#step-{rank}">#{rank}</a> {escape(kind)}: {escape(_where(places[0]))}{more}</li>'
+        )
     details = []
     for e in entries:
         steps = "".join(
             f"<li>{escape(s['action'])} <i>Verify: {escape(s['verify'])}</i></li>" for s in e.steps
         )
-        places = "".join(
-            f"<li>{escape(x.kind)}: {escape(x.file)}:{x.line}"
-            + (f" (commit {escape(x.commit[:12])})" if x.commit else "")
-            + "</li>"
-            for x in e.exposures
-        )
+        facts = [
+            f"rule <code>{escape(e.rule_id)}</code>, exposure {escape(e.exposure_class)}, "
+            f"due {_time(e.deadline)}"
+        ]
+        if e.variables:
+            facts.append(f"live in {escape(', '.join(e.environments))} as {escape(', '.join(e.variables))}")
+        if e.owner:
+            facts.append(f"owner: {escape(e.owner)} ({escape(_owner_note(e))})")
+        facts += [f"{escape(x.kind)}: {escape(_where(x))}" for x in e.exposures]
         details.append(
-            f"<h3>{e.rank}. {escape(e.title)} ({e.priority})</h3><ul>{places}</ul><ol>{steps}</ol>"
+            f'<section class="entry" id="step-{e.rank}">'
+            f"<h3>{e.rank}. {escape(e.title)} ({escape(e.priority)})</h3>"
+            f'<ul>{"".join(f"<li>{f}</li>" for f in facts)}</ul><ol class="steps">{steps}</ol></section>'
         )
     if notes:
         details.append("<h2>Notes</h2><ul>" + "".join(f"<li>{escape(n)}</li>" for n in notes) + "</ul>")
-    return _PAGE.format(
-        count=len(entries),
-        rows="\n".join(rows),
-        events="".join(events) or "<p>No dated exposure (dates come from git history).</p>",
-        details="\n".join(details),
-        height=max(40, 22 * len(events)),
+    counts = Counter(e.priority for e in entries)
+    summary = (
+        f"{len(entries)} credential(s) to rotate"
+        + (": " if entries else ".")
+        + "".join(f'<span class="{escape(p)}">{counts[p]} {escape(p)}</span>' for p in sorted(counts))
     )
+    values = {
+        "SUMMARY": summary,
+        "ROWS": "\n".join(rows),
+        "EVENTS": f'<ol class="timeline">{"".join(events)}</ol>'
+        if events
+        else '<p class="timeline">No exposure.</p>',
+        "DETAILS": "\n".join(details),
+    }
+    return re.sub(r"@@([A-Z]+)@@", lambda m: values[m.group(1)], _PAGE)
