@@ -16,7 +16,9 @@ import re2
 import yaml
 
 REQUIRED = {"id", "title", "provider", "severity", "exposure", "playbook", "keywords", "regex", "examples"}
-OPTIONAL = {"secret_group", "entropy", "min_length", "max_length", "validator", "allowlist", "paths", "multiline"}
+OPTIONAL = {
+    "secret_group", "entropy", "min_length", "max_length", "validator", "allowlist", "paths", "multiline",
+}  # fmt: skip
 
 
 def entropy(s: str) -> float:
