@@ -91,10 +91,11 @@ class Rotator:
             self.journal.record(rotation, "abandoned", why="--restart")
             outcome.actions.append("abandoned the unfinished rotation")
             rotation = None
+        done = rotation.last("done") if rotation is not None and rotation.finished else None
         if rotation is not None and rotation.finished:
-            if rotation.has("done") and not self.settings.again and target.leaked_hash is None:
+            if done is not None and not self.settings.again and target.leaked_hash is None:
                 outcome.state = "rotated"
-                outcome.detail = f"already rotated at {rotation.last('done')['ts']} (--again to rotate anew)"  # type: ignore[index]
+                outcome.detail = f"already rotated at {done['ts']} (--again to rotate anew)"
                 return
             rotation = None
         if rotation is None:
@@ -102,9 +103,9 @@ class Rotator:
             if target.leaked_hash is not None:
                 holder = target.leaked_variable or target.variable
                 if current.hashes.get(holder) != target.leaked_hash:
-                    outcome.state = "unchanged"
-                    outcome.detail = (
-                        f"{place.where(holder)} no longer holds the leaked value: nothing to rotate"
+                    outcome.state = "rotated" if done is not None else "unchanged"
+                    outcome.detail = f"{place.where(holder)} no longer holds the leaked value" + (
+                        f": rotated at {done['ts']}" if done is not None else ": nothing to rotate"
                     )
                     return
             if not self.settings.apply:

@@ -118,9 +118,9 @@ def from_plan(
                         var.name,
                         spec,
                         key_id,
-                        leaked_hash=str(entry.get("secret_hash") or "") or None,
+                        leaked_hash=_value_hash(entry),
                         leaked_variable=name,
-                        reason=f"plan rank {entry.get('rank')}: {entry.get('rule_id')} still live",
+                        reason=f"plan rank {entry.get('rank')}: {entry.get('title') or entry.get('rule_id')}",
                     )
                 )
     return targets, manual
@@ -140,6 +140,15 @@ def from_names(inventory: Inventory, names: Sequence[str], environments: Sequenc
             )
         targets += [Target(env, var.name, spec, key_id) for env in environments]
     return targets
+
+
+def _value_hash(entry: dict[str, Any]) -> str | None:
+    """The leaked value's hash; None for entries about a stored value itself (stale, weak, reused secrets
+    from `inventory check`), which are rotated once whatever the value."""
+    value = entry.get("secret_hash")
+    if isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdef" for c in value):
+        return value
+    return None
 
 
 def _strings(value: Any) -> list[str]:

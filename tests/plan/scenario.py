@@ -144,10 +144,21 @@ def _build_bundle(dist: Path, key: str) -> str:
     return f"frontend/dist/assets/{name}"
 
 
-def build_scenario(bao: Bao, moto: Moto, uid: str, root: Path, seed: int = 7) -> Scenario:
-    """Create the repository, the bundle, the store contents and the inventory under `root`."""
+def build_scenario(
+    bao: Bao, moto: Moto, uid: str, root: Path, seed: int = 7, *, live: str = "github"
+) -> Scenario:
+    """Create the repository, the bundle, the store contents and the inventory under `root`.
+
+    `live="aws"` makes the live leak an IAM access key pair (a real key of moto's IAM user `deploy-<uid>`,
+    AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in Vault) instead of the GitHub token: what `rotate` can rotate
+    by itself, for the rotate tests."""
     rng = random.Random(seed)
     live_token = github_style_token(rng)
+    aws_pair: dict[str, str] = {}
+    if live == "aws":
+        moto.client("iam").create_user(UserName=f"deploy-{uid}")
+        key = moto.client("iam").create_access_key(UserName=f"deploy-{uid}")["AccessKey"]
+        aws_pair = {"AWS_ACCESS_KEY_ID": key["AccessKeyId"], "AWS_SECRET_ACCESS_KEY": key["SecretAccessKey"]}
     old_stripe, new_stripe = stripe_live_key(rng), stripe_live_key(rng)
     mail_key = sendgrid_key(rng)
     signing_key = rand(rng, ALNUM, 48)
@@ -206,8 +217,13 @@ def build_scenario(bao: Bao, moto: Moto, uid: str, root: Path, seed: int = 7) ->
         "API: deploy script",
         {
             "services/api/deploy.sh": "#!/bin/sh\nset -eu\n# TODO move to the CI secret store\n"
-            f"export GH_TOKEN={live_token}\n"
-            'git clone "https://x-access-token:${GH_TOKEN}@github.com/acme/shop.git" /srv/shop\n',
+            + (
+                f"export GH_TOKEN={live_token}\n"
+                'git clone "https://x-access-token:${GH_TOKEN}@github.com/acme/shop.git" /srv/shop\n'
+                if not aws_pair
+                else "".join(f"export {k}={v}\n" for k, v in aws_pair.items())
+                + "aws s3 sync ./public s3://acme-shop-assets\n"
+            ),
             "services/api/app.py": 'import os\n\nTOKEN = os.environ["GH_DEPLOY_TOKEN"]\n',
         },
     )
@@ -217,7 +233,7 @@ def build_scenario(bao: Bao, moto: Moto, uid: str, root: Path, seed: int = 7) ->
     bao.client().secrets.kv.v2.create_or_update_secret(
         path=vault_path,
         mount_point="secret",
-        secret={"GH_DEPLOY_TOKEN": live_token, "DATABASE_PASSWORD": db_password},
+        secret={**(aws_pair or {"GH_DEPLOY_TOKEN": live_token}), "DATABASE_PASSWORD": db_password},
     )
     ssm_prefix = f"/{uid}/{ENVIRONMENT}/"
     ssm = moto.client("ssm")
@@ -246,12 +262,28 @@ def build_scenario(bao: Bao, moto: Moto, uid: str, root: Path, seed: int = 7) ->
             }
         },
         "variables": [
-            variable(
-                "GH_DEPLOY_TOKEN",
-                purpose="clones the repository on deploy",
-                owner="platform@example.test",
-                provider="github",
-                rotation_days=90,
+            *(
+                [
+                    variable(
+                        "GH_DEPLOY_TOKEN",
+                        purpose="clones the repository on deploy",
+                        owner="platform@example.test",
+                        provider="github",
+                        rotation_days=90,
+                    )
+                ]
+                if not aws_pair
+                else [
+                    variable(
+                        "AWS_ACCESS_KEY_ID", purpose="deploys assets to S3", owner="platform@example.test"
+                    ),
+                    variable(
+                        "AWS_SECRET_ACCESS_KEY",
+                        purpose="deploys assets to S3",
+                        owner="platform@example.test",
+                        provider="aws",
+                    ),
+                ]
             ),
             variable("DATABASE_PASSWORD", purpose="API database login", owner="dba@example.test"),
             variable("STRIPE_SECRET_KEY", purpose="billing worker charges", provider="stripe"),
@@ -261,6 +293,7 @@ def build_scenario(bao: Bao, moto: Moto, uid: str, root: Path, seed: int = 7) ->
                 purpose="signs session cookies",
                 owner="security@example.test",
                 rotation_days=30,
+                rotation="generate",  # app-generated: `secretguard rotate` may replace it itself
             ),
         ],
     }
@@ -276,6 +309,9 @@ def build_scenario(bao: Bao, moto: Moto, uid: str, root: Path, seed: int = 7) ->
         "live": Leak(
             "live", "GH_DEPLOY_TOKEN", live_token, "vault", "github-pat", "services/api/deploy.sh",
             "platform@example.test", "inventory",
+        ) if not aws_pair else Leak(
+            "live", "AWS_SECRET_ACCESS_KEY", aws_pair["AWS_SECRET_ACCESS_KEY"], "vault",
+            "aws-secret-access-key", "services/api/deploy.sh", "platform@example.test", "inventory",
         ),
         "rotated": Leak(
             "rotated", "STRIPE_SECRET_KEY", old_stripe, "ssm", "stripe-live-secret-key",
@@ -291,7 +327,7 @@ def build_scenario(bao: Bao, moto: Moto, uid: str, root: Path, seed: int = 7) ->
         ),
     }  # fmt: skip
     current = {
-        "GH_DEPLOY_TOKEN": live_token,
+        **(aws_pair or {"GH_DEPLOY_TOKEN": live_token}),
         "DATABASE_PASSWORD": db_password,
         "STRIPE_SECRET_KEY": new_stripe,
         "SENDGRID_API_KEY": mail_key,

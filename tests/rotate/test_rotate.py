@@ -166,7 +166,9 @@ def test_plan_drives_rotation_of_the_live_leaks_only(cli: CliRunner, world: Worl
     # The same plan again: the stores no longer hold the leaked values, so nothing happens.
     code, out, _ = rotate(cli, world, "--plan", str(plan), "--apply", "--format", "json")
     assert code == 0
-    assert {r["state"] for r in json.loads(out)["rotations"]} == {"unchanged"}
+    again = json.loads(out)["rotations"]
+    assert {r["state"] for r in again} == {"rotated"}
+    assert all("no longer holds the leaked value: rotated at" in r["detail"] for r in again)
     assert world.current_values() == now
     assert_no_value_leaked(world, out, err, plan.read_text())
 
