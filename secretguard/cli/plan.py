@@ -95,6 +95,14 @@ def plan(
             raise InputError(f"{check_file} is not the JSON output of `secretguard inventory check`")
         now = datetime.now(UTC)
         entries += hygiene_entries((r for r in results if isinstance(r, dict)), len(entries) + 1, now, owners)
+    if inventory_file is not None:
+        from secretguard.plan.live import automations  # noqa: PLC0415
+
+        automated = automations(inventory_file)
+        for entry in entries:
+            found = next((automated[v] for v in entry.variables if v in automated), None)
+            if found and entry.live:
+                entry.automation = found + " (`secretguard rotate --plan PLAN.json --apply`)"
     cwd = Path.cwd()
     if repo is None and find_codeowners(cwd) is not None:
         repo = cwd

@@ -34,3 +34,22 @@ def live_hashes(
 def inventory_owners(inventory_path: Path) -> dict[str, str]:
     """{variable: owner} for the inventory's variables that name an owner."""
     return {v.name: v.owner for v in load_inventory(inventory_path).variables if v.owner}
+
+
+def automations(inventory_path: Path) -> dict[str, str]:
+    """{variable: what `secretguard rotate` does for it} for the variables it can rotate by itself (the
+    secret half of an IAM key pair also covers its access key id)."""
+    from secretguard.rotate.targets import rotation_of  # noqa: PLC0415
+
+    inventory = load_inventory(inventory_path)
+    out: dict[str, str] = {}
+    for var in inventory.variables:
+        spec, key_id = rotation_of(inventory, var)
+        if spec.kind == "generate":
+            out[var.name] = "secretguard rotate: generates and stores a new value"
+        elif spec.kind == "aws-iam-access-key":
+            text = "secretguard rotate: new IAM access key, stored, verified with STS, old key retired"
+            out[var.name] = text
+            if key_id:
+                out[key_id] = text
+    return out

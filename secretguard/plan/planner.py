@@ -66,6 +66,7 @@ class PlanEntry:
     owner: str | None = None
     owner_source: str | None = None  # "inventory" or "CODEOWNERS"
     owner_rule: str | None = None  # the CODEOWNERS line(s) that decided, e.g. ".github/CODEOWNERS:4 /api/"
+    automation: str | None = None  # how `secretguard rotate` can carry it out, when the inventory allows
     priority: str = "P3"
     deadline: str | None = None
     steps: list[dict[str, str]] = field(default_factory=list)
@@ -99,6 +100,7 @@ class PlanEntry:
             "owner": self.owner,
             "owner_source": self.owner_source,
             "owner_rule": self.owner_rule,
+            "automation": self.automation,
             "most_public": max(self.exposures, key=lambda e: PUBLICNESS[e.kind]).kind
             if self.exposures
             else None,

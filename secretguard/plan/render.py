@@ -69,6 +69,8 @@ def to_markdown(entries: list[PlanEntry], notes: list[str]) -> str:
                 lines.append(f"- live in {', '.join(e.environments)} as {', '.join(e.variables)}")
             if e.owner:
                 lines.append(f"- owner: {_cell(e.owner)} ({_cell(_owner_note(e))})")
+            if e.automation:
+                lines.append(f"- automated: {_cell(e.automation)}")
             if e.exposures:
                 lines.append("- exposures:")
                 lines += [f"  - {x.kind}: {_cell(_where(x))}" for x in e.exposures]
@@ -237,6 +239,8 @@ def to_html(entries: list[PlanEntry], notes: list[str]) -> str:
             facts.append(f"live in {escape(', '.join(e.environments))} as {escape(', '.join(e.variables))}")
         if e.owner:
             facts.append(f"owner: {escape(e.owner)} ({escape(_owner_note(e))})")
+        if e.automation:
+            facts.append(f"automated: {escape(e.automation)}")
         facts += [f"{escape(x.kind)}: {escape(_where(x))}" for x in e.exposures]
         details.append(
             f'<section class="entry" id="step-{e.rank}">'

@@ -82,6 +82,10 @@ def test_rotate_the_scenario_killed_at_each_step(
     ]
     assert live_aws
     assert all(e["priority"] == "P0" for e in live_aws)
+    assert all("verified with STS" in e["automation"] for e in live_aws)
+    automated = {v: e["automation"] for e in entries for v in e["variables"]}
+    assert automated["SENDGRID_API_KEY"] is None  # a provider key: by hand
+    assert "generates and stores a new value" in automated["SESSION_SIGNING_KEY"]
     journal = tmp_path / "journal.jsonl"
     args = ["rotate", "--inventory", str(sc.inventory), "--plan", str(plan), "--journal", str(journal)]
     args += ["--apply", "--grace", "0", "--verify-wait", "5", "--format", "json"]
