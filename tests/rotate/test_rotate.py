@@ -4,6 +4,7 @@ grace period, plan-driven selection, and no value in any output or in the journa
 from __future__ import annotations
 
 import json
+import logging
 import stat
 from pathlib import Path
 
@@ -214,3 +215,12 @@ def test_default_journal_next_to_the_inventory_is_kept_out_of_git(cli: CliRunner
     folder = world.inventory.parent / ".secretguard"
     assert (folder / "rotate-journal.jsonl").exists()
     assert (folder / ".gitignore").read_text().splitlines()[-1] == "*"
+
+
+def test_debug_logging_shows_no_value(cli: CliRunner, world: World, caplog: pytest.LogCaptureFixture) -> None:
+    """botocore logs whole response bodies at DEBUG (CreateAccessKey's includes the new secret)."""
+    caplog.set_level(logging.DEBUG)
+    code, out, err = rotate(cli, world, "--env", "production", *every_variable(), "--apply", "--grace", "0")
+    assert code == 0, err
+    assert caplog.records  # the libraries did log
+    assert_no_value_leaked(world, out, err, caplog.text)
