@@ -10,6 +10,11 @@ Suites (datasets are built reproducibly under --data, which is git-ignored):
   bundle    real published frontend bundles: `npm install` of monaco-editor, three, firebase@10, aws-sdk,
             pdfjs-dist and @mui/material (in --data/npm), then their .js/.mjs/.cjs/.map/.css files copied to
             --data/bundles; secretguard runs `scan bundle`, detect-secrets only with --include-slow
+  git       a full git history, every ref: the synthetic one make_synthetic_history.py builds (--git-commits,
+            with planted secrets that each tool's findings are checked against), or each --git-repo PATH;
+            secretguard `scan git`, gitleaks `git`, kingfisher `scan REPO --git-history full`, and
+            `git log -p -U0 --all` to /dev/null as a reference (reading the history once; not a scanner).
+            detect-secrets has no history scan and does not run here.
 
 Every tool scans the same folder, in the same order, from an empty working directory (so no project
 configuration is picked up). Each tool gets one unreported warm-up run per suite (page cache,
@@ -61,8 +66,8 @@ DEFAULT_DATA = HERE / "data"
 DEFAULT_RESULTS = HERE / "results"
 DEFAULT_PEERS = REPO / ".peers"
 DEFAULT_SCORE = Path("/work/shared/corpus/score.py")
-ALL_SUITES = ("dir", "minified", "corpus", "bundle")
-ALL_TOOLS = ("secretguard", "gitleaks", "kingfisher", "detect-secrets")
+ALL_SUITES = ("dir", "minified", "corpus", "bundle", "git")
+ALL_TOOLS = ("secretguard", "gitleaks", "kingfisher", "detect-secrets", "git-log")
 SOURCE_SUFFIXES = frozenset({".py", ".js", ".json", ".md", ".txt", ".toml", ".yaml", ".cfg", ".c", ".h"})
 SKIPPED_DIRS = frozenset({"__pycache__", ".git", ".hg", ".svn"})
 MB = 1_000_000  # throughput and sizes are decimal megabytes
@@ -92,6 +97,13 @@ BUNDLE_PACKAGES = {  # node_modules/<key> -> bundles/<value>
 }
 BUNDLE_SUFFIXES = frozenset({".js", ".mjs", ".cjs", ".map", ".css"})
 SLOW_TOOLS = {"bundle": ("detect-secrets",)}  # skipped unless --include-slow
+# which tools can run on which suite: detect-secrets has no git history scan, and the git-log reference
+# row (reading the history once as one patch stream) means something only on git
+NOT_APPLICABLE = {"git": ("detect-secrets",)}
+ONLY_ON = {"git-log": ("git",)}
+REFERENCE_TOOLS = frozenset({"git-log"})  # reported for comparison, not a scanner
+SYNTHETIC_HISTORY = HERE / "make_synthetic_history.py"
+GIT_BAR_RSS_MB = 500  # issue #3: secretguard's peak memory on a full history
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -106,6 +118,15 @@ class Dataset:
     files: int
     bytes: int
     notes: list[str] = field(default_factory=list)
+    unit: str = "files"  # what `files` counts (git: commits)
+    bytes_what: str = ""  # what `bytes` measures, when not the files' size
+    label: str = ""  # git: which repository (one suite may run on several)
+    planted: list[dict[str, Any]] | None = None  # secrets known to be in the dataset (synthetic history)
+    facts: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        return f"{self.name}:{self.label}" if self.label else self.name
 
 
 def folder_size(folder: Path) -> tuple[int, int]:
@@ -453,6 +474,123 @@ def prepare_bundle(data: Path, rebuild: bool) -> Dataset:
     return Dataset("bundle", folder, files, size, notes)
 
 
+def _git(repo: Path, *args: str) -> str:
+    proc = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        sys.exit(f"git: `git -C {repo} {' '.join(args)}` failed: {proc.stderr.strip()[-500:]}")
+    return proc.stdout
+
+
+def git_facts(repo: Path) -> dict[str, Any]:
+    """Size of a history: commits and refs, the blobs in its object store, and the bytes of one
+    `git log -p -U0 --all` patch stream (read here once, which also warms the page cache)."""
+    blobs = blob_bytes = 0
+    for line in _git(
+        repo, "cat-file", "--batch-all-objects", "--unordered", "--batch-check=%(objecttype) %(objectsize)"
+    ).splitlines():
+        kind, _, size = line.partition(" ")
+        if kind == "blob":
+            blobs += 1
+            blob_bytes += int(size)
+    pack_kib = 0
+    for line in _git(repo, "count-objects", "-v").splitlines():
+        name, _, value = line.partition(": ")
+        if name in ("size", "size-pack"):
+            pack_kib += int(value)
+    start = time.perf_counter()
+    patch_bytes = 0
+    with subprocess.Popen(
+        ["git", "-C", str(repo), "log", "-p", "-U0", "--all"], stdout=subprocess.PIPE
+    ) as proc:
+        assert proc.stdout is not None
+        while chunk := proc.stdout.read(1 << 20):
+            patch_bytes += len(chunk)
+    if proc.returncode != 0:
+        sys.exit(f"git: `git -C {repo} log -p -U0 --all` failed (exit {proc.returncode})")
+    return {
+        "commits": int(_git(repo, "rev-list", "--all", "--count")),
+        "merges": int(_git(repo, "rev-list", "--all", "--merges", "--count")),
+        "refs": len(_git(repo, "for-each-ref").splitlines()),
+        "blobs": blobs,
+        "blob_bytes": blob_bytes,
+        "object_store_bytes": pack_kib * 1024,
+        "patch_bytes": patch_bytes,
+        "patch_read_s": round(time.perf_counter() - start, 2),
+        "head": _git(repo, "rev-parse", "--short", "HEAD").strip() or None,
+    }
+
+
+def _git_dataset(
+    repo: Path, label: str, facts: dict[str, Any], planted: list[dict[str, Any]] | None
+) -> Dataset:
+    notes = [
+        f"{facts['commits']} commits ({facts['merges']} merges), {facts['refs']} refs, HEAD {facts['head']}",
+        f"{facts['blobs']} blobs, {facts['blob_bytes'] / MB:.1f} MB uncompressed; object store "
+        f"{facts['object_store_bytes'] / MB:.1f} MB",
+        f"`git log -p -U0 --all`: {facts['patch_bytes'] / MB:.1f} MB of patches "
+        f"(read in {facts['patch_read_s']} s while preparing; MB/s below is this size / wall time)",
+    ]
+    if planted is not None:
+        kinds = Counter(p["kind"] for p in planted)
+        lone = kinds.pop("aws-key-id-only", 0)
+        notes.append(
+            f"planted: {sum(kinds.values())} credentials ({_counts(dict(sorted(kinds.items())))}) "
+            f"and {lone} lone AWS key ids"
+        )
+    return Dataset(
+        "git",
+        repo,
+        facts["commits"],
+        facts["patch_bytes"],
+        notes,
+        unit="commits",
+        bytes_what=" of patches",
+        label=label,
+        planted=planted,
+        facts=facts,
+    )
+
+
+def prepare_git_synthetic(data: Path, commits: int, seed: int, plant: int, rebuild: bool) -> Dataset:
+    """make_synthetic_history.py's history, built once per parameter set (and generator version)."""
+    folder = data / f"git-synthetic-{commits}"
+    planted_file = folder.with_name(folder.name + ".planted.json")
+    params = {
+        "v": DATASET_VERSION,
+        "commits": commits,
+        "seed": seed,
+        "plant": plant,
+        "generator_sha256": hashlib.sha256(SYNTHETIC_HISTORY.read_bytes()).hexdigest(),
+    }
+    if rebuild or not _manifest_ok(folder, params) or not planted_file.is_file():
+        shutil.rmtree(folder, ignore_errors=True)
+        planted_file.unlink(missing_ok=True)
+        argv = [sys.executable, str(SYNTHETIC_HISTORY), str(folder), "--commits", str(commits)]
+        argv += ["--seed", str(seed), "--plant", str(plant), "--planted", str(planted_file)]
+        print(f"   building the synthetic history: {' '.join(argv)}", flush=True)
+        start = time.perf_counter()
+        proc = subprocess.run(argv, check=False)
+        if proc.returncode != 0:
+            sys.exit(f"git: make_synthetic_history.py failed (exit {proc.returncode})")
+        facts = git_facts(folder)
+        facts["build_s"] = round(time.perf_counter() - start, 1)
+        _write_manifest(folder, params, {"facts": facts, "command": argv})
+    facts = json.loads(_manifest(folder).read_text())["facts"]
+    dataset = _git_dataset(folder, f"synthetic-{commits}", facts, json.loads(planted_file.read_text()))
+    dataset.notes.insert(0, f"built by make_synthetic_history.py (seed {seed}) in {facts.get('build_s')} s")
+    return dataset
+
+
+def prepare_git_repo(repo: Path) -> Dataset:
+    """A repository given on the command line: used as it is, never modified, measured at every run."""
+    repo = repo.resolve()
+    if not repo.is_dir():
+        sys.exit(f"git: {repo} is not a directory")
+    _git(repo, "rev-parse", "--git-dir")
+    label = repo.name.removesuffix(".git") or "repo"
+    return _git_dataset(repo, label, git_facts(repo), None)
+
+
 # ----------------------------------------------------------------------------------------------------
 # Tools
 # ----------------------------------------------------------------------------------------------------
@@ -518,17 +656,60 @@ def _search(pattern: str, text: str) -> str | None:
     return match.group(0) if match else None
 
 
+def _gitleaks_scanned(text: str) -> str | None:
+    """gitleaks' own summary: bytes scanned, and on git the commits scanned."""
+    parts = [_search(r"\d+ commits scanned", text), _search(r"scanned ~\d+ bytes \([^)]*\)", text)]
+    return ", ".join(p for p in parts if p) or None
+
+
+def findings_list(path: Path) -> list[Any]:
+    data = _load_json(path)
+    return data if isinstance(data, list) else []
+
+
+def findings_kingfisher(path: Path) -> list[Any]:
+    data = _load_json(path)
+    return (data.get("findings") or []) if isinstance(data, dict) else []
+
+
+def planted_coverage(findings: list[Any], planted: list[dict[str, Any]]) -> dict[str, Any]:
+    """Which planted secrets a tool reported: one counts as found when any of its values (an AWS key id
+    or its secret key, a token, the first line of a private key's body) appears in any finding."""
+    text = "\n".join(json.dumps(f) for f in findings)
+    found = [any(v in text for v in p["values"]) for p in planted]
+    by_kind: dict[str, list[int]] = {}
+    for p, hit in zip(planted, found, strict=True):
+        counts = by_kind.setdefault(p["kind"], [0, 0])
+        counts[0] += hit
+        counts[1] += 1
+    lone = [hit for p, hit in zip(planted, found, strict=True) if p["kind"] == "aws-key-id-only"]
+    credentials = [hit for p, hit in zip(planted, found, strict=True) if p["kind"] != "aws-key-id-only"]
+    return {
+        "credentials_found": sum(credentials),
+        "credentials": len(credentials),
+        "lone_key_ids_found": sum(lone),
+        "lone_key_ids": len(lone),
+        "by_kind": {k: f"{v[0]}/{v[1]}" for k, v in sorted(by_kind.items())},
+        "missed": [
+            {"kind": p["kind"], "commit": p["commit"][:12], "path": p["path"], "ref": p["ref"]}
+            for p, hit in zip(planted, found, strict=True)
+            if not hit
+        ],
+    }
+
+
 @dataclass(frozen=True)
 class Tool:
     name: str
     exe: Path
     version_args: tuple[str, ...]
     command: Callable[[list[str], Path, Path, str], list[str]]  # (program, target, out, suite) -> argv
-    count: Callable[[Path], int]
+    count: Callable[[Path], int] | None  # None: no output to count (the git-log reference)
     ok_exits: frozenset[int]
     prefix: tuple[str, ...] = ()  # arguments between the executable and the tool's own (python -P -m ...)
     env: tuple[tuple[str, str], ...] = ()  # extra environment
     stdout_is_output: bool = False
+    discard_stdout: bool = False  # stdout to /dev/null (the git-log reference)
     run_in_target: bool = False  # working directory: the target instead of an empty folder
     scorable: bool = False
     code_state: Callable[[], str | None] = lambda: None
@@ -536,6 +717,12 @@ class Tool:
     scanned: Callable[[str], str | None] = lambda _text: None
     # findings grouped (by rule, exposure, severity...), read from the output file
     breakdown: Callable[[Path], dict[str, Any]] | None = None
+    # the findings as a list of JSON objects, for the planted-secret check (git suite)
+    findings: Callable[[Path], list[Any]] | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} (reference)" if self.name in REFERENCE_TOOLS else self.name
 
     @property
     def program(self) -> list[str]:
@@ -556,21 +743,30 @@ class Tool:
 
 
 def _secretguard(exe: list[str], target: Path, out: Path, suite: str) -> list[str]:
+    if suite == "git":  # every ref by default; --show-secrets so planted values can be matched
+        return [*exe, "scan", "git", str(target), "--format", "json", "--output", str(out), "--show-secrets"]
     if suite == "bundle":  # walks the folder itself (build output is usually git-ignored): no --all-files
         return [*exe, "scan", "bundle", str(target), "--format", "json", "--output", str(out)]
     argv = [*exe, "scan", "files", str(target), "--all-files", "--format", "json", "--output", str(out)]
     return [*argv, "--show-secrets"] if suite == "corpus" else argv
 
 
-def _gitleaks(exe: list[str], target: Path, out: Path, _suite: str) -> list[str]:
+def _gitleaks(exe: list[str], target: Path, out: Path, suite: str) -> list[str]:
+    if suite == "git":
+        # no --log-opts: gitleaks 8.30's default is already `git log -p -U0 --full-history --all
+        # --diff-filter=tuxdb`, every ref; --log-opts=--all would replace it and drop the other two options
+        return [*exe, "git", str(target), "--report-format", "json", "--report-path", str(out), "--no-banner"]
     return [*exe, "dir", str(target), "-f", "json", "-r", str(out), "--no-banner"]
 
 
 def _kingfisher(exe: list[str], target: Path, out: Path, suite: str) -> list[str]:
+    # git: a local repository; kingfisher scans its full history (the default, spelled out) and its work tree
+    history = ["--git-history", "full"] if suite == "git" else []
     argv = [
         *exe,
         "scan",
         str(target),
+        *history,
         "--format",
         "json",
         "--output",
@@ -588,6 +784,11 @@ def _detect_secrets(exe: list[str], _target: Path, _out: Path, _suite: str) -> l
     # detect-secrets 1.5 silently reports nothing. -n: no network verification (its default verifies
     # candidates over the network; without network every lookup fails slowly), like kingfisher's --no-validate
     return [*exe, "scan", "-n", "--all-files", "."]
+
+
+def _git_log(exe: list[str], target: Path, _out: Path, _suite: str) -> list[str]:
+    # the reference: the history read once as one patch stream (stdout goes to /dev/null)
+    return [*exe, "-C", str(target), "log", "-p", "-U0", "--all"]
 
 
 def secretguard_package() -> Path:
@@ -643,6 +844,7 @@ def make_tools(names: Sequence[str], peers: Path, snapshot: tuple[Path, str] | N
             "scorable": True,
             "scanned": lambda t: _search(r"\d+ finding\(s\), \d+ file\(s\) scanned", t),
             "breakdown": breakdown_secretguard,
+            "findings": findings_list,
         },
         "gitleaks": {
             "version_args": ("version",),
@@ -650,8 +852,9 @@ def make_tools(names: Sequence[str], peers: Path, snapshot: tuple[Path, str] | N
             "count": count_list,
             "ok_exits": frozenset({0, 1}),
             "scorable": True,
-            "scanned": lambda t: _search(r"scanned ~\d+ bytes \([^)]*\)", t),
+            "scanned": _gitleaks_scanned,
             "breakdown": breakdown_gitleaks,
+            "findings": findings_list,
         },
         "kingfisher": {
             "version_args": ("--version",),
@@ -665,6 +868,7 @@ def make_tools(names: Sequence[str], peers: Path, snapshot: tuple[Path, str] | N
                 else None
             ),
             "breakdown": breakdown_kingfisher,
+            "findings": findings_kingfisher,
         },
         "detect-secrets": {
             "version_args": ("--version",),
@@ -674,12 +878,19 @@ def make_tools(names: Sequence[str], peers: Path, snapshot: tuple[Path, str] | N
             "stdout_is_output": True,
             "run_in_target": True,
         },
+        "git-log": {
+            "version_args": ("--version",),
+            "command": _git_log,
+            "count": None,
+            "ok_exits": frozenset({0}),
+            "discard_stdout": True,
+        },
     }
     tools: list[Tool] = []
     for name in names:
         if name not in specs:
             sys.exit(f"unknown tool {name!r}; choose from {', '.join(ALL_TOOLS)}")
-        exe = find_exe(name, peers)
+        exe = find_exe("git" if name == "git-log" else name, peers)
         if exe is None:
             print(
                 f"WARNING: {name} not found (install peers: bash /work/shared/peers/install.sh {peers})",
@@ -718,14 +929,30 @@ class Run:
     error: str | None = None
     code: str | None = None  # secretguard: hash of its source and rules at the start of the run
     breakdown: dict[str, Any] | None = None  # findings grouped, see Tool.breakdown
+    # sampled peaks of the tree's summed PSS (shared pages split between the processes mapping them, so a
+    # pack file mapped by several git processes counts once) and of its summed anonymous memory (what the
+    # processes allocated, without mapped files)
+    tree_pss_mb: float = 0.0
+    tree_anon_mb: float = 0.0
 
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
-def _session_rss(sid: int) -> int:
-    """Summed resident bytes of every process whose session id is sid."""
-    total = 0
+def _rollup(entry: Path) -> tuple[int, int]:
+    """(Pss, Anonymous) bytes of one process, from /proc/PID/smaps_rollup."""
+    pss = anon = 0
+    for line in (entry / "smaps_rollup").read_text().splitlines():
+        if line.startswith("Pss:"):
+            pss = int(line.split()[1]) * 1024
+        elif line.startswith("Anonymous:"):
+            anon = int(line.split()[1]) * 1024
+    return pss, anon
+
+
+def _session_memory(sid: int) -> tuple[int, int, int]:
+    """Summed (RSS, PSS, anonymous) bytes of every process whose session id is sid."""
+    rss = pss = anon = 0
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -733,10 +960,14 @@ def _session_rss(sid: int) -> int:
             stat = (entry / "stat").read_text()
             fields = stat[stat.rindex(")") + 2 :].split()
             if int(fields[3]) == sid:  # fields after "(comm)": state ppid pgrp session ...
-                total += int((entry / "statm").read_text().split()[1]) * PAGE
+                rss += int((entry / "statm").read_text().split()[1]) * PAGE
+                with contextlib.suppress(OSError, ValueError, IndexError):
+                    one_pss, one_anon = _rollup(entry)
+                    pss += one_pss
+                    anon += one_anon
         except (OSError, ValueError, IndexError):
             continue
-    return total
+    return rss, pss, anon
 
 
 def run_once(
@@ -753,6 +984,8 @@ def run_once(
     env["PYTHONPYCACHEPREFIX"] = str(cwd.parent / "pycache")
     env.update(dict(tool.env))
     stdout_path = out if tool.stdout_is_output else out.with_suffix(".stdout")
+    if tool.discard_stdout:
+        stdout_path = Path(os.devnull)
     with stdout_path.open("wb") as stdout, log.open("wb") as stderr:
         start = time.perf_counter()
         proc = subprocess.Popen(
@@ -765,7 +998,7 @@ def run_once(
         )
         timed_out = threading.Event()
         done = threading.Event()
-        peak = [0]
+        peak = [0, 0, 0]  # summed RSS, PSS, anonymous
 
         def kill() -> None:
             timed_out.set()
@@ -774,7 +1007,7 @@ def run_once(
 
         def sample() -> None:
             while not done.wait(sample_interval):
-                peak[0] = max(peak[0], _session_rss(proc.pid))
+                peak[:] = map(max, peak, _session_memory(proc.pid))
 
         timer = threading.Timer(timeout, kill) if timeout else None
         sampler = threading.Thread(target=sample, daemon=True)
@@ -792,8 +1025,8 @@ def run_once(
         sampler.join()
     text = ""
     for path in (stdout_path, log):
-        if path != out and path.exists():
-            text += path.read_text(encoding="utf-8", errors="replace")[-20000:]
+        if path not in (out, Path(os.devnull)) and path.exists():
+            text += path.read_text(encoding="utf-8", errors="replace")[-200_000:]
     findings: int | None = None
     breakdown: dict[str, Any] | None = None
     error: str | None = None
@@ -801,6 +1034,8 @@ def run_once(
         error = f"timeout after {timeout:.0f} s"
     elif proc.returncode not in tool.ok_exits:
         error = f"exit {proc.returncode}: {log.read_text(errors='replace')[-500:].strip()}"
+    elif tool.count is None:
+        pass  # nothing to count (the git-log reference)
     elif not out.exists():
         error = "no output file"
     else:
@@ -816,6 +1051,8 @@ def run_once(
         sys_s=usage.ru_stime,
         max_rss_mb=max_rss / MB,
         tree_rss_mb=max(peak[0], max_rss) / MB,
+        tree_pss_mb=peak[1] / MB,
+        tree_anon_mb=peak[2] / MB,
         exit_code=proc.returncode,
         timed_out=timed_out.is_set(),
         findings=findings,
@@ -838,6 +1075,8 @@ class ToolResult:
     runs: list[Run]
     warmup: Run | None
     score: dict[str, Any] | None = None
+    label: str = ""  # the name shown in the table ("git-log (reference)")
+    planted: dict[str, Any] | None = None  # git: which planted secrets the last timed run reported
 
     def summary(self, size: int) -> dict[str, Any]:
         runs = [r for r in self.runs if not r.timed_out]
@@ -851,6 +1090,8 @@ class ToolResult:
                 "findings": None,
                 "max_rss_mb": last.max_rss_mb,
                 "tree_rss_mb": last.tree_rss_mb,
+                "tree_pss_mb": last.tree_pss_mb,
+                "tree_anon_mb": last.tree_anon_mb,
                 "cpu_s": None,  # a killed tree's reaped-children time is lost
                 "scanned": last.scanned,
             }
@@ -863,6 +1104,8 @@ class ToolResult:
             "cpu_s": statistics.median(r.user_s + r.sys_s for r in runs),
             "max_rss_mb": max(r.max_rss_mb for r in runs),
             "tree_rss_mb": max(r.tree_rss_mb for r in runs),
+            "tree_pss_mb": max(r.tree_pss_mb for r in runs),
+            "tree_anon_mb": max(r.tree_anon_mb for r in runs),
             "findings": last.findings,
             "exit_code": last.exit_code,
             "status": "error" if last.error else "ok",
@@ -902,6 +1145,10 @@ def score_output(score: Path, out: Path, target: Path, json_out: Path) -> dict[s
     }
 
 
+def applies(suite: str, tool: str) -> bool:
+    return tool not in NOT_APPLICABLE.get(suite, ()) and suite in ONLY_ON.get(tool, (suite,))
+
+
 def run_suite(
     dataset: Dataset,
     tools: list[Tool],
@@ -910,15 +1157,19 @@ def run_suite(
     skip: set[tuple[str, str]],
 ) -> list[ToolResult]:
     suite = dataset.name
-    active = [t for t in tools if (suite, t.name) not in skip]
-    work = results_dir / suite
+    active = [t for t in tools if (suite, t.name) not in skip and applies(suite, t.name)]
+    work = results_dir / dataset.key.replace(":", "-")
     work.mkdir(parents=True, exist_ok=True)
     cwd = results_dir / "empty-cwd"
     shutil.rmtree(cwd, ignore_errors=True)
     cwd.mkdir(parents=True)
     results = {
         t.name: ToolResult(
-            t.name, t.command(t.program, dataset.path, work / f"{t.name}.json", suite), [], None
+            t.name,
+            t.command(t.program, dataset.path, work / f"{t.name}.json", suite),
+            [],
+            None,
+            label=t.label,
         )
         for t in active
     }
@@ -960,10 +1211,18 @@ def run_suite(
             results[tool.name].runs.append(run)
             status = "timeout" if run.timed_out else (run.error or f"{run.findings} findings")
             print(
-                f"  [{suite}] run {i + 1} {tool.name}: {run.wall_s:.2f} s, {run.max_rss_mb:.0f} MB, "
-                f"exit {run.exit_code}, {status}",
+                f"  [{suite}] run {i + 1} {tool.name}: {run.wall_s:.2f} s, {run.max_rss_mb:.0f} MB "
+                f"(tree RSS {run.tree_rss_mb:.0f}, PSS {run.tree_pss_mb:.0f}, "
+                f"anon {run.tree_anon_mb:.0f} MB), exit {run.exit_code}, {status}",
                 flush=True,
             )
+    if dataset.planted is not None:  # the output of the last timed run is still in place
+        for tool in active:
+            last = results[tool.name].runs[-1] if results[tool.name].runs else None
+            if tool.findings and last is not None and last.error is None and not last.timed_out:
+                results[tool.name].planted = planted_coverage(
+                    tool.findings(work / f"{tool.name}.json"), dataset.planted
+                )
     if suite == "corpus":
         for tool in active:
             out = work / f"{tool.name}.json"
@@ -1031,27 +1290,32 @@ def table(dataset: Dataset, results: list[ToolResult]) -> str:
         "exit",
         "tool's own scan summary",
     ]
+    # git: the tools map pack files, which RSS counts in full in every process that maps them
+    shared_memory = dataset.name == "git"
+    if shared_memory:
+        header[8:8] = ["tree PSS MB", "tree anon MB"]
     rows = [header]
     for r in results:
         s = r.summary(dataset.bytes)
         wall = "timeout" if s["status"] == "timeout" else _fmt(s["wall_s"], ".2f")
         spread = f"{s['wall_min_s']:.2f}-{s['wall_max_s']:.2f}" if s.get("wall_min_s") is not None else "-"
         findings = "error" if s["status"] == "error" else _fmt(s["findings"], "d")
-        rows.append(
-            [
-                r.tool,
-                str(s.get("runs", 0)),
-                wall,
-                spread,
-                _fmt(s["mb_s"], ".1f"),
-                _fmt(s["cpu_s"], ".2f"),
-                _fmt(s["max_rss_mb"], ".0f"),
-                _fmt(s["tree_rss_mb"], ".0f"),
-                findings,
-                str(s["exit_code"]),
-                s["scanned"] or "",
-            ]
-        )
+        row = [
+            r.label or r.tool,
+            str(s.get("runs", 0)),
+            wall,
+            spread,
+            _fmt(s["mb_s"], ".1f"),
+            _fmt(s["cpu_s"], ".2f"),
+            _fmt(s["max_rss_mb"], ".0f"),
+            _fmt(s["tree_rss_mb"], ".0f"),
+            findings,
+            str(s["exit_code"]),
+            s["scanned"] or "",
+        ]
+        if shared_memory:
+            row[8:8] = [_fmt(s["tree_pss_mb"], ".0f"), _fmt(s["tree_anon_mb"], ".0f")]
+        rows.append(row)
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |" for row in rows]
     lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
@@ -1091,9 +1355,61 @@ def bundle_report(results: list[ToolResult]) -> str:
     return "\n".join(lines)
 
 
+def git_report(dataset: Dataset, results: list[ToolResult]) -> str:
+    """Planted secrets found per tool, findings grouped, and issue #3's bar: secretguard's wall time on the
+    full history against kingfisher's and gitleaks', its peak memory against GIT_BAR_RSS_MB."""
+    lines: list[str] = []
+    if dataset.planted is not None:
+        lines.append("planted secrets found (matched by value in the last timed run's findings):")
+        for r in results:
+            c = r.planted
+            if c is None:
+                continue
+            lines.append(
+                f"- {r.tool}: credentials {c['credentials_found']}/{c['credentials']}, lone AWS key ids "
+                f"{c['lone_key_ids_found']}/{c['lone_key_ids']}; by kind: "
+                + ", ".join(f"{k} {v}" for k, v in c["by_kind"].items())
+            )
+            missed = [m for m in c["missed"] if m["kind"] != "aws-key-id-only"]
+            for m in missed[:10]:
+                lines.append(f"    missed {m['kind']} in {m['path']} at {m['commit']} ({m['ref']})")
+            if len(missed) > 10:
+                lines.append(f"    ... and {len(missed) - 10} more credentials missed")
+        lines.append("")
+    lines.append("findings grouped (last timed run):")
+    for r in results:
+        b = r.runs[-1].breakdown if r.runs else None
+        if b:
+            lines.append(
+                f"- {r.tool}: " + "; ".join(f"{k.replace('_', ' ')}: {_counts(v)}" for k, v in b.items())
+            )
+    summaries = {r.tool: r.summary(dataset.bytes) for r in results if r.runs}
+    sg = summaries.get("secretguard")
+    if sg is None or sg["wall_s"] is None or sg["status"] != "ok":
+        return "\n".join(lines)
+    bar = []
+    for peer in ("kingfisher", "gitleaks"):
+        other = summaries.get(peer)
+        if other and other["wall_s"] is not None and other["status"] == "ok":
+            verdict = "met" if sg["wall_s"] <= other["wall_s"] else "NOT met"
+            bar.append(f"wall {sg['wall_s']:.2f} s vs {peer} {other['wall_s']:.2f} s: {verdict}")
+    pss = sg["tree_pss_mb"]
+    bar.append(
+        f"peak memory of all its processes, git included: PSS {pss:.0f} MB < {GIT_BAR_RSS_MB} MB: "
+        f"{'met' if pss < GIT_BAR_RSS_MB else 'NOT met'} (anonymous {sg['tree_anon_mb']:.0f} MB; RSS "
+        f"{sg['max_rss_mb']:.0f} MB largest process, {sg['tree_rss_mb']:.0f} MB summed, mapped pack files "
+        "counted once per process)"
+    )
+    ref = summaries.get("git-log")
+    if ref and ref["wall_s"]:
+        bar.append(f"{sg['wall_s'] / ref['wall_s']:.1f}x the time of reading the history once (git log -p)")
+    lines.append("- bar (issue #3), secretguard: " + "; ".join(bar))
+    return "\n".join(lines)
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--suite", default="all", help="dir, minified, corpus, bundle, a comma list, or all")
+    ap.add_argument("--suite", default="all", help="dir, minified, corpus, bundle, git, a comma list, or all")
     ap.add_argument(
         "--data", type=Path, default=DEFAULT_DATA, help="dataset folder (default benchmarks/data)"
     )
@@ -1126,6 +1442,20 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     ap.add_argument("--score", type=Path, default=DEFAULT_SCORE, help="the corpus' score.py")
     ap.add_argument("--dir-mb", type=int, default=300, help="dir suite: add source roots until this size")
     ap.add_argument("--dir-max-mb", type=int, default=400, help="dir suite: never copy more than this")
+    ap.add_argument(
+        "--git-repo",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="git suite: scan this repository (used as it is, never modified; repeatable) instead of the "
+        "synthetic history",
+    )
+    ap.add_argument("--git-commits", type=int, default=30000, help="git suite: synthetic history's commits")
+    ap.add_argument("--git-seed", type=int, default=1, help="git suite: synthetic history's random seed")
+    ap.add_argument(
+        "--git-plant", type=int, default=24, help="git suite: credentials planted in the synthetic history"
+    )
     ap.add_argument("--rebuild", action="store_true", help="rebuild the datasets even if they are current")
     ap.add_argument("--sample-interval", type=float, default=0.2, help="seconds between tree-RSS samples")
     ap.add_argument(
@@ -1136,6 +1466,18 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     ap.add_argument("--json", type=Path, help="write every result here")
     return ap.parse_args(argv)
+
+
+def prepare_dataset(suite: str, args: argparse.Namespace, data: Path) -> Dataset:
+    if suite == "dir":
+        return prepare_dir(data, args.dir_mb, args.dir_max_mb, args.rebuild)
+    if suite == "minified":
+        return prepare_minified(data, args.rebuild)
+    if suite == "bundle":
+        return prepare_bundle(data, args.rebuild)
+    if suite == "git":
+        return prepare_git_synthetic(data, args.git_commits, args.git_seed, args.git_plant, args.rebuild)
+    return prepare_corpus(data, args.score, args.rebuild)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -1182,24 +1524,26 @@ def main(argv: Sequence[str] | None = None) -> int:
             "ds_repeat": args.ds_repeat,
             "warmup": not args.no_warmup,
             "timeout": args.timeout,
+            "git_repo": [str(r) for r in args.git_repo],
+            "git_commits": args.git_commits,
+            "git_seed": args.git_seed,
         },
         "suites": {},
     }
     rusage_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     tables: list[str] = []
+    jobs: list[tuple[str, Callable[[], Dataset]]] = []
     for suite in suites:
-        print(f"\n== suite {suite}: preparing data", flush=True)
-        if suite == "dir":
-            dataset = prepare_dir(data, args.dir_mb, args.dir_max_mb, args.rebuild)
-        elif suite == "minified":
-            dataset = prepare_minified(data, args.rebuild)
-        elif suite == "bundle":
-            dataset = prepare_bundle(data, args.rebuild)
+        if suite == "git" and args.git_repo:  # the given repositories instead of the synthetic history
+            jobs += [(suite, functools.partial(prepare_git_repo, repo)) for repo in args.git_repo]
         else:
-            dataset = prepare_corpus(data, args.score, args.rebuild)
+            jobs.append((suite, functools.partial(prepare_dataset, suite, args, data)))
+    for suite, prepare in jobs:
+        print(f"\n== suite {suite}: preparing data", flush=True)
+        dataset = prepare()
         print(
-            f"   {dataset.path}: {dataset.files} files, {dataset.bytes / MB:.1f} MB "
-            f"({dataset.bytes / MIB:.1f} MiB)"
+            f"   {dataset.path}: {dataset.files} {dataset.unit}, {dataset.bytes / MB:.1f} MB"
+            f"{dataset.bytes_what} ({dataset.bytes / MIB:.1f} MiB)"
         )
         for note in dataset.notes:
             print(f"   {note}")
@@ -1207,7 +1551,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         results = run_suite(dataset, tools, args, results_dir, skip)
         load_after = [round(x, 2) for x in os.getloadavg()]
         text = (
-            f"\n### {suite}: {dataset.files} files, {dataset.bytes / MB:.1f} MB "
+            f"\n### {dataset.key}: {dataset.files} {dataset.unit}, "
+            f"{dataset.bytes / MB:.1f} MB{dataset.bytes_what} "
             f"(load average before/after: {load_before[0]}/{load_after[0]})\n\n" + table(dataset, results)
         )
         scores = [
@@ -1219,14 +1564,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             text += "\n\ncorpus score (score.py --findings OUT --target DIR):\n" + "\n".join(scores)
         if suite == "bundle":
             text += "\n\n" + bundle_report(results)
+        if suite == "git":
+            text += "\n\n" + git_report(dataset, results)
         print(text, flush=True)
         tables.append(text)
-        report["suites"][suite] = {
+        report["suites"][dataset.key] = {
             "dataset": {
                 "path": str(dataset.path),
                 "files": dataset.files,
+                "unit": dataset.unit,
                 "bytes": dataset.bytes,
                 "notes": dataset.notes,
+                "facts": dataset.facts,
+                "planted": dataset.planted,
             },
             "load_avg_before": load_before,
             "load_avg_after": load_after,
@@ -1237,6 +1587,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "runs": [asdict(x) for x in r.runs],
                     "warmup": asdict(r.warmup) if r.warmup else None,
                     "score": ({k: v for k, v in r.score.items() if k != "stdout"} if r.score else None),
+                    "planted": r.planted,
                 }
                 for r in results
             },
