@@ -36,6 +36,9 @@ LOG_OPTIONS = (
     "--no-walk=unsorted",
     "--full-history",
     "--cc",  # merges: only what the merge adds against every parent (conflict resolutions)
+    # Deleted files add nothing: without them git neither inflates nor prints their old content (renames are
+    # paired before the filter applies, so they stay renames).
+    "--diff-filter=d",
     "--no-notes",
     "--no-mailmap",
     "--encoding=UTF-8",
