@@ -272,6 +272,7 @@ class Matcher:
         self._keyword_list: list[bytes] = []
         self._path_set: Any = None
         self._path_entries: list[tuple[int, str]] = []
+        self._bound_memo: dict[str, bool] = {}
 
     @staticmethod
     def _compile(
@@ -309,7 +310,16 @@ class Matcher:
 
     def _bound_applies(self, path: str) -> bool:
         """Whether any path-bound rule applies to `path`: one RE2 set match per file instead of a search
-        per rule per file (tens of thousands of files make that add up)."""
+        per rule per file (tens of thousands of files make that add up), remembered per path (a history
+        touches the same files again and again)."""
+        known = self._bound_memo.get(path)
+        if known is None:
+            if len(self._bound_memo) >= 65536:
+                self._bound_memo.clear()
+            known = self._bound_memo[path] = self._bound_applies_uncached(path)
+        return known
+
+    def _bound_applies_uncached(self, path: str) -> bool:
         if self._path_set is None:
             self._path_set, self._path_entries = _path_set(self._path_bound)
         matched = {self._path_entries[i] for i in self._path_set.Match(path) or ()}
