@@ -26,7 +26,8 @@ INVENTORY_OPTION = click.option(
 )
 
 
-def _write(output: Path | None, text: str) -> None:
+def write_output(output: Path | None, text: str) -> None:
+    """The text to the --output file, or to standard output."""
     if output is None:
         click.echo(text, nl=False)
         return
@@ -109,7 +110,7 @@ def discover(
             lines.append(f"{var.name}  ({', '.join(f for f in flags if f)})")
             lines.extend(f"    {loc}" for loc in var.locations)
         text = "\n".join(lines) + ("\n" if lines else "")
-    _write(output, text)
+    write_output(output, text)
     for note in found.notes:
         click.echo(f"note {note.file}:{note.line}: {note.message}", err=True)
     for skipped in found.skipped:
@@ -169,7 +170,7 @@ def check(
             for r in report.results
         ]
         text = "\n".join(lines) + ("\n" if lines else "")
-    _write(output, text)
+    write_output(output, text)
     for problem in report.problems:
         click.echo(
             f"ERROR store {problem.store} (environment {problem.environment}): {problem.reason}; "
@@ -242,7 +243,7 @@ def report(
             click.echo(
                 f"ERROR store {problem.store} (environment {problem.environment}): {problem.reason}", err=True
             )
-    _write(output, reporting.render(fmt, inv, checked, wanted, _as_of(as_of)))
+    write_output(output, reporting.render(fmt, inv, checked, wanted, _as_of(as_of)))
     return int(ExitCode.CLEAN)
 
 
@@ -263,7 +264,7 @@ def export(inventory_file: Path, fmt: str, env: str | None, output: Path | None,
     if not class_name.isidentifier():
         raise click.BadParameter("must be a Python identifier", param_hint="--class-name")
     text = dotenv_example(inv, env) if fmt == "dotenv-example" else settings_module(inv, env, class_name)
-    _write(output, text)
+    write_output(output, text)
     return int(ExitCode.CLEAN)
 
 
@@ -278,7 +279,7 @@ def snapshot(inventory_file: Path, env: str, output: Path) -> int:
 
     inv = load_inventory(inventory_file)
     data = take_snapshot(inv, env, inventory_file.parent)
-    _write(output, json.dumps(data, indent=2) + "\n")
+    write_output(output, json.dumps(data, indent=2) + "\n")
     errors = [(label, store["error"]) for label, store in data["stores"].items() if store["error"]]
     for label, reason in errors:
         click.echo(f"ERROR store {label} (environment {env}): {reason}", err=True)
@@ -301,7 +302,7 @@ def diff(before: Path, after: Path, fmt: str, output: Path | None) -> int:
     from secretguard.inventory.snapshot import diff_snapshots, diff_text, load_snapshot  # noqa: PLC0415
 
     result = diff_snapshots(load_snapshot(before), load_snapshot(after))
-    _write(output, json.dumps(result, indent=2) + "\n" if fmt == "json" else diff_text(result))
+    write_output(output, json.dumps(result, indent=2) + "\n" if fmt == "json" else diff_text(result))
     if output is not None or fmt == "json":
         click.echo(
             f"secretguard inventory: {len(result['removed'])} removed, {len(result['changed'])} changed, "

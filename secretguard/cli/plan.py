@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from secretguard.cli.inventory import write_output
 from secretguard.errors import ConfigError, InputError
 
 
@@ -136,13 +137,7 @@ def plan(
     renderers = {"json": lambda: to_json(entries), "markdown": lambda: to_markdown(entries, notes)}
     renderers["html"] = lambda: to_html(entries, notes)
     text = renderers[fmt]()
-    if output is not None:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"cannot write the plan to {output}: {exc.strerror}") from exc
-    else:
-        click.echo(text, nl=False)
+    write_output(output, text)
     for note in notes:
         click.echo(f"WARNING {note}", err=True)
     click.echo(f"secretguard: {len(entries)} credential(s) to rotate", err=True)

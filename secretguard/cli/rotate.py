@@ -9,7 +9,8 @@ from pathlib import Path
 
 import click
 
-from secretguard.errors import ConfigError, ExitCode, InputError
+from secretguard.cli.inventory import INVENTORY_OPTION, write_output
+from secretguard.errors import ConfigError, ExitCode
 
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhdw]?)\s*$")
 _UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
@@ -34,14 +35,7 @@ def _keep_out_of_git(folder: Path) -> None:
 
 
 @click.command("rotate")
-@click.option(
-    "--inventory",
-    "-i",
-    "inventory_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("secretguard.inventory.yaml"),
-    show_default=True,
-)
+@INVENTORY_OPTION
 @click.option(
     "--plan",
     "plan_file",
@@ -144,13 +138,7 @@ def rotate(
         lines += [f"MANUAL    {m.environment}/{m.variable}: {m.reason}" for m in manual]
         lines.append(f"journal: {journal}")
         text = "\n".join(lines) + "\n"
-    if output is not None:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"cannot write {output}: {exc.strerror}") from None
-    else:
-        click.echo(text, nl=False)
+    write_output(output, text)
     failed = [o for o in outcomes if o.state == "failed"]
     for outcome in failed:
         click.echo(f"ERROR {outcome.target.ident}: {outcome.detail}", err=True)
