@@ -224,3 +224,19 @@ def test_debug_logging_shows_no_value(cli: CliRunner, world: World, caplog: pyte
     assert code == 0, err
     assert caplog.records  # the libraries did log
     assert_no_value_leaked(world, out, err, caplog.text)
+
+
+def test_an_unreachable_vault_fails_that_rotation_only(
+    cli: CliRunner, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.servers import free_port
+
+    monkeypatch.setenv("VAULT_ADDR", f"http://127.0.0.1:{free_port()}")  # nothing listens there
+    args = ("--env", "production", "--variable", "SESSION_SECRET", "--variable", "WEBHOOK_SIGNING_KEY")
+    code, out, err = rotate(cli, world, *args, "--apply", "--format", "json")
+    assert code == 3, err
+    states = {r["variable"]: r["state"] for r in json.loads(out)["rotations"]}
+    assert states == {"SESSION_SECRET": "failed", "WEBHOOK_SIGNING_KEY": "rotated"}
+    assert "cannot reach Vault" in err
+    assert "Traceback" not in err
+    assert world.ssm_parameter("WEBHOOK_SIGNING_KEY")["Version"] == 2
