@@ -198,6 +198,11 @@ def test_errors_are_clear(cli: CliRunner, world: World) -> None:
     code, _, err = rotate(cli, world, "--variable", "SESSION_SECRET", "--env", "staging")
     assert code == 2
     assert "not in the inventory" in err
+    broken = world.inventory.parent / "plan.json"
+    broken.write_text('{"not": "a plan"')
+    code, _, err = rotate(cli, world, "--plan", str(broken))
+    assert code == 2
+    assert "cannot read the plan" in err
 
 
 def test_default_journal_next_to_the_inventory_is_kept_out_of_git(cli: CliRunner, world: World) -> None:
