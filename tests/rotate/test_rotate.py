@@ -188,6 +188,13 @@ def test_a_value_changed_by_someone_else_mid_rotation_is_a_conflict_not_an_overw
     assert code == 3
     assert "changed since the rotation began" in err
     assert world.vault_version() == 1
+    # Once a person has looked: --restart abandons that rotation and starts a fresh one.
+    code, out, err = rotate(
+        cli, world, "--env", "production", "--variable", "SESSION_SECRET", "--apply", "--restart"
+    )
+    assert code == 0, err
+    assert "abandoned the unfinished rotation" in out
+    assert world.vault_version() == 2
 
 
 def test_errors_are_clear(cli: CliRunner, world: World) -> None:
