@@ -111,7 +111,6 @@ def scan_git(
         except RepoError as exc:
             raise InputError(str(exc)) from exc
         command = "scan git"
-    _apply_baseline(result, baseline_file or settings.baseline)
     return finish(
         result,
         settings,
@@ -130,22 +129,3 @@ def _exclude_regex(patterns: list[str]) -> Any:
         return None
 
     return any_of(patterns)
-
-
-def _apply_baseline(result: ScanResult, path: Path | None) -> None:
-    """Drop baseline findings whatever the path spelling: git paths are relative to the repository root
-    (`src/a.py`) while `baseline create .` records `./src/a.py`. finish() then applies it as usual."""
-    if path is None or not result.findings:
-        return
-    from secretguard.scan.baseline import Baseline  # noqa: PLC0415
-
-    keys = {(e.fingerprint, _plain(e.file)) for e in Baseline.load(path).entries}
-    kept = [f for f in result.findings if (f.fingerprint, _plain(f.file)) not in keys]
-    result.count("baseline_suppressed", len(result.findings) - len(kept))
-    result.findings[:] = kept
-
-
-def _plain(path: str) -> str:
-    while path.startswith("./"):
-        path = path[2:]
-    return path

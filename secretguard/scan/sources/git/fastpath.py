@@ -193,15 +193,12 @@ def _engine_path(
         result.findings.extend(engine.scan(chunk, notes))
     if notes:
         return None  # a partial answer: the full path reports it
-    if baseline is not None:
+    findings = sorted(result.findings, key=lambda f: (f.file, f.line, f.column, f.rule_id))
+    suppressed = 0
+    if baseline is not None:  # as finish() does on the full path
         from secretguard.scan.baseline import Baseline  # noqa: PLC0415
 
-        keys = {(e.fingerprint, _plain(e.file)) for e in Baseline.load(Path(baseline)).entries}
-        kept = [f for f in result.findings if (f.fingerprint, _plain(f.file)) not in keys]
-        if result.findings:
-            result.count("baseline_suppressed", len(result.findings) - len(kept))
-        result.findings[:] = kept
-    findings = sorted(result.findings, key=lambda f: (f.file, f.line, f.column, f.rule_id))
+        findings, suppressed = Baseline.load(Path(baseline)).filter_new(findings)
     from secretguard.formats import render  # noqa: PLC0415
     from secretguard.formats.report import Report  # noqa: PLC0415
 
@@ -212,7 +209,7 @@ def _engine_path(
         rules=engine.rules,
         command="scan git --staged",
         partial=False,
-        suppressed=0,
+        suppressed=suppressed,
     )
     fmt = opts["format"]
     text = render(fmt, report, show_secrets=bool(opts.get("--show-secrets")))
@@ -227,12 +224,6 @@ def _engine_path(
         if fmt != "text":
             sys.stderr.write(summary)
     return 1 if findings and not opts.get("--exit-zero") else 0
-
-
-def _plain(path: str) -> str:
-    while path.startswith("./"):
-        path = path[2:]
-    return path
 
 
 def _valid_baseline(path: Path) -> bool:
