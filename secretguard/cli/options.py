@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,7 +21,33 @@ from secretguard.settings import Settings, load_settings
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+@dataclass(frozen=True, slots=True)
+class ScanOptions:
+    """The options every scan command takes, handed to the command as one value (`common`)."""
+
+    fmt: str
+    output: Path | None
+    show_secrets: bool
+    baseline_file: Path | None
+    config_file: Path | None
+    rule_files: tuple[Path, ...]
+    gitleaks_config: Path | None
+    workers: int | None
+    exit_zero: bool
+    include_client_safe: bool | None
+
+
+_COMMON = tuple(f.name for f in fields(ScanOptions))
+
+
 def common_scan_options(func: F) -> F:
+    """Add the shared options to a scan command; it receives them as `common: ScanOptions`."""
+
+    @functools.wraps(func)
+    def gather(**kwargs: Any) -> Any:
+        common = ScanOptions(**{name: kwargs.pop(name) for name in _COMMON})
+        return func(common=common, **kwargs)
+
     options = [
         click.option(
             "--format",
@@ -72,41 +100,31 @@ def common_scan_options(func: F) -> F:
             help="also report publishable keys (Stripe pk_, Firebase web keys) that are public by design",
         ),
     ]
+    command: Any = gather
     for option in reversed(options):
-        func = option(func)
-    return func
+        command = option(command)
+    return command  # type: ignore[no-any-return]
 
 
-def settings_from(
-    config_file: Path | None,
-    rule_files: tuple[Path, ...],
-    gitleaks_config: Path | None,
-    include_client_safe: bool | None = None,
-    **overrides: Any,
-) -> Settings:
+def settings_from(common: ScanOptions, **overrides: Any) -> Settings:
+    """The settings (files, environment) with the command line on top."""
     settings = load_settings(
-        config_file, gitleaks_config=gitleaks_config, include_client_safe=include_client_safe, **overrides
+        common.config_file,
+        gitleaks_config=common.gitleaks_config,
+        include_client_safe=common.include_client_safe,
+        workers=common.workers,
+        **overrides,
     )
-    if rule_files:
-        settings.rules = [*settings.rules, *rule_files]
+    if common.rule_files:
+        settings.rules = [*settings.rules, *common.rule_files]
     return settings
 
 
-def finish(
-    result: ScanResult,
-    settings: Settings,
-    rules: Any,
-    *,
-    fmt: str,
-    output: Path | None,
-    show_secrets: bool,
-    baseline_file: Path | None,
-    exit_zero: bool,
-    command: str,
-) -> int:
+def finish(result: ScanResult, settings: Settings, rules: Any, common: ScanOptions, *, command: str) -> int:
+    fmt, output, show_secrets = common.fmt, common.output, common.show_secrets
     findings = sorted(result.findings, key=lambda f: (f.file, f.line, f.column, f.rule_id))
     suppressed = 0
-    baseline_path = baseline_file or settings.baseline
+    baseline_path = common.baseline_file or settings.baseline
     if baseline_path is not None:
         findings, suppressed = Baseline.load(baseline_path).filter_new(findings)
     report = Report(
@@ -136,7 +154,7 @@ def finish(
             click.echo(_summary(report), err=True, nl=False)
     if result.partial:
         return int(ExitCode.INCOMPLETE)
-    if findings and not exit_zero:
+    if findings and not common.exit_zero:
         return int(ExitCode.FINDINGS)
     return int(ExitCode.CLEAN)
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from secretguard.cli.options import common_scan_options, finish, settings_from
+from secretguard.cli.options import ScanOptions, common_scan_options, finish, settings_from
 from secretguard.scan.runner import scan_paths
 
 
@@ -28,38 +26,18 @@ def scan_files(
     all_files: bool | None,
     max_size: int | None,
     no_archives: bool,
-    fmt: str,
-    output: Path | None,
-    show_secrets: bool,
-    baseline_file: Path | None,
-    config_file: Path | None,
-    rule_files: tuple[Path, ...],
-    gitleaks_config: Path | None,
-    workers: int | None,
-    exit_zero: bool,
-    include_client_safe: bool | None,
+    common: ScanOptions,
 ) -> int:
     """Scan files and folders (in a git work tree: files git tracks or would add)."""
     settings = settings_from(
-        config_file,
-        rule_files,
-        gitleaks_config,
-        include_client_safe,
-        all_files=all_files,
-        max_file_size=max_size,
-        workers=workers,
-        archives=False if no_archives else None,
+        common, all_files=all_files, max_file_size=max_size, archives=False if no_archives else None
     )
     result, engine = scan_paths(paths, settings)
     return finish(
         result,
         settings,
         engine.rules,
-        fmt=fmt,
-        output=output,
-        show_secrets=show_secrets,
-        baseline_file=baseline_file,
-        exit_zero=exit_zero,
+        common,
         command="scan files",
     )
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from secretguard.cli.options import common_scan_options, finish, settings_from
+from secretguard.cli.options import ScanOptions, common_scan_options, finish, settings_from
 from secretguard.errors import ConfigError
 from secretguard.scan.finding import ScanResult, Skipped
 from secretguard.scan.runner import Combined, build_engine, worker_count
@@ -38,16 +38,7 @@ def scan_bundle(
     inventory_file: Path | None,
     environment: str | None,
     max_size: int | None,
-    fmt: str,
-    output: Path | None,
-    show_secrets: bool,
-    baseline_file: Path | None,
-    config_file: Path | None,
-    rule_files: tuple[Path, ...],
-    gitleaks_config: Path | None,
-    workers: int | None,
-    exit_zero: bool,
-    include_client_safe: bool | None,
+    common: ScanOptions,
 ) -> int:
     """Scan built frontend output (dist/, build/, .next/, out/, public/...): .js .mjs .cjs .css .html .json
     .map, .gz/.br, and deployed .env files. Findings in generated code are mapped to the original source
@@ -59,9 +50,7 @@ def scan_bundle(
     )
     from secretguard.scan.sources.bundle.scan import scan_bundles  # noqa: PLC0415 - command-local imports
 
-    settings = settings_from(
-        config_file, rule_files, gitleaks_config, include_client_safe, workers=workers, max_file_size=max_size
-    )
+    settings = settings_from(common, max_file_size=max_size)
     result = ScanResult()
     # In a bundle every credential is reported: client-safe ones as such, so a reviewer sees what ships.
     engine, excluded = build_engine(settings, result, client_safe=True)
@@ -80,10 +69,6 @@ def scan_bundle(
         result,
         settings,
         engine.rules,
-        fmt=fmt,
-        output=output,
-        show_secrets=show_secrets,
-        baseline_file=baseline_file,
-        exit_zero=exit_zero,
+        common,
         command="scan bundle",
     )

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
 import click
 
-from secretguard.cli.options import common_scan_options, finish, settings_from
+from secretguard.cli.options import ScanOptions, common_scan_options, finish, settings_from
 from secretguard.scan.finding import ScanResult
 
 _HINTS = ("auto", "github", "gitlab", "jenkins", "circleci", "plain")
@@ -26,16 +25,7 @@ _HINTS = ("auto", "github", "gitlab", "jenkins", "circleci", "plain")
 def scan_ci(
     paths: tuple[str, ...],
     format_hint: str,
-    fmt: str,
-    output: Path | None,
-    show_secrets: bool,
-    baseline_file: Path | None,
-    config_file: Path | None,
-    rule_files: tuple[Path, ...],
-    gitleaks_config: Path | None,
-    workers: int | None,
-    exit_zero: bool,
-    **shared: Any,
+    common: ScanOptions,
 ) -> int:
     """Scan CI logs: run-log archives (.zip), job logs, GitLab traces, Jenkins console text, CircleCI step
     output, plain or gzipped logs; `-` reads standard input.
@@ -47,8 +37,7 @@ def scan_ci(
     from secretguard.scan.runner import build_engine, worker_count  # noqa: PLC0415 - import cost on use
     from secretguard.scan.sources.ci_log import UNMASKED_RULE, CiLogOptions, scan_ci_logs  # noqa: PLC0415
 
-    # `shared`: options common_scan_options gained after this command was written (they go to settings).
-    settings = settings_from(config_file, rule_files, gitleaks_config, workers=workers, **shared)
+    settings = settings_from(common)
     # log-unmasked-value is not a pattern rule (it is the mask pass), so the engine does not know its id.
     unmasked = UNMASKED_RULE.id not in settings.disable_rules
     settings.disable_rules = [r for r in settings.disable_rules if r != UNMASKED_RULE.id]
@@ -63,10 +52,6 @@ def scan_ci(
         result,
         settings,
         [*engine.rules, UNMASKED_RULE] if unmasked else engine.rules,
-        fmt=fmt,
-        output=output,
-        show_secrets=show_secrets,
-        baseline_file=baseline_file,
-        exit_zero=exit_zero,
+        common,
         command="scan ci-log",
     )

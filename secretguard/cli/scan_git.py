@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Any
 
 import click
 
-from secretguard.cli.options import common_scan_options, finish, settings_from
+from secretguard.cli.options import ScanOptions, common_scan_options, finish, settings_from
 from secretguard.errors import InputError
 from secretguard.scan.filters import any_of
 from secretguard.scan.finding import ScanResult
@@ -47,16 +46,7 @@ def scan_git(
     staged: bool,
     no_messages: bool,
     max_size: int | None,
-    fmt: str,
-    output: Path | None,
-    show_secrets: bool,
-    baseline_file: Path | None,
-    config_file: Path | None,
-    rule_files: tuple[Path, ...],
-    gitleaks_config: Path | None,
-    workers: int | None,
-    exit_zero: bool,
-    **shared: Any,
+    common: ScanOptions,
 ) -> int:
     """Scan git history: the lines every commit adds (all refs by default), and commit messages.
 
@@ -74,10 +64,7 @@ def scan_git(
         raise click.UsageError("give --since-commit or --range, not both")
     from secretguard.scan.runner import build_engine, scan_chunks, worker_count  # noqa: PLC0415
 
-    # `shared`: options common_scan_options gained after this command was written (they go to settings).
-    settings = settings_from(
-        config_file, rule_files, gitleaks_config, max_file_size=max_size, workers=workers, **shared
-    )
+    settings = settings_from(common, max_file_size=max_size)
     engine, excluded = build_engine(settings)
     exclude = _exclude_regex(excluded)
     result = ScanResult()
@@ -115,11 +102,7 @@ def scan_git(
         result,
         settings,
         engine.rules,
-        fmt=fmt,
-        output=output,
-        show_secrets=show_secrets,
-        baseline_file=baseline_file,
-        exit_zero=exit_zero,
+        common,
         command=command,
     )
 
