@@ -96,9 +96,6 @@ class Place(ABC):
     def promote(self, version: str) -> None:  # noqa: B027 - only staged places have something to do
         """Make a staged version current (staged places only)."""
 
-    def is_current(self, version: str) -> bool:
-        return self.read()[0] == version
-
     def _check(self, now: Mapping[str, str | None], allowed: Allowed) -> None:
         hashes = _hashes({n: now.get(n) for n in self.keys})
         changed = [n for n in self.keys if n in allowed and hashes[n] not in allowed[n]]
@@ -259,9 +256,9 @@ class SsmPlace(AwsPlace):
         self, values: Mapping[str, str], allowed: Allowed, token: str, copies: Mapping[str, str] | None = None
     ) -> str:
         def run(client: Any) -> str:
-            _, now = self.read()
+            before, now = self.read()
             self._check(now, allowed)
-            versions: dict[str, int] = {}
+            versions: dict[str, int | None] = json.loads(before or "{}")  # what is not written keeps its own
             for variable, value in _with_copies(values, now, copies).items():
                 name = self.keys[variable]
                 described = client.describe_parameters(
@@ -277,9 +274,6 @@ class SsmPlace(AwsPlace):
                 )
                 versions[name] = int(response["Version"])
                 fault_point("store:partial")  # a pair half-written: one parameter new, the other old
-            for variable, name in self.keys.items():
-                if variable not in values:
-                    versions[name] = json.loads(self.read()[0] or "{}").get(name)
             return json.dumps(versions, sort_keys=True)
 
         result: str = self._call("writing parameters", run)
@@ -393,10 +387,6 @@ class SecretsManagerPlace(AwsPlace):
                 )
 
         self._call(f"promoting the new version of {self.secret_id}", run)
-
-    def is_current(self, version: str) -> bool:
-        stages: dict[str, list[str]] = self._call(f"describing {self.secret_id}", self._stages)
-        return "AWSCURRENT" in stages.get(version, [])
 
 
 def _with_copies(

@@ -21,7 +21,7 @@ from secretguard.inventory.model import AwsConnection
 from secretguard.inventory.stores import Clients
 from secretguard.rotate.faults import fault_point as _fault
 from secretguard.rotate.generate import new_secret
-from secretguard.rotate.iam import AccessKey, Iam, arn_user, mask_key_id
+from secretguard.rotate.iam import Iam, arn_user, mask_key_id
 from secretguard.rotate.journal import Journal, Rotation
 from secretguard.rotate.places import Current, Place, PlaceError
 from secretguard.rotate.targets import Target
@@ -409,6 +409,3 @@ class Rotator:
             new_hash=secret_hash(secret),
             token=token,
         )
-
-
-__all__ = ["AccessKey", "Outcome", "Rotator", "Settings"]
