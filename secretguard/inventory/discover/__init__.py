@@ -157,6 +157,20 @@ class _Files:
         return data.decode("utf-8", "replace")
 
 
+# Languages whose discovery needs only the file's text and path.
+_BY_KIND = {
+    "javascript": discover_javascript,
+    "go": discover_go,
+    "ruby": discover_ruby,
+    "jvm": discover_jvm,
+    "php": discover_php,
+    "rust": discover_rust,
+    "shell": discover_shell,
+    "dockerfile": discover_dockerfile,
+    "env-example": discover_env_example,
+}
+
+
 def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -> Discovery:
     """Every variable the project at root reads or declares, with each place (paths relative to root)."""
     files = _Files(root, max_size)
@@ -175,26 +189,10 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
         count += 1
         if kind == "python":
             reads.extend(discover_python(text, rel, flask))
-        elif kind == "javascript":
-            reads.extend(discover_javascript(text, rel))
-        elif kind == "go":
-            reads.extend(discover_go(text, rel))
-        elif kind == "ruby":
-            reads.extend(discover_ruby(text, rel))
-        elif kind == "jvm":
-            reads.extend(discover_jvm(text, rel))
-        elif kind == "php":
-            reads.extend(discover_php(text, rel))
-        elif kind == "rust":
-            reads.extend(discover_rust(text, rel))
-        elif kind == "shell":
-            reads.extend(discover_shell(text, rel))
-        elif kind == "dockerfile":
-            reads.extend(discover_dockerfile(text, rel))
-        elif kind == "env-example":
-            reads.extend(discover_env_example(text, rel))
         elif kind == "yaml":
             reads.extend(_discover_yaml(text, rel, files, k8s, notes))
+        elif kind in _BY_KIND:
+            reads.extend(_BY_KIND[kind](text, rel))
     reads.extend(flask_reads(flask))
     resolved, unresolved = resolve_env_from(k8s)
     reads.extend(resolved)
