@@ -24,6 +24,8 @@ ALLOW_MARKERS = (b"secretguard:allow", b"pragma: allowlist secret", b"gitleaks:a
 EXCERPT_CONTEXT = 40
 JUDGE_CONTEXT = 256  # bytes of the line either side of a match that the judges and heuristics look at
 MAX_SECRET = 8192
+# Match verdicts remembered across chunks before the memory is cleared (each holds a short key).
+VERDICT_MEMO = 65536
 
 
 @dataclass(slots=True)
@@ -70,21 +72,31 @@ class Engine:
         # Publishable keys (Stripe pk_, Firebase web API keys...) are public by design: in source and history
         # they are noise; in a built bundle they are reported, marked client-safe.
         self.include_client_safe = include_client_safe
+        # Verdicts on matches alone (not their line), kept across chunks: a history presents the same
+        # assignments in every version of a file, generated files repeat one pair thousands of times.
+        self._verdicts: dict[tuple[object, ...], str | None] = {}
+
+    def path_profile(self, path: str) -> tuple[int, ...]:
+        """Equal for two paths when the same content gets the same findings under both."""
+        return self.matcher.path_profile(path)
 
     # --- candidates ------------------------------------------------------------------------------------
 
-    def _accept(self, raw: RawMatch, data: bytes, memo: dict[tuple[object, ...], str | None]) -> str | None:
+    def _accept(self, raw: RawMatch, data: bytes) -> str | None:
         """The secret if this match survives every filter, else None. Judgements that depend only on the
-        match (not its line) are memoised per chunk: generated files repeat one pair thousands of times."""
+        match (not its line) are remembered (bounded): the same pairs come back again and again."""
         rule = self.rules[raw.rule_index]
         if raw.secret_end - raw.secret_start > MAX_SECRET:
             return None
         quoted = raw.secret_start > 0 and data[raw.secret_start - 1 : raw.secret_start] in (b'"', b"'", b"`")
         before = data[max(0, raw.start - 8) : raw.start] if rule.judge == "assignment" else b""
         key = (raw.rule_index, data[raw.secret_start : raw.secret_end], raw.name, raw.user, quoted, before)
+        memo = self._verdicts
         if key in memo:
             secret = memo[key]
         else:
+            if len(memo) >= VERDICT_MEMO:
+                memo.clear()
             secret = memo[key] = self._accept_value(raw, data, quoted, before)
         if secret is None or not (rule.judge == "entropy" or rule.heuristics):
             return secret
@@ -140,13 +152,12 @@ class Engine:
                 f"more than {MAX_MATCHES_PER_RULE} matches of rule {rule_id}: the rest were not examined"
                 for rule_id in hits.capped
             )
-        memo: dict[tuple[object, ...], str | None] = {}
         found: list[Candidate] = []
         judged: list[RawMatch] = []  # generic matches that need the detect-secrets heuristics
         for raw in hits.matches:
             if self.rules[raw.rule_index].heuristics:
                 judged.append(raw)
-            elif (secret := self._accept(raw, data, memo)) is not None:
+            elif (secret := self._accept(raw, data)) is not None:
                 found.append(Candidate(raw.rule_index, raw.secret_start, raw.secret_end, secret))
         if judged:
             # A generic match whose secret a provider rule already claims would lose the overlap anyway:
@@ -155,7 +166,7 @@ class Engine:
             for raw in judged:
                 if any(s <= raw.secret_start and raw.secret_end <= e for s, e in claimed):
                     continue
-                if (secret := self._accept(raw, data, memo)) is not None:
+                if (secret := self._accept(raw, data)) is not None:
                     found.append(Candidate(raw.rule_index, raw.secret_start, raw.secret_end, secret))
         if depth < self.decode_depth:
             decoded = list(find_encoded(data, hits.encoded_runs, hits.text_windows))

@@ -273,6 +273,9 @@ class Matcher:
         self._path_set: Any = None
         self._path_entries: list[tuple[int, str]] = []
         self._bound_memo: dict[str, bool] = {}
+        # Every rule whose verdict can depend on the file name, for `path_profile`.
+        self._path_sensitive = [c for c in self.rules if c.only_paths is not None or c.skip_paths is not None]
+        self._profile_memo: dict[str, tuple[int, ...]] = {}
 
     @staticmethod
     def _compile(
@@ -307,6 +310,17 @@ class Matcher:
             database.compile(expressions=expressions, ids=ids, elements=len(expressions), flags=flags)
         _store_cached(key, database)
         return database
+
+    def path_profile(self, path: str) -> tuple[int, ...]:
+        """The rules that do not apply to `path`: two paths with the same profile get the same findings from
+        the same content, so content seen under one need not be scanned again under the other."""
+        known = self._profile_memo.get(path)
+        if known is None:
+            if len(self._profile_memo) >= 65536:
+                self._profile_memo.clear()
+            known = tuple(c.index for c in self._path_sensitive if not c.applies_to(path))
+            self._profile_memo[path] = known
+        return known
 
     def _bound_applies(self, path: str) -> bool:
         """Whether any path-bound rule applies to `path`: one RE2 set match per file instead of a search

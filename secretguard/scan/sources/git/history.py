@@ -1,14 +1,17 @@
-"""`scan git`: every commit reachable from the refs, in parallel batches, deduplicated by fingerprint.
+"""`scan git`: every commit reachable from the refs, each new blob read once, deduplicated by fingerprint.
 
-Design:
-- The commit list comes from `git rev-list --topo-order` over the checked ref tips (repo.py), minus what the
-  range options or the incremental state exclude. It is cut into batches; each batch is one
-  `git log -p -U0 --no-walk=unsorted --stdin` process whose output is parsed and scanned as it streams
-  (commits.py). Batches run in worker processes (forked, so the engine is built once), each with its own git:
-  the scan is not bound by a single git stream, and memory stays that of a few batches, whatever the history.
-- Only added lines are scanned: a pure rename adds nothing, a deleted file adds nothing. Merge commits are
-  read as dense combined diffs (`--cc`) and only lines new against every parent count, so a secret typed
-  into a conflict resolution is found and the merged branch's lines are not counted twice.
+Design (three phases; see listing.py, blobscan.py and attribute.py):
+1. The commit list comes from `git rev-list --topo-order` over the checked ref tips (repo.py), minus what the
+   range options or the incremental state exclude. `git log --raw` lists what each commit changes as blob ids
+   (no content is read); messages are scanned as they arrive; the entries go to a spool file on disk.
+2. Every distinct new blob is read once through `git cat-file --batch`, in pack order, and scanned whole, by
+   worker processes (forked, so the engine is built once), each with its own git: the scan is not bound by a
+   single git stream, and no blob is inflated twice (kingfisher's insight; `git log -p` inflates both sides
+   of every change and diffs them, which costs three times as much git CPU).
+3. Findings are given to the commits that added them: a commit adds a secret to a file when the new content
+   holds it and the content it replaced did not. Merges count only what is new against every parent (a
+   secret typed into a conflict resolution is found; the merged branch's secrets are not counted twice); a
+   pure rename or a move adds nothing; a deleted file adds nothing.
 - Dedupe: one finding per (fingerprint, file), at the oldest commit that added that secret to that file
   (oldest by committer date, then by topology). `first_commit` and `commits` are per fingerprint (the secret),
   across all files: the commit that first introduced the secret anywhere, and how many distinct commits add
@@ -17,19 +20,29 @@ Design:
 
 from __future__ import annotations
 
+import dataclasses
+import gc
 import multiprocessing
 import os
+import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar, overload
 
+from secretguard.scan.chunk import Chunk
 from secretguard.scan.finding import Finding, ScanResult, Skipped
 from secretguard.scan.sources.git import state as incremental
-from secretguard.scan.sources.git.commits import BatchOutput, ScanContext, scan_batch
+from secretguard.scan.sources.git.attribute import Attribution, BlobKey
+from secretguard.scan.sources.git.blobscan import BlobOutput, BlobTask, pack_order, scan_blobs
+from secretguard.scan.sources.git.catfile import ObjectReader
+from secretguard.scan.sources.git.dedupe import Dedupe
 from secretguard.scan.sources.git.head import present_at_head
+from secretguard.scan.sources.git.listing import Listing, RangeListing, list_range
+from secretguard.scan.sources.git.patches import CommitHeader
 from secretguard.scan.sources.git.repo import (
     Repo,
     RepoError,
@@ -40,12 +53,12 @@ from secretguard.scan.sources.git.repo import (
     run,
 )
 
-MIN_BATCH = 16
-# Each batch is a new git process that starts with a cold delta-base cache: on deep delta chains, batches of
-# 250 commits cost 1.6x the git CPU of batches of 2000. Few large batches (4 per worker) keep that cost low;
-# git's memory does not grow with the batch (pack windows and delta cache are bounded).
-MAX_BATCH = 4000
-# Below this many commits, a pool costs more than it saves.
+MESSAGE_PATH = "<commit message>"
+# Fewest blobs per worker task: each task starts its own `git cat-file`.
+MIN_BATCH = 256
+# Fewest commits per listing task: each runs its own `git log`.
+MIN_RANGE = 1000
+# Below this many blobs, a pool costs more than it saves.
 PARALLEL_THRESHOLD = 64
 
 
@@ -61,115 +74,141 @@ class GitOptions:
     progress: bool = False
 
 
-class Dedupe:
-    """Keeps one finding per (fingerprint, file) and, per fingerprint, the first commit and the commit set."""
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What every task needs; set before the workers fork, so they inherit it (the engine is built once)."""
 
-    def __init__(self) -> None:
-        self.groups: dict[tuple[str, str], tuple[tuple[int, int], Finding]] = {}
-        self.first: dict[str, tuple[tuple[int, int], str]] = {}
-        self.commits: dict[str, set[str]] = {}
+    repo: Repo
+    engine: Any
+    exclude: Any  # compiled re2 pattern of excluded paths, or None
+    max_file_size: int
+    messages: bool
+    commits: list[str]
+    spool_dir: str
 
-    def add(self, timestamp: int, position: int, finding: Finding) -> None:
-        # Older first: smaller commit time, then larger topological index (further from the tips).
-        key = (timestamp, -position)
-        fp = finding.fingerprint
-        group = (fp, finding.file)
-        kept = self.groups.get(group)
-        if kept is None or key < kept[0] or (key == kept[0] and finding.line < kept[1].line):
-            self.groups[group] = (key, finding)
-        commit = str(finding.extra.get("commit") or "")
-        first = self.first.get(fp)
-        if first is None or key < first[0]:
-            self.first[fp] = (key, commit)
-        self.commits.setdefault(fp, set()).add(commit)
+    def excluded(self, path: str) -> bool:
+        return self.exclude is not None and bool(self.exclude.search(path))
 
-    def representatives(self) -> list[Finding]:
-        return [finding for _, finding in self.groups.values()]
-
-    def findings(self, at_head: set[str]) -> list[Finding]:
-        out: list[Finding] = []
-        for _, finding in self.groups.values():
-            fp = finding.fingerprint
-            finding.extra["first_commit"] = self.first[fp][1]
-            finding.extra["commits"] = len(self.commits[fp])
-            finding.extra["at_head"] = fp in at_head
-            out.append(finding)
-        return out
+    def scan_message(self, header: CommitHeader, skipped: list[Skipped]) -> list[Finding]:
+        extra = {"commit": header.sha, "author": header.author, "email": header.email, "date": header.date}
+        notes: list[str] = []
+        found = [
+            dataclasses.replace(finding, extra=dict(extra))
+            for finding in self.engine.scan(Chunk(data=header.message, path=MESSAGE_PATH), notes)
+        ]
+        skipped += [Skipped(f"{header.sha[:12]}:{MESSAGE_PATH}", note) for note in notes]
+        return found
 
 
-# The context forked workers inherit (set in the parent just before the pool starts).
-_CONTEXT: ScanContext | None = None
+_CONTEXT: _Context | None = None
 
 
-def _work(task: tuple[int, list[str]]) -> BatchOutput:
-    assert _CONTEXT is not None
-    return scan_batch(_CONTEXT, task[0], task[1])
+def _list_task(task: tuple[int, int]) -> RangeListing:
+    ctx = _CONTEXT
+    assert ctx is not None
+    start, end = task
+    spool = os.path.join(ctx.spool_dir, f"{start:010d}")
+    scan_message = ctx.scan_message if ctx.messages else None
+    profile = ctx.engine.path_profile
+    return list_range(ctx.repo, ctx.commits, start, end, spool, ctx.excluded, profile, scan_message)
 
 
-def _batches(commits: Sequence[str], workers: int) -> list[tuple[int, list[str]]]:
-    size = max(MIN_BATCH, min(MAX_BATCH, len(commits) // max(1, workers * 4) or 1))
-    return [(i, list(commits[i : i + size])) for i in range(0, len(commits), size)]
+def _blob_task(task: tuple[int, list[BlobTask]]) -> tuple[int, BlobOutput]:
+    ctx = _CONTEXT
+    assert ctx is not None
+    return task[0], scan_blobs(ctx.repo, ctx.engine, task[1], ctx.max_file_size)
 
 
-def _run_batches(
-    ctx: ScanContext, tasks: list[tuple[int, list[str]]], workers: int, total: int
-) -> Iterator[BatchOutput]:
-    global _CONTEXT  # noqa: PLW0603 - the fork hands it to the workers
-    if workers <= 1 or total < PARALLEL_THRESHOLD or len(tasks) <= 1:
-        for base, commits in tasks:
-            yield scan_batch(ctx, base, commits)
-        return
-    if "fork" in multiprocessing.get_all_start_methods():
-        _CONTEXT = ctx
-        pool = multiprocessing.get_context("fork").Pool(processes=workers)
-        try:
-            yield from pool.imap_unordered(_work, tasks, chunksize=1)
-            pool.close()
-        except BaseException:
-            pool.terminate()
-            raise
-        finally:
-            pool.join()
-            _CONTEXT = None
-        return
-    # No fork (Windows, macOS defaults): threads. Hyperscan releases the GIL; git runs in its own processes.
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="git-scan") as executor:
-        yield from executor.map(lambda t: scan_batch(ctx, t[0], t[1]), tasks)
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class _Workers:
+    """Runs tasks in forked worker processes (started on first need), or here when one task is all."""
+
+    def __init__(self, ctx: _Context, workers: int) -> None:
+        self.ctx = ctx
+        self.workers = workers
+        self.pool: Any = None
+        self.threads: ThreadPoolExecutor | None = None
+
+    def map(self, fn: Callable[[T], R], tasks: Sequence[T]) -> Iterator[R]:
+        global _CONTEXT  # noqa: PLW0603 - the fork hands it to the workers
+        _CONTEXT = self.ctx
+        if self.workers <= 1 or len(tasks) <= 1:
+            yield from map(fn, tasks)
+            return
+        if "fork" not in multiprocessing.get_all_start_methods():
+            # No fork (Windows, macOS defaults): threads. Hyperscan releases the GIL; git runs apart.
+            if self.threads is None:
+                self.threads = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="git-scan")
+            yield from self.threads.map(fn, tasks)
+            return
+        if self.pool is None:
+            # Workers never collect the parent's objects: frozen, the collector leaves their pages shared.
+            gc.freeze()
+            try:
+                self.pool = multiprocessing.get_context("fork").Pool(processes=self.workers)
+            finally:
+                gc.unfreeze()
+        yield from self.pool.imap_unordered(fn, tasks, chunksize=1)
+
+    def close(self, *, failed: bool) -> None:
+        global _CONTEXT  # noqa: PLW0603
+        if self.pool is not None:
+            if failed:
+                self.pool.terminate()
+            else:
+                self.pool.close()
+            self.pool.join()
+        if self.threads is not None:
+            self.threads.shutdown(cancel_futures=failed)
+        _CONTEXT = None
 
 
 class _Progress:
-    """A rich progress bar on a terminal (commits/s, MB/s of added lines); nothing otherwise."""
+    """A rich progress bar on a terminal (commits/s while listing, MB/s while reading blobs); else nothing."""
 
-    def __init__(self, enabled: bool, total: int) -> None:
+    def __init__(self, enabled: bool) -> None:
         self.bar: Any = None
+        self.enabled = enabled
+        self.task: Any = None
+
+    def stage(self, label: str, total: int) -> None:
         self.start = time.monotonic()
-        self.commits = 0
+        self.done = 0
         self.bytes = 0
-        if not enabled or total == 0:
+        self.label = label
+        if not self.enabled or total == 0:
             return
-        from rich.console import Console  # noqa: PLC0415 - only on a terminal
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn  # noqa: PLC0415
-
-        self.bar = Progress(
-            TextColumn("scanning history"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.fields[rate]}"),
-            TimeRemainingColumn(),
-            console=Console(file=sys.stderr),
-            transient=True,
-        )
-        self.task = self.bar.add_task("history", total=total, rate="")
-        self.bar.start()
-
-    def advance(self, commits: int, size: int) -> None:
-        self.commits += commits
-        self.bytes += size
         if self.bar is None:
+            from rich.console import Console  # noqa: PLC0415 - only on a terminal
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn  # noqa: PLC0415
+
+            self.bar = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]}"),
+                TimeRemainingColumn(),
+                console=Console(file=sys.stderr),
+                transient=True,
+            )
+            self.bar.start()
+        elif self.task is not None:
+            self.bar.remove_task(self.task)
+        self.task = self.bar.add_task(label, total=total, rate="")
+
+    def advance(self, count: int, size: int = 0) -> None:
+        self.done += count
+        self.bytes += size
+        if self.bar is None or self.task is None:
             return
         elapsed = max(1e-6, time.monotonic() - self.start)
-        rate = f"{self.commits / elapsed:,.0f} commits/s  {self.bytes / elapsed / 1e6:,.1f} MB/s"
-        self.bar.update(self.task, advance=commits, rate=rate)
+        rate = f"{self.done / elapsed:,.0f} {self.label.split()[-1]}/s"
+        if self.bytes:
+            rate += f"  {self.bytes / elapsed / 1e6:,.1f} MB/s"
+        self.bar.update(self.task, advance=count, rate=rate)
 
     def stop(self) -> None:
         if self.bar is not None:
@@ -225,27 +264,27 @@ def scan_history(
     key = incremental.rules_key(engine.rules, decode_depth)
     commits, tips = _select(repo, options, result, key)
     result.stats.setdefault("commits", 0)
-    ctx = ScanContext(
-        repo=repo,
-        engine=engine,
-        exclude=exclude,
-        max_file_size=options.max_file_size,
-        messages=options.messages,
-    )
     dedupe = Dedupe()
-    workers = max(1, min(options.workers, os.cpu_count() or 1, 64))
-    tasks = _batches(commits, workers)
-    progress = _Progress(options.progress, len(commits))
+    progress = _Progress(options.progress)
+    spool_dir = tempfile.mkdtemp(prefix="secretguard-history-")
+    ctx = _Context(repo, engine, exclude, options.max_file_size, options.messages, commits, spool_dir)
+    workers = _Workers(ctx, max(1, min(options.workers, os.cpu_count() or 1, 64)))
+    reader = ObjectReader(repo)
+    failed = True
     try:
-        for out in _run_batches(ctx, tasks, workers, len(commits)):
-            for key_ts, position, finding in out.findings:
-                dedupe.add(key_ts, position, finding)
-            for name, value in out.stats.items():
-                result.count(name, value)
-            result.skipped.extend(out.skipped)
-            progress.advance(out.stats.get("commits", 0), out.stats.get("bytes", 0))
+        listing = _list(ctx, workers, dedupe, result, progress)
+        found, problems = _scan_new_blobs(ctx, workers, listing, result, progress)
+        attribution = Attribution(listing, engine, reader, found, problems, options.max_file_size)
+        attribution.run(dedupe)
+        result.skipped.extend(attribution.skipped)
+        if attribution.read_on_demand:
+            result.count("blobs_read_for_comparison", attribution.read_on_demand)
+        failed = False
     finally:
         progress.stop()
+        workers.close(failed=failed)
+        reader.close()
+        shutil.rmtree(spool_dir, ignore_errors=True)
     at_head = present_at_head(repo, engine, dedupe.representatives(), options.max_file_size, result)
     findings = dedupe.findings(at_head)
     result.findings.extend(findings)
@@ -255,6 +294,77 @@ def scan_history(
             result.count("incremental_not_saved")
             print(f"secretguard: {error}", file=sys.stderr)
     return findings
+
+
+def _list(
+    ctx: _Context, workers: _Workers, dedupe: Dedupe, result: ScanResult, progress: _Progress
+) -> Listing:
+    """Phase one, in ranges of commits listed in parallel."""
+    total = len(ctx.commits)
+    listing = Listing(ctx.commits, ctx.excluded, ctx.engine.path_profile)
+    size = max(MIN_RANGE, -(-total // (workers.workers * 3)))
+    ranges = [(start, min(total, start + size)) for start in range(0, total, size)]
+    progress.stage("listing commits", total)
+    for part in workers.map(_list_task, ranges):
+        listing.merge(part)
+        for timestamp, index, finding in part.messages:
+            dedupe.add(timestamp, index, finding)
+        for name, value in part.stats.items():
+            result.count(name, value)
+        result.skipped.extend(part.skipped)
+        progress.advance(part.end - part.start)
+    listing.spools.sort()
+    return listing
+
+
+def _scan_new_blobs(
+    ctx: _Context, workers: _Workers, listing: Listing, result: ScanResult, progress: _Progress
+) -> tuple[dict[BlobKey, list[Finding]], dict[bytes, list[str]]]:
+    """Phase two: (findings by blob and path profile, problems by blob)."""
+    units: list[tuple[bytes, int]] = []
+    for blob in pack_order(ctx.repo, listing.blobs):
+        units.append((blob, listing.blobs[blob]))
+        units += [(blob, p) for p in listing.more.get(blob, ())]
+    parallel = workers.workers > 1 and len(units) >= PARALLEL_THRESHOLD
+    size = max(MIN_BATCH, -(-len(units) // (workers.workers * 4))) if parallel else max(1, len(units))
+    paths = listing.paths
+
+    def task(start: int) -> tuple[int, list[BlobTask]]:
+        return start, [BlobTask(blob.hex(), paths[p]) for blob, p in units[start : start + size]]
+
+    found: dict[BlobKey, list[Finding]] = {}
+    problems: dict[bytes, list[str]] = {}
+    progress.stage("reading blobs", len(units))
+    for start, out in workers.map(_blob_task, _Lazy(task, range(0, len(units), size))):
+        for position, findings in out.findings:
+            blob, path_id = units[start + position]
+            found[(blob, listing.path_profiles[path_id])] = findings
+        for position, why in out.problems:
+            problems.setdefault(units[start + position][0], []).append(why)
+        for name, value in out.stats.items():
+            result.count(name, value)
+        progress.advance(min(size, len(units) - start), out.stats.get("bytes", 0))
+    return found, problems
+
+
+class _Lazy(Sequence[T]):
+    """Tasks built when a worker asks for them, not all at once (each holds its blobs' ids and paths)."""
+
+    def __init__(self, build: Callable[[int], T], keys: range) -> None:
+        self.build = build
+        self.keys = keys
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[T]: ...
+    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
+        if isinstance(index, slice):
+            return [self.build(k) for k in self.keys[index]]
+        return self.build(self.keys[index])
 
 
 def _open(path: str) -> Repo:

@@ -1,0 +1,155 @@
+"""Reading objects through `git cat-file --batch`: a stream of many, or one at a time on demand.
+
+A missing object does not stop cat-file (it answers `<id> missing` and goes on), which is what lets a scan
+of a damaged clone name each unreadable blob and read everything else.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import subprocess
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import IO
+
+from secretguard.scan.sources.git.repo import Repo, git_command
+
+_READ = 1 << 20
+# Bounds git's mapped pack windows: without them, each cat-file maps (and counts in its memory) as much of
+# the pack as it touches, which for a full-history read is the whole pack. Measured on a 480 MB pack: 64 MiB
+# costs 16% more time than no bound, 128 MiB about 5%.
+PACK_LIMITS = ("-c", "core.packedGitLimit=128m", "-c", "core.packedGitWindowSize=32m")
+
+
+@dataclass(frozen=True, slots=True)
+class Blob:
+    oid: str
+    kind: str  # "blob"; another object type; "missing"; "unread" when cat-file stopped before answering
+    size: int  # the object's whole size
+    data: bytes  # its content, cut at the reader's limit (empty unless kind is "blob")
+
+    @property
+    def cut(self) -> bool:
+        return len(self.data) < self.size
+
+
+def read_exact(stream: IO[bytes], size: int) -> bytes:
+    parts: list[bytes] = []
+    while size > 0:
+        part = stream.read(min(size, _READ))
+        if not part:
+            break
+        parts.append(part)
+        size -= len(part)
+    return b"".join(parts)
+
+
+def discard(stream: IO[bytes], size: int) -> None:
+    while size > 0:
+        part = stream.read(min(size, _READ))
+        if not part:
+            break
+        size -= len(part)
+
+
+def _answer(stream: IO[bytes], asked: str, limit: int) -> Blob | None:
+    """One answer of `cat-file --batch`; None at the end of its output."""
+    header = stream.readline()
+    if not header:
+        return None
+    fields = header.split()
+    if len(fields) < 3:  # `<id> missing`, `<name> ambiguous`
+        return Blob(asked, "missing", 0, b"")
+    kind = fields[1].decode("ascii", "replace")
+    try:
+        size = int(fields[2])
+    except ValueError:
+        return None
+    if kind != "blob":
+        discard(stream, size + 1)
+        return Blob(asked, kind, size, b"")
+    data = read_exact(stream, min(size, limit))
+    discard(stream, size - len(data) + 1)  # what is past the limit, and the newline after the content
+    return Blob(asked, kind, size, data)
+
+
+def stream_blobs(repo: Repo, oids: Sequence[str], limit: int) -> Iterator[Blob]:
+    """Each of `oids`, in order (read them in pack order for speed). Content past `limit` bytes is read
+    past, not kept. The ids go in through a file, so reading and writing can never block each other."""
+    if not oids:
+        return
+    with tempfile.TemporaryFile() as ids:
+        ids.write("".join(f"{oid}\n" for oid in oids).encode("ascii"))
+        ids.seek(0)
+        try:
+            proc = subprocess.Popen(
+                git_command(repo, *PACK_LIMITS, "cat-file", "--batch"),
+                stdin=ids,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                bufsize=_READ,
+            )
+        except OSError:
+            yield from (Blob(oid, "unread", 0, b"") for oid in oids)
+            return
+        assert proc.stdout is not None
+        done = 0
+        try:
+            for oid in oids:
+                blob = _answer(proc.stdout, oid, limit)
+                if blob is None:
+                    break
+                done += 1
+                yield blob
+        finally:
+            proc.stdout.close()
+            proc.wait()
+        for oid in oids[done:]:  # cat-file died early: say so for each id it never answered
+            yield Blob(oid, "unread", 0, b"")
+
+
+class ObjectReader:
+    """A long-lived `cat-file --batch` answering one id at a time (the few blobs read on demand)."""
+
+    def __init__(self, repo: Repo) -> None:
+        self.repo = repo
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def read(self, oid: str, limit: int) -> Blob:
+        proc = self._process()
+        if proc is None or proc.stdin is None or proc.stdout is None:
+            return Blob(oid, "unread", 0, b"")
+        try:
+            proc.stdin.write(f"{oid}\n".encode("ascii"))
+            proc.stdin.flush()
+            blob = _answer(proc.stdout, oid, limit)
+        except OSError:
+            blob = None
+        if blob is None:
+            self.close()
+            return Blob(oid, "unread", 0, b"")
+        return blob
+
+    def _process(self) -> subprocess.Popen[bytes] | None:
+        if self.proc is None:
+            try:
+                self.proc = subprocess.Popen(
+                    git_command(self.repo, *PACK_LIMITS, "cat-file", "--batch"),
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                )
+            except OSError:
+                return None
+        return self.proc
+
+    def close(self) -> None:
+        proc, self.proc = self.proc, None
+        if proc is None:
+            return
+        for pipe in (proc.stdin, proc.stdout):
+            if pipe is not None:
+                with contextlib.suppress(OSError):
+                    pipe.close()
+        proc.wait()
