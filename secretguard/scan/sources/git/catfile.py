@@ -16,10 +16,18 @@ from typing import IO
 from secretguard.scan.sources.git.repo import Repo, git_command
 
 _READ = 1 << 20
-# Bounds git's mapped pack windows: without them, each cat-file maps (and counts in its memory) as much of
-# the pack as it touches, which for a full-history read is the whole pack. Measured on a 480 MB pack: 64 MiB
-# costs 16% more time than no bound, 128 MiB about 5%.
-PACK_LIMITS = ("-c", "core.packedGitLimit=128m", "-c", "core.packedGitWindowSize=32m")
+# Bound git's memory. Without a pack limit each cat-file maps (and counts in its memory) as much of the pack
+# as it touches, which for a full history is all of it; the delta base cache defaults to 96 MiB. Measured on
+# 195k blobs of a 480 MB pack read in pack order: 64 MiB / 32 MiB take the same time as the defaults
+# (7.9 s against 8.4 s) in 120 MB of RSS instead of 250 MB.
+PACK_LIMITS = (
+    "-c",
+    "core.packedGitLimit=64m",
+    "-c",
+    "core.packedGitWindowSize=32m",
+    "-c",
+    "core.deltaBaseCacheLimit=32m",
+)
 
 
 @dataclass(frozen=True, slots=True)

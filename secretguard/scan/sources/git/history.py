@@ -28,6 +28,7 @@ import shutil
 import sys
 import tempfile
 import time
+from array import array
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -321,29 +322,41 @@ def _scan_new_blobs(
     ctx: _Context, workers: _Workers, listing: Listing, result: ScanResult, progress: _Progress
 ) -> tuple[dict[BlobKey, list[Finding]], dict[bytes, list[str]]]:
     """Phase two: (findings by blob and path profile, problems by blob)."""
-    units: list[tuple[bytes, int]] = []
+    # What to read, in pack order: each blob once per path profile, as packed ids and path ids (a list of
+    # tuples would cost four times the memory on a large history).
+    ids = bytearray()
+    path_ids = array("i")
     for blob in pack_order(ctx.repo, listing.blobs):
-        units.append((blob, listing.blobs[blob]))
-        units += [(blob, p) for p in listing.more.get(blob, ())]
-    parallel = workers.workers > 1 and len(units) >= PARALLEL_THRESHOLD
-    size = max(MIN_BATCH, -(-len(units) // (workers.workers * 4))) if parallel else max(1, len(units))
+        ids += blob
+        path_ids.append(listing.blobs[blob])
+        for other in listing.more.get(blob, ()):
+            ids += blob
+            path_ids.append(other)
+    count = len(path_ids)
+    width = len(ids) // count if count else 20
+    parallel = workers.workers > 1 and count >= PARALLEL_THRESHOLD
+    size = max(MIN_BATCH, -(-count // (workers.workers * 4))) if parallel else max(1, count)
     paths = listing.paths
 
+    def blob_at(i: int) -> bytes:
+        return bytes(ids[i * width : (i + 1) * width])
+
     def task(start: int) -> tuple[int, list[BlobTask]]:
-        return start, [BlobTask(blob.hex(), paths[p]) for blob, p in units[start : start + size]]
+        span = range(start, min(count, start + size))
+        return start, [BlobTask(blob_at(i).hex(), paths[path_ids[i]]) for i in span]
 
     found: dict[BlobKey, list[Finding]] = {}
     problems: dict[bytes, list[str]] = {}
-    progress.stage("reading blobs", len(units))
-    for start, out in workers.map(_blob_task, _Lazy(task, range(0, len(units), size))):
+    progress.stage("reading blobs", count)
+    for start, out in workers.map(_blob_task, _Lazy(task, range(0, count, size))):
         for position, findings in out.findings:
-            blob, path_id = units[start + position]
-            found[(blob, listing.path_profiles[path_id])] = findings
+            i = start + position
+            found[(blob_at(i), listing.path_profiles[path_ids[i]])] = findings
         for position, why in out.problems:
-            problems.setdefault(units[start + position][0], []).append(why)
+            problems.setdefault(blob_at(start + position), []).append(why)
         for name, value in out.stats.items():
             result.count(name, value)
-        progress.advance(min(size, len(units) - start), out.stats.get("bytes", 0))
+        progress.advance(min(size, count - start), out.stats.get("bytes", 0))
     return found, problems
 
 
