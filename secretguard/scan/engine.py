@@ -25,7 +25,7 @@ EXCERPT_CONTEXT = 40
 JUDGE_CONTEXT = 256  # bytes of the line either side of a match that the judges and heuristics look at
 MAX_SECRET = 8192
 # Match verdicts remembered across chunks before the memory is cleared (each holds a short key).
-VERDICT_MEMO = 65536
+VERDICT_MEMO = 16384
 
 
 @dataclass(slots=True)

@@ -42,7 +42,7 @@ from secretguard.scan.sources.git.blobscan import BlobOutput, BlobTask, pack_ord
 from secretguard.scan.sources.git.catfile import ObjectReader
 from secretguard.scan.sources.git.dedupe import Dedupe
 from secretguard.scan.sources.git.head import present_at_head
-from secretguard.scan.sources.git.listing import Listing, RangeListing, list_range
+from secretguard.scan.sources.git.listing import Listing, RangeListing, ShaList, list_range
 from secretguard.scan.sources.git.patches import CommitHeader
 from secretguard.scan.sources.git.repo import (
     Repo,
@@ -84,7 +84,7 @@ class _Context:
     exclude: Any  # compiled re2 pattern of excluded paths, or None
     max_file_size: int
     messages: bool
-    commits: list[str]
+    commits: Sequence[str]
     spool_dir: str
 
     def excluded(self, path: str) -> bool:
@@ -268,7 +268,9 @@ def scan_history(
     dedupe = Dedupe()
     progress = _Progress(options.progress)
     spool_dir = tempfile.mkdtemp(prefix="secretguard-history-")
-    ctx = _Context(repo, engine, exclude, options.max_file_size, options.messages, commits, spool_dir)
+    shas = ShaList(commits)
+    del commits
+    ctx = _Context(repo, engine, exclude, options.max_file_size, options.messages, shas, spool_dir)
     workers = _Workers(ctx, max(1, min(options.workers, os.cpu_count() or 1, 64)))
     reader = ObjectReader(repo)
     failed = True

@@ -22,7 +22,7 @@ import tempfile
 from array import array
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import IO
+from typing import IO, overload
 
 from secretguard.scan.finding import Finding, Skipped
 from secretguard.scan.sources.git.patches import CONFIG_OPTIONS, HEADER_MARK, LOG_FORMAT, CommitHeader
@@ -45,6 +45,31 @@ RAW_OPTIONS = (
     "--no-mailmap",
     "--encoding=UTF-8",
 )
+
+
+class ShaList(Sequence[str]):
+    """Commit ids packed as bytes (20 per commit instead of a ~100-byte string): a large history's list is
+    held by the parent and every worker for the whole scan."""
+
+    def __init__(self, shas: Sequence[str]) -> None:
+        self.width = len(shas[0]) // 2 if shas else 20
+        self.packed = bytes.fromhex("".join(shas))
+
+    def __len__(self) -> int:
+        return len(self.packed) // self.width
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self.packed[index * self.width : (index + 1) * self.width].hex()
 
 
 @dataclass(slots=True)
