@@ -1,4 +1,5 @@
-"""The blob-oriented history scan: listing (git log --raw), reading blobs (cat-file), giving findings to commits."""
+"""The blob-oriented history scan: listing (git log --raw), reading blobs (cat-file), and giving findings
+to the commits that added them."""
 
 from __future__ import annotations
 
@@ -34,8 +35,9 @@ def test_stream_blobs_names_missing_objects_and_cuts_at_the_limit(tmp_path: Path
     missing = "0123456789abcdef0123456789abcdef01234567"
     blobs = list(stream_blobs(repo, [small, missing, big], limit=100))
     assert [b.kind for b in blobs] == ["blob", "missing", "blob"]
-    assert blobs[0].data == b"tiny\n" and not blobs[0].cut
-    assert len(blobs[2].data) == 100 and blobs[2].size == 5001 and blobs[2].cut
+    assert blobs[0].data == b"tiny\n"
+    assert not blobs[0].cut
+    assert (len(blobs[2].data), blobs[2].size, blobs[2].cut) == (100, 5001, True)
     reader = ObjectReader(repo)
     try:
         assert reader.read(missing, 100).kind == "missing"
@@ -92,7 +94,8 @@ def test_move_with_an_edit_and_an_edited_line_add_nothing(cli: CliRunner, tmp_pa
     git.commit("move and edit")
     git.commit("edit the line", moved__ini=f"aws_access_key_id = {secret}  # prod\nregion = eu-west-1\n")
     found = by_secret(_scan(cli, git.path, tmp_path / "o.json"), secret)
-    assert [(f["file"], f["commit"], f["commits"], f["at_head"]) for f in found] == [("cfg.ini", first, 1, True)]
+    rows = [(f["file"], f["commit"], f["commits"], f["at_head"]) for f in found]
+    assert rows == [("cfg.ini", first, 1, True)]
 
 
 def test_same_content_under_paths_with_different_rules(cli: CliRunner, tmp_path: Path) -> None:
@@ -131,3 +134,20 @@ def test_pack_order_reading_gives_the_same_findings(
     assert rows(packed) == rows(loose)
     for name, secret in h.secrets.items():
         assert by_secret(packed, secret), name
+
+
+def test_listing_goes_past_a_commit_git_refuses_in_the_middle(tmp_path: Path) -> None:
+    """git stops before printing anything (an unreadable commit named on its input): the commits before it
+    are listed first, it is named, and the ones after it are listed too."""
+    git = Git(tmp_path / "r")
+    shas = [git.commit(f"c{i}", **{f"f{i}__txt": f"{i}\n"}) for i in range(6)][::-1]
+    lost = shas[2]
+    (git.path / ".git" / "objects" / lost[:2] / lost[2:]).unlink()
+    repo = open_repo(str(git.path))
+    spool = str(tmp_path / "spool")
+    part = list_range(repo, shas, 0, len(shas), spool, lambda _p: False, lambda _p: (), None)
+    assert [s.path for s in part.skipped] == [f"commit {lost}"]
+    assert part.stats["commits"] == 5
+    listed = {raw.decode() for _, raw in part.occurrences}
+    # Each readable commit is listed; the one below the lost commit has no readable parent: whole tree.
+    assert {f"f{i}.txt" for i in (5, 4, 2, 1, 0)} <= listed

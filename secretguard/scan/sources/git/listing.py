@@ -357,13 +357,18 @@ def _list_batch(lister: _Lister, start: int, end: int) -> int:
         if pending is not None:
             lister.commit(pending)
         return end
-    # git stopped: the commit it was in (or the one it names) is listed on its own, the rest by a new git.
+    # git stopped. The commit it was printing is listed on its own and a new git goes on after it.
     if pending is not None:
         culprit = pending.index
     else:
+        # It stopped before printing anything: at the commit it names, or somewhere it does not say.
         named = [m.decode() for m in _SHA_IN_TEXT.findall(stderr)]
-        positions = [p for p in (_position(commits, sha, expected, end) for sha in named) if p >= 0]
-        culprit = positions[0] if positions else expected
+        positions = [p for p in (_position(commits, sha, start, end) for sha in named) if p >= 0]
+        if positions and positions[0] > start:
+            return _list_batch(lister, start, positions[0])  # the commits before it first
+        if not positions and end - start > 1:
+            return _list_batch(lister, start, start + (end - start) // 2)  # halve until it is found
+        culprit = start
     _list_alone(lister, culprit, first_error(stderr))
     return culprit + 1
 
