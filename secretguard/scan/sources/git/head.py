@@ -1,22 +1,21 @@
 """Which secrets found in history are still in the current tree (HEAD), in any file.
 
-Every blob of HEAD's tree is read once (`git ls-tree -r` + `git cat-file --batch`) and searched for the
-secrets' literal text with one Hyperscan literal database. A secret found through a decoding (base64 and
+`git grep -F` over HEAD finds the secrets' literal text (if it cannot run, a damaged tree, every blob of HEAD
+is read once through `git cat-file --batch` and searched with one Hyperscan literal database instead). A secret found through a decoding (base64 and
 the like) is not in the file literally, so the HEAD version of each file that had a finding is also put
 through the engine, which decodes as the history scan did.
 """
 
 from __future__ import annotations
 
-import subprocess
 import tempfile
-import threading
 from collections.abc import Callable, Iterable, Iterator
-from typing import IO, Any
+from typing import Any
 
 from secretguard.scan.chunk import Chunk
 from secretguard.scan.finding import Finding, ScanResult, Skipped
-from secretguard.scan.sources.git.repo import Repo, first_error, git_command, head_commit, run
+from secretguard.scan.sources.git.catfile import stream_blobs
+from secretguard.scan.sources.git.repo import Repo, first_error, head_commit, run
 
 _READ = 1 << 20
 
@@ -50,25 +49,6 @@ def _literal_search(secrets: dict[bytes, set[str]]) -> Callable[[bytes], set[str
         return {fp for i in found for fp in secrets[keys[i]]}
 
     return search
-
-
-def _read_exact(stream: IO[bytes], size: int) -> bytes:
-    parts: list[bytes] = []
-    while size > 0:
-        part = stream.read(min(size, _READ))
-        if not part:
-            break
-        parts.append(part)
-        size -= len(part)
-    return b"".join(parts)
-
-
-def _discard(stream: IO[bytes], size: int) -> None:
-    while size > 0:
-        part = stream.read(min(size, _READ))
-        if not part:
-            break
-        size -= len(part)
 
 
 def _literal(secret: str) -> bytes | None:
@@ -147,45 +127,10 @@ def _grep(repo: Repo, head: str, literals: list[bytes]) -> set[bytes] | None:
 
 def _read_paths(repo: Repo, head: str, paths: list[str], max_file_size: int) -> Iterator[tuple[str, bytes]]:
     """(path, content) of the paths that exist in HEAD and are not too large."""
-    query = "".join(f"{head}:{path}\n" for path in paths).encode("utf-8", "surrogateescape")
-    proc = subprocess.Popen(
-        git_command(repo, "cat-file", "--batch"),
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-    )
-    assert proc.stdin is not None
-    assert proc.stdout is not None
-    stdin = proc.stdin
-
-    def feed() -> None:
-        try:
-            stdin.write(query)
-            stdin.close()
-        except OSError:
-            pass
-
-    writer = threading.Thread(target=feed, name="cat-file-feed", daemon=True)
-    writer.start()
-    try:
-        for path in paths:
-            header = proc.stdout.readline()
-            if not header:
-                break
-            fields = header.split()
-            if len(fields) < 3 or fields[1] != b"blob":
-                continue  # not in HEAD (deleted or renamed since): nothing to look at
-            size = int(fields[2])
-            if size > max_file_size:
-                _discard(proc.stdout, size + 1)
-                continue
-            data = _read_exact(proc.stdout, size)
-            proc.stdout.read(1)
-            yield path, data
-    finally:
-        proc.stdout.close()
-        proc.wait()
-        writer.join(timeout=5)
+    names = [f"{head}:{path}" for path in paths]
+    for path, blob in zip(paths, stream_blobs(repo, names, max_file_size), strict=True):
+        if blob.kind == "blob" and not blob.cut:  # else not in HEAD (deleted or renamed since)
+            yield path, blob.data
 
 
 def _present_by_reading_tree(
@@ -226,59 +171,23 @@ def _present_by_reading_tree(
         return set()
     search = _literal_search(wanted) if wanted else (lambda _data: set())
     present: set[str] = set()
-    shas = list(paths_of)
-    try:
-        proc = subprocess.Popen(
-            git_command(repo, "cat-file", "--batch"),
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-        )
-    except OSError as exc:
-        result.skipped.append(Skipped("HEAD", f"cannot read the current tree: {exc}"))
-        return set()
-    assert proc.stdin is not None
-    assert proc.stdout is not None
-    stdin = proc.stdin
-
-    def feed() -> None:
-        try:
-            for sha in shas:
-                stdin.write(f"{sha}\n".encode())
-            stdin.close()
-        except (BrokenPipeError, OSError):
-            pass
-
-    writer = threading.Thread(target=feed, name="cat-file-feed", daemon=True)
-    writer.start()
-    try:
-        for sha in shas:
-            header = proc.stdout.readline()
-            if not header:
-                result.skipped.append(
-                    Skipped("HEAD", "git cat-file stopped early; presence at HEAD is incomplete")
-                )
-                break
-            fields = header.split()
-            paths = paths_of[sha]
-            if len(fields) < 3 or fields[1] != b"blob":
-                result.skipped.append(Skipped(f"HEAD:{paths[0]}", "missing object in the current tree"))
-                continue
-            size = int(fields[2])
-            if size > max_file_size:
-                _discard(proc.stdout, size + 1)
-                result.count("head_files_too_large")
-                continue
-            data = _read_exact(proc.stdout, size)
-            proc.stdout.read(1)  # the newline after the content
-            present |= search(data)
-            for path in paths:
-                if path in files and b"\0" not in data[:8192]:
-                    present |= {
-                        f.fingerprint for f in engine.scan(Chunk(data=data, path=path))
-                    } & fingerprints
-    finally:
-        proc.stdout.close()
-        proc.wait()
-        writer.join(timeout=5)
+    for blob in stream_blobs(repo, list(paths_of), max_file_size):
+        paths = paths_of[blob.oid]
+        if blob.kind == "unread":
+            result.skipped.append(
+                Skipped("HEAD", "git cat-file stopped early; presence at HEAD is incomplete")
+            )
+            break
+        if blob.kind != "blob":
+            result.skipped.append(Skipped(f"HEAD:{paths[0]}", "missing object in the current tree"))
+            continue
+        if blob.cut:
+            result.count("head_files_too_large")
+            continue
+        present |= search(blob.data)
+        for path in paths:
+            if path in files and b"\0" not in blob.data[:8192]:
+                present |= {
+                    f.fingerprint for f in engine.scan(Chunk(data=blob.data, path=path))
+                } & fingerprints
     return present & fingerprints
