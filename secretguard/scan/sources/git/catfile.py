@@ -33,9 +33,9 @@ PACK_LIMITS = (
 @dataclass(frozen=True, slots=True)
 class Blob:
     oid: str
-    kind: str  # "blob"; another object type; "missing"; "unread" when cat-file stopped before answering
+    kind: str  # "blob", "commit", "tree", "tag"; "missing"; "unread" when cat-file stopped before answering
     size: int  # the object's whole size
-    data: bytes  # its content, cut at the reader's limit (empty unless kind is "blob")
+    data: bytes  # its content, cut at the reader's limit
 
     @property
     def cut(self) -> bool:
@@ -74,9 +74,6 @@ def _answer(stream: IO[bytes], asked: str, limit: int) -> Blob | None:
         size = int(fields[2])
     except ValueError:
         return None
-    if kind != "blob":
-        discard(stream, size + 1)
-        return Blob(asked, kind, size, b"")
     data = read_exact(stream, min(size, limit))
     discard(stream, size - len(data) + 1)  # what is past the limit, and the newline after the content
     return Blob(asked, kind, size, data)

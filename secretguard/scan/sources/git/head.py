@@ -1,9 +1,9 @@
 """Which secrets found in history are still in the current tree (HEAD), in any file.
 
-`git grep -F` over HEAD finds the secrets' literal text (if it cannot run, a damaged tree, every blob of HEAD
-is read once through `git cat-file --batch` and searched with one Hyperscan literal database instead). A secret found through a decoding (base64 and
-the like) is not in the file literally, so the HEAD version of each file that had a finding is also put
-through the engine, which decodes as the history scan did.
+`git grep -F` over HEAD finds the secrets' literal text (when it cannot run, on a damaged tree, every blob of
+HEAD is read once through `git cat-file --batch` and searched with one Hyperscan literal database instead).
+A secret found through a decoding (base64 and the like) is not in the file literally, so the HEAD version of
+each file that had a finding is also put through the engine, which decodes as the history scan did.
 """
 
 from __future__ import annotations

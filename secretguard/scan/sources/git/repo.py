@@ -12,8 +12,12 @@ import shlex
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from secretguard.scan.finding import ScanResult, Skipped
+
+if TYPE_CHECKING:
+    from secretguard.scan.sources.git.catfile import ObjectReader
 
 GIT_TIMEOUT = 600
 _SHA = re.compile(r"^[0-9a-f]{40}(?:[0-9a-f]{24})?$")
@@ -201,47 +205,24 @@ def rev_list(
     return commits
 
 
-class _CommitReader:
-    """`git cat-file --batch`, one commit at a time: its parents, or None when it cannot be read."""
-
-    def __init__(self, repo: Repo) -> None:
-        self.proc = subprocess.Popen(
-            git_command(repo, "cat-file", "--batch"),
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-        )
-
-    def parents(self, sha: str) -> list[str] | None:
-        proc = self.proc
-        assert proc.stdin is not None
-        assert proc.stdout is not None
-        proc.stdin.write(f"{sha}\n".encode())
-        proc.stdin.flush()
-        header = proc.stdout.readline().split()
-        if len(header) < 3:
-            return None
-        body = proc.stdout.read(int(header[2]) + 1)
-        if header[1] != b"commit":
-            return None
-        out: list[str] = []
-        for line in body.split(b"\n"):
-            if not line:
-                break  # the headers end at the first empty line
-            if line.startswith(b"parent "):
-                out.append(line[7:].decode("ascii", "replace"))
-        return out
-
-    def close(self) -> None:
-        if self.proc.stdin is not None:
-            self.proc.stdin.close()
-        if self.proc.stdout is not None:
-            self.proc.stdout.close()
-        self.proc.wait()
+def _parents(reader: ObjectReader, sha: str) -> list[str] | None:
+    """A commit's parents, or None when it cannot be read."""
+    read = reader.read(sha, 1 << 20)
+    if read.kind != "commit":
+        return None
+    out: list[str] = []
+    for line in read.data.split(b"\n"):
+        if not line:
+            break  # the headers end at the first empty line
+        if line.startswith(b"parent "):
+            out.append(line[7:].decode("ascii", "replace"))
+    return out
 
 
 def _walk(repo: Repo, result: ScanResult, revisions: Sequence[str]) -> list[str]:
-    reader = _CommitReader(repo)
+    from secretguard.scan.sources.git.catfile import ObjectReader  # noqa: PLC0415 - it imports this module
+
+    reader = ObjectReader(repo)
     try:
         excluded: set[str] = set()
         for rev in revisions:
@@ -260,7 +241,7 @@ def _walk(repo: Repo, result: ScanResult, revisions: Sequence[str]) -> list[str]
 
 
 def _reach(
-    reader: _CommitReader,
+    reader: ObjectReader,
     starts: Sequence[str],
     seen: set[str],
     order: list[str] | None,
@@ -272,7 +253,7 @@ def _reach(
     while queue:
         nxt: list[str] = []
         for sha in queue:
-            parents = reader.parents(sha)
+            parents = _parents(reader, sha)
             if parents is None:
                 if missing is not None:
                     missing.append(sha)
