@@ -12,7 +12,7 @@ import pytest
 from secretguard.scan.finding import Finding, Skipped
 from secretguard.scan.sources.git import blobscan
 from secretguard.scan.sources.git.catfile import ObjectReader, stream_blobs
-from secretguard.scan.sources.git.listing import list_range
+from secretguard.scan.sources.git.listing import RangeLister
 from secretguard.scan.sources.git.patches import CommitHeader
 from secretguard.scan.sources.git.repo import open_repo
 from tests.conftest import CliRunner
@@ -67,9 +67,9 @@ def test_listing_reads_odd_paths_merges_and_deletions(tmp_path: Path) -> None:
         seen.append(header)
         return []
 
-    part = list_range(
-        repo, commits, 0, len(commits), str(tmp_path / "spool"), lambda _p: False, lambda _p: (), on_message
-    )
+    spool = str(tmp_path / "spool")
+    lister = RangeLister(repo, commits, 0, len(commits), spool, lambda _p: False, lambda _p: (), on_message)
+    part = lister.run()
     assert part.stats["commits"] == len(commits) == len(seen)
     assert [h.sha for h in seen] == commits
     paths = {raw.decode() for _, raw in part.occurrences}
@@ -145,7 +145,7 @@ def test_listing_goes_past_a_commit_git_refuses_in_the_middle(tmp_path: Path) ->
     (git.path / ".git" / "objects" / lost[:2] / lost[2:]).unlink()
     repo = open_repo(str(git.path))
     spool = str(tmp_path / "spool")
-    part = list_range(repo, shas, 0, len(shas), spool, lambda _p: False, lambda _p: (), None)
+    part = RangeLister(repo, shas, 0, len(shas), spool, lambda _p: False, lambda _p: (), None).run()
     assert [s.path for s in part.skipped] == [f"commit {lost}"]
     assert part.stats["commits"] == 5
     listed = {raw.decode() for _, raw in part.occurrences}

@@ -42,7 +42,7 @@ from secretguard.scan.sources.git.blobscan import BlobOutput, BlobTask, pack_ord
 from secretguard.scan.sources.git.catfile import ObjectReader
 from secretguard.scan.sources.git.dedupe import Dedupe
 from secretguard.scan.sources.git.head import present_at_head
-from secretguard.scan.sources.git.listing import Listing, RangeListing, ShaList, list_range
+from secretguard.scan.sources.git.listing import Listing, RangeLister, RangeListing, ShaList
 from secretguard.scan.sources.git.patches import CommitHeader
 from secretguard.scan.sources.git.repo import (
     Repo,
@@ -111,7 +111,7 @@ def _list_task(task: tuple[int, int]) -> RangeListing:
     spool = os.path.join(ctx.spool_dir, f"{start:010d}")
     scan_message = ctx.scan_message if ctx.messages else None
     profile = ctx.engine.path_profile
-    return list_range(ctx.repo, ctx.commits, start, end, spool, ctx.excluded, profile, scan_message)
+    return RangeLister(ctx.repo, ctx.commits, start, end, spool, ctx.excluded, profile, scan_message).run()
 
 
 def _blob_task(task: tuple[int, list[BlobTask]]) -> tuple[int, BlobOutput]:

@@ -161,8 +161,9 @@ class RangeListing:
 ScanMessage = Callable[[CommitHeader, list[Skipped]], list[Finding]]
 
 
-class _Lister:
-    """Lists commits [start, end) of `commits` into a RangeListing and its spool file.
+class RangeLister:
+    """Lists commits [start, end) of `commits` into a RangeListing and its spool file (in a worker), going
+    on past damaged commits.
 
     Spool records, in commit order (newest first), a commit's deletions before its entries:
     `D <index> <oid>,<oid>...\n` and `E <index> <new oid> <old oids or -> <path length>\n<path>\n`.
@@ -238,20 +239,6 @@ class _Lister:
             write(b"E %d %s %s %d\n%s\n" % (index, new, b",".join(olds) or b"-", len(raw_path), raw_path))
 
 
-def list_range(
-    repo: Repo,
-    commits: Sequence[str],
-    start: int,
-    end: int,
-    spool: str,
-    excluded: Callable[[str], bool],
-    profile: Callable[[str], object],
-    scan_message: ScanMessage | None,
-) -> RangeListing:
-    """List commits [start, end) (going on past damaged ones) into `spool`; runs in a worker."""
-    return _Lister(repo, commits, start, end, spool, excluded, profile, scan_message).run()
-
-
 class Listing:
     """Phase one's product, merged from the ranges: commit facts by topological index, the distinct new blobs
     (each with a path for every path profile it was committed under), and the spool files."""
@@ -311,7 +298,7 @@ class Listing:
         return any(self.path_profiles[p] == profile for p in self.more.get(blob, ()))
 
 
-def _list_batch(lister: _Lister, start: int, end: int) -> int:
+def _list_batch(lister: RangeLister, start: int, end: int) -> int:
     """List commits [start, end) with one git log; returns where to go on from (past a damaged commit)."""
     commits = lister.commits
     repo = lister.repo
@@ -382,7 +369,7 @@ def _position(commits: Sequence[str], sha: str, expected: int, end: int) -> int:
     return -1
 
 
-def _list_alone(lister: _Lister, index: int, error: str) -> None:
+def _list_alone(lister: RangeLister, index: int, error: str) -> None:
     """A commit `git log` could not list: its header from the object, then its changes against its parents,
     or, when a parent cannot be read, its whole tree as added (nothing is missed)."""
     repo, out = lister.repo, lister.out
