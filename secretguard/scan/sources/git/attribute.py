@@ -14,7 +14,7 @@ from typing import Any, BinaryIO
 
 from secretguard.scan.chunk import Chunk
 from secretguard.scan.finding import Finding, Skipped
-from secretguard.scan.sources.git.blobscan import BINARY_PROBE
+from secretguard.scan.sources.files import is_binary
 from secretguard.scan.sources.git.catfile import ObjectReader
 from secretguard.scan.sources.git.dedupe import Dedupe
 from secretguard.scan.sources.git.listing import Listing
@@ -105,7 +105,7 @@ class Attribution:
         else:
             self.read_on_demand += 1
             read = self.reader.read(oid.decode("ascii"), self.max_file_size)
-            if read.kind != "blob" or b"\0" in read.data[:BINARY_PROBE]:
+            if read.kind != "blob" or is_binary(read.data):
                 known = frozenset()  # unreadable: what the new version holds counts as added
             else:
                 known = frozenset(f.fingerprint for f in self.engine.scan(Chunk(data=read.data, path=path)))

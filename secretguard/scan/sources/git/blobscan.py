@@ -14,11 +14,10 @@ from typing import Any
 
 from secretguard.scan.chunk import Chunk
 from secretguard.scan.finding import Finding
+from secretguard.scan.sources.files import is_binary
 from secretguard.scan.sources.git.catfile import stream_blobs
 from secretguard.scan.sources.git.repo import Repo, git_command
 
-# git's own test for binary content: a NUL in the first 8000 bytes.
-BINARY_PROBE = 8000
 # Below this many blobs, asking git for the pack order costs more than reading in commit order.
 PACK_ORDER_MIN = 4096
 
@@ -87,7 +86,7 @@ def scan_blobs(repo: Repo, engine: Any, tasks: Sequence[BlobTask], max_file_size
             continue
         out.count("blobs")
         out.count("bytes", len(blob.data))
-        if b"\0" in blob.data[:BINARY_PROBE]:
+        if is_binary(blob.data):
             out.count("binary_skipped")
             continue
         if blob.cut:

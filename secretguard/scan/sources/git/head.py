@@ -14,6 +14,7 @@ from typing import Any
 
 from secretguard.scan.chunk import Chunk
 from secretguard.scan.finding import Finding, ScanResult, Skipped
+from secretguard.scan.sources.files import is_binary
 from secretguard.scan.sources.git.catfile import stream_blobs
 from secretguard.scan.sources.git.repo import Repo, first_error, head_commit, run
 
@@ -97,7 +98,7 @@ def present_at_head(
     names = [f for f in sorted(engine_files) if "\n" not in f and not f.startswith("<")]
     if names:
         for path, data in _read_paths(repo, head, names, max_file_size):
-            if b"\0" not in data[:8192]:
+            if not is_binary(data):
                 present |= {f.fingerprint for f in engine.scan(Chunk(data=data, path=path))}
     return present & fingerprints
 
@@ -186,7 +187,7 @@ def _present_by_reading_tree(
             continue
         present |= search(blob.data)
         for path in paths:
-            if path in files and b"\0" not in blob.data[:8192]:
+            if path in files and not is_binary(blob.data):
                 present |= {
                     f.fingerprint for f in engine.scan(Chunk(data=blob.data, path=path))
                 } & fingerprints

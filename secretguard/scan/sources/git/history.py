@@ -29,10 +29,10 @@ import sys
 import tempfile
 import time
 from array import array
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, TypeVar, overload
+from typing import Any, TypeVar
 
 from secretguard.scan.chunk import Chunk
 from secretguard.scan.finding import Finding, ScanResult, Skipped
@@ -133,10 +133,11 @@ class _Workers:
         self.pool: Any = None
         self.threads: ThreadPoolExecutor | None = None
 
-    def map(self, fn: Callable[[T], R], tasks: Sequence[T]) -> Iterator[R]:
+    def map(self, fn: Callable[[T], R], tasks: Iterable[T], count: int) -> Iterator[R]:
+        """fn over `count` tasks (built as the workers take them), results in the order they finish."""
         global _CONTEXT  # noqa: PLW0603 - the fork hands it to the workers
         _CONTEXT = self.ctx
-        if self.workers <= 1 or len(tasks) <= 1:
+        if self.workers <= 1 or count <= 1:
             yield from map(fn, tasks)
             return
         if "fork" not in multiprocessing.get_all_start_methods():
@@ -308,7 +309,7 @@ def _list(
     size = max(MIN_RANGE, -(-total // (workers.workers * 3)))
     ranges = [(start, min(total, start + size)) for start in range(0, total, size)]
     progress.stage("listing commits", total)
-    for part in workers.map(_list_task, ranges):
+    for part in workers.map(_list_task, ranges, len(ranges)):
         listing.merge(part)
         for timestamp, index, finding in part.messages:
             dedupe.add(timestamp, index, finding)
@@ -350,7 +351,8 @@ def _scan_new_blobs(
     found: dict[BlobKey, list[Finding]] = {}
     problems: dict[bytes, list[str]] = {}
     progress.stage("reading blobs", count)
-    for start, out in workers.map(_blob_task, _Lazy(task, range(0, count, size))):
+    starts = range(0, count, size)
+    for start, out in workers.map(_blob_task, map(task, starts), len(starts)):
         for position, findings in out.findings:
             i = start + position
             found[(blob_at(i), listing.path_profiles[path_ids[i]])] = findings
@@ -360,26 +362,6 @@ def _scan_new_blobs(
             result.count(name, value)
         progress.advance(min(size, count - start), out.stats.get("bytes", 0))
     return found, problems
-
-
-class _Lazy(Sequence[T]):
-    """Tasks built when a worker asks for them, not all at once (each holds its blobs' ids and paths)."""
-
-    def __init__(self, build: Callable[[int], T], keys: range) -> None:
-        self.build = build
-        self.keys = keys
-
-    def __len__(self) -> int:
-        return len(self.keys)
-
-    @overload
-    def __getitem__(self, index: int) -> T: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[T]: ...
-    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
-        if isinstance(index, slice):
-            return [self.build(k) for k in self.keys[index]]
-        return self.build(self.keys[index])
 
 
 def _open(path: str) -> Repo:
