@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_settings import (
@@ -67,6 +67,9 @@ class Settings(BaseSettings):
     archive_depth: int = Field(default=2, ge=0, le=8)
     decode_depth: int = Field(default=2, ge=0, le=5, description="nested decodings to follow")
     workers: int = Field(default=0, ge=0, description="threads; 0 means one per core")
+    min_confidence: Literal["low", "medium", "high"] = Field(
+        default="medium", description="report (and fail on) findings of this confidence and above"
+    )
     include_client_safe: bool = Field(
         default=False, description="report publishable (client-safe) keys outside bundles too"
     )

@@ -18,6 +18,8 @@ import yaml
 REQUIRED = {"id", "title", "provider", "severity", "exposure", "playbook", "keywords", "regex", "examples"}
 OPTIONAL = {
     "secret_group", "entropy", "min_length", "max_length", "validator", "allowlist", "paths", "multiline",
+    "confidence", "skip_minified", "needs_credential_context", "pairs_with", "example_path", "prefilter",
+    "weak_words",
 }  # fmt: skip
 
 

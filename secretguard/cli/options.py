@@ -13,9 +13,9 @@ import click
 
 from secretguard.errors import ExitCode, InputError
 from secretguard.formats import FORMAT_NAMES, render
-from secretguard.formats.report import Report
-from secretguard.scan.baseline import Baseline
+from secretguard.formats.report import Report, below_confidence_note
 from secretguard.scan.finding import ScanResult
+from secretguard.scan.gate import apply_gate
 from secretguard.settings import Settings, load_settings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -35,6 +35,7 @@ class ScanOptions:
     workers: int | None
     exit_zero: bool
     include_client_safe: bool | None
+    min_confidence: str | None
 
 
 _COMMON = tuple(f.name for f in fields(ScanOptions))
@@ -94,6 +95,13 @@ def common_scan_options(func: F) -> F:
         click.option("--workers", type=click.IntRange(min=0), default=None, help="threads (0: one per core)"),
         click.option("--exit-zero", is_flag=True, help="exit 0 even when there are findings"),
         click.option(
+            "--min-confidence",
+            type=click.Choice(["low", "medium", "high"]),
+            default=None,
+            help="report and fail on findings of this confidence and above "
+            "(default: medium, or min_confidence in the configuration; low shows everything)",
+        ),
+        click.option(
             "--include-client-safe",
             is_flag=True,
             default=None,
@@ -113,6 +121,7 @@ def settings_from(common: ScanOptions, **overrides: Any) -> Settings:
         gitleaks_config=common.gitleaks_config,
         include_client_safe=common.include_client_safe,
         workers=common.workers,
+        min_confidence=common.min_confidence,
         **overrides,
     )
     if common.rule_files:
@@ -122,11 +131,14 @@ def settings_from(common: ScanOptions, **overrides: Any) -> Settings:
 
 def finish(result: ScanResult, settings: Settings, rules: Any, common: ScanOptions, *, command: str) -> int:
     fmt, output, show_secrets = common.fmt, common.output, common.show_secrets
-    findings = sorted(result.findings, key=lambda f: (f.file, f.line, f.column, f.rule_id))
-    suppressed = 0
-    baseline_path = common.baseline_file or settings.baseline
-    if baseline_path is not None:
-        findings, suppressed = Baseline.load(baseline_path).filter_new(findings)
+    gate = apply_gate(
+        result.findings,
+        min_confidence=settings.min_confidence,
+        baseline=common.baseline_file or settings.baseline,
+    )
+    findings = gate.findings
+    if gate.below_confidence:
+        result.stats["below_confidence"] = gate.below_confidence
     report = Report(
         findings=findings,
         skipped=result.skipped,
@@ -134,7 +146,8 @@ def finish(result: ScanResult, settings: Settings, rules: Any, common: ScanOptio
         rules=rules,
         command=command,
         partial=result.partial,
-        suppressed=suppressed,
+        suppressed=gate.suppressed,
+        min_confidence=settings.min_confidence,
     )
     text = render(fmt, report, show_secrets=show_secrets)
     if output is not None:
@@ -163,6 +176,7 @@ def _summary(report: Report) -> str:
     line = f"secretguard: {len(report.findings)} finding(s), {report.stats.get('files', 0)} file(s) scanned"
     if report.suppressed:
         line += f", {report.suppressed} suppressed by baseline"
+    line += below_confidence_note(report)
     if report.partial:
         line += f"; PARTIAL: {len(report.skipped)} item(s) skipped:"
         for item in report.skipped[:20]:

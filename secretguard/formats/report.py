@@ -21,7 +21,16 @@ class Report:
     command: str = "scan"
     partial: bool = False
     suppressed: int = 0
+    min_confidence: str = "medium"
     extra: dict[str, Any] = field(default_factory=dict)
 
     def finding_dicts(self, show_secrets: bool) -> list[dict[str, Any]]:
         return [f.to_dict(show_secrets=show_secrets) for f in self.findings]
+
+
+def below_confidence_note(report: Report) -> str:
+    """The summary's clause about findings the confidence floor hid ("" when it hid none)."""
+    hidden = report.stats.get("below_confidence", 0)
+    if not hidden:
+        return ""
+    return f", {hidden} below {report.min_confidence} confidence not shown (--min-confidence low shows them)"

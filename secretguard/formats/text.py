@@ -6,7 +6,7 @@ importing a rendering library would cost more than the scan of a small change.
 
 from __future__ import annotations
 
-from secretguard.formats.report import Report
+from secretguard.formats.report import Report, below_confidence_note
 
 
 def _clean(text: object) -> str:
@@ -39,6 +39,7 @@ def render(report: Report, show_secrets: bool) -> str:
         summary += f", {report.stats['binary_skipped']} binary file(s) skipped"
     if report.suppressed:
         summary += f", {report.suppressed} suppressed by the baseline"
+    summary += below_confidence_note(report)
     lines += ["", summary]
     if report.skipped:
         lines.append(f"PARTIAL: {len(report.skipped)} item(s) could not be scanned:")

@@ -13,6 +13,7 @@ import binascii
 
 import re2
 
+from secretguard.scan.context import name_words
 from secretguard.scan.filters import shannon_entropy
 
 # Last words of a name that say the value describes or locates a secret rather than being one.
@@ -69,26 +70,7 @@ _PASSWORD_WORDS = frozenset(
 )
 
 
-def _words(name: str) -> list[str]:
-    """`kmsKeyId` -> [kms, key, id]; `DB_PASSWORD` -> [db, password]; `x-api-key` -> [x, api, key]."""
-    words: list[str] = []
-    current = ""
-    previous = ""
-    for ch in name:
-        if not ch.isalnum():
-            if current:
-                words.append(current)
-            current = ""
-        elif ch.isupper() and previous.islower():
-            if current:
-                words.append(current)
-            current = ch
-        else:
-            current += ch
-        previous = ch
-    if current:
-        words.append(current)
-    return [w.lower() for w in words]
+_words = name_words
 
 
 def _credential_words(words: list[str]) -> tuple[bool, bool]:
@@ -166,6 +148,11 @@ _CODE_FRAGMENT = re2.compile(
 _DOTTED_WORDS = re2.compile(r"^[a-z][a-z-]*(?:[/:.][a-z$][\w$-]*)+$")
 _REFERENCE = re2.compile(r"^[@#$%&*][A-Za-z_][\w.-]*$")
 _CREDENTIAL_WORD = re2.compile(r"(?i)passw(?:or)?d|passphrase|secret|token|credential|api[_-]?key")
+
+
+def mentions_credential(text: str) -> bool:
+    """Whether a line says password, secret, token, credential or API key anywhere."""
+    return bool(_CREDENTIAL_WORD.search(text))
 
 
 def _label_or_code(value: str) -> bool:

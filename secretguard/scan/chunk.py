@@ -22,6 +22,13 @@ class Chunk:
     first_line: int = 1
     line_map: Sequence[int] | None = None
     extra: Extra = field(default_factory=dict)
+    # The path whose place (test, docs, vendored...) bears on confidence, when it is not `path`: a source
+    # map's embedded file is judged by its original name; a CI log has no such place ("").
+    place: str | None = None
+
+    @property
+    def place_path(self) -> str:
+        return self.path if self.place is None else self.place
 
     def origin_line(self, index: int) -> int:
         """Origin line number for the 0-based line `index` of `data`."""

@@ -7,10 +7,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from secretguard.scan.assignment import credential_value, is_weak_word, judge, judge_encoded
+from secretguard.scan.assignment import (
+    credential_name,
+    credential_value,
+    is_weak_word,
+    judge,
+    judge_encoded,
+    mentions_credential,
+)
 from secretguard.scan.chunk import Chunk
+from secretguard.scan.confidence import HIGH, assess
+from secretguard.scan.context import assigned_name, looks_minified
 from secretguard.scan.decode import Decoded, find_encoded
 from secretguard.scan.filters import ValueAllowlist, dummy_reason, placeholder_reason, shannon_entropy
+from secretguard.scan.finding import CONFIDENCE_LEVELS as LEVELS
 from secretguard.scan.finding import Finding, redact
 from secretguard.scan.matcher import MAX_MATCHES_PER_RULE, Matcher, RawMatch
 from secretguard.scan.validators import VALIDATORS
@@ -26,6 +36,11 @@ JUDGE_CONTEXT = 256  # bytes of the line either side of a match that the judges 
 MAX_SECRET = 8192
 # Match verdicts remembered across chunks before the memory is cleared (each holds a short key).
 VERDICT_MEMO = 16384
+# Past this many findings of one rule in one chunk (a generated file, a string table), the rest are summarised
+# on the last one kept (`more_in_file`) instead of listed; structural (high-confidence) findings are all kept.
+FLOOD_KEEP = 20
+# Two halves of a credential this close (bytes) in one chunk are taken as a pair (one config block or call).
+PAIR_DISTANCE = 2048
 
 
 @dataclass(slots=True)
@@ -35,9 +50,45 @@ class Candidate:
     end: int
     secret: str
     decoded: tuple[str, ...] = ()
+    name: str = ""  # the assigned name a generic rule captured
 
     def overlaps(self, other: Candidate) -> bool:
         return self.start < other.end and other.start < self.end
+
+
+def _name(raw: RawMatch) -> str:
+    return raw.name.decode("utf-8", "replace") if raw.name else ""
+
+
+def _summarise_floods(findings: list[Finding], per_rule: dict[int, int], rules: Sequence[Rule]) -> None:
+    """Mark the last finding kept of each flooded rule with how many more there were in the chunk."""
+    for index, count in per_rule.items():
+        if count <= FLOOD_KEEP:
+            continue
+        rule_id = rules[index].id
+        last = next((f for f in reversed(findings) if f.rule_id == rule_id and not f.structural), None)
+        if last is None:
+            continue
+        last.extra["more_in_file"] = count - FLOOD_KEEP
+        last.reasons = (*last.reasons, f"flood-{count}-in-file")
+
+
+def _raise_pairs(findings: list[Finding], pairs: dict[str, frozenset[str]]) -> None:
+    """A finding whose partner rule (the other half of the credential) matched close by is raised a level."""
+    halves = [f for f in findings if f.rule_id in pairs]
+    if len(halves) < 2:
+        return
+    for finding in halves:
+        partners = pairs[finding.rule_id]
+        if not any(
+            other.rule_id in partners and abs(other.offset - finding.offset) <= PAIR_DISTANCE
+            for other in halves
+        ):
+            continue
+        level = min(len(LEVELS) - 1, LEVELS.index(finding.confidence) + 1)
+        finding.confidence = LEVELS[level]
+        finding.reasons = (*finding.reasons, "key-pair")
+        finding.structural = True
 
 
 def _line_bounds(data: bytes, start: int, end: int, reach: int = 2048) -> tuple[int, int]:
@@ -75,6 +126,11 @@ class Engine:
         # Verdicts on matches alone (not their line), kept across chunks: a history presents the same
         # assignments in every version of a file, generated files repeat one pair thousands of times.
         self._verdicts: dict[tuple[object, ...], str | None] = {}
+        self._pairs: dict[str, frozenset[str]] = {}
+        for rule in self.rules:
+            for partner in rule.pairs_with:
+                self._pairs[rule.id] = self._pairs.get(rule.id, frozenset()) | {partner}
+                self._pairs[partner] = self._pairs.get(partner, frozenset()) | {rule.id}
 
     def path_profile(self, path: str) -> tuple[int, ...]:
         """Equal for two paths when the same content gets the same findings under both."""
@@ -98,11 +154,17 @@ class Engine:
             if len(memo) >= VERDICT_MEMO:
                 memo.clear()
             secret = memo[key] = self._accept_value(raw, data, quoted, before)
-        if secret is None or not (rule.judge == "entropy" or rule.heuristics):
+        if secret is None or not (
+            rule.judge == "entropy" or rule.heuristics or rule.needs_credential_context
+        ):
             return secret
         lo, hi = _line_bounds(data, raw.start, raw.end, JUDGE_CONTEXT)
         line = data[lo:hi].decode("utf-8", "replace")
         if rule.judge == "entropy" and not judge_encoded(raw.name.decode("utf-8", "replace"), secret, line):
+            return None
+        if rule.needs_credential_context and not (
+            credential_name(raw.name.decode("utf-8", "replace"))[0] or mentions_credential(line)
+        ):
             return None
         if rule.heuristics:
             from secretguard.scan.heuristics import looks_like_false_positive  # noqa: PLC0415 - lazy
@@ -144,9 +206,15 @@ class Engine:
         return secret
 
     def candidates(
-        self, data: bytes, path: str, depth: int = 0, notes: list[str] | None = None
+        self,
+        data: bytes,
+        path: str,
+        depth: int = 0,
+        notes: list[str] | None = None,
+        *,
+        minified: bool = False,
     ) -> list[Candidate]:
-        hits = self.matcher.scan(data, path)
+        hits = self.matcher.scan(data, path, minified=minified)
         if hits.capped and notes is not None:
             notes.extend(
                 f"more than {MAX_MATCHES_PER_RULE} matches of rule {rule_id}: the rest were not examined"
@@ -158,7 +226,9 @@ class Engine:
             if self.rules[raw.rule_index].heuristics:
                 judged.append(raw)
             elif (secret := self._accept(raw, data)) is not None:
-                found.append(Candidate(raw.rule_index, raw.secret_start, raw.secret_end, secret))
+                found.append(
+                    Candidate(raw.rule_index, raw.secret_start, raw.secret_end, secret, (), _name(raw))
+                )
         if judged:
             # A generic match whose secret a provider rule already claims would lose the overlap anyway:
             # skipping it spares the heuristics (and their ~100 ms import in a pre-commit hook).
@@ -167,15 +237,17 @@ class Engine:
                 if any(s <= raw.secret_start and raw.secret_end <= e for s, e in claimed):
                     continue
                 if (secret := self._accept(raw, data)) is not None:
-                    found.append(Candidate(raw.rule_index, raw.secret_start, raw.secret_end, secret))
+                    found.append(
+                        Candidate(raw.rule_index, raw.secret_start, raw.secret_end, secret, (), _name(raw))
+                    )
         if depth < self.decode_depth:
             decoded = list(find_encoded(data, hits.encoded_runs, hits.text_windows))
             if decoded:
-                found.extend(self._decoded_candidates(decoded, path, depth, notes))
+                found.extend(self._decoded_candidates(decoded, path, depth, notes, minified))
         return self._resolve(found)
 
     def _decoded_candidates(
-        self, decoded: list[Decoded], path: str, depth: int, notes: list[str] | None
+        self, decoded: list[Decoded], path: str, depth: int, notes: list[str] | None, minified: bool
     ) -> list[Candidate]:
         """Scan every decoded run of a chunk in one pass (a blank line between runs keeps matches apart),
         then report each secret at the position of the encoded run it came from."""
@@ -187,10 +259,18 @@ class Engine:
             parts.append(run.data)
             offset += len(run.data) + len(_RUN_SEPARATOR)
         out = []
-        for inner in self.candidates(_RUN_SEPARATOR.join(parts), path, depth + 1, notes):
+        joined = _RUN_SEPARATOR.join(parts)
+        for inner in self.candidates(joined, path, depth + 1, notes, minified=minified):
             run = decoded[bisect.bisect_right(starts, inner.start) - 1]
             out.append(
-                Candidate(inner.rule_index, run.start, run.end, inner.secret, (run.encoding, *inner.decoded))
+                Candidate(
+                    inner.rule_index,
+                    run.start,
+                    run.end,
+                    inner.secret,
+                    (run.encoding, *inner.decoded),
+                    inner.name or assigned_name(joined, inner.start),
+                )
             )
         return out
 
@@ -238,9 +318,12 @@ class Engine:
     def scan(self, chunk: Chunk, notes: list[str] | None = None) -> list[Finding]:
         """Findings in one chunk. `notes` collects what could not be examined (the chunk is then partial)."""
         data = chunk.data
-        cands = self.candidates(data, chunk.path, notes=notes)
+        minified = looks_minified(data)
+        cands = self.candidates(data, chunk.path, notes=notes, minified=minified)
         if not cands:
             return []
+        place = chunk.place_path
+        per_rule: dict[int, int] = {}
         cands.sort(key=lambda c: c.start)
         starts = [c.start for c in cands]
         findings: list[Finding] = []
@@ -271,6 +354,23 @@ class Engine:
             rule = self.rules[cand.rule_index]
             if rule.exposure == "client-safe" and not self.include_client_safe:
                 continue
+            # A URL's user name or the key a provider value is assigned to; not for rules that capture a user.
+            name = cand.name or ("" if rule.user_group else assigned_name(data, cand.start))
+            is_credential, password_like = credential_name(name) if name else (False, False)
+            verdict = assess(
+                rule,
+                cand.secret,
+                path=place,
+                name=name,
+                name_is_credential=is_credential,
+                password_like=password_like or rule.weak_words,
+                minified=minified,
+                line_before=data[lo : cand.start] if lo <= cand.start else b"",
+            )
+            if verdict.level < HIGH:
+                seen = per_rule[cand.rule_index] = per_rule.get(cand.rule_index, 0) + 1
+                if seen > FLOOD_KEEP:
+                    continue
             findings.append(
                 Finding(
                     rule_id=rule.id,
@@ -290,8 +390,15 @@ class Engine:
                     entropy=shannon_entropy(cand.secret),
                     extra=dict(chunk.extra),
                     offset=cand.start,
+                    confidence=LEVELS[verdict.level],
+                    reasons=verdict.reasons,
+                    structural=verdict.structural,
                 )
             )
+        if any(n > FLOOD_KEEP for n in per_rule.values()):
+            _summarise_floods(findings, per_rule, self.rules)
+        if self._pairs:
+            _raise_pairs(findings, self._pairs)
         return findings
 
     @staticmethod

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 _COUNT_LOCK = threading.Lock()
+# How sure a finding is, weakest first (scan/confidence.py decides; scan/gate.py filters).
+CONFIDENCE_LEVELS: tuple[str, ...] = ("low", "medium", "high")
 # Domain separation, so our hashes cannot be looked up in tables built for plain SHA-256 of secrets.
 _HASH_PREFIX = b"secretguard/v1\x00"
 
@@ -50,6 +52,12 @@ class Finding:
     extra: dict[str, Any] = field(default_factory=dict)
     # Byte offset of the secret in the scanned chunk: for sources that map positions further (source maps).
     offset: int = -1
+    # How sure the finding is (`high`, `medium`, `low`) and the evidence and context behind it (short codes
+    # such as `fixed-prefix`, `test-path`, `uuid-value`); see scan/confidence.py.
+    confidence: str = "medium"
+    reasons: tuple[str, ...] = ()
+    # Evidence in the value itself (checksum, prefix, structure), which context does not lower.
+    structural: bool = False
 
     @property
     def secret_hash(self) -> str:
@@ -79,6 +87,8 @@ class Finding:
             "excerpt": self.excerpt,
             "decoded": list(self.decoded),
             "entropy": round(self.entropy, 3),
+            "confidence": self.confidence,
+            "reasons": list(self.reasons),
         }
         out.update(self.extra)
         return out

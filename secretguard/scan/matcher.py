@@ -206,17 +206,28 @@ class _Pass:
         self.flood_at = flood_at  # hits after which the pass stops and its rules walk the chunk instead
         self._local = threading.local()
 
-    def run(self, data: bytes) -> tuple[list[tuple[int, int]], bool]:
-        """(index, end) hits in database ids, and whether the pass stopped at `flood_at`."""
+    def run(self, data: bytes, skip: frozenset[int] = frozenset()) -> tuple[list[tuple[int, int]], bool]:
+        """(index, end) hits in database ids, and whether the pass stopped at `flood_at`. Hits of the
+        database ids in `skip` are dropped as they come (they neither count towards a flood nor are kept)."""
         hits: list[tuple[int, int]] = []
         if self.database is None:
             return hits, False
         limit = self.flood_at
 
         # Held in a local: python-hyperscan keeps no reference to the handler it is given.
-        def on_hit(index: int, _start: int, end: int, _flags: int, _ctx: object) -> bool:
-            hits.append((index, end))
-            return len(hits) >= limit
+        if skip:
+
+            def on_hit(index: int, _start: int, end: int, _flags: int, _ctx: object) -> bool:
+                if index in skip:
+                    return False
+                hits.append((index, end))
+                return len(hits) >= limit
+
+        else:
+
+            def on_hit(index: int, _start: int, end: int, _flags: int, _ctx: object) -> bool:
+                hits.append((index, end))
+                return len(hits) >= limit
 
         scratch = getattr(self._local, "scratch", None)
         if scratch is None:
@@ -343,9 +354,17 @@ class Matcher:
                 return True
         return False
 
-    def scan(self, data: bytes, path: str) -> ScanHits:
+    def _skipped_ids(self, pass_: _Pass, minified: bool) -> frozenset[int]:
+        """Database ids of the pass's rules that do not apply to minified content, when it is minified."""
+        if not minified:
+            return frozenset()
+        return frozenset(
+            i for i, rule_id in enumerate(pass_.rule_ids) if self.rules[rule_id].rule.skip_minified
+        )
+
+    def scan(self, data: bytes, path: str, *, minified: bool = False) -> ScanHits:
         """Confirmed matches, the runs worth decoding, and the rules whose matches were capped (the caller
-        reports the chunk as partial)."""
+        reports the chunk as partial). Rules marked `skip_minified` sit out when `minified` is set."""
         if not data or not self.rules:
             return ScanHits([], [], [], [])
         capped: list[str] = []
@@ -354,13 +373,13 @@ class Matcher:
         rule_hits: list[tuple[int, int]] = []
 
         first = self._small if len(data) <= SMALL_CHUNK else self._main
-        hits, flooded = first.run(data)
+        hits, flooded = first.run(data, self._skipped_ids(first, minified))
         provider_count = len(first.rule_ids)
         literal_end = provider_count + len(self.triggers)
         trigger_ends = [end for index, end in hits if provider_count <= index < literal_end]
         text_ends = [end for index, end in hits if index >= literal_end]
         if flooded:
-            self._walk(data, path, first.rule_ids, seen, matches, capped)
+            self._walk(data, path, first.rule_ids, seen, matches, capped, minified)
         else:
             rule_hits += [(first.rule_ids[index], end) for index, end in hits if index < provider_count]
 
@@ -368,9 +387,9 @@ class Matcher:
         if self._path_bound and self._bound_applies(path):
             passes.append(self._bound)
         for extra in passes:
-            hits, flooded = extra.run(data)
+            hits, flooded = extra.run(data, self._skipped_ids(extra, minified))
             if flooded:
-                self._walk(data, path, extra.rule_ids, seen, matches, capped)
+                self._walk(data, path, extra.rule_ids, seen, matches, capped, minified)
             else:
                 rule_hits += [(extra.rule_ids[index], end) for index, end in hits]
         rule_hits.sort(key=lambda hit: hit[1])
@@ -385,13 +404,14 @@ class Matcher:
         seen: set[tuple[int, int, int]],
         out: list[RawMatch],
         capped: list[str],
+        minified: bool = False,
     ) -> None:
         """A flooded pass: each of its rules whose keywords occur walks the whole chunk with RE2 once, its
         matches capped (and the cap reported), instead of a Python callback per Hyperscan hit."""
         present = self._keywords_present(data)
         for index in rule_ids:
             compiled = self.rules[index]
-            if not compiled.applies_to(path):
+            if not compiled.applies_to(path) or (minified and compiled.rule.skip_minified):
                 continue
             if compiled.keywords and not any(k in present for k in compiled.keywords):
                 continue

@@ -91,6 +91,16 @@ class Rule(BaseModel):
     examples: Examples = Examples()
     # The file name the examples are scanned under (rules bound to `paths` need a matching one).
     example_path: str = "example.txt"
+    # Overrides the confidence the engine derives from the match's evidence (see scan/confidence.py).
+    confidence: Literal["high", "medium", "low"] | None = None
+    # Not applied to minified or bundled content (long lines of generated code): rules that judge a value by
+    # its randomness alone drown in string tables there.
+    skip_minified: bool = False
+    # Reported only when the assigned name says credential or a credential word is on the line.
+    needs_credential_context: bool = False
+    # Rule ids of the other half of a credential (an access key id for its secret): both found close together
+    # in one chunk is evidence of a real pair, which raises the finding a level.
+    pairs_with: tuple[str, ...] = ()
     # Breaks ties between generic rules that report the same secret: the higher, more specific one wins.
     priority: int = 0
     # Where the rule came from, for error messages ("rules/cloud.yaml", "gitleaks.toml").

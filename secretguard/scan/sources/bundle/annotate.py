@@ -108,6 +108,9 @@ def public_map_findings(index: BundleIndex) -> list[Finding]:
                 end_column=1,
                 secret=path,
                 excerpt=why,
+                confidence="high",
+                reasons=("deployed-source-map",),
+                structural=True,
             )
         )
     return out

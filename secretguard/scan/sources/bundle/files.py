@@ -158,6 +158,7 @@ class BundleSource:
                     data=content.encode("utf-8", "surrogatepass"),
                     path=path,
                     extra={"original_file": original},
+                    place=original,
                 )
 
     def _inline_map(self, path: str, url: str) -> Iterator[Chunk]:

@@ -104,6 +104,9 @@ class InlinedValues:
                     excerpt=f"value of {secret.name} (from {secret.origin})",
                     extra={"variable": secret.name},
                     offset=start,
+                    confidence="high",
+                    reasons=("inventory-value",),
+                    structural=True,
                 )
             )
         return findings

@@ -116,6 +116,7 @@ class ChunkBuilder:
             first_line=pieces[0].first_line,
             line_map=_line_map(pieces),
             extra=extra,
+            place="",  # a log prints what ran: a test step's secret is as live as any other
         )
         self._pieces = []
         self._size = 0

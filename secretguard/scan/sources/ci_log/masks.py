@@ -106,6 +106,10 @@ def find_unmasked(masks: MaskSet, chunks: Iterable[Chunk], reported: list[Findin
                 excerpt="".join(ch if ch.isprintable() else " " for ch in excerpt).strip(),
                 entropy=shannon_entropy(secret),
                 extra=dict(chunk.extra),
+                # The log's own masking says this value is a secret: the strongest evidence there is.
+                confidence="high",
+                reasons=("masked-elsewhere-in-log",),
+                structural=True,
             )
             if not _covered(found, by_line):
                 out.append(found)

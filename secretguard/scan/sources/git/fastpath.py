@@ -33,7 +33,7 @@ import secretguard
 from secretguard.cache import cache_dir
 from secretguard.scan.finding import ScanResult
 
-VERSION = 1
+VERSION = 2
 _VALUE_OPTIONS = {
     "--format": "format",
     "-f": "format",
@@ -45,6 +45,7 @@ _VALUE_OPTIONS = {
     "--gitleaks-config": "gitleaks",
     "--workers": "workers",
     "--max-size": "max_size",
+    "--min-confidence": "min_confidence",
 }
 _FLAGS = {"--staged", "--show-secrets", "--exit-zero", "--include-client-safe", "--no-messages"}
 _FORMATS = {"text", "json", "jsonl"}
@@ -193,14 +194,17 @@ def _engine_path(
         result.findings.extend(engine.scan(chunk, notes))
     if notes:
         return None  # a partial answer: the full path reports it
-    findings = sorted(result.findings, key=lambda f: (f.file, f.line, f.column, f.rule_id))
-    suppressed = 0
-    if baseline is not None:  # as finish() does on the full path
-        from secretguard.scan.baseline import Baseline  # noqa: PLC0415
+    from secretguard.scan.gate import apply_gate  # noqa: PLC0415
 
-        findings, suppressed = Baseline.load(Path(baseline)).filter_new(findings)
+    min_confidence = opts.get("min_confidence") or state.get("min_confidence")
+    if min_confidence not in ("low", "medium", "high"):
+        return None  # the full path reports a bad value
+    gate = apply_gate(result.findings, min_confidence=min_confidence, baseline=baseline)
+    findings, suppressed = gate.findings, gate.suppressed
+    if gate.below_confidence:
+        result.stats["below_confidence"] = gate.below_confidence
     from secretguard.formats import render  # noqa: PLC0415
-    from secretguard.formats.report import Report  # noqa: PLC0415
+    from secretguard.formats.report import Report, below_confidence_note  # noqa: PLC0415
 
     report = Report(
         findings=findings,
@@ -210,10 +214,14 @@ def _engine_path(
         command="scan git --staged",
         partial=False,
         suppressed=suppressed,
+        min_confidence=min_confidence,
     )
     fmt = opts["format"]
     text = render(fmt, report, show_secrets=bool(opts.get("--show-secrets")))
-    summary = f"secretguard: {len(findings)} finding(s), {result.stats.get('files', 0)} file(s) scanned\n"
+    summary = f"secretguard: {len(findings)} finding(s), {result.stats.get('files', 0)} file(s) scanned"
+    if suppressed:
+        summary += f", {suppressed} suppressed by baseline"
+    summary += below_confidence_note(report) + "\n"
     if opts["output"] is not None:
         if sys.stderr.isatty():
             summary = render("text", report, show_secrets=False)
@@ -352,6 +360,7 @@ def remember(engine: Any, settings: Any, excluded: Sequence[str] = ()) -> None:
             "decode_depth": engine.decode_depth,
             "include_client_safe": getattr(engine, "include_client_safe", True),
             "excluded": list(excluded),
+            "min_confidence": str(settings.min_confidence),
         }
         manifest = {
             "version": VERSION,

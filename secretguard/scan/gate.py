@@ -1,0 +1,72 @@
+"""What a finished scan reports and fails on: one place for every command, the pre-commit fast path included.
+
+1. Repetition: a value found in several files of one scan, one of them a test, fixture, example or
+   documentation file, is shared test data: its non-structural findings lose a level (`repeated-in-N-files`).
+2. The confidence floor (`--min-confidence`, default medium): findings below it are counted, not shown, and
+   do not fail the exit code.
+3. The baseline: accepted findings are counted as suppressed.
+
+Imports only the standard library and the finding model (the hook's fast path uses it).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from secretguard.scan.finding import CONFIDENCE_LEVELS as LEVELS
+from secretguard.scan.finding import Finding
+
+DEFAULT_MIN_CONFIDENCE = "medium"
+# Places whose values are test data (scan/context.py names them as reasons on each finding).
+TEST_DATA_PLACES = frozenset({"test-path", "fixture-path", "example-path", "docs-path", "api-example"})
+
+
+@dataclass(slots=True)
+class GateOutcome:
+    findings: list[Finding]
+    below_confidence: int = 0
+    suppressed: int = 0
+
+
+def note_repetition(findings: Iterable[Finding]) -> None:
+    """A value that also occurs in a test, fixture, example or documentation file is shared test data, in
+    every file it occurs in: its non-structural findings lose a level (`repeated-in-N-files`)."""
+    files: dict[str, set[str]] = defaultdict(set)
+    in_test_data: set[str] = set()
+    items = list(findings)
+    for finding in items:
+        files[finding.secret_hash].add(finding.file)
+        if TEST_DATA_PLACES.intersection(finding.reasons):
+            in_test_data.add(finding.secret_hash)
+    for finding in items:
+        digest = finding.secret_hash
+        count = len(files[digest])
+        if count < 2 or finding.structural or digest not in in_test_data:
+            continue
+        if TEST_DATA_PLACES.intersection(finding.reasons):
+            continue  # its own place already lowered it
+        reason = f"repeated-in-{count}-files"
+        if reason in finding.reasons:
+            continue
+        finding.reasons = (*finding.reasons, reason)
+        level = LEVELS.index(finding.confidence) if finding.confidence in LEVELS else 1
+        finding.confidence = LEVELS[max(0, level - 1)]
+
+
+def apply_gate(
+    findings: Sequence[Finding], *, min_confidence: str | None, baseline: Path | str | None
+) -> GateOutcome:
+    """The findings to report, in report order, with what the floor and the baseline took away."""
+    ordered = sorted(findings, key=lambda f: (f.file, f.line, f.column, f.rule_id))
+    note_repetition(ordered)
+    floor = LEVELS.index(min_confidence or DEFAULT_MIN_CONFIDENCE)
+    shown = [f for f in ordered if LEVELS.index(f.confidence) >= floor]
+    outcome = GateOutcome(shown, below_confidence=len(ordered) - len(shown))
+    if baseline is not None:
+        from secretguard.scan.baseline import Baseline  # noqa: PLC0415 - only when a baseline is in use
+
+        outcome.findings, outcome.suppressed = Baseline.load(Path(baseline)).filter_new(shown)
+    return outcome
