@@ -29,7 +29,7 @@ _DESCRIBING_WORDS = frozenset(
     events keys list map config settings option options flag template style color icon mask masked
     pair pairs number num page button text message msg error status state valid validation input
     output fingerprint thumbprint exchange source sink storage kms cmk resource lifetime age date postfix
-    disabled missing invalid changed reset expired mismatch incorrect wrong short weak strength
+    disabled missing invalid changed reset expired mismatch incorrect wrong short weak strength prompt
     updated created deleted sent received requested needed allowed denied failed error errors
     time at uid guid uuid secretname ref_name lookup usage limit policy_name rule rules
     """.split()
@@ -108,7 +108,7 @@ WEAK_WORDS = frozenset(
     password passwd pass pwd secret mypassword mysecret yourpassword test testing user username
     admin root guest demo changeit qwerty letmein abc abcd foo bar baz foobar xxx yyy zzz none null
     token apikey api_key 12345 123456 1234567 12345678 123456789 password1 password123 pass123
-    secret123 default welcome sample example value dummy todo tbd placeholder mypass private hidden
+    secret123 default welcome sample example value dummy todo tbd placeholder mypass private hidden hunter2
     empty string key auth
     """.split()
 )
@@ -118,8 +118,16 @@ def is_weak_word(value: str) -> bool:
     return value.lower().strip("'\"") in WEAK_WORDS
 
 
+# A "name" that is a file name (`secure_password.rb:163: warning`, a stack trace or a compiler message).
+_FILE_NAME = re2.compile(
+    r"(?i)\.(?:rb|py|js|mjs|cjs|ts|tsx|jsx|go|java|kt|php|cs|c|cc|cpp|h|hpp|rs|swift|scala|erb|yml|yaml|json|md|txt)$"
+)
+
+
 def credential_name(name: str) -> tuple[bool, bool]:
     """Does the assigned name say the value is a credential? (credential, password-like)"""
+    if _FILE_NAME.search(name) or name.startswith("(?"):
+        return False, False  # a file name, or a regex (`(?i)password:` in an expect-style response map)
     words = _words(name)
     if not words or words[-1] in _DESCRIBING_WORDS:
         return False, False

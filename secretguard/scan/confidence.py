@@ -98,9 +98,10 @@ def generated_value(value: str, *, password_like: bool) -> bool:
     return kinds >= 2 and shannon_entropy(body) >= (3.0 if len(body) < 16 else 3.3)
 
 
-def _prefix_in_secret(rule: Rule, secret: str) -> bool:
+def prefix_in_secret(rule: Rule, secret: str) -> bool:
+    """Whether one of the rule's keywords (3+ characters) is part of the secret: a fixed token prefix."""
     lowered = secret.lower()
-    return any(len(k) >= 3 and k in lowered for k in rule.keywords)
+    return any((len(k) >= 3 or not k.isalnum()) and k in lowered for k in rule.keywords)
 
 
 def _jwt_claims(token: str) -> dict[str, Any] | None:
@@ -141,7 +142,7 @@ def base_evidence(
     if rule.validator is not None and rule.validator not in _SOFT_STRUCTURE:
         return HIGH, [_STRUCTURE_REASON.get(rule.validator, "structure-ok")], True
     if rule.provider != "generic":
-        if _prefix_in_secret(rule, secret):
+        if prefix_in_secret(rule, secret):
             return HIGH, ["fixed-prefix"], True
         return MEDIUM, ["keyword-anchored"], False
     # Generic rules: the name (when the rule captures one) and the value are all there is.

@@ -101,9 +101,10 @@ def looks_minified(data: bytes) -> bool:
 _UUID = re2.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 _HEX = re2.compile(r"^[0-9a-f]+$|^[0-9A-F]+$")
 _DIGEST_LENGTHS = frozenset({32, 40, 56, 64, 96, 128})
-# Namespaces, symbols and member paths (`Authorization::Unauthorized`, `:unauthorized`, `Foo.Bar.Baz`).
+# Namespaces, symbols and member paths (`Authorization::Unauthorized`, `:unauthorized`, `Foo.Bar.Baz`), and
+# emoji short codes (`:shipit:`).
 _CODE_PATH = re2.compile(
-    r"^:?[A-Za-z_][A-Za-z0-9_]*(?:(?:::|\.|->|#)[A-Za-z_][A-Za-z0-9_]*)+$|^:[A-Za-z_]\w*$"
+    r"^:?[A-Za-z_][A-Za-z0-9_]*(?:(?:::|\.|->|#)[A-Za-z_][A-Za-z0-9_]*)+$|^:[A-Za-z_]\w*$|^:[a-z0-9_+-]+:$"
 )
 # Interpolations and template references left in a literal (`#{token}`, `%{secret}`, `{{ x }}`, `<%= x %>`).
 _TEMPLATE_REF = re2.compile(r"^(?:#\{|%\{|\{\{|\$\{|<%|\{%|\$\()|^\[[A-Z][A-Z _-]*\]$|^\*+$")

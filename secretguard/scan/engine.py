@@ -16,7 +16,7 @@ from secretguard.scan.assignment import (
     mentions_credential,
 )
 from secretguard.scan.chunk import Chunk
-from secretguard.scan.confidence import HIGH, assess
+from secretguard.scan.confidence import HIGH, assess, prefix_in_secret
 from secretguard.scan.context import assigned_name, looks_minified
 from secretguard.scan.decode import Decoded, find_encoded
 from secretguard.scan.filters import ValueAllowlist, dummy_reason, placeholder_reason, shannon_entropy
@@ -51,6 +51,10 @@ class Candidate:
     secret: str
     decoded: tuple[str, ...] = ()
     name: str = ""  # the assigned name a generic rule captured
+    # How much the rule's match says beyond the secret: a rule keyword (a provider's name) in the match
+    # outside the secret, and the match's length; both break ties between rules that claim one secret.
+    anchored: bool = False
+    reach: int = 0
 
     def overlaps(self, other: Candidate) -> bool:
         return self.start < other.end and other.start < self.end
@@ -205,6 +209,24 @@ class Engine:
             return None
         return secret
 
+    def _candidate(self, raw: RawMatch, data: bytes, secret: str) -> Candidate:
+        keywords = self.matcher.rules[raw.rule_index].keywords
+        anchored = bool(keywords) and any(
+            k in part
+            for part in (data[raw.start : raw.secret_start].lower(), data[raw.secret_end : raw.end].lower())
+            for k in keywords
+        )
+        return Candidate(
+            raw.rule_index,
+            raw.secret_start,
+            raw.secret_end,
+            secret,
+            (),
+            _name(raw),
+            anchored,
+            raw.end - raw.start,
+        )
+
     def candidates(
         self,
         data: bytes,
@@ -226,9 +248,7 @@ class Engine:
             if self.rules[raw.rule_index].heuristics:
                 judged.append(raw)
             elif (secret := self._accept(raw, data)) is not None:
-                found.append(
-                    Candidate(raw.rule_index, raw.secret_start, raw.secret_end, secret, (), _name(raw))
-                )
+                found.append(self._candidate(raw, data, secret))
         if judged:
             # A generic match whose secret a provider rule already claims would lose the overlap anyway:
             # skipping it spares the heuristics (and their ~100 ms import in a pre-commit hook).
@@ -237,9 +257,7 @@ class Engine:
                 if any(s <= raw.secret_start and raw.secret_end <= e for s, e in claimed):
                     continue
                 if (secret := self._accept(raw, data)) is not None:
-                    found.append(
-                        Candidate(raw.rule_index, raw.secret_start, raw.secret_end, secret, (), _name(raw))
-                    )
+                    found.append(self._candidate(raw, data, secret))
         if depth < self.decode_depth:
             decoded = list(find_encoded(data, hits.encoded_runs, hits.text_windows))
             if decoded:
@@ -270,20 +288,32 @@ class Engine:
                     inner.secret,
                     (run.encoding, *inner.decoded),
                     inner.name or assigned_name(joined, inner.start),
+                    inner.anchored,
+                    inner.reach,
                 )
             )
         return out
 
-    def _rank(self, candidate: Candidate) -> tuple[int, int, int, int]:
+    def _rank(self, candidate: Candidate) -> tuple[int, int, int, int, int, int]:
         """Higher wins an overlap: a provider-specific rule beats a generic one (even through a decoding:
         a GitHub token inside base64 is a GitHub token), a secret seen directly beats one seen through a
-        decoding, and a structural rule beats a judged assignment."""
+        decoding; then the evidence: a prefix in the secret counts twice a provider name beside it (`nfp_…`
+        is a Netlify access token even where a legacy-token rule anchored on "netlify" also matches), both
+        together win (`CLERK_SECRET_KEY=sk_live_…` is Clerk's, not Stripe's); then a structural rule beats a
+        judged assignment, the declared priority, and the match that took in more context."""
         rule = self.rules[candidate.rule_index]
+        evidence = 0
+        if rule.provider != "generic":
+            evidence = (2 if prefix_in_secret(rule, candidate.secret) else 0) + (
+                1 if candidate.anchored else 0
+            )
         return (
             0 if rule.provider == "generic" else 1,
             0 if candidate.decoded else 1,
+            evidence,
             0 if rule.judge is not None else 1,
             rule.priority,
+            candidate.reach,
         )
 
     def _resolve(self, found: list[Candidate]) -> list[Candidate]:

@@ -14,7 +14,7 @@ import os
 import platform
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -130,12 +130,41 @@ def _literal(text: bytes) -> bytes:
     return b"".join(b"\\x%02x" % byte for byte in text)
 
 
+# A keyword-anchored rule starts with its case-insensitive anchor: `(?i:<provider name>)<the rest>`. Hyperscan
+# gets the anchor only (a few literals compile and scan far faster than the whole expression) and RE2 confirms
+# the rest on the hit's line (the same line-bounded window an exact hit gets).
+_ANCHORED = re2.compile(r"^(\(\?i:(?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\))")
+
+
+def scan_pattern(rule: Rule) -> tuple[str, bool]:
+    """The expression Hyperscan scans for `rule`, and whether it is a prefilter (a superset of the rule
+    that ends before the secret: RE2 then looks a little further on the hit's line)."""
+    if rule.prefilter:
+        return rule.prefilter, True
+    if not rule.multiline:
+        anchored = _ANCHORED.match(rule.regex)
+        if anchored:
+            return anchored.group(1), True
+    return rule.regex, False
+
+
 class CompiledRule:
-    __slots__ = ("_regex", "groups", "index", "keywords", "only_paths", "rule", "skip_paths", "whole_chunk")
+    __slots__ = (
+        "_regex",
+        "groups",
+        "index",
+        "keywords",
+        "only_paths",
+        "prefiltered",
+        "rule",
+        "skip_paths",
+        "whole_chunk",
+    )
 
     def __init__(self, rule: Rule, index: int) -> None:
         self.rule = rule
         self.index = index
+        self.prefiltered = scan_pattern(rule)[1]
         self._regex: Any = None
         self.groups = rule.groups
         self.keywords = tuple(k.encode() for k in rule.keywords)
@@ -198,19 +227,36 @@ def _path_set(rules: Sequence[CompiledRule]) -> tuple[Any, list[tuple[int, str]]
 
 
 class _Pass:
-    """One Hyperscan database over a subset of the rules (plus, for the main pass, decoding triggers)."""
+    """One Hyperscan database over a subset of the rules (plus, for the main pass, decoding triggers),
+    compiled (or loaded from the cache) on first use: a pre-commit hook over small files never needs the
+    passes for large chunks, and compiling ~700 rules costs seconds when no cached database exists."""
 
-    def __init__(self, rule_ids: list[int], database: hyperscan.Database | None, flood_at: int) -> None:
+    def __init__(
+        self, rule_ids: list[int], compile_database: Callable[[], hyperscan.Database | None], flood_at: int
+    ) -> None:
         self.rule_ids = rule_ids
-        self.database = database
+        self._compile_database = compile_database
+        self._database: hyperscan.Database | None = None
+        self._compiled = False
+        self._lock = threading.Lock()
         self.flood_at = flood_at  # hits after which the pass stops and its rules walk the chunk instead
         self._local = threading.local()
+
+    @property
+    def database(self) -> hyperscan.Database | None:
+        if not self._compiled:
+            with self._lock:
+                if not self._compiled:
+                    self._database = self._compile_database()
+                    self._compiled = True
+        return self._database
 
     def run(self, data: bytes, skip: frozenset[int] = frozenset()) -> tuple[list[tuple[int, int]], bool]:
         """(index, end) hits in database ids, and whether the pass stopped at `flood_at`. Hits of the
         database ids in `skip` are dropped as they come (they neither count towards a flood nor are kept)."""
         hits: list[tuple[int, int]] = []
-        if self.database is None:
+        database = self.database
+        if database is None:
             return hits, False
         limit = self.flood_at
 
@@ -231,9 +277,9 @@ class _Pass:
 
         scratch = getattr(self._local, "scratch", None)
         if scratch is None:
-            scratch = self._local.scratch = hyperscan.Scratch(self.database)
+            scratch = self._local.scratch = hyperscan.Scratch(database)
         try:
-            self.database.scan(data, match_event_handler=on_hit, scratch=scratch)
+            database.scan(data, match_event_handler=on_hit, scratch=scratch)
         except hyperscan.ScanTerminated:
             return hits, True
         return hits, False
@@ -266,19 +312,17 @@ class Matcher:
         # encoded run worth decoding, so the decoding pass costs nothing on text that hides no keyword.
         self.triggers = _triggers(sorted({k for rule in rules for k in rule.keywords}), decode_depth)
         text_triggers = bool(decode_depth)
-        self._main = _Pass(
-            provider, self._compile([rules[i] for i in provider], self.triggers, text_triggers), MAX_HITS
-        )
-        self._generic = _Pass(
-            generic, self._compile([rules[i] for i in generic], [], False), WHOLE_CHUNK_HITS
-        )
-        self._bound = _Pass(bound, self._compile([rules[i] for i in bound], [], False), WHOLE_CHUNK_HITS)
+
+        def compiler(ids: list[int], triggers: Sequence[bytes], text: bool) -> Callable[[], Any]:
+            return lambda: self._compile([rules[i] for i in ids], triggers, text)
+
+        self._main = _Pass(provider, compiler(provider, self.triggers, text_triggers), MAX_HITS)
+        self._generic = _Pass(generic, compiler(generic, [], False), WHOLE_CHUNK_HITS)
+        self._bound = _Pass(bound, compiler(bound, [], False), WHOLE_CHUNK_HITS)
         # Small chunks (most files of a source tree) go through provider and generic rules in one pass:
         # a flood there is bounded by the chunk's size, and one Hyperscan call per file is saved.
         both = provider + generic
-        self._small = _Pass(
-            both, self._compile([rules[i] for i in both], self.triggers, text_triggers), MAX_HITS
-        )
+        self._small = _Pass(both, compiler(both, self.triggers, text_triggers), MAX_HITS)
         self._keyword_db: hyperscan.Database | None = None
         self._keyword_list: list[bytes] = []
         self._path_set: Any = None
@@ -294,7 +338,7 @@ class Matcher:
     ) -> hyperscan.Database | None:
         """Rules first (ids 0..n-1), then the encoded-keyword literals, then the patterns that mark
         percent-encoded and escaped text (when decoding is on)."""
-        patterns = [(rule.prefilter or rule.regex).encode() for rule in rules]
+        patterns = [scan_pattern(rule)[0].encode() for rule in rules]
         texts = list(TEXT_TRIGGERS) if text_triggers else []
         count = len(patterns) + len(triggers) + len(texts)
         if not count:
@@ -316,11 +360,17 @@ class Matcher:
             database.compile(expressions=expressions, ids=ids, elements=len(expressions), flags=flags)
         except hyperscan.error:
             # Find the rules Hyperscan cannot take exactly and compile those in prefilter mode.
-            flags = [_flags_for(rule.prefilter or rule.regex, rule) for rule in rules] + extra
+            flags = [_flags_for(scan_pattern(rule)[0], rule) for rule in rules] + extra
             database = hyperscan.Database()
             database.compile(expressions=expressions, ids=ids, elements=len(expressions), flags=flags)
         _store_cached(key, database)
         return database
+
+    def databases(self) -> list[hyperscan.Database]:
+        """Every Hyperscan database the matcher scans with, compiled now if not yet: a finding always starts
+        as a hit in one of them (the staged fast path relies on it)."""
+        passes = (self._main, self._generic, self._bound, self._small)
+        return [p.database for p in passes if p.database is not None]
 
     def path_profile(self, path: str) -> tuple[int, ...]:
         """The rules that do not apply to `path`: two paths with the same profile get the same findings from
@@ -456,7 +506,7 @@ class Matcher:
             return max(0, end - MULTILINE_WINDOW), min(size, end + MULTILINE_WINDOW)
         # A prefilter hit ends where the value starts: the match begins a name's length before it.
         back, forward = (
-            (PREFILTER_BACK, PREFILTER_FORWARD) if compiled.rule.prefilter else (WINDOW_BACK, WINDOW_FORWARD)
+            (PREFILTER_BACK, PREFILTER_FORWARD) if compiled.prefiltered else (WINDOW_BACK, WINDOW_FORWARD)
         )
         floor = max(0, end - back)
         # end - 1: a rule may end by consuming the newline after the key; that is not the line start.

@@ -239,3 +239,52 @@ def test_real_process_exit_code_and_json(project: Path, tmp_path: Path) -> None:
     assert proc.returncode == ExitCode.FINDINGS, proc.stderr
     assert len(read_json(out)) >= 6
     assert "finding(s)" in proc.stderr
+
+
+# --- confidence: the default gate and --min-confidence --------------------------------------------------------
+
+
+def _confidence_tree(root: Path) -> None:
+    token = github_style_token(random.Random(31))
+    (root / "app").mkdir(parents=True)
+    (root / "app" / "settings.py").write_text(f'GITHUB_TOKEN = "{token}"\n', encoding="utf-8")
+    (root / "tests").mkdir()
+    (root / "tests" / "test_login.py").write_text('password = "kjfhsd7"\n', encoding="utf-8")
+
+
+def test_default_reports_medium_and_above_and_says_what_it_hid(cli: CliRunner, tmp_path: Path) -> None:
+    _confidence_tree(tmp_path / "t")
+    out = tmp_path / "out.json"
+    run = cli("scan", "files", tmp_path / "t", "--format", "json", "--output", out)
+    findings = read_json(out)
+    assert run.code == ExitCode.FINDINGS
+    assert [(f["rule_id"], f["confidence"]) for f in findings] == [("github-pat", "high")]
+    assert findings[0]["reasons"] == ["checksum-ok"]
+    assert "1 below medium confidence not shown" in run.err
+
+
+def test_min_confidence_low_shows_everything_and_high_can_pass(cli: CliRunner, tmp_path: Path) -> None:
+    _confidence_tree(tmp_path / "t")
+    out = tmp_path / "out.json"
+    cli("scan", "files", tmp_path / "t", "--format", "json", "--output", out, "--min-confidence", "low")
+    assert sorted(f["confidence"] for f in read_json(out)) == ["high", "low"]
+    (tmp_path / "t" / "app" / "settings.py").unlink()
+    clean = cli("scan", "files", tmp_path / "t", "--format", "json", "--output", out)
+    assert (clean.code, read_json(out)) == (ExitCode.CLEAN, [])  # only a low finding left: the gate passes
+    audit = cli("scan", "files", tmp_path / "t", "--format", "json", "--output", out, "--min-confidence", "low")
+    assert audit.code == ExitCode.FINDINGS
+
+
+def test_min_confidence_from_the_config_file(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _confidence_tree(tmp_path / "t")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".secretguard.toml").write_text('min_confidence = "low"\n', encoding="utf-8")
+    out = tmp_path / "out.json"
+    cli("scan", "files", "t", "--format", "json", "--output", out)
+    assert len(read_json(out)) == 2
+    (tmp_path / ".secretguard.toml").write_text('min_confidence = "certain"\n', encoding="utf-8")
+    bad = cli("scan", "files", "t", "--format", "json", "--output", out)
+    assert bad.code == ExitCode.USAGE
+    assert "min_confidence" in bad.err

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import base64
 import random
-from collections import Counter
 import string
 import time
+from collections import Counter
 
 import pytest
 

@@ -242,17 +242,6 @@ def _valid_baseline(path: Path) -> bool:
     return isinstance(doc, dict) and doc.get("version") == 1 and isinstance(doc.get("findings"), list)
 
 
-def _engine_databases(matcher: Any, hyperscan: Any) -> list[Any]:
-    """Every Hyperscan database the matcher scans with (one, or one per pass), found by looking: a finding
-    always starts as a hit in one of them, so no hit in any means no finding."""
-    found: list[Any] = []
-    for value in vars(matcher).values():
-        database = getattr(value, "database", value)
-        if isinstance(database, hyperscan.Database):
-            found.append(database)
-    return found
-
-
 def _database(key: str) -> Any:
     try:
         import hyperscan  # noqa: PLC0415
@@ -344,7 +333,7 @@ def remember(engine: Any, settings: Any, excluded: Sequence[str] = ()) -> None:
     try:
         import hyperscan  # noqa: PLC0415
 
-        databases = _engine_databases(engine.matcher, hyperscan)
+        databases = engine.matcher.databases()
         allowlist = engine.allowlist
         pattern = allowlist._regex.pattern if allowlist._regex is not None else None
         user_files = [str(Path(p).resolve()) for p in [*settings.rules, settings.gitleaks_config] if p]
