@@ -241,7 +241,7 @@ def test_real_process_exit_code_and_json(project: Path, tmp_path: Path) -> None:
     assert "finding(s)" in proc.stderr
 
 
-# --- confidence: the default gate and --min-confidence --------------------------------------------------------
+# --- confidence: the default gate and --min-confidence ----------------------------------------------------
 
 
 def _confidence_tree(root: Path) -> None:
@@ -271,7 +271,9 @@ def test_min_confidence_low_shows_everything_and_high_can_pass(cli: CliRunner, t
     (tmp_path / "t" / "app" / "settings.py").unlink()
     clean = cli("scan", "files", tmp_path / "t", "--format", "json", "--output", out)
     assert (clean.code, read_json(out)) == (ExitCode.CLEAN, [])  # only a low finding left: the gate passes
-    audit = cli("scan", "files", tmp_path / "t", "--format", "json", "--output", out, "--min-confidence", "low")
+    audit = cli(
+        "scan", "files", tmp_path / "t", "--format", "json", "--output", out, "--min-confidence", "low"
+    )
     assert audit.code == ExitCode.FINDINGS
 
 

@@ -88,7 +88,9 @@ def test_request_tokens_and_cursors_are_low(engine: Engine) -> None:
 
 
 def test_a_class_name_after_authorization_is_low(engine: Engine) -> None:
-    findings = engine.scan(Chunk(b"rescue ActionCable::Connection::Authorization::Unauthorized", "lib/base.rb"))
+    findings = engine.scan(
+        Chunk(b"rescue ActionCable::Connection::Authorization::Unauthorized", "lib/base.rb")
+    )
     assert all(f.confidence == "low" for f in findings)
 
 
@@ -123,7 +125,9 @@ def test_a_url_password_is_judged_as_a_password(engine: Engine) -> None:
 def test_high_entropy_string_needs_a_credential_name_or_word(engine: Engine) -> None:
     value = "q8Zt3LmW0pXc7Rv2Nk5Hs9Jd4Fb6Gy1Ta8Ue3Wi0Oo7Pq2Lz"
     assert engine.scan(Chunk(f'SIGNING_VALUE = "{value}"'.encode(), "a.py")) == []
-    assert _one(engine, f'SIGNING_VALUE = "{value}"  # webhook secret', "a.py").rule_id == "high-entropy-string"
+    assert (
+        _one(engine, f'SIGNING_VALUE = "{value}"  # webhook secret', "a.py").rule_id == "high-entropy-string"
+    )
 
 
 def test_high_entropy_string_sits_out_minified_content(engine: Engine) -> None:
@@ -134,10 +138,13 @@ def test_high_entropy_string_sits_out_minified_content(engine: Engine) -> None:
 
 @pytest.mark.parametrize("path", ["app/settings.py", "tests/test_settings.py"])
 def test_every_finding_carries_confidence_and_reasons(engine: Engine, path: str) -> None:
-    text = f'api_key = "{rand(random.Random(7), ALNUM, 32)}"\ntoken = "{github_style_token(random.Random(8))}"\n'
+    text = (
+        f'api_key = "{rand(random.Random(7), ALNUM, 32)}"\ntoken = "{github_style_token(random.Random(8))}"\n'
+    )
     findings = engine.scan(Chunk(text.encode(), path))
     assert findings
     for finding in findings:
         data = finding.to_dict()
         assert data["confidence"] in ("low", "medium", "high")
-        assert isinstance(data["reasons"], list) and data["reasons"]
+        assert isinstance(data["reasons"], list)
+        assert data["reasons"]

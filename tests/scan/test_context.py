@@ -43,7 +43,13 @@ def test_places_are_recognised(path: str, reason: str) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    ["app/config/settings.py", "deploy/.env.production", "src/lib/contest.ts", "latest/attest.go", "testing.md"],
+    [
+        "app/config/settings.py",
+        "deploy/.env.production",
+        "src/lib/contest.ts",
+        "latest/attest.go",
+        "testing.md",
+    ],
 )
 def test_application_files_have_no_test_place(path: str) -> None:
     assert "test-path" not in place_reasons(path)
@@ -79,7 +85,9 @@ def test_value_shapes(value: str, reason: str) -> None:
     assert reason in value_reasons(value)
 
 
-@pytest.mark.parametrize("value", ["q8Zt3LmW0pXc7Rv2Nk5Hs9Jd4F", "7sTKOaYVSb4azlJxj0mWsIUO", "Hf7kQ2xZ9pLm4vRt8wNc"])
+@pytest.mark.parametrize(
+    "value", ["q8Zt3LmW0pXc7Rv2Nk5Hs9Jd4F", "7sTKOaYVSb4azlJxj0mWsIUO", "Hf7kQ2xZ9pLm4vRt8wNc"]
+)
 def test_random_values_have_no_value_reason(value: str) -> None:
     assert value_reasons(value) == ()
 
@@ -115,7 +123,9 @@ def test_names_that_hold_no_secret(name: str, reason: str) -> None:
     assert reason in name_reasons(name)
 
 
-@pytest.mark.parametrize("name", ["api_key", "DB_PASSWORD", "clientSecret", "NEXT_PUBLIC_SUPABASE_SERVICE_ROLE_KEY"])
+@pytest.mark.parametrize(
+    "name", ["api_key", "DB_PASSWORD", "clientSecret", "NEXT_PUBLIC_SUPABASE_SERVICE_ROLE_KEY"]
+)
 def test_credential_names_have_no_name_reason(name: str) -> None:
     assert name_reasons(name) == ()
 

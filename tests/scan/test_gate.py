@@ -11,7 +11,7 @@ from secretguard.scan.gate import apply_gate, note_repetition
 
 def _finding(
     file: str,
-    secret: str = "Hf7kQ2xZ9pLm4vRt8wNc",
+    secret: str = "Hf7kQ2xZ9pLm4vRt8wNc",  # noqa: S107 - a made-up test value
     confidence: str = "medium",
     reasons: tuple[str, ...] = ("credential-name", "generated-value"),
     structural: bool = False,
@@ -51,7 +51,9 @@ def test_a_value_repeated_only_in_application_files_keeps_its_confidence() -> No
 
 def test_structural_findings_are_not_lowered_by_repetition() -> None:
     token = _finding("lib/a.py", confidence="high", reasons=("checksum-ok",), structural=True)
-    in_test = _finding("spec/a_spec.rb", confidence="high", reasons=("checksum-ok", "test-path"), structural=True)
+    in_test = _finding(
+        "spec/a_spec.rb", confidence="high", reasons=("checksum-ok", "test-path"), structural=True
+    )
     note_repetition([token, in_test])
     assert token.confidence == "high"
 
