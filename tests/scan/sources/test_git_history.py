@@ -133,6 +133,10 @@ def test_bare_and_shallow_clones(cli: CliRunner, planted_history: History, tmp_p
         assert found, name
         assert found[0]["first_commit"] == h.first[name], name
         assert found[0]["at_head"] is h.at_head[name], name
+    # Some mirrors and snapshots are bare repositories without a config file: still read as bare.
+    (bare / "config").unlink()
+    _, findings = _scan(cli, bare, tmp_path / "bare-no-config.json")
+    assert by_secret(findings, h.secrets["deleted"])
     shallow = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{h.git.path}", str(shallow)], check=True)
     code, findings = _scan(cli, shallow, tmp_path / "shallow.json")

@@ -59,6 +59,10 @@ def open_repo(path: str) -> Repo:
         common_dir = os.path.abspath(str(repo.common_dir))
         bare = bool(repo.bare)
         work_tree = None if bare else str(repo.working_tree_dir)
+        if not bare and os.path.basename(git_dir) != ".git" and os.path.abspath(path) == git_dir:
+            # A bare repository without a config file (some mirrors and snapshots): GitPython reads core.bare
+            # from the config and guesses a work tree above it, where git finds no repository.
+            bare, work_tree = True, None
     finally:
         repo.close()
     return Repo(
