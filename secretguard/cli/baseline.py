@@ -21,7 +21,8 @@ def baseline() -> None:
 
 
 def _scan(paths: tuple[str, ...], config_file: Path | None) -> ScanResult:
-    result, _ = scan_paths(paths, load_settings(config_file))
+    # Every finding, whatever its confidence: a later `--min-confidence low` run must not see them as new.
+    result, _ = scan_paths(paths, load_settings(config_file, min_confidence="low"))
     return result
 
 

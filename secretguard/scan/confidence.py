@@ -129,6 +129,15 @@ def _jwt_reasons(token: str) -> tuple[str, ...]:
     return tuple(reasons)
 
 
+def capped_at_medium(rule: Rule) -> bool:
+    """A generic rule with no structural evidence: medium at best, so low wherever its place lowers it."""
+    if rule.provider != "generic" or rule.pairs_with:
+        return False
+    if rule.validator is not None and rule.validator not in _SOFT_STRUCTURE:
+        return False
+    return rule.confidence in (None, "low", "medium")
+
+
 def documented_example(secret: str) -> bool:
     return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest() in _DOCUMENTED_EXAMPLES
 

@@ -8,6 +8,8 @@ alone drops a finding, they lower its confidence.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re2
 
 # --- where the value sits -----------------------------------------------------------------------------
@@ -70,6 +72,9 @@ CODE_PLACES = frozenset({"test-path", "fixture-path", "vendored-path", "lockfile
 # Build output: where bundles leak provider keys, but where free-form names and values are string tables.
 BUILD_PLACES = frozenset({"generated-file", "minified"})
 
+# Places that lower what a generic rule finds (confidence.assess): documentation, fixtures and build output.
+GENERIC_LOWERING_PLACES = DOCUMENTATION_PLACES | CODE_PLACES | BUILD_PLACES
+
 _PLACE_MEMO: dict[str, tuple[str, ...]] = {}
 
 
@@ -88,12 +93,21 @@ def place_reasons(path: str) -> tuple[str, ...]:
     return known
 
 
+MINIFIED_SAMPLE = 8192
+
+
+def lowers_generic(path: str) -> bool:
+    """Whether a generic finding in this file is lowered a level for where it sits."""
+    return bool(GENERIC_LOWERING_PLACES.intersection(place_reasons(path)))
+
+
 def looks_minified(data: bytes) -> bool:
-    """Bundled or minified content: long lines on average (source code averages well under 100 bytes)."""
-    size = len(data)
-    if size < 4096:
+    """Bundled or minified content: long lines on average (source code averages well under 100 bytes),
+    judged on the first 8 KiB (counting every newline of every blob of a history costs seconds)."""
+    if len(data) < 4096:
         return False
-    return size / (data.count(b"\n") + 1) > 400
+    sample = data[:MINIFIED_SAMPLE]
+    return len(sample) / (sample.count(b"\n") + 1) > 400
 
 
 # --- what the value is --------------------------------------------------------------------------------
@@ -144,6 +158,7 @@ def _prose(value: str, *, plain_only: bool = False) -> bool:
     return sum(t.isalpha() for t in tokens) >= 2 and letters >= 0.6 * sum(not c.isspace() for c in value)
 
 
+@lru_cache(maxsize=16384)  # a history presents the same values again in every version of a file
 def value_reasons(
     value: str, *, password_like: bool = False, identifier_shapes: bool = True
 ) -> tuple[str, ...]:
@@ -249,6 +264,7 @@ def _has_sequence(words: list[str], wanted: tuple[str, ...]) -> bool:
     return any(tuple(words[i : i + size]) == wanted for i in range(len(words) - size + 1))
 
 
+@lru_cache(maxsize=16384)
 def name_reasons(name: str) -> tuple[str, ...]:
     """Reason codes for the name a value is assigned to (`nextToken` -> `pagination-name`)."""
     if not name:

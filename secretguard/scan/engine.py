@@ -16,8 +16,14 @@ from secretguard.scan.assignment import (
     mentions_credential,
 )
 from secretguard.scan.chunk import Chunk
-from secretguard.scan.confidence import HIGH, assess, prefix_in_secret
-from secretguard.scan.context import assigned_name, looks_minified
+from secretguard.scan.confidence import (
+    HIGH,
+    LOW,
+    assess,
+    capped_at_medium,
+    prefix_in_secret,
+)
+from secretguard.scan.context import assigned_name, looks_minified, lowers_generic
 from secretguard.scan.decode import Decoded, find_encoded
 from secretguard.scan.filters import ValueAllowlist, dummy_reason, placeholder_reason, shannon_entropy
 from secretguard.scan.finding import CONFIDENCE_LEVELS as LEVELS
@@ -117,9 +123,17 @@ class Engine:
         decode_depth: int = 2,
         honour_inline_allow: bool = True,
         include_client_safe: bool = True,
+        min_confidence: str = "low",
     ) -> None:
         self.rules = list(rules)
-        self.matcher = Matcher(self.rules, decode_depth)
+        # A generic rule without structural evidence is at most medium, and minified build output, tests,
+        # fixtures, vendored copies and documentation lower it a level: with a floor above low it can never be
+        # reported there, so it is not run there.
+        self._floor_above_low = LEVELS.index(min_confidence) > LOW
+        capped = frozenset(
+            i for i, rule in enumerate(self.rules) if self._floor_above_low and capped_at_medium(rule)
+        )
+        self.matcher = Matcher(self.rules, decode_depth, capped=capped)
         self.allowlist = allowlist or ValueAllowlist()
         self._rule_allow = [ValueAllowlist(r.allowlist.regexes, r.allowlist.stopwords) for r in self.rules]
         self.decode_depth = decode_depth
@@ -138,7 +152,11 @@ class Engine:
 
     def path_profile(self, path: str) -> tuple[int, ...]:
         """Equal for two paths when the same content gets the same findings under both."""
-        return self.matcher.path_profile(path)
+        profile = self.matcher.path_profile(path)
+        return (*profile, -1) if self._lowered_place(path) else profile
+
+    def _lowered_place(self, path: str) -> bool:
+        return self._floor_above_low and lowers_generic(path)
 
     # --- candidates ------------------------------------------------------------------------------------
 
@@ -210,7 +228,8 @@ class Engine:
         return secret
 
     def _candidate(self, raw: RawMatch, data: bytes, secret: str) -> Candidate:
-        keywords = self.matcher.rules[raw.rule_index].keywords
+        compiled = self.matcher.rules[raw.rule_index]
+        keywords = compiled.keywords if compiled.rule.provider != "generic" else ()  # only ranks providers
         anchored = bool(keywords) and any(
             k in part
             for part in (data[raw.start : raw.secret_start].lower(), data[raw.secret_end : raw.end].lower())
@@ -235,8 +254,9 @@ class Engine:
         notes: list[str] | None = None,
         *,
         minified: bool = False,
+        lowered: bool = False,
     ) -> list[Candidate]:
-        hits = self.matcher.scan(data, path, minified=minified)
+        hits = self.matcher.scan(data, path, minified=minified, lowered=lowered)
         if hits.capped and notes is not None:
             notes.extend(
                 f"more than {MAX_MATCHES_PER_RULE} matches of rule {rule_id}: the rest were not examined"
@@ -261,11 +281,17 @@ class Engine:
         if depth < self.decode_depth:
             decoded = list(find_encoded(data, hits.encoded_runs, hits.text_windows))
             if decoded:
-                found.extend(self._decoded_candidates(decoded, path, depth, notes, minified))
+                found.extend(self._decoded_candidates(decoded, path, depth, notes, minified, lowered))
         return self._resolve(found)
 
     def _decoded_candidates(
-        self, decoded: list[Decoded], path: str, depth: int, notes: list[str] | None, minified: bool
+        self,
+        decoded: list[Decoded],
+        path: str,
+        depth: int,
+        notes: list[str] | None,
+        minified: bool,
+        lowered: bool,
     ) -> list[Candidate]:
         """Scan every decoded run of a chunk in one pass (a blank line between runs keeps matches apart),
         then report each secret at the position of the encoded run it came from."""
@@ -278,7 +304,7 @@ class Engine:
             offset += len(run.data) + len(_RUN_SEPARATOR)
         out = []
         joined = _RUN_SEPARATOR.join(parts)
-        for inner in self.candidates(joined, path, depth + 1, notes, minified=minified):
+        for inner in self.candidates(joined, path, depth + 1, notes, minified=minified, lowered=lowered):
             run = decoded[bisect.bisect_right(starts, inner.start) - 1]
             out.append(
                 Candidate(
@@ -349,10 +375,11 @@ class Engine:
         """Findings in one chunk. `notes` collects what could not be examined (the chunk is then partial)."""
         data = chunk.data
         minified = looks_minified(data)
-        cands = self.candidates(data, chunk.path, notes=notes, minified=minified)
+        place = chunk.place_path
+        lowered = self._floor_above_low and (minified or self._lowered_place(place))
+        cands = self.candidates(data, chunk.path, notes=notes, minified=minified, lowered=lowered)
         if not cands:
             return []
-        place = chunk.place_path
         per_rule: dict[int, int] = {}
         cands.sort(key=lambda c: c.start)
         starts = [c.start for c in cands]

@@ -130,10 +130,11 @@ def _literal(text: bytes) -> bytes:
     return b"".join(b"\\x%02x" % byte for byte in text)
 
 
-# A keyword-anchored rule starts with its case-insensitive anchor: `(?i:<provider name>)<the rest>`. Hyperscan
-# gets the anchor only (a few literals compile and scan far faster than the whole expression) and RE2 confirms
-# the rest on the hit's line (the same line-bounded window an exact hit gets).
-_ANCHORED = re2.compile(r"^(\(\?i:(?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\))")
+# A keyword-anchored rule: `(?i:<provider name>)[^\r\n]{0,N}?<value>`. Hyperscan gets the name part only (a
+# few literals compile and scan far faster than the whole expression) and RE2 confirms the rest on the hit's
+# line (the same line-bounded window an exact hit gets). Only this form: a rule that starts with a common word
+# (`(?i:vault|token)…`) would turn every "token" into a hit to confirm.
+_ANCHORED = re2.compile(r"^(\(\?i:(?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\))\[\^\\r\\n\]\{0,\d+\}\??")
 
 
 def scan_pattern(rule: Rule) -> tuple[str, bool]:
@@ -293,8 +294,14 @@ class Matcher:
     bound to file names (`.env`, config files), scanned only for files they apply to.
     """
 
-    def __init__(self, rules: Sequence[Rule], decode_depth: int = 2) -> None:
+    def __init__(
+        self, rules: Sequence[Rule], decode_depth: int = 2, capped: frozenset[int] = frozenset()
+    ) -> None:
         self.rules = [CompiledRule(rule, i) for i, rule in enumerate(rules)]
+        # Rules that sit out minified content (`skip_minified`), and rules that cannot reach the report's
+        # confidence floor where their findings are lowered (the engine decides which, and where).
+        self._minified_skip = frozenset(i for i, rule in enumerate(rules) if rule.skip_minified)
+        self._capped = capped
         # Path-bound: rules limited to some files (`.env`, config files) and rules that skip source code;
         # they get their own pass, run only for files one of them applies to. A rule that merely skips a
         # few names (lock files) stays in the common passes and is filtered when its hits are confirmed.
@@ -404,17 +411,25 @@ class Matcher:
                 return True
         return False
 
-    def _skipped_ids(self, pass_: _Pass, minified: bool) -> frozenset[int]:
-        """Database ids of the pass's rules that do not apply to minified content, when it is minified."""
-        if not minified:
-            return frozenset()
-        return frozenset(
-            i for i, rule_id in enumerate(pass_.rule_ids) if self.rules[rule_id].rule.skip_minified
-        )
+    def _skipped(self, minified: bool, lowered: bool) -> frozenset[int]:
+        """The rules that sit out this chunk."""
+        if minified and lowered:
+            return self._minified_skip | self._capped
+        if minified:
+            return self._minified_skip
+        return self._capped if lowered else frozenset()
 
-    def scan(self, data: bytes, path: str, *, minified: bool = False) -> ScanHits:
+    @staticmethod
+    def _skipped_ids(pass_: _Pass, skipped: frozenset[int]) -> frozenset[int]:
+        """Database ids of the pass's rules in `skipped`."""
+        if not skipped:
+            return frozenset()
+        return frozenset(i for i, rule_id in enumerate(pass_.rule_ids) if rule_id in skipped)
+
+    def scan(self, data: bytes, path: str, *, minified: bool = False, lowered: bool = False) -> ScanHits:
         """Confirmed matches, the runs worth decoding, and the rules whose matches were capped (the caller
-        reports the chunk as partial). Rules marked `skip_minified` sit out when `minified` is set."""
+        reports the chunk as partial). `skip_minified` rules sit out when `minified` is set, the capped rules
+        when `lowered` is (the chunk's findings would be lowered below the report's floor)."""
         if not data or not self.rules:
             return ScanHits([], [], [], [])
         capped: list[str] = []
@@ -423,13 +438,14 @@ class Matcher:
         rule_hits: list[tuple[int, int]] = []
 
         first = self._small if len(data) <= SMALL_CHUNK else self._main
-        hits, flooded = first.run(data, self._skipped_ids(first, minified))
+        skipped = self._skipped(minified, lowered)
+        hits, flooded = first.run(data, self._skipped_ids(first, skipped))
         provider_count = len(first.rule_ids)
         literal_end = provider_count + len(self.triggers)
         trigger_ends = [end for index, end in hits if provider_count <= index < literal_end]
         text_ends = [end for index, end in hits if index >= literal_end]
         if flooded:
-            self._walk(data, path, first.rule_ids, seen, matches, capped, minified)
+            self._walk(data, path, first.rule_ids, seen, matches, capped, skipped)
         else:
             rule_hits += [(first.rule_ids[index], end) for index, end in hits if index < provider_count]
 
@@ -437,9 +453,9 @@ class Matcher:
         if self._path_bound and self._bound_applies(path):
             passes.append(self._bound)
         for extra in passes:
-            hits, flooded = extra.run(data, self._skipped_ids(extra, minified))
+            hits, flooded = extra.run(data, self._skipped_ids(extra, skipped))
             if flooded:
-                self._walk(data, path, extra.rule_ids, seen, matches, capped, minified)
+                self._walk(data, path, extra.rule_ids, seen, matches, capped, skipped)
             else:
                 rule_hits += [(extra.rule_ids[index], end) for index, end in hits]
         rule_hits.sort(key=lambda hit: hit[1])
@@ -454,14 +470,14 @@ class Matcher:
         seen: set[tuple[int, int, int]],
         out: list[RawMatch],
         capped: list[str],
-        minified: bool = False,
+        skipped: frozenset[int] = frozenset(),
     ) -> None:
         """A flooded pass: each of its rules whose keywords occur walks the whole chunk with RE2 once, its
         matches capped (and the cap reported), instead of a Python callback per Hyperscan hit."""
         present = self._keywords_present(data)
         for index in rule_ids:
             compiled = self.rules[index]
-            if not compiled.applies_to(path) or (minified and compiled.rule.skip_minified):
+            if not compiled.applies_to(path) or index in skipped:
                 continue
             if compiled.keywords and not any(k in present for k in compiled.keywords):
                 continue

@@ -69,6 +69,7 @@ def build_engine(
         allowlist=allowlist,
         decode_depth=settings.decode_depth,
         include_client_safe=settings.include_client_safe if client_safe is None else client_safe,
+        min_confidence=settings.min_confidence,
     )
     return engine, paths
 

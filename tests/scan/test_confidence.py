@@ -148,3 +148,17 @@ def test_every_finding_carries_confidence_and_reasons(engine: Engine, path: str)
         assert data["confidence"] in ("low", "medium", "high")
         assert isinstance(data["reasons"], list)
         assert data["reasons"]
+
+
+def test_generic_rules_sit_out_places_where_they_cannot_reach_the_floor() -> None:
+    from secretguard.scan.rules import builtin_rules
+
+    text = b'client_secret = "Hf7kQ2xZ9pLm4vRt8wNc"\n'
+    gated = Engine(builtin_rules(), min_confidence="medium")
+    # In a test file the generic finding could only be low: with a medium floor it is not looked for...
+    assert gated.scan(Chunk(text, "test/test_client.py")) == []
+    assert gated.path_profile("test/test_client.py") != gated.path_profile("app/client.py")
+    # ...where it still is in application code, and everywhere with a low floor.
+    assert [f.confidence for f in gated.scan(Chunk(text, "app/client.py"))] == ["medium"]
+    everything = Engine(builtin_rules(), min_confidence="low")
+    assert [f.confidence for f in everything.scan(Chunk(text, "test/test_client.py"))] == ["low"]

@@ -175,12 +175,16 @@ def _engine_path(
     from secretguard.scan.engine import Engine  # noqa: PLC0415
     from secretguard.scan.filters import ValueAllowlist, any_of  # noqa: PLC0415
 
+    min_confidence = opts.get("min_confidence") or state.get("min_confidence")
+    if min_confidence not in ("low", "medium", "high"):
+        return None  # the full path reports a bad value
     pattern = state["allow_pattern"]
     engine = Engine(
         state["rules"],
         allowlist=ValueAllowlist([pattern] if pattern else [], state["allow_stopwords"]),
         decode_depth=state["decode_depth"],
         include_client_safe=state["include_client_safe"],
+        min_confidence=min_confidence,
     )
     excluded = state["excluded"]
     exclude = None
@@ -196,9 +200,6 @@ def _engine_path(
         return None  # a partial answer: the full path reports it
     from secretguard.scan.gate import apply_gate  # noqa: PLC0415
 
-    min_confidence = opts.get("min_confidence") or state.get("min_confidence")
-    if min_confidence not in ("low", "medium", "high"):
-        return None  # the full path reports a bad value
     gate = apply_gate(result.findings, min_confidence=min_confidence, baseline=baseline)
     findings, suppressed = gate.findings, gate.suppressed
     if gate.below_confidence:
