@@ -109,6 +109,7 @@ WEAK_WORDS = frozenset(
     admin root guest demo changeit qwerty letmein abc abcd foo bar baz foobar xxx yyy zzz none null
     token apikey api_key 12345 123456 1234567 12345678 123456789 password1 password123 pass123
     secret123 default welcome sample example value dummy todo tbd placeholder mypass private hidden hunter2
+    postgres mysql mariadb mongo mongodb redis rabbitmq sa oracle
     empty string key auth
     """.split()
 )

@@ -118,10 +118,16 @@ _DIGEST_LENGTHS = frozenset({32, 40, 56, 64, 96, 128})
 # Namespaces, symbols and member paths (`Authorization::Unauthorized`, `:unauthorized`, `Foo.Bar.Baz`), and
 # emoji short codes (`:shipit:`).
 _CODE_PATH = re2.compile(
-    r"^:?[A-Za-z_][A-Za-z0-9_]*(?:(?:::|\.|->|#)[A-Za-z_][A-Za-z0-9_]*)+$|^:[A-Za-z_]\w*$|^:[a-z0-9_+-]+:$"
+    r"^:?[A-Za-z_][A-Za-z0-9_]*(?:(?:::|\.|->|#)[A-Za-z_][A-Za-z0-9_]*)+$|^:[A-Za-z_]\w*$|^:?[a-z0-9_+-]+:$"
 )
 # Interpolations and template references left in a literal (`#{token}`, `%{secret}`, `{{ x }}`, `<%= x %>`).
-_TEMPLATE_REF = re2.compile(r"^(?:#\{|%\{|\{\{|\$\{|<%|\{%|\$\()|^\[[A-Z][A-Z _-]*\]$|^\*+$")
+_TEMPLATE_REF = re2.compile(
+    r"^(?:#\{|%\{|\{\{|\$\{|<%|\{%|\$\()|^\[[A-Z][A-Z _-]*\]$|^\*+$|"
+    # a well-formed interpolation anywhere: the value is built by code (`"session:#{id}"`, `"pre-${env}"`)
+    r"#\{[^}]{1,80}\}|\$\{[A-Za-z_][\w.:-]{0,80}\}|\{\{[ \t]*[\w.]+[ \t]*\}\}|%\{[A-Za-z_]\w*\}|"
+    # or a shell variable (`=$SG_VERSION`, `pre-$BUILD_ID`)
+    r"(?:^|[^\w$\\])\$[A-Z_][A-Z0-9_]{2,}(?:[^A-Za-z0-9_]|$)"
+)
 # Words as code and people write them: lower-case runs, optionally capitalised (`secretKey`, `Summer`).
 _WORD_RUN = re2.compile(r"[A-Z]?[a-z]{2,}")
 

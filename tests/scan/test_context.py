@@ -145,3 +145,8 @@ def test_comments_count_in_source_files_only() -> None:
     # A commented-out line of a dotenv or YAML file is often a real value switched off.
     assert comment_reason(".env", b"# API_KEY=") is None
     assert comment_reason("src/a.ts", b"const token = ") is None
+
+
+@pytest.mark.parametrize("value", ["=$SG_VERSION", "session:#{id}", "pre-${env}-x", "shipit:"])
+def test_values_built_by_code_are_code_references(value: str) -> None:
+    assert "code-reference" in value_reasons(value)
