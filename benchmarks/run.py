@@ -6,6 +6,8 @@ Suites (datasets are built reproducibly under --data, which is git-ignored):
             site-packages (then the standard library and other local Python installations, in a fixed
             order, until --dir-mb is reached; never more than --dir-max-mb)
   minified  one generated 5 MiB single-line minified JS file and one 5 MiB line of `aaaa...`
+  strings   one 5 MiB minified line of `var x="<random base64, 8-120 characters>";` (a string-table flood:
+            every value looks random, none is a credential)
   corpus    the development accuracy corpus (`score.py --materialize`), also scored with score.py
   bundle    real published frontend bundles: `npm install` of monaco-editor, three, firebase@10, aws-sdk,
             pdfjs-dist and @mui/material (in --data/npm), then their .js/.mjs/.cjs/.map/.css files copied to
@@ -49,6 +51,7 @@ import shutil
 import signal
 import site
 import statistics
+import string
 import subprocess
 import sys
 import sysconfig
@@ -66,7 +69,7 @@ DEFAULT_DATA = HERE / "data"
 DEFAULT_RESULTS = HERE / "results"
 DEFAULT_PEERS = REPO / ".peers"
 DEFAULT_SCORE = Path("/work/shared/corpus/score.py")
-ALL_SUITES = ("dir", "minified", "corpus", "bundle", "git")
+ALL_SUITES = ("dir", "minified", "strings", "corpus", "bundle", "git")
 ALL_TOOLS = ("secretguard", "gitleaks", "kingfisher", "detect-secrets", "git-log")
 SOURCE_SUFFIXES = frozenset({".py", ".js", ".json", ".md", ".txt", ".toml", ".yaml", ".cfg", ".c", ".h"})
 SKIPPED_DIRS = frozenset({"__pycache__", ".git", ".hg", ".svn"})
@@ -327,6 +330,31 @@ def prepare_minified(data: Path, rebuild: bool) -> Dataset:
     return Dataset(
         "minified", folder, files, size, ["bundle.min.js: 5 MiB, 1 line", "aaaa.txt: 5 MiB, 1 line"]
     )
+
+
+def _random_strings_line(size: int, seed: int) -> bytes:
+    rng = random.Random(seed)
+    alphabet = string.ascii_letters + string.digits + "+/"
+    parts: list[str] = []
+    total = 0
+    while total < size:
+        value = "".join(rng.choice(alphabet) for _ in range(rng.randint(8, 120)))
+        part = f'var x="{value}";'
+        parts.append(part)
+        total += len(part)
+    return "".join(parts).encode()
+
+
+def prepare_strings(data: Path, rebuild: bool) -> Dataset:
+    folder = data / "strings"
+    params = {"v": DATASET_VERSION, "bytes": 5 * 1000 * 1000, "seed": 20261206}
+    if rebuild or not _manifest_ok(folder, params):
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        (folder / "strings.min.js").write_bytes(_random_strings_line(params["bytes"], params["seed"]))
+        _write_manifest(folder, params, {})
+    files, size = folder_size(folder)
+    return Dataset("strings", folder, files, size, ['strings.min.js: 5 MB, 1 line of var x="<random>";'])
 
 
 def prepare_corpus(data: Path, score: Path, rebuild: bool) -> Dataset:
@@ -1409,7 +1437,9 @@ def git_report(dataset: Dataset, results: list[ToolResult]) -> str:
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--suite", default="all", help="dir, minified, corpus, bundle, git, a comma list, or all")
+    ap.add_argument(
+        "--suite", default="all", help="dir, minified, strings, corpus, bundle, git, a comma list, or all"
+    )
     ap.add_argument(
         "--data", type=Path, default=DEFAULT_DATA, help="dataset folder (default benchmarks/data)"
     )
@@ -1473,6 +1503,8 @@ def prepare_dataset(suite: str, args: argparse.Namespace, data: Path) -> Dataset
         return prepare_dir(data, args.dir_mb, args.dir_max_mb, args.rebuild)
     if suite == "minified":
         return prepare_minified(data, args.rebuild)
+    if suite == "strings":
+        return prepare_strings(data, args.rebuild)
     if suite == "bundle":
         return prepare_bundle(data, args.rebuild)
     if suite == "git":

@@ -30,6 +30,7 @@ _DESCRIBING_WORDS = frozenset(
     pair pairs number num page button text message msg error status state valid validation input
     output fingerprint thumbprint exchange source sink storage kms cmk resource lifetime age date postfix
     disabled missing invalid changed reset expired mismatch incorrect wrong short weak strength prompt
+    used last arg args argument arguments through thru
     updated created deleted sent received requested needed allowed denied failed error errors
     time at uid guid uuid secretname ref_name lookup usage limit policy_name rule rules
     """.split()
@@ -208,8 +209,9 @@ def credential_value(value: str, *, quoted: bool, password_like: bool) -> bool:
 
 
 # What precedes a name when it is not being assigned: a ternary's branch (`x ? "password" : "text"`) or a
-# `case` label, where the "name" is itself a string value.
-_NOT_AN_ASSIGNMENT = re2.compile(rb"(?:\?|\bcase)[ \t]*[\"'`]?$")
+# `case` label, where the "name" is itself a string value; or a namespace (`"AWS::SecretsManager::Secret":`
+# is a resource type used as a key).
+_NOT_AN_ASSIGNMENT = re2.compile(rb"(?:\?|\bcase)[ \t]*[\"'`]?$|::$")
 
 
 def judge(name: str, value: str, *, quoted: bool, before: bytes = b"") -> bool:
@@ -218,7 +220,13 @@ def judge(name: str, value: str, *, quoted: bool, before: bytes = b"") -> bool:
     credential, password_like = credential_name(name)
     if not credential:
         return False
+    if _bare(value) == _bare(name):
+        return False  # a label naming itself (`PassStateEntered = "PassStateEntered"`)
     return credential_value(value, quoted=quoted, password_like=password_like)
+
+
+def _bare(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())
 
 
 # Names under which a random-looking value is expected and harmless: hashes, ids, public material.

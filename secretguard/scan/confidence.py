@@ -92,7 +92,8 @@ def generated_value(value: str, *, password_like: bool) -> bool:
     body = value.strip().rstrip("=")
     kinds = _kinds(body)
     if password_like:
-        return len(body) >= 8 or (len(body) >= 6 and kinds >= 2)
+        # A single plain word ("parameters") is a stand-in; people's real passwords mix kinds or run long.
+        return (len(body) >= 8 and kinds >= 2) or (len(body) >= 6 and kinds >= 3) or len(body) >= 16
     if len(body) < 10:
         return False
     return kinds >= 2 and shannon_entropy(body) >= (3.0 if len(body) < 16 else 3.3)

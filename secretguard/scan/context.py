@@ -40,7 +40,8 @@ _PLACE_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "api-example",
-        r"(?i)\.examples?\.json$|(?:^|/)[^/]*(?:openapi|swagger)[^/]*\.(?:ya?ml|json)$|"
+        r"(?i)[./-]examples?(?:-\d+)?\.json$|(?:^|/)examples?(?:-\d+)?\.json$|"
+        r"(?:^|/)[^/]*(?:openapi|swagger)[^/]*\.(?:ya?ml|json)$|"
         r"(?:^|/)(?:apis|api-specs?|specification)/[^/]*\.(?:ya?ml|json)$",
     ),
     (
@@ -125,9 +126,14 @@ _TEMPLATE_REF = re2.compile(
     r"^(?:#\{|%\{|\{\{|\$\{|<%|\{%|\$\()|^\[[A-Z][A-Z _-]*\]$|^\*+$|"
     # a well-formed interpolation anywhere: the value is built by code (`"session:#{id}"`, `"pre-${env}"`)
     r"#\{[^}]{1,80}\}|\$\{[A-Za-z_][\w.:-]{0,80}\}|\{\{[ \t]*[\w.]+[ \t]*\}\}|%\{[A-Za-z_]\w*\}|"
-    # or a shell variable (`=$SG_VERSION`, `pre-$BUILD_ID`)
-    r"(?:^|[^\w$\\])\$[A-Z_][A-Z0-9_]{2,}(?:[^A-Za-z0-9_]|$)"
+    # or a shell variable (`=$SG_VERSION`, `pre-$BUILD_ID`), or a format field (`'-{name}'`, `%(user)s`)
+    r"(?:^|[^\w$\\])\$[A-Z_][A-Z0-9_]{2,}(?:[^A-Za-z0-9_]|$)|(?:^|[^{$])\{[a-z_][a-z0-9_]+(?:![rsa])?(?::[^{}]{0,10})?\}|"
+    r"%\([a-z_]\w*\)[sdr]"
 )
+# A regular expression (`r'(?:\w+)[^,]*'`): code that matches secrets, not a secret.
+_REGEX_VALUE = re2.compile(r"\(\?[:=!<P]|\[\^|\\[wsdbWSD]|\][*+?{]")
+# An ISO date or timestamp (`"PasswordLastUsed": "2016-09-19T…"`).
+_DATE = re2.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
 # Words as code and people write them: lower-case runs, optionally capitalised (`secretKey`, `Summer`).
 _WORD_RUN = re2.compile(r"[A-Z]?[a-z]{2,}")
 
@@ -159,7 +165,10 @@ def _prose(value: str, *, plain_only: bool = False) -> bool:
     if len(tokens) < 2:
         return False
     if plain_only:
-        return all(t.isalpha() and t.islower() for t in tokens)
+        words = [t.strip(".,;:!?\"'()") for t in tokens]
+        if len(words) >= 4:  # a sentence, whatever its case: `The "pass" statement is a null operation`
+            return all(w.isalpha() for w in words)
+        return all(w.isalpha() and w.islower() for w in words)
     letters = sum(c.isalpha() for c in value)
     return sum(t.isalpha() for t in tokens) >= 2 and letters >= 0.6 * sum(not c.isspace() for c in value)
 
@@ -177,8 +186,10 @@ def value_reasons(
             reasons.append("uuid-value")
         elif len(value) in _DIGEST_LENGTHS and _HEX.match(value):
             reasons.append("hex-digest")
-    if _CODE_PATH.match(value) or _TEMPLATE_REF.search(value):
+    if _CODE_PATH.match(value) or _TEMPLATE_REF.search(value) or _REGEX_VALUE.search(value):
         reasons.append("code-reference")
+    elif _DATE.match(value):
+        reasons.append("date-value")
     elif _prose(value, plain_only=password_like) or (
         not password_like and len(value) >= 6 and _word_share(value) >= 0.6
     ):
@@ -270,11 +281,17 @@ def _has_sequence(words: list[str], wanted: tuple[str, ...]) -> bool:
     return any(tuple(words[i : i + size]) == wanted for i in range(len(words) - size + 1))
 
 
+# A type or resource name used as a key (`"AWS::SecretsManager::Secret": …`, `Foo::Bar`), not a variable.
+_TYPE_NAME = re2.compile(r"^[A-Za-z][\w]*(?:::[A-Za-z][\w]*)+$")
+
+
 @lru_cache(maxsize=16384)
 def name_reasons(name: str) -> tuple[str, ...]:
     """Reason codes for the name a value is assigned to (`nextToken` -> `pagination-name`)."""
     if not name:
         return ()
+    if _TYPE_NAME.match(name):
+        return ("type-name",)
     words = name_words(name)
     if not words:
         return ()

@@ -22,6 +22,8 @@ from secretguard.scan.finding import Finding
 DEFAULT_MIN_CONFIDENCE = "medium"
 # Places whose values are test data (scan/context.py names them as reasons on each finding).
 TEST_DATA_PLACES = frozenset({"test-path", "fixture-path", "example-path", "docs-path", "api-example"})
+SPREAD_FILES = 8
+SPREAD_DIRS = 3
 
 
 @dataclass(slots=True)
@@ -33,7 +35,8 @@ class GateOutcome:
 
 def note_repetition(findings: Iterable[Finding]) -> None:
     """A value that also occurs in a test, fixture, example or documentation file is shared test data, in
-    every file it occurs in: its non-structural findings lose a level (`repeated-in-N-files`)."""
+    every file it occurs in, and so is one spread over many files of several folders: its non-structural
+    findings lose a level (`repeated-in-N-files`)."""
     files: dict[str, set[str]] = defaultdict(set)
     in_test_data: set[str] = set()
     items = list(findings)
@@ -44,7 +47,7 @@ def note_repetition(findings: Iterable[Finding]) -> None:
     for finding in items:
         digest = finding.secret_hash
         count = len(files[digest])
-        if count < 2 or finding.structural or digest not in in_test_data:
+        if count < 2 or finding.structural or not (digest in in_test_data or _spread(files[digest])):
             continue
         if TEST_DATA_PLACES.intersection(finding.reasons):
             continue  # its own place already lowered it
@@ -54,6 +57,14 @@ def note_repetition(findings: Iterable[Finding]) -> None:
         finding.reasons = (*finding.reasons, reason)
         level = LEVELS.index(finding.confidence) if finding.confidence in LEVELS else 1
         finding.confidence = LEVELS[max(0, level - 1)]
+
+
+def _spread(paths: set[str]) -> bool:
+    """A value in SPREAD_FILES files across SPREAD_DIRS folders is shared data (a schema hash, a fixture
+    copied per region or per package), not a leak."""
+    if len(paths) < SPREAD_FILES:
+        return False
+    return len({path.rpartition("/")[0] for path in paths}) >= SPREAD_DIRS
 
 
 def apply_gate(

@@ -162,3 +162,16 @@ def test_generic_rules_sit_out_places_where_they_cannot_reach_the_floor() -> Non
     assert [f.confidence for f in gated.scan(Chunk(text, "app/client.py"))] == ["medium"]
     everything = Engine(builtin_rules(), min_confidence="low")
     assert [f.confidence for f in everything.scan(Chunk(text, "test/test_client.py"))] == ["low"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a resource type as a key
+        '"AWS::SecretsManager::Secret": "c85b2a1d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b",',
+        'PassStateEntered = "PassStateEntered"',  # a label naming itself
+        "cl_api_key = r'(?:[a-z0-9]{64})'",  # a regular expression
+    ],
+)
+def test_code_that_only_looks_like_an_assignment_is_not_reported(engine: Engine, line: str) -> None:
+    assert [f.confidence for f in engine.scan(Chunk(line.encode(), "lib/data.py"))] in ([], ["low"])

@@ -150,3 +150,24 @@ def test_comments_count_in_source_files_only() -> None:
 @pytest.mark.parametrize("value", ["=$SG_VERSION", "session:#{id}", "pre-${env}-x", "shipit:"])
 def test_values_built_by_code_are_code_references(value: str) -> None:
     assert "code-reference" in value_reasons(value)
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("([a-z0-9]{32})", "code-reference"),
+        ("'-{name}'", "code-reference"),
+        ("%(user)s@host", "code-reference"),
+        ("2016-09-19T17:28:54Z", "date-value"),
+    ],
+)
+def test_regexes_formats_and_dates(value: str, reason: str) -> None:
+    assert reason in value_reasons(value)
+
+
+def test_a_sentence_is_prose_even_for_a_password_name() -> None:
+    assert "words-value" in value_reasons('The "pass" statement is a null operation', password_like=True)
+
+
+def test_a_namespaced_type_is_not_a_variable() -> None:
+    assert name_reasons("AWS::SecretsManager::Secret") == ("type-name",)
