@@ -47,7 +47,10 @@ def build_repo(data: Path) -> Path:
     if marker.exists():
         return repo
     if not SOURCE.is_dir():
-        sys.exit(f"{SOURCE} is missing: run `python benchmarks/run.py --suite dir --prepare-only` first")
+        sys.exit(
+            f"{SOURCE} is missing: run `python benchmarks/run.py --suite dir --tools secretguard --repeat 1`"
+            " first (it builds the tree)"
+        )
     if repo.exists():
         shutil.rmtree(repo)
     shutil.copytree(SOURCE, repo)

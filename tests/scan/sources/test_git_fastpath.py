@@ -62,6 +62,21 @@ def test_secret_same_answer(cli: CliRunner, repo: Git, monkeypatch: pytest.Monke
     assert "github" not in fast.out  # the inline allow comment is honoured on both paths
 
 
+@pytest.mark.parametrize("floor", ["medium", "low"])
+def test_confidence_floor_same_answer(
+    cli: CliRunner, repo: Git, monkeypatch: pytest.MonkeyPatch, floor: str
+) -> None:
+    repo.write("login.py", 'password = "kjfh"\n')  # a typed stand-in: low
+    repo("add", "login.py")
+    args = ("scan", "git", "--staged", "--format", "json", "--min-confidence", floor)
+    full, fast, used = _both(cli, monkeypatch, *args)
+    assert used
+    assert (fast.code, fast.out, fast.err) == (full.code, full.out, full.err)
+    assert fast.code == (1 if floor == "low" else 0)
+    if floor == "medium":
+        assert "1 below medium confidence not shown" in fast.err
+
+
 def test_baseline_same_answer(
     cli: CliRunner, repo: Git, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
