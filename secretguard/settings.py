@@ -2,26 +2,31 @@
 
 Precedence, highest first: command-line options (applied by the CLI), environment, `.secretguard.toml`,
 `pyproject.toml`, defaults. Invalid configuration is a ConfigError that names the key and the file.
+
+The two files are read by `load_settings` through secretguard.safe_read (a regular file, at most
+MAX_CONFIG_BYTES), not by pydantic-settings, which would open a FIFO or /dev/zero as it is.
 """
 
 from __future__ import annotations
 
 import os
+import tomllib
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
+    InitSettingsSource,
     PydanticBaseSettingsSource,
-    PyprojectTomlConfigSettingsSource,
     SettingsConfigDict,
-    TomlConfigSettingsSource,
 )
 
 from secretguard.errors import ConfigError
+from secretguard.safe_read import RefusedInput, read_regular_file
 
 CONFIG_FILE = ".secretguard.toml"
+MAX_CONFIG_BYTES = 4 * 1024 * 1024  # a configuration is a few KiB: more is a mistake or an attack
 
 
 class AllowlistSettings(BaseModel):
@@ -36,13 +41,13 @@ class AllowlistSettings(BaseModel):
     @field_validator("paths", "regexes")
     @classmethod
     def _compiles(cls, patterns: list[str]) -> list[str]:
-        import re2  # noqa: PLC0415 - keeps settings import light
+        from secretguard.scan.regexes import problem  # noqa: PLC0415 - keeps settings import light
 
-        for pattern in patterns:
-            try:
-                re2.compile(pattern)
-            except re2.error as exc:
-                raise ValueError(f"invalid regex {pattern!r}: {exc}") from exc
+        for number, pattern in enumerate(patterns, start=1):
+            # By position, never by text: an allowlisted value can be a secret.
+            reason = problem(pattern)
+            if reason is not None:
+                raise ValueError(f"invalid regex (entry {number}): {reason}")
         return patterns
 
 
@@ -51,9 +56,9 @@ class Settings(BaseSettings):
         env_prefix="SECRETGUARD_",
         env_nested_delimiter="__",
         extra="forbid",
-        toml_file=CONFIG_FILE,
-        pyproject_toml_table_header=("tool", "secretguard"),
     )
+    # `.secretguard.toml` and `[tool.secretguard]`, highest first, as load_settings read them.
+    file_layers: ClassVar[tuple[dict[str, Any], ...]] = ()
 
     rules: list[Path] = Field(default_factory=list, description="extra rule files (our YAML format)")
     gitleaks_config: Path | None = Field(default=None, description="a gitleaks TOML config to import")
@@ -83,12 +88,8 @@ class Settings(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        return (
-            init_settings,
-            env_settings,
-            TomlConfigSettingsSource(settings_cls),
-            PyprojectTomlConfigSettingsSource(settings_cls),
-        )
+        files = (InitSettingsSource(settings_cls, dict(layer)) for layer in cls.file_layers)
+        return (init_settings, env_settings, *files)
 
 
 def _describe(exc: ValidationError, where: str) -> str:
@@ -99,24 +100,53 @@ def _describe(exc: ValidationError, where: str) -> str:
     return f"invalid configuration ({where}): " + "; ".join(parts)
 
 
+def _read_toml(path: Path) -> dict[str, Any] | None:
+    """A TOML configuration file, or None when there is none. Whatever it is, it must be a regular file."""
+    if not os.path.lexists(path):
+        return None
+    try:
+        return tomllib.loads(read_regular_file(path, roots=None, max_bytes=MAX_CONFIG_BYTES).decode("utf-8"))
+    except RefusedInput as exc:
+        raise ConfigError(f"cannot read configuration ({path}): {exc.reason}") from None
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise ConfigError(f"cannot read configuration ({path}): nested too deeply") from None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"cannot read configuration ({path}): {exc}") from exc
+
+
+def _pyproject_table(doc: dict[str, Any]) -> dict[str, Any]:
+    table: Any = doc.get("tool", {})
+    table = table.get("secretguard", {}) if isinstance(table, dict) else None
+    if not isinstance(table, dict):
+        raise ConfigError("invalid configuration (pyproject.toml): [tool.secretguard] is not a table")
+    return table
+
+
 def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
     """Read the configuration. `config_file` replaces `.secretguard.toml`; overrides come from the CLI."""
     sources = [f"${k}" for k in os.environ if k.startswith("SECRETGUARD_")]
     toml_file = config_file or Path(CONFIG_FILE)
-    if config_file is not None and not config_file.is_file():
+    if config_file is not None and not os.path.lexists(config_file):
         raise ConfigError(f"config file {config_file} does not exist")
-    if toml_file.is_file():
+    layers = []
+    toml_data = _read_toml(toml_file)
+    if toml_data is not None:
         sources.append(str(toml_file))
-    if Path("pyproject.toml").is_file():
+        layers.append(toml_data)
+    pyproject = _read_toml(Path("pyproject.toml"))
+    if pyproject is not None:
         sources.append("pyproject.toml [tool.secretguard]")
+        layers.append(_pyproject_table(pyproject))
     where = ", ".join(sources) or "defaults"
 
     class _Bound(Settings):
-        model_config = SettingsConfigDict(toml_file=toml_file)
+        file_layers = tuple(layers)
 
     try:
         return _Bound(**{k: v for k, v in overrides.items() if v is not None})
     except ValidationError as exc:
         raise ConfigError(_describe(exc, where), hint="see the Configuration section of the README") from exc
-    except (ValueError, OSError) as exc:  # a TOML syntax error surfaces as a ValueError subclass
+    except RecursionError:  # a deeply nested JSON value in a SECRETGUARD_* variable
+        raise ConfigError(f"cannot read configuration ({where}): nested too deeply") from None
+    except (ValueError, OSError) as exc:  # e.g. a SECRETGUARD_* variable that is not valid JSON
         raise ConfigError(f"cannot read configuration ({where}): {exc}") from exc

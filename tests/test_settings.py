@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from secretguard.errors import ConfigError
-from secretguard.settings import load_settings
+from secretguard.errors import ConfigError, ExitCode
+from secretguard.settings import MAX_CONFIG_BYTES, load_settings
 
 
 def test_defaults(tmp_path: Path) -> None:
@@ -115,3 +120,95 @@ def test_invalid_environment_names_the_variable(
     with pytest.raises(ConfigError) as info:
         load_settings()
     assert f"${variable}" in info.value.message
+
+
+# --- hostile configuration files: refused with a ConfigError (exit 2), never read as they are -----------
+
+
+def settle(call: Callable[[], Any]) -> Any:
+    """`call()`'s result or exception, from a thread that must finish within a minute (a FIFO used to
+    block the read forever)."""
+    outcome: list[Any] = []
+
+    def run() -> None:
+        try:
+            outcome.append(call())
+        except BaseException as exc:  # noqa: BLE001 - handed back to the test
+            outcome.append(exc)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(timeout=60)
+    assert outcome, "reading the configuration blocked"
+    return outcome[0]
+
+
+def config_error(call: Callable[[], Any]) -> str:
+    result = settle(call)
+    assert isinstance(result, ConfigError), result
+    return result.message
+
+
+@pytest.mark.parametrize("name", [".secretguard.toml", "pyproject.toml", "ci.toml"])
+def test_a_fifo_config_is_refused(tmp_path: Path, name: str) -> None:
+    os.mkfifo(tmp_path / name)
+    message = config_error(lambda: load_settings(tmp_path / name if name == "ci.toml" else None))
+    assert message == f"cannot read configuration ({tmp_path / name if name == 'ci.toml' else name}): " + (
+        "not a regular file but a FIFO"
+    )
+
+
+def test_a_config_symlinked_to_a_device_is_refused(tmp_path: Path) -> None:
+    (tmp_path / ".secretguard.toml").symlink_to("/dev/zero")
+    assert "not a regular file but a character device" in config_error(load_settings)
+
+
+def test_a_config_over_the_size_limit_is_refused(tmp_path: Path) -> None:
+    with (tmp_path / ".secretguard.toml").open("wb") as handle:
+        handle.truncate(MAX_CONFIG_BYTES + 1)  # sparse: no disk, refused by its size
+    assert "larger than the size limit" in config_error(load_settings)
+
+
+@pytest.mark.parametrize(
+    ("where", "content"),
+    [
+        (".secretguard.toml", "rules = " + "[" * 100_000 + "]" * 100_000 + "\n"),
+        (".secretguard.toml", "x = " + "{a = " * 50_000 + "1" + "}" * 50_000 + "\n"),
+        ("pyproject.toml", "[tool.secretguard]\nrules = " + "[" * 100_000 + "]" * 100_000 + "\n"),
+    ],
+    ids=["arrays", "inline-tables", "pyproject"],
+)
+def test_deeply_nested_toml_is_a_config_error(tmp_path: Path, where: str, content: str) -> None:
+    (tmp_path / where).write_text(content)
+    assert config_error(load_settings) == f"cannot read configuration ({where}): nested too deeply"
+
+
+def test_nesting_the_parser_accepts_is_a_validation_error(tmp_path: Path) -> None:
+    (tmp_path / ".secretguard.toml").write_text("rules = " + "[" * 300 + "]" * 300 + "\n")
+    assert "rules" in config_error(load_settings)
+
+
+def test_deeply_nested_json_in_a_variable_is_a_config_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SECRETGUARD_ALLOWLIST__PATHS", "[" * 100_000 + "]" * 100_000)
+    assert "nested too deeply" in config_error(load_settings)
+
+
+def test_a_tool_section_that_is_not_a_table_is_a_config_error(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool]\nsecretguard = 3\n")
+    assert "[tool.secretguard] is not a table" in config_error(load_settings)
+
+
+@pytest.mark.parametrize("args", [["scan", "files", "."], ["scan", "git", "--staged"]])
+def test_the_command_and_the_hook_exit_2_on_a_fifo_config(tmp_path: Path, args: list[str]) -> None:
+    # The real entry point: `--staged` tries the hook's fast path first, which digests the config files.
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / "a.txt").write_text("nothing\n")
+    subprocess.run(["git", "-C", str(tmp_path), "add", "a.txt"], check=True)
+    os.mkfifo(tmp_path / ".secretguard.toml")
+    proc = subprocess.run(
+        ["secretguard", *args], cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert proc.returncode == ExitCode.USAGE, proc.stderr
+    assert "not a regular file but a FIFO" in proc.stderr

@@ -16,6 +16,7 @@ from secretguard.formats import FORMAT_NAMES, render
 from secretguard.formats.report import Report, below_confidence_note
 from secretguard.scan.finding import ScanResult
 from secretguard.scan.gate import apply_gate
+from secretguard.scan.pathtext import printable_path
 from secretguard.settings import Settings, load_settings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -180,5 +181,5 @@ def _summary(report: Report) -> str:
     if report.partial:
         line += f"; PARTIAL: {len(report.skipped)} item(s) skipped:"
         for item in report.skipped[:20]:
-            line += f"\n  skipped {item.path}: {item.reason}"
+            line += f"\n  skipped {printable_path(item.path)}: {printable_path(item.reason)}"
     return line + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from secretguard.formats.printable import printable
 from secretguard.formats.report import Report
 
 COLUMNS = ("rule_id", "severity", "exposure", "file", "line", "column", "secret", "fingerprint", "title")
@@ -21,8 +22,16 @@ def render(report: Report, show_secrets: bool) -> str:
     return buffer.getvalue()
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: object) -> object:
-    # Spreadsheets execute cells that start with these; a scanned file must not inject formulas.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    # Every other value can hold scanned text: no control characters (a terminal printing the file would
+    # act on an ESC or OSC sequence from a file name), and no formula (spreadsheets execute cells that
+    # start with these).
+    text = printable(value)
+    if str(value)[:1] in _FORMULA_START or text.lstrip()[:1] in _FORMULA_START:
+        return "'" + text
+    return text

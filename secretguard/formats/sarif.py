@@ -7,8 +7,10 @@ from typing import Any
 from urllib.parse import quote
 
 from secretguard import __version__
+from secretguard.formats.printable import json_text
 from secretguard.formats.report import Report
 from secretguard.scan.finding import Finding
+from secretguard.scan.pathtext import path_bytes, printable_path
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"critical": "error", "high": "error", "medium": "warning", "low": "note"}
@@ -19,7 +21,8 @@ def _uri(path: str) -> str:
     # SARIF wants a URI reference; keep relative paths relative so code scanning maps them to the repo.
     # removeprefix, not lstrip("./"): lstrip would turn "./.env" into "env" and "./../x" into "x".
     # Percent-encode what a URI reference cannot hold (spaces, #, %, non-ASCII).
-    return quote(path.replace("\\", "/").split("!", 1)[0].removeprefix("./"), safe="/:@-._~")
+    # The bytes of the name on disk, so a name that is not UTF-8 (`caf%E9.txt`) still names its file.
+    return quote(path_bytes(path.replace("\\", "/").split("!", 1)[0].removeprefix("./")), safe="/:@-._~")
 
 
 def _result(finding: Finding, rule_index: int, show_secrets: bool) -> dict[str, Any]:
@@ -49,7 +52,7 @@ def _result(finding: Finding, rule_index: int, show_secrets: bool) -> dict[str, 
         },
     }
     if "!" in finding.file:
-        result["properties"]["archive_member"] = finding.file.split("!", 1)[1]
+        result["properties"]["archive_member"] = printable_path(finding.file.split("!", 1)[1])
     return result
 
 
@@ -96,11 +99,14 @@ def render(report: Report, show_secrets: bool) -> str:
             {
                 "executionSuccessful": not report.partial,
                 "toolExecutionNotifications": [
-                    {"level": "warning", "message": {"text": f"skipped {s.path}: {s.reason}"}}
+                    {
+                        "level": "warning",
+                        "message": {"text": f"skipped {printable_path(s.path)}: {printable_path(s.reason)}"},
+                    }
                     for s in report.skipped
                 ],
             }
         ],
     }
     doc = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n"

@@ -6,12 +6,9 @@ importing a rendering library would cost more than the scan of a small change.
 
 from __future__ import annotations
 
+from secretguard.formats.printable import printable as _clean
 from secretguard.formats.report import Report, below_confidence_note
-
-
-def _clean(text: object) -> str:
-    # Scanned text can hold escape sequences; printed raw they could rewrite the reader's terminal.
-    return "".join(ch if ch.isprintable() else " " for ch in str(text))
+from secretguard.scan.pathtext import printable_path
 
 
 def render(report: Report, show_secrets: bool) -> str:
@@ -20,12 +17,12 @@ def render(report: Report, show_secrets: bool) -> str:
     for finding in report.findings:
         if finding.file != current:
             current = finding.file
-            lines += ["", _clean(finding.file)]
+            lines += ["", _clean(printable_path(finding.file))]
         data = finding.to_dict(show_secrets=show_secrets)
         where = f"{finding.line}:{finding.column}"
         extra = "".join(
             f" {key}={_clean(data[key])[:40]}"
-            for key in ("commit", "job", "step", "original_file")
+            for key in ("commit", "tag", "job", "step", "original_file")
             if data.get(key)
         )
         lines.append(
@@ -43,7 +40,10 @@ def render(report: Report, show_secrets: bool) -> str:
     lines += ["", summary]
     if report.skipped:
         lines.append(f"PARTIAL: {len(report.skipped)} item(s) could not be scanned:")
-        lines += [f"  skipped {_clean(item.path)}: {_clean(item.reason)}" for item in report.skipped[:50]]
+        lines += [
+            f"  skipped {_clean(printable_path(item.path))}: {_clean(item.reason)}"
+            for item in report.skipped[:50]
+        ]
         if len(report.skipped) > 50:
             lines.append(f"  ... and {len(report.skipped) - 50} more")
     return "\n".join(lines) + "\n"

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from html import escape
 
+from secretguard.formats.printable import printable
 from secretguard.plan.planner import PUBLICNESS, Exposure, PlanEntry
 
 LIVE = {True: "yes", False: "no", None: "unknown"}
@@ -17,8 +18,25 @@ def to_json(entries: list[PlanEntry]) -> str:
     return json.dumps([e.to_dict() for e in entries], indent=2) + "\n"
 
 
+# Markdown that a value from the reports (a file name, a step name, a commit subject) must not become:
+# raw HTML (`<img src=x onerror=...>`), an entity, a link or image (`[x](javascript:...)`), an escape that
+# undoes ours, a table cell break. `>` stays: without `<` it opens nothing, and playbook steps read better.
+_MARKDOWN_ESCAPES = str.maketrans({"\\": "\\\\", "[": "\\[", "|": "\\|", "&": "&amp;", "<": "&lt;"})
+
+
 def _cell(text: object) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    """A value as Markdown text that shows exactly that text: printable (no escape sequences for whoever
+    prints the file), no HTML, links or table breaks."""
+    return printable(text).translate(_MARKDOWN_ESCAPES)
+
+
+def _code(text: object) -> str:
+    """A value as a Markdown code span (literal inside, so only a backtick run could end it early: the fence
+    is longer than any run in the value)."""
+    value = printable(text).replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall("`+", value)), default=0) + 1)
+    pad = " " if value.startswith("`") or value.endswith("`") else ""
+    return f"{fence}{pad}{value}{pad}{fence}"
 
 
 def _owner_note(entry: PlanEntry) -> str:
@@ -49,31 +67,36 @@ def to_markdown(entries: list[PlanEntry], notes: list[str]) -> str:
         ]
         for e in entries:
             data = e.to_dict()
-            secret = f" (`{_cell(e.secret)}`)" if e.secret else ""
+            secret = f" ({_code(e.secret)})" if e.secret else ""
             cells = [
                 str(e.rank),
-                e.priority,
-                str(e.deadline),
+                _cell(e.priority),
+                _cell(e.deadline),
                 _cell(e.title) + secret,
                 _cell(e.owner or "-"),
                 LIVE[e.live],
                 _cell(", ".join(e.variables) or "-"),
-                str(data["most_public"] or "-"),
-                e.since or "-",
+                _cell(data["most_public"] or "-"),
+                _cell(e.since or "-"),
             ]
             lines.append("| " + " | ".join(cells) + " |")
         for e in entries:
-            lines += ["", f"## {e.rank}. {_cell(e.title)} — {e.priority}, due {e.deadline}", ""]
-            lines.append(f"- rule `{e.rule_id}`, fingerprint `{e.fingerprint}`, exposure {e.exposure_class}")
+            lines += ["", f"## {e.rank}. {_cell(e.title)} — {_cell(e.priority)}, due {_cell(e.deadline)}", ""]
+            lines.append(
+                f"- rule {_code(e.rule_id)}, fingerprint {_code(e.fingerprint)}, "
+                f"exposure {_cell(e.exposure_class)}"
+            )
             if e.variables:
-                lines.append(f"- live in {', '.join(e.environments)} as {', '.join(e.variables)}")
+                lines.append(
+                    f"- live in {_cell(', '.join(e.environments))} as {_cell(', '.join(e.variables))}"
+                )
             if e.owner:
                 lines.append(f"- owner: {_cell(e.owner)} ({_cell(_owner_note(e))})")
             if e.automation:
                 lines.append(f"- automated: {_cell(e.automation)}")
             if e.exposures:
                 lines.append("- exposures:")
-                lines += [f"  - {x.kind}: {_cell(_where(x))}" for x in e.exposures]
+                lines += [f"  - {_cell(x.kind)}: {_cell(_where(x))}" for x in e.exposures]
             lines.append("- steps:")
             for number, step in enumerate(e.steps, start=1):
                 lines.append(f"  {number}. {_cell(step['action'])} — verify: {_cell(step['verify'])}")

@@ -14,9 +14,13 @@ from pathlib import Path
 
 from secretguard import __version__
 from secretguard.errors import InputError
+from secretguard.safe_read import RefusedInput, read_regular_file
 from secretguard.scan.finding import Finding
 
 VERSION = 1
+# About 150 bytes an entry: room for hundreds of thousands of accepted findings, not for /dev/zero.
+MAX_BASELINE_BYTES = 64 * 1024 * 1024
+_FIELDS = ("fingerprint", "rule_id", "file")
 
 
 def _normal(path: str) -> str:
@@ -64,16 +68,7 @@ class Baseline:
 
     @classmethod
     def load(cls, path: Path) -> Baseline:
-        try:
-            doc = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError as exc:
-            raise InputError(
-                f"baseline {path} does not exist", hint="create one with `secretguard baseline create`"
-            ) from exc
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"cannot read baseline {path}: {exc}") from exc
-        except json.JSONDecodeError as exc:
-            raise InputError(f"baseline {path} is not valid JSON: {exc}") from exc
+        doc = _read(path)
         if (
             not isinstance(doc, dict)
             or doc.get("version") != VERSION
@@ -82,12 +77,28 @@ class Baseline:
             raise InputError(f"baseline {path} is not a secretguard baseline (version {VERSION})")
         entries = []
         for i, item in enumerate(doc["findings"]):
-            try:
-                entries.append(
-                    BaselineEntry(str(item["fingerprint"]), str(item["rule_id"]), str(item["file"]))
-                )
-            except (KeyError, TypeError) as exc:
-                raise InputError(
-                    f"baseline {path}: entry #{i + 1} lacks fingerprint, rule_id or file"
-                ) from exc
+            fields = [item.get(k) for k in _FIELDS] if isinstance(item, dict) else []
+            # Strings only: str() of a nested value would recurse as deep as the JSON did.
+            strings = [f for f in fields if isinstance(f, str)]
+            if len(strings) != len(_FIELDS):
+                raise InputError(f"baseline {path}: entry #{i + 1} lacks fingerprint, rule_id or file")
+            entries.append(BaselineEntry(*strings))
         return cls(entries)
+
+
+def _read(path: Path) -> object:
+    """The parsed JSON of a baseline file, read as a capped regular file (never a FIFO or a device)."""
+    try:
+        return json.loads(read_regular_file(path, roots=None, max_bytes=MAX_BASELINE_BYTES).decode("utf-8"))
+    except FileNotFoundError as exc:
+        raise InputError(
+            f"baseline {path} does not exist", hint="create one with `secretguard baseline create`"
+        ) from exc
+    except RefusedInput as exc:
+        raise InputError(f"cannot read baseline {path}: {exc.reason}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read baseline {path}: {exc}") from exc
+    except json.JSONDecodeError as exc:
+        raise InputError(f"baseline {path} is not valid JSON: {exc}") from exc
+    except RecursionError:  # the decoder recurses once per nested array or object
+        raise InputError(f"baseline {path} is not valid JSON: nested too deeply") from None

@@ -12,6 +12,8 @@ from functools import lru_cache
 
 import re2
 
+from secretguard.scan.pathtext import path_bytes
+
 # --- where the value sits -----------------------------------------------------------------------------
 
 # (reason, path regex). A path may carry several; `assess` counts each kind once.
@@ -88,7 +90,7 @@ def place_reasons(path: str) -> tuple[str, ...]:
         try:
             matched = _PLACE_SET.Match(path) or []
         except (UnicodeEncodeError, TypeError):
-            matched = _PLACE_SET.Match(path.encode("utf-8", "surrogateescape")) or []
+            matched = _PLACE_SET.Match(path_bytes(path)) or []  # a name that is not UTF-8, or from JSON
         known = tuple(_PLACE_PATTERNS[i][0] for i in sorted(matched))
         _PLACE_MEMO[path] = known
     return known
@@ -211,7 +213,7 @@ def comment_reason(path: str, line_before: bytes) -> str | None:
     stripped = line_before.lstrip()
     if not stripped.startswith(tuple(m.encode() for m in _COMMENT_START)):
         return None
-    return "in-comment" if _CODE_FILE.search(path) else None
+    return "in-comment" if _CODE_FILE.search(path_bytes(path)) else None  # any name, UTF-8 or not
 
 
 # --- what the name is ---------------------------------------------------------------------------------

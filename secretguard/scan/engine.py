@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from secretguard.scan.assignment import (
     credential_name,
@@ -47,6 +47,13 @@ VERDICT_MEMO = 16384
 FLOOD_KEEP = 20
 # Two halves of a credential this close (bytes) in one chunk are taken as a pair (one config block or call).
 PAIR_DISTANCE = 2048
+
+
+class _Missing:
+    """Stands for "no verdict remembered" (None is a verdict: the match was rejected)."""
+
+
+_MISSING: Final = _Missing()
 
 
 @dataclass(slots=True)
@@ -170,12 +177,14 @@ class Engine:
         before = data[max(0, raw.start - 8) : raw.start] if rule.judge == "assignment" else b""
         key = (raw.rule_index, data[raw.secret_start : raw.secret_end], raw.name, raw.user, quoted, before)
         memo = self._verdicts
-        if key in memo:
-            secret = memo[key]
-        else:
+        # One read: another thread may clear the memo between a membership test and a lookup.
+        known = memo.get(key, _MISSING)
+        if isinstance(known, _Missing):
             if len(memo) >= VERDICT_MEMO:
                 memo.clear()
             secret = memo[key] = self._accept_value(raw, data, quoted, before)
+        else:
+            secret = known
         if secret is None or not (
             rule.judge == "entropy" or rule.heuristics or rule.needs_credential_context
         ):

@@ -9,6 +9,9 @@ from typing import Any
 
 import re2
 
+from secretguard.scan.pathtext import path_bytes
+from secretguard.scan.regexes import compile_quiet
+
 # Shapes that stand in for a secret in docs and templates: masks, ellipses, `<token>`, `${VAR}`, `{{ x }}`.
 _TEMPLATE = re2.compile(
     r"(?i)(?:x{5,}|\*{3,}|#{4,}|\.{3}|•|"
@@ -131,10 +134,24 @@ def dummy_reason(secret: str) -> str | None:
     return None
 
 
+class _AnyOf:
+    """A compiled alternation whose `search` takes any str: a file name that is not UTF-8 (held as surrogate
+    escapes) is searched as its bytes instead of failing to encode."""
+
+    __slots__ = ("_regex",)
+
+    def __init__(self, regex: Any) -> None:
+        self._regex = regex
+
+    def search(self, text: str | bytes) -> Any:
+        return self._regex.search(path_bytes(text))
+
+
 def any_of(patterns: Iterable[str]) -> Any:
     """One RE2 regex matching any of `patterns` (None when there are none)."""
     joined = "|".join(f"(?:{p})" for p in patterns)
-    return re2.compile(joined) if joined else None
+    # Quietly: the patterns come from configuration and rules, and RE2 would log a rejected one in full.
+    return _AnyOf(compile_quiet(joined)) if joined else None
 
 
 class ValueAllowlist:

@@ -7,6 +7,8 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
+from secretguard.scan.pathtext import printable_path
+
 _COUNT_LOCK = threading.Lock()
 # How sure a finding is, weakest first (scan/confidence.py decides; scan/gate.py filters).
 CONFIDENCE_LEVELS: tuple[str, ...] = ("low", "medium", "high")
@@ -76,7 +78,7 @@ class Finding:
             "severity": self.severity,
             "exposure": self.exposure,
             "playbook": self.playbook,
-            "file": self.file,
+            "file": printable_path(self.file),  # a name that is not UTF-8 cannot be written as is
             "line": self.line,
             "column": self.column,
             "end_line": self.end_line,
@@ -91,6 +93,9 @@ class Finding:
             "reasons": list(self.reasons),
         }
         out.update(self.extra)
+        original = out.get("original_file")  # a source map's file name: any text, surrogates included
+        if isinstance(original, str):
+            out["original_file"] = printable_path(original)
         return out
 
 

@@ -25,8 +25,12 @@ from secretguard.cache import cache_dir
 from secretguard.errors import RuleError
 from secretguard.scan.decode import TEXT_TRIGGERS, encoded_keyword_literals, encoded_runs, text_windows
 from secretguard.scan.filters import any_of
+from secretguard.scan.pathtext import path_bytes
+from secretguard.scan.regexes import quiet_options
 
 if TYPE_CHECKING:  # only for type hints: importing rules pulls in pydantic
+    from pathlib import Path
+
     from secretguard.scan.rules import Rule
 
 # Bytes searched before and after a hit for the match that ends there. A secret longer than this (PEM keys are
@@ -47,8 +51,8 @@ WHOLE_CHUNK_HITS = 2000
 MAX_MATCHES_PER_RULE = 50_000
 # Room for RE2's DFA on large generic rules; without it RE2 falls back to its (linear, slower) NFA.
 CACHE_KEEP = 8
-_RE2_OPTIONS = re2.Options()
-_RE2_OPTIONS.max_mem = 64 << 20
+# Quiet: a rule's regex can come from a user's rule file, and RE2 would log it whole on an error.
+_RE2_OPTIONS = quiet_options(max_mem=64 << 20)
 
 
 @dataclass(slots=True)
@@ -75,20 +79,64 @@ class RawMatch:
     user: bytes = b""
 
 
-def _flags_for(pattern: str, rule: Rule) -> int:
+def _probe(pattern: bytes) -> tuple[int | None, str]:
+    """The flags Hyperscan compiles `pattern` with (exact, else prefilter), or None and its last refusal."""
     flag = hyperscan.HS_FLAG_ALLOWEMPTY
+    refusal = ""
     for extra in (0, hyperscan.HS_FLAG_PREFILTER):
         probe = hyperscan.Database()
         try:
-            probe.compile(expressions=[pattern.encode()], ids=[0], elements=1, flags=[flag | extra])
+            probe.compile(expressions=[pattern], ids=[0], elements=1, flags=[flag | extra])
         except hyperscan.error as exc:
-            error = exc
+            refusal = str(exc)  # Hyperscan names the construct and its index, not the pattern
             continue
-        return flag | extra
-    raise RuleError(
-        f"rule {rule.id} ({rule.origin}): the regex cannot be compiled by Hyperscan: {error}",
-        hint="avoid backreferences and look-around",
-    )
+        return flag | extra, ""
+    return None, refusal
+
+
+def _flags_for(pattern: str, rule: Rule) -> int:
+    flags, refusal = _probe(pattern.encode())
+    if flags is None:
+        raise RuleError(
+            f"rule {rule.id} ({rule.origin}): the regex cannot be compiled by Hyperscan: {refusal}",
+            hint="avoid backreferences and look-around",
+        )
+    return flags
+
+
+def hyperscan_refusals(rules: Sequence[Rule]) -> dict[str, str]:
+    """The rules Hyperscan cannot compile even as a prefilter, by id, with its reason. For rules from the
+    user's files, checked when they are loaded so that one of them is skipped instead of stopping the scan
+    when the matcher compiles. All of them at once first; a set found fine is remembered in the cache, so
+    the usual run pays for neither compile."""
+    patterns = [scan_pattern(rule)[0].encode() for rule in rules]
+    if not patterns:
+        return {}
+    flags = [hyperscan.HS_FLAG_ALLOWEMPTY] * len(patterns)
+    marker = cache_dir() / f"probe-{_cache_key(patterns, flags)}.ok"
+    if marker.is_file():
+        return {}
+    refusals: dict[str, str] = {}
+    try:
+        hyperscan.Database().compile(
+            expressions=patterns, ids=list(range(len(patterns))), elements=len(patterns), flags=flags
+        )
+    except hyperscan.error:
+        for rule, pattern in zip(rules, patterns, strict=True):
+            accepted, refusal = _probe(pattern)
+            if accepted is None:
+                refusals[rule.id] = f"the regex cannot be compiled by Hyperscan: {refusal}"
+    if not refusals:
+        _touch(marker)
+    return refusals
+
+
+def _touch(marker: Path) -> None:
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    except OSError:
+        pass  # a read-only home only costs the next run the check again
 
 
 def _cache_key(expressions: Sequence[bytes], flags: Sequence[int]) -> str:
@@ -118,7 +166,7 @@ def _store_cached(key: str, database: hyperscan.Database) -> None:
         tmp.write_bytes(hyperscan.dumpb(database))
         tmp.replace(folder / f"hs-{key}.db")
         # Keep the few most recent databases: each rule-set change (custom rules, upgrades) adds one.
-        for pattern in ("hs-*.db", "triggers-*.txt"):
+        for pattern in ("hs-*.db", "triggers-*.txt", "probe-*.ok"):
             by_age = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
             for old in by_age[CACHE_KEEP:]:
                 old.unlink(missing_ok=True)
@@ -184,10 +232,14 @@ class CompiledRule:
             self._regex = re2.compile(self.rule.regex.encode(), _RE2_OPTIONS)
         return self._regex
 
-    def applies_to(self, path: str) -> bool:
-        if self.only_paths is not None and not self.only_paths.search(path):
+    def applies_to(self, path: str | bytes) -> bool:
+        """Whether the rule scans a file of this name (`path_bytes` form, or any str)."""
+        if self.only_paths is None and self.skip_paths is None:
+            return True
+        key = path_bytes(path)
+        if self.only_paths is not None and not self.only_paths.search(key):
             return False
-        return not (self.skip_paths is not None and self.skip_paths.search(path))
+        return not (self.skip_paths is not None and self.skip_paths.search(key))
 
     def has_keyword(self, lowered: bytes) -> bool:
         return not self.keywords or any(k in lowered for k in self.keywords)
@@ -216,7 +268,7 @@ def _triggers(keywords: list[str], depth: int) -> list[bytes]:
 
 def _path_set(rules: Sequence[CompiledRule]) -> tuple[Any, list[tuple[int, str]]]:
     """An RE2 set of every path-bound rule's `paths` and `allowlist.paths`, and what each entry is."""
-    regex_set = re2.Set.SearchSet()
+    regex_set = re2.Set.SearchSet(quiet_options())
     entries: list[tuple[int, str]] = []
     for compiled in rules:
         for kind, patterns in (("only", compiled.rule.paths), ("skip", compiled.rule.allowlist.paths)):
@@ -386,7 +438,8 @@ class Matcher:
         if known is None:
             if len(self._profile_memo) >= 65536:
                 self._profile_memo.clear()
-            known = tuple(c.index for c in self._path_sensitive if not c.applies_to(path))
+            key = path_bytes(path)
+            known = tuple(c.index for c in self._path_sensitive if not c.applies_to(key))
             self._profile_memo[path] = known
         return known
 
@@ -404,7 +457,7 @@ class Matcher:
     def _bound_applies_uncached(self, path: str) -> bool:
         if self._path_set is None:
             self._path_set, self._path_entries = _path_set(self._path_bound)
-        matched = {self._path_entries[i] for i in self._path_set.Match(path) or ()}
+        matched = {self._path_entries[i] for i in self._path_set.Match(path_bytes(path)) or ()}
         for compiled in self._path_bound:
             only = compiled.only_paths is None or (compiled.index, "only") in matched
             if only and (compiled.index, "skip") not in matched:
@@ -436,6 +489,7 @@ class Matcher:
         matches: list[RawMatch] = []
         seen: set[tuple[int, int, int]] = set()
         rule_hits: list[tuple[int, int]] = []
+        key = path_bytes(path)  # encoded once for every rule's path check
 
         first = self._small if len(data) <= SMALL_CHUNK else self._main
         skipped = self._skipped(minified, lowered)
@@ -445,7 +499,7 @@ class Matcher:
         trigger_ends = [end for index, end in hits if provider_count <= index < literal_end]
         text_ends = [end for index, end in hits if index >= literal_end]
         if flooded:
-            self._walk(data, path, first.rule_ids, seen, matches, capped, skipped)
+            self._walk(data, key, first.rule_ids, seen, matches, capped, skipped)
         else:
             rule_hits += [(first.rule_ids[index], end) for index, end in hits if index < provider_count]
 
@@ -455,17 +509,17 @@ class Matcher:
         for extra in passes:
             hits, flooded = extra.run(data, self._skipped_ids(extra, skipped))
             if flooded:
-                self._walk(data, path, extra.rule_ids, seen, matches, capped, skipped)
+                self._walk(data, key, extra.rule_ids, seen, matches, capped, skipped)
             else:
                 rule_hits += [(extra.rule_ids[index], end) for index, end in hits]
         rule_hits.sort(key=lambda hit: hit[1])
-        matches += self._confirm(data, path, rule_hits, seen, capped)
+        matches += self._confirm(data, key, rule_hits, seen, capped)
         return ScanHits(matches, encoded_runs(data, trigger_ends), text_windows(data, text_ends), capped)
 
     def _walk(
         self,
         data: bytes,
-        path: str,
+        path: bytes,
         rule_ids: list[int],
         seen: set[tuple[int, int, int]],
         out: list[RawMatch],
@@ -487,7 +541,7 @@ class Matcher:
     def _confirm(
         self,
         data: bytes,
-        path: str,
+        path: bytes,
         hits: list[tuple[int, int]],
         seen: set[tuple[int, int, int]],
         capped: list[str],

@@ -21,6 +21,7 @@ from pydantic import (
 )
 
 from secretguard.errors import RuleError
+from secretguard.scan.regexes import compile_quiet, problem, rejection
 
 # libyaml's parser is ~10x faster than the pure-Python one; both are the safe loader.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -40,9 +41,7 @@ class Allowlist(BaseModel):
     @field_validator("regexes", "paths")
     @classmethod
     def _compiles(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
-        for pattern in patterns:
-            _check_re2(pattern)
-        return patterns
+        return _check_each(patterns)
 
 
 class Examples(BaseModel):
@@ -124,16 +123,14 @@ class Rule(BaseModel):
     @field_validator("paths")
     @classmethod
     def _paths_compile(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
-        for pattern in patterns:
-            _check_re2(pattern)
-        return patterns
+        return _check_each(patterns)
 
     @model_validator(mode="after")
     def _groups_exist(self) -> Rule:
         try:
-            groups = re2.compile(self.regex).groups
+            groups = compile_quiet(self.regex).groups
         except re2.error as exc:
-            raise ValueError(f"invalid regex {self.regex!r}: {exc}") from exc
+            raise ValueError(f"invalid regex: {rejection(exc)}") from None
         self._group_count = groups
         named = [*self.groups, self.name_group or 0, self.user_group or 0]
         if any(g > groups for g in named):
@@ -155,10 +152,18 @@ class Rule(BaseModel):
 
 
 def _check_re2(pattern: str) -> None:
-    try:
-        re2.compile(pattern)
-    except re2.error as exc:
-        raise ValueError(f"invalid regex {pattern!r}: {exc}") from exc
+    # The message names what is wrong, never the pattern: the caller names the rule and the field.
+    reason = problem(pattern)
+    if reason is not None:
+        raise ValueError(f"invalid regex: {reason}")
+
+
+def _check_each(patterns: tuple[str, ...]) -> tuple[str, ...]:
+    for number, pattern in enumerate(patterns, start=1):
+        reason = problem(pattern)
+        if reason is not None:
+            raise ValueError(f"invalid regex (entry {number}): {reason}")
+    return patterns
 
 
 def _describe(exc: ValidationError) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import multiprocessing
 import os
@@ -16,6 +17,8 @@ from secretguard.scan.chunk import Chunk
 from secretguard.scan.engine import Engine
 from secretguard.scan.filters import ValueAllowlist, any_of
 from secretguard.scan.finding import Finding, ScanResult, Skipped
+from secretguard.scan.matcher import hyperscan_refusals
+from secretguard.scan.names import redact_name
 from secretguard.scan.rule_cache import builtin_rules_cached as builtin_rules
 from secretguard.scan.rules import (
     Rule,
@@ -38,21 +41,34 @@ def load_rules(
     regexes = list(settings.allowlist.regexes)
     stopwords = list(settings.allowlist.stopwords)
     paths = list(settings.allowlist.paths)
+    user: set[str] = set()  # ids of the rules from the user's files
     if settings.gitleaks_config is not None:
         config = load_gitleaks_toml(settings.gitleaks_config, problems)
+        user.update(r.id for r in config.rules)
         rules = merge(rules, config.rules)
         regexes += config.allow_regexes
         stopwords += config.allow_stopwords
         paths += config.allow_paths
     for rule_file in settings.rules:
         extra = load_yaml_rules(Path(rule_file), problems)
+        user.update(r.id for r in extra)
         rules = merge(rules, extra)
     disabled = set(settings.disable_rules)
     unknown = disabled - {r.id for r in rules}
     if unknown:
         raise RuleError(f"disable_rules names unknown rule id(s): {', '.join(sorted(unknown))}")
     rules = [r for r in rules if r.id not in disabled]
+    if problems is not None:
+        rules = _drop_refused(rules, user, problems)
     return rules, ValueAllowlist(regexes, stopwords), paths
+
+
+def _drop_refused(rules: list[Rule], user: set[str], problems: list[str]) -> list[Rule]:
+    """A user's rule that Hyperscan cannot compile is skipped and named, like one RE2 rejects; otherwise
+    it would stop the whole scan when the matcher compiles (built-in rules stay strict)."""
+    refused = hyperscan_refusals([r for r in rules if r.id in user])
+    problems += [f"{r.origin}: rule {r.id}: {refused[r.id]}" for r in rules if r.id in refused]
+    return [r for r in rules if r.id not in refused]
 
 
 def build_engine(
@@ -161,7 +177,9 @@ def scan_paths(paths: Iterable[str], settings: Settings) -> tuple[ScanResult, En
         archives=settings.archives,
         archive_depth=settings.archive_depth,
     )
-    source = FileSource(paths, options, result)
+    # Archive members are reported under their names with any secret in them redacted.
+    shown = functools.partial(redact_name, engine)
+    source = FileSource(paths, options, result, shown)
     exclude = any_of(excluded)
     workers = worker_count(settings)
     listing = source.names()
@@ -170,7 +188,7 @@ def scan_paths(paths: Iterable[str], settings: Settings) -> tuple[ScanResult, En
 
         def task(batch: list[str]) -> tuple[list[Finding], list[Skipped], dict[str, int]]:
             local = ScanResult()
-            local_source = FileSource([], options, local)
+            local_source = FileSource([], options, local, shown)
             found: list[Finding] = []
             notes: list[Skipped] = []
             for name in batch:

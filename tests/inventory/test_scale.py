@@ -1,25 +1,31 @@
-"""500 variables across Vault (one KV v2 secret), SSM (one path) and Secrets Manager (one JSON secret) are
-checked in well under 10 s against the local servers: the reads are batched, one location per call."""
+"""500 variables across Vault (one KV v2 secret), SSM (one path) and Secrets Manager (one JSON secret) are all
+checked against the local servers, and the reads are batched: the number of requests stays far below one per
+variable. (How long it takes is for benchmarks, not for a test on a shared machine.)"""
 
 from __future__ import annotations
 
 import json
 import secrets
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.conftest import CliRunner
+from tests.inventory.proxy import flaky_proxy
 from tests.servers import Bao, Moto
 
 COUNT = 500
-LIMIT_SECONDS = 10.0
 
 
-def test_500_variables_in_under_10_seconds(
-    cli: CliRunner, vault_env: Bao, aws_env: Moto, uid: str, tmp_path: Path
+def test_500_variables_are_checked_in_batched_reads(
+    cli: CliRunner,
+    vault_env: Bao,
+    aws_env: Moto,
+    uid: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     names = [f"VAR_{i:03d}_TOKEN" for i in range(COUNT)]
     vault_names, ssm_names, sm_names = names[:167], names[167:334], names[334:]
@@ -55,13 +61,27 @@ def test_500_variables_in_under_10_seconds(
     path.write_text(yaml.safe_dump(inventory), encoding="utf-8")
     out = tmp_path / "out.json"
 
-    start = time.perf_counter()
-    run = cli(
-        "inventory", "check", "--inventory", path, "--env", "production", "--format", "json", "--output", out
-    )
-    elapsed = time.perf_counter() - start
+    # Proxies that never fail: they count the requests each server sees.
+    with (
+        flaky_proxy(vault_env.addr, failures=0, status=500) as vault,
+        flaky_proxy(aws_env.endpoint, failures=0, status=500) as aws,
+    ):
+        monkeypatch.setenv("VAULT_ADDR", vault.url)
+        monkeypatch.setenv("AWS_ENDPOINT_URL", aws.url)
+        run = cli(
+            "inventory",
+            "check",
+            "--inventory",
+            path,
+            "--env",
+            "production",
+            "--format",
+            "json",
+            "--output",
+            out,
+        )
 
-    print(f"\ninventory check: {COUNT} variables across Vault, SSM and Secrets Manager in {elapsed:.2f} s")
+    print(f"\ninventory check: {COUNT} variables, {vault.requests} Vault and {aws.requests} AWS requests")
     assert run.code == 0, run.err
     results = json.loads(out.read_text(encoding="utf-8"))
     assert len(results) == COUNT
@@ -69,4 +89,4 @@ def test_500_variables_in_under_10_seconds(
     stores = {r["store"] for r in results}
     assert stores == {f"vault:secret/{uid}/prod", f"ssm:/{uid}/prod/", f"secretsmanager:{uid}/prod"}
     assert all(r["last_changed"] for r in results)
-    assert elapsed < LIMIT_SECONDS
+    assert vault.requests + aws.requests < COUNT // 5

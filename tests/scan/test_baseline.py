@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import json
+import os
 import random
+import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from secretguard.errors import InputError
-from secretguard.scan.baseline import Baseline
+from secretguard.errors import ExitCode, InputError
+from secretguard.scan.baseline import MAX_BASELINE_BYTES, Baseline
 from secretguard.scan.finding import Finding
+from tests.conftest import CliRunner
 from tests.helpers import github_style_token
 
 
@@ -63,3 +69,64 @@ def test_bad_baselines_are_input_errors(tmp_path: Path, content: str | None, mes
         path.write_text(content, encoding="utf-8")
     with pytest.raises(InputError, match=message):
         Baseline.load(path)
+
+
+def _sparse(path: Path, size: int) -> None:
+    path.touch()
+    os.truncate(path, size)  # no disk used: refused by its size, never read
+
+
+def _load_within_a_minute(path: Path) -> BaseException | Baseline:
+    """Baseline.load from a thread joined with a generous timeout: a FIFO used to block it forever."""
+    outcome: list[BaseException | Baseline] = []
+
+    def run() -> None:
+        try:
+            outcome.append(Baseline.load(path))
+        except BaseException as exc:  # noqa: BLE001 - handed back to the test
+            outcome.append(exc)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(timeout=60)
+    assert outcome, "loading the baseline blocked"
+    return outcome[0]
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (os.mkfifo, "not a regular file but a FIFO"),
+        (lambda p: p.symlink_to("/dev/zero"), "not a regular file but a character device"),
+        (lambda p: _sparse(p, MAX_BASELINE_BYTES + 1), "larger than the size limit"),
+        (lambda p: p.write_text("[" * 100_000 + "]" * 100_000), "not valid JSON: nested too deeply"),
+    ],
+    ids=["fifo", "dev-zero", "oversize", "nested"],
+)
+def test_hostile_baseline_files_are_input_errors(
+    tmp_path: Path, make: Callable[[Path], object], message: str
+) -> None:
+    path = tmp_path / "baseline.json"
+    make(path)
+    error = _load_within_a_minute(path)
+    assert isinstance(error, InputError), error
+    assert message in error.message
+
+
+def test_an_entry_field_that_is_not_a_string_is_named(tmp_path: Path) -> None:
+    deep: Any = "x"
+    for _ in range(sys.getrecursionlimit() // 2):
+        deep = [deep]  # parses, but str() of it would recurse as deep
+    doc = {"version": 1, "findings": [{"fingerprint": deep, "rule_id": "r", "file": "f"}]}
+    path = tmp_path / "baseline.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(InputError, match="entry #1"):
+        Baseline.load(path)
+
+
+def test_a_deeply_nested_baseline_exits_2(cli: CliRunner, project: Path, tmp_path: Path) -> None:
+    baseline = tmp_path / "deep.json"
+    baseline.write_text("{" + '"a":{' * 100_000 + "}" * 100_001)
+    run = cli("scan", "files", project, "--baseline", baseline)
+    assert run.code == ExitCode.USAGE
+    assert "nested too deeply" in run.err

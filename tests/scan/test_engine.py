@@ -1,11 +1,11 @@
-"""The engine on hostile and tricky input: speed guards, positions, decoding passes, suppression, overlaps."""
+"""The engine on hostile and tricky input: bounded paths, positions, decoding, suppression, overlaps."""
 
 from __future__ import annotations
 
 import base64
 import random
 import string
-import time
+import threading
 from collections import Counter
 
 import pytest
@@ -17,6 +17,7 @@ from secretguard.scan.rules import Rule
 from tests.helpers import ALNUM, aws_key_id, github_style_token, rand, stripe_live_key
 
 MB = 1024 * 1024
+FINISH_AT_ALL = 120  # seconds: a hang guard, not a speed check (each of these takes well under 1 s alone)
 
 _KEYWORDS = (
     "function",
@@ -93,19 +94,25 @@ def scan(engine: Engine, text: str | bytes, path: str = "example.txt") -> list[F
     return engine.scan(Chunk(data, path))
 
 
-def timed_scan(
-    engine: Engine, data: bytes, path: str, limit: float | None = None
-) -> tuple[list[Finding], float]:
-    """Findings and wall time. Over `limit`, the scan is timed once more and the faster run counts, so a
-    moment of load from other processes on a shared machine does not fail a speed guard."""
-    start = time.perf_counter()
-    findings = engine.scan(Chunk(data, path))
-    elapsed = time.perf_counter() - start
-    if limit is not None and elapsed >= limit:
-        start = time.perf_counter()
-        engine.scan(Chunk(data, path))
-        elapsed = min(elapsed, time.perf_counter() - start)
-    return findings, elapsed
+def scan_within(engine: Engine, data: bytes, path: str, notes: list[str] | None = None) -> list[Finding]:
+    """Findings of one scan, which must finish at all: run in a thread joined with a generous timeout, so a
+    quadratic (or worse) path fails the test instead of hanging it. Speed itself is measured in
+    benchmarks/engine_guards.py, never asserted here (shared machines are slow at random moments)."""
+    outcome: list[list[Finding] | BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(engine.scan(Chunk(data, path), notes))
+        except BaseException as exc:  # noqa: BLE001 - handed back to the test
+            outcome.append(exc)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(timeout=FINISH_AT_ALL)
+    assert outcome, f"scanning {len(data)} bytes of {path} did not finish in {FINISH_AT_ALL} s"
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]
 
 
 def only(findings: list[Finding], secret: str) -> Finding:
@@ -116,10 +123,10 @@ def only(findings: list[Finding], secret: str) -> Finding:
     return matching[0]
 
 
-# --- speed guards -------------------------------------------------------------------------------------------
+# --- hostile sizes: linear paths, all planted secrets still found (timed in benchmarks/engine_guards.py) ---
 
 
-def test_five_megabyte_minified_line_is_fast_and_finds_planted_secrets(engine: Engine) -> None:
+def test_five_megabyte_minified_line_finds_planted_secrets(engine: Engine) -> None:
     rng = random.Random(11)
     body = minified_js(rng, 5 * MB)
     token, key_id = github_style_token(rng), aws_key_id(rng)
@@ -129,9 +136,8 @@ def test_five_megabyte_minified_line_is_fast_and_finds_planted_secrets(engine: E
     text = body[:near] + first + body[near:far] + second + body[far:]
     assert "\n" not in text
 
-    findings, elapsed = timed_scan(engine, text.encode(), "dist/app.min.js", limit=2.0)
+    findings = scan_within(engine, text.encode(), "dist/app.min.js")
 
-    assert elapsed < 2.0, f"5 MB minified line took {elapsed:.2f} s"
     gh = only(findings, token)
     assert (gh.rule_id, gh.line, gh.column) == ("github-pat", 1, text.index(token) + 1)
     aws = only(findings, key_id)
@@ -139,27 +145,21 @@ def test_five_megabyte_minified_line_is_fast_and_finds_planted_secrets(engine: E
     assert aws.end_column == aws.column + len(key_id)
 
 
-def test_five_megabyte_run_of_one_letter_is_fast(engine: Engine) -> None:
-    findings, elapsed = timed_scan(engine, b"a" * (5 * MB), "a.txt", limit=2.0)
-    assert findings == []
-    assert elapsed < 2.0, f"5 MB of 'a' took {elapsed:.2f} s"
+def test_five_megabyte_run_of_one_letter_finishes_clean(engine: Engine) -> None:
+    assert scan_within(engine, b"a" * (5 * MB), "a.txt") == []
 
 
 def test_run_of_one_letter_with_a_secret_at_the_end(engine: Engine) -> None:
     token = github_style_token(random.Random(12))
     data = b"a" * (2 * MB) + b" " + token.encode()
-    findings, elapsed = timed_scan(engine, data, "a.txt", limit=2.0)
-    assert elapsed < 2.0
-    found = only(findings, token)
+    found = only(scan_within(engine, data, "a.txt"), token)
     assert (found.line, found.column) == (1, 2 * MB + 2)
 
 
 @pytest.mark.parametrize("unit", [b"password=", b"password=\n", b"token "])
 def test_keyword_flood_is_bounded(engine: Engine, unit: bytes) -> None:
     data = unit * (5 * MB // len(unit))
-    findings, elapsed = timed_scan(engine, data, "flood.txt", limit=3.0)
-    assert findings == []
-    assert elapsed < 3.0, f"5 MB of {unit!r} took {elapsed:.2f} s"
+    assert scan_within(engine, data, "flood.txt") == []
 
 
 def test_assignment_flood_is_bounded_and_reported_partial(engine: Engine) -> None:
@@ -167,20 +167,14 @@ def test_assignment_flood_is_bounded_and_reported_partial(engine: Engine) -> Non
     # rest of the chunk is not judged, and the scan says so instead of silently stopping.
     data = b"api_key: " * (5 * MB // 9)
     notes: list[str] = []
-    start = time.perf_counter()
-    findings = engine.scan(Chunk(data, "flood.yaml"), notes)
-    elapsed = time.perf_counter() - start
-    assert findings == []
-    assert elapsed < 3.0, f"5 MB of 'api_key: ' took {elapsed:.2f} s"
+    assert scan_within(engine, data, "flood.yaml", notes) == []
     assert any("generic-secret-assignment-unquoted" in note for note in notes)
 
 
 def test_keyword_flood_still_finds_a_secret(engine: Engine) -> None:
     token = github_style_token(random.Random(13))
     data = b"password=" * 300_000 + b"\ntoken " + token.encode() + b"\n"
-    findings, elapsed = timed_scan(engine, data, "flood.txt", limit=3.0)
-    assert elapsed < 3.0
-    found = only(findings, token)
+    found = only(scan_within(engine, data, "flood.txt"), token)
     assert (found.rule_id, found.line, found.column) == ("github-pat", 2, 7)
 
 
@@ -190,7 +184,7 @@ def test_many_findings_in_one_file_are_all_listed_when_structural(engine: Engine
     # tokens are never summarised, so all of them come back.
     rng = random.Random(14)
     text = separator.join(f'v{i} = "{github_style_token(rng)}"' for i in range(8000))
-    findings, _ = timed_scan(engine, text.encode(), "values.env", limit=30.0)
+    findings = scan_within(engine, text.encode(), "values.env")
     assert len(findings) == 8000
     assert {f.confidence for f in findings} == {"high"}
 
@@ -394,3 +388,69 @@ def test_findings_carry_rule_metadata(engine: Engine) -> None:
     assert found.file == "deploy.env"
     assert found.fingerprint.startswith("github-pat:")
     assert found.entropy > 3.0
+
+
+# --- issue 14, item 10: the verdict memo under --workers ----------------------------------------------
+
+
+class _ClearedBetweenCheckAndRead(dict):  # type: ignore[type-arg]
+    """A memo that another thread clears right after every membership test: the worst interleaving."""
+
+    def __contains__(self, key: object) -> bool:
+        found = super().__contains__(key)
+        self.clear()
+        return found
+
+
+def _assignments(rng: random.Random, count: int) -> bytes:
+    return "".join(f"db_password_{i} = '{rand(rng, ALNUM, 20)}'\n" for i in range(count)).encode()
+
+
+def test_verdict_memo_cleared_between_check_and_read_is_no_key_error(rules: list[Rule]) -> None:
+    engine = Engine(rules)
+    data = _assignments(random.Random(101), 30) + f"stripe = {stripe_live_key(random.Random(102))}\n".encode()
+    expected = [(f.rule_id, f.line, f.secret) for f in engine.scan(Chunk(data, "settings.py"))]
+    assert expected
+    engine._verdicts = _ClearedBetweenCheckAndRead(engine._verdicts)
+    for _ in range(3):
+        found = engine.scan(Chunk(data, "settings.py"))
+        assert [(f.rule_id, f.line, f.secret) for f in found] == expected
+
+
+def test_verdict_memo_hammered_from_threads(rules: list[Rule], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many threads share one engine whose memo is cleared all the time (a tiny VERDICT_MEMO), switching
+    as often as the interpreter allows: every scan finishes, with the findings of a scan alone."""
+    import sys
+    import threading
+
+    from secretguard.scan import engine as engine_module
+
+    monkeypatch.setattr(engine_module, "VERDICT_MEMO", 3)
+    engine = Engine(rules)
+    chunks = [Chunk(_assignments(random.Random(seed), 40), f"app{seed}.py") for seed in range(8)]
+    expected = [[(f.rule_id, f.line, f.secret) for f in engine.scan(chunk)] for chunk in chunks]
+    errors: list[BaseException] = []
+    done: list[int] = []
+
+    def hammer(index: int) -> None:
+        try:
+            for round_ in range(25):
+                chunk = chunks[(index + round_) % len(chunks)]
+                found = [(f.rule_id, f.line, f.secret) for f in engine.scan(chunk)]
+                assert found == expected[(index + round_) % len(chunks)]
+            done.append(index)
+        except BaseException as exc:  # noqa: BLE001 - handed back to the test
+            errors.append(exc)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=hammer, args=(i,), daemon=True) for i in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)  # a generous "finishes at all" bound, not a speed check
+    finally:
+        sys.setswitchinterval(interval)
+    assert not errors, errors[0]
+    assert sorted(done) == list(range(8))

@@ -15,6 +15,10 @@ from secretguard.inventory.stores.base import (
     StoreError,
     StoreReading,
 )
+from secretguard.safe_read import RefusedInput, read_text_file
+
+# A dotenv file is a few KiB; the cap keeps a mistaken or hostile `file:` from filling memory.
+MAX_DOTENV_BYTES = 16 * 1024 * 1024
 
 
 class DotenvStore(Store):
@@ -26,9 +30,13 @@ class DotenvStore(Store):
 
     def read(self, keys: Mapping[str, str], assess: Assess) -> StoreReading:
         try:
-            text = self.path.read_text(encoding="utf-8")
+            # Named by the inventory, so it may live anywhere (an absolute path, a mounted secret behind a
+            # symlink), but it must be a regular file: a FIFO would hang the check, /dev/zero fill memory.
+            text = read_text_file(self.path, roots=None, max_bytes=MAX_DOTENV_BYTES)
         except FileNotFoundError:
             raise StoreError(f"dotenv file {self.shown} not found") from None
+        except RefusedInput as exc:
+            raise StoreError(f"dotenv file {self.shown} not read: {exc.reason}") from None
         except (OSError, UnicodeDecodeError) as exc:
             raise StoreError(f"cannot read dotenv file {self.shown} ({type(exc).__name__})") from None
         entries = {e.key: e for e in parse_dotenv(text)}  # the last definition wins, as in loaders

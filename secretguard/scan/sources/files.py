@@ -8,14 +8,26 @@ import stat
 import subprocess
 import tarfile
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from secretguard.scan.chunk import Chunk
 from secretguard.scan.finding import ScanResult, Skipped
+from secretguard.scan.names import unquoted
+from secretguard.scan.sources.textfile import as_text, is_binary
 
-BINARY_PROBE = 8192
+# is_binary and as_text live in textfile (light enough for the pre-commit hook); named here for every source.
+__all__ = [
+    "ALWAYS_SKIPPED_DIRS",
+    "FileOptions",
+    "FileSource",
+    "as_text",
+    "git_listing",
+    "is_binary",
+    "list_files",
+]
+
 ARCHIVE_SUFFIXES = (".zip", ".jar", ".war", ".whl", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz")
 # Directories that are never source: VCS metadata. Dependencies and build output are left to .gitignore
 # (in a repository) or scanned, since a key in node_modules/ of a folder that is shipped is still a leak.
@@ -30,10 +42,6 @@ class FileOptions:
     archive_depth: int = 2
     archive_max_total: int = 256 * 1024 * 1024  # uncompressed bytes read from one archive, nested included
     follow_symlinks: bool = False
-
-
-def is_binary(head: bytes) -> bool:
-    return b"\x00" in head[:BINARY_PROBE]
 
 
 def _is_archive(name: str) -> bool:
@@ -91,13 +99,31 @@ def list_files(paths: Iterable[str], options: FileOptions, result: ScanResult) -
             yield given
 
 
-class FileSource:
-    """Yields a chunk per readable text file (and per text member of an archive); records the rest."""
+def _as_is(name: str) -> str:
+    return name
 
-    def __init__(self, paths: Iterable[str], options: FileOptions, result: ScanResult) -> None:
+
+class FileSource:
+    """Yields a chunk per readable text file (and per text member of an archive); records the rest.
+
+    `shown` gives the name an archive member is reported under: member names are whatever the archive's
+    author wrote, and a secret in one (`backup!deploy --token ghp_....sh`) must not reach the report
+    (runner.scan_paths passes names.redact_name with the engine)."""
+
+    def __init__(
+        self,
+        paths: Iterable[str],
+        options: FileOptions,
+        result: ScanResult,
+        shown: Callable[[str], str] = _as_is,
+    ) -> None:
         self.paths = list(paths)
         self.options = options
         self.result = result
+        self.shown = shown
+
+    def _inner(self, display: str, name: str) -> str:
+        return f"{display}!{self.shown(name)}"
 
     def __iter__(self) -> Iterator[Chunk]:
         for display in list_files(self.paths, self.options, self.result):
@@ -140,12 +166,15 @@ class FileSource:
         yield from self._text(display, data)
 
     def _text(self, display: str, data: bytes) -> Iterator[Chunk]:
-        if is_binary(data):
+        text = as_text(data)
+        if text is None:
             self.result.count("binary_skipped")
             return
         self.result.count("files")
         self.result.count("bytes", len(data))
-        yield Chunk(data=data, path=display)
+        if text[1]:
+            self.result.count("files_decoded")  # UTF-16/32, scanned as UTF-8
+        yield Chunk(data=text[0], path=display)
 
     def _archive(self, display: str, data: bytes, depth: int) -> Iterator[Chunk]:
         if depth > self.options.archive_depth:
@@ -161,10 +190,10 @@ class FileSource:
             else:
                 yield from self._tar(display, data, depth, budget)
         except (zipfile.BadZipFile, tarfile.TarError, EOFError, OSError, ValueError) as exc:
-            self.result.skipped.append(Skipped(display, f"corrupt or unreadable archive: {exc}"))
+            self.result.skipped.append(Skipped(display, f"corrupt or unreadable archive: {unquoted(exc)}"))
 
     def _member(self, display: str, name: str, data: bytes, depth: int) -> Iterator[Chunk]:
-        inner = f"{display}!{name}"
+        inner = self._inner(display, name)
         if _is_archive(name):
             yield from self._archive(inner, data, depth + 1)
         else:
@@ -177,7 +206,7 @@ class FileSource:
                     continue
                 if info.file_size > self.options.max_size or info.file_size > budget[0]:
                     self.result.skipped.append(
-                        Skipped(f"{display}!{info.filename}", "archive member over the size limit")
+                        Skipped(self._inner(display, info.filename), "archive member over the size limit")
                     )
                     continue
                 try:
@@ -185,7 +214,7 @@ class FileSource:
                         content = member.read(self.options.max_size + 1)
                 except (zipfile.BadZipFile, RuntimeError, OSError, EOFError, NotImplementedError) as exc:
                     self.result.skipped.append(
-                        Skipped(f"{display}!{info.filename}", f"unreadable member: {exc}")
+                        Skipped(self._inner(display, info.filename), f"unreadable member: {unquoted(exc)}")
                     )
                     continue
                 budget[0] -= len(content)
@@ -198,7 +227,7 @@ class FileSource:
                     continue
                 if info.size > self.options.max_size or info.size > budget[0]:
                     self.result.skipped.append(
-                        Skipped(f"{display}!{info.name}", "archive member over the size limit")
+                        Skipped(self._inner(display, info.name), "archive member over the size limit")
                     )
                     continue
                 handle = archive.extractfile(info)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from secretguard.safe_read import RefusedInput
 from secretguard.scan.finding import Finding, ScanResult, Skipped
 from secretguard.scan.sources.bundle.files import COMPRESSED_SUFFIXES, BundleIndex
 from secretguard.scan.sources.bundle.sourcemap import SourceMap, SourceMapError, load_map_text
@@ -25,6 +27,8 @@ class _MapCache:
 
     result: ScanResult
     index: BundleIndex
+    roots: Sequence[str]  # map files are read only from inside these folders
+    max_bytes: int
     maps: dict[str, tuple[str, SourceMap] | None] = field(default_factory=dict)
 
     def for_generated(self, path: str, url: str | None) -> tuple[str, SourceMap] | None:
@@ -35,7 +39,11 @@ class _MapCache:
         sibling = os.path.basename(_logical(path)) + ".map"
         candidates.append(sibling)
         for candidate in candidates:
-            found = load_map_text(candidate, path)
+            try:
+                found = load_map_text(candidate, path, roots=self.roots, max_bytes=self.max_bytes)
+            except RefusedInput as exc:
+                self._refused(exc)
+                continue
             if found is None:
                 continue
             map_path, text = found
@@ -50,9 +58,18 @@ class _MapCache:
         self.maps[path] = loaded
         return loaded
 
+    def _refused(self, exc: RefusedInput) -> None:
+        """Named once, however many files point to it (the walk may have named it already)."""
+        shown = os.path.normpath(exc.path)
+        if all(os.path.normpath(s.path) != shown for s in self.result.skipped):
+            self.result.skipped.append(Skipped(exc.path, f"source map not read: {exc.reason}"))
 
-def annotate(findings: list[Finding], index: BundleIndex, result: ScanResult) -> list[Finding]:
-    cache = _MapCache(result, index)
+
+def annotate(
+    findings: list[Finding], index: BundleIndex, result: ScanResult, roots: Sequence[str], max_bytes: int
+) -> list[Finding]:
+    """`roots` and `max_bytes` bound the map files a sourceMappingURL or a sibling `.map` may name."""
+    cache = _MapCache(result, index, roots, max_bytes)
     for finding in findings:
         finding.extra["source"] = "bundle"
         # What ships to the browser is public: a server-only credential there is an incident.

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from secretguard.safe_read import RefusedInput, folder_roots, read_regular_file
 from secretguard.scan.chunk import Chunk
 from secretguard.scan.finding import ScanResult, Skipped
 from secretguard.scan.sources.bundle.sourcemap import (
@@ -20,7 +21,7 @@ from secretguard.scan.sources.bundle.sourcemap import (
     load_map_text,
     source_mapping_url,
 )
-from secretguard.scan.sources.files import ALWAYS_SKIPPED_DIRS, is_binary
+from secretguard.scan.sources.files import ALWAYS_SKIPPED_DIRS, as_text
 
 SCANNED_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".css", ".html", ".htm", ".json", ".map", ".txt", ".svg")
 COMPRESSED_SUFFIXES = (".gz", ".br")
@@ -69,11 +70,11 @@ def _decompress(path: str, data: bytes, limit: int) -> bytes:
 
 def list_bundle_files(paths: Iterable[str], result: ScanResult) -> Iterator[str]:
     for given in paths:
-        if os.path.isfile(given):
-            yield given
-            continue
         if not os.path.isdir(given):
-            result.skipped.append(Skipped(given, "no such file or folder"))
+            if os.path.lexists(given):
+                yield given  # a file, or something that is not one: reading it says which
+            else:
+                result.skipped.append(Skipped(given, "no such file or folder"))
             continue
 
         def on_error(exc: OSError) -> None:
@@ -87,10 +88,16 @@ def list_bundle_files(paths: Iterable[str], result: ScanResult) -> Iterator[str]
 
 
 class BundleSource:
-    def __init__(self, paths: Iterable[str], result: ScanResult, max_size: int) -> None:
+    """`roots` are the folders files may be read from (symlinks resolved), by default those of `paths`:
+    a symlink or a sourceMappingURL leading elsewhere is refused and named, never followed."""
+
+    def __init__(
+        self, paths: Iterable[str], result: ScanResult, max_size: int, roots: Sequence[str] | None = None
+    ) -> None:
         self.paths = list(paths)
         self.result = result
         self.max_size = max_size
+        self.roots = list(roots) if roots is not None else folder_roots(self.paths)
         self.index = BundleIndex()
 
     def __iter__(self) -> Iterator[Chunk]:
@@ -103,26 +110,24 @@ class BundleSource:
 
     def _read(self, path: str) -> Iterator[Chunk]:
         try:
-            size = os.path.getsize(path)
-            if size > self.max_size:
-                self.result.skipped.append(
-                    Skipped(path, f"larger than the size limit ({size} > {self.max_size} bytes)")
-                )
-                return
-            with open(path, "rb") as handle:
-                data = handle.read()
+            data = read_regular_file(path, roots=self.roots, max_bytes=self.max_size)
             data = _decompress(path, data, self.max_size)
+        except RefusedInput as exc:
+            self.result.skipped.append(Skipped(path, exc.reason))
+            return
         except (OSError, EOFError, zlib.error, ValueError) as exc:
             self.result.skipped.append(Skipped(path, f"cannot read: {exc}"))
             return
         except Exception as exc:  # noqa: BLE001 - brotli raises its own error type
             self.result.skipped.append(Skipped(path, f"cannot decompress: {type(exc).__name__}"))
             return
-        if is_binary(data):
+        text = as_text(data)  # UTF-16/32 decoded to UTF-8, like every other source
+        if text is None:
             self.result.count("binary_skipped")
             return
         self.result.count("files")
         self.result.count("bytes", len(data))
+        data = text[0]
         if _logical(path).endswith(".map"):
             self.index.maps.add(path)
             yield from self._map_contents(path, data)
@@ -162,7 +167,7 @@ class BundleSource:
                 )
 
     def _inline_map(self, path: str, url: str) -> Iterator[Chunk]:
-        loaded = load_map_text(url, path)
+        loaded = load_map_text(url, path, roots=self.roots, max_bytes=self.max_size)
         if loaded is None:
             self.result.skipped.append(Skipped(path, "inline source map (data: URL) could not be decoded"))
             return

@@ -14,6 +14,8 @@ import hyperscan
 
 from secretguard.errors import InputError
 from secretguard.inventory.dotenv_format import parse_dotenv
+from secretguard.inventory.stores.dotenv import MAX_DOTENV_BYTES
+from secretguard.safe_read import RefusedInput, read_text_file
 from secretguard.scan.assignment import credential_name
 from secretguard.scan.chunk import Chunk
 from secretguard.scan.filters import placeholder_reason
@@ -34,7 +36,9 @@ def secrets_from_dotenv(paths: Iterable[Path]) -> list[SecretValue]:
     out: list[SecretValue] = []
     for path in paths:
         try:
-            text = path.read_text(encoding="utf-8")
+            text = read_text_file(path, roots=None, max_bytes=MAX_DOTENV_BYTES)
+        except RefusedInput as exc:
+            raise InputError(f"cannot read env file {path}: {exc.reason}") from None
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(f"cannot read env file {path}: {exc}") from exc
         values = {entry.key: entry.value for entry in parse_dotenv(text)}  # the last definition wins

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from secretguard.safe_read import folder_roots
 from secretguard.scan.filters import any_of
 from secretguard.scan.finding import Finding, ScanResult, Skipped
 from secretguard.scan.runner import (
@@ -24,23 +25,30 @@ def scan_bundles(
 ) -> None:
     """Findings (annotated with original positions and exposure) and skip notes go to `result`."""
     names = list(list_bundle_files(paths, result))
+    roots = folder_roots(paths)  # nothing is read from outside the folders named
     if can_fork(workers, len(names) * 8):  # a bundle file is worth several source files
-        index = _forked(names, scanner, excluded, result, workers, max_size)
+        index = _forked(names, scanner, excluded, result, workers, max_size, roots)
     else:
-        source = BundleSource(names, result, max_size)
+        source = BundleSource(names, result, max_size, roots)
         scan_chunks(scanner, exclude_paths(source, excluded, result), result, workers)
         index = source.index
-    result.findings = annotate(result.findings, index, result)
+    result.findings = annotate(result.findings, index, result, roots, max_size)
 
 
 def _forked(
-    names: list[str], scanner: Scanner, excluded: list[str], result: ScanResult, workers: int, max_size: int
+    names: list[str],
+    scanner: Scanner,
+    excluded: list[str],
+    result: ScanResult,
+    workers: int,
+    max_size: int,
+    roots: list[str],
 ) -> BundleIndex:
     exclude = any_of(excluded)
 
     def task(batch: list[str]) -> tuple[list[Finding], list[Skipped], dict[str, int], BundleIndex]:
         local = ScanResult()
-        source = BundleSource([], local, max_size)
+        source = BundleSource([], local, max_size, roots)
         found: list[Finding] = []
         notes: list[Skipped] = []
         for name in batch:

@@ -11,10 +11,13 @@ import base64
 import binascii
 import json
 import posixpath
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import re2
+
+from secretguard.safe_read import RefusedInput, StrPath, read_regular_file
 
 _B64 = {c: i for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")}
 # `//# sourceMappingURL=...` (JS) or `/*# sourceMappingURL=... */` (CSS), in the last lines of a file.
@@ -63,8 +66,12 @@ def source_mapping_url(data: bytes) -> tuple[str | None, int]:
     return match.group(1).decode("utf-8", "replace"), start
 
 
-def load_map_text(url: str, generated_path: str) -> tuple[str, bytes] | None:
-    """(map path or 'inline', JSON bytes) for a sourceMappingURL; None for remote URLs."""
+def load_map_text(
+    url: str, generated_path: str, *, roots: Sequence[StrPath], max_bytes: int
+) -> tuple[str, bytes] | None:
+    """(map path or 'inline', JSON bytes) for a sourceMappingURL; None for remote URLs and missing files.
+    A map file is read only if it is a regular file inside `roots` and within `max_bytes`: anything else
+    raises RefusedInput (a FIFO would hang the scan, /dev/zero exhaust memory, ../../etc/passwd leak)."""
     if url.startswith("data:"):
         header, _, payload = url.partition(",")
         try:
@@ -76,10 +83,11 @@ def load_map_text(url: str, generated_path: str) -> tuple[str, bytes] | None:
         return None
     path = posixpath.normpath(posixpath.join(posixpath.dirname(generated_path), url.split("?", 1)[0]))
     try:
-        with open(path, "rb") as handle:
-            return path, handle.read()
-    except OSError:
-        return None
+        return path, read_regular_file(path, roots=roots, max_bytes=max_bytes)
+    except (FileNotFoundError, NotADirectoryError):
+        return None  # a map that is not deployed is the common, good case
+    except OSError as exc:
+        raise RefusedInput(path, f"cannot read: {exc.strerror or type(exc).__name__}") from None
 
 
 @dataclass
@@ -99,6 +107,9 @@ class SourceMap:
             doc: Any = json.loads(raw)
         except (ValueError, UnicodeDecodeError) as exc:
             raise SourceMapError(f"not valid JSON: {exc}") from exc
+        except RecursionError:
+            # Arrays nested thousands deep: the decoder recurses per level. Malformed for our purpose.
+            raise SourceMapError("not valid JSON: nested too deeply") from None
         if not isinstance(doc, dict):
             raise SourceMapError("not a source map object")
         if "sections" in doc:
@@ -107,8 +118,13 @@ class SourceMap:
         sources = doc.get("sources")
         if not isinstance(mappings, str) or not isinstance(sources, list):
             raise SourceMapError("missing 'mappings' or 'sources'")
-        root = doc.get("sourceRoot") or ""
-        resolved = [_resolve_source(str(s), str(root), map_path) for s in sources]
+        root = doc.get("sourceRoot")
+        root = root if isinstance(root, str) else ""
+        # Only strings are names: str() of a deeply nested list would recurse as deep as the JSON did.
+        resolved = [
+            _resolve_source(s, root, map_path) if isinstance(s, str) else f"sources[{i}]"
+            for i, s in enumerate(sources)
+        ]
         content = doc.get("sourcesContent")
         contents = [c if isinstance(c, str) else None for c in content] if isinstance(content, list) else []
         return cls(sources=resolved, mappings=mappings, sources_content=contents)

@@ -1,14 +1,17 @@
-"""Findings of one run, finished: repeats dropped, secrets kept out of job and step names."""
+"""Findings of one run, finished: repeats dropped, secrets kept out of file, job and step names."""
 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import json
 from typing import Any
 
-from secretguard.scan.finding import Finding, redact
+from secretguard.scan.engine import Engine
+from secretguard.scan.finding import Finding, Skipped
+from secretguard.scan.names import redact_names, replace_secrets, shareable
 from secretguard.scan.sources.ci_log.chunker import STEPS_KEY
-from secretguard.scan.sources.ci_log.inputs import Run
+from secretguard.scan.sources.ci_log.inputs import Member, Run
 
 
 def assign_steps(findings: list[Finding]) -> list[Finding]:
@@ -50,16 +53,26 @@ def dedupe(findings: list[Finding], run: Run) -> list[Finding]:
     ]
 
 
-def redact_locations(findings: list[Finding]) -> list[Finding]:
+def redact_member(member: Member, engine: Engine) -> Member:
+    """The member with every secret the engine finds in its path, job or step name redacted in all three:
+    GitHub names each step's log after the step (`build/2_Run curl -u sk_live_...: https:__...txt`)."""
+    path, job, step = redact_names(engine, member.path, member.job, member.step)
+    if (path, job, step) == (member.path, member.job, member.step):
+        return member
+    return dataclasses.replace(member, path=path or member.path, job=job, step=step)
+
+
+def redact_locations(findings: list[Finding], skipped: list[Skipped]) -> tuple[list[Finding], list[Skipped]]:
     """A step named after its script (`Run echo "s3cr3t" | docker login ...`) must not carry a secret
-    into the report: job and step names are location facts, shown even where secrets are redacted."""
-    secrets = {f.secret for f in findings if len(f.secret) >= 6}
+    into the report: file, job and step names are location facts, shown even where secrets are redacted.
+    This catches the values only their log line shows to be secrets (`redact_member` took the rest)."""
+    secrets = shareable(f.secret for f in findings)
+    if not secrets:
+        return findings, skipped
     for finding in findings:
+        finding.file = replace_secrets(finding.file, secrets)
         for key in ("job", "step"):
             name = finding.extra.get(key)
             if isinstance(name, str):
-                for secret in secrets:
-                    if secret in name:
-                        name = name.replace(secret, redact(secret))
-                finding.extra[key] = name
-    return findings
+                finding.extra[key] = replace_secrets(name, secrets)
+    return findings, [Skipped(replace_secrets(s.path, secrets), s.reason) for s in skipped]

@@ -8,7 +8,8 @@ text then looks for all of them at once (one RE2 alternation: linear in the text
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 import re2
 
@@ -16,12 +17,16 @@ from secretguard.scan.chunk import Chunk
 from secretguard.scan.engine import ALLOW_MARKERS, EXCERPT_CONTEXT
 from secretguard.scan.filters import placeholder_reason, shannon_entropy
 from secretguard.scan.finding import Finding, redact
+from secretguard.scan.regexes import compile_quiet, quiet_options
 from secretguard.scan.rules import Examples, Rule
 
 # Shorter values (`1`, `true`, a port) would match everywhere: GitHub masks them too, but reporting every
 # occurrence would bury the findings that matter.
 MIN_MASK = 6
 _MARK = b"::add-mask::"
+# Escaped values per RE2 alternation, and the memory each may use (256 KiB compiles well within 64 MiB).
+ALTERNATION_BYTES = 256 << 10
+_OPTIONS = quiet_options(max_mem=64 << 20)
 
 UNMASKED_RULE = Rule(
     id="log-unmasked-value",
@@ -59,10 +64,38 @@ def _covered(found: Finding, reported: dict[tuple[str, int], list[Finding]]) -> 
     )
 
 
+def _alternations(values: Iterable[str]) -> list[Any]:
+    """The values as RE2 alternations, longest first (the longest value at a place wins), each at most
+    ALTERNATION_BYTES: one regex of tens of thousands of values exceeds RE2's memory. Compiled quietly:
+    RE2 would log a pattern it rejects, and these are secrets."""
+    escaped = [re2.escape(v.encode("utf-8", "surrogatepass")) for v in sorted(values, key=len, reverse=True)]
+    groups: list[list[bytes]] = [[]]
+    size = 0
+    for value in escaped:
+        if groups[-1] and size + len(value) > ALTERNATION_BYTES:
+            groups.append([])
+            size = 0
+        groups[-1].append(value)
+        size += len(value) + 1
+    return [compile_quiet(b"|".join(group), _OPTIONS) for group in groups if group]
+
+
+def _spans(patterns: list[Any], data: bytes) -> Iterator[tuple[int, int]]:
+    """Non-overlapping matches of all the alternations, in order; at one place the longest wins."""
+    if len(patterns) == 1:
+        yield from (match.span() for match in patterns[0].finditer(data))
+        return
+    spans = sorted((m.span() for p in patterns for m in p.finditer(data)), key=lambda s: (s[0], -s[1]))
+    end = -1
+    for span in spans:
+        if span[0] >= end:
+            yield span
+            end = span[1]
+
+
 def find_unmasked(masks: MaskSet, chunks: Iterable[Chunk], reported: list[Finding]) -> list[Finding]:
     """Occurrences of the run's mask values outside `::add-mask::` lines, that no rule reported already."""
-    values = sorted(masks.values, key=len, reverse=True)
-    pattern = re2.compile(b"|".join(re2.escape(v.encode("utf-8", "surrogatepass")) for v in values))
+    patterns = _alternations(masks.values)
     by_line: dict[tuple[str, int], list[Finding]] = {}
     for finding in reported:
         by_line.setdefault((finding.file, finding.line), []).append(finding)
@@ -71,8 +104,8 @@ def find_unmasked(masks: MaskSet, chunks: Iterable[Chunk], reported: list[Findin
         data = chunk.data
         line_index = 0
         position = 0
-        for match in pattern.finditer(data):
-            start, end = match.span()
+        for start, end in _spans(patterns, data):
+            secret = data[start:end].decode("utf-8", "replace")
             line_index += data.count(b"\n", position, start)
             position = start
             line_start = data.rfind(b"\n", 0, start) + 1
@@ -80,7 +113,6 @@ def find_unmasked(masks: MaskSet, chunks: Iterable[Chunk], reported: list[Findin
             line = data[line_start : line_end if line_end >= 0 else len(data)]
             if _MARK in line or any(marker in line for marker in ALLOW_MARKERS):
                 continue
-            secret = match.group(0).decode("utf-8", "replace")
             column = len(data[line_start:start].decode("utf-8", "replace")) + 1
             origin = chunk.origin_line(line_index)
             before = data[max(line_start, start - EXCERPT_CONTEXT) : start].decode("utf-8", "replace")

@@ -8,7 +8,7 @@ from secretguard.scan.chunk import Chunk
 from secretguard.scan.engine import Engine
 from secretguard.scan.finding import ScanResult
 from secretguard.scan.runner import exclude_paths, scan_chunks
-from secretguard.scan.sources.ci_log.findings import assign_steps, dedupe, redact_locations
+from secretguard.scan.sources.ci_log.findings import assign_steps, dedupe, redact_locations, redact_member
 from secretguard.scan.sources.ci_log.inputs import Run, open_runs
 from secretguard.scan.sources.ci_log.masks import MaskSet, find_unmasked
 from secretguard.scan.sources.ci_log.stream import CiLogOptions, member_chunks
@@ -28,8 +28,11 @@ def scan_ci_logs(
 ) -> None:
     """Scan every run the paths name; findings and skip notes go to `result`."""
     for run in open_runs(paths, result):
+        # Names first: every chunk, finding and skipped item of a member takes its (redacted) names.
+        run.members = [redact_member(member, engine) for member in run.members]
         found = ScanResult()
         masks = MaskSet()
+        first_skip = len(result.skipped)
         chunks = exclude_paths(_run_chunks(run, options, result, masks), excluded, result)
         scan_chunks(engine, chunks, found, options.workers)
         findings = found.findings
@@ -38,4 +41,8 @@ def scan_ci_logs(
             scratch = ScanResult()
             again = exclude_paths(_run_chunks(run, options, scratch, None), excluded, scratch)
             findings += find_unmasked(masks, again, findings)
-        result.findings.extend(redact_locations(dedupe(assign_steps(findings), run)))
+        # The engine's notes (a rule's matches capped) make the result partial like a read problem does.
+        skipped = result.skipped[first_skip:] + found.skipped
+        findings, skipped = redact_locations(dedupe(assign_steps(findings), run), skipped)
+        result.findings.extend(findings)
+        result.skipped[first_skip:] = skipped

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from secretguard.scan.chunk import Chunk
 from secretguard.scan.finding import ScanResult, Skipped
+from secretguard.scan.names import unquoted
 from secretguard.scan.sources.ci_log.chunker import CHUNK_BYTES, ChunkBuilder, Piece
 from secretguard.scan.sources.ci_log.dialect import SNIFF_BYTES, Dialect, sniff
 from secretguard.scan.sources.ci_log.inputs import Member
@@ -113,10 +114,11 @@ def member_chunks(
 
 
 def _describe(exc: BaseException) -> str:
+    # zipfile's messages quote the member's name, which can hold a secret: the skipped item names it.
     if isinstance(exc, EOFError):
         return "truncated compressed data"
     if isinstance(exc, zlib.error | zipfile.BadZipFile):
-        return f"corrupt compressed data ({exc})"
+        return f"corrupt compressed data ({unquoted(exc)})"
     if isinstance(exc, OSError) and exc.strerror:
         return f"cannot read: {exc.strerror}"
-    return f"cannot read: {exc}"
+    return f"cannot read: {unquoted(exc)}"

@@ -14,10 +14,10 @@ from typing import Any, BinaryIO
 
 from secretguard.scan.chunk import Chunk
 from secretguard.scan.finding import Finding, Skipped
-from secretguard.scan.sources.files import is_binary
 from secretguard.scan.sources.git.catfile import ObjectReader
 from secretguard.scan.sources.git.dedupe import Dedupe
 from secretguard.scan.sources.git.listing import Listing
+from secretguard.scan.sources.textfile import as_text
 
 BlobKey = tuple[bytes, object]  # (binary blob id, path profile)
 
@@ -105,9 +105,10 @@ class Attribution:
         else:
             self.read_on_demand += 1
             read = self.reader.read(oid.decode("ascii"), self.max_file_size)
-            if read.kind != "blob" or is_binary(read.data):
-                known = frozenset()  # unreadable: what the new version holds counts as added
+            text = as_text(read.data) if read.kind == "blob" else None
+            if text is None:
+                known = frozenset()  # unreadable or binary: what the new version holds counts as added
             else:
-                known = frozenset(f.fingerprint for f in self.engine.scan(Chunk(data=read.data, path=path)))
+                known = frozenset(f.fingerprint for f in self.engine.scan(Chunk(data=text[0], path=path)))
         self._previous[key] = known
         return known

@@ -7,6 +7,7 @@ inflated: on a 90k-commit history, 195k blobs took 7 s in pack order against 22 
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -14,9 +15,9 @@ from typing import Any
 
 from secretguard.scan.chunk import Chunk
 from secretguard.scan.finding import Finding
-from secretguard.scan.sources.files import is_binary
 from secretguard.scan.sources.git.catfile import stream_blobs
 from secretguard.scan.sources.git.repo import Repo, git_command
+from secretguard.scan.sources.textfile import as_text
 
 # Below this many blobs, asking git for the pack order costs more than reading in commit order.
 PACK_ORDER_MIN = 4096
@@ -86,7 +87,8 @@ def scan_blobs(repo: Repo, engine: Any, tasks: Sequence[BlobTask], max_file_size
             continue
         out.count("blobs")
         out.count("bytes", len(blob.data))
-        if is_binary(blob.data):
+        text = as_text(blob.data)
+        if text is None:
             out.count("binary_skipped")
             continue
         if blob.cut:
@@ -94,7 +96,11 @@ def scan_blobs(repo: Repo, engine: Any, tasks: Sequence[BlobTask], max_file_size
                 (position, f"larger than the size limit ({max_file_size} bytes); the rest was not scanned")
             )
         notes: list[str] = []
-        found = engine.scan(Chunk(data=blob.data, path=tasks[position].path), notes)
+        found = engine.scan(Chunk(data=text[0], path=tasks[position].path), notes)
+        if text[1]:
+            # Read through UTF-16/32: marked like a decoding, so presence at HEAD is checked by the engine
+            # (git grep cannot find UTF-8 text in such a file).
+            found = [dataclasses.replace(f, decoded=(text[1], *f.decoded)) for f in found]
         if found:
             out.findings.append((position, found))
         out.problems.extend((position, note) for note in notes)

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO
 
+from secretguard.scan.pathtext import path_bytes
 from secretguard.scan.sources.git.repo import Repo, git_command
 
 _READ = 1 << 20
@@ -85,7 +86,8 @@ def stream_blobs(repo: Repo, oids: Sequence[str], limit: int) -> Iterator[Blob]:
     if not oids:
         return
     with tempfile.TemporaryFile() as ids:
-        ids.write("".join(f"{oid}\n" for oid in oids).encode("ascii"))
+        # Names as well as ids (`<commit>:<path>`): a path is written as its bytes, UTF-8 or not.
+        ids.write(b"".join(path_bytes(oid) + b"\n" for oid in oids))
         ids.seek(0)
         try:
             proc = subprocess.Popen(

@@ -31,6 +31,7 @@ from typing import Any
 
 import secretguard
 from secretguard.cache import cache_dir
+from secretguard.safe_read import RefusedInput, read_regular_file
 from secretguard.scan.finding import ScanResult
 
 VERSION = 2
@@ -51,11 +52,16 @@ _FLAGS = {"--staged", "--show-secrets", "--exit-zero", "--include-client-safe", 
 _FORMATS = {"text", "json", "jsonl"}
 
 _pending: dict[str, Any] | None = None  # what the full path needs to write the manifest for this run
+# Config, rule and baseline files are read through safe_read: a FIFO .secretguard.toml must not hang the hook.
+_MAX_READ = 64 * 1024 * 1024
+_REFUSED = "refused"  # the digest of a file safe_read refuses: never cached, never matched
 
 
 def _digest(path: Path) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return hashlib.sha256(read_regular_file(path, roots=None, max_bytes=_MAX_READ)).hexdigest()
+    except RefusedInput:
+        return _REFUSED  # matches no manifest: the full path reports the problem
     except OSError:
         return None
 
@@ -237,8 +243,8 @@ def _engine_path(
 
 def _valid_baseline(path: Path) -> bool:
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        doc = json.loads(read_regular_file(path, roots=None, max_bytes=_MAX_READ))
+    except (OSError, ValueError, RefusedInput, RecursionError):
         return False
     return isinstance(doc, dict) and doc.get("version") == 1 and isinstance(doc.get("findings"), list)
 
@@ -340,7 +346,7 @@ def remember(engine: Any, settings: Any, excluded: Sequence[str] = ()) -> None:
         user_files = [str(Path(p).resolve()) for p in [*settings.rules, settings.gitleaks_config] if p]
         files = {str(p): _digest(p) for p in _builtin_rule_files()}
         files.update({p: _digest(Path(p)) for p in user_files})
-        if not databases or any(d is None for d in files.values()):
+        if not databases or any(d in (None, _REFUSED) for d in files.values()):
             return
         key = _pending["key"]
         engine_state = {

@@ -14,9 +14,9 @@ from typing import Any
 
 from secretguard.scan.chunk import Chunk
 from secretguard.scan.finding import Finding, ScanResult, Skipped
-from secretguard.scan.sources.files import is_binary
 from secretguard.scan.sources.git.catfile import stream_blobs
 from secretguard.scan.sources.git.repo import Repo, first_error, head_commit, run
+from secretguard.scan.sources.textfile import as_text
 
 _READ = 1 << 20
 
@@ -98,13 +98,14 @@ def present_at_head(
     names = [f for f in sorted(engine_files) if "\n" not in f and not f.startswith("<")]
     if names:
         for path, data in _read_paths(repo, head, names, max_file_size):
-            if not is_binary(data):
-                present |= {f.fingerprint for f in engine.scan(Chunk(data=data, path=path))}
+            text = as_text(data)
+            if text is not None:
+                present |= {f.fingerprint for f in engine.scan(Chunk(data=text[0], path=path))}
     return present & fingerprints
 
 
 def _grep(repo: Repo, head: str, literals: list[bytes]) -> set[bytes] | None:
-    """The literals found in HEAD's text files, or None if git grep failed."""
+    """The literals found in HEAD's files, or None if git grep failed."""
     with tempfile.NamedTemporaryFile(prefix="secretguard-", suffix=".txt") as patterns:
         patterns.write(b"".join(lit + b"\n" for lit in literals))
         patterns.flush()
@@ -115,7 +116,7 @@ def _grep(repo: Repo, head: str, literals: list[bytes]) -> set[bytes] | None:
             "-F",
             "-o",
             "-h",
-            "-I",
+            "--text",  # a text file with a stray NUL is scanned as text, so it is searched as text too
             "--no-recurse-submodules",
             "-f",
             patterns.name,
@@ -186,9 +187,8 @@ def _present_by_reading_tree(
             result.count("head_files_too_large")
             continue
         present |= search(blob.data)
+        text = as_text(blob.data)
         for path in paths:
-            if path in files and not is_binary(blob.data):
-                present |= {
-                    f.fingerprint for f in engine.scan(Chunk(data=blob.data, path=path))
-                } & fingerprints
+            if path in files and text is not None:
+                present |= {f.fingerprint for f in engine.scan(Chunk(data=text[0], path=path))} & fingerprints
     return present & fingerprints

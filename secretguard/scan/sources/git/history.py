@@ -3,7 +3,8 @@
 Design (three phases; see listing.py, blobscan.py and attribute.py):
 1. The commit list comes from `git rev-list --topo-order` over the checked ref tips (repo.py), minus what the
    range options or the incremental state exclude. `git log --raw` lists what each commit changes as blob ids
-   (no content is read); messages are scanned as they arrive; the entries go to a spool file on disk.
+   (no content is read); messages are scanned as they arrive, whole (messages.py), and so are the messages
+   of annotated tags; the entries go to a spool file on disk.
 2. Every distinct new blob is read once through `git cat-file --batch`, in pack order, and scanned whole, by
    worker processes (forked, so the engine is built once), each with its own git: the scan is not bound by a
    single git stream, and no blob is inflated twice (kingfisher's insight; `git log -p` inflates both sides
@@ -20,7 +21,6 @@ Design (three phases; see listing.py, blobscan.py and attribute.py):
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 import multiprocessing
 import os
@@ -34,7 +34,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from secretguard.scan.chunk import Chunk
 from secretguard.scan.finding import Finding, ScanResult, Skipped
 from secretguard.scan.sources.git import state as incremental
 from secretguard.scan.sources.git.attribute import Attribution, BlobKey
@@ -43,6 +42,7 @@ from secretguard.scan.sources.git.catfile import ObjectReader
 from secretguard.scan.sources.git.dedupe import Dedupe
 from secretguard.scan.sources.git.head import present_at_head
 from secretguard.scan.sources.git.listing import Listing, RangeLister, RangeListing, ShaList
+from secretguard.scan.sources.git.messages import MESSAGE_PATH, Tag, annotated_tags, scan_message, scan_tags
 from secretguard.scan.sources.git.patches import CommitHeader
 from secretguard.scan.sources.git.repo import (
     Repo,
@@ -54,7 +54,6 @@ from secretguard.scan.sources.git.repo import (
     run,
 )
 
-MESSAGE_PATH = "<commit message>"
 # Fewest blobs per worker task: each task starts its own `git cat-file`.
 MIN_BATCH = 256
 # Fewest commits per listing task: each runs its own `git log`.
@@ -93,10 +92,7 @@ class _Context:
     def scan_message(self, header: CommitHeader, skipped: list[Skipped]) -> list[Finding]:
         extra = {"commit": header.sha, "author": header.author, "email": header.email, "date": header.date}
         notes: list[str] = []
-        found = [
-            dataclasses.replace(finding, extra=dict(extra))
-            for finding in self.engine.scan(Chunk(data=header.message, path=MESSAGE_PATH), notes)
-        ]
+        found = scan_message(self.engine, header.message, MESSAGE_PATH, extra, notes)
         skipped += [Skipped(f"{header.sha[:12]}:{MESSAGE_PATH}", note) for note in notes]
         return found
 
@@ -277,6 +273,8 @@ def scan_history(
     failed = True
     try:
         listing = _list(ctx, workers, dedupe, result, progress)
+        if options.messages:
+            _scan_tag_messages(ctx, options, dedupe, result)
         found, problems = _scan_new_blobs(ctx, workers, listing, result, progress)
         attribution = Attribution(listing, engine, reader, found, problems, options.max_file_size)
         attribution.run(dedupe)
@@ -319,6 +317,33 @@ def _list(
         progress.advance(part.end - part.start)
     listing.spools.sort()
     return listing
+
+
+def _scan_tag_messages(ctx: _Context, options: GitOptions, dedupe: Dedupe, result: ScanResult) -> None:
+    """The messages of the annotated tags on the scanned commits (every one, in a scan of all refs)."""
+    tags = annotated_tags(ctx.repo, result.skipped)
+    whole = not (options.branch or options.since_commit or options.range_spec or options.incremental)
+    if not whole:
+        tags = _tags_on(tags, ctx.commits)
+    if not tags:
+        return
+    result.count("tag_messages", len(tags))
+    for seconds, finding in scan_tags(ctx.repo, ctx.engine, tags, ctx.max_file_size, result.skipped):
+        dedupe.add(seconds, -1, finding)
+
+
+def _tags_on(tags: list[Tag], commits: Sequence[str]) -> list[Tag]:
+    """The tags whose commit is one of `commits` (packed ids: one pass, no set of a million strings)."""
+    wanted: dict[bytes, list[Tag]] = {}
+    for tag in tags:
+        try:
+            wanted.setdefault(bytes.fromhex(tag.target), []).append(tag)
+        except ValueError:
+            continue
+    if not isinstance(commits, ShaList):
+        return [tag for sha in commits for tag in wanted.get(bytes.fromhex(sha), ())]
+    packed, width = commits.packed, commits.width
+    return [tag for i in range(0, len(packed), width) for tag in wanted.get(packed[i : i + width], ())]
 
 
 def _scan_new_blobs(

@@ -53,7 +53,7 @@ def staged_chunks(result: ScanResult, max_file_size: int, cwd: str | None = None
                     result.count("bytes", len(event.data))
                     yield Chunk(data=event.data, path=event.path, line_map=event.lines, extra=STAGED_EXTRA)
                 elif isinstance(event, Binary):
-                    result.count("binary_skipped")
+                    yield from _binary_change(event.path, result, max_file_size, cwd)
                 elif isinstance(event, Gitlink):
                     result.count("submodules_skipped")
                 elif isinstance(event, TooLarge):
@@ -72,3 +72,35 @@ def staged_chunks(result: ScanResult, max_file_size: int, cwd: str | None = None
                 (ln for ln in text if ln.startswith("fatal:")), text[-1] if text else f"exit {code}"
             )
             result.skipped.append(Skipped("staged changes", f"git diff --cached failed: {reason}"))
+
+
+def _binary_change(path: str, result: ScanResult, max_file_size: int, cwd: str | None) -> Iterator[Chunk]:
+    """A staged file git calls binary (it holds NUL bytes) that is text after all: UTF-16/32, or text with a
+    stray NUL. Its lines that HEAD's version does not hold are what the change adds (a diff of the decoded
+    text would say the same, up to moved lines)."""
+    from secretguard.scan.sources.git.catfile import stream_blobs  # noqa: PLC0415 - only for such files
+    from secretguard.scan.sources.git.repo import Repo  # noqa: PLC0415
+    from secretguard.scan.sources.textfile import as_text  # noqa: PLC0415
+
+    repo = Repo(path=cwd or ".", git_dir="", common_dir="", bare=False, shallow=False, work_tree=None)
+    new, old = stream_blobs(repo, [f":{path}", f"HEAD:{path}"], max_file_size)
+    text = as_text(new.data) if new.kind == "blob" else None
+    if text is None:
+        result.count("binary_skipped")
+        return
+    if new.cut:
+        result.skipped.append(
+            Skipped(path, f"staged change adds more than the size limit ({max_file_size} bytes)")
+        )
+        return
+    before = as_text(old.data) if old.kind == "blob" and not old.cut else None
+    known = set(before[0].split(b"\n")) if before is not None else set()
+    lines = text[0].split(b"\n")
+    if lines[-1] == b"":
+        lines.pop()  # the end of the last line, not a line
+    added = [(number, line) for number, line in enumerate(lines, 1) if line not in known]
+    result.count("files")
+    result.count("bytes", len(new.data))
+    if added:
+        data = b"".join(line + b"\n" for _, line in added)
+        yield Chunk(data=data, path=path, line_map=[number for number, _ in added], extra=STAGED_EXTRA)
