@@ -354,6 +354,7 @@ class Matcher:
         # confidence floor where their findings are lowered (the engine decides which, and where).
         self._minified_skip = frozenset(i for i, rule in enumerate(rules) if rule.skip_minified)
         self._capped = capped
+        self._skipped_memo: dict[tuple[int, frozenset[int]], frozenset[int]] = {}
         # Path-bound: rules limited to some files (`.env`, config files) and rules that skip source code;
         # they get their own pass, run only for files one of them applies to. A rule that merely skips a
         # few names (lock files) stays in the common passes and is filtered when its hits are confirmed.
@@ -472,12 +473,16 @@ class Matcher:
             return self._minified_skip
         return self._capped if lowered else frozenset()
 
-    @staticmethod
-    def _skipped_ids(pass_: _Pass, skipped: frozenset[int]) -> frozenset[int]:
-        """Database ids of the pass's rules in `skipped`."""
+    def _skipped_ids(self, pass_: _Pass, skipped: frozenset[int]) -> frozenset[int]:
+        """Database ids of the pass's rules in `skipped` (a handful of combinations: remembered)."""
         if not skipped:
             return frozenset()
-        return frozenset(i for i, rule_id in enumerate(pass_.rule_ids) if rule_id in skipped)
+        key = (id(pass_), skipped)
+        known = self._skipped_memo.get(key)
+        if known is None:
+            known = frozenset(i for i, rule_id in enumerate(pass_.rule_ids) if rule_id in skipped)
+            self._skipped_memo[key] = known
+        return known
 
     def scan(self, data: bytes, path: str, *, minified: bool = False, lowered: bool = False) -> ScanHits:
         """Confirmed matches, the runs worth decoding, and the rules whose matches were capped (the caller
