@@ -10,8 +10,11 @@ import base64
 import json
 import random
 import string
+import threading
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 BASE62 = string.digits + string.ascii_uppercase + string.ascii_lowercase
 ALNUM = string.ascii_letters + string.digits
@@ -108,3 +111,21 @@ def planted_secrets(seed: int = 20240611) -> list[Planted]:
         Planted("database-connection-uri", db, f"DATABASE_URL=postgres://app:{db}@db.internal:5432/app\n"),
         Planted("private-key", pem, f"{pem}\n"),
     ]
+
+
+def settle(call: Callable[[], Any], what: str = "the call") -> Any:
+    """`call()`'s result or the exception it raised, from a thread that must finish within a minute: for
+    inputs that used to block forever (FIFOs), so a regression fails instead of hanging the suite."""
+    outcome: list[Any] = []
+
+    def run() -> None:
+        try:
+            outcome.append(call())
+        except BaseException as exc:  # noqa: BLE001 - handed back to the test
+            outcome.append(exc)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(timeout=60)
+    assert outcome, f"{what} blocked"
+    return outcome[0]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import socket
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,29 +15,13 @@ from typing import Any
 import pytest
 
 from secretguard.safe_read import RefusedInput, folder_roots, read_regular_file, read_text_file
+from tests.helpers import settle
 
 MiB = 1024 * 1024
 
 
-def settle(call: Callable[[], Any]) -> Any:
-    """`call()`'s result or exception, from a thread that must finish within a minute."""
-    outcome: list[Any] = []
-
-    def run() -> None:
-        try:
-            outcome.append(call())
-        except BaseException as exc:  # noqa: BLE001 - handed back to the test
-            outcome.append(exc)
-
-    worker = threading.Thread(target=run, daemon=True)
-    worker.start()
-    worker.join(timeout=60)
-    assert outcome, "the read blocked"
-    return outcome[0]
-
-
 def refusal(call: Callable[[], Any]) -> RefusedInput:
-    result = settle(call)
+    result = settle(call, "the read")
     assert isinstance(result, RefusedInput), result
     return result
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ import pytest
 
 from secretguard.errors import ConfigError, ExitCode
 from secretguard.settings import MAX_CONFIG_BYTES, load_settings
+from tests.helpers import settle
 
 
 def test_defaults(tmp_path: Path) -> None:
@@ -125,26 +125,8 @@ def test_invalid_environment_names_the_variable(
 # --- hostile configuration files: refused with a ConfigError (exit 2), never read as they are -----------
 
 
-def settle(call: Callable[[], Any]) -> Any:
-    """`call()`'s result or exception, from a thread that must finish within a minute (a FIFO used to
-    block the read forever)."""
-    outcome: list[Any] = []
-
-    def run() -> None:
-        try:
-            outcome.append(call())
-        except BaseException as exc:  # noqa: BLE001 - handed back to the test
-            outcome.append(exc)
-
-    worker = threading.Thread(target=run, daemon=True)
-    worker.start()
-    worker.join(timeout=60)
-    assert outcome, "reading the configuration blocked"
-    return outcome[0]
-
-
 def config_error(call: Callable[[], Any]) -> str:
-    result = settle(call)
+    result = settle(call, "reading the configuration")
     assert isinstance(result, ConfigError), result
     return result.message
 

@@ -138,7 +138,8 @@ def credential_name(name: str) -> tuple[bool, bool]:
     return _credential_words(words)
 
 
-def _kinds(value: str) -> int:
+def char_kinds(value: str) -> int:
+    """How many of lower case, upper case, digits and other characters the value uses (0-4)."""
     return sum(
         (
             any(c.islower() for c in value),
@@ -195,17 +196,17 @@ def credential_value(value: str, *, quoted: bool, password_like: bool) -> bool:
         return False
     if quoted and password_like:
         # A quoted literal assigned to a password is a password, whatever it looks like.
-        return len(value) >= 4 or (len(value) >= 3 and _kinds(value) >= 2)
+        return len(value) >= 4 or (len(value) >= 3 and char_kinds(value) >= 2)
     if " " in value.strip() or _WORDS.match(value):
         return False
     if _IDENTIFIER.match(value) and ("." in value or "(" in value or not any(c.isdigit() for c in value)):
         # `this.password`, `config.api_key`, `getToken()`, a bare identifier: a reference, not a value.
         return False
     if password_like:
-        return len(value) >= 6 and (_kinds(value) >= 2 or shannon_entropy(value) >= 2.5)
+        return len(value) >= 6 and (char_kinds(value) >= 2 or shannon_entropy(value) >= 2.5)
     if len(value) < 10:
         return False
-    return _kinds(value) >= 2 and shannon_entropy(value) >= 2.7
+    return char_kinds(value) >= 2 and shannon_entropy(value) >= 2.7
 
 
 # What precedes a name when it is not being assigned: a ternary's branch (`x ? "password" : "text"`) or a

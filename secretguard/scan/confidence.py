@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from secretguard.scan.assignment import char_kinds
 from secretguard.scan.context import (
     BUILD_PLACES,
     CODE_PLACES,
@@ -75,22 +76,11 @@ class Assessment:
         return LEVELS[self.level]
 
 
-def _kinds(value: str) -> int:
-    return sum(
-        (
-            any(c.islower() for c in value),
-            any(c.isupper() for c in value),
-            any(c.isdigit() for c in value),
-            any(not c.isalnum() for c in value),
-        )
-    )
-
-
 def generated_value(value: str, *, password_like: bool) -> bool:
     """Does a free-form value look like a real credential rather than a stand-in typed for a test or a demo?
     Passwords are judged by length and variety (people choose them); keys and tokens by randomness."""
     body = value.strip().rstrip("=")
-    kinds = _kinds(body)
+    kinds = char_kinds(body)
     if password_like:
         # A single plain word ("parameters") is a stand-in; people's real passwords mix kinds or run long.
         return (len(body) >= 8 and kinds >= 2) or (len(body) >= 6 and kinds >= 3) or len(body) >= 16

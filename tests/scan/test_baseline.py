@@ -6,7 +6,6 @@ import json
 import os
 import random
 import sys
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ from secretguard.errors import ExitCode, InputError
 from secretguard.scan.baseline import MAX_BASELINE_BYTES, Baseline
 from secretguard.scan.finding import Finding
 from tests.conftest import CliRunner
-from tests.helpers import github_style_token
+from tests.helpers import github_style_token, settle
 
 
 def _finding(secret: str, file: str = "app.env", line: int = 3) -> Finding:
@@ -76,23 +75,6 @@ def _sparse(path: Path, size: int) -> None:
     os.truncate(path, size)  # no disk used: refused by its size, never read
 
 
-def _load_within_a_minute(path: Path) -> BaseException | Baseline:
-    """Baseline.load from a thread joined with a generous timeout: a FIFO used to block it forever."""
-    outcome: list[BaseException | Baseline] = []
-
-    def run() -> None:
-        try:
-            outcome.append(Baseline.load(path))
-        except BaseException as exc:  # noqa: BLE001 - handed back to the test
-            outcome.append(exc)
-
-    worker = threading.Thread(target=run, daemon=True)
-    worker.start()
-    worker.join(timeout=60)
-    assert outcome, "loading the baseline blocked"
-    return outcome[0]
-
-
 @pytest.mark.parametrize(
     ("make", "message"),
     [
@@ -108,7 +90,7 @@ def test_hostile_baseline_files_are_input_errors(
 ) -> None:
     path = tmp_path / "baseline.json"
     make(path)
-    error = _load_within_a_minute(path)
+    error = settle(lambda: Baseline.load(path), "loading the baseline")
     assert isinstance(error, InputError), error
     assert message in error.message
 
