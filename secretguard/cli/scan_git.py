@@ -65,14 +65,18 @@ def scan_git(
     from secretguard.scan.runner import build_engine, scan_chunks, worker_count  # noqa: PLC0415
 
     settings = settings_from(common, max_file_size=max_size)
-    engine, excluded = build_engine(settings)
-    exclude = _exclude_regex(excluded)
     result = ScanResult()
+    # A custom rule that cannot be loaded is a named skip (the scan is partial), as in every other scan.
+    engine, excluded = build_engine(settings, result)
+    exclude = _exclude_regex(excluded)
     if staged:
         from secretguard.scan.sources.git.fastpath import remember  # noqa: PLC0415
         from secretguard.scan.sources.git.staged import staged_chunks  # noqa: PLC0415
 
-        remember(engine, settings, excluded)  # lets the next run answer without loading all this
+        if not result.skipped:
+            # Lets the next run answer without loading all this; not with a rule left out, or the fast path
+            # would answer "clean" where this one says "partial".
+            remember(engine, settings, excluded)
 
         chunks = staged_chunks(result, settings.max_file_size, cwd=None if repo == "." else repo)
         if exclude is not None:

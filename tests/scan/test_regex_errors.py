@@ -17,6 +17,7 @@ from secretguard.scan.matcher import hyperscan_refusals
 from secretguard.scan.regexes import problem, rejection
 from secretguard.scan.rules import Rule
 from tests.conftest import CliRunner
+from tests.scan.sources.gitfixtures import Git
 
 # Looks like a live key: it must appear nowhere in any output.
 VALUE = "sk_live_Zq81mWx4Lp0Vb7Rt2Kc9"
@@ -121,6 +122,27 @@ def test_gitleaks_refusals_in_process_name_each_rule(cli: CliRunner, tmp_path: P
         "rule not loaded: gitleaks.toml: rule custom.ungreedy: the regex cannot be compiled by Hyperscan: "
         "Unrecognised character after (? at index 0." in run.err
     )
+
+
+@pytest.mark.parametrize("staged", [False, True])
+def test_scan_git_skips_refused_gitleaks_rules_by_name_too(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, staged: bool
+) -> None:
+    git = Git(tmp_path / "repo")
+    (git.path / "gitleaks.toml").write_text(GITLEAKS)
+    git.commit("add", a__txt=f'x = "{GOOD_TOKEN}"\n')
+    monkeypatch.chdir(git.path)
+    if staged:
+        git.write("b.txt", f'y = "{GOOD_TOKEN}"\n')
+        git("add", "b.txt")
+    args = ["scan", "git", ".", "--gitleaks-config", "gitleaks.toml", "--format", "json"]
+    run = cli(*args, *(["--staged"] if staged else []))
+    assert run.code == ExitCode.INCOMPLETE, run.err
+    assert '"rule_id": "custom.good"' in run.out
+    assert "rule not loaded: gitleaks.toml: rule custom.ungreedy" in run.err
+    if staged:  # the fast path must not answer "clean" next time with the refused rule left out
+        again = cli(*args, "--staged")
+        assert (again.code, again.out) == (run.code, run.out)
 
 
 def test_a_built_in_rule_hyperscan_refuses_stays_fatal(tmp_path: Path) -> None:
