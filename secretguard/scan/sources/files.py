@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from secretguard.safe_read import RefusedInput, read_regular_file
 from secretguard.scan.chunk import Chunk
 from secretguard.scan.finding import ScanResult, Skipped
 from secretguard.scan.names import unquoted
@@ -147,16 +148,13 @@ class FileSource:
         if stat.S_ISLNK(st.st_mode):
             self.result.count("symlinks_skipped")
             return
-        if not stat.S_ISREG(st.st_mode):
-            return
-        if st.st_size > options.max_size:
-            self.result.skipped.append(
-                Skipped(display, f"larger than the size limit ({st.st_size} > {options.max_size} bytes)")
-            )
-            return
         try:
-            with open(display, "rb") as handle:
-                data = handle.read()
+            # A FIFO, socket or device in the tree is named (it used to be passed over in silence), and the
+            # read itself cannot block or run past the size limit if the file is swapped meanwhile.
+            data = read_regular_file(display, roots=None, max_bytes=options.max_size)
+        except RefusedInput as exc:
+            self.result.skipped.append(Skipped(display, exc.reason))
+            return
         except OSError as exc:
             self.result.skipped.append(Skipped(display, f"cannot read: {exc.strerror}"))
             return

@@ -14,9 +14,12 @@ from pathlib import Path
 
 import pytest
 
+from secretguard.errors import ExitCode
 from secretguard.scan.chunk import Chunk
 from secretguard.scan.finding import ScanResult
 from secretguard.scan.sources.files import FileOptions, FileSource, is_binary
+from tests.conftest import CliRunner
+from tests.helpers import settle
 
 
 def collect(paths: Iterable[str | Path], **options: object) -> tuple[dict[str, bytes], ScanResult]:
@@ -193,3 +196,16 @@ def test_git_ignored_files_are_skipped_unless_all_files(tmp_path: Path) -> None:
     assert sorted(Path(p).name for p in chunks) == [".gitignore", "app.env"]
     chunks, _ = collect([repo], all_files=True)
     assert sorted(Path(p).name for p in chunks) == [".gitignore", "app.env", "debug.log", "out.js"]
+
+
+def test_a_fifo_or_device_in_the_tree_is_named_not_passed_over(cli: CliRunner, tmp_path: Path) -> None:
+    tree = tmp_path / "t"
+    tree.mkdir()
+    os.mkfifo(tree / "pipe")
+    (tree / "zero").symlink_to("/dev/zero")
+    (tree / "a.txt").write_text("nothing here\n")
+    run = settle(lambda: cli("scan", "files", tree, "--all-files"), "scanning a tree with a FIFO")
+    assert run.code == ExitCode.INCOMPLETE
+    assert "pipe: not a regular file but a FIFO" in run.out
+    # A symlink is not followed by default (counted, not read): /dev/zero is never opened.
+    assert "zero" not in run.out.replace("a.txt", "")
