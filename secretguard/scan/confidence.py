@@ -71,10 +71,6 @@ class Assessment:
     # and repetition across files does not either.
     structural: bool
 
-    @property
-    def name(self) -> str:
-        return LEVELS[self.level]
-
 
 def generated_value(value: str, *, password_like: bool) -> bool:
     """Does a free-form value look like a real credential rather than a stand-in typed for a test or a demo?
