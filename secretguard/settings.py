@@ -56,6 +56,8 @@ class Settings(BaseSettings):
         env_prefix="SECRETGUARD_",
         env_nested_delimiter="__",
         extra="forbid",
+        # A CI template's `SECRETGUARD_BASELINE: ""` means "not set", not "the file named ''".
+        env_ignore_empty=True,
     )
     # `.secretguard.toml` and `[tool.secretguard]`, highest first, as load_settings read them.
     file_layers: ClassVar[tuple[dict[str, Any], ...]] = ()
@@ -122,9 +124,35 @@ def _pyproject_table(doc: dict[str, Any]) -> dict[str, Any]:
     return table
 
 
+ENV_PREFIX = "SECRETGUARD_"
+# SECRETGUARD_* variables that are not settings: where caches live, and test hooks.
+OTHER_ENV_NAMES = frozenset({"CACHE_DIR", "FAULT_INJECT", "SCREENSHOT_DIR"})
+
+
+def known_env_names() -> frozenset[str]:
+    """Every SECRETGUARD_* name secretguard reads (upper case, as pydantic-settings ignores case)."""
+    names = {name.upper() for name in Settings.model_fields}
+    names |= {f"ALLOWLIST__{name.upper()}" for name in AllowlistSettings.model_fields}
+    return frozenset(ENV_PREFIX + name for name in names | OTHER_ENV_NAMES)
+
+
+def check_env_names(environ: dict[str, str] | None = None) -> None:
+    """An unknown SECRETGUARD_* variable is an error naming it: a misspelt setting must not be ignored."""
+    env = os.environ if environ is None else environ
+    known = known_env_names()
+    unknown = sorted(k for k in env if k.upper().startswith(ENV_PREFIX) and k.upper() not in known)
+    if unknown:
+        raise ConfigError(
+            f"unknown environment variable(s): {', '.join(unknown)}",
+            hint="settings from the environment are SECRETGUARD_<SETTING> (see the Configuration section "
+            "of the README); unset the variable or fix its name",
+        )
+
+
 def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
     """Read the configuration. `config_file` replaces `.secretguard.toml`; overrides come from the CLI."""
-    sources = [f"${k}" for k in os.environ if k.startswith("SECRETGUARD_")]
+    check_env_names()
+    sources = [f"${k}" for k in os.environ if k.upper().startswith(ENV_PREFIX) and os.environ[k]]
     toml_file = config_file or Path(CONFIG_FILE)
     if config_file is not None and not os.path.lexists(config_file):
         raise ConfigError(f"config file {config_file} does not exist")

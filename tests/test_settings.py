@@ -76,10 +76,24 @@ def test_nested_allowlist_from_toml_and_env(tmp_path: Path, monkeypatch: pytest.
     assert settings.allowlist.stopwords == ["dummy"]
 
 
-def test_unrelated_secretguard_variables_are_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SECRETGUARD_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("SECRETGUARD_SOMETHING_ELSE", "1")
+def test_unknown_secretguard_variables_are_an_error_naming_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SECRETGUARD_CACHE_DIR", str(tmp_path / "cache"))  # not a setting, but ours
     assert load_settings().max_file_size == 25 * 1024 * 1024
+    monkeypatch.setenv("SECRETGUARD_BASELNE", "b.json")
+    with pytest.raises(ConfigError, match="SECRETGUARD_BASELNE"):
+        load_settings()
+
+
+def test_empty_secretguard_variables_count_as_unset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # GitLab templates declare `SECRETGUARD_BASELINE: ""` for "no baseline".
+    for name in ("SECRETGUARD_BASELINE", "SECRETGUARD_MIN_CONFIDENCE", "SECRETGUARD_ALLOWLIST__PATHS"):
+        monkeypatch.setenv(name, "")
+    settings = load_settings()
+    assert settings.baseline is None
+    assert settings.min_confidence == "medium"
+    assert settings.allowlist.paths == []
 
 
 @pytest.mark.parametrize(

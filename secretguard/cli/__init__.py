@@ -39,6 +39,9 @@ def _register() -> None:
     from secretguard.cli import rotate  # noqa: PLC0415
 
     cli.add_command(rotate.rotate)
+    from secretguard.cli import ci  # noqa: PLC0415
+
+    cli.add_command(ci.ci)
 
 
 def main(argv: Sequence[str] | None = None, *, fast_path_tried: bool = False) -> int:

@@ -14,9 +14,11 @@ import click
 from secretguard.errors import ExitCode, InputError
 from secretguard.formats import FORMAT_NAMES, render
 from secretguard.formats.report import Report, below_confidence_note
+from secretguard.outfile import write_text
 from secretguard.scan.finding import ScanResult
 from secretguard.scan.gate import apply_gate
 from secretguard.scan.pathtext import printable_path
+from secretguard.scan.suppress import locate
 from secretguard.settings import Settings, load_settings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -130,12 +132,23 @@ def settings_from(common: ScanOptions, **overrides: Any) -> Settings:
     return settings
 
 
-def finish(result: ScanResult, settings: Settings, rules: Any, common: ScanOptions, *, command: str) -> int:
+def finish(
+    result: ScanResult,
+    settings: Settings,
+    rules: Any,
+    common: ScanOptions,
+    *,
+    command: str,
+    log_findings: bool = False,
+    on_report: Callable[[Report], None] | None = None,
+) -> int:
+    """Gate, render and write the report; the exit code. `log_findings` prints the redacted findings on
+    stderr even when the report goes elsewhere (a CI job log is not a terminal, yet must show them)."""
     fmt, output, show_secrets = common.fmt, common.output, common.show_secrets
     gate = apply_gate(
         result.findings,
         min_confidence=settings.min_confidence,
-        baseline=common.baseline_file or settings.baseline,
+        suppressions=locate(common.baseline_file or settings.baseline),
     )
     findings = gate.findings
     if gate.below_confidence:
@@ -153,19 +166,21 @@ def finish(result: ScanResult, settings: Settings, rules: Any, common: ScanOptio
     text = render(fmt, report, show_secrets=show_secrets)
     if output is not None:
         try:
-            output.write_text(text, encoding="utf-8")
+            write_text(output, text, private=show_secrets)
         except OSError as exc:
             raise InputError(f"cannot write report to {output}: {exc.strerror}") from exc
         if fmt != "text":
+            full = log_findings or sys.stderr.isatty()
             click.echo(
-                render("text", report, show_secrets=False) if sys.stderr.isatty() else _summary(report),
-                err=True,
-                nl=False,
+                render("text", report, show_secrets=False) if full else _summary(report), err=True, nl=False
             )
     else:
         click.echo(text, nl=False)
         if fmt != "text":
-            click.echo(_summary(report), err=True, nl=False)
+            shown = render("text", report, show_secrets=False) if log_findings else _summary(report)
+            click.echo(shown, err=True, nl=False)
+    if on_report is not None:
+        on_report(report)
     if result.partial:
         return int(ExitCode.INCOMPLETE)
     if findings and not common.exit_zero:

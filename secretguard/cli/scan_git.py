@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from typing import Any
 
 import click
@@ -11,6 +12,7 @@ from secretguard.cli.options import ScanOptions, common_scan_options, finish, se
 from secretguard.errors import InputError
 from secretguard.scan.filters import any_of
 from secretguard.scan.finding import ScanResult
+from secretguard.settings import Settings
 
 
 @click.command("git")
@@ -62,13 +64,13 @@ def scan_git(
         raise click.UsageError("--incremental cannot be combined with --since-commit or --range")
     if since_commit and range_spec:
         raise click.UsageError("give --since-commit or --range, not both")
-    from secretguard.scan.runner import build_engine, scan_chunks, worker_count  # noqa: PLC0415
+    from secretguard.scan.runner import build_engine, scan_chunks  # noqa: PLC0415
 
     settings = settings_from(common, max_file_size=max_size)
     result = ScanResult()
     # A custom rule that cannot be loaded is a named skip (the scan is partial), as in every other scan.
     engine, excluded = build_engine(settings, result)
-    exclude = _exclude_regex(excluded)
+    exclude = exclude_regex(excluded)
     if staged:
         from secretguard.scan.sources.git.fastpath import remember  # noqa: PLC0415
         from secretguard.scan.sources.git.staged import staged_chunks  # noqa: PLC0415
@@ -84,23 +86,14 @@ def scan_git(
         scan_chunks(engine, chunks, result, 1)
         command = "scan git --staged"
     else:
-        from secretguard.scan.sources.git.history import GitOptions, scan_history  # noqa: PLC0415
-        from secretguard.scan.sources.git.repo import RepoError  # noqa: PLC0415
-
-        options = GitOptions(
+        history = HistoryRequest(
             branch=branch,
             since_commit=since_commit,
             range_spec=range_spec,
             incremental=incremental,
-            max_file_size=settings.max_file_size,
-            workers=worker_count(settings),
             messages=not no_messages,
-            progress=sys.stderr.isatty(),
         )
-        try:
-            scan_history(repo, engine, exclude, options, result, decode_depth=settings.decode_depth)
-        except RepoError as exc:
-            raise InputError(str(exc)) from exc
+        scan_repo_history(repo, engine, exclude, settings, history, result)
         command = "scan git"
     return finish(
         result,
@@ -111,7 +104,42 @@ def scan_git(
     )
 
 
-def _exclude_regex(patterns: list[str]) -> Any:
+@dataclass(frozen=True, slots=True)
+class HistoryRequest:
+    """Which commits of a history to scan (every ref by default)."""
+
+    branch: str | None = None
+    since_commit: str | None = None
+    range_spec: str | None = None
+    incremental: bool = False
+    messages: bool = True
+
+
+def scan_repo_history(
+    repo: str, engine: Any, exclude: Any, settings: Settings, request: HistoryRequest, result: ScanResult
+) -> None:
+    """Scan the history of `repo` as `request` says, into `result` (scan git, ci, baseline create --git)."""
+    from secretguard.scan.runner import worker_count  # noqa: PLC0415
+    from secretguard.scan.sources.git.history import GitOptions, scan_history  # noqa: PLC0415
+    from secretguard.scan.sources.git.repo import RepoError  # noqa: PLC0415
+
+    options = GitOptions(
+        branch=request.branch,
+        since_commit=request.since_commit,
+        range_spec=request.range_spec,
+        incremental=request.incremental,
+        max_file_size=settings.max_file_size,
+        workers=worker_count(settings),
+        messages=request.messages,
+        progress=sys.stderr.isatty(),
+    )
+    try:
+        scan_history(repo, engine, exclude, options, result, decode_depth=settings.decode_depth)
+    except RepoError as exc:
+        raise InputError(str(exc)) from exc
+
+
+def exclude_regex(patterns: list[str]) -> Any:
     if not patterns:
         return None
 

@@ -26,7 +26,8 @@ def render(report: Report, show_secrets: bool) -> str:
             if data.get(key)
         )
         lines.append(
-            f"  {where:>9}  {finding.severity:<8} {_clean(finding.rule_id)}  {_clean(data['secret'])}{extra}"
+            f"  {where:>9}  {finding.severity:<8} {_clean(finding.rule_id)} ({finding.confidence})  "
+            f"{_clean(data['secret'])}{extra}"
         )
         if finding.excerpt:
             lines.append(f"             {_clean(finding.excerpt[:160])}")
@@ -46,4 +47,31 @@ def render(report: Report, show_secrets: bool) -> str:
         ]
         if len(report.skipped) > 50:
             lines.append(f"  ... and {len(report.skipped) - 50} more")
+    if report.findings and not report.partial:
+        lines += next_steps(report)
     return "\n".join(lines) + "\n"
+
+
+def next_steps(report: Report) -> list[str]:
+    """What to do about a blocked commit or a failed gate: the three ways out, with exact commands."""
+    first = report.findings[0].fingerprint
+    if report.command == "scan git --staged":
+        gone = "remove it from the staged change (and rotate it if it was ever pushed or shared)"
+        accept = "secretguard baseline update   (then commit .secretguard-baseline.json)"
+    elif report.command.startswith(("scan git", "ci")):
+        gone = (
+            "rotate it (it is in the history), then remove it and purge the history: "
+            "`secretguard plan REPORT.json` writes the steps"
+        )
+        accept = "secretguard baseline update --git .   (then commit .secretguard-baseline.json)"
+    else:
+        gone = "remove it (and rotate it if it was ever committed, pushed or shared)"
+        accept = "secretguard baseline update   (then commit .secretguard-baseline.json)"
+    return [
+        "",
+        "What to do with each finding:",
+        f"  - a real secret: {gone}",
+        "  - not a secret: add `secretguard:allow` in a comment on its line",
+        f"  - accepted on purpose: {accept},",
+        f"    or add its fingerprint with a reason to .secretguardignore, e.g. `{first}  # test key`",
+    ]

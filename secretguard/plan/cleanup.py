@@ -7,12 +7,12 @@ report's hash), with mode 0600, and is named as sensitive wherever it is mention
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from secretguard.errors import InputError
+from secretguard.outfile import write_text
 from secretguard.scan.finding import secret_hash
 
 REPLACEMENT = "***REMOVED-BY-SECRETGUARD***"
@@ -32,10 +32,7 @@ def write_expressions(path: Path, secrets: Iterable[str]) -> int:
     """Write a `git filter-repo --replace-text` file (mode 0600); the number of expressions written."""
     lines = sorted({f"literal:{s}==>{REPLACEMENT}" for s in secrets if "\n" not in s and "==>" not in s})
     try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write("".join(line + "\n" for line in lines))
-        path.chmod(0o600)  # an existing file keeps its mode on O_CREAT: make sure
+        write_text(path, "".join(line + "\n" for line in lines), private=True)
     except OSError as exc:
         raise InputError(f"cannot write the expressions file {path}: {exc.strerror}") from exc
     return len(lines)

@@ -23,7 +23,7 @@ MAX_BASELINE_BYTES = 64 * 1024 * 1024
 _FIELDS = ("fingerprint", "rule_id", "file")
 
 
-def _normal(path: str) -> str:
+def normal_path(path: str) -> str:
     """`./a.cfg` (scan files .) and `a.cfg` (git) name the same file."""
     while path.startswith("./"):
         path = path[2:]
@@ -35,19 +35,31 @@ class BaselineEntry:
     fingerprint: str
     rule_id: str
     file: str
+    # Why it was accepted: written by hand into the JSON, kept by `baseline update`.
+    comment: str = ""
 
 
 class Baseline:
     def __init__(self, entries: Iterable[BaselineEntry] = ()) -> None:
-        self.entries = sorted(set(entries), key=lambda e: (e.file, e.rule_id, e.fingerprint))
-        self._keys = {(e.fingerprint, _normal(e.file)) for e in self.entries}
+        unique = {(e.fingerprint, e.rule_id, e.file): e for e in entries}
+        self.entries = sorted(unique.values(), key=lambda e: (e.file, e.rule_id, e.fingerprint))
+        self._keys = {(e.fingerprint, normal_path(e.file)) for e in self.entries}
 
     @classmethod
-    def from_findings(cls, findings: Iterable[Finding]) -> Baseline:
-        return cls(BaselineEntry(f.fingerprint, f.rule_id, f.file) for f in findings)
+    def from_findings(cls, findings: Iterable[Finding], previous: Baseline | None = None) -> Baseline:
+        """The baseline accepting `findings`; comments of entries already in `previous` are kept."""
+        comments = (
+            {(e.fingerprint, normal_path(e.file)): e.comment for e in previous.entries} if previous else {}
+        )
+        return cls(
+            BaselineEntry(
+                f.fingerprint, f.rule_id, f.file, comments.get((f.fingerprint, normal_path(f.file)), "")
+            )
+            for f in findings
+        )
 
     def contains(self, finding: Finding) -> bool:
-        return (finding.fingerprint, _normal(finding.file)) in self._keys
+        return (finding.fingerprint, normal_path(finding.file)) in self._keys
 
     def filter_new(self, findings: Sequence[Finding]) -> tuple[list[Finding], int]:
         """Findings not in the baseline, and how many were suppressed."""
@@ -60,9 +72,7 @@ class Baseline:
             "generated_by": f"secretguard {__version__}",
             "generated_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "note": "fingerprints are rule id + a salted SHA-256 of the secret; no secret is stored here",
-            "findings": [
-                {"fingerprint": e.fingerprint, "rule_id": e.rule_id, "file": e.file} for e in self.entries
-            ],
+            "findings": [_entry_json(e) for e in self.entries],
         }
         return json.dumps(doc, indent=2) + "\n"
 
@@ -82,8 +92,18 @@ class Baseline:
             strings = [f for f in fields if isinstance(f, str)]
             if len(strings) != len(_FIELDS):
                 raise InputError(f"baseline {path}: entry #{i + 1} lacks fingerprint, rule_id or file")
-            entries.append(BaselineEntry(*strings))
+            comment = item.get("comment", "")
+            if not isinstance(comment, str):
+                raise InputError(f"baseline {path}: entry #{i + 1} has a comment that is not a string")
+            entries.append(BaselineEntry(strings[0], strings[1], strings[2], comment))
         return cls(entries)
+
+
+def _entry_json(entry: BaselineEntry) -> dict[str, str]:
+    out = {"fingerprint": entry.fingerprint, "rule_id": entry.rule_id, "file": entry.file}
+    if entry.comment:
+        out["comment"] = entry.comment
+    return out
 
 
 def _read(path: Path) -> object:

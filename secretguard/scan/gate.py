@@ -4,7 +4,8 @@
    documentation file, is shared test data: its non-structural findings lose a level (`repeated-in-N-files`).
 2. The confidence floor (`--min-confidence`, default medium): findings below it are counted, not shown, and
    do not fail the exit code.
-3. The baseline: accepted findings are counted as suppressed.
+3. Suppressions (scan/suppress.py): the baseline and ignore files; accepted findings are counted as
+   suppressed. Findings in the baseline or ignore files themselves are dropped first.
 
 Imports only the standard library and the finding model (the hook's fast path uses it).
 """
@@ -14,10 +15,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from secretguard.scan.finding import CONFIDENCE_LEVELS as LEVELS
 from secretguard.scan.finding import Finding
+
+if TYPE_CHECKING:
+    from secretguard.scan.suppress import Suppressions
 
 DEFAULT_MIN_CONFIDENCE = "medium"
 # Places whose values are test data (scan/context.py names them as reasons on each finding).
@@ -68,16 +72,16 @@ def _spread(paths: set[str]) -> bool:
 
 
 def apply_gate(
-    findings: Sequence[Finding], *, min_confidence: str | None, baseline: Path | str | None
+    findings: Sequence[Finding], *, min_confidence: str | None, suppressions: Suppressions | None
 ) -> GateOutcome:
-    """The findings to report, in report order, with what the floor and the baseline took away."""
+    """The findings to report, in report order, with what the floor and the suppressions took away."""
     ordered = sorted(findings, key=lambda f: (f.file, f.line, f.column, f.rule_id))
+    if suppressions is not None:
+        ordered = [f for f in ordered if not suppressions.own_file(f)]
     note_repetition(ordered)
     floor = LEVELS.index(min_confidence or DEFAULT_MIN_CONFIDENCE)
     shown = [f for f in ordered if LEVELS.index(f.confidence) >= floor]
     outcome = GateOutcome(shown, below_confidence=len(ordered) - len(shown))
-    if baseline is not None:
-        from secretguard.scan.baseline import Baseline  # noqa: PLC0415 - only when a baseline is in use
-
-        outcome.findings, outcome.suppressed = Baseline.load(Path(baseline)).filter_new(shown)
+    if suppressions is not None:
+        outcome.findings, outcome.suppressed = suppressions.split(shown)
     return outcome

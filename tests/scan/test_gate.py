@@ -7,6 +7,7 @@ from pathlib import Path
 from secretguard.scan.baseline import Baseline
 from secretguard.scan.finding import Finding
 from secretguard.scan.gate import apply_gate, note_repetition
+from secretguard.scan.suppress import locate
 
 
 def _finding(
@@ -60,10 +61,10 @@ def test_structural_findings_are_not_lowered_by_repetition() -> None:
 
 def test_the_floor_hides_and_counts() -> None:
     findings = [_finding("a.py", confidence="low"), _finding("b.py", secret="x9Lm2Qp7Vt4Kz8Wr3Nc6B")]
-    outcome = apply_gate(findings, min_confidence="medium", baseline=None)
+    outcome = apply_gate(findings, min_confidence="medium", suppressions=None)
     assert [f.file for f in outcome.findings] == ["b.py"]
     assert outcome.below_confidence == 1
-    everything = apply_gate(findings, min_confidence="low", baseline=None)
+    everything = apply_gate(findings, min_confidence="low", suppressions=None)
     assert len(everything.findings) == 2
 
 
@@ -72,5 +73,5 @@ def test_the_baseline_applies_after_the_floor(tmp_path: Path) -> None:
     path = tmp_path / "baseline.json"
     path.write_text(Baseline.from_findings([accepted]).to_json(), encoding="utf-8")
     findings = [_finding("a.py", confidence="low"), _finding("b.py", secret="x9Lm2Qp7Vt4Kz8Wr3Nc6B")]
-    outcome = apply_gate(findings, min_confidence="medium", baseline=path)
+    outcome = apply_gate(findings, min_confidence="medium", suppressions=locate(path))
     assert (outcome.findings, outcome.below_confidence, outcome.suppressed) == ([], 1, 1)

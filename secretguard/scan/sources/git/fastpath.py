@@ -31,6 +31,7 @@ from typing import Any
 
 import secretguard
 from secretguard.cache import cache_dir
+from secretguard.outfile import write_text
 from secretguard.safe_read import RefusedInput, read_regular_file
 from secretguard.scan.finding import ScanResult
 
@@ -205,8 +206,9 @@ def _engine_path(
     if notes:
         return None  # a partial answer: the full path reports it
     from secretguard.scan.gate import apply_gate  # noqa: PLC0415
+    from secretguard.scan.suppress import locate  # noqa: PLC0415
 
-    gate = apply_gate(result.findings, min_confidence=min_confidence, baseline=baseline)
+    gate = apply_gate(result.findings, min_confidence=min_confidence, suppressions=locate(baseline))
     findings, suppressed = gate.findings, gate.suppressed
     if gate.below_confidence:
         result.stats["below_confidence"] = gate.below_confidence
@@ -232,7 +234,7 @@ def _engine_path(
     if opts["output"] is not None:
         if sys.stderr.isatty():
             summary = render("text", report, show_secrets=False)
-        Path(opts["output"]).write_text(text, encoding="utf-8")
+        write_text(opts["output"], text, private=bool(opts.get("--show-secrets")))
         sys.stderr.write(summary)
     else:
         sys.stdout.write(text)
@@ -303,7 +305,7 @@ def _print_clean(opts: dict[str, Any], result: ScanResult) -> None:
     text = "[]\n" if fmt == "json" else ""
     summary = f"secretguard: 0 finding(s), {files} file(s) scanned\n"
     if opts["output"] is not None:
-        Path(opts["output"]).write_text(text, encoding="utf-8")
+        write_text(opts["output"], text, private=bool(opts.get("--show-secrets")))
         if sys.stderr.isatty():
             summary = f"\n0 finding(s) in {files} file(s) scanned\n"
     else:

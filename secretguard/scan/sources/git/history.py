@@ -45,6 +45,7 @@ from secretguard.scan.sources.git.listing import Listing, RangeLister, RangeList
 from secretguard.scan.sources.git.messages import MESSAGE_PATH, Tag, annotated_tags, scan_message, scan_tags
 from secretguard.scan.sources.git.patches import CommitHeader
 from secretguard.scan.sources.git.repo import (
+    SHALLOW_HINT,
     Repo,
     RepoError,
     existing_commits,
@@ -257,10 +258,10 @@ def scan_history(
         return []
     if on_repo is not None:
         on_repo(repo)
-    if repo.shallow:
-        result.count("shallow")  # history stops at the shallow boundary, whose commits show whole files
     key = incremental.rules_key(engine.rules, decode_depth)
     commits, tips = _select(repo, options, result, key)
+    if repo.shallow:
+        note_shallow(repo, commits, result)
     result.stats.setdefault("commits", 0)
     dedupe = Dedupe()
     progress = _Progress(options.progress)
@@ -296,6 +297,26 @@ def scan_history(
             result.count("incremental_not_saved")
             print(f"secretguard: {error}", file=sys.stderr)
     return findings
+
+
+def note_shallow(repo: Repo, commits: Sequence[str], result: ScanResult) -> None:
+    """A shallow clone is partial when the walk reaches its boundary: the commits behind it are missing and
+    the boundary commit shows whole files as added. A range that stays above the boundary is complete."""
+    try:
+        with open(os.path.join(repo.common_dir, "shallow"), encoding="ascii", errors="replace") as handle:
+            boundary = {line.strip() for line in handle if line.strip()}
+    except OSError:
+        boundary = set()
+    reached = sum(1 for sha in commits if sha in boundary)
+    if reached or not boundary:
+        result.count("shallow")
+        result.skipped.append(
+            Skipped(
+                "history",
+                f"shallow clone: the history behind {reached or 'its'} boundary commit(s) is not in this "
+                f"clone; {SHALLOW_HINT}",
+            )
+        )
 
 
 def _list(

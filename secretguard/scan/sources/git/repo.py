@@ -26,6 +26,12 @@ _BROKEN_REF = re.compile(r"ignoring broken ref (\S+)")
 _RANGE_OPTIONS = {"--not", "--all", "--branches", "--tags", "--remotes"}
 
 
+SHALLOW_HINT = (
+    "fetch the whole history: actions/checkout `fetch-depth: 0`, GitLab `GIT_DEPTH: 0`, "
+    "or `git fetch --unshallow`"
+)
+
+
 class RepoError(Exception):
     """The path is not a repository git can read."""
 
@@ -201,10 +207,11 @@ def rev_list(
         return commits
     if revisions and not words:
         return _walk(repo, result, revisions)
+    error = first_error(proc.stderr)
+    if "bad revision" in error or "unknown revision" in error:
+        error += f" (a commit of the range is not in this clone: {SHALLOW_HINT})"
     result.skipped.append(
-        Skipped(
-            "history", f"the commit walk stopped after {len(commits)} commit(s): {first_error(proc.stderr)}"
-        )
+        Skipped("history", f"the commit walk stopped after {len(commits)} commit(s): {error}")
     )
     return commits
 
