@@ -5,12 +5,14 @@ sets, so the template and the command it calls cannot drift apart."""
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import yaml
@@ -49,9 +51,8 @@ def test_templates_call_the_ci_gate() -> None:
 def test_gitlab_template_refuses_an_unpinned_source(tmp_path: Path) -> None:
     check = GITLAB["secretguard"]["before_script"][1]
     for source, code in (("", 2), ("secretguard", 2), ("secretguard==0.1.0", 2), ("git+https://h/o/s@v1", 0)):
-        proc = subprocess.run(
-            ["sh", "-c", check], env={**os.environ, "SG_INSTALL_FROM": source}, cwd=tmp_path
-        )
+        env = {**os.environ, "SG_INSTALL_FROM": source}
+        proc = subprocess.run(["sh", "-c", check], env=env, cwd=tmp_path, check=False)
         assert proc.returncode == code, source
 
 
@@ -81,10 +82,8 @@ def test_action_scan_step_gates_a_new_branch(tmp_path: Path) -> None:
     work = tmp_path / "work"  # as actions/checkout with fetch-depth: 0 leaves it
     subprocess.run(["git", "clone", "-q", "-b", "feature", str(remote), str(work)], check=True)
     event = tmp_path / "event.json"
-    event.write_text(
-        '{"before": "%s", "after": "%s", "ref": "refs/heads/feature", "repository": {"default_branch": "main"}}'
-        % ("0" * 40, after)
-    )
+    payload = {"before": "0" * 40, "after": after, "ref": "refs/heads/feature"}
+    event.write_text(json.dumps({**payload, "repository": {"default_branch": "main"}}))
     bindir = tmp_path / "bin"  # `secretguard` on PATH runs this checkout's code
     bindir.mkdir()
     shim = bindir / "secretguard"
@@ -112,7 +111,8 @@ def test_action_scan_step_gates_a_new_branch(tmp_path: Path) -> None:
         SECRETGUARD_CACHE_DIR=str(tmp_path / "cache"),
     )
     assert shutil.which("bash")
-    proc = subprocess.run(["bash", "-c", step["run"]], cwd=work, env=env, capture_output=True, text=True)
+    run = ["bash", "-c", step["run"]]
+    proc = subprocess.run(run, cwd=work, env=env, capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr  # the step records the code; the Gate step fails the job
     assert "exit-code=1" in outputs.read_text()
     assert (work / "secretguard.sarif").is_file()
@@ -123,8 +123,6 @@ def test_action_scan_step_gates_a_new_branch(tmp_path: Path) -> None:
 
 
 def test_distribution_name_is_not_the_unrelated_pypi_project() -> None:
-    import tomllib  # noqa: PLC0415
-
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert project["name"] == "secretguard-hygiene"  # checked absent from the index with `pip download`
     assert project["scripts"]["secretguard"]
