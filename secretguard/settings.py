@@ -149,11 +149,16 @@ def check_env_names(environ: dict[str, str] | None = None) -> None:
         )
 
 
-def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
-    """Read the configuration. `config_file` replaces `.secretguard.toml`; overrides come from the CLI."""
+def load_settings(config_file: Path | None = None, *, root: Path | None = None, **overrides: Any) -> Settings:
+    """Read the configuration. `config_file` replaces `.secretguard.toml`; overrides come from the CLI.
+    `root` is where the files are read (default: the working folder; the CI gate passes a copy of the
+    range's base)."""
     check_env_names()
     sources = [f"${k}" for k in os.environ if k.upper().startswith(ENV_PREFIX) and os.environ[k]]
-    toml_file = config_file or Path(CONFIG_FILE)
+    folder = root or Path()
+    if config_file is not None and root is not None and not config_file.is_absolute():
+        config_file = root / config_file
+    toml_file = config_file or folder / CONFIG_FILE
     if config_file is not None and not os.path.lexists(config_file):
         raise ConfigError(f"config file {config_file} does not exist")
     layers = []
@@ -161,7 +166,7 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
     if toml_data is not None:
         sources.append(str(toml_file))
         layers.append(toml_data)
-    pyproject = _read_toml(Path("pyproject.toml"))
+    pyproject = _read_toml(folder / "pyproject.toml")
     if pyproject is not None:
         sources.append("pyproject.toml [tool.secretguard]")
         layers.append(_pyproject_table(pyproject))

@@ -71,7 +71,10 @@ def _payload(env: Mapping[str, str], notes: list[str]) -> dict[str, Any]:
         reason = getattr(exc, "reason", None) or getattr(exc, "strerror", None) or type(exc).__name__
         notes.append(f"cannot read the event file {path}: {reason}")
         return {}
-    return doc if isinstance(doc, dict) else {}
+    if not isinstance(doc, dict):
+        notes.append(f"the event file {path} is not a JSON object: the event's commits are unknown")
+        return {}
+    return doc
 
 
 def _get(doc: Any, *keys: str) -> Any:
@@ -139,7 +142,10 @@ def _gitlab(env: Mapping[str, str]) -> CiEvent:
             env.get("CI_EXTERNAL_PULL_REQUEST_TARGET_BRANCH_SHA")
         )
         source = env.get("CI_MERGE_REQUEST_SOURCE_BRANCH_NAME")
-        return replace(event, kind=CHANGE_REQUEST, base=base, ref=source or event.ref)
+        # A merged results pipeline runs on a merge of the source into the target's tip: base..that commit
+        # would hold the target's own commits since the diff base. The source branch's head is the change.
+        head = commit_id(env.get("CI_MERGE_REQUEST_SOURCE_BRANCH_SHA")) or event.head
+        return replace(event, kind=CHANGE_REQUEST, head=head, base=base, ref=source or event.ref)
     if name in ("schedule", "web", "api", "trigger", "pipeline", "parent_pipeline"):
         return replace(event, kind=FULL)
     tag = env.get("CI_COMMIT_TAG")

@@ -27,6 +27,23 @@ class Target:
     problems: list[str] = field(default_factory=list)  # each makes the scan partial (exit 3)
     notes: list[str] = field(default_factory=list)  # warnings for the job log
     scan: bool = True  # False when there is nothing the scan could start from
+    # Not a change to check (a scheduled or full-history run, no CI): the working tree's configuration is
+    # the branch's own, so it is used as it is.
+    worktree_config: bool = False
+
+
+def range_base(repo: Repo, spec: str) -> str | None:
+    """The base of `A..B` or `A...B` (their merge base, else A), or None for other range forms."""
+    words = spec.split()
+    if len(words) != 1 or ".." not in words[0]:
+        return None
+    left, _, right = words[0].replace("...", "..").partition("..")
+    left, right = left or "HEAD", right or "HEAD"
+    proc = run(repo, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{left}^{{commit}}")
+    start = proc.stdout.decode("ascii", "replace").strip()
+    if proc.returncode != 0 or not start:
+        return None
+    return merge_base(repo, start, right) or start
 
 
 def has_commit(repo: Repo, sha: str) -> bool:
@@ -48,8 +65,17 @@ def default_tip(repo: Repo, name: str | None) -> tuple[str, str] | None:
         proc = run(repo, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
         sha = proc.stdout.decode("ascii", "replace").strip()
         if proc.returncode == 0 and sha:
-            return ref.removeprefix("refs/remotes/").removeprefix("refs/heads/"), sha
+            return _symbolic(repo, ref).removeprefix("refs/remotes/").removeprefix("refs/heads/"), sha
     return None
+
+
+def _symbolic(repo: Repo, ref: str) -> str:
+    """origin/HEAD named after the branch it stands for (refs/remotes/origin/main): a new branch is then
+    told from the first push of the default branch even when the CI does not name the default branch."""
+    if ref != "refs/remotes/origin/HEAD":
+        return ref
+    target = run(repo, "symbolic-ref", "--quiet", ref).stdout.decode("utf-8", "replace").strip()
+    return target if target.startswith("refs/remotes/origin/") else ref
 
 
 def choose(
@@ -75,11 +101,13 @@ def _choose(
     event: CiEvent, repo: Repo, range_spec: str | None, full_history: bool, default_branch: str | None
 ) -> Target:
     if full_history:
-        return Target("every commit of every ref (--full-history)")
+        return Target("every commit of every ref (--full-history)", worktree_config=True)
     if range_spec:
-        return Target(f"the range {range_spec} (--range)", range_spec=range_spec)
+        return Target(
+            f"the range {range_spec} (--range)", range_spec=range_spec, base=range_base(repo, range_spec)
+        )
     if event.kind == FULL:
-        return Target(f"every commit of every ref ({event.name} run)")
+        return Target(f"every commit of every ref ({event.name} run)", worktree_config=True)
     head = event.head or head_commit(repo)
     if head is None:
         return Target(
@@ -131,6 +159,7 @@ def _choose(
         return target
     return Target(
         "every commit of every ref",
+        worktree_config=True,
         notes=["no CI environment recognised (GitHub Actions, GitLab CI): give --range A..B for a range"],
     )
 
@@ -146,7 +175,7 @@ def _not_on_default(repo: Repo, head: str, branch: str | None, default: str | No
         )
         return whole
     name, sha = tip
-    if branch is not None and branch == (default or name.rpartition("/")[2]):
+    if branch is not None and branch == (default or name.removeprefix("origin/")):
         whole.description += f" (the first push of the default branch {branch})"
         return whole
     base = merge_base(repo, head, sha)

@@ -10,8 +10,8 @@ import click
 from secretguard.errors import InputError
 from secretguard.scan.baseline import Baseline
 from secretguard.scan.finding import Finding, ScanResult
-from secretguard.scan.suppress import BASELINE_NAME, Suppressions
-from secretguard.settings import load_settings
+from secretguard.scan.suppress import BASELINE_NAME, Suppressions, own_path
+from secretguard.settings import Settings, load_settings
 
 DEFAULT_BASELINE = Path(BASELINE_NAME)
 
@@ -22,13 +22,23 @@ def baseline() -> None:
 
     The baseline holds fingerprints (rule id and a salted hash of the secret) and file names, never secrets.
     `.secretguard-baseline.json` in the working folder is used by every scan, the hook and `secretguard ci`.
-    An entry may carry a "comment" saying why it was accepted; `update` keeps it.
+    An entry may carry a "comment" saying why it was accepted; `update` keeps it. When the configuration
+    names a `baseline`, that file is the one every scan reads, so it is the one written by default.
     """
 
 
-def _scan(paths: tuple[str, ...], config_file: Path | None, history: bool) -> ScanResult:
+def _settings(config_file: Path | None) -> Settings:
     # Every finding, whatever its confidence: a later `--min-confidence low` run must not see them as new.
-    settings = load_settings(config_file, min_confidence="low")
+    return load_settings(config_file, min_confidence="low")
+
+
+def _target(given: Path | None, settings: Settings) -> Path:
+    """The baseline to write: the one named on the command line, else the one scans read (`baseline` in
+    the configuration or SECRETGUARD_BASELINE), else the default."""
+    return given or settings.baseline or DEFAULT_BASELINE
+
+
+def _scan(paths: tuple[str, ...], settings: Settings, history: bool) -> ScanResult:
     if not history:
         from secretguard.scan.runner import scan_paths  # noqa: PLC0415
 
@@ -47,9 +57,10 @@ def _scan(paths: tuple[str, ...], config_file: Path | None, history: bool) -> Sc
     return result
 
 
-def _accepted(findings: list[Finding]) -> list[Finding]:
-    """What a baseline accepts: every finding but those in our own baseline and ignore files."""
-    own = Suppressions()
+def _accepted(findings: list[Finding], target: Path) -> list[Finding]:
+    """What a baseline accepts: every finding but those in our own baseline and ignore files, and in the
+    baseline being written (whatever its name: its fingerprints must not be accepted into itself)."""
+    own = Suppressions(baseline_path=own_path(target))
     return [f for f in findings if not own.own_file(f)]
 
 
@@ -74,15 +85,17 @@ _GIT = click.option(
     "--output",
     "-o",
     type=click.Path(dir_okay=False, path_type=Path),
-    default=DEFAULT_BASELINE,
-    show_default=True,
+    default=None,
+    help=f"default: `baseline` of the configuration, else {BASELINE_NAME}",
 )
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path))
 @_GIT
-def create(paths: tuple[str, ...], output: Path, config_file: Path | None, history: bool) -> int:
+def create(paths: tuple[str, ...], output: Path | None, config_file: Path | None, history: bool) -> int:
     """Scan PATHS (default: .), or with --git the history of the repository PATH, and accept every finding."""
-    result = _scan(paths, config_file, history)
-    data = Baseline.from_findings(_accepted(result.findings))
+    settings = _settings(config_file)
+    output = _target(output, settings)
+    result = _scan(paths, settings, history)
+    data = Baseline.from_findings(_accepted(result.findings, output))
     _write(output, data)
     click.echo(f"baseline {output}: {len(data.entries)} finding(s) accepted", err=True)
     return 3 if result.partial else 0
@@ -94,18 +107,24 @@ def create(paths: tuple[str, ...], output: Path, config_file: Path | None, histo
     "--baseline",
     "baseline_file",
     type=click.Path(dir_okay=False, path_type=Path),
-    default=DEFAULT_BASELINE,
-    show_default=True,
+    default=None,
+    help=f"default: `baseline` of the configuration, else {BASELINE_NAME}",
 )
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path))
 @_GIT
-def update(paths: tuple[str, ...], baseline_file: Path, config_file: Path | None, history: bool) -> int:
+def update(
+    paths: tuple[str, ...], baseline_file: Path | None, config_file: Path | None, history: bool
+) -> int:
     """Re-scan: add new findings to the baseline and drop entries that are gone (comments are kept)."""
-    # The default baseline may not exist yet: the first accepted finding creates it.
-    missing = baseline_file == DEFAULT_BASELINE and not os.path.lexists(baseline_file)
+    settings = _settings(config_file)
+    # The default or configured baseline may not exist yet: this first update creates it. Another one named
+    # with --baseline must exist (a typo must not start an empty baseline).
+    missing = baseline_file in (None, DEFAULT_BASELINE)
+    baseline_file = _target(baseline_file, settings)
+    missing = missing and not os.path.lexists(baseline_file)
     old = Baseline() if missing else Baseline.load(baseline_file)
-    result = _scan(paths, config_file, history)
-    new = Baseline.from_findings(_accepted(result.findings), previous=old)
+    result = _scan(paths, settings, history)
+    new = Baseline.from_findings(_accepted(result.findings, baseline_file), previous=old)
     old_keys = {(e.fingerprint, e.file) for e in old.entries}
     new_keys = {(e.fingerprint, e.file) for e in new.entries}
     _write(baseline_file, new)

@@ -4,16 +4,23 @@ new findings, and writes a summary for the job log (and GitHub's job summary and
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from secretguard.cli.options import ScanOptions, common_scan_options, finish, settings_from
+from secretguard.cli.options import ScanOptions, common_scan_options, finish
 from secretguard.errors import InputError
 from secretguard.formats.printable import printable
 from secretguard.formats.report import Report
 from secretguard.scan.finding import ScanResult, Skipped
 from secretguard.scan.pathtext import printable_path
+
+if TYPE_CHECKING:
+    from secretguard.ci.target import Target
+    from secretguard.cli.gate_config import GateConfig
+    from secretguard.scan.sources.git.repo import Repo
 
 
 @click.command("ci")
@@ -28,6 +35,12 @@ from secretguard.scan.pathtext import printable_path
     help="the default branch (default: from the CI; new branches are scanned for commits not on it)",
 )
 @click.option("--no-messages", is_flag=True, help="do not scan commit messages")
+@click.option(
+    "--trust-head-config",
+    is_flag=True,
+    help="read configuration, rules, baseline and ignore files from the checked-out head, as other scans do "
+    "(default: from the range's base, so the change checked cannot turn the gate off)",
+)
 @common_scan_options
 def ci(
     repo: str,
@@ -35,6 +48,7 @@ def ci(
     full_history: bool,
     default_branch: str | None,
     no_messages: bool,
+    trust_head_config: bool,
     common: ScanOptions,
 ) -> int:
     """The CI secret gate: scan what this pipeline's event brings (GitHub Actions, GitLab CI).
@@ -44,9 +58,8 @@ def ci(
     (shallow clone, a base the clone lacks: fetch the whole history with `fetch-depth: 0` / `GIT_DEPTH: 0`).
     """
     from secretguard.ci.event import read_event  # noqa: PLC0415
-    from secretguard.ci.target import choose, shallow_problem  # noqa: PLC0415
-    from secretguard.cli.scan_git import HistoryRequest, exclude_regex, scan_repo_history  # noqa: PLC0415
-    from secretguard.scan.runner import build_engine  # noqa: PLC0415
+    from secretguard.ci.target import choose  # noqa: PLC0415
+    from secretguard.cli.gate_config import GateConfig  # noqa: PLC0415
     from secretguard.scan.sources.git.repo import RepoError, open_repo  # noqa: PLC0415
 
     if range_spec and full_history:
@@ -65,12 +78,34 @@ def ci(
     click.echo(f"secretguard ci: {where}: scanning {target.description}", err=True)
     for note in [*event.notes, *target.notes]:
         click.echo(f"secretguard ci: warning: {note}", err=True)
-    settings = settings_from(common)
+    with tempfile.TemporaryDirectory(prefix="secretguard-base-") as folder:
+        gate = GateConfig.for_target(opened, target, common, Path(folder), trust_head=trust_head_config)
+        for note in gate.notes:
+            click.echo(f"secretguard ci: note: {note}", err=True)
+        return _run(repo, opened, target, gate, common, where, messages=not no_messages)
+
+
+def _run(
+    repo: str,
+    opened: Repo,
+    target: Target,
+    gate: GateConfig,
+    common: ScanOptions,
+    where: str,
+    *,
+    messages: bool,
+) -> int:
+    from secretguard.ci.target import shallow_problem  # noqa: PLC0415
+    from secretguard.cli.scan_git import HistoryRequest, exclude_regex, scan_repo_history  # noqa: PLC0415
+    from secretguard.scan.runner import build_engine  # noqa: PLC0415
+
+    settings = gate.settings
     result = ScanResult()
     result.skipped += [Skipped("ci", problem) for problem in target.problems]
-    engine, excluded = build_engine(settings, result)
+    engine, excluded = build_engine(settings, result, report_inline_allowed=True)
+    review_lines: list[str] = []
     if target.scan:
-        request = HistoryRequest(range_spec=target.range_spec, messages=not no_messages)
+        request = HistoryRequest(range_spec=target.range_spec, messages=messages)
         scan_repo_history(repo, engine, exclude_regex(excluded), settings, request, result)
         if not result.stats.get("commits"):
             click.echo("secretguard ci: warning: the range holds no commit: nothing new to check", err=True)
@@ -84,11 +119,13 @@ def ci(
         common,
         command="ci",
         log_findings=True,
-        on_report=lambda report: _github_outputs(report, common, where, target.description),
+        suppressions=gate.suppressions,
+        review=lambda outcome: review_lines.extend(gate.review(outcome)),
+        on_report=lambda report: _github_outputs(report, common, where, target.description, review_lines),
     )
 
 
-def _github_outputs(report: Report, common: ScanOptions, where: str, scanned: str) -> None:
+def _github_outputs(report: Report, common: ScanOptions, where: str, scanned: str, review: list[str]) -> None:
     """On GitHub Actions: an annotation per finding, and a Markdown job summary (redacted, always)."""
     if os.environ.get("GITHUB_ACTIONS") != "true":
         return
@@ -107,6 +144,9 @@ def _github_outputs(report: Report, common: ScanOptions, where: str, scanned: st
             data = finding.to_dict(show_secrets=False)
             cells = [printable_path(finding.file), str(finding.line), finding.rule_id, finding.confidence]
             lines.append("| " + " | ".join(_cell(c) for c in [*cells, str(data["secret"])]) + " |")
+    if review:
+        lines += ["", "### For the reviewer", ""]
+        lines += [f"- {_cell(line)}" for line in review[:100]]
     if report.suppressed:
         lines += ["", f"{report.suppressed} accepted by the baseline or ignore files."]
     if report.partial:

@@ -29,7 +29,7 @@ _RUNNER = """run_secretguard() {
 
 PRE_COMMIT = f"""#!/bin/sh
 {MARKER}: pre-commit. Blocks a commit whose staged changes add a secret.
-# Accepted findings go in the baseline (.secretguard-baseline.json); a line can carry `secretguard:allow`.
+# Accept a finding: `secretguard baseline update`, or `secretguard:allow` on its line.
 {_RUNNER}
 run_secretguard scan git --staged
 """
@@ -46,7 +46,7 @@ while read -r local_ref local_sha remote_ref remote_sha; do
     *[!0]*) range="$remote_sha..$local_sha" ;;
     *) range="$local_sha --not --remotes=$remote" ;;      # a new branch: what the remote does not have
   esac
-  run_secretguard scan git --range "$range" || status=$?
+  run_secretguard scan git --range "$range" --trust-head-config || status=$?   # own machine: trusted
 done
 exit $status
 """
@@ -62,7 +62,7 @@ while read -r old_sha new_sha ref_name; do
     *[!0]*) range="$old_sha..$new_sha" ;;
     *) range="$new_sha --not --all" ;;                  # a new ref: commits no existing ref has
   esac
-  run_secretguard scan git --range "$range" . || status=$?
+  run_secretguard scan git --range "$range" . || status=$?   # configuration from $old_sha, not the push
 done
 exit $status
 """
@@ -158,6 +158,7 @@ def run_hook(hook: str, args: tuple[str, ...]) -> int:
     for spec in ranges:
         from secretguard.cli import main  # noqa: PLC0415 - one scan per pushed ref, through the same funnel
 
-        code = main(["scan", "git", "--range", spec])
+        # A developer's own machine is trusted: the working tree's configuration applies, as in pre-commit.
+        code = main(["scan", "git", "--range", spec, "--trust-head-config"])
         worst = worst or code
     return worst

@@ -16,9 +16,9 @@ from secretguard.formats import FORMAT_NAMES, render
 from secretguard.formats.report import Report, below_confidence_note
 from secretguard.outfile import write_text
 from secretguard.scan.finding import ScanResult
-from secretguard.scan.gate import apply_gate
+from secretguard.scan.gate import GateOutcome, apply_gate
 from secretguard.scan.pathtext import printable_path
-from secretguard.scan.suppress import locate
+from secretguard.scan.suppress import Suppressions, locate
 from secretguard.settings import Settings, load_settings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -117,16 +117,19 @@ def common_scan_options(func: F) -> F:
     return command  # type: ignore[no-any-return]
 
 
+def cli_overrides(common: ScanOptions) -> dict[str, Any]:
+    """The settings the command line sets (None: not given)."""
+    return {
+        "gitleaks_config": common.gitleaks_config,
+        "include_client_safe": common.include_client_safe,
+        "workers": common.workers,
+        "min_confidence": common.min_confidence,
+    }
+
+
 def settings_from(common: ScanOptions, **overrides: Any) -> Settings:
     """The settings (files, environment) with the command line on top."""
-    settings = load_settings(
-        common.config_file,
-        gitleaks_config=common.gitleaks_config,
-        include_client_safe=common.include_client_safe,
-        workers=common.workers,
-        min_confidence=common.min_confidence,
-        **overrides,
-    )
+    settings = load_settings(common.config_file, **cli_overrides(common), **overrides)
     if common.rule_files:
         settings.rules = [*settings.rules, *common.rule_files]
     return settings
@@ -140,16 +143,22 @@ def finish(
     *,
     command: str,
     log_findings: bool = False,
+    suppressions: Suppressions | None = None,
+    review: Callable[[GateOutcome], object] | None = None,
     on_report: Callable[[Report], None] | None = None,
 ) -> int:
     """Gate, render and write the report; the exit code. `log_findings` prints the redacted findings on
-    stderr even when the report goes elsewhere (a CI job log is not a terminal, yet must show them)."""
+    stderr even when the report goes elsewhere (a CI job log is not a terminal, yet must show them).
+    `suppressions` replaces the working folder's (the CI gate reads them from the range's base); `review`
+    sees the gate's outcome before anything is written (the CI gate labels findings there)."""
     fmt, output, show_secrets = common.fmt, common.output, common.show_secrets
     gate = apply_gate(
         result.findings,
         min_confidence=settings.min_confidence,
-        suppressions=locate(common.baseline_file or settings.baseline),
+        suppressions=suppressions or locate(common.baseline_file or settings.baseline),
     )
+    if review is not None:
+        review(gate)
     findings = gate.findings
     if gate.below_confidence:
         result.stats["below_confidence"] = gate.below_confidence
@@ -162,6 +171,7 @@ def finish(
         partial=result.partial,
         suppressed=gate.suppressed,
         min_confidence=settings.min_confidence,
+        extra={"allowed_inline": gate.allowed_inline} if gate.allowed_inline else {},
     )
     text = render(fmt, report, show_secrets=show_secrets)
     if output is not None:
@@ -191,7 +201,7 @@ def finish(
 def _summary(report: Report) -> str:
     line = f"secretguard: {len(report.findings)} finding(s), {report.stats.get('files', 0)} file(s) scanned"
     if report.suppressed:
-        line += f", {report.suppressed} suppressed by baseline"
+        line += f", {report.suppressed} suppressed by the baseline or ignore files"
     line += below_confidence_note(report)
     if report.partial:
         line += f"; PARTIAL: {len(report.skipped)} item(s) skipped:"

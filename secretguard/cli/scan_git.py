@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import click
@@ -33,6 +35,12 @@ from secretguard.settings import Settings
 @click.option("--staged", is_flag=True, help="scan the staged changes only (the pre-commit hook)")
 @click.option("--no-messages", is_flag=True, help="do not scan commit messages")
 @click.option(
+    "--trust-head-config",
+    is_flag=True,
+    help="with --range A..B: read configuration, rules, baseline and ignore files from the working tree "
+    "(default: from A, so the range checked cannot turn the check off)",
+)
+@click.option(
     "--max-size",
     type=click.IntRange(min=1),
     default=None,
@@ -48,6 +56,7 @@ def scan_git(
     staged: bool,
     no_messages: bool,
     max_size: int | None,
+    trust_head_config: bool,
     common: ScanOptions,
 ) -> int:
     """Scan git history: the lines every commit adds (all refs by default), and commit messages.
@@ -66,6 +75,8 @@ def scan_git(
         raise click.UsageError("give --since-commit or --range, not both")
     from secretguard.scan.runner import build_engine, scan_chunks  # noqa: PLC0415
 
+    if range_spec and not trust_head_config:
+        return _scan_range_from_base(repo, range_spec, max_size, not no_messages, common)
     settings = settings_from(common, max_file_size=max_size)
     result = ScanResult()
     # A custom rule that cannot be loaded is a named skip (the scan is partial), as in every other scan.
@@ -102,6 +113,41 @@ def scan_git(
         common,
         command=command,
     )
+
+
+def _scan_range_from_base(
+    repo: str, range_spec: str, max_size: int | None, messages: bool, common: ScanOptions
+) -> int:
+    """`--range A..B`: the configuration comes from A's side (their merge base), as in `secretguard ci`."""
+    from secretguard.ci.target import Target, range_base  # noqa: PLC0415
+    from secretguard.cli.gate_config import GateConfig  # noqa: PLC0415
+    from secretguard.scan.runner import build_engine  # noqa: PLC0415
+    from secretguard.scan.sources.git.repo import RepoError, open_repo  # noqa: PLC0415
+
+    try:
+        opened = open_repo(repo)
+    except RepoError as exc:
+        raise InputError(str(exc)) from exc
+    base = range_base(opened, range_spec)
+    target = Target(f"the range {range_spec}", range_spec=range_spec, base=base, worktree_config=base is None)
+    with tempfile.TemporaryDirectory(prefix="secretguard-base-") as folder:
+        gate = GateConfig.for_target(opened, target, common, Path(folder), trust_head=False)
+        settings = gate.settings
+        if max_size is not None:
+            settings.max_file_size = max_size
+        result = ScanResult()
+        engine, excluded = build_engine(settings, result, report_inline_allowed=True)
+        request = HistoryRequest(range_spec=range_spec, messages=messages)
+        scan_repo_history(repo, engine, exclude_regex(excluded), settings, request, result)
+        return finish(
+            result,
+            settings,
+            engine.rules,
+            common,
+            command="scan git",
+            suppressions=gate.suppressions,
+            review=gate.review,
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,7 +36,7 @@ def render(report: Report, show_secrets: bool) -> str:
     if report.stats.get("binary_skipped"):
         summary += f", {report.stats['binary_skipped']} binary file(s) skipped"
     if report.suppressed:
-        summary += f", {report.suppressed} suppressed by the baseline"
+        summary += f", {report.suppressed} suppressed by the baseline or ignore files"
     summary += below_confidence_note(report)
     lines += ["", summary]
     if report.skipped:

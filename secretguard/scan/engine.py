@@ -28,6 +28,7 @@ from secretguard.scan.decode import Decoded, find_encoded
 from secretguard.scan.filters import ValueAllowlist, dummy_reason, placeholder_reason, shannon_entropy
 from secretguard.scan.finding import CONFIDENCE_LEVELS as LEVELS
 from secretguard.scan.finding import Finding, redact
+from secretguard.scan.gate import ALLOWED_INLINE
 from secretguard.scan.matcher import MAX_MATCHES_PER_RULE, Matcher, RawMatch
 from secretguard.scan.validators import VALIDATORS
 
@@ -129,6 +130,7 @@ class Engine:
         allowlist: ValueAllowlist | None = None,
         decode_depth: int = 2,
         honour_inline_allow: bool = True,
+        report_inline_allowed: bool = False,
         include_client_safe: bool = True,
         min_confidence: str = "low",
     ) -> None:
@@ -145,6 +147,9 @@ class Engine:
         self._rule_allow = [ValueAllowlist(r.allowlist.regexes, r.allowlist.stopwords) for r in self.rules]
         self.decode_depth = decode_depth
         self.honour_inline_allow = honour_inline_allow
+        # The CI gate lists what a change allows inline: such findings are kept with the reason
+        # `allowed-inline`, and the gate (scan/gate.py) sets them aside instead of failing on them.
+        self.report_inline_allowed = report_inline_allowed
         # Publishable keys (Stripe pk_, Firebase web API keys...) are public by design: in source and history
         # they are noise; in a built bundle they are reported, marked client-safe.
         self.include_client_safe = include_client_safe
@@ -404,7 +409,8 @@ class Engine:
             pos = cand.start
             lo, hi = _line_bounds(data, cand.start, cand.end)
             line_bytes = data[lo:hi]
-            if self.honour_inline_allow and any(m in line_bytes for m in ALLOW_MARKERS):
+            inline = self.honour_inline_allow and any(m in line_bytes for m in ALLOW_MARKERS)
+            if inline and not self.report_inline_allowed:
                 continue
             column = (
                 len(data[line_start : cand.start].decode("utf-8", "replace")) + 1
@@ -457,7 +463,7 @@ class Engine:
                     extra=dict(chunk.extra),
                     offset=cand.start,
                     confidence=LEVELS[verdict.level],
-                    reasons=verdict.reasons,
+                    reasons=(*verdict.reasons, ALLOWED_INLINE) if inline else verdict.reasons,
                     structural=verdict.structural,
                 )
             )

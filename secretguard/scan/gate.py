@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from secretguard.scan.finding import CONFIDENCE_LEVELS as LEVELS
@@ -30,11 +30,17 @@ SPREAD_FILES = 8
 SPREAD_DIRS = 3
 
 
+# Set by the engine on a finding whose line carries `secretguard:allow` (only when asked to report them).
+ALLOWED_INLINE = "allowed-inline"
+
+
 @dataclass(slots=True)
 class GateOutcome:
     findings: list[Finding]
     below_confidence: int = 0
     suppressed: int = 0
+    # Findings an inline marker allows: listed by the CI gate, never failing it.
+    allowed_inline: list[Finding] = field(default_factory=list)
 
 
 def note_repetition(findings: Iterable[Finding]) -> None:
@@ -78,10 +84,13 @@ def apply_gate(
     ordered = sorted(findings, key=lambda f: (f.file, f.line, f.column, f.rule_id))
     if suppressions is not None:
         ordered = [f for f in ordered if not suppressions.own_file(f)]
+    allowed = [f for f in ordered if ALLOWED_INLINE in f.reasons]
+    if allowed:
+        ordered = [f for f in ordered if ALLOWED_INLINE not in f.reasons]
     note_repetition(ordered)
     floor = LEVELS.index(min_confidence or DEFAULT_MIN_CONFIDENCE)
     shown = [f for f in ordered if LEVELS.index(f.confidence) >= floor]
-    outcome = GateOutcome(shown, below_confidence=len(ordered) - len(shown))
+    outcome = GateOutcome(shown, below_confidence=len(ordered) - len(shown), allowed_inline=allowed)
     if suppressions is not None:
         outcome.findings, outcome.suppressed = suppressions.split(shown)
     return outcome

@@ -72,7 +72,11 @@ def _drop_refused(rules: list[Rule], user: set[str], problems: list[str]) -> lis
 
 
 def build_engine(
-    settings: Settings, result: ScanResult | None = None, *, client_safe: bool | None = None
+    settings: Settings,
+    result: ScanResult | None = None,
+    *,
+    client_safe: bool | None = None,
+    report_inline_allowed: bool = False,
 ) -> tuple[Engine, list[str]]:
     """The engine for these settings, and the path allowlist. A custom rule that fails to load is recorded
     in `result` as skipped (the scan is then partial) instead of stopping the scan."""
@@ -86,6 +90,7 @@ def build_engine(
         decode_depth=settings.decode_depth,
         include_client_safe=settings.include_client_safe if client_safe is None else client_safe,
         min_confidence=settings.min_confidence,
+        report_inline_allowed=report_inline_allowed,
     )
     return engine, paths
 

@@ -32,6 +32,8 @@ MAX_IGNORE_BYTES = 16 * 1024 * 1024
 # Our fingerprint: rule id, colon, 24 hex digits of the salted hash (scan/finding.fingerprint).
 _OURS = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*:[0-9a-f]{24}")
 _SHA = re.compile(r"[0-9a-f]{7,40}")
+# A comment starts at a `#` that begins the line or follows a blank: gitleaks' file names may hold a `#`.
+_COMMENT = re.compile(r"(?:^|\s)#")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +91,7 @@ def locate(baseline: Path | str | None, root: Path | str = ".") -> Suppressions:
     path = Path(baseline) if baseline is not None else folder / BASELINE_NAME
     if baseline is not None or os.path.lexists(path):
         found.baseline = Baseline.load(path)
-        found.baseline_path = normal_path(os.path.relpath(path, folder) if path.is_absolute() else str(path))
+        found.baseline_path = own_path(path, folder)
     for name in (IGNORE_NAME, GITLEAKS_IGNORE_NAME):
         ignore = folder / name
         if os.path.lexists(ignore):
@@ -97,9 +99,15 @@ def locate(baseline: Path | str | None, root: Path | str = ".") -> Suppressions:
     return found
 
 
+def own_path(baseline: Path | str, root: Path | str = ".") -> str:
+    """A baseline's path as findings name it (relative to `root`, no `./`), for Suppressions.own_file."""
+    path = Path(baseline)
+    return normal_path(os.path.relpath(path, root) if path.is_absolute() else str(path))
+
+
 def _read(path: Path) -> str:
     try:
-        return read_regular_file(path, roots=None, max_bytes=MAX_IGNORE_BYTES).decode("utf-8", "replace")
+        return read_regular_file(path, roots=None, max_bytes=MAX_IGNORE_BYTES).decode("utf-8-sig", "replace")
     except RefusedInput as exc:
         raise InputError(f"cannot read ignore file {path}: {exc.reason}") from None
     except OSError as exc:
@@ -112,8 +120,7 @@ def parse_ignore(text: str, name: str) -> list[IgnoreEntry]:
     (a typo must not silently accept nothing, or everything)."""
     entries: list[IgnoreEntry] = []
     for number, raw in enumerate(text.splitlines(), start=1):
-        body, _, comment = raw.partition("#")
-        body = body.strip()
+        body, comment = _split_comment(raw)
         if not body:
             continue
         where = f"{name}:{number}"
@@ -126,6 +133,14 @@ def parse_ignore(text: str, name: str) -> list[IgnoreEntry]:
             )
         entries.append(entry)
     return entries
+
+
+def _split_comment(raw: str) -> tuple[str, str]:
+    """A line's fingerprint and its comment, both stripped."""
+    match = _COMMENT.search(raw)
+    if match is None:
+        return raw.strip(), ""
+    return raw[: match.start()].strip(), raw[match.end() :].strip()
 
 
 def _entry(body: str, where: str, comment: str) -> IgnoreEntry | None:

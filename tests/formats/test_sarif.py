@@ -42,6 +42,10 @@ def assert_valid(doc: dict[str, Any]) -> None:
     for run in doc["runs"]:
         for result in run["results"]:
             for location in result["locations"]:
+                # A place no file holds (a commit message) is a logical location, never a made-up file name.
+                assert "physicalLocation" in location or location["logicalLocations"], location
+                if "physicalLocation" not in location:
+                    continue
                 uri = location["physicalLocation"]["artifactLocation"]["uri"]
                 assert _URI_REFERENCE.fullmatch(uri), f"not a URI reference: {uri!r}"
 
@@ -162,3 +166,218 @@ def test_one_result_per_finding_and_rules_deduplicated(rules: list[Rule]) -> Non
     assert [r["id"] for r in run["tool"]["driver"]["rules"]] == ["custom.x", "github-pat"]
     assert [r["ruleIndex"] for r in run["results"]] == [1, 1, 0]
     assert run["results"][0]["level"] == "error"
+
+
+# --- scan git results: the place at HEAD, commit and tag messages, properties, rule help -------------------
+
+_COMMIT = "0123456789abcdef0123456789abcdef01234567"
+
+
+def _history_finding(file: str = "app.cfg", line: int = 3, **extra: object) -> Finding:
+    finding = _finding(file, line=line)
+    finding.extra.update(
+        {
+            "commit": _COMMIT,
+            "author": "Dev Eloper",
+            "email": "dev@example.com",
+            "date": "2023-11-14T22:13:20+00:00",
+            "first_commit": _COMMIT,
+            "commits": 2,
+            "at_head": False,
+            "head_file": None,
+            "head_line": None,
+            "head_column": None,
+            **extra,
+        }
+    )
+    finding.confidence, finding.reasons = "high", ("checksum-ok",)
+    return finding
+
+
+def _sarif(findings: list[Finding], rules: list[Rule], *, show_secrets: bool = False) -> dict[str, Any]:
+    doc: dict[str, Any] = json.loads(
+        render("sarif", Report(findings=findings, rules=rules), show_secrets=show_secrets)
+    )
+    assert_valid(doc)
+    return doc
+
+
+def test_secret_still_at_head_points_at_its_line_there(rules: list[Rule]) -> None:
+    finding = _history_finding(at_head=True, head_file="config/app.cfg", head_line=40, head_column=9)
+    [result] = _sarif([finding], rules)["runs"][0]["results"]
+    [location] = result["locations"]
+    physical = location["physicalLocation"]
+    assert physical["artifactLocation"]["uri"] == "config/app.cfg"
+    width = finding.end_column - finding.column
+    assert physical["region"] == {"startLine": 40, "startColumn": 9, "endLine": 40, "endColumn": 9 + width}
+    # Where the commit put it is kept; the excerpt belongs to that commit's line, not to HEAD's.
+    assert result["properties"]["commit_location"] == {
+        "file": "app.cfg",
+        "line": 3,
+        "column": 5,
+        "end_line": 3,
+        "end_column": finding.end_column,
+    }
+    assert "snippet" not in physical["region"]
+    assert "head_line" not in result["properties"]
+    assert f"added in commit {_COMMIT[:12]} at app.cfg:3" in result["message"]["text"]
+    assert "still in the current tree" in result["message"]["text"]
+
+
+def test_multiline_secret_at_head_keeps_its_span(rules: list[Rule]) -> None:
+    finding = _history_finding(at_head=True, head_file="deploy_key", head_line=7, head_column=1)
+    finding.end_line, finding.end_column = finding.line + 9, 30
+    [result] = _sarif([finding], rules)["runs"][0]["results"]
+    region = result["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["endLine"], region["endColumn"]) == (7, 16, 30)
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"at_head": False},  # gone from the tree: the commit that added it is the place
+        {"at_head": True},  # at HEAD, but where could not be told (a file over the size limit)
+    ],
+)
+def test_history_finding_without_a_place_at_head_keeps_the_commit_location(
+    rules: list[Rule], extra: dict[str, object]
+) -> None:
+    [result] = _sarif([_history_finding(**extra)], rules)["runs"][0]["results"]
+    physical = result["locations"][0]["physicalLocation"]
+    assert physical["artifactLocation"]["uri"] == "app.cfg"
+    assert physical["region"]["startLine"] == 3
+    assert physical["region"]["snippet"]["text"].startswith("T=")
+
+
+def test_commit_and_tag_messages_are_logical_locations(rules: list[Rule]) -> None:
+    message = _history_finding("<commit message>", line=3)
+    tag = _history_finding("<tag message>", line=1, tag="v1.0")
+    doc = _sarif([message, tag], rules)
+    text = json.dumps(doc)
+    assert "%3C" not in text
+    assert "message%3E" not in text
+    on_commit, on_tag = doc["runs"][0]["results"]
+    [commit_location], [tag_location] = on_commit["locations"], on_tag["locations"]
+    assert commit_location["logicalLocations"] == [
+        {"name": _COMMIT[:12], "fullyQualifiedName": _COMMIT, "kind": "commitMessage"}
+    ]
+    assert tag_location["logicalLocations"] == [
+        {"name": "v1.0", "fullyQualifiedName": "refs/tags/v1.0", "kind": "tagMessage"}
+    ]
+    # GitHub code scanning refuses a result without a physical location: a readable stand-in path.
+    stand_in = commit_location["physicalLocation"]["artifactLocation"]["uri"]
+    assert stand_in == f".git-messages/commitMessage/{_COMMIT}"
+    assert (
+        tag_location["physicalLocation"]["artifactLocation"]["uri"]
+        == ".git-messages/tagMessage/refs/tags/v1.0"
+    )
+    assert f"in the message of commit {_COMMIT[:12]}" in on_commit["message"]["text"]
+    assert "in the message of tag v1.0" in on_tag["message"]["text"]
+    assert on_commit["properties"]["commit_location"]["file"] == "<commit message>"
+
+
+def test_commit_message_secret_still_in_a_file_points_at_that_file(rules: list[Rule]) -> None:
+    message = _history_finding(
+        "<commit message>", at_head=True, head_file="ci.yml", head_line=2, head_column=6
+    )
+    [result] = _sarif([message], rules)["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "ci.yml"
+
+
+def test_history_properties(rules: list[Rule]) -> None:
+    [result] = _sarif([_history_finding()], rules)["runs"][0]["results"]
+    props = result["properties"]
+    assert {
+        k: props[k] for k in ("commit", "author", "email", "date", "first_commit", "commits", "at_head")
+    } == {
+        "commit": _COMMIT,
+        "author": "Dev Eloper",
+        "email": "dev@example.com",
+        "date": "2023-11-14T22:13:20+00:00",
+        "first_commit": _COMMIT,
+        "commits": 2,
+        "at_head": False,
+    }
+    assert (props["confidence"], props["reasons"]) == ("high", ["checksum-ok"])
+    assert not {"head_file", "head_line", "head_column"} & props.keys()  # None: not there at all
+
+
+def test_staged_findings_carry_no_empty_history_properties(rules: list[Rule]) -> None:
+    from secretguard.scan.sources.git.staged import STAGED_EXTRA
+
+    finding = _finding("app.cfg")
+    finding.extra.update(STAGED_EXTRA)
+    [result] = _sarif([finding], rules)["runs"][0]["results"]
+    assert "commit" not in result["properties"]
+    assert "commit_location" not in result["properties"]
+    assert result["properties"]["staged"] is True
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "app.cfg"
+
+
+def test_the_secret_is_only_in_sarif_when_asked(rules: list[Rule]) -> None:
+    findings = [
+        _history_finding(at_head=True, head_file="a.cfg", head_line=1, head_column=1),
+        _history_finding("<commit message>"),
+        _history_finding("<tag message>", tag="v2"),
+    ]
+    secret = findings[0].secret
+    redacted = json.dumps(_sarif(findings, rules))
+    assert secret not in redacted
+    assert secret[5:] not in redacted  # no long part of it either
+    assert "[redacted:" in redacted
+    assert secret in json.dumps(_sarif(findings, rules, show_secrets=True))
+
+
+def test_rules_carry_help_with_the_first_playbook_step(rules: list[Rule]) -> None:
+    from secretguard.plan.planner import load_playbooks
+
+    books = load_playbooks()
+    by_id = {rule.id: rule for rule in rules}
+    findings = [_finding("a.env"), _finding("b.env", "aws-access-key-id"), _finding("c.env", "custom.x")]
+    descriptors = _sarif(findings, rules)["runs"][0]["tool"]["driver"]["rules"]
+    assert [d["id"] for d in descriptors] == ["aws-access-key-id", "custom.x", "github-pat"]
+    for descriptor in descriptors:
+        assert descriptor["fullDescription"]["text"]
+        assert descriptor["help"]["text"].startswith(descriptor["fullDescription"]["text"])
+        assert descriptor["help"]["markdown"]
+        rule = by_id.get(descriptor["id"])
+        if rule is None:  # a rule the report does not describe: its id is all there is to say
+            assert descriptor["help"]["text"] == "custom.x"
+            continue
+        step = books[rule.playbook]["steps"][0]
+        assert step["action"] in descriptor["help"]["text"]
+        assert step["verify"] in descriptor["help"]["text"]
+        assert f"First step of the {rule.playbook} playbook" in descriptor["help"]["text"]
+
+
+def test_rule_help_without_playbook_steps_is_the_description(
+    rules: list[Rule], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from secretguard.plan import planner
+
+    books = {name: {**book, "steps": []} for name, book in planner.load_playbooks().items()}
+    monkeypatch.setattr(planner, "load_playbooks", lambda: books)
+    [descriptor] = _sarif([_finding("a.env")], rules)["runs"][0]["tool"]["driver"]["rules"]
+    assert descriptor["help"]["text"] == descriptor["fullDescription"]["text"]
+
+
+def test_rule_help_for_an_unknown_playbook_is_the_generic_first_step(rules: list[Rule]) -> None:
+    from secretguard.plan.planner import load_playbooks
+
+    rule = Rule(id="custom.pb", title="Key", provider="acme", severity="high", regex="x", playbook="no-such")
+    [descriptor] = _sarif([_finding("a.env", "custom.pb")], [*rules, rule])["runs"][0]["tool"]["driver"][
+        "rules"
+    ]
+    step = load_playbooks()["generic-api-key"]["steps"][0]
+    assert f"First step of the generic-api-key playbook: {step['action']}" in descriptor["help"]["text"]
+
+
+def test_rule_help_markdown_is_escaped(rules: list[Rule]) -> None:
+    rule = Rule(id="custom.md", title="Key <b>*bold*</b> [x](y)", provider="acme", severity="high", regex="x")
+    [descriptor] = _sarif([_finding("a.env", "custom.md")], [*rules, rule])["runs"][0]["tool"]["driver"][
+        "rules"
+    ]
+    markdown = descriptor["help"]["markdown"]
+    assert "<b>" not in markdown
+    assert "\\*bold\\*" in markdown
+    assert "\\[x\\](y)" in markdown

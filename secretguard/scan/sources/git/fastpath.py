@@ -153,8 +153,12 @@ def try_fast_staged(args: Sequence[str]) -> int | None:
     if sorted(files) != sorted({*(str(p) for p in _builtin_rule_files()), *manifest.get("user_files", [])}):
         return None
     baseline = opts["baseline"] or manifest.get("baseline")
-    if baseline is not None and not _valid_baseline(Path(baseline)):
-        return None  # the full path reports the problem
+    from secretguard.scan.suppress import locate  # noqa: PLC0415
+
+    try:
+        suppressions = locate(baseline)  # the default baseline and ignore files too: a broken one is exit 2
+    except Exception:  # noqa: BLE001 - the full path reports the problem
+        return None
     database = _database(key)
     if database is None:
         return None
@@ -168,11 +172,11 @@ def try_fast_staged(args: Sequence[str]) -> int | None:
     if not any(_could_match(database, chunk.data, depth) for chunk in chunks):
         _print_clean(opts, result)
         return 0
-    return _engine_path(opts, key, baseline, chunks, result)
+    return _engine_path(opts, key, suppressions, chunks, result)
 
 
 def _engine_path(
-    opts: dict[str, Any], key: str, baseline: str | None, chunks: Sequence[Any], result: ScanResult
+    opts: dict[str, Any], key: str, suppressions: Any, chunks: Sequence[Any], result: ScanResult
 ) -> int | None:
     """Something may match: the real engine, built from the pickled rules instead of YAML and settings.
 
@@ -206,9 +210,8 @@ def _engine_path(
     if notes:
         return None  # a partial answer: the full path reports it
     from secretguard.scan.gate import apply_gate  # noqa: PLC0415
-    from secretguard.scan.suppress import locate  # noqa: PLC0415
 
-    gate = apply_gate(result.findings, min_confidence=min_confidence, suppressions=locate(baseline))
+    gate = apply_gate(result.findings, min_confidence=min_confidence, suppressions=suppressions)
     findings, suppressed = gate.findings, gate.suppressed
     if gate.below_confidence:
         result.stats["below_confidence"] = gate.below_confidence
@@ -229,7 +232,7 @@ def _engine_path(
     text = render(fmt, report, show_secrets=bool(opts.get("--show-secrets")))
     summary = f"secretguard: {len(findings)} finding(s), {result.stats.get('files', 0)} file(s) scanned"
     if suppressed:
-        summary += f", {suppressed} suppressed by baseline"
+        summary += f", {suppressed} suppressed by the baseline or ignore files"
     summary += below_confidence_note(report) + "\n"
     if opts["output"] is not None:
         if sys.stderr.isatty():
@@ -241,14 +244,6 @@ def _engine_path(
         if fmt != "text":
             sys.stderr.write(summary)
     return 1 if findings and not opts.get("--exit-zero") else 0
-
-
-def _valid_baseline(path: Path) -> bool:
-    try:
-        doc = json.loads(read_regular_file(path, roots=None, max_bytes=_MAX_READ))
-    except (OSError, ValueError, RefusedInput, RecursionError):
-        return False
-    return isinstance(doc, dict) and doc.get("version") == 1 and isinstance(doc.get("findings"), list)
 
 
 def _database(key: str) -> Any:

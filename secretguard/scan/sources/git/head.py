@@ -1,24 +1,76 @@
-"""Which secrets found in history are still in the current tree (HEAD), in any file.
+"""Which secrets found in history are still in the current tree (HEAD), in any file, and where.
 
 `git grep -F` over HEAD finds the secrets' literal text (when it cannot run, on a damaged tree, every blob of
 HEAD is read once through `git cat-file --batch` and searched with one Hyperscan literal database instead).
 A secret found through a decoding (base64 and the like) is not in the file literally, so the HEAD version of
-each file that had a finding is also put through the engine, which decodes as the history scan did.
+each file that had a finding is also put through the engine, which decodes as the history scan did; so is
+each file where git grep found only a part of a multi-line secret (its longest line).
+
+Each finding still at HEAD also gets where it is there, in `head_file`, `head_line` and `head_column` (None
+when it is not at HEAD, or where could not be told): in its own file when the secret is still there, else in
+the first other file holding it. The history scan reports a secret at the commit that added it; lines move
+after that, and code scanning wants the line of the tree it looks at.
 """
 
 from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from secretguard.scan.chunk import Chunk
 from secretguard.scan.finding import Finding, ScanResult, Skipped
+from secretguard.scan.pathtext import printable_path
 from secretguard.scan.sources.git.catfile import stream_blobs
 from secretguard.scan.sources.git.repo import Repo, first_error, head_commit, run
 from secretguard.scan.sources.textfile import as_text
 
 _READ = 1 << 20
+# The keys every history finding carries (None unless the secret is at HEAD and its place there is known).
+HEAD_KEYS = ("head_file", "head_line", "head_column")
+
+
+@dataclass(slots=True)
+class _Place:
+    line: int
+    column: int
+    # Set while `column` counts bytes (git grep's --column): the text to find in the blob to count characters,
+    # as the engine counts columns.
+    literal: bytes | None = None
+
+
+class _Places:
+    """Where each fingerprint's secret is at HEAD: its first place in each file that holds it."""
+
+    def __init__(self) -> None:
+        self.by_fingerprint: dict[str, dict[str, _Place]] = {}
+
+    def add(self, fingerprint: str, path: str, place: _Place) -> None:
+        paths = self.by_fingerprint.setdefault(fingerprint, {})
+        kept = paths.get(path)
+        if kept is None or (place.line, place.column, place.literal is not None) < (
+            kept.line,
+            kept.column,
+            kept.literal is not None,
+        ):
+            paths[path] = place
+
+    def choose(self, finding: Finding) -> tuple[str, _Place] | None:
+        """The finding's own file if the secret is still there, else the first other file (by name)."""
+        paths = self.by_fingerprint.get(finding.fingerprint)
+        if not paths:
+            return None
+        path = finding.file if finding.file in paths else min(paths)
+        return path, paths[path]
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    """(line, column) of a byte offset, both from 1, the column in characters as the engine counts it."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    before = offset - line_start
+    column = len(data[line_start:offset].decode("utf-8", "replace")) + 1 if before <= 1 << 16 else before + 1
+    return data.count(b"\n", 0, offset) + 1, column
 
 
 def _literal_search(secrets: dict[bytes, set[str]]) -> Callable[[bytes], set[str]]:
@@ -61,6 +113,10 @@ def _literal(secret: str) -> bytes | None:
     return text.encode("utf-8", "surrogateescape") if len(text) >= 8 else None
 
 
+def _secret_bytes(finding: Finding) -> bytes:
+    return finding.secret.encode("utf-8", "surrogateescape")
+
+
 def present_at_head(
     repo: Repo,
     engine: Any,
@@ -68,13 +124,36 @@ def present_at_head(
     max_file_size: int,
     result: ScanResult,
 ) -> set[str]:
-    """Fingerprints of `findings` whose secret is in some file of HEAD's tree.
+    """Fingerprints of `findings` whose secret is in some file of HEAD's tree; each finding also gets its
+    place at HEAD in `extra` (HEAD_KEYS, None where it is not at HEAD or its place is not known).
 
-    One `git grep -F` over HEAD (multi-threaded, in C) finds the literal secrets; the HEAD versions of the
-    files that had a decoded or multi-line finding are then put through the engine. If git grep cannot
-    run (a damaged tree), every blob is read here instead, and each unreadable one is named."""
+    One `git grep -F` over HEAD (multi-threaded, in C) finds the literal secrets and where they are; the HEAD
+    versions of the files that had a decoded or multi-line finding are then put through the engine. If git
+    grep cannot run (a damaged tree), every blob is read here instead, and each unreadable one is named."""
     findings = list(findings)
+    for finding in findings:
+        finding.extra.update(dict.fromkeys(HEAD_KEYS))
+    places = _Places()
+    head = head_commit(repo) if findings else None
+    if head is None:
+        return set()
+    present = _search_head(repo, engine, head, findings, max_file_size, result, places)
+    _record(repo, head, [f for f in findings if f.fingerprint in present], places, max_file_size)
+    return present
+
+
+def _search_head(
+    repo: Repo,
+    engine: Any,
+    head: str,
+    findings: list[Finding],
+    max_file_size: int,
+    result: ScanResult,
+    places: _Places,
+) -> set[str]:
     wanted: dict[bytes, set[str]] = {}
+    # Of each literal's fingerprints, those whose secret is the whole literal: where it is, the secret is.
+    whole: dict[bytes, set[str]] = {}
     engine_files: set[str] = set()
     fingerprints: set[str] = set()
     for finding in findings:
@@ -82,30 +161,38 @@ def present_at_head(
         literal = None if finding.decoded else _literal(finding.secret)
         if literal is not None:
             wanted.setdefault(literal, set()).add(finding.fingerprint)
+            if literal == _secret_bytes(finding):
+                whole.setdefault(literal, set()).add(finding.fingerprint)
         if finding.decoded or "\n" in finding.secret or literal is None:
             engine_files.add(finding.file)
-    if not fingerprints:
-        return set()
-    head = head_commit(repo)
-    if head is None:
-        return set()
     present: set[str] = set()
     if wanted:
-        found = _grep(repo, head, list(wanted))
-        if found is None:
-            return _present_by_reading_tree(repo, engine, findings, max_file_size, result)
-        present = {fp for literal in found for fp in wanted.get(literal, ())}
+        hits = _grep(repo, head, list(wanted))
+        if hits is None:
+            return _present_by_reading_tree(repo, engine, head, findings, max_file_size, result, places)
+        for path, line, byte_column, literal in hits:
+            fps = wanted[literal]
+            present |= fps
+            for fp in whole.get(literal, ()):
+                places.add(fp, path, _Place(line, byte_column, literal))
+            if len(whole.get(literal, ())) < len(fps):
+                engine_files.add(
+                    path
+                )  # a line of a multi-line secret: the engine tells where the whole starts
     names = [f for f in sorted(engine_files) if "\n" not in f and not f.startswith("<")]
     if names:
         for path, data in _read_paths(repo, head, names, max_file_size):
             text = as_text(data)
             if text is not None:
-                present |= {f.fingerprint for f in engine.scan(Chunk(data=text[0], path=path))}
+                for found in engine.scan(Chunk(data=text[0], path=path)):
+                    if found.fingerprint in fingerprints:
+                        present.add(found.fingerprint)
+                        places.add(found.fingerprint, path, _Place(found.line, found.column))
     return present & fingerprints
 
 
-def _grep(repo: Repo, head: str, literals: list[bytes]) -> set[bytes] | None:
-    """The literals found in HEAD's files, or None if git grep failed."""
+def _grep(repo: Repo, head: str, literals: list[bytes]) -> list[tuple[str, int, int, bytes]] | None:
+    """(path, line, byte column, literal) of each literal found in HEAD's files; None if git grep failed."""
     with tempfile.NamedTemporaryFile(prefix="secretguard-", suffix=".txt") as patterns:
         patterns.write(b"".join(lit + b"\n" for lit in literals))
         patterns.flush()
@@ -115,7 +202,9 @@ def _grep(repo: Repo, head: str, literals: list[bytes]) -> set[bytes] | None:
             "--no-color",
             "-F",
             "-o",
-            "-h",
+            "-n",
+            "--column",
+            "-z",  # `<head>:<path>\0<line>\0<column>\0<match>\n`: a path is never quoted nor cut at a newline
             "--text",  # a text file with a stray NUL is scanned as text, so it is searched as text too
             "--no-recurse-submodules",
             "-f",
@@ -124,7 +213,27 @@ def _grep(repo: Repo, head: str, literals: list[bytes]) -> set[bytes] | None:
         )
     if proc.returncode not in (0, 1) or proc.stderr.strip():
         return None  # git grep goes on past unreadable blobs (exit 0 if it matched): read the tree here
-    return {line for line in proc.stdout.split(b"\n") if line}
+    return _parse_grep(proc.stdout, head.encode("ascii") + b":", set(literals))
+
+
+def _parse_grep(out: bytes, prefix: bytes, literals: set[bytes]) -> list[tuple[str, int, int, bytes]] | None:
+    hits: list[tuple[str, int, int, bytes]] = []
+    pos = 0
+    while pos < len(out):
+        name_end = out.find(b"\0", pos)
+        line_end = out.find(b"\0", name_end + 1)
+        column_end = out.find(b"\0", line_end + 1)
+        match_end = out.find(b"\n", column_end + 1)
+        if min(name_end, line_end, column_end, match_end) < 0:
+            return None  # not the output asked for: read the tree here
+        line, column = out[name_end + 1 : line_end], out[line_end + 1 : column_end]
+        match = out[column_end + 1 : match_end]
+        if not (out.startswith(prefix, pos) and line.isdigit() and column.isdigit() and match in literals):
+            return None
+        path = out[pos + len(prefix) : name_end].decode("utf-8", "surrogateescape")
+        hits.append((path, int(line), int(column), match))
+        pos = match_end + 1
+    return hits
 
 
 def _read_paths(repo: Repo, head: str, paths: list[str], max_file_size: int) -> Iterator[tuple[str, bytes]]:
@@ -135,12 +244,36 @@ def _read_paths(repo: Repo, head: str, paths: list[str], max_file_size: int) -> 
             yield path, blob.data
 
 
+def _record(repo: Repo, head: str, findings: list[Finding], places: _Places, max_file_size: int) -> None:
+    """Put each finding's place at HEAD in its `extra`; git grep's byte columns are counted in characters
+    from the file first (one read of each file concerned; a file too large keeps the byte column)."""
+    chosen = [(finding, place) for finding in findings if (place := places.choose(finding)) is not None]
+    to_count: dict[str, list[_Place]] = {}
+    for _, (path, spot) in chosen:
+        if spot.literal is not None and "\n" not in path:
+            to_count.setdefault(path, []).append(spot)
+    for path, data in _read_paths(repo, head, sorted(to_count), max_file_size):
+        for spot in to_count[path]:
+            if spot.literal is None:
+                continue  # counted already: another finding of the same secret chose the same place
+            offset = data.find(spot.literal)
+            if offset >= 0:
+                spot.line, spot.column = _position(data, offset)
+                spot.literal = None
+    for finding, (path, spot) in chosen:
+        finding.extra.update(
+            {"head_file": printable_path(path), "head_line": spot.line, "head_column": spot.column}
+        )
+
+
 def _present_by_reading_tree(
     repo: Repo,
     engine: Any,
+    head: str,
     findings: Iterable[Finding],
     max_file_size: int,
     result: ScanResult,
+    places: _Places,
 ) -> set[str]:
     """The fallback: read every blob of HEAD once and search it here (names each unreadable object)."""
     wanted: dict[bytes, set[str]] = {}
@@ -150,14 +283,10 @@ def _present_by_reading_tree(
         fingerprints.add(finding.fingerprint)
         files.add(finding.file)
         if not finding.decoded:
-            wanted.setdefault(finding.secret.encode("utf-8", "surrogateescape"), set()).add(
-                finding.fingerprint
-            )
+            wanted.setdefault(_secret_bytes(finding), set()).add(finding.fingerprint)
     if not fingerprints:
         return set()
-    head = head_commit(repo)
-    if head is None:
-        return set()
+    literal_of = {fp: literal for literal, fps in wanted.items() for fp in fps}
     listing = run(repo, "ls-tree", "-r", "-z", "--full-tree", head)
     if listing.returncode != 0:
         result.skipped.append(Skipped("HEAD", f"cannot list the current tree: {first_error(listing.stderr)}"))
@@ -186,9 +315,18 @@ def _present_by_reading_tree(
         if blob.cut:
             result.count("head_files_too_large")
             continue
-        present |= search(blob.data)
+        found = search(blob.data)
+        present |= found
+        for fp in found:
+            offset = blob.data.find(literal_of[fp])
+            if offset >= 0:
+                for path in paths:
+                    places.add(fp, path, _Place(*_position(blob.data, offset)))
         text = as_text(blob.data)
         for path in paths:
             if path in files and text is not None:
-                present |= {f.fingerprint for f in engine.scan(Chunk(data=text[0], path=path))} & fingerprints
+                for hit in engine.scan(Chunk(data=text[0], path=path)):
+                    if hit.fingerprint in fingerprints:
+                        present.add(hit.fingerprint)
+                        places.add(hit.fingerprint, path, _Place(hit.line, hit.column))
     return present & fingerprints

@@ -30,6 +30,9 @@ STAGED_EXTRA: dict[str, str | int | bool | None] = {
     "first_commit": None,
     "commits": 0,
     "at_head": None,
+    "head_file": None,
+    "head_line": None,
+    "head_column": None,
     "staged": True,
 }
 
