@@ -134,6 +134,9 @@ _TEMPLATE_REF = re2.compile(
 )
 # A regular expression (`r'(?:\w+)[^,]*'`): code that matches secrets, not a secret.
 _REGEX_VALUE = re2.compile(r"\(\?[:=!<P]|\[\^|\\[wsdbWSD]|\][*+?{]")
+# Code between two string literals read as one quoted value (`b"password=" * 300_000 + b"..."`): it starts
+# with an operator and a space, then more words: no chosen password does.
+_BETWEEN_LITERALS = re2.compile(r"^\s*(?:[-+*/%,)\]}]|&&|\|\||\.\.)\s+\S+\s")
 # An ISO date or timestamp (`"PasswordLastUsed": "2016-09-19T…"`).
 _DATE = re2.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
 # Words as code and people write them: lower-case runs, optionally capitalised (`secretKey`, `Summer`).
@@ -188,7 +191,12 @@ def value_reasons(
             reasons.append("uuid-value")
         elif len(value) in _DIGEST_LENGTHS and _HEX.match(value):
             reasons.append("hex-digest")
-    if _CODE_PATH.match(value) or _TEMPLATE_REF.search(value) or _REGEX_VALUE.search(value):
+    if (
+        _CODE_PATH.match(value)
+        or _TEMPLATE_REF.search(value)
+        or _REGEX_VALUE.search(value)
+        or _BETWEEN_LITERALS.match(value)
+    ):
         reasons.append("code-reference")
     elif _DATE.match(value):
         reasons.append("date-value")

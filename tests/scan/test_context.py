@@ -76,6 +76,8 @@ def test_minified_content_is_told_by_its_line_length() -> None:
         (":shipit:", "code-reference"),
         ("#{secret_token}", "code-reference"),
         ("[FILTERED]", "code-reference"),
+        ("* 300_000 + b", "code-reference"),  # b"password=" * 300_000 + b"..." read as one quoted value
+        (", token, b", "code-reference"),
         ("is too long", "words-value"),
         ("value with quotes and spaces", "words-value"),
         ("somePasswordValue", "words-value"),
@@ -90,6 +92,11 @@ def test_value_shapes(value: str, reason: str) -> None:
 )
 def test_random_values_have_no_value_reason(value: str) -> None:
     assert value_reasons(value) == ()
+
+
+@pytest.mark.parametrize("value", ["*Tr0ub4dor&3", "-Xk9 p2Lq", "+=Hs9Jd4F"])
+def test_passwords_starting_with_a_symbol_are_not_code(value: str) -> None:
+    assert "code-reference" not in value_reasons(value)
 
 
 def test_a_passphrase_with_variety_is_not_prose_for_a_password() -> None:
