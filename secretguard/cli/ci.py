@@ -131,7 +131,7 @@ def _github_outputs(report: Report, common: ScanOptions, where: str, scanned: st
         return
     if common.output is not None or common.fmt == "text":  # never mixed into a report on standard output
         for finding in report.findings[:50]:
-            file = _command_value(printable_path(finding.file))
+            file = _command_value(printable_path(finding.file), is_property=True)
             message = _command_value(f"{finding.rule_id} ({finding.confidence}): {finding.title}")
             click.echo(f"::error file={file},line={finding.line},title=secretguard::{message}")
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -159,9 +159,11 @@ def _github_outputs(report: Report, common: ScanOptions, where: str, scanned: st
         click.echo(f"secretguard ci: warning: cannot write the job summary: {exc.strerror}", err=True)
 
 
-def _command_value(text: str) -> str:
-    """A value for a GitHub workflow command: its control characters escaped as the runner expects."""
-    return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(",", "%2C")
+def _command_value(text: str, *, is_property: bool = False) -> str:
+    """A value for a GitHub workflow command, escaped as the runner expects: `%`, CR and LF everywhere, and
+    `:` and `,` too inside a property such as `file=` (where they would end the value)."""
+    out = printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return out.replace(":", "%3A").replace(",", "%2C") if is_property else out
 
 
 def _cell(text: str) -> str:

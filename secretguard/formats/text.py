@@ -58,7 +58,17 @@ def next_steps(report: Report) -> list[str]:
     if report.command == "scan git --staged":
         gone = "remove it from the staged change (and rotate it if it was ever pushed or shared)"
         accept = "secretguard baseline update   (then commit .secretguard-baseline.json)"
-    elif report.command.startswith(("scan git", "ci")):
+    elif report.command == "ci":
+        gone = (
+            "rotate it (it is in the history), then remove it and purge the history: "
+            "`secretguard plan REPORT.json` writes the steps"
+        )
+        accept = (
+            "accept it in a change of its own to the default branch (`secretguard baseline update --git .`, "
+            "commit .secretguard-baseline.json): the gate reads suppressions from the base, not from the "
+            "change it checks"
+        )
+    elif report.command.startswith("scan git"):
         gone = (
             "rotate it (it is in the history), then remove it and purge the history: "
             "`secretguard plan REPORT.json` writes the steps"

@@ -634,10 +634,6 @@ def test_an_unwritable_job_summary_is_a_warning(
     assert "warning: cannot write the job summary" in run.err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli/ci.py escapes ',' as %2C in the annotation message too, where GitHub does not unescape it",
-)
 def test_annotation_message_keeps_commas(
     cli: CliRunner, remote: Remote, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -727,6 +723,23 @@ def test_baseline_created_in_the_clone_accepts_the_history(
     assert "2 accepted by the baseline or ignore files" in summary.read_text(encoding="utf-8")
     baseline = (branch.clone.path / ".secretguard-baseline.json").read_text(encoding="utf-8")
     assert_hidden(branch.key, baseline)
+
+
+def test_baseline_in_the_clone_on_a_push_needs_trust_head_config(
+    cli: CliRunner, remote: Remote, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a push the baseline is read from the range's base: one made in the checkout (the change itself) is
+    listed for the reviewer but not applied, unless --trust-head-config."""
+    branch = feature(remote)
+    monkeypatch.chdir(branch.clone.path)
+    github_push(monkeypatch, tmp_path, before=ZERO, after=branch.tip, ref="refs/heads/feature")
+    assert cli("baseline", "create", "--git", ".").code == 0
+    run = cli("ci")
+    assert run.code == 1, run.err
+    assert "would be hidden by the baseline" in run.err
+    run = cli("ci", "--trust-head-config")
+    assert run.code == 0, run.err
+    assert "1 suppressed by the baseline" in run.out + run.err
 
 
 def test_baseline_option_makes_the_gate_pass(
