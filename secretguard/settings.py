@@ -126,7 +126,7 @@ def _pyproject_table(doc: dict[str, Any]) -> dict[str, Any]:
 
 ENV_PREFIX = "SECRETGUARD_"
 # SECRETGUARD_* variables that are not settings: where caches live, and test hooks.
-OTHER_ENV_NAMES = frozenset({"CACHE_DIR", "FAULT_INJECT", "SCREENSHOT_DIR"})
+OTHER_ENV_NAMES = frozenset({"CACHE_DIR", "FAULT_INJECT", "SCREENSHOT_DIR", "FINGERPRINT_KEY"})
 
 
 def known_env_names() -> frozenset[str]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import os
 import threading
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,13 +14,39 @@ from secretguard.scan.pathtext import printable_path
 _COUNT_LOCK = threading.Lock()
 # How sure a finding is, weakest first (scan/confidence.py decides; scan/gate.py filters).
 CONFIDENCE_LEVELS: tuple[str, ...] = ("low", "medium", "high")
-# Domain separation, so our hashes cannot be looked up in tables built for plain SHA-256 of secrets.
-_HASH_PREFIX = b"secretguard/v1\x00"
+
+# Hashes that leave the process (reports, baselines, ignore files, plans, rotation journals) are scrypt
+# hashes: a redacted report must not hand out a weak password to anyone with a word list. The cost (1 MiB,
+# ~1.5 ms a value, once per distinct value) makes each guess expensive; a key in SECRETGUARD_FINGERPRINT_KEY
+# (the same wherever baselines are used) makes guessing impossible without it. In-memory identity uses the
+# value itself (Finding.identity), never a hash.
+HASH_SCHEME = "scrypt-n1024-r8-p1"
+KEY_ENV = "SECRETGUARD_FINGERPRINT_KEY"
+_SALT = b"secretguard/v2\x00"
+_SCRYPT = {"n": 1024, "r": 8, "p": 1, "dklen": 32}
+# The version-1 scheme (salted SHA-256), still recognised in baselines and ignore files made before.
+_LEGACY_PREFIX = b"secretguard/v1\x00"
+
+
+def _key() -> bytes:
+    return os.environ.get(KEY_ENV, "").encode("utf-8", "surrogateescape")
+
+
+def key_id() -> str:
+    """Names the fingerprint key without revealing it ("none" without one): baselines record it."""
+    key = _key()
+    return hashlib.sha256(b"secretguard key id\x00" + key).hexdigest()[:12] if key else "none"
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _scrypt(secret: str, key: bytes) -> str:
+    data = secret.encode("utf-8", "surrogatepass")
+    return hashlib.scrypt(data, salt=_SALT + key, **_SCRYPT).hex()
 
 
 def secret_hash(secret: str) -> str:
-    """Hex SHA-256 of a secret value, as used in fingerprints, baselines and value comparisons."""
-    return hashlib.sha256(_HASH_PREFIX + secret.encode("utf-8", "surrogatepass")).hexdigest()
+    """The hash of a secret value used in fingerprints, baselines, plans and value comparisons (hex)."""
+    return _scrypt(secret, _key())
 
 
 def fingerprint(rule_id: str, secret: str) -> str:
@@ -26,9 +54,16 @@ def fingerprint(rule_id: str, secret: str) -> str:
     return f"{rule_id}:{secret_hash(secret)[:24]}"
 
 
+def legacy_fingerprint(rule_id: str, secret: str) -> str:
+    """The fingerprint baselines of version 1 hold (unsalted by any key, fast): matched, never written."""
+    digest = hashlib.sha256(_LEGACY_PREFIX + secret.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{rule_id}:{digest[:24]}"
+
+
 def redact(secret: str) -> str:
-    """A short, non-reversible stand-in: a prefix only long secrets can spare, and a hash to correlate."""
-    shown = min(4, len(secret) // 5)
+    """A short, non-reversible stand-in: a prefix only long secrets (tokens, with a provider prefix) show,
+    never a character of a short one (a password), and a hash to correlate."""
+    shown = 4 if len(secret) >= 20 else 0
     return f"{secret[:shown]}…[redacted:{secret_hash(secret)[:8]}]"
 
 
@@ -60,6 +95,11 @@ class Finding:
     reasons: tuple[str, ...] = ()
     # Evidence in the value itself (checksum, prefix, structure), which context does not lower.
     structural: bool = False
+
+    @property
+    def identity(self) -> str:
+        """What makes two findings the same secret for the same rule, in memory (no hash computed)."""
+        return f"{self.rule_id}\x00{self.secret}"
 
     @property
     def secret_hash(self) -> str:

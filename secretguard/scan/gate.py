@@ -51,11 +51,11 @@ def note_repetition(findings: Iterable[Finding]) -> None:
     in_test_data: set[str] = set()
     items = list(findings)
     for finding in items:
-        files[finding.secret_hash].add(finding.file)
+        files[finding.secret].add(finding.file)
         if TEST_DATA_PLACES.intersection(finding.reasons):
-            in_test_data.add(finding.secret_hash)
+            in_test_data.add(finding.secret)
     for finding in items:
-        digest = finding.secret_hash
+        digest = finding.secret
         count = len(files[digest])
         if count < 2 or finding.structural or not (digest in in_test_data or _spread(files[digest])):
             continue

@@ -22,7 +22,7 @@ from pathlib import Path
 from secretguard.errors import InputError
 from secretguard.safe_read import RefusedInput, read_regular_file
 from secretguard.scan.baseline import Baseline, normal_path
-from secretguard.scan.finding import Finding
+from secretguard.scan.finding import Finding, legacy_fingerprint
 
 BASELINE_NAME = ".secretguard-baseline.json"
 IGNORE_NAME = ".secretguardignore"
@@ -48,7 +48,9 @@ class IgnoreEntry:
     comment: str = ""
 
     def matches(self, finding: Finding) -> bool:
-        if self.fingerprint is not None:
+        if self.fingerprint is not None:  # version 1 fingerprints (before scrypt) still match
+            if legacy_fingerprint(finding.rule_id, finding.secret) == self.fingerprint:
+                return True
             return finding.fingerprint == self.fingerprint
         if self.file is None or normal_path(finding.file) != self.file or finding.line != self.line:
             return False

@@ -14,7 +14,7 @@ import pytest
 
 from secretguard.errors import ExitCode, InputError
 from secretguard.scan.baseline import MAX_BASELINE_BYTES, Baseline
-from secretguard.scan.finding import Finding
+from secretguard.scan.finding import Finding, legacy_fingerprint
 from tests.conftest import CliRunner
 from tests.helpers import github_style_token, settle
 
@@ -39,10 +39,58 @@ def test_round_trip_and_matching(tmp_path: Path) -> None:
     assert [f.secret for f in new] == [other]
     assert suppressed == 1
     doc = json.loads(text)
-    assert doc["version"] == 1
+    assert doc["version"] == 2
+    assert doc["fingerprints"] == {"scheme": "scrypt-n1024-r8-p1", "key_id": "none"}
     assert doc["findings"] == [
         {"fingerprint": _finding(known).fingerprint, "rule_id": "github-pat", "file": "app.env"}
     ]
+
+
+def _version_1(path: Path, secret: str, comment: str = "") -> None:
+    """A baseline as secretguard wrote it before scrypt fingerprints (salted SHA-256)."""
+    entry = {
+        "fingerprint": legacy_fingerprint("github-pat", secret),
+        "rule_id": "github-pat",
+        "file": "app.env",
+    }
+    if comment:
+        entry["comment"] = comment
+    path.write_text(json.dumps({"version": 1, "findings": [entry]}), encoding="utf-8")
+
+
+def test_a_version_1_baseline_still_matches_and_update_migrates_it(tmp_path: Path) -> None:
+    rng = random.Random(11)
+    known, other = github_style_token(rng), github_style_token(rng)
+    path = tmp_path / "old.json"
+    _version_1(path, known, comment="test key of the sandbox")
+    old = Baseline.load(path)
+    assert old.legacy
+    assert old.contains(_finding(known))
+    assert not old.contains(_finding(other))
+    migrated = Baseline.from_findings([_finding(known), _finding(other)], previous=old)
+    assert {e.fingerprint: e.comment for e in migrated.entries} == {
+        _finding(known).fingerprint: "test key of the sandbox",
+        _finding(other).fingerprint: "",
+    }
+    path.write_text(migrated.to_json(), encoding="utf-8")
+    assert Baseline.load(path).contains(_finding(known))
+
+
+def test_a_fingerprint_key_changes_every_hash_and_a_baseline_names_its_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    token = github_style_token(random.Random(12))
+    plain = _finding(token).fingerprint
+    path = tmp_path / "b.json"
+    path.write_text(Baseline.from_findings([_finding(token)]).to_json(), encoding="utf-8")
+    monkeypatch.setenv("SECRETGUARD_FINGERPRINT_KEY", "a project key held in CI secrets")
+    assert _finding(token).fingerprint != plain
+    with pytest.raises(InputError, match="fingerprint key") as caught:
+        Baseline.load(path)
+    assert "a project key" not in caught.value.message  # the key is named by its id, never shown
+    path.write_text(Baseline.from_findings([_finding(token)]).to_json(), encoding="utf-8")
+    assert Baseline.load(path).contains(_finding(token))
+    assert "a project key" not in path.read_text()
 
 
 def test_entries_are_deduplicated_and_sorted() -> None:

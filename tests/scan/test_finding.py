@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import random
 
-from secretguard.scan.finding import Finding, ScanResult, Skipped, fingerprint, redact, secret_hash
+import pytest
+
+from secretguard.scan.finding import Finding, ScanResult, Skipped, fingerprint, key_id, redact, secret_hash
 from tests.helpers import github_style_token
 
 
@@ -34,22 +36,33 @@ def test_redaction_keeps_a_short_prefix_and_a_hash() -> None:
     assert secret_hash(token)[:8] in shown
 
 
-def test_redaction_prefix_shrinks_with_the_secret() -> None:
-    # At most a fifth of the secret, and never more than 4 characters, is shown.
-    assert redact("abcd").startswith("…[redacted:")
-    assert redact("").startswith("…[redacted:")
-    assert redact("hunter2").startswith("h…[redacted:")
-    assert redact("q8Vz2mKp4Lx7").startswith("q8…[redacted:")
+def test_redaction_shows_no_character_of_a_short_secret() -> None:
+    # A password is short and chosen by a person: none of it is shown. Tokens of 20+ show 4 characters.
+    for value in ("", "abcd", "hunter2", "Winter2024!Prod", "q8Vz2mKp4Lx7abcdefg"):
+        assert redact(value).startswith("…[redacted:"), value
+    assert redact("AKIAQ3DMXRSL7P2BVHNA").startswith("AKIA…[redacted:")
 
 
-def test_secret_hash_is_salted_sha256() -> None:
+def test_secret_hash_is_a_slow_salted_hash() -> None:
     import hashlib
 
     value = "s3cr3t-value"
     assert len(secret_hash(value)) == 64
     assert secret_hash(value) != hashlib.sha256(value.encode()).hexdigest()
-    assert secret_hash(value) == secret_hash(value)
+    assert secret_hash(value) != hashlib.sha256(b"secretguard/v1\x00" + value.encode()).hexdigest()
+    expected = hashlib.scrypt(value.encode(), salt=b"secretguard/v2\x00", n=1024, r=8, p=1, dklen=32).hex()
+    assert secret_hash(value) == expected
     assert secret_hash(value) != secret_hash(value + "x")
+
+
+def test_a_fingerprint_key_makes_the_hash_unguessable_without_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    value = "Winter2024!Prod"
+    plain = secret_hash(value)
+    monkeypatch.setenv("SECRETGUARD_FINGERPRINT_KEY", "k3y")
+    keyed = secret_hash(value)
+    assert keyed != plain
+    assert key_id() != "none"
+    assert "k3y" not in key_id()
 
 
 def test_fingerprint_ignores_the_position() -> None:

@@ -236,3 +236,12 @@ def test_own_path_is_relative_to_the_working_folder(tmp_path: Path) -> None:
     assert own_path("./ci/accepted.json") == "ci/accepted.json"
     assert own_path(tmp_path / "ci" / "accepted.json") == "ci/accepted.json"
     assert own_path(tmp_path / "ci" / "accepted.json", tmp_path / "ci") == "accepted.json"
+
+
+def test_a_version_1_fingerprint_in_an_ignore_file_still_matches() -> None:
+    from secretguard.scan.finding import legacy_fingerprint
+
+    finding = _finding()
+    line = f"{legacy_fingerprint(finding.rule_id, finding.secret)}  # written before scrypt fingerprints\n"
+    [entry] = parse_ignore(line, ".secretguardignore")
+    assert entry.matches(finding)

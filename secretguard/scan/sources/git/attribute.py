@@ -88,7 +88,7 @@ class Attribution:
             extra = {"commit": sha, "author": author, "email": email, "date": date}
             timestamp = listing.timestamps[index]
             for finding in findings:
-                if finding.fingerprint not in before:
+                if finding.identity not in before:
                     dedupe.add(timestamp, index, dataclasses.replace(finding, file=path, extra=dict(extra)))
 
     def _fingerprints(self, oid: bytes, profile: object, path: str) -> frozenset[str]:
@@ -99,7 +99,7 @@ class Attribution:
         if known is not None:
             return known
         if key in self.found:
-            known = frozenset(f.fingerprint for f in self.found[key])
+            known = frozenset(f.identity for f in self.found[key])
         elif self.listing.scanned_under(blob, profile):
             known = frozenset()  # read in phase two, nothing found
         else:
@@ -109,6 +109,6 @@ class Attribution:
             if text is None:
                 known = frozenset()  # unreadable or binary: what the new version holds counts as added
             else:
-                known = frozenset(f.fingerprint for f in self.engine.scan(Chunk(data=text[0], path=path)))
+                known = frozenset(f.identity for f in self.engine.scan(Chunk(data=text[0], path=path)))
         self._previous[key] = known
         return known

@@ -16,7 +16,7 @@ class Dedupe:
     def add(self, timestamp: int, position: int, finding: Finding) -> None:
         # Older first: smaller commit time, then larger topological index (further from the tips).
         key = (timestamp, -position)
-        fp = finding.fingerprint
+        fp = finding.identity
         group = (fp, finding.file)
         kept = self.groups.get(group)
         if kept is None or key < kept[0] or (key == kept[0] and finding.line < kept[1].line):
@@ -33,7 +33,7 @@ class Dedupe:
     def findings(self, at_head: set[str]) -> list[Finding]:
         out: list[Finding] = []
         for _, finding in self.groups.values():
-            fp = finding.fingerprint
+            fp = finding.identity
             finding.extra["first_commit"] = self.first[fp][1]
             finding.extra["commits"] = len(self.commits[fp])
             finding.extra["at_head"] = fp in at_head

@@ -58,7 +58,7 @@ class _Places:
 
     def choose(self, finding: Finding) -> tuple[str, _Place] | None:
         """The finding's own file if the secret is still there, else the first other file (by name)."""
-        paths = self.by_fingerprint.get(finding.fingerprint)
+        paths = self.by_fingerprint.get(finding.identity)
         if not paths:
             return None
         path = finding.file if finding.file in paths else min(paths)
@@ -138,7 +138,7 @@ def present_at_head(
     if head is None:
         return set()
     present = _search_head(repo, engine, head, findings, max_file_size, result, places)
-    _record(repo, head, [f for f in findings if f.fingerprint in present], places, max_file_size)
+    _record(repo, head, [f for f in findings if f.identity in present], places, max_file_size)
     return present
 
 
@@ -157,12 +157,12 @@ def _search_head(
     engine_files: set[str] = set()
     fingerprints: set[str] = set()
     for finding in findings:
-        fingerprints.add(finding.fingerprint)
+        fingerprints.add(finding.identity)
         literal = None if finding.decoded else _literal(finding.secret)
         if literal is not None:
-            wanted.setdefault(literal, set()).add(finding.fingerprint)
+            wanted.setdefault(literal, set()).add(finding.identity)
             if literal == _secret_bytes(finding):
-                whole.setdefault(literal, set()).add(finding.fingerprint)
+                whole.setdefault(literal, set()).add(finding.identity)
         if finding.decoded or "\n" in finding.secret or literal is None:
             engine_files.add(finding.file)
     present: set[str] = set()
@@ -185,9 +185,9 @@ def _search_head(
             text = as_text(data)
             if text is not None:
                 for found in engine.scan(Chunk(data=text[0], path=path)):
-                    if found.fingerprint in fingerprints:
-                        present.add(found.fingerprint)
-                        places.add(found.fingerprint, path, _Place(found.line, found.column))
+                    if found.identity in fingerprints:
+                        present.add(found.identity)
+                        places.add(found.identity, path, _Place(found.line, found.column))
     return present & fingerprints
 
 
@@ -280,10 +280,10 @@ def _present_by_reading_tree(
     files: set[str] = set()
     fingerprints: set[str] = set()
     for finding in findings:
-        fingerprints.add(finding.fingerprint)
+        fingerprints.add(finding.identity)
         files.add(finding.file)
         if not finding.decoded:
-            wanted.setdefault(_secret_bytes(finding), set()).add(finding.fingerprint)
+            wanted.setdefault(_secret_bytes(finding), set()).add(finding.identity)
     if not fingerprints:
         return set()
     literal_of = {fp: literal for literal, fps in wanted.items() for fp in fps}
@@ -326,7 +326,7 @@ def _present_by_reading_tree(
         for path in paths:
             if path in files and text is not None:
                 for hit in engine.scan(Chunk(data=text[0], path=path)):
-                    if hit.fingerprint in fingerprints:
-                        present.add(hit.fingerprint)
-                        places.add(hit.fingerprint, path, _Place(hit.line, hit.column))
+                    if hit.identity in fingerprints:
+                        present.add(hit.identity)
+                        places.add(hit.identity, path, _Place(hit.line, hit.column))
     return present & fingerprints
