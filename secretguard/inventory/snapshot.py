@@ -11,6 +11,7 @@ from typing import Any
 from secretguard.inventory.model import Inventory, InventoryError
 from secretguard.inventory.stores import Clients, plan_environment, read_all
 from secretguard.inventory.stores.base import StoredValue, plain_facts
+from secretguard.scan.finding import HASH_SCHEME, key_id
 
 FORMAT = "secretguard-inventory-snapshot"
 
@@ -49,7 +50,8 @@ def take_snapshot(
         stores[label] = {"error": reading.error, "keys": dict(sorted(keys.items()))}
     return {
         "format": FORMAT,
-        "version": 1,
+        "version": 2,
+        "hashes": _scheme(),
         "environment": environment,
         "created": (now or datetime.now(UTC)).isoformat(),
         "stores": stores,
@@ -68,8 +70,22 @@ def load_snapshot(path: Path) -> dict[str, Any]:
     return data
 
 
+def _scheme() -> dict[str, str]:
+    return {"scheme": HASH_SCHEME, "key_id": key_id()}
+
+
+def _hashes_of(snapshot: dict[str, Any]) -> object:
+    # Version 1 snapshots hold salted SHA-256 hashes: comparable only with each other.
+    return snapshot.get("hashes") if snapshot.get("version") != 1 else "sha256-v1"
+
+
 def diff_snapshots(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
     """Per store: keys added, removed, changed (value hash differs); stores unreadable in either snapshot."""
+    if _hashes_of(before) != _hashes_of(after):
+        raise InventoryError(
+            "the two snapshots hash values differently (another secretguard version or "
+            "SECRETGUARD_FINGERPRINT_KEY): every value would look changed; take both with the same setup"
+        )
     added: list[dict[str, str]] = []
     removed: list[dict[str, str]] = []
     changed: list[dict[str, str]] = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.conftest import CliRunner
@@ -71,3 +72,18 @@ def test_diff_rejects_other_files(cli: CliRunner, tmp_path: Path) -> None:
     run = cli("inventory", "diff", bogus, bogus)
     assert run.code == 2
     assert "not a secretguard inventory snapshot" in run.err
+
+
+def test_snapshots_hashed_differently_are_not_compared() -> None:
+    from secretguard.inventory.model import InventoryError
+    from secretguard.inventory.snapshot import diff_snapshots
+
+    old = {
+        "format": "secretguard-inventory-snapshot",
+        "version": 1,
+        "stores": {"s": {"keys": {"A": {"hash": "1"}}}},
+    }
+    new = {**old, "version": 2, "hashes": {"scheme": "scrypt-n1024-r8-p1", "key_id": "none"}}
+    with pytest.raises(InventoryError, match="hash values differently"):
+        diff_snapshots(old, new)
+    assert diff_snapshots(new, new)["changed"] == []
