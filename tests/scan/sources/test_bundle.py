@@ -110,7 +110,21 @@ def test_without_a_map_findings_stay_in_generated_code(cli: CliRunner, tmp_path:
 
 def test_gzip_assets_are_decompressed(cli: CliRunner, tmp_path: Path, deployed: Path) -> None:
     _, findings = _scan(cli, tmp_path, deployed)
-    assert any(f["file"].endswith("app.js.gz") and f["secret"] == PLANTED["stripe_secret"] for f in findings)
+    # One finding per value per logical file: the compressed copy is listed with the uncompressed one.
+    [stripe] = [
+        f for f in findings if f["secret"] == PLANTED["stripe_secret"] and f["file"].endswith("app.js")
+    ]
+    assert any(copy.endswith("app.js.gz") for copy in stripe["copies"])
+    assert not [f for f in findings if f["file"].endswith(".gz") and f["secret"] == PLANTED["stripe_secret"]]
+
+
+def test_a_compressed_copy_alone_is_still_reported(cli: CliRunner, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "app.js.gz").write_bytes(gzip.compress(f'const k = "{PLANTED["stripe_secret"]}";\n'.encode()))
+    out = tmp_path / "out.json"
+    assert cli("scan", "bundle", site, "--format", "json", "--output", out, "--show-secrets").code == 1
+    assert [f["file"].endswith("app.js.gz") for f in json.loads(out.read_text())] == [True]
 
 
 def test_malformed_truncated_and_contentless_maps_are_noted_not_fatal(cli: CliRunner, tmp_path: Path) -> None:

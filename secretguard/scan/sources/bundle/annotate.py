@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from secretguard.safe_read import RefusedInput
 from secretguard.scan.finding import Finding, ScanResult, Skipped
 from secretguard.scan.sources.bundle.files import COMPRESSED_SUFFIXES, BundleIndex
-from secretguard.scan.sources.bundle.sourcemap import SourceMap, SourceMapError, load_map_text
+from secretguard.scan.sources.bundle.layout import served
+from secretguard.scan.sources.bundle.sourcemap import IndexedMap, SourceMap, SourceMapError, load_map_text
 
 PUBLIC_MAP_RULE = "public-source-map"
 
@@ -29,9 +30,9 @@ class _MapCache:
     index: BundleIndex
     roots: Sequence[str]  # map files are read only from inside these folders
     max_bytes: int
-    maps: dict[str, tuple[str, SourceMap] | None] = field(default_factory=dict)
+    maps: dict[str, tuple[str, SourceMap | IndexedMap] | None] = field(default_factory=dict)
 
-    def for_generated(self, path: str, url: str | None) -> tuple[str, SourceMap] | None:
+    def for_generated(self, path: str, url: str | None) -> tuple[str, SourceMap | IndexedMap] | None:
         if path in self.maps:
             return self.maps[path]
         loaded = None
@@ -70,10 +71,14 @@ def annotate(
 ) -> list[Finding]:
     """`roots` and `max_bytes` bound the map files a sourceMappingURL or a sibling `.map` may name."""
     cache = _MapCache(result, index, roots, max_bytes)
+    findings = one_per_copy_set(findings)
     for finding in findings:
         finding.extra["source"] = "bundle"
-        # What ships to the browser is public: a server-only credential there is an incident.
-        if finding.exposure == "server-only":
+        is_served = served(finding.file)
+        finding.extra["served"] = is_served
+        # What ships to the browser is public: a server-only credential there is an incident. Server-side
+        # build output (is_served False) is as private as the repository it was built from.
+        if finding.exposure == "server-only" and is_served is not False:
             finding.severity = "critical"
         if "original_file" in finding.extra:
             # Found in a source map's sourcesContent: its lines are the original file's lines.
@@ -97,12 +102,41 @@ def annotate(
     return findings + public_map_findings(index)
 
 
+def one_per_copy_set(findings: list[Finding]) -> list[Finding]:
+    """One finding per value per logical file: `app.js`, `app.js.gz` and `app.js.br` are one file served
+    three ways. The uncompressed copy's finding is kept; the others are listed in its `copies`."""
+    groups: dict[tuple[object, ...], list[Finding]] = {}
+    for finding in findings:
+        key = (
+            _logical(finding.file),
+            finding.rule_id,
+            finding.secret,
+            finding.line,
+            finding.column,
+            finding.extra.get("original_file"),
+        )
+        groups.setdefault(key, []).append(finding)
+    out = []
+    for group in groups.values():
+        group.sort(key=lambda f: (f.file != _logical(f.file), f.file))
+        kept = group[0]
+        if len(group) > 1:
+            kept.extra["copies"] = [f.file for f in group[1:]]
+        out.append(kept)
+    return out
+
+
 def public_map_findings(index: BundleIndex) -> list[Finding]:
-    """A source map deployed with the bundle hands out the original code (and its comments) to anyone."""
+    """A source map deployed with the bundle hands out the original code (and its comments) to anyone;
+    a map in server-side build output is not deployed to browsers and is not reported."""
     found: dict[str, str] = {}
     for path in sorted(index.maps):
+        if served(path) is False:
+            continue
         found[_logical(path)] = f"{os.path.basename(path)} is deployed next to the bundle"
     for generated, url in sorted(index.map_urls.items()):
+        if served(generated) is False:
+            continue
         if url.startswith("data:"):
             found.setdefault(generated, "an inline source map (data: URL) is embedded in the bundle")
             continue
@@ -128,6 +162,7 @@ def public_map_findings(index: BundleIndex) -> list[Finding]:
                 confidence="high",
                 reasons=("deployed-source-map",),
                 structural=True,
+                extra={"served": served(path)},
             )
         )
     return out

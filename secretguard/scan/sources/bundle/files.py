@@ -23,7 +23,24 @@ from secretguard.scan.sources.bundle.sourcemap import (
 )
 from secretguard.scan.sources.files import ALWAYS_SKIPPED_DIRS, as_text
 
-SCANNED_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".css", ".html", ".htm", ".json", ".map", ".txt", ".svg")
+# `.body`, `.rsc` and `.meta` are Next.js prerendered route bodies, React Server Component payloads and their
+# headers: served as they are (`/api/public-config` is `server/app/api/public-config.body`).
+SCANNED_SUFFIXES = (
+    ".js",
+    ".mjs",
+    ".cjs",
+    ".jsx",
+    ".css",
+    ".html",
+    ".htm",
+    ".json",
+    ".map",
+    ".txt",
+    ".svg",
+    ".body",
+    ".rsc",
+    ".meta",
+)
 COMPRESSED_SUFFIXES = (".gz", ".br")
 # A dotenv file inside build output is deployed with it: always scanned.
 ENV_PREFIX = ".env"
@@ -151,14 +168,12 @@ class BundleSource:
             self.result.skipped.append(Skipped(path, f"source map not usable ({exc}); scanned as plain text"))
             yield Chunk(data=raw, path=path)
             return
-        if not any(source_map.sources_content):
+        contents = source_map.all_contents
+        if not any(content for _, content in contents):
             self.result.count("maps_without_sources_content")
             return
-        for index, content in enumerate(source_map.sources_content):
+        for original, content in contents:
             if content:
-                original = (
-                    source_map.sources[index] if index < len(source_map.sources) else f"sources[{index}]"
-                )
                 yield Chunk(
                     data=content.encode("utf-8", "surrogatepass"),
                     path=path,

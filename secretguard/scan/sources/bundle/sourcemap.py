@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import base64
 import binascii
+import bisect
 import json
 import posixpath
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +22,8 @@ import re2
 from secretguard.safe_read import RefusedInput, StrPath, read_regular_file
 
 _B64 = {c: i for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")}
+# Values are 32-bit (sign bit included): 7 digits of 5 bits each are enough.
+_VLQ_MAX_SHIFT = 30
 # `//# sourceMappingURL=...` (JS) or `/*# sourceMappingURL=... */` (CSS), in the last lines of a file.
 _URL_COMMENT = re2.compile(rb"[#@][ \t]*sourceMappingURL=([^\s'\"*]+)")
 
@@ -46,6 +50,9 @@ def decode_vlq(segment: str) -> list[int]:
         value += (digit & 31) << shift
         if digit & 32:
             shift += 5
+            if shift > _VLQ_MAX_SHIFT:
+                # A run of continuation digits would build an ever wider integer (quadratic time).
+                raise SourceMapError("VLQ value too large (more than 7 digits)")
             continue
         values.append(-(value >> 1) if value & 1 else value >> 1)
         shift = value = 0
@@ -102,7 +109,9 @@ class SourceMap:
     _partial_hits: int = 0  # lookups answered by decoding the current line only up to their column
 
     @classmethod
-    def parse(cls, raw: bytes, map_path: str = "") -> SourceMap:
+    def parse(cls, raw: bytes, map_path: str = "") -> SourceMap | IndexedMap:
+        """A map from its JSON: a plain map, or an indexed map (`sections`: Turbopack, some esbuild and
+        webpack modes) whose sections are plain maps at given offsets of the generated file."""
         try:
             doc: Any = json.loads(raw)
         except (ValueError, UnicodeDecodeError) as exc:
@@ -113,7 +122,11 @@ class SourceMap:
         if not isinstance(doc, dict):
             raise SourceMapError("not a source map object")
         if "sections" in doc:
-            raise SourceMapError("indexed source maps (sections) are not supported")
+            return IndexedMap.from_doc(doc, map_path)
+        return cls.from_doc(doc, map_path)
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any], map_path: str) -> SourceMap:
         mappings = doc.get("mappings")
         sources = doc.get("sources")
         if not isinstance(mappings, str) or not isinstance(sources, list):
@@ -196,17 +209,98 @@ class SourceMap:
         if not 0 <= source < len(self.sources):
             return None
         # Tokens such as string literals are copied verbatim, so the offset inside the token carries over.
-        return Original(self.sources[source], orig_line + 1, orig_col + (target - gen_col) + 1)
+        column = orig_col + (target - gen_col) + 1
+        if orig_line < 0 or column < 1:
+            return None  # negative deltas ran past the start of the original file
+        if not self._fits(source, orig_line, column):
+            # A value the bundler inlined (a `define`d env variable) has no segment of its own: the last one
+            # before it belongs to other code, often another file. No position beats a wrong one.
+            return None
+        return Original(self.sources[source], orig_line + 1, column)
+
+    def _fits(self, source: int, line: int, column: int) -> bool:
+        """Whether the original file (when the map embeds it) has that line and reaches that column."""
+        content = self.sources_content[source] if source < len(self.sources_content) else None
+        if content is None:
+            return True
+        lines = content.split("\n", line + 1)
+        return line < len(lines) and column <= len(lines[line]) + 1
+
+    @property
+    def all_sources(self) -> list[str]:
+        return self.sources
+
+    @property
+    def all_contents(self) -> list[tuple[str, str | None]]:
+        return [
+            (self.sources[i] if i < len(self.sources) else f"sources[{i}]", content)
+            for i, content in enumerate(self.sources_content)
+        ]
+
+
+@dataclass
+class IndexedMap:
+    """An indexed source map: plain maps at (line, column) offsets of the generated file, in order."""
+
+    sections: list[tuple[int, int, SourceMap]]
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any], map_path: str) -> IndexedMap:
+        raw = doc.get("sections")
+        if not isinstance(raw, list):
+            raise SourceMapError("'sections' is not a list")
+        sections: list[tuple[int, int, SourceMap]] = []
+        for number, section in enumerate(raw):
+            offset = section.get("offset") if isinstance(section, dict) else None
+            line = offset.get("line") if isinstance(offset, dict) else None
+            column = offset.get("column") if isinstance(offset, dict) else None
+            inner = section.get("map") if isinstance(section, dict) else None
+            if not isinstance(line, int) or not isinstance(column, int) or line < 0 or column < 0:
+                raise SourceMapError(f"section {number}: no valid offset")
+            if not isinstance(inner, dict):
+                # `url` sections (a map fetched from elsewhere) are allowed by the spec, written by no tool.
+                raise SourceMapError(f"section {number}: no embedded map")
+            if "sections" in inner:
+                raise SourceMapError(f"section {number}: nested indexed map")
+            if sections and (line, column) < sections[-1][:2]:
+                raise SourceMapError(f"section {number}: offsets out of order")
+            sections.append((line, column, SourceMap.from_doc(inner, map_path)))
+        return cls(sections)
+
+    def original(self, line: int, column: int) -> Original | None:
+        """Original position of generated (1-based) line and column: the section it falls in decides."""
+        at = (line - 1, column - 1)
+        index = bisect.bisect_right([(s[0], s[1]) for s in self.sections], at) - 1
+        if index < 0:
+            return None
+        start_line, start_column, inner = self.sections[index]
+        inner_line = at[0] - start_line
+        inner_column = at[1] - (start_column if inner_line == 0 else 0)
+        return inner.original(inner_line + 1, inner_column + 1)
+
+    @property
+    def all_sources(self) -> list[str]:
+        return [source for _, _, inner in self.sections for source in inner.sources]
+
+    @property
+    def all_contents(self) -> list[tuple[str, str | None]]:
+        return [pair for _, _, inner in self.sections for pair in inner.all_contents]
+
+
+# Virtual prefixes bundlers put before project paths: `webpack://_N_E/./app/page.tsx` (webpack, with its
+# library name), `turbopack:///[project]/app/page.tsx` (Turbopack), `vite:///`, `file://`.
+# (Python's re: names may hold lone surrogates, which RE2 cannot take; the pattern is anchored and linear.)
+_VIRTUAL = re.compile(r"^(?:webpack://[^/]*/|webpack:///|turbopack:///(?:\[project\]/)?|vite:///|file://)")
 
 
 def _resolve_source(source: str, root: str, map_path: str) -> str:
-    """A readable original path: webpack:// and similar schemes stripped, relative to the map's folder."""
-    for prefix in ("webpack:///", "webpack://", "file://", "vite:///"):
-        if source.startswith(prefix):
-            source = source[len(prefix) :]
-            break
+    """A readable original path. Behind a bundler's virtual prefix the path is the project's own
+    (`app/page.tsx`); otherwise it is relative to `sourceRoot` and to the map's folder."""
+    stripped = _VIRTUAL.sub("", source, count=1)
+    if stripped != source:
+        return posixpath.normpath(stripped) if stripped else source
     if root and not source.startswith("/"):
         source = posixpath.join(root, source)
-    if map_path and map_path != "inline" and not source.startswith(("/", "webpack")) and "://" not in source:
+    if map_path and map_path != "inline" and not source.startswith("/") and "://" not in source:
         return posixpath.normpath(posixpath.join(posixpath.dirname(map_path), source))
     return source
