@@ -31,9 +31,10 @@ def entropy(s: str) -> float:
 def secrets_in(rule: dict, text: str) -> list[str]:
     rx = re2.compile(rule["regex"])
     group = rule.get("secret_group", 1 if rx.groups else 0)
+    groups = group if isinstance(group, list) else [group]
     out = []
     for m in rx.finditer(text):
-        s = m.group(group) or ""
+        s = next((m.group(g) for g in groups if m.group(g)), "")
         if not s:
             continue
         if rule.get("entropy") and entropy(s) < rule["entropy"]:
