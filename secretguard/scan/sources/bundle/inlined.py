@@ -6,11 +6,13 @@ on-disk rule cache), and every finding names the variable and carries the value'
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import hyperscan
+import re2
 
 from secretguard.errors import InputError
 from secretguard.inventory.dotenv_format import parse_dotenv
@@ -18,7 +20,7 @@ from secretguard.inventory.stores.dotenv import MAX_DOTENV_BYTES
 from secretguard.safe_read import RefusedInput, read_text_file
 from secretguard.scan.assignment import credential_name
 from secretguard.scan.chunk import Chunk
-from secretguard.scan.filters import placeholder_reason
+from secretguard.scan.filters import placeholder_reason, shannon_entropy
 from secretguard.scan.finding import Finding
 
 RULE_ID = "inlined-secret-variable"
@@ -43,9 +45,52 @@ def secrets_from_dotenv(paths: Iterable[Path]) -> list[SecretValue]:
             raise InputError(f"cannot read env file {path}: {exc}") from exc
         values = {entry.key: entry.value for entry in parse_dotenv(text)}  # the last definition wins
         for name, value in values.items():
-            if credential_name(name)[0] and _worth_matching(value):
+            if secret_variable(name, value) and _worth_matching(value):
                 out.append(SecretValue(name, value.encode(), str(path)))
     return out
+
+
+# Prefixes that make a bundler inline a variable into client code: they say where the value goes, not what
+# it is, so the rest of the name is judged (NEXT_PUBLIC_INTERNAL_API_SECRET is a secret, misplaced).
+PUBLIC_PREFIXES = (
+    "NEXT_PUBLIC_",
+    "NUXT_PUBLIC_",
+    "EXPO_PUBLIC_",
+    "REACT_APP_",
+    "VITE_",
+    "PUBLIC_",
+    "GATSBY_",
+)
+_SECRET_WORDS = re2.compile(
+    r"(?:SECRET|PRIVATE|PASSWORD|PASSWD|PASSPHRASE|TOKEN|CREDENTIAL|SERVICE_?ROLE|API_?KEY|ACCESS_?KEY|AUTH|DSN)"
+)
+_PUBLIC_BY_DESIGN = re2.compile(r"(?:PUBLISHABLE|ANON_KEY|SITE_KEY|MEASUREMENT_ID|_ID$|_URL$|_HOST$|_NAME$)")
+# A URL that carries a password (`postgres://app:PASSWORD@db/x`): a credential whatever the variable is named.
+_URL_WITH_PASSWORD = re2.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/@:\s]+:[^@\s]+@")
+
+
+def secret_variable(name: str, value: str) -> bool:
+    """Whether a dotenv variable holds a secret, by its name (public prefixes set aside) or by its value's
+    shape (a URL with a password, a generated-looking string)."""
+    if _URL_WITH_PASSWORD.match(value):
+        return True
+    upper = name.upper()
+    bare = next((upper[len(p) :] for p in PUBLIC_PREFIXES if upper.startswith(p)), upper)
+    if credential_name(bare)[0]:
+        return True
+    if _SECRET_WORDS.search(bare) and not _PUBLIC_BY_DESIGN.search(bare):
+        return True
+    return _generated(value) and not _PUBLIC_BY_DESIGN.search(bare)
+
+
+def _generated(value: str) -> bool:
+    """A value that looks machine-made: 20+ characters of letters and digits with high entropy (not hex only:
+    by shape alone a commit id or a digest is as likely as a key)."""
+    if len(value) < 20 or " " in value or all(c in "0123456789abcdefABCDEF" for c in value):
+        return False
+    has_digit = any(c.isdigit() for c in value)
+    has_alpha = any(c.isalpha() for c in value)
+    return has_digit and has_alpha and shannon_entropy(value) >= 3.5
 
 
 def secrets_from_mapping(values: Mapping[str, str], origin: str) -> list[SecretValue]:
@@ -91,10 +136,12 @@ class InlinedValues:
             line = chunk.data.count(b"\n", 0, start) + 1
             line_start = chunk.data.rfind(b"\n", 0, start) + 1
             column = len(chunk.data[line_start:start].decode("utf-8", "replace")) + 1
+            dotenv = os.path.basename(chunk.path).lower().startswith(".env")
+            where = "is in a dotenv file deployed with the build" if dotenv else "is inlined in the bundle"
             findings.append(
                 Finding(
                     rule_id=RULE_ID,
-                    title=f"Value of secret variable {secret.name} is inlined in the bundle",
+                    title=f"Value of secret variable {secret.name} {where}",
                     provider="inventory",
                     severity="critical",
                     exposure="server-only",
