@@ -103,6 +103,16 @@ def _jwt_claims(token: str) -> dict[str, Any] | None:
     return claims if isinstance(claims, dict) else None
 
 
+def jwt_role(token: str) -> str | None:
+    """The role a Supabase-issued JWT carries (`anon`, `authenticated`, `service_role`), else None: the
+    claims, not the variable it is assigned to, say whether the key is public by design or a master key."""
+    claims = _jwt_claims(token)
+    if claims is None or not (claims.get("iss") == "supabase" or "ref" in claims):
+        return None
+    role = claims.get("role")
+    return role if isinstance(role, str) and role in ("anon", "authenticated", "service_role") else None
+
+
 def _jwt_reasons(token: str) -> tuple[str, ...]:
     claims = _jwt_claims(token)
     if claims is None:

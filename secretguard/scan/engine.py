@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
@@ -21,6 +22,7 @@ from secretguard.scan.confidence import (
     LOW,
     assess,
     capped_at_medium,
+    jwt_role,
     prefix_in_secret,
 )
 from secretguard.scan.context import assigned_name, looks_minified, lowers_generic
@@ -76,6 +78,15 @@ class Candidate:
 
 def _name(raw: RawMatch) -> str:
     return raw.name.decode("utf-8", "replace") if raw.name else ""
+
+
+def _with(rule: Rule, **changes: str) -> Rule:
+    """A copy of `rule` with `changes`: a pydantic rule, or the plain record the hook's fast path uses."""
+    if hasattr(rule, "model_copy"):
+        return rule.model_copy(update=changes)
+    record = copy.copy(rule)
+    record.__dict__.update(changes)
+    return record
 
 
 def _summarise_floods(findings: list[Finding], per_rule: dict[int, int], rules: Sequence[Rule]) -> None:
@@ -157,10 +168,37 @@ class Engine:
         # assignments in every version of a file, generated files repeat one pair thousands of times.
         self._verdicts: dict[tuple[object, ...], str | None] = {}
         self._pairs: dict[str, frozenset[str]] = {}
+        self._claim_rules: dict[tuple[str, str], Rule] = {}
         for rule in self.rules:
             for partner in rule.pairs_with:
                 self._pairs[rule.id] = self._pairs.get(rule.id, frozenset()) | {partner}
                 self._pairs[partner] = self._pairs.get(partner, frozenset()) | {rule.id}
+
+    def _rule_by_claims(self, rule: Rule, token: str) -> Rule:
+        """A Supabase JWT is judged by its role claim: `anon` and `authenticated` keys are public by design
+        (client-safe, low), a `service_role` key is the master key whatever name it sits under."""
+        role = jwt_role(token)
+        if role is None:
+            return rule
+        key = (rule.id, role)
+        cached = self._claim_rules.get(key)
+        if cached is not None:
+            return cached
+        if role == "service_role":
+            master = next((r for r in self.rules if r.id == "supabase-service-role-key"), None)
+            judged = master or _with(
+                rule, title="Supabase service_role JWT", severity="critical", provider="supabase"
+            )
+        else:
+            judged = _with(
+                rule,
+                title=f"Supabase {role} key (public by design)",
+                provider="supabase",
+                severity="low",
+                exposure="client-safe",
+            )
+        self._claim_rules[key] = judged
+        return judged
 
     def path_profile(self, path: str) -> tuple[int, ...]:
         """Equal for two paths when the same content gets the same findings under both."""
@@ -424,6 +462,8 @@ class Engine:
             else:
                 end_column = column + len(data[cand.start : cand.end].decode("utf-8", "replace"))
             rule = self.rules[cand.rule_index]
+            if rule.validator == "jwt":
+                rule = self._rule_by_claims(rule, cand.secret)
             if rule.exposure == "client-safe" and not self.include_client_safe:
                 continue
             # A URL's user name or the key a provider value is assigned to; not for rules that capture a user.
