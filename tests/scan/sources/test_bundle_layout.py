@@ -124,3 +124,16 @@ def test_a_position_past_the_end_of_its_original_line_is_left_unmapped() -> None
     assert isinstance(parsed, SourceMap)
     assert parsed.original(1, 5) == Original("flags.js", 1, 5)
     assert parsed.original(1, 200) is None
+
+
+def test_sources_of_copied_maps_are_read_as_project_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from secretguard.scan.sources.bundle.annotate import repository_path
+
+    _touch(tmp_path, "src/routes/+page.svelte")
+    monkeypatch.chdir(tmp_path)
+    assert repository_path("build/src/routes/+page.svelte") == "src/routes/+page.svelte"
+    assert repository_path("../src/routes/+page.svelte") == "src/routes/+page.svelte"
+    assert repository_path("src/routes/+page.svelte") == "src/routes/+page.svelte"
+    assert repository_path("build/src/missing.ts") == "build/src/missing.ts"  # nothing better: as named

@@ -97,9 +97,26 @@ def annotate(
             continue
         if original is not None:
             finding.extra.update(
-                original_file=original.file, original_line=original.line, original_column=original.column
+                original_file=repository_path(original.file),
+                original_line=original.line,
+                original_column=original.column,
             )
     return findings + public_map_findings(index)
+
+
+def repository_path(path: str) -> str:
+    """The project file a map's source names. Maps copied by a build step (adapter-node copies the client
+    output into `build/client`) keep sources relative to where they were written, so `build/src/app.ts` or
+    `../src/app.ts` is read as the working folder's `src/app.ts` when that file exists and the named one
+    does not."""
+    if os.path.exists(path):
+        return path
+    parts = [p for p in path.replace("\\", "/").split("/") if p not in ("", ".")]
+    for start in range(1, len(parts)):
+        candidate = "/".join(parts[start:])
+        if ".." not in parts[start:] and os.path.isfile(candidate):
+            return candidate
+    return path
 
 
 def one_per_copy_set(findings: list[Finding]) -> list[Finding]:
