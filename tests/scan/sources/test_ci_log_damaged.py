@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 import json
 import random
 import zipfile
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.conftest import CliRunner
+from tests.helpers import settle
 from tests.scan.sources.test_ci_log import ASSETS, expected
 
 GOOD = ASSETS / "gitlab_job.log"
@@ -132,3 +134,17 @@ def test_empty_log(cli: CliRunner, tmp_path: Path) -> None:
     empty.write_bytes(b"")
     code, findings, _ = scan(cli, tmp_path, empty)
     assert (code, findings) == (0, [])
+
+
+def test_a_fifo_or_device_log_is_a_named_skip_not_a_hang(cli: CliRunner, tmp_path: Path) -> None:
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    os.mkfifo(logs / "pipe.log")
+    (logs / "zero.log").symlink_to("/dev/zero")
+    (logs / "ok.log").write_text("hello\n")
+    run = settle(lambda: cli("scan", "ci-log", logs), "scan ci-log over a FIFO")
+    assert run.code == 3, run.err
+    assert "pipe.log: not a regular file but a FIFO" in run.out
+    assert "zero.log: not a regular file but a character device" in run.out
+    alone = settle(lambda: cli("scan", "ci-log", logs / "pipe.log"), "scan ci-log of a FIFO")
+    assert alone.code == 3

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
+from secretguard.safe_read import RefusedInput, check_regular
 from secretguard.scan.finding import ScanResult, Skipped
 from secretguard.scan.sources.ci_log.gunzip import Gunzip
 from secretguard.scan.sources.ci_log.reader import Readable
@@ -86,10 +87,29 @@ def _decompressed(raw: IO[bytes]) -> Iterator[Readable]:
         yield raw
 
 
+# Logs are streamed, not read whole: no size cap, but only regular files (a FIFO would hang the scan,
+# /dev/zero stream forever).
+_NO_CAP = 1 << 62
+
+
+def open_log(path: str) -> IO[bytes]:
+    """A log file opened for streaming: RefusedInput unless it is a regular file (checked before and after
+    opening, without blocking on a FIFO)."""
+    check_regular(path, os.stat(path), max_bytes=_NO_CAP)
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        check_regular(path, os.fstat(fd), max_bytes=_NO_CAP)
+        os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return os.fdopen(fd, "rb")
+
+
 def _file_opener(path: str) -> Opener:
     @contextlib.contextmanager
     def opener() -> Iterator[Readable]:
-        with open(path, "rb") as raw, _decompressed(raw) as stream:
+        with open_log(path) as raw, _decompressed(raw) as stream:
             yield stream
 
     return opener
@@ -154,8 +174,11 @@ def _folder_runs(folder: str, result: ScanResult) -> Iterator[Run]:
     for rel in sorted(names, key=_order):
         path = os.path.join(folder, rel)
         try:
-            with open(path, "rb") as handle:
+            with open_log(path) as handle:
                 is_zip = _is_zip(handle)
+        except RefusedInput as exc:
+            result.skipped.append(Skipped(path, exc.reason))
+            continue
         except OSError as exc:
             result.skipped.append(Skipped(path, f"cannot read: {exc.strerror}"))
             continue
@@ -175,7 +198,10 @@ def _path_runs(given: str, result: ScanResult) -> Iterator[Run]:
         yield from _folder_runs(given, result)
         return
     try:
-        handle = open(given, "rb")  # noqa: SIM115 - held open while the run is scanned
+        handle = open_log(given)  # held open while the run is scanned
+    except RefusedInput as exc:
+        result.skipped.append(Skipped(given, exc.reason))
+        return
     except OSError as exc:
         result.skipped.append(Skipped(given, f"cannot read: {exc.strerror or exc}"))
         return

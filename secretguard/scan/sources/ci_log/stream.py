@@ -9,6 +9,7 @@ from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from secretguard.safe_read import RefusedInput
 from secretguard.scan.chunk import Chunk
 from secretguard.scan.finding import ScanResult, Skipped
 from secretguard.scan.names import unquoted
@@ -21,7 +22,15 @@ from secretguard.scan.sources.ci_log.reader import read_blocks
 from secretguard.scan.sources.ci_log.steps import StepTracker
 
 # What a damaged input raises while it is read: truncated or corrupt gzip, bad zip member, unreadable file.
-READ_ERRORS = (OSError, EOFError, zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError)
+READ_ERRORS = (
+    OSError,
+    EOFError,
+    zipfile.BadZipFile,
+    zlib.error,
+    RuntimeError,
+    NotImplementedError,
+    RefusedInput,
+)
 # A log whose first kilobytes are mostly binary lines is not a log (an image, an executable).
 BINARY_FILE_SHARE = 0.3
 # Binary line numbers kept for the skip note (the count is exact).
@@ -117,6 +126,8 @@ def _describe(exc: BaseException) -> str:
     # zipfile's messages quote the member's name, which can hold a secret: the skipped item names it.
     if isinstance(exc, EOFError):
         return "truncated compressed data"
+    if isinstance(exc, RefusedInput):
+        return exc.reason
     if isinstance(exc, zlib.error | zipfile.BadZipFile):
         return f"corrupt compressed data ({unquoted(exc)})"
     if isinstance(exc, OSError) and exc.strerror:
