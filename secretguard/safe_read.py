@@ -47,6 +47,34 @@ def read_regular_file(path: StrPath, *, roots: Sequence[StrPath] | None, max_byt
     dotenv store, which may be a symlink such as /run/secrets/...): its target must still be a regular file.
     A missing or unreadable file raises the OSError as it is (callers word "not found" their own way)."""
     shown = os.fspath(path)
+    fd, opened = _open_regular(shown, roots, max_bytes)
+    try:
+        return _read_capped(shown, fd, max_bytes, opened.st_size)
+    finally:
+        os.close(fd)
+
+
+def read_regular_head(path: StrPath, *, roots: Sequence[StrPath] | None, size: int) -> bytes:
+    """The first `size` bytes of `path` (a sniff of its kind: a shebang, magic bytes), under the rules of
+    `read_regular_file` but the size limit: a file of any size has a head, and nothing past it is read."""
+    shown = os.fspath(path)
+    fd, _ = _open_regular(shown, roots, None)
+    try:
+        return os.read(fd, size)
+    finally:
+        os.close(fd)
+
+
+def check_regular(path: StrPath, st: os.stat_result, *, max_bytes: int) -> None:
+    """RefusedInput unless `st` (of `path`, from os.stat or, once opened, os.fstat) is a regular file of at
+    most `max_bytes`: for a file opened another way than for reading (a journal opened to append to)."""
+    _check_regular(os.fspath(path), st, max_bytes)
+
+
+def _open_regular(
+    shown: str, roots: Sequence[StrPath] | None, max_bytes: int | None
+) -> tuple[int, os.stat_result]:
+    """A descriptor of `shown`, opened after and checked again once open (kind, roots, size unless None)."""
     # Keyed by absolute path: a relative root means another folder once the working folder changes.
     bases = _resolved(tuple(os.path.abspath(root) for root in roots)) if roots is not None else None
     if bases is not None and not _inside(os.path.abspath(shown), bases):
@@ -57,9 +85,10 @@ def read_regular_file(path: StrPath, *, roots: Sequence[StrPath] | None, max_byt
         _check_regular(shown, opened := os.fstat(fd), max_bytes)
         if bases is not None and not _inside(_real_path(fd, shown), bases):
             raise RefusedInput(shown, "a symbolic link to outside the scanned folders")
-        return _read_capped(shown, fd, max_bytes, opened.st_size)
-    finally:
+    except BaseException:
         os.close(fd)
+        raise
+    return fd, opened
 
 
 def read_text_file(
@@ -94,11 +123,11 @@ def _inside(path: str, bases: Sequence[str]) -> bool:
     return False
 
 
-def _check_regular(shown: str, st: os.stat_result, max_bytes: int) -> None:
+def _check_regular(shown: str, st: os.stat_result, max_bytes: int | None) -> None:
     if not stat.S_ISREG(st.st_mode):
         kind = next((name for test, name in _KINDS if test(st.st_mode)), "something else")
         raise RefusedInput(shown, f"not a regular file but {kind}")
-    if st.st_size > max_bytes:
+    if max_bytes is not None and st.st_size > max_bytes:
         raise RefusedInput(shown, f"larger than the size limit ({st.st_size} > {max_bytes} bytes)")
 
 

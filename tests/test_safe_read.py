@@ -14,7 +14,14 @@ from typing import Any
 
 import pytest
 
-from secretguard.safe_read import RefusedInput, folder_roots, read_regular_file, read_text_file
+from secretguard.safe_read import (
+    RefusedInput,
+    check_regular,
+    folder_roots,
+    read_regular_file,
+    read_regular_head,
+    read_text_file,
+)
 from tests.helpers import settle
 
 MiB = 1024 * 1024
@@ -83,6 +90,33 @@ def test_the_size_limit_holds_by_size_and_while_reading(root: Path) -> None:
     # /proc files say size 0 and go on: the cap holds while reading.
     refused = refusal(lambda: read_regular_file("/proc/self/status", roots=None, max_bytes=10))
     assert refused.reason == "larger than the size limit (more than 10 bytes)"
+
+
+def test_a_head_is_read_under_the_same_rules_but_the_size(root: Path) -> None:
+    (root / "tool").write_bytes(b"#!/bin/sh\n" + b"x" * (2 * MiB))
+    assert read_regular_head(root / "tool", roots=[root], size=10) == b"#!/bin/sh\n"  # any size has a head
+    os.mkfifo(root / "pipe")
+    (root / "zero").symlink_to("/dev/zero")
+    (root / "out").symlink_to("/etc/hostname")
+    assert refusal(lambda: read_regular_head(root / "pipe", roots=None, size=256)).reason == (
+        "not a regular file but a FIFO"
+    )
+    assert refusal(lambda: read_regular_head(root / "zero", roots=[root], size=256)).reason == (
+        "not a regular file but a character device"
+    )
+    assert refusal(lambda: read_regular_head(root / "out", roots=[root], size=256)).reason == (
+        "a symbolic link to outside the scanned folders"
+    )
+
+
+def test_check_regular_is_the_same_test_for_a_descriptor_opened_elsewhere(root: Path) -> None:
+    (root / "journal").write_bytes(b"x" * 11)
+    check_regular(root / "journal", os.stat(root / "journal"), max_bytes=11)
+    with pytest.raises(RefusedInput, match=r"larger than the size limit \(11 > 10 bytes\)"):
+        check_regular(root / "journal", os.stat(root / "journal"), max_bytes=10)
+    os.mkfifo(root / "pipe")
+    with pytest.raises(RefusedInput, match="not a regular file but a FIFO"):
+        check_regular(root / "pipe", os.stat(root / "pipe"), max_bytes=10)
 
 
 def test_missing_files_raise_the_os_error(root: Path) -> None:

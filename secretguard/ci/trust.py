@@ -21,6 +21,7 @@ from typing import Any
 
 from secretguard.errors import SecretGuardError
 from secretguard.formats.printable import printable
+from secretguard.safe_read import RefusedInput, read_regular_file
 from secretguard.scan.baseline import normal_path
 from secretguard.scan.filters import ValueAllowlist, any_of
 from secretguard.scan.finding import CONFIDENCE_LEVELS, Finding
@@ -283,6 +284,8 @@ def suppression_changes(base: TrustedConfig, head: HeadView, repo: Repo) -> list
         if (ignore.fingerprint, ignore.file, ignore.line, ignore.commit) not in before:
             what = ignore.fingerprint or f"{ignore.file}:{ignore.line}"
             lines.append(f"ignore line added: {printable(ignore.source)}: {printable(what)}")
+    from secretguard.scan.rules import MAX_RULE_FILE_BYTES  # noqa: PLC0415 - loaded with the rules already
+
     copy = BaseCopy(repo, base.base, Path(os.devnull))
     for path in [
         *head.settings.rules,
@@ -292,9 +295,11 @@ def suppression_changes(base: TrustedConfig, head: HeadView, repo: Repo) -> list
         if inside is None:
             continue
         try:
-            current = Path(path).read_bytes()
+            current: bytes | None = read_regular_file(path, roots=None, max_bytes=MAX_RULE_FILE_BYTES)
+        except RefusedInput:
+            current = None  # a FIFO or a device is never read, and not the base's file either
         except OSError:
             continue
-        if read_at(repo, base.base, inside) != current:
+        if current is None or read_at(repo, base.base, inside) != current:
             lines.append(f"rule file changed or added: {printable(inside)} (the base's version is used)")
     return lines

@@ -14,6 +14,10 @@ from pathlib import Path
 import click
 
 from secretguard.errors import ExitCode, InputError
+from secretguard.safe_read import RefusedInput, read_regular_file
+
+# A saved `check --format json` is a few hundred bytes a variable: read as a regular file of at most this.
+MAX_RESULTS_BYTES = 64 * 1024 * 1024
 
 INVENTORY_OPTION = click.option(
     "--inventory",
@@ -140,7 +144,9 @@ def discover(
     "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="write the results here"
 )
 @click.option("--as-of", "as_of", help="judge staleness as of this date instead of now (YYYY-MM-DD)")
-@click.option("--exit-zero", is_flag=True, help="exit 0 even when a variable is not ok")
+@click.option(
+    "--exit-zero", is_flag=True, help="exit 0 even when a variable is not ok (a store not read still exits 3)"
+)
 def check(
     inventory_file: Path,
     envs: tuple[str, ...],
@@ -152,7 +158,8 @@ def check(
     """Read the stores and check every variable: missing, empty, placeholder, invalid_format, weak, stale,
     insecure_storage, public_prefix, reused_across_environments, undeclared, unverified.
 
-    Exit 1 when any result is not ok.
+    Exit 1 when any result is not ok; 3 (incomplete) when a store could not be read or a variable is
+    unverified, whatever else was found, as a partial scan does.
     """
     from secretguard.inventory.check import run_check  # noqa: PLC0415
     from secretguard.inventory.model import load_inventory  # noqa: PLC0415
@@ -181,11 +188,15 @@ def check(
         click.echo(f"note {note}", err=True)
     counts = report.counts()
     shown = ", ".join(f"{n} {s}" for s, n in sorted(counts.items(), key=lambda kv: (kv[0] != "ok", kv[0])))
+    # Like a partial scan: what could not be verified is not "clean", and outranks the findings (exit 3).
+    partial = bool(report.problems) or "unverified" in counts
     click.echo(
         f"secretguard inventory: {len(report.results)} result(s): {shown or 'nothing to check'} "
-        f"({elapsed:.2f} s)",
+        f"({elapsed:.2f} s)" + ("; PARTIAL: some stores could not be read" if partial else ""),
         err=True,
     )
+    if partial:
+        return int(ExitCode.INCOMPLETE)
     if report.clean or exit_zero:
         return int(ExitCode.CLEAN)
     return int(ExitCode.FINDINGS)
@@ -233,7 +244,9 @@ def report(
     checked: CheckReport | None = None
     if results is not None:
         try:
-            data = json.loads(results.read_text(encoding="utf-8"))
+            data = json.loads(read_regular_file(results, roots=None, max_bytes=MAX_RESULTS_BYTES))
+        except RefusedInput as exc:
+            raise InputError(f"cannot read check results {results}: {exc.reason}") from None
         except (OSError, ValueError) as exc:
             raise InputError(f"cannot read check results {results} ({type(exc).__name__})") from None
         checked = results_from_json(data, str(results))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from secretguard.inventory.model import FormatSpec, Inventory, InventoryError, Variable, has_public_prefix
 from secretguard.inventory.stores import Clients, Plan, plan_environment, read_all
@@ -50,7 +50,51 @@ _SECRET_PLACEHOLDERS = _PLACEHOLDERS | frozenset(
 )
 
 
+# A value in a template language, anywhere in a URL: `postgres://app:${DB_PASSWORD}@db/x`, `{{ .Values.x }}`.
+_TEMPLATE_PARTS = ("${", "{{", "%(", "<", ">")
+
+
+@dataclass(frozen=True, slots=True)
+class _Url:
+    host: str
+    rest: str  # the URL without its host and password: scheme, user, path, query
+    password: str | None  # from the userinfo (`scheme://user:password@host`), decoded
+
+
+def _url(value: str) -> _Url | None:
+    """The parts of `scheme://[user[:password]@]host/...` that judgement looks at; None for anything else."""
+    stripped = value.strip()
+    scheme, sep, rest = stripped.partition("://")
+    if not sep or not scheme or not (scheme[0].isalpha() and all(c.isalnum() or c in "+.-" for c in scheme)):
+        return None
+    end = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
+    authority, tail = rest[:end], rest[end:]
+    userinfo, at, host = authority.rpartition("@")
+    user, colon, password = userinfo.partition(":")
+    return _Url(host, f"{scheme}://{user}{at}{tail}", unquote(password) if at and colon else None)
+
+
 def _placeholder(value: str, secret: bool) -> str | None:
+    """Why a value stands for "fill me in" rather than a real setting, or None.
+
+    A URL is judged by its password when it has one (`postgres://app:changeme@db/x` is a placeholder,
+    `postgres://app:<strong>@db.example.com/x` is not), otherwise by its user, path and query. Its host
+    counts only when it is a fill-me-in word (`your-db-host`, `changeme`): a host under `example` may be a
+    real machine (`db.example-corp.internal`) and says nothing about the credential."""
+    url = _url(value)
+    if url is None:
+        return _plain_placeholder(value, secret)
+    if any(part in value for part in _TEMPLATE_PARTS):
+        return "a URL with a template placeholder"
+    if _plain_placeholder(url.host, False):
+        return "a URL with a placeholder host"
+    if url.password is None:
+        return _plain_placeholder(url.rest, secret)
+    found = _plain_placeholder(url.password, True)
+    return f"a URL whose password is {found}" if found else None
+
+
+def _plain_placeholder(value: str, secret: bool) -> str | None:
     stripped = value.strip().strip("'\"")
     lowered = stripped.lower()
     if lowered in (_SECRET_PLACEHOLDERS if secret else _PLACEHOLDERS):
@@ -67,27 +111,28 @@ def _placeholder(value: str, secret: bool) -> str | None:
 
 
 def _format_error(fmt: FormatSpec, value: str) -> str | None:
-    """Which expectation the value fails. Never quotes the value."""
+    """Which expectation the value fails, as a predicate of "the value" ("is not an integer", "does not
+    match the expected pattern"). Never quotes the value."""
     import re2  # noqa: PLC0415
 
     if fmt.min_length is not None and len(value) < fmt.min_length:
-        return f"shorter than {fmt.min_length} characters"
+        return f"is shorter than {fmt.min_length} characters"
     if fmt.max_length is not None and len(value) > fmt.max_length:
-        return f"longer than {fmt.max_length} characters"
+        return f"is longer than {fmt.max_length} characters"
     if fmt.integer:
         try:
             int(value.strip())
         except ValueError:
-            return "not an integer"
+            return "is not an integer"
     if fmt.boolean and value.strip().lower() not in ("true", "false", "1", "0", "yes", "no", "on", "off"):
-        return "not a boolean"
+        return "is not a boolean"
     if fmt.url:
         parts = urlsplit(value.strip())
         if not parts.scheme or not (parts.netloc or parts.scheme in ("file", "sqlite")):
-            return "not a URL"
+            return "is not a URL"
     if fmt.enum is not None and value not in fmt.enum:
         shown = ", ".join(fmt.enum[:10]) + (", ..." if len(fmt.enum) > 10 else "")
-        return f"not one of: {shown}"
+        return f"is not one of: {shown}"
     if fmt.regex is not None and not re2.search(fmt.regex, value):
         return "does not match the expected pattern"
     return None
@@ -117,11 +162,19 @@ class Assessor:
         facts = ValueFacts(hash=secret_hash(value), length=len(value), empty=empty)
         if empty or var is None:
             return facts
-        placeholder = _placeholder(value, var.secret)
+        secret = var.holds_secret
+        placeholder = _placeholder(value, secret)
         if placeholder:
             return ValueFacts(facts.hash, facts.length, placeholder=placeholder)
         format_error = _format_error(var.format, value) if var.format is not None else None
-        weak = _weak(value) if var.secret else None
+        weak = None
+        if secret:
+            url = _url(value)
+            if url is None or url.password is None:
+                weak = _weak(value)
+            else:  # a URL is as strong as its password
+                found = _weak(url.password)
+                weak = f"a URL whose password is {found}" if found else None
         return ValueFacts(facts.hash, facts.length, weak=weak, format_error=format_error)
 
 
@@ -136,6 +189,9 @@ class CheckResult:
     last_changed: datetime | None = None
     rotation_due: date | None = None
     secret: bool = False
+    # Whether a value was found: False for `missing` and for an optional variable no store holds (`where`
+    # is then None: the places searched are in `detail`); None when the store could not be read.
+    found: bool | None = True
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -145,6 +201,7 @@ class CheckResult:
             "status": self.status,
             "detail": self.detail,
             "where": self.where,
+            "found": self.found,
             "secret": self.secret,
             "last_changed": self.last_changed.isoformat() if self.last_changed else None,
             "rotation_due": self.rotation_due.isoformat() if self.rotation_due else None,
@@ -179,23 +236,27 @@ class CheckReport:
 
 def _locate(
     var: Variable, plan: Plan, readings: dict[str, StoreReading]
-) -> tuple[str | None, StoredValue | None, str | None, str]:
-    """(store label, value, unverified reason, where) for the first store in the chain that has it."""
+) -> tuple[str | None, StoredValue | None, str | None, list[str]]:
+    """(store label, value, unverified reason, places searched in vain) for the first store in the chain
+    that has it."""
     unverified: tuple[str, str] | None = None
-    first_where = ""
+    searched: list[str] = []
     for label in plan.chain.get(var.name, []):
         reading = readings.get(label)
         outcome = reading.values.get(var.name) if reading is not None else None
         if isinstance(outcome, StoredValue):
-            return label, outcome, None, outcome.where
+            return label, outcome, None, searched
         if isinstance(outcome, Unverified) and unverified is None:
             unverified = (label, outcome.reason)
-        if isinstance(outcome, Missing) and not first_where:
-            first_where = outcome.where
+        if isinstance(outcome, Missing):
+            fetch = plan.fetches.get(label)
+            key = fetch.keys.get(var.name, var.name) if fetch is not None else var.name
+            place = label if key == var.name else f"{label} as {key}"
+            searched.append(f"{place} ({outcome.detail})" if outcome.detail else place)
     if unverified is not None:
-        return unverified[0], None, unverified[1], first_where
+        return unverified[0], None, unverified[1], searched
     chain = plan.chain.get(var.name) or []
-    return (chain[0] if chain else None), None, None, first_where
+    return (chain[0] if chain else None), None, None, searched
 
 
 def run_check(
@@ -266,7 +327,7 @@ def _secret_hashes(
         env_readings = {label: r for (e, label), r in readings.items() if e == env}
         table: dict[str, list[str]] = {}
         for var in inventory.variables:
-            if var.status != "active" or not var.secret:
+            if var.status != "active" or not var.holds_secret:
                 continue
             _, stored, _, _ = _locate(var, plan, env_readings)
             if stored is None or stored.facts.empty or stored.facts.placeholder:
@@ -284,7 +345,8 @@ def _check_variable(
     hashes: dict[str, dict[str, list[str]]],
     now: datetime,
 ) -> list[CheckResult]:
-    label, stored, unverified, where = _locate(var, plan, readings)
+    label, stored, unverified, searched = _locate(var, plan, readings)
+    secret = var.holds_secret  # an identifier (`AWS_ACCESS_KEY_ID`) is judged as what it is, not a secret
 
     def result(status: str, detail: str = "") -> CheckResult:
         last = stored.last_changed if stored is not None else None
@@ -299,15 +361,16 @@ def _check_variable(
             label,
             status,
             detail,
-            stored.where if stored else (where or None),
+            stored.where if stored else None,
             last,
             due,
-            var.secret,
+            secret,
+            True if stored is not None else (None if unverified is not None else False),
         )
 
     out: list[CheckResult] = []
     prefix = has_public_prefix(var.name)
-    if var.secret and prefix and not var.public:
+    if secret and prefix and not var.public:
         out.append(
             result(
                 "public_prefix",
@@ -318,12 +381,10 @@ def _check_variable(
     if unverified is not None:
         return [result("unverified", unverified), *out]
     if stored is None:
+        places = ", ".join(searched or plan.chain.get(var.name, [])) or "no store"
         if var.required_in(env):
-            return [
-                result("missing", f"not found in: {', '.join(plan.chain.get(var.name, [])) or 'no store'}"),
-                *out,
-            ]
-        return out or [result("ok", f"not set (not required in {env})")]
+            return [result("missing", f"required in {env}, looked for in: {places}"), *out]
+        return out or [result("ok", f"optional in {env}, so not being set is fine; looked for in: {places}")]
     facts = stored.facts
     if facts.empty:
         out.append(result("empty", "the value is empty"))
@@ -331,10 +392,10 @@ def _check_variable(
         out.append(result("placeholder", f"the value is {facts.placeholder}"))
     else:
         if facts.format_error:
-            out.append(result("invalid_format", f"the value is {facts.format_error}"))
+            out.append(result("invalid_format", f"the value {facts.format_error}"))
         if facts.weak:
             out.append(result("weak", f"the secret is {facts.weak}"))
-        if var.secret:
+        if secret:
             others = [
                 f"{name} in {other}"
                 for other, table in sorted(hashes.items())
@@ -353,7 +414,7 @@ def _check_variable(
                     f"last changed {age.days} days ago; rotation period {var.rotation_days} days{note}",
                 )
             )
-    if var.secret and stored.value_type in ("String", "StringList"):
+    if secret and stored.value_type in ("String", "StringList"):
         out.append(
             result(
                 "insecure_storage",
@@ -374,6 +435,14 @@ def _parse_time(value: Any) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+def _found_before(status: str, detail: str) -> bool | None:
+    """`found` for results saved before it was written: their `where` named the place searched even when
+    nothing was there."""
+    if status == "unverified":
+        return None
+    return not (status == "missing" or (status == "ok" and detail.startswith(("not set", "optional in"))))
+
+
 def results_from_json(data: Any, source: str) -> CheckReport:
     """A saved `check --format json` output, for reports made without reading the stores again."""
     if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
@@ -388,17 +457,20 @@ def results_from_json(data: Any, source: str) -> CheckReport:
             rotation_due = date.fromisoformat(due) if isinstance(due, str) else None
         except ValueError:
             rotation_due = None
+        detail = str(item.get("detail") or "")
+        found = item.get("found", _found_before(status, detail))
         report.results.append(
             CheckResult(
                 item["name"],
                 str(item.get("environment")),
                 item.get("store"),
                 status,
-                str(item.get("detail") or ""),
-                item.get("where"),
+                detail,
+                item.get("where") if found else None,
                 _parse_time(item.get("last_changed")),
                 rotation_due,
                 bool(item.get("secret")),
+                found if isinstance(found, bool) else None,
             )
         )
         if status == "unverified" and item.get("store"):

@@ -37,7 +37,9 @@ def merge(existing: Inventory | None, found: list[DiscoveredVariable]) -> tuple[
     by_name = {v.name: v for v in inventory.variables}
     new: list[Variable] = []
     for item in found:
-        discovered = Discovered(optional=item.optional, secret=item.secret, sources=list(item.sources))
+        discovered = Discovered(
+            optional=item.optional, secret=item.secret, sources=list(item.sources), default=item.default
+        )
         var = by_name.get(item.name)
         if var is None:
             new.append(

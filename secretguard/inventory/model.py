@@ -25,6 +25,8 @@ from pydantic import (
 )
 
 from secretguard.errors import SecretGuardError
+from secretguard.safe_read import RefusedInput, read_text_file
+from secretguard.scan.context import name_words
 
 INVENTORY_FILE = "secretguard.inventory.yaml"
 STORE_KINDS = ("vault", "ssm", "secretsmanager", "dotenv", "environ")
@@ -52,6 +54,45 @@ class InventoryError(SecretGuardError):
 def has_public_prefix(name: str) -> str | None:
     upper = name.upper()
     return next((p for p in PUBLIC_PREFIXES if upper.startswith(p)), None)
+
+
+# Identifier names: `*_KEY_ID`, `*_ACCESS_KEY_ID`, `*_CLIENT_ID`, `*_APP_ID`, publishable keys.
+_ID_PAIRS = {
+    "key": "a key id",
+    "client": "a client id",
+    "app": "an application id",
+    "application": "an application id",
+}
+_ID_WORDS = {
+    "keyid": "a key id",
+    "accesskeyid": "an access key id",
+    "clientid": "a client id",
+    "appid": "an application id",
+}
+_SECRET_WORD_STARTS = ("secret", "passw", "token", "privatekey", "apikey")
+
+
+def identifier_kind(name: str) -> str | None:
+    """What identifier a variable's name says it holds (`AWS_ACCESS_KEY_ID`: an access key id), or None.
+
+    An identifier names a key, an account or an application without granting anything by itself, so it is
+    not a secret, even where it is kept with one (`secrets.AWS_ACCESS_KEY_ID`, a Kubernetes Secret): no
+    `insecure_storage`, `weak` or reuse judgement applies to it. A name that also says secret, password or
+    token (`CLIENT_SECRET`, `SECRET_ID` of a Vault AppRole) is never one.
+    """
+    words = name_words(name)
+    if not words or any(w.startswith(_SECRET_WORD_STARTS) for w in words):
+        return None
+    if "publishable" in words:
+        return "a publishable key"
+    last = words[-1]
+    if last in _ID_WORDS:
+        return _ID_WORDS[last]
+    if last in ("id", "ids") and len(words) >= 2 and words[-2] in _ID_PAIRS:
+        if words[-2] == "key" and len(words) >= 3 and words[-3] == "access":
+            return "an access key id"
+        return _ID_PAIRS[words[-2]]
+    return None
 
 
 class _Strict(BaseModel):
@@ -147,6 +188,8 @@ class StoreSpec(_Strict):
     @classmethod
     def _shorthand(cls, data: Any) -> Any:
         if isinstance(data, str):  # `- environ`
+            if data not in STORE_KINDS:  # not made a key: an error location would quote it
+                raise ValueError(f"a store is one of {', '.join(STORE_KINDS)}")
             data = {data: {}}
         if not isinstance(data, dict):
             return data
@@ -229,12 +272,12 @@ class FormatSpec(_Strict):
     @classmethod
     def _compiles(cls, pattern: str | None) -> str | None:
         if pattern is not None:
-            import re2  # noqa: PLC0415
+            from secretguard.scan.regexes import problem  # noqa: PLC0415
 
-            try:
-                re2.compile(pattern)
-            except re2.error as exc:
-                raise ValueError(f"invalid RE2 regex: {exc}") from exc
+            # Compiled without RE2's logging, and described without quoting the pattern (it may be a value).
+            reason = problem(pattern)
+            if reason is not None:
+                raise ValueError(f"invalid RE2 regex: {reason}")
         return pattern
 
 
@@ -290,6 +333,9 @@ class Discovered(_Strict):
     optional: bool = False
     secret: bool = False
     sources: list[str] = Field(default_factory=list)
+    # The default the code falls back to (`os.getenv("LOG_LEVEL", "info")`), when one literal was found.
+    # Never recorded for a secret.
+    default: str | None = None
 
 
 class RotationSpec(_Strict):
@@ -346,6 +392,23 @@ class Variable(_Strict):
             return self.required
         return environment in self.required
 
+    @property
+    def identifier(self) -> str | None:
+        """The identifier its name says it holds (see `identifier_kind`), or None."""
+        return identifier_kind(self.name)
+
+    @property
+    def holds_secret(self) -> bool:
+        """Marked secret and not an identifier: what the check judges as a secret."""
+        return self.secret and self.identifier is None
+
+    @property
+    def default(self) -> str | None:
+        """The default discovery found in the code, if any (never one for a secret)."""
+        if self.discovered is None or self.holds_secret:
+            return None
+        return self.discovered.default
+
 
 class Inventory(_Strict):
     version: Literal[1] = 1
@@ -356,17 +419,17 @@ class Inventory(_Strict):
     @model_validator(mode="after")
     def _consistent(self) -> Inventory:
         seen: set[str] = set()
-        for var in self.variables:
+        for index, var in enumerate(self.variables):
+            shown = var.name if name_shown(var.name) else f"#{index + 1}"
             if var.name in seen:
-                raise ValueError(f"variable {var.name} is declared twice")
+                raise ValueError(f"variable {shown} is declared twice")
             seen.add(var.name)
             if self.environments:
                 named = [*var.storage, *(var.required if isinstance(var.required, list) else [])]
-                unknown = sorted({e for e in named if e not in self.environments})
+                missing = {e for e in named if e not in self.environments}
+                unknown = sorted({e if name_shown(e) else "(a name not shown)" for e in missing})
                 if unknown:
-                    raise ValueError(
-                        f"variable {var.name} names unknown environment(s): {', '.join(unknown)}"
-                    )
+                    raise ValueError(f"variable {shown} names unknown environment(s): {', '.join(unknown)}")
         return self
 
     def variable(self, name: str) -> Variable | None:
@@ -374,6 +437,16 @@ class Inventory(_Strict):
 
 
 # --- loading and saving ------------------------------------------------------------------------------------
+
+
+def name_shown(name: object) -> bool:
+    """Whether an error may quote this name: it looks like a name, not like a value pasted in its place."""
+    return (
+        isinstance(name, str)
+        and len(name) < 100
+        and name[:1].isalpha()
+        and all(c.isascii() and (c.isalnum() or c in "_.-") for c in name)
+    )
 
 
 def _describe(exc: ValidationError, data: Any) -> str:
@@ -389,13 +462,7 @@ def _describe(exc: ValidationError, data: Any) -> str:
                     if isinstance(node, list) and item < len(node) and isinstance(node[item], dict)
                     else None
                 )
-                shown = (
-                    isinstance(name, str)
-                    and len(name) < 100
-                    and name[:1].isalpha()
-                    and all(c.isascii() and (c.isalnum() or c in "_.-") for c in name)
-                )
-                parts.append(f"[{item}]" + (f"({name})" if shown else ""))
+                parts.append(f"[{item}]" + (f"({name})" if name_shown(name) else ""))
             else:
                 parts.append(("." if parts else "") + str(item))
             try:
@@ -422,14 +489,20 @@ def parse_inventory(data: Any, source: str = INVENTORY_FILE) -> Inventory:
         raise InventoryError(f"{source}: invalid inventory: {_describe(exc, data)}") from None
 
 
+# An inventory lists variables, not values: a few hundred KiB at most. Read as a regular file of at most this.
+MAX_INVENTORY_BYTES = 16 * 1024 * 1024
+
+
 def load_inventory(path: Path) -> Inventory:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text_file(path, roots=None, max_bytes=MAX_INVENTORY_BYTES)
     except FileNotFoundError:
         raise InventoryError(
             f"inventory file {path} not found",
             hint="create it with `secretguard inventory discover PATH --write`",
         ) from None
+    except RefusedInput as exc:
+        raise InventoryError(f"cannot read inventory file {path}: {exc.reason}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InventoryError(f"cannot read inventory file {path}: {type(exc).__name__}") from None
     try:
@@ -438,6 +511,10 @@ def load_inventory(path: Path) -> Inventory:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
         raise InventoryError(f"{path}: not valid YAML{where}") from None
+    except RecursionError:  # the YAML parser recurses once per nested list or mapping
+        raise InventoryError(f"{path}: not valid YAML: nested too deeply") from None
+    except ValueError:  # an integer past Python's digit limit, a date such as 2024-13-01
+        raise InventoryError(f"{path}: not valid YAML: a number or date out of range") from None
     return parse_inventory(data, str(path))
 
 

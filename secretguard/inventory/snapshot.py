@@ -11,9 +11,12 @@ from typing import Any
 from secretguard.inventory.model import Inventory, InventoryError
 from secretguard.inventory.stores import Clients, plan_environment, read_all
 from secretguard.inventory.stores.base import StoredValue, plain_facts
+from secretguard.safe_read import RefusedInput, read_regular_file
 from secretguard.scan.finding import HASH_SCHEME, key_id
 
 FORMAT = "secretguard-inventory-snapshot"
+# Names and hashes, no values: thousands of keys are a few MiB. Read as a regular file of at most this.
+MAX_SNAPSHOT_BYTES = 64 * 1024 * 1024
 
 
 def _entry(stored: StoredValue) -> dict[str, Any]:
@@ -60,10 +63,12 @@ def take_snapshot(
 
 def load_snapshot(path: Path) -> dict[str, Any]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_regular_file(path, roots=None, max_bytes=MAX_SNAPSHOT_BYTES).decode("utf-8"))
     except FileNotFoundError:
         raise InventoryError(f"snapshot {path} not found") from None
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+    except RefusedInput as exc:
+        raise InventoryError(f"cannot read snapshot {path}: {exc.reason}") from None
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise InventoryError(f"cannot read snapshot {path} ({type(exc).__name__})") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("stores"), dict):
         raise InventoryError(f"{path} is not a secretguard inventory snapshot")

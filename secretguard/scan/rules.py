@@ -21,6 +21,7 @@ from pydantic import (
 )
 
 from secretguard.errors import RuleError
+from secretguard.safe_read import RefusedInput, read_text_file
 from secretguard.scan.regexes import compile_quiet, problem, rejection
 
 # libyaml's parser is ~10x faster than the pure-Python one; both are the safe loader.
@@ -29,6 +30,9 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Severity = Literal["critical", "high", "medium", "low"]
 Exposure = Literal["server-only", "client-safe"]
 SEVERITY_ORDER: dict[str, int] = {"critical": 0, "high": 1, "medium": 2, "low": 3}
+# A user's rule file or gitleaks config is read as a regular file of at most this size (never a FIFO, which
+# would hang the scan, or a device): the largest real ones are a few hundred KiB.
+MAX_RULE_FILE_BYTES = 16 * 1024 * 1024
 
 
 class Allowlist(BaseModel):
@@ -202,8 +206,11 @@ def parse_rules(raw: Any, origin: str, problems: list[str] | None = None) -> lis
 
 def load_yaml_rules(path: Path, problems: list[str] | None = None) -> list[Rule]:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text_file(path, roots=None, max_bytes=MAX_RULE_FILE_BYTES)
         raw = yaml.load(text, Loader=_LOADER)  # noqa: S506 - a SafeLoader
+    except RefusedInput as exc:
+        _fail(f"cannot read rule file {path}: {exc.reason}", problems)
+        return []
     except OSError as exc:
         _fail(f"cannot read rule file {path}: {exc.strerror or exc}", problems)
         return []
@@ -212,6 +219,12 @@ def load_yaml_rules(path: Path, problems: list[str] | None = None) -> list[Rule]
         return []
     except yaml.YAMLError as exc:
         _fail(f"rule file {path} is not valid YAML: {exc}", problems)
+        return []
+    except RecursionError:  # the loader recurses once per nested list or mapping
+        _fail(f"rule file {path} is not valid YAML: nested too deeply", problems)
+        return []
+    except ValueError as exc:  # an integer past Python's digit limit, a date out of range, a NUL in the path
+        _fail(f"cannot load rule file {path}: {exc}", problems)
         return []
     return parse_rules(raw, str(path), problems)
 
@@ -280,26 +293,37 @@ def load_gitleaks_toml(path: Path, problems: list[str] | None = None, _depth: in
     not ship: set `builtin_rules = false` to scan with the imported rules alone)."""
     empty = GitleaksConfig(rules=[])
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = tomllib.loads(read_text_file(path, roots=None, max_bytes=MAX_RULE_FILE_BYTES))
+    except RefusedInput as exc:
+        _fail(f"cannot read gitleaks config {path}: {exc.reason}", problems)
+        return empty
     except OSError as exc:
         _fail(f"cannot read gitleaks config {path}: {exc.strerror or exc}", problems)
         return empty
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    # ValueError: an integer past Python's digit limit, or a NUL in an `[extend] path`.
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, ValueError) as exc:
         _fail(f"gitleaks config {path} is not valid TOML: {exc}", problems)
         return empty
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        _fail(f"gitleaks config {path} is not valid TOML: nested too deeply", problems)
+        return empty
     rules: list[Rule] = []
-    for index, item in enumerate(raw.get("rules", [])):
+    for index, item in enumerate(_strings_or_tables(raw.get("rules", []), f"{path}: rules", problems)):
         name = item.get("id", f"#{index + 1}") if isinstance(item, dict) else f"#{index + 1}"
         if not isinstance(item, dict) or "regex" not in item:
             # A path-only gitleaks rule flags files by name; there is no secret to report from it.
             continue
+        if not isinstance(item["regex"], str):
+            _fail(f"{path}: rule {name}: regex is not a string", problems)
+            continue
         allow_regexes: list[str] = []
         allow_paths: list[str] = []
         stopwords: list[str] = []
+        where = f"{path}: rule {name}: allowlist"
         for allow in _gitleaks_allowlists(item):
-            allow_regexes += allow.get("regexes", [])
-            allow_paths += allow.get("paths", [])
-            stopwords += allow.get("stopwords", [])
+            allow_regexes += _strings(allow.get("regexes", []), f"{where} regexes", problems)
+            allow_paths += _strings(allow.get("paths", []), f"{where} paths", problems)
+            stopwords += _strings(allow.get("stopwords", []), f"{where} stopwords", problems)
         data = {
             "id": f"custom.{name}".lower().replace(" ", "-"),
             "title": item.get("description", name),
@@ -321,13 +345,13 @@ def load_gitleaks_toml(path: Path, problems: list[str] | None = None, _depth: in
     paths: list[str] = []
     stopwords_all: list[str] = []
     for allow in _gitleaks_allowlists(raw):
-        for pattern in allow.get("regexes", []):
+        for pattern in _strings(allow.get("regexes", []), f"{path}: [allowlist] regexes", problems):
             if _valid_regex(pattern, f"{path}: [allowlist] regexes", problems):
                 regexes.append(pattern)
-        for pattern in allow.get("paths", []):
+        for pattern in _strings(allow.get("paths", []), f"{path}: [allowlist] paths", problems):
             if _valid_regex(pattern, f"{path}: [allowlist] paths", problems):
                 paths.append(pattern)
-        stopwords_all += allow.get("stopwords", [])
+        stopwords_all += _strings(allow.get("stopwords", []), f"{path}: [allowlist] stopwords", problems)
     config = GitleaksConfig(
         rules=rules,
         allow_regexes=tuple(regexes),
@@ -343,10 +367,29 @@ def load_gitleaks_toml(path: Path, problems: list[str] | None = None, _depth: in
             allow_paths=base.allow_paths + config.allow_paths,
             allow_stopwords=base.allow_stopwords + config.allow_stopwords,
         )
-    disabled = {f"custom.{d}".lower() for d in extend.get("disabledRules", [])}
+    disabled = {
+        f"custom.{d}".lower()
+        for d in _strings(extend.get("disabledRules", []), f"{path}: [extend] disabledRules", problems)
+    }
     if disabled:
         config.rules = [r for r in config.rules if r.id not in disabled]
     return config
+
+
+def _strings(value: object, where: str, problems: list[str] | None) -> list[str]:
+    """A TOML array of strings; anything else is a problem (never quoted: it may be a secret), and nothing."""
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return value
+    _fail(f"{where}: expected an array of strings", problems)
+    return []
+
+
+def _strings_or_tables(value: object, where: str, problems: list[str] | None) -> list[Any]:
+    """`[[rules]]`: an array (its items are checked one by one); anything else is a problem, and nothing."""
+    if isinstance(value, list):
+        return value
+    _fail(f"{where}: expected an array of tables", problems)
+    return []
 
 
 def _valid_regex(pattern: str, where: str, problems: list[str] | None) -> bool:

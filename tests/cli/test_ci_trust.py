@@ -191,3 +191,24 @@ def _retarget(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, head: str, *, bas
     monkeypatch.setenv("GITHUB_EVENT_NAME", "pull_request")
     monkeypatch.setenv("GITHUB_EVENT_PATH", str(event))
     monkeypatch.setenv("GITHUB_SHA", head)
+
+
+def test_a_head_rule_file_linked_to_a_device_is_not_read(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The change's rule file is compared with the base's to list it: one that is a symlink to /dev/zero is
+    never read (it used to be read to the end of memory), and is listed as changed."""
+    from tests.helpers import settle
+
+    git = Git(tmp_path / "repo")
+    base = git.commit("init", README__md="hello\n", **{".secretguard.toml": BASE_CONFIG})
+    git("checkout", "-q", "-b", "feature")
+    (git.path / "sg-rules.yaml").symlink_to("/dev/zero")
+    git("add", "sg-rules.yaml")
+    head = git.commit("link", **{".secretguard.toml": "rules = ['sg-rules.yaml']\n" + BASE_CONFIG})
+    monkeypatch.chdir(git.path)
+    _retarget(monkeypatch, tmp_path, head, base=base)
+    run = settle(lambda: cli("ci"), "the CI gate")
+    assert not isinstance(run, BaseException), run
+    assert "Traceback" not in run.err
+    assert "rule file changed or added: sg-rules.yaml" in run.err

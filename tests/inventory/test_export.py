@@ -12,6 +12,8 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
+from secretguard.inventory.dotenv_format import parse_dotenv
+from secretguard.inventory.export import dotenv_value
 from tests.conftest import CliRunner
 
 INVENTORY = {
@@ -28,8 +30,24 @@ INVENTORY = {
             "rotation_days": 90,
         },
         {"name": "DATABASE_URL", "secret": True, "required": ["production"], "format": "url"},
-        {"name": "LOG_LEVEL", "required": False, "format": {"enum": ["debug", "info", "warning"]}},
+        {
+            "name": "LOG_LEVEL",
+            "required": False,
+            "format": {"enum": ["debug", "info", "warning"]},
+            "discovered": {"optional": True, "sources": ["python"], "default": "info"},
+        },
         {"name": "WORKERS", "required": True, "format": {"int": True}},
+        {"name": "GREETING", "required": False, "discovered": {"optional": True, "default": "hello world"}},
+        {"name": "PREFIX", "required": False, "discovered": {"optional": True, "default": ""}},
+        {"name": "AWS_ACCESS_KEY_ID", "secret": True, "required": False},
+        {
+            "name": "SIGNING_KEY",
+            "secret": True,
+            "required": False,
+            "storage": {"production": "vault:secret/app/prod#signing"},
+            # a secret's default is never exported, even when an old discovery recorded one
+            "discovered": {"optional": True, "secret": True, "default": "dev-signing-key"},
+        },
         {"name": "OLD_SETTING", "status": "vanished"},
         {"name": "class", "required": False},
     ],
@@ -53,17 +71,96 @@ def test_dotenv_example(cli: CliRunner, inventory: Path, tmp_path: Path) -> None
     )
     text = out.read_text(encoding="utf-8")
     lines = text.splitlines()
-    assert "STRIPE_SECRET_KEY=" in lines
-    assert "LOG_LEVEL=debug" in lines
-    assert "WORKERS=0" in lines
+    # Secrets: commented out, with where they come from; never a value.
+    assert "# STRIPE_SECRET_KEY=" in lines
+    assert "# secret: never put its value in this file; set it from environ" in lines
+    assert "# secret: never put its value in this file; set it from vault:secret/app/prod, environ" in lines
+    assert "dev-signing-key" not in text
+    # Defaults the code falls back to are kept; everything else is commented out, never `NAME=`.
+    assert "LOG_LEVEL=info" in lines
+    assert "GREETING='hello world'" in lines
+    assert "# WORKERS=" in lines
+    assert "# DATABASE_URL=" in lines
+    assert "# PREFIX=" in lines
+    assert "# AWS_ACCESS_KEY_ID=" in lines
+    assert "# (optional; an access key id, not a secret)" in lines
+    assert not [line for line in lines if line.endswith("=") and not line.startswith("#")]
     assert "# Charge customers" in lines
     assert (
         "# (required; secret; owner: payments@example.com; matching ^sk_(live|test)_; rotate every 90 days)"
         in lines
     )
     assert "OLD_SETTING" not in text
-    assert "DATABASE_URL=" in lines
-    assert text.count("# (optional") == 3  # DATABASE_URL is not required in dev, LOG_LEVEL, class
+    assert text.count("# (optional") == 7  # DATABASE_URL is not required in dev
+
+
+def test_dotenv_example_parses_and_keeps_defaults(cli: CliRunner, inventory: Path, tmp_path: Path) -> None:
+    out = tmp_path / ".env"
+    run = cli("inventory", "export", "-i", inventory, "--format", "dotenv-example", "-o", out)
+    assert run.code == 0, run.err
+    text = out.read_text(encoding="utf-8")
+    expected = {"LOG_LEVEL": "info", "GREETING": "hello world"}
+    ours = {entry.key: entry.value for entry in parse_dotenv(text)}
+    assert ours == expected
+    dotenv = pytest.importorskip("dotenv")
+    assert dict(dotenv.dotenv_values(out)) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ("info", "info"),
+        ("http://localhost:8000/x", "http://localhost:8000/x"),
+        ("http://localhost:8000/x?a=1", "'http://localhost:8000/x?a=1'"),  # `?` would glob in a shell
+        ("hello world", "'hello world'"),
+        ("a#b", "'a#b'"),
+        ("$HOME/x", "'$HOME/x'"),
+        ("${HOME}/x", None),  # python-dotenv expands it even in single quotes
+        ('say "hi"', "'say \"hi\"'"),
+        ("", None),
+        ("it's", None),
+        ("back\\slash", None),
+    ],
+)
+def test_dotenv_values_read_back_unchanged(value: str, written: str | None, tmp_path: Path) -> None:
+    assert dotenv_value(value) == written
+    if written is None:
+        return
+    line = f"NAME={written}\n"
+    assert [(e.key, e.value) for e in parse_dotenv(line)] == [("NAME", value)]
+    dotenv = pytest.importorskip("dotenv")
+    path = tmp_path / "x.env"
+    path.write_text(line, encoding="utf-8")
+    assert dotenv.dotenv_values(path) == {"NAME": value}
+
+
+def test_discovered_defaults_survive_discover_write_and_export(cli: CliRunner, tmp_path: Path) -> None:
+    """The issue's case: a `.env.example` copied to `.env` must not turn
+    `int(os.environ.get("WORKERS", "2"))` into `int("")`."""
+    project = tmp_path / "app"
+    project.mkdir()
+    (project / "main.py").write_text(
+        "import os\n"
+        'LOG_LEVEL = os.getenv("LOG_LEVEL", "info")\n'
+        'WORKERS = int(os.environ.get("WORKERS", "2"))\n'
+        'TIMEOUT = int(os.environ.get("TIMEOUT") or 30)\n'
+        'DATABASE_URL = os.environ["DATABASE_URL"]\n'
+        'SECRET_KEY = os.getenv("SECRET_KEY", "dev-only")\n',
+        encoding="utf-8",
+    )
+    assert cli("inventory", "discover", project, "--write").code == 0
+    inv = project / "secretguard.inventory.yaml"
+    assert "default: info" in inv.read_text(encoding="utf-8")
+    assert "dev-only" not in inv.read_text(encoding="utf-8")
+    env_file = project / ".env"
+    assert cli("inventory", "export", "-i", inv, "--format", "dotenv-example", "-o", env_file).code == 0
+    text = env_file.read_text(encoding="utf-8")
+    assert "dev-only" not in text
+    values = {entry.key: entry.value for entry in parse_dotenv(text)}
+    assert values == {"LOG_LEVEL": "info", "WORKERS": "2"}
+    assert int(values["WORKERS"]) == 2
+    lines = text.splitlines()
+    assert {"# TIMEOUT=", "# DATABASE_URL=", "# SECRET_KEY="} <= set(lines)
 
 
 def _import(path: Path, name: str) -> ModuleType:

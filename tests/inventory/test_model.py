@@ -3,11 +3,13 @@ values."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from secretguard.inventory.model import InventoryError, dump_inventory, load_inventory, parse_inventory
+from tests.helpers import settle
 
 DOC_SHAPE = """
 version: 1
@@ -108,3 +110,16 @@ def test_missing_and_invalid_files(tmp_path: Path) -> None:
     bad.write_text("variables: [\n", encoding="utf-8")
     with pytest.raises(InventoryError, match="not valid YAML"):
         load_inventory(bad)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
+def test_an_inventory_that_is_not_a_regular_file_is_refused(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "secretguard.inventory.yaml"
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+    error = settle(lambda: load_inventory(path), "loading the inventory")
+    assert isinstance(error, InventoryError), error
+    reason = "a FIFO" if kind == "fifo" else "a character device"
+    assert error.message == f"cannot read inventory file {path}: not a regular file but {reason}"

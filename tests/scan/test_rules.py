@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,7 @@ from secretguard.scan.rules import (
     merge,
     parse_rules,
 )
+from tests.helpers import settle
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 KEY = "acme_q8z3lmw0pxc7rv2nk5hs9jd4fb6gy1ta"
@@ -172,3 +175,23 @@ def test_gitleaks_extend_path_and_disabled_rules(tmp_path: Path) -> None:
     )
     config = load_gitleaks_toml(child)
     assert sorted(r.id for r in config.rules) == ["custom.one", "custom.three"]
+
+
+@pytest.mark.parametrize("loader", [load_yaml_rules, load_gitleaks_toml])
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
+def test_a_rule_file_that_is_not_a_regular_file_is_refused_without_blocking(
+    tmp_path: Path, loader: Callable[..., object], kind: str
+) -> None:
+    path = tmp_path / "custom.rules"
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+    reason = "a FIFO" if kind == "fifo" else "a character device"
+    problems: list[str] = []
+    settle(lambda: loader(path, problems), "loading the rule file")
+    assert len(problems) == 1
+    assert problems[0].endswith(f"{path}: not a regular file but {reason}")
+    assert problems[0].startswith("cannot read ")
+    error = settle(lambda: loader(path), "loading the rule file strictly")
+    assert isinstance(error, RuleError), error

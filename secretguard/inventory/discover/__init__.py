@@ -35,6 +35,7 @@ from secretguard.inventory.discover.ruby import discover_ruby
 from secretguard.inventory.discover.rust import discover_rust
 from secretguard.inventory.discover.shell import discover_shell
 from secretguard.inventory.discover.yamltree import YamlTooLargeError, load_documents
+from secretguard.safe_read import RefusedInput, read_regular_file, read_regular_head
 from secretguard.scan.sources.files import git_listing
 
 __all__ = ["DiscoveredVariable", "Discovery", "Note", "Read", "discover"]
@@ -129,6 +130,10 @@ def _kind(rel: str, head: bytes) -> str | None:
 
 
 class _Files:
+    """The project's files, read through safe_read: regular files inside the root, at most `max_size` bytes.
+    A FIFO (which would block discovery), a device or a symlink out of the root is never read: it is named
+    in `skipped` with the reason, like a file over the limit."""
+
     def __init__(self, root: Path, max_size: int) -> None:
         self.root = root.resolve()
         self.max_size = max_size
@@ -136,25 +141,31 @@ class _Files:
 
     def head(self, rel: str) -> bytes:
         try:
-            with (self.root / rel).open("rb") as handle:
-                return handle.read(256)
+            return read_regular_head(self.root / rel, roots=[self.root], size=256)
+        except RefusedInput as exc:
+            self._refused(rel, exc)
         except OSError:
-            return b""
+            pass
+        return b""
 
     def read(self, rel: str) -> str | None:
-        path = (self.root / rel).resolve()
-        if not path.is_relative_to(self.root):
-            return None
         try:
-            if path.stat().st_size > self.max_size:
-                self.skipped.append(f"{rel}: larger than {self.max_size} bytes")
-                return None
-            data = path.read_bytes()
+            data = read_regular_file(self.root / rel, roots=[self.root], max_bytes=self.max_size)
+        except RefusedInput as exc:
+            self._refused(rel, exc)
+            return None
         except OSError:
             return None
         if b"\x00" in data[:8192]:
             return None
         return data.decode("utf-8", "replace")
+
+    def _refused(self, rel: str, exc: RefusedInput) -> None:
+        if os.path.isdir(self.root / rel):
+            return  # a submodule or a symlink to a folder, as git lists them: no file to read, nothing missed
+        entry = f"{rel}: {exc.reason}"
+        if entry not in self.skipped[-1:]:  # head() then read() of the same file: named once
+            self.skipped.append(entry)
 
 
 # Languages whose discovery needs only the file's text and path.

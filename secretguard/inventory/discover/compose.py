@@ -97,5 +97,7 @@ def discover_compose(
             for exp in expansions(value, quotes=False, comments=False, dollar_escape=True):
                 if is_env_name(exp.name):
                     line = locate(lines, node, exp.line, exp.name)
-                    reads.append(Read(exp.name, file, line, exp.optional, "compose-interpolation"))
+                    reads.append(
+                        Read(exp.name, file, line, exp.optional, "compose-interpolation", default=exp.default)
+                    )
     return reads, notes

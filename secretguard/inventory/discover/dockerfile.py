@@ -94,10 +94,11 @@ def discover_dockerfile(text: str, file: str) -> list[Read]:
                 if word == "ENV" or value is not None:
                     defaulted.add(key)
                 line = _line_of(lines, first, last, key)
+                plain = value if value is not None and "$" not in value else None
                 if word == "ENV":
-                    reads.append(Read(key, file, line, True, "dockerfile-env"))
+                    reads.append(Read(key, file, line, True, "dockerfile-env", default=plain))
                 else:
-                    reads.append(Read(key, file, line, value is not None, "dockerfile-arg"))
+                    reads.append(Read(key, file, line, value is not None, "dockerfile-arg", default=plain))
     for first, last, word, args in instructions:
         if "$" not in args:
             continue
@@ -118,6 +119,7 @@ def discover_dockerfile(text: str, file: str) -> list[Read]:
                     _line_of(lines, first, last, exp.name),
                     exp.optional or exp.name in defaulted,
                     "dockerfile",
+                    default=exp.default,
                 )
             )
     return reads

@@ -26,5 +26,6 @@ def discover_env_example(text: str, file: str) -> list[Read]:
     for entry in parse_dotenv(text):
         if is_env_name(entry.key):
             optional = entry.has_value and placeholder_reason(entry.value) is None
-            reads.append(Read(entry.key, file, entry.line, optional, "env-example"))
+            default = entry.value if optional else None
+            reads.append(Read(entry.key, file, entry.line, optional, "env-example", default=default))
     return reads

@@ -4,7 +4,17 @@ Vite's `import.meta.env.X`. A `||` or `??` after the read is a default."""
 from __future__ import annotations
 
 from secretguard.inventory.discover.base import Read, is_env_name
-from secretguard.inventory.discover.lexer import ID, JAVASCRIPT, OP, Token, is_id, is_op, literal, tokenize
+from secretguard.inventory.discover.lexer import (
+    ID,
+    JAVASCRIPT,
+    OP,
+    Token,
+    is_id,
+    is_op,
+    literal,
+    literal_default,
+    tokenize,
+)
 
 # Values Vite puts on import.meta.env itself: not variables anyone sets.
 _VITE_BUILTINS = frozenset({"MODE", "DEV", "PROD", "SSR", "BASE_URL"})
@@ -26,11 +36,14 @@ def _env_object_end(tokens: list[Token], i: int) -> tuple[int, str] | None:
     return None
 
 
-def _defaulted(tokens: list[Token], i: int) -> bool:
+def _defaulted(tokens: list[Token], i: int) -> tuple[bool, str | None]:
+    """(a default follows, its literal value when it is one)."""
     j = i
     while is_op(tokens, j, "!"):  # TypeScript non-null assertion
         j += 1
-    return is_op(tokens, j, "||", "??")
+    if not is_op(tokens, j, "||", "??"):
+        return False, None
+    return True, literal_default(tokens, j + 1)
 
 
 def _destructured(tokens: list[Token], obj: int, file: str, source: str) -> list[Read]:
@@ -72,6 +85,7 @@ def _destructured(tokens: list[Token], obj: int, file: str, source: str) -> list
             m = k + 1
             inner = 0
             has_default = False
+            default: str | None = None
             while m < end:
                 if is_op(tokens, m, "{", "(", "["):
                     inner += 1
@@ -81,9 +95,10 @@ def _destructured(tokens: list[Token], obj: int, file: str, source: str) -> list
                     break
                 elif inner == 0 and is_op(tokens, m, "="):
                     has_default = True
+                    default = literal_default(tokens, m + 1)
                 m += 1
             if is_env_name(name) and not (source == "import.meta.env" and name in _VITE_BUILTINS):
-                reads.append(Read(name, file, tok.line, has_default, source))
+                reads.append(Read(name, file, tok.line, has_default, source, default=default))
         k += 1
     return reads
 
@@ -121,5 +136,6 @@ def discover_javascript(text: str, file: str) -> list[Read]:
             continue
         if is_op(tokens, after, "=", "??=", "||="):  # an assignment, not a read
             continue
-        reads.append(Read(name, file, tok.line, _defaulted(tokens, after), source))
+        has_default, default = _defaulted(tokens, after)
+        reads.append(Read(name, file, tok.line, has_default, source, default=default))
     return reads

@@ -485,3 +485,21 @@ def literal(tokens: list[Token], i: int) -> str | None:
     if 0 <= i < len(tokens) and tokens[i].kind == STR and not tokens[i].interpolated:
         return tokens[i].text
     return None
+
+
+_EXPRESSION_ENDS = frozenset({";", ",", ")", "]", "}", ":"})
+
+
+def literal_default(tokens: list[Token], i: int) -> str | None:
+    """A default given as a whole literal at i (`|| "info"`, `?? 3000`, `, "info")`): a plain string or a
+    number, followed by the end of the expression (not `"a" + b`); else None."""
+    if not (0 <= i < len(tokens)) or tokens[i].kind not in (STR, NUM) or tokens[i].interpolated:
+        return None
+    j = i + 1
+    if (
+        j < len(tokens)
+        and tokens[j].line == tokens[i].line
+        and (tokens[j].kind != OP or tokens[j].text not in _EXPRESSION_ENDS)
+    ):
+        return None
+    return tokens[i].text

@@ -70,17 +70,52 @@ class _Visitor(ast.NodeVisitor):
         self.settings_classes: dict[str, _Settings] = {}
         self.constants: dict[str, str] = {}
         self.optional_nodes: set[int] = set()
+        self.or_defaults: dict[int, ast.AST] = {}  # `os.getenv("X") or "30"`: the read -> what follows
 
     # --- helpers -------------------------------------------------------------------------------------------
 
     def add(
-        self, name: str, node: ast.AST, optional: bool, source: str = "python", secret: bool = False
+        self,
+        name: str,
+        node: ast.AST,
+        optional: bool,
+        source: str = "python",
+        secret: bool = False,
+        default: str | None = None,
     ) -> None:
         if is_env_name(name):
             line = getattr(node, "lineno", 1)
+            if default is None and id(node) in self.or_defaults:
+                default = self.text(self.or_defaults[id(node)])
             self.reads.append(
-                Read(name, self.file, line, optional or id(node) in self.optional_nodes, source, secret)
+                Read(
+                    name,
+                    self.file,
+                    line,
+                    optional or id(node) in self.optional_nodes,
+                    source,
+                    secret,
+                    default,
+                )
             )
+
+    def default(self, node: ast.AST | None, typed: bool) -> str | None:
+        """A literal default as the environment would spell it. Only a string for plain reads
+        (`os.getenv("X", 5)` hands the code an int that no environment value equals); numbers and booleans
+        too for readers that parse the value (pydantic, django-environ, environs, decouple)."""
+        text = self.text(node)
+        if text is not None or not typed or node is None:
+            return text
+        negative = isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub)
+        inner = node.operand if isinstance(node, ast.UnaryOp) and negative else node
+        if not isinstance(inner, ast.Constant):
+            return None
+        value = inner.value
+        if isinstance(value, bool):
+            return None if negative else ("true" if value else "false")
+        if isinstance(value, int | float):
+            return ("-" if negative else "") + repr(value)
+        return None
 
     def text(self, node: ast.AST | None) -> str | None:
         """The string a node evaluates to, when it is a literal or built from module constants."""
@@ -187,8 +222,9 @@ class _Visitor(ast.NodeVisitor):
                     ):
                         self.settings_bases.add(bound)
             elif isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):
-                for value in node.values[:-1]:
+                for value, fallback in zip(node.values[:-1], node.values[1:], strict=True):
                     self.optional_nodes.add(id(value))
+                    self.or_defaults[id(value)] = fallback
         # String constants and aliases (`KEY = "X"`, `env = os.environ`, `env = environ.Env(...)`), in order.
         for node in ast.walk(tree):
             if (
@@ -216,7 +252,8 @@ class _Visitor(ast.NodeVisitor):
                     continue
                 has_default = isinstance(kw.value, ast.Tuple) and len(kw.value.elts) >= 2
                 scheme[kw.arg] = has_default
-                self.add(kw.arg, kw.value, has_default)
+                fallback = kw.value.elts[1] if isinstance(kw.value, ast.Tuple) and has_default else None
+                self.add(kw.arg, kw.value, has_default, default=self.default(fallback, typed=True))
             self.env_instances[target] = (scheme, bool(self.env_class(value.func)))
         elif (
             isinstance(value, ast.Call)
@@ -255,10 +292,20 @@ class _Visitor(ast.NodeVisitor):
         first = self.text(node.args[0]) if node.args else None
         if self.is_getenv(func):
             if first is not None:
-                self.add(first, node, optional=len(node.args) > 1 or _has_kw(node, "default"))
+                self.add(
+                    first,
+                    node,
+                    optional=len(node.args) > 1 or _has_kw(node, "default"),
+                    default=self.default(_arg(node, 1, "default"), typed=False),
+                )
         elif isinstance(func, ast.Attribute) and self.is_environ(func.value):
             if func.attr in _ENVIRON_CALL_DEFAULT_ARG and first is not None:
-                self.add(first, node, optional=len(node.args) > 1 or _has_kw(node, "default"))
+                self.add(
+                    first,
+                    node,
+                    optional=len(node.args) > 1 or _has_kw(node, "default"),
+                    default=self.default(_arg(node, 1, "default"), typed=False),
+                )
         elif (isinstance(func, ast.Name) and func.id in self.decouple_funcs) or (
             isinstance(func, ast.Attribute)
             and func.attr == "config"
@@ -266,7 +313,12 @@ class _Visitor(ast.NodeVisitor):
             and func.value.id in self.decouple_modules
         ):
             if first is not None:
-                self.add(first, node, optional=len(node.args) > 1 or _has_kw(node, "default"))
+                self.add(
+                    first,
+                    node,
+                    optional=len(node.args) > 1 or _has_kw(node, "default"),
+                    default=self.default(_arg(node, 1, "default"), typed=True),
+                )
         elif isinstance(func, ast.Name) and func.id in self.env_instances:
             # django-environ: env(var, cast=None, default=NOTSET); environs: env(var, default)
             if first is not None:
@@ -276,6 +328,7 @@ class _Visitor(ast.NodeVisitor):
                     first,
                     node,
                     optional=scheme.get(first, False) or positional_default or _has_kw(node, "default"),
+                    default=self.default(_arg(node, 2 if django else 1, "default"), typed=True),
                 )
         elif (
             isinstance(func, ast.Attribute)
@@ -293,6 +346,7 @@ class _Visitor(ast.NodeVisitor):
                     name,
                     node,
                     optional=scheme.get(name, False) or len(node.args) > 1 or _has_kw(node, "default"),
+                    default=self.default(_arg(node, 1, "default"), typed=True),
                 )
         elif isinstance(func, ast.Attribute) and self._is_config(func.value):
             self._flask_config_call(func.attr, node)
@@ -390,6 +444,7 @@ class _Visitor(ast.NodeVisitor):
         ):
             return
         has_default = stmt.value is not None
+        default = self.default(stmt.value, typed=True)
         names: list[str] = []
         if isinstance(stmt.value, ast.Call) and _call_name(stmt.value.func) == "Field":
             call = stmt.value
@@ -397,6 +452,7 @@ class _Visitor(ast.NodeVisitor):
             default_kw = _kw(call, "default")
             if default_kw is not None and not _is_ellipsis(default_kw):
                 has_default = True
+            default = self.default(_arg(call, 0, "default"), typed=True)
             if _kw(call, "default_factory") is not None:
                 has_default = True
             for key in ("validation_alias", "alias", "env"):
@@ -414,7 +470,12 @@ class _Visitor(ast.NodeVisitor):
             for name in names:
                 shown = name if settings.case_sensitive else name.upper()
                 self.add(
-                    shown, stmt, optional=has_default or choices, source="pydantic-settings", secret=secret
+                    shown,
+                    stmt,
+                    optional=has_default or choices,
+                    source="pydantic-settings",
+                    secret=secret,
+                    default=default,
                 )
         else:
             name = settings.prefix + field_name
@@ -424,6 +485,7 @@ class _Visitor(ast.NodeVisitor):
                 optional=has_default,
                 source="pydantic-settings",
                 secret=secret,
+                default=default,
             )
 
     def _alias_names(self, node: ast.AST) -> list[str]:
@@ -439,6 +501,11 @@ class _Visitor(ast.NodeVisitor):
 
 def _kw(call: ast.Call, name: str) -> ast.AST | None:
     return next((kw.value for kw in call.keywords if kw.arg == name), None)
+
+
+def _arg(call: ast.Call, index: int, name: str) -> ast.AST | None:
+    """The argument at position index, or given by keyword name."""
+    return call.args[index] if len(call.args) > index else _kw(call, name)
 
 
 def _has_kw(call: ast.Call, name: str) -> bool:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from secretguard.inventory.discover.base import Read, is_env_name
-from secretguard.inventory.discover.lexer import RUBY, is_id, is_op, literal, tokenize
+from secretguard.inventory.discover.lexer import RUBY, is_id, is_op, literal, literal_default, tokenize
 
 TRIGGERS = ("ENV",)
 
@@ -23,13 +23,16 @@ def discover_ruby(text: str, file: str) -> list[Read]:
             if is_op(tokens, after, "=", "||="):
                 continue
             optional = is_op(tokens, after, "||") or is_id(tokens, after, "or")
+            default = literal_default(tokens, after + 1) if optional else None
         elif is_op(tokens, i + 1, ".") and is_id(tokens, i + 2, "fetch", "key?", "has_key?", "include?"):
             paren = is_op(tokens, i + 3, "(")
             name = literal(tokens, i + 3 + paren)
             after = i + 4 + paren
+            default = None
             if tokens[i + 2].text != "fetch":
                 optional = True
             else:
+                default = literal_default(tokens, after + 1) if is_op(tokens, after, ",") else None
                 optional = (
                     is_op(tokens, after, ",")
                     or is_op(tokens, after + paren, "{")
@@ -38,5 +41,5 @@ def discover_ruby(text: str, file: str) -> list[Read]:
         else:
             continue
         if name is not None and is_env_name(name):
-            reads.append(Read(name, file, tok.line, optional, "ruby"))
+            reads.append(Read(name, file, tok.line, optional, "ruby", default=default))
     return reads

@@ -39,6 +39,7 @@ class Expansion:
     name: str
     line: int  # 1-based, relative to the scanned text
     optional: bool  # `${X:-d}`, `${X-d}`, `${X:=d}`, `${X:+alt}`: absence is handled
+    default: str | None = None  # `d` of `${X:-d}` / `${X:=d}` when it is plain text (no expansion)
 
 
 def _name_at(text: str, i: int) -> int:
@@ -151,7 +152,8 @@ def expansions(
             name, rest = inner[:name_end], inner[name_end:]
             if name and not name[0].isdigit() and rest[:1] in _AFTER_NAME:
                 op = rest[:2] if rest.startswith(":") else rest[:1]
-                out.append(Expansion(name, line, op in (":-", "-", ":=", "=", ":+", "+")))
+                default = _plain_default(rest[len(op) :]) if op in (":-", "-", ":=", "=") else None
+                out.append(Expansion(name, line, op in (":-", "-", ":=", "=", ":+", "+"), default))
             # Go on inside the braces: a default may hold expansions of its own (`${A:-${B}}`).
             i += 2 + max(name_end, 1)
             continue
@@ -162,6 +164,16 @@ def expansions(
             continue
         i += 1
     return out
+
+
+def _plain_default(word: str) -> str | None:
+    """The default word of an expansion as the shell would hand it over, when it is plain text: no further
+    expansion, command substitution or escape (`${X:-info}`, `${X:-"a b"}`); else None."""
+    if len(word) >= 2 and word[0] == word[-1] and word[0] in "'\"":
+        word = word[1:-1]
+    if any(c in word for c in "$`\\'\""):
+        return None
+    return word
 
 
 def assignments(text: str) -> dict[str, int]:
@@ -197,5 +209,5 @@ def discover_shell(text: str, file: str, source: str = "shell") -> list[Read]:
         first = assigned.get(exp.name)
         if first is not None and exp.line > first:
             continue  # the script's own variable after it set it
-        reads.append(Read(exp.name, file, exp.line, exp.optional, source))
+        reads.append(Read(exp.name, file, exp.line, exp.optional, source, default=exp.default))
     return reads

@@ -23,7 +23,8 @@ EXPECTED: dict[str, tuple[bool, bool, list[str]]] = {
     "APP_REDIS_URL": (False, True, ["backend/app/settings.py:16"]),
     "APP_SECRET_KEY": (True, False, [".env.example:3", "backend/app/settings.py:15", "docker-compose.yml:9"]),
     "APP_VERSION": (False, True, ["Dockerfile:3", "Dockerfile:9", "docker-compose.yml:6"]),
-    "AWS_ACCESS_KEY_ID": (True, False, [".github/workflows/deploy.yml:17"]),
+    # kept as a GitHub secret, but an identifier: not a secret itself
+    "AWS_ACCESS_KEY_ID": (False, False, [".github/workflows/deploy.yml:17"]),
     "AWS_REGION": (False, False, ["backend/app/main.py:13", "services/worker/main.go:16"]),
     "AWS_SECRET_ACCESS_KEY": (True, False, [".github/workflows/deploy.yml:18"]),
     "BATCH_SIZE": (False, True, ["services/worker/main.go:11"]),
@@ -174,3 +175,28 @@ def test_in_a_git_work_tree_ignored_files_are_skipped(copy: Path) -> None:
     names = {v.name for v in discover(copy).variables}
     assert "RUN_MIGRATIONS" not in names
     assert "RUN_MIGRATIONS" in {v.name for v in discover(copy, all_files=True).variables}
+
+
+def test_defaults_come_from_the_code_first(copy: Path) -> None:
+    found = {v.name: v for v in discover(copy).variables}
+    defaults = {name: var.default for name, var in found.items() if var.default is not None}
+    assert defaults == {
+        "APP_DEBUG": "false",  # pydantic-settings field default, as the environment spells it
+        "APP_REDIS_URL": "redis://localhost:6379/0",
+        "APP_VERSION": "dev",  # Dockerfile ARG default
+        "BUILD_ID": "dev",  # `process.env.BUILD_ID || "dev"`
+        "DJANGO_DEBUG": "false",
+        "INTERNAL_API_URL": "http://localhost:8000",
+        # os.getenv("LOG_LEVEL", "info") wins over compose, Kubernetes and .env.example
+        "LOG_LEVEL": "info",
+        "PORT": "8000",
+        "PYTHONUNBUFFERED": "1",
+        "REQUEST_TIMEOUT": "30",  # `os.environ.get("REQUEST_TIMEOUT") or "30"`
+        "RUN_MIGRATIONS": "true",  # `${RUN_MIGRATIONS:-true}`
+        "WEB_CONCURRENCY": "2",
+        "WEB_PORT": "8000",
+    }
+    # never recorded for a secret, even one with a default in the code
+    assert all(not found[name].secret for name in defaults)
+    assert found["ADMIN_API_TOKEN"].optional
+    assert found["ADMIN_API_TOKEN"].default is None

@@ -93,7 +93,7 @@ def test_secret_that_is_not_json_cannot_hold_variables(
         [{"secretsmanager": {"secret_id": f"{uid}/text"}}],
         [{"name": "A_TOKEN", "secret": True}],
     )
-    assert code == 1
+    assert code == 3
     assert results[0]["status"] == "unverified"
     assert "not a JSON object" in err
 
@@ -134,5 +134,5 @@ def test_profile_region_and_endpoint_from_the_inventory(
     data["environments"]["production"]["aws"]["profile"] = "nope"
     inv.write_text(yaml.safe_dump(data), encoding="utf-8")
     run = cli("inventory", "check", "-i", inv, "--format", "json", "-o", out)
-    assert run.code == 1
+    assert run.code == 3
     assert "profile 'nope' not found" in run.err

@@ -1,6 +1,6 @@
 """Stores that cannot be read: a sealed Vault, an unreachable one, a bad or expired token, AWS access denied,
 and throttling / 5xx that retries overcome (or do not). The variables are reported `unverified` (never
-`missing`), the error names the store, and the exit code is non-zero."""
+`missing`), the error names the store, and the exit code is 3 (incomplete)."""
 
 from __future__ import annotations
 
@@ -73,7 +73,7 @@ def test_sealed_vault_is_unverified(cli: CliRunner, own_bao: Bao, tmp_path: Path
     client.sys.seal()
     assert client.sys.is_sealed()
     code, results, err = check(cli, inventory, tmp_path)
-    assert code == 1
+    assert code == 3
     assert {r["status"] for r in results} == {"unverified"}
     assert {r["name"] for r in results} == {"API_TOKEN", "OTHER_KEY"}
     assert all(r["store"] == "vault:secret/app" for r in results)
@@ -90,7 +90,7 @@ def test_unreachable_vault_is_unverified(
     start = time.perf_counter()
     code, results, err = check(cli, inventory, tmp_path)
     assert time.perf_counter() - start < 60  # finishes at all (retries end); speed is not asserted here
-    assert code == 1
+    assert code == 3
     assert [(r["name"], r["status"]) for r in results] == [("API_TOKEN", "unverified")]
     assert "cannot reach Vault" in results[0]["detail"]
     assert "ERROR store vault:secret/app" in err
@@ -111,7 +111,7 @@ def test_rejected_token_is_unverified(
     monkeypatch.setenv("VAULT_TOKEN", token)
     inventory = write_inventory(tmp_path, [{"vault": {"mount": "secret", "path": uid}}], ["API_TOKEN"])
     code, results, err = check(cli, inventory, tmp_path)
-    assert code == 1
+    assert code == 3
     assert [(r["name"], r["status"]) for r in results] == [("API_TOKEN", "unverified")]
     assert "refused the token" in err
     assert f"vault:secret/{uid}" in err
@@ -153,7 +153,7 @@ def test_ssm_access_denied_is_unverified(
         code, results, err = check(cli, inventory, tmp_path)
     finally:
         stop(server.proc)
-    assert code == 1
+    assert code == 3
     # Not in Secrets Manager (readable), SSM denied: so it cannot be called missing.
     assert [(r["name"], r["status"], r["store"]) for r in results] == [
         ("DB_PASSWORD", "unverified", "ssm:/app/production/")
@@ -172,7 +172,7 @@ def test_unreachable_aws_endpoint_is_unverified(
         tmp_path, [{"secretsmanager": {"secret_id": "app/production"}}], ["DB_PASSWORD"]
     )
     code, results, err = check(cli, inventory, tmp_path)
-    assert code == 1
+    assert code == 3
     assert results[0]["status"] == "unverified"
     assert "cannot reach" in results[0]["detail"]
     assert "ERROR store secretsmanager:app/production" in err
@@ -206,7 +206,7 @@ def test_aws_throttling_that_neverstops_is_unverified(
     ) as proxy:
         monkeypatch.setenv("AWS_ENDPOINT_URL", proxy.url)
         code, results, err = check(cli, inventory, tmp_path)
-    assert code == 1
+    assert code == 3
     assert results[0]["status"] == "unverified"
     assert "throttling" in results[0]["detail"]
     assert f"ssm:/{uid}/" in err

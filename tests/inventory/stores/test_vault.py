@@ -106,7 +106,7 @@ def test_approle_login(
 
     monkeypatch.setenv("VAULT_SECRET_ID", "00000000-0000-0000-0000-000000000000")
     code, results, err = run_check(cli, tmp_path, [store], [{"name": "ROLE_TOKEN", "secret": True}])
-    assert code == 1
+    assert code == 3
     assert results[0]["status"] == "unverified"
     assert "AppRole login" in results[0]["detail"]
 

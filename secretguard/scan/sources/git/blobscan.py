@@ -15,7 +15,7 @@ from typing import Any
 
 from secretguard.scan.chunk import Chunk
 from secretguard.scan.finding import Finding
-from secretguard.scan.sources.git.catfile import stream_blobs
+from secretguard.scan.sources.git.catfile import stream_blobs, unreadable
 from secretguard.scan.sources.git.repo import Repo, git_command
 from secretguard.scan.sources.textfile import as_text
 
@@ -82,8 +82,7 @@ def scan_blobs(repo: Repo, engine: Any, tasks: Sequence[BlobTask], max_file_size
     out = BlobOutput()
     for position, blob in enumerate(stream_blobs(repo, [t.oid for t in tasks], max_file_size)):
         if blob.kind != "blob":
-            why = "missing object" if blob.kind in ("missing", "unread") else f"not a blob but a {blob.kind}"
-            out.problems.append((position, f"cannot read blob {blob.oid}: {why}"))
+            out.problems.append((position, f"cannot read blob {blob.oid}: {unreadable(blob)}"))
             continue
         out.count("blobs")
         out.count("bytes", len(blob.data))

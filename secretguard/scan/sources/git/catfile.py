@@ -1,7 +1,9 @@
 """Reading objects through `git cat-file --batch`: a stream of many, or one at a time on demand.
 
 A missing object does not stop cat-file (it answers `<id> missing` and goes on), which is what lets a scan
-of a damaged clone name each unreadable blob and read everything else.
+of a damaged clone name each unreadable blob and read everything else. A corrupt one does: git prints its
+header, then dies part way through the content (a garbled loose object, a damaged pack member). That answer
+is kind "corrupt", never a blob cut at the size limit, and a new cat-file goes on with the ids after it.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import subprocess
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO
 
@@ -17,6 +19,9 @@ from secretguard.scan.pathtext import path_bytes
 from secretguard.scan.sources.git.repo import Repo, git_command
 
 _READ = 1 << 20
+# New cat-file processes one stream may start after one died (each corrupt object costs one): past this, the
+# repository is too damaged to go on object by object and the rest is named as not read.
+MAX_RESTARTS = 100
 # Bound git's memory. Without a pack limit each cat-file maps (and counts in its memory) as much of the pack
 # as it touches, which for a full history is all of it; the delta base cache defaults to 96 MiB. Measured on
 # 195k blobs of a 480 MB pack read in pack order: 64 MiB / 32 MiB take the same time as the defaults
@@ -34,7 +39,9 @@ PACK_LIMITS = (
 @dataclass(frozen=True, slots=True)
 class Blob:
     oid: str
-    kind: str  # "blob", "commit", "tree", "tag"; "missing"; "unread" when cat-file stopped before answering
+    # "blob", "commit", "tree", "tag"; "missing"; "corrupt" when cat-file died while printing it (its data is
+    # what came before); "unread" when cat-file stopped before answering
+    kind: str
     size: int  # the object's whole size
     data: bytes  # its content, cut at the reader's limit
 
@@ -54,12 +61,25 @@ def read_exact(stream: IO[bytes], size: int) -> bytes:
     return b"".join(parts)
 
 
-def discard(stream: IO[bytes], size: int) -> None:
+def discard(stream: IO[bytes], size: int) -> bool:
+    """Read past `size` bytes; whether there were that many."""
     while size > 0:
         part = stream.read(min(size, _READ))
         if not part:
-            break
+            return False
         size -= len(part)
+    return True
+
+
+def unreadable(blob: Blob) -> str:
+    """Why an object that is not the kind asked for has nothing to scan, for a Skipped reason."""
+    if blob.kind == "missing":
+        return "missing object"
+    if blob.kind == "corrupt":
+        return "corrupt or unreadable object (git failed part way through reading it)"
+    if blob.kind == "unread":
+        return "not read (git cat-file stopped before answering)"
+    return f"not a blob but a {blob.kind}"
 
 
 def _answer(stream: IO[bytes], asked: str, limit: int) -> Blob | None:
@@ -76,15 +96,36 @@ def _answer(stream: IO[bytes], asked: str, limit: int) -> Blob | None:
     except ValueError:
         return None
     data = read_exact(stream, min(size, limit))
-    discard(stream, size - len(data) + 1)  # what is past the limit, and the newline after the content
-    return Blob(asked, kind, size, data)
+    # What is past the limit, and the newline after the content: an answer that ends before is git dying on
+    # an object it cannot inflate, not one over the limit.
+    whole = len(data) == min(size, limit) and discard(stream, size - len(data) + 1)
+    return Blob(asked, kind if whole else "corrupt", size, data)
 
 
 def stream_blobs(repo: Repo, oids: Sequence[str], limit: int) -> Iterator[Blob]:
     """Each of `oids`, in order (read them in pack order for speed). Content past `limit` bytes is read
-    past, not kept. The ids go in through a file, so reading and writing can never block each other."""
-    if not oids:
-        return
+    past, not kept. When cat-file dies (on a corrupt object), a new one goes on after the object it died on;
+    an id a new cat-file dies on before answering anything is "unread"."""
+    position = 0
+    restarts = 0
+    while position < len(oids):
+        answered = yield from _batch(repo, oids[position:], limit)
+        if answered is None:  # git could not be started
+            break
+        position += answered
+        if position == len(oids) or restarts == MAX_RESTARTS:
+            break
+        restarts += 1
+        if answered == 0:  # a new cat-file died on this one at once: name it and go on past it
+            yield Blob(oids[position], "unread", 0, b"")
+            position += 1
+    for oid in oids[position:]:  # cat-file could not go on: say so for each id it never answered
+        yield Blob(oid, "unread", 0, b"")
+
+
+def _batch(repo: Repo, oids: Sequence[str], limit: int) -> Generator[Blob, None, int | None]:
+    """One cat-file's answers to `oids`, in order, up to where it stopped; how many it answered (None when
+    it could not be started). The ids go in through a file, so reading and writing never block each other."""
     with tempfile.TemporaryFile() as ids:
         # Names as well as ids (`<commit>:<path>`): a path is written as its bytes, UTF-8 or not.
         ids.write(b"".join(path_bytes(oid) + b"\n" for oid in oids))
@@ -98,8 +139,7 @@ def stream_blobs(repo: Repo, oids: Sequence[str], limit: int) -> Iterator[Blob]:
                 bufsize=_READ,
             )
         except OSError:
-            yield from (Blob(oid, "unread", 0, b"") for oid in oids)
-            return
+            return None
         assert proc.stdout is not None
         done = 0
         try:
@@ -109,11 +149,12 @@ def stream_blobs(repo: Repo, oids: Sequence[str], limit: int) -> Iterator[Blob]:
                     break
                 done += 1
                 yield blob
+                if blob.kind == "corrupt":
+                    break  # git died on it
         finally:
             proc.stdout.close()
             proc.wait()
-        for oid in oids[done:]:  # cat-file died early: say so for each id it never answered
-            yield Blob(oid, "unread", 0, b"")
+        return done
 
 
 class ObjectReader:
@@ -133,10 +174,9 @@ class ObjectReader:
             blob = _answer(proc.stdout, oid, limit)
         except OSError:
             blob = None
-        if blob is None:
-            self.close()
-            return Blob(oid, "unread", 0, b"")
-        return blob
+        if blob is None or blob.kind == "corrupt":
+            self.close()  # it died: the next read starts another
+        return blob if blob is not None else Blob(oid, "unread", 0, b"")
 
     def _process(self) -> subprocess.Popen[bytes] | None:
         if self.proc is None:

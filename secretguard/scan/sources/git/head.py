@@ -22,7 +22,7 @@ from typing import Any
 from secretguard.scan.chunk import Chunk
 from secretguard.scan.finding import Finding, ScanResult, Skipped
 from secretguard.scan.pathtext import printable_path
-from secretguard.scan.sources.git.catfile import stream_blobs
+from secretguard.scan.sources.git.catfile import stream_blobs, unreadable
 from secretguard.scan.sources.git.repo import Repo, first_error, head_commit, run
 from secretguard.scan.sources.textfile import as_text
 
@@ -310,7 +310,9 @@ def _present_by_reading_tree(
             )
             break
         if blob.kind != "blob":
-            result.skipped.append(Skipped(f"HEAD:{paths[0]}", "missing object in the current tree"))
+            result.skipped.append(
+                Skipped(f"HEAD:{paths[0]}", f"cannot read {blob.oid} in the current tree: {unreadable(blob)}")
+            )
             continue
         if blob.cut:
             result.count("head_files_too_large")
