@@ -10,6 +10,7 @@ import json
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -87,15 +88,39 @@ def inventory() -> None:
 )
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="write the list here")
 @click.option("--all-files", is_flag=True, help="in a git work tree, also read files git ignores")
+@click.option(
+    "--scope",
+    "scopes",
+    multiple=True,
+    type=click.Choice(["runtime", "build", "service", "dev", "test", "ci", "example", "all"]),
+    help="list (and with --write, record) only variables of these scopes (repeatable). Default: every scope "
+    "is listed, and --write records the `runtime` ones (what the application itself reads)",
+)
 def discover(
-    path: Path, write: bool, inventory_file: Path | None, fmt: str, output: Path | None, all_files: bool
+    path: Path,
+    write: bool,
+    inventory_file: Path | None,
+    fmt: str,
+    output: Path | None,
+    all_files: bool,
+    scopes: tuple[str, ...],
 ) -> int:
-    """Find the environment variables the code at PATH reads (default: the current folder)."""
+    """Find the environment variables the code at PATH reads (default: the current folder).
+
+    Each variable has a scope: `runtime` (the application reads it), `build` (Dockerfile ARG/ENV, bundler
+    build time), `service:<name>` (another container's settings), `dev`, `test`, `ci`, `example` (declared
+    only, e.g. in `.env.example`)."""
     from secretguard.inventory.discover import discover as run_discover  # noqa: PLC0415
 
     start = time.perf_counter()
     found = run_discover(path, all_files=all_files)
     elapsed = time.perf_counter() - start
+
+    def in_scope(var: Any, wanted: tuple[str, ...]) -> bool:
+        return "all" in wanted or var.scope.partition(":")[0] in wanted
+
+    if scopes:
+        found.variables = [v for v in found.variables if in_scope(v, scopes)]
     variables = [v.to_dict() for v in found.variables]
     if fmt == "json":
         text = json.dumps(variables, indent=2) + "\n"
@@ -107,6 +132,7 @@ def discover(
         lines = []
         for var in found.variables:
             flags = [
+                var.scope,
                 "secret" if var.secret else "",
                 "optional" if var.optional else "required",
                 "public" if var.public else "",
@@ -129,7 +155,8 @@ def discover(
 
         target = inventory_file or path / "secretguard.inventory.yaml"
         existing = load_inventory(target) if target.exists() else None
-        merged, result = merge(existing, found.variables)
+        recorded = [v for v in found.variables if in_scope(v, scopes or ("runtime",))]
+        merged, result = merge(existing, recorded)
         save_inventory(merged, target)
         summary += f"; {'updated' if existing else 'created'} {target}: {result.text()}"
     click.echo(summary, err=True)

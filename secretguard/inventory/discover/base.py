@@ -35,6 +35,69 @@ class Read:
     source: str  # what found it: python, javascript, go, dockerfile-env, k8s-secretKeyRef, github-secret...
     secret_hint: bool = False  # how it is used says it is a secret (secretKeyRef, secrets.X, SecretStr)
     default: str | None = None  # the literal default given here (`os.getenv("X", "info")`), as a string
+    # Who reads it (see SCOPES). None: decided from the place (scope_of_read): code is `runtime` unless its
+    # file is a test, an example or dev tooling.
+    scope: str | None = None
+
+
+# Who a variable is for, most important first. The inventory and `check` cover `runtime` by default.
+# `service:<name>` (another container's settings, e.g. the postgres service's POSTGRES_DB) sorts with service.
+SCOPES = ("runtime", "build", "service", "dev", "test", "ci", "example")
+_CI_SOURCES = ("github", "gitlab")
+_BUILD_SOURCES = ("dockerfile-arg", "dockerfile-env", "compose-build-arg")
+_EXAMPLE_SOURCES = ("env-example",)
+_TEST_PARTS = frozenset(
+    {"test", "tests", "spec", "specs", "__tests__", "testing", "e2e", "cypress", "fixtures"}
+)
+_EXAMPLE_PARTS = frozenset({"example", "examples", "sample", "samples", "docs", "doc", "demo", "demos"})
+_DEV_PARTS = frozenset({".devcontainer", ".vscode", "dev", "devtools"})
+
+
+def scope_of_read(read: Read) -> str:
+    """The scope of one read: given by its discoverer, else from its source and its file's place."""
+    if read.scope is not None:
+        return read.scope
+    if read.source.startswith(_CI_SOURCES):
+        return "ci"
+    if read.source in _EXAMPLE_SOURCES:
+        return "example"
+    path = read.file.replace("\\", "/")
+    parts = path.lower().split("/")
+    name = parts[-1]
+    folders = set(parts[:-1])
+    if folders & _TEST_PARTS or _test_file(name):
+        return "test"
+    if folders & _EXAMPLE_PARTS:
+        return "example"
+    if folders & _DEV_PARTS or _dev_file(name):
+        return "dev"
+    if read.source in _BUILD_SOURCES:
+        return "build"
+    return "runtime"
+
+
+def _test_file(name: str) -> bool:
+    stem = name.rsplit(".", 1)[0]
+    return (
+        stem.startswith(("test_", "conftest"))
+        or stem.endswith(("_test", "_spec", ".test", ".spec", "-test"))
+        or name in ("jest.setup.js", "vitest.setup.ts", "pytest.ini", "setupTests.js", "setupTests.ts")
+    )
+
+
+def _dev_file(name: str) -> bool:
+    return name.startswith(
+        ("docker-compose.dev", "compose.dev", "docker-compose.override", "compose.override")
+    )
+
+
+def variable_scope(scopes: set[str]) -> str:
+    """A variable read in several scopes belongs to the most important one (`runtime` first)."""
+    for scope in SCOPES:
+        found = sorted(s for s in scopes if s == scope or s.startswith(f"{scope}:"))
+        if found:
+            return found[0]
+    return "runtime"
 
 
 @dataclass(slots=True)
@@ -55,16 +118,20 @@ class DiscoveredVariable:
     public: bool = False
     sources: list[str] = field(default_factory=list)
     default: str | None = None  # the code's default, when the places agree (never for a secret)
+    scope: str = "runtime"
+    scopes: list[str] = field(default_factory=list)  # every scope some place reads it in
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
+            "scope": self.scope,
             "secret": self.secret,
             "optional": self.optional,
             "public": self.public,
             "default": self.default,
             "locations": list(self.locations),
             "sources": list(self.sources),
+            "scopes": list(self.scopes),
         }
 
 
@@ -131,12 +198,25 @@ def aggregate(reads: list[Read]) -> list[DiscoveredVariable]:
         if (read.name, where) not in seen:
             seen.add((read.name, where))
             var.locations.append(where)
-        var.optional = var.optional and read.optional
-        var.secret = var.secret or read.secret_hint
+        # A CI secret marks the CI's copy, not the app's variable: `secrets.DEBUG` leaves the app's DEBUG be.
+        var.secret = var.secret or (read.secret_hint and scope_of_read(read) != "ci")
         if read.source not in var.sources:
             var.sources.append(read.source)
+        scope = scope_of_read(read)
+        if scope not in var.scopes:
+            var.scopes.append(scope)
     for var in by_name.values():
         var.sources.sort()
+        var.scopes.sort(
+            key=lambda s: (SCOPES.index(s.partition(":")[0]) if s.partition(":")[0] in SCOPES else 99, s)
+        )
+        var.scope = variable_scope(set(var.scopes))
+        # Optional when every place of its own scope gives a default: a CI `env:` entry or an example file
+        # does not make the code's defaulted variable required.
+        own = [r for r in by_name_reads[var.name] if scope_of_read(r) == var.scope]
+        var.optional = all(r.optional for r in own)
+        if var.scope == "ci":  # a variable only CI reads: CI's own secret declarations do describe it
+            var.secret = var.secret or any(r.secret_hint for r in own)
         if identifier_kind(var.name) is not None:
             var.secret = False  # and no default either: an account's own key or client id
         elif not var.secret:

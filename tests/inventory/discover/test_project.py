@@ -161,7 +161,7 @@ def test_cli_json_interface(cli: CliRunner, copy: Path, tmp_path: Path) -> None:
 def test_text_and_yaml_formats(cli: CliRunner, copy: Path) -> None:
     text = cli("inventory", "discover", copy)
     assert text.code == 0
-    assert "STRIPE_SECRET_KEY  (secret, required)" in text.out
+    assert "STRIPE_SECRET_KEY  (runtime, secret, required)" in text.out
     assert "    web/lib/api.ts:2" in text.out
     as_yaml = cli("inventory", "discover", copy, "--format", "yaml")
     assert "- name: ADMIN_API_TOKEN" in as_yaml.out
@@ -200,3 +200,38 @@ def test_defaults_come_from_the_code_first(copy: Path) -> None:
     assert all(not found[name].secret for name in defaults)
     assert found["ADMIN_API_TOKEN"].optional
     assert found["ADMIN_API_TOKEN"].default is None
+
+
+def test_every_variable_has_a_scope(copy: Path) -> None:
+    found = {v.name: v for v in discover(copy).variables}
+    assert {v.scope for v in found.values()} <= {"runtime", "build", "dev", "test", "ci", "example"} | {
+        v.scope for v in found.values() if v.scope.startswith("service:")
+    }
+    assert found["STRIPE_SECRET_KEY"].scope == "runtime"
+    assert found["SLACK_URL"].scope == "ci"  # only the deploy workflow reads it
+
+
+def test_scope_of_a_read_comes_from_its_source_and_place() -> None:
+    from secretguard.inventory.discover.base import Read, aggregate, scope_of_read
+
+    def read(file: str, source: str = "python", *, optional: bool = False) -> Read:
+        return Read("X", file, 1, optional=optional, source=source)
+
+    assert scope_of_read(read("app/settings.py")) == "runtime"
+    assert scope_of_read(read("tests/test_api.py")) == "test"
+    assert scope_of_read(read("src/api.spec.ts", "javascript")) == "test"
+    assert scope_of_read(read("examples/demo.py")) == "example"
+    assert scope_of_read(read(".github/workflows/ci.yml", "github-env")) == "ci"
+    assert scope_of_read(read("Dockerfile", "dockerfile-arg")) == "build"
+    assert scope_of_read(read(".env.example", "env-example")) == "example"
+    assert scope_of_read(read("docker-compose.override.yml", "docker-compose")) == "dev"
+    # The code's default decides optional: a CI `env:` entry without one does not make it required.
+    [var] = aggregate(
+        [read("app/settings.py", optional=True), read(".github/workflows/ci.yml", "github-env")]
+    )
+    assert (var.scope, var.optional, var.scopes) == ("runtime", True, ["runtime", "ci"])
+    # And a CI secret does not make the app's variable secret.
+    [debug] = aggregate(
+        [Read("DEBUG", "app.py", 1, True, "python"), Read("DEBUG", "ci.yml", 2, False, "github-secret", True)]
+    )
+    assert not debug.secret
