@@ -1,0 +1,3 @@
+module.exports=[94791,a=>{"use strict";var b=a.i(87924),c=a.i(72131);let d="6263ec23d03dce95d736c644f3e0ef3ffbd50720";a.s(["default",0,function(){let[a,e]=(0,c.useState)(null);return(0,b.jsxs)("section",{children:[(0,b.jsx)("h2",{children:"Internal"}),(0,b.jsxs)("p",{children:["API secret: ",(0,b.jsx)("code",{children:d})]}),(0,b.jsx)("button",{onClick:async function(){let a=await fetch("/internal/stats",{headers:{"x-internal-api-secret":d??""}});e(await a.text())},children:"Load stats"}),a&&(0,b.jsx)("pre",{children:a})]})}])}];
+
+//# sourceMappingURL=app_internal-panel_tsx_0720dgbueqncv._.js.map

@@ -1,0 +1,1 @@
+self.__RSC_SERVER_MANIFEST="{\n  \"node\": {},\n  \"edge\": {},\n  \"encryptionKey\": \"GJWlMyFwcVvqCin8avnheE+TGTALkX9O1BY2Hp9vHOk=\"\n}"

@@ -1,0 +1,3 @@
+(globalThis.TURBOPACK||(globalThis.TURBOPACK=[])).push(["object"==typeof document?document.currentScript:void 0,13440,a=>{"use strict";var b=a.i(43476),c=a.i(71645);let d="6263ec23d03dce95d736c644f3e0ef3ffbd50720";a.s(["default",0,function(){let[a,e]=(0,c.useState)(null);return(0,b.jsxs)("section",{children:[(0,b.jsx)("h2",{children:"Internal"}),(0,b.jsxs)("p",{children:["API secret: ",(0,b.jsx)("code",{children:d})]}),(0,b.jsx)("button",{onClick:async function(){let a=await fetch("/internal/stats",{headers:{"x-internal-api-secret":d??""}});e(await a.text())},children:"Load stats"}),a&&(0,b.jsx)("pre",{children:a})]})}])}]);
+
+//# sourceMappingURL=1q1s-_c4ckzn7.js.map

@@ -1,0 +1,2 @@
+(self.webpackChunk_N_E=self.webpackChunk_N_E||[]).push([[358],{5703:()=>{},7896:(e,s,n)=>{Promise.resolve().then(n.t.bind(n,7123,23)),Promise.resolve().then(n.t.bind(n,1304,23)),Promise.resolve().then(n.t.bind(n,8616,23)),Promise.resolve().then(n.t.bind(n,4777,23)),Promise.resolve().then(n.t.bind(n,7121,23)),Promise.resolve().then(n.t.bind(n,4581,23)),Promise.resolve().then(n.t.bind(n,484,23)),Promise.resolve().then(n.bind(n,6869))}},e=>{var s=s=>e(e.s=s);e.O(0,[441,794],()=>(s(3861),s(7896))),_N_E=e.O()}]);
+//# sourceMappingURL=main-app-bbcc2f6baf6ca125.js.map

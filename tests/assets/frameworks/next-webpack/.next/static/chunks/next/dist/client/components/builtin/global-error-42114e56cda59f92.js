@@ -1,0 +1,2 @@
+(self.webpackChunk_N_E=self.webpackChunk_N_E||[]).push([[337],{9781:(e,s,_)=>{Promise.resolve().then(_.t.bind(_,7123,23))}},e=>{e.O(0,[441,794,358],()=>e(e.s=9781)),_N_E=e.O()}]);
+//# sourceMappingURL=global-error-42114e56cda59f92.js.map

@@ -1,0 +1,2 @@
+import"../chunks/CvZxkZDb.js";import{E as e,h as t,m as n,u as r}from"../chunks/lHrk4FZW.js";function i(i,a){var o=t(),s=e(o);r(s,()=>a.children),n(i,o)}export{i as component};
+//# sourceMappingURL=0.DgyN3r-z.js.map

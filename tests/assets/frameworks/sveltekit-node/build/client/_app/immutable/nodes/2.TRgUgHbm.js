@@ -1,0 +1,2 @@
+import"../chunks/CvZxkZDb.js";import{E as e,I as t,N as n,O as r,P as i,S as a,d as o,g as s,k as c,m as l,p as u,v as d}from"../chunks/lHrk4FZW.js";import{t as f}from"../chunks/Cschbs-z.js";var p=s(`<li> </li>`),m=s(`<h1>Pricing</h1> <ul></ul> <!>`,1);function h(s,h){i(h,!0);var g=m(),_=c(e(g),2);o(_,21,()=>h.data.prices,e=>e.id,(e,t)=>{var n=p(),i=r(n);a(()=>u(i,`${d(t).id??``}: ${d(t).amount??``}`)),l(e,n)}),t(_);var v=c(_,2);f(v,{}),l(s,g),n()}export{h as component};
+//# sourceMappingURL=2.TRgUgHbm.js.map

@@ -1,0 +1,2 @@
+import"../chunks/CvZxkZDb.js";import{t as e}from"../chunks/Cschbs-z.js";import{E as t,L as n,g as r,k as i,m as a}from"../chunks/lHrk4FZW.js";var o=n({prerender:()=>!0}),s=r(`<h1>About</h1> <p>We sell fixtures.</p> <!>`,1);function c(n){var r=s(),o=i(t(r),4);e(o,{}),a(n,r)}export{c as component,o as universal};
+//# sourceMappingURL=3.CDpI6FMd.js.map

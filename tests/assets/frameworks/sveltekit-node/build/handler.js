@@ -1,0 +1,24 @@
+import './shims.js';
+import 'node:fs';
+import 'node:path';
+import 'node:process';
+export { h as handler } from './server/chunks/handler-C7Px80Aj.js';
+import './server/chunks/index.js-MwFIQ8tB.js';
+import './server/chunks/manifest.js-COG6sWex.js';
+import './env.js';
+import 'node:buffer';
+import 'node:crypto';
+import 'node:http';
+import 'node:timers';
+import 'node:querystring';
+import 'node:stream';
+import './server/chunks/chunks/shared.js-DX3pIpxA.js';
+import './server/chunks/chunks/utils.js-DDwHk7iu.js';
+import 'node:url';
+import './server/chunks/chunks/internal.js-DDVSh-CM.js';
+import './server/chunks/chunks/exports.js-DNhBG3jX.js';
+import './server/chunks/chunks/server.js-Uo7Nu2Vs.js';
+import './server/chunks/chunks/index-server.js-B2r9eOVC.js';
+import './server/chunks/chunks/rolldown-runtime.js-CJhTacQb.js';
+import './server/chunks/chunks/internal2.js-D7ewwmV8.js';
+//# sourceMappingURL=handler.js.map

@@ -1,0 +1,2 @@
+
+//# sourceMappingURL=env.js-84f1Rl-w.js.map
