@@ -20,7 +20,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from secretguard.safe_read import RefusedInput, read_regular_file
+
 LOCATIONS = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS", ".gitlab/CODEOWNERS")
+CATCH_ALL = frozenset({"*", "/", "**", "/**", "/*"})  # patterns that match every path
 MAX_SIZE = 3 * 1024 * 1024  # GitHub ignores larger CODEOWNERS files
 _SECTION = re.compile(r"^\^?\[([^\]]+)\](?:\[\d+\])?(?:\s+(.*))?$")
 
@@ -72,6 +75,21 @@ class CodeOwners:
             return None
         return Match(tuple(owners), tuple(rules), self.source)
 
+    def default_owners(self) -> Match | None:
+        """The repository's default owners: the last catch-all rule (`*`, `/`, `**`, `/**`, `/*`) of each
+        section, for exposures that have no path in the repository (a CI log, a commit message)."""
+        deciding: dict[str, Rule] = {}
+        for rule in self.rules:
+            if rule.pattern in CATCH_ALL:
+                deciding[rule.section] = rule
+        owners: list[str] = []
+        rules: list[Rule] = []
+        for rule in deciding.values():
+            if rule.owners:
+                rules.append(rule)
+                owners += [o for o in rule.owners if o not in owners]
+        return Match(tuple(owners), tuple(rules), self.source) if owners else None
+
 
 def find_codeowners(repo: Path) -> Path | None:
     for relative in LOCATIONS:
@@ -93,7 +111,9 @@ def load_codeowners(repo: Path) -> CodeOwners | None:
             return CodeOwners(
                 [], source, [f"{source} is larger than 3 MiB and was not read (GitHub ignores it)"]
             )
-        text = path.read_bytes().decode("utf-8", errors="replace")
+        text = read_regular_file(path, roots=None, max_bytes=MAX_SIZE).decode("utf-8", errors="replace")
+    except RefusedInput as exc:
+        return CodeOwners([], source, [f"cannot read {source}: {exc.reason}"])
     except OSError as exc:
         return CodeOwners([], source, [f"cannot read {source}: {exc.strerror}"])
     return parse_codeowners(text, source)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Sequence
 from html import escape
 
 from secretguard.formats.printable import printable
@@ -45,6 +46,16 @@ def _owner_note(entry: PlanEntry) -> str:
     return "from the inventory" if entry.owner_source == "inventory" else ""
 
 
+def _held_as(entry: PlanEntry) -> str:
+    """`DATABASE_URL (URL password), DB_PASSWORD`: the variables, and which part of a value holds it."""
+    if not entry.holders:
+        return ", ".join(entry.variables)
+    shown: dict[str, str] = {}
+    for h in entry.holders:
+        shown.setdefault(h.variable, f"{h.variable} ({h.part})" if h.part else h.variable)
+    return ", ".join(shown.values())
+
+
 def _where(x: Exposure) -> str:
     where = f"{x.file}:{x.line}"
     if x.original_file:
@@ -56,7 +67,7 @@ def _where(x: Exposure) -> str:
     return where
 
 
-def to_markdown(entries: list[PlanEntry], notes: list[str]) -> str:
+def to_markdown(entries: list[PlanEntry], notes: list[str], exposure_notes: Sequence[str] = ()) -> str:
     lines = ["# Rotation plan", ""]
     if not entries:
         lines.append("Nothing to rotate: the reports hold no credential.")
@@ -87,9 +98,9 @@ def to_markdown(entries: list[PlanEntry], notes: list[str]) -> str:
                 f"exposure {_cell(e.exposure_class)}"
             )
             if e.variables:
-                lines.append(
-                    f"- live in {_cell(', '.join(e.environments))} as {_cell(', '.join(e.variables))}"
-                )
+                lines.append(f"- live in {_cell(', '.join(e.environments))} as {_cell(_held_as(e))}")
+            if e.rotated:
+                lines.append(f"- rotated on {_cell(e.rotated[:10])} (`secretguard rotate` journal)")
             if e.owner:
                 lines.append(f"- owner: {_cell(e.owner)} ({_cell(_owner_note(e))})")
             if e.automation:
@@ -100,6 +111,8 @@ def to_markdown(entries: list[PlanEntry], notes: list[str]) -> str:
             lines.append("- steps:")
             for number, step in enumerate(e.steps, start=1):
                 lines.append(f"  {number}. {_cell(step['action'])} — verify: {_cell(step['verify'])}")
+    if exposure_notes:
+        lines += ["", "## Exposure notes (not rotations)", ""] + [f"- {_cell(n)}" for n in exposure_notes]
     if notes:
         lines += ["", "## Notes", ""] + [f"- {_cell(n)}" for n in notes]
     return "\n".join(lines) + "\n"
@@ -209,7 +222,7 @@ def _time(timestamp: str | None, *, date_only: bool = False) -> str:
     return f'<time datetime="{escape(timestamp)}" title="{escape(timestamp)}">{escape(shown)}</time>'
 
 
-def to_html(entries: list[PlanEntry], notes: list[str]) -> str:
+def to_html(entries: list[PlanEntry], notes: list[str], exposure_notes: Sequence[str] = ()) -> str:
     """A self-contained page (no external resources): sortable table, a timeline of exposures, the steps."""
     rows = []
     for e in entries:
@@ -259,7 +272,9 @@ def to_html(entries: list[PlanEntry], notes: list[str]) -> str:
             f"due {_time(e.deadline)}"
         ]
         if e.variables:
-            facts.append(f"live in {escape(', '.join(e.environments))} as {escape(', '.join(e.variables))}")
+            facts.append(f"live in {escape(', '.join(e.environments))} as {escape(_held_as(e))}")
+        if e.rotated:
+            facts.append(f"rotated on {escape(e.rotated[:10])} (secretguard rotate journal)")
         if e.owner:
             facts.append(f"owner: {escape(e.owner)} ({escape(_owner_note(e))})")
         if e.automation:
@@ -269,6 +284,12 @@ def to_html(entries: list[PlanEntry], notes: list[str]) -> str:
             f'<section class="entry" id="step-{e.rank}">'
             f"<h3>{e.rank}. {escape(e.title)} ({escape(e.priority)})</h3>"
             f'<ul>{"".join(f"<li>{f}</li>" for f in facts)}</ul><ol class="steps">{steps}</ol></section>'
+        )
+    if exposure_notes:
+        details.append(
+            "<h2>Exposure notes (not rotations)</h2><ul>"
+            + "".join(f"<li>{escape(n)}</li>" for n in exposure_notes)
+            + "</ul>"
         )
     if notes:
         details.append("<h2>Notes</h2><ul>" + "".join(f"<li>{escape(n)}</li>" for n in notes) + "</ul>")
