@@ -81,7 +81,9 @@ def annotate(
         if finding.exposure == "server-only" and is_served is not False:
             finding.severity = "critical"
         if "original_file" in finding.extra:
-            # Found in a source map's sourcesContent: its lines are the original file's lines.
+            # Found in a source map's sourcesContent: its lines are the original file's lines, and its name is
+            # read like a mapped position's (a copied map's sources are the project's files too).
+            finding.extra["original_file"] = repository_path(str(finding.extra["original_file"]))
             finding.extra.setdefault("original_line", finding.line)
             finding.extra.setdefault("original_column", finding.column)
             continue
@@ -90,7 +92,7 @@ def annotate(
             continue
         map_path, source_map = loaded
         try:
-            original = source_map.original(finding.line, finding.column)
+            original = source_map.original(finding.line, finding.column, finding.secret)
         except SourceMapError as exc:
             result.skipped.append(Skipped(map_path, f"source map mappings not decodable: {exc}"))
             cache.maps[finding.file] = None

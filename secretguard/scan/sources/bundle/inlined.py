@@ -25,6 +25,9 @@ from secretguard.scan.finding import Finding
 
 RULE_ID = "inlined-secret-variable"
 MIN_VALUE = 8  # shorter values ("true", "3000", "prod") match everywhere and are not credentials
+# Every place a value is inlined is reported (a chunk often holds it twice: the module constant, and where
+# it is read); past this many in one chunk the rest are counted on the last one kept (`more_in_file`).
+KEEP_PER_CHUNK = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,19 +120,24 @@ class InlinedValues:
                 expressions=[_literal(s.value) for s in secrets],
                 ids=list(range(len(secrets))),
                 elements=len(secrets),
-                flags=[hyperscan.HS_FLAG_SINGLEMATCH] * len(secrets),
+                flags=[0] * len(secrets),
             )
 
     def scan(self, chunk: Chunk, notes: list[str] | None = None) -> list[Finding]:
         if self._database is None:
             return []
         hits: list[tuple[int, int]] = []
+        counts = [0] * len(self.secrets)
 
         def on_hit(index: int, _start: int, end: int, _flags: int, _ctx: object) -> None:
-            hits.append((index, end))
+            counts[index] += 1
+            if counts[index] <= KEEP_PER_CHUNK:
+                hits.append((index, end))
 
         self._database.scan(chunk.data, match_event_handler=on_hit, scratch=hyperscan.Scratch(self._database))
         findings = []
+        hits.sort(key=lambda hit: hit[1])
+        kept = [0] * len(self.secrets)
         for index, end in hits:
             secret = self.secrets[index]
             start = end - len(secret.value)
@@ -153,13 +161,17 @@ class InlinedValues:
                     end_column=column + len(secret.value.decode("utf-8", "replace")),
                     secret=secret.value.decode("utf-8", "replace"),
                     excerpt=f"value of {secret.name} (from {secret.origin})",
-                    extra={"variable": secret.name},
+                    # A map's sourcesContent chunk names its original file: kept, as the engine keeps it.
+                    extra={**chunk.extra, "variable": secret.name},
                     offset=start,
                     confidence="high",
                     reasons=("inventory-value",),
                     structural=True,
                 )
             )
+            kept[index] += 1
+            if kept[index] == KEEP_PER_CHUNK and counts[index] > KEEP_PER_CHUNK:
+                findings[-1].extra["more_in_file"] = counts[index] - KEEP_PER_CHUNK
         return findings
 
 

@@ -176,8 +176,14 @@ class SourceMap:
             self._lines.append(segments)
             self._cursor += len(text) + 1
 
-    def original(self, line: int, column: int) -> Original | None:
-        """Original position of generated (1-based) line and column, or None when unmapped."""
+    def original(self, line: int, column: int, value: str | None = None) -> Original | None:
+        """Original position of generated (1-based) line and column, or None when unmapped.
+
+        A position inside a segment is the segment's original position moved by the same offset when the
+        token was copied verbatim (a string literal: the value's own column). With `value` (what was found
+        there) and the original file embedded, that is checked: the value must be at the moved position,
+        else the token is not a copy (a `define`d `process.env.X` replaced by its value) and the segment's
+        own position is the answer, as every source-map consumer gives it."""
         target = column - 1
         self._decode_until(line - 1)
         if line - 1 < len(self._lines):
@@ -210,21 +216,24 @@ class SourceMap:
             return None
         # Tokens such as string literals are copied verbatim, so the offset inside the token carries over.
         column = orig_col + (target - gen_col) + 1
-        if orig_line < 0 or column < 1:
+        if orig_line < 0 or orig_col < 0 or column < 1:
             return None  # negative deltas ran past the start of the original file
-        if not self._fits(source, orig_line, column):
+        embedded, line_text = self._original_line(source, orig_line)
+        if embedded and (line_text is None or column > len(line_text) + 1):
             # A value the bundler inlined (a `define`d env variable) has no segment of its own: the last one
             # before it belongs to other code, often another file. No position beats a wrong one.
             return None
+        if value is not None and column != orig_col + 1 and not _holds(line_text, column, value):
+            column = orig_col + 1  # not a verbatim copy: the segment's own position
         return Original(self.sources[source], orig_line + 1, column)
 
-    def _fits(self, source: int, line: int, column: int) -> bool:
-        """Whether the original file (when the map embeds it) has that line and reaches that column."""
+    def _original_line(self, source: int, line: int) -> tuple[bool, str | None]:
+        """Whether the map embeds the original file, and its line `line` (0-based; None past its end)."""
         content = self.sources_content[source] if source < len(self.sources_content) else None
         if content is None:
-            return True
+            return False, None
         lines = content.split("\n", line + 1)
-        return line < len(lines) and column <= len(lines[line]) + 1
+        return True, lines[line] if line < len(lines) else None
 
     @property
     def all_sources(self) -> list[str]:
@@ -267,7 +276,7 @@ class IndexedMap:
             sections.append((line, column, SourceMap.from_doc(inner, map_path)))
         return cls(sections)
 
-    def original(self, line: int, column: int) -> Original | None:
+    def original(self, line: int, column: int, value: str | None = None) -> Original | None:
         """Original position of generated (1-based) line and column: the section it falls in decides."""
         at = (line - 1, column - 1)
         index = bisect.bisect_right([(s[0], s[1]) for s in self.sections], at) - 1
@@ -276,7 +285,7 @@ class IndexedMap:
         start_line, start_column, inner = self.sections[index]
         inner_line = at[0] - start_line
         inner_column = at[1] - (start_column if inner_line == 0 else 0)
-        return inner.original(inner_line + 1, inner_column + 1)
+        return inner.original(inner_line + 1, inner_column + 1, value)
 
     @property
     def all_sources(self) -> list[str]:
@@ -285,6 +294,11 @@ class IndexedMap:
     @property
     def all_contents(self) -> list[tuple[str, str | None]]:
         return [pair for _, _, inner in self.sections for pair in inner.all_contents]
+
+
+def _holds(text: str | None, column: int, value: str) -> bool:
+    """Whether `value` starts at (1-based) `column` of the original line `text` (unknown text: no)."""
+    return text is not None and text.startswith(value, column - 1)
 
 
 # Virtual prefixes bundlers put before project paths: `webpack://_N_E/./app/page.tsx` (webpack, with its
