@@ -88,7 +88,9 @@ def rotate(
     key stored and verified with STS before the old is deactivated; deleted after --grace).
 
     Dry run unless --apply. Every step is journaled: a run that dies is finished by running it again.
-    Values are never printed; the journal holds hashes and masked key ids only. Exit 3 if a rotation failed.
+    Values are never printed; the journal holds hashes and masked key ids only. Every write is listed
+    (variable, store, version). Exit 3 if a rotation failed, or lost a race with another run (a conflict: that
+    run changes nothing).
     """
     from secretguard.inventory.model import load_inventory  # noqa: PLC0415
     from secretguard.rotate.session import rotate_all  # noqa: PLC0415 - store clients only when rotating
@@ -139,7 +141,7 @@ def rotate(
         lines.append(f"journal: {journal}")
         text = "\n".join(lines) + "\n"
     write_output(output, text)
-    failed = [o for o in outcomes if o.state == "failed"]
+    failed = [o for o in outcomes if o.failed]
     for outcome in failed:
         click.echo(f"ERROR {outcome.target.ident}: {outcome.detail}", err=True)
     return int(ExitCode.INCOMPLETE) if failed else 0

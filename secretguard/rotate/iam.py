@@ -15,7 +15,7 @@ from secretguard.inventory.model import AwsConnection
 from secretguard.inventory.stores.aws import AUTH_CODES, AwsClients, error_code
 from secretguard.inventory.stores.aws import describe_error as describe_aws_error
 from secretguard.inventory.stores.base import StoreError
-from secretguard.rotate.places import PlaceError
+from secretguard.rotate.places import ConflictError, PlaceError
 from secretguard.scan.finding import secret_hash
 
 
@@ -74,7 +74,18 @@ class Iam:
         return next((k for k in self.keys(user) if k.id_hash == id_hash), None)
 
     def create(self, user: str) -> tuple[str, str]:
-        response = self._call(f"a new access key for {user}", lambda c: c.create_access_key(UserName=user))
+        try:
+            response = self.clients.client("iam", self.conn).create_access_key(UserName=user)
+        except StoreError as exc:
+            raise PlaceError(exc.reason) from None
+        except Exception as exc:  # noqa: BLE001 - described by code and status only
+            if error_code(exc) == "LimitExceeded":  # two keys already: another run created one just now
+                raise ConflictError(
+                    f"conflict: IAM user {user} already has two access keys: another rotation may be "
+                    "under way",
+                    hint="if none is, delete the unused key by hand, then run again",
+                ) from None
+            raise PlaceError(describe_aws_error(exc, "IAM", f"a new access key for {user}")) from None
         key = response["AccessKey"]
         return str(key["AccessKeyId"]), str(key["SecretAccessKey"])
 

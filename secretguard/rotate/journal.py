@@ -13,13 +13,17 @@ import json
 import os
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
 from secretguard.errors import SecretGuardError
+from secretguard.safe_read import RefusedInput, check_regular
+
+# Records are a few hundred bytes: a journal is read (whole, to resume) as a regular file of at most this.
+MAX_JOURNAL_BYTES = 64 * 1024 * 1024
 
 
 class JournalError(SecretGuardError):
@@ -65,7 +69,12 @@ class Journal:
     def open(self) -> Iterator[Journal]:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)
+            fd = self._open_regular()
+        except RefusedInput as exc:
+            raise JournalError(
+                f"cannot open the rotation journal {self.path}: {exc.reason}",
+                hint="pass --journal PATH to put it somewhere else",
+            ) from None
         except OSError as exc:
             raise JournalError(
                 f"cannot open the rotation journal {self.path}: {exc.strerror}",
@@ -81,7 +90,11 @@ class Journal:
                     hint="wait for it to finish; two runs must never rotate the same credentials at once",
                 ) from None
             handle.seek(0)
-            text = handle.read()
+            text = handle.read(MAX_JOURNAL_BYTES + 1)
+            if len(text) > MAX_JOURNAL_BYTES:
+                raise JournalError(
+                    f"cannot read the rotation journal {self.path}: larger than the size limit"
+                )
             if text and not text.endswith("\n"):
                 # A record cut short by a kill mid-write never happened: drop it before appending more.
                 text = text[: text.rfind("\n") + 1]
@@ -92,6 +105,20 @@ class Journal:
         finally:
             self._handle = None
             handle.close()
+
+    def _open_regular(self) -> int:
+        """The journal, created or opened to read and append; RefusedInput unless a regular file (a FIFO would
+        block the read, a device never end it), checked before the open and again on the descriptor."""
+        with suppress(FileNotFoundError):  # else created by the open
+            check_regular(self.path, os.stat(self.path), max_bytes=MAX_JOURNAL_BYTES)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_NONBLOCK, 0o600)
+        try:
+            check_regular(self.path, os.fstat(fd), max_bytes=MAX_JOURNAL_BYTES)
+            os.set_blocking(fd, True)
+        except BaseException:
+            os.close(fd)
+            raise
+        return fd
 
     def _load(self, text: str) -> None:
         self._rotations.clear()

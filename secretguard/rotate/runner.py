@@ -6,12 +6,18 @@ starting a second one. The old credential is touched only after the new one is s
 
 Generated secret: begin → prepare → store → verify → (promote, Secrets Manager) → done
 IAM access key:   begin → create → store → verify → (promote) → deactivate old → delete old (after grace)
+
+Two runs from two copies of the inventory (two journals) never both rotate: from `begin` until its new value
+is stored and verified a rotation claims the place (where the store needs a claim), and every write requires
+the version and value the rotation began from (see places.py). The loser records a `conflict`, undoes what it
+did (a pending version withdrawn, an unused IAM key deleted) and fails; the `*_PREVIOUS` key written is always
+the value of the version the rotation began from, the one running apps use.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -23,7 +29,7 @@ from secretguard.rotate.faults import fault_point as _fault
 from secretguard.rotate.generate import new_secret
 from secretguard.rotate.iam import Iam, arn_user, mask_key_id
 from secretguard.rotate.journal import Journal, Rotation
-from secretguard.rotate.places import Current, Place, PlaceError
+from secretguard.rotate.places import ConflictError, Current, Expected, Place, PlaceError, Write, conflict
 from secretguard.rotate.targets import Target
 from secretguard.scan.finding import secret_hash
 
@@ -31,10 +37,15 @@ from secretguard.scan.finding import secret_hash
 @dataclass
 class Outcome:
     target: Target
-    state: str  # planned, rotated, waiting, unchanged, failed
+    state: str  # planned, rotated, waiting, unchanged, failed, conflict
     place: str | None = None
     actions: list[str] = field(default_factory=list)
     detail: str = ""
+    writes: list[Write] = field(default_factory=list)  # every value this run wrote
+
+    @property
+    def failed(self) -> bool:
+        return self.state in ("failed", "conflict")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -45,6 +56,7 @@ class Outcome:
             "state": self.state,
             "place": self.place,
             "actions": self.actions,
+            "writes": [w.to_dict() for w in self.writes],
             "detail": self.detail,
             "reason": self.target.reason,
         }
@@ -71,6 +83,22 @@ class Rotator:
         self.journal, self.clients, self.settings = journal, clients, settings
         self.place_of, self.aws_of = place_of, aws_of
         self._fresh: dict[str, tuple[str, str]] = {}  # rotation id -> new values held by this process only
+        # target -> the hashes of its values when the run started
+        self._surveyed: dict[str, dict[str, str | None]] = {}
+
+    def survey(self, targets: Sequence[Target]) -> None:
+        """Read what each target holds before rotating any. A run rotates what it found when it started: a
+        value that changes while it rotates others was rotated by someone else (another checkout's run), and
+        this run stops there rather than rotate it a second time."""
+        for target in targets:
+            rotation = self.journal.current(target.ident)
+            if rotation is not None and not rotation.finished and not self.settings.restart:
+                continue  # an unfinished rotation plans from its own `begin`
+            try:
+                current = self.place_of(target).current()
+            except SecretGuardError:
+                continue  # reported when its turn comes
+            self._surveyed[target.ident] = {n: current.hashes.get(n) for n in target.variables}
 
     def run(self, target: Target) -> Outcome:
         outcome = Outcome(target, "failed")
@@ -79,7 +107,7 @@ class Rotator:
             outcome.place = place.label
             self._run(target, place, outcome)
         except SecretGuardError as exc:
-            outcome.state = "failed"
+            outcome.state = "conflict" if isinstance(exc, ConflictError) else "failed"
             outcome.detail = exc.message + (f" ({exc.hint})" if exc.hint else "")
         return outcome
 
@@ -88,6 +116,9 @@ class Rotator:
     def _run(self, target: Target, place: Place, outcome: Outcome) -> None:
         rotation = self.journal.current(target.ident)
         if rotation is not None and not rotation.finished and self.settings.restart and self.settings.apply:
+            begun = rotation.last("begin")
+            if begun is not None and begun.get("place") == place.label:
+                place.release(self._expected(target, rotation))  # its claim would stop the new rotation
             self.journal.record(rotation, "abandoned", why="--restart")
             outcome.actions.append("abandoned the unfinished rotation")
             rotation = None
@@ -100,6 +131,14 @@ class Rotator:
             rotation = None
         if rotation is None:
             current = place.current()
+            surveyed = self._surveyed.get(target.ident, {})
+            changed = [n for n, h in surveyed.items() if current.hashes.get(n) != h]
+            if changed:
+                raise conflict(
+                    f"{place.named(changed)} changed after this run started: someone else rotated it "
+                    "meanwhile; this run wrote nothing",
+                    hint="check the store; run again to rotate it once more if it still needs it",
+                )
             if target.leaked_hash is not None:
                 holder = target.leaked_variable or target.variable
                 if current.hashes.get(holder) != target.leaked_hash:
@@ -129,10 +168,22 @@ class Rotator:
                 f"{(begin_record or {}).get('place')}, not {place.label}",
                 hint="restore the inventory, or run again with --restart",
             )
-        if target.kind == "aws-iam-access-key":
-            self._iam(target, place, rotation, outcome)
-        else:
-            self._generated(target, place, rotation, outcome)
+        try:
+            if not rotation.has("released"):
+                place.claim(self._expected(target, rotation))
+            if target.kind == "aws-iam-access-key":
+                self._iam(target, place, rotation, outcome)
+            else:
+                self._generated(target, place, rotation, outcome)
+        except ConflictError as exc:
+            # The loser of a race: say so in the journal and withdraw the claim. What it wrote is undone by
+            # the place (or, an IAM key it created, by _iam); the rotation stays open until --restart.
+            self.journal.record(rotation, "conflict", detail=exc.message)
+            try:
+                place.release(self._expected(target, rotation))
+            except PlaceError:
+                outcome.actions.append("could not remove this run's claim: the next run removes it")
+            raise
 
     def _begin(self, target: Target, place: Place, current: Current) -> dict[str, Any]:
         record: dict[str, Any] = {
@@ -183,20 +234,49 @@ class Rotator:
         ]
         return [*steps, "promote AWSPENDING to AWSCURRENT"] if place.staged else steps
 
-    def _allowed(self, target: Target, rotation: Rotation) -> dict[str, set[str | None]]:
-        """What each variable may hold before a write: its old value, or one of this rotation's own new
-        values (an SSM pair half-written by a run that died)."""
+    def _expected(self, target: Target, rotation: Rotation) -> Expected:
+        """What the place must hold before a write: the version and values the rotation began from, or one
+        of this rotation's own new values (an SSM pair half-written by a run that died)."""
         begin = rotation.last("begin")
         assert begin is not None
-        allowed: dict[str, set[str | None]] = {target.variable: {begin.get("old_hash")}}
+        hashes: dict[str, str | None] = {target.variable: begin.get("old_hash")}
+        own: dict[str, set[str]] = {target.variable: set()}
         if target.key_id_variable:
-            allowed[target.key_id_variable] = {begin.get("old_key_id_hash")}
+            hashes[target.key_id_variable] = begin.get("old_key_id_hash")
+            own[target.key_id_variable] = set()
+        tokens: list[str] = []
         for record in rotation.events:
             if record["event"] in ("prepared", "created"):
-                allowed[target.variable].add(record["new_hash"])
+                own[target.variable].add(record["new_hash"])
+                tokens.append(record["token"])
             if record["event"] == "created" and target.key_id_variable:
-                allowed[target.key_id_variable].add(record["new_key_hash"])
-        return allowed
+                own[target.key_id_variable].add(record["new_key_hash"])
+        return Expected(begin.get("old_version"), hashes, own, rotation.rotation_id, tuple(tokens))
+
+    def _stored(
+        self,
+        place: Place,
+        rotation: Rotation,
+        outcome: Outcome,
+        version: str | None,
+        fresh: bool,
+        writes: tuple[Write, ...] = (),
+    ) -> None:
+        """Journal the write (this run's, listed; or one a run that died made, found in the store)."""
+        if fresh:
+            outcome.writes += writes
+            outcome.actions += [w.describe() for w in writes]
+        else:
+            outcome.actions.append(
+                f"found the write of a run that died at {place.label} (version {place.show_version(version)})"
+            )
+        self.journal.record(rotation, "stored", version=version, writes=[w.to_dict() for w in writes])
+
+    def _release(self, place: Place, target: Target, rotation: Rotation) -> None:
+        """The new value is stored and verified (and current): the claim has done its work."""
+        if not rotation.has("released"):
+            place.release(self._expected(target, rotation))
+            self.journal.record(rotation, "released")
 
     def _landed(self, place: Place, token: str, wanted: dict[str, str]) -> str | None:
         """The version holding exactly `wanted` hashes, when a write with `token` landed."""
@@ -212,7 +292,12 @@ class Rotator:
         return None
 
     def _verify_and_promote(
-        self, place: Place, rotation: Rotation, outcome: Outcome, check: Callable[[str], str]
+        self,
+        place: Place,
+        rotation: Rotation,
+        outcome: Outcome,
+        check: Callable[[str], str],
+        expected: Expected,
     ) -> str:
         stored = rotation.last("stored")
         assert stored is not None
@@ -225,7 +310,7 @@ class Rotator:
             outcome.actions.append(f"verified: {proof}")
         if place.staged and not rotation.has("promoted"):
             _fault("promote:before")
-            place.promote(version)
+            place.promote(version, expected)
             _fault("promote:after")
             self.journal.record(rotation, "promoted", version=version)
             outcome.actions.append(f"promoted version {version} to AWSCURRENT")
@@ -256,12 +341,11 @@ class Rotator:
                 token, value = self._fresh[rotation.rotation_id]
                 _fault("store:before")
                 copies = {target.spec.previous: name} if target.spec.previous else None
-                version = place.write({name: value}, self._allowed(target, rotation), token, copies)
+                written = place.write({name: value}, self._expected(target, rotation), token, copies)
                 _fault("store:after")
-                outcome.actions.append(
-                    f"stored a new value at {place.where(name)} (version {place.show_version(version)})"
-                )
-            self.journal.record(rotation, "stored", version=version)
+                self._stored(place, rotation, outcome, written.version, True, written.writes)
+            else:
+                self._stored(place, rotation, outcome, version, False)
 
         def check(version: str) -> str:
             prepared = rotation.last("prepared")
@@ -278,8 +362,9 @@ class Rotator:
                 f"{place.where(name)} version {place.show_version(version)} holds the new value (hash match)"
             )
 
-        version = self._verify_and_promote(place, rotation, outcome, check)
+        version = self._verify_and_promote(place, rotation, outcome, check, self._expected(target, rotation))
         self._fresh.pop(rotation.rotation_id, None)
+        self._release(place, target, rotation)
         self.journal.record(rotation, "done", new_version=version, old_version=begin.get("old_version"))
         outcome.state = "rotated"
         outcome.detail = (
@@ -300,7 +385,7 @@ class Rotator:
         while not rotation.since("stored", after="discarded"):
             created = rotation.last("created") if rotation.since("created", after="discarded") else None
             if created is None:
-                created = self._create_key(iam, user, rotation, outcome, begin)
+                created = self._create_key(iam, user, rotation, outcome, begin, place, target)
             wanted = {id_name: created["new_key_hash"], secret_name: created["new_hash"]}
             version = self._landed(place, created["token"], wanted)
             if version is None:
@@ -316,15 +401,25 @@ class Rotator:
                     continue
                 _fault("store:before")
                 key_id, secret = fresh
-                version = place.write(
-                    {id_name: key_id, secret_name: secret}, self._allowed(target, rotation), created["token"]
-                )
+                try:
+                    written = place.write(
+                        {id_name: key_id, secret_name: secret},
+                        self._expected(target, rotation),
+                        created["token"],
+                    )
+                except ConflictError:
+                    # Someone else rotated it meanwhile: the key this run created was never stored or used.
+                    self._fresh.pop(rotation.rotation_id, None)
+                    unused = iam.by_hash(user, created["new_key_hash"])
+                    if unused is not None:
+                        iam.delete(user, unused)
+                    self.journal.record(rotation, "discarded", key=created["new_key"], why="conflict")
+                    outcome.actions.append(f"deleted the unused new key {created['new_key']}")
+                    raise
                 _fault("store:after")
-                outcome.actions.append(
-                    f"stored the new key at {place.where(secret_name)} "
-                    f"(version {place.show_version(version)})"
-                )
-            self.journal.record(rotation, "stored", version=version)
+                self._stored(place, rotation, outcome, written.version, True, written.writes)
+            else:
+                self._stored(place, rotation, outcome, version, False)
         self._fresh.pop(rotation.rotation_id, None)
 
         def check(version: str) -> str:
@@ -341,7 +436,8 @@ class Rotator:
                 )
             return f"STS GetCallerIdentity with the stored key: {arn}"
 
-        self._verify_and_promote(place, rotation, outcome, check)
+        self._verify_and_promote(place, rotation, outcome, check, self._expected(target, rotation))
+        self._release(place, target, rotation)
         if not rotation.has("deactivated"):
             old = iam.by_hash(user, begin["old_key_hash"])
             _fault("deactivate:before")
@@ -375,7 +471,14 @@ class Rotator:
         outcome.detail = f"new key {new_key['new_key']} in use; old key {begin['old_key']} deleted"
 
     def _create_key(
-        self, iam: Iam, user: str, rotation: Rotation, outcome: Outcome, begin: dict[str, Any]
+        self,
+        iam: Iam,
+        user: str,
+        rotation: Rotation,
+        outcome: Outcome,
+        begin: dict[str, Any],
+        place: Place,
+        target: Target,
     ) -> dict[str, Any]:
         creating = rotation.last("creating") if rotation.since("creating", after="discarded") else None
         if creating is not None:
@@ -390,10 +493,12 @@ class Rotator:
         keys = iam.keys(user)
         others = [k for k in keys if k.id_hash != begin["old_key_hash"]]
         if others:
-            raise PlaceError(
-                f"IAM user {user} already has another access key ({', '.join(k.masked for k in others)})",
-                hint="IAM allows two keys per user: delete the unused one by hand, then run again",
+            raise ConflictError(
+                f"conflict: IAM user {user} already has another access key "
+                f"({', '.join(k.masked for k in others)}): another rotation may be under way",
+                hint="if none is, delete the unused key by hand (IAM allows two keys a user), then run again",
             )
+        place.check(self._expected(target, rotation))  # no key for a store someone else has rotated
         token = uuid.uuid4().hex
         self.journal.record(rotation, "creating", known_key_hashes=[k.id_hash for k in keys], token=token)
         _fault("create:before")

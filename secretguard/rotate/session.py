@@ -64,4 +64,6 @@ def rotate_all(
         return [rotator.run(t) for t in targets]  # a dry run never creates the journal
     with journal.open():
         rotator = Rotator(journal, clients, settings, place_of, aws_of)
+        if apply:
+            rotator.survey(targets)
         return [rotator.run(t) for t in targets]

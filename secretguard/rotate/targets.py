@@ -11,9 +11,12 @@ from typing import Any
 
 from secretguard.errors import ConfigError, InputError
 from secretguard.inventory.model import Inventory, RotationSpec, Variable
+from secretguard.safe_read import RefusedInput, read_regular_file
 
 IAM_SECRET_SUFFIX = "SECRET_ACCESS_KEY"  # noqa: S105 - a name suffix
 IAM_ID_SUFFIX = "ACCESS_KEY_ID"
+# A plan (`plan --format json`) is read as a regular file of at most this size: never a FIFO or a device.
+MAX_PLAN_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +90,11 @@ def from_plan(
 ) -> tuple[list[Target], list[Manual]]:
     """Targets for the plan's live entries, in the plan's order."""
     try:
-        entries = json.loads(plan_file.read_text(encoding="utf-8"))
+        entries = json.loads(
+            read_regular_file(plan_file, roots=None, max_bytes=MAX_PLAN_BYTES).decode("utf-8")
+        )
+    except RefusedInput as exc:
+        raise InputError(f"cannot read the plan {plan_file}: {exc.reason}") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"cannot read the plan {plan_file}: {exc}") from None
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):

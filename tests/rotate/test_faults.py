@@ -142,3 +142,28 @@ def test_killed_at_each_step_then_resumed(
         if other not in (variable, "AWS_ACCESS_KEY_ID"):
             assert value_now(world, other) == value, other
     assert_no_value_leaked(world, out, err, killed.stdout, killed.stderr)
+
+
+def test_ssm_killed_between_the_previous_key_and_the_key(
+    cli: CliRunner, tmp_path: Path, vault_env: Bao, aws_env: Moto, uid: str
+) -> None:
+    """SSM writes the previous key first (its own parameter, created with the key's type, KMS key and tier),
+    then the key: killed in between, the run resumed writes the previous key again — still the value the
+    rotation began from, never a value of its own — and then the key."""
+    from tests.rotate.world import set_rotation
+
+    world = build_world(tmp_path, vault_env, aws_env, uid)
+    variable = "WEBHOOK_SIGNING_KEY"
+    set_rotation(world, variable, {"kind": "generate", "previous": f"{variable}_PREVIOUS"})
+    killed = killed_run(world, variable, "store:partial")
+    assert killed.returncode == -signal.SIGKILL, killed.stdout + killed.stderr
+    assert world.ssm_parameter(f"{variable}_PREVIOUS")["Value"] == world.old_values[variable]
+    assert world.ssm_parameter(variable)["Version"] == 1
+    code, out, err = rotate(cli, world, "--env", "production", "--variable", variable, "--apply")
+    assert code == 0, out + err
+    assert world.ssm_parameter(variable)["Version"] == 2
+    assert world.ssm_parameter(variable)["Value"] != world.old_values[variable]
+    previous = world.ssm_parameter(f"{variable}_PREVIOUS")
+    assert (previous["Value"], previous["Type"]) == (world.old_values[variable], "SecureString")
+    assert journal_events(world).count("done") == 1
+    assert_no_value_leaked(world, out, err, killed.stdout, killed.stderr)

@@ -122,8 +122,19 @@ class World:
         }
 
 
-def build_world(tmp_path: Path, bao: Bao, moto: Moto, uid: str, iam_store: str = "secretsmanager") -> World:
-    """Create the user, its key, the secrets in the three stores, and the inventory describing them."""
+def build_world(
+    tmp_path: Path,
+    bao: Bao,
+    moto: Moto,
+    uid: str,
+    iam_store: str = "secretsmanager",
+    ssm_params: dict[str, dict[str, Any]] | None = None,
+    sm_kms_key: str | None = None,
+) -> World:
+    """Create the user, its key, the secrets in the three stores, and the inventory describing them.
+    `ssm_params` gives a parameter's PutParameter arguments (Type, KeyId, Tier) by variable name;
+    `sm_kms_key` the KMS key of the Secrets Manager secrets."""
+    params = ssm_params or {}
     iam = moto.client("iam")
     user = f"app-{uid}"
     iam.create_user(UserName=user)
@@ -138,14 +149,17 @@ def build_world(tmp_path: Path, bao: Bao, moto: Moto, uid: str, iam_store: str =
         path=f"{uid}/prod", secret=vault_data, mount_point="secret"
     )
     ssm = moto.client("ssm")
-    ssm.put_parameter(Name=f"/{uid}/prod/WEBHOOK_SIGNING_KEY", Value=webhook, Type="SecureString")
-    if iam_store == "ssm":
-        for name, value in pair.items():
-            ssm.put_parameter(Name=f"/{uid}/prod/{name}", Value=value, Type="SecureString")
+    ssm_values = {"WEBHOOK_SIGNING_KEY": webhook, **(pair if iam_store == "ssm" else {})}
+    for name, value in ssm_values.items():
+        args = {"Type": "SecureString", **params.get(name, {})}
+        ssm.put_parameter(Name=f"/{uid}/prod/{name}", Value=value, **args)
     sm = moto.client("secretsmanager")
-    sm.create_secret(Name=f"{uid}/prod/app", SecretString=json.dumps({"COOKIE_KEY": cookie, "REGION": "eu"}))
+    kms = {"KmsKeyId": sm_kms_key} if sm_kms_key else {}
+    sm.create_secret(
+        Name=f"{uid}/prod/app", SecretString=json.dumps({"COOKIE_KEY": cookie, "REGION": "eu"}), **kms
+    )
     if iam_store == "secretsmanager":
-        sm.create_secret(Name=f"{uid}/prod/aws", SecretString=json.dumps(pair))
+        sm.create_secret(Name=f"{uid}/prod/aws", SecretString=json.dumps(pair), **kms)
     inventory = tmp_path / "secretguard.inventory.yaml"
     stores = [
         {"vault": {"mount": "secret", "path": f"{uid}/prod", "kv_version": 2}},
@@ -204,3 +218,14 @@ def build_world(tmp_path: Path, bao: Bao, moto: Moto, uid: str, iam_store: str =
 
 def hashes(values: dict[str, str]) -> dict[str, str]:
     return {k: secret_hash(v) for k, v in values.items()}
+
+
+def set_rotation(world: World, variable: str, rotation: dict[str, Any]) -> None:
+    """Change one variable's `rotation:` in the world's inventory."""
+    import yaml
+
+    document = yaml.safe_load(world.inventory.read_text(encoding="utf-8"))
+    for entry in document["variables"]:
+        if entry["name"] == variable:
+            entry["rotation"] = rotation
+    world.inventory.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
