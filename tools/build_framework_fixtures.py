@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
-"""Rebuilds tests/assets/frameworks/: real build outputs of Next.js (Turbopack and webpack/standalone) and
-SvelteKit (adapter-node) with made-up credentials leaked the way teams leak them, trimmed to what matters,
-plus reference positions from Mozilla's `source-map` decoder (tools/reference_positions.mjs).
+"""Rebuilds tests/assets/frameworks/: real build outputs of Next.js (Turbopack and webpack/standalone),
+SvelteKit (adapter-node) and Nuxt (Nitro node-server) with made-up credentials leaked the way teams leak
+them, trimmed to what matters, plus reference positions from Mozilla's `source-map` decoder
+(tools/reference_positions.mjs).
 
     python3 tools/build_framework_fixtures.py            # everything (needs node >= 20 and the npm registry)
-    FW_WORK=/tmp/fw python3 tools/build_framework_fixtures.py next-turbopack next-webpack sveltekit-node
+    FW_WORK=/tmp/fw python3 tools/build_framework_fixtures.py next-turbopack sveltekit-node nuxt-node
+
+Nuxt 4 needs node >= 22: when the node on PATH is older, the Nuxt app is installed and built with the
+official node binary of NUXT_NODE from the npm registry (`node-<platform>-<arch>`, under $FW_WORK).
 
 The apps are written and built under $FW_WORK (default /tmp/fw), never in the repository; builds run under
 `nice -n 19`. Every planted value comes from a seeded RNG (SEED): random characters of the provider's shape,
@@ -18,6 +22,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import platform
 import random
 import re
 import shutil
@@ -49,6 +54,16 @@ KIT_PACKAGES = {
     "vite": "8.4.1",
     "svelte": "5.60.1",
 }
+# vite is pinned to the last 8.3 release: Nuxt 4.6.4 predates vite 8.4, whose build of Nuxt's server bundle
+# fails (INVALID_EXTERNAL_ID: unctx "is imported as an external ... but is already an existing non-external
+# module id").
+NUXT_PACKAGES = {
+    "nuxt": "4.6.4",
+    "vue": "3.5.47",
+    "vue-router": "5.5.1",
+    "vite": "8.3.8",
+}
+NUXT_NODE = "22.23.5"  # nuxt 4.6.4: engines.node ^22.22.3 || ^24.15.0 || >=26.0.0
 DECODER_PACKAGES = {"source-map": "0.8.0"}
 
 ENV = dict(os.environ, NEXT_TELEMETRY_DISABLED="1", CI="1", NO_COLOR="1")
@@ -100,6 +115,9 @@ def planted_values() -> dict[str, str]:
         # SvelteKit app
         "STRIPE_SECRET_KEY": "sk_live_" + _pick(rng, _ALNUM, 24),
         "PUBLIC_ANALYTICS_TOKEN": _pick(rng, _ALNUM, 32),
+        # Nuxt app (drawn after the others: their values stay what they were)
+        "NUXT_PUBLIC_INTERNAL_API_SECRET": _pick(rng, "0123456789abcdef", 40),
+        "NUXT_STRIPE_SECRET_KEY": "sk_live_" + _pick(rng, _ALNUM, 24),
     }
 
 
@@ -358,14 +376,118 @@ export const prerender = true;
 """,
 }
 
+NUXT_FILES = {
+    "package.json": None,
+    "nuxt.config.ts": """// https://nuxt.com/docs/api/configuration/nuxt-config
+export default defineNuxtConfig({
+  compatibilityDate: "2025-07-15",
+  devtools: { enabled: false },
+  telemetry: false,
+  // Client maps are written next to the chunks in .output/public/_nuxt and served with them.
+  sourcemap: { client: true, server: true },
+  nitro: {
+    preset: "node-server",
+    // .gz and .br copies of the public assets, served by Nitro in place of the originals.
+    compressPublicAssets: true,
+  },
+  routeRules: {
+    // Rendered once at build time: .output/public/index.html (and its _payload.json) are served as is.
+    "/": { prerender: true },
+  },
+  runtimeConfig: {
+    // Server-only: read by server/api/checkout.post.ts. Written with its build-time value into the server
+    // bundle's runtime config (NUXT_STRIPE_SECRET_KEY would override it at run time anyway).
+    stripeSecretKey: process.env.NUXT_STRIPE_SECRET_KEY,
+    public: {
+      // Everything under `public` is sent to the browser with every page (window.__NUXT__.config).
+      internalApiSecret: process.env.NUXT_PUBLIC_INTERNAL_API_SECRET,
+    },
+  },
+});
+""",
+    "tsconfig.json": """{
+  "files": [],
+  "references": [
+    { "path": "./.nuxt/tsconfig.app.json" },
+    { "path": "./.nuxt/tsconfig.server.json" },
+    { "path": "./.nuxt/tsconfig.shared.json" },
+    { "path": "./.nuxt/tsconfig.node.json" }
+  ]
+}
+""",
+    "app/app.vue": """<template>
+  <NuxtPage />
+</template>
+""",
+    "app/pages/index.vue": """<script setup lang="ts">
+useHead({ title: "Fixture Shop" });
+</script>
+
+<template>
+  <main>
+    <h1>Fixture Shop</h1>
+    <p>Orders ship within two days.</p>
+    <InternalPanel />
+  </main>
+</template>
+""",
+    "app/components/InternalPanel.vue": """<script setup lang="ts">
+// runtimeConfig.public is serialised into every page and readable by any visitor.
+const config = useRuntimeConfig();
+const internalApiSecret = config.public.internalApiSecret;
+const stats = ref<string | null>(null);
+
+async function loadStats() {
+  stats.value = await $fetch<string>("/internal/stats", {
+    headers: { "x-internal-api-secret": String(internalApiSecret ?? "") },
+  });
+}
+</script>
+
+<template>
+  <section>
+    <h2>Internal</h2>
+    <p>
+      API secret: <code>{{ internalApiSecret }}</code>
+    </p>
+    <button @click="loadStats">Load stats</button>
+    <pre v-if="stats">{{ stats }}</pre>
+  </section>
+</template>
+""",
+    "server/api/checkout.post.ts": """\
+// Creates a Stripe Checkout session. The private runtime config stays on the server.
+export default defineEventHandler(async (event) => {
+  const { stripeSecretKey } = useRuntimeConfig(event);
+  const { price } = await readBody<{ price: string }>(event);
+  const session = await $fetch<{ url: string }>("https://api.stripe.com/v1/checkout/sessions", {
+    method: "POST",
+    headers: { Authorization: `Bearer ${stripeSecretKey}` },
+    body: new URLSearchParams({
+      mode: "payment",
+      "line_items[0][price]": price,
+      "line_items[0][quantity]": "1",
+      success_url: "https://shop.fixture.invalid/thanks",
+    }),
+  });
+  return { url: session.url };
+});
+""",
+}
+
 # ------------------------------------------------------------------------------------------------ helpers
 
 
-def run(cmd: list[str], cwd: Path, log: Path | None = None) -> None:
+def run(cmd: list[str], cwd: Path, log: Path | None = None, env: dict[str, str] | None = None) -> None:
     print("+", " ".join(cmd), f"(in {cwd})", flush=True)
     with open(log or os.devnull, "w") as out:
         proc = subprocess.run(
-            ["nice", "-n", "19", *cmd], cwd=cwd, env=ENV, stdout=out, stderr=subprocess.STDOUT, check=False
+            ["nice", "-n", "19", *cmd],
+            cwd=cwd,
+            env=env or ENV,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            check=False,
         )
     if proc.returncode:
         if log:
@@ -380,7 +502,9 @@ def write_tree(root: Path, files: dict[str, str]) -> None:
         p.write_text(text)
 
 
-def npm_install(app: Path, packages: dict[str, str], package_json: dict) -> None:
+def npm_install(
+    app: Path, packages: dict[str, str], package_json: dict, env: dict[str, str] | None = None
+) -> None:
     (app / "package.json").write_text(json.dumps(package_json, indent=2) + "\n")
     if all(
         (app / "node_modules" / name / "package.json").exists()
@@ -399,7 +523,29 @@ def npm_install(app: Path, packages: dict[str, str], package_json: dict) -> None
         ],
         app,
         WORK / f"{app.name}-install.log",
+        env,
     )
+
+
+def node_env(major: int, version: str) -> dict[str, str]:
+    """ENV with a node of at least `major` first on PATH: the one installed, else the official binary of
+    `version` from the npm registry (the `node-<platform>-<arch>` package), kept under $FW_WORK."""
+    current = subprocess.run(["node", "--version"], capture_output=True, text=True, check=True).stdout
+    if int(current.strip().lstrip("v").split(".")[0]) >= major:
+        return dict(ENV)
+    arch = {"x86_64": "x64", "amd64": "x64", "aarch64": "arm64", "arm64": "arm64"}[platform.machine().lower()]
+    package = f"node-{sys.platform}-{arch}"
+    folder = WORK / f"node-{version}"
+    folder.mkdir(parents=True, exist_ok=True)
+    npm_install(folder, {package: version}, {"name": f"node-{version}", "private": True})
+    bin_dir = folder / "node_modules" / package / "bin"
+    return dict(ENV, PATH=f"{bin_dir}{os.pathsep}{ENV.get('PATH', '')}")
+
+
+def node_version(env: dict[str, str] | None = None) -> str:
+    return subprocess.run(
+        ["node", "--version"], capture_output=True, text=True, check=True, env=env or ENV
+    ).stdout.strip()
 
 
 def copy(src_root: Path, rel: str, dst_root: Path) -> None:
@@ -522,6 +668,25 @@ PLANTED = {
         "loads it from /_app/env.js, served by adapter-node from the server's environment at run "
         "time); the prerendered /about page holds the value as rendered HTML",
     },
+    "NUXT_PUBLIC_INTERNAL_API_SECRET": {
+        "shape": "40 lowercase hex characters",
+        "exposure": "public runtime config (runtimeConfig.public, NUXT_PUBLIC_) on a name that says SECRET: "
+        "sent to every browser",
+        "detected_by": "the value, via --env-file app-src/.env (no provider format)",
+        "how": "runtimeConfig.public.internalApiSecret is set from NUXT_PUBLIC_INTERNAL_API_SECRET in "
+        "nuxt.config.ts and read by app/components/InternalPanel.vue: the prerendered / holds it twice (the "
+        "rendered component and window.__NUXT__.config), and the server bundle's runtime config holds its "
+        "build-time value",
+    },
+    "NUXT_STRIPE_SECRET_KEY": {
+        "shape": "sk_live_ + 24 alphanumerics",
+        "rule_hint": "stripe-live-secret-key",
+        "exposure": "server-only",
+        "how": "runtimeConfig.stripeSecretKey (private) is set from NUXT_STRIPE_SECRET_KEY in nuxt.config.ts "
+        "and read by the server route server/api/checkout.post.ts: Nitro writes the build-time value into "
+        "the server bundle's runtime config (.output/server/chunks/nitro/nitro.mjs), never into "
+        ".output/public",
+    },
 }
 NEXT_VALUES = (
     "NEXT_PUBLIC_INTERNAL_API_SECRET",
@@ -530,6 +695,7 @@ NEXT_VALUES = (
     "GITHUB_TOKEN",
 )
 KIT_VALUES = ("STRIPE_SECRET_KEY", "PUBLIC_ANALYTICS_TOKEN")
+NUXT_VALUES = ("NUXT_PUBLIC_INTERNAL_API_SECRET", "NUXT_STRIPE_SECRET_KEY")
 
 _MAP_URL = re.compile(rb"[#@] sourceMappingURL=([^\s'\"*]+)")
 
@@ -593,7 +759,9 @@ def installed_versions(app: Path, names: list[str]) -> dict[str, str]:
     return out
 
 
-def write_expected(dest: Path, meta: dict, values: dict[str, str], served) -> None:
+def write_expected(
+    dest: Path, meta: dict, values: dict[str, str], served, env: dict[str, str] | None = None
+) -> None:
     built = [r for r in files_under(dest) if not r.startswith("app-src/") and r != "EXPECTED.json"]
     found = holders(dest, values, built)
     ref = reference(dest, values)
@@ -640,9 +808,7 @@ def write_expected(dest: Path, meta: dict, values: dict[str, str], served) -> No
     doc = {
         "fixture": dest.name,
         **meta,
-        "node": subprocess.run(
-            ["node", "--version"], capture_output=True, text=True, check=True
-        ).stdout.strip(),
+        "node": node_version(env),
         "generator": "tools/build_framework_fixtures.py",
         "seed": SEED,
         "paths": "relative to this folder, which stands for the app's root (the build root); app-src/ holds "
@@ -939,29 +1105,175 @@ def build_kit(values: dict[str, str]) -> None:
     )
 
 
+# ------------------------------------------------------------------------------------------------- Nuxt
+
+
+def nuxt_served(rel: str) -> tuple[bool, str]:
+    if rel.startswith(".output/public/"):
+        return True, "the Nitro node server serves .output/public/ as static files (with its .gz/.br copies)"
+    if rel.startswith(".output/server/"):
+        return False, "server-side (the Nitro server bundle: node .output/server/index.mjs)"
+    return False, "build metadata (not served)"
+
+
+def nuxt_rule(rel: str, size: int, holds: bool):
+    if rel.startswith(".output/public/"):
+        return "map" if rel.endswith(".map") and size > MAP_LIMIT and not holds else True
+    if rel.startswith(".output/server/"):
+        if rel.endswith(".map"):
+            return holds  # the maps of kept chunks are added with them
+        return holds or size <= 4096
+    return True  # .output/nitro.json
+
+
+def vendor_chunks(app: Path, root: str, share: float = 0.9) -> dict[str, float]:
+    """Generated files under app/root whose map says they are (nearly) all node_modules code: rel -> the
+    node_modules share of their sources (by sourcesContent size, else by count of sources)."""
+    out = {}
+    for x in files_under(app / root):
+        rel = f"{root}/{x}"
+        if "/node_modules/" in f"/{x}" or not re.search(r"\.(m|c)?js$", rel) or not (m := map_of(app / rel)):
+            continue
+        doc = json.loads(m.read_text())
+        sources = doc.get("sources") or []
+        contents = doc.get("sourcesContent") or []
+        sizes = [
+            len(contents[i]) if i < len(contents) and isinstance(contents[i], str) else 1
+            for i in range(len(sources))
+        ]
+        total = sum(sizes)
+        vendor = sum(n for src, n in zip(sources, sizes, strict=True) if "node_modules/" in (src or ""))
+        if total and vendor / total >= share:
+            out[rel] = round(vendor / total, 3)
+    return out
+
+
+NUXT_NOTES = [
+    "runtimeConfig.public is serialised into every rendered page (window.__NUXT__.config, an inline "
+    "script): the prerendered index.html holds the public value there and in the rendered component. "
+    "The client chunks never hold it (they read window.__NUXT__.config at run time).",
+    "Nitro writes the whole runtime config, with the build-time values of nuxt.config.ts, as a JSON object "
+    "(_inlineRuntimeConfig) into .output/server/chunks/nitro/nitro.mjs: both values are there, with no "
+    "original position in the reference decoder (no segment maps that object) and no sourcesContent in "
+    "the server maps.",
+    "Client maps (.output/public/_nuxt/*.js.map) carry sourcesContent; their sources are relative to the "
+    "map (../../../app/components/InternalPanel.vue). Server maps name sources relative to the map too, "
+    "without sourcesContent.",
+    "Built with node 22 (Nuxt 4.6.4 needs ^22.22.3, ^24.15.0 or >= 26): the official binary from the npm "
+    "registry's node-<platform>-<arch> package when the node on PATH is older (the `node` field). vite is "
+    "pinned to 8.3.8: vite 8.4, released after Nuxt 4.6.4, fails Nuxt's server build "
+    "(INVALID_EXTERNAL_ID on unctx).",
+    "compressPublicAssets writes .gz and .br copies of the compressible public assets above Nitro's size "
+    "threshold (index.html included).",
+    "Left out: .output/server/node_modules (the traced dependencies); chunks that hold no value and whose "
+    "map says they are node_modules code (trimmed.vendor_chunks_left_out: the client entry with the Vue and "
+    "Nuxt runtimes, the error pages), with their maps and .gz/.br copies; server chunks over 4 KB that "
+    "hold no value.",
+]
+
+
+def build_nuxt(values: dict[str, str]) -> None:
+    vals = {k: values[k] for k in NUXT_VALUES}
+    app = WORK / "nuxt-app"
+    app.mkdir(parents=True, exist_ok=True)
+    env = dict(node_env(22, NUXT_NODE), NUXT_TELEMETRY_DISABLED="1")
+    pkg = {
+        "name": "fixture-nuxt-app",
+        "version": "0.0.0",
+        "private": True,
+        "type": "module",
+        "scripts": {"build": "nuxt build"},
+        "dependencies": dict(NUXT_PACKAGES),
+    }
+    write_tree(app, {k: v for k, v in NUXT_FILES.items() if v is not None})
+    npm_install(app, NUXT_PACKAGES, pkg, env)
+    (app / ".env").write_text(
+        "# Made-up values for a secret-scanner fixture (random, seeded); none of them is a real credential.\n"
+        + "".join(f"{k}={v}\n" for k, v in vals.items())
+    )
+    shutil.rmtree(app / ".output", ignore_errors=True)
+    shutil.rmtree(app / ".nuxt", ignore_errors=True)
+    run(["npx", "nuxt", "build"], app, WORK / "nuxt-node-build.log", env)
+
+    dest = OUT / "nuxt-node"
+    vendor = vendor_chunks(app, ".output")
+
+    def rule(rel: str, size: int, holds: bool):
+        logical = re.sub(r"(\.map)?(\.gz|\.br)?$", "", rel)
+        if logical in vendor and not holds:
+            return False
+        return nuxt_rule(rel, size, holds)
+
+    kept = collect(app, [".output"], rule, vals, dest)
+    kept["vendor_chunks_left_out"] = [
+        {"path": r, "bytes": (app / r).stat().st_size, "node_modules_share": share}
+        for r, share in sorted(vendor.items())
+        if not (dest / r).exists()
+    ]
+    for rel in [*NUXT_FILES, ".env"]:
+        copy(app, rel, dest / "app-src")
+    compressed = [r for r in files_under(dest) if r.endswith((".gz", ".br"))]
+    write_expected(
+        dest,
+        {
+            "framework": {
+                "name": "Nuxt",
+                "version": installed_versions(app, ["nuxt"])["nuxt"],
+                "server": "Nitro, preset node-server",
+                "bundler": "Vite (Rolldown)",
+            },
+            "build_command": "nuxt build",
+            "build_env": {"NUXT_TELEMETRY_DISABLED": "1", "CI": "1"},
+            "packages": installed_versions(
+                app, [*NUXT_PACKAGES, "nitropack", "rolldown", "@nuxt/vite-builder"]
+            ),
+            "routes": {
+                "/": "prerendered (routeRules: prerender)",
+                "/api/checkout": "server route (POST), reads the private runtime config",
+            },
+            "served_layout": "the Nitro node server (node .output/server/index.mjs) serves .output/public/ "
+            "(client chunks, their maps, prerendered pages and payloads, with .gz/.br copies); "
+            ".output/server/ runs on the server",
+            "precompressed": {
+                "files": compressed,
+                "how": "written by Nitro (nitro.compressPublicAssets: true)",
+            },
+            "trimmed": {k: v for k, v in kept.items() if k != "build_output_holders"},
+            "notes": NUXT_NOTES,
+        },
+        vals,
+        nuxt_served,
+        env,
+    )
+
+
 GITIGNORE = """\
 # Build outputs kept as test fixtures (made by tools/build_framework_fixtures.py): the repository's own
-# build/ and dist/ patterns must not hide them.
+# build/ and dist/ patterns must not hide them, nor a global ignore of Nuxt's .output/ or of the .env files
+# the builds read (app-src/.env*: made-up values the tests give to --env-file).
 !build/
 !dist/
+!.output/
+!.env
+!.env.*
 """
 
 README = """# Framework build fixtures
 
-Real build outputs of Next.js (Turbopack; webpack with `output: 'standalone'`) and SvelteKit (adapter-node),
-with made-up credentials leaked the way teams leak them. Made by `python3 tools/build_framework_fixtures.py`
-(node and the npm registry needed; the tests need neither). Each folder stands for the app's root: the
-build output keeps the framework's layout (`.next/...`, `build/...`, `.svelte-kit/output/...`), `app-src/`
-holds the sources and the `.env` file the build read, and `EXPECTED.json` says, for every planted value,
-which files hold it, whether each is served to browsers, and its generated and original positions as
-Mozilla's `source-map` decoder computes them (`tools/reference_positions.mjs`). Every value is random
-(seeded) and made up.
+Real build outputs of Next.js (Turbopack; webpack with `output: 'standalone'`), SvelteKit (adapter-node)
+and Nuxt 4 (Nitro's node-server preset), with made-up credentials leaked the way teams leak them. Made by
+`python3 tools/build_framework_fixtures.py` (node and the npm registry needed; the tests need neither).
+Each folder stands for the app's root: the build output keeps the framework's layout (`.next/...`,
+`build/...`, `.svelte-kit/output/...`, `.output/...`), `app-src/` holds the sources and the `.env` file the
+build read, and `EXPECTED.json` says, for every planted value, which files hold it, whether each is served
+to browsers, and its generated and original positions as Mozilla's `source-map` decoder computes them
+(`tools/reference_positions.mjs`). Every value is random (seeded) and made up.
 """
 
 
 def main(argv: list[str]) -> None:
     values = planted_values()
-    targets = argv or ["next-turbopack", "next-webpack", "sveltekit-node"]
+    targets = argv or ["next-turbopack", "next-webpack", "sveltekit-node", "nuxt-node"]
     WORK.mkdir(parents=True, exist_ok=True)
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / ".gitignore").write_text(GITIGNORE)
@@ -971,6 +1283,8 @@ def main(argv: list[str]) -> None:
             build_next(t, values)
         elif t == "sveltekit-node":
             build_kit(values)
+        elif t == "nuxt-node":
+            build_nuxt(values)
         else:
             raise SystemExit(f"unknown fixture {t}")
     for t in targets:

@@ -1,6 +1,9 @@
-"""Acceptance (issue #19): `scan bundle` on real Next.js (Turbopack; webpack + standalone) and SvelteKit
-(adapter-node) builds, checked against each fixture's EXPECTED.json: the planted values, the files holding
-them with `served`, and the positions Mozilla's source-map decoder gives (tests/assets/frameworks/README.md).
+"""Acceptance (issue #19): `scan bundle` on real Next.js (Turbopack; webpack + standalone), SvelteKit
+(adapter-node) and Nuxt (Nitro node-server) builds, checked against each fixture's EXPECTED.json: the planted
+values, the files holding them with `served`, and the positions Mozilla's source-map decoder gives
+(tests/assets/frameworks/README.md). Where the decoder has no original position for a value a bundler
+inlined, secretguard may infer one from where the original code reads the variable (`original_by:
+"variable-read"`): always a line of the project's own sources that reads it.
 
 The scans run in the fixture's folder (it stands for the app's root), on its build output, never app-src/;
 the dotenv file named by EXPECTED (`detected_by`) is given with --env-file.
@@ -22,7 +25,12 @@ import pytest
 from tests.conftest import CliRunner
 
 FRAMEWORKS = Path(__file__).resolve().parents[2] / "assets" / "frameworks"
-BUILDS = {"next-turbopack": ".next", "next-webpack": ".next", "sveltekit-node": "build"}
+BUILDS = {
+    "next-turbopack": ".next",
+    "next-webpack": ".next",
+    "sveltekit-node": "build",
+    "nuxt-node": ".output",
+}
 COMPRESSED = (".gz", ".br")
 QUOTES = ("'", '"', "`")
 # The bundler prefixes of the reference decoder's sources (webpack's library name, Turbopack's project root).
@@ -137,6 +145,32 @@ def _served_false(scan: Scan) -> list[Json]:
     return [f for f in scan.findings if f.get("served") is False]
 
 
+def _source_line(scan: Scan, original_file: str, line: int) -> str:
+    """A line of the app's source a finding maps to (app-src/ holds the project's files)."""
+    path = scan.root / "app-src" / "/".join(_project_parts(original_file))
+    return path.read_text().split("\n")[line - 1]
+
+
+def _read_names(variable: str) -> set[str]:
+    """How code names a variable: itself, or Nuxt's runtime-config key (NUXT_PUBLIC_API_SECRET: apiSecret)."""
+    bare = re.sub(r"^NUXT_(?:PUBLIC_)?", "", variable)
+    words = bare.lower().split("_")
+    return {variable, words[0] + "".join(w.capitalize() for w in words[1:])}
+
+
+def _assert_inferred_from_a_read(scan: Scan, finding: Json, variable: str, where: str) -> None:
+    """An original inferred from a read of the variable: a project source line that reads it, at the read."""
+    assert finding.get("original_by") == "variable-read", where
+    assert finding.get("variable", variable) == variable, where
+    parts = _project_parts(str(finding["original_file"]))
+    assert "node_modules" not in parts, where
+    text = _source_line(scan, str(finding["original_file"]), int(finding["original_line"]))
+    read = text[int(finding["original_column"]) - 1 :]
+    assert any(name in read for name in _read_names(variable)), (where, text)
+    assert finding["original_reads"] >= 1, where
+    assert str(finding["original_reads"]) in finding["original_note"] or finding["original_reads"] == 1
+
+
 # --- every fixture: what EXPECTED says -----------------------------------------------------------------
 
 
@@ -183,8 +217,11 @@ def test_positions_agree_with_the_reference_decoder(scan: Callable[[str], Scan],
         for finding in found:
             assert finding["served"] is position["served"], where
             if position["original"] is None:
-                assert "original_file" not in finding, where
+                # No segment of its own: unmapped, or inferred from where the code reads the variable.
+                if "original_file" in finding:
+                    _assert_inferred_from_a_read(done, finding, position["name"], where)
                 continue
+            assert "original_by" not in finding, where
             mapped = (
                 finding.get("original_file"),
                 finding.get("original_line"),
@@ -366,15 +403,49 @@ def test_sveltekit_public_env_in_the_client_maps_into_src(scan: Callable[[str], 
     }
     assert len(client) == len(reference)  # each place the value is inlined, once
     for finding in client:
-        original = reference[(finding["line"], finding["column"])]
-        if original is None:
-            assert "original_file" not in finding
-            continue
+        # Mapped by its segment, or (no segment of its own) inferred from the read of the variable.
+        assert (reference[(finding["line"], finding["column"])] is None) == ("original_by" in finding)
         parts = _project_parts(finding["original_file"])
         assert parts[0] == "src", finding["original_file"]
         assert "node_modules" not in parts, finding["original_file"]
         assert (done.root / "app-src" / "/".join(parts)).is_file()
-    assert any("original_file" in f for f in client)
+
+
+def test_sveltekit_inlined_value_without_a_segment_maps_to_the_line_that_reads_it(
+    scan: Callable[[str], Scan],
+) -> None:
+    """The client chunk's first occurrence (the module constant Rolldown made of the `$env/static/public`
+    import) has no segment: the reference decoder gives no original, and the segment before it is
+    node_modules/svelte code. With --env-file the finding knows its variable, and maps to the first place
+    src/lib/Analytics.svelte uses the imported PUBLIC_ANALYTICS_TOKEN (not `env.PUBLIC_ANALYTICS_TOKEN`,
+    which reads $env/dynamic/public at run time), saying how many places read it."""
+    done = scan("sveltekit-node")
+    name = "PUBLIC_ANALYTICS_TOKEN"
+    unmapped = [
+        p for p in done.positions() if p["file"].startswith("build/client/") and p["original"] is None
+    ]
+    assert unmapped, "EXPECTED lists no client position without an original"
+    source = (done.root / "app-src" / "src/lib/Analytics.svelte").read_text().split("\n")
+    uses = [
+        (number, match.start() + 1)
+        for number, text in enumerate(source, 1)
+        if "$env/static/public" not in text
+        for match in re.finditer(rf"(?<![\w.]){name}\b", text)
+    ]
+    assert len(uses) == 3
+    for position in unmapped:
+        [finding] = [
+            f
+            for f in done.holding(done.value(name), position["file"])
+            if (f["line"], f["column"]) == (position["generated"]["line"], position["generated"]["column"])
+        ]
+        assert finding["rule_id"] == "inlined-secret-variable"
+        assert finding["variable"] == name
+        assert _project_parts(finding["original_file"]) == ["src", "lib", "Analytics.svelte"]
+        assert (finding["original_line"], finding["original_column"]) == uses[0]
+        assert finding["original_by"] == "variable-read"
+        assert finding["original_reads"] == len(uses)
+        assert f"first of {len(uses)} places" in finding["original_note"]
 
 
 def test_sveltekit_server_positions_are_the_values_own_in_sources_content(
@@ -423,3 +494,106 @@ def test_sveltekit_copied_maps_resolve_to_the_project_files(
     in_maps = {f["original_file"] for f in client if f["file"].endswith(".map")}
     assert in_maps
     assert all(Path(name).is_file() and not name.startswith("..") for name in in_maps)
+
+
+# --- Nuxt 4, Nitro node-server ---------------------------------------------------------------------------
+
+
+def _places(text: str, value: str) -> list[tuple[int, int]]:
+    """(line, column) of every occurrence of `value` in `text` (1-based; columns in characters)."""
+    out = []
+    for match in re.finditer(re.escape(value), text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        out.append((text.count("\n", 0, match.start()) + 1, match.start() - line_start + 1))
+    return out
+
+
+def test_nuxt_public_runtime_config_is_served_in_the_prerendered_page(scan: Callable[[str], Scan]) -> None:
+    """runtimeConfig.public is sent with every page: the prerendered index.html holds the secret-named public
+    value where the component renders it and in window.__NUXT__.config, each found once (its .gz and .br
+    copies listed), served and critical. The server bundle's runtime config holds it too, not served."""
+    done = scan("nuxt-node")
+    name = "NUXT_PUBLIC_INTERNAL_API_SECRET"
+    value = done.value(name)
+    html = ".output/public/index.html"
+    text = (done.root / html).read_text()
+    assert "window.__NUXT__.config" in text
+    places = _places(text, value)
+    assert len(places) == 2
+    found = [f for f in done.findings if f["file"] == html and f["rule_id"] == "inlined-secret-variable"]
+    assert sorted((f["line"], f["column"]) for f in found) == places
+    for finding in found:
+        assert finding["variable"] == name
+        assert finding["served"] is True
+        assert finding["severity"] == "critical"
+        assert sorted(finding["copies"]) == [html + ".br", html + ".gz"]
+        assert "original_file" not in finding  # HTML has no map
+    server = [f for f in done.findings if f["secret"] == value and f["file"].startswith(".output/server/")]
+    assert {f["file"] for f in server} == {".output/server/chunks/nitro/nitro.mjs"}
+    assert all(f["served"] is False for f in server)
+
+
+def test_nuxt_private_runtime_config_stays_in_server_output(scan: Callable[[str], Scan]) -> None:
+    """runtimeConfig.stripeSecretKey (read by a server route) is in Nitro's server bundle only: found there by
+    its provider rule and by --env-file, never served, never in .output/public."""
+    done = scan("nuxt-node")
+    key = done.value("NUXT_STRIPE_SECRET_KEY")
+    found = [f for f in done.findings if f["secret"] == key]
+    assert {f["rule_id"] for f in found} == {"stripe-live-secret-key", "inlined-secret-variable"}
+    assert {f["file"] for f in found} == {
+        e["path"] for i, e in done.planted() if i["name"] == "NUXT_STRIPE_SECRET_KEY"
+    }
+    assert all(f["file"].startswith(".output/server/") and f["served"] is False for f in found)
+    assert not any(f["file"].startswith(".output/public/") for f in found)
+
+
+def test_nuxt_server_runtime_config_is_left_unmapped(scan: Callable[[str], Scan]) -> None:
+    """Nitro writes the runtime config as an object no segment maps, and its server maps embed no sources:
+    the reference decoder has no original, and there is no original code to find a read of the variable in.
+    Nothing is guessed."""
+    done = scan("nuxt-node")
+    nitro = [p for p in done.positions() if p["file"] == ".output/server/chunks/nitro/nitro.mjs"]
+    assert {p["name"] for p in nitro} == {"NUXT_PUBLIC_INTERNAL_API_SECRET", "NUXT_STRIPE_SECRET_KEY"}
+    assert all(p["original"] is None for p in nitro)
+    for position in nitro:
+        found = [
+            f
+            for f in done.holding(done.value(position["name"]), position["file"])
+            if (f["line"], f["column"]) == (position["generated"]["line"], position["generated"]["column"])
+        ]
+        assert found
+        assert all("original_file" not in f and "original_by" not in f for f in found)
+
+
+def test_nuxt_only_client_maps_are_public(scan: Callable[[str], Scan]) -> None:
+    done = scan("nuxt-node")
+    reported = {f["file"] for f in done.findings if f["rule_id"] == "public-source-map"}
+    assert reported
+    assert all(path.startswith(".output/public/_nuxt/") for path in reported)
+    server_maps = [m["map"] for m in done.expected["maps"] if m["map"].startswith(".output/server/")]
+    assert server_maps
+    assert all((done.root / path).is_file() for path in server_maps)
+
+
+def test_nuxt_plan_ranks_the_served_public_config_first(
+    scan: Callable[[str], Scan], cli: CliRunner, tmp_path: Path
+) -> None:
+    """What the page hands every visitor is P0; the Stripe key, found only in server output, is never
+    ranked as a public bundle."""
+    done = scan("nuxt-node")
+    out = tmp_path / "plan.json"
+    planned = cli("plan", "--findings", done.report, "--format", "json", "--output", out)
+    assert planned.code in (0, 1), planned.err
+    entries: list[Json] = json.loads(out.read_text())
+
+    def entry_of(name: str) -> Json:
+        value = done.value(name)
+        digests = {f["secret_hash"] for f in done.findings if f["secret"] == value}
+        [entry] = [e for e in entries if digests & set(e["secret_hashes"])]
+        return entry
+
+    public = entry_of("NUXT_PUBLIC_INTERNAL_API_SECRET")
+    assert (public["priority"], public["most_public"]) == ("P0", "public-bundle")
+    stripe = entry_of("NUXT_STRIPE_SECRET_KEY")
+    assert stripe["most_public"] != "public-bundle"
+    assert all(e["kind"] != "public-bundle" for e in stripe["exposures"])

@@ -10,9 +10,18 @@ from secretguard.safe_read import RefusedInput
 from secretguard.scan.finding import Finding, ScanResult, Skipped
 from secretguard.scan.sources.bundle.files import COMPRESSED_SUFFIXES, BundleIndex
 from secretguard.scan.sources.bundle.layout import served
-from secretguard.scan.sources.bundle.sourcemap import IndexedMap, SourceMap, SourceMapError, load_map_text
+from secretguard.scan.sources.bundle.reads import VARIABLE_READ, InferredRead, Read, infer_read, mentions
+from secretguard.scan.sources.bundle.sourcemap import (
+    IndexedMap,
+    Original,
+    SourceMap,
+    SourceMapError,
+    load_map_text,
+)
 
 PUBLIC_MAP_RULE = "public-source-map"
+# Findings whose secret is a variable's name (the code reads a secret-named public variable).
+_NAME_RULES = frozenset({"public-env-secret-reference"})
 
 
 def _logical(path: str) -> str:
@@ -72,6 +81,9 @@ def annotate(
     """`roots` and `max_bytes` bound the map files a sourceMappingURL or a sibling `.map` may name."""
     cache = _MapCache(result, index, roots, max_bytes)
     findings = one_per_copy_set(findings)
+    variables = _variables_by_place(findings)
+    inferred: dict[tuple[str, str, int, int], InferredRead | None] = {}
+    searched: dict[tuple[str, str], dict[int, list[Read]]] = {}  # per generated file and variable
     for finding in findings:
         finding.extra["source"] = "bundle"
         is_served = served(finding.file)
@@ -91,8 +103,17 @@ def annotate(
         if loaded is None:
             continue
         map_path, source_map = loaded
+        variable = variables.get(_place(finding))
         try:
             original = source_map.original(finding.line, finding.column, finding.secret)
+            if variable is not None and _misplaced(original, finding.secret, variable):
+                key = (finding.file, variable, finding.line, finding.column)
+                if key not in inferred:
+                    reads = searched.setdefault((finding.file, variable), {})
+                    inferred[key] = infer_read(source_map, variable, finding.line, finding.column, reads)
+                if (read := inferred[key]) is not None:
+                    _mark_inferred(finding, read, variable)
+                    continue
         except SourceMapError as exc:
             result.skipped.append(Skipped(map_path, f"source map mappings not decodable: {exc}"))
             cache.maps[finding.file] = None
@@ -104,6 +125,55 @@ def annotate(
                 original_column=original.column,
             )
     return findings + public_map_findings(index)
+
+
+def _place(finding: Finding) -> tuple[str, int, int, str]:
+    return (finding.file, finding.line, finding.column, finding.secret)
+
+
+def _variables_by_place(findings: list[Finding]) -> dict[tuple[str, int, int, str], str]:
+    """The variable each place holds, where a finding knows it: a secret variable's value found by
+    `--env-file`/`--inventory` (`variable`), or a reference to a secret-named public variable (the secret
+    is the name). Another rule's finding of the same value at the same place holds the same variable."""
+    out: dict[tuple[str, int, int, str], str] = {}
+    for finding in findings:
+        name = finding.extra.get("variable")
+        if not isinstance(name, str) and finding.rule_id in _NAME_RULES:
+            name = finding.secret
+        if isinstance(name, str) and name:
+            out.setdefault(_place(finding), name)
+    return out
+
+
+def _misplaced(original: Original | None, value: str, variable: str) -> bool:
+    """Whether a position needs its original inferred from where the code reads the variable: it has no
+    segment of its own, or its segment's original line (embedded in the map) holds neither the value nor
+    the variable's name (the segment belongs to other code). Without the embedded line there is nothing to
+    check the segment against, and it is kept."""
+    if original is None:
+        return True
+    text = original.line_text
+    return text is not None and value not in text and not mentions(text, variable)
+
+
+def _mark_inferred(finding: Finding, read: InferredRead, variable: str) -> None:
+    finding.extra.update(
+        original_file=repository_path(read.file),
+        original_line=read.line,
+        original_column=read.column,
+        original_by=VARIABLE_READ,
+        original_reads=read.reads,
+    )
+    if read.reads > 1:
+        finding.extra["original_note"] = (
+            f"inferred: the map has no segment for this value; the first of {read.reads} places the "
+            f"original sources read {variable}"
+        )
+    else:
+        finding.extra["original_note"] = (
+            f"inferred: the map has no segment for this value; the one place the original sources read "
+            f"{variable}"
+        )
 
 
 def repository_path(path: str) -> str:

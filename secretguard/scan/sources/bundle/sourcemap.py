@@ -37,6 +37,9 @@ class Original:
     file: str
     line: int  # 1-based
     column: int  # 1-based
+    # The original line when the map embeds its file (sourcesContent), else None: what a caller checks the
+    # position against (a value inlined by `define` is not on the line its segment names).
+    line_text: str | None = field(default=None, compare=False, repr=False)
 
 
 def decode_vlq(segment: str) -> list[int]:
@@ -225,7 +228,26 @@ class SourceMap:
             return None
         if value is not None and column != orig_col + 1 and not _holds(line_text, column, value):
             column = orig_col + 1  # not a verbatim copy: the segment's own position
-        return Original(self.sources[source], orig_line + 1, column)
+        return Original(self.sources[source], orig_line + 1, column, line_text)
+
+    def nearest_source(self, line: int, column: int) -> int | None:
+        """The source index of the last segment at or before generated (1-based) line and column, looking
+        back over earlier lines when this one has none before the column; None when no segment precedes."""
+        target = column - 1
+        self._decode_until(line - 1)
+        if line - 1 < len(self._lines):
+            segments = self._lines[line - 1]
+        elif line - 1 == len(self._lines) and self._cursor <= len(self.mappings):
+            segments, _ = self._decode_line(self._line_text(), self._state, stop_after=target)
+        else:
+            segments = []
+        before = [s for s in segments if s[0] <= target]
+        if before:
+            return before[-1][1]
+        for earlier in reversed(self._lines[: line - 1]):
+            if earlier:
+                return earlier[-1][1]
+        return None
 
     def _original_line(self, source: int, line: int) -> tuple[bool, str | None]:
         """Whether the map embeds the original file, and its line `line` (0-based; None past its end)."""
@@ -245,6 +267,12 @@ class SourceMap:
             (self.sources[i] if i < len(self.sources) else f"sources[{i}]", content)
             for i, content in enumerate(self.sources_content)
         ]
+
+    @property
+    def source_texts(self) -> list[tuple[str, str | None]]:
+        """Every source with its embedded text (None when the map does not embed it), index for index."""
+        contents = self.sources_content
+        return [(source, contents[i] if i < len(contents) else None) for i, source in enumerate(self.sources)]
 
 
 @dataclass
@@ -287,6 +315,20 @@ class IndexedMap:
         inner_column = at[1] - (start_column if inner_line == 0 else 0)
         return inner.original(inner_line + 1, inner_column + 1, value)
 
+    def nearest_source(self, line: int, column: int) -> int | None:
+        """Like SourceMap.nearest_source, as an index into `source_texts` (the sections' sources in order)."""
+        at = (line - 1, column - 1)
+        index = bisect.bisect_right([(s[0], s[1]) for s in self.sections], at) - 1
+        if index < 0:
+            return None
+        start_line, start_column, inner = self.sections[index]
+        inner_line = at[0] - start_line
+        inner_column = at[1] - (start_column if inner_line == 0 else 0)
+        found = inner.nearest_source(inner_line + 1, inner_column + 1)
+        if found is None:
+            return None
+        return sum(len(s[2].sources) for s in self.sections[:index]) + found
+
     @property
     def all_sources(self) -> list[str]:
         return [source for _, _, inner in self.sections for source in inner.sources]
@@ -294,6 +336,10 @@ class IndexedMap:
     @property
     def all_contents(self) -> list[tuple[str, str | None]]:
         return [pair for _, _, inner in self.sections for pair in inner.all_contents]
+
+    @property
+    def source_texts(self) -> list[tuple[str, str | None]]:
+        return [pair for _, _, inner in self.sections for pair in inner.source_texts]
 
 
 def _holds(text: str | None, column: int, value: str) -> bool:
