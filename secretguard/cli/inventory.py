@@ -157,7 +157,9 @@ def discover(
         existing = load_inventory(target) if target.exists() else None
         recorded = [v for v in found.variables if in_scope(v, scopes or ("runtime",))]
         merged, result = merge(existing, recorded)
-        save_inventory(merged, target)
+        afresh = save_inventory(merged, target)
+        if afresh is not None:
+            click.echo(f"note: {afresh}", err=True)
         summary += f"; {'updated' if existing else 'created'} {target}: {result.text()}"
     click.echo(summary, err=True)
     return int(ExitCode.CLEAN)

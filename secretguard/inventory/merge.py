@@ -4,6 +4,9 @@ New variables are added with guesses (secret, required, public); variables disco
 longer finds are marked `status: vanished`; ones that come back are active again. Only `locations` and
 `discovered` are machine-owned: purpose, owner, secret, public, required, format, rotation, provider and
 storage are never overwritten, and variables a person added by hand (never discovered) are left alone.
+Nothing is deleted: a variable the code no longer reads stays, marked, with everything a person wrote.
+New variables go at the end of the list, in name order. `save_inventory` then edits the existing file in
+place (see `roundtrip`), so what this keeps is kept byte for byte, comments included.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ problem only.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any, Literal
@@ -24,8 +25,9 @@ from pydantic import (
     model_validator,
 )
 
+from secretguard import safe_yaml
 from secretguard.errors import SecretGuardError
-from secretguard.safe_read import RefusedInput, read_text_file
+from secretguard.safe_read import RefusedInput, read_regular_file, read_text_file
 from secretguard.scan.context import name_words
 
 INVENTORY_FILE = "secretguard.inventory.yaml"
@@ -250,6 +252,9 @@ class Environment(_Strict):
 # --- variables ---------------------------------------------------------------------------------------------
 
 
+_FORMAT_FLAGS = ("url", "int", "bool", "integer", "boolean")  # the boolean fields, by alias or name
+
+
 class FormatSpec(_Strict):
     """Expected shape of a value. Several checks may be combined; all must pass."""
 
@@ -265,6 +270,8 @@ class FormatSpec(_Strict):
     @classmethod
     def _shorthand(cls, data: Any) -> Any:
         if isinstance(data, str):  # `format: url`
+            if data not in _FORMAT_FLAGS:  # not made a key: an error location would quote it
+                raise ValueError(f"a format is one of {', '.join(_FORMAT_FLAGS[:3])} or a mapping")
             return {data: True}
         return data
 
@@ -506,7 +513,7 @@ def load_inventory(path: Path) -> Inventory:
     except (OSError, UnicodeDecodeError) as exc:
         raise InventoryError(f"cannot read inventory file {path}: {type(exc).__name__}") from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=safe_yaml.SafeLoader)  # noqa: S506 - yaml.safe_load, merge keys bounded
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
@@ -518,7 +525,9 @@ def load_inventory(path: Path) -> Inventory:
     return parse_inventory(data, str(path))
 
 
-_VARIABLE_ORDER = (
+# The order of a variable's fields in the file. Every field of `Variable` is in it: one left out would be
+# dropped on save (as `rotation` once was).
+_LISTED_ORDER = (
     "name",
     "status",
     "purpose",
@@ -528,11 +537,30 @@ _VARIABLE_ORDER = (
     "required",
     "format",
     "rotation_days",
+    "rotation",
     "provider",
     "storage",
     "locations",
     "discovered",
 )
+VARIABLE_ORDER = _LISTED_ORDER + tuple(f for f in Variable.model_fields if f not in _LISTED_ORDER)
+
+
+def variable_data(var: Variable) -> dict[str, Any]:
+    """One variable as a compact mapping for YAML, fields in `VARIABLE_ORDER`, defaults left out where they
+    say nothing."""
+    data = var.model_dump(mode="json", by_alias=True, exclude_none=True)
+    if data.get("status") == "active":
+        data.pop("status")
+    if data.get("public") is False:
+        data.pop("public")
+    for key in ("storage", "locations"):
+        if not data.get(key):
+            data.pop(key, None)
+    fmt = data.get("format")
+    if isinstance(fmt, dict):
+        data["format"] = {k: v for k, v in fmt.items() if v not in (False, None)}
+    return {k: data[k] for k in VARIABLE_ORDER if k in data}
 
 
 def inventory_to_data(inventory: Inventory) -> dict[str, Any]:
@@ -547,45 +575,81 @@ def inventory_to_data(inventory: Inventory) -> dict[str, Any]:
             for loc in store.values():
                 if isinstance(loc, dict) and loc.get("timeout") == 10.0:
                     loc.pop("timeout")
-    variables = []
-    for var in data.get("variables", []):
-        if var.get("status") == "active":
-            var.pop("status")
-        if var.get("public") is False:
-            var.pop("public")
-        for key in ("storage", "locations"):
-            if not var.get(key):
-                var.pop(key, None)
-        fmt = var.get("format")
-        if isinstance(fmt, dict):
-            var["format"] = {k: v for k, v in fmt.items() if v not in (False, None)}
-        variables.append({k: var[k] for k in _VARIABLE_ORDER if k in var})
-    data["variables"] = variables
+    data["variables"] = [variable_data(var) for var in inventory.variables]
     return {"version": data["version"], **{k: v for k, v in data.items() if k != "version"}}
 
 
 HEADER = (
     "# secretguard environment-variable inventory.\n"
-    "# Edit purpose, owner, secret, required, format, rotation_days, provider, public and storage freely:\n"
-    "# `secretguard inventory discover --write` only adds variables, marks vanished ones and refreshes\n"
-    "# `locations` and `discovered`. (Comments other than this header are not kept when it rewrites the\n"
-    "# file.)\n"
+    "# Edit purpose, owner, secret, required, format, rotation_days, rotation, provider, public and\n"
+    "# storage freely, and comment anything: `secretguard inventory discover --write` only adds variables\n"
+    "# (at the end of `variables`), marks vanished ones and refreshes `locations` and `discovered`; every\n"
+    "# other line of this file is kept as it is.\n"
 )
 
 
 def dump_inventory(inventory: Inventory) -> str:
+    """The inventory as a new file: the header, then every section."""
     body = yaml.safe_dump(inventory_to_data(inventory), sort_keys=False, allow_unicode=True, width=110)
     return HEADER + body
 
 
-def save_inventory(inventory: Inventory, path: Path) -> None:
-    """Write atomically: a crash never leaves half an inventory behind."""
-    text = dump_inventory(inventory)
+def render_inventory(inventory: Inventory, previous: str | None) -> tuple[str, bool]:
+    """The file's new text, and whether it is `previous` edited in place (False: written afresh).
+
+    Over an existing file, only what differs between the file's inventory and `inventory` is rewritten (see
+    `roundtrip`): comments, field order, shorthands and fields this code does not know stay byte for byte.
+    """
+    if previous is None:
+        return dump_inventory(inventory), False
+    from secretguard.inventory import roundtrip  # noqa: PLC0415 - it imports this module
+
+    text = roundtrip.update_text(previous, inventory)
+    if text is None:
+        return dump_inventory(inventory), False
+    return text, True
+
+
+def save_inventory(inventory: Inventory, path: Path) -> str | None:
+    """Write atomically (a crash never leaves half an inventory behind), editing the existing file in place.
+
+    Returns a note when an existing file could not be edited in place and was written afresh (its comments
+    and layout lost, every field kept), None otherwise. The file's line endings (LF or CRLF) and permission
+    bits are kept.
+    """
+    previous: str | None = None
+    crlf = False
+    mode: int | None = None
+    try:
+        raw = read_regular_file(path, roots=None, max_bytes=MAX_INVENTORY_BYTES)
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        pass
+    except (OSError, RefusedInput):
+        raise InventoryError(f"cannot read inventory file {path} before writing it") from None
+    else:
+        try:
+            decoded = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InventoryError(f"cannot read inventory file {path}: not UTF-8") from None
+        crlf = "\r\n" in decoded and decoded.count("\r\n") == decoded.count("\n")
+        previous = decoded.replace("\r\n", "\n").replace("\r", "\n")
+    text, in_place = render_inventory(inventory, previous)
+    if crlf:
+        text = text.replace("\n", "\r\n")
     folder = path.parent if str(path.parent) else Path()
     try:
         fd, tmp = tempfile.mkstemp(prefix=".inventory-", suffix=".yaml", dir=folder)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
+        if mode is not None:
+            Path(tmp).chmod(mode)
         Path(tmp).replace(path)
     except OSError as exc:
         raise InventoryError(f"cannot write inventory file {path}: {exc.strerror}") from None
+    if previous is not None and not in_place:
+        return (
+            f"{path} could not be edited in place and was written afresh: every field is kept, but its "
+            "comments and layout are not"
+        )
+    return None

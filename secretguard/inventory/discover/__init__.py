@@ -17,11 +17,11 @@ from secretguard.inventory.discover.ci import (
     is_github_workflow,
     is_gitlab_ci,
 )
-from secretguard.inventory.discover.compose import discover_compose, is_compose_file
+from secretguard.inventory.discover.compose import ComposeServices, discover_compose, is_compose_file
 from secretguard.inventory.discover.dockerfile import discover_dockerfile, is_dockerfile
 from secretguard.inventory.discover.dotenv_example import discover_env_example, is_env_example
-from secretguard.inventory.discover.go import discover_go
-from secretguard.inventory.discover.javascript import discover_javascript
+from secretguard.inventory.discover.go import GoProject
+from secretguard.inventory.discover.javascript import JsProject
 from secretguard.inventory.discover.jvm import discover_jvm
 from secretguard.inventory.discover.kubernetes import (
     K8sIndex,
@@ -30,10 +30,11 @@ from secretguard.inventory.discover.kubernetes import (
     resolve_env_from,
 )
 from secretguard.inventory.discover.php import discover_php
-from secretguard.inventory.discover.python import FlaskUse, discover_python, flask_reads
+from secretguard.inventory.discover.python import FlaskUse, discover_python_project, flask_reads
 from secretguard.inventory.discover.ruby import discover_ruby
 from secretguard.inventory.discover.rust import discover_rust
 from secretguard.inventory.discover.shell import discover_shell
+from secretguard.inventory.discover.uwsgi import discover_uwsgi
 from secretguard.inventory.discover.yamltree import YamlTooLargeError, load_documents
 from secretguard.safe_read import RefusedInput, read_regular_file, read_regular_head
 from secretguard.scan.sources.files import git_listing
@@ -106,6 +107,8 @@ def _kind(rel: str, head: bytes) -> str | None:
         return "dockerfile"
     if is_env_example(rel):
         return "env-example"
+    if lower.endswith(".ini"):
+        return "ini"  # uWSGI's, when it has a [uwsgi] section
     if lower.endswith((".yml", ".yaml")):
         return "yaml"
     if lower.endswith(_SHELL) or base in ("entrypoint", "docker-entrypoint"):
@@ -170,8 +173,6 @@ class _Files:
 
 # Languages whose discovery needs only the file's text and path.
 _BY_KIND = {
-    "javascript": discover_javascript,
-    "go": discover_go,
     "ruby": discover_ruby,
     "jvm": discover_jvm,
     "php": discover_php,
@@ -179,6 +180,7 @@ _BY_KIND = {
     "shell": discover_shell,
     "dockerfile": discover_dockerfile,
     "env-example": discover_env_example,
+    "ini": discover_uwsgi,
 }
 
 
@@ -189,6 +191,10 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     notes: list[Note] = []
     flask = FlaskUse()
     k8s = K8sIndex()
+    js = JsProject()  # modules exporting process.env, and their importers
+    go = GoProject()  # each package's structs, their loading calls, viper's settings
+    services = ComposeServices()  # compose services whose scope the code's reads decide
+    python: list[tuple[str, str]] = []  # read after the walk: wrappers are found project-wide first
     count = 0
     for rel in list_files(root, all_files):
         kind = _kind(rel, files.head(rel) if "." not in os.path.basename(rel) else b"")
@@ -199,19 +205,29 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
             continue
         count += 1
         if kind == "python":
-            reads.extend(discover_python(text, rel, flask))
+            python.append((rel, text))
         elif kind == "yaml":
-            reads.extend(_discover_yaml(text, rel, files, k8s, notes))
+            reads.extend(_discover_yaml(text, rel, files, k8s, notes, services))
+        elif kind == "javascript":
+            reads.extend(js.discover(text, rel))
+        elif kind == "go":
+            reads.extend(go.add(text, rel))
         elif kind in _BY_KIND:
             reads.extend(_BY_KIND[kind](text, rel))
+    reads.extend(discover_python_project(python, flask))
     reads.extend(flask_reads(flask))
     resolved, unresolved = resolve_env_from(k8s)
     reads.extend(resolved)
     notes.extend(unresolved)
+    reads.extend(js.finish(files.read))
+    reads.extend(go.resolve(files.read))
+    reads.extend(services.settle(reads))  # last: it needs every read of the code
     return Discovery(aggregate(reads), reads, notes, count, files.skipped)
 
 
-def _discover_yaml(text: str, rel: str, files: _Files, k8s: K8sIndex, notes: list[Note]) -> list[Read]:
+def _discover_yaml(
+    text: str, rel: str, files: _Files, k8s: K8sIndex, notes: list[Note], services: ComposeServices
+) -> list[Read]:
     github, gitlab, compose = is_github_workflow(rel), is_gitlab_ci(rel), is_compose_file(rel)
     if not (github or gitlab or compose or ("apiVersion" in text and "kind" in text)):
         return []
@@ -226,7 +242,7 @@ def _discover_yaml(text: str, rel: str, files: _Files, k8s: K8sIndex, notes: lis
     if gitlab:
         return discover_gitlab(docs, text, rel)
     if compose:
-        reads, found = discover_compose(docs, text, rel, files.read)
+        reads, found = discover_compose(docs, text, rel, files.read, services)
         notes.extend(found)
         return reads
     reads = []

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from secretguard.inventory.model import has_public_prefix, identifier_kind
-from secretguard.scan.assignment import credential_name
+from secretguard.scan.context import name_words
 
 # Names that hold a credential although their last word describes a location (`DATABASE_URL` carries the
 # password; a Slack webhook URL is itself the secret).
@@ -120,6 +120,9 @@ class DiscoveredVariable:
     default: str | None = None  # the code's default, when the places agree (never for a secret)
     scope: str = "runtime"
     scopes: list[str] = field(default_factory=list)  # every scope some place reads it in
+    # For `X_FILE`: X, whose value the file holds (docker secrets, `file_env`): another way to supply X, so
+    # optional, and not a secret itself (it holds a path).
+    file_of: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -132,16 +135,98 @@ class DiscoveredVariable:
             "locations": list(self.locations),
             "sources": list(self.sources),
             "scopes": list(self.scopes),
+            "file_of": self.file_of,
         }
 
 
-def secret_by_name(name: str) -> bool:
-    if identifier_kind(name) is not None:
-        return False
-    upper = name.upper()
-    if upper.endswith(_SECRET_SUFFIXES):
+# Labelling from the name's words. The words after the secret one say what the value is: `_PATH`, `_TTL`,
+# `_TABLE` describe or locate a secret (`SECRET_KEY_PATH`, `PASSWORD_RESET_TOKEN_TABLE`), they are not one.
+_NOT_SECRET_AFTER = frozenset(
+    """
+    id ids name names file files filename filenames path paths dir dirs directory folder url urls uri uris
+    endpoint host hostname domain port table tables rate rates throttle ttl timeout timeouts expiry expires
+    expire expiration lifetime age maxage interval duration seconds secs sec minutes mins hours days ms length
+    len size count limit max min prefix suffix header headers type kind mode format version enabled enable
+    disabled required optional issuer audience algorithm alg algo scope scopes field column param params env
+    var variable location region arn alias policy provider backend store storage manager service class
+    handler cookie hint pattern regex placeholder label description prompt message strength rounds iterations
+    bits charset chars hasher hashers cache attempts retries level strategy method callback redirect validity
+    window threshold bucket queue topic user username login email template schema list allowlist denylist
+    whitelist blacklist through thru
+    """.split()
+)
+# A word anywhere that says the value is meant to be seen, or that the variable is a switch about a secret
+# (`MYSQL_ALLOW_EMPTY_PASSWORD`, `ENABLE_AUTH`) rather than the secret.
+_PUBLIC_WORDS = frozenset({"public", "pub", "publishable"})
+_FLAG_WORDS = frozenset(
+    "enable disable allow require skip use no random generate empty force is has show toggle ignore".split()
+)
+_SECRET_WORDS = frozenset(
+    """
+    secret secrets password passwords passwd pwd pw pass passphrase passcode token tokens credential
+    credentials cred creds csec csecret psk bearer apikey apikeys privatekey privkey secretkey signingkey
+    masterkey authkey accesskey sessionkey encryptionkey hmackey jwtkey licensekey sslkey
+    """.split()
+)
+_NOT_PASS = frozenset({"bypass", "compass", "encompass", "overpass", "underpass", "trespass", "surpass"})
+# `X_KEY` is a key unless X says it is a database, cache or lookup key (`SORT_KEY`, `CACHE_KEY`) or names a
+# key kept elsewhere (`KMS_KEY`: an id or ARN).
+_NOT_KEY = frozenset(
+    """
+    primary foreign sort partition cache idempotency routing shard dedup dedupe composite unique index lookup
+    row column hash range kms cmk map group cluster message event tracking redis object
+    """.split()
+)
+# Qualifiers that make a `KEY` in the middle of a name a credential (`API_KEY_PROD`).
+_KEY_QUALIFIERS = frozenset(
+    """
+    api access private secret signing encryption encrypt master client app application license session auth
+    account service admin consumer webhook shared hmac jwt aes crypto cipher decryption ssl tls ssh storage
+    gpg pgp
+    """.split()
+)
+# Names that hold the path of a credentials file, whatever their words say.
+_PATH_NAMES = frozenset({"GOOGLE_APPLICATION_CREDENTIALS"})
+
+
+def _secret_word(words: list[str], i: int) -> bool:
+    word = words[i]
+    before = words[i - 1] if i else ""
+    if word in ("token", "tokens") and before in ("csrf", "xsrf", "max", "min", "num"):
+        return False  # a CSRF token is per request; `MAX_TOKENS` is a count
+    if word in _SECRET_WORDS or word.startswith(("secret", "passw")):
         return True
-    return credential_name(name)[0]
+    if word.endswith(("password", "passwd", "passphrase", "secret", "secrets", "apikey")):
+        return True  # DBPASSWORD, APPSECRET
+    if word.endswith("pass") and word not in _NOT_PASS:
+        return True  # DBPASS, SMTPPASS
+    if word.endswith("pwd") and word != "oldpwd":
+        return True  # DBPWD (OLDPWD is the shell's previous folder)
+    if word.endswith("token") and word not in ("csrftoken", "xsrftoken"):
+        return True  # AUTHTOKEN, BOTTOKEN
+    if word in ("key", "keys"):
+        if i == len(words) - 1:
+            return before not in _NOT_KEY  # METRICS_KEY, SSL_KEY, SIGNING_KEY; not SORT_KEY
+        return before in _KEY_QUALIFIERS  # API_KEY_PROD
+    # `REDIS_AUTH`, `BASIC_AUTH`; a personal access token (`GITHUB_PAT`)
+    return i == len(words) - 1 and i > 0 and word in ("auth", "authorization", "pat")
+
+
+def secret_by_name(name: str) -> bool:
+    """Whether a variable's name says it holds a secret: a password, token, key or credential (also
+    abbreviated: `DBPASS`, `PASSWD`, `*_PWD`, `*_CSEC`, `*_PSK`), and not a description of one (`*_PATH`,
+    `*_TTL`, `*_TABLE`...), an identifier (`*_KEY_ID`, client ids), a public key or a switch."""
+    if identifier_kind(name) is not None or name.upper() in _PATH_NAMES:
+        return False
+    words = name_words(name)
+    if not words or words in (["pwd"], ["oldpwd"]):
+        return False  # PWD alone is the shell's working directory
+    if name.upper().endswith(_SECRET_SUFFIXES) or words[-2:] == ["secret", "id"]:
+        return True  # DATABASE_URL carries a password; a Vault AppRole's SECRET_ID is one
+    if any(w in _PUBLIC_WORDS for w in words) or any(w in _FLAG_WORDS for w in words[:-1]):
+        return False
+    hits = [i for i in range(len(words)) if _secret_word(words, i)]
+    return bool(hits) and not any(w in _NOT_SECRET_AFTER for w in words[hits[-1] + 1 :])
 
 
 # Where a default comes from, most trusted first: the code itself, then images and compose files (what the
@@ -221,7 +306,36 @@ def aggregate(reads: list[Read]) -> list[DiscoveredVariable]:
             var.secret = False  # and no default either: an account's own key or client id
         elif not var.secret:
             var.default = _pick_default(by_name_reads[var.name])
+    _label_file_variants(by_name, by_name_reads)
     return [by_name[name] for name in sorted(by_name)]
+
+
+# `X_FILE` read by a `file_env`-style helper (docker secrets): the file that holds X's value.
+FILE_SOURCE = "docker-secret-file"
+FILE_VARIANT = "file-variant"  # in X's sources: X can also be supplied as a file, through X_FILE
+
+
+def _label_file_variants(by_name: dict[str, DiscoveredVariable], reads: dict[str, list[Read]]) -> None:
+    """`X_FILE` holds the path of a file with X's value when a helper reads it as such, or when X is a secret:
+    it is X's file (`file_of`), not a secret itself, and optional wherever X can be given instead (it is not
+    a second required variable). X gets the `file-variant` source."""
+    for var in by_name.values():
+        if len(var.name) <= 5 or var.name[-5:].upper() != "_FILE":
+            continue
+        base = var.name[:-5]
+        helper = any(r.source == FILE_SOURCE for r in reads[var.name])
+        other = by_name.get(base)
+        if not (helper or secret_by_name(base) or (other is not None and other.secret)):
+            continue
+        var.file_of = base
+        if var.secret:
+            var.secret = False
+            var.default = _pick_default(reads[var.name])
+        if helper or other is not None:
+            var.optional = True
+        if other is not None and FILE_VARIANT not in other.sources:
+            other.sources.append(FILE_VARIANT)
+            other.sources.sort()
 
 
 def is_env_name(name: str) -> bool:

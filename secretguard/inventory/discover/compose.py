@@ -1,22 +1,97 @@
 """docker compose files: `environment:` (list and map forms), `env_file:`, `build.args`, `${X}` interpolation
-of the host environment anywhere in the file, and top-level `secrets: {x: {environment: NAME}}`."""
+of the host environment anywhere in the file, and top-level `secrets: {x: {environment: NAME}}`.
+
+Scopes: the settings of another container are that container's, `service:<name>`, not the application's: a
+service running a known backing image (postgres, redis, rabbitmq, nginx...), or one that is not built here
+and none of whose variables the project's code reads (decided once the whole project has been read, see
+`ComposeServices`). Interpolation inside a service's `build:` is `build`. A compose file for development
+(`docker-compose.dev.yml`, `docker-compose.override.yml`, `compose-dev-backend.yml`, `compose.local.yaml`,
+under `.devcontainer/`) gives every read it makes, its env files' included, the file's own scope (`dev`)."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 
-from secretguard.inventory.discover.base import Note, Read, is_env_name
+from secretguard.inventory.discover.base import Note, Read, is_env_name, scope_of_read
 from secretguard.inventory.discover.shell import expansions
-from secretguard.inventory.discover.yamltree import Node, locate, walk
+from secretguard.inventory.discover.yamltree import Node, locate
 from secretguard.inventory.dotenv_format import parse_dotenv
 
 COMPOSE_NAMES = ("docker-compose", "compose")
+_DEV_WORDS = frozenset({"dev", "develop", "development", "local", "override", "devcontainer"})
+
+# Images of databases, queues, caches, mail catchers, proxies...: what their variables configure is that
+# container, never the application (matched against each word of the image's repository path).
+BACKING_IMAGES = frozenset(
+    """
+    postgres postgresql postgis timescaledb pgbouncer mysql mariadb percona mssql redis valkey keydb
+    dragonfly mongo mongodb memcached rabbitmq kafka redpanda zookeeper nats elasticsearch opensearch kibana
+    cassandra scylla couchdb couchbase neo4j influxdb clickhouse minio azurite localstack mailhog mailpit
+    mailcatcher smtp4dev maildev keycloak nginx traefik caddy haproxy envoy vault consul jaeger prometheus
+    grafana
+    """.split()
+)
+# Where a read comes from configuration rather than the project's code.
+_CONFIG_SOURCES = ("dockerfile", "compose", "k8s", "github", "gitlab", "env-example")
 
 
 def is_compose_file(rel: str) -> bool:
     base = os.path.basename(rel).lower()
     return base.startswith(COMPOSE_NAMES) and base.endswith((".yml", ".yaml"))
+
+
+def is_backing_image(image: str) -> bool:
+    """`postgres:16`, `bitnami/postgresql`, `docker.io/library/redis:7-alpine`, `confluentinc/cp-kafka`,
+    `quay.io/keycloak/keycloak`: an image of a well-known service, not the application."""
+    ref = image.strip().lower().split("@", 1)[0]
+    parts = ref.split("/")
+    if len(parts) > 1 and ("." in parts[0] or ":" in parts[0] or parts[0] == "localhost"):
+        parts = parts[1:]  # the registry
+    if not parts:
+        return False
+    parts[-1] = parts[-1].split(":", 1)[0]  # the tag
+    if any(part in BACKING_IMAGES for part in parts):  # `mssql/server`, `elasticsearch/elasticsearch`
+        return True
+    words = parts[-1].replace("_", "-").replace(".", "-").split("-")
+    return words[0] in BACKING_IMAGES or words[-1] in BACKING_IMAGES  # `redis-stack`, `cp-kafka`
+
+
+def _file_scope(file: str) -> str:
+    """The scope the compose file's place gives its reads: `dev` for an override, a devcontainer's or one
+    named for development (`docker-compose.local.yml`, `compose-dev-backend.yml`)."""
+    scope = scope_of_read(Read("_", file, 1, True, "compose"))
+    stem = os.path.basename(file).lower().rsplit(".", 1)[0]
+    words = set(stem.replace("-", ".").replace("_", ".").split("."))
+    if scope == "runtime" and words & _DEV_WORDS:
+        return "dev"
+    return scope
+
+
+def _code_read(read: Read) -> bool:
+    return not read.source.startswith(_CONFIG_SOURCES) and scope_of_read(read) != "example"
+
+
+@dataclass
+class ComposeServices:
+    """Services neither built here nor running a known backing image (`image: acme/worker`): they are the
+    application's when its code reads one of their variables, another container (`service:<name>`)
+    otherwise. Their reads are held until the whole project has been read, then `settle`d."""
+
+    pending: list[tuple[str, frozenset[str], list[Read]]] = field(default_factory=list)
+
+    def settle(self, reads: list[Read]) -> list[Read]:
+        """The held reads with their scope, given every other read of the project."""
+        code = {r.name for r in reads if _code_read(r)}
+        out: list[Read] = []
+        for service, names, held in self.pending:
+            if names & code:
+                out.extend(held)
+            else:
+                out.extend(replace(r, scope=f"service:{service}") for r in held)
+        self.pending.clear()
+        return out
 
 
 def _env_entries(node: Node, file: str, source: str, always_optional: bool = False) -> list[Read]:
@@ -47,57 +122,131 @@ def _env_entries(node: Node, file: str, source: str, always_optional: bool = Fal
     return reads
 
 
+def _env_file_reads(
+    env_file: Node, file: str, read_file: Callable[[str], str | None], notes: list[Note]
+) -> list[Read]:
+    folder = os.path.dirname(file)  # noqa: PTH120 - relative display paths stay strings
+    reads: list[Read] = []
+    entries = [env_file] if not env_file.is_list else list(env_file.elements())
+    for entry in entries:
+        path_node = entry.get("path") if entry.is_map else entry
+        path = path_node.text if path_node is not None else None
+        if not path:
+            continue
+        rel = os.path.normpath(os.path.join(folder, path))
+        content = read_file(rel)
+        if content is None:
+            notes.append(Note(file, entry.line, f"env_file {path} not found: its variables are unknown"))
+            continue
+        for item in parse_dotenv(content):
+            if is_env_name(item.key):
+                reads.append(Read(item.key, rel.replace(os.sep, "/"), item.line, True, "compose-env-file"))
+    return reads
+
+
+def _scalars(node: Node, scope: str | None, build_scope: str | None) -> Iterator[tuple[Node, str | None]]:
+    """Every scalar under node with the scope of what interpolates it (`build_scope` under `build:`)."""
+    stack: list[tuple[Node, str | None]] = [(node, scope)]
+    while stack:
+        current, current_scope = stack.pop()
+        if current.is_map:
+            stack.extend(
+                (child, build_scope if key == "build" and current is node else current_scope)
+                for key, child in reversed(list(current.items()))
+            )
+        elif current.is_list:
+            stack.extend((child, current_scope) for child in reversed(list(current.elements())))
+        else:
+            yield current, current_scope
+
+
+def _interpolations(node: Node, scope: str | None, file: str, lines: list[str]) -> list[Read]:
+    value = node.text
+    if not value or "$" not in value:
+        return []
+    reads = []
+    for exp in expansions(value, quotes=False, comments=False, dollar_escape=True):
+        if is_env_name(exp.name):
+            line = locate(lines, node, exp.line, exp.name)
+            reads.append(
+                Read(
+                    exp.name,
+                    file,
+                    line,
+                    exp.optional,
+                    "compose-interpolation",
+                    default=exp.default,
+                    scope=scope,
+                )
+            )
+    return reads
+
+
 def discover_compose(
-    docs: list[Node], text: str, file: str, read_file: Callable[[str], str | None]
+    docs: list[Node],
+    text: str,
+    file: str,
+    read_file: Callable[[str], str | None],
+    services: ComposeServices | None = None,
 ) -> tuple[list[Read], list[Note]]:
+    """Reads of one compose file. With `services`, the reads of services that are neither built here nor a
+    known backing image are held there until the project's code has been read (`ComposeServices.settle`);
+    without, they are returned as the application's."""
     reads: list[Read] = []
     notes: list[Note] = []
     lines = text.splitlines()
-    folder = os.path.dirname(file)  # noqa: PTH120 - relative display paths stay strings
+    place = _file_scope(file)
+    fixed = None if place == "runtime" else place  # a dev/test/example compose file: its place decides
     for doc in docs:
-        services = doc.get("services")
-        for _, service in services.items() if services is not None else ():
+        services_node = doc.get("services")
+        for name, service in services_node.items() if services_node is not None else ():
+            if not service.is_map:
+                continue
+            build = service.get("build")
+            image = service.get("image")
+            image_text = image.text if image is not None else None
+            pending = False
+            if fixed is not None:
+                scope = fixed
+            elif image_text and is_backing_image(image_text):
+                scope = f"service:{name}"
+            elif build is None and services is not None:
+                scope, pending = None, True
+            else:
+                scope = None
+            own: list[Read] = []
             env = service.get("environment")
             if env is not None:
-                reads.extend(_env_entries(env, file, "compose"))
-            build = service.get("build")
+                own.extend(_env_entries(env, file, "compose"))
             args = build.get("args") if build is not None else None
             if args is not None:
-                reads.extend(_env_entries(args, file, "compose-build-arg", always_optional=True))
+                own.extend(_env_entries(args, file, "compose-build-arg", always_optional=True))
             env_file = service.get("env_file")
             if env_file is not None:
-                entries = [env_file] if not env_file.is_list else list(env_file.elements())
-                for entry in entries:
-                    path_node = entry.get("path") if entry.is_map else entry
-                    path = path_node.text if path_node is not None else None
-                    if not path:
-                        continue
-                    rel = os.path.normpath(os.path.join(folder, path))
-                    content = read_file(rel)
-                    if content is None:
-                        notes.append(
-                            Note(file, entry.line, f"env_file {path} not found: its variables are unknown")
-                        )
-                        continue
-                    for item in parse_dotenv(content):
-                        if is_env_name(item.key):
-                            reads.append(
-                                Read(item.key, rel.replace(os.sep, "/"), item.line, True, "compose-env-file")
-                            )
+                own.extend(_env_file_reads(env_file, file, read_file, notes))
+            build_scope = scope if scope is not None else ("build" if fixed is None else fixed)
+            for node, node_scope in _scalars(service, scope, build_scope):
+                own.extend(_interpolations(node, node_scope, file, lines))
+            own = [r if r.scope is not None or scope is None else replace(r, scope=scope) for r in own]
+            if fixed is not None:  # env files elsewhere take the compose file's scope too
+                own = [replace(r, scope=fixed) for r in own]
+            if pending and services is not None:
+                names = frozenset(r.name for r in own if r.source in ("compose", "compose-env-file"))
+                services.pending.append((str(name), names, own))
+            else:
+                reads.extend(own)
         secrets = doc.get("secrets")
         for _, secret in secrets.items() if secrets is not None else ():
             from_env = secret.get("environment")
             if from_env is not None and from_env.text and is_env_name(from_env.text):
-                reads.append(Read(from_env.text, file, from_env.line, False, "compose-secret", True))
-        # Interpolation from the host environment (or .env) anywhere in the file.
-        for node in walk(doc):
-            value = node.text
-            if node.is_map or node.is_list or not value or "$" not in value:
+                reads.append(
+                    Read(from_env.text, file, from_env.line, False, "compose-secret", True, scope=fixed)
+                )
+        # Interpolation from the host environment (or .env) elsewhere in the file; `x-` extension fields
+        # count where services merge them in.
+        for key, node in doc.items():
+            if key == "services" or key.startswith("x-"):
                 continue
-            for exp in expansions(value, quotes=False, comments=False, dollar_escape=True):
-                if is_env_name(exp.name):
-                    line = locate(lines, node, exp.line, exp.name)
-                    reads.append(
-                        Read(exp.name, file, line, exp.optional, "compose-interpolation", default=exp.default)
-                    )
+            for scalar, _ in _scalars(node, fixed, fixed):
+                reads.extend(_interpolations(scalar, fixed, file, lines))
     return reads, notes

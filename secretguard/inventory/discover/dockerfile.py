@@ -1,13 +1,19 @@
 """Dockerfiles: `ENV` (a default for the container) and `ARG` (a build argument), and `$X` / `${X}`
 references. In RUN only references to the file's own ARG/ENV count (anything else is the build shell's);
-CMD and ENTRYPOINT references are read when the container starts, so they all count."""
+CMD and ENTRYPOINT references are read when the container starts, so they all count.
+
+Scopes: build arguments, the base image's and the toolchain's own settings (`PYTHONUNBUFFERED`, `PIP_*`,
+`NODE_ENV`, `*_VERSION`, `PATH`, `LANG`...) and references expanded while building (RUN, COPY, WORKDIR, FROM,
+ENV/ARG values) are `build`; references in CMD, ENTRYPOINT and HEALTHCHECK are the container's. A read the
+application's code also makes is `runtime` all the same: a variable takes its most important scope.
+"""
 
 from __future__ import annotations
 
 import os
 import shlex
 
-from secretguard.inventory.discover.base import Read, is_env_name
+from secretguard.inventory.discover.base import Read, is_env_name, scope_of_read
 from secretguard.inventory.discover.shell import SYSTEM_NAMES, env_name, expansions
 
 _PREDEFINED_ARGS = frozenset(
@@ -16,6 +22,63 @@ _PREDEFINED_ARGS = frozenset(
     TARGETPLATFORM TARGETOS TARGETARCH TARGETVARIANT BUILDPLATFORM BUILDOS BUILDARCH BUILDVARIANT
     """.split()
 )
+
+# Set for the base image or the toolchain (interpreter, package manager, locale), not read by the app itself.
+_TOOLING_NAMES = frozenset(
+    """
+    PATH LANG LANGUAGE LC_ALL LC_CTYPE LC_MESSAGES TZ DEBIAN_FRONTEND TERM HOME USER SHELL LD_LIBRARY_PATH
+    LD_PRELOAD PKG_CONFIG_PATH SSL_CERT_FILE SSL_CERT_DIR REQUESTS_CA_BUNDLE CURL_CA_BUNDLE VIRTUAL_ENV
+    NODE_ENV NODE_OPTIONS NODE_PATH NODE_EXTRA_CA_CERTS NEXT_TELEMETRY_DISABLED NUXT_TELEMETRY_DISABLED
+    GATSBY_TELEMETRY_DISABLED CI GOPATH GOROOT GOBIN GOFLAGS GOPROXY GOPRIVATE GONOSUMDB GOCACHE GOMODCACHE
+    GOOS GOARCH GOARM GOAMD64 CGO_ENABLED GO111MODULE GOTOOLCHAIN RUSTFLAGS JAVA_OPTS JAVA_TOOL_OPTIONS
+    MAVEN_OPTS GRADLE_OPTS DOTNET_CLI_TELEMETRY_OPTOUT DOTNET_NOLOGO RAILS_LOG_TO_STDOUT
+    RAILS_SERVE_STATIC_FILES MIX_ENV
+    """.split()
+)
+_TOOLING_PREFIXES = (
+    "PYTHON",
+    "PIP_",
+    "PIPX_",
+    "PIPENV_",
+    "POETRY_",
+    "UV_",
+    "PDM_",
+    "CONDA_",
+    "NPM_CONFIG_",
+    "npm_config_",
+    "YARN_",
+    "PNPM_",
+    "BUN_",
+    "COREPACK_",
+    "DENO_",
+    "CARGO_",
+    "RUSTUP_",
+    "MAVEN_",
+    "GRADLE_",
+    "BUNDLE_",
+    "BUNDLER_",
+    "GEM_",
+    "COMPOSER_",
+    "PHP_INI_",
+    "S6_",
+    "LC_",
+    "APT_",
+    "DEBCONF_",
+)
+_TOOLING_SUFFIXES = ("_VERSION", "_HOME", "_SHA256", "_CHECKSUM")
+# Instructions whose references are expanded when the container runs, not when the image is built.
+_RUNTIME_INSTRUCTIONS = frozenset({"CMD", "ENTRYPOINT", "HEALTHCHECK"})
+
+
+def is_tooling(name: str) -> bool:
+    """A variable an image sets for its base image or toolchain (`PYTHONUNBUFFERED`, `PIP_NO_CACHE_DIR`,
+    `NODE_ENV`, `S6_OVERLAY_VERSION`, `PATH`, `LANG`), rather than for the application."""
+    return name in _TOOLING_NAMES or name.startswith(_TOOLING_PREFIXES) or name.endswith(_TOOLING_SUFFIXES)
+
+
+def _build_scope(file: str) -> str | None:
+    """`build`, unless the Dockerfile's place gives its reads another scope (under tests/, examples/...)."""
+    return "build" if scope_of_read(Read("_", file, 1, True, "dockerfile")) == "runtime" else None
 
 
 def is_dockerfile(rel: str) -> bool:
@@ -83,6 +146,7 @@ def discover_dockerfile(text: str, file: str) -> list[Read]:
     reads: list[Read] = []
     lines = text.splitlines()
     instructions = _instructions(text)
+    build = _build_scope(file)
     declared: set[str] = set()
     defaulted: set[str] = set()  # ENV, or ARG with a default: references to them are satisfied
     for first, last, word, args in instructions:
@@ -96,9 +160,12 @@ def discover_dockerfile(text: str, file: str) -> list[Read]:
                 line = _line_of(lines, first, last, key)
                 plain = value if value is not None and "$" not in value else None
                 if word == "ENV":
-                    reads.append(Read(key, file, line, True, "dockerfile-env", default=plain))
+                    scope = build if is_tooling(key) else None
+                    reads.append(Read(key, file, line, True, "dockerfile-env", default=plain, scope=scope))
                 else:
-                    reads.append(Read(key, file, line, value is not None, "dockerfile-arg", default=plain))
+                    reads.append(
+                        Read(key, file, line, value is not None, "dockerfile-arg", default=plain, scope=build)
+                    )
     for first, last, word, args in instructions:
         if "$" not in args:
             continue
@@ -120,6 +187,7 @@ def discover_dockerfile(text: str, file: str) -> list[Read]:
                     exp.optional or exp.name in defaulted,
                     "dockerfile",
                     default=exp.default,
+                    scope=None if word in _RUNTIME_INSTRUCTIONS else build,
                 )
             )
     return reads

@@ -1,12 +1,47 @@
-"""Go: `os.Getenv("X")`, `os.LookupEnv("X")` (absence handled, so optional), and struct tags of
-caarlos0/env (`env:"X,required" envDefault:"..."`)."""
+"""Go: `os.Getenv("X")`, `os.LookupEnv("X")` (absence handled, so optional), configuration structs and viper.
+
+Structs are read by their tags, with the prefixes that nesting adds, types resolved within the package (every
+`.go` file of the folder):
+
+- caarlos0/env: `env:"X,required"`, `envDefault:"x"`, `envPrefix:"DB_"` on a nested struct field,
+  `env.ParseWithOptions(&cfg, env.Options{Prefix: "APP_"})`; `,file` (X holds the path of a file with the
+  value) is reported with source `go-env-file`.
+- jessevdk/go-flags: `env:"X"`, `default:"x"`, `required:"true"`, `env-namespace:"AUTH"` on a parent field
+  (namespaces joined with `_`: `AUTH_GOOGLE_CSEC`); `env-delim` splits a list, it is not part of a name.
+- ilyakaznacheev/cleanenv (`env-default`, `env-required`, `env-prefix`, `env:"A,B"` alternatives) and
+  sethvargo/go-envconfig (`env:"X, required, default=x"`, `env:", prefix=DB_"`).
+- kelseyhightower/envconfig: `envconfig.Process("myapp", &cfg)` reads `MYAPP_` + the field's name in upper
+  case (`split_words:"true"`: `MaxConns` -> `MAX_CONNS`) or its `envconfig:"NAME"` tag, `default:"x"`,
+  `required:"true"`, `ignored:"true"`; a nested struct field adds its key as a prefix, an embedded one not.
+- spf13/viper: `SetEnvPrefix("app")`, `BindEnv("key")` (-> `APP_KEY`, or the names given), `AutomaticEnv()`
+  with `Get*("db.host")` and `SetEnvKeyReplacer(strings.NewReplacer(".", "_"))` (-> `APP_DB_HOST`),
+  `SetDefault` making a key optional. The global viper's settings apply across the whole project.
+"""
 
 from __future__ import annotations
 
-from secretguard.inventory.discover.base import Read, is_env_name
-from secretguard.inventory.discover.lexer import GO, STR, Token, is_id, is_op, literal, tokenize
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
-TRIGGERS = ("Getenv", "LookupEnv", 'env:"')
+from secretguard.inventory.discover.base import Read, is_env_name
+from secretguard.inventory.discover.lexer import GO, ID, NUM, OP, STR, Token, is_id, is_op, literal, tokenize
+
+TRIGGERS = (
+    "Getenv",
+    "LookupEnv",
+    'env:"',
+    'envPrefix:"',
+    'env-namespace:"',
+    'env-prefix:"',
+    "envconfig",
+    "viper",
+    "ParseWithOptions",
+    "ParseAsWithOptions",
+)
+_MAX_DEPTH = 24
+_FALSY = frozenset({"", "0", "f", "false", "no", "n", "off"})
+_TRUE = frozenset({"1", "t", "true"})
 
 
 def _struct_tag(tag: str) -> dict[str, str]:
@@ -31,7 +66,530 @@ def _struct_tag(tag: str) -> dict[str, str]:
     return out
 
 
-def _call(tokens: list[Token], i: int) -> str | None:
+def split_words(name: str) -> str:
+    """kelseyhightower/envconfig's `split_words`: `DatabaseURL` -> `Database_URL`, `APIKey` -> `API_Key`
+    (runs of lower case, upper case followed by lower case, or upper case alone; a run of capitals before a
+    capitalised word is split off it)."""
+    words: list[str] = []
+    i = 0
+    while i < len(name):
+        start = i
+        if not name[i].isupper():
+            while i < len(name) and not name[i].isupper():
+                i += 1
+            words.append(name[start:i])
+            continue
+        while i < len(name) and name[i].isupper():
+            i += 1
+        upper_end = i
+        while i < len(name) and not name[i].isupper():
+            i += 1
+        word = name[start:i]
+        if i > upper_end and upper_end - start >= 2:
+            words.extend((name[start : upper_end - 1], name[upper_end - 1 : i]))
+        else:
+            words.append(word)
+    return "_".join(words)
+
+
+# --- structs ---------------------------------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class _Field:
+    name: str | None  # None: embedded
+    type_name: str | None  # a type of this package (`Config`, `*Config`), else None
+    inline: _Struct | None  # `struct { ... }` written in place
+    tags: dict[str, str]
+    line: int
+    file: str
+
+    @property
+    def go_name(self) -> str:
+        return self.name or self.type_name or ""
+
+
+@dataclass(eq=False)
+class _Struct:
+    name: str
+    fields: list[_Field] = field(default_factory=list)
+
+
+def _brackets(tokens: list[Token]) -> dict[int, int]:
+    """Each opening bracket's partner (unbalanced ones left out), found in one pass."""
+    pairs = {"{": "}", "(": ")", "[": "]"}
+    out: dict[int, int] = {}
+    stack: list[int] = []
+    for i, tok in enumerate(tokens):
+        if tok.kind != OP:
+            continue
+        if tok.text in pairs:
+            stack.append(i)
+        elif tok.text in ("}", ")", "]"):
+            while stack:
+                j = stack.pop()
+                if pairs[tokens[j].text] == tok.text:
+                    out[j] = i
+                    break
+    return out
+
+
+def _matching(match: dict[int, int], tokens: list[Token], i: int) -> int:
+    """Index of the bracket closing the one at i (or the last token)."""
+    return match.get(i, len(tokens) - 1)
+
+
+def _field_segments(tokens: list[Token], start: int, end: int) -> list[tuple[int, int]]:
+    """The fields between a struct's braces: one per line (or `;`), brackets kept together."""
+    out: list[tuple[int, int]] = []
+    i = start
+    while i < end:
+        first = i
+        depth = 0
+        while i < end:
+            tok = tokens[i]
+            if tok.kind == OP and tok.text in ("{", "(", "["):
+                depth += 1
+            elif tok.kind == OP and tok.text in ("}", ")", "]"):
+                depth -= 1
+            elif depth == 0 and tok.kind == OP and tok.text == ";":
+                break
+            nxt = i + 1
+            if depth == 0 and (nxt >= end or tokens[nxt].line > tok.line) and not is_op(tokens, i, ",", "."):
+                i = nxt
+                break
+            i = nxt
+        if i > first:
+            out.append((first, i))
+        if is_op(tokens, i, ";"):
+            i += 1
+    return out
+
+
+class _StructParser:
+    def __init__(self, tokens: list[Token], match: dict[int, int], file: str) -> None:
+        self.tokens = tokens
+        self.match = match
+        self.file = file
+        self.tag_tokens: set[int] = set()
+
+    def body(self, name: str, open_brace: int, depth: int = 0) -> _Struct:
+        close = _matching(self.match, self.tokens, open_brace)
+        struct = _Struct(name)
+        if depth > _MAX_DEPTH:
+            return struct
+        for first, end in _field_segments(self.tokens, open_brace + 1, close):
+            struct.fields.extend(self.field(first, end, depth))
+        return struct
+
+    def field(self, first: int, end: int, depth: int) -> list[_Field]:
+        tokens = self.tokens
+        tags: dict[str, str] = {}
+        if end - 1 > first and tokens[end - 1].kind == STR:
+            tags = _struct_tag(tokens[end - 1].text)
+            self.tag_tokens.add(end - 1)
+            end -= 1
+        line = tokens[first].line
+        # Embedded: `Base`, `*Base`, `pkg.Base`, `*pkg.Base`.
+        j = first + 1 if is_op(tokens, first, "*") else first
+        if is_id(tokens, j) and (j + 1 == end):
+            return [_Field(None, tokens[j].text, None, tags, line, self.file)]
+        if is_id(tokens, j) and is_op(tokens, j + 1, ".") and is_id(tokens, j + 2) and j + 3 == end:
+            return [_Field(None, None, None, tags, line, self.file)]
+        names: list[str] = []
+        k = first
+        while is_id(tokens, k) and k < end:
+            names.append(tokens[k].text)
+            if is_op(tokens, k + 1, ","):
+                k += 2
+            else:
+                k += 1
+                break
+        if not names or k >= end:
+            return []
+        while is_op(tokens, k, "*"):
+            k += 1
+        type_name: str | None = None
+        inline: _Struct | None = None
+        if is_id(tokens, k, "struct") and is_op(tokens, k + 1, "{"):
+            inline = self.body(names[0], k + 1, depth + 1)
+        elif is_id(tokens, k) and k + 1 == end:
+            type_name = tokens[k].text
+        return [_Field(n, type_name, inline, tags, line, self.file) for n in names]
+
+
+@dataclass
+class _EnvconfigRoot:
+    prefix: str
+    var: str
+    candidates: list[str]  # type names the variable may have
+    inline: _Struct | None
+    file: str
+
+
+@dataclass
+class _Package:
+    structs: dict[str, _Struct] = field(default_factory=dict)
+    envconfig: list[_EnvconfigRoot] = field(default_factory=list)
+    prefixed: list[_EnvconfigRoot] = field(default_factory=list)  # caarlos0 ParseWithOptions with a Prefix
+    deferred: list[str] = field(default_factory=list)  # files with structs only: read if a root needs them
+
+
+# --- viper -----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Viper:
+    prefixes: set[str] = field(default_factory=set)
+    automatic: bool = False
+    replacer: list[tuple[str, str]] = field(default_factory=list)
+    binds: list[tuple[str, list[str], str, int]] = field(default_factory=list)  # key, names, file, line
+    defaults: dict[str, str | None] = field(default_factory=dict)
+    gets: list[tuple[str, str, int]] = field(default_factory=list)  # key, file, line
+
+    def replace(self, name: str) -> str:
+        """strings.Replacer: at each position the first pair whose old string matches, left to right."""
+        if not self.replacer:
+            return name
+        out: list[str] = []
+        i = 0
+        while i < len(name):
+            for old, new in self.replacer:
+                if old and name.startswith(old, i):
+                    out.append(new)
+                    i += len(old)
+                    break
+            else:
+                out.append(name[i])
+                i += 1
+        return "".join(out)
+
+    def automatic_names(self, key: str) -> list[str]:
+        prefixes = sorted(self.prefixes) or [""]
+        return [self.replace((f"{p}_{key}" if p else key).upper()) for p in prefixes]
+
+    def reads(self) -> list[Read]:
+        out: list[Read] = []
+        bound: dict[str, list[str]] = {}
+        for key, names, file, line in self.binds:
+            lower = key.lower()
+            found = [self.replace(n) for n in names] if names else self.automatic_names(key)
+            bound.setdefault(lower, []).extend(found)
+            out.extend(self._read(n, lower, file, line) for n in found)
+        for key, file, line in self.gets:
+            lower = key.lower()
+            found = list(bound.get(lower, []))
+            if self.automatic:
+                found.extend(self.automatic_names(key))
+            out.extend(self._read(n, lower, file, line) for n in dict.fromkeys(found))
+        return [r for r in out if is_env_name(r.name)]
+
+    def _read(self, name: str, key: str, file: str, line: int) -> Read:
+        has_default = key in self.defaults
+        return Read(name, file, line, has_default, "viper", default=self.defaults.get(key))
+
+
+def _call_args(scan: _FileScan, open_paren: int) -> list[tuple[int, int]]:
+    """(start, end) of each top-level argument of the call whose `(` is at open_paren."""
+    tokens = scan.tokens
+    close = _matching(scan.match, tokens, open_paren)
+    out: list[tuple[int, int]] = []
+    depth = 0
+    start = open_paren + 1
+    for j in range(open_paren + 1, close):
+        tok = tokens[j]
+        if tok.kind == OP and tok.text in ("(", "[", "{"):
+            depth += 1
+        elif tok.kind == OP and tok.text in (")", "]", "}"):
+            depth -= 1
+        elif depth == 0 and tok.kind == OP and tok.text == ",":
+            out.append((start, j))
+            start = j + 1
+    if start < close:
+        out.append((start, close))
+    return out
+
+
+def _value(tokens: list[Token], start: int, end: int) -> str | None:
+    """A literal default: a plain string, a number or a boolean, alone."""
+    if end - start != 1:
+        return None
+    tok = tokens[start]
+    if tok.kind == STR and not tok.interpolated:
+        return tok.text
+    if tok.kind == NUM or (tok.kind == ID and tok.text in ("true", "false")):
+        return tok.text
+    return None
+
+
+class _FileScan:
+    def __init__(self, text: str, file: str) -> None:
+        self.file = file
+        self.tokens = tokenize(text, GO)
+        self.match = _brackets(self.tokens)
+        self.strings: dict[str, str] = {}  # `const Prefix = "app"`
+        tokens = self.tokens
+        for i in range(len(tokens) - 2):
+            if is_id(tokens, i) and is_op(tokens, i + 1, "=", ":=") and (lit := literal(tokens, i + 2)):
+                self.strings.setdefault(tokens[i].text, lit)
+
+    def string(self, start: int, end: int) -> str | None:
+        tokens = self.tokens
+        if end - start == 1:
+            if tokens[start].kind == STR and not tokens[start].interpolated:
+                return tokens[start].text
+            if tokens[start].kind == ID:
+                return self.strings.get(tokens[start].text)
+        return None
+
+    def var_types(self, var: str) -> list[str]:
+        """Type names a variable is declared with: `var cfg Config`, `cfg := Config{}`, `&Config{}`,
+        `new(Config)`, a parameter `cfg *Config`."""
+        tokens = self.tokens
+        out: list[str] = []
+        for i, tok in enumerate(tokens):
+            if tok.kind != ID or tok.text != var or is_op(tokens, i - 1, "."):
+                continue
+            j = i + 1
+            if is_op(tokens, j, "=", ":="):
+                j += 1
+                if is_id(tokens, j, "new") and is_op(tokens, j + 1, "("):
+                    j += 2
+            while is_op(tokens, j, "*", "&"):
+                j += 1
+            if is_id(tokens, j) and not is_op(tokens, j + 1, "."):
+                out.append(tokens[j].text)
+        return out
+
+
+def _viper_scan(scan: _FileScan, global_viper: _Viper) -> list[Read]:
+    """Calls on the global viper go to global_viper; on `v := viper.New()` to a viper of this file, whose
+    reads are returned."""
+    tokens = scan.tokens
+    instances: dict[str, _Viper] = {}
+    for i in range(len(tokens) - 4):
+        if (
+            is_id(tokens, i)
+            and is_op(tokens, i + 1, "=", ":=")
+            and is_id(tokens, i + 2, "viper")
+            and is_op(tokens, i + 3, ".")
+            and is_id(tokens, i + 4, "New")
+        ):
+            instances[tokens[i].text] = _Viper()
+    for i, tok in enumerate(tokens):
+        if tok.kind != ID or is_op(tokens, i - 1, ".") or not is_op(tokens, i + 1, "."):
+            continue
+        if tok.text == "viper":
+            state = global_viper
+        elif tok.text in instances:
+            state = instances[tok.text]
+        else:
+            continue
+        if not (is_id(tokens, i + 2) and is_op(tokens, i + 3, "(")):
+            continue
+        method = tokens[i + 2].text
+        args = _call_args(scan, i + 3)
+        strings = [scan.string(a, b) for a, b in args]
+        line = tokens[i + 2].line
+        if method == "SetEnvPrefix" and strings and strings[0] is not None:
+            state.prefixes.add(strings[0])
+        elif method == "AutomaticEnv":
+            state.automatic = True
+        elif method == "SetEnvKeyReplacer" and args:
+            state.replacer = _replacer(scan, *args[0])
+        elif method in ("BindEnv", "MustBindEnv") and strings and strings[0] is not None:
+            names = [s for s in strings[1:] if s is not None]
+            state.binds.append((strings[0], names, scan.file, line))
+        elif method == "SetDefault" and len(args) == 2 and strings[0] is not None:
+            state.defaults[strings[0].lower()] = _value(tokens, *args[1])
+        elif method.startswith("Get") and method != "GetViper" and strings and strings[0] is not None:
+            state.gets.append((strings[0], scan.file, line))
+    reads: list[Read] = []
+    for state in instances.values():
+        reads.extend(state.reads())
+    return reads
+
+
+def _replacer(scan: _FileScan, start: int, end: int) -> list[tuple[str, str]]:
+    """`strings.NewReplacer(".", "_", "-", "_")`, inline or bound to a name in the file."""
+    tokens = scan.tokens
+    if end - start == 1 and is_id(tokens, start):
+        name = tokens[start].text
+        for i in range(len(tokens) - 1):
+            if is_id(tokens, i, name) and is_op(tokens, i + 1, "=", ":=") and not is_op(tokens, i - 1, "."):
+                start, end = i + 2, len(tokens)
+                break
+        else:
+            return []
+    if not (
+        is_id(tokens, start, "strings")
+        and is_op(tokens, start + 1, ".")
+        and is_id(tokens, start + 2, "NewReplacer")
+        and is_op(tokens, start + 3, "(")
+    ):
+        return []
+    values = [scan.string(a, b) for a, b in _call_args(scan, start + 3)]
+    if any(v is None for v in values) or len(values) % 2:
+        return []
+    pairs = [v for v in values if v is not None]
+    return list(zip(pairs[::2], pairs[1::2], strict=True))
+
+
+# --- the project -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class GoProject:
+    """What Go discovery needs from more than one file: each package's struct types and the calls that load
+    them, and the global viper's settings. `add` each file, then `resolve` once."""
+
+    packages: dict[str, _Package] = field(default_factory=dict)
+    viper: _Viper = field(default_factory=_Viper)
+    inline_vars: dict[tuple[str, str], _Struct] = field(default_factory=dict)
+
+    def add(self, text: str, file: str) -> list[Read]:
+        """The reads one file makes by itself (os.Getenv, a viper.New() of its own, tags outside any struct
+        it could parse); the rest waits for `resolve`."""
+        package = self.packages.setdefault(os.path.dirname(file), _Package())  # noqa: PTH120
+        if not any(t in text for t in TRIGGERS):
+            if "struct" in text:  # envconfig's structs need no tags: maybe the type a Process call loads
+                package.deferred.append(file)
+            return []
+        scan = _FileScan(text, file)
+        tokens = scan.tokens
+        reads: list[Read] = []
+        parser = _StructParser(tokens, scan.match, file)
+        self._structs(scan, parser, package)
+        for i, tok in enumerate(tokens):
+            if tok.kind == ID and tok.text in ("os", "syscall") and not is_op(tokens, i - 1, "."):
+                name = _getenv(tokens, i)
+                if name is not None and is_env_name(name):
+                    lookup = tokens[i + 2].text == "LookupEnv"
+                    reads.append(Read(name, file, tok.line, lookup, "go"))
+            elif tok.kind == ID and tok.text in ("envconfig", "env") and is_op(tokens, i + 1, "."):
+                self._root_call(scan, package, i)
+            elif (
+                tok.kind == STR
+                and 'env:"' in tok.text
+                and i not in parser.tag_tokens
+                and (is_id(tokens, i - 1) or is_op(tokens, i - 1, "}"))
+            ):
+                field_ = _Field("", None, None, _struct_tag(tok.text), tok.line, file)
+                reads.extend(_tag_reads(field_, ""))
+        if "viper" in text:
+            reads.extend(_viper_scan(scan, self.viper))
+        return reads
+
+    def _structs(self, scan: _FileScan, parser: _StructParser, package: _Package) -> None:
+        tokens = scan.tokens
+        groups: list[tuple[int, int, str]] = []
+        for i in range(len(tokens) - 1):
+            if is_id(tokens, i, "type", "var") and is_op(tokens, i + 1, "("):
+                groups.append((i + 1, _matching(scan.match, tokens, i + 1), tokens[i].text))
+        i = 0
+        while i < len(tokens) - 1:
+            if not (is_id(tokens, i, "struct") and is_op(tokens, i + 1, "{")):
+                i += 1
+                continue
+            name_at = i - 1
+            if is_op(tokens, name_at, "]"):  # generic: `type Config[T any] struct`
+                depth = 0
+                while name_at > 0:
+                    if is_op(tokens, name_at, "]"):
+                        depth += 1
+                    elif is_op(tokens, name_at, "["):
+                        depth -= 1
+                        if depth == 0:
+                            break
+                    name_at -= 1
+                name_at -= 1
+            kind = None
+            if is_id(tokens, name_at) and is_id(tokens, name_at - 1, "type", "var"):
+                kind = tokens[name_at - 1].text
+            elif is_id(tokens, name_at):
+                kind = next((k for a, b, k in groups if a < name_at < b), None)
+            if kind is None:  # a composite literal's type, a field's (parsed with its parent): skip it
+                i += 1
+                continue
+            struct = parser.body(tokens[name_at].text, i + 1)
+            if kind == "type":
+                package.structs[struct.name] = struct
+            else:  # `var cfg struct { ... }`: found by the variable's name when a loading call names it
+                self.inline_vars[(scan.file, struct.name)] = struct
+            i = _matching(scan.match, tokens, i + 1) + 1
+
+    def _root_call(self, scan: _FileScan, package: _Package, i: int) -> None:
+        """`envconfig.Process("app", &cfg)` / `env.ParseWithOptions(&cfg, env.Options{Prefix: "APP_"})`."""
+        tokens = scan.tokens
+        if not is_id(tokens, i + 2):
+            return
+        lib, method = tokens[i].text, tokens[i + 2].text
+        if (  # env.ParseAsWithOptions[Config](env.Options{Prefix: "APP_"})
+            lib == "env"
+            and method == "ParseAsWithOptions"
+            and is_op(tokens, i + 3, "[")
+            and is_id(tokens, i + 4)
+            and is_op(tokens, i + 5, "]")
+            and is_op(tokens, i + 6, "(")
+        ):
+            prefix = next((_options_prefix(scan, a, b) for a, b in _call_args(scan, i + 6)), None)
+            if prefix:
+                package.prefixed.append(_EnvconfigRoot(prefix, "", [tokens[i + 4].text], None, scan.file))
+            return
+        if not is_op(tokens, i + 3, "("):
+            return
+        args = _call_args(scan, i + 3)
+        if lib == "envconfig" and method in ("Process", "MustProcess") and len(args) == 2:
+            prefix = scan.string(*args[0])
+            target = self._target(scan, *args[1])
+            if prefix is not None and target is not None:
+                var, types, inline = target
+                package.envconfig.append(_EnvconfigRoot(prefix, var, types, inline, scan.file))
+        elif lib == "env" and method == "ParseWithOptions" and len(args) == 2:
+            target = self._target(scan, *args[0])
+            prefix = _options_prefix(scan, *args[1])
+            if prefix and target is not None:
+                var, types, inline = target
+                package.prefixed.append(_EnvconfigRoot(prefix, var, types, inline, scan.file))
+
+    def _target(self, scan: _FileScan, start: int, end: int) -> tuple[str, list[str], _Struct | None] | None:
+        tokens = scan.tokens
+        j = start + 1 if is_op(tokens, start, "&") else start
+        if j + 1 == end and is_id(tokens, j):
+            var = tokens[j].text
+            return var, scan.var_types(var), self.inline_vars.get((scan.file, var))
+        if is_id(tokens, j) and is_op(tokens, j + 1, "{"):  # &Config{}
+            return "", [tokens[j].text], None
+        return None
+
+    def resolve(self, read_file: Callable[[str], str | None] | None = None) -> list[Read]:
+        """Every read that depends on more than one file; `read_file` reads the files `add` put off (struct
+        definitions without tags) of the packages that load a struct by its fields' names."""
+        reads: list[Read] = []
+        for package in self.packages.values():
+            if read_file is not None and (package.envconfig or package.prefixed):
+                for file in package.deferred:
+                    text = read_file(file)
+                    if text is not None:
+                        scan = _FileScan(text, file)
+                        self._structs(scan, _StructParser(scan.tokens, scan.match, file), package)
+            reads.extend(_package_reads(package))
+        reads.extend(self.viper.reads())
+        self.packages.clear()
+        self.inline_vars.clear()
+        self.viper = _Viper()
+        return reads
+
+
+def _options_prefix(scan: _FileScan, start: int, end: int) -> str | None:
+    tokens = scan.tokens
+    for j in range(start, end - 2):
+        if is_id(tokens, j, "Prefix") and is_op(tokens, j + 1, ":"):
+            return scan.string(j + 2, j + 3)
+    return None
+
+
+def _getenv(tokens: list[Token], i: int) -> str | None:
     if (
         is_op(tokens, i + 1, ".")
         and is_id(tokens, i + 2, "Getenv", "LookupEnv")
@@ -41,23 +599,181 @@ def _call(tokens: list[Token], i: int) -> str | None:
     return None
 
 
-def discover_go(text: str, file: str) -> list[Read]:
-    if not any(t in text for t in TRIGGERS):
+def _truthy(value: str | None) -> bool:
+    return value is not None and value.strip().lower() not in _FALSY
+
+
+def _tag_names(tags: dict[str, str]) -> tuple[list[str], list[str]]:
+    """(names, options) of an `env:"..."` tag: `X,required`, `X, default=1`, cleanenv's `A,B`."""
+    spec = tags.get("env")
+    if spec is None:
+        return [], []
+    first, *rest = (part.strip() for part in spec.split(","))
+    names = [first] if first else []
+    options: list[str] = []
+    for part in rest:
+        if part and is_env_name(part) and part.upper() == part and not part.islower():
+            names.append(part)  # cleanenv: alternative names
+        else:
+            options.append(part)
+    return names, options
+
+
+def _child_prefix(tags: dict[str, str]) -> str:
+    """What a nested struct field adds to its fields' names."""
+    prefix = tags.get("envPrefix", "") + tags.get("env-prefix", "")
+    namespace = tags.get("env-namespace", "")
+    if namespace:
+        prefix += namespace + "_"
+    _, options = _tag_names(tags)
+    for option in options:
+        key, sep, value = option.partition("=")
+        if sep and key.strip() == "prefix":
+            prefix += value.strip()
+    return prefix
+
+
+def _tag_reads(f: _Field, prefix: str) -> list[Read]:
+    names, options = _tag_names(f.tags)
+    if not names:
         return []
-    tokens = tokenize(text, GO)
+    default: str | None = None
+    has_default = False
+    for key in ("envDefault", "env-default", "default"):
+        if key in f.tags:
+            has_default, default = True, f.tags[key]
+            break
+    for option in options:
+        key, sep, value = option.partition("=")
+        if sep and key.strip() == "default":
+            has_default, default = True, value
+    required = (
+        "required" in options
+        or "notEmpty" in options
+        or _truthy(f.tags.get("required"))
+        or _truthy(f.tags.get("env-required"))
+    )
+    source = "go-env-file" if "file" in options else "go"
+    out = []
+    for name in names:
+        full = prefix + name
+        if is_env_name(full):
+            out.append(Read(full, f.file, f.line, has_default or not required, source, default=default))
+    return out
+
+
+def _child(f: _Field, structs: dict[str, _Struct]) -> _Struct | None:
+    if f.inline is not None:
+        return f.inline
+    return structs.get(f.type_name) if f.type_name else None
+
+
+def _walk_tags(
+    struct: _Struct, prefix: str, structs: dict[str, _Struct], path: tuple[int, ...], seen: set[int]
+) -> list[Read]:
+    """Tag-based libraries (caarlos0/env, go-flags, cleanenv, sethvargo): every tagged field, with the
+    prefixes its parents add."""
+    if id(struct) in path or len(path) > _MAX_DEPTH:
+        return []
+    out: list[Read] = []
+    for f in struct.fields:
+        names, _ = _tag_names(f.tags)
+        child = _child(f, structs)
+        if child is not None and not names:
+            out.extend(_walk_tags(child, prefix + _child_prefix(f.tags), structs, (*path, id(struct)), seen))
+            continue
+        if names:
+            seen.add(id(f))
+            out.extend(_tag_reads(f, prefix))
+    return out
+
+
+def _walk_envconfig(
+    struct: _Struct, prefix: str, structs: dict[str, _Struct], path: tuple[int, ...]
+) -> list[Read]:
+    """kelseyhightower/envconfig: every exported field, named after the field or its `envconfig` tag."""
+    if id(struct) in path or len(path) > _MAX_DEPTH:
+        return []
+    out: list[Read] = []
+    for f in struct.fields:
+        go_name = f.go_name
+        if not go_name or not go_name[0].isupper() or f.tags.get("ignored", "").lower() in _TRUE:
+            continue
+        key = split_words(go_name) if f.tags.get("split_words", "").lower() in _TRUE else go_name
+        key = f.tags.get("envconfig") or key
+        key = (f"{prefix}_{key}" if prefix else key).upper()
+        child = _child(f, structs)
+        if child is not None:
+            inner = prefix if f.name is None else key
+            out.extend(_walk_envconfig(child, inner, structs, (*path, id(struct))))
+            continue
+        default = f.tags.get("default") or None
+        required = f.tags.get("required", "").lower() in _TRUE
+        if is_env_name(key):
+            out.append(
+                Read(
+                    key, f.file, f.line, default is not None or not required, "go-envconfig", default=default
+                )
+            )
+    return out
+
+
+def _root_struct(root: _EnvconfigRoot, structs: dict[str, _Struct]) -> _Struct | None:
+    if root.inline is not None:
+        return root.inline
+    return next((structs[t] for t in root.candidates if t in structs), None)
+
+
+def _package_reads(package: _Package) -> list[Read]:
+    structs = package.structs
     reads: list[Read] = []
-    for i, tok in enumerate(tokens):
-        if is_id(tokens, i, "os"):
-            name = _call(tokens, i)
-            if name is not None and is_env_name(name):
-                lookup = tokens[i + 2].text == "LookupEnv"
-                reads.append(Read(name, file, tok.line, lookup, "go"))
-        elif tok.kind == STR and 'env:"' in tok.text and is_id(tokens, i - 1):
-            tags = _struct_tag(tok.text)
-            spec = tags.get("env", "")
-            name, *options = spec.split(",")
-            if is_env_name(name):
-                required = "required" in options or "notEmpty" in options
-                optional = "envDefault" in tags or not required
-                reads.append(Read(name, file, tok.line, optional, "go"))
-    return reads
+    for root in package.envconfig:
+        struct = _root_struct(root, structs)
+        if struct is not None:
+            reads.extend(_walk_envconfig(struct, root.prefix, structs, ()))
+    seen: set[int] = set()
+    prefixed: set[int] = set()
+    for root in package.prefixed:
+        struct = _root_struct(root, structs)
+        if struct is not None:
+            prefixed.add(id(struct))
+            reads.extend(_walk_tags(struct, root.prefix, structs, (), seen))
+    nested = {f.type_name for s in structs.values() for f in _all_fields(s) if f.type_name in structs}
+    for name, struct in structs.items():
+        if name not in nested and id(struct) not in prefixed:
+            reads.extend(_walk_tags(struct, "", structs, (), seen))
+    # Tagged fields no walk reached (a struct only nested in a cycle): their names as written.
+    for struct in structs.values():
+        for f in _all_fields(struct):
+            if id(f) not in seen and _tag_names(f.tags)[0]:
+                seen.add(id(f))
+                reads.extend(_tag_reads(f, ""))
+    unique: dict[tuple[str, str, int], Read] = {}
+    for read in reads:
+        unique.setdefault((read.name, read.file, read.line), read)
+    return list(unique.values())
+
+
+def _all_fields(struct: _Struct) -> list[_Field]:
+    out: list[_Field] = []
+    stack = [struct]
+    depth = 0
+    while stack and depth < 10_000:
+        depth += 1
+        current = stack.pop()
+        for f in current.fields:
+            out.append(f)
+            if f.inline is not None:
+                stack.append(f.inline)
+    return out
+
+
+def discover_go(text: str, file: str, project: GoProject | None = None) -> list[Read]:
+    """The reads of one Go file. With a project, what depends on other files of its package (struct types,
+    the loading call, viper's settings) waits for `project.resolve()`; without, the file is its own
+    package."""
+    if project is not None:
+        return project.add(text, file)
+    alone = GoProject()
+    reads = alone.add(text, file)
+    return reads + alone.resolve()

@@ -1,13 +1,32 @@
 """JavaScript and TypeScript: `process.env.X`, `process.env["X"]`, destructuring from `process.env`, and
-Vite's `import.meta.env.X`. A `||` or `??` after the read is a default."""
+Vite's `import.meta.env.X`. A `||` or `??` after the read is a default.
+
+Aliases of the environment object are followed: `const env = process.env; env.X`, `const { X } = env`,
+`const { env } = process`, the rest of a destructuring (`const { A, ...rest } = process.env; rest.X`), a class
+field or `this.env = process.env` (`this.env.X`), `new Proxy(process.env, ...)`, `{ ...process.env }`,
+`Object.freeze(process.env)`. Across files (with a `JsProject`): a module exporting such an object
+(`export default process.env`, `export const env = ...`, `module.exports = process.env`, re-exports) makes
+member reads on the binding that imports it reads (`import env from "./utils/environment"; env.X`).
+
+Validation schemas name the variables they accept: envalid `cleanEnv(process.env, { X: str(), Y: num({
+default: 3 }) })`, t3-env `createEnv({ server: {...}, client: {...}, shared: {...}, runtimeEnv: {...} })` and
+zod `z.object({...}).parse(process.env)`; `default`/`devDefault`, `.optional()`, `.nullish()` and
+`.default(v)` make one optional. Their result is an environment object too, limited to the schema's keys.
+"""
 
 from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 
 from secretguard.inventory.discover.base import Read, is_env_name
 from secretguard.inventory.discover.lexer import (
     ID,
     JAVASCRIPT,
+    NUM,
     OP,
+    STR,
     Token,
     is_id,
     is_op,
@@ -19,6 +38,229 @@ from secretguard.inventory.discover.lexer import (
 # Values Vite puts on import.meta.env itself: not variables anyone sets.
 _VITE_BUILTINS = frozenset({"MODE", "DEV", "PROD", "SSR", "BASE_URL"})
 TRIGGERS = ("process", "import.meta")
+# Files that may use another module's environment object.
+_IMPORT_TRIGGERS = ("import", "require", "from")
+_EXTENSIONS = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts", ".vue", ".svelte", ".astro")
+_PROCESS_MODULES = ("process", "node:process")
+_MAX_CHAIN = 12
+_OPENERS = {"(": ")", "[": "]", "{": "}"}
+_ENDS = frozenset({";", ",", ")", "}", "]", "||", "??", "&&", "?", ":"})
+
+
+@dataclass(frozen=True, slots=True)
+class EnvObject:
+    """An object holding environment variables: `process.env` (any member is a variable) or a validated
+    schema's result (only its keys, each (optional, default))."""
+
+    source: str
+    keys: Mapping[str, tuple[bool, str | None]] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRef:
+    """What a binding imports: `spec`'s export `name` (`default` for the module's default export)."""
+
+    spec: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class _LocalRef:
+    """Whatever the file's binding `name` holds (`const config = env`)."""
+
+    name: str
+
+
+_Origin = EnvObject | ImportRef
+_Value = EnvObject | ImportRef | _LocalRef
+
+
+@dataclass(frozen=True, slots=True)
+class _Use:
+    """A member read on a binding imported from another module, waiting for that module to be known."""
+
+    ref: ImportRef
+    name: str
+    file: str
+    line: int
+    optional: bool
+    default: str | None
+
+
+@dataclass(slots=True)
+class _Exports:
+    named: dict[str, _Origin] = field(default_factory=dict)
+    stars: list[str] = field(default_factory=list)  # `export * from "spec"`
+
+
+@dataclass
+class JsProject:
+    """Modules exporting an environment object, and member reads on bindings imported from other modules:
+    `add` every file (discover_javascript does), then `resolve` once."""
+
+    modules: dict[str, _Exports] = field(default_factory=dict)
+    uses: list[tuple[str, _Use]] = field(default_factory=list)  # (importing file, use)
+    deferred: list[str] = field(default_factory=list)  # files that may only import an environment object
+
+    def discover(self, text: str, file: str) -> list[Read]:
+        """A file of the project walk. One that never names `process` or `import.meta` can only use another
+        module's environment object: it is put off until `finish` knows which modules export one, and read
+        again only if it names one of them (most files are never tokenized twice, or at all)."""
+        if not any(t in text for t in TRIGGERS):
+            if any(t in text for t in _IMPORT_TRIGGERS):
+                self.deferred.append(file)
+            return []
+        return discover_javascript(text, file, self)
+
+    def finish(self, read_file: Callable[[str], str | None]) -> list[Read]:
+        """The put-off files that import an environment object (re-exports followed), then every member read
+        on an imported one."""
+        reads: list[Read] = []
+        pending = self.deferred
+        self.deferred = []
+        relevant = self.relevant()
+        while pending and relevant:
+            names = _module_names(relevant)
+            rest: list[str] = []
+            for file in pending:
+                text = read_file(file)
+                if text is None:
+                    continue
+                if any(n in text for n in names):
+                    reads.extend(discover_javascript(text, file, self))
+                else:
+                    rest.append(file)
+            known = len(relevant)
+            relevant = self.relevant()
+            if len(relevant) == known:
+                break
+            pending = rest  # a new re-export: the files importing it may still be put off
+        return reads + self.resolve()
+
+    def relevant(self) -> set[str]:
+        """The modules that export an environment object, themselves or by re-exporting one."""
+        found = {
+            f for f, e in self.modules.items() if any(isinstance(o, EnvObject) for o in e.named.values())
+        }
+        others = {f: e for f, e in self.modules.items() if f not in found}
+        for _ in range(_MAX_CHAIN):
+            new = {
+                f
+                for f, e in others.items()
+                if any(
+                    self.module_file(f, spec, found) is not None
+                    for spec in [o.spec for o in e.named.values() if isinstance(o, ImportRef)] + e.stars
+                )
+            }
+            if not new:
+                break
+            found |= new
+            others = {f: e for f, e in others.items() if f not in new}
+        return found
+
+    def resolve(self) -> list[Read]:
+        reads: list[Read] = []
+        relevant = self.relevant()
+        for file, use in self.uses:
+            found = self._lookup(file, use.ref, relevant, 0)
+            if found is None:
+                continue
+            read = _member_read(found, use.name, use.file, use.line, use.optional, use.default)
+            if read is not None:
+                reads.append(read)
+        self.modules.clear()
+        self.uses.clear()
+        return reads
+
+    def _lookup(self, importer: str, ref: ImportRef, among: set[str], depth: int) -> EnvObject | None:
+        if depth > _MAX_CHAIN:
+            return None
+        target = self.module_file(importer, ref.spec, among)
+        if target is None:
+            return None
+        exports = self.modules[target]
+        origin = exports.named.get(ref.name)
+        if isinstance(origin, EnvObject):
+            return origin
+        if isinstance(origin, ImportRef):
+            return self._lookup(target, origin, among, depth + 1)
+        if ref.name != "default":
+            for spec in exports.stars:
+                found = self._lookup(target, ImportRef(spec, ref.name), among, depth + 1)
+                if found is not None:
+                    return found
+        return None
+
+    @staticmethod
+    def module_file(importer: str, spec: str, among: set[str]) -> str | None:
+        """The file among `among` an import specifier names: relative to the importer, or by an alias
+        (`~/env`, `@/lib/env`, `#env`, a workspace package `@acme/env`) whose path the file's ends with."""
+        if spec.startswith("."):
+            folder = os.path.dirname(importer)  # noqa: PTH120 - relative display paths stay strings
+            base = os.path.normpath(os.path.join(folder, spec)).replace(os.sep, "/")
+            return next((c for c in _candidates(base) if c in among), None)
+        rest = spec
+        if rest.startswith("@") and "/" in rest:
+            rest = rest.split("/", 1)[1]  # `@/x`, `@scope/x`
+        elif rest.startswith(("~/", "#/", "$lib/", "$/")):
+            rest = rest.split("/", 1)[1]
+        elif rest.startswith(("~", "#")):
+            rest = rest[1:]
+        elif "/" not in rest:
+            return None  # a package: never one of the project's files
+        rest = rest.strip("/")
+        if not rest:
+            return None
+        tails = tuple(f"/{c}" for c in _candidates(rest) + _candidates(rest + "/src"))
+        at_root = set(_candidates(rest))
+        found = sorted(f for f in among if f.endswith(tails) or f in at_root)
+        return found[0] if found else None
+
+
+def _module_names(files: set[str]) -> set[str]:
+    """How an import of one of these modules may spell it: `/name`, `#name` or `"name` (`./env`, `@/lib/env`,
+    `~/env`, `#env`), name being the file's stem or, for an index file, its folder's (and its parent's:
+    `@acme/env` for packages/env/src/index.ts)."""
+    out: set[str] = set()
+    for file in files:
+        parts = file.split("/")
+        stems = [parts[-1].split(".", 1)[0]]
+        if stems[0] == "index":
+            stems = parts[-3:-1]
+        for stem in stems:
+            out.update((f"/{stem}", f"#{stem}", f"'{stem}", f'"{stem}'))
+    return out
+
+
+def _candidates(base: str) -> list[str]:
+    stem = base
+    for ext in (".js", ".mjs", ".cjs", ".jsx"):  # TypeScript's ESM imports name the compiled file
+        if stem.endswith(ext):
+            stem = stem[: -len(ext)]
+            break
+    out = [base]
+    out.extend(stem + ext for ext in _EXTENSIONS)
+    out.extend(f"{stem}/index{ext}" for ext in _EXTENSIONS)
+    return out
+
+
+def _local_spec(spec: str) -> bool:
+    """A specifier that may name one of the project's own modules."""
+    return spec.startswith((".", "~", "#", "$", "/")) or "/" in spec
+
+
+def _member_read(
+    obj: EnvObject, name: str, file: str, line: int, optional: bool, default: str | None
+) -> Read | None:
+    if not is_env_name(name):
+        return None
+    if obj.source == "import.meta.env" and name in _VITE_BUILTINS:
+        return None
+    if obj.keys is not None:
+        if name not in obj.keys:
+            return None
+        optional = optional or obj.keys[name][0]
+    return Read(name, file, line, optional, obj.source, default=default)
 
 
 def _env_object_end(tokens: list[Token], i: int) -> tuple[int, str] | None:
@@ -46,96 +288,785 @@ def _defaulted(tokens: list[Token], i: int) -> tuple[bool, str | None]:
     return True, literal_default(tokens, j + 1)
 
 
-def _destructured(tokens: list[Token], obj: int, file: str, source: str) -> list[Read]:
-    """`const { A, B = 'x', C: c, ...rest } = process.env` with obj the index of `process`/`import`."""
-    if not (is_op(tokens, obj - 1, "=") and is_op(tokens, obj - 2, "}")):
-        return []
-    depth = 0
-    j = obj - 2
-    while j >= 0:
-        if is_op(tokens, j, "}", ")", "]"):
-            depth += 1
-        elif is_op(tokens, j, "{", "(", "["):
-            depth -= 1
-            if depth == 0:
-                break
-        j -= 1
-    if j < 0 or not is_op(tokens, j, "{"):
-        return []
-    reads: list[Read] = []
-    k = j + 1
-    end = obj - 2
-    expect_key = True
-    nesting = 0
-    while k < end:
-        tok = tokens[k]
-        if tok.kind == OP and tok.text in ("{", "(", "["):
-            nesting += 1
-        elif tok.kind == OP and tok.text in ("}", ")", "]"):
-            nesting -= 1
-        elif nesting == 0 and tok.kind == OP and tok.text == ",":
-            expect_key = True
-        elif nesting == 0 and expect_key and is_op(tokens, k, "..."):
-            expect_key = False
-            k += 1  # the rest element is not a variable
-        elif nesting == 0 and expect_key and (tok.kind == ID or literal(tokens, k) is not None):
-            expect_key = False
-            name = tok.text
-            # find a default: `NAME = x` or `NAME: alias = x` before the next top-level comma
-            m = k + 1
-            inner = 0
-            has_default = False
-            default: str | None = None
-            while m < end:
-                if is_op(tokens, m, "{", "(", "["):
-                    inner += 1
-                elif is_op(tokens, m, "}", ")", "]"):
-                    inner -= 1
-                elif inner == 0 and is_op(tokens, m, ","):
-                    break
-                elif inner == 0 and is_op(tokens, m, "="):
-                    has_default = True
-                    default = literal_default(tokens, m + 1)
-                m += 1
-            if is_env_name(name) and not (source == "import.meta.env" and name in _VITE_BUILTINS):
-                reads.append(Read(name, file, tok.line, has_default, source, default=default))
-        k += 1
-    return reads
+def _member(tokens: list[Token], j: int) -> tuple[str, int] | None:
+    """The member read at j, just after an environment object: `.X`, `?.X`, `["X"]`, `?.["X"]`, `!.X`
+    (name, index after it); None for anything else, a method call or an assignment."""
+    while is_op(tokens, j, "!"):
+        j += 1
+    name: str | None = None
+    if is_op(tokens, j, ".", "?.") and is_id(tokens, j + 1):
+        name, after = tokens[j + 1].text, j + 2
+    elif is_op(tokens, j, "[") or (is_op(tokens, j, "?.") and is_op(tokens, j + 1, "[")):
+        k = j + 1 if is_op(tokens, j, "[") else j + 2
+        name = literal(tokens, k)
+        if name is None or not is_op(tokens, k + 1, "]"):
+            return None
+        after = k + 2
+    else:
+        return None
+    if is_op(tokens, after, "(", "=", "??=", "||=", "&&=") or (
+        is_op(tokens, after, "?.") and is_op(tokens, after + 1, "(")
+    ):
+        return None  # a method (`env.hasOwnProperty(...)`) or an assignment, not a read
+    return name, after
 
 
-def discover_javascript(text: str, file: str) -> list[Read]:
-    if not any(t in text for t in TRIGGERS):
-        return []
-    tokens = tokenize(text, JAVASCRIPT)
-    reads: list[Read] = []
+def _literal_value(tokens: list[Token], i: int) -> str | None:
+    """A default written as a whole literal: a string, a number, true or false."""
+    if is_id(tokens, i, "true", "false"):
+        nxt = i + 1
+        if nxt >= len(tokens) or (tokens[nxt].kind == OP and tokens[nxt].text in _ENDS):
+            return tokens[i].text
+        return None
+    return literal_default(tokens, i)
+
+
+def _brackets(tokens: list[Token]) -> dict[int, int]:
+    """Each bracket's partner, both ways (unbalanced ones left out)."""
+    out: dict[int, int] = {}
+    stack: list[int] = []
     for i, tok in enumerate(tokens):
-        if tok.kind != ID or tok.text not in ("process", "import"):
+        if tok.kind != OP:
             continue
-        found = _env_object_end(tokens, i)
-        if found is None:
-            continue
-        j, source = found
-        if is_id(tokens, i - 1, "delete") or is_op(tokens, i - 1, "."):
-            continue
-        name: str | None = None
-        after = j
-        if is_op(tokens, j, ".", "?.") and is_id(tokens, j + 1):
-            name, after = tokens[j + 1].text, j + 2
-        elif is_op(tokens, j, "[") or (is_op(tokens, j, "?.") and is_op(tokens, j + 1, "[")):
-            k = j + 1 if is_op(tokens, j, "[") else j + 2
-            name = literal(tokens, k)
-            if name is None or not is_op(tokens, k + 1, "]"):
+        if tok.text in _OPENERS:
+            stack.append(i)
+        elif tok.text in (")", "]", "}"):
+            while stack:
+                j = stack.pop()
+                if _OPENERS[tokens[j].text] == tok.text:
+                    out[i], out[j] = j, i
+                    break
+    return out
+
+
+@dataclass(slots=True)
+class _Entry:
+    """One entry of an object literal or a destructuring pattern."""
+
+    key: str
+    line: int
+    start: int  # of the value (for a pattern: after the key)
+    end: int
+    local: str | None = None  # the binding a pattern entry creates
+    rest: bool = False
+
+
+class _Module:
+    def __init__(self, text: str, file: str) -> None:
+        self.file = file
+        self.tokens = tokenize(text, JAVASCRIPT)
+        self.match = _brackets(self.tokens)
+        self.direct: list[tuple[int, Read]] = []  # reads of process.env / import.meta.env, by token index
+        self.schema_reads: list[Read] = []
+        self.schemas: dict[int, EnvObject] = {}  # where an expression producing a validated env starts
+        self.bindings: dict[str, list[_Value]] = {}
+        self.exports: dict[str, _Value] = {}
+        self.stars: list[str] = []
+        self.classes: set[str] = set()
+        self.wrappers: set[str] | None = None  # functions of this file that return a Proxy
+
+    # --- helpers ---------------------------------------------------------------------------------------
+
+    def close(self, i: int) -> int:
+        return self.match.get(i, len(self.tokens) - 1)
+
+    def segments(self, open_: int) -> list[tuple[int, int]]:
+        """(start, end) of each top-level, comma-separated part between a bracket and its partner."""
+        close = self.close(open_)
+        out: list[tuple[int, int]] = []
+        start = k = open_ + 1
+        while k < close:
+            if self.tokens[k].kind == OP and self.tokens[k].text in _OPENERS and k in self.match:
+                k = self.match[k] + 1
                 continue
-            after = k + 2
-        else:
-            reads.extend(_destructured(tokens, i, file, source))
-            continue
-        if name is None or not is_env_name(name):
-            continue
-        if source == "import.meta.env" and name in _VITE_BUILTINS:
-            continue
-        if is_op(tokens, after, "=", "??=", "||="):  # an assignment, not a read
-            continue
-        has_default, default = _defaulted(tokens, after)
-        reads.append(Read(name, file, tok.line, has_default, source, default=default))
-    return reads
+            if is_op(self.tokens, k, ","):
+                out.append((start, k))
+                start = k + 1
+            k += 1
+        if start < close:
+            out.append((start, close))
+        return out
+
+    def entries(self, open_: int) -> list[_Entry]:
+        """`{ KEY: value, "KEY": value, KEY, ...spread }`: keyed entries with their value's range."""
+        tokens = self.tokens
+        out: list[_Entry] = []
+        for start, end in self.segments(open_):
+            key = tokens[start].text if tokens[start].kind in (ID, STR, NUM) else None
+            if key is None:
+                continue
+            if is_op(tokens, start + 1, ":"):
+                out.append(_Entry(key, tokens[start].line, start + 2, end))
+            elif start + 1 == end and tokens[start].kind == ID:
+                out.append(_Entry(key, tokens[start].line, start, end))
+        return out
+
+    def pattern(self, open_: int) -> list[_Entry]:
+        """`{ A, B = 'x', C: c = 1, "D": d, ...rest }`: each key, its binding and where its default may be."""
+        tokens = self.tokens
+        out: list[_Entry] = []
+        for start, end in self.segments(open_):
+            if is_op(tokens, start, "..."):
+                if is_id(tokens, start + 1):
+                    out.append(_Entry("", tokens[start].line, end, end, tokens[start + 1].text, rest=True))
+                continue
+            if not (tokens[start].kind == ID or literal(tokens, start) is not None):
+                continue
+            key = tokens[start].text
+            m = start + 1
+            local: str | None = key if tokens[start].kind == ID else None
+            if is_op(tokens, m, ":"):
+                local = tokens[m + 1].text if is_id(tokens, m + 1) else None
+                m += 2 if local is not None else 1
+            out.append(_Entry(key, tokens[start].line, m, end, local))
+        return out
+
+    def default_in(self, start: int, end: int) -> tuple[bool, str | None]:
+        """A pattern entry's `= default` between start and end."""
+        for m in range(start, end):
+            if is_op(self.tokens, m, "="):
+                return True, _literal_value(self.tokens, m + 1)
+            if self.tokens[m].kind == OP and self.tokens[m].text in _OPENERS and m in self.match:
+                break
+        return False, None
+
+    def expression_end(self, j: int) -> bool:
+        """Nothing more is applied to the value ending just before j (`env;`, `env,`, `env as Env`)."""
+        tokens = self.tokens
+        if j >= len(tokens) or tokens[j].line > tokens[j - 1].line:
+            return not is_op(tokens, j, ".", "?.", "[", "(")
+        tok = tokens[j]
+        return (tok.kind == OP and tok.text in _ENDS) or (tok.kind == ID and tok.text in ("as", "satisfies"))
+
+    def env_expression(self, i: int) -> str | None:
+        """The source when `process.env` / `import.meta.env` is used whole at i (not one of its members)."""
+        if is_op(self.tokens, i - 1, "."):
+            return None
+        found = _env_object_end(self.tokens, i)
+        if found is None:
+            return None
+        j, source = found
+        while is_op(self.tokens, j, "!"):
+            j += 1
+        if is_op(self.tokens, j, ".", "?.", "[", "("):
+            return None
+        return source
+
+    # --- reads of process.env itself -------------------------------------------------------------------
+
+    def direct_reads(self) -> None:
+        tokens = self.tokens
+        for i, tok in enumerate(tokens):
+            if tok.kind != ID or tok.text not in ("process", "import"):
+                continue
+            found = _env_object_end(tokens, i)
+            if found is None or is_id(tokens, i - 1, "delete") or is_op(tokens, i - 1, "."):
+                continue
+            j, source = found
+            member = _member(tokens, j)
+            if member is None:
+                self.destructured(i, EnvObject(source))
+                continue
+            name, after = member
+            has_default, default = _defaulted(tokens, after)
+            read = _member_read(EnvObject(source), name, self.file, tok.line, has_default, default)
+            if read is not None:
+                self.direct.append((i, read))
+
+    def destructured(self, obj: int, env: EnvObject, ref: ImportRef | None = None) -> list[_Use]:
+        """`const { A, B = 'x', C: c, ...rest } = OBJ` with obj the index of OBJ: reads (or, for an imported
+        binding, uses) of its keys; a rest element is another alias."""
+        tokens = self.tokens
+        if not (is_op(tokens, obj - 1, "=") and is_op(tokens, obj - 2, "}")) or obj - 2 not in self.match:
+            return []
+        uses: list[_Use] = []
+        for entry in self.pattern(self.match[obj - 2]):
+            if entry.rest:
+                if entry.local:
+                    self.bind(entry.local, ref or env)
+                continue
+            has_default, default = self.default_in(entry.start, entry.end)
+            if ref is not None:
+                uses.append(_Use(ref, entry.key, self.file, entry.line, has_default, default))
+                continue
+            read = _member_read(env, entry.key, self.file, entry.line, has_default, default)
+            if read is not None:
+                self.direct.append((obj, read))
+        return uses
+
+    # --- validation schemas ----------------------------------------------------------------------------
+
+    def schemas_found(self) -> None:
+        tokens = self.tokens
+        for i, tok in enumerate(tokens):
+            if tok.kind != ID or not is_op(tokens, i + 1, "("):
+                continue
+            if tok.text in ("parse", "parseAsync", "safeParse", "safeParseAsync"):
+                self.zod(i)
+            elif tok.text == "cleanEnv" and (
+                not is_op(tokens, i - 1, ".") or is_id(tokens, i - 2, "envalid")
+            ):
+                self.envalid(i)
+            elif tok.text == "createEnv" and is_op(tokens, i + 2, "{") and not is_op(tokens, i - 1, "."):
+                self.t3(i)
+
+    def schema_object(self, start: int, end: int) -> int | None:
+        """The `{` of an object literal given in place or as a name bound to one in the file."""
+        tokens = self.tokens
+        if is_op(tokens, start, "{"):
+            return start
+        if end - start == 1 and is_id(tokens, start):
+            name = tokens[start].text
+            for k in range(len(tokens) - 2):
+                if is_id(tokens, k, name) and is_op(tokens, k + 1, "=") and is_op(tokens, k + 2, "{"):
+                    return k + 2
+        return None
+
+    def envalid(self, i: int) -> None:
+        args = self.segments(i + 1)
+        if len(args) < 2:
+            return
+        spec = self.schema_object(*args[1])
+        if spec is None:
+            return
+        keys: dict[str, tuple[bool, str | None]] = {}
+        for entry in self.entries(spec):
+            optional, default = self.envalid_options(entry.start, entry.end)
+            keys[entry.key] = (optional, default)
+            self.schema_read(entry, optional, default, "envalid")
+        start = i - 2 if is_op(self.tokens, i - 1, ".") else i
+        self.schemas[start] = EnvObject("envalid", keys)
+
+    def envalid_options(self, start: int, end: int) -> tuple[bool, str | None]:
+        """`str({ default: "x" })`, `num({ devDefault: 3 })`: (optional, default)."""
+        tokens = self.tokens
+        paren = next((k for k in range(start, end) if is_op(tokens, k, "(")), None)
+        if paren is None or not is_op(tokens, paren + 1, "{"):
+            return False, None
+        options = {e.key: e for e in self.entries(paren + 1)}
+        for key in ("default", "devDefault"):
+            if key in options:
+                entry = options[key]
+                value = _literal_value(tokens, entry.start) if entry.end - entry.start == 1 else None
+                return True, value
+        return False, None
+
+    def t3(self, i: int) -> None:
+        tokens = self.tokens
+        keys: dict[str, tuple[bool, str | None]] = {}
+        runtime: list[tuple[int, int]] = []
+        for entry in self.entries(i + 2):
+            if entry.key in ("server", "client", "shared") and is_op(tokens, entry.start, "{"):
+                for var in self.entries(entry.start):
+                    optional, default = self.zod_options(var.start, var.end)
+                    keys[var.key] = (optional, default)
+                    self.schema_read(var, optional, default, "t3-env")
+            elif entry.key in ("runtimeEnv", "experimental__runtimeEnv"):
+                runtime.append((entry.start, entry.end))
+        # `runtimeEnv: { X: process.env.X }` hands the variable over: the schema says whether it is optional.
+        for n, (index, read) in enumerate(self.direct):
+            if read.name in keys and any(a <= index < b for a, b in runtime):
+                optional, default = keys[read.name]
+                self.direct[n] = (
+                    index,
+                    replace(read, optional=read.optional or optional, default=read.default or default),
+                )
+        self.schemas[i] = EnvObject("t3-env", keys)
+
+    def zod_options(self, start: int, end: int) -> tuple[bool, str | None]:
+        """`z.string().optional()`, `.nullish()`, `.default(3)`, `.catch("x")` on the chain itself. A choice
+        (`isProd ? z.string() : z.string().optional()`) is optional only when both schemas are."""
+        tokens = self.tokens
+        choice = self.top_level(start, end, "?")
+        other = self.top_level(choice + 1, end, ":") if choice is not None else None
+        if choice is not None and other is not None:
+            first, second = self.zod_options(choice + 1, other), self.zod_options(other + 1, end)
+            return first[0] and second[0], first[1] if first == second else None
+        optional, default = False, None
+        k = start
+        while k < end:
+            if tokens[k].kind == OP and tokens[k].text in _OPENERS and k in self.match:
+                k = self.match[k] + 1
+                continue
+            if (
+                is_op(tokens, k, ".", "?.")
+                and is_id(tokens, k + 1, "optional", "nullish", "default", "catch", "prefault")
+                and is_op(tokens, k + 2, "(")
+            ):
+                optional = True
+                if tokens[k + 1].text != "optional" and tokens[k + 1].text != "nullish":
+                    value = _literal_value(tokens, k + 3)
+                    if value is not None and is_op(tokens, k + 4, ")"):
+                        default = value
+            k += 1
+        return optional, default
+
+    def top_level(self, start: int, end: int, op: str) -> int | None:
+        """The first `op` between start and end outside any brackets."""
+        k = start
+        while k < end:
+            if self.tokens[k].kind == OP and self.tokens[k].text in _OPENERS and k in self.match:
+                k = self.match[k] + 1
+                continue
+            if is_op(self.tokens, k, op):
+                return k
+            k += 1
+        return None
+
+    def zod(self, i: int) -> None:
+        """`<schema>.parse(process.env)`, the schema a `z.object({...})` chain in place or bound to a name."""
+        tokens = self.tokens
+        if not (is_op(tokens, i - 1, ".") and is_op(tokens, i + 1, "(")):
+            return
+        args = self.segments(i + 1)
+        if len(args) != 1 or self.env_expression(args[0][0]) is None:
+            return
+        head, objects = self.zod_chain(i - 2)
+        if head is None:
+            return
+        if not objects and is_id(tokens, head) and head == i - 2:
+            name = tokens[head].text
+            for k in range(len(tokens) - 2):
+                if is_id(tokens, k, name) and is_op(tokens, k + 1, "=") and not is_op(tokens, k - 1, "."):
+                    objects = self.zod_objects(k + 2)
+                    break
+        if not objects:
+            return
+        keys: dict[str, tuple[bool, str | None]] = {}
+        for brace in objects:
+            for entry in self.entries(brace):
+                optional, default = self.zod_options(entry.start, entry.end)
+                keys[entry.key] = (optional, default)
+                self.schema_read(entry, optional, default, "zod")
+        if tokens[i].text in ("parse", "parseAsync"):
+            self.schemas[head] = EnvObject("zod", keys)
+
+    def zod_chain(self, j: int) -> tuple[int | None, list[int]]:
+        """Walking back from the end of `z.object({...}).extend({...})` at j: (the chain's first token, the
+        `{` of each object literal given to `object`/`strictObject`/`extend`)."""
+        tokens = self.tokens
+        objects: list[int] = []
+        steps = 0
+        while j >= 0 and steps < 64:
+            steps += 1
+            if is_op(tokens, j, ")") and j in self.match:
+                opener = self.match[j]
+                if is_id(tokens, opener - 1, "object", "strictObject", "looseObject", "extend") and is_op(
+                    tokens, opener + 1, "{"
+                ):
+                    objects.append(opener + 1)
+                j = opener - 1
+                continue
+            if is_id(tokens, j):
+                if is_op(tokens, j - 1, "."):
+                    j -= 2
+                    continue
+                return j, objects
+            return None, objects
+        return None, objects
+
+    def zod_objects(self, start: int) -> list[int]:
+        """The object literals of a `z.object({...})...` chain starting at start."""
+        tokens = self.tokens
+        objects: list[int] = []
+        k = start
+        steps = 0
+        while k < len(tokens) and steps < 64:
+            steps += 1
+            if is_id(tokens, k) and is_op(tokens, k + 1, "("):
+                if tokens[k].text in ("object", "strictObject", "looseObject", "extend") and is_op(
+                    tokens, k + 2, "{"
+                ):
+                    objects.append(k + 2)
+                k = self.close(k + 1) + 1
+            elif is_id(tokens, k) or is_op(tokens, k, "."):
+                k += 1
+            else:
+                break
+        return objects
+
+    def schema_read(self, entry: _Entry, optional: bool, default: str | None, source: str) -> None:
+        if is_env_name(entry.key):
+            self.schema_reads.append(
+                Read(entry.key, self.file, entry.line, optional, source, default=default)
+            )
+
+    # --- bindings --------------------------------------------------------------------------------------
+
+    def value_at(self, s: int, depth: int = 0) -> _Value | None:
+        """What the expression starting at s holds, when it is an environment object or an import."""
+        tokens = self.tokens
+        while is_id(tokens, s, "await"):
+            s += 1
+        if depth > 6 or s >= len(tokens):
+            return None
+        if s in self.schemas:
+            return self.schemas[s]
+        source = self.env_expression(s)
+        if source is not None:
+            return EnvObject(source)
+        if is_id(tokens, s, "new") and is_id(tokens, s + 1, "Proxy") and is_op(tokens, s + 2, "("):
+            return self.value_at(s + 3, depth + 1)
+        if is_id(tokens, s) and is_op(tokens, s + 1, "(") and tokens[s].text in self.proxy_functions():
+            # `withFileSecrets(process.env)`, `function withFileSecrets(env) { return new Proxy(env, ...) }`
+            inner = self.value_at(s + 2, depth + 1)
+            return inner if isinstance(inner, EnvObject | _LocalRef) else None
+        if is_op(tokens, s, "{") and is_op(tokens, s + 1, "..."):
+            inner = self.value_at(s + 2, depth + 1)
+            return inner if isinstance(inner, EnvObject | _LocalRef) else None
+        if (
+            is_id(tokens, s, "Object")
+            and is_op(tokens, s + 1, ".")
+            and is_id(tokens, s + 2, "freeze", "assign", "seal")
+            and is_op(tokens, s + 3, "(")
+        ):
+            for a, _ in self.segments(s + 3):
+                inner = self.value_at(a, depth + 1)
+                if isinstance(inner, EnvObject | _LocalRef):
+                    return inner
+            return None
+        if is_id(tokens, s, "require") and is_op(tokens, s + 1, "(") and is_op(tokens, s + 3, ")"):
+            spec = literal(tokens, s + 2)
+            if spec is None:
+                return None
+            if is_op(tokens, s + 4, ".") and is_id(tokens, s + 5):
+                return ImportRef(spec, tokens[s + 5].text)
+            return ImportRef(spec, "default")
+        if is_id(tokens, s) and not is_op(tokens, s - 1, ".") and self.expression_end(s + 1):
+            return _LocalRef(tokens[s].text)
+        return None
+
+    def proxy_functions(self) -> set[str]:
+        """Functions declared in this file whose body makes a `new Proxy(...)`: wrappers of the object they
+        are given (`function withFileSecrets(env) { return new Proxy(env, handler) }`, or arrow ones)."""
+        if self.wrappers is not None:
+            return self.wrappers
+        tokens = self.tokens
+        self.wrappers = set()
+        for i, tok in enumerate(tokens):
+            if tok.kind != ID or tok.text != "Proxy" or not is_id(tokens, i - 1, "new"):
+                continue
+            # the innermost function around it: `function NAME(` or `NAME = (...) =>` / `NAME = function`
+            for j in range(i - 1, max(-1, i - 4000), -1):
+                if is_id(tokens, j, "function") and is_id(tokens, j + 1):
+                    body = self.function_end(j)
+                    if body is not None and body > i:
+                        self.wrappers.add(tokens[j + 1].text)
+                    break
+                if (
+                    is_op(tokens, j, "=")
+                    and is_id(tokens, j - 1)
+                    and (is_op(tokens, j + 1, "(") or is_id(tokens, j + 1, "function", "async"))
+                ):
+                    body = self.function_end(j + 1)
+                    if body is not None and body > i:
+                        self.wrappers.add(tokens[j - 1].text)
+                    break
+        return self.wrappers
+
+    def function_end(self, start: int) -> int | None:
+        """Where the function starting at start (`function f(...) {`, `(...) => expr`) ends."""
+        tokens = self.tokens
+        k = start
+        steps = 0
+        while k < len(tokens) and steps < 64:
+            steps += 1
+            if is_op(tokens, k, "(") and k in self.match:
+                k = self.match[k] + 1
+                continue
+            if is_op(tokens, k, "{") and k in self.match:
+                return self.match[k]
+            if is_op(tokens, k, "=>"):
+                if is_op(tokens, k + 1, "{") and k + 1 in self.match:
+                    return self.match[k + 1]
+                end = k + 1
+                while end < len(tokens) and not is_op(tokens, end, ";"):
+                    if tokens[end].kind == OP and tokens[end].text in _OPENERS and end in self.match:
+                        end = self.match[end]
+                    elif is_op(tokens, end, ")", "}", "]"):
+                        break
+                    end += 1
+                return end
+            k += 1
+        return None
+
+    def bind_all(self) -> None:
+        tokens = self.tokens
+        for i, tok in enumerate(tokens):
+            if tok.kind == ID:
+                if tok.text == "import" and not is_op(tokens, i + 1, ".", "("):
+                    self.import_statement(i)
+                elif tok.text == "export" and not is_op(tokens, i - 1, "."):
+                    self.export_statement(i)
+                elif tok.text == "class" and is_id(tokens, i + 1):
+                    self.classes.add(tokens[i + 1].text)
+                elif (  # `const { env } = process`
+                    tok.text == "process"
+                    and is_op(tokens, i - 1, "=")
+                    and self.expression_end(i + 1)
+                    and is_op(tokens, i - 2, "}")
+                    and i - 2 in self.match
+                ):
+                    for entry in self.pattern(self.match[i - 2]):
+                        if entry.key == "env" and entry.local:
+                            self.bind(entry.local, EnvObject("javascript"))
+                continue
+            if tok.kind != OP or tok.text != "=":
+                continue
+            target = self.assignment_target(i)
+            if target is None:
+                continue
+            kind, name = target
+            value = self.value_at(i + 1)
+            if kind == "module":  # module.exports = ...
+                if is_op(tokens, i + 1, "{") and value is None:
+                    for entry in self.entries(i + 1):
+                        entry_value = self.value_at(entry.start)
+                        if entry_value is not None:
+                            self.exports[entry.key] = entry_value
+                elif value is not None:
+                    self.exports["default"] = value
+                continue
+            if value is None:
+                continue
+            if kind == "export":
+                self.exports[name] = value
+            else:
+                self.bind(name, value)
+        # `const { A, ...rest } = process.env` and `const { X } = require("./env")`
+        for i, tok in enumerate(tokens):
+            if (
+                tok.kind == ID
+                and tok.text == "require"
+                and is_op(tokens, i - 1, "=")
+                and is_op(tokens, i - 2, "}")
+            ):
+                value = self.value_at(i)
+                if isinstance(value, ImportRef) and i - 2 in self.match:
+                    for entry in self.pattern(self.match[i - 2]):
+                        if entry.local and not entry.rest:
+                            self.bind(entry.local, ImportRef(value.spec, entry.key))
+
+    def assignment_target(self, e: int) -> tuple[str, str] | None:
+        """What `=` at e assigns: ("binding", name) for a variable, a class field or `this.name`;
+        ("export", name) for `exports.name` / `module.exports.name`; ("module", "") for `module.exports`."""
+        tokens = self.tokens
+        j = e - 1
+        if is_id(tokens, j, "exports") and is_op(tokens, j - 1, ".") and is_id(tokens, j - 2, "module"):
+            return "module", ""
+        if is_id(tokens, j) and is_op(tokens, j - 1, "."):
+            if is_id(tokens, j - 2, "this") and not is_op(tokens, j - 3, "."):
+                return "binding", tokens[j].text
+            if is_id(tokens, j - 2, "exports") and (
+                not is_op(tokens, j - 3, ".") or is_id(tokens, j - 4, "module")
+            ):
+                return "export", tokens[j].text
+        elif is_id(tokens, j) and not is_op(tokens, j - 1, ":"):
+            return "binding", tokens[j].text
+        # `const env: NodeJS.ProcessEnv = process.env`, `private env: Env = process.env` (on one line)
+        line = tokens[e].line
+        k = j
+        steps = 0
+        while k > 0 and steps < 40 and tokens[k].line == line:
+            steps += 1
+            tok = tokens[k]
+            if tok.kind == OP and tok.text in (")", "]", "}") and k in self.match:
+                k = self.match[k] - 1
+                continue
+            if tok.kind == OP and tok.text in (";", "=", "=>", "{", "(", ","):
+                return None
+            if is_op(tokens, k, ":") and is_id(tokens, k - 1):
+                before = k - 2
+                if is_op(tokens, before, "!", "?"):
+                    before -= 1
+                if (
+                    before < 0
+                    or tokens[before].line < tokens[k - 1].line
+                    or is_id(
+                        tokens, before, "const", "let", "var", "readonly", "private", "public", "protected"
+                    )
+                    or is_id(tokens, before, "static", "declare", "override")
+                    or is_op(tokens, before, ";", "{", "}")
+                ):
+                    return "binding", tokens[k - 1].text
+                return None
+            k -= 1
+        return None
+
+    def import_statement(self, i: int) -> None:
+        """`import x from "s"`, `import x, { a as b } from "s"`, `import { env } from "process"`; type-only
+        imports hold no values."""
+        tokens = self.tokens
+        k = i + 1
+        if is_id(tokens, k, "type"):
+            return
+        names: list[tuple[str, str]] = []  # (binding, imported name)
+        if is_id(tokens, k) and not is_id(tokens, k, "from"):
+            names.append((tokens[k].text, "default"))
+            k += 1
+            if is_op(tokens, k, ","):
+                k += 1
+        if is_op(tokens, k, "*"):
+            return  # a namespace import: `ns.env.X` is not followed
+        if is_op(tokens, k, "{") and k in self.match:
+            for start, end in self.segments(k):
+                s = start + 1 if is_id(tokens, start, "type") and end - start > 1 else start
+                if not is_id(tokens, s) and literal(tokens, s) is None:
+                    continue
+                imported = tokens[s].text
+                local = (
+                    tokens[s + 2].text if is_id(tokens, s + 1, "as") and is_id(tokens, s + 2) else imported
+                )
+                names.append((local, imported))
+            k = self.match[k] + 1
+        if not is_id(tokens, k, "from"):
+            return
+        spec = literal(tokens, k + 1)
+        if spec is None:
+            return
+        for local, imported in names:
+            if spec in _PROCESS_MODULES:
+                if imported == "env":
+                    self.bind(local, EnvObject("javascript"))
+            elif _local_spec(spec):
+                self.bind(local, ImportRef(spec, imported))
+
+    def export_statement(self, i: int) -> None:
+        """`export default X`, `export { a, b as c }`, `export { x } from "s"`, `export * from "s"`
+        (`export const x = ...` is a binding the assignment pass sees; it is exported here)."""
+        tokens = self.tokens
+        k = i + 1
+        if is_id(tokens, k, "default"):
+            value = self.value_at(k + 1)
+            if value is not None:
+                self.exports["default"] = value
+            return
+        if (
+            is_id(tokens, k, "const", "let", "var")
+            and is_id(tokens, k + 1)
+            and is_op(tokens, k + 2, "=", ":")
+        ):
+            self.exports[tokens[k + 1].text] = _LocalRef(tokens[k + 1].text)
+            return
+        if is_op(tokens, k, "*") and is_id(tokens, k + 1, "from"):
+            spec = literal(tokens, k + 2)
+            if spec is not None and _local_spec(spec):
+                self.stars.append(spec)
+            return
+        if is_id(tokens, k, "type"):
+            return
+        if not (is_op(tokens, k, "{") and k in self.match):
+            return
+        close = self.match[k]
+        spec = literal(tokens, close + 2) if is_id(tokens, close + 1, "from") else None
+        for start, end in self.segments(k):
+            if not is_id(tokens, start) or end - start not in (1, 3):
+                continue
+            local = tokens[start].text
+            exported = (
+                tokens[start + 2].text if end - start == 3 and is_id(tokens, start + 1, "as") else local
+            )
+            if spec is None:
+                self.exports[exported] = _LocalRef(local)
+            elif _local_spec(spec):
+                self.exports[exported] = ImportRef(spec, local)
+
+    def bind(self, name: str, value: _Value) -> None:
+        values = self.bindings.setdefault(name, [])
+        if value not in values:
+            values.append(value)
+
+    def origins(self) -> dict[str, _Origin]:
+        """What each binding holds once names are followed (`const config = env`): the first environment
+        object or import among its values, a few steps of names deep."""
+        found: dict[str, _Origin] = {}
+        for _ in range(_MAX_CHAIN):
+            changed = False
+            for name, values in self.bindings.items():
+                if name in found:
+                    continue
+                for value in values:
+                    origin = found.get(value.name) if isinstance(value, _LocalRef) else value
+                    if origin is not None:
+                        found[name] = origin
+                        changed = True
+                        break
+            if not changed:
+                break
+        return found
+
+    # --- reads through bindings ------------------------------------------------------------------------
+
+    def alias_reads(self) -> tuple[list[Read], list[_Use]]:
+        tokens = self.tokens
+        origins = self.origins()
+        reads: list[Read] = []
+        uses: list[_Use] = []
+        if not origins:
+            return reads, uses
+        for i, tok in enumerate(tokens):
+            if tok.kind != ID or tok.text not in origins:
+                continue
+            if is_id(tokens, i - 1, "delete"):
+                continue
+            if is_op(tokens, i - 1, "."):
+                receiver = i - 2
+                if not (
+                    is_id(tokens, receiver, "this")
+                    or (is_id(tokens, receiver) and tokens[receiver].text in self.classes)
+                ) or is_op(tokens, receiver - 1, "."):
+                    continue
+            origin = origins[tok.text]
+            member = _member(tokens, i + 1)
+            if member is None:
+                if self.expression_end(i + 1):
+                    if isinstance(origin, EnvObject):
+                        self.destructured(i, origin)
+                    else:
+                        uses.extend(self.destructured(i, EnvObject("javascript"), origin))
+                continue
+            name, after = member
+            has_default, default = _defaulted(tokens, after)
+            if isinstance(origin, ImportRef):
+                if is_env_name(name) and not any(c.islower() for c in name):
+                    uses.append(_Use(origin, name, self.file, tok.line, has_default, default))
+                continue
+            read = _member_read(origin, name, self.file, tok.line, has_default, default)
+            if read is not None:
+                reads.append(read)
+        return reads, uses
+
+    def exported(self) -> _Exports | None:
+        named: dict[str, _Origin] = {}
+        origins = self.origins() if self.exports else {}
+        for name, value in self.exports.items():
+            origin = origins.get(value.name) if isinstance(value, _LocalRef) else value
+            if origin is not None:
+                named[name] = origin
+        if not named and not self.stars:
+            return None
+        return _Exports(named, list(self.stars))
+
+
+def discover_javascript(text: str, file: str, project: JsProject | None = None) -> list[Read]:
+    """The reads of one file. With a project, the file's exported environment objects are recorded and
+    member reads on imported bindings wait for `project.resolve()`."""
+    env_text = any(t in text for t in TRIGGERS)
+    if not env_text and not (project is not None and any(t in text for t in _IMPORT_TRIGGERS)):
+        return []
+    module = _Module(text, file)
+    if env_text:
+        module.direct_reads()
+        module.schemas_found()
+    module.bind_all()
+    reads, uses = module.alias_reads()
+    found = [read for _, read in module.direct] + module.schema_reads + reads
+    if project is not None:
+        exported = module.exported()
+        if exported is not None:
+            project.modules[file] = exported
+        project.uses.extend((file, use) for use in uses)
+    unique: dict[tuple[str, int, str], Read] = {}
+    for read in found:
+        unique.setdefault((read.name, read.line, read.source), read)
+    return list(unique.values())

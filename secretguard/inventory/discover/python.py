@@ -2,14 +2,25 @@
 environs, python-decouple and Flask's prefixed configuration.
 
 Only real reads count: a name in a comment, a docstring or an unrelated string never becomes a variable.
+
+Across the project: a function whose parameter flows into an environment read (`def envbool(name,
+default="False"): return os.getenv(name, default) == "True"`, or into another such function) is a reader
+itself, wherever it is imported (`from settings_parsers import envbool`, `parsers.envbool(...)`); its calls
+read the name they are given, with the default given at the call or the function's own. Names held in data
+are followed too: loops and comprehensions over literal lists, tuples and dicts (`for name in ("A", "B")`,
+`[os.getenv(n) for n in NAMES]`, `os.getenv(task["env_key"])`). A name built as `name + "_FILE"` is the
+docker-secret file variant of `name`.
 """
 
 from __future__ import annotations
 
 import ast
+import gc
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Final
 
-from secretguard.inventory.discover.base import Read, is_env_name
+from secretguard.inventory.discover.base import FILE_SOURCE, Read, is_env_name
 
 _ENVIRON_CALL_DEFAULT_ARG = {"get": 1, "setdefault": 1}
 # django-environ readers that fall back to a conventional variable when called without a name.
@@ -50,11 +61,191 @@ class _Settings:
     case_sensitive: bool = False
 
 
+# --- values the code builds names from ------------------------------------------------------------------
+
+_UNKNOWN: Final = object()  # a value this module cannot know
+_SHADOW: Final = object()  # a local name (a parameter, a loop target...) that hides a module constant
+_MARK = "\x00"  # wraps a parameter's index while a function is summarised: `\x000\x00_FILE`
+_MAX_DEPTH = 24
+_MAX_ENVS = 512  # loop bindings followed at once (nested loops over literals multiply)
+_MAX_ROUNDS = 6  # wrappers of wrappers of ... wrappers
+_DEFAULT_PARAMS = ("default", "fallback", "default_value", "defval", "dflt")
+
+
+def _mark(index: int) -> str:
+    return f"{_MARK}{index}{_MARK}"
+
+
+def _template(text: str) -> tuple[str, int, str] | None:
+    """`APP_\x000\x00_FILE` -> ("APP_", 0, "_FILE"): a name made of one parameter and literal text."""
+    parts = text.split(_MARK)
+    if len(parts) != 3 or not parts[1].isdigit():
+        return None
+    prefix, suffix = parts[0], parts[2]
+    if not all(c.isascii() and (c.isalnum() or c == "_") for c in prefix + suffix):
+        return None
+    return prefix, int(parts[1]), suffix
+
+
+@dataclass(frozen=True, slots=True)
+class _WrapperRead:
+    """One read a wrapper makes: the name is prefix + (the argument of `param`) + suffix."""
+
+    param: int
+    prefix: str
+    suffix: str
+    optional: bool
+    default: str | None  # a literal default given inside the wrapper
+    default_param: int | None  # the parameter whose argument is the default
+    source: str
+    secret: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Wrapper:
+    """A function that reads the environment variable(s) named by one of its parameters."""
+
+    params: tuple[str, ...]
+    positional: int  # how many of params may be given by position
+    defaults: tuple[tuple[bool, str | None], ...]  # per parameter: has a default, and the literal one
+    reads: tuple[_WrapperRead, ...]
+    secret: bool  # its name says it reads secrets (`envsecret`, `get_secret`)
+
+    def arguments(self, call: ast.Call) -> dict[int, ast.AST] | None:
+        """The call's argument for each parameter index; None when `*args` hides the positions."""
+        found: dict[int, ast.AST] = {}
+        for i, arg in enumerate(call.args):
+            if isinstance(arg, ast.Starred):
+                return None
+            if i < self.positional:
+                found[i] = arg
+        for kw in call.keywords:
+            if kw.arg is not None and kw.arg in self.params:
+                found[self.params.index(kw.arg)] = kw.value
+        return found
+
+
+def _dotted(node: ast.AST) -> str | None:
+    """`a.b.c` for a chain of names and attributes."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        inner = _dotted(node.value)
+        return None if inner is None else f"{inner}.{node.attr}"
+    return None
+
+
+def _scope_names(
+    fn: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda,
+) -> tuple[dict[str, object], set[str]]:
+    """A function's own names: each assigned once by a plain `name = value` maps to that value's node; its
+    parameters and other bound names (loop targets, `with ... as`, several assignments of a parameter) hide
+    the module's. Also the names the body rebinds (so a parameter reassigned is no longer the argument)."""
+    scope: dict[str, object] = {}
+    args = fn.args
+    for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg):
+        if arg is not None:
+            scope[arg.arg] = _SHADOW
+    assigned: dict[str, list[ast.AST]] = {}
+    other: set[str] = set()
+    body: list[ast.AST] = [fn.body] if isinstance(fn, ast.Lambda) else list(fn.body)
+    while body:
+        node = body.pop()
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            other.add(node.name)
+            continue
+        if isinstance(node, ast.Lambda):
+            continue
+        target: ast.AST | None = None
+        value: ast.AST | None = None
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, value = node.targets[0], node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            target, value = node.target, node.value
+        if isinstance(target, ast.Name) and value is not None:
+            assigned.setdefault(target.id, []).append(value)
+            body.append(value)
+            continue
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            other.add(node.id)
+        body.extend(ast.iter_child_nodes(node))
+    for name, values in assigned.items():
+        if name in scope or name in other:
+            continue
+        if len(values) == 1:
+            scope[name] = values[0]
+        # assigned several times: left to the file's constants, as before
+    for name in other:
+        scope[name] = _SHADOW
+    return scope, other | set(assigned)
+
+
+class _Scope:
+    """A function's own names (see _scope_names), worked out when a name is first looked up in it."""
+
+    def __init__(self, fn: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> None:
+        self.fn = fn
+        self._names: dict[str, object] | None = None
+        self._rebound: set[str] = set()
+
+    @property
+    def names(self) -> dict[str, object]:
+        if self._names is None:
+            self._names, self._rebound = _scope_names(self.fn)
+        return self._names
+
+    @property
+    def rebound(self) -> set[str]:
+        _ = self.names
+        return self._rebound
+
+
+def _elements(value: object) -> list[object] | None:
+    """What a loop over a literal value binds: a tuple's items, a dict's keys."""
+    if isinstance(value, tuple):
+        return [v for v in value if v is not _UNKNOWN]
+    if isinstance(value, dict):
+        return list(value)
+    return None
+
+
+def _unpack(target: ast.AST, value: object, out: dict[str, object]) -> bool:
+    if isinstance(target, ast.Name):
+        out[target.id] = value
+        return True
+    if isinstance(target, ast.Tuple | ast.List):
+        if not isinstance(value, tuple) or len(value) != len(target.elts):
+            return False
+        return all(_unpack(t, v, out) for t, v in zip(target.elts, value, strict=True))
+    return False
+
+
+def _target_names(target: ast.AST) -> list[str]:
+    return [n.id for n in ast.walk(target) if isinstance(n, ast.Name)]
+
+
 class _Visitor(ast.NodeVisitor):
-    def __init__(self, file: str, flask: FlaskUse) -> None:
+    def __init__(
+        self, file: str, flask: FlaskUse, project: PythonProject | None = None, collect: bool = False
+    ) -> None:
         self.file = file
         self.flask = flask
+        self.project = project
+        # Summarising functions (`collect`): parameters are bound to marks, and only reads whose name is
+        # built from a parameter are kept, as the function's `wrapper_reads`.
+        self.collect = collect
+        self.wrapper_reads: list[_WrapperRead] = []
         self.reads: list[Read] = []
+        self.module_nodes: dict[str, ast.AST] = {}  # module-level names assigned once: their value
+        self.module_values: dict[str, object] = {}
+        self.scopes: list[_Scope] = []  # the enclosing functions' own names
+        # What loops and comprehensions over literals bind: one environment per iteration.
+        self.envs: list[dict[str, object]] = [{}]
+        self.env: dict[str, object] = {}
+        self.wrappers: dict[str, Wrapper] = {}  # callable by this name: a wrapper of this or another module
+        self.module_imports: dict[str, tuple[int, str]] = {}  # bound name -> (level, module)
+        self.from_imports: list[ast.ImportFrom] = []
+        self.preparing = False  # reads found by prepare() are the file's own reads in either mode
         self.os_names: set[str] = set()  # `import os`, `import os as o`
         self.environ_names: set[str] = set()  # `from os import environ`, `env = os.environ`
         self.getenv_names: set[str] = set()  # `from os import getenv`
@@ -83,21 +274,27 @@ class _Visitor(ast.NodeVisitor):
         secret: bool = False,
         default: str | None = None,
     ) -> None:
-        if is_env_name(name):
+        if default is None and id(node) in self.or_defaults:
+            default = self.text(self.or_defaults[id(node)])
+        optional = optional or id(node) in self.optional_nodes
+        if self.collect and not self.preparing:
+            self._collect(name, optional, source, secret, default)
+        elif is_env_name(name):
             line = getattr(node, "lineno", 1)
-            if default is None and id(node) in self.or_defaults:
-                default = self.text(self.or_defaults[id(node)])
-            self.reads.append(
-                Read(
-                    name,
-                    self.file,
-                    line,
-                    optional or id(node) in self.optional_nodes,
-                    source,
-                    secret,
-                    default,
-                )
-            )
+            self.reads.append(Read(name, self.file, line, optional, source, secret, default))
+
+    def _collect(self, name: str, optional: bool, source: str, secret: bool, default: str | None) -> None:
+        template = _template(name)
+        if template is None:
+            return
+        default_param = None
+        if default is not None and _MARK in default:
+            given = _template(default)
+            default_param = given[1] if given is not None and given[0] == given[2] == "" else None
+            default = None
+        prefix, param, suffix = template
+        read = _WrapperRead(param, prefix, suffix, optional, default, default_param, source, secret)
+        self.wrapper_reads.append(read)
 
     def default(self, node: ast.AST | None, typed: bool) -> str | None:
         """A literal default as the environment would spell it. Only a string for plain reads
@@ -118,34 +315,125 @@ class _Visitor(ast.NodeVisitor):
         return None
 
     def text(self, node: ast.AST | None) -> str | None:
-        """The string a node evaluates to, when it is a literal or built from module constants."""
-        if node is None:
-            return None
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            return node.value
+        """The string a node evaluates to, when it is a literal or built from constants, literal data and
+        what the enclosing loops bind."""
+        value = self.value(node)
+        return value if isinstance(value, str) else None
+
+    def value(self, node: ast.AST | None, depth: int = 0) -> object:
+        """What a node evaluates to when it is built from literals (strings, numbers, tuples, lists, dicts),
+        else _UNKNOWN. Lists and sets are tuples here."""
+        if node is None or depth > _MAX_DEPTH:
+            return _UNKNOWN
+        depth += 1
+        if isinstance(node, ast.Constant):
+            ok = isinstance(node.value, str | int | float) and not isinstance(node.value, bool)
+            return node.value if ok else _UNKNOWN
         if isinstance(node, ast.Name):
-            return self.constants.get(node.id)
-        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-            left, right = self.text(node.left), self.text(node.right)
-            return left + right if left is not None and right is not None else None
+            return self._name_value(node.id, depth)
+        if isinstance(node, ast.BinOp):
+            left, right = self.value(node.left, depth), self.value(node.right, depth)
+            if isinstance(node.op, ast.Add) and isinstance(left, str) and isinstance(right, str):
+                return left + right
+            if isinstance(node.op, ast.Mod) and isinstance(left, str) and isinstance(right, str):
+                return left.replace("%s", right, 1) if left.count("%") == 1 and "%s" in left else _UNKNOWN
+            return _UNKNOWN
         if isinstance(node, ast.JoinedStr):
             parts = []
-            for value in node.values:
-                if isinstance(value, ast.Constant) and isinstance(value.value, str):
-                    parts.append(value.value)
-                elif (
-                    isinstance(value, ast.FormattedValue)
-                    and value.conversion == -1
-                    and value.format_spec is None
+            for part in node.values:
+                if isinstance(part, ast.Constant) and isinstance(part.value, str):
+                    parts.append(part.value)
+                    continue
+                if not (
+                    isinstance(part, ast.FormattedValue)
+                    and part.conversion == -1
+                    and part.format_spec is None
                 ):
-                    inner = self.text(value.value)
-                    if inner is None:
-                        return None
-                    parts.append(inner)
-                else:
-                    return None
+                    return _UNKNOWN
+                inner = self.value(part.value, depth)
+                if not isinstance(inner, str):
+                    return _UNKNOWN
+                parts.append(inner)
             return "".join(parts)
-        return None
+        if isinstance(node, ast.List | ast.Tuple | ast.Set):
+            if any(isinstance(e, ast.Starred) for e in node.elts):
+                return _UNKNOWN
+            return tuple(self.value(e, depth) for e in node.elts)
+        if isinstance(node, ast.Dict):
+            found: dict[object, object] = {}
+            for key, item in zip(node.keys, node.values, strict=True):
+                known = self.value(key, depth) if key is not None else _UNKNOWN
+                if isinstance(known, str | int):
+                    found[known] = self.value(item, depth)
+            return found
+        if isinstance(node, ast.Subscript):
+            return _index(self.value(node.value, depth), self.value(node.slice, depth))
+        if isinstance(node, ast.Call):
+            return self._call_value(node, depth)
+        return _UNKNOWN
+
+    def _name_value(self, name: str, depth: int) -> object:
+        if name in self.env:
+            return self.env[name]
+        for scope in reversed(self.scopes):
+            if name in scope.names:
+                local = scope.names[name]
+                return self.value(local, depth) if isinstance(local, ast.AST) else _UNKNOWN
+        if name in self.module_nodes:
+            if name not in self.module_values:  # worked out once, outside any function or loop
+                self.module_values[name] = _UNKNOWN  # until known: a name defined by itself is unknown
+                saved = self.env, self.scopes
+                self.env, self.scopes = {}, []
+                try:
+                    self.module_values[name] = self.value(self.module_nodes[name])
+                finally:
+                    self.env, self.scopes = saved
+            found = self.module_values[name]
+            if found is not _UNKNOWN:
+                return found
+        return self.constants.get(name, _UNKNOWN)
+
+    def _call_value(self, node: ast.Call, depth: int) -> object:
+        func = node.func
+        if node.keywords:
+            return _UNKNOWN
+        if isinstance(func, ast.Name) and len(node.args) == 1:
+            inner = self.value(node.args[0], depth)
+            if func.id == "str" and isinstance(inner, str):
+                return inner
+            if func.id in ("list", "tuple", "set", "sorted", "frozenset"):
+                elements = _elements(inner)
+                return _UNKNOWN if elements is None else tuple(elements)
+            return _UNKNOWN
+        if not isinstance(func, ast.Attribute):
+            return _UNKNOWN
+        owner = self.value(func.value, depth)
+        args = [self.value(a, depth) for a in node.args]
+        if isinstance(owner, dict):
+            if func.attr == "items" and not args:
+                return tuple(owner.items())
+            if func.attr == "keys" and not args:
+                return tuple(owner)
+            if func.attr == "values" and not args:
+                return tuple(owner.values())
+            if func.attr == "get" and args:
+                return owner.get(args[0], args[1] if len(args) > 1 else _UNKNOWN)
+        if isinstance(owner, str):
+            if func.attr in ("upper", "lower", "strip") and not args and _MARK not in owner:
+                return str(getattr(owner, func.attr)())
+            pieces = owner.split("{}")
+            if (
+                func.attr == "format"
+                and len(pieces) == len(args) + 1
+                and not any("{" in piece or "}" in piece for piece in pieces)
+            ):
+                out = pieces[0]
+                for arg, piece in zip(args, pieces[1:], strict=True):
+                    if not isinstance(arg, str):
+                        return _UNKNOWN
+                    out += arg + piece
+                return out
+        return _UNKNOWN
 
     def is_os(self, node: ast.AST) -> bool:
         return isinstance(node, ast.Name) and node.id in self.os_names
@@ -189,10 +477,19 @@ class _Visitor(ast.NodeVisitor):
 
     def prepare(self, tree: ast.Module) -> None:
         """Imports, aliases and string constants anywhere in the file, before reads are matched."""
+        self.preparing = True
+        try:
+            self._prepare(tree)
+        finally:
+            self.preparing = False
+            self.module_values.clear()  # worked out while constants were still being collected
+
+    def _prepare(self, tree: ast.Module) -> None:
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     bound = alias.asname or alias.name.split(".")[0]
+                    self.module_imports[bound] = (0, alias.name if alias.asname else bound)
                     if alias.name == "os":
                         self.os_names.add(bound)
                     elif alias.name in ("environ", "environs"):
@@ -201,7 +498,10 @@ class _Visitor(ast.NodeVisitor):
                         self.decouple_modules.add(bound)
                     elif alias.name in ("pydantic_settings", "pydantic"):
                         self.settings_modules.add(bound)
+            elif isinstance(node, ast.ImportFrom) and (node.module is None or node.level):
+                self._project_import(node)
             elif isinstance(node, ast.ImportFrom) and node.module:
+                self._project_import(node)
                 for alias in node.names:
                     bound = alias.asname or alias.name
                     if node.module == "os":
@@ -225,6 +525,24 @@ class _Visitor(ast.NodeVisitor):
                 for value, fallback in zip(node.values[:-1], node.values[1:], strict=True):
                     self.optional_nodes.add(id(value))
                     self.or_defaults[id(value)] = fallback
+        # Module-level names assigned once: literal data (`NAMES = ["A", "B"]`) and the like.
+        counts: dict[str, int] = {}
+        for stmt in tree.body:
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else []
+            if isinstance(stmt, ast.AnnAssign | ast.AugAssign):
+                targets = [stmt.target]
+            for target in targets:
+                for name in _target_names(target):
+                    counts[name] = counts.get(name, 0) + 1
+            if (
+                isinstance(stmt, ast.Assign)
+                and len(stmt.targets) == 1
+                and isinstance(stmt.targets[0], ast.Name)
+            ):
+                self.module_nodes[stmt.targets[0].id] = stmt.value
+        for name, count in counts.items():
+            if count > 1:
+                self.module_nodes.pop(name, None)
         # String constants and aliases (`KEY = "X"`, `env = os.environ`, `env = environ.Env(...)`), in order.
         for node in ast.walk(tree):
             if (
@@ -239,6 +557,50 @@ class _Visitor(ast.NodeVisitor):
                 and node.value is not None
             ):
                 self._assign(node.target.id, node.value, node)
+
+    def _project_import(self, node: ast.ImportFrom) -> None:
+        """`from M import f`: f may be a wrapper of the project, or a module (`from pkg import parsers`)."""
+        self.from_imports.append(node)
+        for alias in node.names:
+            if alias.name != "*":
+                module = f"{node.module}.{alias.name}" if node.module else alias.name
+                self.module_imports.setdefault(alias.asname or alias.name, (node.level, module))
+
+    def link(self) -> None:
+        """The wrappers callable here by name: this module's own and those imported (as far as they are
+        known: the project finds wrappers of wrappers round by round)."""
+        project = self.project
+        self.wrappers = {}
+        if project is None:
+            return
+        for node in self.from_imports:
+            for alias in node.names:
+                if alias.name == "*":
+                    target = project.resolve(self.file, node.level, node.module)
+                    if target is not None:
+                        for name, wrapper in project.wrappers.get(target, {}).items():
+                            self.wrappers.setdefault(name, wrapper)
+                    continue
+                found = project.lookup_import(self.file, node.level, node.module, alias.name)
+                if found is not None:
+                    self.wrappers[alias.asname or alias.name] = found
+        self.wrappers.update(project.wrappers.get(self.file, {}))
+
+    def wrapper_for(self, func: ast.AST) -> Wrapper | None:
+        """The wrapper a call's function is: a name imported or defined here, or `module.function`."""
+        if isinstance(func, ast.Name):
+            return self.wrappers.get(func.id)
+        if not isinstance(func, ast.Attribute) or self.project is None:
+            return None
+        chain = _dotted(func.value)
+        if chain is None:
+            return None
+        first, _, rest = chain.partition(".")
+        if first not in self.module_imports:
+            return None
+        level, module = self.module_imports[first]
+        target = self.project.resolve(self.file, level, f"{module}.{rest}" if rest else module)
+        return None if target is None else self.project.lookup(target, func.attr)
 
     def _assign(self, target: str, value: ast.AST, node: ast.AST) -> None:
         if isinstance(value, ast.Constant) and isinstance(value.value, str):
@@ -262,18 +624,175 @@ class _Visitor(ast.NodeVisitor):
         ):
             self.decouple_funcs.add(target)
 
+    # --- scopes and literal loops ---------------------------------------------------------------------------
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
+        self._function(node)
+
+    def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> None:
+        self._function(node)
+
+    def visit_Lambda(self, node: ast.Lambda) -> None:
+        self._function(node)
+
+    def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> None:
+        """The body in its own scope: parameters and locals hide module names and outer loop bindings."""
+        for default in (*node.args.defaults, *node.args.kw_defaults):
+            if default is not None:
+                self.visit(default)
+        if not isinstance(node, ast.Lambda):
+            for decorator in node.decorator_list:
+                self.visit(decorator)
+        scope = _Scope(node)
+        saved = self.envs
+        if len(saved) > 1 or saved[0]:
+            self.envs = [{k: v for k, v in env.items() if k not in scope.names} for env in saved]
+        self.scopes.append(scope)
+        try:
+            for stmt in [node.body] if isinstance(node, ast.Lambda) else node.body:
+                self.visit(stmt)
+        finally:
+            self.scopes.pop()
+            self.envs = saved
+            self.env = saved[0]
+
+    def visit_For(self, node: ast.For) -> None:
+        self._loop(node)
+
+    def visit_AsyncFor(self, node: ast.AsyncFor) -> None:
+        self._loop(node)
+
+    def _loop(self, node: ast.For | ast.AsyncFor) -> None:
+        self.visit(node.iter)
+        saved = self.envs
+        self.envs = self._bind(node.target, node.iter)
+        try:
+            for stmt in node.body:
+                self.visit(stmt)
+        finally:
+            self.envs = saved
+            self.env = saved[0]
+        for stmt in node.orelse:
+            self.visit(stmt)
+
+    def visit_ListComp(self, node: ast.ListComp) -> None:
+        self._comprehension(node.generators, [node.elt])
+
+    def visit_SetComp(self, node: ast.SetComp) -> None:
+        self._comprehension(node.generators, [node.elt])
+
+    def visit_GeneratorExp(self, node: ast.GeneratorExp) -> None:
+        self._comprehension(node.generators, [node.elt])
+
+    def visit_DictComp(self, node: ast.DictComp) -> None:
+        self._comprehension(node.generators, [node.key, node.value])
+
+    def _comprehension(self, generators: list[ast.comprehension], parts: list[ast.expr]) -> None:
+        saved = self.envs
+        try:
+            for gen in generators:
+                self.visit(gen.iter)
+                self.envs = self._bind(gen.target, gen.iter)
+                for cond in gen.ifs:
+                    self.visit(cond)
+            for part in parts:
+                self.visit(part)
+        finally:
+            self.envs = saved
+            self.env = saved[0]
+
+    def _bind(self, target: ast.AST, iterable: ast.AST) -> list[dict[str, object]]:
+        """The environments inside a loop: one per element when it runs over literal data (`for name in
+        ("A", "B")`, `for key, default in DEFAULTS.items()`); else the loop's names are unknown there."""
+        names = _target_names(target)
+        unknown = [{**env, **dict.fromkeys(names, _UNKNOWN)} for env in self.envs]
+        out: list[dict[str, object]] = []
+        for env in self.envs:
+            self.env = env
+            elements = _elements(self.value(iterable))
+            if elements is None:
+                self.env = self.envs[0]
+                return unknown
+            for element in elements:
+                bound: dict[str, object] = {}
+                if _unpack(target, element, bound):
+                    out.append({**env, **bound})
+                if len(out) > _MAX_ENVS:
+                    self.env = self.envs[0]
+                    return unknown
+        self.env = self.envs[0]
+        return out or unknown
+
+    def _each_env(self, node: ast.AST, read: Callable[[ast.AST], object]) -> None:
+        """Run a read once per loop environment (a name from data gives one read per element), then keep only
+        the distinct reads that made."""
+        if len(self.envs) == 1:
+            self.env = self.envs[0]
+            read(node)
+            return
+        start, collected = len(self.reads), len(self.wrapper_reads)
+        for env in self.envs:
+            self.env = env
+            read(node)
+        self.env = self.envs[0]
+        self.reads[start:] = list(dict.fromkeys(self.reads[start:]))
+        self.wrapper_reads[collected:] = list(dict.fromkeys(self.wrapper_reads[collected:]))
+
     # --- reads ---------------------------------------------------------------------------------------------
+
+    def _source(self, name_node: ast.AST | None) -> tuple[str, bool]:
+        """(source, optional) for a name: `name + "_FILE"` is the docker-secret file variant of `name`, an
+        alternative to it (so optional)."""
+        node = name_node
+        for _ in range(3):  # `file_var = f"{name}_FILE"; os.getenv(file_var)`
+            if not isinstance(node, ast.Name):
+                break
+            local = next((s.names[node.id] for s in reversed(self.scopes) if node.id in s.names), None)
+            node = local if isinstance(local, ast.AST) else None
+        last: ast.AST | None = None
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            last = node.right
+        elif isinstance(node, ast.JoinedStr) and len(node.values) > 1:
+            last = node.values[-1]
+        if (
+            isinstance(last, ast.Constant)
+            and isinstance(last.value, str)
+            and last.value.upper().endswith("_FILE")
+            and last.value.upper() == last.value
+        ):
+            return FILE_SOURCE, True
+        return "python", False
+
+    def _plain_read(self, node: ast.Call) -> None:
+        """`os.getenv(name, default)` and `os.environ.get(name, default)`."""
+        name_node = node.args[0] if node.args else None
+        name = self.text(name_node)
+        if name is None:
+            return
+        source, alternative = self._source(name_node)
+        self.add(
+            name,
+            node,
+            optional=alternative or len(node.args) > 1 or _has_kw(node, "default"),
+            source=source,
+            default=self.default(_arg(node, 1, "default"), typed=False),
+        )
 
     def visit_Subscript(self, node: ast.Subscript) -> None:
         if isinstance(node.ctx, ast.Load) and self.is_environ(node.value):
-            name = self.text(node.slice)
-            if name is not None:
-                self.add(name, node, optional=False)
+            self._each_env(node, self._subscript_read)
         elif self._is_config(node.value):
             key = self.text(node.slice)
             if key is not None:
                 self.flask.keys.append((key, self.file, node.lineno, isinstance(node.ctx, ast.Store)))
         self.generic_visit(node)
+
+    def _subscript_read(self, node: ast.AST) -> None:
+        assert isinstance(node, ast.Subscript)
+        name = self.text(node.slice)
+        if name is not None:
+            source, alternative = self._source(node.slice)
+            self.add(name, node, optional=alternative, source=source)
 
     def visit_Compare(self, node: ast.Compare) -> None:
         # `"X" in os.environ`: the code checks for presence, so handles absence.
@@ -282,36 +801,58 @@ class _Visitor(ast.NodeVisitor):
             and isinstance(node.ops[0], ast.In | ast.NotIn)
             and self.is_environ(node.comparators[0])
         ):
-            name = self.text(node.left)
-            if name is not None:
-                self.add(name, node, optional=True)
+            self._each_env(node, self._presence_read)
         self.generic_visit(node)
+
+    def _presence_read(self, node: ast.AST) -> None:
+        assert isinstance(node, ast.Compare)
+        name = self.text(node.left)
+        if name is not None:
+            self.add(name, node, optional=True, source=self._source(node.left)[0])
 
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func
-        first = self.text(node.args[0]) if node.args else None
+        if isinstance(func, ast.Attribute) and self._is_config(func.value):
+            self._flask_config_call(func.attr, node)
+        else:
+            self._each_env(node, self._call_read)
+        self.generic_visit(node)
+
+    def _call_read(self, call: ast.AST) -> None:
+        assert isinstance(call, ast.Call)
+        node = call
+        func = node.func
         if self.is_getenv(func):
-            if first is not None:
-                self.add(
-                    first,
-                    node,
-                    optional=len(node.args) > 1 or _has_kw(node, "default"),
-                    default=self.default(_arg(node, 1, "default"), typed=False),
-                )
+            self._plain_read(node)
         elif isinstance(func, ast.Attribute) and self.is_environ(func.value):
-            if func.attr in _ENVIRON_CALL_DEFAULT_ARG and first is not None:
-                self.add(
-                    first,
-                    node,
-                    optional=len(node.args) > 1 or _has_kw(node, "default"),
-                    default=self.default(_arg(node, 1, "default"), typed=False),
+            if func.attr in _ENVIRON_CALL_DEFAULT_ARG:
+                self._plain_read(node)
+        elif (
+            isinstance(func, ast.Name)
+            and func.id == "map"
+            and len(node.args) == 2
+            and (
+                self.is_getenv(node.args[0])
+                or (
+                    isinstance(node.args[0], ast.Attribute)
+                    and node.args[0].attr == "get"
+                    and self.is_environ(node.args[0].value)
                 )
+            )
+        ):
+            # `map(os.getenv, NAMES)`
+            for name in _elements(self.value(node.args[1])) or []:
+                if isinstance(name, str):
+                    self.add(name, node, optional=False)
+        elif (wrapper := self.wrapper_for(func)) is not None:
+            self._wrapper_call(wrapper, node)
         elif (isinstance(func, ast.Name) and func.id in self.decouple_funcs) or (
             isinstance(func, ast.Attribute)
             and func.attr == "config"
             and isinstance(func.value, ast.Name)
             and func.value.id in self.decouple_modules
         ):
+            first = self.text(node.args[0]) if node.args else None
             if first is not None:
                 self.add(
                     first,
@@ -321,6 +862,7 @@ class _Visitor(ast.NodeVisitor):
                 )
         elif isinstance(func, ast.Name) and func.id in self.env_instances:
             # django-environ: env(var, cast=None, default=NOTSET); environs: env(var, default)
+            first = self.text(node.args[0]) if node.args else None
             if first is not None:
                 scheme, django = self.env_instances[func.id]
                 positional_default = len(node.args) > (2 if django else 1)
@@ -338,6 +880,7 @@ class _Visitor(ast.NodeVisitor):
             and not func.attr.startswith("_")
         ):
             scheme = self.env_instances[func.value.id][0]
+            first = self.text(node.args[0]) if node.args else None
             name = first if first is not None else self.text(_kw(node, "var"))
             if name is None and not node.args and _kw(node, "var") is None:
                 name = _DJANGO_DEFAULT_VARS.get(func.attr)
@@ -348,9 +891,35 @@ class _Visitor(ast.NodeVisitor):
                     optional=scheme.get(name, False) or len(node.args) > 1 or _has_kw(node, "default"),
                     default=self.default(_arg(node, 1, "default"), typed=True),
                 )
-        elif isinstance(func, ast.Attribute) and self._is_config(func.value):
-            self._flask_config_call(func.attr, node)
-        self.generic_visit(node)
+
+    def _wrapper_call(self, wrapper: Wrapper, node: ast.Call) -> None:
+        """A call of a project function that reads the variable named by its argument: each read it makes,
+        with the default given here or its parameter's own."""
+        given = wrapper.arguments(node)
+        if given is None:
+            return
+        for read in wrapper.reads:
+            arg = given.get(read.param)
+            base = self.text(arg) if arg is not None else wrapper.defaults[read.param][1]
+            if base is None:
+                continue
+            optional, default = read.optional, read.default
+            if read.default_param is not None:
+                default_arg = given.get(read.default_param)
+                if default_arg is not None:
+                    if isinstance(default_arg, ast.Call) and _call_name(default_arg.func) == "str":
+                        default_arg = default_arg.args[0] if len(default_arg.args) == 1 else default_arg
+                    optional, default = True, self.default(default_arg, typed=True)
+                elif wrapper.defaults[read.default_param][0]:
+                    optional, default = True, wrapper.defaults[read.default_param][1]
+            self.add(
+                read.prefix + base + read.suffix,
+                node,
+                optional=optional,
+                source=read.source,
+                secret=read.secret or (wrapper.secret and read.source != FILE_SOURCE),
+                default=default,
+            )
 
     def _is_config(self, node: ast.AST) -> bool:
         return (
@@ -499,6 +1068,19 @@ class _Visitor(ast.NodeVisitor):
         return []
 
 
+def _index(owner: object, key: object) -> object:
+    if isinstance(owner, dict) and isinstance(key, str | int):
+        return owner.get(key, _UNKNOWN)
+    if (
+        isinstance(owner, tuple)
+        and isinstance(key, int)
+        and not isinstance(key, bool)
+        and -len(owner) <= key < len(owner)
+    ):
+        return owner[key]
+    return _UNKNOWN
+
+
 def _kw(call: ast.Call, name: str) -> ast.AST | None:
     return next((kw.value for kw in call.keywords if kw.arg == name), None)
 
@@ -535,23 +1117,269 @@ def _mentions(node: ast.AST, names: set[str]) -> bool:
 
 # A file without any of these cannot read the environment in a way this module understands: not parsed.
 TRIGGERS = ("environ", "getenv", "BaseSettings", "decouple", "Env", ".config", "AutoConfig")
+# A file without any of these defines no wrapper of its own (wrappers of other wrappers are found by name).
+_WRAPPER_TRIGGERS = ("environ", "getenv")
 
 
-def discover_python(text: str, file: str, flask: FlaskUse) -> list[Read]:
-    """Reads in one Python file; a file that does not parse yields nothing (it is not valid Python)."""
-    if not any(t in text for t in TRIGGERS):
-        return []
+def _parse(text: str, file: str) -> ast.Module | None:
     try:
-        tree = ast.parse(text, filename=file)
+        return ast.parse(text, filename=file)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def _module_name(rel: str) -> str:
+    """`app/settings_parsers.py` -> `app.settings_parsers`; a package's `__init__.py` is the package."""
+    path = rel.replace("\\", "/").rsplit(".", 1)[0]
+    if path.endswith("/__init__") or path == "__init__":
+        path = path[: -len("__init__")].rstrip("/")
+    return path.replace("/", ".")
+
+
+class PythonProject:
+    """The project's Python files, and the wrappers they define: functions that read the environment
+    variable named by a parameter, directly or through other wrappers (found round by round until no round
+    finds more)."""
+
+    def __init__(self, files: Sequence[tuple[str, str]]) -> None:
+        self.texts = dict(files)
+        self.wrappers: dict[str, dict[str, Wrapper]] = {}
+        self._trees: dict[str, ast.Module | None] = {}
+        self._prepared: dict[str, _Visitor] = {}
+        self._imports: dict[
+            str, tuple[dict[str, tuple[int, str | None, str]], list[tuple[int, str | None]]]
+        ] = {}
+        # Every dotted tail of every module: `src.app.parsers`, `app.parsers`, `parsers` (src layouts and
+        # scripts run from a sub-folder import by the shorter names).
+        self.modules: dict[str, list[str]] = {}
+        self.names: frozenset[str] = frozenset()  # every wrapper's name (so far, while they are found)
+        self.files = {rel.replace("\\", "/"): rel for rel in self.texts}
+        for rel in self.texts:
+            parts = _module_name(rel).split(".")
+            for i in range(len(parts)):
+                if parts[i:] != [""]:
+                    self.modules.setdefault(".".join(parts[i:]), []).append(rel)
+        self._find_wrappers()
+        self.names = frozenset(name for found in self.wrappers.values() for name in found)
+
+    def prepared(self, rel: str, tree: ast.Module) -> _Visitor:
+        """The file's visitor with its imports, aliases and constants read (once for all rounds and the
+        reads themselves)."""
+        visitor = self._prepared.get(rel)
+        if visitor is None:
+            visitor = self._prepared[rel] = _Visitor(rel, FlaskUse(), self, collect=True)
+            visitor.prepare(tree)
+        visitor.link()
+        return visitor
+
+    def take_prepared(self, rel: str) -> _Visitor | None:
+        return self._prepared.pop(rel, None)
+
+    def tree(self, rel: str, keep: bool = True) -> ast.Module | None:
+        if rel in self._trees:
+            return self._trees[rel] if keep else self._trees.pop(rel)
+        tree = _parse(self.texts.get(rel, ""), rel)
+        if keep:
+            self._trees[rel] = tree
+        return tree
+
+    def _find_wrappers(self) -> None:
+        pending = [
+            rel
+            for rel, text in self.texts.items()
+            if "def " in text and any(t in text for t in _WRAPPER_TRIGGERS)
+        ]
+        for _ in range(_MAX_ROUNDS):
+            changed: set[str] = set()
+            for rel in pending:
+                tree = self.tree(rel)
+                if tree is None:
+                    continue
+                found = _collect_wrappers(tree, rel, self)
+                if found != self.wrappers.get(rel, {}):
+                    changed |= {n for n in found if found[n] != self.wrappers.get(rel, {}).get(n)}
+                    self.wrappers[rel] = found
+            self.names = frozenset(name for found in self.wrappers.values() for name in found)
+            if not changed:
+                break
+            pending = [
+                rel for rel, text in self.texts.items() if "def " in text and any(n in text for n in changed)
+            ]
+        self.wrappers = {rel: found for rel, found in self.wrappers.items() if found}
+
+    def resolve(self, importer: str, level: int, module: str | None) -> str | None:
+        """The project's file for a module `importer` imports (`from .x import`, `import app.x`)."""
+        if level:
+            parts = importer.replace("\\", "/").split("/")[:-1]
+            if level - 1 > len(parts):
+                return None
+            base = parts[: len(parts) - (level - 1)]
+            path = "/".join(base + (module.split(".") if module else []))
+            for candidate in (f"{path}.py", f"{path}/__init__.py", f"{path}.pyi", f"{path}/__init__.pyi"):
+                if candidate.lstrip("/") in self.files:
+                    return self.files[candidate.lstrip("/")]
+            return None
+        if not module:
+            return None
+        candidates = self.modules.get(module)
+        if not candidates:
+            return None
+        home = importer.replace("\\", "/").split("/")
+
+        def nearness(rel: str) -> tuple[int, int]:
+            parts = rel.replace("\\", "/").split("/")
+            shared = 0
+            for a, b in zip(parts[:-1], home[:-1], strict=False):
+                if a != b:
+                    break
+                shared += 1
+            return shared, -len(parts)
+
+        return max(sorted(candidates), key=nearness)
+
+    def lookup_import(self, importer: str, level: int, module: str | None, name: str) -> Wrapper | None:
+        target = self.resolve(importer, level, module)
+        return None if target is None else self.lookup(target, name)
+
+    def lookup(self, rel: str, name: str, depth: int = 0) -> Wrapper | None:
+        """The wrapper `name` is in module `rel`: defined there, or imported there from another module."""
+        found = self.wrappers.get(rel, {}).get(name)
+        if found is not None or depth > 4 or not self.mentions_wrapper(self.texts.get(rel, "")):
+            return found  # a module that names no wrapper re-exports none
+        names, stars = self._imports_of(rel)
+        if name in names:
+            level, module, original = names[name]
+            target = self.resolve(rel, level, module)
+            return None if target is None else self.lookup(target, original, depth + 1)
+        for level, module in stars:
+            target = self.resolve(rel, level, module)
+            if target is not None and (found := self.lookup(target, name, depth + 1)) is not None:
+                return found
+        return None
+
+    def _imports_of(
+        self, rel: str
+    ) -> tuple[dict[str, tuple[int, str | None, str]], list[tuple[int, str | None]]]:
+        if rel not in self._imports:
+            names: dict[str, tuple[int, str | None, str]] = {}
+            stars: list[tuple[int, str | None]] = []
+            text = self.texts.get(rel, "")
+            tree = (
+                self._trees.get(rel)
+                if rel in self._trees
+                else (_parse(text, rel) if "import" in text else None)
+            )
+            for node in tree.body if tree is not None else []:
+                if isinstance(node, ast.ImportFrom):
+                    for alias in node.names:
+                        if alias.name == "*":
+                            stars.append((node.level, node.module))
+                        else:
+                            names[alias.asname or alias.name] = (node.level, node.module, alias.name)
+            self._imports[rel] = (names, stars)
+        return self._imports[rel]
+
+    def mentions_wrapper(self, text: str) -> bool:
+        return any(name in text for name in self.names)
+
+
+def _collect_wrappers(tree: ast.Module, rel: str, project: PythonProject) -> dict[str, Wrapper]:
+    """The module-level functions of one file that read the variable a parameter names."""
+    visitor = project.prepared(rel, tree)
+    lines = project.texts.get(rel, "").splitlines()
+    words = (*_WRAPPER_TRIGGERS, *visitor.environ_names, *visitor.getenv_names, *project.names)
+    found: dict[str, Wrapper] = {}
+    for fn in tree.body:
+        if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        source = "\n".join(lines[fn.lineno - 1 : fn.end_lineno or len(lines)])
+        if not any(word in source for word in words):
+            continue  # reads nothing from the environment, nor calls a wrapper
+        args = fn.args
+        positional = [*args.posonlyargs, *args.args]
+        params = tuple(a.arg for a in (*positional, *args.kwonlyargs))
+        given = [None] * (len(positional) - len(args.defaults)) + list(args.defaults) + list(args.kw_defaults)
+        defaults = tuple(
+            (node is not None, visitor.default(node, typed=True) if node is not None else None)
+            for node in given
+        )
+        scope = _Scope(fn)
+        env: dict[str, object] = {p: _mark(i) for i, p in enumerate(params) if p not in scope.rebound}
+        visitor.envs, visitor.env, visitor.scopes = [env], env, [scope]
+        visitor.wrapper_reads = []
+        try:
+            for stmt in fn.body:
+                visitor.visit(stmt)
+        except RecursionError:
+            continue
+        reads = [r for r in dict.fromkeys(visitor.wrapper_reads) if r.param < len(params)]
+        if not reads:
+            continue
+        fallback = next(
+            (
+                i
+                for i, p in enumerate(params)
+                if p.lower() in _DEFAULT_PARAMS or p.lower().startswith("default")
+            ),
+            None,
+        )
+        reads = [
+            _WrapperRead(r.param, r.prefix, r.suffix, r.optional, r.default, fallback, r.source, r.secret)
+            if r.default_param is None
+            and r.default is None
+            and r.source != FILE_SOURCE
+            and fallback not in (None, r.param)
+            else r
+            for r in reads
+        ]
+        lowered = fn.name.lower()
+        secret = "secret" in lowered or "password" in lowered
+        found[fn.name] = Wrapper(params, len(positional), defaults, tuple(reads), secret)
+    return found
+
+
+def discover_python(
+    text: str, file: str, flask: FlaskUse, project: PythonProject | None = None
+) -> list[Read]:
+    """Reads in one Python file; a file that does not parse yields nothing (it is not valid Python). Without
+    a project, the file's own wrappers are still followed."""
+    if project is None:
+        project = PythonProject([(file, text)])
+    if not any(t in text for t in TRIGGERS) and not project.mentions_wrapper(text):
         return []
-    visitor = _Visitor(file, flask)
-    visitor.prepare(tree)
+    tree = project.tree(file, keep=False) if file in project.texts else _parse(text, file)
+    if tree is None:
+        return []
+    visitor = project.take_prepared(file)
+    if visitor is None:
+        visitor = _Visitor(file, flask, project)
+        visitor.prepare(tree)
+    visitor.collect, visitor.flask = False, flask
+    visitor.envs, visitor.env, visitor.scopes = [{}], {}, []
+    visitor.link()
     try:
         visitor.visit(tree)
     except RecursionError:
         return visitor.reads
     return visitor.reads
+
+
+def discover_python_project(files: Sequence[tuple[str, str]], flask: FlaskUse) -> list[Read]:
+    """Reads in every Python file of a project (rel, text), wrappers followed across modules."""
+    # The syntax trees of the files that define wrappers are kept between the passes. They hold no reference
+    # cycles, yet each collection would walk them all (parsing allocates enough to run many): collection is
+    # paused meanwhile, and restored as it was.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        project = PythonProject(files)
+        reads: list[Read] = []
+        for rel, text in files:
+            reads.extend(discover_python(text, rel, flask, project))
+        return reads
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def flask_reads(flask: FlaskUse) -> list[Read]:

@@ -4,15 +4,21 @@ strings of Dockerfiles, compose files and CI definitions.
 A small scanner rather than a regex: single quotes, comments and quoted heredocs do not expand, so names there
 are not reads. Only upper-case names count (lower-case ones are shell locals by convention), variables the
 script assigns itself are left out after their first assignment, and the shell's own variables are ignored.
+
+Indirect expansion is followed where the name is known: `${!var}` with `var` from a `for var in A B` list,
+and docker-entrypoint helpers such as `file_env 'DB_PASSWORD'`, whose `${!var}` / `${!fileVar}` (`$1` and
+`${var}_FILE`) read DB_PASSWORD and its docker-secret file variant DB_PASSWORD_FILE.
 """
 
 from __future__ import annotations
 
+import bisect
+import shlex
 from dataclasses import dataclass
 
 import re2
 
-from secretguard.inventory.discover.base import Read
+from secretguard.inventory.discover.base import FILE_SOURCE, Read
 
 # Set by the shell or the system, not by whoever deploys the application.
 SYSTEM_NAMES = frozenset(
@@ -210,4 +216,238 @@ def discover_shell(text: str, file: str, source: str = "shell") -> list[Read]:
         if first is not None and exp.line > first:
             continue  # the script's own variable after it set it
         reads.append(Read(exp.name, file, exp.line, exp.optional, source, default=exp.default))
+    if "${!" in text or "file_env" in text:
+        reads.extend(_Indirect(text, file, source).reads())
     return reads
+
+
+# --- indirect expansion -------------------------------------------------------------------------------------
+
+_FUNCTION = re2.compile(
+    r"^([ \t]*)(?:function[ \t]+([A-Za-z_][A-Za-z0-9_-]*)[ \t]*(?:\([ \t]*\))?"
+    r"|([A-Za-z_][A-Za-z0-9_-]*)[ \t]*\([ \t]*\))[ \t]*\{?[ \t]*(?:#.*)?$"
+)
+_INDIRECT = re2.compile(r"\$\{!([A-Za-z_][A-Za-z0-9_]*)(:?[-=?+][^}]*)?\}")
+_VALUE = re2.compile(
+    r"(?:^|[\s;&|(])(?:(?:local|declare|typeset|readonly|export)[ \t]+(?:-[A-Za-z]+[ \t]+)*)?"
+    r"([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|[^\s;&|)]*)"
+)
+_FOR_LIST = re2.compile(r"\bfor[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]+in[ \t]+([^;\n]*)")
+# `PREFIX_${var}_SUFFIX`, `$1`, `"${var}"_FILE` once quotes are dropped
+_TEMPLATE = re2.compile(
+    r"^([A-Za-z0-9_]*)\$(?:\{([A-Za-z_][A-Za-z0-9_]*|[0-9])\}|([A-Za-z_][A-Za-z0-9_]*|[0-9]))([A-Za-z0-9_]*)$"
+)
+_POSITIONAL_2 = re2.compile(r"\$(?:2\b|\{2[:}-])")
+_WORD = re2.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_COMMANDS = re2.compile(r"\s*(?:;|&&|\|\||\|)\s*")  # a line's simple commands (quotes aside)
+_LEADING = frozenset({"do", "then", "else", "{", "(", "!", "if", "while", "until"})
+_DO_DONE = re2.compile(r"(?:^|[\s;&|])(do|done)(?:$|[\s;&|)])")
+# Known helpers used without their definition in the file (sourced from the image's entrypoint).
+_KNOWN_HELPERS = {"file_env": ((1, "", "", True), (1, "", "_FILE", True))}
+_MAX_NAMES = 256
+_MAX_LOOPS_BACK = 16  # enclosing loops looked at for a loop variable
+
+
+@dataclass(frozen=True, slots=True)
+class _Helper:
+    reads: tuple[tuple[int, str, str, bool], ...]  # (positional argument, prefix, suffix, optional)
+    default_arg: int | None  # the positional argument that is the default of the plain read
+    start: int  # its definition's lines (1-based), where calls are not looked for
+    end: int
+
+
+class _Indirect:
+    """`${!var}` reads: resolved through `for var in A B` lists, `var="${other}_FILE"` assignments and, in
+    a function, `var="$1"` (then each call of the function names the variable)."""
+
+    def __init__(self, text: str, file: str, source: str) -> None:
+        self.lines = text.splitlines()
+        self.file = file
+        self.source = source
+        self.functions: list[tuple[str, int, int]] = []  # (name, first line, last line)
+        self.assigned: dict[tuple[str | None, str], list[str]] = {}  # (function, var) -> raw values
+        self.loops: dict[str, list[tuple[int, int, list[str]]]] = {}  # var -> (first, last line, words)
+        self.owner: dict[int, tuple[str, int, int]] = {}  # line -> the function whose body it is in
+        self._dones = self._match_do_done()
+        self._scan()
+
+    def _scan(self) -> None:
+        open_fn: tuple[str, int, int] | None = None  # (name, indent, first line)
+        for number, line in enumerate(self.lines, 1):
+            stripped = line.strip()
+            if stripped.startswith("#"):
+                continue
+            if open_fn is None:
+                match = _FUNCTION.match(line)
+                if match:
+                    open_fn = (match.group(2) or match.group(3), len(match.group(1)), number)
+            elif stripped.startswith("}") and len(line) - len(line.lstrip()) <= open_fn[1]:
+                function = (open_fn[0], open_fn[2], number)
+                self.functions.append(function)
+                self.owner.update(dict.fromkeys(range(open_fn[2] + 1, number + 1), function))
+                open_fn = None
+            scope = open_fn[0] if open_fn is not None and open_fn[2] != number else None
+            for match in _VALUE.finditer(line):
+                value = match.group(2)
+                if value[:1] in "'\"" and value[-1:] == value[:1] and len(value) >= 2:
+                    value = value[1:-1]
+                self.assigned.setdefault((scope, match.group(1)), []).append(value.replace('"', ""))
+            for match in _FOR_LIST.finditer(line):
+                words = [w.strip("'\"") for w in match.group(2).split()]
+                words = words[: words.index("do")] if "do" in words else words
+                if words and all(_WORD.match(w) for w in words):
+                    span = (number, self._loop_end(number), words)
+                    self.loops.setdefault(match.group(1), []).append(span)
+
+    def _match_do_done(self) -> list[tuple[int, int]]:
+        """(line of a `do`, line of its `done`) for every loop body, in the order of the `do`s: one pass."""
+        open_dos: list[int] = []
+        pairs: dict[int, int] = {}
+        order: list[int] = []
+        for number, line in enumerate(self.lines, 1):
+            if "do" not in line or line.lstrip().startswith("#"):
+                continue
+            for word in _DO_DONE.findall(line.split(" #", 1)[0]):
+                if word == "do":
+                    open_dos.append(len(order))
+                    order.append(number)
+                elif open_dos:
+                    pairs[open_dos.pop()] = number
+        return [(line, pairs.get(i, len(self.lines))) for i, line in enumerate(order)]
+
+    def _loop_end(self, start: int) -> int:
+        """The line of the `done` that closes the loop starting at line start (its first `do` from there)."""
+        i = bisect.bisect_left(self._dones, (start, 0))
+        return self._dones[i][1] if i < len(self._dones) else len(self.lines)
+
+    def _loop_words(self, var: str, line: int) -> list[str]:
+        """The words the `for var in ...` loops around line give var: the nearest loops that start before
+        it (loops are listed in order; a few enclosing ones at most are looked at)."""
+        spans = self.loops.get(var, [])
+        i = bisect.bisect_right(spans, (line, len(self.lines) + 1, []))
+        words: list[str] = []
+        for start, end, given in spans[max(0, i - _MAX_LOOPS_BACK) : i][::-1]:
+            if start <= line <= end:
+                words.extend(given)
+                if len(words) >= _MAX_NAMES:
+                    break
+        return words
+
+    def _function_at(self, number: int) -> tuple[str, int, int] | None:
+        return self.owner.get(number)
+
+    def resolve(self, var: str, scope: str | None, line: int, depth: int = 0) -> list[tuple[str, str, str]]:
+        """What `${!var}` at line names: (prefix, word or `$N`, suffix), the word a literal name from a loop
+        around the line, `$N` the function's argument."""
+        if depth > 6:
+            return []
+        found = [("", w, "") for w in self._loop_words(var, line)]
+        values = self.assigned.get((scope, var)) or self.assigned.get((None, var)) or []
+        for value in values:
+            match = _TEMPLATE.match(value)
+            if match is None:
+                continue
+            prefix, ref, suffix = match.group(1), match.group(2) or match.group(3), match.group(4)
+            if ref.isdigit():
+                found.append((prefix, f"${ref}", suffix))
+            else:
+                found.extend(
+                    (prefix + p, w, s + suffix) for p, w, s in self.resolve(ref, scope, line, depth + 1)
+                )
+        return found[:_MAX_NAMES]
+
+    def read(
+        self, name: str, line: int, optional: bool, suffix: str, default: str | None = None
+    ) -> Read | None:
+        if not env_name(name):
+            return None
+        if suffix.endswith("_FILE"):
+            return Read(name, self.file, line, True, FILE_SOURCE)
+        return Read(name, self.file, line, optional, self.source, default=default)
+
+    def reads(self) -> list[Read]:
+        out: list[Read] = []
+        helpers: dict[str, _Helper] = {}
+        for fn_name, start, end in self.functions:
+            helper_reads: dict[tuple[int, str, str], bool] = {}
+            for number in range(start, end + 1):
+                line = self.lines[number - 1]
+                if line.lstrip().startswith("#"):
+                    continue
+                for match in _INDIRECT.finditer(line):
+                    for prefix, ref, suffix in self.resolve(match.group(1), fn_name, number):
+                        if ref.startswith("$"):
+                            key = (int(ref[1:]), prefix, suffix)
+                            helper_reads[key] = helper_reads.get(key, False) or match.group(2) is not None
+            if helper_reads:
+                body = "\n".join(self.lines[start:end])
+                plain = (1, "", "") in helper_reads
+                default_arg = 2 if plain and _POSITIONAL_2.search(body) else None
+                reads = tuple((n, p, s, opt) for (n, p, s), opt in helper_reads.items())
+                helpers[fn_name] = _Helper(reads, default_arg, start, end)
+        for name, reads in _KNOWN_HELPERS.items():
+            if name not in helpers and not any(f[0] == name for f in self.functions):
+                helpers[name] = _Helper(reads, 2, 0, 0)
+        for number, line in enumerate(self.lines, 1):
+            stripped = line.strip()
+            if not stripped or stripped.startswith("#"):
+                continue
+            fn = self._function_at(number)
+            # `${!var}` outside any helper: names from literal loops
+            for match in _INDIRECT.finditer(line):
+                for prefix, ref, suffix in self.resolve(match.group(1), fn[0] if fn else None, number):
+                    if not ref.startswith("$"):
+                        found = self.read(prefix + ref + suffix, number, match.group(2) is not None, suffix)
+                        if found is not None:
+                            out.append(found)
+            if not helpers:
+                continue
+            for command in _COMMANDS.split(stripped):
+                words = command.split()
+                while words and words[0] in _LEADING:
+                    words.pop(0)
+                helper = helpers.get(words[0]) if words else None
+                if helper is not None and not helper.start <= number <= helper.end:
+                    out.extend(self._call(helper, " ".join(words), number, fn[0] if fn else None))
+        return list(dict.fromkeys(out))
+
+    def _call(self, helper: _Helper, command: str, number: int, scope: str | None) -> list[Read]:
+        """`file_env 'DB_PASSWORD' 'default'`: the helper's reads of the names its arguments give."""
+        try:
+            words = shlex.split(command, comments=True)
+        except ValueError:
+            return []
+        args = words[1:]
+        default = None
+        if helper.default_arg is not None and len(args) >= helper.default_arg:
+            given = args[helper.default_arg - 1]
+            default = given if "$" not in given and "`" not in given else None
+        out: list[Read] = []
+        for position, prefix, suffix, optional in helper.reads:
+            if position > len(args):
+                continue
+            arg = args[position - 1]
+            if _WORD.match(arg):
+                names = [arg]
+            elif (match := _TEMPLATE.match(arg)) is not None and not (
+                match.group(2) or match.group(3)
+            ).isdigit():
+                names = [
+                    match.group(1) + p + w + s + match.group(4)
+                    for p, w, s in self.resolve(match.group(2) or match.group(3), scope, number)
+                    if not w.startswith("$")
+                ]
+            else:
+                continue
+            for name in names:
+                has_default = helper.default_arg is not None and len(args) >= helper.default_arg
+                found = self.read(
+                    prefix + name + suffix,
+                    number,
+                    optional or has_default,
+                    suffix,
+                    default if suffix == "" and prefix == "" else None,
+                )
+                if found is not None:
+                    out.append(found)
+        return out

@@ -67,6 +67,8 @@ EXPECTED: dict[str, tuple[bool, bool, list[str]]] = {
     "NEXT_PUBLIC_API_URL": (False, False, ["web/app/page.tsx:2"]),
     "NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY": (False, False, ["web/app/page.tsx:3"]),
     "NODE_ENV": (False, False, ["web/lib/api.ts:5"]),
+    # commented out in .env.example: documented as optional (scope `example`), not read by the code
+    "OLD_SETTING": (False, True, [".env.example:5"]),
     "OAUTH_CLIENT_SECRET": (True, False, ["deploy/k8s/deployment.yaml:30", "deploy/k8s/deployment.yaml:40"]),
     "PAYMENTS_WEBHOOK_SECRET": (True, False, ["backend/app/main.py:12"]),
     "PIP_INDEX_URL": (False, False, ["Dockerfile:4"]),
@@ -116,7 +118,6 @@ NOT_READS = {
     "NOT_INTERPOLATED",
     "COMMENT_SECRET",
     "COMMENTED_SECRET",
-    "OLD_SETTING",
     "COMMENTED_SHELL",
     "NOT_EXPANDED",
     "GITHUB_TOKEN",
@@ -184,6 +185,7 @@ def test_defaults_come_from_the_code_first(copy: Path) -> None:
         "APP_DEBUG": "false",  # pydantic-settings field default, as the environment spells it
         "APP_REDIS_URL": "redis://localhost:6379/0",
         "APP_VERSION": "dev",  # Dockerfile ARG default
+        "BATCH_SIZE": "10",  # caarlos0/env `envDefault:"10"`
         "BUILD_ID": "dev",  # `process.env.BUILD_ID || "dev"`
         "DJANGO_DEBUG": "false",
         "INTERNAL_API_URL": "http://localhost:8000",

@@ -1,0 +1,110 @@
+"""Whether a variable's name says it holds a secret, from its words: abbreviations count, a `KEY` at the end
+counts, and words that describe or locate a secret (`_PATH`, `_TTL`, `_TABLE`...) do not."""
+
+from __future__ import annotations
+
+import pytest
+
+from secretguard.inventory.discover.base import Read, aggregate, secret_by_name
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        # abbreviations
+        "OAUTH_CSEC",
+        "DBPASS",
+        "SMTP_PASS",
+        "PASSWD",
+        "DB_PASSWD",
+        "MYSQL_PWD",
+        "DB_PW",
+        "PASSPHRASE",
+        "GPG_PASSPHRASE",
+        "PGPASSWORD",
+        "APPSECRET",
+        "WIFI_PSK",
+        "GITHUB_PAT",
+        # a key at the end
+        "METRICS_KEY",
+        "SSL_KEY",
+        "SIGNING_KEY",
+        "STRIPE_KEY",
+        "KEY",
+        "API_KEYS",
+        "API_KEY_PROD",
+        # the usual words
+        "SECRET_KEY",
+        "VAULT_TOKEN",  # `vault` says where secrets live; the token is one
+        "VAULT_SECRET_ID",
+        "REDIS_AUTH",
+        "DATABASE_URL",
+        "SLACK_WEBHOOK_URL",
+        "SECURITY_PASSWORD_SALT",
+    ],
+)
+def test_secret_names(name: str) -> None:
+    assert secret_by_name(name)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "PWD",  # the shell's working directory
+        "OLDPWD",
+        # identifiers
+        "AWS_ACCESS_KEY_ID",
+        "SIGNING_KEY_ID",
+        "GOOGLE_CLIENT_ID",
+        "STRIPE_PUBLISHABLE_KEY",
+        "SSH_PUBLIC_KEY",
+        # what describes or locates a secret
+        "PASSWORD_RESET_TOKEN_TABLE",
+        "TOKEN_THROTTLE_RATE",
+        "SECRET_KEY_PATH",
+        "TOKEN_TTL",
+        "JWT_SECRET_EXPIRES_IN",
+        "ACCESS_TOKEN_EXPIRE_MINUTES",
+        "PASSWORD_MIN_LENGTH",
+        "API_KEY_HEADER",
+        "SECRETS_DIR",
+        "SECRET_NAME",
+        "TOKEN_URL",
+        "MAX_TOKEN_COUNT",
+        "SESSION_TIMEOUT",
+        "GOOGLE_APPLICATION_CREDENTIALS",  # the path of a credentials file
+        "DB_PASSWORD_FILE",  # the file of a secret: labelled as such by aggregate, not secret itself
+        # keys that are not credentials
+        "SORT_KEY",
+        "CACHE_KEY",
+        "PRIMARY_KEY",
+        "REDIS_KEY_PREFIX",
+        "KMS_KEY",
+        # counts, switches
+        "MAX_TOKENS",
+        "CSRF_TOKEN",
+        "MYSQL_ALLOW_EMPTY_PASSWORD",
+        "MYSQL_RANDOM_ROOT_PASSWORD",
+        "ENABLE_AUTH",
+        "BYPASS_CACHE",
+    ],
+)
+def test_not_secret_names(name: str) -> None:
+    assert not secret_by_name(name)
+
+
+def test_the_label_reaches_the_discovered_variable() -> None:
+    found = {
+        v.name: v
+        for v in aggregate(
+            [
+                Read("OAUTH_CSEC", "app.py", 1, False, "python"),
+                Read("TOKEN_TTL", "app.py", 2, True, "python", default="3600"),
+                Read("PWD", "run.sh", 3, False, "python"),
+            ]
+        )
+    }
+    assert found["OAUTH_CSEC"].secret
+    assert not found["TOKEN_TTL"].secret
+    assert found["TOKEN_TTL"].default == "3600"  # not a secret: its default is recorded
+    assert not found["PWD"].secret
