@@ -112,7 +112,8 @@ def _read_toml(path: Path) -> dict[str, Any] | None:
         raise ConfigError(f"cannot read configuration ({path}): {exc.reason}") from None
     except RecursionError:  # tomllib recurses once per nested array or inline table
         raise ConfigError(f"cannot read configuration ({path}): nested too deeply") from None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    # ValueError: an integer past Python's digit limit (tomllib lets it through as it is).
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError) as exc:
         raise ConfigError(f"cannot read configuration ({path}): {exc}") from exc
 
 

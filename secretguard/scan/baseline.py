@@ -151,3 +151,5 @@ def _read(path: Path) -> object:
         raise InputError(f"baseline {path} is not valid JSON: {exc}") from exc
     except RecursionError:  # the decoder recurses once per nested array or object
         raise InputError(f"baseline {path} is not valid JSON: nested too deeply") from None
+    except ValueError as exc:  # an integer past Python's digit limit
+        raise InputError(f"baseline {path} is not valid JSON: {exc}") from None

@@ -20,12 +20,13 @@ from pydantic import (
     model_validator,
 )
 
+from secretguard import safe_yaml
 from secretguard.errors import RuleError
 from secretguard.safe_read import RefusedInput, read_text_file
 from secretguard.scan.regexes import compile_quiet, problem, rejection
 
-# libyaml's parser is ~10x faster than the pure-Python one; both are the safe loader.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml's parser is ~10x faster than the pure-Python one; both are the safe loader (merge keys bounded).
+_LOADER = safe_yaml.CSafeLoader
 
 Severity = Literal["critical", "high", "medium", "low"]
 Exposure = Literal["server-only", "client-safe"]

@@ -149,7 +149,8 @@ def _entry(body: str, where: str, comment: str) -> IgnoreEntry | None:
     if _OURS.fullmatch(body):
         return IgnoreEntry(where, fingerprint=body, comment=comment)
     head, sep, line = body.rpartition(":")
-    if not sep or not line.isdigit():
+    # ASCII digits only (str.isdigit takes `²`, which int() refuses), and no more than a line number has.
+    if not sep or not (line.isascii() and line.isdigit()) or len(line) > 18:
         return None
     rest, sep, _rule = head.rpartition(":")
     if not sep or not rest:

@@ -99,7 +99,8 @@ def test_create_then_merge(cli: CliRunner, tmp_path: Path) -> None:
     assert again["BATCH_SIZE"].status == "active"
     # The worker's own variables come back; the ones compose alone declares (QUEUE_URL, WORKER_API_TOKEN:
     # `service:` or `build` scope since discovery has scopes) vanished with its code and come back with it.
-    back = [name for name in ("BATCH_SIZE", "QUEUE_URL", "WORKER_API_TOKEN") if again[name].status == "active"]
+    returning = ("BATCH_SIZE", "QUEUE_URL", "WORKER_API_TOKEN")
+    back = [name for name in returning if again[name].status == "active"]
     assert f"{len(back)} back" in run.err
 
 

@@ -137,7 +137,8 @@ def _zip_opener(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Opener:
 def _zip_run(display: str, handle: IO[bytes], result: ScanResult) -> Iterator[Run]:
     try:
         archive = zipfile.ZipFile(handle)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+    # NotImplementedError: a member needing a zip version zipfile does not know (or a damaged version field).
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
         result.skipped.append(Skipped(display, f"corrupt zip archive, not scanned: {exc}"))
         return
     with archive:

@@ -21,7 +21,8 @@ from secretguard.scan.sources.ci_log.normalize import Normalized, binary_share, 
 from secretguard.scan.sources.ci_log.reader import read_blocks
 from secretguard.scan.sources.ci_log.steps import StepTracker
 
-# What a damaged input raises while it is read: truncated or corrupt gzip, bad zip member, unreadable file.
+# What a damaged input raises while it is read: truncated or corrupt gzip, bad zip member, unreadable file, a
+# zip member whose local header holds a name that is not the UTF-8 its flags say (UnicodeDecodeError).
 READ_ERRORS = (
     OSError,
     EOFError,
@@ -30,6 +31,7 @@ READ_ERRORS = (
     RuntimeError,
     NotImplementedError,
     RefusedInput,
+    UnicodeDecodeError,
 )
 # A log whose first kilobytes are mostly binary lines is not a log (an image, an executable).
 BINARY_FILE_SHARE = 0.3

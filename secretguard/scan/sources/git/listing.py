@@ -128,6 +128,8 @@ def parse_header(token: bytes, email: bytes, rest: bytes) -> CommitHeader:
         timestamp = int(fields[1]) if len(fields) > 1 else 0
     except ValueError:
         timestamp = 0
+    if not -(1 << 63) <= timestamp < 1 << 63:
+        timestamp = 0  # kept in a signed 64-bit array; git's own timestamps are unsigned 64-bit
     return CommitHeader(
         sha=fields[0] if fields else "",
         timestamp=timestamp,
@@ -232,7 +234,11 @@ class RangeLister:
             if profile is None:
                 out.count("excluded")
                 continue
-            blob = bytes.fromhex(new.decode("ascii"))
+            try:
+                blob = bytes.fromhex(new.decode("ascii"))
+            except ValueError:  # not an object id: git never prints one, damaged output might
+                out.count("unreadable_entries")
+                continue
             if (blob, profile) not in self._sent:
                 self._sent.add((blob, profile))
                 out.occurrences.append((blob, raw_path))
@@ -347,6 +353,9 @@ def _list_batch(lister: RangeLister, start: int, end: int) -> int:
     # git stopped. The commit it was printing is listed on its own and a new git goes on after it.
     if pending is not None:
         culprit = pending.index
+    elif expected > start:
+        # The commits before `expected` were listed whole (then came a header cut short): go on after them.
+        return expected
     else:
         # It stopped before printing anything: at the commit it names, or somewhere it does not say.
         named = [m.decode() for m in _SHA_IN_TEXT.findall(stderr)]
@@ -428,7 +437,8 @@ def read_commit(repo: Repo, sha: str) -> CommitHeader | None:
             name, _, rest = value.decode("utf-8", "replace").partition(" <")
             mail, _, when = rest.partition("> ")
             stamp, _, zone = when.partition(" ")
-            seconds = int(stamp) if stamp.isdigit() else 0
+            # ASCII digits only (str.isdigit takes `²`, which int() refuses), and no more than a date has.
+            seconds = int(stamp) if stamp.isascii() and stamp.isdigit() and len(stamp) <= 18 else 0
             if key == b"author":
                 author, email, date = name, mail, _iso(seconds, zone)
             else:
@@ -449,7 +459,10 @@ def _iso(seconds: int, zone: str) -> str:
 
     try:
         sign = -1 if zone.startswith("-") else 1
-        offset = timedelta(hours=int(zone[1:3]), minutes=int(zone[3:5])) * sign
-    except ValueError:
-        offset = timedelta(0)
-    return datetime.fromtimestamp(seconds, timezone(offset)).isoformat()
+        offset = timezone(timedelta(hours=int(zone[1:3]), minutes=int(zone[3:5])) * sign)
+    except ValueError:  # not a zone, or one of 24 hours or more
+        offset = timezone(timedelta(0))
+    try:
+        return datetime.fromtimestamp(seconds, offset).isoformat()
+    except (OverflowError, OSError, ValueError):  # a date past what the platform can represent
+        return ""

@@ -366,6 +366,8 @@ def _hunk(reader: _Lines, file: _File, header: bytes, max_file_size: int, piece_
         if lines[0][:1] != b"+" or lines[-1][:1] != b"+":
             # Not the -U0 shape this reader expects: keep only what is surely added, line by line.
             lines = [ln for ln in lines if ln[:1] == b"+"]
+            if not lines:
+                continue  # nothing added: an empty piece would be one line of data with no line number
         too_large = file.add(_join_added(lines, 1), range(number, number + len(lines)), max_file_size)
         number += len(lines)
         if too_large is not None:
