@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from secretguard.safe_read import RefusedInput
 from secretguard.scan.finding import Finding, ScanResult, Skipped
-from secretguard.scan.sources.bundle.files import COMPRESSED_SUFFIXES, BundleIndex
+from secretguard.scan.sources.bundle.files import BundleIndex, logical_path
 from secretguard.scan.sources.bundle.layout import served
 from secretguard.scan.sources.bundle.reads import VARIABLE_READ, InferredRead, Read, infer_read, mentions
 from secretguard.scan.sources.bundle.sourcemap import (
@@ -22,13 +22,6 @@ from secretguard.scan.sources.bundle.sourcemap import (
 PUBLIC_MAP_RULE = "public-source-map"
 # Findings whose secret is a variable's name (the code reads a secret-named public variable).
 _NAME_RULES = frozenset({"public-env-secret-reference"})
-
-
-def _logical(path: str) -> str:
-    for suffix in COMPRESSED_SUFFIXES:
-        if path.lower().endswith(suffix):
-            return path[: -len(suffix)]
-    return path
 
 
 @dataclass
@@ -46,7 +39,7 @@ class _MapCache:
             return self.maps[path]
         loaded = None
         candidates = [url] if url else []
-        sibling = os.path.basename(_logical(path)) + ".map"
+        sibling = os.path.basename(logical_path(path)) + ".map"
         candidates.append(sibling)
         for candidate in candidates:
             try:
@@ -197,7 +190,7 @@ def one_per_copy_set(findings: list[Finding]) -> list[Finding]:
     groups: dict[tuple[object, ...], list[Finding]] = {}
     for finding in findings:
         key = (
-            _logical(finding.file),
+            logical_path(finding.file),
             finding.rule_id,
             finding.secret,
             finding.line,
@@ -207,7 +200,7 @@ def one_per_copy_set(findings: list[Finding]) -> list[Finding]:
         groups.setdefault(key, []).append(finding)
     out = []
     for group in groups.values():
-        group.sort(key=lambda f: (f.file != _logical(f.file), f.file))
+        group.sort(key=lambda f: (f.file != logical_path(f.file), f.file))
         kept = group[0]
         if len(group) > 1:
             kept.extra["copies"] = [f.file for f in group[1:]]
@@ -222,7 +215,7 @@ def public_map_findings(index: BundleIndex) -> list[Finding]:
     for path in sorted(index.maps):
         if served(path) is False:
             continue
-        found[_logical(path)] = f"{os.path.basename(path)} is deployed next to the bundle"
+        found[logical_path(path)] = f"{os.path.basename(path)} is deployed next to the bundle"
     for generated, url in sorted(index.map_urls.items()):
         if served(generated) is False:
             continue

@@ -145,7 +145,7 @@ class BundleSource:
         self.result.count("files")
         self.result.count("bytes", len(data))
         data = text[0]
-        if _logical(path).endswith(".map"):
+        if logical_path(path).endswith(".map"):
             self.index.maps.add(path)
             yield from self._map_contents(path, data)
             return
@@ -189,7 +189,8 @@ class BundleSource:
         yield from self._map_contents(path, loaded[1])
 
 
-def _logical(path: str) -> str:
+def logical_path(path: str) -> str:
+    """`app.js` for `app.js.gz` and `app.js.br`: one file served compressed or not."""
     for suffix in COMPRESSED_SUFFIXES:
         if path.lower().endswith(suffix):
             return path[: -len(suffix)]

@@ -23,8 +23,9 @@ import functools
 import os
 from pathlib import PurePath
 
+from secretguard.scan.sources.bundle.files import logical_path
+
 _PRERENDERED = (".html", ".body", ".rsc", ".meta", ".json", ".txt")
-_COMPRESSED = (".gz", ".br")
 
 
 def served(path: str) -> bool | None:
@@ -67,16 +68,9 @@ def _next(rest: list[str]) -> bool:
     if rest[0] == "static":
         return True
     if rest[0] == "server" and len(rest) >= 3 and rest[1] in ("app", "pages"):
-        name = _uncompressed(rest[-1])
+        name = logical_path(rest[-1])
         return name.endswith(_PRERENDERED) and not name.endswith(".nft.json")
     return False  # server chunks, manifests, standalone/, cache/, trace, BUILD_ID
-
-
-def _uncompressed(name: str) -> str:
-    for suffix in _COMPRESSED:
-        if name.endswith(suffix):
-            return name[: -len(suffix)]
-    return name
 
 
 @functools.lru_cache(maxsize=4096)
