@@ -24,6 +24,11 @@ kept, and compared with the truth:
   python benchmarks/discover_eval.py                          # every app in benchmarks/discover_truth
   python benchmarks/discover_eval.py --app umami --details    # one app, with its misses and extras
   python benchmarks/discover_eval.py --prepare --mirror-root /work/.mirror --json out.json
+
+Each app's tree is extracted (--prepare) from a bare mirror of its GitHub repository at
+<mirror-root>/<owner>+<name>/repo, e.g. made with the `fetch` of github:<owner>/<name> (the truth file's
+`repo:`): healthchecks/healthchecks, umami-software/umami, BookStackApp/BookStack, miniflux/v2,
+maybe-finance/maybe, mealie-recipes/mealie, louislam/uptime-kuma.
 """
 
 from __future__ import annotations
@@ -134,8 +139,8 @@ def prepare(app: str, truth: dict[str, Any], apps_dir: Path, mirror_root: Path) 
         assert proc.stdin is not None
         assert proc.stdout is not None
         missing = 0
-        for path, sha in entries:
-            proc.stdin.write(sha.encode() + b"\n")
+        for rel, blob in entries:
+            proc.stdin.write(blob.encode() + b"\n")
             proc.stdin.flush()
             header = proc.stdout.readline().split()
             if len(header) < 3 or header[1] == b"missing":
@@ -143,7 +148,7 @@ def prepare(app: str, truth: dict[str, Any], apps_dir: Path, mirror_root: Path) 
                 continue
             body = proc.stdout.read(int(header[2]))
             proc.stdout.read(1)
-            out = target / path
+            out = target / rel
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_bytes(body)
         proc.stdin.close()

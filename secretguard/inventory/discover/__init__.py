@@ -20,6 +20,7 @@ from secretguard.inventory.discover.ci import (
 from secretguard.inventory.discover.compose import ComposeServices, discover_compose, is_compose_file
 from secretguard.inventory.discover.dockerfile import discover_dockerfile, is_dockerfile
 from secretguard.inventory.discover.dotenv_example import discover_env_example, is_env_example
+from secretguard.inventory.discover.erb import discover_erb, is_erb
 from secretguard.inventory.discover.go import GoProject
 from secretguard.inventory.discover.javascript import JsProject
 from secretguard.inventory.discover.jvm import discover_jvm
@@ -29,6 +30,7 @@ from secretguard.inventory.discover.kubernetes import (
     is_manifest,
     resolve_env_from,
 )
+from secretguard.inventory.discover.launch import Launches, is_build_config
 from secretguard.inventory.discover.php import discover_php
 from secretguard.inventory.discover.python import FlaskUse, discover_python_project, flask_reads
 from secretguard.inventory.discover.ruby import discover_ruby
@@ -74,7 +76,8 @@ def _walk(root: Path) -> Iterator[str]:
             yield name if rel == "." else os.path.join(rel, name)
 
 
-def list_files(root: Path, all_files: bool = False) -> Iterator[str]:
+def project_files(root: Path, all_files: bool = False) -> Iterator[str]:
+    """The project's files to read (git's listing unless `all_files`), `/`-separated, SKIPPED_DIRS out."""
     listing = None if all_files else git_listing(root)
     names = listing if listing is not None else _walk(root)
     for rel in names:
@@ -84,25 +87,38 @@ def list_files(root: Path, all_files: bool = False) -> Iterator[str]:
         yield rel.replace(os.sep, "/")
 
 
+# By the end of the name, in order (minified bundles before the JS extensions they end with).
+_BY_SUFFIX: tuple[tuple[tuple[str, ...], str | None], ...] = (
+    ((".py", ".pyi"), "python"),
+    (_MINIFIED, None),
+    (_JS, "javascript"),
+    ((".go",), "go"),
+    ((".rb", ".rake", ".ru"), "ruby"),
+    ((".erb",), "erb"),
+    (_JVM, "jvm"),
+    ((".php",), "php"),
+    ((".rs",), "rust"),
+)
+_BY_NAME = {
+    "gemfile": "ruby",
+    "rakefile": "ruby",
+    "entrypoint": "shell",
+    "docker-entrypoint": "shell",
+    "package.json": "package-json",  # read for its scripts alone (launch.py)
+    "procfile": "procfile",
+}
+# A script without an extension: its `#!` interpreter.
+_INTERPRETERS = {b"node": "javascript", b"deno": "javascript", b"bun": "javascript", b"ruby": "ruby"}
+
+
 def _kind(rel: str, head: bytes) -> str | None:
     lower = rel.lower()
     base = os.path.basename(lower)
-    if lower.endswith((".py", ".pyi")):
-        return "python"
-    if lower.endswith(_MINIFIED):
-        return None
-    if lower.endswith(_JS):
-        return "javascript"
-    if lower.endswith(".go"):
-        return "go"
-    if lower.endswith((".rb", ".rake", ".ru")) or base in ("gemfile", "rakefile"):
-        return "ruby"
-    if lower.endswith(_JVM):
-        return "jvm"
-    if lower.endswith(".php"):
-        return "php"
-    if lower.endswith(".rs"):
-        return "rust"
+    for suffixes, kind in _BY_SUFFIX:
+        if lower.endswith(suffixes):
+            return kind
+    if base in _BY_NAME:
+        return _BY_NAME[base]
     if is_dockerfile(rel):
         return "dockerfile"
     if is_env_example(rel):
@@ -111,25 +127,25 @@ def _kind(rel: str, head: bytes) -> str | None:
         return "ini"  # uWSGI's, when it has a [uwsgi] section
     if lower.endswith((".yml", ".yaml")):
         return "yaml"
-    if lower.endswith(_SHELL) or base in ("entrypoint", "docker-entrypoint"):
+    if lower.endswith(_SHELL):
         return "shell"
     if "." not in base and head.startswith(b"#!"):
-        first = head.split(b"\n", 1)[0]
-        interpreter = first.rsplit(b"/", 1)[-1].split()
-        word = (
-            interpreter[-1]
-            if interpreter and interpreter[0] == b"env"
-            else (interpreter[0] if interpreter else b"")
-        )
-        if word in _SHELLS:
-            return "shell"
-        if word.startswith(b"python"):
-            return "python"
-        if word in (b"node", b"deno", b"bun"):
-            return "javascript"
-        if word == b"ruby":
-            return "ruby"
+        return _interpreter_kind(head)
     return None
+
+
+def _interpreter_kind(head: bytes) -> str | None:
+    first = head.split(b"\n", 1)[0]
+    interpreter = first.rsplit(b"/", 1)[-1].split()
+    if interpreter and interpreter[0] == b"env":
+        word = interpreter[-1]
+    else:
+        word = interpreter[0] if interpreter else b""
+    if word in _SHELLS:
+        return "shell"
+    if word.startswith(b"python"):
+        return "python"
+    return _INTERPRETERS.get(word)
 
 
 class _Files:
@@ -174,6 +190,7 @@ class _Files:
 # Languages whose discovery needs only the file's text and path.
 _BY_KIND = {
     "ruby": discover_ruby,
+    "erb": discover_erb,
     "jvm": discover_jvm,
     "php": discover_php,
     "rust": discover_rust,
@@ -194,9 +211,10 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     js = JsProject()  # modules exporting process.env, and their importers
     go = GoProject()  # each package's structs, their loading calls, viper's settings
     services = ComposeServices()  # compose services whose scope the code's reads decide
+    launches = Launches()  # which files package scripts, containers and build configs run when
     python: list[tuple[str, str]] = []  # read after the walk: wrappers are found project-wide first
     count = 0
-    for rel in list_files(root, all_files):
+    for rel in project_files(root, all_files):
         kind = _kind(rel, files.head(rel) if "." not in os.path.basename(rel) else b"")
         if kind is None:
             continue
@@ -210,10 +228,22 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
             reads.extend(_discover_yaml(text, rel, files, k8s, notes, services))
         elif kind == "javascript":
             reads.extend(js.discover(text, rel))
+            if is_build_config(rel):
+                launches.add_build_config(text, rel)
+        elif kind == "package-json":
+            launches.add_package(text, rel)
+        elif kind == "procfile":
+            launches.add_launcher(text, kind)
         elif kind == "go":
             reads.extend(go.add(text, rel))
         elif kind in _BY_KIND:
             reads.extend(_BY_KIND[kind](text, rel))
+            if kind == "dockerfile":
+                launches.add_launcher(text, kind)
+            elif kind == "ruby":
+                launches.add_ruby(text, rel)
+            elif kind == "shell":
+                launches.add_script(text, rel)
     reads.extend(discover_python_project(python, flask))
     reads.extend(flask_reads(flask))
     resolved, unresolved = resolve_env_from(k8s)
@@ -221,7 +251,8 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     notes.extend(unresolved)
     reads.extend(js.finish(files.read))
     reads.extend(go.resolve(files.read))
-    reads.extend(services.settle(reads))  # last: it needs every read of the code
+    reads = launches.settle(reads)
+    reads.extend(services.settle(reads))  # last: it needs every read of the code and its scope
     return Discovery(aggregate(reads), reads, notes, count, files.skipped)
 
 
@@ -229,6 +260,8 @@ def _discover_yaml(
     text: str, rel: str, files: _Files, k8s: K8sIndex, notes: list[Note], services: ComposeServices
 ) -> list[Read]:
     github, gitlab, compose = is_github_workflow(rel), is_gitlab_ci(rel), is_compose_file(rel)
+    if not (github or gitlab or compose) and is_erb(text):
+        return discover_erb(text, rel)  # Rails config (database.yml, storage.yml) goes through ERB at boot
     if not (github or gitlab or compose or ("apiVersion" in text and "kind" in text)):
         return []
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,6 +39,9 @@ class Read:
     # Who reads it (see SCOPES). None: decided from the place (scope_of_read): code is `runtime` unless its
     # file is a test, an example or dev tooling.
     scope: str | None = None
+    # The default given here is an expression (another setting, a computed path), not a literal: the
+    # variable has no single default the places agree on.
+    computed_default: bool = False
 
 
 # Who a variable is for, most important first. The inventory and `check` cover `runtime` by default.
@@ -145,7 +149,8 @@ _NOT_SECRET_AFTER = frozenset(
     """
     id ids name names file files filename filenames path paths dir dirs directory folder url urls uri uris
     endpoint host hostname domain port table tables rate rates throttle ttl timeout timeouts expiry expires
-    expire expiration lifetime age maxage interval duration seconds secs sec minutes mins hours days ms length
+    expire expiration lifetime lifespan age maxage interval duration time times period delay seconds secs sec
+    minutes mins hours days ms length
     len size count limit max min prefix suffix header headers type kind mode format version enabled enable
     disabled required optional issuer audience algorithm alg algo scope scopes field column param params env
     var variable location region arn alias policy provider backend store storage manager service class
@@ -177,6 +182,15 @@ _NOT_KEY = frozenset(
     row column hash range kms cmk map group cluster message event tracking redis object
     """.split()
 )
+# A crypto word before a `KEY` at the end makes it a credential whatever word sits just before it
+# (`ACTIVE_RECORD_ENCRYPTION_PRIMARY_KEY`, `JWT_SIGNING_CURRENT_KEY`): a key slot, not a database key.
+_CRYPTO_WORDS = frozenset(
+    "encryption encrypt decryption signing secret private hmac jwt aes crypto cipher".split()
+)
+# `X_PRIMARY_KEY` / `X_SECONDARY_KEY` of a service (`STORAGE_PRIMARY_KEY`) is its access key; of a table
+# (`DB_PRIMARY_KEY`, or `PRIMARY_KEY` alone) a column.
+_KEY_SLOTS = frozenset({"primary", "secondary"})
+_DATA_WORDS = frozenset("db database table sql column row model record id index".split())
 # Qualifiers that make a `KEY` in the middle of a name a credential (`API_KEY_PROD`).
 _KEY_QUALIFIERS = frozenset(
     """
@@ -185,6 +199,15 @@ _KEY_QUALIFIERS = frozenset(
     gpg pgp
     """.split()
 )
+# Data stores and brokers: their connection URLs carry the password (`CLICKHOUSE_URL`, `KAFKA_URL`,
+# `DATABASE_REPLICA_URL`, `postgres://user:password@host/db`).
+_STORE_WORDS = frozenset(
+    """
+    database db postgres postgresql pg psql mysql mariadb mongo mongodb clickhouse kafka amqp rabbitmq rabbit
+    mssql sqlserver cockroach cockroachdb cassandra neo4j couchdb influx influxdb
+    """.split()
+)  # not caches (Redis, memcached): their URLs as often carry no password at all
+_URL_WORDS = frozenset({"url", "uri", "dsn"})
 # Names that hold the path of a credentials file, whatever their words say.
 _PATH_NAMES = frozenset({"GOOGLE_APPLICATION_CREDENTIALS"})
 
@@ -206,7 +229,11 @@ def _secret_word(words: list[str], i: int) -> bool:
         return True  # AUTHTOKEN, BOTTOKEN
     if word in ("key", "keys"):
         if i == len(words) - 1:
-            return before not in _NOT_KEY  # METRICS_KEY, SSL_KEY, SIGNING_KEY; not SORT_KEY
+            if before not in _NOT_KEY:
+                return True  # METRICS_KEY, SSL_KEY, SIGNING_KEY; not SORT_KEY
+            if any(w in _CRYPTO_WORDS for w in words[: i - 1]):
+                return True  # ENCRYPTION_PRIMARY_KEY
+            return before in _KEY_SLOTS and i >= 2 and words[i - 2] not in _DATA_WORDS
         return before in _KEY_QUALIFIERS  # API_KEY_PROD
     # `REDIS_AUTH`, `BASIC_AUTH`; a personal access token (`GITHUB_PAT`)
     return i == len(words) - 1 and i > 0 and word in ("auth", "authorization", "pat")
@@ -223,22 +250,57 @@ def secret_by_name(name: str) -> bool:
         return False  # PWD alone is the shell's working directory
     if name.upper().endswith(_SECRET_SUFFIXES) or words[-2:] == ["secret", "id"]:
         return True  # DATABASE_URL carries a password; a Vault AppRole's SECRET_ID is one
+    if words[-1] in _URL_WORDS and any(w in _STORE_WORDS for w in words[:-1]):
+        return True  # a data store's connection URL
     if any(w in _PUBLIC_WORDS for w in words) or any(w in _FLAG_WORDS for w in words[:-1]):
         return False
     hits = [i for i in range(len(words)) if _secret_word(words, i)]
     return bool(hits) and not any(w in _NOT_SECRET_AFTER for w in words[hits[-1] + 1 :])
 
 
-# Where a default comes from, most trusted first: the code itself, then images and compose files (what the
-# container gets), then documentation (`.env.example`).
-_CONFIG_SOURCES = ("dockerfile", "compose", "k8s", "github", "gitlab")
+# Where a default comes from: the code (the reads of the variable's own scope first), then the image's
+# `ENV` lines and compose's `${X:-default}`. Declarations are never defaults: an `.env.example`, compose
+# `environment:`, Kubernetes or CI value is what someone chose to set, not what the app falls back to.
+_DECLARATION_SOURCES = ("env-example", "compose-env-file", "k8s", "github", "gitlab")
+_DECLARATION_SOURCE = "compose"  # an `environment:` entry (`${X:-d}` is compose's fallback: it counts)
+_IMAGE_SOURCES = ("dockerfile", "compose-interpolation")
 MAX_DEFAULT_LENGTH = 200
 
 
-def _default_rank(source: str) -> int:
-    if source == "env-example":
+def _default_rank(read: Read, scope: str) -> int | None:
+    """How much a read's default is trusted (lower is more), or None when its default never counts."""
+    if read.source == _DECLARATION_SOURCE or read.source.startswith(_DECLARATION_SOURCES):
+        return None
+    if read.source.startswith(_IMAGE_SOURCES):
         return 2
-    return 1 if source.startswith(_CONFIG_SOURCES) else 0
+    return 0 if scope_of_read(read) == scope else 1
+
+
+# Last words of names that hold a value (a place, a name, a program): a `false` default there means "not
+# set" (`env('LDAP_SERVER', false)`, `process.env.API_URL || false`), not the text "false".
+_VALUE_NOUNS = frozenset(
+    """
+    url urls uri uris endpoint host hostname hosts server servers domain dn path paths dir directory file
+    command cmd bin binary cert certs certificate ca x509 version theme tenant name id region bucket
+    """.split()
+)
+
+
+def boolean_default(name: str, value: bool) -> str | None:
+    """A literal true/false default as the variable's text; None for `false` standing for "not set"."""
+    if not value and (words := name_words(name)) and words[-1] in _VALUE_NOUNS:
+        return None
+    return "true" if value else "false"
+
+
+# `scheme://user:password@host`: a URL whose user-info holds a password (a `${VAR}` placeholder included).
+_PASSWORD_URL = re.compile(r"^\s*[A-Za-z][A-Za-z0-9+.-]*://[^/@\s:]*:[^/@\s]+@")
+
+
+def carries_password(value: str | None) -> bool:
+    """Whether a value (a default, an example, a declaration) is a URL carrying a password: the variable it
+    is given to holds a credential whatever its name (`MAIL_URL=smtp://bot:hunter2@mail`)."""
+    return value is not None and bool(_PASSWORD_URL.match(value))
 
 
 def usable_default(value: str | None) -> str | None:
@@ -252,9 +314,18 @@ def usable_default(value: str | None) -> str | None:
     return value
 
 
-def _pick_default(reads: list[Read]) -> str | None:
-    """The default of the most trusted kind of place; None when places of that kind disagree."""
-    found = [(_default_rank(r.source), r.default) for r in reads if usable_default(r.default) is not None]
+def _pick_default(reads: list[Read], scope: str) -> str | None:
+    """The default of the most trusted kind of place; None when places of that kind disagree (a computed
+    default disagrees with every literal)."""
+    found: list[tuple[int, str | None]] = []
+    for read in reads:
+        rank = _default_rank(read, scope)
+        if rank is None:
+            continue
+        if read.computed_default:
+            found.append((rank, None))
+        elif usable_default(read.default) is not None:
+            found.append((rank, read.default))
     if not found:
         return None
     best = min(rank for rank, _ in found)
@@ -284,7 +355,9 @@ def aggregate(reads: list[Read]) -> list[DiscoveredVariable]:
             seen.add((read.name, where))
             var.locations.append(where)
         # A CI secret marks the CI's copy, not the app's variable: `secrets.DEBUG` leaves the app's DEBUG be.
-        var.secret = var.secret or (read.secret_hint and scope_of_read(read) != "ci")
+        # A value carrying a password (a default or an example `postgres://app:pw@db/app`) is evidence too.
+        hinted = read.secret_hint or carries_password(read.default)
+        var.secret = var.secret or (hinted and scope_of_read(read) != "ci")
         if read.source not in var.sources:
             var.sources.append(read.source)
         scope = scope_of_read(read)
@@ -305,9 +378,29 @@ def aggregate(reads: list[Read]) -> list[DiscoveredVariable]:
         if identifier_kind(var.name) is not None:
             var.secret = False  # and no default either: an account's own key or client id
         elif not var.secret:
-            var.default = _pick_default(by_name_reads[var.name])
+            var.default = _pick_default(by_name_reads[var.name], var.scope)
+    _label_key_pairs(by_name, by_name_reads)
     _label_file_variants(by_name, by_name_reads)
     return [by_name[name] for name in sorted(by_name)]
+
+
+# An access key and its secret (`S3_KEY` / `S3_SECRET`, `S3_ACCESS_KEY` / `S3_SECRET_KEY`): the key half
+# names the account, like AWS_ACCESS_KEY_ID; the secret half is the credential.
+_KEY_HALVES = ("_ACCESS_KEY", "_KEY")
+_SECRET_HALVES = ("_SECRET", "_SECRET_KEY", "_SECRET_ACCESS_KEY")
+
+
+def _label_key_pairs(by_name: dict[str, DiscoveredVariable], reads: dict[str, list[Read]]) -> None:
+    for var in by_name.values():
+        upper = var.name.upper()
+        half = next((h for h in _KEY_HALVES if upper.endswith(h) and len(upper) > len(h)), None)
+        if half is None or not var.secret or any(r.secret_hint for r in reads[var.name]):
+            continue
+        base = var.name[: -len(half)]
+        pair = (by_name.get(base + tail) for tail in (*_SECRET_HALVES, *(t.lower() for t in _SECRET_HALVES)))
+        if any(other is not None and other.secret for other in pair):
+            var.secret = False
+            var.default = _pick_default(reads[var.name], var.scope)
 
 
 # `X_FILE` read by a `file_env`-style helper (docker secrets): the file that holds X's value.
@@ -330,7 +423,7 @@ def _label_file_variants(by_name: dict[str, DiscoveredVariable], reads: dict[str
         var.file_of = base
         if var.secret:
             var.secret = False
-            var.default = _pick_default(reads[var.name])
+            var.default = _pick_default(reads[var.name], var.scope)
         if helper or other is not None:
             var.optional = True
         if other is not None and FILE_VARIANT not in other.sources:

@@ -6,6 +6,7 @@ in the project's CI/CD settings (GitLab's predefined `CI_*`/`GITLAB_*` left out)
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 import re2
 
@@ -42,90 +43,99 @@ def _env_maps(doc: Node) -> list[Node]:
     return [v for node in walk(doc) if node.is_map for k, v in node.items() if k == "env" and v.is_map]
 
 
+_CONTEXT_SOURCES = {"secrets": "github-secret", "vars": "github-var", "env": "github-env"}
+
+
 def discover_github(docs: list[Node], text: str, file: str) -> list[Read]:
+    """Each workflow document's reads: its `env:` maps first (they say which names the workflow defines),
+    then the passes that need that set."""
     reads: list[Read] = []
     lines = text.splitlines()
     for doc in docs:
-        defined: set[str] = set()
-        for env in _env_maps(doc):
-            for key, value in env.items():
-                if not is_env_name(key):
-                    continue
-                defined.add(key)
-                raw = value.text or ""
-                secret = "secrets." in raw or "secrets[" in raw
-                reads.append(
-                    Read(
-                        key,
-                        file,
-                        value.key_line or value.line,
-                        "${{" not in raw and value.value is not None,
-                        "github-env",
-                        secret,
-                    )
-                )
-        on = doc.get("on") or doc.get("true")  # YAML 1.1 reads a bare `on:` key as true
-        call = on.get("workflow_call") if on is not None and on.is_map else None
-        declared = call.get("secrets") if call is not None and call.is_map else None
-        for key, spec in declared.items() if declared is not None else ():
-            required = spec.get("required") if spec.is_map else None
-            if is_env_name(key):
-                reads.append(
-                    Read(
-                        key,
-                        file,
-                        spec.key_line or spec.line,
-                        not (required is not None and required.value is True),
-                        "github-secret",
-                        True,
-                    )
-                )
-        for node in walk(doc):
-            scalar = node.text
-            if node.is_map or node.is_list or not scalar:
+        env_reads = _github_env(doc, file)
+        defined = {read.name for read in env_reads}
+        reads.extend(env_reads)
+        for github_pass in _GITHUB_PASSES:
+            reads.extend(github_pass(doc, lines, file, defined))
+    return reads
+
+
+def _github_env(doc: Node, file: str) -> list[Read]:
+    """`env:` maps at workflow, job and step level: optional when given a plain value."""
+    reads: list[Read] = []
+    for env in _env_maps(doc):
+        for key, value in env.items():
+            if not is_env_name(key):
                 continue
-            if "${{" in scalar:
-                for rel_line, part in enumerate(scalar.split("\n"), 1):
-                    if "${{" not in part:
+            raw = value.text or ""
+            secret = "secrets." in raw or "secrets[" in raw
+            optional = "${{" not in raw and value.value is not None
+            reads.append(Read(key, file, value.key_line or value.line, optional, "github-env", secret))
+    return reads
+
+
+def _github_called_secrets(doc: Node, lines: list[str], file: str, defined: set[str]) -> list[Read]:
+    """`on.workflow_call.secrets`: the secrets a reusable workflow takes (required unless it says not)."""
+    on = doc.get("on") or doc.get("true")  # YAML 1.1 reads a bare `on:` key as true
+    call = on.get("workflow_call") if on is not None and on.is_map else None
+    declared = call.get("secrets") if call is not None and call.is_map else None
+    reads: list[Read] = []
+    for key, spec in declared.items() if declared is not None else ():
+        required = spec.get("required") if spec.is_map else None
+        if is_env_name(key):
+            optional = not (required is not None and required.value is True)
+            reads.append(Read(key, file, spec.key_line or spec.line, optional, "github-secret", True))
+    return reads
+
+
+def _github_expressions(doc: Node, lines: list[str], file: str, defined: set[str]) -> list[Read]:
+    """`${{ secrets.X }}`, `${{ vars.X }}` and `${{ env.X }}` (for names the workflow defines)."""
+    reads: list[Read] = []
+    for node in walk(doc):
+        scalar = node.text
+        if node.is_map or node.is_list or not scalar or "${{" not in scalar:
+            continue
+        for rel_line, part in enumerate(scalar.split("\n"), 1):
+            for expr in _EXPRESSION.finditer(part) if "${{" in part else ():
+                for ref in _CONTEXT_REF.finditer(expr.group(1)):
+                    context, name = ref.group(1), ref.group(2) or ref.group(3)
+                    if not _github_ref_counts(context, name, defined):
                         continue
-                    for expr in _EXPRESSION.finditer(part):
-                        for ref in _CONTEXT_REF.finditer(expr.group(1)):
-                            context, name = ref.group(1), ref.group(2) or ref.group(3)
-                            if (
-                                not name
-                                or not is_env_name(name)
-                                or (context == "secrets" and name in _GITHUB_PROVIDED)
-                            ):
-                                continue
-                            if context == "env" and name not in defined:
-                                continue
-                            line = locate(
-                                lines, node, rel_line, f"{context}.{name}" if ref.group(2) else name
-                            )
-                            source = {"secrets": "github-secret", "vars": "github-var", "env": "github-env"}[
-                                context
-                            ]
-                            reads.append(Read(name, file, line, False, source, context == "secrets"))
-        # `run:` scripts: references to the variables the workflow sets.
-        for node in walk(doc):
-            if not node.is_map:
-                continue
-            run = node.get("run")
-            script = run.text if run is not None else None
-            if not script or "$" not in script:
-                continue
-            for exp in expansions(script):
-                if exp.name in defined:
+                    line = locate(lines, node, rel_line, f"{context}.{name}" if ref.group(2) else name)
                     reads.append(
-                        Read(
-                            exp.name,
-                            file,
-                            locate(lines, run, exp.line, exp.name) if run else 0,
-                            exp.optional,
-                            "github-run",
-                        )
+                        Read(name, file, line, False, _CONTEXT_SOURCES[context], context == "secrets")
                     )
     return reads
+
+
+def _github_ref_counts(context: str, name: str | None, defined: set[str]) -> bool:
+    if not name or not is_env_name(name):
+        return False
+    if context == "secrets":
+        return name not in _GITHUB_PROVIDED
+    return context != "env" or name in defined
+
+
+def _github_runs(doc: Node, lines: list[str], file: str, defined: set[str]) -> list[Read]:
+    """`run:` scripts: references to the variables the workflow sets."""
+    reads: list[Read] = []
+    for node in walk(doc):
+        run = node.get("run") if node.is_map else None
+        script = run.text if run is not None else None
+        if run is None or not script or "$" not in script:
+            continue
+        for exp in expansions(script):
+            if exp.name in defined:
+                line = locate(lines, run, exp.line, exp.name)
+                reads.append(Read(exp.name, file, line, exp.optional, "github-run"))
+    return reads
+
+
+_GITHUB_PASSES: tuple[Callable[[Node, list[str], str, set[str]], list[Read]], ...] = (
+    _github_called_secrets,
+    _github_expressions,
+    _github_runs,
+)
 
 
 def discover_gitlab(docs: list[Node], text: str, file: str) -> list[Read]:

@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
-from secretguard.inventory.discover.base import Note, Read, is_env_name, scope_of_read
+from secretguard.inventory.discover.base import Note, Read, carries_password, is_env_name, scope_of_read
 from secretguard.inventory.discover.shell import expansions
 from secretguard.inventory.discover.yamltree import Node, locate
 from secretguard.inventory.dotenv_format import parse_dotenv
@@ -103,10 +103,11 @@ def _env_entries(node: Node, file: str, source: str, always_optional: bool = Fal
             text = item.text
             if text is None:
                 continue
-            name, sep, _ = text.partition("=")
+            name, sep, given = text.partition("=")
             name = name.strip()
             if is_env_name(name):
-                reads.append(Read(name, file, item.line, bool(sep) or always_optional, source))
+                optional = bool(sep) or always_optional
+                reads.append(Read(name, file, item.line, optional, source, carries_password(given)))
     elif node.is_map:
         for key, value in node.items():
             if is_env_name(key):
@@ -117,6 +118,7 @@ def _env_entries(node: Node, file: str, source: str, always_optional: bool = Fal
                         value.key_line or value.line,
                         value.value is not None or always_optional,
                         source,
+                        carries_password(value.text),
                     )
                 )
     return reads
@@ -202,34 +204,8 @@ def discover_compose(
         for name, service in services_node.items() if services_node is not None else ():
             if not service.is_map:
                 continue
-            build = service.get("build")
-            image = service.get("image")
-            image_text = image.text if image is not None else None
-            pending = False
-            if fixed is not None:
-                scope = fixed
-            elif image_text and is_backing_image(image_text):
-                scope = f"service:{name}"
-            elif build is None and services is not None:
-                scope, pending = None, True
-            else:
-                scope = None
-            own: list[Read] = []
-            env = service.get("environment")
-            if env is not None:
-                own.extend(_env_entries(env, file, "compose"))
-            args = build.get("args") if build is not None else None
-            if args is not None:
-                own.extend(_env_entries(args, file, "compose-build-arg", always_optional=True))
-            env_file = service.get("env_file")
-            if env_file is not None:
-                own.extend(_env_file_reads(env_file, file, read_file, notes))
-            build_scope = scope if scope is not None else ("build" if fixed is None else fixed)
-            for node, node_scope in _scalars(service, scope, build_scope):
-                own.extend(_interpolations(node, node_scope, file, lines))
-            own = [r if r.scope is not None or scope is None else replace(r, scope=scope) for r in own]
-            if fixed is not None:  # env files elsewhere take the compose file's scope too
-                own = [replace(r, scope=fixed) for r in own]
+            scope, pending = _service_scope(str(name), service, fixed, services is not None)
+            own = _service_reads(service, scope, fixed, file, lines, read_file, notes)
             if pending and services is not None:
                 names = frozenset(r.name for r in own if r.source in ("compose", "compose-env-file"))
                 services.pending.append((str(name), names, own))
@@ -250,3 +226,47 @@ def discover_compose(
             for scalar, _ in _scalars(node, fixed, fixed):
                 reads.extend(_interpolations(scalar, fixed, file, lines))
     return reads, notes
+
+
+def _service_scope(name: str, service: Node, fixed: str | None, deferred: bool) -> tuple[str | None, bool]:
+    """(the scope of a service's reads, whether the project's code decides it later): the file's place for a
+    dev/test/example file, `service:<name>` for a backing image, pending for an image nobody builds here."""
+    image = service.get("image")
+    image_text = image.text if image is not None else None
+    if fixed is not None:
+        return fixed, False
+    if image_text and is_backing_image(image_text):
+        return f"service:{name}", False
+    if service.get("build") is None and deferred:
+        return None, True
+    return None, False
+
+
+def _service_reads(
+    service: Node,
+    scope: str | None,
+    fixed: str | None,
+    file: str,
+    lines: list[str],
+    read_file: Callable[[str], str | None],
+    notes: list[Note],
+) -> list[Read]:
+    """A service's `environment:`, build `args:`, `env_file:` entries and interpolations, in its scope."""
+    build = service.get("build")
+    own: list[Read] = []
+    env = service.get("environment")
+    if env is not None:
+        own.extend(_env_entries(env, file, "compose"))
+    args = build.get("args") if build is not None else None
+    if args is not None:
+        own.extend(_env_entries(args, file, "compose-build-arg", always_optional=True))
+    env_file = service.get("env_file")
+    if env_file is not None:
+        own.extend(_env_file_reads(env_file, file, read_file, notes))
+    build_scope = scope if scope is not None else ("build" if fixed is None else fixed)
+    for node, node_scope in _scalars(service, scope, build_scope):
+        own.extend(_interpolations(node, node_scope, file, lines))
+    own = [r if r.scope is not None or scope is None else replace(r, scope=scope) for r in own]
+    if fixed is not None:  # env files elsewhere take the compose file's scope too
+        own = [replace(r, scope=fixed) for r in own]
+    return own

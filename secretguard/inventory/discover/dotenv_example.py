@@ -10,7 +10,7 @@ import os
 
 import re2
 
-from secretguard.inventory.discover.base import Read, is_env_name
+from secretguard.inventory.discover.base import Read, carries_password, is_env_name
 from secretguard.inventory.dotenv_format import parse_dotenv
 from secretguard.scan.filters import placeholder_reason
 
@@ -26,7 +26,7 @@ _NAMES = (
     "dist.env",
 )
 # `# NAME=value` / `#export NAME=`: upper case only, so that prose in comments is not taken for a name.
-_COMMENTED = re2.compile(r"^\s*#+\s*(?:export\s+)?([A-Z_][A-Z0-9_]*)\s*=")
+_COMMENTED = re2.compile(r"^\s*#+\s*(?:export\s+)?([A-Z_][A-Z0-9_]*)\s*=\s*[\"']?([^\s\"']*)")
 _UPPER = re2.compile(r"^[A-Z_][A-Z0-9_]*$")
 
 
@@ -49,7 +49,9 @@ def discover_env_example(text: str, file: str) -> list[Read]:
         if is_env_name(entry.key) and (not upper_only or _UPPER.match(entry.key)):
             optional = entry.has_value and placeholder_reason(entry.value) is None
             default = entry.value if optional else None
-            reads.append(Read(entry.key, file, entry.line, optional, "env-example", default=default))
+            # an example URL with a password says the variable holds a credential (not a default: never one)
+            hint = carries_password(entry.value)
+            reads.append(Read(entry.key, file, entry.line, optional, "env-example", hint, default=default))
             declared.add(entry.key)
     for number, line in enumerate(text.splitlines(), 1):
         if "#" not in line:
@@ -57,5 +59,6 @@ def discover_env_example(text: str, file: str) -> list[Read]:
         match = _COMMENTED.match(line)
         if match and match.group(1) not in declared:
             # Commented out: documented, but the app runs without it (and its value is no default).
-            reads.append(Read(match.group(1), file, number, True, "env-example"))
+            hint = carries_password(match.group(2))
+            reads.append(Read(match.group(1), file, number, True, "env-example", hint))
     return reads

@@ -25,7 +25,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from secretguard.inventory.discover.base import Read, is_env_name
-from secretguard.inventory.discover.lexer import GO, ID, NUM, OP, STR, Token, is_id, is_op, literal, tokenize
+from secretguard.inventory.discover.go_environ import EnvironTables
+from secretguard.inventory.discover.lexer import (
+    GO,
+    ID,
+    NUM,
+    OP,
+    STR,
+    Token,
+    bracket_pairs,
+    is_id,
+    is_op,
+    literal,
+    tokenize,
+)
 
 TRIGGERS = (
     "Getenv",
@@ -113,25 +126,6 @@ class _Field:
 class _Struct:
     name: str
     fields: list[_Field] = field(default_factory=list)
-
-
-def _brackets(tokens: list[Token]) -> dict[int, int]:
-    """Each opening bracket's partner (unbalanced ones left out), found in one pass."""
-    pairs = {"{": "}", "(": ")", "[": "]"}
-    out: dict[int, int] = {}
-    stack: list[int] = []
-    for i, tok in enumerate(tokens):
-        if tok.kind != OP:
-            continue
-        if tok.text in pairs:
-            stack.append(i)
-        elif tok.text in ("}", ")", "]"):
-            while stack:
-                j = stack.pop()
-                if pairs[tokens[j].text] == tok.text:
-                    out[j] = i
-                    break
-    return out
 
 
 def _matching(match: dict[int, int], tokens: list[Token], i: int) -> int:
@@ -326,7 +320,7 @@ class _FileScan:
     def __init__(self, text: str, file: str) -> None:
         self.file = file
         self.tokens = tokenize(text, GO)
-        self.match = _brackets(self.tokens)
+        self.match = bracket_pairs(self.tokens)
         self.strings: dict[str, str] = {}  # `const Prefix = "app"`
         tokens = self.tokens
         for i in range(len(tokens) - 2):
@@ -446,11 +440,13 @@ class GoProject:
     packages: dict[str, _Package] = field(default_factory=dict)
     viper: _Viper = field(default_factory=_Viper)
     inline_vars: dict[tuple[str, str], _Struct] = field(default_factory=dict)
+    environ: EnvironTables = field(default_factory=EnvironTables)  # os.Environ() walked against tables
 
     def add(self, text: str, file: str) -> list[Read]:
         """The reads one file makes by itself (os.Getenv, a viper.New() of its own, tags outside any struct
         it could parse); the rest waits for `resolve`."""
         package = self.packages.setdefault(os.path.dirname(file), _Package())  # noqa: PTH120
+        self.environ.add(text, file)
         if not any(t in text for t in TRIGGERS):
             if "struct" in text:  # envconfig's structs need no tags: maybe the type a Process call loads
                 package.deferred.append(file)
@@ -575,6 +571,9 @@ class GoProject:
                         self._structs(scan, _StructParser(scan.tokens, scan.match, file), package)
             reads.extend(_package_reads(package))
         reads.extend(self.viper.reads())
+        if read_file is not None:
+            reads.extend(self.environ.reads(read_file))
+        self.environ = EnvironTables()
         self.packages.clear()
         self.inline_vars.clear()
         self.viper = _Viper()
@@ -776,4 +775,4 @@ def discover_go(text: str, file: str, project: GoProject | None = None) -> list[
         return project.add(text, file)
     alone = GoProject()
     reads = alone.add(text, file)
-    return reads + alone.resolve()
+    return reads + alone.resolve(lambda rel: text if rel == file else None)

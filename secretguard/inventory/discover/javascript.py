@@ -283,9 +283,30 @@ def _defaulted(tokens: list[Token], i: int) -> tuple[bool, str | None]:
     j = i
     while is_op(tokens, j, "!"):  # TypeScript non-null assertion
         j += 1
+    j = _after_cast(tokens, j)
     if not is_op(tokens, j, "||", "??"):
         return False, None
     return True, literal_default(tokens, j + 1)
+
+
+def _after_cast(tokens: list[Token], j: int) -> int:
+    """After a TypeScript cast of the read, `(process.env.X as Mode) || "a"`: the index past the type and
+    the parentheses closing around the cast; j itself when there is no cast."""
+    if not is_id(tokens, j, "as", "satisfies"):
+        return j
+    depth = 0
+    end = j
+    for k in range(j + 1, min(len(tokens), j + 64)):
+        if is_op(tokens, k, "(", "[", "{", "<"):
+            depth += 1
+        elif depth and is_op(tokens, k, ">", ")", "]", "}"):
+            depth -= 1
+        elif depth == 0 and is_op(tokens, k, ")", ";", ",", "||", "??", "}", "]"):
+            end = k
+            break
+    while is_op(tokens, end, ")"):
+        end += 1
+    return end
 
 
 def _member(tokens: list[Token], j: int) -> tuple[str, int] | None:
@@ -794,45 +815,9 @@ class _Module:
         tokens = self.tokens
         for i, tok in enumerate(tokens):
             if tok.kind == ID:
-                if tok.text == "import" and not is_op(tokens, i + 1, ".", "("):
-                    self.import_statement(i)
-                elif tok.text == "export" and not is_op(tokens, i - 1, "."):
-                    self.export_statement(i)
-                elif tok.text == "class" and is_id(tokens, i + 1):
-                    self.classes.add(tokens[i + 1].text)
-                elif (  # `const { env } = process`
-                    tok.text == "process"
-                    and is_op(tokens, i - 1, "=")
-                    and self.expression_end(i + 1)
-                    and is_op(tokens, i - 2, "}")
-                    and i - 2 in self.match
-                ):
-                    for entry in self.pattern(self.match[i - 2]):
-                        if entry.key == "env" and entry.local:
-                            self.bind(entry.local, EnvObject("javascript"))
-                continue
-            if tok.kind != OP or tok.text != "=":
-                continue
-            target = self.assignment_target(i)
-            if target is None:
-                continue
-            kind, name = target
-            value = self.value_at(i + 1)
-            if kind == "module":  # module.exports = ...
-                if is_op(tokens, i + 1, "{") and value is None:
-                    for entry in self.entries(i + 1):
-                        entry_value = self.value_at(entry.start)
-                        if entry_value is not None:
-                            self.exports[entry.key] = entry_value
-                elif value is not None:
-                    self.exports["default"] = value
-                continue
-            if value is None:
-                continue
-            if kind == "export":
-                self.exports[name] = value
-            else:
-                self.bind(name, value)
+                self.keyword_at(i, tok.text)
+            elif tok.kind == OP and tok.text == "=":
+                self.assignment_at(i)
         # `const { A, ...rest } = process.env` and `const { X } = require("./env")`
         for i, tok in enumerate(tokens):
             if (
@@ -841,11 +826,55 @@ class _Module:
                 and is_op(tokens, i - 1, "=")
                 and is_op(tokens, i - 2, "}")
             ):
-                value = self.value_at(i)
-                if isinstance(value, ImportRef) and i - 2 in self.match:
-                    for entry in self.pattern(self.match[i - 2]):
-                        if entry.local and not entry.rest:
-                            self.bind(entry.local, ImportRef(value.spec, entry.key))
+                self.required_pattern(i)
+
+    def keyword_at(self, i: int, word: str) -> None:
+        """`import ...`, `export ...`, `class X`, `const { env } = process`."""
+        tokens = self.tokens
+        if word == "import" and not is_op(tokens, i + 1, ".", "("):
+            self.import_statement(i)
+        elif word == "export" and not is_op(tokens, i - 1, "."):
+            self.export_statement(i)
+        elif word == "class" and is_id(tokens, i + 1):
+            self.classes.add(tokens[i + 1].text)
+        elif (
+            word == "process"
+            and is_op(tokens, i - 1, "=")
+            and self.expression_end(i + 1)
+            and is_op(tokens, i - 2, "}")
+            and i - 2 in self.match
+        ):
+            for entry in self.pattern(self.match[i - 2]):
+                if entry.key == "env" and entry.local:
+                    self.bind(entry.local, EnvObject("javascript"))
+
+    def assignment_at(self, i: int) -> None:
+        """`x = value`, `this.x = value`, `export const x = value`, `module.exports = value`."""
+        target = self.assignment_target(i)
+        if target is None:
+            return
+        kind, name = target
+        value = self.value_at(i + 1)
+        if kind == "module":  # module.exports = ...
+            if is_op(self.tokens, i + 1, "{") and value is None:
+                for entry in self.entries(i + 1):
+                    entry_value = self.value_at(entry.start)
+                    if entry_value is not None:
+                        self.exports[entry.key] = entry_value
+            elif value is not None:
+                self.exports["default"] = value
+        elif value is not None and kind == "export":
+            self.exports[name] = value
+        elif value is not None:
+            self.bind(name, value)
+
+    def required_pattern(self, i: int) -> None:
+        """`const { X, Y: y } = require("./env")`: each local is the module's export of that name."""
+        value = self.value_at(i)
+        if isinstance(value, ImportRef) and i - 2 in self.match:
+            for entry in self.pattern(self.match[i - 2]):
+                if entry.local and not entry.rest:
+                    self.bind(entry.local, ImportRef(value.spec, entry.key))
 
     def assignment_target(self, e: int) -> tuple[str, str] | None:
         """What `=` at e assigns: ("binding", name) for a variable, a class field or `this.name`;

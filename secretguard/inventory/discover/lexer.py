@@ -9,6 +9,7 @@ unterminated constructs end at the end of the line or file instead of failing.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 ID, STR, NUM, OP = "id", "str", "num", "op"
 
@@ -34,8 +35,9 @@ for _op in _OPERATORS:
     _OPERATORS_BY_FIRST.setdefault(_op[0], []).append(_op)
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """One token (a tuple: made by the hundred thousand, so it has to be cheap to build)."""
+
     kind: str
     text: str
     line: int
@@ -122,7 +124,6 @@ class _Lexer:
         """Tokenize from pos; with stop_at_brace, return just after the `}` closing an interpolation."""
         text = self.text
         size = len(text)
-        lang = self.lang
         special = self.special
         id_start = self.id_start
         braces = 0
@@ -132,19 +133,7 @@ class _Lexer:
                 pos += 1
                 continue
             if ch in id_start or ch >= "\x80":
-                if lang.rust and ch in "rb" and self.rust_raw_start(pos):
-                    pos = self.rust_raw(pos)
-                    continue
-                if lang.rust and ch == "b" and pos + 1 < size and text[pos + 1] in "\"'":
-                    pos += 1
-                    continue
-                start = pos
-                pos += 1
-                while pos < size and (text[pos] in _ID_CHARS or text[pos] >= "\x80"):
-                    pos += 1
-                if lang.ruby and pos < size and text[pos] in "?!" and not text.startswith("!=", pos):
-                    pos += 1
-                self.emit(ID, text[start:pos], self.line)
+                pos = self.identifier(pos, ch)
                 continue
             if ch in _DIGITS:
                 start = pos
@@ -164,41 +153,74 @@ class _Lexer:
                     if braces == 0:
                         return pos + 1
                     braces -= 1
-            candidates = _OPERATORS_BY_FIRST.get(ch)
-            op = next((o for o in candidates if text.startswith(o, pos)), ch) if candidates else ch
-            self.emit(OP, op, self.line)
+            op = ch
+            for candidate in _OPERATORS_BY_FIRST.get(ch, ()):
+                if text.startswith(candidate, pos):
+                    op = candidate
+                    break
+            self.tokens.append(Token(OP, op, self.line))
             pos += len(op)
+        return pos
+
+    def identifier(self, pos: int, ch: str) -> int:
+        """An identifier at pos (or a Rust raw/byte string starting like one): the position after it."""
+        text, size, lang = self.text, len(self.text), self.lang
+        if lang.rust and ch in "rb" and self.rust_raw_start(pos):
+            return self.rust_raw(pos)
+        if lang.rust and ch == "b" and pos + 1 < size and text[pos + 1] in "\"'":
+            return pos + 1
+        start = pos
+        pos += 1
+        while pos < size and (text[pos] in _ID_CHARS or text[pos] >= "\x80"):
+            pos += 1
+        if lang.ruby and pos < size and text[pos] in "?!" and not text.startswith("!=", pos):
+            pos += 1
+        self.tokens.append(Token(ID, text[start:pos], self.line))
         return pos
 
     def special_at(self, pos: int, ch: str, depth: int) -> int:
         """Handle a newline, comment, string, heredoc or regex literal at pos: the position after it, or -1
         when the character is an ordinary operator after all."""
-        text = self.text
-        size = len(text)
-        lang = self.lang
         if ch == "\n":
-            self.line += 1
-            pos += 1
-            if self.pending_heredocs:
-                pos = self.skip_heredocs(pos)
-            if lang.ruby and text.startswith("=begin", pos):
-                end = text.find("\n=end", pos)
-                end = size if end < 0 else end + 5
-                self.advance_lines(pos, end)
-                pos = end
-            return pos
+            return self.newline(pos)
+        after = self.comment_at(pos)
+        if after < 0:
+            after = self.string_at(pos, ch, depth)
+        if after < 0:
+            after = self.literal_at(pos, ch)
+        return after
+
+    def newline(self, pos: int) -> int:
+        self.line += 1
+        pos += 1
+        if self.pending_heredocs:
+            pos = self.skip_heredocs(pos)
+        if self.lang.ruby and self.text.startswith("=begin", pos):
+            end = self.text.find("\n=end", pos)
+            end = len(self.text) if end < 0 else end + 5
+            self.advance_lines(pos, end)
+            pos = end
+        return pos
+
+    def comment_at(self, pos: int) -> int:
+        """A comment (or, in PHP, text outside `<?php ... ?>`) at pos: the position after it, else -1."""
+        text, lang = self.text, self.lang
         if lang.php and text.startswith("?>", pos):
             return self.skip_to_php(pos + 2)
-        if any(text.startswith(c, pos) for c in lang.line_comments) and not (
-            lang.php and text.startswith("#[", pos)
-        ):
+        line_comment = text.startswith(lang.line_comments, pos)
+        if line_comment and not (lang.php and text.startswith("#[", pos)):
             end = text.find("\n", pos)
-            return size if end < 0 else end
+            return len(text) if end < 0 else end
         if lang.block_comment and text.startswith(lang.block_comment[0], pos):
             return self.skip_block_comment(pos)
+        return -1
+
+    def string_at(self, pos: int, ch: str, depth: int) -> int:
+        """A quoted, raw or template string at pos: the position after it, else -1."""
+        lang = self.lang
         if lang.rust and ch == "'":
             return self.rust_quote(pos)
-        if lang.triple_quotes and text.startswith('"""', pos):
+        if lang.triple_quotes and self.text.startswith('"""', pos):
             return self.string(pos, '"""', depth, escapes=True, multiline=True)
         if ch in lang.quotes:
             interp = ch == '"' or (lang.ruby and ch == "`")
@@ -209,9 +231,14 @@ class _Lexer:
             return self.string(pos, ch, depth, escapes=False, multiline=True, interpolate=False)
         if lang.template_quote and ch == lang.template_quote:
             return self.string(pos, ch, depth, escapes=True, multiline=True, interpolate=True)
+        return -1
+
+    def literal_at(self, pos: int, ch: str) -> int:
+        """A Ruby %-literal, a heredoc opener or a regex literal at pos: the position after it, else -1."""
+        lang = self.lang
         if lang.ruby and ch == "%" and self.ruby_percent_start(pos):
             return self.ruby_percent(pos)
-        if (lang.ruby or lang.php) and text.startswith("<<", pos):
+        if (lang.ruby or lang.php) and self.text.startswith("<<", pos):
             after = self.heredoc_start(pos)
             if after:
                 return after
@@ -470,6 +497,25 @@ def tokenize(text: str, lang: Language) -> list[Token]:
         start = lexer.skip_to_php(0)
     lexer.run(start, 0, stop_at_brace=False)
     return lexer.tokens
+
+
+def bracket_pairs(tokens: list[Token]) -> dict[int, int]:
+    """Each opening bracket's partner (unbalanced ones left out), found in one pass."""
+    pairs = {"{": "}", "(": ")", "[": "]"}
+    out: dict[int, int] = {}
+    stack: list[int] = []
+    for i, tok in enumerate(tokens):
+        if tok.kind != OP:
+            continue
+        if tok.text in pairs:
+            stack.append(i)
+        elif tok.text in ("}", ")", "]"):
+            while stack:
+                j = stack.pop()
+                if pairs[tokens[j].text] == tok.text:
+                    out[j] = i
+                    break
+    return out
 
 
 def is_op(tokens: list[Token], i: int, *texts: str) -> bool:

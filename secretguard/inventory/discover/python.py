@@ -17,8 +17,8 @@ from __future__ import annotations
 import ast
 import gc
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Final
+from dataclasses import dataclass, field, replace
+from typing import Any, Final
 
 from secretguard.inventory.discover.base import FILE_SOURCE, Read, is_env_name
 
@@ -44,6 +44,17 @@ _NOT_READERS = {
     "seal",
 }
 _SETTINGS_BASES = {"BaseSettings"}
+# `from M import x`: what x is, for the libraries discovery knows.
+_FROM_IMPORTS = {
+    ("os", "environ"): "environ",
+    ("os", "environb"): "environ",
+    ("os", "getenv"): "getenv",
+    ("os", "getenvb"): "getenv",
+    ("environ", "Env"): "env_class",
+    ("environs", "Env"): "env_class",
+    ("decouple", "config"): "decouple_config",
+    ("decouple", "AutoConfig"): "autoconfig",
+}
 _SECRET_TYPES = {"SecretStr", "SecretBytes"}
 
 
@@ -273,15 +284,18 @@ class _Visitor(ast.NodeVisitor):
         source: str = "python",
         secret: bool = False,
         default: str | None = None,
+        computed: bool = False,
     ) -> None:
-        if default is None and id(node) in self.or_defaults:
-            default = self.text(self.or_defaults[id(node)])
+        if default is None and not computed and id(node) in self.or_defaults:
+            fallback = self.or_defaults[id(node)]
+            default, computed = self.text(fallback), _computed(fallback)
         optional = optional or id(node) in self.optional_nodes
         if self.collect and not self.preparing:
             self._collect(name, optional, source, secret, default)
         elif is_env_name(name):
             line = getattr(node, "lineno", 1)
-            self.reads.append(Read(name, self.file, line, optional, source, secret, default))
+            read = Read(name, self.file, line, optional, source, secret, default)
+            self.reads.append(replace(read, computed_default=True) if computed and default is None else read)
 
     def _collect(self, name: str, optional: bool, source: str, secret: bool, default: str | None) -> None:
         template = _template(name)
@@ -325,52 +339,57 @@ class _Visitor(ast.NodeVisitor):
         else _UNKNOWN. Lists and sets are tuples here."""
         if node is None or depth > _MAX_DEPTH:
             return _UNKNOWN
-        depth += 1
-        if isinstance(node, ast.Constant):
-            ok = isinstance(node.value, str | int | float) and not isinstance(node.value, bool)
-            return node.value if ok else _UNKNOWN
-        if isinstance(node, ast.Name):
-            return self._name_value(node.id, depth)
-        if isinstance(node, ast.BinOp):
-            left, right = self.value(node.left, depth), self.value(node.right, depth)
-            if isinstance(node.op, ast.Add) and isinstance(left, str) and isinstance(right, str):
-                return left + right
-            if isinstance(node.op, ast.Mod) and isinstance(left, str) and isinstance(right, str):
-                return left.replace("%s", right, 1) if left.count("%") == 1 and "%s" in left else _UNKNOWN
+        evaluate = _EVALUATORS.get(type(node))
+        return _UNKNOWN if evaluate is None else evaluate(self, node, depth + 1)
+
+    def _constant_value(self, node: ast.Constant, depth: int) -> object:
+        ok = isinstance(node.value, str | int | float) and not isinstance(node.value, bool)
+        return node.value if ok else _UNKNOWN
+
+    def _name_node_value(self, node: ast.Name, depth: int) -> object:
+        return self._name_value(node.id, depth)
+
+    def _binop_value(self, node: ast.BinOp, depth: int) -> object:
+        left, right = self.value(node.left, depth), self.value(node.right, depth)
+        if not (isinstance(left, str) and isinstance(right, str)):
             return _UNKNOWN
-        if isinstance(node, ast.JoinedStr):
-            parts = []
-            for part in node.values:
-                if isinstance(part, ast.Constant) and isinstance(part.value, str):
-                    parts.append(part.value)
-                    continue
-                if not (
-                    isinstance(part, ast.FormattedValue)
-                    and part.conversion == -1
-                    and part.format_spec is None
-                ):
-                    return _UNKNOWN
-                inner = self.value(part.value, depth)
-                if not isinstance(inner, str):
-                    return _UNKNOWN
-                parts.append(inner)
-            return "".join(parts)
-        if isinstance(node, ast.List | ast.Tuple | ast.Set):
-            if any(isinstance(e, ast.Starred) for e in node.elts):
-                return _UNKNOWN
-            return tuple(self.value(e, depth) for e in node.elts)
-        if isinstance(node, ast.Dict):
-            found: dict[object, object] = {}
-            for key, item in zip(node.keys, node.values, strict=True):
-                known = self.value(key, depth) if key is not None else _UNKNOWN
-                if isinstance(known, str | int):
-                    found[known] = self.value(item, depth)
-            return found
-        if isinstance(node, ast.Subscript):
-            return _index(self.value(node.value, depth), self.value(node.slice, depth))
-        if isinstance(node, ast.Call):
-            return self._call_value(node, depth)
+        if isinstance(node.op, ast.Add):
+            return left + right
+        if isinstance(node.op, ast.Mod) and left.count("%") == 1 and "%s" in left:
+            return left.replace("%s", right, 1)
         return _UNKNOWN
+
+    def _fstring_value(self, node: ast.JoinedStr, depth: int) -> object:
+        parts = []
+        for part in node.values:
+            if isinstance(part, ast.Constant) and isinstance(part.value, str):
+                parts.append(part.value)
+                continue
+            if not (
+                isinstance(part, ast.FormattedValue) and part.conversion == -1 and part.format_spec is None
+            ):
+                return _UNKNOWN
+            inner = self.value(part.value, depth)
+            if not isinstance(inner, str):
+                return _UNKNOWN
+            parts.append(inner)
+        return "".join(parts)
+
+    def _sequence_value(self, node: ast.List | ast.Tuple | ast.Set, depth: int) -> object:
+        if any(isinstance(e, ast.Starred) for e in node.elts):
+            return _UNKNOWN
+        return tuple(self.value(e, depth) for e in node.elts)
+
+    def _dict_value(self, node: ast.Dict, depth: int) -> object:
+        found: dict[object, object] = {}
+        for key, item in zip(node.keys, node.values, strict=True):
+            known = self.value(key, depth) if key is not None else _UNKNOWN
+            if isinstance(known, str | int):
+                found[known] = self.value(item, depth)
+        return found
+
+    def _subscript_value(self, node: ast.Subscript, depth: int) -> object:
+        return _index(self.value(node.value, depth), self.value(node.slice, depth))
 
     def _name_value(self, name: str, depth: int) -> object:
         if name in self.env:
@@ -410,29 +429,9 @@ class _Visitor(ast.NodeVisitor):
         owner = self.value(func.value, depth)
         args = [self.value(a, depth) for a in node.args]
         if isinstance(owner, dict):
-            if func.attr == "items" and not args:
-                return tuple(owner.items())
-            if func.attr == "keys" and not args:
-                return tuple(owner)
-            if func.attr == "values" and not args:
-                return tuple(owner.values())
-            if func.attr == "get" and args:
-                return owner.get(args[0], args[1] if len(args) > 1 else _UNKNOWN)
+            return _dict_method(owner, func.attr, args)
         if isinstance(owner, str):
-            if func.attr in ("upper", "lower", "strip") and not args and _MARK not in owner:
-                return str(getattr(owner, func.attr)())
-            pieces = owner.split("{}")
-            if (
-                func.attr == "format"
-                and len(pieces) == len(args) + 1
-                and not any("{" in piece or "}" in piece for piece in pieces)
-            ):
-                out = pieces[0]
-                for arg, piece in zip(args, pieces[1:], strict=True):
-                    if not isinstance(arg, str):
-                        return _UNKNOWN
-                    out += arg + piece
-                return out
+            return _str_method(owner, func.attr, args)
         return _UNKNOWN
 
     def is_os(self, node: ast.AST) -> bool:
@@ -485,47 +484,70 @@ class _Visitor(ast.NodeVisitor):
             self.module_values.clear()  # worked out while constants were still being collected
 
     def _prepare(self, tree: ast.Module) -> None:
+        handlers: dict[type, Callable[[Any], None]] = {
+            ast.Import: self._import,
+            ast.ImportFrom: self._import_from,
+            ast.BoolOp: self._bool_op,
+        }
+        assignments: list[tuple[str, ast.AST, ast.AST]] = []
         for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                for alias in node.names:
-                    bound = alias.asname or alias.name.split(".")[0]
-                    self.module_imports[bound] = (0, alias.name if alias.asname else bound)
-                    if alias.name == "os":
-                        self.os_names.add(bound)
-                    elif alias.name in ("environ", "environs"):
-                        self.env_modules[bound] = alias.name == "environ"
-                    elif alias.name == "decouple":
-                        self.decouple_modules.add(bound)
-                    elif alias.name in ("pydantic_settings", "pydantic"):
-                        self.settings_modules.add(bound)
-            elif isinstance(node, ast.ImportFrom) and (node.module is None or node.level):
-                self._project_import(node)
-            elif isinstance(node, ast.ImportFrom) and node.module:
-                self._project_import(node)
-                for alias in node.names:
-                    bound = alias.asname or alias.name
-                    if node.module == "os":
-                        if alias.name in ("environ", "environb"):
-                            self.environ_names.add(bound)
-                        elif alias.name in ("getenv", "getenvb"):
-                            self.getenv_names.add(bound)
-                    elif node.module in ("environ", "environs") and alias.name == "Env":
-                        self.env_classes[bound] = node.module == "environ"
-                    elif node.module == "decouple":
-                        if alias.name == "config":
-                            self.decouple_funcs.add(bound)
-                        elif alias.name == "AutoConfig":
-                            self.autoconfig_classes.add(bound)
-                    elif (
-                        node.module.startswith(("pydantic_settings", "pydantic"))
-                        and alias.name == "BaseSettings"
-                    ):
-                        self.settings_bases.add(bound)
-            elif isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):
-                for value, fallback in zip(node.values[:-1], node.values[1:], strict=True):
-                    self.optional_nodes.add(id(value))
-                    self.or_defaults[id(value)] = fallback
-        # Module-level names assigned once: literal data (`NAMES = ["A", "B"]`) and the like.
+            handler = handlers.get(type(node))
+            if handler is not None:
+                handler(node)
+            elif (assignment := _simple_assignment(node)) is not None:
+                assignments.append(assignment)
+        self._module_names(tree)
+        # String constants and aliases (`KEY = "X"`, `env = os.environ`, `env = environ.Env(...)`), in order,
+        # once every import is known.
+        for target, value, node in assignments:
+            self._assign(target, value, node)
+
+    def _import(self, node: ast.Import) -> None:
+        """`import os`, `import environ`, `import decouple`, `import pydantic_settings` (and `as` names)."""
+        for alias in node.names:
+            bound = alias.asname or alias.name.split(".")[0]
+            self.module_imports[bound] = (0, alias.name if alias.asname else bound)
+            if alias.name == "os":
+                self.os_names.add(bound)
+            elif alias.name in ("environ", "environs"):
+                self.env_modules[bound] = alias.name == "environ"
+            elif alias.name == "decouple":
+                self.decouple_modules.add(bound)
+            elif alias.name in ("pydantic_settings", "pydantic"):
+                self.settings_modules.add(bound)
+
+    def _import_from(self, node: ast.ImportFrom) -> None:
+        """`from M import x`: maybe a project wrapper; for the libraries discovery knows, what x is."""
+        self._project_import(node)
+        if node.module is None or node.level:
+            return
+        for alias in node.names:
+            bound = alias.asname or alias.name
+            kind = _FROM_IMPORTS.get((node.module, alias.name))
+            if kind is None and node.module.startswith("pydantic") and alias.name == "BaseSettings":
+                kind = "settings_base"
+            if kind == "environ":
+                self.environ_names.add(bound)
+            elif kind == "getenv":
+                self.getenv_names.add(bound)
+            elif kind == "env_class":
+                self.env_classes[bound] = node.module == "environ"
+            elif kind == "decouple_config":
+                self.decouple_funcs.add(bound)
+            elif kind == "autoconfig":
+                self.autoconfig_classes.add(bound)
+            elif kind == "settings_base":
+                self.settings_bases.add(bound)
+
+    def _bool_op(self, node: ast.BoolOp) -> None:
+        """`a or b`: a read in `a` has `b` as its fallback."""
+        if isinstance(node.op, ast.Or):
+            for value, fallback in zip(node.values[:-1], node.values[1:], strict=True):
+                self.optional_nodes.add(id(value))
+                self.or_defaults[id(value)] = fallback
+
+    def _module_names(self, tree: ast.Module) -> None:
+        """Module-level names assigned once: literal data (`NAMES = ["A", "B"]`) and the like."""
         counts: dict[str, int] = {}
         for stmt in tree.body:
             targets = stmt.targets if isinstance(stmt, ast.Assign) else []
@@ -543,20 +565,6 @@ class _Visitor(ast.NodeVisitor):
         for name, count in counts.items():
             if count > 1:
                 self.module_nodes.pop(name, None)
-        # String constants and aliases (`KEY = "X"`, `env = os.environ`, `env = environ.Env(...)`), in order.
-        for node in ast.walk(tree):
-            if (
-                isinstance(node, ast.Assign)
-                and len(node.targets) == 1
-                and isinstance(node.targets[0], ast.Name)
-            ):
-                self._assign(node.targets[0].id, node.value, node)
-            elif (
-                isinstance(node, ast.AnnAssign)
-                and isinstance(node.target, ast.Name)
-                and node.value is not None
-            ):
-                self._assign(node.target.id, node.value, node)
 
     def _project_import(self, node: ast.ImportFrom) -> None:
         """`from M import f`: f may be a wrapper of the project, or a module (`from pkg import parsers`)."""
@@ -770,12 +778,14 @@ class _Visitor(ast.NodeVisitor):
         if name is None:
             return
         source, alternative = self._source(name_node)
+        given = _arg(node, 1, "default")
         self.add(
             name,
             node,
-            optional=alternative or len(node.args) > 1 or _has_kw(node, "default"),
+            optional=alternative or given is not None,
             source=source,
-            default=self.default(_arg(node, 1, "default"), typed=False),
+            default=self.default(given, typed=False),
+            computed=_computed(given),
         )
 
     def visit_Subscript(self, node: ast.Subscript) -> None:
@@ -903,13 +913,14 @@ class _Visitor(ast.NodeVisitor):
             base = self.text(arg) if arg is not None else wrapper.defaults[read.param][1]
             if base is None:
                 continue
-            optional, default = read.optional, read.default
+            optional, default, computed = read.optional, read.default, False
             if read.default_param is not None:
                 default_arg = given.get(read.default_param)
                 if default_arg is not None:
                     if isinstance(default_arg, ast.Call) and _call_name(default_arg.func) == "str":
                         default_arg = default_arg.args[0] if len(default_arg.args) == 1 else default_arg
                     optional, default = True, self.default(default_arg, typed=True)
+                    computed = _computed(default_arg)
                 elif wrapper.defaults[read.default_param][0]:
                     optional, default = True, wrapper.defaults[read.default_param][1]
             self.add(
@@ -919,6 +930,7 @@ class _Visitor(ast.NodeVisitor):
                 source=read.source,
                 secret=read.secret or (wrapper.secret and read.source != FILE_SOURCE),
                 default=default,
+                computed=computed,
             )
 
     def _is_config(self, node: ast.AST) -> bool:
@@ -1068,6 +1080,57 @@ class _Visitor(ast.NodeVisitor):
         return []
 
 
+_EVALUATORS: dict[type, Callable[[Any, Any, int], object]] = {
+    ast.Constant: _Visitor._constant_value,
+    ast.Name: _Visitor._name_node_value,
+    ast.BinOp: _Visitor._binop_value,
+    ast.JoinedStr: _Visitor._fstring_value,
+    ast.List: _Visitor._sequence_value,
+    ast.Tuple: _Visitor._sequence_value,
+    ast.Set: _Visitor._sequence_value,
+    ast.Dict: _Visitor._dict_value,
+    ast.Subscript: _Visitor._subscript_value,
+    ast.Call: _Visitor._call_value,
+}
+
+
+def _simple_assignment(node: ast.AST) -> tuple[str, ast.AST, ast.AST] | None:
+    """`name = value` / `name: T = value`: (name, value, node)."""
+    if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+        return node.targets[0].id, node.value, node
+    if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
+        return node.target.id, node.value, node
+    return None
+
+
+def _dict_method(owner: dict[object, object], method: str, args: list[object]) -> object:
+    """`d.items()`, `d.keys()`, `d.values()`, `d.get(k, default)` of a literal dict."""
+    if method == "items" and not args:
+        return tuple(owner.items())
+    if method == "keys" and not args:
+        return tuple(owner)
+    if method == "values" and not args:
+        return tuple(owner.values())
+    if method == "get" and args:
+        return owner.get(args[0], args[1] if len(args) > 1 else _UNKNOWN)
+    return _UNKNOWN
+
+
+def _str_method(owner: str, method: str, args: list[object]) -> object:
+    """`s.upper()`, `s.lower()`, `s.strip()` and `"{}_{}".format(a, b)` of a known string."""
+    if method in ("upper", "lower", "strip") and not args and _MARK not in owner:
+        return str(getattr(owner, method)())
+    pieces = owner.split("{}")
+    if method != "format" or len(pieces) != len(args) + 1 or any("{" in p or "}" in p for p in pieces):
+        return _UNKNOWN
+    out = pieces[0]
+    for arg, piece in zip(args, pieces[1:], strict=True):
+        if not isinstance(arg, str):
+            return _UNKNOWN
+        out += arg + piece
+    return out
+
+
 def _index(owner: object, key: object) -> object:
     if isinstance(owner, dict) and isinstance(key, str | int):
         return owner.get(key, _UNKNOWN)
@@ -1092,6 +1155,12 @@ def _arg(call: ast.Call, index: int, name: str) -> ast.AST | None:
 
 def _has_kw(call: ast.Call, name: str) -> bool:
     return _kw(call, name) is not None
+
+
+def _computed(node: ast.AST | None) -> bool:
+    """A default given as an expression (`SITE_ROOT + "/ping/"`, `BASE_DIR / "db.sqlite"`), not a literal
+    nor `None`: the variable has no one literal default."""
+    return node is not None and not isinstance(node, ast.Constant)
 
 
 def _is_ellipsis(node: ast.AST) -> bool:

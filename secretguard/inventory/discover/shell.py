@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import shlex
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import re2
@@ -83,93 +84,128 @@ def expansions(
     text: str, *, quotes: bool = True, comments: bool = True, dollar_escape: bool = False, _line: int = 1
 ) -> list[Expansion]:
     """Every `$NAME` / `${NAME...}` that the shell (quotes=True) or a template language (quotes=False:
-    compose,     CI strings) would expand in text."""
-    out: list[Expansion] = []
-    size = len(text)
-    i = 0
-    line = _line
-    braces: dict[int, int] | None = None
-    in_double = False
-    heredocs: list[tuple[str, bool]] = []
-    while i < size:
-        ch = text[i]
-        if ch == "\n":
-            line += 1
-            i += 1
-            for word, expands in heredocs:
-                end = i
-                while end < size:
-                    nl = text.find("\n", end)
-                    stop = size if nl < 0 else nl
-                    if text[end:stop].strip() == word:
-                        body = text[i:end]
-                        if expands:
-                            out.extend(expansions(body, quotes=False, comments=False, _line=line))
-                        line += body.count("\n") + (1 if nl >= 0 else 0)
-                        end = stop + 1
-                        break
-                    end = stop + 1
-                else:
-                    line += text.count("\n", i, size)
-                i = min(end, size)
-            heredocs.clear()
-            continue
-        if quotes and ch == "\\":
-            if i + 1 < size and text[i + 1] == "\n":
-                line += 1
-            i += 2
-            continue
-        if quotes and not in_double and ch == "'":
-            end = text.find("'", i + 1)
-            end = size if end < 0 else end
-            line += text.count("\n", i, end)
-            i = end + 1
-            continue
-        if quotes and ch == '"':
-            in_double = not in_double
-            i += 1
-            continue
-        if comments and not in_double and ch == "#" and (i == 0 or text[i - 1] in " \t\n;|&("):
-            end = text.find("\n", i)
-            i = size if end < 0 else end
-            continue
-        if quotes and not in_double and text.startswith("<<", i) and not text.startswith("<<<", i):
-            match = _HEREDOC.match(text[i : i + 200])
-            if match:
-                heredocs.append((match.group(2), not match.group(1)))
-                i += len(match.group(0))
-                continue
-        if ch != "$":
-            i += 1
-            continue
-        if dollar_escape and text.startswith("$$", i):
-            i += 2
-            continue
-        nxt = text[i + 1] if i + 1 < size else ""
+    compose, CI strings) would expand in text."""
+    scanner = _Scanner(text, quotes=quotes, comments=comments, dollar_escape=dollar_escape, line=_line)
+    return scanner.run()
+
+
+class _Scanner:
+    """One pass over the text; each character that may start a construct has its handler (see `run`), which
+    returns where scanning goes on, or -1 when the character is plain text here after all."""
+
+    def __init__(self, text: str, *, quotes: bool, comments: bool, dollar_escape: bool, line: int) -> None:
+        self.text = text
+        self.size = len(text)
+        self.quotes = quotes
+        self.comments = comments
+        self.dollar_escape = dollar_escape
+        self.line = line
+        self.out: list[Expansion] = []
+        self.braces: dict[int, int] | None = None
+        self.in_double = False
+        self.heredocs: list[tuple[str, bool]] = []
+        self.handlers: dict[str, Callable[[int], int]] = {"\n": self.newline, "$": self.dollar}
+        if quotes:
+            self.handlers.update({"\\": self.escape, "'": self.single, '"': self.double, "<": self.heredoc})
+        if comments:
+            self.handlers["#"] = self.comment
+
+    def run(self) -> list[Expansion]:
+        i = 0
+        handlers = self.handlers
+        while i < self.size:
+            handler = handlers.get(self.text[i])
+            after = handler(i) if handler is not None else -1
+            i = i + 1 if after < 0 else after
+        return self.out
+
+    def newline(self, i: int) -> int:
+        self.line += 1
+        i += 1
+        for word, expands in self.heredocs:
+            i = self.heredoc_body(i, word, expands)
+        self.heredocs.clear()
+        return i
+
+    def heredoc_body(self, i: int, word: str, expands: bool) -> int:
+        """Skip a heredoc's body (its expansions read when its word is unquoted); where it ends."""
+        text, size = self.text, self.size
+        end = i
+        while end < size:
+            nl = text.find("\n", end)
+            stop = size if nl < 0 else nl
+            if text[end:stop].strip() == word:
+                body = text[i:end]
+                if expands:
+                    self.out.extend(expansions(body, quotes=False, comments=False, _line=self.line))
+                self.line += body.count("\n") + (1 if nl >= 0 else 0)
+                return min(stop + 1, size)
+            end = stop + 1
+        self.line += text.count("\n", i, size)
+        return size
+
+    def escape(self, i: int) -> int:
+        if i + 1 < self.size and self.text[i + 1] == "\n":
+            self.line += 1
+        return i + 2
+
+    def single(self, i: int) -> int:
+        if self.in_double:
+            return -1
+        end = self.text.find("'", i + 1)
+        end = self.size if end < 0 else end
+        self.line += self.text.count("\n", i, end)
+        return end + 1
+
+    def double(self, i: int) -> int:
+        self.in_double = not self.in_double
+        return i + 1
+
+    def comment(self, i: int) -> int:
+        if self.in_double or not (i == 0 or self.text[i - 1] in " \t\n;|&("):
+            return -1
+        end = self.text.find("\n", i)
+        return self.size if end < 0 else end
+
+    def heredoc(self, i: int) -> int:
+        text = self.text
+        if self.in_double or not text.startswith("<<", i) or text.startswith("<<<", i):
+            return -1
+        match = _HEREDOC.match(text[i : i + 200])
+        if not match:
+            return -1
+        self.heredocs.append((match.group(2), not match.group(1)))
+        return i + len(match.group(0))
+
+    def dollar(self, i: int) -> int:
+        text = self.text
+        if self.dollar_escape and text.startswith("$$", i):
+            return i + 2
+        nxt = text[i + 1] if i + 1 < self.size else ""
         if nxt == "{":
-            if braces is None:
-                braces = _brace_matches(text)
-            end = braces.get(i + 2, -1)
-            if end < 0:
-                i += 2
-                continue
-            inner = text[i + 2 : end]
-            name_end = _name_at(inner, 0)
-            name, rest = inner[:name_end], inner[name_end:]
-            if name and not name[0].isdigit() and rest[:1] in _AFTER_NAME:
-                op = rest[:2] if rest.startswith(":") else rest[:1]
-                default = _plain_default(rest[len(op) :]) if op in (":-", "-", ":=", "=") else None
-                out.append(Expansion(name, line, op in (":-", "-", ":=", "=", ":+", "+"), default))
-            # Go on inside the braces: a default may hold expansions of its own (`${A:-${B}}`).
-            i += 2 + max(name_end, 1)
-            continue
+            return self.braced(i)
         if nxt and (nxt.isalpha() or nxt == "_") and nxt.isascii():
             end = _name_at(text, i + 1)
-            out.append(Expansion(text[i + 1 : end], line, False))
-            i = end
-            continue
-        i += 1
-    return out
+            self.out.append(Expansion(text[i + 1 : end], self.line, False))
+            return end
+        return -1
+
+    def braced(self, i: int) -> int:
+        """`${NAME}`, `${NAME:-default}` and the other operators."""
+        if self.braces is None:
+            self.braces = _brace_matches(self.text)
+        end = self.braces.get(i + 2, -1)
+        if end < 0:
+            return i + 2
+        inner = self.text[i + 2 : end]
+        name_end = _name_at(inner, 0)
+        name, rest = inner[:name_end], inner[name_end:]
+        if name and not name[0].isdigit() and rest[:1] in _AFTER_NAME:
+            op = rest[:2] if rest.startswith(":") else rest[:1]
+            default = _plain_default(rest[len(op) :]) if op in (":-", "-", ":=", "=") else None
+            self.out.append(Expansion(name, self.line, op in (":-", "-", ":=", "=", ":+", "+"), default))
+        # Go on inside the braces: a default may hold expansions of its own (`${A:-${B}}`).
+        return i + 2 + max(name_end, 1)
 
 
 def _plain_default(word: str) -> str | None:
@@ -366,7 +402,23 @@ class _Indirect:
         return Read(name, self.file, line, optional, self.source, default=default)
 
     def reads(self) -> list[Read]:
+        helpers = self._helpers()
         out: list[Read] = []
+        for number, line in enumerate(self.lines, 1):
+            stripped = line.strip()
+            if not stripped or stripped.startswith("#"):
+                continue
+            fn = self._function_at(number)
+            scope = fn[0] if fn else None
+            out.extend(self._indirect_reads(line, number, scope))
+            if helpers:
+                out.extend(self._helper_calls(helpers, stripped, number, scope))
+        return list(dict.fromkeys(out))
+
+    def _helpers(self) -> dict[str, _Helper]:
+        """The script's functions that read the variable an argument names (`${!1}`, `${!var}` with
+        `var=$1`), and the usual entrypoint helpers (`file_env`) when the script calls one it does not
+        define."""
         helpers: dict[str, _Helper] = {}
         for fn_name, start, end in self.functions:
             helper_reads: dict[tuple[int, str, str], bool] = {}
@@ -388,28 +440,32 @@ class _Indirect:
         for name, reads in _KNOWN_HELPERS.items():
             if name not in helpers and not any(f[0] == name for f in self.functions):
                 helpers[name] = _Helper(reads, 2, 0, 0)
-        for number, line in enumerate(self.lines, 1):
-            stripped = line.strip()
-            if not stripped or stripped.startswith("#"):
-                continue
-            fn = self._function_at(number)
-            # `${!var}` outside any helper: names from literal loops
-            for match in _INDIRECT.finditer(line):
-                for prefix, ref, suffix in self.resolve(match.group(1), fn[0] if fn else None, number):
-                    if not ref.startswith("$"):
-                        found = self.read(prefix + ref + suffix, number, match.group(2) is not None, suffix)
-                        if found is not None:
-                            out.append(found)
-            if not helpers:
-                continue
-            for command in _COMMANDS.split(stripped):
-                words = command.split()
-                while words and words[0] in _LEADING:
-                    words.pop(0)
-                helper = helpers.get(words[0]) if words else None
-                if helper is not None and not helper.start <= number <= helper.end:
-                    out.extend(self._call(helper, " ".join(words), number, fn[0] if fn else None))
-        return list(dict.fromkeys(out))
+        return helpers
+
+    def _indirect_reads(self, line: str, number: int, scope: str | None) -> list[Read]:
+        """`${!var}` outside any helper: the names literal loops give var."""
+        out: list[Read] = []
+        for match in _INDIRECT.finditer(line):
+            for prefix, ref, suffix in self.resolve(match.group(1), scope, number):
+                if not ref.startswith("$"):
+                    found = self.read(prefix + ref + suffix, number, match.group(2) is not None, suffix)
+                    if found is not None:
+                        out.append(found)
+        return out
+
+    def _helper_calls(
+        self, helpers: dict[str, _Helper], stripped: str, number: int, scope: str | None
+    ) -> list[Read]:
+        """Calls of the helpers on one line (outside the helper's own body)."""
+        out: list[Read] = []
+        for command in _COMMANDS.split(stripped):
+            words = command.split()
+            while words and words[0] in _LEADING:
+                words.pop(0)
+            helper = helpers.get(words[0]) if words else None
+            if helper is not None and not helper.start <= number <= helper.end:
+                out.extend(self._call(helper, " ".join(words), number, scope))
+        return out
 
     def _call(self, helper: _Helper, command: str, number: int, scope: str | None) -> list[Read]:
         """`file_env 'DB_PASSWORD' 'default'`: the helper's reads of the names its arguments give."""

@@ -51,14 +51,45 @@ def test_code_default_wins_over_examples_and_ci() -> None:
         Read("LOG_LEVEL", ".env.example", 1, True, "env-example", default="debug"),
         Read("LOG_LEVEL", ".github/workflows/ci.yml", 9, True, "github-env", default="warning"),
         Read("LOG_LEVEL", "app/settings.py", 4, True, "python", default="info"),
-        # the code gives none (None): the example's is the only one
+        # the code gives none (None): an example's value is what someone set, not a fallback
         Read("STATSD_HOST", "app/settings.py", 5, True, "python"),
         Read("STATSD_HOST", ".env.example", 2, True, "env-example", default="localhost"),
+        Read("STATSD_HOST", "docker-compose.yml", 7, True, "compose", default="statsd"),
+        # declared only: still no default
+        Read("DB_ENGINE", ".env.example", 3, True, "env-example", default="postgres"),
+        # the code computes it in one place: no single literal default
+        Read("DB_NAME", "app/settings.py", 6, True, "python", computed_default=True),
+        Read("DB_NAME", "app/settings.py", 9, True, "python", default="hc"),
+        # the image's ENV counts when the code gives none
+        Read("WORKERS", "app/settings.py", 7, False, "python"),
+        Read("WORKERS", "Dockerfile", 5, True, "dockerfile-env", default="4"),
     ]
     found = {v.name: v for v in aggregate(reads)}
     assert found["LOG_LEVEL"].default == "info"
-    assert found["STATSD_HOST"].default == "localhost"
+    assert found["STATSD_HOST"].default is None
     assert found["STATSD_HOST"].optional
+    assert found["DB_ENGINE"].default is None
+    assert found["DB_NAME"].default is None
+    assert found["WORKERS"].default == "4"
+
+
+def test_python_expression_defaults_are_computed() -> None:
+    code = src("""
+        import os
+        SITE_ROOT = os.getenv("SITE_ROOT", "http://localhost:8000")
+        PING = os.getenv("PING_ENDPOINT", SITE_ROOT + "/ping/")
+        NAME = os.getenv("DB_NAME", BASE_DIR / "hc.sqlite")
+        LABEL = os.getenv("BADGE_LABEL") or SITE_NAME
+        PLAIN = os.getenv("PLAIN", None)
+    """)
+    found = {r.name: (r.default, r.computed_default) for r in discover_python(code, "s.py", FlaskUse())}
+    assert found == {
+        "SITE_ROOT": ("http://localhost:8000", False),
+        "PING_ENDPOINT": (None, True),
+        "DB_NAME": (None, True),
+        "BADGE_LABEL": (None, True),
+        "PLAIN": (None, False),
+    }
 
 
 def test_discover_code_default_through_a_wrapper_wins(tmp_path: Path) -> None:

@@ -86,7 +86,7 @@ def test_javascript_ruby_shell_dockerfile_and_env_example_defaults() -> None:
         "REGION": None,
     }
     rb = 'a = ENV.fetch("LOG_LEVEL", "info")\nb = ENV["MODE"] || "fast"\nc = ENV.fetch("X") { "y" }\n'
-    assert defaults(discover_ruby(rb, "a.rb")) == {"LOG_LEVEL": "info", "MODE": "fast", "X": None}
+    assert defaults(discover_ruby(rb, "a.rb")) == {"LOG_LEVEL": "info", "MODE": "fast", "X": "y"}
     sh = 'exec app --level "${LOG_LEVEL:-info}" --name ${NAME:-"my app"} ${NEXT:-$OTHER} ${MUST:?set it}\n'
     assert defaults(discover_shell(sh, "run.sh")) == {
         "LOG_LEVEL": "info",

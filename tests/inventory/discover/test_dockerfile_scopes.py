@@ -83,3 +83,26 @@ def test_the_code_reading_an_image_setting_makes_it_runtime(tmp_path: Path) -> N
     assert variables["PYTHONUNBUFFERED"].scope == "build"
     assert variables["GIT_SHA"].scope == "build"
     assert variables["WEB_CONCURRENCY"].scope == "runtime"
+
+
+def test_a_runtime_stage_env_nothing_reads_is_build(tmp_path: Path) -> None:
+    """The final stage's `ENV` sets the image's environment; unless the app, an entrypoint or the CMD reads
+    the name, it is the image's (`build`), not a setting of the application."""
+    (tmp_path / "docker").mkdir()
+    (tmp_path / "docker/Dockerfile").write_text(
+        "FROM node:22 AS frontend\nENV NUXT_TELEMETRY=0\nRUN yarn build\n"
+        "FROM python:3.12-slim\nENV PRODUCTION=true APP_DATA_DIR=/app/data TESTING=false\n"
+        "ENV API_PORT=9000\nHEALTHCHECK CMD curl -f http://localhost:${API_PORT}/api/health\n"
+        'ENTRYPOINT ["/app/run.sh"]\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "app.py").write_text(
+        'import os\nDATA = os.getenv("APP_DATA_DIR", "./data")\n', encoding="utf-8"
+    )
+    variables = {v.name: v for v in discover(tmp_path, all_files=True).variables}
+    assert variables["PRODUCTION"].scope == "build"
+    assert variables["TESTING"].scope == "build"
+    assert variables["NUXT_TELEMETRY"].scope == "build"
+    assert variables["APP_DATA_DIR"].scope == "runtime"
+    assert variables["APP_DATA_DIR"].default == "./data"  # the code's default beats the image's ENV
+    assert variables["API_PORT"].scope == "runtime"  # the healthcheck reads it in the container

@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from secretguard.inventory.discover.base import Read, aggregate, secret_by_name
+from secretguard.inventory.discover.base import Read, aggregate, boolean_default, secret_by_name
 
 
 @pytest.mark.parametrize(
     "name",
     [
+        # a data store's connection URL carries its password
+        "CLICKHOUSE_URL",
+        "KAFKA_URL",
+        "DATABASE_REPLICA_URL",
+        "MONGO_URI",
         # abbreviations
         "OAUTH_CSEC",
         "DBPASS",
@@ -52,6 +57,8 @@ def test_secret_names(name: str) -> None:
     [
         "PWD",  # the shell's working directory
         "OLDPWD",
+        "REDIS_URL",  # caches as often run without a password: not judged by the name
+        "SENTRY_DSN",
         # identifiers
         "AWS_ACCESS_KEY_ID",
         "SIGNING_KEY_ID",
@@ -108,3 +115,11 @@ def test_the_label_reaches_the_discovered_variable() -> None:
     assert not found["TOKEN_TTL"].secret
     assert found["TOKEN_TTL"].default == "3600"  # not a secret: its default is recorded
     assert not found["PWD"].secret
+
+
+def test_boolean_defaults_of_value_names_mean_unset() -> None:
+    assert boolean_default("APP_DEBUG", False) == "false"
+    assert boolean_default("LDAP_START_TLS", True) == "true"
+    assert boolean_default("LDAP_SERVER", False) is None
+    assert boolean_default("STORAGE_URL", False) is None
+    assert boolean_default("APP_THEME", False) is None

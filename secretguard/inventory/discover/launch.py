@@ -1,0 +1,250 @@
+"""Which files run when, in a JavaScript/TypeScript project: a file only `npm run build` (or a seed, a lint
+task, a test runner) executes is not read by the running application, even though it reads `process.env`.
+
+- `package.json` scripts form a graph: a script names files (`node scripts/build-geo.js`, `rollup -c
+  rollup.tracker.config.js`) and other scripts (`npm run x`, `pnpm x`, `npm-run-all a b`, `pre`/`post`
+  hooks). A script is `runtime` when it starts the app (`start*`, `serve*`, or the one a Dockerfile's
+  CMD/ENTRYPOINT or a Procfile runs), `build` when it builds (`build*`, `prepare`, `postinstall`...), `test`
+  for test runners, else `dev` (seeds, linters, one-off tasks). A file takes the most important scope of
+  the scripts that reach it.
+- Bundler and framework build configs (`next.config.*`, `vite.config.*`, `webpack.config.*`, rollup, nuxt,
+  svelte, astro, tsup...) run at build time: `build`. Prisma seeds (`prisma/seed.*`) and linters' and
+  formatters' configs (`.eslintrc.js`, `prettier.config.js`...) are `dev`; test runners' (`jest.config.ts`,
+  `playwright.config.ts`...) `test`.
+- Keys of next.config's `env: {...}` block are inlined into the bundle at build time: `process.env.basePath`
+  in the app reads no environment variable, so its reads are `build`.
+- Ruby: rake tasks, seeds and setup binstubs are `dev`, the Gemfile `build` (rake.py), unless a launcher
+  (Procfile, CMD/ENTRYPOINT, an entrypoint script) runs one of the rake file's tasks.
+
+Only reads whose own place says `runtime` are moved: a test or an example stays what its place says.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from dataclasses import dataclass, field, replace
+
+from secretguard.inventory.discover.base import SCOPES, Read, scope_of_read
+from secretguard.inventory.discover.lexer import JAVASCRIPT, is_id, is_op, tokenize
+from secretguard.inventory.discover.rake import (
+    is_rake_file,
+    launcher_words,
+    place_scope,
+    rake_tasks,
+    runs_a_task,
+)
+
+_BUILD_CONFIGS = re.compile(
+    r"(?:^|/)(?:next|vite|vitest|webpack|rollup(?:\.[\w-]+)?|nuxt|svelte|astro|tsup|esbuild|babel|postcss"
+    r"|tailwind|remix|gatsby-config|gatsby-node|craco|metro|turbo|rspack|rsbuild|parcel)"
+    r"(?:\.[\w-]+)?\.config\.(?:[cm]?[jt]s)$|(?:^|/)(?:gatsby-config|gatsby-node|gulpfile|gruntfile)\.[cm]?[jt]s$",
+    re.IGNORECASE,
+)
+_SEEDS = re.compile(r"(?:^|/)prisma/seeds?(?:/|\.[cm]?[jt]s$)", re.IGNORECASE)
+# Linters', formatters' and test runners' own configs: developer tooling, never the running app.
+_TOOL_CONFIGS = re.compile(
+    r"(?:^|/)(?:\.eslintrc|eslint\.config|\.prettierrc|prettier\.config|stylelint\.config|\.stylelintrc"
+    r"|commitlint\.config|lint-staged\.config|\.lintstagedrc|\.mocharc)(?:\.[\w-]+)*$",
+    re.IGNORECASE,
+)
+_TEST_CONFIGS = re.compile(
+    r"(?:^|/)(?:jest|vitest|playwright|cypress|karma|wdio)(?:\.[\w-]+)?\.config\.[cm]?[jt]s$", re.IGNORECASE
+)
+_FILE_EXTS = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".jsx", ".tsx", ".sh", ".py", ".rb")
+_SEPARATORS = re.compile(r"&&|\|\||[;|&()]")
+_RUNNERS = {"npm", "pnpm", "yarn", "bun"}
+_RUN_ALL = {"npm-run-all", "run-s", "run-p", "npm-run-all2", "concurrently"}
+_BUILD_WORDS = ("build", "compile", "bundle", "prepare", "prepack", "prepublish", "postinstall", "generate")
+_TEST_WORDS = ("test", "cypress", "e2e", "playwright", "jest", "vitest", "coverage")
+_RUNTIME_WORDS = ("start", "serve", "server")
+
+
+def is_build_config(rel: str) -> bool:
+    return bool(_BUILD_CONFIGS.search(rel))
+
+
+def _script_class(name: str) -> str:
+    base = name.lower()
+    for hook in ("pre", "post"):
+        if base.startswith(hook) and len(base) > len(hook):
+            base = base[len(hook) :]  # `prestart` runs with `start`
+            break
+    if base.startswith(_RUNTIME_WORDS):
+        return "runtime"
+    if base.startswith(_BUILD_WORDS):
+        return "build"
+    if base.startswith(_TEST_WORDS):
+        return "test"
+    return "dev"
+
+
+@dataclass
+class _Package:
+    folder: str  # the package.json's folder, relative to the root ("" for the root)
+    scripts: dict[str, str]
+
+
+@dataclass
+class Launches:
+    """package.json scripts, launchers (Dockerfile CMD/ENTRYPOINT, Procfile) and next.config env keys seen
+    during the walk; `settle` then gives the reads of the files they place their scope."""
+
+    packages: list[_Package] = field(default_factory=list)
+    launched: set[str] = field(default_factory=set)  # words of CMD/ENTRYPOINT/Procfile lines
+    inlined: set[str] = field(default_factory=set)  # next.config `env:` keys
+    rake: dict[str, tuple[set[str], set[str]]] = field(default_factory=dict)  # rake file: tasks, namespaces
+    scripts: dict[str, set[str]] = field(default_factory=dict)  # shell script: words after rake/rails
+
+    def add_package(self, text: str, rel: str) -> None:
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return
+        scripts = data.get("scripts") if isinstance(data, dict) else None
+        if isinstance(scripts, dict):
+            found = {k: v for k, v in scripts.items() if isinstance(k, str) and isinstance(v, str)}
+            self.packages.append(_Package(posixpath.dirname(rel), found))
+
+    def add_launcher(self, text: str, kind: str) -> None:
+        """The words a container or process manager runs: they may name package scripts."""
+        for line in text.splitlines():
+            stripped = line.strip()
+            if kind == "procfile" and ":" in stripped:
+                self.launched.update(_words(stripped.partition(":")[2]))
+            elif stripped.upper().startswith(("CMD", "ENTRYPOINT")):
+                self.launched.update(_words(stripped.split(None, 1)[1] if " " in stripped else ""))
+
+    def add_ruby(self, text: str, rel: str) -> None:
+        if is_rake_file(rel):
+            self.rake[rel] = rake_tasks(text)
+
+    def add_script(self, text: str, rel: str) -> None:
+        """A shell script that may be a container's entrypoint: the rake tasks it runs."""
+        words = launcher_words(text)
+        if words:
+            self.scripts[rel] = words
+
+    def _task_words(self) -> set[str]:
+        """Words launchers run: CMD/ENTRYPOINT/Procfile, and the scripts they start or named entrypoints."""
+        words = set(self.launched)
+        named = {posixpath.normpath(w.lstrip("/")) for w in self.launched}
+        for rel, found in self.scripts.items():
+            base = posixpath.basename(rel).lower()
+            if "entrypoint" in base or any(
+                rel == n or rel.endswith("/" + n) or n.endswith("/" + rel) for n in named
+            ):
+                words |= found
+        return words
+
+    def add_build_config(self, text: str, rel: str) -> None:
+        if posixpath.basename(rel).lower().startswith("next.config"):
+            self.inlined.update(_next_env_keys(text))
+
+    def file_scopes(self) -> dict[str, str]:
+        """Each file package scripts run: the most important scope among the scripts that reach it."""
+        # Files a container or Procfile runs directly (`CMD ["node", "scripts/migrate.js"]`) are runtime.
+        scopes = {
+            posixpath.normpath(word): "runtime"
+            for word in self.launched
+            if word.endswith(_FILE_EXTS) and not word.startswith("/")
+        }
+        for package in self.packages:
+            for name in package.scripts:
+                start = "runtime" if name in self.launched else _script_class(name)
+                for file in self._reached(package, name):
+                    old = scopes.get(file)
+                    if old is None or SCOPES.index(start) < SCOPES.index(old):
+                        scopes[file] = start
+        return scopes
+
+    def _reached(self, package: _Package, root: str) -> set[str]:
+        files: set[str] = set()
+        seen: set[str] = set()
+        todo = [root]
+        while todo:
+            name = todo.pop()
+            if name in seen or name not in package.scripts:
+                continue
+            seen.add(name)
+            todo.extend(h + name for h in ("pre", "post"))
+            for command in _SEPARATORS.split(package.scripts[name]):
+                words = command.split()
+                todo.extend(_script_refs(words, package.scripts))
+                files.update(
+                    posixpath.normpath(posixpath.join(package.folder, w.strip("'\"")))
+                    for w in words
+                    if w.strip("'\"").endswith(_FILE_EXTS) and "://" not in w
+                )
+        return files
+
+    def settle(self, reads: list[Read]) -> list[Read]:
+        """The reads with the scope their file's launch gives (only those their place left `runtime`)."""
+        scopes = self.file_scopes()
+        task_words = self._task_words() if self.rake else set()
+        out: list[Read] = []
+        for read in reads:
+            scope = None
+            if read.scope is None and scope_of_read(read) == "runtime":
+                if _TEST_CONFIGS.search(read.file):
+                    scope = "test"
+                elif _TOOL_CONFIGS.search(read.file):
+                    scope = "dev"
+                elif is_build_config(read.file):
+                    scope = "build"
+                elif _SEEDS.search(read.file):
+                    scope = "dev"
+                elif (ruby := place_scope(read.file)) is not None:
+                    launched = read.file in self.rake and runs_a_task(task_words, *self.rake[read.file])
+                    scope = None if launched else ruby
+                elif read.file in scopes:
+                    scope = scopes[read.file]
+                elif read.name in self.inlined and read.source == "javascript":
+                    scope = "build"
+            out.append(read if scope in (None, "runtime") else replace(read, scope=scope))
+        return out
+
+
+def _words(text: str) -> list[str]:
+    return [w.strip("[]\"',") for w in text.replace(",", " ").split() if w.strip("[]\"',")]
+
+
+def _script_refs(words: list[str], scripts: dict[str, str]) -> list[str]:
+    """The scripts a command runs: `npm run x`, `pnpm x`, `yarn x`, `npm-run-all a b 'c:*'`."""
+    if not words:
+        return []
+    tool = words[0]
+    if tool in _RUNNERS and len(words) > 1:
+        rest = words[2:] if words[1] in ("run", "run-script") else words[1:]
+        return rest[:1] if rest and rest[0] in scripts else []
+    if tool in _RUN_ALL:
+        refs: list[str] = []
+        for word in words[1:]:
+            clean = word.strip("'\"")
+            if clean.endswith("*"):
+                refs.extend(s for s in scripts if s.startswith(clean[:-1]))
+            elif clean in scripts:
+                refs.append(clean)
+        return refs
+    return []
+
+
+def _next_env_keys(text: str) -> set[str]:
+    """The keys of `env: { a, b: x, "c": y }` in a next.config."""
+    tokens = tokenize(text, JAVASCRIPT)
+    keys: set[str] = set()
+    for i in range(len(tokens) - 2):
+        if not (is_id(tokens, i, "env") and is_op(tokens, i + 1, ":") and is_op(tokens, i + 2, "{")):
+            continue
+        depth = 0
+        for j in range(i + 2, len(tokens)):
+            if is_op(tokens, j, "{", "(", "["):
+                depth += 1
+            elif is_op(tokens, j, "}", ")", "]"):
+                depth -= 1
+                if depth == 0:
+                    break
+            elif depth == 1 and is_op(tokens, j - 1, "{", ",") and is_op(tokens, j + 1, ",", ":", "}"):
+                keys.add(tokens[j].text)
+    return keys
