@@ -1,5 +1,6 @@
-"""The handover document: a table per environment (variable, purpose, owner, secret, required, store, where
-stored, last changed, status with its reason, rotation due) in Markdown, self-contained HTML, or JSON.
+"""What the handover document says about each variable: a row per variable and environment (variable,
+purpose, owner, secret, required, store, where stored, last changed, status with its reason, rotation due).
+secretguard/formats/handover.py lays the rows out in Markdown, self-contained HTML, or JSON.
 
 "Where stored" is only ever the place a value was read from. A variable no store holds says `not found`
 (with `missing` when it is required, `not found` as its status when it is optional: fine, but not stored);
@@ -8,11 +9,9 @@ one whose store could not be read says so; without reading the stores, the place
 
 from __future__ import annotations
 
-import html
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from secretguard.inventory.check import CheckReport, CheckResult
@@ -199,167 +198,3 @@ def build_rows(
                 )
         out[env] = rows
     return out
-
-
-def _summary(rows: list[Row]) -> str:
-    counts: dict[str, int] = {}
-    for row in rows:
-        for status in row.statuses:
-            counts[status.name] = counts.get(status.name, 0) + 1
-    return ", ".join(f"{n} {s}" for s, n in sorted(counts.items(), key=lambda kv: (kv[0] != "ok", kv[0])))
-
-
-def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("\r", " ") or " "
-
-
-def render_markdown(
-    inventory: Inventory, rows: dict[str, list[Row]], check: CheckReport | None, generated: datetime
-) -> str:
-    today = generated.date()
-    lines = [
-        "# Environment variables: handover",
-        "",
-        f"Generated {generated.strftime('%Y-%m-%d %H:%M UTC')} by secretguard from the inventory "
-        f"({len([v for v in inventory.variables if v.status == 'active'])} variables). "
-        + ("Statuses come from reading the stores." if check is not None else "Stores were not read."),
-        "",
-    ]
-    if check is not None and check.problems:
-        lines.append("**Stores that could not be read** (their variables are `unverified`):")
-        lines.append("")
-        lines.extend(f"- {_md(p.environment)}: `{_md(p.store)}`: {_md(p.reason)}" for p in check.problems)
-        lines.append("")
-    for env, env_rows in rows.items():
-        lines += [
-            f"## {_md(env)}",
-            "",
-            _md(_summary(env_rows)),
-            "",
-            "| variable | purpose | owner | secret | required | store | where stored | last changed | status "
-            "| rotation due |",
-            "|---|---|---|---|---|---|---|---|---|---|",
-        ]
-        for row in env_rows:
-            stored = f"`{row.stored}`" if row.where else row.stored
-            lines.append(
-                "| "
-                + " | ".join(
-                    (
-                        _md(f"`{row.name}`"),
-                        _md(row.purpose),
-                        _md(row.owner),
-                        _md(row.secret_text()),
-                        _md(row.required_text()),
-                        _md(row.store or "-"),
-                        _md(stored),
-                        _md(row.last_changed.strftime("%Y-%m-%d") if row.last_changed else "-"),
-                        "<br>".join(
-                            _md(f"**{s.name}**" + (f": {s.reason}" if s.reason else "")) for s in row.statuses
-                        ),
-                        _md(row.rotation_text(today)),
-                    )
-                )
-                + " |"
-            )
-        lines.append("")
-    return "\n".join(lines)
-
-
-_CSS = """
-body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem;color:#1f2328}
-h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem}
-table{border-collapse:collapse;width:100%;font-size:.9rem}
-th,td{border:1px solid #d0d7de;padding:.35rem .5rem;text-align:left;vertical-align:top}
-th{background:#f6f8fa}code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85em}
-.s{display:inline-block;border-radius:.6rem;padding:0 .45rem;margin:.1rem;font-size:.8rem;background:#ddf4ff}
-.s-ok{background:#dafbe1}.s-not_found,.s-not_checked{background:#eaeef2}.s-missing,.s-unverified,.s-reused_across_environments,.s-public_prefix{background:#ffebe9}
-.s-undeclared,.s-stale,.s-weak,.s-placeholder,.s-empty,.s-invalid_format,.s-insecure_storage{background:#fff8c5}
-.muted{color:#59636e}.why{font-size:.85rem;color:#59636e}
-"""
-
-
-def render_html(
-    inventory: Inventory, rows: dict[str, list[Row]], check: CheckReport | None, generated: datetime
-) -> str:
-    esc = html.escape
-    today = generated.date()
-    active = len([v for v in inventory.variables if v.status == "active"])
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<title>Environment variables: handover</title>",
-        f"<style>{_CSS}</style></head><body>",
-        "<h1>Environment variables: handover</h1>",
-        f'<p class="muted">Generated {esc(generated.strftime("%Y-%m-%d %H:%M UTC"))} by secretguard from the '
-        f"inventory ({active} variables). "
-        + ("Statuses come from reading the stores." if check is not None else "Stores were not read.")
-        + "</p>",
-    ]
-    if check is not None and check.problems:
-        parts.append(
-            "<p><strong>Stores that could not be read</strong> (their variables are unverified):</p><ul>"
-        )
-        parts += [
-            f"<li>{esc(p.environment)}: <code>{esc(p.store)}</code>: {esc(p.reason)}</li>"
-            for p in check.problems
-        ]
-        parts.append("</ul>")
-    for env, env_rows in rows.items():
-        parts.append(f'<h2>{esc(env)}</h2><p class="muted">{esc(_summary(env_rows))}</p>')
-        parts.append(
-            "<table><thead><tr><th>variable</th><th>purpose</th><th>owner</th><th>secret</th>"
-            "<th>required</th><th>store</th><th>where stored</th><th>last changed</th><th>status</th>"
-            "<th>rotation due</th></tr></thead><tbody>"
-        )
-        for row in env_rows:
-            badges = "<br>".join(
-                f'<span class="s s-{esc(s.name.replace(" ", "_"))}">{esc(s.name)}</span>'
-                + (f' <span class="why">{esc(s.reason)}</span>' if s.reason else "")
-                for s in row.statuses
-            )
-            stored = f"<code>{esc(row.stored)}</code>" if row.where else esc(row.stored)
-            parts.append(
-                "<tr>"
-                f"<td><code>{esc(row.name)}</code></td><td>{esc(row.purpose)}</td><td>{esc(row.owner)}</td>"
-                f"<td>{esc(row.secret_text())}</td><td>{esc(row.required_text())}</td>"
-                f"<td>{esc(row.store or '-')}</td><td>{stored}</td>"
-                f"<td>{esc(row.last_changed.strftime('%Y-%m-%d')) if row.last_changed else '-'}</td>"
-                f"<td>{badges}</td><td>{esc(row.rotation_text(today))}</td></tr>"
-            )
-        parts.append("</tbody></table>")
-    parts.append("</body></html>")
-    return "\n".join(parts) + "\n"
-
-
-def render_json(
-    inventory: Inventory, rows: dict[str, list[Row]], check: CheckReport | None, generated: datetime
-) -> str:
-    today = generated.date()
-    data = {
-        "generated": generated.isoformat(),
-        "checked": check is not None,
-        "variables": len([v for v in inventory.variables if v.status == "active"]),
-        "store_problems": [
-            {"environment": p.environment, "store": p.store, "reason": p.reason}
-            for p in (check.problems if check else [])
-        ],
-        "environments": {env: [row.to_dict(today) for row in env_rows] for env, env_rows in rows.items()},
-    }
-    return json.dumps(data, indent=2) + "\n"
-
-
-RENDERERS = {"markdown": render_markdown, "html": render_html, "json": render_json}
-
-
-def render(
-    fmt: str,
-    inventory: Inventory,
-    check: CheckReport | None,
-    environments: Iterable[str],
-    generated: datetime | None = None,
-) -> str:
-    generated = generated or datetime.now(UTC)
-    rows = build_rows(inventory, check, environments)
-    return RENDERERS[fmt](inventory, rows, check, generated)

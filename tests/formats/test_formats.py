@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import random
+from collections.abc import Callable
 
 import pytest
 
@@ -86,6 +87,68 @@ def test_text_escapes_markup_and_lists_skipped_items() -> None:
     assert report.findings[0].secret in render("text", report, show_secrets=True)
 
 
+def _empty_sarif(text: str) -> None:
+    [run] = json.loads(text)["runs"]
+    assert run["results"] == []
+    assert run["tool"]["driver"]["rules"] == []
+    assert run["invocations"][0]["executionSuccessful"] is True
+
+
+def _empty_json_report(text: str) -> None:
+    report = json.loads(text)
+    assert (report["partial"], report["skipped"], report["findings"]) == (False, [], [])
+    assert report["summary"]["findings"] == 0
+
+
+# What each format writes for a scan that found nothing: a format added to FORMAT_NAMES needs its line here.
+EMPTY: dict[str, Callable[[str], object]] = {
+    "text": lambda text: text == "\n0 finding(s) in 0 file(s) scanned\n" or pytest.fail(repr(text)),
+    "json": lambda text: text == "[]\n" or pytest.fail(repr(text)),
+    "jsonl": lambda text: text == "" or pytest.fail(repr(text)),
+    "json-report": _empty_json_report,
+    "sarif": _empty_sarif,
+    "csv": lambda text: text == ",".join(COLUMNS) + "\n" or pytest.fail(repr(text)),
+}
+
+
+def test_every_format_is_checked_on_an_empty_report() -> None:
+    assert set(EMPTY) == set(FORMAT_NAMES)
+
+
 @pytest.mark.parametrize("fmt", FORMAT_NAMES)
 def test_every_format_renders_an_empty_report(fmt: str) -> None:
-    assert isinstance(render(fmt, Report(findings=[])), str)
+    EMPTY[fmt](render(fmt, Report(findings=[])))
+
+
+def test_json_report_of_a_partial_report_keeps_findings_and_skipped_items() -> None:
+    findings = [_finding(), _finding("b.env", 4, commit="abc123")]
+    report = Report(
+        findings=findings,
+        skipped=[Skipped("caf\udce9.bin", "larger than the size limit"), Skipped("x\x1b[2J", "unreadable")],
+        stats={"files": 7, "below_confidence": 2},
+        partial=True,
+        suppressed=3,
+        min_confidence="high",
+        command="scan git",
+    )
+    text = render("json-report", report)
+    document = json.loads(text)
+    assert document["findings"] == json.loads(render("json", report))
+    assert document["skipped"] == [
+        {"path": "caf\\xe9.bin", "reason": "larger than the size limit"},
+        {"path": "x\\x1b[2J", "reason": "unreadable"},
+    ]
+    assert document["partial"] is True
+    assert document["command"] == "scan git"
+    assert document["summary"] == {
+        "findings": 2,
+        "by_severity": {"critical": 0, "high": 2, "medium": 0, "low": 0},
+        "files_scanned": 7,
+        "skipped": 2,
+        "suppressed": 3,
+        "below_confidence": 2,
+        "min_confidence": "high",
+        "counters": {"below_confidence": 2, "files": 7},
+    }
+    assert all(f.secret not in text for f in findings)
+    assert findings[0].secret in render("json-report", report, show_secrets=True)

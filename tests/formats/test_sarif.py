@@ -242,7 +242,7 @@ def test_multiline_secret_at_head_keeps_its_span(rules: list[Rule]) -> None:
 def test_history_finding_without_a_place_at_head_keeps_the_commit_location(
     rules: list[Rule], extra: dict[str, object]
 ) -> None:
-    [result] = _sarif([_history_finding(**extra)], rules)["runs"][0]["results"]
+    [result] = _sarif([_history_finding("app.cfg", 3, **extra)], rules)["runs"][0]["results"]
     physical = result["locations"][0]["physicalLocation"]
     assert physical["artifactLocation"]["uri"] == "app.cfg"
     assert physical["region"]["startLine"] == 3

@@ -12,8 +12,8 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
+from secretguard.formats.quoting import dotenv_value
 from secretguard.inventory.dotenv_format import parse_dotenv
-from secretguard.inventory.export import dotenv_value
 from tests.conftest import CliRunner
 
 INVENTORY = {

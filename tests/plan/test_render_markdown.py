@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from secretguard.formats.plan import to_markdown
 from secretguard.plan.planner import Exposure, PlanEntry
-from secretguard.plan.render import to_markdown
 from tests.conftest import CliRunner
 from tests.helpers import github_style_token
 
