@@ -30,7 +30,9 @@ import string
 import subprocess
 import sys
 import zlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, Literal
 
 SEED = 19
 REPO = Path(__file__).resolve().parent.parent
@@ -65,6 +67,9 @@ NUXT_PACKAGES = {
 }
 NUXT_NODE = "22.23.5"  # nuxt 4.6.4: engines.node ^22.22.3 || ^24.15.0 || >=26.0.0
 DECODER_PACKAGES = {"source-map": "0.8.0"}
+# What a fixture rule says of a built file: kept, left out, or "map" (a large map left out, its chunk kept).
+Keep = bool | Literal["map"]
+KeepRule = Callable[[str, int, bool], Keep]  # (path in the build, size, holds a planted value) -> Keep
 
 ENV = dict(os.environ, NEXT_TELEMETRY_DISABLED="1", CI="1", NO_COLOR="1")
 
@@ -503,7 +508,7 @@ def write_tree(root: Path, files: dict[str, str]) -> None:
 
 
 def npm_install(
-    app: Path, packages: dict[str, str], package_json: dict, env: dict[str, str] | None = None
+    app: Path, packages: dict[str, str], package_json: dict[str, Any], env: dict[str, str] | None = None
 ) -> None:
     (app / "package.json").write_text(json.dumps(package_json, indent=2) + "\n")
     if all(
@@ -598,7 +603,7 @@ def compress_pair(path: Path) -> None:
     )
 
 
-def reference(root: Path, values: dict[str, str]) -> dict:
+def reference(root: Path, values: dict[str, str]) -> dict[str, Any]:
     decoder = WORK / "decoder"
     decoder.mkdir(parents=True, exist_ok=True)
     npm_install(decoder, DECODER_PACKAGES, {"name": "decoder", "private": True})
@@ -610,7 +615,8 @@ def reference(root: Path, values: dict[str, str]) -> dict:
         check=True,
         env=dict(ENV, SOURCE_MAP_MODULE=str(decoder / "node_modules" / "source-map")),
     )
-    return json.loads(proc.stdout)
+    result: dict[str, Any] = json.loads(proc.stdout)
+    return result
 
 
 def dir_size(root: Path) -> int:
@@ -710,7 +716,9 @@ def map_of(path: Path) -> Path | None:
     return sib if sib.is_file() else None
 
 
-def collect(app: Path, roots: list[str], rule, values: dict[str, str], dest: Path) -> dict:
+def collect(
+    app: Path, roots: list[str], rule: KeepRule, values: dict[str, str], dest: Path
+) -> dict[str, Any]:
     """Copy what `rule` keeps (plus the maps of kept files that hold a value) from app/<roots> to dest."""
     rels = [f"{r}/{x}" for r in roots for x in files_under(app / r) if "/node_modules/" not in f"/{x}"]
     found = holders(app, values, rels)
@@ -760,7 +768,11 @@ def installed_versions(app: Path, names: list[str]) -> dict[str, str]:
 
 
 def write_expected(
-    dest: Path, meta: dict, values: dict[str, str], served, env: dict[str, str] | None = None
+    dest: Path,
+    meta: dict[str, Any],
+    values: dict[str, str],
+    served: Callable[[str], tuple[bool, str]],
+    env: dict[str, str] | None = None,
 ) -> None:
     built = [r for r in files_under(dest) if not r.startswith("app-src/") and r != "EXPECTED.json"]
     found = holders(dest, values, built)
@@ -856,7 +868,7 @@ def next_served(rel: str) -> tuple[bool, str]:
     return False, "server-side (server code, manifests, build metadata)"
 
 
-def next_rule(rel: str, size: int, holds: bool):
+def next_rule(rel: str, size: int, holds: bool) -> Keep:
     rel = rel[len(".next/") :]
     if rel.startswith("standalone/"):
         inner = rel[len("standalone/") :]
@@ -1020,7 +1032,7 @@ def kit_served(rel: str) -> tuple[bool, str]:
     return False, "not deployed"
 
 
-def kit_rule(rel: str, size: int, holds: bool):
+def kit_rule(rel: str, size: int, holds: bool) -> Keep:
     if rel.startswith("build/client/"):
         return "map" if rel.endswith(".map") and size > MAP_LIMIT and not holds else True
     if rel.startswith("build/prerendered/"):
@@ -1116,7 +1128,7 @@ def nuxt_served(rel: str) -> tuple[bool, str]:
     return False, "build metadata (not served)"
 
 
-def nuxt_rule(rel: str, size: int, holds: bool):
+def nuxt_rule(rel: str, size: int, holds: bool) -> Keep:
     if rel.startswith(".output/public/"):
         return "map" if rel.endswith(".map") and size > MAP_LIMIT and not holds else True
     if rel.startswith(".output/server/"):
@@ -1198,7 +1210,7 @@ def build_nuxt(values: dict[str, str]) -> None:
     dest = OUT / "nuxt-node"
     vendor = vendor_chunks(app, ".output")
 
-    def rule(rel: str, size: int, holds: bool):
+    def rule(rel: str, size: int, holds: bool) -> Keep:
         logical = re.sub(r"(\.map)?(\.gz|\.br)?$", "", rel)
         if logical in vendor and not holds:
             return False

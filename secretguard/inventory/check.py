@@ -11,17 +11,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 from urllib.parse import unquote, urlsplit
 
 from secretguard.inventory.model import FormatSpec, Inventory, InventoryError, Variable, has_public_prefix
-from secretguard.inventory.stores import Clients, Plan, plan_environment, read_all
+from secretguard.inventory.stores import Clients, StoreLayout, environment_layout, read_all
 from secretguard.inventory.stores.base import Missing, StoredValue, StoreReading, Unverified, ValueFacts
 from secretguard.scan.assignment import is_weak_word
 from secretguard.scan.filters import placeholder_reason, shannon_entropy
 from secretguard.scan.finding import secret_hash
 
-STATUSES = (
+# A check result's `status` (the strings are the `status` field of `inventory check --format json`).
+CheckStatus = Literal[
     "ok",
     "missing",
     "empty",
@@ -34,7 +35,8 @@ STATUSES = (
     "reused_across_environments",
     "undeclared",
     "unverified",
-)
+]
+STATUSES: tuple[CheckStatus, ...] = get_args(CheckStatus)
 MIN_SECRET_LENGTH = 12
 MIN_SECRET_ENTROPY = 3.0  # bits per character, for secrets of at least 16 characters
 # Values that stand for "fill me in" in any variable, and more that no real secret would be.
@@ -183,7 +185,7 @@ class CheckResult:
     name: str
     environment: str
     store: str | None
-    status: str
+    status: CheckStatus
     detail: str = ""
     where: str | None = None
     last_changed: datetime | None = None
@@ -235,13 +237,13 @@ class CheckReport:
 
 
 def _locate(
-    var: Variable, plan: Plan, readings: dict[str, StoreReading]
+    var: Variable, layout: StoreLayout, readings: dict[str, StoreReading]
 ) -> tuple[str | None, StoredValue | None, str | None, list[str]]:
     """(store label, value, unverified reason, places searched in vain) for the first store in the chain
     that has it."""
     unverified: tuple[str, str] | None = None
     searched: list[str] = []
-    for label in plan.chain.get(var.name, []):
+    for label in layout.chain.get(var.name, []):
         reading = readings.get(label)
         outcome = reading.values.get(var.name) if reading is not None else None
         if isinstance(outcome, StoredValue):
@@ -249,13 +251,13 @@ def _locate(
         if isinstance(outcome, Unverified) and unverified is None:
             unverified = (label, outcome.reason)
         if isinstance(outcome, Missing):
-            fetch = plan.fetches.get(label)
+            fetch = layout.fetches.get(label)
             key = fetch.keys.get(var.name, var.name) if fetch is not None else var.name
             place = label if key == var.name else f"{label} as {key}"
             searched.append(f"{place} ({outcome.detail})" if outcome.detail else place)
     if unverified is not None:
         return unverified[0], None, unverified[1], searched
-    chain = plan.chain.get(var.name) or []
+    chain = layout.chain.get(var.name) or []
     return (chain[0] if chain else None), None, None, searched
 
 
@@ -276,8 +278,8 @@ def run_check(
     clients = clients or Clients()
     assess = Assessor(inventory)
     # Every environment is read: `reused_across_environments` compares against all of them.
-    plans = {env: plan_environment(inventory, env, base_dir, clients) for env in inventory.environments}
-    readings = read_all(plans.values(), assess)
+    layouts = {env: environment_layout(inventory, env, base_dir, clients) for env in inventory.environments}
+    readings = read_all(layouts.values(), assess)
     report = CheckReport()
     for (env, label), reading in readings.items():
         report.seconds[f"{env} {label}"] = round(reading.seconds, 3)
@@ -286,23 +288,25 @@ def run_check(
                 f"could not read {label} of environment {env} ({reading.error}): "
                 "the comparison of values across environments is incomplete"
             )
-    hashes = _secret_hashes(inventory, plans, readings)
+    hashes = _secret_hashes(inventory, layouts, readings)
     for env in wanted:
-        plan = plans[env]
+        layout = layouts[env]
         env_readings = {label: r for (e, label), r in readings.items() if e == env}
         for label, reading in env_readings.items():
             if reading.error:
-                report.problems.append(StoreProblem(env, label, reading.error, len(plan.fetches[label].keys)))
+                report.problems.append(
+                    StoreProblem(env, label, reading.error, len(layout.fetches[label].keys))
+                )
         declared = {v.name for v in inventory.variables}
         for var in inventory.variables:
             if var.status != "active":
                 continue
-            report.results.extend(_check_variable(var, env, plan, env_readings, hashes, now))
+            report.results.extend(_check_variable(var, env, layout, env_readings, hashes, now))
         for label, reading in env_readings.items():
-            if not plan.fetches[label].listed or not reading.extra:
+            if not layout.fetches[label].listed or not reading.extra:
                 continue
             for key, stored in sorted(reading.extra.items()):
-                if key in declared or any(fnmatch.fnmatchcase(key, g) for g in plan.ignore_undeclared):
+                if key in declared or any(fnmatch.fnmatchcase(key, g) for g in layout.ignore_undeclared):
                     continue
                 report.results.append(
                     CheckResult(
@@ -319,17 +323,17 @@ def run_check(
 
 
 def _secret_hashes(
-    inventory: Inventory, plans: dict[str, Plan], readings: dict[tuple[str, str], StoreReading]
+    inventory: Inventory, layouts: dict[str, StoreLayout], readings: dict[tuple[str, str], StoreReading]
 ) -> dict[str, dict[str, list[str]]]:
     """{environment: {value hash: [variable names]}} for the secret values each environment resolves to."""
     out: dict[str, dict[str, list[str]]] = {}
-    for env, plan in plans.items():
+    for env, layout in layouts.items():
         env_readings = {label: r for (e, label), r in readings.items() if e == env}
         table: dict[str, list[str]] = {}
         for var in inventory.variables:
             if var.status != "active" or not var.holds_secret:
                 continue
-            _, stored, _, _ = _locate(var, plan, env_readings)
+            _, stored, _, _ = _locate(var, layout, env_readings)
             if stored is None or stored.facts.empty or stored.facts.placeholder:
                 continue
             table.setdefault(stored.facts.hash, []).append(var.name)
@@ -340,15 +344,15 @@ def _secret_hashes(
 def _check_variable(
     var: Variable,
     env: str,
-    plan: Plan,
+    layout: StoreLayout,
     readings: dict[str, StoreReading],
     hashes: dict[str, dict[str, list[str]]],
     now: datetime,
 ) -> list[CheckResult]:
-    label, stored, unverified, searched = _locate(var, plan, readings)
+    label, stored, unverified, searched = _locate(var, layout, readings)
     secret = var.holds_secret  # an identifier (`AWS_ACCESS_KEY_ID`) is judged as what it is, not a secret
 
-    def result(status: str, detail: str = "") -> CheckResult:
+    def result(status: CheckStatus, detail: str = "") -> CheckResult:
         last = stored.last_changed if stored is not None else None
         due = (
             (last + timedelta(days=var.rotation_days)).date()
@@ -381,7 +385,7 @@ def _check_variable(
     if unverified is not None:
         return [result("unverified", unverified), *out]
     if stored is None:
-        places = ", ".join(searched or plan.chain.get(var.name, [])) or "no store"
+        places = ", ".join(searched or layout.chain.get(var.name, [])) or "no store"
         if var.required_in(env):
             return [result("missing", f"required in {env}, looked for in: {places}"), *out]
         return out or [result("ok", f"optional in {env}, so not being set is fine; looked for in: {places}")]

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+# A dotenv file is a few KiB; readers cap it (a mistaken or hostile path must not fill memory).
+MAX_DOTENV_BYTES = 16 * 1024 * 1024
 _MAX_QUOTED = 256 * 1024  # a quoted value longer than this is taken as unterminated (keeps parsing linear)
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "$": "$"}
 

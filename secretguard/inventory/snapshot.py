@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from secretguard.inventory.model import Inventory, InventoryError
-from secretguard.inventory.stores import Clients, plan_environment, read_all
+from secretguard.inventory.stores import Clients, environment_layout, read_all
 from secretguard.inventory.stores.base import StoredValue, plain_facts
 from secretguard.safe_read import RefusedInput, read_regular_file
 from secretguard.scan.finding import HASH_SCHEME, key_id
@@ -39,12 +39,12 @@ def take_snapshot(
 ) -> dict[str, Any]:
     if environment not in inventory.environments:
         raise InventoryError(f"environment {environment!r} is not in the inventory")
-    plan = plan_environment(inventory, environment, base_dir, clients or Clients())
-    readings = read_all([plan], plain_facts)
+    layout = environment_layout(inventory, environment, base_dir, clients or Clients())
+    readings = read_all([layout], plain_facts)
     stores: dict[str, Any] = {}
     for (_, label), reading in sorted(readings.items()):
         keys: dict[str, Any] = {}
-        fetch = plan.fetches[label]
+        fetch = layout.fetches[label]
         for name, outcome in reading.values.items():
             if isinstance(outcome, StoredValue):
                 keys[fetch.keys.get(name, name)] = _entry(outcome)

@@ -17,8 +17,9 @@ from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from secretguard.inventory.model import load_inventory
-from secretguard.inventory.stores import Clients, plan_environment, read_all
-from secretguard.inventory.stores.base import Outcome, StoredValue, ValueFacts, plain_facts
+from secretguard.inventory.rotation import rotation_of
+from secretguard.inventory.stores import Clients, environment_layout, read_all
+from secretguard.inventory.stores.base import LookupResult, StoredValue, ValueFacts, plain_facts
 from secretguard.plan.planner import Holder
 from secretguard.scan.finding import secret_hash
 
@@ -204,14 +205,14 @@ def live_hashes(inventory_path: Path, environments: list[str] | None) -> LiveSto
     inventory = load_inventory(inventory_path)
     wanted = environments or list(inventory.environments)
     owners = {v.name: v.owner for v in inventory.variables}
-    plans = [plan_environment(inventory, env, inventory_path.parent, Clients()) for env in wanted]
-    readings = read_all(plans, part_facts)
+    layouts = [environment_layout(inventory, env, inventory_path.parent, Clients()) for env in wanted]
+    readings = read_all(layouts, part_facts)
     out = LiveStores()
     for (env, label), reading in readings.items():
         if reading.error:
             out.problems.append(f"{env} {label}: {reading.error}")
             continue
-        values: dict[str, Outcome] = dict(reading.extra or {})
+        values: dict[str, LookupResult] = dict(reading.extra or {})
         values.update(reading.values)
         for name, outcome in values.items():
             if not isinstance(outcome, StoredValue) or outcome.facts.empty:
@@ -239,8 +240,6 @@ def inventory_owners(inventory_path: Path) -> dict[str, str]:
 def automations(inventory_path: Path) -> dict[str, str]:
     """{variable: what `secretguard rotate` does for it} for the variables it can rotate by itself (the
     secret half of an IAM key pair also covers its access key id)."""
-    from secretguard.rotate.targets import rotation_of  # noqa: PLC0415
-
     inventory = load_inventory(inventory_path)
     out: dict[str, str] = {}
     for var in inventory.variables:

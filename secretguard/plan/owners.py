@@ -29,7 +29,9 @@ _SECTION = re.compile(r"^\^?\[([^\]]+)\](?:\[\d+\])?(?:\s+(.*))?$")
 
 
 @dataclass(frozen=True, slots=True)
-class Rule:
+class OwnerRule:
+    """One CODEOWNERS line: a pattern and its owners (not a detection rule: those are scan/rules.py's)."""
+
     pattern: str
     owners: tuple[str, ...]
     line: int
@@ -40,7 +42,7 @@ class Rule:
 @dataclass(frozen=True, slots=True)
 class Match:
     owners: tuple[str, ...]
-    rules: tuple[Rule, ...]  # the deciding rule of each section that gave owners
+    rules: tuple[OwnerRule, ...]  # the deciding rule of each section that gave owners
     source: str  # the CODEOWNERS file, relative to the repository
 
     def describe(self) -> str:
@@ -50,7 +52,7 @@ class Match:
 
 @dataclass(slots=True)
 class CodeOwners:
-    rules: list[Rule] = field(default_factory=list)
+    rules: list[OwnerRule] = field(default_factory=list)
     source: str = "CODEOWNERS"
     problems: list[str] = field(default_factory=list)  # lines skipped, with why (never their text)
 
@@ -61,12 +63,12 @@ class CodeOwners:
             path = path[2:]
         if not path:
             return None
-        deciding: dict[str, Rule] = {}
+        deciding: dict[str, OwnerRule] = {}
         for rule in self.rules:
             if rule.regex.fullmatch(path):
                 deciding[rule.section] = rule  # the last match of each section wins
         owners: list[str] = []
-        rules: list[Rule] = []
+        rules: list[OwnerRule] = []
         for rule in deciding.values():
             if rule.owners:
                 rules.append(rule)
@@ -78,12 +80,12 @@ class CodeOwners:
     def default_owners(self) -> Match | None:
         """The repository's default owners: the last catch-all rule (`*`, `/`, `**`, `/**`, `/*`) of each
         section, for exposures that have no path in the repository (a CI log, a commit message)."""
-        deciding: dict[str, Rule] = {}
+        deciding: dict[str, OwnerRule] = {}
         for rule in self.rules:
             if rule.pattern in CATCH_ALL:
                 deciding[rule.section] = rule
         owners: list[str] = []
-        rules: list[Rule] = []
+        rules: list[OwnerRule] = []
         for rule in deciding.values():
             if rule.owners:
                 rules.append(rule)
@@ -144,7 +146,7 @@ def parse_codeowners(text: str, source: str = "CODEOWNERS") -> CodeOwners:
             continue
         if not owners and section:
             owners = defaults  # a GitLab section's default owners
-        result.rules.append(Rule(pattern, owners, number, section, regex))
+        result.rules.append(OwnerRule(pattern, owners, number, section, regex))
     return result
 
 

@@ -10,6 +10,8 @@ Publishable, client-safe keys are not rotations: `publishable_notes` lists them 
 
 from __future__ import annotations
 
+import dataclasses
+
 import json
 import os
 import re
@@ -81,6 +83,7 @@ class Exposure:
     step: str | None = None
     original_file: str | None = None
     at_head: bool = False  # in the current tree (git: the scan's at_head; a scanned file: still holds it)
+    repository: str | None = None  # which repository (a `scan repos` report names one per place)
 
 
 @dataclass(slots=True)
@@ -168,7 +171,7 @@ def _holder_dict(holder: Holder) -> dict[str, Any]:
 
 def _exposure_dict(exposure: Exposure) -> dict[str, Any]:
     out: dict[str, Any] = {"kind": exposure.kind, "file": exposure.file, "line": exposure.line}
-    for key in ("since", "commit", "job", "step", "original_file"):
+    for key in ("repository", "since", "commit", "job", "step", "original_file"):
         value = getattr(exposure, key)
         if value is not None:
             out[key] = value
@@ -234,6 +237,25 @@ def _still_in_file(finding: dict[str, Any]) -> bool:
     return secret.encode("utf-8", "surrogatepass") in data
 
 
+def _exposures_of(finding: dict[str, Any]) -> list[Exposure]:
+    """Where the finding was seen: one place, or (a `scan repos` report) one per repository, file and commit
+    in `places`; the finding's own place keeps its line and at_head."""
+    first = _exposure_of(finding)
+    places = finding.get("places")
+    if not isinstance(places, list) or not places:
+        return [first]
+    first = dataclasses.replace(first, repository=str(finding.get("repository") or "") or None)
+    out = [first]
+    for place in places:
+        if not isinstance(place, dict):
+            continue
+        repository, file, commit = (str(place.get(k) or "") for k in ("repository", "file", "commit"))
+        if (repository, file, commit) == (first.repository, first.file, str(finding.get("commit") or "")):
+            continue
+        out.append(Exposure(kind="history", file=file, line=0, commit=commit or None, repository=repository))
+    return out
+
+
 def _exposure_of(finding: dict[str, Any]) -> Exposure:
     at_head = False
     if (finding.get("source") == "bundle" or "original_file" in finding) and finding.get(
@@ -289,9 +311,9 @@ def publishable_notes(findings: Iterable[dict[str, Any]]) -> list[str]:
         if finding.get("rule_id") in NOT_ROTATED or finding.get("exposure") != "client-safe":
             continue
         _, seen = places.setdefault(_key(finding), (finding, []))
-        exposure = _exposure_of(finding)
-        if exposure not in seen:
-            seen.append(exposure)
+        for exposure in _exposures_of(finding):
+            if exposure not in seen:
+                seen.append(exposure)
     notes = []
     for first, exposures in places.values():
         where = max(exposures, key=lambda e: PUBLICNESS[e.kind])
@@ -443,9 +465,9 @@ def build_plan(
             entry = entries[key] = _new_entry(finding)
         else:
             entry.severity = _worse(entry.severity, str(finding.get("severity")))  # the worst place decides
-        exposure = _exposure_of(finding)
-        if exposure not in entry.exposures:
-            entry.exposures.append(exposure)
+        for exposure in _exposures_of(finding):
+            if exposure not in entry.exposures:
+                entry.exposures.append(exposure)
     merged = _merge(entries, pair_halves(wanted))
     for entry in merged:
         if live is not None:
@@ -523,7 +545,12 @@ def _steps(
             }
         )
     if any(x.kind in ("history", "repository") and (x.commit or x.at_head) for x in entry.exposures):
-        steps.append(dict(PURGE_STEP))
+        purge = dict(PURGE_STEP)
+        repositories = sorted({x.repository for x in entry.exposures if x.repository})
+        if len(repositories) > 1:
+            # A `scan repos` report: every fork holding the commit needs the purge, or it comes back.
+            purge["action"] += f" In each of the {len(repositories)} repositories: {', '.join(repositories)}."
+        steps.append(purge)
     return steps
 
 

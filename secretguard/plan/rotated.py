@@ -1,9 +1,7 @@
 """What `secretguard rotate` already did, read from its journal (read-only: never locked, created or fixed).
 
-The journal (secretguard/rotate/journal.py) is JSON Lines: per record `ts`, `target` (`ENV/VARIABLE`),
-`rotation` (an id), `event`, and the event's data. A rotation's `begin` records the hash of the value it
-replaced (`old_hash`; for an IAM key pair also `old_key_hash` and `old_key_id_hash`, the access key id's); its
-`done` record says it finished. A leaked value whose hash a finished rotation replaced was rotated then.
+The record format is secretguard/journal_format.py's (rotate writes it; this module only reads it). A leaked
+value whose hash a finished rotation's `begin` record says it replaced was rotated then.
 """
 
 from __future__ import annotations
@@ -12,10 +10,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from secretguard.journal_format import MAX_JOURNAL_BYTES, REPLACED_HASHES, default_journal
 from secretguard.safe_read import RefusedInput, read_regular_file
 
-MAX_JOURNAL_BYTES = 64 * 1024 * 1024
-_OLD_HASHES = ("old_hash", "old_key_hash", "old_key_id_hash")
+__all__ = ["Rotated", "default_journal", "finished_rotations"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,11 +24,6 @@ class Rotated:
     @property
     def date(self) -> str:
         return self.when[:10]
-
-
-def default_journal(inventory: Path) -> Path:
-    """Where `secretguard rotate` keeps its journal by default: next to the inventory."""
-    return inventory.parent / ".secretguard" / "rotate-journal.jsonl"
 
 
 def finished_rotations(journal: Path) -> tuple[dict[str, Rotated], list[str]]:
@@ -60,7 +53,7 @@ def finished_rotations(journal: Path) -> tuple[dict[str, Rotated], list[str]]:
         begin = next((r for r in records if r.get("event") == "begin"), None)
         if done is None or begin is None:
             continue
-        for key in _OLD_HASHES:
+        for key in REPLACED_HASHES:
             old = begin.get(key)
             if isinstance(old, str) and old:
                 out[old] = Rotated(target, str(done.get("ts") or ""))

@@ -15,7 +15,7 @@ from secretguard.inventory.model import AwsConnection
 from secretguard.inventory.stores.aws import AUTH_CODES, AwsClients, error_code
 from secretguard.inventory.stores.aws import describe_error as describe_aws_error
 from secretguard.inventory.stores.base import StoreError
-from secretguard.rotate.places import ConflictError, PlaceError
+from secretguard.rotate.store_writes import ConflictError, PlaceError
 from secretguard.scan.finding import secret_hash
 
 

@@ -1,9 +1,10 @@
-"""The rotation journal: an append-only JSON Lines file that makes `rotate` resumable and idempotent.
+"""Writing the rotation journal: an append-only JSON Lines file that makes `rotate` resumable and idempotent.
 
 Every step is written (and fsynced) as soon as it happens, so a run killed at any point can be continued:
 the next run folds the records of each target's unfinished rotation back into its state and asks the
 remote side what happened after the last record. Records hold hashes, versions, masked key ids and
-timestamps only, never a value. One run at a time: the file is locked for the whole run.
+timestamps only, never a value. One run at a time: the file is locked for the whole run. The record format
+(shared with `plan`, which reads the journal) is in secretguard/journal_format.py.
 """
 
 from __future__ import annotations
@@ -20,10 +21,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from secretguard.errors import SecretGuardError
+from secretguard.journal_format import MAX_JOURNAL_BYTES, JournalEvent
 from secretguard.safe_read import RefusedInput, check_regular
-
-# Records are a few hundred bytes: a journal is read (whole, to resume) as a regular file of at most this.
-MAX_JOURNAL_BYTES = 64 * 1024 * 1024
 
 
 class JournalError(SecretGuardError):
@@ -38,13 +37,13 @@ class Rotation:
     rotation_id: str
     events: list[dict[str, Any]] = field(default_factory=list)
 
-    def has(self, event: str) -> bool:
+    def has(self, event: JournalEvent) -> bool:
         return any(e["event"] == event for e in self.events)
 
-    def last(self, event: str) -> dict[str, Any] | None:
+    def last(self, event: JournalEvent) -> dict[str, Any] | None:
         return next((e for e in reversed(self.events) if e["event"] == event), None)
 
-    def since(self, event: str, *, after: str) -> bool:
+    def since(self, event: JournalEvent, *, after: JournalEvent) -> bool:
         """Whether `event` was recorded after the last `after` (e.g. created again after a discard)."""
         seen_after = False
         for record in self.events:
@@ -149,7 +148,7 @@ class Journal:
         self._rotations.setdefault(target, []).append(rotation)
         return rotation
 
-    def record(self, rotation: Rotation, event: str, **data: Any) -> dict[str, Any]:
+    def record(self, rotation: Rotation, event: JournalEvent, **data: Any) -> dict[str, Any]:
         if self._handle is None:
             raise JournalError("the journal is not open")
         entry = {

@@ -7,35 +7,37 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from secretguard.inventory.model import Inventory
-from secretguard.inventory.stores import Clients, plan_environment, read_all
+from secretguard.inventory.stores import Clients, environment_layout, read_all
 from secretguard.inventory.stores.aws_secrets_manager import SecretsManagerStore, SecretsManagerValuesStore
 from secretguard.inventory.stores.aws_ssm import SsmParametersStore, SsmPathStore
 from secretguard.inventory.stores.base import Store, StoredValue, plain_facts
 from secretguard.inventory.stores.vault import VaultStore
-from secretguard.rotate.places import Place, PlaceError, SecretsManagerPlace, SsmPlace, VaultKv2Place
+from secretguard.rotate.store_writes import Place, PlaceError, SecretsManagerPlace, SsmPlace, VaultKv2Place
 
 
 @dataclass(frozen=True, slots=True)
-class Holder:
+class HeldAt:
+    """The store that holds a variable now, and its key there."""
+
     store: Store
     key: str  # the variable's key at that store
 
 
 def find_holders(
     inventory: Inventory, environment: str, base_dir: Path, names: Sequence[str], clients: Clients
-) -> tuple[dict[str, Holder], dict[str, str]]:
+) -> tuple[dict[str, HeldAt], dict[str, str]]:
     """({variable: where it is held now}, {variable: why it was not found})."""
-    plan = plan_environment(inventory, environment, base_dir, clients, names)
-    readings = read_all([plan], plain_facts)
-    holders: dict[str, Holder] = {}
+    layout = environment_layout(inventory, environment, base_dir, clients, names)
+    readings = read_all([layout], plain_facts)
+    holders: dict[str, HeldAt] = {}
     problems: dict[str, str] = {}
     for name in names:
         reasons: list[str] = []
-        for label in plan.chain.get(name, []):
+        for label in layout.chain.get(name, []):
             reading = readings[(environment, label)]
             outcome = reading.values.get(name)
             if isinstance(outcome, StoredValue):
-                holders[name] = Holder(plan.fetches[label].store, plan.fetches[label].keys[name])
+                holders[name] = HeldAt(layout.fetches[label].store, layout.fetches[label].keys[name])
                 break
             if reading.error:
                 reasons.append(f"{label}: {reading.error}")
@@ -46,7 +48,7 @@ def find_holders(
     return holders, problems
 
 
-def place_for(holders: dict[str, Holder], names: Sequence[str], clients: Clients) -> Place:
+def place_for(holders: dict[str, HeldAt], names: Sequence[str], clients: Clients) -> Place:
     """One place for variables that must be written together (an access key id and its secret)."""
     first = holders[names[0]].store
     if any(holders[n].store is not first for n in names[1:]):

@@ -9,9 +9,9 @@ IAM access key:   begin → create → store → verify → (promote) → deacti
 
 Two runs from two copies of the inventory (two journals) never both rotate: from `begin` until its new value
 is stored and verified a rotation claims the place (where the store needs a claim), and every write requires
-the version and value the rotation began from (see places.py). The loser records a `conflict`, undoes what it
-did (a pending version withdrawn, an unused IAM key deleted) and fails; the `*_PREVIOUS` key written is always
-the value of the version the rotation began from, the one running apps use.
+the version and value the rotation began from (see store_writes.py). The loser records a `conflict`, undoes
+what it did (a pending version withdrawn, an unused IAM key deleted) and fails; the `*_PREVIOUS` key written
+is always the value of the version the rotation began from, the one running apps use.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from secretguard.errors import SecretGuardError
 from secretguard.inventory.model import AwsConnection
@@ -29,15 +29,30 @@ from secretguard.rotate.faults import fault_point as _fault
 from secretguard.rotate.generate import new_secret
 from secretguard.rotate.iam import Iam, arn_user, mask_key_id
 from secretguard.rotate.journal import Journal, Rotation
-from secretguard.rotate.places import ConflictError, Current, Expected, Place, PlaceError, Write, conflict
+from secretguard.rotate.store_writes import (
+    ConflictError,
+    Current,
+    Expected,
+    Place,
+    PlaceError,
+    Write,
+    conflict,
+)
 from secretguard.rotate.targets import Target
 from secretguard.scan.finding import secret_hash
 
+# What became of a target in this run: `planned` (dry run), `rotated`, `waiting` (an old IAM key inactive
+# until the grace period ends), `unchanged` (the store no longer holds the leaked value), `failed`, `conflict`
+# (lost a race with another run). The strings are the `state` field of `rotate --format json`.
+RotationState = Literal["planned", "rotated", "waiting", "unchanged", "failed", "conflict"]
+
 
 @dataclass
-class Outcome:
+class RotationResult:
+    """What one run did to one target: its state, where, each action and every value written."""
+
     target: Target
-    state: str  # planned, rotated, waiting, unchanged, failed, conflict
+    state: RotationState
     place: str | None = None
     actions: list[str] = field(default_factory=list)
     detail: str = ""
@@ -63,7 +78,9 @@ class Outcome:
 
 
 @dataclass
-class Settings:
+class RotateSettings:
+    """The `rotate` options the rotator acts on (the scan settings are secretguard/settings.py's)."""
+
     apply: bool = False
     grace: timedelta = timedelta(days=7)
     verify_wait: float = 60.0
@@ -76,7 +93,7 @@ class Rotator:
         self,
         journal: Journal,
         clients: Clients,
-        settings: Settings,
+        settings: RotateSettings,
         place_of: Callable[[Target], Place],
         aws_of: Callable[[Target], AwsConnection],
     ) -> None:
@@ -100,8 +117,8 @@ class Rotator:
                 continue  # reported when its turn comes
             self._surveyed[target.ident] = {n: current.hashes.get(n) for n in target.variables}
 
-    def run(self, target: Target) -> Outcome:
-        outcome = Outcome(target, "failed")
+    def run(self, target: Target) -> RotationResult:
+        outcome = RotationResult(target, "failed")
         try:
             place = self.place_of(target)
             outcome.place = place.label
@@ -113,7 +130,7 @@ class Rotator:
 
     # --- shared ------------------------------------------------------------------------------------------
 
-    def _run(self, target: Target, place: Place, outcome: Outcome) -> None:
+    def _run(self, target: Target, place: Place, outcome: RotationResult) -> None:
         rotation = self.journal.current(target.ident)
         if rotation is not None and not rotation.finished and self.settings.restart and self.settings.apply:
             begun = rotation.last("begin")
@@ -257,7 +274,7 @@ class Rotator:
         self,
         place: Place,
         rotation: Rotation,
-        outcome: Outcome,
+        outcome: RotationResult,
         version: str | None,
         fresh: bool,
         writes: tuple[Write, ...] = (),
@@ -295,7 +312,7 @@ class Rotator:
         self,
         place: Place,
         rotation: Rotation,
-        outcome: Outcome,
+        outcome: RotationResult,
         check: Callable[[str], str],
         expected: Expected,
     ) -> str:
@@ -318,7 +335,7 @@ class Rotator:
 
     # --- generated secrets -------------------------------------------------------------------------------
 
-    def _generated(self, target: Target, place: Place, rotation: Rotation, outcome: Outcome) -> None:
+    def _generated(self, target: Target, place: Place, rotation: Rotation, outcome: RotationResult) -> None:
         begin = rotation.last("begin")
         assert begin is not None
         name = target.variable
@@ -375,7 +392,7 @@ class Rotator:
 
     # --- IAM access keys ---------------------------------------------------------------------------------
 
-    def _iam(self, target: Target, place: Place, rotation: Rotation, outcome: Outcome) -> None:
+    def _iam(self, target: Target, place: Place, rotation: Rotation, outcome: RotationResult) -> None:
         begin = rotation.last("begin")
         assert begin is not None
         assert target.key_id_variable is not None
@@ -475,7 +492,7 @@ class Rotator:
         iam: Iam,
         user: str,
         rotation: Rotation,
-        outcome: Outcome,
+        outcome: RotationResult,
         begin: dict[str, Any],
         place: Place,
         target: Target,

@@ -9,9 +9,9 @@ from pathlib import Path
 from secretguard.inventory.model import AwsConnection, Inventory
 from secretguard.inventory.stores import Clients
 from secretguard.rotate.journal import Journal
-from secretguard.rotate.places import AwsPlace, Place, PlaceError
-from secretguard.rotate.resolve import Holder, find_holders, place_for
-from secretguard.rotate.runner import Outcome, Rotator, Settings
+from secretguard.rotate.resolve import HeldAt, find_holders, place_for
+from secretguard.rotate.runner import RotateSettings, RotationResult, Rotator
+from secretguard.rotate.store_writes import AwsPlace, Place, PlaceError
 from secretguard.rotate.targets import Target
 
 
@@ -26,9 +26,9 @@ def rotate_all(
     verify_wait: float,
     again: bool = False,
     restart: bool = False,
-) -> list[Outcome]:
+) -> list[RotationResult]:
     clients = Clients()
-    holders: dict[str, dict[str, Holder]] = {}
+    holders: dict[str, dict[str, HeldAt]] = {}
     problems: dict[str, dict[str, str]] = {}
     for env in dict.fromkeys(t.environment for t in targets):
         names = sorted({n for t in targets if t.environment == env for n in t.variables})
@@ -57,7 +57,7 @@ def rotate_all(
                 merged.update(layer.model_dump(exclude_unset=True))
         return AwsConnection.model_validate(merged)
 
-    settings = Settings(apply=apply, grace=grace, verify_wait=verify_wait, again=again, restart=restart)
+    settings = RotateSettings(apply=apply, grace=grace, verify_wait=verify_wait, again=again, restart=restart)
     journal = Journal(journal_path)
     if not apply and not journal_path.exists():
         rotator = Rotator(journal, clients, settings, place_of, aws_of)

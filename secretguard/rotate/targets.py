@@ -11,10 +11,9 @@ from typing import Any
 
 from secretguard.errors import ConfigError, InputError
 from secretguard.inventory.model import Inventory, RotationSpec, Variable
+from secretguard.inventory.rotation import rotation_of
 from secretguard.safe_read import RefusedInput, read_regular_file
 
-IAM_SECRET_SUFFIX = "SECRET_ACCESS_KEY"  # noqa: S105 - a name suffix
-IAM_ID_SUFFIX = "ACCESS_KEY_ID"
 # A plan (`plan --format json`) is read as a regular file of at most this size: never a FIFO or a device.
 MAX_PLAN_BYTES = 64 * 1024 * 1024
 
@@ -49,26 +48,6 @@ class Manual:
     environment: str
     variable: str
     reason: str
-
-
-def rotation_of(inventory: Inventory, var: Variable) -> tuple[RotationSpec, str | None]:
-    """The variable's rotation, with the IAM key id's variable; an unmarked `..._SECRET_ACCESS_KEY` with an
-    `..._ACCESS_KEY_ID` sibling in the inventory is taken for an IAM access key."""
-    spec = var.rotation
-    if spec is None and var.name.upper().endswith(IAM_SECRET_SUFFIX):
-        sibling = var.name[: -len(IAM_SECRET_SUFFIX)] + IAM_ID_SUFFIX
-        if inventory.variable(sibling) is not None:
-            spec = RotationSpec(kind="aws-iam-access-key", key_id_variable=sibling)
-    spec = spec or RotationSpec()
-    if spec.kind != "aws-iam-access-key":
-        return spec, None
-    key_id = spec.key_id_variable or var.name[: -len(IAM_SECRET_SUFFIX)] + IAM_ID_SUFFIX
-    if inventory.variable(key_id) is None:
-        raise ConfigError(
-            f"variable {var.name}: the IAM key id variable {key_id} is not in the inventory",
-            hint="set `rotation: {kind: aws-iam-access-key, key_id_variable: NAME}`",
-        )
-    return spec, key_id
 
 
 def _secret_half(inventory: Inventory, name: str) -> Variable | None:

@@ -60,9 +60,9 @@ def test_snapshot_and_diff(cli: CliRunner, vault_env: Bao, aws_env: Moto, uid: s
     assert diff["removed"] == [{"store": vault, "key": "B_TOKEN"}]
     assert diff["changed"] == [{"store": ssm_label, "key": "C_TOKEN"}]
     assert diff["added"] == [{"store": vault, "key": "D_TOKEN"}]
-    text = cli("inventory", "diff", before, after)
-    assert "- removed" in text.out
-    assert "B_TOKEN" in text.out
+    shown = cli("inventory", "diff", before, after)
+    assert "- removed" in shown.out
+    assert "B_TOKEN" in shown.out
     assert cli("inventory", "diff", before, before).code == 0
 
 

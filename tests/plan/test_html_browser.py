@@ -7,9 +7,8 @@ import json
 import random
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-
-import pytest
 
 from tests.conftest import CliRunner
 from tests.helpers import github_style_token, stripe_live_key
@@ -26,7 +25,7 @@ def rows_in(dom: str) -> list[int]:
 
 
 def test_html_plan_renders_sorts_and_stays_escaped_in_chromium(
-    cli: CliRunner, tmp_path: Path, record_property: pytest.RecordProperty
+    cli: CliRunner, tmp_path: Path, record_property: Callable[[str, object], None]
 ) -> None:
     rng = random.Random(74)
     token, stripe = github_style_token(rng), stripe_live_key(rng)
@@ -59,9 +58,9 @@ def test_html_plan_renders_sorts_and_stays_escaped_in_chromium(
     assert rows_in(dom) == [e["rank"] for e in entries]
     assert dom.count('<section class="entry"') == len(entries)
     timeline = dom.split('<ol class="timeline">', 1)[1].split("</ol>", 1)[0]
-    dated = sum(1 for e in entries for x in e["exposures"] if x.get("since"))
-    undated = {(e["rank"], x["kind"]) for e in entries for x in e["exposures"] if not x.get("since")}
-    assert timeline.count("<li") == dated + len(undated)
+    dated_count = sum(1 for e in entries for x in e["exposures"] if x.get("since"))
+    undated_kinds = {(e["rank"], x["kind"]) for e in entries for x in e["exposures"] if not x.get("since")}
+    assert timeline.count("<li") == dated_count + len(undated_kinds)
     assert "and 2 more place(s)" in timeline  # app.js, app.js.gz and app.js.map: one line
     assert "data-pwned" not in dom  # the file name was text, not an element with a handler
     assert "x&lt;img src=x onerror=document.body.dataset.pwned=1&gt;.env" in dom

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -44,7 +45,7 @@ def test_plan_from_the_issue_7_scenario(
     aws_env: Moto,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    record_property: pytest.RecordProperty,
+    record_property: Callable[[str, object], None],
 ) -> None:
     sc = leak_scenario
     reports = scan_reports(cli, sc, tmp_path)
@@ -122,7 +123,9 @@ def test_plan_from_the_issue_7_scenario(
     assert got["rotated"]["since"] == sc.dates["rotated-added"]
     assert got["live"]["since"] == sc.dates["live-added"]
     assert [x["kind"] for x in bundle_x] == ["public-bundle"]
-    assert bundle_x[0]["file"] == str(sc.repo / sc.leaks["bundle"].file)
+    bundle_file = sc.leaks["bundle"].file
+    assert bundle_file is not None
+    assert bundle_x[0]["file"] == str(sc.repo / bundle_file)
     assert bundle_x[0]["original_file"] == str(sc.repo / "frontend" / "src" / "mail.ts")
     assert got["stale"]["exposures"] == []
 

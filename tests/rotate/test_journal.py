@@ -34,9 +34,9 @@ def test_a_record_cut_by_a_kill_is_dropped_and_the_file_stays_usable(tmp_path: P
     with path.open("a") as handle:
         handle.write('{"target": "prod/KEY", "rotation": "')  # the kill came mid-write
     with Journal(path).open() as journal:
-        rotation = journal.current("prod/KEY")
-        assert rotation is not None
-        journal.record(rotation, "stored", version="2")
+        resumed = journal.current("prod/KEY")
+        assert resumed is not None
+        journal.record(resumed, "stored", version="2")
     lines = path.read_text().splitlines()
     assert [json.loads(line)["event"] for line in lines] == ["begin", "stored"]
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from secretguard.rotate.faults import FAULT_ENV
-from secretguard.rotate.places import CLAIM_PREFIX
+from secretguard.rotate.store_writes import CLAIM_PREFIX
 from tests.rotate.test_rotate import assert_no_value_leaked
 from tests.rotate.world import World, build_world, set_rotation
 from tests.servers import Bao, Moto

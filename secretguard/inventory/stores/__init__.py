@@ -35,7 +35,7 @@ from secretguard.inventory.stores.dotenv import DotenvStore
 from secretguard.inventory.stores.environ import EnvironStore
 from secretguard.inventory.stores.vault import VaultClients, VaultStore
 
-__all__ = ["Clients", "Plan", "plan_environment", "read_all"]
+__all__ = ["Clients", "StoreLayout", "environment_layout", "read_all"]
 
 _VAULT_FIELDS = set(VaultConnection.model_fields)
 _AWS_FIELDS = set(AwsConnection.model_fields)
@@ -55,7 +55,9 @@ class Fetch:
 
 
 @dataclass
-class Plan:
+class StoreLayout:
+    """Where an environment's variables are read: the stores to fetch, and each variable's search order."""
+
     environment: str
     fetches: dict[str, Fetch] = field(default_factory=dict)  # by store label
     chain: dict[str, list[str]] = field(default_factory=dict)  # variable -> labels to search, in order
@@ -105,7 +107,7 @@ def _first(env: Environment, kind: type[Any]) -> Any:
 
 
 def _override(
-    plan: Plan,
+    layout: StoreLayout,
     inv: Inventory,
     env: Environment,
     var: Variable,
@@ -113,11 +115,11 @@ def _override(
     base_dir: Path,
     clients: Clients,
 ) -> str:
-    """Add the place named in `storage:` to the plan; returns its store label."""
+    """Add the place named in `storage:` to the layout; returns its store label."""
     if ref.vault is not None:
         label = f"vault:{ref.vault.mount.strip('/')}/{ref.vault.path.strip('/')}"
         first_vault = _first(env, VaultLocation)
-        if label not in plan.fetches:
+        if label not in layout.fetches:
             store = VaultStore(
                 _vault_conn(inv, env, first_vault),
                 ref.vault.mount,
@@ -127,51 +129,51 @@ def _override(
                 label,
                 listed=False,
             )
-            plan.fetches[label] = Fetch(store)
-        plan.fetches[label].keys[var.name] = ref.vault.key or var.name
+            layout.fetches[label] = Fetch(store)
+        layout.fetches[label].keys[var.name] = ref.vault.key or var.name
         return label
     if ref.ssm is not None:
         label = "ssm:parameters"
-        if label not in plan.fetches:
-            plan.fetches[label] = Fetch(
+        if label not in layout.fetches:
+            layout.fetches[label] = Fetch(
                 SsmParametersStore(_aws_conn(inv, env, _first(env, SsmLocation)), clients.aws, label)
             )
-        plan.fetches[label].keys[var.name] = ref.ssm
+        layout.fetches[label].keys[var.name] = ref.ssm
         return label
     if ref.secretsmanager is not None:
         label = "secretsmanager:secrets"
-        if label not in plan.fetches:
+        if label not in layout.fetches:
             conn = _aws_conn(inv, env, _first(env, SecretsManagerLocation))
-            plan.fetches[label] = Fetch(SecretsManagerValuesStore(conn, clients.aws, label))
-        plan.fetches[label].keys[var.name] = ref.secretsmanager
+            layout.fetches[label] = Fetch(SecretsManagerValuesStore(conn, clients.aws, label))
+        layout.fetches[label].keys[var.name] = ref.secretsmanager
         return label
     if ref.dotenv is not None:
         file, _, key = ref.dotenv.partition("#")
         label = f"dotenv:{file}"
-        if label not in plan.fetches:
-            plan.fetches[label] = Fetch(DotenvStore(_resolve(base_dir, file), file, label, listed=False))
-        plan.fetches[label].keys[var.name] = key or var.name
+        if label not in layout.fetches:
+            layout.fetches[label] = Fetch(DotenvStore(_resolve(base_dir, file), file, label, listed=False))
+        layout.fetches[label].keys[var.name] = key or var.name
         return label
     assert ref.environ is not None
     label = "environ"
-    if label not in plan.fetches:
-        plan.fetches[label] = Fetch(EnvironStore("", label))
-    plan.fetches[label].keys[var.name] = ref.environ
+    if label not in layout.fetches:
+        layout.fetches[label] = Fetch(EnvironStore("", label))
+    layout.fetches[label].keys[var.name] = ref.environ
     return label
 
 
-def plan_environment(
+def environment_layout(
     inv: Inventory, environment: str, base_dir: Path, clients: Clients, names: Iterable[str] | None = None
-) -> Plan:
+) -> StoreLayout:
     """What to read for one environment: its stores (asked for every checked variable) and overrides."""
     env = inv.environments[environment]
-    plan = Plan(environment, ignore_undeclared=list(env.ignore_undeclared))
+    layout = StoreLayout(environment, ignore_undeclared=list(env.ignore_undeclared))
     order: list[str] = []
     for spec in env.stores:
         label = spec.label()
-        if label in plan.fetches:
+        if label in layout.fetches:
             continue
-        plan.fetches[label] = Fetch(_env_store(inv, env, spec, base_dir, clients), listed=True)
+        layout.fetches[label] = Fetch(_env_store(inv, env, spec, base_dir, clients), listed=True)
         order.append(label)
     wanted = set(names) if names is not None else None
     for var in inv.variables:
@@ -179,18 +181,20 @@ def plan_environment(
             continue
         ref = var.storage.get(environment)
         if ref is not None:
-            plan.chain[var.name] = [_override(plan, inv, env, var, ref, base_dir, clients)]
+            layout.chain[var.name] = [_override(layout, inv, env, var, ref, base_dir, clients)]
             continue
-        plan.chain[var.name] = list(order)
+        layout.chain[var.name] = list(order)
         for label in order:
-            plan.fetches[label].keys[var.name] = var.name
-    return plan
+            layout.fetches[label].keys[var.name] = var.name
+    return layout
 
 
-def read_all(plans: Iterable[Plan], assess: Assess, workers: int = 8) -> dict[tuple[str, str], StoreReading]:
-    """Read every store of every plan concurrently: {(environment, label): reading}."""
+def read_all(
+    layouts: Iterable[StoreLayout], assess: Assess, workers: int = 8
+) -> dict[tuple[str, str], StoreReading]:
+    """Read every store of every layout concurrently: {(environment, label): reading}."""
     jobs: list[tuple[str, str, Fetch]] = [
-        (p.environment, label, f) for p in plans for label, f in p.fetches.items()
+        (p.environment, label, f) for p in layouts for label, f in p.fetches.items()
     ]
     if not jobs:
         return {}

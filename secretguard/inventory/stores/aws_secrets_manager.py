@@ -17,8 +17,8 @@ from secretguard.inventory.model import AwsConnection
 from secretguard.inventory.stores.aws import AwsClients, describe_error, error_code
 from secretguard.inventory.stores.base import (
     Assess,
+    LookupResult,
     Missing,
-    Outcome,
     Store,
     StoredValue,
     StoreError,
@@ -93,7 +93,7 @@ class SecretsManagerStore(Store):
             ),
             None,
         )
-        values: dict[str, Outcome] = {}
+        values: dict[str, LookupResult] = {}
         asked = set(keys.values())
         for name, key in keys.items():
             if key in data:
@@ -174,7 +174,7 @@ class SecretsManagerValuesStore(Store):
                 dates[ident] = _last_changed(client.describe_secret(SecretId=ident))
             except Exception:  # noqa: BLE001 - metadata is a refinement
                 dates[ident] = None
-        values: dict[str, Outcome] = {}
+        values: dict[str, LookupResult] = {}
         parsed: dict[str, Any] = {}
         for name, (ident, key) in refs.items():
             where = f"{ident}#{key}" if key else ident

@@ -15,8 +15,8 @@ from secretguard.inventory.model import AwsConnection
 from secretguard.inventory.stores.aws import AwsClients, describe_error
 from secretguard.inventory.stores.base import (
     Assess,
+    LookupResult,
     Missing,
-    Outcome,
     Store,
     StoredValue,
     StoreError,
@@ -62,7 +62,7 @@ class SsmPathStore(Store):
                         by_key[name[len(self.path) :]] = param
         except Exception as exc:  # noqa: BLE001 - every failure becomes a store error without its text
             raise StoreError(describe_error(exc, "SSM", f"parameters under {self.path}")) from None
-        values: dict[str, Outcome] = {}
+        values: dict[str, LookupResult] = {}
         asked = set(keys.values())
         for name, key in keys.items():
             param = by_key.get(key)
@@ -92,7 +92,7 @@ class SsmParametersStore(Store):
                     found[str(param.get("Name"))] = param
         except Exception as exc:  # noqa: BLE001
             raise StoreError(describe_error(exc, "SSM", f"{len(wanted)} parameter(s)")) from None
-        values: dict[str, Outcome] = {}
+        values: dict[str, LookupResult] = {}
         for name, key in keys.items():
             param = found.get(key)
             values[name] = _stored(name, param, assess) if param is not None else Missing(key)

@@ -61,13 +61,14 @@ class Unverified:
     reason: str
 
 
-Outcome = StoredValue | Missing | Unverified
+# What a store found for one variable: its value's facts, nothing there, or the store could not tell.
+LookupResult = StoredValue | Missing | Unverified
 
 
 @dataclass
 class StoreReading:
     label: str
-    values: dict[str, Outcome] = field(default_factory=dict)  # by variable name
+    values: dict[str, LookupResult] = field(default_factory=dict)  # by variable name
     # Keys at the location nobody asked for (for `undeclared`); None when the store cannot list them.
     extra: dict[str, StoredValue] | None = None
     error: str | None = None

@@ -5,20 +5,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from secretguard.inventory.dotenv_format import parse_dotenv
+from secretguard.inventory.dotenv_format import MAX_DOTENV_BYTES, parse_dotenv
 from secretguard.inventory.stores.base import (
     Assess,
+    LookupResult,
     Missing,
-    Outcome,
     Store,
     StoredValue,
     StoreError,
     StoreReading,
 )
 from secretguard.safe_read import RefusedInput, read_text_file
-
-# A dotenv file is a few KiB; the cap keeps a mistaken or hostile `file:` from filling memory.
-MAX_DOTENV_BYTES = 16 * 1024 * 1024
 
 
 class DotenvStore(Store):
@@ -41,7 +38,7 @@ class DotenvStore(Store):
             raise StoreError(f"cannot read dotenv file {self.shown} ({type(exc).__name__})") from None
         entries = {e.key: e for e in parse_dotenv(text)}  # the last definition wins, as in loaders
         del text
-        values: dict[str, Outcome] = {}
+        values: dict[str, LookupResult] = {}
         asked = set(keys.values())
         for name, key in keys.items():
             entry = entries.get(key)

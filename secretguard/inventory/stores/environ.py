@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-from secretguard.inventory.stores.base import Assess, Missing, Outcome, Store, StoredValue, StoreReading
+from secretguard.inventory.stores.base import Assess, LookupResult, Missing, Store, StoredValue, StoreReading
 
 
 class EnvironStore(Store):
@@ -16,7 +16,7 @@ class EnvironStore(Store):
         self.environ = os.environ if environ is None else environ
 
     def read(self, keys: Mapping[str, str], assess: Assess) -> StoreReading:
-        values: dict[str, Outcome] = {}
+        values: dict[str, LookupResult] = {}
         for name, key in keys.items():
             full = self.prefix + key
             value = self.environ.get(full)

@@ -16,8 +16,8 @@ from typing import Any
 from secretguard.inventory.model import VaultAuth, VaultConnection
 from secretguard.inventory.stores.base import (
     Assess,
+    LookupResult,
     Missing,
-    Outcome,
     Store,
     StoredValue,
     StoreError,
@@ -223,7 +223,7 @@ class VaultStore(Store):
             raise
         except Exception as exc:  # noqa: BLE001
             raise StoreError(describe_error(exc, addr, what)) from None
-        values: dict[str, Outcome] = {}
+        values: dict[str, LookupResult] = {}
         asked = set(keys.values())
         for name, key in keys.items():
             if key in data:

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from secretguard.errors import ExitCode
-from secretguard.inventory.stores.dotenv import MAX_DOTENV_BYTES
+from secretguard.inventory.dotenv_format import MAX_DOTENV_BYTES
 
 ARGS = ("--env", "production", "--format", "json", "--output")
 TOKEN = "q8Zt3LmW0pXc7Rv2Nk5Hs9Jd4FvB"  # made up for this test

@@ -1,4 +1,5 @@
-"""Values of secret variables (from dotenv files or the inventory) found inlined in bundle files.
+"""Values of secret variables (from dotenv files, or the inventory through `SecretValues`) found inlined in
+bundle files.
 
 The values are held in memory only, compiled into an in-memory Hyperscan literal database (never the
 on-disk rule cache), and every finding names the variable and carries the value's hash, never the value.
@@ -7,16 +8,16 @@ on-disk rule cache), and every finding names the variable and carries the value'
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import hyperscan
 import re2
 
 from secretguard.errors import InputError
-from secretguard.inventory.dotenv_format import parse_dotenv
-from secretguard.inventory.stores.dotenv import MAX_DOTENV_BYTES
+from secretguard.inventory.dotenv_format import MAX_DOTENV_BYTES, parse_dotenv
 from secretguard.safe_read import RefusedInput, read_text_file
 from secretguard.scan.assignment import credential_name
 from secretguard.scan.chunk import Chunk
@@ -96,8 +97,20 @@ def _generated(value: str) -> bool:
     return has_digit and has_alpha and shannon_entropy(value) >= 3.5
 
 
-def secrets_from_mapping(values: Mapping[str, str], origin: str) -> list[SecretValue]:
-    return [SecretValue(n, v.encode(), origin) for n, v in values.items() if _worth_matching(v)]
+class SecretValues(Protocol):
+    """Where the current values of secret variables come from, passed in by the caller (the CLI reads the
+    inventory's stores: inventory/stores/secret_values.py), so this module reads no store itself. Called with
+    `keep` (which values are worth holding), it returns {variable: value}, held in memory only, and the places
+    that could not be read (their values go unchecked: the scan is partial)."""
+
+    def __call__(self, keep: Callable[[str], bool]) -> tuple[Mapping[str, str], list[str]]: ...
+
+
+def secrets_from_values(values: SecretValues, origin: str) -> tuple[list[SecretValue], list[str]]:
+    """The values to search for, and the places that could not be read; `origin` names where they came from
+    in each finding (`inventory prod`)."""
+    held, problems = values(_worth_matching)
+    return [SecretValue(name, value.encode(), origin) for name, value in sorted(held.items())], problems
 
 
 def _worth_matching(value: str) -> bool:
@@ -173,30 +186,3 @@ class InlinedValues:
             if kept[index] == KEEP_PER_CHUNK and counts[index] > KEEP_PER_CHUNK:
                 findings[-1].extra["more_in_file"] = counts[index] - KEEP_PER_CHUNK
         return findings
-
-
-def secrets_from_inventory(path: Path, environment: str) -> tuple[list[SecretValue], list[str]]:
-    """The current values of the variables an inventory marks secret, read from the environment's stores,
-    and the stores that could not be read. Values are taken while each store holds them (its `assess`
-    callback), kept in this process's memory for the literal search, and never written anywhere."""
-    from secretguard.inventory.model import load_inventory  # noqa: PLC0415 - only with --inventory
-    from secretguard.inventory.stores import Clients, plan_environment, read_all  # noqa: PLC0415
-    from secretguard.inventory.stores.base import ValueFacts, plain_facts  # noqa: PLC0415
-
-    inventory = load_inventory(path)
-    if environment not in inventory.environments:
-        known = ", ".join(inventory.environments) or "none"
-        raise InputError(f"environment {environment!r} is not in the inventory {path} (known: {known})")
-    secret_names = {v.name for v in inventory.variables if v.secret and v.status == "active"}
-    held: dict[str, str] = {}
-
-    def hold(name: str, value: str) -> ValueFacts:
-        if name in secret_names and _worth_matching(value):
-            held.setdefault(name, value)
-        return plain_facts(name, value)
-
-    plan = plan_environment(inventory, environment, path.parent, Clients(), secret_names)
-    readings = read_all([plan], hold)
-    problems = [f"{label}: {reading.error}" for (_, label), reading in readings.items() if reading.error]
-    origin = f"inventory {environment}"
-    return [SecretValue(name, value.encode(), origin) for name, value in sorted(held.items())], problems
