@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the input generators are the tests' own
@@ -40,6 +41,11 @@ class Case:
     path: str
     budget: float  # seconds, the bound the test once asserted
     build: Callable[[], bytes]
+
+
+def _flood(unit: bytes) -> Callable[[], bytes]:
+    """5 MiB of `unit` repeated."""
+    return lambda: unit * (5 * MB // len(unit))
 
 
 def _minified() -> bytes:
@@ -69,7 +75,7 @@ CASES = [
         lambda: b"a" * (2 * MB) + b" " + github_style_token(random.Random(12)).encode(),
     ),
     *(
-        Case(f"5 MiB of {unit!r}", "flood.txt", 3.0, lambda unit=unit: unit * (5 * MB // len(unit)))
+        Case(f"5 MiB of {unit!r}", "flood.txt", 3.0, _flood(unit))
         for unit in (b"password=", b"password=\n", b"token ")
     ),
     Case("5 MiB of 'api_key: ' (reported partial)", "flood.yaml", 3.0, lambda: b"api_key: " * (5 * MB // 9)),
@@ -93,7 +99,7 @@ def main() -> int:
     args = parser.parse_args()
 
     engine = Engine(builtin_rules())
-    rows = []
+    rows: list[dict[str, Any]] = []
     for case in CASES:
         data = case.build()
         findings = len(engine.scan(Chunk(data, case.path), []))  # warm-up: caches, first-use compiles

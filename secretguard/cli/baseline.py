@@ -40,7 +40,7 @@ def _target(given: Path | None, settings: Settings) -> Path:
 
 def _scan(paths: tuple[str, ...], settings: Settings, history: bool) -> ScanResult:
     if not history:
-        from secretguard.scan.runner import scan_paths  # noqa: PLC0415
+        from secretguard.cli.scan import scan_paths  # noqa: PLC0415
 
         result, _ = scan_paths(paths or (".",), settings)
         return result

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import click
 
 from secretguard.cli.options import ScanOptions, common_scan_options, finish, settings_from
 from secretguard.errors import ConfigError
+from secretguard.scan.filters import any_of
 from secretguard.scan.finding import ScanResult, Skipped
-from secretguard.scan.runner import Combined, build_engine, worker_count
+from secretguard.scan.runner import Runner, build_engine, worker_count
 
 DEFAULT_MAX_SIZE = 64 * 1024 * 1024  # bundles and their maps are large; a 6.7 MB line is normal
 
@@ -46,9 +48,9 @@ def scan_bundle(
     from secretguard.scan.sources.bundle.inlined import (  # noqa: PLC0415
         InlinedValues,
         secrets_from_dotenv,
-        secrets_from_inventory,
+        secrets_from_values,
     )
-    from secretguard.scan.sources.bundle.scan import scan_bundles  # noqa: PLC0415 - command-local imports
+    from secretguard.scan.sources.bundle.scan import BundleSource  # noqa: PLC0415 - command-local imports
 
     settings = settings_from(common, max_file_size=max_size)
     result = ScanResult()
@@ -58,13 +60,24 @@ def scan_bundle(
     if inventory_file is not None:
         if environment is None:
             raise ConfigError("--inventory needs --env: which environment's values to look for")
-        values, problems = secrets_from_inventory(inventory_file, environment)
+        from secretguard.inventory.stores.secret_values import current_secret_values  # noqa: PLC0415
+
+        # The inventory's stores are read here and handed to the bundle source, which reads no store itself.
+        stored = functools.partial(current_secret_values, inventory_file, environment)
+        values, problems = secrets_from_values(stored, f"inventory {environment}")
         secrets += values
         # A store that could not be read leaves its values unchecked: the result is partial.
         result.skipped += [Skipped(str(inventory_file), f"store not read: {p}") for p in problems]
-    scanner = Combined(engine, InlinedValues(secrets)) if secrets else engine
     limit = max_size or (settings.max_file_size if "max_file_size" in settings.model_fields_set else 0)
-    scan_bundles(list(paths), scanner, excluded, result, worker_count(settings), limit or DEFAULT_MAX_SIZE)
+    runner = Runner(
+        engine,
+        workers=worker_count(settings),
+        exclude=any_of(excluded),
+        also=[InlinedValues(secrets)] if secrets else [],
+        result=result,
+    )
+    with runner:
+        runner.run(BundleSource(list(paths), limit or DEFAULT_MAX_SIZE))
     return finish(
         result,
         settings,

@@ -7,7 +7,6 @@ from typing import cast
 import click
 
 from secretguard.cli.options import ScanOptions, common_scan_options, finish, settings_from
-from secretguard.scan.finding import ScanResult
 
 _HINTS = ("auto", "github", "gitlab", "jenkins", "circleci", "plain")
 
@@ -34,20 +33,20 @@ def scan_ci(
     finding names the line in the original log, and the job and step where the log says them. Values
     registered with `::add-mask::` are reported where they appear unmasked elsewhere in the same run.
     """
-    from secretguard.scan.runner import build_engine, worker_count  # noqa: PLC0415 - import cost on use
-    from secretguard.scan.sources.ci_log import UNMASKED_RULE, CiLogOptions, scan_ci_logs  # noqa: PLC0415
+    from secretguard.scan.runner import Runner  # noqa: PLC0415 - import cost on use
+    from secretguard.scan.sources.ci_log import UNMASKED_RULE, CiLogOptions, CiLogSource  # noqa: PLC0415
 
     settings = settings_from(common)
     # log-unmasked-value is not a pattern rule (it is the mask pass), so the engine does not know its id.
     unmasked = UNMASKED_RULE.id not in settings.disable_rules
     settings.disable_rules = [r for r in settings.disable_rules if r != UNMASKED_RULE.id]
-    result = ScanResult()
-    engine, excluded = build_engine(settings, result)
     from secretguard.scan.sources.ci_log.dialect import Dialect  # noqa: PLC0415
 
     dialect = None if format_hint == "auto" else cast(Dialect, format_hint)
-    options = CiLogOptions(dialect=dialect, workers=worker_count(settings), unmasked=unmasked)
-    scan_ci_logs(list(paths), engine, options, result, excluded)
+    options = CiLogOptions(dialect=dialect, unmasked=unmasked)
+    with Runner.for_settings(settings) as runner:
+        runner.run(CiLogSource(list(paths), options))
+    result, engine = runner.result, runner.engine
     return finish(
         result,
         settings,

@@ -35,7 +35,7 @@ TEXT_TRIGGERS = (
 TEXT_WINDOW = 4096
 _B64_CHARS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-=")
 _ALNUM = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-_WHITESPACE = {ord("\n"): None, ord("\r"): None, ord("\t"): None}
+_WHITESPACE = dict.fromkeys(map(ord, "\n\r\t"))  # characters str.translate deletes
 MIN_DECODED = 8  # no credential is shorter
 MIN_TRIGGER = 5  # shorter encoded fragments turn up by chance in every base64 asset
 _HEX = re2.compile(rb"^(?:[0-9A-Fa-f]{2}){12,}$")

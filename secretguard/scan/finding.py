@@ -7,9 +7,12 @@ import hashlib
 import os
 import threading
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from secretguard.scan.pathtext import printable_path
+
+if TYPE_CHECKING:  # the rules module (pydantic, RE2, YAML) is not loaded just to name a type
+    from secretguard.scan.rules import Severity
 
 _COUNT_LOCK = threading.Lock()
 # How sure a finding is, weakest first (scan/confidence.py decides; scan/gate.py filters).
@@ -72,7 +75,7 @@ class Finding:
     rule_id: str
     title: str
     provider: str
-    severity: str
+    severity: Severity
     exposure: str
     playbook: str
     file: str

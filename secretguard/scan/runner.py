@@ -1,16 +1,28 @@
-"""Assemble an engine from settings and run it over a source, in parallel, collecting one result."""
+"""The runner: one engine, one worker pool and one result per run, over any number of sources.
+
+    runner = Runner.for_settings(settings)          # builds the engine; a rule that fails to load is a skip
+    with runner:
+        runner.run(FileSource(paths, options))       # or several: runner.run(a); runner.run(b)
+    finish(runner.result, ...)
+
+Sources (source.py) only say what to read and yield the work; the runner scans the chunks, runs the
+stages of tasks on its pool (pool.py) and collects every outcome into the result. Nothing here knows a
+concrete source.
+
+For many sources in one run (`scan repos`, issue #20): one `Runner` (one engine, one pool, forked once on
+the first stage that wants processes) and `run(source)` per source, each into the shared `runner.result`
+or into a result of its own (`run(source, ScanResult())`). The git source (HistorySource) takes a
+`VerdictCache` (sources/git/verdicts.py) owned by the caller, so a blob met in several repositories is read
+and scanned once per run, and `GitOptions.known_tips` so that commits an earlier repository listed are not
+listed again. A source that raises ends the run: leave the `with` block (the workers are stopped at once).
+"""
 
 from __future__ import annotations
 
-import functools
-import itertools
-import multiprocessing
 import os
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Generator, Sequence
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from types import TracebackType
 
 from secretguard.errors import RuleError
 from secretguard.scan.chunk import Chunk
@@ -18,7 +30,7 @@ from secretguard.scan.engine import Engine
 from secretguard.scan.filters import ValueAllowlist, any_of
 from secretguard.scan.finding import Finding, ScanResult, Skipped
 from secretguard.scan.matcher import hyperscan_refusals
-from secretguard.scan.names import redact_name
+from secretguard.scan.pool import WorkerPool
 from secretguard.scan.rule_cache import builtin_rules_cached as builtin_rules
 from secretguard.scan.rules import (
     Rule,
@@ -27,8 +39,10 @@ from secretguard.scan.rules import (
     load_yaml_rules,
     merge,
 )
-from secretguard.scan.sources.files import FileOptions, FileSource
+from secretguard.scan.source import Counted, Detection, Item, PathFilter, Scanner, Source, Tasks
 from secretguard.settings import Settings
+
+__all__ = ["Combined", "Runner", "Scanner", "build_engine", "load_rules", "run", "worker_count"]
 
 
 def load_rules(
@@ -99,10 +113,6 @@ def worker_count(settings: Settings) -> int:
     return settings.workers or max(1, min(8, os.cpu_count() or 1))
 
 
-class Scanner(Protocol):
-    def scan(self, chunk: Chunk, notes: list[str] | None = None) -> list[Finding]: ...
-
-
 class Combined:
     """Several scanners over the same chunks (the engine plus a source's own detectors)."""
 
@@ -113,170 +123,96 @@ class Combined:
         return [finding for scanner in self.scanners for finding in scanner.scan(chunk, notes)]
 
 
-def scan_one(engine: Scanner, chunk: Chunk) -> tuple[list[Finding], list[Skipped]]:
-    notes: list[str] = []
-    findings = engine.scan(chunk, notes)
-    return findings, [Skipped(chunk.path, note) for note in notes]
+class Runner:
+    """One run: `engine` (with `also`, detectors that run beside it), the path exclusion, a pool of
+    `workers`, and `result`, which collects what every source run here finds and skips."""
 
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        workers: int = 1,
+        exclude: PathFilter | None = None,
+        also: Sequence[Scanner] = (),
+        result: ScanResult | None = None,
+    ) -> None:
+        self.engine = engine
+        self.result = result if result is not None else ScanResult()
+        scanner: Scanner = Combined(engine, *also) if also else engine
+        self.detection = Detection(engine, scanner, exclude, complete=not self.result.skipped)
+        self.pool = WorkerPool(self.detection, workers)
 
-def scan_chunks(engine: Scanner, chunks: Iterable[Chunk], result: ScanResult, workers: int) -> ScanResult:
-    """Scan every chunk; Hyperscan releases the GIL, so threads use every core for the heavy part."""
-    _parallel(lambda chunk: scan_one(engine, chunk), chunks, result, workers)
-    return result
+    @classmethod
+    def for_settings(
+        cls,
+        settings: Settings,
+        *,
+        client_safe: bool | None = None,
+        report_inline_allowed: bool = False,
+        workers: int | None = None,
+        also: Sequence[Scanner] = (),
+    ) -> Runner:
+        """The engine and path exclusion these settings describe; rule files that fail to load are skips in
+        `result` (the scan is partial)."""
+        result = ScanResult()
+        engine, excluded = build_engine(
+            settings, result, client_safe=client_safe, report_inline_allowed=report_inline_allowed
+        )
+        return cls(
+            engine,
+            workers=worker_count(settings) if workers is None else workers,
+            exclude=any_of(excluded),
+            also=also,
+            result=result,
+        )
 
+    def run(self, source: Source, into: ScanResult | None = None) -> ScanResult:
+        """Everything `source` yields, scanned and collected into `into` (by default the run's result)."""
+        result = self.result if into is None else into
+        items = source.items(self.detection, self.pool.workers)
+        try:
+            for item in items:
+                self._take(item, result)
+        finally:
+            if isinstance(items, Generator):
+                items.close()  # a source's clean-up (temporary files, git processes) runs now
+        return result
 
-T = TypeVar("T")
-R = TypeVar("R")
-
-
-def _parallel(
-    work: Callable[[T], tuple[list[Finding], list[Skipped]]],
-    items: Iterable[T],
-    result: ScanResult,
-    workers: int,
-) -> None:
-    """Run `work` over `items` on `workers` threads, a bounded number in flight, collecting in order."""
-    if workers <= 1:
-        for item in items:
-            findings, skipped = work(item)
-            result.findings.extend(findings)
-            result.skipped.extend(skipped)
-        return
-    window = workers * 4
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="scan") as pool:
-        pending: deque[Future[tuple[list[Finding], list[Skipped]]]] = deque()
-
-        def collect(future: Future[tuple[list[Finding], list[Skipped]]]) -> None:
-            findings, skipped = future.result()
-            result.findings.extend(findings)
-            result.skipped.extend(skipped)
-
-        for item in items:
-            pending.append(pool.submit(work, item))
-            if len(pending) >= window:
-                collect(pending.popleft())
-        for future in pending:
-            collect(future)
-
-
-def exclude_paths(chunks: Iterable[Chunk], patterns: list[str], result: ScanResult) -> Iterator[Chunk]:
-    """Drop chunks whose path matches the configured path allowlist (counted, not reported)."""
-    if not patterns:
-        yield from chunks
-        return
-    regex = any_of(patterns)
-    for chunk in chunks:
-        if regex.search(chunk.path):
-            result.count("excluded")
+    def _take(self, item: Item, result: ScanResult) -> None:
+        if isinstance(item, Tasks):
+            for out in self.pool.map(item.work, item.payloads, item.how):
+                for outcome in item.done(out):
+                    _record(outcome, result)
+        elif isinstance(item, Chunk):
+            self.detection.scan_into(item, result)
         else:
-            yield chunk
+            _record(item, result)
+
+    def close(self, *, failed: bool = False) -> None:
+        self.pool.close(failed=failed)
+
+    def __enter__(self) -> Runner:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close(failed=kind is not None)
 
 
-def scan_paths(paths: Iterable[str], settings: Settings) -> tuple[ScanResult, Engine]:
-    """`scan files`: every file under `paths`, as configured."""
-    result = ScanResult()
-    engine, excluded = build_engine(settings, result)
-    options = FileOptions(
-        max_size=settings.max_file_size,
-        all_files=settings.all_files,
-        archives=settings.archives,
-        archive_depth=settings.archive_depth,
-    )
-    # Archive members are reported under their names with any secret in them redacted.
-    shown = functools.partial(redact_name, engine)
-    source = FileSource(paths, options, result, shown)
-    exclude = any_of(excluded)
-    workers = worker_count(settings)
-    listing = source.names()
-    names = list(itertools.islice(listing, PROCESS_THRESHOLD))
-    if can_fork(workers, len(names)):
-
-        def task(batch: list[str]) -> tuple[list[Finding], list[Skipped], dict[str, int]]:
-            local = ScanResult()
-            local_source = FileSource([], options, local, shown)
-            found: list[Finding] = []
-            notes: list[Skipped] = []
-            for name in batch:
-                more, skipped = _read_and_scan(engine, local_source, exclude, name, local)
-                found += more
-                notes += skipped
-            return found, notes + local.skipped, local.stats
-
-        # The rest of the tree is listed while the workers scan (the pool feeds tasks from a thread).
-        batches = _batched(itertools.chain(names, listing), FILES_PER_TASK)
-        for found, notes, stats in fork_map(task, batches, workers):
-            merge_into(result, found, notes, stats)
-        return result, engine
-
-    def read_and_scan(name: str) -> tuple[list[Finding], list[Skipped]]:
-        # Reading happens in the worker too: listing is cheap, reading and scanning are not.
-        return _read_and_scan(engine, source, exclude, name, result)
-
-    _parallel(read_and_scan, itertools.chain(names, listing), result, workers)
-    return result, engine
+def _record(outcome: Finding | Skipped | Counted, result: ScanResult) -> None:
+    if isinstance(outcome, Finding):
+        result.findings.append(outcome)
+    elif isinstance(outcome, Skipped):
+        result.skipped.append(outcome)
+    else:
+        result.count(outcome.key, outcome.n)
 
 
-def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    iterator = iter(items)
-    while batch := list(itertools.islice(iterator, size)):
-        yield batch
-
-
-# Past this many files, scanning forks worker processes: the judging and bookkeeping around Hyperscan are
-# Python and hold the GIL, so threads use barely more than one core on a large tree.
-PROCESS_THRESHOLD = 2000
-FILES_PER_TASK = 64
-
-
-def _read_and_scan(
-    engine: Scanner, source: FileSource, exclude: Any, name: str, result: ScanResult
-) -> tuple[list[Finding], list[Skipped]]:
-    findings: list[Finding] = []
-    skipped: list[Skipped] = []
-    for chunk in source.read(name):
-        if exclude is not None and exclude.search(chunk.path):
-            result.count("excluded")
-            continue
-        found, notes = scan_one(engine, chunk)
-        findings += found
-        skipped += notes
-    return findings, skipped
-
-
-# The work function forked workers run (set in the parent just before the pool forks): only tasks and results
-# cross the process boundary, the engine and everything else is inherited.
-_TASK: Callable[[Any], Any] | None = None
-
-
-def _run_task(task: Any) -> Any:
-    assert _TASK is not None
-    return _TASK(task)
-
-
-def fork_map(work: Callable[[T], R], tasks: Iterable[T], workers: int) -> Iterator[R]:
-    """`work` over `tasks` in forked worker processes, results in completion order."""
-    global _TASK  # noqa: PLW0603 - handed to the forked workers
-    _TASK = work
-    pool = multiprocessing.get_context("fork").Pool(processes=workers)
-    try:
-        yield from pool.imap_unordered(_run_task, tasks)
-        pool.close()
-    except BaseException:
-        pool.terminate()
-        raise
-    finally:
-        pool.join()
-        _TASK = None
-
-
-def can_fork(workers: int, items: int) -> bool:
-    return workers > 1 and items >= PROCESS_THRESHOLD and "fork" in multiprocessing.get_all_start_methods()
-
-
-def merge_into(
-    result: ScanResult, findings: list[Finding], skipped: list[Skipped], stats: dict[str, int]
-) -> None:
-    result.findings.extend(findings)
-    result.skipped.extend(skipped)
-    for key, value in stats.items():
-        result.count(key, value)
+def run(
+    source: Source, settings: Settings, *, client_safe: bool | None = None, workers: int | None = None
+) -> tuple[ScanResult, Engine]:
+    """One source with the engine, path exclusion and workers these settings describe."""
+    with Runner.for_settings(settings, client_safe=client_safe, workers=workers) as runner:
+        runner.run(source)
+    return runner.result, runner.engine

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -181,7 +182,9 @@ def test_scan_git_range_reads_the_base_configuration_too(
 def _retarget(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, head: str, *, base: str | None = None) -> None:
     """A pull request event for `head` (and `base`), as GitHub would write it."""
     event = tmp_path / "event.json"
-    doc = json.loads(event.read_text()) if event.exists() else {"repository": {"default_branch": "main"}}
+    doc: dict[str, Any] = (
+        json.loads(event.read_text()) if event.exists() else {"repository": {"default_branch": "main"}}
+    )
     doc.setdefault("pull_request", {"base": {}, "head": {}})
     doc["pull_request"]["head"]["sha"] = head
     if base is not None:

@@ -127,7 +127,7 @@ packings = st.sampled_from(["plain", "gzip", "truncated", "corrupt", "two-member
 def _member(data: bytes) -> Member:
     @contextlib.contextmanager
     def opener() -> Iterator[Readable]:
-        with _decompressed(io.BufferedReader(io.BytesIO(data))) as stream:  # type: ignore[arg-type]
+        with _decompressed(io.BufferedReader(io.BytesIO(data))) as stream:
             yield stream
 
     return Member("logs/job/1_step.txt", opener, "job", "step")

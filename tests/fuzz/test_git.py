@@ -183,7 +183,7 @@ def test_listing(
     spool = str(scratch() / "listing.spool")
     with (
         mock.patch.object(listing, "run", fake_run),
-        mock.patch.object(listing.subprocess, "Popen", fake_popen),
+        mock.patch.object(subprocess, "Popen", fake_popen),  # the module listing.py runs git through
     ):
         lister = RangeLister(REPO, names, 0, len(names), spool, lambda p: p.endswith(".env"), len, None)
         out = lister.run()

@@ -1,8 +1,15 @@
-"""Files and folders as chunks: git-aware listing, size limit, binary detection, archives opened safely."""
+"""Files and folders as a source: git-aware listing, size limit, binary detection, archives opened safely.
+
+`FileSource` lists the files in this process (cheap) and hands them to the runner's workers in batches;
+each worker reads its files with a `FileReader` and scans them (reading and scanning are the costly part).
+Past PROCESS_THRESHOLD files the batches go to forked processes, below it to threads.
+"""
 
 from __future__ import annotations
 
+import functools
 import io
+import itertools
 import os
 import stat
 import subprocess
@@ -11,19 +18,25 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from secretguard.safe_read import RefusedInput, read_regular_file
 from secretguard.scan.chunk import Chunk
 from secretguard.scan.finding import ScanResult, Skipped
-from secretguard.scan.names import unquoted
+from secretguard.scan.names import redact_name, unquoted
 from secretguard.scan.sources.textfile import as_text, is_binary
+
+if TYPE_CHECKING:  # the source interface is for the full path; the fast path reads files with FileReader
+    from secretguard.scan.source import Detection, Item, Parallelism
 
 # is_binary and as_text live in textfile (light enough for the pre-commit hook); named here for every source.
 __all__ = [
     "ALWAYS_SKIPPED_DIRS",
     "FileOptions",
+    "FileReader",
     "FileSource",
     "as_text",
+    "file_chunks",
     "git_listing",
     "is_binary",
     "list_files",
@@ -33,6 +46,12 @@ ARCHIVE_SUFFIXES = (".zip", ".jar", ".war", ".whl", ".tar", ".tar.gz", ".tgz", "
 # Directories that are never source: VCS metadata. Dependencies and build output are left to .gitignore
 # (in a repository) or scanned, since a key in node_modules/ of a folder that is shipped is still a leak.
 ALWAYS_SKIPPED_DIRS = {".git", ".hg", ".svn"}
+# Past this many files, scanning forks worker processes: the judging and bookkeeping around Hyperscan are
+# Python and hold the GIL, so threads use barely more than one core on a large tree.
+PROCESS_THRESHOLD = 2000
+FILES_PER_TASK = 64
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,39 +123,27 @@ def _as_is(name: str) -> str:
     return name
 
 
-class FileSource:
-    """Yields a chunk per readable text file (and per text member of an archive); records the rest.
+class FileReader:
+    """Reads a file into chunks (a chunk per text file, and per text member of an archive); records the
+    rest in `record` (skipped items and counters).
 
     `shown` gives the name an archive member is reported under: member names are whatever the archive's
     author wrote, and a secret in one (`backup!deploy --token ghp_....sh`) must not reach the report
-    (runner.scan_paths passes names.redact_name with the engine)."""
+    (FileSource's workers pass names.redact_name with the engine)."""
 
     def __init__(
-        self,
-        paths: Iterable[str],
-        options: FileOptions,
-        result: ScanResult,
-        shown: Callable[[str], str] = _as_is,
+        self, options: FileOptions, record: ScanResult, shown: Callable[[str], str] = _as_is
     ) -> None:
-        self.paths = list(paths)
         self.options = options
-        self.result = result
+        self.result = record
         self.shown = shown
-
-    def _inner(self, display: str, name: str) -> str:
-        return f"{display}!{self.shown(name)}"
-
-    def __iter__(self) -> Iterator[Chunk]:
-        for display in list_files(self.paths, self.options, self.result):
-            yield from self._file(display)
-
-    def names(self) -> Iterator[str]:
-        """The files to read, without reading them (so workers can read in parallel)."""
-        return list_files(self.paths, self.options, self.result)
 
     def read(self, display: str) -> list[Chunk]:
         """The chunks of one file (several for an archive); problems are recorded, not raised."""
         return list(self._file(display))
+
+    def _inner(self, display: str, name: str) -> str:
+        return f"{display}!{self.shown(name)}"
 
     def _file(self, display: str) -> Iterator[Chunk]:
         options = self.options
@@ -234,3 +241,59 @@ class FileSource:
                 content = handle.read(self.options.max_size + 1)
                 budget[0] -= len(content)
                 yield from self._member(display, info.name, content, depth)
+
+
+def file_chunks(
+    paths: Iterable[str], options: FileOptions, record: ScanResult, shown: Callable[[str], str] = _as_is
+) -> Iterator[Chunk]:
+    """Every chunk of the files under `paths`, read here, one after the other (no engine needed)."""
+    reader = FileReader(options, record, shown)
+    for display in list_files(paths, options, record):
+        yield from reader.read(display)
+
+
+@dataclass(frozen=True, slots=True)
+class _Batch:
+    options: FileOptions
+    names: list[str]
+
+
+def _read_and_scan(detection: Detection, batch: _Batch) -> ScanResult:
+    """In a worker: read and scan a batch of files; what it finds, skips and counts."""
+    part = ScanResult()
+    # Archive members are reported under their names with any secret in them redacted.
+    reader = FileReader(batch.options, part, functools.partial(redact_name, detection.engine))
+    for name in batch.names:
+        for chunk in reader.read(name):
+            detection.scan_into(chunk, part)
+    return part
+
+
+class FileSource:
+    """`scan files`: every file under `paths`, as `options` say."""
+
+    kind = "files"
+
+    def __init__(self, paths: Iterable[str], options: FileOptions) -> None:
+        self.paths = list(paths)
+        self.options = options
+        self.name = " ".join(self.paths)
+
+    def items(self, detection: Detection, workers: int) -> Iterator[Item]:
+        from secretguard.scan.source import Tasks, drain, outcomes  # noqa: PLC0415 - see TYPE_CHECKING above
+
+        record = ScanResult()  # what listing notes (folders it cannot read)
+        listing = list_files(self.paths, self.options, record)
+        names = list(itertools.islice(listing, PROCESS_THRESHOLD))
+        many = len(names) >= PROCESS_THRESHOLD
+        how: Parallelism = "processes" if many else "threads"
+        # The rest of the tree is listed while the workers scan (the pool takes tasks as workers free up).
+        batches = _batched(itertools.chain(names, listing), FILES_PER_TASK if many else 1)
+        yield Tasks(_read_and_scan, (_Batch(self.options, batch) for batch in batches), outcomes, how)
+        yield from drain(record)
+
+
+def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch

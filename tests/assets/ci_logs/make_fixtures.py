@@ -343,8 +343,8 @@ def _github_step(
         )
     w.add(f"{clock.stamp()} shell: /usr/bin/bash -e {{0}}", [], job, where)
     w.add(f"{clock.stamp()} ##[endgroup]", [], job, where)
-    for line in step.output:
-        w.add(f"{clock.stamp()} {line.text}", line.plants, job, where)
+    for out in step.output:
+        w.add(f"{clock.stamp()} {out.text}", out.plants, job, where)
 
 
 def github_job_log(steps: list[Step], file: str, job: str | None) -> Writer:
@@ -401,8 +401,8 @@ def gitlab_trace(steps: list[Step], file: str) -> Writer:
         )
         for line in step.script[1:]:
             w.add(f"{ESC}[32;1m$ {line}{ESC}[0;m", [], None, name)
-        for line in step.output:
-            w.add(line.text, line.plants, None, name)
+        for out in step.output:
+            w.add(out.text, out.plants, None, name)
         w.add(f"section_end:{t + 5 + index}:{name}\r{ESC}[0K", [], None, "step_script")
     w.add(f"section_end:{t + 60}:step_script\r{ESC}[0K", [], None, None)
     w.add(f"{ESC}[32;1mJob succeeded{ESC}[0;m", [], None, None)
@@ -464,8 +464,8 @@ def circleci_output(step: Step, file: str) -> Writer:
     w.add("#!/bin/bash -eo pipefail")
     for index, line in enumerate(step.script):
         w.add(line, step.script_plants if index == 0 else [])
-    for line in step.output:
-        w.add(line.text, line.plants)
+    for out in step.output:
+        w.add(out.text, out.plants)
     return w
 
 

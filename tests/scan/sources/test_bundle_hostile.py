@@ -174,7 +174,7 @@ def test_a_bundle_file_named_on_the_command_line_may_have_its_sibling_map(tmp_pa
 
 
 def test_refusals_are_named_when_files_are_read_in_worker_processes(tmp_path: Path) -> None:
-    # 260 files with --workers 2 take the forked path (runner.PROCESS_THRESHOLD): same rules there.
+    # 260 files with --workers 2 take the forked path (files.PROCESS_THRESHOLD): same rules there.
     site = tmp_path / "site"
     site.mkdir()
     for i in range(260):
@@ -218,6 +218,7 @@ def test_source_map_parse_bounds_nesting() -> None:
         deep = [deep]
     raw = json.dumps({"version": 3, "sources": ["a.ts", deep], "sourceRoot": deep, "mappings": ""})
     parsed = SourceMap.parse(raw.encode(), "dist/app.js.map")
+    assert isinstance(parsed, SourceMap)
     assert parsed.sources == ["dist/a.ts", "sources[1]"]
 
 

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from secretguard.scan.chunk import Chunk
-from secretguard.scan.sources.bundle.inlined import InlinedValues, SecretValue, secret_variable
+from secretguard.scan.sources.bundle.inlined import (
+    InlinedValues,
+    SecretValue,
+    secret_variable,
+    secrets_from_values,
+)
 
 
 @pytest.mark.parametrize(
@@ -34,3 +41,15 @@ def test_a_value_in_a_deployed_dotenv_file_is_titled_as_such() -> None:
     [in_js] = values.scan(Chunk(data=b'x="Zq7Vb2Nm9Lk4Jh6Gf3Ds"', path="static/app.js"))
     assert "dotenv file deployed with the build" in in_env.title
     assert "inlined in the bundle" in in_js.title
+
+
+def test_values_passed_in_are_searched_only_when_worth_matching() -> None:
+    offered = {"API_SECRET": "Zq7Vb2Nm9Lk4Jh6Gf3Ds", "PORT_TOKEN": "3000", "TODO_KEY": "changeme-changeme"}
+
+    def stored(keep: Callable[[str], bool]) -> tuple[dict[str, str], list[str]]:
+        return {n: v for n, v in offered.items() if keep(v)}, ["vault:secret/app: permission denied"]
+
+    secrets, problems = secrets_from_values(stored, "inventory production")
+    # Too short to be a credential, or a placeholder: never searched (they would match everywhere).
+    assert secrets == [SecretValue("API_SECRET", b"Zq7Vb2Nm9Lk4Jh6Gf3Ds", "inventory production")]
+    assert problems == ["vault:secret/app: permission denied"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -45,14 +46,14 @@ def _mappings(lines: list[list[tuple[int, int, int, int]]]) -> str:
 
 def _doc(
     sources: list[str], contents: list[str] | None, lines: list[list[tuple[int, int, int, int]]]
-) -> dict:
+) -> dict[str, object]:
     doc: dict[str, object] = {"version": 3, "sources": sources, "names": [], "mappings": _mappings(lines)}
     if contents is not None:
         doc["sourcesContent"] = contents
     return doc
 
 
-def _plain(doc: dict) -> SourceMap:
+def _plain(doc: dict[str, object]) -> SourceMap:
     parsed = SourceMap.parse(json.dumps(doc).encode(), "dist/app.js.map")
     assert isinstance(parsed, SourceMap)
     return parsed
@@ -174,7 +175,9 @@ def test_indexed_maps_search_every_sections_sources() -> None:
 # --- the scan -------------------------------------------------------------------------------------------
 
 
-def _bundle(tmp_path: Path, sources: list[str], contents: list[str] | None, segments: list) -> Path:
+def _bundle(
+    tmp_path: Path, sources: list[str], contents: list[str] | None, segments: list[tuple[int, int, int, int]]
+) -> Path:
     """dist/assets/app.js: `import"./vendor.js";var t="VALUE";` with its map, and the .env the build read."""
     dist = tmp_path / "dist"
     (dist / "assets").mkdir(parents=True)
@@ -186,7 +189,7 @@ def _bundle(tmp_path: Path, sources: list[str], contents: list[str] | None, segm
     return dist
 
 
-def _scan(cli: CliRunner, tmp_path: Path, *extra: str) -> list[dict]:
+def _scan(cli: CliRunner, tmp_path: Path, *extra: str) -> list[dict[str, Any]]:
     out = tmp_path / "findings.json"
     done = cli("scan", "bundle", "dist", *extra, "--format", "json", "--output", out, "--show-secrets")
     assert done.code == 1, done.err

@@ -127,17 +127,21 @@ def test_fixtures_are_what_the_generator_builds(tmp_path: Path) -> None:
 
 def test_secrets_are_redacted_without_show_secrets(cli: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "out.json"
-    cli("scan", "ci-log", ASSETS / "github_job.log", "--format", "json", "--output", out)
+    run = cli("scan", "ci-log", ASSETS / "github_job.log", "--format", "json", "--output", out)
+    assert run.code == 1, run.err  # findings reported, the scan complete
     text = out.read_text(encoding="utf-8")
-    for row in expected():
-        if row["file"] == "github_job.log":
-            assert row["secret"] not in text
+    planted = [row["secret"] for row in expected() if row["file"] == "github_job.log"]
+    assert planted
+    assert len(json.loads(text)) >= len(planted)
+    for secret in planted:
+        assert secret not in text + run.out + run.err
 
 
 def test_gzipped_log_is_read_like_the_plain_one(cli: CliRunner, tmp_path: Path) -> None:
     packed = tmp_path / "job.log.gz"
     packed.write_bytes(gzip.compress((ASSETS / "github_job.log").read_bytes()))
-    _, findings, _ = scan_json(cli, tmp_path, packed)
+    code, findings, err = scan_json(cli, tmp_path, packed)
+    assert code == 1, err
     want = {key(r, str(packed))[1:] for r in expected() if r["file"] == "github_job.log"}
     assert {key(f)[1:] for f in findings} == want
     assert {f["file"] for f in findings} == {str(packed)}

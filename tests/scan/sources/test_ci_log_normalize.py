@@ -10,12 +10,13 @@ import pytest
 from secretguard.scan.chunk import Chunk
 from secretguard.scan.engine import Engine
 from secretguard.scan.finding import ScanResult
+from secretguard.scan.runner import Runner
 from secretguard.scan.sources.ci_log.dialect import Dialect, sniff
 from secretguard.scan.sources.ci_log.gunzip import Gunzip
 from secretguard.scan.sources.ci_log.inputs import Member, member_names
 from secretguard.scan.sources.ci_log.normalize import normalize
 from secretguard.scan.sources.ci_log.reader import read_blocks
-from secretguard.scan.sources.ci_log.source import CiLogOptions, scan_ci_logs
+from secretguard.scan.sources.ci_log.source import CiLogOptions, CiLogSource
 from secretguard.scan.sources.ci_log.steps import StepTracker
 from secretguard.scan.sources.ci_log.stream import member_chunks
 from tests.scan.sources.test_ci_log import ASSETS, expected
@@ -135,8 +136,8 @@ def _member(path: Path) -> Member:
 def test_small_chunks_find_the_same_with_the_same_lines(engine: Engine, chunk_bytes: int) -> None:
     """Chunks cut every few hundred bytes: PEM keys span cuts (the overlap), lines stay original."""
     for name in ("github_job.log", "gitlab_job.log", "gitlab_timestamps.log", "jenkins_console.log"):
-        result = ScanResult()
-        scan_ci_logs([str(ASSETS / name)], engine, CiLogOptions(chunk_bytes=chunk_bytes), result, [])
+        with Runner(engine) as runner:
+            result = runner.run(CiLogSource([str(ASSETS / name)], CiLogOptions(chunk_bytes=chunk_bytes)))
         got = {(f.line, f.secret, f.extra["step"]) for f in result.findings}
         want = {(r["line"], r["secret"], r["step"]) for r in expected() if r["file"] == name}
         assert got == want, name

@@ -20,7 +20,8 @@ import json, resource, sys
 from secretguard.scan.engine import Engine
 from secretguard.scan.finding import ScanResult
 from secretguard.scan.rules import builtin_rules
-from secretguard.scan.sources.ci_log import CiLogOptions, scan_ci_logs
+from secretguard.scan.runner import Runner
+from secretguard.scan.sources.ci_log import CiLogOptions, CiLogSource
 from secretguard.scan.sources.ci_log.inputs import open_runs
 from secretguard.scan.sources.ci_log.stream import member_chunks
 
@@ -28,8 +29,9 @@ def peak():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 engine = Engine(builtin_rules())
-options = CiLogOptions(workers=2)
-scan_ci_logs([sys.argv[1]], engine, options, ScanResult(), [])  # warm up every code path on a small log
+options = CiLogOptions()
+runner = Runner(engine, workers=2)  # one runner, one pool: the warm-up and the measured scan
+runner.run(CiLogSource([sys.argv[1]], options), ScanResult())  # warm up every code path on a small log
 start = peak()
 largest = 0
 for run in open_runs([sys.argv[2]], ScanResult()):
@@ -37,9 +39,9 @@ for run in open_runs([sys.argv[2]], ScanResult()):
         for chunk in member_chunks(member, options, ScanResult(), None):
             largest = max(largest, len(chunk.data))
 streamed = peak()
-result = ScanResult()
-scan_ci_logs([sys.argv[2]], engine, options, result, [])
+result = runner.run(CiLogSource([sys.argv[2]], options), ScanResult())
 scanned = peak()
+runner.close()
 print(json.dumps({
     "stream_growth_mb": streamed - start, "scan_growth_mb": scanned - streamed, "largest_chunk": largest,
     "lines": sorted((f.line, f.rule_id) for f in result.findings), "skipped": len(result.skipped),

@@ -17,14 +17,14 @@ import pytest
 from secretguard.errors import ExitCode
 from secretguard.scan.chunk import Chunk
 from secretguard.scan.finding import ScanResult
-from secretguard.scan.sources.files import FileOptions, FileSource, is_binary
+from secretguard.scan.sources.files import FileOptions, file_chunks, is_binary
 from tests.conftest import CliRunner
 from tests.helpers import settle
 
 
 def collect(paths: Iterable[str | Path], **options: object) -> tuple[dict[str, bytes], ScanResult]:
     result = ScanResult()
-    chunks: list[Chunk] = list(FileSource([str(p) for p in paths], FileOptions(**options), result))  # type: ignore[arg-type]
+    chunks: list[Chunk] = list(file_chunks([str(p) for p in paths], FileOptions(**options), result))  # type: ignore[arg-type]
     return {c.path: c.data for c in chunks}, result
 
 

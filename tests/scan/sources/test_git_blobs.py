@@ -74,13 +74,13 @@ def test_listing_reads_odd_paths_merges_and_deletions(tmp_path: Path) -> None:
     assert [h.sha for h in seen] == commits
     paths = {raw.decode() for _, raw in part.occurrences}
     assert set(odd) <= paths
-    spool = (tmp_path / "spool").read_bytes()
+    spooled = (tmp_path / "spool").read_bytes()
     merge = commits.index(git("rev-parse", "HEAD~1"))
-    merge_entries = [line for line in spool.split(b"\n") if line.startswith(b"E %d " % merge)]
+    merge_entries = [line for line in spooled.split(b"\n") if line.startswith(b"E %d " % merge)]
     assert len(merge_entries) == 1  # only the resolved file, with both parents' blobs
     assert merge_entries[0].split()[3].count(b",") == 1
     # A commit that deletes and adds files records its deletions (a move adds nothing).
-    assert b"D %d " % commits.index(git("rev-parse", "HEAD")) in spool
+    assert b"D %d " % commits.index(git("rev-parse", "HEAD")) in spooled
     assert all(h.author == "Dev Eloper" and h.email == "dev@example.com" for h in seen)
 
 
@@ -129,7 +129,7 @@ def test_pack_order_reading_gives_the_same_findings(
     key = ("fingerprint", "file", "commit", "first_commit", "commits", "at_head", "line")
 
     def rows(findings: list[dict[str, object]]) -> list[tuple[object, ...]]:
-        return sorted(tuple(f[k] for k in key) for f in findings)  # type: ignore[misc]
+        return sorted(tuple(f[k] for k in key) for f in findings)
 
     assert rows(packed) == rows(loose)
     for name, secret in h.secrets.items():

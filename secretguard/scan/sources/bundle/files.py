@@ -12,7 +12,7 @@ import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from secretguard.safe_read import RefusedInput, folder_roots, read_regular_file
+from secretguard.safe_read import RefusedInput, read_regular_file
 from secretguard.scan.chunk import Chunk
 from secretguard.scan.finding import ScanResult, Skipped
 from secretguard.scan.sources.bundle.sourcemap import (
@@ -104,22 +104,16 @@ def list_bundle_files(paths: Iterable[str], result: ScanResult) -> Iterator[str]
                     yield os.path.join(root, name)
 
 
-class BundleSource:
-    """`roots` are the folders files may be read from (symlinks resolved), by default those of `paths`:
-    a symlink or a sourceMappingURL leading elsewhere is refused and named, never followed."""
+class BundleReader:
+    """Reads bundle files into chunks, noting problems and counters in `record` and what it learns about
+    source maps in `index`. `roots` are the folders files may be read from (symlinks resolved): a symlink
+    or a sourceMappingURL leading elsewhere is refused and named, never followed."""
 
-    def __init__(
-        self, paths: Iterable[str], result: ScanResult, max_size: int, roots: Sequence[str] | None = None
-    ) -> None:
-        self.paths = list(paths)
-        self.result = result
+    def __init__(self, record: ScanResult, max_size: int, roots: Sequence[str]) -> None:
+        self.result = record
         self.max_size = max_size
-        self.roots = list(roots) if roots is not None else folder_roots(self.paths)
+        self.roots = list(roots)
         self.index = BundleIndex()
-
-    def __iter__(self) -> Iterator[Chunk]:
-        for path in list_bundle_files(self.paths, self.result):
-            yield from self._read(path)
 
     def read(self, path: str) -> list[Chunk]:
         """The chunks of one bundle file (a map gives one per original source)."""

@@ -1,71 +1,75 @@
-"""The bundle scan: read build output, scan every chunk, map findings back, on every core."""
+"""The bundle source: read build output, scan every chunk, then map the findings back through source maps.
+
+The files are listed here and read and scanned by the runner's workers (processes past PROCESS_THRESHOLD
+source files' worth of bundles, threads below); each worker returns what it found with the part of the
+`BundleIndex` (maps, sourceMappingURLs) its files showed. Once every file is scanned the findings are
+annotated here (original positions, exposure), which needs the whole index, and handed on.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
 from secretguard.safe_read import folder_roots
-from secretguard.scan.filters import any_of
-from secretguard.scan.finding import Finding, ScanResult, Skipped
-from secretguard.scan.runner import (
-    Scanner,
-    can_fork,
-    exclude_paths,
-    fork_map,
-    merge_into,
-    scan_chunks,
-    scan_one,
-)
+from secretguard.scan.finding import ScanResult
+from secretguard.scan.source import Detection, Item, Outcome, Parallelism, Tasks, outcomes
 from secretguard.scan.sources.bundle.annotate import annotate
-from secretguard.scan.sources.bundle.files import BundleIndex, BundleSource, list_bundle_files
+from secretguard.scan.sources.bundle.files import BundleIndex, BundleReader, list_bundle_files
+from secretguard.scan.sources.files import PROCESS_THRESHOLD
 
 FILES_PER_TASK = 16  # bundles are few and large
+SOURCE_FILES_PER_BUNDLE = 8  # a bundle file is worth several source files of work
 
 
-def scan_bundles(
-    paths: list[str], scanner: Scanner, excluded: list[str], result: ScanResult, workers: int, max_size: int
-) -> None:
-    """Findings (annotated with original positions and exposure) and skip notes go to `result`."""
-    names = list(list_bundle_files(paths, result))
-    roots = folder_roots(paths)  # nothing is read from outside the folders named
-    if can_fork(workers, len(names) * 8):  # a bundle file is worth several source files
-        index = _forked(names, scanner, excluded, result, workers, max_size, roots)
-    else:
-        source = BundleSource(names, result, max_size, roots)
-        scan_chunks(scanner, exclude_paths(source, excluded, result), result, workers)
-        index = source.index
-    result.findings = annotate(result.findings, index, result, roots, max_size)
+@dataclass(frozen=True, slots=True)
+class _Batch:
+    names: list[str]
+    max_size: int
+    roots: Sequence[str]
 
 
-def _forked(
-    names: list[str],
-    scanner: Scanner,
-    excluded: list[str],
-    result: ScanResult,
-    workers: int,
-    max_size: int,
-    roots: list[str],
-) -> BundleIndex:
-    exclude = any_of(excluded)
+def _read_and_scan(detection: Detection, batch: _Batch) -> tuple[ScanResult, BundleIndex]:
+    """In a worker: read and scan some bundle files; what they hold, and what they say about maps."""
+    part = ScanResult()
+    files = BundleReader(part, batch.max_size, batch.roots)
+    for name in batch.names:
+        for chunk in files.read(name):
+            detection.scan_into(chunk, part)
+    return part, files.index
 
-    def task(batch: list[str]) -> tuple[list[Finding], list[Skipped], dict[str, int], BundleIndex]:
-        local = ScanResult()
-        source = BundleSource([], local, max_size, roots)
-        found: list[Finding] = []
-        notes: list[Skipped] = []
-        for name in batch:
-            for chunk in source.read(name):
-                if exclude is not None and exclude.search(chunk.path):
-                    local.count("excluded")
-                    continue
-                more, skipped = scan_one(scanner, chunk)
-                found += more
-                notes += skipped
-        return found, notes + local.skipped, local.stats, source.index
 
-    index = BundleIndex()
-    batches = [names[i : i + FILES_PER_TASK] for i in range(0, len(names), FILES_PER_TASK)]
-    for found, notes, stats, part in fork_map(task, batches, workers):
-        merge_into(result, found, notes, stats)
-        index.maps |= part.maps
-        index.map_urls.update(part.map_urls)
-        index.broken_maps |= part.broken_maps
-    return index
+class BundleSource:
+    """`scan bundle`: the built frontend output under `paths`, files read up to `max_size` bytes."""
+
+    kind = "bundle"
+
+    def __init__(self, paths: Sequence[str], max_size: int) -> None:
+        self.paths = list(paths)
+        self.max_size = max_size
+        self.name = " ".join(self.paths)
+
+    def items(self, detection: Detection, workers: int) -> Iterator[Item]:
+        record = ScanResult()  # everything this source found, skipped and counted, until it is annotated
+        names = list(list_bundle_files(self.paths, record))
+        roots = folder_roots(self.paths)  # nothing is read from outside the folders named
+        many = len(names) * SOURCE_FILES_PER_BUNDLE >= PROCESS_THRESHOLD
+        how: Parallelism = "processes" if many else "threads"
+        size = FILES_PER_TASK if many else 1
+        batches = [_Batch(names[i : i + size], self.max_size, roots) for i in range(0, len(names), size)]
+        index = BundleIndex()
+
+        def collect(done: tuple[ScanResult, BundleIndex]) -> list[Outcome]:
+            part, seen = done
+            record.findings += part.findings
+            record.skipped += part.skipped
+            for key, value in part.stats.items():
+                record.count(key, value)
+            index.maps |= seen.maps
+            index.map_urls.update(seen.map_urls)
+            index.broken_maps |= seen.broken_maps
+            return []
+
+        yield Tasks(_read_and_scan, batches, collect, how)
+        record.findings = annotate(record.findings, index, record, roots, self.max_size)
+        yield from outcomes(record)

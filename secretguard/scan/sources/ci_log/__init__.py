@@ -6,6 +6,6 @@ original line numbers) -> engine; masks: `::add-mask::` values found unmasked el
 """
 
 from secretguard.scan.sources.ci_log.masks import UNMASKED_RULE
-from secretguard.scan.sources.ci_log.source import CiLogOptions, scan_ci_logs
+from secretguard.scan.sources.ci_log.source import CiLogOptions, CiLogSource
 
-__all__ = ["UNMASKED_RULE", "CiLogOptions", "scan_ci_logs"]
+__all__ = ["UNMASKED_RULE", "CiLogOptions", "CiLogSource"]

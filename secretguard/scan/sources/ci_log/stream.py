@@ -42,7 +42,6 @@ BINARY_LINES_KEPT = 5
 @dataclass(frozen=True, slots=True)
 class CiLogOptions:
     dialect: Dialect | None = None  # None: sniff each log
-    workers: int = 1
     unmasked: bool = True  # report `::add-mask::` values printed unmasked (log-unmasked-value)
     chunk_bytes: int = CHUNK_BYTES
 

@@ -10,14 +10,18 @@ part of this scan (a range, an incremental run), from reading and scanning it he
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from secretguard.scan.chunk import Chunk
 from secretguard.scan.finding import Finding, Skipped
 from secretguard.scan.sources.git.catfile import ObjectReader
 from secretguard.scan.sources.git.dedupe import Dedupe
 from secretguard.scan.sources.git.listing import Listing
+from secretguard.scan.sources.git.verdicts import VerdictCache
 from secretguard.scan.sources.textfile import as_text
+
+if TYPE_CHECKING:  # typing only: the engine is handed in
+    from secretguard.scan.engine import Engine
 
 BlobKey = tuple[bytes, object]  # (binary blob id, path profile)
 
@@ -26,12 +30,14 @@ class Attribution:
     def __init__(
         self,
         listing: Listing,
-        engine: Any,
+        engine: Engine,
         reader: ObjectReader,
         found: dict[BlobKey, list[Finding]],
         problems: dict[bytes, list[str]],
         max_file_size: int,
+        verdicts: VerdictCache | None = None,
     ) -> None:
+        self.verdicts = verdicts
         self.listing = listing
         self.engine = engine
         self.reader = reader
@@ -102,6 +108,8 @@ class Attribution:
             known = frozenset(f.identity for f in self.found[key])
         elif self.listing.scanned_under(blob, profile):
             known = frozenset()  # read in phase two, nothing found
+        elif self.verdicts is not None and self.verdicts.knows(key):
+            known = frozenset(f.identity for f in self.verdicts.found[key])  # read for another repository
         else:
             self.read_on_demand += 1
             read = self.reader.read(oid.decode("ascii"), self.max_file_size)

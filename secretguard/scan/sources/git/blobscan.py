@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import dataclasses
 import subprocess
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from secretguard.scan.chunk import Chunk
 from secretguard.scan.finding import Finding
 from secretguard.scan.sources.git.catfile import stream_blobs, unreadable
 from secretguard.scan.sources.git.repo import Repo, git_command
 from secretguard.scan.sources.textfile import as_text
+
+if TYPE_CHECKING:
+    from secretguard.scan.engine import Engine
 
 # Below this many blobs, asking git for the pack order costs more than reading in commit order.
 PACK_ORDER_MIN = 4096
@@ -31,17 +34,19 @@ class BlobTask:
 
 @dataclass(slots=True)
 class BlobOutput:
-    """Findings by task position, problems (position, reason) and counters of one run of tasks."""
+    """Findings by task position, problems (position, reason), the positions whose blob could not be read
+    at all, and counters of one run of tasks."""
 
     findings: list[tuple[int, list[Finding]]] = field(default_factory=list)
     problems: list[tuple[int, str]] = field(default_factory=list)
+    unread: list[int] = field(default_factory=list)
     stats: dict[str, int] = field(default_factory=dict)
 
     def count(self, key: str, n: int = 1) -> None:
         self.stats[key] = self.stats.get(key, 0) + n
 
 
-def pack_order(repo: Repo, wanted: dict[bytes, Any]) -> Iterator[bytes]:
+def pack_order(repo: Repo, wanted: Mapping[bytes, object]) -> Iterator[bytes]:
     """The keys of `wanted` (binary object ids) in the order of the repository's packs, then any other."""
     if len(wanted) < PACK_ORDER_MIN:
         yield from wanted
@@ -77,12 +82,13 @@ def pack_order(repo: Repo, wanted: dict[bytes, Any]) -> Iterator[bytes]:
         yield from (oid for oid in wanted if oid not in listed)
 
 
-def scan_blobs(repo: Repo, engine: Any, tasks: Sequence[BlobTask], max_file_size: int) -> BlobOutput:
+def scan_blobs(repo: Repo, engine: Engine, tasks: Sequence[BlobTask], max_file_size: int) -> BlobOutput:
     """Read and scan each task's blob; content past `max_file_size` is not scanned and is reported."""
     out = BlobOutput()
     for position, blob in enumerate(stream_blobs(repo, [t.oid for t in tasks], max_file_size)):
         if blob.kind != "blob":
             out.problems.append((position, f"cannot read blob {blob.oid}: {unreadable(blob)}"))
+            out.unread.append(position)
             continue
         out.count("blobs")
         out.count("bytes", len(blob.data))

@@ -17,7 +17,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from secretguard.scan.chunk import Chunk
 from secretguard.scan.finding import Finding, ScanResult, Skipped
@@ -25,6 +25,9 @@ from secretguard.scan.pathtext import printable_path
 from secretguard.scan.sources.git.catfile import stream_blobs, unreadable
 from secretguard.scan.sources.git.repo import Repo, first_error, head_commit, run
 from secretguard.scan.sources.textfile import as_text
+
+if TYPE_CHECKING:  # typing only: the engine is handed in
+    from secretguard.scan.engine import Engine
 
 _READ = 1 << 20
 # The keys every history finding carries (None unless the secret is at HEAD and its place there is known).
@@ -119,7 +122,7 @@ def _secret_bytes(finding: Finding) -> bytes:
 
 def present_at_head(
     repo: Repo,
-    engine: Any,
+    engine: Engine,
     findings: Iterable[Finding],
     max_file_size: int,
     result: ScanResult,
@@ -144,7 +147,7 @@ def present_at_head(
 
 def _search_head(
     repo: Repo,
-    engine: Any,
+    engine: Engine,
     head: str,
     findings: list[Finding],
     max_file_size: int,
@@ -268,7 +271,7 @@ def _record(repo: Repo, head: str, findings: list[Finding], places: _Places, max
 
 def _present_by_reading_tree(
     repo: Repo,
-    engine: Any,
+    engine: Engine,
     head: str,
     findings: Iterable[Finding],
     max_file_size: int,

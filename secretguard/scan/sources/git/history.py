@@ -17,31 +17,49 @@ Design (three phases; see listing.py, blobscan.py and attribute.py):
   (oldest by committer date, then by topology). `first_commit` and `commits` are per fingerprint (the secret),
   across all files: the commit that first introduced the secret anywhere, and how many distinct commits add
   it. `at_head` is per fingerprint too: the secret is in some file of HEAD's tree (head.py).
+
+As a source (source.py): `HistorySource.items` yields phase one and phase two as stages of tasks for the
+runner's pool (each task carries what it needs: the repository, its commits or blobs; the engine comes with
+the pool), and does phase three, the tag messages and the HEAD check here, with the engine it is handed.
+Progress and notes go to the `Progress` the caller gives (the CLI's terminal bar), never to the terminal.
+
+Several repositories in one run (`scan repos`): one runner (one engine, one pool) runs a HistorySource per
+repository; a `VerdictCache` (verdicts.py) owned by the caller and given to each of them is consulted before a
+blob is read and filled with what every blob read held, so a blob met in several repositories (forks,
+mirrors, vendored copies) is read and scanned once. `GitOptions.known_tips` leaves out the commits an earlier
+repository of the run already listed. `scan_history` is the one-call form for one repository.
 """
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
+import functools
 import os
 import shutil
-import sys
 import tempfile
-import time
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING
 
 from secretguard.scan.finding import Finding, ScanResult, Skipped
+from secretguard.scan.source import (
+    Counted,
+    Detection,
+    Item,
+    Outcome,
+    PathFilter,
+    Progress,
+    Silent,
+    Tasks,
+    drain,
+)
 from secretguard.scan.sources.git import state as incremental
 from secretguard.scan.sources.git.attribute import Attribution, BlobKey
 from secretguard.scan.sources.git.blobscan import BlobOutput, BlobTask, pack_order, scan_blobs
 from secretguard.scan.sources.git.catfile import ObjectReader
 from secretguard.scan.sources.git.dedupe import Dedupe
 from secretguard.scan.sources.git.head import present_at_head
-from secretguard.scan.sources.git.listing import Listing, RangeLister, RangeListing, ShaList
+from secretguard.scan.sources.git.listing import Listing, RangeLister, RangeListing, ShaList, ShaWindow
 from secretguard.scan.sources.git.messages import MESSAGE_PATH, Tag, annotated_tags, scan_message, scan_tags
 from secretguard.scan.sources.git.patches import CommitHeader
 from secretguard.scan.sources.git.repo import (
@@ -49,11 +67,17 @@ from secretguard.scan.sources.git.repo import (
     Repo,
     RepoError,
     existing_commits,
+    open_repo,
     range_args,
     ref_tips,
     rev_list,
     run,
 )
+from secretguard.scan.sources.git.reuse import remember, unread_only
+from secretguard.scan.sources.git.verdicts import VerdictCache
+
+if TYPE_CHECKING:  # typing only: the engine is handed in
+    from secretguard.scan.engine import Engine
 
 # Fewest blobs per worker task: each task starts its own `git cat-file`.
 MIN_BATCH = 256
@@ -70,148 +94,258 @@ class GitOptions:
     range_spec: str | None = None
     incremental: bool = False
     max_file_size: int = 25 * 1024 * 1024
-    workers: int = 1
     messages: bool = True
-    progress: bool = False
+    # Tips of histories an earlier repository of the same run listed: their commits are not listed again.
+    known_tips: tuple[str, ...] = ()
+    # The size of scan_history's own pool (a Runner's pool has its own size).
+    workers: int = 1
 
 
 @dataclass(frozen=True, slots=True)
-class _Context:
-    """What every task needs; set before the workers fork, so they inherit it (the engine is built once)."""
+class _ListTask:
+    """Phase one, one range of commits: listed by a worker, into its own spool file."""
 
     repo: Repo
-    engine: Any
-    exclude: Any  # compiled re2 pattern of excluded paths, or None
-    max_file_size: int
+    commits: ShaWindow
+    start: int
+    end: int
+    spool: str
     messages: bool
-    commits: Sequence[str]
-    spool_dir: str
-
-    def excluded(self, path: str) -> bool:
-        return self.exclude is not None and bool(self.exclude.search(path))
-
-    def scan_message(self, header: CommitHeader, skipped: list[Skipped]) -> list[Finding]:
-        extra = {"commit": header.sha, "author": header.author, "email": header.email, "date": header.date}
-        notes: list[str] = []
-        found = scan_message(self.engine, header.message, MESSAGE_PATH, extra, notes)
-        skipped += [Skipped(f"{header.sha[:12]}:{MESSAGE_PATH}", note) for note in notes]
-        return found
 
 
-_CONTEXT: _Context | None = None
+@dataclass(frozen=True, slots=True)
+class _BlobBatch:
+    """Phase two, a run of blobs (in pack order) for a worker to read and scan; `start`: the first's index."""
+
+    repo: Repo
+    start: int
+    blobs: list[BlobTask]
+    max_file_size: int
 
 
-def _list_task(task: tuple[int, int]) -> RangeListing:
-    ctx = _CONTEXT
-    assert ctx is not None
-    start, end = task
-    spool = os.path.join(ctx.spool_dir, f"{start:010d}")
-    scan_message = ctx.scan_message if ctx.messages else None
-    profile = ctx.engine.path_profile
-    return RangeLister(ctx.repo, ctx.commits, start, end, spool, ctx.excluded, profile, scan_message).run()
+def _message_findings(engine: Engine, header: CommitHeader, skipped: list[Skipped]) -> list[Finding]:
+    extra = {"commit": header.sha, "author": header.author, "email": header.email, "date": header.date}
+    notes: list[str] = []
+    found = scan_message(engine, header.message, MESSAGE_PATH, extra, notes)
+    skipped += [Skipped(f"{header.sha[:12]}:{MESSAGE_PATH}", note) for note in notes]
+    return found
 
 
-def _blob_task(task: tuple[int, list[BlobTask]]) -> tuple[int, BlobOutput]:
-    ctx = _CONTEXT
-    assert ctx is not None
-    return task[0], scan_blobs(ctx.repo, ctx.engine, task[1], ctx.max_file_size)
+def _list_range(detection: Detection, task: _ListTask) -> RangeListing:
+    engine = detection.engine
+    messages = functools.partial(_message_findings, engine) if task.messages else None
+    lister = RangeLister(
+        task.repo,
+        task.commits,
+        task.start,
+        task.end,
+        task.spool,
+        detection.excluded,
+        engine.path_profile,
+        messages,
+    )
+    return lister.run()
 
 
-T = TypeVar("T")
-R = TypeVar("R")
+def _scan_blob_batch(detection: Detection, batch: _BlobBatch) -> tuple[int, BlobOutput]:
+    return batch.start, scan_blobs(batch.repo, detection.engine, batch.blobs, batch.max_file_size)
 
 
-class _Workers:
-    """Runs tasks in forked worker processes (started on first need), or here when one task is all."""
+class HistorySource:
+    """The history of the repository at `path`, as `options` select. `verdicts`: a cache shared by the
+    repositories of one run (see the module docstring); `on_repo` is told the repository once it is opened."""
 
-    def __init__(self, ctx: _Context, workers: int) -> None:
-        self.ctx = ctx
-        self.workers = workers
-        self.pool: Any = None
-        self.threads: ThreadPoolExecutor | None = None
+    kind = "git"
 
-    def map(self, fn: Callable[[T], R], tasks: Iterable[T], count: int) -> Iterator[R]:
-        """fn over `count` tasks (built as the workers take them), results in the order they finish."""
-        global _CONTEXT  # noqa: PLW0603 - the fork hands it to the workers
-        _CONTEXT = self.ctx
-        if self.workers <= 1 or count <= 1:
-            yield from map(fn, tasks)
+    def __init__(
+        self,
+        path: str,
+        options: GitOptions,
+        *,
+        decode_depth: int = 2,
+        progress: Progress | None = None,
+        verdicts: VerdictCache | None = None,
+        on_repo: Callable[[Repo], None] | None = None,
+    ) -> None:
+        self.name = path
+        self.options = options
+        self.decode_depth = decode_depth
+        self.progress: Progress = progress if progress is not None else Silent()
+        self.verdicts = verdicts
+        self.on_repo = on_repo
+        self._partial = False  # something was skipped: the incremental state is not saved
+
+    def items(self, detection: Detection, workers: int) -> Iterator[Item]:
+        options = self.options
+        try:
+            repo = open_repo(self.name)
+        except RepoError as exc:
+            yield Skipped(self.name, str(exc))
             return
-        if "fork" not in multiprocessing.get_all_start_methods():
-            # No fork (Windows, macOS defaults): threads. Hyperscan releases the GIL; git runs apart.
-            if self.threads is None:
-                self.threads = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="git-scan")
-            yield from self.threads.map(fn, tasks)
-            return
-        if self.pool is None:
-            # Workers never collect the parent's objects: frozen, the collector leaves their pages shared.
-            gc.freeze()
-            try:
-                self.pool = multiprocessing.get_context("fork").Pool(processes=self.workers)
-            finally:
-                gc.unfreeze()
-        yield from self.pool.imap_unordered(fn, tasks, chunksize=1)
+        if self.on_repo is not None:
+            self.on_repo(repo)
+        engine = detection.engine
+        verdicts = self.verdicts
+        if verdicts is not None and verdicts.rules is engine.rules:
+            key = verdicts.rules_key
+        else:
+            key = incremental.rules_key(engine.rules, self.decode_depth)
+        if verdicts is not None and verdicts.rules_key != key:
+            raise ValueError("the verdict cache was filled under other rules")
+        record = ScanResult()  # what the steps below note (skipped items, counters), handed on as items
+        commits, tips = _select(repo, options, record, key)
+        if repo.shallow:
+            note_shallow(repo, commits, record)
+        yield Counted("commits", 0)
+        yield from self._noted(record)
+        shas = ShaList(commits)
+        del commits
+        dedupe = Dedupe()
+        spool_dir = tempfile.mkdtemp(prefix="secretguard-history-")
+        reader = ObjectReader(repo)
+        try:
+            listing = Listing(shas, detection.excluded, engine.path_profile)
+            yield self._listing(repo, shas, spool_dir, listing, dedupe, workers)
+            listing.spools.sort()
+            if options.messages:
+                _scan_tag_messages(repo, engine, shas, options, dedupe, record)
+            found: dict[BlobKey, list[Finding]] = {}
+            problems: dict[bytes, list[str]] = {}
+            yield from self._blobs(repo, listing, found, problems, workers)
+            attribution = Attribution(listing, engine, reader, found, problems, options.max_file_size)
+            attribution.run(dedupe)
+            record.skipped.extend(attribution.skipped)
+            if attribution.read_on_demand:
+                record.count("blobs_read_for_comparison", attribution.read_on_demand)
+        finally:
+            self.progress.stop()
+            reader.close()
+            shutil.rmtree(spool_dir, ignore_errors=True)
+        at_head = present_at_head(repo, engine, dedupe.representatives(), options.max_file_size, record)
+        yield from dedupe.findings(at_head)
+        yield from self._noted(record)
+        if options.incremental and detection.complete and not self._partial:
+            error = incremental.save(repo, tips, key)
+            if error is not None:
+                yield Counted("incremental_not_saved")
+                self.progress.note(error)
 
-    def close(self, *, failed: bool) -> None:
-        global _CONTEXT  # noqa: PLW0603
-        if self.pool is not None:
-            if failed:
-                self.pool.terminate()
-            else:
-                self.pool.close()
-            self.pool.join()
-        if self.threads is not None:
-            self.threads.shutdown(cancel_futures=failed)
-        _CONTEXT = None
+    def _noted(self, record: ScanResult) -> Iterator[Outcome]:
+        self._partial = self._partial or bool(record.skipped)
+        return drain(record)
 
-
-class _Progress:
-    """A rich progress bar on a terminal (commits/s while listing, MB/s while reading blobs); else nothing."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.bar: Any = None
-        self.enabled = enabled
-        self.task: Any = None
-
-    def stage(self, label: str, total: int) -> None:
-        self.start = time.monotonic()
-        self.done = 0
-        self.bytes = 0
-        self.label = label
-        if not self.enabled or total == 0:
-            return
-        if self.bar is None:
-            from rich.console import Console  # noqa: PLC0415 - only on a terminal
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn  # noqa: PLC0415
-
-            self.bar = Progress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TextColumn("{task.fields[rate]}"),
-                TimeRemainingColumn(),
-                console=Console(file=sys.stderr),
-                transient=True,
+    def _listing(
+        self, repo: Repo, shas: ShaList, spool_dir: str, listing: Listing, dedupe: Dedupe, workers: int
+    ) -> Tasks[_ListTask, RangeListing]:
+        """Phase one, in ranges of commits listed in parallel."""
+        total = len(shas)
+        size = max(MIN_RANGE, -(-total // (workers * 3)))
+        tasks = [
+            _ListTask(
+                repo,
+                shas.window(start, min(total, start + size)),
+                start,
+                min(total, start + size),
+                os.path.join(spool_dir, f"{start:010d}"),
+                self.options.messages,
             )
-            self.bar.start()
-        elif self.task is not None:
-            self.bar.remove_task(self.task)
-        self.task = self.bar.add_task(label, total=total, rate="")
+            for start in range(0, total, size)
+        ]
+        self.progress.stage("listing commits", total)
 
-    def advance(self, count: int, size: int = 0) -> None:
-        self.done += count
-        self.bytes += size
-        if self.bar is None or self.task is None:
-            return
-        elapsed = max(1e-6, time.monotonic() - self.start)
-        rate = f"{self.done / elapsed:,.0f} {self.label.split()[-1]}/s"
-        if self.bytes:
-            rate += f"  {self.bytes / elapsed / 1e6:,.1f} MB/s"
-        self.bar.update(self.task, advance=count, rate=rate)
+        def merged(part: RangeListing) -> list[Outcome]:
+            listing.merge(part)
+            for timestamp, index, finding in part.messages:
+                dedupe.add(timestamp, index, finding)
+            self.progress.advance(part.end - part.start)
+            self._partial = self._partial or bool(part.skipped)
+            return [*part.skipped, *(Counted(name, value) for name, value in part.stats.items())]
 
-    def stop(self) -> None:
-        if self.bar is not None:
-            self.bar.stop()
+        return Tasks(_list_range, tasks, merged, "processes" if len(tasks) > 1 else "serial")
+
+    def _blobs(
+        self,
+        repo: Repo,
+        listing: Listing,
+        found: dict[BlobKey, list[Finding]],
+        problems: dict[bytes, list[str]],
+        workers: int,
+    ) -> Iterator[Item]:
+        """Phase two: fills `found` (findings by blob and path profile) and `problems` (by blob)."""
+        # What to read, in pack order: each blob once per path profile, as packed ids and path ids (a list of
+        # tuples would cost four times the memory on a large history).
+        ids = bytearray()
+        path_ids = array("i")
+        if self.verdicts is None:
+            for blob in pack_order(repo, listing.blobs):
+                ids += blob
+                path_ids.append(listing.blobs[blob])
+                for other in listing.more.get(blob, ()):
+                    ids += blob
+                    path_ids.append(other)
+        else:
+            known = unread_only(self.verdicts, repo, listing, ids, path_ids, found, problems)
+            if known:
+                yield Counted("blobs_known", known)
+        count = len(path_ids)
+        width = len(ids) // count if count else 20
+        parallel = workers > 1 and count >= PARALLEL_THRESHOLD
+        size = max(MIN_BATCH, -(-count // (workers * 4))) if parallel else max(1, count)
+        paths = listing.paths
+        profiles = listing.path_profiles
+        max_file_size = self.options.max_file_size
+        verdicts = self.verdicts
+
+        def blob_at(i: int) -> bytes:
+            return bytes(ids[i * width : (i + 1) * width])
+
+        def batch(start: int) -> _BlobBatch:
+            span = range(start, min(count, start + size))
+            blobs = [BlobTask(blob_at(i).hex(), paths[path_ids[i]]) for i in span]
+            return _BlobBatch(repo, start, blobs, max_file_size)
+
+        def scanned(done: tuple[int, BlobOutput]) -> list[Outcome]:
+            start, out = done
+            for position, findings in out.findings:
+                i = start + position
+                found[(blob_at(i), profiles[path_ids[i]])] = findings
+            for position, why in out.problems:
+                problems.setdefault(blob_at(start + position), []).append(why)
+            if verdicts is not None:
+                remember(verdicts, out, start, min(size, count - start), blob_at, profiles, path_ids)
+            self.progress.advance(min(size, count - start), out.stats.get("bytes", 0))
+            return [Counted(name, value) for name, value in out.stats.items()]
+
+        self.progress.stage("reading blobs", count)
+        starts = range(0, count, size)
+        yield Tasks(
+            _scan_blob_batch, map(batch, starts), scanned, "processes" if len(starts) > 1 else "serial"
+        )
+
+
+def scan_history(
+    path: str,
+    engine: Engine,
+    exclude: PathFilter | None,
+    options: GitOptions,
+    result: ScanResult,
+    *,
+    decode_depth: int = 2,
+    progress: Progress | None = None,
+    verdicts: VerdictCache | None = None,
+    on_repo: Callable[[Repo], None] | None = None,
+) -> list[Finding]:
+    """One repository's history into `result`, on a pool of `options.workers` of its own; returns its
+    findings (also added to `result`). Several repositories in one run share one Runner instead."""
+    from secretguard.scan.runner import Runner  # noqa: PLC0415 - on use: sources do not depend on the runner
+
+    source = HistorySource(
+        path, options, decode_depth=decode_depth, progress=progress, verdicts=verdicts, on_repo=on_repo
+    )
+    first = len(result.findings)
+    with Runner(engine, workers=options.workers, exclude=exclude, result=result) as runner:
+        runner.run(source)
+    return result.findings[first:]
 
 
 def _select(repo: Repo, options: GitOptions, result: ScanResult, key: str) -> tuple[list[str], list[str]]:
@@ -230,6 +364,10 @@ def _select(repo: Repo, options: GitOptions, result: ScanResult, key: str) -> tu
         if proc.returncode != 0 or not since:
             raise RepoError(f"--since-commit {options.since_commit}: no such commit in the repository")
         exclude.append(since)
+    if options.known_tips:
+        exclude += existing_commits(repo, options.known_tips)
+    if options.known_tips:
+        exclude += existing_commits(repo, options.known_tips)
     if options.incremental:
         previous = incremental.load(repo)
         if previous is not None and previous.rules_key == key:
@@ -238,65 +376,6 @@ def _select(repo: Repo, options: GitOptions, result: ScanResult, key: str) -> tu
             result.count("incremental_reset")  # the rules changed: everything is scanned again
     args = [*tips, *(f"^{sha}" for sha in exclude)]
     return rev_list(repo, result, revisions=args), tips
-
-
-def scan_history(
-    path: str,
-    engine: Any,
-    exclude: Any,
-    options: GitOptions,
-    result: ScanResult,
-    *,
-    decode_depth: int = 2,
-    on_repo: Callable[[Repo], None] | None = None,
-) -> list[Finding]:
-    """Scan a repository's history into `result`; returns the deduplicated findings (also added to result)."""
-    try:
-        repo = _open(path)
-    except RepoError as exc:
-        result.skipped.append(Skipped(path, str(exc)))
-        return []
-    if on_repo is not None:
-        on_repo(repo)
-    key = incremental.rules_key(engine.rules, decode_depth)
-    commits, tips = _select(repo, options, result, key)
-    if repo.shallow:
-        note_shallow(repo, commits, result)
-    result.stats.setdefault("commits", 0)
-    dedupe = Dedupe()
-    progress = _Progress(options.progress)
-    spool_dir = tempfile.mkdtemp(prefix="secretguard-history-")
-    shas = ShaList(commits)
-    del commits
-    ctx = _Context(repo, engine, exclude, options.max_file_size, options.messages, shas, spool_dir)
-    workers = _Workers(ctx, max(1, min(options.workers, os.cpu_count() or 1, 64)))
-    reader = ObjectReader(repo)
-    failed = True
-    try:
-        listing = _list(ctx, workers, dedupe, result, progress)
-        if options.messages:
-            _scan_tag_messages(ctx, options, dedupe, result)
-        found, problems = _scan_new_blobs(ctx, workers, listing, result, progress)
-        attribution = Attribution(listing, engine, reader, found, problems, options.max_file_size)
-        attribution.run(dedupe)
-        result.skipped.extend(attribution.skipped)
-        if attribution.read_on_demand:
-            result.count("blobs_read_for_comparison", attribution.read_on_demand)
-        failed = False
-    finally:
-        progress.stop()
-        workers.close(failed=failed)
-        reader.close()
-        shutil.rmtree(spool_dir, ignore_errors=True)
-    at_head = present_at_head(repo, engine, dedupe.representatives(), options.max_file_size, result)
-    findings = dedupe.findings(at_head)
-    result.findings.extend(findings)
-    if options.incremental and not result.partial:
-        error = incremental.save(repo, tips, key)
-        if error is not None:
-            result.count("incremental_not_saved")
-            print(f"secretguard: {error}", file=sys.stderr)
-    return findings
 
 
 def note_shallow(repo: Repo, commits: Sequence[str], result: ScanResult) -> None:
@@ -319,37 +398,23 @@ def note_shallow(repo: Repo, commits: Sequence[str], result: ScanResult) -> None
         )
 
 
-def _list(
-    ctx: _Context, workers: _Workers, dedupe: Dedupe, result: ScanResult, progress: _Progress
-) -> Listing:
-    """Phase one, in ranges of commits listed in parallel."""
-    total = len(ctx.commits)
-    listing = Listing(ctx.commits, ctx.excluded, ctx.engine.path_profile)
-    size = max(MIN_RANGE, -(-total // (workers.workers * 3)))
-    ranges = [(start, min(total, start + size)) for start in range(0, total, size)]
-    progress.stage("listing commits", total)
-    for part in workers.map(_list_task, ranges, len(ranges)):
-        listing.merge(part)
-        for timestamp, index, finding in part.messages:
-            dedupe.add(timestamp, index, finding)
-        for name, value in part.stats.items():
-            result.count(name, value)
-        result.skipped.extend(part.skipped)
-        progress.advance(part.end - part.start)
-    listing.spools.sort()
-    return listing
-
-
-def _scan_tag_messages(ctx: _Context, options: GitOptions, dedupe: Dedupe, result: ScanResult) -> None:
+def _scan_tag_messages(
+    repo: Repo,
+    engine: Engine,
+    commits: Sequence[str],
+    options: GitOptions,
+    dedupe: Dedupe,
+    record: ScanResult,
+) -> None:
     """The messages of the annotated tags on the scanned commits (every one, in a scan of all refs)."""
-    tags = annotated_tags(ctx.repo, result.skipped)
+    tags = annotated_tags(repo, record.skipped)
     whole = not (options.branch or options.since_commit or options.range_spec or options.incremental)
     if not whole:
-        tags = _tags_on(tags, ctx.commits)
+        tags = _tags_on(tags, commits)
     if not tags:
         return
-    result.count("tag_messages", len(tags))
-    for seconds, finding in scan_tags(ctx.repo, ctx.engine, tags, ctx.max_file_size, result.skipped):
+    record.count("tag_messages", len(tags))
+    for seconds, finding in scan_tags(repo, engine, tags, options.max_file_size, record.skipped):
         dedupe.add(seconds, -1, finding)
 
 
@@ -365,52 +430,3 @@ def _tags_on(tags: list[Tag], commits: Sequence[str]) -> list[Tag]:
         return [tag for sha in commits for tag in wanted.get(bytes.fromhex(sha), ())]
     packed, width = commits.packed, commits.width
     return [tag for i in range(0, len(packed), width) for tag in wanted.get(packed[i : i + width], ())]
-
-
-def _scan_new_blobs(
-    ctx: _Context, workers: _Workers, listing: Listing, result: ScanResult, progress: _Progress
-) -> tuple[dict[BlobKey, list[Finding]], dict[bytes, list[str]]]:
-    """Phase two: (findings by blob and path profile, problems by blob)."""
-    # What to read, in pack order: each blob once per path profile, as packed ids and path ids (a list of
-    # tuples would cost four times the memory on a large history).
-    ids = bytearray()
-    path_ids = array("i")
-    for blob in pack_order(ctx.repo, listing.blobs):
-        ids += blob
-        path_ids.append(listing.blobs[blob])
-        for other in listing.more.get(blob, ()):
-            ids += blob
-            path_ids.append(other)
-    count = len(path_ids)
-    width = len(ids) // count if count else 20
-    parallel = workers.workers > 1 and count >= PARALLEL_THRESHOLD
-    size = max(MIN_BATCH, -(-count // (workers.workers * 4))) if parallel else max(1, count)
-    paths = listing.paths
-
-    def blob_at(i: int) -> bytes:
-        return bytes(ids[i * width : (i + 1) * width])
-
-    def task(start: int) -> tuple[int, list[BlobTask]]:
-        span = range(start, min(count, start + size))
-        return start, [BlobTask(blob_at(i).hex(), paths[path_ids[i]]) for i in span]
-
-    found: dict[BlobKey, list[Finding]] = {}
-    problems: dict[bytes, list[str]] = {}
-    progress.stage("reading blobs", count)
-    starts = range(0, count, size)
-    for start, out in workers.map(_blob_task, map(task, starts), len(starts)):
-        for position, findings in out.findings:
-            i = start + position
-            found[(blob_at(i), listing.path_profiles[path_ids[i]])] = findings
-        for position, why in out.problems:
-            problems.setdefault(blob_at(start + position), []).append(why)
-        for name, value in out.stats.items():
-            result.count(name, value)
-        progress.advance(min(size, count - start), out.stats.get("bytes", 0))
-    return found, problems
-
-
-def _open(path: str) -> Repo:
-    from secretguard.scan.sources.git.repo import open_repo  # noqa: PLC0415
-
-    return open_repo(path)

@@ -71,6 +71,35 @@ class ShaList(Sequence[str]):
             raise IndexError(index)
         return self.packed[index * self.width : (index + 1) * self.width].hex()
 
+    def window(self, start: int, end: int) -> ShaWindow:
+        """Commits [start, end), indexed as here: what one listing task carries to its worker."""
+        return ShaWindow(self.packed[start * self.width : end * self.width], self.width, start)
+
+
+class ShaWindow(Sequence[str]):
+    """A slice of a ShaList that keeps the whole list's indices (a RangeLister works by index); the indices
+    before `start` hold nothing."""
+
+    def __init__(self, packed: bytes, width: int, start: int) -> None:
+        self.packed = packed
+        self.width = width
+        self.start = start
+
+    def __len__(self) -> int:
+        return self.start + len(self.packed) // self.width
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        offset = index - self.start
+        if not self.start <= index < len(self):
+            raise IndexError(index)
+        return self.packed[offset * self.width : (offset + 1) * self.width].hex()
+
 
 @dataclass(slots=True)
 class _Pending:

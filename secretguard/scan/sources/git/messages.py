@@ -14,13 +14,16 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import TYPE_CHECKING
 
 from secretguard.scan.chunk import Chunk, Extra
 from secretguard.scan.finding import Finding, Skipped
 from secretguard.scan.pathtext import printable_path
 from secretguard.scan.sources.git.catfile import stream_blobs
 from secretguard.scan.sources.git.repo import Repo, first_error, run
+
+if TYPE_CHECKING:  # typing only: the engine is handed in
+    from secretguard.scan.engine import Engine
 
 MESSAGE_PATH = "<commit message>"
 TAG_PATH = "<tag message>"
@@ -66,7 +69,7 @@ def pieces(message: bytes) -> Iterator[Piece]:
         start, owned = following, boundary
 
 
-def scan_message(engine: Any, message: bytes, path: str, extra: Extra, notes: list[str]) -> list[Finding]:
+def scan_message(engine: Engine, message: bytes, path: str, extra: Extra, notes: list[str]) -> list[Finding]:
     """Findings in a whole message (with `extra` on each); what could not be examined goes to `notes`."""
     found: list[Finding] = []
     for piece in pieces(message):
@@ -129,7 +132,7 @@ def _iso(seconds: int, zone: str) -> str:
 
 
 def scan_tags(
-    repo: Repo, engine: Any, tags: Sequence[Tag], max_size: int, skipped: list[Skipped]
+    repo: Repo, engine: Engine, tags: Sequence[Tag], max_size: int, skipped: list[Skipped]
 ) -> list[tuple[int, Finding]]:
     """(tagger time, finding) for each finding in the messages of `tags`."""
     out: list[tuple[int, Finding]] = []

@@ -8,6 +8,7 @@ from __future__ import annotations
 import subprocess
 import tempfile
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from secretguard.scan.chunk import Chunk
 from secretguard.scan.finding import ScanResult, Skipped
@@ -20,6 +21,9 @@ from secretguard.scan.sources.git.patches import (
     TooLarge,
     parse,
 )
+
+if TYPE_CHECKING:  # the source interface is for the full path; the hook's fast path reads staged_chunks only
+    from secretguard.scan.source import Detection, Item
 
 # The keys `scan git` findings carry, present (empty) on staged findings too, so both have one shape.
 STAGED_EXTRA: dict[str, str | int | bool | None] = {
@@ -35,6 +39,23 @@ STAGED_EXTRA: dict[str, str | int | bool | None] = {
     "head_column": None,
     "staged": True,
 }
+
+
+class StagedSource:
+    """`scan git --staged`: the lines the next commit adds, scanned here (a small diff, one process)."""
+
+    kind = "staged"
+
+    def __init__(self, max_file_size: int, cwd: str | None = None) -> None:
+        self.max_file_size = max_file_size
+        self.cwd = cwd
+        self.name = cwd or "."
+
+    def items(self, detection: Detection, workers: int) -> Iterator[Item]:
+        from secretguard.scan.source import interleaved  # noqa: PLC0415 - see the TYPE_CHECKING import
+
+        record = ScanResult()
+        return interleaved(staged_chunks(record, self.max_file_size, self.cwd), record)
 
 
 def staged_chunks(result: ScanResult, max_file_size: int, cwd: str | None = None) -> Iterator[Chunk]:

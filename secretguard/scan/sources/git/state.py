@@ -15,7 +15,6 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from secretguard import __version__
 from secretguard.scan.sources.git.repo import Repo
@@ -31,7 +30,7 @@ class State:
     rules_key: str
 
 
-def rules_key(rules: Iterable[Any], decode_depth: int) -> str:
+def rules_key(rules: Iterable[object], decode_depth: int) -> str:
     digest = hashlib.sha256(f"secretguard {__version__} decode={decode_depth}".encode())
     for rule in rules:
         digest.update(repr(rule).encode("utf-8", "surrogatepass"))
