@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,13 @@ from typing import Any
 import pytest
 
 from secretguard.errors import ConfigError, ExitCode
-from secretguard.settings import MAX_CONFIG_BYTES, load_settings
+from secretguard.settings import (
+    MAX_CONFIG_BYTES,
+    Settings,
+    load_settings,
+    load_settings_snapshot,
+    settings_canonical,
+)
 from tests.helpers import settle
 
 
@@ -208,3 +215,95 @@ def test_the_command_and_the_hook_exit_2_on_a_fifo_config(tmp_path: Path, args: 
     )
     assert proc.returncode == ExitCode.USAGE, proc.stderr
     assert "not a regular file but a FIFO" in proc.stderr
+
+
+# --- the snapshot: the loader's validated answer, read back without pydantic ---------------------------
+
+
+def test_the_snapshot_is_what_the_loader_validated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / ".secretguard.toml").write_text("max_file_size = 7\n[allowlist]\npaths = ['^vendor/']\n")
+    monkeypatch.setenv("SECRETGUARD_DECODE_DEPTH", "1")
+    assert load_settings_snapshot(workers=3) is None  # never validated: nothing to read back
+    settings = load_settings(workers=3, rule_files=[Path("extra.yaml")])
+    assert settings.rules == [Path("extra.yaml")]
+    assert load_settings_snapshot(workers=3) is None  # other inputs: another snapshot
+    snapshot = load_settings_snapshot(workers=3, rule_files=[Path("extra.yaml")])
+    assert snapshot is not None
+    assert snapshot.values == settings.model_dump(mode="json")
+    assert set(snapshot.values) == set(Settings.model_fields)
+    assert snapshot.canonical == settings_canonical(settings)
+    assert (snapshot.max_file_size, snapshot.decode_depth, snapshot.workers) == (7, 1, 3)
+    assert snapshot.allowlist["paths"] == ["^vendor/"]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "config bytes",
+        "pyproject bytes",
+        "another --config",
+        "a variable",
+        "a variable that is not a setting",
+        "an override",
+        "a rule file",
+        "the folder",
+    ],
+)
+def test_any_change_of_an_input_is_another_snapshot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    (tmp_path / ".secretguard.toml").write_text("max_file_size = 7\n")
+    (tmp_path / "pyproject.toml").write_text("[tool.secretguard]\nworkers = 2\n")
+    (tmp_path / "ci.toml").write_text("max_file_size = 7\n")
+    load_settings()
+    assert load_settings_snapshot() is not None
+    kwargs: dict[str, Any] = {}
+    if change == "config bytes":
+        (tmp_path / ".secretguard.toml").write_text("max_file_size = 8\n")
+    elif change == "pyproject bytes":
+        (tmp_path / "pyproject.toml").write_text("[tool.secretguard]\nworkers = 3\n")
+    elif change == "another --config":
+        kwargs["config_file"] = Path("ci.toml")  # the same bytes, from another file
+    elif change == "a variable":
+        monkeypatch.setenv("SECRETGUARD_ALL_FILES", "true")
+    elif change == "a variable that is not a setting":
+        monkeypatch.setenv("SECRETGUARD_FINGERPRINT_KEY", "k")
+    elif change == "an override":
+        kwargs["min_confidence"] = "low"
+    elif change == "a rule file":
+        kwargs["rule_files"] = [Path("r.yaml")]
+    else:
+        other = tmp_path / "other"
+        other.mkdir()
+        for name in (".secretguard.toml", "pyproject.toml"):
+            (other / name).write_bytes((tmp_path / name).read_bytes())
+        monkeypatch.chdir(other)
+    assert load_settings_snapshot(**kwargs) is None
+    assert load_settings_snapshot(**kwargs) is None  # still: only load_settings stores one
+    load_settings(**kwargs)
+    assert load_settings_snapshot(**kwargs) is not None
+
+
+def test_an_unreadable_config_has_no_snapshot(tmp_path: Path) -> None:
+    load_settings()
+    os.mkfifo(tmp_path / ".secretguard.toml")
+    assert load_settings_snapshot() is None  # declines; load_settings reports it
+    assert "FIFO" in config_error(load_settings)
+
+
+def test_the_snapshot_path_imports_no_pydantic(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from secretguard.settings import load_settings, load_settings_snapshot\n"
+        "assert load_settings_snapshot() is None and 'pydantic' not in sys.modules\n"
+        "load_settings()\n"
+        "for name in [m for m in sys.modules if m.startswith(('pydantic', 'secretguard.settings_model'))]:\n"
+        "    del sys.modules[name]\n"
+        "snapshot = load_settings_snapshot()\n"
+        "assert snapshot is not None and snapshot.max_file_size == 25 * 1024 * 1024\n"
+        "assert 'pydantic' not in sys.modules and 'pydantic_settings' not in sys.modules\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr

@@ -1,99 +1,21 @@
-"""The command line. Thin: parse options, build the pieces, run, report. One error funnel for all commands."""
+"""The command line. Thin: parse options, build the pieces, run, report. One error funnel for all commands.
+
+The click application is in cli/app.py and is imported on first use of `main` or `cli`: the fast path
+(cli/fast.py) lives in this package too and must not pay for click.
+"""
 
 from __future__ import annotations
 
-import sys
-import traceback
-from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-import click
-
-from secretguard import __version__
-from secretguard.errors import ExitCode, SecretGuardError
+if TYPE_CHECKING:
+    from secretguard.cli.app import cli as cli
+    from secretguard.cli.app import main as main
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
-@click.version_option(__version__, prog_name="secretguard")
-def cli() -> None:
-    """secretguard: find leaked secrets, inventory environment variables, plan rotations.
+def __getattr__(name: str) -> Any:
+    if name in ("main", "cli"):
+        from secretguard.cli import app  # noqa: PLC0415
 
-    Exit codes: 0 clean, 1 findings, 2 usage or configuration error, 3 incomplete scan (partial result),
-    4 internal error.
-    """
-
-
-def _register() -> None:
-    from secretguard.cli import baseline, scan  # noqa: PLC0415 - command modules register themselves
-
-    cli.add_command(scan.scan)
-    cli.add_command(baseline.baseline)
-    from secretguard.cli import hooks  # noqa: PLC0415
-
-    cli.add_command(hooks.hooks)
-    from secretguard.cli import inventory  # noqa: PLC0415
-
-    cli.add_command(inventory.inventory)
-    from secretguard.cli import plan  # noqa: PLC0415
-
-    cli.add_command(plan.plan)
-    from secretguard.cli import rotate  # noqa: PLC0415
-
-    cli.add_command(rotate.rotate)
-    from secretguard.cli import ci  # noqa: PLC0415
-
-    cli.add_command(ci.ci)
-
-
-def main(argv: Sequence[str] | None = None, *, fast_path_tried: bool = False) -> int:
-    """Run the CLI and map every outcome to an exit code: the single funnel for errors."""
-    fast = None if fast_path_tried else _staged_fast_path(list(argv) if argv is not None else sys.argv[1:])
-    if fast is not None:
-        return fast
-    _register()
-    try:
-        result = cli.main(
-            args=list(argv) if argv is not None else None, prog_name="secretguard", standalone_mode=False
-        )
-    except SecretGuardError as exc:
-        click.echo(f"ERROR {exc.message}", err=True)
-        if exc.hint:
-            click.echo(f"TIP {exc.hint}", err=True)
-        return int(exc.exit_code)
-    except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
-        return int(ExitCode.INTERRUPTED)
-    except click.ClickException as exc:
-        exc.show()
-        return int(ExitCode.USAGE)
-    except KeyboardInterrupt:
-        click.echo("Interrupted.", err=True)
-        return int(ExitCode.INTERRUPTED)
-    except BrokenPipeError:
-        return int(ExitCode.CLEAN)
-    except Exception as exc:  # noqa: BLE001 - the funnel: anything else is a bug, reported as one
-        # The traceback names code locations only; exception text is dropped, since a bug's message could
-        # quote the input it choked on, and the input may hold a secret.
-        frames = traceback.extract_tb(exc.__traceback__)
-        where = "; ".join(f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno} in {f.name}" for f in frames[-6:])
-        click.echo(
-            f"ERROR internal error ({type(exc).__name__}) in secretguard {__version__} "
-            f"on Python {sys.version.split()[0]}: {where}",
-            err=True,
-        )
-        click.echo("TIP this is a bug; please report it with the command you ran", err=True)
-        return int(ExitCode.BUG)
-    return int(result) if isinstance(result, int) else 0
-
-
-def _staged_fast_path(args: list[str]) -> int | None:
-    """The pre-commit hook's clean answer without loading the engine (scan/sources/git/fastpath.py)."""
-    if "--staged" not in args:
-        return None
-    try:
-        from secretguard.scan.sources.git.fastpath import try_fast_staged  # noqa: PLC0415
-
-        return try_fast_staged(args)
-    except KeyboardInterrupt:
-        return int(ExitCode.INTERRUPTED)
-    except Exception:  # noqa: BLE001 - the fast path only ever declines; the full path reports problems
-        return None
+        return getattr(app, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

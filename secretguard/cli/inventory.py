@@ -110,6 +110,7 @@ def discover(
     Each variable has a scope: `runtime` (the application reads it), `build` (Dockerfile ARG/ENV, bundler
     build time), `service:<name>` (another container's settings), `dev`, `test`, `ci`, `example` (declared
     only, e.g. in `.env.example`)."""
+    from secretguard.formats.inventory import render_discovered  # noqa: PLC0415
     from secretguard.inventory.discover import discover as run_discover  # noqa: PLC0415
 
     start = time.perf_counter()
@@ -121,25 +122,7 @@ def discover(
 
     if scopes:
         found.variables = [v for v in found.variables if in_scope(v, scopes)]
-    variables = [v.to_dict() for v in found.variables]
-    if fmt == "json":
-        text = json.dumps(variables, indent=2) + "\n"
-    elif fmt == "yaml":
-        import yaml  # noqa: PLC0415
-
-        text = yaml.safe_dump(variables, sort_keys=False, width=110)
-    else:
-        lines = []
-        for var in found.variables:
-            flags = [
-                var.scope,
-                "secret" if var.secret else "",
-                "optional" if var.optional else "required",
-                "public" if var.public else "",
-            ]
-            lines.append(f"{var.name}  ({', '.join(f for f in flags if f)})")
-            lines.extend(f"    {loc}" for loc in var.locations)
-        text = "\n".join(lines) + ("\n" if lines else "")
+    text = render_discovered(fmt, found.variables)
     write_output(output, text)
     for note in found.notes:
         click.echo(f"note {note.file}:{note.line}: {note.message}", err=True)
@@ -190,6 +173,7 @@ def check(
     Exit 1 when any result is not ok; 3 (incomplete) when a store could not be read or a variable is
     unverified, whatever else was found, as a partial scan does.
     """
+    from secretguard.formats.inventory import render_check  # noqa: PLC0415
     from secretguard.inventory.check import run_check  # noqa: PLC0415
     from secretguard.inventory.model import load_inventory  # noqa: PLC0415
 
@@ -197,15 +181,7 @@ def check(
     start = time.perf_counter()
     report = run_check(inv, inventory_file.parent, envs or None, now=_as_of(as_of))
     elapsed = time.perf_counter() - start
-    if fmt == "json":
-        text = json.dumps([r.to_dict() for r in report.results], indent=2) + "\n"
-    else:
-        lines = [
-            f"{r.environment:<12} {r.status:<26} {r.name:<40} {r.store or '-'}"
-            + (f"  ({r.detail})" if r.detail and r.status != "ok" else "")
-            for r in report.results
-        ]
-        text = "\n".join(lines) + ("\n" if lines else "")
+    text = render_check(fmt, report.results)
     write_output(output, text)
     for problem in report.problems:
         click.echo(
@@ -261,7 +237,7 @@ def report(
 ) -> int:
     """The handover document: a table per environment with purpose, owner, storage, last change, status and
     rotation due."""
-    from secretguard.inventory import report as reporting  # noqa: PLC0415
+    from secretguard.formats import handover  # noqa: PLC0415
     from secretguard.inventory.check import CheckReport, results_from_json, run_check  # noqa: PLC0415
     from secretguard.inventory.model import InventoryError, load_inventory  # noqa: PLC0415
 
@@ -285,7 +261,7 @@ def report(
             click.echo(
                 f"ERROR store {problem.store} (environment {problem.environment}): {problem.reason}", err=True
             )
-    write_output(output, reporting.render(fmt, inv, checked, wanted, _as_of(as_of)))
+    write_output(output, handover.render(fmt, inv, checked, wanted, _as_of(as_of)))
     return int(ExitCode.CLEAN)
 
 
@@ -297,7 +273,7 @@ def report(
 @click.option("--class-name", default="Settings", show_default=True, help="class name for --format settings")
 def export(inventory_file: Path, fmt: str, env: str | None, output: Path | None, class_name: str) -> int:
     """Write a .env.example (names and documentation, no values) or a pydantic-settings Settings module."""
-    from secretguard.inventory.export import dotenv_example, settings_module  # noqa: PLC0415
+    from secretguard.formats.exports import dotenv_example, settings_module  # noqa: PLC0415
     from secretguard.inventory.model import InventoryError, load_inventory  # noqa: PLC0415
 
     inv = load_inventory(inventory_file)

@@ -85,6 +85,7 @@ def plan(
 ) -> int:
     """One entry per leaked credential (deduplicated across reports), live or not in the stores, ordered by
     priority, with the provider's rotation steps. Exit 1 when there is something to rotate."""
+    from secretguard.formats.plan import to_html, to_json, to_markdown  # noqa: PLC0415
     from secretguard.plan.cleanup import gitignore_advice  # noqa: PLC0415
     from secretguard.plan.owners import LOCATIONS, find_codeowners, load_codeowners  # noqa: PLC0415
     from secretguard.plan.planner import (  # noqa: PLC0415
@@ -96,7 +97,6 @@ def plan(
         publishable_notes,
         rank_entries,
     )
-    from secretguard.plan.render import to_html, to_json, to_markdown  # noqa: PLC0415
 
     if environments and inventory_file is None:
         raise ConfigError("--env needs --inventory")
@@ -225,32 +225,11 @@ def _write_expressions(path: Path, entries: list[PlanEntry], findings: list[dict
 def _verify_purge(clone: Path, findings: list[dict[str, Any]], fmt: str, output: Path | None) -> int:
     """`--verify-purge`: exit 0 when none of the reports' leaked values is left in the clone's history, 1
     listing (redacted) those that are, 3 when the scan could not read everything and found none."""
+    from secretguard.formats.plan import verification_json, verification_text  # noqa: PLC0415
     from secretguard.plan.verify import verify_purge  # noqa: PLC0415
 
     outcome = verify_purge(clone, findings)
-    if fmt == "json":
-        text = json.dumps(
-            {
-                "clean": outcome.clean,
-                "values": outcome.values,
-                "remaining": [r.to_dict() for r in outcome.remaining],
-                "left_by_design": [r.to_dict() for r in outcome.by_design],
-                "skipped": outcome.skipped,
-            },
-            indent=2,
-        )
-    else:
-        lines = [
-            f"REMAINS {r.rule_id} {r.secret} {r.file}:{r.line}"
-            + (f" (commit {r.commit[:12]})" if r.commit else "")
-            for r in outcome.remaining
-        ]
-        lines += [
-            f"LEFT BY DESIGN {r.rule_id} {r.secret} {r.file}:{r.line}: {r.left_by_design}"
-            for r in outcome.by_design
-        ]
-        text = "\n".join(lines)
-    write_output(output, text + "\n" if text else "")
+    write_output(output, verification_json(outcome) if fmt == "json" else verification_text(outcome))
     for skipped in outcome.skipped:
         click.echo(f"WARNING not scanned: {skipped}", err=True)
     if outcome.remaining:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import timedelta
 from pathlib import Path
@@ -11,6 +10,7 @@ import click
 
 from secretguard.cli.inventory import INVENTORY_OPTION, write_output
 from secretguard.errors import ConfigError, ExitCode
+from secretguard.journal_format import default_journal
 
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhdw]?)\s*$")
 _UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
@@ -92,6 +92,7 @@ def rotate(
     (variable, store, version). Exit 3 if a rotation failed, or lost a race with another run (a conflict: that
     run changes nothing).
     """
+    from secretguard.formats.rotation import rotation_json, rotation_text  # noqa: PLC0415
     from secretguard.inventory.model import load_inventory  # noqa: PLC0415
     from secretguard.rotate.session import rotate_all  # noqa: PLC0415 - store clients only when rotating
     from secretguard.rotate.targets import from_names, from_plan  # noqa: PLC0415
@@ -106,40 +107,15 @@ def rotate(
         raise ConfigError(f"environment(s) not in the inventory: {', '.join(unknown)}")
     targets, manual = from_plan(plan_file, inventory, environments) if plan_file else ([], [])
     targets += from_names(inventory, variables, environments)
-    journal = journal_file or inventory_file.parent / ".secretguard" / "rotate-journal.jsonl"
+    journal = journal_file or default_journal(inventory_file)
     if journal_file is None and apply:
         _keep_out_of_git(journal.parent)
     outcomes = rotate_all(
         inventory, inventory_file.parent, targets, journal,
         apply=apply, grace=grace, verify_wait=verify_wait, again=again, restart=restart,
     )  # fmt: skip
-    if fmt == "json":
-        text = (
-            json.dumps(
-                {
-                    "applied": apply,
-                    "journal": str(journal),
-                    "rotations": [o.to_dict() for o in outcomes],
-                    "manual": [
-                        {"environment": m.environment, "variable": m.variable, "reason": m.reason}
-                        for m in manual
-                    ],
-                },
-                indent=2,
-            )
-            + "\n"
-        )
-    else:
-        lines = [f"secretguard rotate ({'applied' if apply else 'dry run: nothing changed, --apply to act'})"]
-        for outcome in outcomes:
-            head = f"{outcome.state.upper():9} {outcome.target.ident} [{outcome.target.kind}]"
-            lines.append(f"{head} {outcome.place or ''}".rstrip())
-            lines += [f"          - {a}" for a in outcome.actions]
-            if outcome.detail:
-                lines.append(f"          {outcome.detail}")
-        lines += [f"MANUAL    {m.environment}/{m.variable}: {m.reason}" for m in manual]
-        lines.append(f"journal: {journal}")
-        text = "\n".join(lines) + "\n"
+    render = rotation_json if fmt == "json" else rotation_text
+    text = render(outcomes, manual, applied=apply, journal=journal)
     write_output(output, text)
     failed = [o for o in outcomes if o.failed]
     for outcome in failed:

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import click
 
-from secretguard.cli.options import ScanOptions, common_scan_options, finish, settings_from
-from secretguard.scan.runner import scan_paths
+from secretguard.cli.fast import remember
+from secretguard.cli.option_table import SCAN_FILES_OPTIONS
+from secretguard.cli.options import ScanOptions, common_scan_options, finish, settings_from, table_options
+from secretguard.scan.engine import Engine
+from secretguard.scan.finding import ScanResult
+from secretguard.scan.runner import run
+from secretguard.scan.sources.files import FileOptions, FileSource
+from secretguard.settings import Settings
 
 
 @click.group()
@@ -15,11 +23,7 @@ def scan() -> None:
 
 @scan.command("files")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("--all-files", is_flag=True, default=None, help="in a git work tree, scan ignored files too")
-@click.option(
-    "--max-size", type=click.IntRange(min=1), default=None, help="skip files larger than this (bytes)"
-)
-@click.option("--no-archives", is_flag=True, help="do not open .zip/.tar archives")
+@table_options(SCAN_FILES_OPTIONS)
 @common_scan_options
 def scan_files(
     paths: tuple[str, ...],
@@ -33,6 +37,7 @@ def scan_files(
         common, all_files=all_files, max_file_size=max_size, archives=False if no_archives else None
     )
     result, engine = scan_paths(paths, settings)
+    remember(engine, settings, result)  # lets the next run answer a clean input from the fast path
     return finish(
         result,
         settings,
@@ -42,13 +47,25 @@ def scan_files(
     )
 
 
+def scan_paths(paths: Iterable[str], settings: Settings) -> tuple[ScanResult, Engine]:
+    """`scan files` (and `baseline create`): every file under `paths`, as configured."""
+    options = FileOptions(
+        max_size=settings.max_file_size,
+        all_files=settings.all_files,
+        archives=settings.archives,
+        archive_depth=settings.archive_depth,
+    )
+    return run(FileSource(paths, options), settings)
+
+
 def _register_sources() -> None:
     """Each source's command lives in its own module; importing them here keeps `scan files` lean."""
     from secretguard.cli.scan_bundle import scan_bundle  # noqa: PLC0415
     from secretguard.cli.scan_ci import scan_ci  # noqa: PLC0415
     from secretguard.cli.scan_git import scan_git  # noqa: PLC0415
+    from secretguard.cli.scan_repos import scan_repos  # noqa: PLC0415
 
-    for command in (scan_git, scan_bundle, scan_ci):
+    for command in (scan_git, scan_bundle, scan_ci, scan_repos):
         scan.add_command(command)
 
 

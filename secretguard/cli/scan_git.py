@@ -6,46 +6,25 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
-from secretguard.cli.options import ScanOptions, common_scan_options, finish, settings_from
+from secretguard.cli.option_table import SCAN_GIT_OPTIONS
+from secretguard.cli.options import ScanOptions, common_scan_options, finish, settings_from, table_options
 from secretguard.errors import InputError
 from secretguard.scan.filters import any_of
 from secretguard.scan.finding import ScanResult
 from secretguard.settings import Settings
 
+if TYPE_CHECKING:
+    from secretguard.scan.engine import Engine
+    from secretguard.scan.source import PathFilter
+
 
 @click.command("git")
 @click.argument("repo", required=False, default=".", type=click.Path(path_type=str))
-@click.option("--branch", help="scan only the history of this branch (or any commit-ish); default: every ref")
-@click.option("--since-commit", metavar="REF", help="scan only commits after REF (not REF itself)")
-@click.option(
-    "--range",
-    "range_spec",
-    metavar="A..B",
-    help="scan only this revision range (rev-list syntax: A..B, or NEW --not --remotes)",
-)
-@click.option(
-    "--incremental",
-    is_flag=True,
-    help="scan only commits not scanned by the last incremental scan (state in .git/secretguard/)",
-)
-@click.option("--staged", is_flag=True, help="scan the staged changes only (the pre-commit hook)")
-@click.option("--no-messages", is_flag=True, help="do not scan commit messages")
-@click.option(
-    "--trust-head-config",
-    is_flag=True,
-    help="with --range A..B: read configuration, rules, baseline and ignore files from the working tree "
-    "(default: from A, so the range checked cannot turn the check off)",
-)
-@click.option(
-    "--max-size",
-    type=click.IntRange(min=1),
-    default=None,
-    help="scan at most this many bytes of one file's added lines per commit",
-)
+@table_options(SCAN_GIT_OPTIONS)
 @common_scan_options
 def scan_git(
     repo: str,
@@ -73,7 +52,7 @@ def scan_git(
         raise click.UsageError("--incremental cannot be combined with --since-commit or --range")
     if since_commit and range_spec:
         raise click.UsageError("give --since-commit or --range, not both")
-    from secretguard.scan.runner import build_engine, scan_chunks  # noqa: PLC0415
+    from secretguard.scan.runner import Runner, build_engine  # noqa: PLC0415
 
     if range_spec and not trust_head_config:
         return _scan_range_from_base(repo, range_spec, max_size, not no_messages, common)
@@ -83,18 +62,14 @@ def scan_git(
     engine, excluded = build_engine(settings, result)
     exclude = exclude_regex(excluded)
     if staged:
-        from secretguard.scan.sources.git.fastpath import remember  # noqa: PLC0415
-        from secretguard.scan.sources.git.staged import staged_chunks  # noqa: PLC0415
+        from secretguard.cli.fast import remember  # noqa: PLC0415
+        from secretguard.scan.sources.git.staged import StagedSource  # noqa: PLC0415
 
-        if not result.skipped:
-            # Lets the next run answer without loading all this; not with a rule left out, or the fast path
-            # would answer "clean" where this one says "partial".
-            remember(engine, settings, excluded)
-
-        chunks = staged_chunks(result, settings.max_file_size, cwd=None if repo == "." else repo)
-        if exclude is not None:
-            chunks = (c for c in chunks if not exclude.search(c.path))
-        scan_chunks(engine, chunks, result, 1)
+        # Lets the next run answer a clean change from the fast path (not after a rule was left out).
+        remember(engine, settings, result)
+        # A small diff: scanned in this process, no pool.
+        with Runner(engine, exclude=exclude, result=result) as runner:
+            runner.run(StagedSource(settings.max_file_size, cwd=None if repo == "." else repo))
         command = "scan git --staged"
     else:
         history = HistoryRequest(
@@ -162,11 +137,18 @@ class HistoryRequest:
 
 
 def scan_repo_history(
-    repo: str, engine: Any, exclude: Any, settings: Settings, request: HistoryRequest, result: ScanResult
+    repo: str,
+    engine: Engine,
+    exclude: PathFilter | None,
+    settings: Settings,
+    request: HistoryRequest,
+    result: ScanResult,
 ) -> None:
-    """Scan the history of `repo` as `request` says, into `result` (scan git, ci, baseline create --git)."""
-    from secretguard.scan.runner import worker_count  # noqa: PLC0415
-    from secretguard.scan.sources.git.history import GitOptions, scan_history  # noqa: PLC0415
+    """Scan the history of `repo` as `request` says, into `result` (scan git, ci, baseline create --git);
+    a progress bar on a terminal."""
+    from secretguard.cli.scan_progress import TerminalProgress  # noqa: PLC0415
+    from secretguard.scan.runner import Runner, worker_count  # noqa: PLC0415
+    from secretguard.scan.sources.git.history import GitOptions, HistorySource  # noqa: PLC0415
     from secretguard.scan.sources.git.repo import RepoError  # noqa: PLC0415
 
     options = GitOptions(
@@ -175,18 +157,17 @@ def scan_repo_history(
         range_spec=request.range_spec,
         incremental=request.incremental,
         max_file_size=settings.max_file_size,
-        workers=worker_count(settings),
         messages=request.messages,
-        progress=sys.stderr.isatty(),
     )
+    progress = TerminalProgress(bar=sys.stderr.isatty())
+    source = HistorySource(repo, options, decode_depth=settings.decode_depth, progress=progress)
     try:
-        scan_history(repo, engine, exclude, options, result, decode_depth=settings.decode_depth)
+        with Runner(engine, workers=worker_count(settings), exclude=exclude, result=result) as runner:
+            runner.run(source)
     except RepoError as exc:
         raise InputError(str(exc)) from exc
 
 
-def exclude_regex(patterns: list[str]) -> Any:
-    if not patterns:
-        return None
-
-    return any_of(patterns)
+def exclude_regex(patterns: list[str]) -> PathFilter | None:
+    """The compiled path allowlist (None when there is none)."""
+    return any_of(patterns) if patterns else None

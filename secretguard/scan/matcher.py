@@ -428,9 +428,15 @@ class Matcher:
 
     def databases(self) -> list[hyperscan.Database]:
         """Every Hyperscan database the matcher scans with, compiled now if not yet: a finding always starts
-        as a hit in one of them (the staged fast path relies on it)."""
+        as a hit in one of them."""
         passes = (self._main, self._generic, self._bound, self._small)
         return [p.database for p in passes if p.database is not None]
+
+    def screen_databases(self) -> list[hyperscan.Database]:
+        """The fewest databases that hold every pattern the matcher scans for: the small-chunk pass (provider
+        and generic rules, the decoding triggers) and the path-bound pass; compiled now if not yet. An input
+        none of them hits has no finding (the fast path's screen, scan/screen.py, relies on it)."""
+        return [p.database for p in (self._small, self._bound) if p.database is not None]
 
     def path_profile(self, path: str) -> tuple[int, ...]:
         """The rules that do not apply to `path`: two paths with the same profile get the same findings from

@@ -3,18 +3,21 @@ do not."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import random
 import stat
 from collections.abc import Iterator
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from secretguard import entry as entry_point
+from secretguard.cli import fast
 from secretguard.errors import ExitCode
-from secretguard.scan.sources.git import fastpath
 from tests.conftest import CliRun, CliRunner
 from tests.helpers import Planted, aws_key_id, github_style_token
 from tests.scan.sources.gitfixtures import Git
@@ -155,25 +158,26 @@ def _plant(repo: Git, keys: tuple[str, str]) -> None:
 
 
 def _staged_twice(cli: CliRunner, monkeypatch: pytest.MonkeyPatch, *extra: str) -> tuple[CliRun, CliRun]:
-    """`scan git --staged` twice: the first run takes the full path and writes the fast path's manifest;
-    the second must be answered by the fast path (asserted)."""
-    args = ("scan", "git", "--staged", *extra)
+    """`scan git --staged` twice: the first run takes the full path (and stores what the fast path reads);
+    the second goes through the command's entry point, which tries the fast path first (asserted): a clean
+    change is answered there, a hit falls back to the full path."""
+    del monkeypatch
+    args = ["scan", "git", "--staged", *extra]
     full = cli(*args)
     answered: list[int | None] = []
-    original = fastpath.try_fast_staged
+    original = fast.try_fast
 
     def spy(argv: list[str]) -> int | None:
-        answered.append(original(argv))
+        answered.append(None)
+        answered[-1] = original(argv)
         return answered[-1]
 
-    monkeypatch.setattr(fastpath, "try_fast_staged", spy)
-    try:
-        fast = cli(*args)
-    finally:
-        monkeypatch.setattr(fastpath, "try_fast_staged", original)
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as patch, redirect_stdout(out), redirect_stderr(err):
+        patch.setattr(fast, "try_fast", spy)
+        code = entry_point.run(args)
     assert answered, "the fast path was not tried"
-    assert answered[0] is not None, "the second staged scan did not take the fast path"
-    return full, fast
+    return full, CliRun(code, out.getvalue(), err.getvalue())
 
 
 def _json_findings(cli: CliRunner, *args: str) -> tuple[int, list[dict[str, Any]]]:

@@ -1,0 +1,148 @@
+"""The fast path: a clean answer for a small scan without click, pydantic, the rule YAML or the engine.
+
+The pre-commit hook (`scan git --staged`) and a scan of a few files (`scan files PATH...`) usually answer
+"clean", and a clean answer can be proven cheaply (scan/screen.py): no hit of the engine's own Hyperscan
+databases means no finding. The pieces are the full path's own:
+
+- the command line is read from the same option tables (cli/argv.py, cli/option_table.py);
+- the settings come from the same loader (settings.load_settings_snapshot: the validated settings of the
+  last full run with exactly these inputs, or nothing);
+- the input is read by the sources' own readers (staged_chunks; list_files and FileReader), with their
+  counters;
+- the answer is written by the same `finish` (suppressions, the zero-findings report, the summary).
+
+Anything else declines (None) and the full path runs: no snapshot or screen yet, a hit, anything skipped or
+opened as an archive, a format whose report needs the rules, more input than SMALL_FILES/SMALL_BYTES. The
+full path stores the screen for the next run (`remember`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from secretguard.cli.argv import Parsed, parse
+from secretguard.cli.option_table import ScanOptions, scan_options, snapshot_from
+from secretguard.scan.finding import ScanResult
+
+if TYPE_CHECKING:
+    from secretguard.scan.chunk import Chunk
+    from secretguard.scan.engine import Engine
+    from secretguard.scan.sources.files import FileOptions
+    from secretguard.settings import Settings, SettingsSnapshot
+
+# Formats whose zero-findings report depends on nothing but the counters (SARIF lists the rules).
+FAST_FORMATS = frozenset({"text", "json", "jsonl"})
+# `scan files` on more than this is not a start-up problem: the full path's workers are worth their cost.
+SMALL_FILES = 64
+SMALL_BYTES = 8 * 1024 * 1024
+
+
+def try_fast(argv: Sequence[str]) -> int | None:
+    """The exit code of a scan proven clean here (its report written), or None: run the full path."""
+    parsed = parse(argv)
+    if parsed is None:
+        return None
+    values = dict(parsed.values)
+    common = scan_options(values)
+    if common.fmt not in FAST_FORMATS:
+        return None
+    if parsed.command == ("scan", "git"):
+        return _staged(parsed, values, common)
+    if parsed.command == ("scan", "files"):
+        return _files(parsed, values, common)
+    return None
+
+
+def _staged(parsed: Parsed, values: dict[str, object], common: ScanOptions) -> int | None:
+    history = ("branch", "since_commit", "range_spec", "incremental", "trust_head_config")
+    if not values["staged"] or any(values[name] for name in history) or len(parsed.arguments) > 1:
+        return None
+    settings = snapshot_from(common, max_file_size=values["max_size"])
+    if settings is None:
+        return None
+    from secretguard.scan.sources.git.staged import staged_chunks  # noqa: PLC0415
+
+    repo = parsed.arguments[0] if parsed.arguments else "."
+    result = ScanResult()
+    chunks = staged_chunks(result, int(settings.max_file_size), cwd=None if repo == "." else repo)
+    return _answer(chunks, result, settings, common, "scan git --staged")
+
+
+def _files(parsed: Parsed, values: dict[str, object], common: ScanOptions) -> int | None:
+    if not parsed.arguments:
+        return None
+    settings = snapshot_from(
+        common,
+        all_files=values["all_files"],
+        max_file_size=values["max_size"],
+        archives=False if values["no_archives"] else None,
+    )
+    if settings is None:
+        return None
+    from secretguard.scan.sources.files import FileOptions  # noqa: PLC0415
+
+    options = FileOptions(
+        max_size=int(settings.max_file_size),
+        all_files=bool(settings.all_files),
+        archives=bool(settings.archives),
+        archive_depth=int(settings.archive_depth),
+    )
+    result = ScanResult()
+    return _answer(_small(parsed.arguments, options, result), result, settings, common, "scan files")
+
+
+class _TooLargeError(Exception):
+    """More input than the fast path takes."""
+
+
+def _small(paths: Sequence[str], options: FileOptions, result: ScanResult) -> Iterator[Chunk]:
+    """The chunks of the files source, listed and read as the full path lists and reads them, while the
+    input stays small."""
+    from secretguard.scan.sources.files import FileReader, list_files  # noqa: PLC0415
+
+    reader = FileReader(options, result)
+    for count, name in enumerate(list_files(paths, options, result), start=1):
+        if count > SMALL_FILES or result.stats.get("bytes", 0) > SMALL_BYTES:
+            raise _TooLargeError
+        yield from reader.read(name)
+
+
+def _answer(
+    chunks: Iterable[Chunk], result: ScanResult, settings: SettingsSnapshot, common: ScanOptions, command: str
+) -> int | None:
+    """Screen every chunk; all clean and nothing skipped: the full path's zero-findings answer."""
+    from secretguard.scan.screen import load_screen  # noqa: PLC0415
+
+    screen = load_screen(settings)
+    if screen is None:
+        return None
+    reading = iter(chunks)
+    try:
+        if any(screen.hits(chunk.data) for chunk in reading):
+            return None
+    except _TooLargeError:
+        return None
+    finally:
+        close = getattr(reading, "close", None)
+        if close is not None:
+            close()  # a source stopped early cleans up now (the staged diff's git process)
+    if result.skipped or result.stats.get("archives"):
+        return None
+    from secretguard.cli.finish import finish  # noqa: PLC0415
+
+    return finish(result, settings, (), common, command=command)
+
+
+def remember(engine: Engine, settings: Settings, result: ScanResult) -> None:
+    """Called by the full `scan files` and `scan git --staged` after their scan: store the screen the next
+    run with these settings answers from. Not after a partial scan: with a rule left out, the screen would
+    answer "clean" where the full path says "partial"."""
+    if result.skipped:
+        return
+    from secretguard.scan.screen import store_screen  # noqa: PLC0415
+
+    try:
+        store_screen(engine, settings)
+    except Exception:  # noqa: BLE001 - no screen only means the next run takes the full path too
+        return
