@@ -11,7 +11,6 @@ Publishable, client-safe keys are not rotations: `publishable_notes` lists them 
 from __future__ import annotations
 
 import dataclasses
-
 import json
 import os
 import re
