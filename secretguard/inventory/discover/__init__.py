@@ -228,6 +228,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
             reads.extend(_discover_yaml(text, rel, files, k8s, notes, services))
         elif kind == "javascript":
             reads.extend(js.discover(text, rel))
+            launches.add_imports(text, rel)
             if is_build_config(rel):
                 launches.add_build_config(text, rel)
         elif kind == "package-json":

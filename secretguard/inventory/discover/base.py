@@ -42,6 +42,8 @@ class Read:
     # The default given here is an expression (another setting, a computed path), not a literal: the
     # variable has no single default the places agree on.
     computed_default: bool = False
+    # How it is used says the value is a file's path (`fs.readFileSync(process.env.SSL_KEY)`).
+    holds_path: bool = False
 
 
 # Who a variable is for, most important first. The inventory and `check` cover `runtime` by default.
@@ -380,6 +382,7 @@ def aggregate(reads: list[Read]) -> list[DiscoveredVariable]:
         elif not var.secret:
             var.default = _pick_default(by_name_reads[var.name], var.scope)
     _label_key_pairs(by_name, by_name_reads)
+    _label_key_paths(by_name, by_name_reads)
     _label_file_variants(by_name, by_name_reads)
     return [by_name[name] for name in sorted(by_name)]
 
@@ -403,6 +406,33 @@ def _label_key_pairs(by_name: dict[str, DiscoveredVariable], reads: dict[str, li
             var.default = _pick_default(reads[var.name], var.scope)
 
 
+# A key or certificate given as a file: `SSL_KEY=/etc/ssl/app.key`, `TLS_KEY=./certs/key.pem`.
+_PATH_PREFIXES = ("/", "./", "../", "~/")
+_KEY_FILE_ENDS = (".pem", ".key", ".crt", ".cer", ".der", ".p12", ".pfx", ".p8", ".jks")
+_KEY_WORDS = frozenset({"key", "keys", "cert", "certs", "certificate", "pem"})
+
+
+def looks_like_path(value: str | None) -> bool:
+    if not value:
+        return False
+    return value.startswith(_PATH_PREFIXES) or value.lower().endswith(_KEY_FILE_ENDS)
+
+
+def _label_key_paths(by_name: dict[str, DiscoveredVariable], reads: dict[str, list[Read]]) -> None:
+    """A name ending in KEY (`UPTIME_SSL_KEY`, `TLS_KEY`) whose value is a path (a default or example that
+    looks like one, or a use that opens it as a file) locates the key: it is not the secret itself."""
+    for var in by_name.values():
+        words = name_words(var.name)
+        if not var.secret or not words or words[-1] not in _KEY_WORDS:
+            continue
+        own = reads[var.name]
+        if any(r.secret_hint for r in own):
+            continue
+        if any(r.holds_path or (scope_of_read(r) != "ci" and looks_like_path(r.default)) for r in own):
+            var.secret = False
+            var.default = _pick_default(own, var.scope)
+
+
 # `X_FILE` read by a `file_env`-style helper (docker secrets): the file that holds X's value.
 FILE_SOURCE = "docker-secret-file"
 FILE_VARIANT = "file-variant"  # in X's sources: X can also be supplied as a file, through X_FILE
@@ -415,15 +445,15 @@ def _label_file_variants(by_name: dict[str, DiscoveredVariable], reads: dict[str
     for var in by_name.values():
         if len(var.name) <= 5 or var.name[-5:].upper() != "_FILE":
             continue
+        if var.secret:  # a path, whatever declared it: the secret is the file's content
+            var.secret = False
+            var.default = _pick_default(reads[var.name], var.scope)
         base = var.name[:-5]
         helper = any(r.source == FILE_SOURCE for r in reads[var.name])
         other = by_name.get(base)
         if not (helper or secret_by_name(base) or (other is not None and other.secret)):
             continue
         var.file_of = base
-        if var.secret:
-            var.secret = False
-            var.default = _pick_default(reads[var.name], var.scope)
         if helper or other is not None:
             var.optional = True
         if other is not None and FILE_VARIANT not in other.sources:

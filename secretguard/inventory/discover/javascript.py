@@ -12,6 +12,9 @@ Validation schemas name the variables they accept: envalid `cleanEnv(process.env
 default: 3 }) })`, t3-env `createEnv({ server: {...}, client: {...}, shared: {...}, runtimeEnv: {...} })` and
 zod `z.object({...}).parse(process.env)`; `default`/`devDefault`, `.optional()`, `.nullish()` and
 `.default(v)` make one optional. Their result is an environment object too, limited to the schema's keys.
+
+Functions reading the variable their parameter names (`getEnvOrFile("DB_HOST")`) are followed in the file
+and across modules (js_wrappers.py); defaults given by statements and chains are read by js_defaults.py.
 """
 
 from __future__ import annotations
@@ -21,6 +24,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 from secretguard.inventory.discover.base import Read, is_env_name
+from secretguard.inventory.discover.js_defaults import Fallback, chain, converted, guarded, through_local
+from secretguard.inventory.discover.js_wrappers import (
+    Argument,
+    Wrapper,
+    call_arguments,
+    call_reads,
+    summarise,
+)
 from secretguard.inventory.discover.lexer import (
     ID,
     JAVASCRIPT,
@@ -43,6 +54,7 @@ _IMPORT_TRIGGERS = ("import", "require", "from")
 _EXTENSIONS = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts", ".vue", ".svelte", ".astro")
 _PROCESS_MODULES = ("process", "node:process")
 _MAX_CHAIN = 12
+_FILE_READERS = ("readFileSync", "readFile", "createReadStream")
 _OPENERS = {"(": ")", "[": "]", "{": "}"}
 _ENDS = frozenset({";", ",", ")", "}", "]", "||", "??", "&&", "?", ":"})
 
@@ -87,10 +99,23 @@ class _Use:
     default: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class _Call:
+    """A call of a function imported from another module, with a name-like literal among its arguments:
+    a read if that function turns out to be an environment wrapper (js_wrappers.py)."""
+
+    ref: ImportRef
+    file: str
+    line: int
+    args: tuple[Argument, ...]
+    after: Argument | None  # a default after the call: `getEnv("X") || "a"`
+
+
 @dataclass(slots=True)
 class _Exports:
     named: dict[str, _Origin] = field(default_factory=dict)
     stars: list[str] = field(default_factory=list)  # `export * from "spec"`
+    wrappers: dict[str, Wrapper] = field(default_factory=dict)  # exported functions reading env[param]
 
 
 @dataclass
@@ -100,6 +125,7 @@ class JsProject:
 
     modules: dict[str, _Exports] = field(default_factory=dict)
     uses: list[tuple[str, _Use]] = field(default_factory=list)  # (importing file, use)
+    calls: list[_Call] = field(default_factory=list)  # calls of imported functions, maybe wrappers
     deferred: list[str] = field(default_factory=list)  # files that may only import an environment object
 
     def discover(self, text: str, file: str) -> list[Read]:
@@ -140,7 +166,9 @@ class JsProject:
     def relevant(self) -> set[str]:
         """The modules that export an environment object, themselves or by re-exporting one."""
         found = {
-            f for f, e in self.modules.items() if any(isinstance(o, EnvObject) for o in e.named.values())
+            f
+            for f, e in self.modules.items()
+            if e.wrappers or any(isinstance(o, EnvObject) for o in e.named.values())
         }
         others = {f: e for f, e in self.modules.items() if f not in found}
         for _ in range(_MAX_CHAIN):
@@ -168,9 +196,33 @@ class JsProject:
             read = _member_read(found, use.name, use.file, use.line, use.optional, use.default)
             if read is not None:
                 reads.append(read)
+        for call in self.calls:
+            wrapper = self._lookup_wrapper(call.file, call.ref, relevant, 0)
+            if wrapper is not None:
+                reads.extend(call_reads(wrapper, list(call.args), call.file, call.line, call.after))
         self.modules.clear()
         self.uses.clear()
+        self.calls.clear()
         return reads
+
+    def _lookup_wrapper(self, importer: str, ref: ImportRef, among: set[str], depth: int) -> Wrapper | None:
+        if depth > _MAX_CHAIN:
+            return None
+        target = self.module_file(importer, ref.spec, among)
+        if target is None:
+            return None
+        exports = self.modules[target]
+        if ref.name in exports.wrappers:
+            return exports.wrappers[ref.name]
+        origin = exports.named.get(ref.name)
+        if isinstance(origin, ImportRef):
+            return self._lookup_wrapper(target, origin, among, depth + 1)
+        if ref.name != "default":
+            for spec in exports.stars:
+                found = self._lookup_wrapper(target, ImportRef(spec, ref.name), among, depth + 1)
+                if found is not None:
+                    return found
+        return None
 
     def _lookup(self, importer: str, ref: ImportRef, among: set[str], depth: int) -> EnvObject | None:
         if depth > _MAX_CHAIN:
@@ -385,6 +437,9 @@ class _Module:
         self.stars: list[str] = []
         self.classes: set[str] = set()
         self.wrappers: set[str] | None = None  # functions of this file that return a Proxy
+        self.file_args: set[str] | None = None  # names given to readFileSync(...) in this file
+        self.readers: dict[str, Wrapper] = {}  # functions of this file reading env[param] (js_wrappers.py)
+        self.exported_readers: dict[str, str] = {}  # exported name -> local name
 
     # --- helpers ---------------------------------------------------------------------------------------
 
@@ -490,9 +545,61 @@ class _Module:
                 continue
             name, after = member
             has_default, default = _defaulted(tokens, after)
+            fallback = self.fallback(i, after)
+            if fallback is not None:
+                has_default, default = True, fallback.default
             read = _member_read(EnvObject(source), name, self.file, tok.line, has_default, default)
             if read is not None:
+                if fallback is not None and fallback.computed:
+                    read = replace(read, computed_default=True)
+                if self.opened(i):
+                    read = replace(read, holds_path=True)
                 self.direct.append((i, read))
+
+    def opened(self, i: int) -> bool:
+        """The read at i is opened as a file: given to `readFileSync(...)` itself, or assigned to a name
+        (`const sslKey = ... || process.env.SSL_KEY`) that is given to one in this file."""
+        tokens = self.tokens
+        if is_op(tokens, i - 1, "(") and is_id(tokens, i - 2, *_FILE_READERS):
+            return True
+        if self.file_args is None:
+            self.file_args = set()
+            for k, tok in enumerate(tokens):
+                if tok.kind == ID and tok.text in _FILE_READERS and is_op(tokens, k + 1, "("):
+                    args = self.segments(k + 1)
+                    if args and is_id(tokens, args[0][1] - 1):
+                        self.file_args.add(tokens[args[0][1] - 1].text)
+        if not self.file_args:
+            return False
+        k, steps = i - 1, 0
+        while k > 0 and steps < 48:  # back to the start of the statement: `target = ... process.env.X`
+            steps += 1
+            tok = tokens[k]
+            if tok.kind == OP and tok.text in (")", "]") and k in self.match:
+                k = self.match[k] - 1
+                continue
+            if tok.kind == OP and tok.text in (";", "{", "}", "(", "[", ","):
+                return False
+            if is_op(tokens, k, "=") and is_id(tokens, k - 1):
+                return tokens[k - 1].text in self.file_args
+            k -= 1
+        return False
+
+    def fallback(self, i: int, after: int) -> Fallback | None:
+        """A default given by the chain, conversion or statement around the read at i..after (js_defaults)."""
+        tokens = self.tokens
+        j = after
+        while is_op(tokens, j, "!"):
+            j += 1
+        j = _after_cast(tokens, j)
+        negated = is_op(tokens, i - 1, "!")  # `!!process.env.X || false`: a boolean, not the value
+        if is_op(tokens, j, "||", "??"):
+            return None if negated else chain(tokens, self.match, j)
+        return (
+            (None if negated else converted(tokens, self.match, i, after))
+            or guarded(tokens, self.match, i, after)
+            or through_local(tokens, self.match, i, after)
+        )
 
     def destructured(self, obj: int, env: EnvObject, ref: ImportRef | None = None) -> list[_Use]:
         """`const { A, B = 'x', C: c, ...rest } = OBJ` with obj the index of OBJ: reads (or, for an imported
@@ -1068,13 +1175,59 @@ class _Module:
     def exported(self) -> _Exports | None:
         named: dict[str, _Origin] = {}
         origins = self.origins() if self.exports else {}
+        wrappers = {e: self.readers[n] for e, n in self.exported_readers.items() if n in self.readers}
         for name, value in self.exports.items():
+            if isinstance(value, _LocalRef) and value.name in self.readers:
+                wrappers[name] = self.readers[value.name]
+                continue
             origin = origins.get(value.name) if isinstance(value, _LocalRef) else value
             if origin is not None:
                 named[name] = origin
-        if not named and not self.stars:
+        if not named and not self.stars and not wrappers:
             return None
-        return _Exports(named, list(self.stars))
+        return _Exports(named, list(self.stars), wrappers)
+
+    def reader_calls(self) -> tuple[list[Read], list[_Call]]:
+        """Calls of this file's env wrappers (reads), and of imported functions that may be ones (`getEnv(
+        "DB_HOST")`, `config.getEnv("DB_HOST")` on a required module)."""
+        tokens = self.tokens
+        origins = self.origins()
+        reads: list[Read] = []
+        calls: list[_Call] = []
+        if not self.readers and not any(isinstance(o, ImportRef) for o in origins.values()):
+            return reads, calls
+        for i, tok in enumerate(tokens):
+            if tok.kind != ID or not is_op(tokens, i + 1, "(") or is_id(tokens, i - 1, "function"):
+                continue
+            ref: ImportRef | None = None
+            if is_op(tokens, i - 1, "."):
+                owner = origins.get(tokens[i - 2].text) if is_id(tokens, i - 2) else None
+                if isinstance(owner, ImportRef) and owner.name == "default" and not is_op(tokens, i - 3, "."):
+                    ref = ImportRef(owner.spec, tok.text)
+            elif tok.text in self.readers:
+                args = call_arguments(tokens, self.match, i + 1)
+                after = self.after_call(i + 1)
+                reads.extend(call_reads(self.readers[tok.text], args, self.file, tok.line, after))
+                continue
+            else:
+                origin = origins.get(tok.text)
+                ref = origin if isinstance(origin, ImportRef) else None
+            if ref is None:
+                continue
+            args = call_arguments(tokens, self.match, i + 1)
+            if any(
+                a.literal and is_env_name(a.literal) and not any(c.islower() for c in a.literal) for a in args
+            ):
+                calls.append(_Call(ref, self.file, tok.line, tuple(args), self.after_call(i + 1)))
+        return reads, calls
+
+    def after_call(self, opener: int) -> Argument | None:
+        """The fallback chained after a call whose `(` is at opener (`f("X") ?? 3`), as an argument."""
+        close = self.match.get(opener)
+        if close is None or not is_op(self.tokens, close + 1, "||", "??"):
+            return None
+        fallback = chain(self.tokens, self.match, close + 1)
+        return None if fallback is None else Argument(fallback.default, fallback.computed)
 
 
 def discover_javascript(text: str, file: str, project: JsProject | None = None) -> list[Read]:
@@ -1088,13 +1241,17 @@ def discover_javascript(text: str, file: str, project: JsProject | None = None) 
         module.direct_reads()
         module.schemas_found()
     module.bind_all()
+    if env_text and "env" in text:
+        module.readers, module.exported_readers = summarise(module.tokens, module.match)
     reads, uses = module.alias_reads()
-    found = [read for _, read in module.direct] + module.schema_reads + reads
+    wrapped, calls = module.reader_calls()
+    found = [read for _, read in module.direct] + module.schema_reads + reads + wrapped
     if project is not None:
         exported = module.exported()
         if exported is not None:
             project.modules[file] = exported
         project.uses.extend((file, use) for use in uses)
+        project.calls.extend(calls)
     unique: dict[tuple[str, int, str], Read] = {}
     for read in found:
         unique.setdefault((read.name, read.line, read.source), read)

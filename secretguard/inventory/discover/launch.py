@@ -13,6 +13,9 @@ task, a test runner) executes is not read by the running application, even thoug
   `playwright.config.ts`...) `test`.
 - Keys of next.config's `env: {...}` block are inlined into the bundle at build time: `process.env.basePath`
   in the app reads no environment variable, so its reads are `build`.
+- Imports: a JS/TS module every importer of which is placed by the above (`extra/release/lib.mjs`, imported
+  only by the release script a `release` package script runs) takes their most important scope; one imported
+  by any other file (a runtime entry point, or a file nothing places), or by none, stays `runtime`.
 - Ruby: rake tasks, seeds and setup binstubs are `dev`, the Gemfile `build` (rake.py), unless a launcher
   (Procfile, CMD/ENTRYPOINT, an entrypoint script) runs one of the rake file's tasks.
 
@@ -59,6 +62,9 @@ _RUN_ALL = {"npm-run-all", "run-s", "run-p", "npm-run-all2", "concurrently"}
 _BUILD_WORDS = ("build", "compile", "bundle", "prepare", "prepack", "prepublish", "postinstall", "generate")
 _TEST_WORDS = ("test", "cypress", "e2e", "playwright", "jest", "vitest", "coverage")
 _RUNTIME_WORDS = ("start", "serve", "server")
+# `from "x"`, `import "x"`, `import("x")`, `require("x")`, `export * from "x"`
+_IMPORT_SPEC = re.compile(r"""(?:\bfrom|\bimport|\brequire)\s*\(?\s*["'`]([^"'`\n]+)["'`]""")
+_JS_FILES = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".jsx", ".tsx", ".vue", ".svelte", ".astro")
 
 
 def is_build_config(rel: str) -> bool:
@@ -96,6 +102,15 @@ class Launches:
     inlined: set[str] = field(default_factory=set)  # next.config `env:` keys
     rake: dict[str, tuple[set[str], set[str]]] = field(default_factory=dict)  # rake file: tasks, namespaces
     scripts: dict[str, set[str]] = field(default_factory=dict)  # shell script: words after rake/rails
+    imports: dict[str, set[str]] = field(default_factory=dict)  # JS/TS file: the local specifiers it imports
+    js_files: set[str] = field(default_factory=set)
+
+    def add_imports(self, text: str, rel: str) -> None:
+        self.js_files.add(rel)
+        if "import" in text or "require" in text or "from" in text:
+            specs = {m for m in _IMPORT_SPEC.findall(text) if m.startswith(".") or "/" in m}
+            if specs:
+                self.imports[rel] = specs
 
     def add_package(self, text: str, rel: str) -> None:
         try:
@@ -183,6 +198,7 @@ class Launches:
         """The reads with the scope their file's launch gives (only those their place left `runtime`)."""
         scopes = self.file_scopes()
         task_words = self._task_words() if self.rake else set()
+        graph = _ImportGraph(self.imports, self.js_files, scopes) if self.imports else None
         out: list[Read] = []
         for read in reads:
             scope = None
@@ -202,6 +218,8 @@ class Launches:
                     scope = scopes[read.file]
                 elif read.name in self.inlined and read.source == "javascript":
                     scope = "build"
+                elif graph is not None and read.file.endswith(_JS_FILES):
+                    scope = graph.scope(read.file)
             out.append(read if scope in (None, "runtime") else replace(read, scope=scope))
         return out
 
@@ -248,3 +266,70 @@ def _next_env_keys(text: str) -> set[str]:
             elif depth == 1 and is_op(tokens, j - 1, "{", ",") and is_op(tokens, j + 1, ",", ":", "}"):
                 keys.add(tokens[j].text)
     return keys
+
+
+def _placed(rel: str, scripts: dict[str, str]) -> str | None:
+    """The scope launches give a file itself (scripts, containers, configs); None when nothing does."""
+    if _TEST_CONFIGS.search(rel):
+        return "test"
+    if _TOOL_CONFIGS.search(rel) or _SEEDS.search(rel):
+        return "dev"
+    if is_build_config(rel):
+        return "build"
+    return scripts.get(rel)
+
+
+class _ImportGraph:
+    """Who imports each JS/TS module. Relative specifiers are resolved; any other local-looking one
+    (`@/lib/x`, `~/x`, `pkg/sub`) counts as an import of every module whose name it ends with, so an alias
+    import from a runtime file keeps such a module runtime (recall first). Scopes are settled round by round:
+    a module takes the most important scope of its importers once they are all known; one nobody imports,
+    or left undecided (an import cycle), is `runtime`."""
+
+    def __init__(self, imports: dict[str, set[str]], files: set[str], scripts: dict[str, str]) -> None:
+        from secretguard.inventory.discover.javascript import JsProject  # noqa: PLC0415 - no import cycle
+
+        importers: dict[str, set[str]] = {}
+        by_stem: dict[str, set[str]] = {}  # last part of an alias specifier -> its importers
+        for importer, specs in imports.items():
+            for spec in specs:
+                if spec.startswith("."):
+                    target = JsProject.module_file(importer, spec, files)
+                    if target is not None and target != importer:
+                        importers.setdefault(target, set()).add(importer)
+                else:
+                    stem = spec.rstrip("/").rsplit("/", 1)[-1].split(".", 1)[0]
+                    by_stem.setdefault(stem, set()).add(importer)
+        self.scopes: dict[str, str] = {}
+        pending: dict[str, set[str]] = {}
+        for rel in files:
+            placed = _placed(rel, scripts)
+            if placed is not None:
+                self.scopes[rel] = placed
+                continue
+            parts = rel.rsplit("/", 2)
+            stem = parts[-1].split(".", 1)[0]
+            found = set(importers.get(rel, ())) | by_stem.get(stem, set())
+            if stem == "index" and len(parts) > 1:
+                found |= by_stem.get(parts[-2], set())
+            found.discard(rel)
+            if found:
+                pending[rel] = found
+            else:
+                self.scopes[rel] = "runtime"
+        for _ in range(64):
+            settled: dict[str, str] = {}
+            for rel, found in pending.items():
+                known = [self.scopes[i] for i in found if i in self.scopes]
+                if "runtime" in known:
+                    settled[rel] = "runtime"
+                elif len(known) == len(found):
+                    settled[rel] = min(known, key=lambda s: SCOPES.index(s.partition(":")[0]))
+            if not settled:
+                break
+            self.scopes.update(settled)
+            for rel in settled:
+                del pending[rel]
+
+    def scope(self, rel: str) -> str:
+        return self.scopes.get(rel, "runtime")

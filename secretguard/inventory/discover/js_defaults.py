@@ -1,0 +1,166 @@
+"""Defaults of a JavaScript/TypeScript read that are not a literal right after it:
+
+- chains, `process.env.X || args.x || "x"` (the literal at the end), `process.env.X ?? compute()` and
+  `process.env.A || process.env.B || "x"` (computed: no single literal default; A falls back to B), and
+  `parseInt(process.env.X, 10) || 10`; not after a negation (`!!process.env.X || false` is a boolean);
+- statements, `if (!process.env.X) { x = 10 }`, `if (!process.env.X) process.env.X = "a"`, and on a local
+  holding the read: `const port = process.env.PORT; if (!port) port = 3000`, `port ??= 3000`,
+  `port = port || 3000`.
+A branch that throws or exits makes no default: the variable is required.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from secretguard.inventory.discover.lexer import ID, NUM, OP, STR, Token, is_id, is_op
+
+_CONVERTERS = ("parseInt", "parseFloat", "Number", "Boolean", "String", "BigInt")
+_STOPS = frozenset({";", ",", ")", "}", "]", "?", ":"})
+_LOOKAHEAD = 600  # tokens after a local's binding searched for its fallback
+
+
+@dataclass(frozen=True, slots=True)
+class Fallback:
+    default: str | None
+    computed: bool  # an expression, not a literal: no single default
+
+
+def _literal(tokens: list[Token], start: int, end: int) -> str | None:
+    if end - start == 2 and is_op(tokens, start, "-") and tokens[start + 1].kind == NUM:
+        return "-" + tokens[start + 1].text
+    if end - start != 1:
+        return None
+    tok = tokens[start]
+    if tok.kind == ID and tok.text in ("true", "false"):
+        return tok.text
+    if tok.kind in (STR, NUM) and not tok.interpolated:
+        return tok.text
+    return None
+
+
+def _nothing(tokens: list[Token], start: int, end: int) -> bool:
+    return end - start == 1 and is_id(tokens, start, "undefined", "null")
+
+
+def _env_read(tokens: list[Token], start: int, end: int) -> bool:
+    """`process.env.Y`, `process.env["Y"]`, `import.meta.env.Y`: another variable, not a default."""
+    return (is_id(tokens, start, "process") and is_id(tokens, start + 2, "env")) or (
+        is_id(tokens, start, "import") and is_id(tokens, start + 2, "meta") and end - start >= 5
+    )
+
+
+def _operand_end(tokens: list[Token], match: dict[int, int], k: int) -> int:
+    """The end of the operand starting at k: the next top-level `||`/`??`, or the expression's end."""
+    start = k
+    while k < len(tokens):
+        tok = tokens[k]
+        if k > start and tok.line > tokens[k - 1].line and tokens[k - 1].kind != OP and tok.kind != OP:
+            return k  # a new statement (no semicolon)
+        if tok.kind == OP:
+            if tok.text in ("(", "[", "{") and k in match:
+                k = match[k] + 1
+                continue
+            if tok.text in ("||", "??") or tok.text in _STOPS:
+                return k
+        k += 1
+    return k
+
+
+def chain(tokens: list[Token], match: dict[int, int], j: int) -> Fallback | None:
+    """With tokens[j] a `||`/`??` after a read: what the chain ends with. None when it ends with
+    `undefined`/`null` (no default); computed when it falls back to another variable on the way
+    (`process.env.APP_PORT || process.env.PORT || 3000`: APP_PORT's default is PORT, not 3000)."""
+    last = (j + 1, j + 1)
+    k = j
+    other = False
+    while is_op(tokens, k, "||", "??"):
+        end = _operand_end(tokens, match, k + 1)
+        last = (k + 1, end)
+        other = other or _env_read(tokens, k + 1, end)
+        k = end
+    start, end = last
+    if end <= start or _nothing(tokens, start, end):
+        return None
+    if other:
+        return Fallback(None, True)
+    value = _literal(tokens, start, end)
+    return Fallback(value, value is None)
+
+
+def converted(tokens: list[Token], match: dict[int, int], i: int, after: int) -> Fallback | None:
+    """`parseInt(process.env.X, 10) || 10` with the read at i..after: the chain after the conversion."""
+    opener = i - 1
+    if not (is_op(tokens, opener, "(") and is_id(tokens, opener - 1, *_CONVERTERS) and opener in match):
+        return None
+    if not is_op(tokens, after, ",", ")"):
+        return None
+    close = match[opener]
+    if not is_op(tokens, close + 1, "||", "??"):
+        return None
+    return chain(tokens, match, close + 1)
+
+
+def _branch(tokens: list[Token], match: dict[int, int], start: int, target: str | None) -> Fallback | None:
+    """The assignment of a branch run when the variable is unset (`{ x = 10 }` or one statement): its value,
+    or None when the branch throws, exits or assigns nothing."""
+    if is_op(tokens, start, "{") and start in match:
+        first, last = start + 1, match[start]
+    else:
+        first, last = start, _operand_end(tokens, match, start)
+        while last < len(tokens) and is_op(tokens, last, "||", "??"):
+            last = _operand_end(tokens, match, last + 1)
+    k = first
+    while k < last:
+        if is_id(tokens, k, "throw") or (is_id(tokens, k, "exit") and is_op(tokens, k - 1, ".")):
+            return None
+        if is_op(tokens, k, "=", "??=", "||=") and (target is None or _target_is(tokens, k, target)):
+            end = _operand_end(tokens, match, k + 1)
+            while end < last and is_op(tokens, end, "||", "??"):
+                end = _operand_end(tokens, match, end + 1)
+            value = _literal(tokens, k + 1, end)
+            return Fallback(value, value is None and not _nothing(tokens, k + 1, end))
+        k += 1
+    return None
+
+
+def _target_is(tokens: list[Token], eq: int, target: str) -> bool:
+    return is_id(tokens, eq - 1, target) and not is_op(tokens, eq - 2, ".")
+
+
+def guarded(tokens: list[Token], match: dict[int, int], i: int, after: int) -> Fallback | None:
+    """`if (!process.env.X) <branch>` with the read at i..after."""
+    if not (is_op(tokens, i - 1, "!") and is_op(tokens, i - 2, "(") and is_id(tokens, i - 3, "if")):
+        return None
+    if not is_op(tokens, after, ")") or match.get(i - 2) != after:
+        return None
+    return _branch(tokens, match, after + 1, None)
+
+
+def through_local(tokens: list[Token], match: dict[int, int], i: int, after: int) -> Fallback | None:
+    """`const port = process.env.PORT;` then `if (!port) port = 3000`, `port ??= 3000` or
+    `port = port || 3000`."""
+    if not (
+        is_op(tokens, i - 1, "=") and is_id(tokens, i - 2) and is_id(tokens, i - 3, "let", "var", "const")
+    ):
+        return None
+    if after < len(tokens) and not is_op(tokens, after, ";") and tokens[after].line == tokens[after - 1].line:
+        return None
+    name = tokens[i - 2].text
+    for k in range(after, min(len(tokens), after + _LOOKAHEAD)):
+        if not is_id(tokens, k, name) or is_op(tokens, k - 1, "."):
+            continue
+        if is_op(tokens, k + 1, "??=", "||="):
+            end = _operand_end(tokens, match, k + 2)
+            value = _literal(tokens, k + 2, end)
+            return Fallback(value, value is None and not _nothing(tokens, k + 2, end))
+        if is_op(tokens, k + 1, "=") and is_id(tokens, k + 2, name) and is_op(tokens, k + 3, "||", "??"):
+            return chain(tokens, match, k + 3)
+        if (
+            is_op(tokens, k - 1, "!")
+            and is_op(tokens, k - 2, "(")
+            and is_id(tokens, k - 3, "if")
+            and is_op(tokens, k + 1, ")")
+        ):
+            return _branch(tokens, match, k + 2, name)
+    return None

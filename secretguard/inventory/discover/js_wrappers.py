@@ -1,0 +1,358 @@
+"""JavaScript/TypeScript functions that read the variable their parameter names: `function getEnvOrFile(name)
+{ return process.env[name] }`, `const envOr = (name, fallback = 3000) => process.env[name] ?? fallback`. Every
+call (`getEnvOrFile("DB_HOST")`) reads that name; an index built as `name + "_FILE"` (or `${name}_FILE`) is
+the docker-secret file variant of it. The argument given for the parameter the wrapper falls back to (or
+that parameter's own default) is the default. Mirrors Python's wrappers (python.py): a function is
+summarised as which parameter names the variable, with what literal text around it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from secretguard.inventory.discover.base import FILE_SOURCE, Read, is_env_name
+from secretguard.inventory.discover.lexer import ID, NUM, OP, STR, Token, is_id, is_op, literal_default
+
+_DEFAULT_NAMES = ("default", "fallback", "def", "dflt", "otherwise")
+_VALUE_BEFORE = frozenset({"||", "??", "?", ":", "=", "return", "=>"})
+_ROUNDS = 3  # wrappers of wrappers in one file
+
+
+@dataclass(frozen=True, slots=True)
+class WrapperRead:
+    """One read a wrapper makes: prefix + (the argument of `param`) + suffix."""
+
+    param: int
+    prefix: str
+    suffix: str
+    source: str
+    default: str | None  # a literal default given inside the wrapper (`process.env[name] || "info"`)
+    optional: bool  # a default of any kind follows the read inside the wrapper
+
+
+@dataclass(frozen=True, slots=True)
+class Wrapper:
+    params: tuple[str, ...]
+    defaults: tuple[tuple[bool, str | None], ...]  # per parameter: has a default, and its literal value
+    reads: tuple[WrapperRead, ...]
+    default_param: int | None  # the parameter whose argument the wrapper falls back to
+
+
+@dataclass(frozen=True, slots=True)
+class Argument:
+    """One argument of a call: present, its literal text (strings, numbers, true/false), computed."""
+
+    literal: str | None
+    computed: bool
+
+
+def call_arguments(tokens: list[Token], match: dict[int, int], open_: int) -> list[Argument]:
+    """The arguments of the call whose `(` is at open_."""
+    out: list[Argument] = []
+    for start, end in _segments(tokens, match, open_):
+        value = _whole_literal(tokens, start, end)
+        nothing = end - start == 1 and is_id(tokens, start, "undefined", "null")
+        out.append(Argument(value, value is None and not nothing))
+    return out
+
+
+def _whole_literal(tokens: list[Token], start: int, end: int) -> str | None:
+    if end - start == 2 and is_op(tokens, start, "-") and tokens[start + 1].kind == NUM:
+        return "-" + tokens[start + 1].text
+    if end - start != 1:
+        return None
+    tok = tokens[start]
+    if tok.kind == ID and tok.text in ("true", "false"):
+        return tok.text
+    if tok.kind in (STR, NUM) and not tok.interpolated:
+        return tok.text
+    return None
+
+
+def _segments(tokens: list[Token], match: dict[int, int], open_: int) -> list[tuple[int, int]]:
+    close = match.get(open_)
+    if close is None:
+        return []
+    out: list[tuple[int, int]] = []
+    start = k = open_ + 1
+    while k < close:
+        if tokens[k].kind == OP and tokens[k].text in ("(", "[", "{") and k in match:
+            k = match[k] + 1
+            continue
+        if is_op(tokens, k, ","):
+            out.append((start, k))
+            start = k + 1
+        k += 1
+    if start < close:
+        out.append((start, close))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Function:
+    name: str
+    params_open: int
+    body_start: int
+    body_end: int
+    export_as: str | None  # `export function f` / `exports.f = ...`: "f"; `export default function f`
+
+
+def functions(tokens: list[Token], match: dict[int, int]) -> list[_Function]:
+    """Named functions: `function f(...) {}`, `f = (...) => ...`, `f = function (...) {}`, `f = p => ...`."""
+    out: list[_Function] = []
+    for i, tok in enumerate(tokens):
+        if tok.kind != ID:
+            continue
+        if tok.text == "function" and is_id(tokens, i + 1) and is_op(tokens, i + 2, "("):
+            k = i - 2 if is_id(tokens, i - 1, "async") else i - 1
+            exported: str | None = None
+            if is_id(tokens, k, "export"):
+                exported = tokens[i + 1].text
+            elif is_id(tokens, k, "default") and is_id(tokens, k - 1, "export"):
+                exported = "default"
+            found = _body(tokens, match, i + 2)
+            if found is not None:
+                out.append(_Function(tokens[i + 1].text, i + 2, *found, exported))
+        elif is_op(tokens, i + 1, "=") and not is_op(tokens, i + 2, "="):
+            k = i + 2
+            if is_id(tokens, k, "async"):
+                k += 1
+            if is_id(tokens, k, "function"):
+                k += 1
+                if is_id(tokens, k):
+                    k += 1
+            if is_id(tokens, k) and is_op(tokens, k + 1, "=>"):
+                opener = k  # `p => ...`: a single parameter without brackets
+            elif is_op(tokens, k, "("):
+                opener = k
+            else:
+                continue
+            found = _body(tokens, match, opener)
+            if found is None:
+                continue
+            exported = (
+                tok.text if is_op(tokens, i - 1, ".") and is_id(tokens, i - 2, "exports", "module") else None
+            )
+            out.append(_Function(tok.text, opener, *found, exported))
+    return out
+
+
+def _body(tokens: list[Token], match: dict[int, int], opener: int) -> tuple[int, int] | None:
+    """(first, last) token of the body of a function whose parameters start at opener."""
+    k = match[opener] + 1 if is_op(tokens, opener, "(") and opener in match else opener + 1
+    if not is_op(tokens, k, "=>", "{", ":"):
+        return None  # `x = (a + b)`: not a function
+    for _ in range(48):  # past a return type annotation to `{` or `=>`
+        if k >= len(tokens):
+            return None
+        if is_op(tokens, k, "=>"):
+            if is_op(tokens, k + 1, "{") and k + 1 in match:
+                return k + 1, match[k + 1]
+            end = k + 1
+            while end < len(tokens) and not is_op(tokens, end, ";", ")", "}", "]", ","):
+                end = match[end] + 1 if tokens[end].text in ("(", "[", "{") and end in match else end + 1
+            return k + 1, end
+        if is_op(tokens, k, "{") and k in match:
+            return k, match[k]
+        if is_op(tokens, k, ";", "="):
+            return None
+        k += 1
+    return None
+
+
+def _params(
+    tokens: list[Token], match: dict[int, int], opener: int
+) -> tuple[list[str], list[tuple[bool, str | None]]]:
+    if not is_op(tokens, opener, "("):
+        return [tokens[opener].text], [(False, None)]
+    names: list[str] = []
+    defaults: list[tuple[bool, str | None]] = []
+    for start, end in _segments(tokens, match, opener):
+        if not is_id(tokens, start):
+            names.append("")  # a destructured or rest parameter: never a name
+            defaults.append((False, None))
+            continue
+        names.append(tokens[start].text)
+        eq = next((k for k in range(start + 1, end) if is_op(tokens, k, "=")), None)
+        defaults.append((False, None) if eq is None else (True, _whole_literal(tokens, eq + 1, end)))
+    return names, defaults
+
+
+def _index_template(
+    tokens: list[Token], start: int, end: int, params: list[str], locals_: dict[str, tuple[int, str, str]]
+) -> tuple[int, str, str] | None:
+    """The index `name`, `name + "_FILE"`, `` `${name}_FILE` ``, `"APP_" + name` between start and end, as
+    (parameter, prefix, suffix)."""
+    param: int | None = None
+    prefix, suffix = "", ""
+    for k in range(start, end):
+        tok = tokens[k]
+        if tok.kind == ID:
+            if param is not None:
+                return None
+            if tok.text in params:
+                param = params.index(tok.text)
+            elif tok.text in locals_ and end - start == 1:
+                return locals_[tok.text]
+            else:
+                return None
+        elif tok.kind == STR and tok.interpolated:
+            # the lexer gives a template's static text whole, after its `${...}` parts: `_FILE` follows the
+            # name, `APP_` precedes it; text on both sides cannot be placed
+            if tok.text.startswith("_") and not tok.text.endswith("_"):
+                suffix += tok.text
+            elif tok.text.endswith("_") and not tok.text.startswith("_"):
+                prefix += tok.text
+            else:
+                return None
+        elif tok.kind == STR:
+            if param is None:
+                prefix += tok.text
+            else:
+                suffix += tok.text
+        elif not is_op(tokens, k, "+"):
+            return None
+    if param is None or not all(c.isascii() and (c.isalnum() or c == "_") for c in prefix + suffix):
+        return None
+    return param, prefix, suffix
+
+
+def summarise(
+    tokens: list[Token], match: dict[int, int], known: dict[str, Wrapper] | None = None
+) -> tuple[dict[str, Wrapper], dict[str, str]]:
+    """The file's wrappers (by local name), and those it exports where it declares them (exported name ->
+    local name)."""
+    found: dict[str, Wrapper] = dict(known or {})
+    exported: dict[str, str] = {}  # exported name -> local name
+    candidates = functions(tokens, match)
+    for _ in range(_ROUNDS):
+        changed = False
+        for fn in candidates:
+            wrapper = _summarise(tokens, match, fn, found)
+            if wrapper is not None and found.get(fn.name) != wrapper:
+                found[fn.name] = wrapper
+                changed = True
+            if wrapper is not None and fn.export_as is not None:
+                exported[fn.export_as] = fn.name
+        if not changed:
+            break
+    return {k: v for k, v in found.items() if known is None or k not in known}, exported
+
+
+def _summarise(
+    tokens: list[Token], match: dict[int, int], fn: _Function, known: dict[str, Wrapper]
+) -> Wrapper | None:
+    params, defaults = _params(tokens, match, fn.params_open)
+    if not any(params):
+        return None
+    locals_: dict[str, tuple[int, str, str]] = {}  # `const fileVar = name + "_FILE"`
+    reads: list[WrapperRead] = []
+    k = fn.body_start
+    while k < fn.body_end:
+        if is_id(tokens, k) and is_op(tokens, k + 1, "=") and is_id(tokens, k - 1, "const", "let", "var"):
+            stop = k + 2
+            while stop < fn.body_end and not is_op(tokens, stop, ";") and tokens[stop].line == tokens[k].line:
+                stop += 1
+            template = _index_template(tokens, k + 2, stop, params, {})
+            if template is not None and (template[1] or template[2]):
+                locals_[tokens[k].text] = template
+        if (
+            is_id(tokens, k, "process")
+            and not is_op(tokens, k - 1, ".")
+            and is_op(tokens, k + 1, ".", "?.")
+            and is_id(tokens, k + 2, "env")
+        ):
+            j = k + 3
+            if is_op(tokens, j, "?."):
+                j += 1
+            if is_op(tokens, j, "[") and j in match:
+                close = match[j]
+                template = _index_template(tokens, j + 1, close, params, locals_)
+                if template is not None:
+                    reads.append(_read_at(tokens, close + 1, template))
+                k = close
+        elif (
+            is_id(tokens, k)
+            and tokens[k].text in known
+            and is_op(tokens, k + 1, "(")
+            and not is_op(tokens, k - 1, ".")
+        ):
+            inner = known[tokens[k].text]
+            args = _segments(tokens, match, k + 1)
+            for read in inner.reads:
+                if read.param < len(args):
+                    template = _index_template(tokens, *args[read.param], params, locals_)
+                    if template is not None:
+                        param, prefix, suffix = template
+                        reads.append(
+                            WrapperRead(
+                                param,
+                                prefix + read.prefix,
+                                read.suffix + suffix,
+                                read.source,
+                                read.default,
+                                read.optional,
+                            )
+                        )
+        k += 1
+    if not reads:
+        return None
+    default_param = _fallback_param(tokens, fn, params, {r.param for r in reads})
+    return Wrapper(tuple(params), tuple(defaults), tuple(dict.fromkeys(reads)), default_param)
+
+
+def _read_at(tokens: list[Token], after: int, template: tuple[int, str, str]) -> WrapperRead:
+    param, prefix, suffix = template
+    if suffix.upper().endswith("_FILE") and suffix.upper() == suffix:
+        return WrapperRead(param, prefix, suffix, FILE_SOURCE, None, True)
+    j = after
+    while is_op(tokens, j, "!"):
+        j += 1
+    if is_op(tokens, j, "||", "??"):
+        return WrapperRead(param, prefix, suffix, "javascript", literal_default(tokens, j + 1), True)
+    return WrapperRead(param, prefix, suffix, "javascript", None, False)
+
+
+def _fallback_param(tokens: list[Token], fn: _Function, params: list[str], named: set[int]) -> int | None:
+    """The parameter the wrapper hands back when the variable is unset: used as a value (`|| fallback`,
+    `?? def`, `return def`), or named like one."""
+    for k in range(fn.body_start, fn.body_end):
+        tok = tokens[k]
+        if tok.kind != ID or tok.text not in params:
+            continue
+        index = params.index(tok.text)
+        if index in named or is_op(tokens, k + 1, "."):
+            continue
+        before = tokens[k - 1]
+        if (before.kind == OP or before.text == "return") and before.text in _VALUE_BEFORE:
+            return index
+    return next(
+        (i for i, p in enumerate(params) if i not in named and p.lower().startswith(_DEFAULT_NAMES)), None
+    )
+
+
+def call_reads(
+    wrapper: Wrapper, args: list[Argument], file: str, line: int, after: Argument | None = None
+) -> list[Read]:
+    """The reads one call of a wrapper makes, with the default given at the call or the parameter's own;
+    else the one after the call (`getEnv("X") || "a"`, given as `after`)."""
+    out: list[Read] = []
+    for read in wrapper.reads:
+        base = args[read.param].literal if read.param < len(args) else wrapper.defaults[read.param][1]
+        if base is None:
+            continue
+        name = read.prefix + base + read.suffix
+        if not is_env_name(name):
+            continue
+        optional, default, computed = read.optional, read.default, False
+        slot = wrapper.default_param
+        if read.source != FILE_SOURCE and slot is not None:
+            if slot < len(args) and (args[slot].literal is not None or args[slot].computed):
+                optional, default, computed = True, args[slot].literal, args[slot].computed
+            elif slot >= len(args) and wrapper.defaults[slot][0]:
+                optional, default = True, wrapper.defaults[slot][1]
+                computed = default is None
+        if read.source != FILE_SOURCE and not optional and after is not None:
+            optional, default, computed = True, after.literal, after.computed
+        out.append(Read(name, file, line, optional, read.source, default=default, computed_default=computed))
+    return out
