@@ -70,7 +70,9 @@ def main() -> int:
     args = parser.parse_args()
     doc = json.loads((args.org / "org.json").read_text())
     repos = [args.org / r["name"] for r in doc["repositories"]]
-    env = {**os.environ, "SECRETGUARD_FINGERPRINT_KEY": "org-bench"}
+    # The same fingerprint key here as in the scans: the recall check hashes the planted values.
+    os.environ["SECRETGUARD_FINGERPRINT_KEY"] = "org-bench"
+    env = dict(os.environ)
     out: dict[str, Any] = {"repositories": len(repos), "load": os.getloadavg()[0]}
     sg = _secretguard()
     with tempfile.TemporaryDirectory() as tmp:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -70,6 +71,7 @@ class WorkerPool(Generic[C]):
         self.workers = max(1, min(workers, MAX_WORKERS))
         self._processes: Pool | None = None
         self._threads: ThreadPoolExecutor | None = None
+        self._starting = threading.Lock()  # sources run from several threads (scan repos) start it once
 
     def map(self, work: Callable[[C, P], R], payloads: Iterable[P], how: Parallelism) -> Iterator[R]:
         """`work(context, payload)` for every payload, where `how` says (see the module docstring)."""
@@ -79,7 +81,17 @@ class WorkerPool(Generic[C]):
             return self._in_processes(work, payloads)
         return self._on_threads(work, payloads)
 
-    def _in_processes(self, work: Callable[[C, P], R], payloads: Iterable[P]) -> Iterator[R]:
+    def prepare(self) -> None:
+        """Fork the worker processes now, if they will be used and are not running yet: a caller about to
+        run sources from several threads calls this first (forking beside running threads is unsafe)."""
+        if self.workers > 1 and can_fork():
+            self._start_processes()
+
+    def _start_processes(self) -> Pool:
+        with self._starting:
+            return self._started_processes()
+
+    def _started_processes(self) -> Pool:
         if self._processes is None:
             # Workers never collect the parent's objects: frozen, the collector leaves their pages shared.
             gc.freeze()
@@ -89,17 +101,23 @@ class WorkerPool(Generic[C]):
                 )
             finally:
                 gc.unfreeze()
+        return self._processes
+
+    def _in_processes(self, work: Callable[[C, P], R], payloads: Iterable[P]) -> Iterator[R]:
+        pool = self._start_processes()
         jobs = ((work, payload) for payload in payloads)
-        results: Iterator[R] = self._processes.imap_unordered(_call, jobs, chunksize=1)
+        results: Iterator[R] = pool.imap_unordered(_call, jobs, chunksize=1)
         return results
 
     def _on_threads(self, work: Callable[[C, P], R], payloads: Iterable[P]) -> Iterator[R]:
-        if self._threads is None:
-            self._threads = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="scan")
+        with self._starting:
+            if self._threads is None:
+                self._threads = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="scan")
+            threads = self._threads
         pending: deque[Future[R]] = deque()
         window = self.workers * THREAD_WINDOW
         for payload in payloads:
-            pending.append(self._threads.submit(work, self.context, payload))
+            pending.append(threads.submit(work, self.context, payload))
             if len(pending) >= window:
                 yield pending.popleft().result()
         while pending:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 from secretguard.scan.engine import Engine
 from secretguard.scan.finding import Finding, ScanResult, Skipped
@@ -18,10 +19,50 @@ from secretguard.scan.repos.merge import RepoScan
 from secretguard.scan.runner import Runner
 from secretguard.scan.sources.git.head import present_at_head
 from secretguard.scan.sources.git.history import GitOptions, HistorySource
-from secretguard.scan.sources.git.repo import Repo, existing_commits, ref_tips, run
+from secretguard.scan.sources.git.repo import Repo, run
 from secretguard.scan.sources.git.verdicts import VerdictCache
 
 Report = Callable[[str], None]
+
+
+class _Family:
+    """What the members scanned so far leave to the next: their tips (left out of its walk), their own
+    findings (inherited where it holds their commits), and answers worth sharing between members."""
+
+    def __init__(
+        self, runner: Runner, options: GitOptions, verdicts: VerdictCache, decode_depth: int
+    ) -> None:
+        self.runner = runner
+        self.options = options
+        self.verdicts = verdicts
+        self.decode_depth = decode_depth
+        self.head_answers: dict[str, set[str]] = {}  # HEAD tree -> identities of `earlier` present there
+        self.ancestry: dict[frozenset[str], set[str]] = {}  # known tips a repository holds -> commits behind
+
+    def scan(
+        self, ref: RepoRef, earlier_tips: Sequence[str], earlier: Sequence[Finding]
+    ) -> tuple[RepoScan, list[str]]:
+        """One member's RepoScan, and its ref tips."""
+        opened: list[Repo] = []
+        source = HistorySource(
+            ref.path,
+            dataclasses.replace(self.options, known_tips=tuple(earlier_tips)),
+            decode_depth=self.decode_depth,
+            verdicts=self.verdicts,
+            on_repo=opened.append,
+        )
+        result = self.runner.run(source, ScanResult())
+        scan = RepoScan(ref.name, list(result.findings), stats=dict(result.stats))
+        scan.skipped = [Skipped(_label(ref, s.path), s.reason) for s in result.skipped]
+        if opened and earlier and source.known_present:
+            repo = opened[0]
+            held_tips = frozenset(source.known_present)
+            behind = self.ancestry.get(held_tips)
+            if behind is None:
+                behind = self.ancestry[held_tips] = _commits_behind(repo, held_tips)
+            held = [f for f in earlier if str(f.extra.get("commit") or "") in behind]
+            _inherit(repo, self.runner.engine, held, scan, self.head_answers, self.options.max_file_size)
+        return scan, source.tips
 
 
 def scan_family(
@@ -33,33 +74,37 @@ def scan_family(
     decode_depth: int,
     report: Report | None = None,
 ) -> list[RepoScan]:
-    """One RepoScan per member, in order, all on `runner` (its engine and its pool)."""
-    scans: list[RepoScan] = []
-    earlier_tips: list[str] = []
-    earlier: list[Finding] = []  # the earlier members' own findings (each with the commit that added it)
-    head_answers: dict[str, set[str]] = {}  # HEAD tree -> identities of `earlier` present there
-    for ref in members:
+    """One RepoScan per member, in order, all on `runner` (its engine and its pool).
+
+    The first member is scanned whole; the others leave out its commits. With more than one worker the
+    others run side by side (a fork's scan is mostly waiting on git), each leaving out the first member's
+    commits; one after another, each also leaves out every earlier fork's. Both report the same: a commit
+    a fork shares with an earlier fork is either inherited or found again, and either way it becomes the
+    place (fork, file, commit) of the same merged finding.
+    """
+    family = _Family(runner, options, verdicts, decode_depth)
+
+    def scan_one(ref: RepoRef, tips: Sequence[str], earlier: Sequence[Finding]) -> tuple[RepoScan, list[str]]:
         started = time.monotonic()
-        opened: list[Repo] = []
-        source = HistorySource(
-            ref.path,
-            dataclasses.replace(options, known_tips=tuple(earlier_tips)),
-            decode_depth=decode_depth,
-            verdicts=verdicts,
-            on_repo=opened.append,
-        )
-        result = runner.run(source, ScanResult())
-        scan = RepoScan(ref.name, list(result.findings), stats=dict(result.stats))
-        scan.skipped = [Skipped(_label(ref, s.path), s.reason) for s in result.skipped]
-        if opened:
-            repo = opened[0]
-            if earlier:
-                _inherit(repo, runner.engine, earlier, scan, head_answers, options.max_file_size)
-            earlier_tips += ref_tips(repo, ScanResult())
-            earlier += scan.findings
-        scans.append(scan)
+        scan, own_tips = family.scan(ref, tips, earlier)
         if report is not None:
             report(_summary(ref, scan, time.monotonic() - started))
+        return scan, own_tips
+
+    first, first_tips = scan_one(members[0], (), ())
+    scans = [first]
+    rest = members[1:]
+    if runner.pool.workers > 1 and len(rest) > 1:
+        runner.pool.prepare()  # worker processes forked now, before any thread runs
+        with ThreadPoolExecutor(max_workers=runner.pool.workers * 2, thread_name_prefix="fork") as threads:
+            scans += [s for s, _ in threads.map(lambda ref: scan_one(ref, first_tips, first.findings), rest)]
+        return scans
+    tips, earlier = list(first_tips), list(first.findings)
+    for ref in rest:
+        scan, own_tips = scan_one(ref, tips, earlier)
+        scans.append(scan)
+        tips += own_tips
+        earlier += scan.findings
     return scans
 
 
@@ -70,19 +115,12 @@ def _label(ref: RepoRef, path: str) -> str:
 def _inherit(
     repo: Repo,
     engine: Engine,
-    earlier: list[Finding],
+    held: list[Finding],
     scan: RepoScan,
     head_answers: dict[str, set[str]],
     max_file_size: int,
 ) -> None:
-    """The earlier members' findings whose commit this repository holds become its places too."""
-    candidates = sorted({str(f.extra.get("commit") or "") for f in earlier} - {""})
-    present = set(existing_commits(repo, candidates))
-    if not present:
-        return
-    # A commit object in the repository may still be unreachable (a dangling one): ask the walk.
-    reachable = _all_commits(repo) & present
-    held = [f for f in earlier if str(f.extra.get("commit") or "") in reachable]
+    """The earlier members' findings whose commits this repository also holds become its places too."""
     if not held:
         return
     scan.inherited = [(f.identity, f.file, str(f.extra.get("commit") or "")) for f in held]
@@ -97,8 +135,10 @@ def _inherit(
     scan.inherited_at_head = {f.identity for f in held if f.identity in answer}
 
 
-def _all_commits(repo: Repo) -> set[str]:
-    proc = run(repo, "rev-list", "--all")
+def _commits_behind(repo: Repo, tips: frozenset[str]) -> set[str]:
+    """Every commit reachable from `tips` (which the repository holds): the history a fork shares with the
+    earlier members. Forks holding the same earlier tips share the answer (one walk for a family)."""
+    proc = run(repo, "rev-list", *sorted(tips))
     if proc.returncode != 0:
         return set()
     return set(proc.stdout.decode("ascii", "replace").split())

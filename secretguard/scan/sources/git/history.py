@@ -174,6 +174,9 @@ class HistorySource:
         self.verdicts = verdicts
         self.on_repo = on_repo
         self._partial = False  # something was skipped: the incremental state is not saved
+        # After items(): the ref tips walked, and the known tips this repository holds (left out).
+        self.tips: list[str] = []
+        self.known_present: list[str] = []
 
     def items(self, detection: Detection, workers: int) -> Iterator[Item]:
         options = self.options
@@ -193,7 +196,8 @@ class HistorySource:
         if verdicts is not None and verdicts.rules_key != key:
             raise ValueError("the verdict cache was filled under other rules")
         record = ScanResult()  # what the steps below note (skipped items, counters), handed on as items
-        commits, tips = _select(repo, options, record, key)
+        commits, tips = _select(repo, options, record, key, self.known_present)
+        self.tips = tips
         if repo.shallow:
             note_shallow(repo, commits, record)
         yield Counted("commits", 0)
@@ -348,8 +352,13 @@ def scan_history(
     return result.findings[first:]
 
 
-def _select(repo: Repo, options: GitOptions, result: ScanResult, key: str) -> tuple[list[str], list[str]]:
-    """(commits to scan, tips to remember for the next incremental scan)."""
+def _select(
+    repo: Repo, options: GitOptions, result: ScanResult, key: str, present: list[str] | None = None
+) -> tuple[list[str], list[str]]:
+    """(commits to scan, tips to remember for the next incremental scan). `present` gets the known tips
+    (GitOptions.known_tips) this repository holds, which the walk left out."""
+    if present is None:
+        present = []
     if options.range_spec is not None:
         return rev_list(repo, result, words=range_args(options.range_spec)), []
     tips = ref_tips(repo, result, options.branch)
@@ -365,9 +374,9 @@ def _select(repo: Repo, options: GitOptions, result: ScanResult, key: str) -> tu
             raise RepoError(f"--since-commit {options.since_commit}: no such commit in the repository")
         exclude.append(since)
     if options.known_tips:
-        exclude += existing_commits(repo, options.known_tips)
-    if options.known_tips:
-        exclude += existing_commits(repo, options.known_tips)
+        known = existing_commits(repo, options.known_tips)
+        present.extend(known)
+        exclude += known
     if options.incremental:
         previous = incremental.load(repo)
         if previous is not None and previous.rules_key == key:

@@ -109,8 +109,11 @@ def first_error(stderr: bytes) -> str:
     return lines[-1] if lines else "git failed"
 
 
-def _check_commits(repo: Repo, named: Sequence[tuple[str, str]], result: ScanResult) -> list[str]:
-    """Of (sha, name) pairs, the commit each names (peeling tags); names of missing objects are skipped."""
+def _check_commits(
+    repo: Repo, named: Sequence[tuple[str, str]], result: ScanResult, *, explain: bool = True
+) -> list[str]:
+    """Of (sha, name) pairs, the commit each names (peeling tags); names of missing objects are skipped
+    (`explain`: a second look tells a missing object from a tag of a tree or blob, and says which)."""
     if not named:
         return []
     query = "".join(f"{sha}^{{commit}}\n" for sha, _ in named).encode()
@@ -127,7 +130,7 @@ def _check_commits(repo: Repo, named: Sequence[tuple[str, str]], result: ScanRes
             commits.append(fields[0])
         else:
             not_commits.append((sha, name))
-    if not_commits:
+    if not_commits and explain:
         query = "".join(f"{sha}\n" for sha, _ in not_commits).encode()
         proc = run(repo, "cat-file", "--batch-check=%(objectname) %(objecttype)", stdin=query)
         answers = proc.stdout.decode("ascii", "replace").splitlines()
@@ -172,8 +175,7 @@ def existing_commits(repo: Repo, shas: Sequence[str]) -> list[str]:
     named = [(sha, sha) for sha in shas if _SHA.match(sha)]
     if not named:
         return []
-    ignore = ScanResult()
-    return _check_commits(repo, named, ignore)
+    return _check_commits(repo, named, ScanResult(), explain=False)
 
 
 def range_args(spec: str) -> list[str]:
