@@ -44,19 +44,19 @@ def _timed(command: list[str], env: dict[str, str]) -> tuple[float, int, int]:
 
 
 def _recall(org: dict[str, Any], findings: list[dict[str, Any]]) -> tuple[int, int]:
-    held: dict[str, set[str]] = {}
+    """Planted credentials found in their own repository: a planted value is found when it is part of a
+    finding's secret (a private key is reported as the whole block) listed in a place of that repository.
+    Needs a --show-secrets report (written 0600 into a temporary folder, deleted after)."""
+    held: dict[str, list[str]] = {}
     for finding in findings:
         for place in finding.get("places", []):
-            held.setdefault(os.path.basename(place["repository"]), set()).add(finding["secret_hash"])
-    from secretguard.scan.finding import secret_hash  # noqa: PLC0415
-
-    total = found = 0
+            held.setdefault(os.path.basename(place["repository"]), []).append(finding["secret"])
+    found = 0
     for plant in org["planted"]:
-        total += 1
-        hashes = {secret_hash(v) for v in plant["values"]}
-        if hashes & held.get(plant["repository"], set()):
+        secrets = held.get(plant["repository"], [])
+        if any(value in secret for value in plant["values"] for secret in secrets):
             found += 1
-    return found, total
+    return found, len(org["planted"])
 
 
 def main() -> int:
@@ -70,9 +70,7 @@ def main() -> int:
     args = parser.parse_args()
     doc = json.loads((args.org / "org.json").read_text())
     repos = [args.org / r["name"] for r in doc["repositories"]]
-    # The same fingerprint key here as in the scans: the recall check hashes the planted values.
-    os.environ["SECRETGUARD_FINGERPRINT_KEY"] = "org-bench"
-    env = dict(os.environ)
+    env = {**os.environ, "SECRETGUARD_FINGERPRINT_KEY": "org-bench"}
     out: dict[str, Any] = {"repositories": len(repos), "load": os.getloadavg()[0]}
     sg = _secretguard()
     with tempfile.TemporaryDirectory() as tmp:
@@ -95,9 +93,17 @@ def main() -> int:
             )
         out["peak_rss_mb_max_child"] = peak
         findings = json.loads(report.read_text())
+        plain = Path(tmp) / "plain.json"
+        subprocess.run(
+            [*sg, "scan", "repos", str(args.org), "-q", "-f", "json", "-o", str(plain), "--show-secrets"],
+            env=env,
+            capture_output=True,
+            check=False,
+        )
+        recall = _recall(doc, json.loads(plain.read_text()))
         out["findings"] = len(findings)
         out["places"] = sum(len(f.get("places", [])) for f in findings)
-        out["planted_found"], out["planted_total"] = _recall(doc, findings)
+        out["planted_found"], out["planted_total"] = recall
         for name, values in runs.items():
             out[f"{name}_s"] = round(statistics.median(values), 3)
         out["family_vs_one"] = round(out["base_family_s"] / out["one_base_s"], 2)

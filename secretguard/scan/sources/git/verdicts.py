@@ -26,9 +26,13 @@ class VerdictCache:
     found: dict[BlobKey, list[Finding]] = field(default_factory=dict)
     problems: dict[bytes, list[str]] = field(default_factory=dict)
     hits: int = 0
+    limit: int = 2_000_000
 
     def knows(self, key: BlobKey) -> bool:
         return key in self.found
 
     def remember(self, key: BlobKey, findings: list[Finding]) -> None:
-        self.found[key] = findings
+        # ~220 bytes an entry: past the limit only blobs with findings are kept (a clean blob met again is
+        # read again), so an organisation-wide run stays within about half a gigabyte.
+        if findings or len(self.found) < self.limit:
+            self.found[key] = findings
