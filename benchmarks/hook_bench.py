@@ -9,8 +9,9 @@ are measured:
   near     code with secret-looking assignments that are not secrets (`password = os.environ[...]`, a
            placeholder), which wakes the rules' keyword triggers but must be rejected
   secret   a real-looking GitHub token: every tool must block it (exit code 1)
-secretguard answers `clean` on its fast path (cli/fast.py: no hit of the rule screen); `near` and `secret` hit
-the screen and take the full path, which alone can tell a rejected candidate from a finding.
+secretguard answers `clean` from its rule screen (cli/fast.py: no hit); `near` and `secret` hit the screen,
+and the engine, run by the fast path with the cached settings and rules (no click, no pydantic), tells a
+rejected candidate from a finding.
 
 Each tool runs as the hook would: a fresh process in the repository. secretguard runs its installed console
 script (the file pip wrote, not a pyenv shim) with bytecode written to benchmarks/results/pycache during the

@@ -1,15 +1,20 @@
 #!/usr/bin/env python3
-"""Start-up latency: a one-file `secretguard scan files x.py` (a clean file) and the pre-commit hook's clean
-answer (`scan git --staged` on a one-file change in a small repository), as fresh processes (stdlib only).
+"""Start-up latency: a one-file `secretguard scan files` and the pre-commit hook (`scan git --staged` on a
+one-file change in a small repository), as fresh processes (stdlib only). Each on three inputs:
+  clean    ordinary code: answered by the rule screen alone (cli/fast.py)
+  near     `password = os.environ[...]` and a placeholder: the screen hits, the engine rejects them
+  secret   a real-looking GitHub token: the engine reports it (exit code 1)
 
-Measured next to `python -c pass` (the floor every Python tool pays) and `scan files x.py --format sarif`
-(a format the fast path does not render: the full path's start-up). Each command gets --warmup unreported
-runs (the first fills the settings snapshot and the rule screen in a private cache folder), then --repeat
-timed runs, interleaved. Latency is not measured under `nice`: run it on a machine as idle as you can get,
-and read the load average printed with the results (taken before and after).
+Measured next to `python -c pass` (the floor every Python tool pays), `scan files clean.py --format sarif`
+(a format the screen does not answer: the engine, run by the fast path) and `scan files near.py` through the
+click application alone (`secretguard.cli.main`: the full path, taken when no snapshot or screen exists).
+Each command gets --warmup unreported runs (the first fills the settings snapshot, the rule screen and the
+rule cache in a private cache folder), then --repeat timed runs, interleaved. Latency is not measured
+under `nice`: run it on a machine as idle as you can get, and read the load average printed with the
+results (taken before and after).
 
   python benchmarks/startup_bench.py --repeat 21 --json benchmarks/results/startup.json
-  python benchmarks/startup_bench.py --importtime     # where a fast one-file scan spends its imports
+  python benchmarks/startup_bench.py --importtime near   # where `scan files near.py` spends its imports
 """
 
 from __future__ import annotations
@@ -17,8 +22,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import shutil
 import statistics
+import string
 import subprocess
 import sys
 import tempfile
@@ -27,6 +34,15 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 CLEAN = "def add(a, b):\n    return a + b\n"
+NEAR = "import os\npassword = os.environ['DB_PASSWORD']\napi_key = '<your-api-key-here>'\n"
+
+
+def token() -> str:
+    rng = random.Random(11)
+    return "ghp_" + "".join(rng.choice(string.ascii_letters + string.digits) for _ in range(36))
+
+
+INPUTS = {"clean": CLEAN, "near": NEAR, "secret": f"GITHUB_TOKEN = '{token()}'\n"}
 
 
 def console_script(name: str) -> str:
@@ -36,28 +52,38 @@ def console_script(name: str) -> str:
 
 def commands(folder: Path) -> dict[str, tuple[list[str], Path]]:
     secretguard = console_script("secretguard")
-    return {
-        "python -c pass (floor)": ([sys.executable, "-c", "pass"], folder),
-        "scan files x.py": ([secretguard, "scan", "files", "x.py"], folder),
-        "scan git --staged (hook)": ([secretguard, "scan", "git", "--staged"], folder / "repo"),
-        "scan files x.py --format sarif (full path)": (
-            [secretguard, "scan", "files", "x.py", "--format", "sarif"],
-            folder,
-        ),
+    out: dict[str, tuple[list[str], Path]] = {
+        "python -c pass (floor)": ([sys.executable, "-c", "pass"], folder)
     }
+    for kind in INPUTS:
+        out[f"scan files {kind}.py"] = ([secretguard, "scan", "files", f"{kind}.py"], folder)
+    for kind in INPUTS:
+        out[f"scan git --staged ({kind} hook)"] = ([secretguard, "scan", "git", "--staged"], folder / kind)
+    out["scan files clean.py --format sarif"] = (
+        [secretguard, "scan", "files", "clean.py", "--format", "sarif"],
+        folder,
+    )
+    full = "import sys; from secretguard.cli import main; sys.exit(main(sys.argv[1:]))"
+    out["scan files near.py (full path)"] = ([sys.executable, "-c", full, "scan", "files", "near.py"], folder)
+    return out
 
 
 def prepare(folder: Path) -> None:
-    (folder / "x.py").write_text(CLEAN)
-    repo = folder / "repo"
-    repo.mkdir()
-    for args in (["init", "-q"], ["config", "user.email", "b@example.test"], ["config", "user.name", "b"]):
-        subprocess.run(["git", "-C", str(repo), *args], check=True)
-    (repo / "README.md").write_text("# bench\n")
-    subprocess.run(["git", "-C", str(repo), "add", "README.md"], check=True)
-    subprocess.run(["git", "-C", str(repo), "commit", "-q", "-m", "init"], check=True)
-    (repo / "app.py").write_text(CLEAN)
-    subprocess.run(["git", "-C", str(repo), "add", "app.py"], check=True)
+    for kind, text in INPUTS.items():
+        (folder / f"{kind}.py").write_text(text)
+        repo = folder / kind
+        repo.mkdir()
+        for args in (
+            ["init", "-q"],
+            ["config", "user.email", "b@example.test"],
+            ["config", "user.name", "b"],
+        ):
+            subprocess.run(["git", "-C", str(repo), *args], check=True)
+        (repo / "README.md").write_text("# bench\n")
+        subprocess.run(["git", "-C", str(repo), "add", "README.md"], check=True)
+        subprocess.run(["git", "-C", str(repo), "commit", "-q", "-m", "init"], check=True)
+        (repo / "app.py").write_text(text)
+        subprocess.run(["git", "-C", str(repo), "add", "app.py"], check=True)
 
 
 def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int]:
@@ -85,7 +111,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=21)
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--json", type=Path)
-    parser.add_argument("--importtime", action="store_true", help="print the import profile and stop")
+    parser.add_argument(
+        "--importtime",
+        choices=sorted(INPUTS),
+        help="print the import profile of `scan files KIND.py` and stop",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="secretguard-startup-") as temp:
         folder = Path(temp)
@@ -100,7 +130,7 @@ def main() -> None:
             for _ in range(args.warmup):
                 timed(command, cwd, env)
         if args.importtime:
-            importtime(*runs["scan files x.py"], env)
+            importtime(*runs[f"scan files {args.importtime}.py"], env)
             return
         load_before = os.getloadavg()
         samples: dict[str, list[float]] = {name: [] for name in runs}
@@ -122,7 +152,7 @@ def main() -> None:
         }
         results[name] = row
         print(
-            f"{name:44} median {row['median_ms']:7.1f} ms  p90 {row['p90_ms']:7.1f} ms  "
+            f"{name:40} median {row['median_ms']:7.1f} ms  p90 {row['p90_ms']:7.1f} ms  "
             f"min {row['min_ms']:7.1f} ms  exit {row['exit_codes']}"
         )
     print(

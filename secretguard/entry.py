@@ -1,9 +1,9 @@
 """The `secretguard` command's entry point.
 
-The pre-commit hook runs on every commit, so its usual answer (a clean staged change) must not pay for the
-CLI framework: every run first tries the fast path (cli/fast.py), which imports neither click, pydantic nor
-the engine and answers only what it can prove clean; everything else goes to the full CLI. This is the one
-place the fast path is tried.
+The pre-commit hook runs on every commit, so its answer must not pay for the CLI framework: every run first
+tries the fast path (cli/fast.py), which imports neither click nor pydantic, answers a clean input from the
+rule screen and anything else from the engine with the cached settings and rules, and declines when those
+caches do not exist yet; everything else goes to the full CLI. This is the one place the fast path is tried.
 """
 
 from __future__ import annotations

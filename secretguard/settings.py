@@ -40,6 +40,8 @@ __all__ = [
     "AllowlistSettings",
     "Settings",
     "SettingsSnapshot",
+    "SnapshotAllowlist",
+    "SnapshotSettings",
     "check_env_names",
     "known_env_names",
     "load_settings",
@@ -156,6 +158,66 @@ class SettingsSnapshot:
     @property
     def canonical(self) -> str:
         return canonical(self.values)
+
+    def typed(self) -> SnapshotSettings | None:
+        """The snapshot with the model's types back (paths as Path), for the engine and the runner; None
+        when it does not hold exactly the model's settings (then the caller validates)."""
+        return SnapshotSettings.from_values(self.values)
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotAllowlist:
+    """`AllowlistSettings`, as read back from a snapshot."""
+
+    paths: list[str]
+    regexes: list[str]
+    stopwords: list[str]
+
+
+# Settings the model types as paths: JSON holds them as strings.
+_PATH_FIELDS = frozenset({"rules", "gitleaks_config", "baseline"})
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotSettings:
+    """Validated settings read back from a snapshot, with the attributes and types of `Settings` (a test
+    keeps the two in step), so the runner and the engine take them as they take the model; `canonical` is
+    their canonical form, as `settings_canonical` gives it for the model."""
+
+    rules: list[Path]
+    gitleaks_config: Path | None
+    builtin_rules: bool
+    disable_rules: list[str]
+    allowlist: SnapshotAllowlist
+    baseline: Path | None
+    max_file_size: int
+    all_files: bool
+    archives: bool
+    archive_depth: int
+    decode_depth: int
+    workers: int
+    min_confidence: str
+    include_client_safe: bool
+    canonical: str
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, Any]) -> SnapshotSettings | None:
+        names = {f for f in cls.__dataclass_fields__ if f != "canonical"}
+        allowlist = values.get("allowlist")
+        if set(values) != names or not isinstance(allowlist, dict):
+            return None
+        if set(allowlist) != set(SnapshotAllowlist.__dataclass_fields__):
+            return None
+        typed: dict[str, Any] = dict(values)
+        typed["allowlist"] = SnapshotAllowlist(**{k: list(v) for k, v in allowlist.items()})
+        for name in _PATH_FIELDS:
+            value = values[name]
+            typed[name] = [Path(p) for p in value] if isinstance(value, list) else _path(value)
+        return cls(**typed, canonical=canonical(values))
+
+
+def _path(value: object) -> Path | None:
+    return None if value is None else Path(str(value))
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,8 @@ from secretguard.errors import ConfigError, ExitCode
 from secretguard.settings import (
     MAX_CONFIG_BYTES,
     Settings,
+    SnapshotAllowlist,
+    SnapshotSettings,
     load_settings,
     load_settings_snapshot,
     settings_canonical,
@@ -234,6 +236,37 @@ def test_the_snapshot_is_what_the_loader_validated(tmp_path: Path, monkeypatch: 
     assert snapshot.canonical == settings_canonical(settings)
     assert (snapshot.max_file_size, snapshot.decode_depth, snapshot.workers) == (7, 1, 3)
     assert snapshot.allowlist["paths"] == ["^vendor/"]
+
+
+def test_the_typed_snapshot_has_the_models_attributes_and_types(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fast path hands `SnapshotSettings` to the runner in place of `Settings`: same names, same values,
+    same types (paths as Path), the nested allowlist included."""
+    (tmp_path / "gl.toml").write_text("")
+    (tmp_path / ".secretguard.toml").write_text(
+        "baseline = 'b.json'\ngitleaks_config = 'gl.toml'\ndisable_rules = ['x']\n"
+        "[allowlist]\npaths = ['^vendor/']\nregexes = ['^EXAMPLE']\nstopwords = ['dummy']\n"
+    )
+    monkeypatch.setenv("SECRETGUARD_ARCHIVES", "false")
+    settings = load_settings(rule_files=[Path("extra.yaml"), Path("/abs/other.yaml")], min_confidence="high")
+    snapshot = load_settings_snapshot(
+        rule_files=[Path("extra.yaml"), Path("/abs/other.yaml")], min_confidence="high"
+    )
+    assert snapshot is not None
+    typed = snapshot.typed()
+    assert typed is not None
+    names = [f for f in SnapshotSettings.__dataclass_fields__ if f != "canonical"]
+    assert names == list(Settings.model_fields)
+    for name in names:
+        ours, theirs = getattr(typed, name), getattr(settings, name)
+        if name == "allowlist":
+            assert vars(theirs) == {k: getattr(ours, k) for k in SnapshotAllowlist.__dataclass_fields__}
+        else:
+            assert (ours, type(ours)) == (theirs, type(theirs)), name
+    assert [type(p) for p in typed.rules] == [type(p) for p in settings.rules]
+    assert typed.canonical == settings_canonical(settings)
+    assert SnapshotSettings.from_values({**snapshot.values, "new_setting": 1}) is None
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""The fast path: a clean answer for a small scan without click, pydantic, the rule YAML or the engine.
+"""The fast path: `scan files` and `scan git --staged` without click, pydantic or the rule YAML.
 
 The pre-commit hook (`scan git --staged`) and a scan of a few files (`scan files PATH...`) usually answer
 "clean", and a clean answer can be proven cheaply (scan/screen.py): no hit of the engine's own Hyperscan
@@ -11,15 +11,22 @@ databases means no finding. The pieces are the full path's own:
   counters;
 - the answer is written by the same `finish` (suppressions, the zero-findings report, the summary).
 
-Anything else declines (None) and the full path runs: no snapshot or screen yet, a hit, anything skipped or
-opened as an archive, a format whose report needs the rules, more input than SMALL_FILES/SMALL_BYTES. The
-full path stores the screen for the next run (`remember`).
+When the screen cannot prove the input clean (a hit, anything skipped or opened as an archive, more input
+than SMALL_FILES/SMALL_BYTES, a format whose report lists the rules) but a screen exists for these settings,
+the command runs here as the full path runs it (`_engine_files`, `_engine_staged`: the same runner, source
+and `finish`) with the snapshot's settings (settings.SnapshotSettings) and the cached validated rules
+(scan/rule_cache.py): it saves click, the command modules, pydantic and pydantic-settings, ~130 ms of the
+pre-commit hook's answer on a near-miss or a real secret (benchmarks/hook_bench.py).
+
+Without a snapshot or a screen (the first run after a change of configuration or rules) the path declines
+(None) and the full path runs; it stores the screen for the next run (`remember`). So does any exception
+here: the full path then runs from the start and reports the problem (nothing is written before `finish`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from secretguard.cli.argv import Parsed, parse
 from secretguard.cli.option_table import ScanOptions, scan_options, snapshot_from
@@ -33,20 +40,18 @@ if TYPE_CHECKING:
 
 # Formats whose zero-findings report depends on nothing but the counters (SARIF lists the rules).
 FAST_FORMATS = frozenset({"text", "json", "jsonl"})
-# `scan files` on more than this is not a start-up problem: the full path's workers are worth their cost.
+# `scan files` on more than this is not screened (the engine runs): the screen would only add its cost.
 SMALL_FILES = 64
 SMALL_BYTES = 8 * 1024 * 1024
 
 
 def try_fast(argv: Sequence[str]) -> int | None:
-    """The exit code of a scan proven clean here (its report written), or None: run the full path."""
+    """The exit code of a scan answered here (its report written), or None: run the full path."""
     parsed = parse(argv)
     if parsed is None:
         return None
     values = dict(parsed.values)
     common = scan_options(values)
-    if common.fmt not in FAST_FORMATS:
-        return None
     if parsed.command == ("scan", "git"):
         return _staged(parsed, values, common)
     if parsed.command == ("scan", "files"):
@@ -64,9 +69,13 @@ def _staged(parsed: Parsed, values: dict[str, object], common: ScanOptions) -> i
     from secretguard.scan.sources.git.staged import staged_chunks  # noqa: PLC0415
 
     repo = parsed.arguments[0] if parsed.arguments else "."
+    cwd = None if repo == "." else repo
     result = ScanResult()
-    chunks = staged_chunks(result, int(settings.max_file_size), cwd=None if repo == "." else repo)
-    return _answer(chunks, result, settings, common, "scan git --staged")
+    chunks = staged_chunks(result, int(settings.max_file_size), cwd=cwd)
+    answer = _answer(chunks, result, settings, common, "scan git --staged")
+    if not isinstance(answer, _Engine):
+        return answer
+    return _engine_staged(cwd, settings, common)
 
 
 def _files(parsed: Parsed, values: dict[str, object], common: ScanOptions) -> int | None:
@@ -89,7 +98,10 @@ def _files(parsed: Parsed, values: dict[str, object], common: ScanOptions) -> in
         archive_depth=int(settings.archive_depth),
     )
     result = ScanResult()
-    return _answer(_small(parsed.arguments, options, result), result, settings, common, "scan files")
+    answer = _answer(_small(parsed.arguments, options, result), result, settings, common, "scan files")
+    if not isinstance(answer, _Engine):
+        return answer
+    return _engine_files(parsed.arguments, options, settings, common)
 
 
 class _TooLargeError(Exception):
@@ -108,10 +120,18 @@ def _small(paths: Sequence[str], options: FileOptions, result: ScanResult) -> It
         yield from reader.read(name)
 
 
+class _Engine:
+    """`_answer`'s "the engine must decide" (a screen exists for these settings)."""
+
+
+_ENGINE = _Engine()
+
+
 def _answer(
     chunks: Iterable[Chunk], result: ScanResult, settings: SettingsSnapshot, common: ScanOptions, command: str
-) -> int | None:
-    """Screen every chunk; all clean and nothing skipped: the full path's zero-findings answer."""
+) -> int | _Engine | None:
+    """Screen every chunk; all clean and nothing skipped: the full path's zero-findings answer. No screen:
+    None. Anything the screen cannot answer: _ENGINE."""
     from secretguard.scan.screen import load_screen  # noqa: PLC0415
 
     screen = load_screen(settings)
@@ -119,19 +139,61 @@ def _answer(
         return None
     reading = iter(chunks)
     try:
+        if common.fmt not in FAST_FORMATS:
+            return _ENGINE
         if any(screen.hits(chunk.data) for chunk in reading):
-            return None
+            return _ENGINE
     except _TooLargeError:
-        return None
+        return _ENGINE
     finally:
         close = getattr(reading, "close", None)
         if close is not None:
             close()  # a source stopped early cleans up now (the staged diff's git process)
     if result.skipped or result.stats.get("archives"):
-        return None
+        return _ENGINE
     from secretguard.cli.finish import finish  # noqa: PLC0415
 
     return finish(result, settings, (), common, command=command)
+
+
+def _typed(settings: SettingsSnapshot) -> Settings | None:
+    """The snapshot as the runner takes settings: `SnapshotSettings` has every attribute of the model, with
+    its types (tests/test_settings.py keeps them in step), so it stands in for it."""
+    typed = settings.typed()
+    return cast("Settings | None", typed)
+
+
+def _engine_files(
+    paths: Sequence[str], options: FileOptions, snapshot: SettingsSnapshot, common: ScanOptions
+) -> int | None:
+    """`scan files` as cli/scan.py runs it (scan_paths, then finish), on the snapshot's settings."""
+    settings = _typed(snapshot)
+    if settings is None:
+        return None
+    from secretguard.cli.finish import finish  # noqa: PLC0415
+    from secretguard.scan.runner import run  # noqa: PLC0415
+    from secretguard.scan.sources.files import FileSource  # noqa: PLC0415
+
+    result, engine = run(FileSource(paths, options), settings)
+    return finish(result, settings, engine.rules, common, command="scan files")
+
+
+def _engine_staged(cwd: str | None, snapshot: SettingsSnapshot, common: ScanOptions) -> int | None:
+    """`scan git --staged` as cli/scan_git.py runs it (one engine, no pool, then finish), on the snapshot's
+    settings."""
+    settings = _typed(snapshot)
+    if settings is None:
+        return None
+    from secretguard.cli.finish import finish  # noqa: PLC0415
+    from secretguard.scan.filters import any_of  # noqa: PLC0415
+    from secretguard.scan.runner import Runner, build_engine  # noqa: PLC0415
+    from secretguard.scan.sources.git.staged import StagedSource  # noqa: PLC0415
+
+    result = ScanResult()
+    engine, excluded = build_engine(settings, result)
+    with Runner(engine, exclude=any_of(excluded) if excluded else None, result=result) as runner:
+        runner.run(StagedSource(settings.max_file_size, cwd=cwd))
+    return finish(result, settings, engine.rules, common, command="scan git --staged")
 
 
 def remember(engine: Engine, settings: Settings, result: ScanResult) -> None:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
+from types import ModuleType
 from typing import Any, Literal
 
 import re2
-import yaml
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -20,13 +19,28 @@ from pydantic import (
     model_validator,
 )
 
-from secretguard import safe_yaml
 from secretguard.errors import RuleError
 from secretguard.safe_read import RefusedInput, read_text_file
 from secretguard.scan.regexes import compile_quiet, problem, rejection
+from secretguard.scan.rule_set import capture_groups, check_unique, merge
 
-# libyaml's parser is ~10x faster than the pure-Python one; both are the safe loader (merge keys bounded).
-_LOADER = safe_yaml.CSafeLoader
+# check_unique and merge live in rule_set.py (no pydantic: the cached rules use them too), named here as well.
+__all__ = [
+    "MAX_RULE_FILE_BYTES",
+    "SEVERITY_ORDER",
+    "Allowlist",
+    "Examples",
+    "Exposure",
+    "GitleaksConfig",
+    "Rule",
+    "Severity",
+    "builtin_rules",
+    "check_unique",
+    "load_gitleaks_toml",
+    "load_yaml_rules",
+    "merge",
+    "parse_rules",
+]
 
 Severity = Literal["critical", "high", "medium", "low"]
 Exposure = Literal["server-only", "client-safe"]
@@ -149,11 +163,7 @@ class Rule(BaseModel):
     @property
     def groups(self) -> tuple[int, ...]:
         """Capture groups that may hold the secret, in order of preference."""
-        if isinstance(self.secret_group, list):
-            return tuple(self.secret_group)
-        if self.secret_group is not None:
-            return (self.secret_group,)
-        return (1,) if self._group_count else (0,)
+        return capture_groups(self.secret_group, self._group_count)
 
 
 def _check_re2(pattern: str) -> None:
@@ -205,10 +215,22 @@ def parse_rules(raw: Any, origin: str, problems: list[str] | None = None) -> lis
     return rules
 
 
+def _yaml() -> tuple[ModuleType, type[Any]]:
+    """PyYAML and the loader rule files are read with, imported on first use: a run whose rules come from
+    the cache (scan/rule_cache.py) never parses YAML. libyaml's parser is ~10x faster than the pure-Python
+    one; both are the safe loader (merge keys bounded)."""
+    import yaml  # noqa: PLC0415 - lazy: cached rules never parse YAML
+
+    from secretguard import safe_yaml  # noqa: PLC0415
+
+    return yaml, safe_yaml.CSafeLoader
+
+
 def load_yaml_rules(path: Path, problems: list[str] | None = None) -> list[Rule]:
+    yaml, loader = _yaml()
     try:
         text = read_text_file(path, roots=None, max_bytes=MAX_RULE_FILE_BYTES)
-        raw = yaml.load(text, Loader=_LOADER)  # noqa: S506 - a SafeLoader
+        raw = yaml.load(text, Loader=loader)  # the safe loader (_yaml)
     except RefusedInput as exc:
         _fail(f"cannot read rule file {path}: {exc.reason}", problems)
         return []
@@ -232,33 +254,18 @@ def load_yaml_rules(path: Path, problems: list[str] | None = None) -> list[Rule]
 
 def builtin_rules() -> list[Rule]:
     """The rules shipped with secretguard (rules/*.yaml, installed as package data)."""
+    yaml, loader = _yaml()
     folder = resources.files("secretguard") / "rules"
     rules: list[Rule] = []
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".yaml"):
             origin = f"rules/{entry.name}"
             try:
-                raw = yaml.load(entry.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506
+                raw = yaml.load(entry.read_text(encoding="utf-8"), Loader=loader)  # the safe loader
             except yaml.YAMLError as exc:
                 raise RuleError(f"built-in {origin} is not valid YAML: {exc}") from exc
             rules.extend(parse_rules(raw, origin))
     return rules
-
-
-def check_unique(rules: Sequence[Rule]) -> None:
-    seen: dict[str, str] = {}
-    for rule in rules:
-        if rule.id in seen:
-            raise RuleError(f"rule id {rule.id!r} is defined twice ({seen[rule.id]} and {rule.origin})")
-        seen[rule.id] = rule.origin
-
-
-def merge(base: Iterable[Rule], override: Iterable[Rule]) -> list[Rule]:
-    """Rules from `override` replace same-id rules in `base`; new ones are appended."""
-    merged = {rule.id: rule for rule in base}
-    for rule in override:
-        merged[rule.id] = rule
-    return list(merged.values())
 
 
 # --- gitleaks TOML ---------------------------------------------------------------------------------------

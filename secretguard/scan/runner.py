@@ -23,6 +23,7 @@ import os
 from collections.abc import Generator, Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from secretguard.errors import RuleError
 from secretguard.scan.chunk import Chunk
@@ -32,15 +33,12 @@ from secretguard.scan.finding import Finding, ScanResult, Skipped
 from secretguard.scan.matcher import hyperscan_refusals
 from secretguard.scan.pool import WorkerPool
 from secretguard.scan.rule_cache import builtin_rules_cached as builtin_rules
-from secretguard.scan.rules import (
-    Rule,
-    check_unique,
-    load_gitleaks_toml,
-    load_yaml_rules,
-    merge,
-)
+from secretguard.scan.rule_set import check_unique, merge
 from secretguard.scan.source import Counted, Detection, Item, PathFilter, Scanner, Source, Tasks
-from secretguard.settings import Settings
+
+if TYPE_CHECKING:  # the fast path (cli/fast.py) runs this without pydantic: the cached rules are records
+    from secretguard.scan.rules import Rule
+    from secretguard.settings import Settings
 
 __all__ = ["Combined", "Runner", "Scanner", "build_engine", "load_rules", "run", "worker_count"]
 
@@ -57,6 +55,8 @@ def load_rules(
     paths = list(settings.allowlist.paths)
     user: set[str] = set()  # ids of the rules from the user's files
     if settings.gitleaks_config is not None:
+        from secretguard.scan.rules import load_gitleaks_toml  # noqa: PLC0415 - pydantic: only for user rules
+
         config = load_gitleaks_toml(settings.gitleaks_config, problems)
         user.update(r.id for r in config.rules)
         rules = merge(rules, config.rules)
@@ -64,6 +64,8 @@ def load_rules(
         stopwords += config.allow_stopwords
         paths += config.allow_paths
     for rule_file in settings.rules:
+        from secretguard.scan.rules import load_yaml_rules  # noqa: PLC0415 - pydantic: only for user rules
+
         extra = load_yaml_rules(Path(rule_file), problems)
         user.update(r.id for r in extra)
         rules = merge(rules, extra)

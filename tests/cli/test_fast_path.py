@@ -18,7 +18,8 @@ from secretguard.cli.fast import SMALL_FILES, try_fast
 from secretguard.cli.option_table import COMMAND_OPTIONS
 from tests.conftest import CliRunner
 from tests.fastrun import EntryRunner
-from tests.helpers import aws_key_id
+from tests.helpers import Planted, aws_key_id, planted_secrets
+from tests.scan.sources.gitfixtures import Git
 
 USER_RULE = (
     "rules:\n  - id: internal-token\n    title: Internal token\n    provider: internal\n"
@@ -63,6 +64,66 @@ def test_a_hit_falls_back(sg: EntryRunner, tmp_path: Path) -> None:
     run = sg(*FILES, "x.py")
     assert (run.fast, run.code) == (False, 1)
     assert "aws-access-key-id" in run.out
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
+def test_a_hit_is_answered_by_the_engine_as_the_full_path_answers(
+    sg: EntryRunner, project: Path, fmt: str
+) -> None:
+    args = (*FILES, str(project), "--format", fmt)
+    first, second = sg.twice(*args)
+    assert (first.fast, first.engine) == (False, False)  # no snapshot or screen yet: the full path
+    assert (second.fast, second.engine, second.code) == (False, True, 1)
+    assert second.shown == first.shown == sg.full(*args).shown
+
+
+def test_a_staged_hit_is_answered_by_the_engine_as_the_full_path_answers(
+    sg: EntryRunner, tmp_path: Path, planted: list[Planted], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = Git(tmp_path / "repo")
+    repo.commit("initial", README__md="# app\n")
+    monkeypatch.chdir(repo.path)
+    for item in planted:
+        repo.write(f"config/{item.rule_id}.cfg", item.text)
+    repo("add", "config")
+    for fmt in ("text", "json"):
+        args = ("scan", "git", "--staged", "--format", fmt)
+        first, second = sg.twice(*args)
+        assert (second.fast, second.engine, second.code) == (False, True, 1)
+        assert second.shown == first.shown == sg.full(*args).shown
+
+
+def test_the_engine_path_with_the_cached_rules_answers_as_the_full_path(tmp_path: Path) -> None:
+    """In fresh processes, as installed: the first run (the full path, with validated rules) fills the
+    caches; the second answers from the engine with the rule records and the settings snapshot, importing
+    neither click nor pydantic nor detect-secrets; a corrupt rule cache only costs a normal load."""
+    project = tmp_path / "proj"
+    project.mkdir()
+    for item in planted_secrets():
+        (project / f"{item.rule_id}.cfg").write_text(item.text, encoding="utf-8")
+    (project / "near.py").write_text("import os\npassword = os.environ['DB_PASSWORD']\n")
+    cache = tmp_path / "cache"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SECRETGUARD_")}
+    env |= {"SECRETGUARD_CACHE_DIR": str(cache), "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    command = [sys.executable, "-X", "importtime", "-m", "secretguard", *FILES, "proj", "--format", "json"]
+
+    def run() -> tuple[tuple[int, str], set[str]]:
+        done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
+        lines = done.stderr.splitlines()
+        imported = {line.rsplit("|", 1)[-1].strip() for line in lines if line.startswith("import time:")}
+        report = "\n".join(line for line in lines if not line.startswith("import time:"))
+        return (done.returncode, done.stdout + report), imported
+
+    full, full_imports = run()
+    assert full[0] == 1
+    assert "click" in full_imports
+    cached, imported = run()
+    assert cached == full
+    assert not imported & {"click", "pydantic", "pydantic_settings", "yaml", "detect_secrets"}
+    assert "secretguard.scan.engine" in imported
+    for stored in cache.glob("rules-*.pickle"):
+        stored.write_bytes(b"corrupt")
+    assert run()[0] == full
 
 
 def test_min_confidence_low(sg: EntryRunner, tmp_path: Path) -> None:
@@ -218,3 +279,20 @@ def test_the_reader_takes_what_click_takes() -> None:
 def test_the_reader_declines_anything_else(words: list[str]) -> None:
     assert argv.parse(words) is None
     assert try_fast(words) is None
+
+
+def test_each_format_is_imported_only_when_rendered(tmp_path: Path) -> None:
+    """formats.render imports the requested format's module alone (the hook renders text only)."""
+    code = (
+        "import sys\n"
+        "from secretguard.formats import FORMAT_NAMES, _FORMATS, formatter\n"
+        "from secretguard.formats.report import Report\n"
+        "assert tuple(_FORMATS) == FORMAT_NAMES\n"
+        "formatter('text')(Report(findings=[], command='scan files'), False)\n"
+        "assert 'secretguard.formats.sarif' not in sys.modules, 'sarif imported for text'\n"
+        "assert all(callable(formatter(name)) for name in FORMAT_NAMES)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    command = [sys.executable, "-c", code]
+    done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
