@@ -31,6 +31,9 @@ def render(report: Report, show_secrets: bool) -> str:
         )
         if finding.excerpt:
             lines.append(f"             {_clean(finding.excerpt[:160])}")
+        places = data.get("places")
+        if isinstance(places, list) and places:
+            lines.append(f"             {_places_line(places)}")
     files = report.stats.get("files", 0)
     summary = f"{len(report.findings)} finding(s) in {files} file(s) scanned"
     if report.stats.get("binary_skipped"):
@@ -85,3 +88,12 @@ def next_steps(report: Report) -> list[str]:
         f"  - accepted on purpose: {accept},",
         f"    or add its fingerprint with a reason to .secretguardignore, e.g. `{first}  # test key`",
     ]
+
+
+def _places_line(places: list[dict[str, str]]) -> str:
+    """`scan repos`: where the credential was committed, by repository (the first few named)."""
+    repos = list(dict.fromkeys(str(p.get("repository", "")) for p in places))
+    named = ", ".join(_clean(printable_path(r)) for r in repos[:3])
+    more = f" and {len(repos) - 3} more" if len(repos) > 3 else ""
+    noun = "repository" if len(repos) == 1 else "repositories"
+    return f"in {len(repos)} {noun} ({len(places)} place(s)): {named}{more}"

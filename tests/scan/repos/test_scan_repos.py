@@ -94,3 +94,11 @@ def test_incremental_state_per_repository(cli: CliRunner, org: Org, tmp_path: Pa
     assert again.code == 0
     assert json.loads((tmp_path / "2.json").read_text()) == []
     assert again.err.count(" 0 new commit(s)") == 2
+
+
+def test_the_text_report_names_the_repositories(cli: CliRunner, org: Org, tmp_path: Path) -> None:
+    run = cli("scan", "repos", *org.sharing, org.forks[0], "-q")
+    assert run.code == 1
+    assert "in 3 repositories (3 place(s)):" in run.out
+    first_three = ", ".join(str(p) for p in org.sharing[:3])
+    assert f"in 4 repositories (4 place(s)): {first_three} and 1 more" in run.out
