@@ -71,7 +71,7 @@ def scope_of_read(read: Read) -> str:
     parts = path.lower().split("/")
     name = parts[-1]
     folders = set(parts[:-1])
-    if folders & _TEST_PARTS or _test_file(name):
+    if folders & _TEST_PARTS or any(_test_folder(f) for f in folders) or _test_file(name):
         return "test"
     if folders & _EXAMPLE_PARTS:
         return "example"
@@ -80,6 +80,16 @@ def scope_of_read(read: Read) -> str:
     if read.source in _BUILD_SOURCES:
         return "build"
     return "runtime"
+
+
+# Words of a folder's name that make it a test folder (`tests_e2e`, `test-environments`, `e2e_tests`,
+# `integration-tests`, `testdata`): split on `_`, `-` and `.`.
+_TEST_WORDS = frozenset({"test", "tests", "testing", "e2e", "testdata", "spec", "specs"})
+_WORD_SPLIT = re.compile(r"[-_.]+")
+
+
+def _test_folder(folder: str) -> bool:
+    return any(w in _TEST_WORDS for w in _WORD_SPLIT.split(folder) if w)
 
 
 def _test_file(name: str) -> bool:
@@ -289,8 +299,10 @@ _VALUE_NOUNS = frozenset(
 
 
 def boolean_default(name: str, value: bool) -> str | None:
-    """A literal true/false default as the variable's text; None for `false` standing for "not set"."""
-    if not value and (words := name_words(name)) and words[-1] in _VALUE_NOUNS:
+    """A literal true/false default as the variable's text; None for `false` standing for "not set" (unless
+    a word makes the name a switch: `USE_X_FORWARDED_HOST`)."""
+    words = name_words(name)
+    if not value and words and words[-1] in _VALUE_NOUNS and not _FLAG_WORDS.intersection(words[:-1]):
         return None
     return "true" if value else "false"
 

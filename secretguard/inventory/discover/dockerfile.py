@@ -125,8 +125,24 @@ def _line_of(lines: list[str], first: int, last: int, needle: str) -> int:
     return next((n for n in range(first, min(last, len(lines)) + 1) if needle in lines[n - 1]), first)
 
 
+def _strip_comment(args: str) -> str:
+    """`RUN_TESTS=0 # 0=never, 1=native only` -> `RUN_TESTS=0`: a `#` starting a word outside quotes begins a
+    trailing comment (common in ARG/ENV lines; `a#b` and `"# x"` are values)."""
+    quote = ""
+    for k, ch in enumerate(args):
+        if quote:
+            if ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "#" and (k == 0 or args[k - 1].isspace()):
+            return args[:k].rstrip()
+    return args
+
+
 def _pairs(args: str) -> list[tuple[str, str | None]]:
-    """`K=V K2="v 2"` or the legacy `K value with spaces`."""
+    """`K=V K2="v 2"` or the legacy `K value with spaces` (a trailing `# comment` left out)."""
+    args = _strip_comment(args)
     try:
         words = shlex.split(args, posix=True)
     except ValueError:

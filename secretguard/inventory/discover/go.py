@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from secretguard.inventory.discover.base import Read, is_env_name
 from secretguard.inventory.discover.go_environ import EnvironTables
+from secretguard.inventory.discover.go_wrappers import GoWrappers
 from secretguard.inventory.discover.lexer import (
     GO,
     ID,
@@ -441,18 +442,21 @@ class GoProject:
     viper: _Viper = field(default_factory=_Viper)
     inline_vars: dict[tuple[str, str], _Struct] = field(default_factory=dict)
     environ: EnvironTables = field(default_factory=EnvironTables)  # os.Environ() walked against tables
+    wrappers: GoWrappers = field(default_factory=GoWrappers)  # helpers reading the name they are given
 
     def add(self, text: str, file: str) -> list[Read]:
         """The reads one file makes by itself (os.Getenv, a viper.New() of its own, tags outside any struct
         it could parse); the rest waits for `resolve`."""
         package = self.packages.setdefault(os.path.dirname(file), _Package())  # noqa: PTH120
         self.environ.add(text, file)
+        self.wrappers.add(text, file)
         if not any(t in text for t in TRIGGERS):
             if "struct" in text:  # envconfig's structs need no tags: maybe the type a Process call loads
                 package.deferred.append(file)
             return []
         scan = _FileScan(text, file)
         tokens = scan.tokens
+        self.wrappers.tokenized(file, tokens, scan.match)
         reads: list[Read] = []
         parser = _StructParser(tokens, scan.match, file)
         self._structs(scan, parser, package)
@@ -573,6 +577,7 @@ class GoProject:
         reads.extend(self.viper.reads())
         if read_file is not None:
             reads.extend(self.environ.reads(read_file))
+        reads.extend(self.wrappers.reads())
         self.environ = EnvironTables()
         self.packages.clear()
         self.inline_vars.clear()

@@ -72,7 +72,7 @@ class _FileTables:
 
 
 @dataclass(frozen=True, slots=True)
-class _Function:
+class GoFunction:
     file: str
     params: tuple[str, ...]
     body: tuple[int, int]  # token range of the body
@@ -109,7 +109,7 @@ class EnvironTables:
         known: dict[str, str] = {}
         for folder in folders:
             for file in sources.in_folder(folder):
-                known.update(_constants_in(sources.text(file)))
+                known.update(constants_in(sources.text(file)))
         parts = uses + [_literals(*sources.parsed(file), file, known) for file in holders]
         reads: list[Read] = []
         for part in parts:
@@ -151,11 +151,11 @@ class _Sources:
         text = self.text(file)
         return any(n in text for n in needles)
 
-    def function(self, near: str, name: str) -> _Function | None:
+    def function(self, near: str, name: str) -> GoFunction | None:
         """The function `name` of the package `near` belongs to."""
         for file in self.in_folder(posixpath.dirname(near)):
             if f"{name}(" in self.text(file) and "func" in self.text(file):
-                found = _functions(*self.parsed(file), file).get(name)
+                found = functions(*self.parsed(file), file).get(name)
                 if found is not None:
                     return found
         return None
@@ -167,7 +167,7 @@ _CONSTANT = re2.compile(
 )
 
 
-def _constants_in(text: str) -> dict[str, str]:
+def constants_in(text: str) -> dict[str, str]:
     """A file's package-level constants that hold one literal (names given two values left out)."""
     if "const" not in text and "var" not in text:
         return {}
@@ -202,9 +202,9 @@ def _follow_keys(sources: _Sources, split_files: list[str]) -> list[_FileTables]
     return uses
 
 
-def _functions(tokens: list[Token], match: dict[int, int], file: str) -> dict[str, _Function]:
+def functions(tokens: list[Token], match: dict[int, int], file: str) -> dict[str, GoFunction]:
     """`func name(a, b string) ...{` and `func (r *T) name(...)`: each function's parameter names."""
-    out: dict[str, _Function] = {}
+    out: dict[str, GoFunction] = {}
     for i in range(len(tokens) - 2):
         if not is_id(tokens, i, "func"):
             continue
@@ -214,16 +214,16 @@ def _functions(tokens: list[Token], match: dict[int, int], file: str) -> dict[st
         if not (is_id(tokens, j) and is_op(tokens, j + 1, "(") and j + 1 in match):
             continue
         close = match[j + 1]
-        params = tuple(tokens[a].text for a, _ in _groups(tokens, j + 1, close) if is_id(tokens, a))
+        params = tuple(tokens[a].text for a, _ in groups(tokens, j + 1, close) if is_id(tokens, a))
         body = next(
             (k for k in range(close + 1, min(len(tokens), close + 40)) if is_op(tokens, k, "{")), None
         )
         if body is not None and body in match:
-            out[tokens[j].text] = _Function(file, params, (body, match[body]))
+            out[tokens[j].text] = GoFunction(file, params, (body, match[body]))
     return out
 
 
-def _groups(tokens: list[Token], open_: int, close: int) -> list[tuple[int, int]]:
+def groups(tokens: list[Token], open_: int, close: int) -> list[tuple[int, int]]:
     """The comma-separated parts between brackets at open_ and close (nested brackets kept whole)."""
     out: list[tuple[int, int]] = []
     depth = 0
@@ -435,7 +435,7 @@ def _cases(tokens: list[Token], match: dict[int, int], open_: int) -> list[_Entr
     return out
 
 
-def _single_value(
+def single_value(
     tokens: list[Token], start: int, end: int, constants: dict[str, str] | None = None
 ) -> str | None:
     """A value written as one literal, or as a constant of the package that holds one (`defaultPort`)."""
@@ -480,7 +480,7 @@ def _struct_default(
         return None
     for key, vstart, vend in _entries(tokens, match, brace):
         if tokens[key].kind == ID and tokens[key].text.lower().startswith(("default", "def")):
-            return _single_value(tokens, vstart, vend, constants)
+            return single_value(tokens, vstart, vend, constants)
     return None
 
 
@@ -499,13 +499,13 @@ def _literals(
             for key, vstart, vend in entries:
                 name = literal(tokens, key)
                 if name is not None and names:
-                    default = _single_value(tokens, vstart, vend, known) or _struct_default(
+                    default = single_value(tokens, vstart, vend, known) or _struct_default(
                         tokens, match, vstart, vend, known or {}
                     )
                     found.maps.setdefault(names[0], []).append(_Entry(name, tokens[key].line, default))
             continue
         defaults = [
-            _single_value(tokens, vstart, vend, known)
+            single_value(tokens, vstart, vend, known)
             for key, vstart, vend in entries
             if tokens[key].kind == ID and tokens[key].text.lower().startswith("default")
         ]

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Final
 
-from secretguard.inventory.discover.base import FILE_SOURCE, Read, is_env_name
+from secretguard.inventory.discover.base import FILE_SOURCE, Read, boolean_default, is_env_name
 
 _ENVIRON_CALL_DEFAULT_ARG = {"get": 1, "setdefault": 1}
 # django-environ readers that fall back to a conventional variable when called without a name.
@@ -311,9 +311,8 @@ class _Visitor(ast.NodeVisitor):
         self.wrapper_reads.append(read)
 
     def default(self, node: ast.AST | None, typed: bool) -> str | None:
-        """A literal default as the environment would spell it. Only a string for plain reads
-        (`os.getenv("X", 5)` hands the code an int that no environment value equals); numbers and booleans
-        too for readers that parse the value (pydantic, django-environ, environs, decouple)."""
+        """A literal default as the environment would spell it: a string, or with `typed` a number or a
+        boolean too (`os.getenv("X", 5)`, pydantic, django-environ, environs, decouple: `true`, `120`)."""
         text = self.text(node)
         if text is not None or not typed or node is None:
             return text
@@ -779,12 +778,17 @@ class _Visitor(ast.NodeVisitor):
             return
         source, alternative = self._source(name_node)
         given = _arg(node, 1, "default")
+        # `os.getenv("X", 120)`, `os.getenv("X", False) in (True, "true")`: the code's own fallback, written
+        # as the environment would spell it; a `False` standing for "not set" (`HOST`, `URL`...) is none.
+        default = self.default(given, typed=True)
+        if isinstance(given, ast.Constant) and isinstance(given.value, bool):
+            default = boolean_default(name, given.value)
         self.add(
             name,
             node,
             optional=alternative or given is not None,
             source=source,
-            default=self.default(given, typed=False),
+            default=default,
             computed=_computed(given),
         )
 

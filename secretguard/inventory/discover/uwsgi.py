@@ -1,4 +1,5 @@
-"""uWSGI ini configuration (`[uwsgi]`): `if-env = NAME` / `if-not-env = NAME` blocks test a variable (a read
+"""uWSGI ini configuration (`[uwsgi]`): `if-env = NAME` / `if-env = NAME=value` / `if-not-env = NAME` blocks
+test a variable (a read
 that handles absence), and `$(NAME)` expands one (required, unless inside an `if-env = NAME` block)."""
 
 from __future__ import annotations
@@ -8,7 +9,8 @@ import re2
 from secretguard.inventory.discover.base import Read
 from secretguard.inventory.discover.shell import env_name
 
-_IF_ENV = re2.compile(r"^\s*(if-env|if-not-env)\s*=\s*([A-Za-z_][A-Za-z0-9_]*)\s*$")
+# `if-env = NAME` (set), `if-env = NAME=value` (set to that value): both test NAME.
+_IF_ENV = re2.compile(r"^\s*(if-env|if-not-env)\s*=\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:=.*)?$")
 _OTHER_IF = re2.compile(r"^\s*if-[a-z-]+\s*=")  # if-exists, if-file, if-opt...: closed by `endif` too
 _END = re2.compile(r"^\s*endif\b")
 _EXPANSION = re2.compile(r"\$\(([A-Za-z_][A-Za-z0-9_]*)\)")

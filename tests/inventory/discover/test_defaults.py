@@ -34,7 +34,7 @@ def test_python_defaults() -> None:
         LEVEL = "warning"
         a = os.getenv("LOG_LEVEL", "info")
         b = int(os.environ.get("WORKERS", "2"))
-        c = os.getenv("PORT", 8000)  # the code gets an int: no environment value equals it
+        c = int(os.getenv("PORT", 8000))  # the code's fallback, as the environment would spell it
         d = os.environ.get("TIMEOUT") or "30"
         e = os.environ.get("LEVEL2", LEVEL)
         f = config("DEBUG", default=False, cast=bool)
@@ -54,7 +54,7 @@ def test_python_defaults() -> None:
     assert defaults(discover_python(code, "m.py", FlaskUse())) == {
         "LOG_LEVEL": "info",
         "WORKERS": "2",
-        "PORT": None,
+        "PORT": "8000",
         "TIMEOUT": "30",
         "LEVEL2": "warning",
         "DEBUG": "false",

@@ -1,0 +1,549 @@
+"""Go helpers that read the variable their parameter names, and names held in package constants.
+
+    const EnvPort = "APP_PORT"                       // or in a `const ( ... )` block, typed or not
+    func lookupEnv(env string) (string, bool) { return os.LookupEnv(env) }
+    func parseInt(dst *int, env string) {
+        if v, ok := lookupEnv(env); ok { ... }             // a helper of a helper
+        if v, ok := os.LookupEnv(env + "_FILE"); ok { ... } // docker secrets: APP_PORT_FILE too
+    }
+    c := Config{Port: 8080}                          // the field's value here is APP_PORT's default
+    parseInt(&c.Port, EnvPort)                       // every call reads its argument's name
+    getEnv("APP_MODE", "dev")                        // a parameter returned when unset: the default
+
+A function is a reader when a parameter (alone, or with literal text around it: `p + "_FILE"`, `"APP_" + p`,
+also through a local holding that) reaches `os.Getenv`, `os.LookupEnv` or `syscall.Getenv`, or reaches
+another reader's name argument. Each call's argument is resolved when it is a literal, a constant of the
+package (any of its files) or `pkg.Const` of another package of the project. `os.Getenv(EnvX)` with a
+constant is read here too (literal names are go.py's). Unexported helpers are followed within their package;
+exported ones also as `pkg.Name(...)` where `pkg` is the package's name.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+from secretguard.inventory.discover.base import FILE_SOURCE, Read, is_env_name
+from secretguard.inventory.discover.go_environ import GoFunction, functions, groups
+from secretguard.inventory.discover.lexer import (
+    GO,
+    ID,
+    NUM,
+    STR,
+    Token,
+    bracket_pairs,
+    is_id,
+    is_op,
+    tokenize,
+)
+
+SOURCE = "go"
+_READERS = ("Getenv", "LookupEnv")
+_PACKAGE = re.compile(r"(?m)^package\s+([A-Za-z_][A-Za-z0-9_]*)")
+_DEFAULT_WORDS = ("default", "fallback", "dflt")
+_MAX_STEPS = 512  # readers (re)examined: a bound for pathological projects
+# `const Name = "x"`, `const Name Type = "x"`, and the same lines inside a `const ( ... )` block.
+_CONST_LINE = re.compile(
+    r'(?m)^const\s+([A-Za-z_][A-Za-z0-9_]*)\s*(?:[A-Za-z_][A-Za-z0-9_.]*\s*)?=\s*"([^"\n\\]*)"'
+)
+_CONST_BLOCK = re.compile(r"(?ms)^const\s*\((.*?)^\)")
+_BLOCK_LINE = re.compile(
+    r'(?m)^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:[A-Za-z_][A-Za-z0-9_.]*\s*)?=\s*"([^"\n\\]*)"'
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Use:
+    """One variable a reader reads: its name parameter with literal text around it."""
+
+    param: int
+    prefix: str
+    suffix: str
+    lookup: bool  # read with LookupEnv (absence handled)
+
+
+@dataclass
+class _Reader:
+    folder: str
+    name: str
+    method: bool
+    uses: set[_Use] = field(default_factory=set)
+    default_param: int | None = None
+
+
+@dataclass
+class _File:
+    tokens: list[Token]
+    match: dict[int, int]
+    funcs: dict[str, GoFunction]
+    opening: dict[int, int]  # closing bracket -> its opening one
+
+
+@dataclass
+class GoWrappers:
+    """Every Go file's text, kept by `add`; `reads` finds the readers and their calls once all are known."""
+
+    texts: dict[str, str] = field(default_factory=dict)
+    _parsed: dict[str, _File] = field(default_factory=dict)
+    _constants: dict[str, dict[str, str]] = field(default_factory=dict)
+    _callers_of: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    _tokens: dict[str, tuple[list[Token], dict[int, int]]] = field(default_factory=dict)
+    _named: dict[str, list[str]] = field(default_factory=dict)  # package name -> its folders
+
+    def add(self, text: str, file: str) -> None:
+        self.texts[file] = text
+
+    def tokenized(self, file: str, tokens: list[Token], match: dict[int, int]) -> None:
+        """The tokens go.py made of a file that reads variables: kept so that file is not lexed twice."""
+        if any(r in self.texts.get(file, "") for r in _READERS):
+            self._tokens[file] = (tokens, match)
+
+    def reads(self) -> list[Read]:
+        try:
+            return self._reads()
+        finally:
+            self.texts.clear()
+            self._parsed.clear()
+            self._constants.clear()
+            self._callers_of.clear()
+            self._tokens.clear()
+            self._named.clear()
+
+    def _reads(self) -> list[Read]:
+        readers: dict[tuple[str, str], _Reader] = {}
+        out: list[Read] = []
+        for file, text in self.texts.items():
+            if any(r in text for r in _READERS):
+                out.extend(self._direct(file, readers))
+        todo = list(readers.values())
+        done: set[tuple[str, str, frozenset[_Use], int | None]] = set()
+        rounds = 0
+        while todo and rounds < _MAX_STEPS:
+            rounds += 1
+            reader = todo.pop()
+            key = (reader.folder, reader.name, frozenset(reader.uses), reader.default_param)
+            if key in done:
+                continue
+            done.add(key)
+            for file in self._callers(reader):
+                out.extend(self._calls(file, reader, readers, todo))
+        return out
+
+    # --- files -----------------------------------------------------------------------------------------
+
+    def _file(self, file: str) -> _File:
+        parsed = self._parsed.get(file)
+        if parsed is None:
+            tokens, match = self._tokens.pop(file, ([], {}))
+            if not tokens:
+                tokens = tokenize(self.texts[file], GO)
+                match = bracket_pairs(tokens)
+            parsed = self._parsed[file] = _File(
+                tokens, match, functions(tokens, match, file), {b: a for a, b in match.items()}
+            )
+        return parsed
+
+    def constants(self, folder: str) -> dict[str, str]:
+        """The string constants of the package in folder (every file; names given two values left out)."""
+        if folder not in self._constants:
+            found: dict[str, set[str]] = {}
+            for file, text in self.texts.items():
+                if posixpath.dirname(file) == folder and "const" in text:
+                    for name, value in string_constants(text).items():
+                        found.setdefault(name, set()).add(value)
+            self._constants[folder] = {n: v.pop() for n, v in found.items() if len(v) == 1}
+        return self._constants[folder]
+
+    def _package_folders(self, package: str) -> list[str]:
+        """Folders of the project whose Go package is named `package` (or, failing that, the folder is)."""
+        if package not in self._named:
+            folders = sorted({posixpath.dirname(f) for f in self.texts})
+            named = [d for d in folders if _package_name(self._any_text(d)) == package]
+            self._named[package] = named or [d for d in folders if posixpath.basename(d) == package]
+        return self._named[package]
+
+    def _qualifiers(self, folder: str) -> set[str]:
+        """How other packages name the package in folder: its package clause and its folder's name."""
+        return {_package_name(self._any_text(folder)), posixpath.basename(folder)} - {""}
+
+    def _any_text(self, folder: str) -> str:
+        return next((t for f, t in self.texts.items() if posixpath.dirname(f) == folder), "")
+
+    def _name(
+        self, tokens: list[Token], start: int, end: int, folder: str, owner: tuple[str, GoFunction] | None
+    ) -> str | None:
+        """A name given as a literal, a constant of the package, or `pkg.Const` (a parameter of the
+        enclosing function shadows a constant)."""
+        if end - start == 1:
+            tok = tokens[start]
+            if tok.kind == STR and not tok.interpolated:
+                return tok.text
+            if tok.kind == ID and (owner is None or tok.text not in owner[1].params):
+                return self.constants(folder).get(tok.text)
+        if (
+            end - start == 3
+            and is_id(tokens, start)
+            and is_op(tokens, start + 1, ".")
+            and is_id(tokens, start + 2)
+        ):
+            values = {
+                self.constants(d).get(tokens[start + 2].text)
+                for d in self._package_folders(tokens[start].text)
+            }
+            return values.pop() if len(values) == 1 else None
+        return None
+
+    # --- readers ---------------------------------------------------------------------------------------
+
+    def _direct(self, file: str, readers: dict[tuple[str, str], _Reader]) -> list[Read]:
+        """`os.Getenv(param ...)` makes the enclosing function a reader; `os.Getenv(Const)` is a read."""
+        parsed = self._file(file)
+        tokens = parsed.tokens
+        folder = posixpath.dirname(file)
+        out: list[Read] = []
+        for i in range(len(tokens) - 4):
+            if not (
+                is_id(tokens, i, "os", "syscall")
+                and not is_op(tokens, i - 1, ".")
+                and is_op(tokens, i + 1, ".")
+                and is_id(tokens, i + 2, *_READERS)
+                and is_op(tokens, i + 3, "(")
+                and i + 3 in parsed.match
+            ):
+                continue
+            close = parsed.match[i + 3]
+            lookup = tokens[i + 2].text == "LookupEnv"
+            owner = _enclosing(parsed, i)
+            if not (close - (i + 4) == 1 and tokens[i + 4].kind == STR):  # a literal: go.py reads it
+                name = self._name(tokens, i + 4, close, folder, owner)
+                if name is not None and is_env_name(name):
+                    out.append(Read(name, file, tokens[i].line, lookup, SOURCE))
+                    continue
+            # A function literal's parameter may shadow the function's: `os.Expand(s, func(s string) ...`.
+            if owner is None or _closure_params(parsed, owner[1], i) & set(owner[1].params):
+                continue
+            func_name, func = owner
+            use = _param_use(tokens, i + 4, close, func, lookup)
+            if use is not None:
+                _reader(readers, folder, func_name, _is_method(tokens, func), func, tokens).uses.add(use)
+        return out
+
+    def _callers(self, reader: _Reader) -> list[str]:
+        """Files that may call the reader: its package's, and for an exported one any that names it."""
+        key = (reader.folder, reader.name)
+        if key not in self._callers_of:
+            needle = reader.name + "("
+            # Elsewhere only `pkg.Name(` calls it: `x.Load()` of another type must not cost a parse.
+            qualified = [f"{q}.{needle}" for q in self._qualifiers(reader.folder)]
+            exported = reader.name[:1].isupper()
+            self._callers_of[key] = [
+                f
+                for f, text in self.texts.items()
+                if (needle in text and posixpath.dirname(f) == reader.folder)
+                or (exported and any(q in text for q in qualified))
+            ]
+        return self._callers_of[key]
+
+    def _calls(
+        self, file: str, reader: _Reader, readers: dict[tuple[str, str], _Reader], todo: list[_Reader]
+    ) -> list[Read]:
+        parsed = self._file(file)
+        tokens = parsed.tokens
+        folder = posixpath.dirname(file)
+        same = folder == reader.folder
+        out: list[Read] = []
+        for i, tok in enumerate(tokens):
+            if (
+                tok.kind != ID
+                or tok.text != reader.name
+                or not is_op(tokens, i + 1, "(")
+                or i + 1 not in parsed.match
+            ):
+                continue
+            if is_id(tokens, i - 1, "func") or is_id(tokens, parsed.opening.get(i - 1, -1) - 1, "func"):
+                continue  # a declaration: `func name(`, `func (c *T) name(`
+            if is_op(tokens, i - 1, "."):  # `c.parse(...)` in its package, `pkg.Read(...)` elsewhere
+                qualifier = tokens[i - 2].text if is_id(tokens, i - 2) else ""
+                if not (reader.method if same else qualifier in self._qualifiers(reader.folder)):
+                    continue
+            elif not same or reader.method:
+                continue
+            args = groups(tokens, i + 1, parsed.match[i + 1])
+            owner = _enclosing(parsed, i)
+            out.extend(self._call(file, parsed, i, args, reader, owner, readers, todo))
+        return out
+
+    def _call(
+        self,
+        file: str,
+        parsed: _File,
+        at: int,
+        args: list[tuple[int, int]],
+        reader: _Reader,
+        owner: tuple[str, GoFunction] | None,
+        readers: dict[tuple[str, str], _Reader],
+        todo: list[_Reader],
+    ) -> list[Read]:
+        tokens = parsed.tokens
+        folder = posixpath.dirname(file)
+        default, given_default = None, False
+        if reader.default_param in {u.param for u in reader.uses}:  # `return name`: not a fallback
+            reader.default_param = None
+        if reader.default_param is not None and reader.default_param < len(args):
+            start, end = args[reader.default_param]
+            given_default = True
+            default = _value(tokens, start, end, self.constants(folder))
+        elif owner is not None:
+            default = _field_default(parsed, owner[1], args, self.constants(folder))
+        out: list[Read] = []
+        for use in sorted(reader.uses, key=lambda u: (u.param, u.prefix, u.suffix)):
+            if use.param >= len(args):
+                continue
+            start, end = args[use.param]
+            name = self._name(tokens, start, end, folder, owner)
+            if name is not None:
+                full = use.prefix + name + use.suffix
+                if not is_env_name(full):
+                    continue
+                if use.suffix.upper().endswith("_FILE"):
+                    out.append(Read(full, file, tokens[at].line, True, FILE_SOURCE))
+                else:
+                    optional = use.lookup or given_default or default is not None
+                    out.append(Read(full, file, tokens[at].line, optional, SOURCE, default=default))
+                continue
+            if owner is None:
+                continue
+            outer = _param_use(tokens, start, end, owner[1], use.lookup)
+            if outer is None:
+                continue
+            wrapped = _Use(outer.param, outer.prefix + use.prefix, use.suffix + outer.suffix, use.lookup)
+            new = _reader(readers, folder, owner[0], _is_method(tokens, owner[1]), owner[1], tokens)
+            if reader.default_param is not None and reader.default_param < len(args):
+                d_start, d_end = args[reader.default_param]
+                if d_end - d_start == 1 and tokens[d_start].text in owner[1].params:
+                    new.default_param = owner[1].params.index(tokens[d_start].text)
+            if wrapped not in new.uses:
+                new.uses.add(wrapped)
+            todo.append(new)
+        return out
+
+
+def string_constants(text: str) -> dict[str, str]:
+    """A file's package-level string constants (top-level `const` lines and blocks only)."""
+    found = {m.group(1): m.group(2) for m in _CONST_LINE.finditer(text)}
+    for block in _CONST_BLOCK.finditer(text):
+        found.update((m.group(1), m.group(2)) for m in _BLOCK_LINE.finditer(block.group(1)))
+    return found
+
+
+def _package_name(text: str) -> str:
+    found = _PACKAGE.search(text)
+    return found.group(1) if found else ""
+
+
+def _enclosing(parsed: _File, i: int) -> tuple[str, GoFunction] | None:
+    """The innermost function (by body) around token i."""
+    best: tuple[str, GoFunction] | None = None
+    for name, func in parsed.funcs.items():
+        a, b = func.body
+        if a < i < b and (best is None or best[1].body[0] < a):
+            best = (name, func)
+    return best
+
+
+def _closure_params(parsed: _File, func: GoFunction, i: int) -> set[str]:
+    """The parameters of the function literals (`func(s string) string {...}`) around token i."""
+    tokens = parsed.tokens
+    out: set[str] = set()
+    for k in range(func.body[0] + 1, i):
+        if not (is_id(tokens, k, "func") and is_op(tokens, k + 1, "(") and k + 1 in parsed.match):
+            continue
+        close = parsed.match[k + 1]
+        body = next(
+            (b for b in range(close + 1, min(len(tokens), close + 40)) if is_op(tokens, b, "{")), None
+        )
+        if body is not None and body < i < parsed.match.get(body, -1):
+            out.update(tokens[a].text for a, _ in groups(tokens, k + 1, close) if is_id(tokens, a))
+    return out
+
+
+def _is_method(tokens: list[Token], func: GoFunction) -> bool:
+    """Whether the function was declared with a receiver: `func (c *T) name(`."""
+    a = func.body[0]
+    for k in range(a - 1, max(0, a - 200), -1):
+        if is_id(tokens, k, "func"):
+            return is_op(tokens, k + 1, "(")
+    return False
+
+
+def _reader(
+    readers: dict[tuple[str, str], _Reader],
+    folder: str,
+    name: str,
+    method: bool,
+    func: GoFunction,
+    tokens: list[Token],
+) -> _Reader:
+    reader = readers.get((folder, name))
+    if reader is None:
+        reader = readers[(folder, name)] = _Reader(folder, name, method)
+        reader.default_param = _default_param(tokens, func)
+    return reader
+
+
+def _default_param(tokens: list[Token], func: GoFunction) -> int | None:
+    """The parameter returned (or named as) the value when the variable is unset: `return fallback`."""
+    a, b = func.body
+    for index, param in enumerate(func.params):
+        if any(w in param.lower() for w in _DEFAULT_WORDS) or param.lower() in ("def", "fb", "or_"):
+            return index
+    for k in range(a, b - 1):
+        if is_id(tokens, k, "return") and tokens[k + 1].kind == ID and tokens[k + 1].text in func.params:
+            after = tokens[k + 2] if k + 2 < len(tokens) else None
+            if after is None or after.line != tokens[k + 1].line or after.text in ("}", ";"):
+                return func.params.index(tokens[k + 1].text)
+    return None
+
+
+def _param_use(tokens: list[Token], start: int, end: int, func: GoFunction, lookup: bool) -> _Use | None:
+    """`p`, `p + "_FILE"`, `"APP_" + p` (or a local of the function holding one of those) as a name."""
+    parts = _concat(tokens, start, end)
+    if parts is None:
+        return None
+    local = _local(tokens, func, parts)
+    if local is not None:
+        parts = local
+    names = [k for k, part in enumerate(parts) if part[0] == ID]
+    if len(names) != 1 or parts[names[0]][1] not in func.params:
+        return None
+    k = names[0]
+    prefix = "".join(text for _, text in parts[:k])
+    suffix = "".join(text for _, text in parts[k + 1 :])
+    return _Use(func.params.index(parts[k][1]), prefix, suffix, lookup)
+
+
+def _concat(tokens: list[Token], start: int, end: int) -> list[tuple[str, str]] | None:
+    """An expression of identifiers and string literals joined with `+`: its parts, else None."""
+    parts: list[tuple[str, str]] = []
+    k = start
+    while k < end:
+        tok = tokens[k]
+        if tok.kind == STR and not tok.interpolated:
+            parts.append((STR, tok.text))
+        elif tok.kind == ID:
+            parts.append((ID, tok.text))
+        else:
+            return None
+        k += 1
+        if k < end:
+            if not is_op(tokens, k, "+"):
+                return None
+            k += 1
+    return parts or None
+
+
+def _local(
+    tokens: list[Token], func: GoFunction, parts: list[tuple[str, str]]
+) -> list[tuple[str, str]] | None:
+    """A single identifier that is not a parameter: what `v := p + "_FILE"` in the body gave it."""
+    if len(parts) != 1 or parts[0][0] != ID or parts[0][1] in func.params:
+        return None
+    name = parts[0][1]
+    a, b = func.body
+    for k in range(a, b - 2):
+        if is_id(tokens, k, name) and is_op(tokens, k + 1, ":=", "=") and not is_op(tokens, k - 1, ",", "."):
+            end = k + 2
+            while end < b and tokens[end].line == tokens[k].line and not is_op(tokens, end, ";", "}"):
+                end += 1
+            return _concat(tokens, k + 2, end)
+    return None
+
+
+def _value(tokens: list[Token], start: int, end: int, constants: dict[str, str]) -> str | None:
+    """A default written as one literal (string, number, true/false) or a constant holding one."""
+    negative = end - start == 2 and is_op(tokens, start, "-") and tokens[start + 1].kind == NUM
+    if negative:
+        return "-" + tokens[start + 1].text
+    if end - start != 1:
+        return None
+    tok = tokens[start]
+    if tok.kind == STR and not tok.interpolated:
+        return tok.text
+    if tok.kind == NUM or is_id(tokens, start, "true", "false"):
+        return tok.text
+    if tok.kind == ID:
+        return constants.get(tok.text)
+    return None
+
+
+def _field_default(
+    parsed: _File, func: GoFunction, args: list[tuple[int, int]], constants: dict[str, str]
+) -> str | None:
+    """`parse(&c.Server.Port, EnvPort)` after `c := Config{Server: ServerConfig{Port: 80}}` in the same
+    function: the struct literal's value for the field the call writes."""
+    tokens = parsed.tokens
+    for start, end in args:
+        if not (is_op(tokens, start, "&") and is_id(tokens, start + 1) and end - start >= 4):
+            continue
+        path: list[str] = []
+        k = start + 2
+        while k + 1 < end and is_op(tokens, k, ".") and is_id(tokens, k + 1):
+            path.append(tokens[k + 1].text)
+            k += 2
+        if k != end or not path:
+            continue
+        values = _literal_fields(parsed, func, tokens[start + 1].text, start, constants)
+        return values.get(tuple(path))
+    return None
+
+
+def _literal_fields(
+    parsed: _File, func: GoFunction, var: str, before: int, constants: dict[str, str]
+) -> dict[tuple[str, ...], str]:
+    """The field values of the struct literal `var := T{...}` (or `&T{...}`, `var v = T{...}`) written in
+    the function before the call, nested literals flattened into paths."""
+    tokens = parsed.tokens
+    a = func.body[0]
+    for k in range(before - 1, a, -1):
+        if not (is_id(tokens, k, var) and is_op(tokens, k + 1, ":=", "=")):
+            continue
+        j = k + 2
+        if is_op(tokens, j, "&"):
+            j += 1
+        while is_id(tokens, j) and is_op(tokens, j + 1, "."):
+            j += 2
+        if is_id(tokens, j) and is_op(tokens, j + 1, "{") and j + 1 in parsed.match:
+            out: dict[tuple[str, ...], str] = {}
+            _flatten(parsed, j + 1, (), constants, out, 0)
+            return out
+        return {}
+    return {}
+
+
+def _flatten(
+    parsed: _File,
+    brace: int,
+    prefix: tuple[str, ...],
+    constants: dict[str, str],
+    out: dict[tuple[str, ...], str],
+    depth: int,
+) -> None:
+    tokens = parsed.tokens
+    if depth > 8:
+        return
+    for start, end in groups(tokens, brace, parsed.match[brace]):
+        if not (is_id(tokens, start) and is_op(tokens, start + 1, ":")):
+            continue
+        key = (*prefix, tokens[start].text)
+        j = start + 2
+        if is_op(tokens, j, "&"):
+            j += 1
+        while is_id(tokens, j) and is_op(tokens, j + 1, "."):
+            j += 2
+        if is_id(tokens, j) and is_op(tokens, j + 1, "{") and j + 1 in parsed.match:
+            _flatten(parsed, j + 1, key, constants, out, depth + 1)
+            continue
+        value = _value(tokens, start + 2, end, constants)
+        if value is not None:
+            out[key] = value
