@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 from collections.abc import Sequence
 from typing import Any
 
@@ -22,6 +23,7 @@ from secretguard.scan.repos.listing import RepoRef
 from secretguard.scan.repos.merge import RepoScan
 from secretguard.settings import Settings
 
+PROBE_SECONDS = 5.0
 RAY_HINT = "install the extra: pip install 'secretguard-hygiene[ray]'"
 
 
@@ -32,10 +34,28 @@ def _family_task(settings: Settings, members: Sequence[RepoRef], request: dict[s
     return scan_families_here([list(members)], settings, request, workers=1)[0]
 
 
+def _probe(address: str) -> None:
+    """A cluster that does not answer is a clear error at once: ray.init would retry for minutes."""
+    host, _, port = address.removeprefix("ray://").rpartition(":")
+    if not host or not port.isdigit():
+        return  # "auto" and other forms Ray resolves itself
+    try:
+        with socket.create_connection((host.strip("[]"), int(port)), timeout=PROBE_SECONDS):
+            pass
+    except OSError as exc:
+        raise InputError(
+            f"cannot reach the Ray cluster at {address}: {exc.strerror or type(exc).__name__}",
+            hint="start it with `ray start --head`, or check the address",
+        ) from exc
+
+
 def scan_on_ray(
     address: str, families: Sequence[Sequence[RepoRef]], settings: Settings, request: dict[str, Any]
 ) -> list[list[RepoScan]]:
     """Each family's RepoScans, in the order of `families`."""
+    _probe(address)
+    # Ray's core writes its own connection warnings to stderr; errors still come through ours.
+    os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "error")
     try:
         import ray  # noqa: PLC0415
     except ImportError as exc:

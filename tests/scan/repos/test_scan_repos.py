@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -102,3 +103,12 @@ def test_the_text_report_names_the_repositories(cli: CliRunner, org: Org, tmp_pa
     assert "in 3 repositories (3 place(s)):" in run.out
     first_three = ", ".join(str(p) for p in org.sharing[:3])
     assert f"in 4 repositories (4 place(s)): {first_three} and 1 more" in run.out
+
+
+def test_an_unreachable_ray_cluster_is_a_clear_error(cli: CliRunner, org: Org) -> None:
+    with socket.socket() as probe:  # a port nothing listens on: bound, never listening
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+        run = cli("scan", "repos", org.forks[0], "-q", "--ray", f"127.0.0.1:{port}")
+    assert run.code == 2
+    assert f"cannot reach the Ray cluster at 127.0.0.1:{port}" in run.err
