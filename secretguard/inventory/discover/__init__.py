@@ -40,6 +40,7 @@ from secretguard.inventory.discover.uwsgi import discover_uwsgi
 from secretguard.inventory.discover.yamltree import YamlTooLargeError, load_documents
 from secretguard.safe_read import RefusedInput, read_regular_file, read_regular_head
 from secretguard.scan.sources.files import git_listing
+from secretguard.scan.sources.textfile import as_text
 
 __all__ = ["DiscoveredVariable", "Discovery", "Note", "Read", "discover"]
 
@@ -175,9 +176,13 @@ class _Files:
             return None
         except OSError:
             return None
-        if b"\x00" in data[:8192]:
+        # The scanner's text test: a stray NUL in a source file (a regex literal, a padding byte) is still
+        # text; UTF-16/32 files are decoded. Binary content is named, not silently passed over.
+        text = as_text(data)
+        if text is None:
+            self.skipped.append(f"{rel}: binary content, not read")
             return None
-        return data.decode("utf-8", "replace")
+        return text[0].decode("utf-8", "replace")
 
     def _refused(self, rel: str, exc: RefusedInput) -> None:
         if os.path.isdir(self.root / rel):
