@@ -8,6 +8,7 @@ from typing import Any
 
 from secretguard.inventory.model import has_public_prefix, identifier_kind
 from secretguard.scan.context import name_words
+from secretguard.scan.filters import placeholder_reason
 
 # Names that hold a credential although their last word describes a location (`DATABASE_URL` carries the
 # password; a Slack webhook URL is itself the secret).
@@ -44,6 +45,9 @@ class Read:
     computed_default: bool = False
     # How it is used says the value is a file's path (`fs.readFileSync(process.env.SSL_KEY)`).
     holds_path: bool = False
+    # Found in a backing service's settings (a postgres container's `ports:`): its default is that
+    # container's, never the application's.
+    other_container: bool = False
 
 
 # Who a variable is for, most important first. The inventory and `check` cover `runtime` by default.
@@ -277,6 +281,7 @@ _DECLARATION_SOURCES = ("env-example", "compose-env-file", "k8s", "github", "git
 _DECLARATION_SOURCE = "compose"  # an `environment:` entry (`${X:-d}` is compose's fallback: it counts)
 _IMAGE_SOURCES = ("dockerfile", "compose-interpolation")
 MAX_DEFAULT_LENGTH = 200
+_IMAGE_RANK = 2
 
 
 def _default_rank(read: Read, scope: str) -> int | None:
@@ -284,7 +289,9 @@ def _default_rank(read: Read, scope: str) -> int | None:
     if read.source == _DECLARATION_SOURCE or read.source.startswith(_DECLARATION_SOURCES):
         return None
     if read.source.startswith(_IMAGE_SOURCES):
-        return 2
+        if read.other_container and scope_of_read(read) != scope:
+            return None  # another container's settings (`${DB_PORT:-5432}` in the database's `ports:`)
+        return _IMAGE_RANK
     return 0 if scope_of_read(read) == scope else 1
 
 
@@ -339,6 +346,8 @@ def _pick_default(reads: list[Read], scope: str) -> str | None:
         if read.computed_default:
             found.append((rank, None))
         elif usable_default(read.default) is not None:
+            if rank == _IMAGE_RANK and placeholder_reason(read.default or "") == "placeholder":
+                continue  # `ENV X=__X__`, `${X:-changeme}`: filled in later, not a value to fall back to
             found.append((rank, read.default))
     if not found:
         return None

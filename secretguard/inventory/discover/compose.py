@@ -264,8 +264,10 @@ def _service_reads(
     if env_file is not None:
         own.extend(_env_file_reads(env_file, file, read_file, notes))
     build_scope = scope if scope is not None else ("build" if fixed is None else fixed)
+    backing = scope is not None and scope.startswith("service:")
     for node, node_scope in _scalars(service, scope, build_scope):
-        own.extend(_interpolations(node, node_scope, file, lines))
+        found = _interpolations(node, node_scope, file, lines)
+        own.extend(replace(r, other_container=True) if backing else r for r in found)
     own = [r if r.scope is not None or scope is None else replace(r, scope=scope) for r in own]
     if fixed is not None:  # env files elsewhere take the compose file's scope too
         own = [replace(r, scope=fixed) for r in own]

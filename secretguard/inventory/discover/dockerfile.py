@@ -10,11 +10,12 @@ application's code also makes is `runtime` all the same: a variable takes its mo
 
 from __future__ import annotations
 
+import json
 import os
 import shlex
 
 from secretguard.inventory.discover.base import Read, is_env_name, scope_of_read
-from secretguard.inventory.discover.shell import SYSTEM_NAMES, env_name, expansions
+from secretguard.inventory.discover.shell import SYSTEM_NAMES, env_name, expansions, script_locals
 
 _PREDEFINED_ARGS = frozenset(
     """
@@ -158,6 +159,24 @@ def _pairs(args: str) -> list[tuple[str, str | None]]:
     return out
 
 
+def _script(args: str, shell: bool) -> tuple[str, bool]:
+    """(the text of a RUN/CMD/ENTRYPOINT whose expansions count, whether a shell parses it): the script of an
+    exec form's `["sh", "-c", "..."]` (decoded from JSON), else the arguments as written."""
+    if not args.startswith("["):
+        return args, shell
+    try:
+        argv = json.loads(args)
+    except ValueError:
+        return args, shell
+    if not isinstance(argv, list) or not all(isinstance(a, str) for a in argv):
+        return args, shell
+    for k in range(1, len(argv) - 1):
+        flag = argv[k]
+        if flag.startswith("-") and not flag.startswith("--") and flag.endswith("c"):
+            return argv[k + 1], True
+    return args, shell
+
+
 def discover_dockerfile(text: str, file: str) -> list[Read]:
     reads: list[Read] = []
     lines = text.splitlines()
@@ -189,7 +208,13 @@ def discover_dockerfile(text: str, file: str) -> list[Read]:
             values = " ".join(v for _, v in _pairs(args) if v)
             found = expansions(values, quotes=False, comments=False)
         else:
-            found = expansions(args, quotes=word == "RUN", comments=False)
+            script, shell = _script(args, word == "RUN")
+            own = script_locals(script)  # `sh -c "A=x; echo $A"`: A is the command's own after that
+            found = [
+                e
+                for e in expansions(script, quotes=shell, comments=False)
+                if e.offset < own.get(e.name, len(script) + 1)
+            ]
         for exp in found:
             if not env_name(exp.name) or exp.name in SYSTEM_NAMES:
                 continue

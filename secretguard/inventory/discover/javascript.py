@@ -24,7 +24,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 from secretguard.inventory.discover.base import Read, is_env_name
-from secretguard.inventory.discover.js_defaults import Fallback, chain, converted, guarded, through_local
+from secretguard.inventory.discover.js_defaults import (
+    Fallback,
+    chain,
+    converted,
+    guarded,
+    ternary,
+    through_local,
+)
 from secretguard.inventory.discover.js_wrappers import (
     Argument,
     Wrapper,
@@ -440,6 +447,8 @@ class _Module:
         self.file_args: set[str] | None = None  # names given to readFileSync(...) in this file
         self.readers: dict[str, Wrapper] = {}  # functions of this file reading env[param] (js_wrappers.py)
         self.exported_readers: dict[str, str] = {}  # exported name -> local name
+        # branches of ternaries over a read (`X ? X : "d"`): the read there shares the condition's fallback
+        self.ternary_values: list[tuple[int, int, Fallback]] = []
 
     # --- helpers ---------------------------------------------------------------------------------------
 
@@ -595,6 +604,13 @@ class _Module:
         negated = is_op(tokens, i - 1, "!")  # `!!process.env.X || false`: a boolean, not the value
         if is_op(tokens, j, "||", "??"):
             return None if negated else chain(tokens, self.match, j)
+        for start, end, shared in self.ternary_values:
+            if start <= i < end:
+                return shared
+        choice = ternary(tokens, self.match, i, j)
+        if choice is not None:
+            self.ternary_values.append((*choice.value, choice.fallback))
+            return choice.fallback
         return (
             (None if negated else converted(tokens, self.match, i, after))
             or guarded(tokens, self.match, i, after)

@@ -150,6 +150,9 @@ def through_local(tokens: list[Token], match: dict[int, int], i: int, after: int
     for k in range(after, min(len(tokens), after + _LOOKAHEAD)):
         if not is_id(tokens, k, name) or is_op(tokens, k - 1, "."):
             continue
+        choice = ternary(tokens, match, k, k + 1)  # `host ? host : "localhost"`
+        if choice is not None:
+            return choice.fallback
         if is_op(tokens, k + 1, "??=", "||="):
             end = _operand_end(tokens, match, k + 2)
             value = _literal(tokens, k + 2, end)
@@ -164,3 +167,98 @@ def through_local(tokens: list[Token], match: dict[int, int], i: int, after: int
         ):
             return _branch(tokens, match, k + 2, name)
     return None
+
+
+# --- ternaries: `X ? X : "d"`, `X !== undefined ? X : 5`, `!X ? "d" : X`, `X === undefined ? 5 : Number(X)`
+
+_EMPTY = ("undefined", "null")
+_SET_TESTS = ("!==", "!=")
+_UNSET_TESTS = ("===", "==")
+
+
+@dataclass(frozen=True, slots=True)
+class Ternary:
+    fallback: Fallback
+    value: tuple[int, int]  # the branch that uses the variable: a read there shares the fallback
+
+
+def _unset_value(tokens: list[Token], k: int) -> bool:
+    """`undefined`, `null` or `""` at k, alone."""
+    return is_id(tokens, k, *_EMPTY) or (
+        tokens[k].kind == STR and not tokens[k].interpolated and not tokens[k].text
+    )
+
+
+def _same(tokens: list[Token], match: dict[int, int], start: int, end: int, operand: list[str]) -> bool:
+    """The branch start..end is the operand itself, or one conversion of it (`Number(X)`, `parseInt(X)`)."""
+    texts = [t.text for t in tokens[start:end]]
+    if texts == operand:
+        return True
+    if end - start > 2 and is_id(tokens, start, *_CONVERTERS) and is_op(tokens, start + 1, "("):
+        close = match.get(start + 1)
+        if close != end - 1:
+            return False
+        inner = [t.text for t in tokens[start + 2 : close]]
+        return inner[: len(operand)] == operand and (len(inner) == len(operand) or inner[len(operand)] == ",")
+    return False
+
+
+def _colon(tokens: list[Token], match: dict[int, int], question: int) -> int | None:
+    """The `:` answering the `?` at question (nested ternaries and brackets skipped)."""
+    depth = 0
+    k = question + 1
+    while k < len(tokens):
+        tok = tokens[k]
+        if tok.kind == OP:
+            if tok.text in ("(", "[", "{") and k in match:
+                k = match[k] + 1
+                continue
+            if tok.text in (";", ")", "]", "}"):
+                return None
+            if tok.text == "?":
+                depth += 1
+            elif tok.text == ":":
+                if depth == 0:
+                    return k
+                depth -= 1
+        k += 1
+    return None
+
+
+def _branch_end(tokens: list[Token], match: dict[int, int], k: int) -> int:
+    end = _operand_end(tokens, match, k)
+    while is_op(tokens, end, "||", "??"):
+        end = _operand_end(tokens, match, end + 1)
+    return end
+
+
+def ternary(tokens: list[Token], match: dict[int, int], start: int, end: int) -> Ternary | None:
+    """With start..end an operand (a read, or a local holding one) that a ternary tests: the default given by
+    its other branch, when the branch taken while it is set is the operand itself (or a conversion of it).
+    `X ? "on" : "off"` is a switch, not a default: None."""
+    negated = is_op(tokens, start - 1, "!") and not is_op(tokens, start - 2, "!")
+    question = end
+    unset_first = negated
+    if is_op(tokens, end, *_SET_TESTS, *_UNSET_TESTS) and not negated:
+        if end + 1 >= len(tokens) or not _unset_value(tokens, end + 1):
+            return None
+        unset_first = is_op(tokens, end, *_UNSET_TESTS)
+        question = end + 2
+    if not is_op(tokens, question, "?"):
+        return None
+    colon = _colon(tokens, match, question)
+    if colon is None:
+        return None
+    first = (question + 1, colon)
+    second = (colon + 1, _branch_end(tokens, match, colon + 1))
+    value, other = (second, first) if unset_first else (first, second)
+    operand = [t.text for t in tokens[start:end]]
+    if not _same(tokens, match, value[0], value[1], operand):
+        return None
+    a, b = other
+    if b <= a:
+        return None
+    if _nothing(tokens, a, b):
+        return Ternary(Fallback(None, False), value)
+    literal = _literal(tokens, a, b)
+    return Ternary(Fallback(literal, literal is None), value)

@@ -210,7 +210,7 @@ def _index_template(
                 prefix += tok.text
             else:
                 suffix += tok.text
-        elif not is_op(tokens, k, "+"):
+        elif not is_op(tokens, k, "+", "(", ")"):  # the lexer parenthesises a template's `${...}`
             return None
     if param is None or not all(c.isascii() and (c.isalnum() or c == "_") for c in prefix + suffix):
         return None

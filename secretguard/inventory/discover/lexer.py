@@ -317,6 +317,12 @@ class _Lexer:
                 parts.append(text[chunk_start:i])
                 if depth >= _MAX_DEPTH:
                     i += len(marker)
+                elif quote == self.lang.template_quote:
+                    # A JavaScript substitution is an expression of its own: parenthesised, so that
+                    # `${process.env.X || "a"}` ends where its `}` does and keeps its default.
+                    self.emit(OP, "(", self.line)
+                    i = self.run(i + len(marker), depth + 1, stop_at_brace=True)
+                    self.emit(OP, ")", self.line)
                 else:
                     i = self.run(i + len(marker), depth + 1, stop_at_brace=True)
                 chunk_start = i

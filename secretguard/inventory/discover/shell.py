@@ -47,6 +47,7 @@ class Expansion:
     line: int  # 1-based, relative to the scanned text
     optional: bool  # `${X:-d}`, `${X-d}`, `${X:=d}`, `${X:+alt}`: absence is handled
     default: str | None = None  # `d` of `${X:-d}` / `${X:=d}` when it is plain text (no expansion)
+    offset: int = 0  # where its `$` is in the scanned text
 
 
 def _name_at(text: str, i: int) -> int:
@@ -186,7 +187,7 @@ class _Scanner:
             return self.braced(i)
         if nxt and (nxt.isalpha() or nxt == "_") and nxt.isascii():
             end = _name_at(text, i + 1)
-            self.out.append(Expansion(text[i + 1 : end], self.line, False))
+            self.out.append(Expansion(text[i + 1 : end], self.line, False, offset=i))
             return end
         return -1
 
@@ -203,7 +204,8 @@ class _Scanner:
         if name and not name[0].isdigit() and rest[:1] in _AFTER_NAME:
             op = rest[:2] if rest.startswith(":") else rest[:1]
             default = _plain_default(rest[len(op) :]) if op in (":-", "-", ":=", "=") else None
-            self.out.append(Expansion(name, self.line, op in (":-", "-", ":=", "=", ":+", "+"), default))
+            optional = op in (":-", "-", ":=", "=", ":+", "+")
+            self.out.append(Expansion(name, self.line, optional, default, offset=i))
         # Go on inside the braces: a default may hold expansions of its own (`${A:-${B}}`).
         return i + 2 + max(name_end, 1)
 
@@ -232,6 +234,52 @@ def assignments(text: str) -> dict[str, int]:
     return first
 
 
+def _command_end(text: str, i: int) -> int:
+    """Where the simple command holding offset i ends: the next `;`, `&&`, `||`, `|` or newline outside quotes
+    and `${...}` / `$(...)`."""
+    quote = ""
+    depth = 0
+    while i < len(text):
+        ch = text[i]
+        if quote:
+            if ch == quote:
+                quote = ""
+            elif ch == "\\" and quote == '"':
+                i += 1
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "{(":
+            depth += 1
+        elif ch in "})":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in ";|&\n":
+            return i
+        i += 1
+    return i
+
+
+def script_locals(text: str) -> dict[str, int]:
+    """Names a script assigns itself, with the offset from which they are its own: the end of the first
+    command assigning them (its value may still read the environment: `X="${X:-d}"`). Finer than
+    `assignments`' lines, for one-line scripts such as a Dockerfile's `sh -c "A=x; echo $A"`."""
+    out: dict[str, int] = {}
+    start = 0
+    for line in text.splitlines(keepends=True):  # `^` of the pattern is a line's start
+        if "=" in line:
+            for match in _ASSIGNMENT.finditer(line):
+                if match.group(1) not in out:
+                    out[match.group(1)] = _command_end(text, start + match.end())
+        start += len(line)
+    return out
+
+
+def shell_reads(text: str) -> list[Expansion]:
+    """The expansions of a script that read the environment: a name the script assigned before is its own
+    (a shell local), not a read."""
+    own = script_locals(text)
+    return [e for e in expansions(text) if e.offset < own.get(e.name, len(text) + 1)]
+
+
 def env_name(name: str) -> bool:
     """Environment variables are upper case by convention; the shell's own are left out."""
     return (
@@ -244,12 +292,13 @@ def env_name(name: str) -> bool:
 
 def discover_shell(text: str, file: str, source: str = "shell") -> list[Read]:
     assigned = assignments(text)
+    own = script_locals(text)
     reads = []
     for exp in expansions(text):
         if not env_name(exp.name):
             continue
         first = assigned.get(exp.name)
-        if first is not None and exp.line > first:
+        if (first is not None and exp.line > first) or exp.offset >= own.get(exp.name, len(text) + 1):
             continue  # the script's own variable after it set it
         reads.append(Read(exp.name, file, exp.line, exp.optional, source, default=exp.default))
     if "${!" in text or "file_env" in text:
