@@ -87,9 +87,7 @@ def test_unreachable_vault_is_unverified(
 ) -> None:
     monkeypatch.setenv("VAULT_ADDR", f"http://127.0.0.1:{free_port()}")
     inventory = write_inventory(tmp_path, [{"vault": {"mount": "secret", "path": "app"}}], ["API_TOKEN"])
-    start = time.perf_counter()
-    code, results, err = check(cli, inventory, tmp_path)
-    assert time.perf_counter() - start < 60  # finishes at all (retries end); speed is not asserted here
+    code, results, err = check(cli, inventory, tmp_path)  # returns at all: the client's retries end
     assert code == 3
     assert [(r["name"], r["status"]) for r in results] == [("API_TOKEN", "unverified")]
     assert "cannot reach Vault" in results[0]["detail"]
