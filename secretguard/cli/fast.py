@@ -166,33 +166,27 @@ def _typed(settings: SettingsSnapshot) -> Settings | None:
 def _engine_files(
     paths: Sequence[str], options: FileOptions, snapshot: SettingsSnapshot, common: ScanOptions
 ) -> int | None:
-    """`scan files` as cli/scan.py runs it (scan_paths, then finish), on the snapshot's settings."""
+    """`scan files` as cli/scan.py runs it (the same scan, then finish), on the snapshot's settings."""
     settings = _typed(snapshot)
     if settings is None:
         return None
     from secretguard.cli.finish import finish  # noqa: PLC0415
-    from secretguard.scan.runner import run  # noqa: PLC0415
-    from secretguard.scan.sources.files import FileSource  # noqa: PLC0415
+    from secretguard.cli.scan_runs import scan_files  # noqa: PLC0415
 
-    result, engine = run(FileSource(paths, options), settings)
+    result, engine = scan_files(paths, settings, options)
     return finish(result, settings, engine.rules, common, command="scan files")
 
 
 def _engine_staged(cwd: str | None, snapshot: SettingsSnapshot, common: ScanOptions) -> int | None:
-    """`scan git --staged` as cli/scan_git.py runs it (one engine, no pool, then finish), on the snapshot's
+    """`scan git --staged` as cli/scan_git.py runs it (the same scan, then finish), on the snapshot's
     settings."""
     settings = _typed(snapshot)
     if settings is None:
         return None
     from secretguard.cli.finish import finish  # noqa: PLC0415
-    from secretguard.scan.filters import any_of  # noqa: PLC0415
-    from secretguard.scan.runner import Runner, build_engine  # noqa: PLC0415
-    from secretguard.scan.sources.git.staged import StagedSource  # noqa: PLC0415
+    from secretguard.cli.scan_runs import scan_staged  # noqa: PLC0415
 
-    result = ScanResult()
-    engine, excluded = build_engine(settings, result)
-    with Runner(engine, exclude=any_of(excluded) if excluded else None, result=result) as runner:
-        runner.run(StagedSource(settings.max_file_size, cwd=cwd))
+    result, engine = scan_staged(settings, cwd)
     return finish(result, settings, engine.rules, common, command="scan git --staged")
 
 

@@ -9,10 +9,9 @@ import click
 from secretguard.cli.fast import remember
 from secretguard.cli.option_table import SCAN_FILES_OPTIONS
 from secretguard.cli.options import ScanOptions, common_scan_options, finish, settings_from, table_options
+from secretguard.cli.scan_runs import scan_files as scan_files_run
 from secretguard.scan.engine import Engine
 from secretguard.scan.finding import ScanResult
-from secretguard.scan.runner import run
-from secretguard.scan.sources.files import FileOptions, FileSource
 from secretguard.settings import Settings
 
 
@@ -49,13 +48,7 @@ def scan_files(
 
 def scan_paths(paths: Iterable[str], settings: Settings) -> tuple[ScanResult, Engine]:
     """`scan files` (and `baseline create`): every file under `paths`, as configured."""
-    options = FileOptions(
-        max_size=settings.max_file_size,
-        all_files=settings.all_files,
-        archives=settings.archives,
-        archive_depth=settings.archive_depth,
-    )
-    return run(FileSource(paths, options), settings)
+    return scan_files_run(paths, settings)
 
 
 def _register_sources() -> None:

@@ -52,42 +52,32 @@ def scan_git(
         raise click.UsageError("--incremental cannot be combined with --since-commit or --range")
     if since_commit and range_spec:
         raise click.UsageError("give --since-commit or --range, not both")
-    from secretguard.scan.runner import Runner, build_engine  # noqa: PLC0415
-
     if range_spec and not trust_head_config:
         return _scan_range_from_base(repo, range_spec, max_size, not no_messages, common)
     settings = settings_from(common, max_file_size=max_size)
+    if staged:
+        from secretguard.cli.fast import remember  # noqa: PLC0415
+        from secretguard.cli.scan_runs import scan_staged  # noqa: PLC0415
+
+        # Lets the next run answer a clean change from the fast path (not after a rule was left out).
+        result, engine = scan_staged(
+            settings, None if repo == "." else repo, built=lambda e, r: remember(e, settings, r)
+        )
+        return finish(result, settings, engine.rules, common, command="scan git --staged")
+    from secretguard.scan.runner import build_engine  # noqa: PLC0415
+
     result = ScanResult()
     # A custom rule that cannot be loaded is a named skip (the scan is partial), as in every other scan.
     engine, excluded = build_engine(settings, result)
-    exclude = exclude_regex(excluded)
-    if staged:
-        from secretguard.cli.fast import remember  # noqa: PLC0415
-        from secretguard.scan.sources.git.staged import StagedSource  # noqa: PLC0415
-
-        # Lets the next run answer a clean change from the fast path (not after a rule was left out).
-        remember(engine, settings, result)
-        # A small diff: scanned in this process, no pool.
-        with Runner(engine, exclude=exclude, result=result) as runner:
-            runner.run(StagedSource(settings.max_file_size, cwd=None if repo == "." else repo))
-        command = "scan git --staged"
-    else:
-        history = HistoryRequest(
-            branch=branch,
-            since_commit=since_commit,
-            range_spec=range_spec,
-            incremental=incremental,
-            messages=not no_messages,
-        )
-        scan_repo_history(repo, engine, exclude, settings, history, result)
-        command = "scan git"
-    return finish(
-        result,
-        settings,
-        engine.rules,
-        common,
-        command=command,
+    history = HistoryRequest(
+        branch=branch,
+        since_commit=since_commit,
+        range_spec=range_spec,
+        incremental=incremental,
+        messages=not no_messages,
     )
+    scan_repo_history(repo, engine, exclude_regex(excluded), settings, history, result)
+    return finish(result, settings, engine.rules, common, command="scan git")
 
 
 def _scan_range_from_base(
