@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from secretguard.inventory.discover.base import Read, is_env_name
 from secretguard.inventory.discover.js_defaults import (
@@ -213,39 +214,36 @@ class JsProject:
         return reads
 
     def _lookup_wrapper(self, importer: str, ref: ImportRef, among: set[str], depth: int) -> Wrapper | None:
-        if depth > _MAX_CHAIN:
-            return None
-        target = self.module_file(importer, ref.spec, among)
-        if target is None:
-            return None
-        exports = self.modules[target]
-        if ref.name in exports.wrappers:
-            return exports.wrappers[ref.name]
-        origin = exports.named.get(ref.name)
-        if isinstance(origin, ImportRef):
-            return self._lookup_wrapper(target, origin, among, depth + 1)
-        if ref.name != "default":
-            for spec in exports.stars:
-                found = self._lookup_wrapper(target, ImportRef(spec, ref.name), among, depth + 1)
-                if found is not None:
-                    return found
-        return None
+        return self._follow(importer, ref, among, depth, lambda exports, name: exports.wrappers.get(name))
 
     def _lookup(self, importer: str, ref: ImportRef, among: set[str], depth: int) -> EnvObject | None:
+        return self._follow(importer, ref, among, depth, _env_object)
+
+    def _follow(
+        self,
+        importer: str,
+        ref: ImportRef,
+        among: set[str],
+        depth: int,
+        pick: Callable[[_Exports, str], _Found | None],
+    ) -> _Found | None:
+        """What `pick` finds under the imported name, following re-exports (`export { x } from`,
+        `export * from`) at most _MAX_CHAIN modules deep."""
         if depth > _MAX_CHAIN:
             return None
         target = self.module_file(importer, ref.spec, among)
         if target is None:
             return None
         exports = self.modules[target]
+        found = pick(exports, ref.name)
+        if found is not None:
+            return found
         origin = exports.named.get(ref.name)
-        if isinstance(origin, EnvObject):
-            return origin
         if isinstance(origin, ImportRef):
-            return self._lookup(target, origin, among, depth + 1)
+            return self._follow(target, origin, among, depth + 1, pick)
         if ref.name != "default":
             for spec in exports.stars:
-                found = self._lookup(target, ImportRef(spec, ref.name), among, depth + 1)
+                found = self._follow(target, ImportRef(spec, ref.name), among, depth + 1, pick)
                 if found is not None:
                     return found
         return None
@@ -274,6 +272,14 @@ class JsProject:
         at_root = set(_candidates(rest))
         found = sorted(f for f in among if f.endswith(tails) or f in at_root)
         return found[0] if found else None
+
+
+_Found = TypeVar("_Found", "Wrapper", "EnvObject")
+
+
+def _env_object(exports: _Exports, name: str) -> EnvObject | None:
+    origin = exports.named.get(name)
+    return origin if isinstance(origin, EnvObject) else None
 
 
 def _module_names(files: set[str]) -> set[str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from secretguard.inventory.discover.lexer import ID, NUM, OP, STR, Token, is_id, is_op
+from secretguard.inventory.discover.lexer import OP, STR, Token, is_id, is_op, span_literal
 
 _CONVERTERS = ("parseInt", "parseFloat", "Number", "Boolean", "String", "BigInt")
 _STOPS = frozenset({";", ",", ")", "}", "]", "?", ":"})
@@ -24,19 +24,6 @@ _LOOKAHEAD = 600  # tokens after a local's binding searched for its fallback
 class Fallback:
     default: str | None
     computed: bool  # an expression, not a literal: no single default
-
-
-def _literal(tokens: list[Token], start: int, end: int) -> str | None:
-    if end - start == 2 and is_op(tokens, start, "-") and tokens[start + 1].kind == NUM:
-        return "-" + tokens[start + 1].text
-    if end - start != 1:
-        return None
-    tok = tokens[start]
-    if tok.kind == ID and tok.text in ("true", "false"):
-        return tok.text
-    if tok.kind in (STR, NUM) and not tok.interpolated:
-        return tok.text
-    return None
 
 
 def _nothing(tokens: list[Token], start: int, end: int) -> bool:
@@ -84,7 +71,7 @@ def chain(tokens: list[Token], match: dict[int, int], j: int) -> Fallback | None
         return None
     if other:
         return Fallback(None, True)
-    value = _literal(tokens, start, end)
+    value = span_literal(tokens, start, end)
     return Fallback(value, value is None)
 
 
@@ -118,7 +105,7 @@ def _branch(tokens: list[Token], match: dict[int, int], start: int, target: str 
             end = _operand_end(tokens, match, k + 1)
             while end < last and is_op(tokens, end, "||", "??"):
                 end = _operand_end(tokens, match, end + 1)
-            value = _literal(tokens, k + 1, end)
+            value = span_literal(tokens, k + 1, end)
             return Fallback(value, value is None and not _nothing(tokens, k + 1, end))
         k += 1
     return None
@@ -155,7 +142,7 @@ def through_local(tokens: list[Token], match: dict[int, int], i: int, after: int
             return choice.fallback
         if is_op(tokens, k + 1, "??=", "||="):
             end = _operand_end(tokens, match, k + 2)
-            value = _literal(tokens, k + 2, end)
+            value = span_literal(tokens, k + 2, end)
             return Fallback(value, value is None and not _nothing(tokens, k + 2, end))
         if is_op(tokens, k + 1, "=") and is_id(tokens, k + 2, name) and is_op(tokens, k + 3, "||", "??"):
             return chain(tokens, match, k + 3)
@@ -260,5 +247,5 @@ def ternary(tokens: list[Token], match: dict[int, int], start: int, end: int) ->
         return None
     if _nothing(tokens, a, b):
         return Ternary(Fallback(None, False), value)
-    literal = _literal(tokens, a, b)
+    literal = span_literal(tokens, a, b)
     return Ternary(Fallback(literal, literal is None), value)

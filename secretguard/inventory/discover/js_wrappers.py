@@ -11,7 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from secretguard.inventory.discover.base import FILE_SOURCE, Read, is_env_name
-from secretguard.inventory.discover.lexer import ID, NUM, OP, STR, Token, is_id, is_op, literal_default
+from secretguard.inventory.discover.lexer import (
+    ID,
+    OP,
+    STR,
+    Token,
+    is_id,
+    is_op,
+    literal_default,
+    span_literal,
+)
 
 _DEFAULT_NAMES = ("default", "fallback", "def", "dflt", "otherwise")
 _VALUE_BEFORE = frozenset({"||", "??", "?", ":", "=", "return", "=>"})
@@ -50,23 +59,10 @@ def call_arguments(tokens: list[Token], match: dict[int, int], open_: int) -> li
     """The arguments of the call whose `(` is at open_."""
     out: list[Argument] = []
     for start, end in _segments(tokens, match, open_):
-        value = _whole_literal(tokens, start, end)
+        value = span_literal(tokens, start, end)
         nothing = end - start == 1 and is_id(tokens, start, "undefined", "null")
         out.append(Argument(value, value is None and not nothing))
     return out
-
-
-def _whole_literal(tokens: list[Token], start: int, end: int) -> str | None:
-    if end - start == 2 and is_op(tokens, start, "-") and tokens[start + 1].kind == NUM:
-        return "-" + tokens[start + 1].text
-    if end - start != 1:
-        return None
-    tok = tokens[start]
-    if tok.kind == ID and tok.text in ("true", "false"):
-        return tok.text
-    if tok.kind in (STR, NUM) and not tok.interpolated:
-        return tok.text
-    return None
 
 
 def _segments(tokens: list[Token], match: dict[int, int], open_: int) -> list[tuple[int, int]]:
@@ -174,7 +170,7 @@ def _params(
             continue
         names.append(tokens[start].text)
         eq = next((k for k in range(start + 1, end) if is_op(tokens, k, "=")), None)
-        defaults.append((False, None) if eq is None else (True, _whole_literal(tokens, eq + 1, end)))
+        defaults.append((False, None) if eq is None else (True, span_literal(tokens, eq + 1, end)))
     return names, defaults
 
 

@@ -542,6 +542,20 @@ def literal(tokens: list[Token], i: int) -> str | None:
 _EXPRESSION_ENDS = frozenset({";", ",", ")", "]", "}", ":"})
 
 
+def span_literal(tokens: list[Token], start: int, end: int) -> str | None:
+    """The literal that tokens[start:end] is as a whole (a string, a number, `-1`, true/false), else None."""
+    if end - start == 2 and is_op(tokens, start, "-") and tokens[start + 1].kind == NUM:
+        return "-" + tokens[start + 1].text
+    if end - start != 1:
+        return None
+    tok = tokens[start]
+    if tok.kind == ID and tok.text in ("true", "false"):
+        return tok.text
+    if tok.kind in (STR, NUM) and not tok.interpolated:
+        return tok.text
+    return None
+
+
 def literal_default(tokens: list[Token], i: int) -> str | None:
     """A default given as a whole literal at i (`|| "info"`, `?? 3000`, `, "info")`): a plain string or a
     number, followed by the end of the expression (not `"a" + b`); else None."""
