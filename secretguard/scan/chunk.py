@@ -25,6 +25,9 @@ class Chunk:
     # The path whose place (test, docs, vendored...) bears on confidence, when it is not `path`: a source
     # map's embedded file is judged by its original name; a CI log has no such place ("").
     place: str | None = None
+    # Whether the file this chunk is a part of looks minified, when the chunk is only a part of it (judged
+    # on the whole, not on the part).
+    minified: bool | None = None
 
     @property
     def place_path(self) -> str:

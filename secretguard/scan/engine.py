@@ -423,10 +423,32 @@ class Engine:
 
     # --- findings --------------------------------------------------------------------------------------
 
+    def before_fork(self) -> None:
+        """Load now what every worker would load on its own after a fork (the detect-secrets heuristics,
+        when a rule uses them): loaded once here, inherited by all of them."""
+        if any(rule.heuristics for rule in self.rules):
+            from secretguard.scan.heuristics import preload  # noqa: PLC0415 - lazy: the hook never forks
+
+            preload()
+
+    def chunk_wide(self, findings: Sequence[Finding]) -> bool:
+        """Whether any of a chunk's findings depends on the rest of the chunk beyond its own lines: a half of
+        a paired credential (raised by its partner anywhere near), or a rule close to its flood limit (kept
+        or dropped by its count in the chunk). Such a chunk's findings cannot be put together from parts."""
+        per_rule: dict[str, int] = {}
+        for finding in findings:
+            if finding.rule_id in self._pairs:
+                return True
+            if finding.confidence != "high":
+                count = per_rule[finding.rule_id] = per_rule.get(finding.rule_id, 0) + 1
+                if count >= FLOOD_KEEP // 2:
+                    return True
+        return False
+
     def scan(self, chunk: Chunk, notes: list[str] | None = None) -> list[Finding]:
         """Findings in one chunk. `notes` collects what could not be examined (the chunk is then partial)."""
         data = chunk.data
-        minified = looks_minified(data)
+        minified = looks_minified(data) if chunk.minified is None else chunk.minified
         place = chunk.place_path
         lowered = self._floor_above_low and (minified or self._lowered_place(place))
         cands = self.candidates(data, chunk.path, notes=notes, minified=minified, lowered=lowered)

@@ -1,21 +1,27 @@
-"""Phase two of a history scan: every distinct new blob read once, in pack order, and scanned whole.
+"""Phase two of a history scan: every distinct new blob read once, in chain order, and scanned.
 
 Reading blobs in the order they sit in the pack lets git resolve each delta from a base it has just
 inflated: on a 90k-commit history, 195k blobs took 7 s in pack order against 22 s in commit order (and
 `git log -p` over the same history ~39 s, as it inflates both sides of every change and diffs them).
+Chain order (`chain_order`) keeps that order but puts each version of a file right after the version it
+replaced (git packs the versions of a file as one delta family, so this costs git nothing: flask's 9,239
+blobs read in 0.25-0.27 s in chain order, 0.27-0.30 s in pack order). A blob entered in one way only is then
+scanned in its changed lines (changed.py) against the previous version, still held in memory.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import subprocess
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from secretguard.scan.chunk import Chunk
+from secretguard.scan.context import looks_minified
 from secretguard.scan.finding import Finding
 from secretguard.scan.sources.git.catfile import stream_blobs, unreadable
+from secretguard.scan.sources.git.changed import split
 from secretguard.scan.sources.git.repo import Repo, git_command
 from secretguard.scan.sources.textfile import as_text
 
@@ -24,12 +30,17 @@ if TYPE_CHECKING:
 
 # Below this many blobs, asking git for the pack order costs more than reading in commit order.
 PACK_ORDER_MIN = 4096
+# Text of the versions read last, kept for the versions that replace them: at most this much in all, and
+# no single text larger than the second bound.
+KEEP_BYTES = 32 << 20
+KEEP_ONE = 8 << 20
 
 
 @dataclass(frozen=True, slots=True)
 class BlobTask:
     oid: str
     path: str  # a path the blob was committed at (rules bound to file names depend on it)
+    previous: str = ""  # a version this blob replaced (read just before it, in chain order), or ""
 
 
 @dataclass(slots=True)
@@ -82,9 +93,44 @@ def pack_order(repo: Repo, wanted: Mapping[bytes, object]) -> Iterator[bytes]:
         yield from (oid for oid in wanted if oid not in listed)
 
 
+def chain_order(
+    order: Iterable[bytes], wanted: Container[bytes], previous: Mapping[bytes, bytes]
+) -> Iterator[bytes]:
+    """`order` (the blob ids of `wanted`, in pack order) with each blob moved to right after the blob it
+    replaced (`previous`), when that one is in `wanted` too: the chains of a file's versions, oldest
+    first, each chain where its oldest member sits. Every blob of `order` comes out exactly once, cycles
+    included (a range scan can see two versions each replacing the other)."""
+    waiting: dict[bytes, list[bytes]] = {}  # a blob not yet placed -> the blobs that replaced it
+    placed: set[bytes] = set()
+    held: list[bytes] = []
+
+    def place(root: bytes) -> Iterator[bytes]:
+        stack = [root]
+        while stack:
+            blob = stack.pop()
+            if blob in placed:
+                continue
+            placed.add(blob)
+            yield blob
+            stack.extend(reversed(waiting.pop(blob, ())))
+
+    for blob in order:
+        before = previous.get(blob, b"")
+        if before and before in wanted and before not in placed and before != blob:
+            waiting.setdefault(before, []).append(blob)
+            held.append(blob)
+            continue
+        yield from place(blob)
+    for blob in held:  # versions whose previous one never came (a cycle): where they are
+        yield from place(blob)
+
+
 def scan_blobs(repo: Repo, engine: Engine, tasks: Sequence[BlobTask], max_file_size: int) -> BlobOutput:
-    """Read and scan each task's blob; content past `max_file_size` is not scanned and is reported."""
+    """Read and scan each task's blob; content past `max_file_size` is not scanned and is reported. A blob
+    whose previous version was read shortly before, at the same path, is scanned in its changed lines only
+    (changed.py)."""
     out = BlobOutput()
+    kept = _Kept()
     for position, blob in enumerate(stream_blobs(repo, [t.oid for t in tasks], max_file_size)):
         if blob.kind != "blob":
             out.problems.append((position, f"cannot read blob {blob.oid}: {unreadable(blob)}"))
@@ -96,12 +142,22 @@ def scan_blobs(repo: Repo, engine: Engine, tasks: Sequence[BlobTask], max_file_s
         if text is None:
             out.count("binary_skipped")
             continue
+        task = tasks[position]
         if blob.cut:
             out.problems.append(
                 (position, f"larger than the size limit ({max_file_size} bytes); the rest was not scanned")
             )
         notes: list[str] = []
-        found = engine.scan(Chunk(data=text[0], path=tasks[position].path), notes)
+        found = None
+        old = kept.get(task.previous, task.path) if not (blob.cut or text[1]) else None
+        if old is not None:
+            found = scan_changed(engine, text[0], old, task.path)
+            if found is not None:
+                out.count("blobs_scanned_in_part")
+        if found is None:
+            found = engine.scan(Chunk(data=text[0], path=task.path), notes)
+        if not (blob.cut or text[1] or notes):
+            kept.put(blob.oid, ScannedVersion(text[0], task.path, found))
         if text[1]:
             # Read through UTF-16/32: marked like a decoding, so presence at HEAD is checked by the engine
             # (git grep cannot find UTF-8 text in such a file).
@@ -110,3 +166,59 @@ def scan_blobs(repo: Repo, engine: Engine, tasks: Sequence[BlobTask], max_file_s
             out.findings.append((position, found))
         out.problems.extend((position, note) for note in notes)
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class ScannedVersion:
+    """A blob read and scanned (at `path`), kept for the version that replaces it."""
+
+    text: bytes
+    path: str
+    findings: list[Finding]
+
+
+def scan_changed(engine: Engine, data: bytes, old: ScannedVersion, path: str) -> list[Finding] | None:
+    """The findings of `data` from a scan of its changed lines and `old`'s findings; None when it has to be
+    scanned whole (no gain, or findings that depend on the whole chunk)."""
+    if engine.chunk_wide(old.findings):
+        return None
+    parts = split(data, old.text)
+    if parts is None:
+        return None
+    chunk = Chunk(
+        data=data[parts.start : parts.end],
+        path=path,
+        first_line=parts.first_line,
+        minified=looks_minified(data),
+    )
+    notes: list[str] = []
+    scanned = engine.scan(chunk, notes)
+    if notes:
+        return None
+    found = parts.merge(scanned, old.findings)
+    return None if engine.chunk_wide(found) else found
+
+
+class _Kept:
+    """The blobs read last (by hex id), their text up to KEEP_BYTES in all: the previous versions of the
+    blobs that come next in chain order."""
+
+    def __init__(self) -> None:
+        self._versions: dict[str, ScannedVersion] = {}
+        self._size = 0
+
+    def get(self, oid: str, path: str) -> ScannedVersion | None:
+        """The version `oid`, if it was kept and scanned at `path` (findings depend on the path)."""
+        if not oid:
+            return None
+        version = self._versions.get(oid)
+        return version if version is not None and version.path == path else None
+
+    def put(self, oid: str, version: ScannedVersion) -> None:
+        if len(version.text) > KEEP_ONE or oid in self._versions:
+            return
+        self._versions[oid] = version
+        self._size += len(version.text)
+        while self._size > KEEP_BYTES:  # oldest first: dicts keep insertion order
+            first = next(iter(self._versions))
+            self._size -= len(self._versions.pop(first).text)

@@ -55,7 +55,7 @@ from secretguard.scan.source import (
 )
 from secretguard.scan.sources.git import state as incremental
 from secretguard.scan.sources.git.attribute import Attribution, BlobKey
-from secretguard.scan.sources.git.blobscan import BlobOutput, BlobTask, pack_order, scan_blobs
+from secretguard.scan.sources.git.blobscan import BlobOutput, BlobTask, chain_order, pack_order, scan_blobs
 from secretguard.scan.sources.git.catfile import ObjectReader
 from secretguard.scan.sources.git.dedupe import Dedupe
 from secretguard.scan.sources.git.head import present_at_head
@@ -276,12 +276,12 @@ class HistorySource:
         workers: int,
     ) -> Iterator[Item]:
         """Phase two: fills `found` (findings by blob and path profile) and `problems` (by blob)."""
-        # What to read, in pack order: each blob once per path profile, as packed ids and path ids (a list of
-        # tuples would cost four times the memory on a large history).
+        # What to read, in chain order (blobscan.chain_order): each blob once per path profile, as packed
+        # ids and path ids (a list of tuples would cost four times the memory on a large history).
         ids = bytearray()
         path_ids = array("i")
         if self.verdicts is None:
-            for blob in pack_order(repo, listing.blobs):
+            for blob in chain_order(pack_order(repo, listing.blobs), listing.blobs, listing.previous):
                 ids += blob
                 path_ids.append(listing.blobs[blob])
                 for other in listing.more.get(blob, ()):
@@ -297,6 +297,7 @@ class HistorySource:
         size = max(MIN_BATCH, -(-count // (workers * 4))) if parallel else max(1, count)
         paths = listing.paths
         profiles = listing.path_profiles
+        previous = listing.previous
         max_file_size = self.options.max_file_size
         verdicts = self.verdicts
 
@@ -305,7 +306,10 @@ class HistorySource:
 
         def batch(start: int) -> _BlobBatch:
             span = range(start, min(count, start + size))
-            blobs = [BlobTask(blob_at(i).hex(), paths[path_ids[i]]) for i in span]
+            blobs = [
+                BlobTask(blob_at(i).hex(), paths[path_ids[i]], previous.get(blob_at(i), b"").hex())
+                for i in span
+            ]
             return _BlobBatch(repo, start, blobs, max_file_size)
 
         def scanned(done: tuple[int, BlobOutput]) -> list[Outcome]:

@@ -181,6 +181,8 @@ class RangeListing:
     authors: list[tuple[str, str, str] | None]
     # (binary blob id, raw path): each blob once per path profile met in the range.
     occurrences: list[tuple[bytes, bytes]] = field(default_factory=list)
+    # Binary blob id -> a blob it replaced, or b"" (added as a new file, a merge): see `note_previous`.
+    previous: dict[bytes, bytes] = field(default_factory=dict)
     messages: list[tuple[int, int, Finding]] = field(default_factory=list)  # (timestamp, index, finding)
     stats: dict[str, int] = field(default_factory=dict)
     skipped: list[Skipped] = field(default_factory=list)
@@ -268,10 +270,24 @@ class RangeLister:
             except ValueError:  # not an object id: git never prints one, damaged output might
                 out.count("unreadable_entries")
                 continue
+            note_previous(out.previous, blob, olds[0] if len(olds) == 1 else b"")
             if (blob, profile) not in self._sent:
                 self._sent.add((blob, profile))
                 out.occurrences.append((blob, raw_path))
             write(b"E %d %s %s %d\n%s\n" % (index, new, b",".join(olds) or b"-", len(raw_path), raw_path))
+
+
+def note_previous(previous: dict[bytes, bytes], blob: bytes, old: bytes) -> None:
+    """Record a version `blob` replaced (hex `old`; b"" for none: an added file, a merge of several): the
+    first one met is kept. Phase two reads a blob right after that version and scans only what changed."""
+    if previous.get(blob):
+        return
+    if old:
+        try:
+            old = bytes.fromhex(old.decode("ascii"))
+        except ValueError:
+            old = b""
+    previous[blob] = old
 
 
 class Listing:
@@ -288,6 +304,7 @@ class Listing:
         # paths only when they have another profile (then the blob is scanned under each).
         self.blobs: dict[bytes, int] = {}
         self.more: dict[bytes, list[int]] = {}
+        self.previous: dict[bytes, bytes] = {}  # blob -> a version it replaced (RangeListing)
         self.paths: list[str] = []
         self.path_profiles: list[object] = []
         self._path_ids: dict[bytes, int] = {}
@@ -314,6 +331,10 @@ class Listing:
         self.authors[part.start : part.end] = part.authors
         self.spools.append((part.start, part.spool))
         profiles = self.path_profiles
+        previous = self.previous
+        for blob, old in part.previous.items():
+            if not previous.get(blob):
+                previous[blob] = old
         for blob, raw_path in part.occurrences:
             path_id = self.path_id(raw_path)
             first = self.blobs.setdefault(blob, path_id)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 
 from secretguard.scan.finding import Finding
 from secretguard.scan.sources.git.attribute import BlobKey
-from secretguard.scan.sources.git.blobscan import BlobOutput, pack_order
+from secretguard.scan.sources.git.blobscan import BlobOutput, chain_order, pack_order
 from secretguard.scan.sources.git.listing import Listing
 from secretguard.scan.sources.git.repo import Repo
 from secretguard.scan.sources.git.verdicts import VerdictCache
@@ -27,7 +27,7 @@ def unread_only(
     what they held goes to `found` and `problems` as if just read. Returns how many the cache knew."""
     profiles = listing.path_profiles
     known = 0
-    for blob in pack_order(repo, listing.blobs):
+    for blob in chain_order(pack_order(repo, listing.blobs), listing.blobs, listing.previous):
         for path_id in (listing.blobs[blob], *listing.more.get(blob, ())):
             key = (blob, profiles[path_id])
             if not verdicts.knows(key):
