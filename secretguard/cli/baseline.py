@@ -46,7 +46,7 @@ def _scan(paths: tuple[str, ...], settings: Settings, history: bool) -> ScanResu
         return result
     if len(paths) > 1:
         raise click.UsageError("--git takes one repository")
-    from secretguard.cli.scan_git import HistoryRequest, exclude_regex, scan_repo_history  # noqa: PLC0415
+    from secretguard.cli.scan_runs import HistoryRequest, exclude_regex, scan_repo_history  # noqa: PLC0415
     from secretguard.scan.runner import build_engine  # noqa: PLC0415
 
     result = ScanResult()

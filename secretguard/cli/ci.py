@@ -96,7 +96,7 @@ def _run(
     messages: bool,
 ) -> int:
     from secretguard.ci.target import shallow_problem  # noqa: PLC0415
-    from secretguard.cli.scan_git import HistoryRequest, exclude_regex, scan_repo_history  # noqa: PLC0415
+    from secretguard.cli.scan_runs import HistoryRequest, exclude_regex, scan_repo_history  # noqa: PLC0415
     from secretguard.scan.runner import build_engine  # noqa: PLC0415
 
     settings = gate.settings

@@ -1,4 +1,4 @@
-"""The fast path: `scan files` and `scan git --staged` without click, pydantic or the rule YAML.
+"""The fast path: `scan files` and `scan git` without click, pydantic or the rule YAML.
 
 The pre-commit hook (`scan git --staged`) and a scan of a few files (`scan files PATH...`) usually answer
 "clean", and a clean answer can be proven cheaply (scan/screen.py): no hit of the engine's own Hyperscan
@@ -17,6 +17,9 @@ the command runs here as the full path runs it (`_engine_files`, `_engine_staged
 and `finish`) with the snapshot's settings (settings.SnapshotSettings) and the cached validated rules
 (scan/rule_cache.py): it saves click, the command modules, pydantic and pydantic-settings, ~130 ms of the
 pre-commit hook's answer on a near-miss or a real secret (benchmarks/hook_bench.py).
+
+A history (`scan git` without `--staged` or `--range`) has no clean answer to prove: with a settings
+snapshot it runs here as the full path runs it (`_history`: the same scan_runs function, then `finish`).
 
 Without a snapshot or a screen (the first run after a change of configuration or rules) the path declines
 (None) and the full path runs; it stores the screen for the next run (`remember`). So does any exception
@@ -61,7 +64,11 @@ def try_fast(argv: Sequence[str]) -> int | None:
 
 def _staged(parsed: Parsed, values: dict[str, object], common: ScanOptions) -> int | None:
     history = ("branch", "since_commit", "range_spec", "incremental", "trust_head_config")
-    if not values["staged"] or any(values[name] for name in history) or len(parsed.arguments) > 1:
+    if len(parsed.arguments) > 1:
+        return None
+    if not values["staged"]:
+        return _history(parsed, values, common)
+    if any(values[name] for name in history):
         return None
     settings = snapshot_from(common, max_file_size=values["max_size"])
     if settings is None:
@@ -188,6 +195,31 @@ def _engine_staged(cwd: str | None, snapshot: SettingsSnapshot, common: ScanOpti
 
     result, engine = scan_staged(settings, cwd)
     return finish(result, settings, engine.rules, common, command="scan git --staged")
+
+
+def _history(parsed: Parsed, values: dict[str, object], common: ScanOptions) -> int | None:
+    """`scan git` over the history as cli/scan_git.py runs it, on the snapshot's settings. Not `--range`,
+    whose configuration comes from the range's base (the full path reads it there)."""
+    if values["range_spec"] or values["trust_head_config"]:
+        return None
+    if values["incremental"] and values["since_commit"]:
+        return None  # a usage error: the full path says so
+    snapshot = snapshot_from(common, max_file_size=values["max_size"])
+    settings = _typed(snapshot) if snapshot is not None else None
+    if settings is None:
+        return None
+    from secretguard.cli.finish import finish  # noqa: PLC0415
+    from secretguard.cli.scan_runs import HistoryRequest, scan_git_history  # noqa: PLC0415
+
+    request = HistoryRequest(
+        branch=cast("str | None", values["branch"]),
+        since_commit=cast("str | None", values["since_commit"]),
+        incremental=bool(values["incremental"]),
+        messages=not values["no_messages"],
+    )
+    repo = parsed.arguments[0] if parsed.arguments else "."
+    result, engine = scan_git_history(repo, settings, request)
+    return finish(result, settings, engine.rules, common, command="scan git")
 
 
 def remember(engine: Engine, settings: Settings, result: ScanResult) -> None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sys
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,14 +10,12 @@ import click
 
 from secretguard.cli.option_table import SCAN_GIT_OPTIONS
 from secretguard.cli.options import ScanOptions, common_scan_options, finish, settings_from, table_options
+from secretguard.cli.scan_runs import HistoryRequest, exclude_regex, scan_git_history, scan_repo_history
 from secretguard.errors import InputError
-from secretguard.scan.filters import any_of
 from secretguard.scan.finding import ScanResult
-from secretguard.settings import Settings
 
 if TYPE_CHECKING:
-    from secretguard.scan.engine import Engine
-    from secretguard.scan.source import PathFilter
+    pass
 
 
 @click.command("git")
@@ -64,11 +60,6 @@ def scan_git(
             settings, None if repo == "." else repo, built=lambda e, r: remember(e, settings, r)
         )
         return finish(result, settings, engine.rules, common, command="scan git --staged")
-    from secretguard.scan.runner import build_engine  # noqa: PLC0415
-
-    result = ScanResult()
-    # A custom rule that cannot be loaded is a named skip (the scan is partial), as in every other scan.
-    engine, excluded = build_engine(settings, result)
     history = HistoryRequest(
         branch=branch,
         since_commit=since_commit,
@@ -76,7 +67,7 @@ def scan_git(
         incremental=incremental,
         messages=not no_messages,
     )
-    scan_repo_history(repo, engine, exclude_regex(excluded), settings, history, result)
+    result, engine = scan_git_history(repo, settings, history)
     return finish(result, settings, engine.rules, common, command="scan git")
 
 
@@ -113,51 +104,3 @@ def _scan_range_from_base(
             suppressions=gate.suppressions,
             review=gate.review,
         )
-
-
-@dataclass(frozen=True, slots=True)
-class HistoryRequest:
-    """Which commits of a history to scan (every ref by default)."""
-
-    branch: str | None = None
-    since_commit: str | None = None
-    range_spec: str | None = None
-    incremental: bool = False
-    messages: bool = True
-
-
-def scan_repo_history(
-    repo: str,
-    engine: Engine,
-    exclude: PathFilter | None,
-    settings: Settings,
-    request: HistoryRequest,
-    result: ScanResult,
-) -> None:
-    """Scan the history of `repo` as `request` says, into `result` (scan git, ci, baseline create --git);
-    a progress bar on a terminal."""
-    from secretguard.cli.scan_progress import TerminalProgress  # noqa: PLC0415
-    from secretguard.scan.runner import Runner, worker_count  # noqa: PLC0415
-    from secretguard.scan.sources.git.history import GitOptions, HistorySource  # noqa: PLC0415
-    from secretguard.scan.sources.git.repo import RepoError  # noqa: PLC0415
-
-    options = GitOptions(
-        branch=request.branch,
-        since_commit=request.since_commit,
-        range_spec=request.range_spec,
-        incremental=request.incremental,
-        max_file_size=settings.max_file_size,
-        messages=request.messages,
-    )
-    progress = TerminalProgress(bar=sys.stderr.isatty())
-    source = HistorySource(repo, options, decode_depth=settings.decode_depth, progress=progress)
-    try:
-        with Runner(engine, workers=worker_count(settings), exclude=exclude, result=result) as runner:
-            runner.run(source)
-    except RepoError as exc:
-        raise InputError(str(exc)) from exc
-
-
-def exclude_regex(patterns: list[str]) -> PathFilter | None:
-    """The compiled path allowlist (None when there is none)."""
-    return any_of(patterns) if patterns else None

@@ -6,8 +6,6 @@ import sys
 import time
 from typing import Any
 
-import click
-
 
 class TerminalProgress:
     """A rich progress bar when `bar` (stderr is a terminal): items/s while listing, MB/s while reading
@@ -60,6 +58,8 @@ class TerminalProgress:
 
     def note(self, message: str) -> None:
         self.stop()
+        import click  # noqa: PLC0415 - only for a note: the fast path runs without click
+
         click.echo(f"secretguard: {message}", err=True)
 
     def stop(self) -> None:

@@ -66,7 +66,7 @@ def plan_values(findings: Iterable[dict[str, Any]]) -> tuple[set[str], set[str]]
 
 
 def verify_purge(clone: Path, findings: list[dict[str, Any]]) -> Verification:
-    from secretguard.cli.scan_git import HistoryRequest, scan_repo_history  # noqa: PLC0415
+    from secretguard.cli.scan_runs import HistoryRequest, scan_repo_history  # noqa: PLC0415
     from secretguard.scan.runner import build_engine  # noqa: PLC0415
     from secretguard.settings import Settings  # noqa: PLC0415
 

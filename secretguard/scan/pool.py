@@ -93,6 +93,9 @@ class WorkerPool(Generic[C]):
 
     def _started_processes(self) -> Pool:
         if self._processes is None:
+            before_fork = getattr(self.context, "before_fork", None)
+            if callable(before_fork):
+                before_fork()  # what each worker would load on its own, loaded once and inherited
             # Workers never collect the parent's objects: frozen, the collector leaves their pages shared.
             gc.freeze()
             try:

@@ -65,6 +65,10 @@ class Detection:
     def excluded(self, path: str) -> bool:
         return self.exclude is not None and bool(self.exclude.search(path))
 
+    def before_fork(self) -> None:
+        """Called by the pool just before it forks its workers (pool.py)."""
+        self.engine.before_fork()
+
     def scan_into(self, chunk: Chunk, part: ScanResult) -> None:
         """Scan `chunk` into `part` (a share of the result) unless its path is excluded (then counted)."""
         if self.excluded(chunk.path):
