@@ -56,7 +56,7 @@ class EntryRunner:
         self.capsys.readouterr()
         with self.monkeypatch.context() as patch:
             patch.setattr(fast, "try_fast", spy)
-            for name in ("_engine_files", "_engine_staged"):
+            for name in ("_engine_files", "_engine_staged", "_history"):
                 patch.setattr(fast, name, engine_spy(name))
             code = entry.run([str(a) for a in args])
         out, err = self.capsys.readouterr()

@@ -93,6 +93,37 @@ def test_a_staged_hit_is_answered_by_the_engine_as_the_full_path_answers(
         assert second.shown == first.shown == sg.full(*args).shown
 
 
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
+def test_a_history_is_scanned_by_the_fast_path_as_the_full_path_scans_it(
+    sg: EntryRunner, tmp_path: Path, planted: list[Planted], fmt: str
+) -> None:
+    repo = Git(tmp_path / "repo")
+    repo.commit("initial", README__md="# app\n")
+    for item in planted:
+        repo.commit(f"add {item.rule_id}", **{f"{item.rule_id}__cfg": item.text})
+    repo.commit("drop one", **{f"{planted[0].rule_id}__cfg": None})
+    args = ("scan", "git", str(repo.path), "--format", fmt)
+    first, second = sg.twice(*args)
+    assert (first.fast, first.engine) == (False, False)  # no settings snapshot yet: the full path
+    assert (second.fast, second.engine, second.code) == (False, True, 1)
+    assert second.shown == first.shown == sg.full(*args).shown
+
+
+def test_history_usage_errors_go_to_the_full_path_and_a_missing_repository_is_named_alike(
+    sg: EntryRunner, tmp_path: Path
+) -> None:
+    repo = Git(tmp_path / "repo")
+    repo.commit("initial", README__md="# app\n")
+    sg("scan", "git", str(repo.path))  # the settings snapshot now exists
+    usage = sg("scan", "git", str(repo.path), "--incremental", "--since-commit", "HEAD")
+    assert (usage.engine, usage.code) == (False, 2)
+    assert "--incremental cannot be combined" in usage.err
+    missing = sg("scan", "git", str(tmp_path / "nowhere"))
+    assert missing.shown == sg.full("scan", "git", str(tmp_path / "nowhere")).shown
+    assert missing.code == 3  # partial: the repository is a named skip
+    assert "no such file or folder" in missing.out
+
+
 def test_the_engine_path_with_the_cached_rules_answers_as_the_full_path(tmp_path: Path) -> None:
     """In fresh processes, as installed: the first run (the full path, with validated rules) fills the
     caches; the second answers from the engine with the rule records and the settings snapshot, importing
