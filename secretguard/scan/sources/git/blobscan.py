@@ -32,8 +32,8 @@ if TYPE_CHECKING:
 PACK_ORDER_MIN = 4096
 # Text of the versions read last, kept for the versions that replace them: at most this much in all, and
 # no single text larger than the second bound.
-KEEP_BYTES = 32 << 20
-KEEP_ONE = 8 << 20
+KEEP_BYTES = 8 << 20
+KEEP_ONE = 4 << 20
 
 
 @dataclass(frozen=True, slots=True)

@@ -181,7 +181,7 @@ class RangeListing:
     authors: list[tuple[str, str, str] | None]
     # (binary blob id, raw path): each blob once per path profile met in the range.
     occurrences: list[tuple[bytes, bytes]] = field(default_factory=list)
-    # Binary blob id -> a blob it replaced, or b"" (added as a new file, a merge): see `note_previous`.
+    # Binary blob id -> a blob it replaced (none for an added file, a merge): see `note_previous`.
     previous: dict[bytes, bytes] = field(default_factory=dict)
     messages: list[tuple[int, int, Finding]] = field(default_factory=list)  # (timestamp, index, finding)
     stats: dict[str, int] = field(default_factory=dict)
@@ -280,14 +280,12 @@ class RangeLister:
 def note_previous(previous: dict[bytes, bytes], blob: bytes, old: bytes) -> None:
     """Record a version `blob` replaced (hex `old`; b"" for none: an added file, a merge of several): the
     first one met is kept. Phase two reads a blob right after that version and scans only what changed."""
-    if previous.get(blob):
+    if not old or blob in previous:
         return
-    if old:
-        try:
-            old = bytes.fromhex(old.decode("ascii"))
-        except ValueError:
-            old = b""
-    previous[blob] = old
+    try:
+        previous[blob] = bytes.fromhex(old.decode("ascii"))
+    except ValueError:
+        return
 
 
 class Listing:
@@ -333,8 +331,7 @@ class Listing:
         profiles = self.path_profiles
         previous = self.previous
         for blob, old in part.previous.items():
-            if not previous.get(blob):
-                previous[blob] = old
+            previous.setdefault(blob, old)
         for blob, raw_path in part.occurrences:
             path_id = self.path_id(raw_path)
             first = self.blobs.setdefault(blob, path_id)
