@@ -151,9 +151,7 @@ def scan_blobs(repo: Repo, engine: Engine, tasks: Sequence[BlobTask], max_file_s
         found = None
         old = kept.get(task.previous, task.path) if not (blob.cut or text[1]) else None
         if old is not None:
-            found = scan_changed(engine, text[0], old, task.path)
-            if found is not None:
-                out.count("blobs_scanned_in_part")
+            found = scan_changed(engine, text[0], old, task.path, out)
         if found is None:
             found = engine.scan(Chunk(data=text[0], path=task.path), notes)
         if not (blob.cut or text[1] or notes):
@@ -177,9 +175,11 @@ class ScannedVersion:
     findings: list[Finding]
 
 
-def scan_changed(engine: Engine, data: bytes, old: ScannedVersion, path: str) -> list[Finding] | None:
+def scan_changed(
+    engine: Engine, data: bytes, old: ScannedVersion, path: str, out: BlobOutput | None = None
+) -> list[Finding] | None:
     """The findings of `data` from a scan of its changed lines and `old`'s findings; None when it has to be
-    scanned whole (no gain, or findings that depend on the whole chunk)."""
+    scanned whole (no gain, or findings that depend on the whole chunk). `out` counts what was saved."""
     if engine.chunk_wide(old.findings):
         return None
     parts = split(data, old.text)
@@ -196,7 +196,12 @@ def scan_changed(engine: Engine, data: bytes, old: ScannedVersion, path: str) ->
     if notes:
         return None
     found = parts.merge(scanned, old.findings)
-    return None if engine.chunk_wide(found) else found
+    if engine.chunk_wide(found):
+        return None
+    if out is not None:
+        out.count("blobs_scanned_in_part")
+        out.count("bytes_unchanged_not_rescanned", len(data) - (parts.end - parts.start))
+    return found
 
 
 class _Kept:
