@@ -29,7 +29,8 @@ Each app's tree is extracted (--prepare) from a bare mirror of its GitHub reposi
 <mirror-root>/<owner>+<name>/repo, e.g. made with the `fetch` of github:<owner>/<name> (the truth file's
 `repo:`): healthchecks/healthchecks, umami-software/umami, BookStackApp/BookStack, miniflux/v2,
 maybe-finance/maybe, mealie-recipes/mealie, louislam/uptime-kuma, gotify/server,
-sissbruecker/linkding, getmaxun/maxun, koel/koel.
+sissbruecker/linkding, getmaxun/maxun, koel/koel, go-shiori/shiori, TandoorRecipes/recipes,
+hoppscotch/hoppscotch.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ from secretguard.inventory.discover.dotenv_example import discover_env_example, 
 from secretguard.inventory.discover.erb import discover_erb, is_erb
 from secretguard.inventory.discover.go import GoProject
 from secretguard.inventory.discover.javascript import JsProject
+from secretguard.inventory.discover.js_joi import joi_reads
 from secretguard.inventory.discover.jvm import discover_jvm
 from secretguard.inventory.discover.kubernetes import (
     K8sIndex,
@@ -31,6 +32,7 @@ from secretguard.inventory.discover.kubernetes import (
     resolve_env_from,
 )
 from secretguard.inventory.discover.launch import Launches, is_build_config
+from secretguard.inventory.discover.nest_config import nest_config_reads
 from secretguard.inventory.discover.php import discover_php
 from secretguard.inventory.discover.python import FlaskUse, discover_python_project, flask_reads
 from secretguard.inventory.discover.ruby import discover_ruby
@@ -107,6 +109,8 @@ _BY_NAME = {
     "docker-entrypoint": "shell",
     "package.json": "package-json",  # read for its scripts alone (launch.py)
     "procfile": "procfile",
+    "makefile": "makefile",  # read for the scripts its recipes run (launch.py)
+    "gnumakefile": "makefile",
 }
 # A script without an extension: its `#!` interpreter.
 _INTERPRETERS = {b"node": "javascript", b"deno": "javascript", b"bun": "javascript", b"ruby": "ruby"}
@@ -233,6 +237,8 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
             reads.extend(_discover_yaml(text, rel, files, k8s, notes, services))
         elif kind == "javascript":
             reads.extend(js.discover(text, rel))
+            reads.extend(nest_config_reads(text, rel))
+            reads.extend(joi_reads(text, rel))
             launches.add_imports(text, rel)
             if is_build_config(rel):
                 launches.add_build_config(text, rel)
@@ -240,6 +246,8 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
             launches.add_package(text, rel)
         elif kind == "procfile":
             launches.add_launcher(text, kind)
+        elif kind == "makefile":
+            launches.add_makefile(text, rel)
         elif kind == "go":
             reads.extend(go.add(text, rel))
         elif kind in _BY_KIND:

@@ -59,6 +59,17 @@ _EXAMPLE_SOURCES = ("env-example",)
 _TEST_PARTS = frozenset(
     {"test", "tests", "spec", "specs", "__tests__", "testing", "e2e", "cypress", "fixtures"}
 )
+# Set by test runners for the code they run, never by a deployment.
+_TEST_RUNNER_NAMES = frozenset(
+    {
+        "VITEST",
+        "VITEST_WORKER_ID",
+        "VITEST_POOL_ID",
+        "JEST_WORKER_ID",
+        "PYTEST_CURRENT_TEST",
+        "PYTEST_XDIST_WORKER",
+    }
+)
 _EXAMPLE_PARTS = frozenset({"example", "examples", "sample", "samples", "docs", "doc", "demo", "demos"})
 _DEV_PARTS = frozenset({".devcontainer", ".vscode", "dev", "devtools"})
 
@@ -83,6 +94,8 @@ def scope_of_read(read: Read) -> str:
         return "dev"
     if read.source in _BUILD_SOURCES:
         return "build"
+    if read.name in _TEST_RUNNER_NAMES:
+        return "test"  # `process.env.VITEST === "true"`: code asking whether a test runner started it
     return "runtime"
 
 
@@ -243,6 +256,8 @@ def _secret_word(words: list[str], i: int) -> bool:
         return True  # DBPWD (OLDPWD is the shell's previous folder)
     if word.endswith("token") and word not in ("csrftoken", "xsrftoken"):
         return True  # AUTHTOKEN, BOTTOKEN
+    if word == "seed":
+        return before in _CRYPTO_WORDS or before in ("key", "wallet")  # SIGNING_SEED derives the key
     if word in ("key", "keys"):
         if i == len(words) - 1:
             if before not in _NOT_KEY:
@@ -403,6 +418,7 @@ def aggregate(reads: list[Read]) -> list[DiscoveredVariable]:
         elif not var.secret:
             var.default = _pick_default(by_name_reads[var.name], var.scope)
     _label_key_pairs(by_name, by_name_reads)
+    _label_switches(by_name, by_name_reads)
     _label_key_paths(by_name, by_name_reads)
     _label_file_variants(by_name, by_name_reads)
     return [by_name[name] for name in sorted(by_name)]
@@ -421,10 +437,33 @@ def _label_key_pairs(by_name: dict[str, DiscoveredVariable], reads: dict[str, li
         if half is None or not var.secret or any(r.secret_hint for r in reads[var.name]):
             continue
         base = var.name[: -len(half)]
+        base_words = name_words(base)
+        if base_words and base_words[-1] in _CRYPTO_WORDS:
+            continue  # SIGNING_KEY beside SIGNING_SECRET: both are credentials, not an id and its secret
         pair = (by_name.get(base + tail) for tail in (*_SECRET_HALVES, *(t.lower() for t in _SECRET_HALVES)))
         if any(other is not None and other.secret for other in pair):
             var.secret = False
             var.default = _pick_default(reads[var.name], var.scope)
+
+
+# `LDAP_AUTH`, `REMOTE_USER_AUTH`: whether to authenticate, when the code's own default is a boolean (a
+# credential such as `REDIS_AUTH` never defaults to one).
+_SWITCH_LAST_WORDS = frozenset({"auth", "authorization", "authentication"})
+_BOOLEAN_TEXTS = frozenset({"true", "false", "0", "1", "yes", "no", "on", "off"})
+
+
+def _label_switches(by_name: dict[str, DiscoveredVariable], reads: dict[str, list[Read]]) -> None:
+    for var in by_name.values():
+        words = name_words(var.name)
+        if not var.secret or not words or words[-1] not in _SWITCH_LAST_WORDS:
+            continue
+        own = reads[var.name]
+        if any(r.secret_hint for r in own):
+            continue
+        code = [r.default for r in own if _default_rank(r, var.scope) in (0, 1) and r.default is not None]
+        if code and all(d.strip().lower() in _BOOLEAN_TEXTS for d in code):
+            var.secret = False
+            var.default = _pick_default(own, var.scope)
 
 
 # A key or certificate given as a file: `SSL_KEY=/etc/ssl/app.key`, `TLS_KEY=./certs/key.pem`.

@@ -21,11 +21,13 @@ Structs are read by their tags, with the prefixes that nesting adds, types resol
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from secretguard.inventory.discover.base import Read, is_env_name
 from secretguard.inventory.discover.go_environ import EnvironTables
+from secretguard.inventory.discover.go_fallbacks import file_constants, read_fallback
 from secretguard.inventory.discover.go_wrappers import GoWrappers
 from secretguard.inventory.discover.lexer import (
     GO,
@@ -54,6 +56,7 @@ TRIGGERS = (
     "ParseAsWithOptions",
 )
 _MAX_DEPTH = 24
+_DEFAULT_OPTION = re.compile(r",\s*default=")
 _FALSY = frozenset({"", "0", "f", "false", "no", "n", "off"})
 _TRUE = frozenset({"1", "t", "true"})
 
@@ -460,12 +463,17 @@ class GoProject:
         reads: list[Read] = []
         parser = _StructParser(tokens, scan.match, file)
         self._structs(scan, parser, package)
+        constants: dict[str, str] | None = None
         for i, tok in enumerate(tokens):
             if tok.kind == ID and tok.text in ("os", "syscall") and not is_op(tokens, i - 1, "."):
                 name = _getenv(tokens, i)
                 if name is not None and is_env_name(name):
                     lookup = tokens[i + 2].text == "LookupEnv"
-                    reads.append(Read(name, file, tok.line, lookup, "go"))
+                    if constants is None:
+                        constants = file_constants(tokens)
+                    default = read_fallback(tokens, scan.match, i, constants)
+                    optional = lookup or default is not None
+                    reads.append(Read(name, file, tok.line, optional, "go", default=default))
             elif tok.kind == ID and tok.text in ("envconfig", "env") and is_op(tokens, i + 1, "."):
                 self._root_call(scan, package, i)
             elif (
@@ -545,12 +553,36 @@ class GoProject:
             if prefix is not None and target is not None:
                 var, types, inline = target
                 package.envconfig.append(_EnvconfigRoot(prefix, var, types, inline, scan.file))
+        elif lib == "envconfig" and method in ("ProcessWith", "MustProcessWith") and len(args) >= 2:
+            self._process_with(scan, package, args)
         elif lib == "env" and method == "ParseWithOptions" and len(args) == 2:
             target = self._target(scan, *args[0])
             prefix = _options_prefix(scan, *args[1])
             if prefix and target is not None:
                 var, types, inline = target
                 package.prefixed.append(_EnvconfigRoot(prefix, var, types, inline, scan.file))
+
+    def _process_with(self, scan: _FileScan, package: _Package, args: list[tuple[int, int]]) -> None:
+        """sethvargo/go-envconfig: `ProcessWith(ctx, &envconfig.Config{Target: &cfg, Lookuper: l})` or the
+        older `ProcessWith(ctx, &cfg, l)`. With a `PrefixLookuper("APP_", ...)` in the file, every tag of the
+        target is read under that prefix; without one the tags are read as written (the default walk)."""
+        prefixes = _prefix_lookupers(scan)
+        if len(prefixes) != 1:
+            return  # none, or several (which goes where is not followed): the tags as written
+        tokens = scan.tokens
+        start, end = args[1]
+        j = start + 1 if is_op(tokens, start, "&") else start
+        span: tuple[int, int] | None = (start, end)
+        if is_id(tokens, j, "envconfig") and is_op(tokens, j + 1, ".") and is_id(tokens, j + 2, "Config"):
+            span = None
+            if is_op(tokens, j + 3, "{"):
+                for a, b in _call_args(scan, j + 3):
+                    if is_id(tokens, a, "Target") and is_op(tokens, a + 1, ":"):
+                        span = (a + 2, b)
+        target = self._target(scan, *span) if span is not None else None
+        if target is not None:
+            var, types, inline = target
+            package.prefixed.append(_EnvconfigRoot(prefixes.pop(), var, types, inline, scan.file))
 
     def _target(self, scan: _FileScan, start: int, end: int) -> tuple[str, list[str], _Struct | None] | None:
         tokens = scan.tokens
@@ -585,6 +617,19 @@ class GoProject:
         return reads
 
 
+def _prefix_lookupers(scan: _FileScan) -> set[str]:
+    """The prefixes of `envconfig.PrefixLookuper("APP_", ...)` calls in a file."""
+    tokens = scan.tokens
+    out: set[str] = set()
+    for i in range(len(tokens) - 4):
+        if is_id(tokens, i, "PrefixLookuper") and is_op(tokens, i + 1, "(") and is_op(tokens, i - 1, "."):
+            args = _call_args(scan, i + 1)
+            prefix = scan.string(*args[0]) if args else None
+            if prefix:
+                out.add(prefix)
+    return out
+
+
 def _options_prefix(scan: _FileScan, start: int, end: int) -> str | None:
     tokens = scan.tokens
     for j in range(start, end - 2):
@@ -612,6 +657,9 @@ def _tag_names(tags: dict[str, str]) -> tuple[list[str], list[str]]:
     spec = tags.get("env")
     if spec is None:
         return [], []
+    default = _DEFAULT_OPTION.search(spec)  # go-envconfig: the default is the rest, commas included
+    tail = [f"default={spec[default.end() :]}"] if default else []
+    spec = spec[: default.start()] if default else spec
     first, *rest = (part.strip() for part in spec.split(","))
     names = [first] if first else []
     options: list[str] = []
@@ -620,7 +668,7 @@ def _tag_names(tags: dict[str, str]) -> tuple[list[str], list[str]]:
             names.append(part)  # cleanenv: alternative names
         else:
             options.append(part)
-    return names, options
+    return names, options + tail
 
 
 def _child_prefix(tags: dict[str, str]) -> str:

@@ -20,6 +20,7 @@ and across modules (js_wrappers.py); defaults given by statements and chains are
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
@@ -57,6 +58,13 @@ from secretguard.inventory.discover.lexer import (
 # Values Vite puts on import.meta.env itself: not variables anyone sets.
 _VITE_BUILTINS = frozenset({"MODE", "DEV", "PROD", "SSR", "BASE_URL"})
 TRIGGERS = ("process", "import.meta")
+# What a file must say to read the environment itself: `process.env` (also `process?.env`, `process["env"]`),
+# `{ env } = process`, the `process` module imported, or `import.meta.env`. A vendored bundle that only says
+# "process" or `import.meta.url` (pdf.js: 1.8 MB) is not tokenized.
+_ENV_TEXT = re.compile(
+    r"""process\s*(?:\?\.|\.|\[)\s*["'`]?env\b|\benv\b[^;{}]*\}\s*=\s*(?:globalThis\.)?process\b"""
+    r"""|["'`](?:node:)?process["'`]|import\.meta\s*(?:\?\.|\.)\s*env\b"""
+)
 # Files that may use another module's environment object.
 _IMPORT_TRIGGERS = ("import", "require", "from")
 _EXTENSIONS = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts", ".vue", ".svelte", ".astro")
@@ -65,6 +73,10 @@ _MAX_CHAIN = 12
 _FILE_READERS = ("readFileSync", "readFile", "createReadStream")
 _OPENERS = {"(": ")", "[": "]", "{": "}"}
 _ENDS = frozenset({";", ",", ")", "}", "]", "||", "??", "&&", "?", ":"})
+
+
+def mentions_env(text: str) -> bool:
+    return any(t in text for t in TRIGGERS) and _ENV_TEXT.search(text) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +152,7 @@ class JsProject:
         """A file of the project walk. One that never names `process` or `import.meta` can only use another
         module's environment object: it is put off until `finish` knows which modules export one, and read
         again only if it names one of them (most files are never tokenized twice, or at all)."""
-        if not any(t in text for t in TRIGGERS):
+        if not mentions_env(text):
             if any(t in text for t in _IMPORT_TRIGGERS):
                 self.deferred.append(file)
             return []
@@ -1255,7 +1267,7 @@ class _Module:
 def discover_javascript(text: str, file: str, project: JsProject | None = None) -> list[Read]:
     """The reads of one file. With a project, the file's exported environment objects are recorded and
     member reads on imported bindings wait for `project.resolve()`."""
-    env_text = any(t in text for t in TRIGGERS)
+    env_text = mentions_env(text)
     if not env_text and not (project is not None and any(t in text for t in _IMPORT_TRIGGERS)):
         return []
     module = _Module(text, file)

@@ -16,6 +16,8 @@ task, a test runner) executes is not read by the running application, even thoug
 - Imports: a JS/TS module every importer of which is placed by the above (`extra/release/lib.mjs`, imported
   only by the release script a `release` package script runs) takes their most important scope; one imported
   by any other file (a runtime entry point, or a file nothing places), or by none, stays `runtime`.
+- Shell scripts a Makefile's recipes run (`./scripts/test.sh`) and no launcher names: developer commands,
+  `test`/`build`/`dev` by their target's name (an entrypoint script is never moved).
 - Ruby: rake tasks, seeds and setup binstubs are `dev`, the Gemfile `build` (rake.py), unless a launcher
   (Procfile, CMD/ENTRYPOINT, an entrypoint script) runs one of the rake file's tasks.
 
@@ -56,8 +58,11 @@ _TEST_CONFIGS = re.compile(
     r"(?:^|/)(?:jest|vitest|playwright|cypress|karma|wdio)(?:\.[\w-]+)?\.config\.[cm]?[jt]s$", re.IGNORECASE
 )
 _FILE_EXTS = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".jsx", ".tsx", ".sh", ".py", ".rb")
+_SHELL_EXTS = (".sh", ".bash")
 _SEPARATORS = re.compile(r"&&|\|\||[;|&()]")
 _RUNNERS = {"npm", "pnpm", "yarn", "bun"}
+# A Makefile rule's first target (`test: deps`, `build-local: clean`); not `X := y` or `X = y`.
+_MAKE_TARGET = re.compile(r"^([A-Za-z0-9_][A-Za-z0-9_.%/-]*)(?:\s+[A-Za-z0-9_.%/-]+)*\s*::?(?!=)")
 _RUN_ALL = {"npm-run-all", "run-s", "run-p", "npm-run-all2", "concurrently"}
 _BUILD_WORDS = ("build", "compile", "bundle", "prepare", "prepack", "prepublish", "postinstall", "generate")
 _TEST_WORDS = ("test", "cypress", "e2e", "playwright", "jest", "vitest", "coverage")
@@ -86,6 +91,13 @@ def _script_class(name: str) -> str:
     return "dev"
 
 
+def _make_class(target: str) -> str:
+    name = target.lower()
+    if any(word in name for word in _TEST_WORDS):
+        return "test"  # `unittest`, `test-e2e`, `coverage`
+    return "build" if name.startswith(_BUILD_WORDS) else "dev"
+
+
 @dataclass
 class _Package:
     folder: str  # the package.json's folder, relative to the root ("" for the root)
@@ -104,6 +116,7 @@ class Launches:
     scripts: dict[str, set[str]] = field(default_factory=dict)  # shell script: words after rake/rails
     imports: dict[str, set[str]] = field(default_factory=dict)  # JS/TS file: the local specifiers it imports
     js_files: set[str] = field(default_factory=set)
+    make: dict[str, str] = field(default_factory=dict)  # script a Makefile recipe runs: its target's scope
 
     def add_imports(self, text: str, rel: str) -> None:
         self.js_files.add(rel)
@@ -130,6 +143,29 @@ class Launches:
                 self.launched.update(_words(stripped.partition(":")[2]))
             elif stripped.upper().startswith(("CMD", "ENTRYPOINT")):
                 self.launched.update(_words(stripped.split(None, 1)[1] if " " in stripped else ""))
+
+    def add_makefile(self, text: str, rel: str) -> None:
+        """Scripts a Makefile's recipes run (`./scripts/test.sh`): developer commands, scoped by their
+        target's name (`build*` build, `unittest`/`e2e` test, the rest dev; never runtime by itself: `make
+        run` is a developer's)."""
+        folder = posixpath.dirname(rel)
+        target: str | None = None
+        for line in text.splitlines():
+            if line.startswith("\t"):
+                if target is None:
+                    continue
+                scope = _make_class(target)
+                for raw in _words(line):
+                    word = raw.lstrip("@-")
+                    # Shell scripts only: a Python or JS file make runs (`manage.py`) is often the app's too.
+                    if word.endswith(_SHELL_EXTS) and "$" not in word and "://" not in word:
+                        file = posixpath.normpath(posixpath.join(folder, word))
+                        old = self.make.get(file)
+                        if old is None or SCOPES.index(scope) < SCOPES.index(old):
+                            self.make[file] = scope
+                continue
+            found = _MAKE_TARGET.match(line)
+            target = found.group(1) if found else (None if line.strip() else target)
 
     def add_ruby(self, text: str, rel: str) -> None:
         if is_rake_file(rel):
@@ -165,6 +201,12 @@ class Launches:
             for word in self.launched
             if word.endswith(_FILE_EXTS) and not word.startswith("/")
         }
+        # Scripts only a Makefile runs (no launcher names them, and not an entrypoint): the target's scope.
+        launched = {posixpath.basename(w) for w in self.launched}
+        for file, scope in self.make.items():
+            base = posixpath.basename(file)
+            if file not in scopes and base not in launched and "entrypoint" not in base.lower():
+                scopes[file] = scope
         for package in self.packages:
             for name in package.scripts:
                 start = "runtime" if name in self.launched else _script_class(name)

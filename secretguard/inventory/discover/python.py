@@ -487,6 +487,7 @@ class _Visitor(ast.NodeVisitor):
             ast.Import: self._import,
             ast.ImportFrom: self._import_from,
             ast.BoolOp: self._bool_op,
+            ast.IfExp: self._if_exp,
         }
         assignments: list[tuple[str, ast.AST, ast.AST]] = []
         for node in ast.walk(tree):
@@ -496,6 +497,7 @@ class _Visitor(ast.NodeVisitor):
             elif (assignment := _simple_assignment(node)) is not None:
                 assignments.append(assignment)
         self._module_names(tree)
+        self._held_fallbacks(tree)
         # String constants and aliases (`KEY = "X"`, `env = os.environ`, `env = environ.Env(...)`), in order,
         # once every import is known.
         for target, value, node in assignments:
@@ -544,6 +546,44 @@ class _Visitor(ast.NodeVisitor):
             for value, fallback in zip(node.values[:-1], node.values[1:], strict=True):
                 self.optional_nodes.add(id(value))
                 self.or_defaults[id(value)] = fallback
+
+    def _if_exp(self, node: ast.IfExp) -> None:
+        """`os.getenv("X") if os.getenv("X") else "d"` (or `"d" if not os.getenv("X") else os.getenv("X")`):
+        the same expression tested and used, the other branch its fallback, like `or`."""
+        test = node.test
+        negated = isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)
+        tested = test.operand if isinstance(test, ast.UnaryOp) and negated else test
+        used, fallback = (node.orelse, node.body) if negated else (node.body, node.orelse)
+        if isinstance(tested, ast.Call) and ast.dump(tested) == ast.dump(used):
+            for value in (tested, used):
+                self.optional_nodes.add(id(value))
+                self.or_defaults[id(value)] = fallback
+
+    def _held_fallbacks(self, tree: ast.Module) -> None:
+        """`DB_ENGINE = os.getenv("DB_ENGINE")` at module level, then `DB_ENGINE or "sqlite"` (or `DB_ENGINE
+        if DB_ENGINE else "sqlite"`) further on: the fallback of the read the name holds, when every such
+        use agrees and the module assigns the name once."""
+        held: dict[str, ast.Call] = {}
+        assigned: dict[str, int] = {}
+        for stmt in tree.body:
+            found = _simple_assignment(stmt)
+            if found is not None:
+                assigned[found[0]] = assigned.get(found[0], 0) + 1
+                if isinstance(found[1], ast.Call):
+                    held[found[0]] = found[1]
+        held = {name: call for name, call in held.items() if assigned[name] == 1}
+        if not held:
+            return
+        uses: dict[str, list[ast.AST]] = {}
+        for node in ast.walk(tree):
+            name, fallback = _name_fallback(node)
+            if name in held and fallback is not None:
+                uses.setdefault(name, []).append(fallback)
+        for name, fallbacks in uses.items():
+            call = held[name]
+            if id(call) not in self.or_defaults and len({ast.dump(f) for f in fallbacks}) == 1:
+                self.optional_nodes.add(id(call))
+                self.or_defaults[id(call)] = fallbacks[0]
 
     def _module_names(self, tree: ast.Module) -> None:
         """Module-level names assigned once: literal data (`NAMES = ["A", "B"]`) and the like."""
@@ -1096,6 +1136,20 @@ _EVALUATORS: dict[type, Callable[[Any, Any, int], object]] = {
     ast.Subscript: _Visitor._subscript_value,
     ast.Call: _Visitor._call_value,
 }
+
+
+def _name_fallback(node: ast.AST) -> tuple[str | None, ast.AST | None]:
+    """`NAME or d`, `NAME if NAME else d`, `d if not NAME else NAME`: (NAME, d); else (None, None)."""
+    if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or) and len(node.values) == 2:
+        first = node.values[0]
+        return (first.id, node.values[1]) if isinstance(first, ast.Name) else (None, None)
+    if isinstance(node, ast.IfExp):
+        test, body, orelse = node.test, node.body, node.orelse
+        if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+            test, body, orelse = test.operand, orelse, body
+        if isinstance(test, ast.Name) and isinstance(body, ast.Name) and test.id == body.id:
+            return test.id, orelse
+    return None, None
 
 
 def _simple_assignment(node: ast.AST) -> tuple[str, ast.AST, ast.AST] | None:

@@ -1,9 +1,12 @@
 """Rust: `env::var("X")` / `std::env::var_os`, `dotenvy::var`, the `env!`/`option_env!` macros;
-`.unwrap_or(...)`, `.unwrap_or_else`, `.unwrap_or_default()`, `.ok()` after a read handle absence."""
+`.unwrap_or(...)`, `.unwrap_or_else`, `.unwrap_or_default()`, `.ok()` after a read handle absence. The
+macros read the compiler's environment (`env!("CARGO_PKG_VERSION")`): `build`, not the running program's."""
 
 from __future__ import annotations
 
-from secretguard.inventory.discover.base import Read, is_env_name
+from dataclasses import replace
+
+from secretguard.inventory.discover.base import Read, is_env_name, scope_of_read
 from secretguard.inventory.discover.lexer import RUST, Token, is_id, is_op, literal, tokenize
 
 TRIGGERS = ("env",)
@@ -34,7 +37,7 @@ def discover_rust(text: str, file: str) -> list[Read]:
     reads: list[Read] = []
     for i, tok in enumerate(tokens):
         name: str | None = None
-        optional = False
+        optional = macro = False
         if (
             is_id(tokens, i, "env", "dotenvy", "dotenv")
             and is_op(tokens, i + 1, "::")
@@ -50,6 +53,10 @@ def discover_rust(text: str, file: str) -> list[Read]:
                 continue
             name = literal(tokens, i + 3)
             optional = tok.text == "option_env"
+            macro = True
         if name is not None and is_env_name(name):
-            reads.append(Read(name, file, tok.line, optional, "rust"))
+            read = Read(name, file, tok.line, optional, "rust")
+            if macro and scope_of_read(read) == "runtime":
+                read = replace(read, scope="build")
+            reads.append(read)
     return reads

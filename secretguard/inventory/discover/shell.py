@@ -203,16 +203,21 @@ class _Scanner:
         name, rest = inner[:name_end], inner[name_end:]
         if name and not name[0].isdigit() and rest[:1] in _AFTER_NAME:
             op = rest[:2] if rest.startswith(":") else rest[:1]
-            default = _plain_default(rest[len(op) :]) if op in (":-", "-", ":=", "=") else None
+            word = rest[len(op) :]
+            default = _plain_default(word, self.in_double) if op in (":-", "-", ":=", "=") else None
             optional = op in (":-", "-", ":=", "=", ":+", "+")
             self.out.append(Expansion(name, self.line, optional, default, offset=i))
         # Go on inside the braces: a default may hold expansions of its own (`${A:-${B}}`).
         return i + 2 + max(name_end, 1)
 
 
-def _plain_default(word: str) -> str | None:
+def _plain_default(word: str, in_double: bool = False) -> str | None:
     """The default word of an expansion as the shell would hand it over, when it is plain text: no further
-    expansion, command substitution or escape (`${X:-info}`, `${X:-"a b"}`); else None."""
+    expansion, command substitution or escape (`${X:-info}`, `${X:-"a b"}`); else None. Inside double
+    quotes single quotes are literal: `"${X:-'info'}"` hands over `'info'`, quotes and all."""
+    if in_double and len(word) >= 2 and word[0] == word[-1] == "'":
+        inner = word[1:-1]
+        return None if any(c in inner for c in "$`\\'\"") else word
     if len(word) >= 2 and word[0] == word[-1] and word[0] in "'\"":
         word = word[1:-1]
     if any(c in word for c in "$`\\'\""):

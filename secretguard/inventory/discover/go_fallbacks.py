@@ -1,0 +1,181 @@
+"""Go defaults written as statements around a plain `os.Getenv` / `os.LookupEnv`:
+
+    sslmode := os.Getenv("PG_SSLMODE")
+    if sslmode == "" { sslmode = "disable" }            // "disable" is PG_SSLMODE's default
+
+    port := "8080"
+    if p := os.Getenv("PORT"); p != "" { port = p }     // the value the read overrides: "8080"
+
+    cfg := &Config{Port: DefaultPort}                    // a field set before (a literal or a constant)
+    if s, ok := os.LookupEnv("APP_PORT"); ok { cfg.Port = atoi(s) }
+
+Only a literal (or a constant of the file holding one) counts; anything computed gives no default.
+"""
+
+from __future__ import annotations
+
+from secretguard.inventory.discover.lexer import ID, NUM, OP, STR, Token, is_id, is_op, literal
+
+_BACK = 400  # tokens searched before the `if` for the overridden value's first assignment
+
+
+def _value(tokens: list[Token], start: int, end: int, constants: dict[str, str]) -> str | None:
+    if end - start != 1:
+        return None
+    tok = tokens[start]
+    if tok.kind == STR and not tok.interpolated:
+        return tok.text
+    if tok.kind == NUM or (tok.kind == ID and tok.text in ("true", "false")):
+        return tok.text
+    if tok.kind == ID:
+        return constants.get(tok.text)
+    return None
+
+
+def file_constants(tokens: list[Token]) -> dict[str, str]:
+    """`Name = literal` anywhere in the file (const blocks, `const X = 3`): constants a default may name."""
+    out: dict[str, str] = {}
+    for i in range(1, len(tokens) - 2):
+        if (
+            tokens[i].kind == ID
+            and is_op(tokens, i + 1, "=")
+            and not is_op(tokens, i - 1, ".", ",")
+            and tokens[i + 2].kind in (STR, NUM)
+            and not tokens[i + 2].interpolated
+            and (
+                i + 3 >= len(tokens) or tokens[i + 3].line != tokens[i + 2].line or is_op(tokens, i + 3, ")")
+            )
+        ):
+            out.setdefault(tokens[i].text, tokens[i + 2].text)
+    return out
+
+
+def read_fallback(
+    tokens: list[Token], match: dict[int, int], i: int, constants: dict[str, str]
+) -> str | None:
+    """The default of the read whose `os` token is at i (`os.Getenv(` at i..i+3), when a statement next to
+    it gives one; else None."""
+    close = match.get(i + 3)
+    if close is None:
+        return None
+    return _empty_check(tokens, i, close, constants) or _override(tokens, match, i, close, constants)
+
+
+def _bound(tokens: list[Token], i: int) -> tuple[str, int] | None:
+    """(variable, index of its first token) of `v := os.Getenv(...)` / `v, ok := os.LookupEnv(...)`."""
+    k = i - 1
+    if not is_op(tokens, k, ":=", "="):
+        return None
+    if is_id(tokens, k - 1) and is_op(tokens, k - 2, ","):
+        k -= 2  # `v, ok :=`
+    if not is_id(tokens, k - 1) or is_op(tokens, k - 2, ".", ","):
+        return None
+    return tokens[k - 1].text, k - 1
+
+
+def _empty_check(tokens: list[Token], i: int, close: int, constants: dict[str, str]) -> str | None:
+    """`v := os.Getenv("X")` then `if v == "" { v = "d" }`."""
+    bound = _bound(tokens, i)
+    if bound is None:
+        return None
+    var = bound[0]
+    j = close + 1
+    if (
+        is_id(tokens, j, "if")
+        and is_id(tokens, j + 1, var)
+        and is_op(tokens, j + 2, "==")
+        and literal(tokens, j + 3) == ""
+        and is_op(tokens, j + 4, "{")
+        and is_id(tokens, j + 5, var)
+        and is_op(tokens, j + 6, "=")
+        and is_op(tokens, j + 8, "}")
+    ):
+        return _value(tokens, j + 7, j + 8, constants)
+    return None
+
+
+def _override(
+    tokens: list[Token], match: dict[int, int], i: int, close: int, constants: dict[str, str]
+) -> str | None:
+    """`if p := os.Getenv("X"); p != "" { target = ... }` (or `; ok {`): target's value before the `if`."""
+    bound = _bound(tokens, i)
+    if bound is None or not is_id(tokens, bound[1] - 1, "if") or not is_op(tokens, close + 1, ";"):
+        return None
+    var, first = bound
+    opener = next((k for k in range(close + 2, min(close + 12, len(tokens))) if is_op(tokens, k, "{")), None)
+    if opener is None or opener not in match:
+        return None
+    condition = {t.text for t in tokens[close + 2 : opener] if t.kind == ID}
+    if not condition & {var, "ok"} or is_op(tokens, close + 3, "=="):
+        return None  # `p == ""` runs the body when unset: not an override
+    target = _assigned(tokens, opener, match[opener], var)
+    if target is None:
+        return None
+    return _before(tokens, match, first - 1, target, constants)
+
+
+def _assigned(tokens: list[Token], opener: int, end: int, var: str) -> tuple[str, ...] | None:
+    """The first `name = ...` or `obj.field = ...` in the body (not the read's own variable)."""
+    for k in range(opener + 1, end):
+        if not is_op(tokens, k, "="):
+            continue
+        if is_id(tokens, k - 1) and is_op(tokens, k - 2, ".") and is_id(tokens, k - 3):
+            if not is_op(tokens, k - 4, "."):
+                return (tokens[k - 3].text, tokens[k - 1].text)
+        elif is_id(tokens, k - 1) and tokens[k - 1].text != var and not is_op(tokens, k - 2, ".", ","):
+            return (tokens[k - 1].text,)
+    return None
+
+
+def _before(
+    tokens: list[Token], match: dict[int, int], start: int, target: tuple[str, ...], constants: dict[str, str]
+) -> str | None:
+    """The literal the target gets last before start, in the same function."""
+    for k in range(start - 1, max(start - _BACK, 0), -1):
+        tok = tokens[k]
+        if tok.kind == ID and tok.text == "func":
+            return None
+        if tok.kind != OP or tok.text not in ("=", ":="):
+            continue
+        end = k + 2
+        if len(target) == 1 and is_id(tokens, k - 1, target[0]) and not is_op(tokens, k - 2, ".", ","):
+            return _value(tokens, k + 1, end, constants) if _ends(tokens, k + 1) else None
+        if (
+            len(target) == 2
+            and is_id(tokens, k - 1, target[1])
+            and is_op(tokens, k - 2, ".")
+            and is_id(tokens, k - 3, target[0])
+            and _ends(tokens, k + 1)
+        ):
+            return _value(tokens, k + 1, end, constants)
+        if len(target) == 2 and is_id(tokens, k - 1, target[0]) and not is_op(tokens, k - 2, ".", ","):
+            return _field(tokens, match, k + 1, target[1], constants)
+    return None
+
+
+def _ends(tokens: list[Token], k: int) -> bool:
+    """The expression at k is one token: the next starts another line or closes something."""
+    return k + 1 >= len(tokens) or tokens[k + 1].line != tokens[k].line or is_op(tokens, k + 1, ";", ")", "}")
+
+
+def _field(
+    tokens: list[Token], match: dict[int, int], k: int, name: str, constants: dict[str, str]
+) -> str | None:
+    """`&Config{Port: DefaultPort, ...}` at k: the field's value."""
+    j = k + 1 if is_op(tokens, k, "&") else k
+    while is_id(tokens, j) or is_op(tokens, j, "."):
+        j += 1
+    if not is_op(tokens, j, "{") or j not in match:
+        return None
+    depth = 0
+    for m in range(j + 1, match[j]):
+        if tokens[m].kind == OP and tokens[m].text in ("{", "(", "["):
+            depth += 1
+        elif tokens[m].kind == OP and tokens[m].text in ("}", ")", "]"):
+            depth -= 1
+        elif depth == 0 and is_id(tokens, m, name) and is_op(tokens, m + 1, ":"):
+            end = m + 3
+            if is_op(tokens, end, ",", "}") or end == match[j]:
+                return _value(tokens, m + 2, end, constants)
+            return None
+    return None

@@ -1,0 +1,100 @@
+"""NestJS `@nestjs/config`: `ConfigModule` loads `process.env` (and `.env`) into a `ConfigService`, so
+`configService.get("PORT")` / `getOrThrow("PORT")` read the environment variable PORT. A dotted key
+(`"database.host"`, `"INFRA.JWT_SECRET"`) or a lowercase word (`"database"`) names a config factory's
+namespace, not a variable. `get("X", d)` and `get("X") || d` give the default.
+
+The service is whatever the file types or fetches as one: `configService: ConfigService` (constructor
+parameters, fields, factory parameters), `const config = app.get(ConfigService)`.
+"""
+
+from __future__ import annotations
+
+from secretguard.inventory.discover.base import Read, is_env_name
+from secretguard.inventory.discover.js_defaults import chain
+from secretguard.inventory.discover.lexer import (
+    JAVASCRIPT,
+    Token,
+    bracket_pairs,
+    is_id,
+    is_op,
+    literal,
+    span_literal,
+    tokenize,
+)
+
+MODULE = "@nestjs/config"  # TypeScript imports the class in every file that names it
+TRIGGER = "ConfigService"
+SOURCE = "nest-config"
+_METHODS = ("get", "getOrThrow")
+_TYPE_ARGS_MAX = 16  # tokens of `<...>` between `get` and its `(`
+
+
+def _service_names(tokens: list[Token]) -> set[str]:
+    """Identifiers holding the ConfigService: typed as one, or assigned from an expression naming it."""
+    names = {"configService"}
+    for i in range(len(tokens) - 2):
+        if not is_id(tokens, i):
+            continue
+        if is_op(tokens, i + 1, ":") and is_id(tokens, i + 2, TRIGGER):
+            names.add(tokens[i].text)
+        elif is_op(tokens, i + 1, "=") and not is_op(tokens, i - 1, "."):
+            for k in range(i + 2, min(i + 10, len(tokens))):
+                if is_op(tokens, k, ";", "{", "}"):
+                    break
+                if is_id(tokens, k, TRIGGER):
+                    names.add(tokens[i].text)
+                    break
+    return names
+
+
+def _variable_key(key: str | None) -> bool:
+    """`PORT`, `DATABASE_URL`, `npm_package_version`: a variable; `database.host`, `database`: not."""
+    return key is not None and "." not in key and is_env_name(key) and ("_" in key or key.isupper())
+
+
+def _open_paren(tokens: list[Token], j: int) -> int | None:
+    """The `(` of a call at j, past type arguments (`get<string>(`)."""
+    if is_op(tokens, j, "("):
+        return j
+    if not is_op(tokens, j, "<"):
+        return None
+    for k in range(j + 1, min(j + _TYPE_ARGS_MAX, len(tokens))):
+        if is_op(tokens, k, "(", ";", "{"):
+            return k if is_op(tokens, k - 1, ">", ">>") and is_op(tokens, k, "(") else None
+    return None
+
+
+def nest_config_reads(text: str, file: str) -> list[Read]:
+    if MODULE not in text or TRIGGER not in text:
+        return []  # another framework's own ConfigService (Angular's) reads no environment
+    tokens = tokenize(text, JAVASCRIPT)
+    match = bracket_pairs(tokens)
+    names = _service_names(tokens)
+    reads: list[Read] = []
+    for i, tok in enumerate(tokens):
+        if not (
+            is_id(tokens, i, *names) and is_op(tokens, i + 1, ".", "?.") and is_id(tokens, i + 2, *_METHODS)
+        ):
+            continue
+        opener = _open_paren(tokens, i + 3)
+        if opener is None or opener not in match:
+            continue
+        close = match[opener]
+        key = literal(tokens, opener + 1)
+        if not _variable_key(key) or not is_op(tokens, opener + 2, ",", ")"):
+            continue
+        assert key is not None
+        default: str | None = None
+        computed = given = False
+        if is_op(tokens, opener + 2, ","):  # get("X", default)
+            given = True
+            default = span_literal(tokens, opener + 3, close)
+            computed = default is None
+        elif is_op(tokens, close + 1, "||", "??"):
+            fallback = chain(tokens, match, close + 1)
+            if fallback is not None:
+                given, default, computed = True, fallback.default, fallback.computed
+        optional = given and tokens[i + 2].text == "get"
+        read = Read(key, file, tok.line, optional, SOURCE, default=default, computed_default=computed)
+        reads.append(read)
+    return reads

@@ -1,0 +1,89 @@
+"""NestJS `@nestjs/config`: `configService.get("X")` reads the environment variable X; dotted or lowercase
+keys are config namespaces; `get("X", d)` and `get("X") || d` give the default."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from secretguard.inventory.discover import discover
+from secretguard.inventory.discover.nest_config import nest_config_reads
+
+_MAIN = """
+    import { NestFactory } from '@nestjs/core';
+    import { ConfigService } from '@nestjs/config';
+    import { AppModule } from './app.module';
+
+    async function bootstrap() {
+      const app = await NestFactory.create(AppModule);
+      const configService = app.get(ConfigService);
+      const isProduction = configService.get('PRODUCTION') === 'true';
+      app.enableCors({ origin: configService.get('WHITELISTED_ORIGINS').split(',') });
+      if (configService.get('TRUST_PROXY') === 'true') app.set('trust proxy', true);
+      await app.listen(configService.get('PORT') || 3170);
+    }
+    bootstrap();
+"""
+
+_SERVICE = """
+    import { Injectable } from '@nestjs/common';
+    import { ConfigService } from '@nestjs/config';
+
+    @Injectable()
+    export class MailerService {
+      constructor(private readonly config: ConfigService<AppConfig>) {}
+
+      from(): string {
+        return this.config.get<string>('MAIL_FROM', 'noreply@example.com');
+      }
+      secret(): string {
+        return this.config.getOrThrow('MAIL_PASSWORD');
+      }
+      infra(): string {
+        return this.config.get('INFRA.JWT_SECRET') + this.config.get('database');
+      }
+      other(cache: Map<string, string>): string | undefined {
+        return cache.get('NOT_AN_ENV_READ');
+      }
+    }
+"""
+
+
+def test_config_service_gets_are_reads() -> None:
+    reads = {
+        r.name: (r.optional, r.default) for r in nest_config_reads(textwrap.dedent(_MAIN), "src/main.ts")
+    }
+    assert reads == {
+        "PRODUCTION": (False, None),
+        "WHITELISTED_ORIGINS": (False, None),
+        "TRUST_PROXY": (False, None),
+        "PORT": (True, "3170"),
+    }
+    reads = {r.name: (r.optional, r.default) for r in nest_config_reads(textwrap.dedent(_SERVICE), "mail.ts")}
+    assert reads == {"MAIL_FROM": (True, "noreply@example.com"), "MAIL_PASSWORD": (False, None)}
+
+
+def test_a_file_without_the_service_is_not_read() -> None:
+    code = "const cache = new Map(); export const v = cache.get('PORT');\n"
+    assert nest_config_reads(code, "src/cache.ts") == []
+    angular = """
+        import { Injectable } from '@angular/core';
+        import { ConfigService } from './config.service';
+
+        @Injectable()
+        export class Api {
+          constructor(private configService: ConfigService) {}
+          url(): string { return this.configService.get('API_URL'); }
+        }
+    """
+    assert nest_config_reads(textwrap.dedent(angular), "src/app/api.ts") == []
+
+
+def test_the_code_default_wins_over_the_images(tmp_path: Path) -> None:
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src/main.ts").write_text(textwrap.dedent(_MAIN))
+    (tmp_path / "Dockerfile").write_text('FROM node:20\nENV PORT=8080\nCMD ["node", "dist/main.js"]\n')
+    found = {v.name: v for v in discover(tmp_path).variables}
+    assert found["PORT"].scope == "runtime"
+    assert found["PORT"].default == "3170"
+    assert not found["WHITELISTED_ORIGINS"].optional
