@@ -12,8 +12,10 @@ The key may be split off with `strings.Cut`, `strings.SplitN`/`Split` (`parts[0]
 (`line[:i]`), and handed to a function of the package (`p.parseLine(key, value)`): that function's parameter
 is the key there.
 
-The names are those literals: the switch's `case` strings (and `key == "NAME"`), the map literal's keys (its
-value a literal, or a `Default*:` field of a struct value, is the default), every `Field: "NAME"` of the
+The names are those literals: the switch's `case` strings (and `key == "NAME"`; the case body's one parse
+call with a fallback, `parseInt(value, defaultWorkers)`, gives the default), the map literal's keys (its
+value a literal, or a `Default*:` field of a struct value, or else a field holding the one `default...`
+constant the entry names, is the default), every `Field: "NAME"` of the
 package's composite literals for the compared field (with a `Default*:` sibling as the default); a default
 may also be a package constant holding a literal (`Default: defaultPort`). Every such variable is optional:
 the program reads whatever is set. Only a project that calls `os.Environ()` is searched, and only keys that
@@ -48,6 +50,8 @@ _INDEXERS = frozenset({"Index", "IndexByte", "IndexRune", "LastIndex"})
 _SPLITTERS = frozenset({"Cut", "SplitN", "Split", "SplitAfterN"}) | _INDEXERS
 _BOOLEANS = frozenset({"true", "false"})
 _NORMALISERS = frozenset({"TrimSpace", "ToUpper", "ToLower", "Trim", "TrimPrefix", "TrimSuffix"})
+# What a switch over keys usually calls the entry's value: never a fallback.
+_VALUE_NAMES = frozenset({"value", "val", "v", "raw", "s", "str", "rawValue"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +59,7 @@ class _Entry:
     name: str
     line: int
     default: str | None
+    default_name: str | None = None  # a constant holding the default, resolved once the package is known
 
 
 @dataclass
@@ -117,11 +122,17 @@ class EnvironTables:
             entries += [e for name, found in part.maps.items() if name in maps for e in found]
             entries += [e for name, found in part.fields.items() if name in compared for e in found]
             reads.extend(
-                Read(e.name, part.file, e.line, True, SOURCE, default=e.default)
+                Read(e.name, part.file, e.line, True, SOURCE, default=_resolved(e, known))
                 for e in entries
                 if is_env_name(e.name) and e.name == e.name.upper()  # option tables spell names in capitals
             )
         return reads
+
+
+def _resolved(entry: _Entry, constants: dict[str, str]) -> str | None:
+    if entry.default is not None or entry.default_name is None:
+        return entry.default
+    return constants.get(entry.default_name)
 
 
 class _Sources:
@@ -416,23 +427,62 @@ def _switch_before(tokens: list[Token], i: int) -> int | None:
 
 
 def _cases(tokens: list[Token], match: dict[int, int], open_: int) -> list[_Entry]:
-    """`case "A", "B":` at the switch's own level."""
+    """`case "A", "B":` at the switch's own level, each with the fallback its body parses the value with."""
     out: list[_Entry] = []
     end = match.get(open_, len(tokens) - 1)
     depth = 0
+    clauses: list[tuple[int, list[_Entry]]] = []  # (the clause's `:`, its names)
     for j in range(open_ + 1, end):
         if is_op(tokens, j, "{", "(", "["):
             depth += 1
         elif is_op(tokens, j, "}", ")", "]"):
             depth -= 1
-        elif depth == 0 and is_id(tokens, j, "case"):
+        elif depth == 0 and is_id(tokens, j, "case", "default"):
+            names: list[_Entry] = []
             k = j + 1
             while (name := literal(tokens, k)) is not None:
-                out.append(_Entry(name, tokens[k].line, None))
+                names.append(_Entry(name, tokens[k].line, None))
                 if not is_op(tokens, k + 1, ","):
                     break
                 k += 2
+            colon = k + 1 if names else j + 1
+            clauses.append((colon, names))
+    for n, (colon, names) in enumerate(clauses):
+        body_end = clauses[n + 1][0] if n + 1 < len(clauses) else end
+        fallback = _case_fallback(tokens, match, colon + 1, body_end)
+        out += [_Entry(e.name, e.line, fallback[0], fallback[1]) for e in names]
     return out
+
+
+def _case_fallback(
+    tokens: list[Token], match: dict[int, int], start: int, end: int
+) -> tuple[str | None, str | None]:
+    """The fallback a case body parses the value with, as (literal, constant name): its one assignment from a
+    call of two or three arguments, one of them a single literal or identifier that is not the value
+    (`p.opts.port = parseInt(value, defaultPort)`, `o.debug = parseBool(value, false)`)."""
+    found: set[tuple[str | None, str | None]] = set()
+    for i in range(start, end):
+        if not (is_op(tokens, i, "=", ":=") and is_id(tokens, i + 1)):
+            continue
+        k = i + 1
+        while is_op(tokens, k + 1, ".") and is_id(tokens, k + 2):
+            k += 2
+        if not is_op(tokens, k + 1, "(") or (k + 1) not in match:
+            continue
+        args = groups(tokens, k + 1, match[k + 1])
+        if not 2 <= len(args) <= 3:
+            continue
+        singles = [a for a, b in args if b - a == 1 and tokens[a].text not in _VALUE_NAMES]
+        if len(singles) > 1:  # the value under another name beside the fallback: a literal or `default...`
+            singles = [a for a in singles if tokens[a].kind != ID or tokens[a].text.lower().startswith("def")]
+        if len(singles) != 1 or len(args) == 1:
+            continue
+        tok = tokens[singles[0]]
+        if tok.kind == ID and tok.text not in _BOOLEANS:
+            found.add((None, tok.text))
+        else:
+            found.add((single_value(tokens, singles[0], singles[0] + 1), None))
+    return found.pop() if len(found) == 1 else (None, None)
 
 
 def single_value(
@@ -478,9 +528,21 @@ def _struct_default(
     brace = next((k for k in range(start, end) if is_op(tokens, k, "{")), None)
     if brace is None:
         return None
-    for key, vstart, vend in _entries(tokens, match, brace):
+    entries = _entries(tokens, match, brace)
+    for key, vstart, vend in entries:
         if tokens[key].kind == ID and tokens[key].text.lower().startswith(("default", "def")):
             return single_value(tokens, vstart, vend, constants)
+    # No Default field: a field given a package constant named as the default (`value: defaultBatchSize`,
+    # Go's convention for option defaults), when the entry names one such constant.
+    named = {
+        tokens[vstart].text
+        for _, vstart, vend in entries
+        if vend - vstart == 1
+        and tokens[vstart].kind == ID
+        and tokens[vstart].text.lower().startswith("default")
+    }
+    if len(named) == 1:
+        return constants.get(named.pop())
     return None
 
 
