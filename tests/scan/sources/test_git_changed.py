@@ -130,13 +130,14 @@ def test_a_version_scanned_in_its_changed_lines_has_the_whole_scans_findings(
             part = scan_changed(low_engine, new_text, version, "app/settings.py")
             if part is not None:
                 checked += 1
-                assert _view(part) == _view(whole)
+                assert _view(part.findings) == _view(whole)
+                assert part.pem == (b"-----BEGIN " in new_text)
             old_text, old = new_text, whole
     assert checked > 150  # most edits are scanned in part
 
 
 def _version(text: bytes, findings: list[Finding]) -> ScannedVersion:
-    return ScannedVersion(text, "app/settings.py", findings)
+    return ScannedVersion(text, "app/settings.py", findings, b"-----BEGIN " in text)
 
 
 def test_split_widens_to_a_whole_private_key_and_keeps_small_files_whole() -> None:

@@ -21,7 +21,7 @@ from secretguard.scan.chunk import Chunk
 from secretguard.scan.context import looks_minified
 from secretguard.scan.finding import Finding
 from secretguard.scan.sources.git.catfile import stream_blobs, unreadable
-from secretguard.scan.sources.git.changed import split
+from secretguard.scan.sources.git.changed import has_pem, split
 from secretguard.scan.sources.git.repo import Repo, git_command
 from secretguard.scan.sources.textfile import as_text
 
@@ -148,14 +148,18 @@ def scan_blobs(repo: Repo, engine: Engine, tasks: Sequence[BlobTask], max_file_s
                 (position, f"larger than the size limit ({max_file_size} bytes); the rest was not scanned")
             )
         notes: list[str] = []
-        found = None
+        scanned = None
         old = kept.get(task.previous, task.path) if not (blob.cut or text[1]) else None
         if old is not None:
-            found = scan_changed(engine, text[0], old, task.path, out)
-        if found is None:
+            scanned = scan_changed(engine, text[0], old, task.path, out)
+        if scanned is None:
             found = engine.scan(Chunk(data=text[0], path=task.path), notes)
+            version = ScannedVersion(text[0], task.path, found, has_pem(text[0]))
+        else:
+            found = scanned.findings
+            version = scanned
         if not (blob.cut or text[1] or notes):
-            kept.put(blob.oid, ScannedVersion(text[0], task.path, found))
+            kept.put(blob.oid, version)
         if text[1]:
             # Read through UTF-16/32: marked like a decoding, so presence at HEAD is checked by the engine
             # (git grep cannot find UTF-8 text in such a file).
@@ -173,16 +177,18 @@ class ScannedVersion:
     text: bytes
     path: str
     findings: list[Finding]
+    pem: bool = True  # whether the text holds a PEM BEGIN line (True: not known, look)
 
 
 def scan_changed(
     engine: Engine, data: bytes, old: ScannedVersion, path: str, out: BlobOutput | None = None
-) -> list[Finding] | None:
-    """The findings of `data` from a scan of its changed lines and `old`'s findings; None when it has to be
-    scanned whole (no gain, or findings that depend on the whole chunk). `out` counts what was saved."""
+) -> ScannedVersion | None:
+    """`data` (which replaced `old`, at `path`) with its findings, from a scan of its changed lines and
+    `old`'s findings; None when it has to be scanned whole (no gain, or findings that depend on the whole
+    chunk). `out` counts what was saved."""
     if engine.chunk_wide(old.findings):
         return None
-    parts = split(data, old.text)
+    parts = split(data, old.text, old.pem)
     if parts is None:
         return None
     chunk = Chunk(
@@ -201,7 +207,7 @@ def scan_changed(
     if out is not None:
         out.count("blobs_scanned_in_part")
         out.count("bytes_unchanged_not_rescanned", len(data) - (parts.end - parts.start))
-    return found
+    return ScannedVersion(data, path, found, parts.pem)
 
 
 class _Kept:

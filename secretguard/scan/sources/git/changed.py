@@ -31,10 +31,11 @@ CONTEXT_LINES = 3
 # Bytes of text the region holds beyond the band on each side (a keyword on the line above, a wrapped value).
 MARGIN = 512
 # A region larger than this share of the file is scanned whole: trimming would save little.
-MAX_SHARE = 0.5
+MAX_SHARE = 0.85
 # Files smaller than this are scanned whole: the engine's per-chunk cost dominates.
 MIN_SIZE = 4096
 _STEP = 4096
+_MAX_STEP = 1 << 18
 _PAST_END = 1 << 62  # a line number past any file's last line
 _BEGIN = b"-----BEGIN "
 _END = b"-----END "
@@ -55,6 +56,7 @@ class Split:
     old_band_end: int
     shift: int
     line_shift: int
+    pem: bool  # whether the new version holds a PEM BEGIN line
 
     def merge(self, scanned: Sequence[Finding], old: Sequence[Finding]) -> list[Finding]:
         """The findings of the whole new version: `scanned` (the region's, offsets within the region) in
@@ -79,11 +81,13 @@ class Split:
 
 
 def _common_prefix(a: bytes, b: bytes, limit: int) -> int:
-    """Length of the common prefix of `a` and `b`, at most `limit`: block compares, then a binary search."""
-    i = 0
-    while i + _STEP <= limit and a[i : i + _STEP] == b[i : i + _STEP]:
-        i += _STEP
-    lo, hi = i, min(limit, i + _STEP)
+    """Length of the common prefix of `a` and `b`, at most `limit`: block compares with growing blocks (a
+    long common prefix costs few steps), then a binary search in the block that differs."""
+    i, step = 0, _STEP
+    while i + step <= limit and a[i : i + step] == b[i : i + step]:
+        i += step
+        step = min(step * 2, _MAX_STEP)
+    lo, hi = i, min(limit, i + step)
     while lo < hi:  # the prefix ends in [lo, hi]
         mid = (lo + hi + 1) // 2
         if a[lo:mid] == b[lo:mid]:
@@ -96,10 +100,11 @@ def _common_prefix(a: bytes, b: bytes, limit: int) -> int:
 def _common_suffix(a: bytes, b: bytes, limit: int) -> int:
     """Length of the common suffix of `a` and `b`, at most `limit`."""
     la, lb = len(a), len(b)
-    i = 0
-    while i + _STEP <= limit and a[la - i - _STEP : la - i] == b[lb - i - _STEP : lb - i]:
-        i += _STEP
-    lo, hi = i, min(limit, i + _STEP)
+    i, step = 0, _STEP
+    while i + step <= limit and a[la - i - step : la - i] == b[lb - i - step : lb - i]:
+        i += step
+        step = min(step * 2, _MAX_STEP)
+    lo, hi = i, min(limit, i + step)
     while lo < hi:
         mid = (lo + hi + 1) // 2
         if a[la - mid : la - lo] == b[lb - mid : lb - lo]:
@@ -128,8 +133,13 @@ def _lines_down(data: bytes, end: int, count: int) -> int:
     return end
 
 
-def split(new: bytes, old: bytes) -> Split | None:
-    """How to scan `new` given the version it replaced, `old`; None when it should be scanned whole."""
+def has_pem(text: bytes) -> bool:
+    return _BEGIN in text
+
+
+def split(new: bytes, old: bytes, old_pem: bool = True) -> Split | None:
+    """How to scan `new` given the version it replaced, `old`; None when it should be scanned whole.
+    `old_pem`: whether `old` holds a PEM BEGIN line (when it does not, only the changed bytes can)."""
     size = len(new)
     if size < MIN_SIZE or new == old:
         return None
@@ -148,13 +158,17 @@ def split(new: bytes, old: bytes) -> Split | None:
     old_band_end = band_end - shift
     start = new.rfind(b"\n", 0, max(0, band_start - MARGIN)) + 1 if band_start > MARGIN else 0
     end = _lines_down(new, min(size, band_end + MARGIN - 1), 1) if band_end + MARGIN < size else size
-    # Inside a PEM block: the whole block, so that its BEGIN and END lines frame what changed.
-    begin = new.rfind(_BEGIN, 0, start)
-    if begin >= 0 and new.rfind(_END, begin, start) < 0:
-        start = new.rfind(b"\n", 0, begin) + 1
-    close = new.find(_END, end)
-    if close >= 0 and new.find(_BEGIN, end, close) < 0:
-        end = _lines_down(new, close, 1)
+    if old_pem:
+        pem = _BEGIN in new
+    else:  # the common prefix and suffix hold none: only text around the change can
+        pem = _BEGIN in new[max(0, prefix - len(_BEGIN)) : size - suffix + len(_BEGIN)]
+    if pem:  # inside a PEM block: the whole block, its BEGIN and END lines framing the change
+        begin = new.rfind(_BEGIN, 0, start)
+        if begin >= 0 and new.rfind(_END, begin, start) < 0:
+            start = new.rfind(b"\n", 0, begin) + 1
+        close = new.find(_END, end)
+        if close >= 0 and new.find(_BEGIN, end, close) < 0:
+            end = _lines_down(new, close, 1)
     if end - start > size * MAX_SHARE:
         return None
     first_line = new.count(b"\n", 0, start) + 1
@@ -163,7 +177,8 @@ def split(new: bytes, old: bytes) -> Split | None:
         new_band_line = old_band_line = _PAST_END
     else:
         new_band_line = band_first + new.count(b"\n", band_start, band_end)
-        old_band_line = old.count(b"\n", 0, old_band_end) + 1
+        # The lines before band_start are the same in both versions (they lie in the common prefix).
+        old_band_line = band_first + old.count(b"\n", band_start, old_band_end)
     return Split(
         start=start,
         end=end,
@@ -173,4 +188,5 @@ def split(new: bytes, old: bytes) -> Split | None:
         old_band_end=old_band_line,
         shift=shift,
         line_shift=new_band_line - old_band_line,
+        pem=pem,
     )
