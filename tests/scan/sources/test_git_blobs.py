@@ -136,6 +136,23 @@ def test_pack_order_reading_gives_the_same_findings(
         assert by_secret(packed, secret), name
 
 
+def test_pack_order_lists_every_wanted_blob_once_missing_ones_last(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    git = Git(tmp_path / "r")
+    for i in range(5):
+        git.commit(f"c{i}", **{f"f{i}__txt": f"{i}\n" * (i + 1)})
+    subprocess.run(["git", "-C", str(git.path), "gc", "-q"], check=True)
+    blobs = [bytes.fromhex(git("rev-parse", f"HEAD:f{i}.txt")) for i in range(5)]
+    missing = bytes(20)
+    monkeypatch.setattr(blobscan, "PACK_ORDER_MIN", 1)
+    order = blobscan.PackOrder.for_history(open_repo(str(git.path)), 5)
+    assert order is not None
+    listed = list(order.order(dict.fromkeys([missing, *blobs])))
+    assert sorted(listed[:-1]) == sorted(blobs)
+    assert listed[-1] == missing
+
+
 def test_listing_goes_past_a_commit_git_refuses_in_the_middle(tmp_path: Path) -> None:
     """git stops before printing anything (an unreadable commit named on its input): the commits before it
     are listed first, it is named, and the ones after it are listed too."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import subprocess
+import tempfile
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -57,40 +58,59 @@ class BlobOutput:
         self.stats[key] = self.stats.get(key, 0) + n
 
 
+class PackOrder:
+    """The repository's objects in the order of its packs, listed by git into a temporary file from the
+    moment this is made: made before phase one, the listing runs beside it (rails: 1.2M objects, 0.7 s of
+    git) instead of between the phases."""
+
+    def __init__(self, repo: Repo) -> None:
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed in order() or close()
+        try:
+            self._proc: subprocess.Popen[bytes] | None = subprocess.Popen(
+                git_command(
+                    repo, "cat-file", "--batch-check=%(objectname)", "--batch-all-objects", "--unordered"
+                ),
+                stdin=subprocess.DEVNULL,
+                stdout=self._file,
+                stderr=subprocess.DEVNULL,
+            )
+        except OSError:
+            self._proc = None
+
+    @classmethod
+    def for_history(cls, repo: Repo, commits: int) -> PackOrder | None:
+        """Started for a history of `commits` long enough to have PACK_ORDER_MIN new blobs, or None."""
+        return cls(repo) if commits >= PACK_ORDER_MIN // 8 else None
+
+    def order(self, wanted: Mapping[bytes, object]) -> Iterator[bytes]:
+        """The keys of `wanted` (binary object ids) in pack order, then those git did not list (missing)."""
+        try:
+            if len(wanted) < PACK_ORDER_MIN or self._proc is None:
+                yield from wanted
+                return
+            self._proc.wait()
+            self._file.seek(0)
+            by_hex = {oid.hex().encode("ascii"): oid for oid in wanted}
+            for line in self._file:
+                oid = by_hex.pop(line.rstrip(b"\n"), None)
+                if oid is not None:
+                    yield oid
+            yield from by_hex.values()
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self._proc is not None and self._proc.poll() is None:
+            self._proc.kill()
+            self._proc.wait()
+        self._file.close()
+
+
 def pack_order(repo: Repo, wanted: Mapping[bytes, object]) -> Iterator[bytes]:
     """The keys of `wanted` (binary object ids) in the order of the repository's packs, then any other."""
     if len(wanted) < PACK_ORDER_MIN:
-        yield from wanted
-        return
-    listed: set[bytes] = set()
-    try:
-        proc = subprocess.Popen(
-            git_command(
-                repo, "cat-file", "--batch-check=%(objectname)", "--batch-all-objects", "--unordered"
-            ),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            bufsize=1 << 20,
-        )
-    except OSError:
-        yield from wanted
-        return
-    assert proc.stdout is not None
-    fromhex = bytes.fromhex
-    try:
-        for line in proc.stdout:
-            try:
-                oid = fromhex(line[:-1].decode("ascii"))
-            except ValueError:
-                continue
-            if oid in wanted and oid not in listed:
-                listed.add(oid)
-                yield oid
-    finally:
-        proc.stdout.close()
-        proc.wait()
-    if len(listed) != len(wanted):  # objects git could not list (missing): read last, named then
-        yield from (oid for oid in wanted if oid not in listed)
+        return iter(wanted)
+    return PackOrder(repo).order(wanted)
 
 
 def chain_order(

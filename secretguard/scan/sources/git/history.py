@@ -55,7 +55,13 @@ from secretguard.scan.source import (
 )
 from secretguard.scan.sources.git import state as incremental
 from secretguard.scan.sources.git.attribute import Attribution, BlobKey
-from secretguard.scan.sources.git.blobscan import BlobOutput, BlobTask, chain_order, pack_order, scan_blobs
+from secretguard.scan.sources.git.blobscan import (
+    BlobOutput,
+    BlobTask,
+    PackOrder,
+    chain_order,
+    scan_blobs,
+)
 from secretguard.scan.sources.git.catfile import ObjectReader
 from secretguard.scan.sources.git.dedupe import Dedupe
 from secretguard.scan.sources.git.head import present_at_head
@@ -207,6 +213,8 @@ class HistorySource:
         dedupe = Dedupe()
         spool_dir = tempfile.mkdtemp(prefix="secretguard-history-")
         reader = ObjectReader(repo)
+        # git lists the objects in pack order while phase one runs (a history this long has blobs enough).
+        packs = PackOrder.for_history(repo, len(shas))
         try:
             listing = Listing(shas, detection.excluded, engine.path_profile)
             yield self._listing(repo, shas, spool_dir, listing, dedupe, workers)
@@ -215,7 +223,7 @@ class HistorySource:
                 _scan_tag_messages(repo, engine, shas, options, dedupe, record)
             found: dict[BlobKey, list[Finding]] = {}
             problems: dict[bytes, list[str]] = {}
-            yield from self._blobs(repo, listing, found, problems, workers)
+            yield from self._blobs(repo, listing, packs, found, problems, workers)
             attribution = Attribution(listing, engine, reader, found, problems, options.max_file_size)
             attribution.run(dedupe)
             record.skipped.extend(attribution.skipped)
@@ -224,6 +232,8 @@ class HistorySource:
         finally:
             self.progress.stop()
             reader.close()
+            if packs is not None:
+                packs.close()
             shutil.rmtree(spool_dir, ignore_errors=True)
         at_head = present_at_head(repo, engine, dedupe.representatives(), options.max_file_size, record)
         yield from dedupe.findings(at_head)
@@ -271,6 +281,7 @@ class HistorySource:
         self,
         repo: Repo,
         listing: Listing,
+        packs: PackOrder | None,
         found: dict[BlobKey, list[Finding]],
         problems: dict[bytes, list[str]],
         workers: int,
@@ -280,15 +291,17 @@ class HistorySource:
         # ids and path ids (a list of tuples would cost four times the memory on a large history).
         ids = bytearray()
         path_ids = array("i")
+        in_pack_order = packs.order(listing.blobs) if packs is not None else iter(listing.blobs)
+        in_order = chain_order(in_pack_order, listing.blobs, listing.previous)
         if self.verdicts is None:
-            for blob in chain_order(pack_order(repo, listing.blobs), listing.blobs, listing.previous):
+            for blob in in_order:
                 ids += blob
                 path_ids.append(listing.blobs[blob])
                 for other in listing.more.get(blob, ()):
                     ids += blob
                     path_ids.append(other)
         else:
-            known = unread_only(self.verdicts, repo, listing, ids, path_ids, found, problems)
+            known = unread_only(self.verdicts, in_order, listing, ids, path_ids, found, problems)
             if known:
                 yield Counted("blobs_known", known)
         count = len(path_ids)

@@ -4,30 +4,30 @@ which blobs still need reading, and what each blob read held, remembered for the
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from secretguard.scan.finding import Finding
 from secretguard.scan.sources.git.attribute import BlobKey
-from secretguard.scan.sources.git.blobscan import BlobOutput, chain_order, pack_order
+from secretguard.scan.sources.git.blobscan import BlobOutput
 from secretguard.scan.sources.git.listing import Listing
-from secretguard.scan.sources.git.repo import Repo
 from secretguard.scan.sources.git.verdicts import VerdictCache
 
 
 def unread_only(
     verdicts: VerdictCache,
-    repo: Repo,
+    in_order: Iterable[bytes],
     listing: Listing,
     ids: bytearray,
     path_ids: array[int],
     found: dict[BlobKey, list[Finding]],
     problems: dict[bytes, list[str]],
 ) -> int:
-    """Phase two's reading list with a verdict cache: the (blob, profile) pairs the cache knows are not read;
+    """Phase two's reading list with a verdict cache (`in_order`: the listing's blobs in reading order): the
+    (blob, profile) pairs the cache knows are not read;
     what they held goes to `found` and `problems` as if just read. Returns how many the cache knew."""
     profiles = listing.path_profiles
     known = 0
-    for blob in chain_order(pack_order(repo, listing.blobs), listing.blobs, listing.previous):
+    for blob in in_order:
         for path_id in (listing.blobs[blob], *listing.more.get(blob, ())):
             key = (blob, profiles[path_id])
             if not verdicts.knows(key):
