@@ -423,6 +423,13 @@ class Engine:
 
     # --- findings --------------------------------------------------------------------------------------
 
+    def warm_up(self) -> None:
+        """A run that will fork workers soon: start loading, in the background, what `before_fork` loads."""
+        if any(rule.heuristics for rule in self.rules):
+            from secretguard.scan.heuristics import preload_in_background  # noqa: PLC0415
+
+            preload_in_background()
+
     def before_fork(self) -> None:
         """Load now what every worker would load on its own after a fork (the detect-secrets heuristics,
         when a rule uses them): loaded once here, inherited by all of them."""

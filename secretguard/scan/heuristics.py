@@ -9,6 +9,7 @@ imported lazily on first use and only its pure functions are called.
 
 from __future__ import annotations
 
+import threading
 from functools import cache
 from types import ModuleType
 
@@ -23,9 +24,25 @@ def _heuristic() -> ModuleType:
     return heuristic
 
 
+class _Background:
+    thread: threading.Thread | None = None
+
+
+def preload_in_background() -> None:
+    """Start importing detect-secrets on a thread, beside work that mostly waits (git subprocesses); the
+    `preload()` before a fork waits for it. Started at most once."""
+    if _Background.thread is None:
+        _Background.thread = threading.Thread(target=_heuristic, name="preload-heuristics", daemon=True)
+        _Background.thread.start()
+
+
 def preload() -> None:
-    """Import detect-secrets now: a parent about to fork its workers calls this, so that they inherit it
-    instead of each paying the import (~85 ms, most of it `requests`) on its first keyword candidate."""
+    """Import detect-secrets now (or wait for the import started in the background): a parent about to
+    fork its workers calls this, so that they inherit it instead of each paying the import (~85 ms, most of
+    it `requests`) on its first keyword candidate; no thread may be importing at the fork."""
+    thread = _Background.thread
+    if thread is not None:
+        thread.join()
     _heuristic()
 
 

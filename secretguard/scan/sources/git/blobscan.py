@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import subprocess
 import tempfile
+from collections import Counter
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -33,8 +34,8 @@ if TYPE_CHECKING:
 PACK_ORDER_MIN = 4096
 # Text of the versions read last, kept for the versions that replace them: at most this much in all, and
 # no single text larger than the second bound.
-KEEP_BYTES = 8 << 20
-KEEP_ONE = 4 << 20
+KEEP_BYTES = 32 << 20
+KEEP_ONE = 8 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,8 +151,10 @@ def scan_blobs(repo: Repo, engine: Engine, tasks: Sequence[BlobTask], max_file_s
     whose previous version was read shortly before, at the same path, is scanned in its changed lines only
     (changed.py)."""
     out = BlobOutput()
-    kept = _Kept()
+    kept = _Kept(tasks)
     for position, blob in enumerate(stream_blobs(repo, [t.oid for t in tasks], max_file_size)):
+        task = tasks[position]
+        previous = kept.take(task.previous, task.path)
         if blob.kind != "blob":
             out.problems.append((position, f"cannot read blob {blob.oid}: {unreadable(blob)}"))
             out.unread.append(position)
@@ -162,16 +165,14 @@ def scan_blobs(repo: Repo, engine: Engine, tasks: Sequence[BlobTask], max_file_s
         if text is None:
             out.count("binary_skipped")
             continue
-        task = tasks[position]
         if blob.cut:
             out.problems.append(
                 (position, f"larger than the size limit ({max_file_size} bytes); the rest was not scanned")
             )
         notes: list[str] = []
         scanned = None
-        old = kept.get(task.previous, task.path) if not (blob.cut or text[1]) else None
-        if old is not None:
-            scanned = scan_changed(engine, text[0], old, task.path, out)
+        if previous is not None and not (blob.cut or text[1]):
+            scanned = scan_changed(engine, text[0], previous, task.path, out)
         if scanned is None:
             found = engine.scan(Chunk(data=text[0], path=task.path), notes)
             version = ScannedVersion(text[0], task.path, found, has_pem(text[0]))
@@ -231,22 +232,29 @@ def scan_changed(
 
 
 class _Kept:
-    """The blobs read last (by hex id), their text up to KEEP_BYTES in all: the previous versions of the
-    blobs that come next in chain order."""
+    """The blobs of a batch that later blobs of the batch replaced, kept (text and findings, by hex id) until
+    the last of those has been read: in chain order that is mostly the one just before. At most KEEP_BYTES
+    of text in all (the oldest go first)."""
 
-    def __init__(self) -> None:
+    def __init__(self, tasks: Sequence[BlobTask]) -> None:
         self._versions: dict[str, ScannedVersion] = {}
         self._size = 0
+        self._wanted = Counter(t.previous for t in tasks if t.previous)  # id -> tasks still to replace it
 
-    def get(self, oid: str, path: str) -> ScannedVersion | None:
-        """The version `oid`, if it was kept and scanned at `path` (findings depend on the path)."""
+    def take(self, oid: str, path: str) -> ScannedVersion | None:
+        """The version `oid`, if it was kept and scanned at `path` (findings depend on the path), for the
+        task that replaced it; kept no longer once no other task of the batch will ask for it."""
         if not oid:
             return None
         version = self._versions.get(oid)
+        self._wanted[oid] -= 1
+        if self._wanted[oid] <= 0 and version is not None:
+            del self._versions[oid]
+            self._size -= len(version.text)
         return version if version is not None and version.path == path else None
 
     def put(self, oid: str, version: ScannedVersion) -> None:
-        if len(version.text) > KEEP_ONE or oid in self._versions:
+        if self._wanted[oid] <= 0 or len(version.text) > KEEP_ONE or oid in self._versions:
             return
         self._versions[oid] = version
         self._size += len(version.text)

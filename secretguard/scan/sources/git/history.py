@@ -186,6 +186,8 @@ class HistorySource:
 
     def items(self, detection: Detection, workers: int) -> Iterator[Item]:
         options = self.options
+        if workers > 1:
+            detection.engine.warm_up()  # beside the git commands below, before the workers fork
         try:
             repo = open_repo(self.name)
         except RepoError as exc:
