@@ -304,14 +304,17 @@ class _Pass:
                     self._compiled = True
         return self._database
 
-    def run(self, data: bytes, skip: frozenset[int] = frozenset()) -> tuple[list[tuple[int, int]], bool]:
-        """(index, end) hits in database ids, and whether the pass stopped at `flood_at`. Hits of the
-        database ids in `skip` are dropped as they come (they neither count towards a flood nor are kept)."""
+    def run(
+        self, data: bytes, skip: frozenset[int] = frozenset(), limit: int = 0
+    ) -> tuple[list[tuple[int, int]], bool]:
+        """(index, end) hits in database ids, and whether the pass stopped at `flood_at` (or at `limit`
+        hits, when given). Hits of the database ids in `skip` are dropped as they come (they neither count
+        towards a flood nor are kept)."""
         hits: list[tuple[int, int]] = []
         database = self.database
         if database is None:
             return hits, False
-        limit = self.flood_at
+        limit = limit or self.flood_at
 
         # Held in a local: python-hyperscan keeps no reference to the handler it is given.
         if skip:
@@ -431,6 +434,14 @@ class Matcher:
         as a hit in one of them."""
         passes = (self._main, self._generic, self._bound, self._small)
         return [p.database for p in passes if p.database is not None]
+
+    def could_hit(self, data: bytes) -> bool:
+        """Whether any pattern of the matcher hits `data` (the screen's test, scan/screen.py): when none
+        does, `scan` finds nothing in it, whatever the path. One pass over the fewest databases that hold
+        every pattern, stopped at the first hit."""
+        if not data or not self.rules:
+            return False
+        return any(p.run(data, limit=1)[0] for p in (self._small, self._bound))
 
     def screen_databases(self) -> list[hyperscan.Database]:
         """The fewest databases that hold every pattern the matcher scans for: the small-chunk pass (provider

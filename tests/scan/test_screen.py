@@ -47,6 +47,7 @@ def test_every_finding_of_every_rule_example_starts_as_a_screen_hit(
                 if engine.scan(chunk):
                     checked += 1
                     assert screen.hits(chunk.data), (rule.id, form[:60])
+                    assert engine.could_find(chunk.data), (rule.id, form[:60])
     assert checked > len(rules)  # the examples and most of their encodings are findings
 
 
@@ -58,9 +59,11 @@ def test_every_planted_secret_is_a_screen_hit(engine: Engine, planted: list[Plan
                 assert screen.hits(chunk.data), (item.rule_id, path)
 
 
-def test_clean_code_is_no_hit(screen: Screen) -> None:
+def test_clean_code_is_no_hit(engine: Engine, screen: Screen) -> None:
     assert not screen.hits(b"def add(a, b):\n    return a + b\n")
     assert not screen.hits(b"")
+    assert not engine.could_find(b"Fix the parser on empty lines\n\nCloses #12\n")
+    assert not engine.could_find(b"")
 
 
 def test_stored_under_the_settings_and_the_rule_files(
