@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import threading
 from pathlib import Path
 
@@ -12,8 +13,9 @@ import pytest
 
 import secretguard
 from secretguard.scan import pool as pool_module
+from secretguard.scan.engine import Engine
 from secretguard.scan.pool import WorkerPool
-from secretguard.scan.source import Parallelism
+from secretguard.scan.source import Detection, Parallelism
 
 
 class _Context:
@@ -82,3 +84,39 @@ def test_no_module_global_set_to_none_in_the_package() -> None:
         if pattern.match(line)
     ]
     assert hits == []
+
+
+class _Warmed(_Context):
+    """A context whose `before_fork` the pool calls once, in the parent, before it forks."""
+
+    def __init__(self, tag: str) -> None:
+        super().__init__(tag)
+        self.forks_prepared = 0
+
+    def before_fork(self) -> None:
+        self.forks_prepared += 1
+
+
+def _prepared(context: _Warmed, payload: int) -> int:
+    return context.forks_prepared + payload
+
+
+def test_before_fork_runs_once_in_the_parent_and_the_workers_inherit_it() -> None:
+    context = _Warmed("w")
+    with WorkerPool(context, 2) as pool:
+        first = list(pool.map(_prepared, [0, 0, 0], "processes"))
+        second = list(pool.map(_prepared, [10], "processes"))
+    assert context.forks_prepared == 1
+    assert first == [1, 1, 1]
+    assert second == [11]
+
+
+def _detect_secrets_loaded(_context: object, _payload: int) -> bool:
+    return "detect_secrets.filters.heuristic" in sys.modules
+
+
+def test_the_heuristics_load_before_the_fork_even_when_started_in_the_background(engine: Engine) -> None:
+    engine.warm_up()  # a thread starts the import; the fork must wait for it
+    with WorkerPool(Detection(engine, engine), 2) as pool:
+        loaded = list(pool.map(_detect_secrets_loaded, [0, 1], "processes"))
+    assert loaded == [True, True]
