@@ -30,7 +30,7 @@ Each app's tree is extracted (--prepare) from a bare mirror of its GitHub reposi
 `repo:`): healthchecks/healthchecks, umami-software/umami, BookStackApp/BookStack, miniflux/v2,
 maybe-finance/maybe, mealie-recipes/mealie, louislam/uptime-kuma, gotify/server,
 sissbruecker/linkding, getmaxun/maxun, koel/koel, go-shiori/shiori, TandoorRecipes/recipes,
-hoppscotch/hoppscotch.
+hoppscotch/hoppscotch, LinkStackOrg/LinkStack, mathesar-foundation/mathesar.
 """
 
 from __future__ import annotations

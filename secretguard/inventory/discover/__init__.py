@@ -11,11 +11,14 @@ from pathlib import Path
 import yaml
 
 from secretguard.inventory.discover.base import DiscoveredVariable, Note, Read, aggregate
+from secretguard.inventory.discover.caddy import discover_caddyfile, is_caddyfile
 from secretguard.inventory.discover.ci import (
+    action_folder,
     discover_github,
     discover_gitlab,
     is_github_workflow,
     is_gitlab_ci,
+    scope_action_inputs,
 )
 from secretguard.inventory.discover.compose import ComposeServices, discover_compose, is_compose_file
 from secretguard.inventory.discover.dockerfile import discover_dockerfile, is_dockerfile
@@ -33,7 +36,7 @@ from secretguard.inventory.discover.kubernetes import (
 )
 from secretguard.inventory.discover.launch import Launches, is_build_config
 from secretguard.inventory.discover.nest_config import nest_config_reads
-from secretguard.inventory.discover.php import discover_php
+from secretguard.inventory.discover.php_wrappers import PhpProject
 from secretguard.inventory.discover.python import FlaskUse, discover_python_project, flask_reads
 from secretguard.inventory.discover.ruby import discover_ruby
 from secretguard.inventory.discover.rust import discover_rust
@@ -126,6 +129,8 @@ def _kind(rel: str, head: bytes) -> str | None:
         return _BY_NAME[base]
     if is_dockerfile(rel):
         return "dockerfile"
+    if is_caddyfile(rel):
+        return "caddyfile"
     if is_env_example(rel):
         return "env-example"
     if lower.endswith(".ini"):
@@ -201,12 +206,12 @@ _BY_KIND = {
     "ruby": discover_ruby,
     "erb": discover_erb,
     "jvm": discover_jvm,
-    "php": discover_php,
     "rust": discover_rust,
     "shell": discover_shell,
     "dockerfile": discover_dockerfile,
     "env-example": discover_env_example,
     "ini": discover_uwsgi,
+    "caddyfile": discover_caddyfile,
 }
 
 
@@ -222,8 +227,12 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     services = ComposeServices()  # compose services whose scope the code's reads decide
     launches = Launches()  # which files package scripts, containers and build configs run when
     python: list[tuple[str, str]] = []  # read after the walk: wrappers are found project-wide first
+    php = PhpProject()  # direct reads at once; wrappers' calls once every file is seen
+    actions: set[str] = set()  # folders of GitHub Actions (an `action.yml`)
     count = 0
     for rel in project_files(root, all_files):
+        if (folder := action_folder(rel)) is not None:
+            actions.add(folder)
         kind = _kind(rel, files.head(rel) if "." not in os.path.basename(rel) else b"")
         if kind is None:
             continue
@@ -250,6 +259,8 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
             launches.add_makefile(text, rel)
         elif kind == "go":
             reads.extend(go.add(text, rel))
+        elif kind == "php":
+            reads.extend(php.add(text, rel))
         elif kind in _BY_KIND:
             reads.extend(_BY_KIND[kind](text, rel))
             if kind == "dockerfile":
@@ -265,7 +276,10 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     notes.extend(unresolved)
     reads.extend(js.finish(files.read))
     reads.extend(go.resolve(files.read))
+    reads.extend(php.finish())
+    notes.extend(php.notes)
     reads = launches.settle(reads)
+    reads = scope_action_inputs(reads, actions)
     reads.extend(services.settle(reads))  # last: it needs every read of the code and its scope
     return Discovery(aggregate(reads), reads, notes, count, files.skipped)
 

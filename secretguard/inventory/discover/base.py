@@ -48,6 +48,8 @@ class Read:
     # Found in a backing service's settings (a postgres container's `ports:`): its default is that
     # container's, never the application's.
     other_container: bool = False
+    # The string literal the code compares the value with (`env('REGISTER_AUTH') == 'verified'`): a mode.
+    compared_with: str | None = None
 
 
 # Who a variable is for, most important first. The inventory and `check` cover `runtime` by default.
@@ -85,6 +87,8 @@ def scope_of_read(read: Read) -> str:
     path = read.file.replace("\\", "/")
     parts = path.lower().split("/")
     name = parts[-1]
+    if parts[0] == ".github":
+        return "ci"  # workflows, and actions' entrypoint scripts and Dockerfiles: run by the CI only
     folders = set(parts[:-1])
     if folders & _TEST_PARTS or any(_test_folder(f) for f in folders) or _test_file(name):
         return "test"
@@ -350,6 +354,10 @@ def usable_default(value: str | None) -> str | None:
     return value
 
 
+# An empty JSON object or list (`${OIDC_CONFIG_DICT:-{}}`) is a value, not a template's placeholder.
+_EMPTY_JSON = frozenset({"{}", "[]"})
+
+
 def _pick_default(reads: list[Read], scope: str) -> str | None:
     """The default of the most trusted kind of place; None when places of that kind disagree (a computed
     default disagrees with every literal)."""
@@ -361,7 +369,11 @@ def _pick_default(reads: list[Read], scope: str) -> str | None:
         if read.computed_default:
             found.append((rank, None))
         elif usable_default(read.default) is not None:
-            if rank == _IMAGE_RANK and placeholder_reason(read.default or "") == "placeholder":
+            if (
+                rank == _IMAGE_RANK
+                and read.default not in _EMPTY_JSON
+                and placeholder_reason(read.default or "") == "placeholder"
+            ):
                 continue  # `ENV X=__X__`, `${X:-changeme}`: filled in later, not a value to fall back to
             found.append((rank, read.default))
     if not found:
@@ -447,9 +459,19 @@ def _label_key_pairs(by_name: dict[str, DiscoveredVariable], reads: dict[str, li
 
 
 # `LDAP_AUTH`, `REMOTE_USER_AUTH`: whether to authenticate, when the code's own default is a boolean (a
-# credential such as `REDIS_AUTH` never defaults to one).
+# credential such as `REDIS_AUTH` never defaults to one), or when the code compares the value with a mode's
+# name (`env('REGISTER_AUTH') == 'verified'`): a credential is never tested against a plain word.
 _SWITCH_LAST_WORDS = frozenset({"auth", "authorization", "authentication"})
 _BOOLEAN_TEXTS = frozenset({"true", "false", "0", "1", "yes", "no", "on", "off"})
+# Compared with these, the code tests whether a credential is set or still the example's, not a mode.
+_ABSENT_WORDS = frozenset(
+    "null none nil undefined empty unset changeme change secret password default example test".split()
+)
+_MODE_WORD = re.compile(r"^[a-z][a-z_-]{1,23}$")
+
+
+def _mode_word(value: str) -> bool:
+    return bool(_MODE_WORD.match(value)) and value not in _ABSENT_WORDS and not secret_by_name(value)
 
 
 def _label_switches(by_name: dict[str, DiscoveredVariable], reads: dict[str, list[Read]]) -> None:
@@ -461,7 +483,9 @@ def _label_switches(by_name: dict[str, DiscoveredVariable], reads: dict[str, lis
         if any(r.secret_hint for r in own):
             continue
         code = [r.default for r in own if _default_rank(r, var.scope) in (0, 1) and r.default is not None]
-        if code and all(d.strip().lower() in _BOOLEAN_TEXTS for d in code):
+        compared = [r.compared_with for r in own if r.compared_with is not None]
+        boolean = bool(code) and all(d.strip().lower() in _BOOLEAN_TEXTS for d in code)
+        if boolean or (compared and all(_mode_word(c) for c in compared)):
             var.secret = False
             var.default = _pick_default(own, var.scope)
 

@@ -6,11 +6,13 @@ in the project's CI/CD settings (GitLab's predefined `CI_*`/`GITLAB_*` left out)
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Callable
+from dataclasses import replace
 
 import re2
 
-from secretguard.inventory.discover.base import Read, is_env_name
+from secretguard.inventory.discover.base import Read, is_env_name, scope_of_read
 from secretguard.inventory.discover.shell import env_name, expansions
 from secretguard.inventory.discover.yamltree import Node, locate, walk
 
@@ -30,6 +32,30 @@ def is_github_workflow(rel: str) -> bool:
         and parts[-2] == "workflows"
         and rel.endswith((".yml", ".yaml"))
     )
+
+
+_ACTION_FILES = frozenset({"action.yml", "action.yaml"})
+# The runner hands an action its `with:` inputs as INPUT_<NAME>.
+_ACTION_INPUT = "INPUT_"
+
+
+def action_folder(rel: str) -> str | None:
+    """The folder of a GitHub Action's metadata file (`action.yml`), else None."""
+    return posixpath.dirname(rel) if posixpath.basename(rel).lower() in _ACTION_FILES else None
+
+
+def scope_action_inputs(reads: list[Read], folders: set[str]) -> list[Read]:
+    """`INPUT_*` read by a file of an action's folder (its entrypoint script, its code): the action's
+    inputs, set by the CI runner (`ci`), not by a deployment."""
+    if not folders:
+        return reads
+    out: list[Read] = []
+    for read in reads:
+        folder = posixpath.dirname(read.file)
+        inside = any(f in ("", folder) or folder.startswith(f + "/") for f in folders)
+        moved = inside and read.name.startswith(_ACTION_INPUT) and scope_of_read(read) == "runtime"
+        out.append(replace(read, scope="ci") if moved else read)
+    return out
 
 
 def is_gitlab_ci(rel: str) -> bool:

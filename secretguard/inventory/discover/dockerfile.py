@@ -6,6 +6,9 @@ Scopes: build arguments, the base image's and the toolchain's own settings (`PYT
 `NODE_ENV`, `*_VERSION`, `PATH`, `LANG`...) and references expanded while building (RUN, COPY, WORKDIR, FROM,
 ENV/ARG values) are `build`; references in CMD, ENTRYPOINT and HEALTHCHECK are the container's. A read the
 application's code also makes is `runtime` all the same: a variable takes its most important scope.
+
+A stage whose name says it is for development or tests (`FROM base AS development_base`, `AS test`) builds
+no production image: everything its instructions set or reference is `dev` (or `test`).
 """
 
 from __future__ import annotations
@@ -80,6 +83,33 @@ def is_tooling(name: str) -> bool:
 def _build_scope(file: str) -> str | None:
     """`build`, unless the Dockerfile's place gives its reads another scope (under tests/, examples/...)."""
     return "build" if scope_of_read(Read("_", file, 1, True, "dockerfile")) == "runtime" else None
+
+
+# Words of a stage's name (split on `-`, `_`, `.`) that make it a developer's or a test image.
+_DEV_STAGE_WORDS = frozenset({"dev", "develop", "development", "debug", "devcontainer"})
+_TEST_STAGE_WORDS = frozenset({"test", "tests", "testing", "e2e", "ci"})
+
+
+def stage_scope(from_args: str) -> str | None:
+    """`dev` or `test` for a `FROM image AS name` whose name says so, else None."""
+    words = from_args.split()
+    if len(words) < 3 or words[-2].lower() != "as":
+        return None
+    parts = {w for w in words[-1].lower().replace("-", "_").replace(".", "_").split("_") if w}
+    if parts & _DEV_STAGE_WORDS:
+        return "dev"
+    return "test" if parts & _TEST_STAGE_WORDS else None
+
+
+def _stages(instructions: list[tuple[int, int, str, str]]) -> list[str | None]:
+    """Each instruction's stage scope (None: an ordinary stage)."""
+    out: list[str | None] = []
+    current: str | None = None
+    for _, _, word, args in instructions:
+        if word == "FROM":
+            current = stage_scope(args)
+        out.append(current)
+    return out
 
 
 def is_dockerfile(rel: str) -> bool:
@@ -182,9 +212,10 @@ def discover_dockerfile(text: str, file: str) -> list[Read]:
     lines = text.splitlines()
     instructions = _instructions(text)
     build = _build_scope(file)
+    stages = _stages(instructions)
     declared: set[str] = set()
     defaulted: set[str] = set()  # ENV, or ARG with a default: references to them are satisfied
-    for first, last, word, args in instructions:
+    for (first, last, word, args), stage in zip(instructions, stages, strict=True):
         if word in ("ENV", "ARG"):
             for key, value in _pairs(args):
                 if not is_env_name(key) or key in _PREDEFINED_ARGS:
@@ -196,12 +227,14 @@ def discover_dockerfile(text: str, file: str) -> list[Read]:
                 plain = value if value is not None and "$" not in value else None
                 if word == "ENV":
                     scope = build if is_tooling(key) else None
+                    scope = stage if stage and build else scope
                     reads.append(Read(key, file, line, True, "dockerfile-env", default=plain, scope=scope))
                 else:
+                    scope = stage if stage and build else build
                     reads.append(
-                        Read(key, file, line, value is not None, "dockerfile-arg", default=plain, scope=build)
+                        Read(key, file, line, value is not None, "dockerfile-arg", default=plain, scope=scope)
                     )
-    for first, last, word, args in instructions:
+    for (first, last, word, args), stage in zip(instructions, stages, strict=True):
         if "$" not in args:
             continue
         if word in ("ENV", "ARG"):
@@ -228,7 +261,7 @@ def discover_dockerfile(text: str, file: str) -> list[Read]:
                     exp.optional or exp.name in defaulted,
                     "dockerfile",
                     default=exp.default,
-                    scope=None if word in _RUNTIME_INSTRUCTIONS else build,
+                    scope=stage if stage and build else None if word in _RUNTIME_INSTRUCTIONS else build,
                 )
             )
     return reads

@@ -20,6 +20,10 @@ task, a test runner) executes is not read by the running application, even thoug
   `test`/`build`/`dev` by their target's name (an entrypoint script is never moved).
 - Ruby: rake tasks, seeds and setup binstubs are `dev`, the Gemfile `build` (rake.py), unless a launcher
   (Procfile, CMD/ENTRYPOINT, an entrypoint script) runs one of the rake file's tasks.
+- A Dockerfile stage named for development or tests (`AS development`, dockerfile.py) launches nothing the
+  production image runs: a script only such a stage's CMD/ENTRYPOINT names is `dev` (or `test`).
+- Installer shell scripts (`install.sh`, `scripts/install-deps.sh`, anything under an `install/` folder)
+  that no launcher and no other (non-installer) script names set up a host or an image once: `build`.
 
 Only reads whose own place says `runtime` are moved: a test or an example stays what its place says.
 """
@@ -32,6 +36,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from secretguard.inventory.discover.base import SCOPES, Read, scope_of_read
+from secretguard.inventory.discover.dockerfile import stage_scope
 from secretguard.inventory.discover.lexer import JAVASCRIPT, is_id, is_op, tokenize
 from secretguard.inventory.discover.rake import (
     is_rake_file,
@@ -59,6 +64,8 @@ _TEST_CONFIGS = re.compile(
 )
 _FILE_EXTS = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".jsx", ".tsx", ".sh", ".py", ".rb")
 _SHELL_EXTS = (".sh", ".bash")
+_INSTALL_FOLDERS = frozenset({"install", "installer", "installers", "installation"})
+_SCRIPT_NAME = re.compile(r"[\w./-]+\.(?:sh|bash)\b")
 _SEPARATORS = re.compile(r"&&|\|\||[;|&()]")
 _RUNNERS = {"npm", "pnpm", "yarn", "bun"}
 # A Makefile rule's first target (`test: deps`, `build-local: clean`); not `X := y` or `X = y`.
@@ -111,12 +118,14 @@ class Launches:
 
     packages: list[_Package] = field(default_factory=list)
     launched: set[str] = field(default_factory=set)  # words of CMD/ENTRYPOINT/Procfile lines
+    staged: dict[str, str] = field(default_factory=dict)  # words of dev/test stages' CMD: the stage's scope
     inlined: set[str] = field(default_factory=set)  # next.config `env:` keys
     rake: dict[str, tuple[set[str], set[str]]] = field(default_factory=dict)  # rake file: tasks, namespaces
     scripts: dict[str, set[str]] = field(default_factory=dict)  # shell script: words after rake/rails
     imports: dict[str, set[str]] = field(default_factory=dict)  # JS/TS file: the local specifiers it imports
     js_files: set[str] = field(default_factory=set)
     make: dict[str, str] = field(default_factory=dict)  # script a Makefile recipe runs: its target's scope
+    script_names: set[str] = field(default_factory=set)  # `*.sh` names other (non-installer) scripts run
 
     def add_imports(self, text: str, rel: str) -> None:
         self.js_files.add(rel)
@@ -137,12 +146,22 @@ class Launches:
 
     def add_launcher(self, text: str, kind: str) -> None:
         """The words a container or process manager runs: they may name package scripts."""
+        stage: str | None = None  # the scope of the Dockerfile stage the line is in (None: an ordinary one)
         for line in text.splitlines():
             stripped = line.strip()
             if kind == "procfile" and ":" in stripped:
                 self.launched.update(_words(stripped.partition(":")[2]))
+            elif kind == "dockerfile" and stripped.upper().startswith("FROM "):
+                stage = stage_scope(stripped[5:])
             elif stripped.upper().startswith(("CMD", "ENTRYPOINT")):
-                self.launched.update(_words(stripped.split(None, 1)[1] if " " in stripped else ""))
+                words = _words(stripped.split(None, 1)[1] if " " in stripped else "")
+                if stage is None:
+                    self.launched.update(words)
+                else:
+                    for word in words:
+                        old = self.staged.get(word)
+                        if old is None or SCOPES.index(stage) < SCOPES.index(old):
+                            self.staged[word] = stage
 
     def add_makefile(self, text: str, rel: str) -> None:
         """Scripts a Makefile's recipes run (`./scripts/test.sh`): developer commands, scoped by their
@@ -172,10 +191,13 @@ class Launches:
             self.rake[rel] = rake_tasks(text)
 
     def add_script(self, text: str, rel: str) -> None:
-        """A shell script that may be a container's entrypoint: the rake tasks it runs."""
+        """A shell script that may be a container's entrypoint: the rake tasks it runs, and the scripts it
+        names (an entrypoint running `install-plugins.sh` at start makes that installer runtime)."""
         words = launcher_words(text)
         if words:
             self.scripts[rel] = words
+        if not _installer(rel) and ".sh" in text:
+            self.script_names.update(posixpath.basename(m) for m in _SCRIPT_NAME.findall(text))
 
     def _task_words(self) -> set[str]:
         """Words launchers run: CMD/ENTRYPOINT/Procfile, and the scripts they start or named entrypoints."""
@@ -203,13 +225,19 @@ class Launches:
         }
         # Scripts only a Makefile runs (no launcher names them, and not an entrypoint): the target's scope.
         launched = {posixpath.basename(w) for w in self.launched}
+        stems = {_stem(w) for w in self.launched}
         for file, scope in self.make.items():
             base = posixpath.basename(file)
             if file not in scopes and base not in launched and "entrypoint" not in base.lower():
                 scopes[file] = scope
+        # Scripts only a development or test stage's CMD runs (`CMD ["bash", "./bin/dev"]`).
+        for word, scope in self.staged.items():
+            file = posixpath.normpath(word)
+            if ("/" in word or word.endswith(_FILE_EXTS)) and file not in scopes and _stem(file) not in stems:
+                scopes[file] = scope
         for package in self.packages:
             for name in package.scripts:
-                start = "runtime" if name in self.launched else _script_class(name)
+                start = "runtime" if name in self.launched else self.staged.get(name, _script_class(name))
                 for file in self._reached(package, name):
                     old = scopes.get(file)
                     if old is None or SCOPES.index(start) < SCOPES.index(old):
@@ -239,6 +267,8 @@ class Launches:
     def settle(self, reads: list[Read]) -> list[Read]:
         """The reads with the scope their file's launch gives (only those their place left `runtime`)."""
         scopes = self.file_scopes()
+        stems = {_stem(w) for w in self.launched}  # an installer a launcher runs is not moved...
+        stems |= {_stem(n) for n in self.script_names}  # ... nor one another script runs
         task_words = self._task_words() if self.rake else set()
         graph = _ImportGraph(self.imports, self.js_files, scopes) if self.imports else None
         out: list[Read] = []
@@ -258,12 +288,31 @@ class Launches:
                     scope = None if launched else ruby
                 elif read.file in scopes:
                     scope = scopes[read.file]
-                elif read.name in self.inlined and read.source == "javascript":
-                    scope = "build"
+                elif (_installer(read.file) and _stem(read.file) not in stems) or (
+                    read.name in self.inlined and read.source == "javascript"
+                ):
+                    scope = "build"  # an installer no launcher runs; a next.config `env:` key
                 elif graph is not None and read.file.endswith(_JS_FILES):
                     scope = graph.scope(read.file)
             out.append(read if scope in (None, "runtime") else replace(read, scope=scope))
         return out
+
+
+def _stem(path: str) -> str:
+    """A launched file's name without folder and extension: `./bin/app` runs `build-scripts/bin/app.sh`
+    once packaged."""
+    return posixpath.basename(path).split(".", 1)[0].lower()
+
+
+def _installer(rel: str) -> bool:
+    """A shell script that installs (`install.sh`, `install-deps.sh`, anything under `install/`); an
+    entrypoint never is one."""
+    if not rel.endswith(_SHELL_EXTS):
+        return False
+    parts = rel.lower().split("/")
+    if "entrypoint" in parts[-1]:
+        return False
+    return parts[-1].startswith("install") or any(p in _INSTALL_FOLDERS for p in parts[:-1])
 
 
 def _words(text: str) -> list[str]:

@@ -1,10 +1,14 @@
-"""PHP: `getenv('X')`, `$_ENV['X']`, Laravel's `env('X', default)`; `?:`/`??` after a read is a default."""
+"""PHP: `getenv('X')`, `$_ENV['X']`, Laravel's `env('X', default)`; `?:`/`??` after a read is a default.
+Blade templates are read through blade.py; functions that pass a parameter to env() through
+php_wrappers.py. A name built at run time (`env('TITLE_FOOTER_' . $key)`) is not the variable its literal
+part names: only a whole literal name is read here."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from secretguard.inventory.discover.base import Read, boolean_default, is_env_name
+from secretguard.inventory.discover.blade import as_php, is_blade
 from secretguard.inventory.discover.lexer import (
     ID,
     NUM,
@@ -21,16 +25,29 @@ from secretguard.inventory.discover.lexer import (
 TRIGGERS = ("getenv", "$_ENV", "env(")
 _CONSTANTS = frozenset({"true", "false"})
 _NO_VALUE = frozenset({"null"})
+# `$_SERVER` also holds the web request (CGI meta-variables and the request's headers as HTTP_*): set per
+# request by the web server, never configuration.
+_REQUEST_KEYS = frozenset(
+    """
+    HTTPS REQUEST_URI REQUEST_METHOD REQUEST_TIME REQUEST_TIME_FLOAT REQUEST_SCHEME QUERY_STRING SERVER_NAME
+    SERVER_PORT SERVER_ADDR SERVER_PROTOCOL SERVER_SOFTWARE SERVER_SIGNATURE SERVER_ADMIN REMOTE_ADDR
+    REMOTE_HOST REMOTE_PORT REMOTE_USER REDIRECT_REMOTE_USER REDIRECT_URL REDIRECT_STATUS SCRIPT_NAME
+    SCRIPT_FILENAME SCRIPT_URI SCRIPT_URL PHP_SELF PHP_AUTH_USER PHP_AUTH_PW PHP_AUTH_DIGEST AUTH_TYPE
+    DOCUMENT_ROOT DOCUMENT_URI CONTENT_TYPE CONTENT_LENGTH PATH_INFO PATH_TRANSLATED ORIG_PATH_INFO
+    GATEWAY_INTERFACE argv argc
+    """.split()
+)
+_COMPARISONS = ("==", "===", "!=", "!==", "<>")
 
 
 @dataclass(frozen=True, slots=True)
-class _Default:
+class EnvDefault:
     given: bool = False  # a default follows the read
     value: str | None = None  # ... as one literal
     computed: bool = False  # ... as an expression (another env(), a function call, a concatenation)
 
 
-def _close(tokens: list[Token], open_: int) -> int:
+def close_bracket(tokens: list[Token], open_: int) -> int:
     """The index of the `)` matching the `(` at open_ (the last token when unbalanced)."""
     depth = 0
     for j in range(open_, len(tokens)):
@@ -43,50 +60,50 @@ def _close(tokens: list[Token], open_: int) -> int:
     return len(tokens) - 1
 
 
-def _value(tokens: list[Token], start: int, end: int, name: str) -> _Default:
+def default_value(tokens: list[Token], start: int, end: int, name: str) -> EnvDefault:
     """The default written in tokens[start:end]: a string, a number (also negative), true/false; `null`
     gives none; anything else is an expression."""
     part = tokens[start:end]
     if len(part) == 2 and part[0].kind == "op" and part[0].text == "-" and part[1].kind == NUM:
-        return _Default(True, "-" + part[1].text)
+        return EnvDefault(True, "-" + part[1].text)
     if len(part) != 1:
-        return _Default(True, computed=True)
+        return EnvDefault(True, computed=True)
     tok = part[0]
     if tok.kind == STR and not tok.interpolated:
-        return _Default(True, tok.text)
+        return EnvDefault(True, tok.text)
     if tok.kind == NUM:
-        return _Default(True, tok.text)
+        return EnvDefault(True, tok.text)
     if tok.kind == ID and tok.text.lower() in _CONSTANTS:
-        return _Default(True, boolean_default(name, tok.text.lower() == "true"))
+        return EnvDefault(True, boolean_default(name, tok.text.lower() == "true"))
     if tok.kind == ID and tok.text.lower() in _NO_VALUE:
-        return _Default(True)
-    return _Default(True, computed=True)
+        return EnvDefault(True)
+    return EnvDefault(True, computed=True)
 
 
-def _after(tokens: list[Token], i: int, name: str) -> _Default:
+def default_after(tokens: list[Token], i: int, name: str) -> EnvDefault:
     """`?? 'x'` / `?: 'x'` after a read at i-1."""
     if is_op(tokens, i, "??"):
         start = i + 1
     elif is_op(tokens, i, "?") and is_op(tokens, i + 1, ":"):
         start = i + 2
     else:
-        return _Default()
+        return EnvDefault()
     value = literal_default(tokens, start)
     word = tokens[start].text.lower() if is_id(tokens, start) else ""
     if value is None and word in _CONSTANTS:
-        return _Default(True, boolean_default(name, word == "true"))
-    return _Default(True, value, computed=value is None and word not in _NO_VALUE)
+        return EnvDefault(True, boolean_default(name, word == "true"))
+    return EnvDefault(True, value, computed=value is None and word not in _NO_VALUE)
 
 
-def _env_call(tokens: list[Token], i: int, name: str) -> _Default:
+def _env_call(tokens: list[Token], i: int, name: str) -> EnvDefault:
     """Laravel's `env('X', default)` at i (`env`), with a default in the call or after it."""
-    close = _close(tokens, i + 1)
+    close = close_bracket(tokens, i + 1)
     if is_op(tokens, i + 3, ","):
-        return _value(tokens, i + 4, close, name)
-    return _after(tokens, close + 1, name)
+        return default_value(tokens, i + 4, close, name)
+    return default_after(tokens, close + 1, name)
 
 
-def _read_at(tokens: list[Token], i: int) -> tuple[str, _Default] | None:
+def _read_at(tokens: list[Token], i: int) -> tuple[str, EnvDefault] | None:
     tok = tokens[i]
     if (
         is_id(tokens, i, "getenv", "env")
@@ -94,25 +111,46 @@ def _read_at(tokens: list[Token], i: int) -> tuple[str, _Default] | None:
         and not is_op(tokens, i - 1, "->", "::")
     ):
         name = literal(tokens, i + 2)
-        if name is None:
-            return None
+        if name is None or not is_op(tokens, i + 3, ")", ","):
+            return None  # `env('TITLE_FOOTER_' . $key)`: a computed name (php_wrappers.py may resolve it)
         if tok.text == "env":
             return name, _env_call(tokens, i, name)
-        return name, _after(tokens, i + 4, name) if is_op(tokens, i + 3, ")") else _Default()
+        return name, default_after(tokens, i + 4, name) if is_op(tokens, i + 3, ")") else EnvDefault()
     if is_id(tokens, i, "$_ENV", "$_SERVER") and is_op(tokens, i + 1, "["):
         name = literal(tokens, i + 2)
         if name is None or not is_op(tokens, i + 3, "]") or is_op(tokens, i + 4, "="):
             return None
-        if tok.text == "$_SERVER" and not name.isupper():
+        if tok.text == "$_SERVER" and (not name.isupper() or _request_key(name)):
             return None
-        return name, _after(tokens, i + 4, name)
+        return name, default_after(tokens, i + 4, name)
     return None
 
 
-def discover_php(text: str, file: str) -> list[Read]:
-    if not any(t in text for t in TRIGGERS):
-        return []
-    tokens = tokenize(text, PHP)
+def _request_key(name: str) -> bool:
+    return name in _REQUEST_KEYS or name.startswith(("HTTP_", "REDIRECT_HTTP_"))
+
+
+def compared_literal(tokens: list[Token], before: int, after: int) -> str | None:
+    """The string literal a read spanning tokens (before, after) is compared with (`env('X') == 'on'`,
+    `'on' === env('X')`), else None."""
+    if is_op(tokens, after, *_COMPARISONS):
+        return literal(tokens, after + 1)
+    if is_op(tokens, before, *_COMPARISONS):
+        return literal(tokens, before - 1)
+    return None
+
+
+def _end_of_read(tokens: list[Token], i: int) -> int:
+    """The index after the read at i (a call's `)`, a subscript's `]`)."""
+    return close_bracket(tokens, i + 1) + 1
+
+
+def php_tokens(text: str, file: str) -> list[Token]:
+    """The file's code tokens (a Blade template's echoes and directives included)."""
+    return tokenize(as_php(text) if is_blade(file) else text, PHP)
+
+
+def reads_in(tokens: list[Token], file: str) -> list[Read]:
     reads: list[Read] = []
     for i, tok in enumerate(tokens):
         if tok.kind != ID:
@@ -121,6 +159,7 @@ def discover_php(text: str, file: str) -> list[Read]:
         if found is None or not is_env_name(found[0]):
             continue
         name, default = found
+        compared = None if default.given else compared_literal(tokens, i - 1, _end_of_read(tokens, i))
         reads.append(
             Read(
                 name,
@@ -130,6 +169,13 @@ def discover_php(text: str, file: str) -> list[Read]:
                 "php",
                 default=default.value,
                 computed_default=default.computed,
+                compared_with=compared,
             )
         )
     return reads
+
+
+def discover_php(text: str, file: str) -> list[Read]:
+    if not any(t in text for t in TRIGGERS):
+        return []
+    return reads_in(php_tokens(text, file), file)

@@ -58,8 +58,9 @@ def _name_at(text: str, i: int) -> int:
 
 
 def _brace_matches(text: str) -> dict[int, int]:
-    """For every `${` (by the index after it), the index of its closing `}` on the same line. One linear pass
-    with a stack, so a line of a million unclosed `${` costs no more than reading it."""
+    """For every `${` (by the index after it), the index of its closing `}` on the same line, plain braces
+    inside it balanced as the shell and compose do (`${X:-{}}` defaults to `{}`). One linear pass with a
+    stack, so a line of a million unclosed `${` costs no more than reading it."""
     matches: dict[int, int] = {}
     stack: list[int] = []
     i = 0
@@ -73,8 +74,12 @@ def _brace_matches(text: str) -> dict[int, int]:
             stack.append(i + 2)
             i += 2
             continue
-        if ch == "}" and stack:
-            matches[stack.pop()] = i
+        if ch == "{" and stack:
+            stack.append(-1)  # a plain brace inside a default (`${X:-{}}`): it closes first
+        elif ch == "}" and stack:
+            opened = stack.pop()
+            if opened >= 0:
+                matches[opened] = i
         elif ch == "\n":
             stack.clear()
         i += 1

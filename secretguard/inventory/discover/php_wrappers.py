@@ -1,0 +1,321 @@
+"""PHP functions that read the variable a parameter names: `function locales($key, $default) { return
+env($key, $default); }` called as `locales('LOCALES', 'de, es')` reads LOCALES with that default, and
+`function footer($key) { $k = strtoupper($key); return env('TITLE_FOOTER_' . $k); }` called as
+`footer('Home')` reads TITLE_FOOTER_HOME. The calls' literal arguments are the variables; a call with a
+computed argument, or a name built from something other than a parameter, names no variable: discovery says
+so in a note instead of reporting the name's literal part (`TITLE_FOOTER_`) as one.
+
+Wrappers are found in every PHP file first, then their calls (`PhpProject.finish`), so a helper defined in
+one file and called in another (a Blade view) is followed. Only one level: a wrapper calling a wrapper with
+its own parameter names no literal variable and is left.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from secretguard.inventory.discover.base import Note, Read, is_env_name
+from secretguard.inventory.discover.lexer import ID, OP, STR, Token, is_id, is_op, literal
+from secretguard.inventory.discover.php import (
+    TRIGGERS,
+    EnvDefault,
+    close_bracket,
+    default_after,
+    default_value,
+    php_tokens,
+    reads_in,
+)
+
+_MODIFIERS = frozenset({"public", "private", "protected", "static", "abstract", "final"})
+_CASES = {"strtoupper": "upper", "mb_strtoupper": "upper", "strtolower": "lower", "mb_strtolower": "lower"}
+
+
+@dataclass(frozen=True, slots=True)
+class _WrapperRead:
+    """One read a wrapper makes: the variable is prefix + (argument `param`, case-changed) + suffix."""
+
+    param: int
+    prefix: str
+    suffix: str
+    case: str  # "", "upper" or "lower"
+    default_param: int | None  # the default is this parameter's argument
+    default: EnvDefault  # ... else the one written in the wrapper
+
+
+@dataclass(frozen=True, slots=True)
+class PhpWrapper:
+    name: str  # lower case: PHP function names are case-insensitive
+    method: bool  # called as `$x->name(...)` / `X::name(...)`, not `name(...)`
+    file: str
+    line: int
+    param_defaults: tuple[str | None, ...]  # each parameter's literal default in the signature
+    reads: tuple[_WrapperRead, ...]
+
+
+def _split_args(tokens: list[Token], open_: int, close: int) -> list[tuple[int, int]]:
+    """The (start, end) token spans of the arguments between the brackets at open_ and close."""
+    spans: list[tuple[int, int]] = []
+    depth, start = 0, open_ + 1
+    for j in range(open_ + 1, close):
+        tok = tokens[j]
+        if tok.kind == OP and tok.text in ("(", "[", "{"):
+            depth += 1
+        elif tok.kind == OP and tok.text in (")", "]", "}"):
+            depth -= 1
+        elif depth == 0 and tok.kind == OP and tok.text == ",":
+            spans.append((start, j))
+            start = j + 1
+    if start < close:
+        spans.append((start, close))
+    return spans
+
+
+def _params(tokens: list[Token], open_: int, close: int) -> tuple[list[str], list[str | None]]:
+    """The parameters' names (`$key`; type hints, `&` and `...` skipped) and literal defaults."""
+    names: list[str] = []
+    defaults: list[str | None] = []
+    for start, end in _split_args(tokens, open_, close):
+        eq = next((j for j in range(start, end) if is_op(tokens, j, "=")), end)
+        name = next((t.text for t in tokens[start:eq] if t.kind == ID and t.text.startswith("$")), None)
+        if name is None:
+            return [], []
+        names.append(name)
+        default = default_value(tokens, eq + 1, end, "") if eq < end else EnvDefault()
+        defaults.append(default.value if default.given and not default.computed else None)
+    return names, defaults
+
+
+def _part(tokens: list[Token], start: int, end: int) -> tuple[str, str, str] | None:
+    """One operand of a concatenated name: ("lit", text, "") or ("var", `$v`, case), else None."""
+    if end - start == 1:
+        text = literal(tokens, start)
+        if text is not None:
+            return "lit", text, ""
+        if is_id(tokens, start) and tokens[start].text.startswith("$"):
+            return "var", tokens[start].text, ""
+    if (
+        end - start == 4
+        and is_id(tokens, start)
+        and tokens[start].text.lower() in _CASES
+        and is_op(tokens, start + 1, "(")
+        and is_id(tokens, start + 2)
+        and tokens[start + 2].text.startswith("$")
+        and is_op(tokens, start + 3, ")")
+    ):
+        return "var", tokens[start + 2].text, _CASES[tokens[start].text.lower()]
+    return None
+
+
+def _name_shape(tokens: list[Token], start: int, end: int) -> tuple[str, str, str, str] | None:
+    """A name `'P_' . $v . '_S'` (one variable part, the rest literals): (prefix, `$v`, case, suffix)."""
+    parts: list[tuple[str, str, str]] = []
+    begin = start
+    for j in range(start, end + 1):
+        if j == end or is_op(tokens, j, "."):
+            part = _part(tokens, begin, j)
+            if part is None:
+                return None
+            parts.append(part)
+            begin = j + 1
+    variables = [k for k, p in enumerate(parts) if p[0] == "var"]
+    if len(variables) != 1:
+        return None
+    k = variables[0]
+    prefix = "".join(p[1] for p in parts[:k])
+    suffix = "".join(p[1] for p in parts[k + 1 :])
+    return prefix, parts[k][1], parts[k][2], suffix
+
+
+def _local_source(tokens: list[Token], body: int, at: int, var: str) -> tuple[str, str] | None:
+    """`$v = strtoupper($key);` (or `$v = $key;`), the one assignment of $v in the body before `at`:
+    (`$key`, case)."""
+    found: list[tuple[str, str] | None] = []
+    for j in range(body, at):
+        if tokens[j].kind == ID and tokens[j].text == var and is_op(tokens, j + 1, "=", ".=", "??="):
+            end = next((e for e in range(j + 2, at) if is_op(tokens, e, ";")), at)
+            part = _part(tokens, j + 2, end) if is_op(tokens, j + 1, "=") else None
+            found.append((part[1], part[2]) if part is not None and part[0] == "var" else None)
+    return found[0] if len(found) == 1 else None
+
+
+def find_wrappers(tokens: list[Token], file: str) -> tuple[list[PhpWrapper], set[int]]:
+    """The file's functions whose parameter names the variable an env()/getenv() reads, and the indexes of
+    those reads (followed through the calls, not reported where they stand)."""
+    wrappers: list[PhpWrapper] = []
+    claimed: set[int] = set()
+    for i, tok in enumerate(tokens):
+        if not (
+            tok.kind == ID and tok.text == "function" and is_id(tokens, i + 1) and is_op(tokens, i + 2, "(")
+        ):
+            continue
+        close = close_bracket(tokens, i + 2)
+        body = next(
+            (j for j in range(close + 1, min(close + 8, len(tokens))) if is_op(tokens, j, "{", ";")), -1
+        )
+        if body < 0 or not is_op(tokens, body, "{"):
+            continue
+        names, defaults = _params(tokens, i + 2, close)
+        if not names:
+            continue
+        reads: list[_WrapperRead] = []
+        for j in range(body, close_bracket(tokens, body)):
+            read = _wrapper_read(tokens, j, body, names)
+            if read is not None:
+                reads.append(read)
+                claimed.add(j)
+        if reads:
+            method = is_id(tokens, i - 1) and tokens[i - 1].text.lower() in _MODIFIERS
+            wrappers.append(
+                PhpWrapper(tokens[i + 1].text.lower(), method, file, tok.line, tuple(defaults), tuple(reads))
+            )
+    return wrappers, claimed
+
+
+def _computed_env(tokens: list[Token], j: int) -> bool:
+    """`env('P_' . $x)`: a read whose name starts with a literal but is not one."""
+    return (
+        is_id(tokens, j, "env", "getenv")
+        and is_op(tokens, j + 1, "(")
+        and not is_op(tokens, j - 1, "->", "::")
+        and j + 2 < len(tokens)
+        and tokens[j + 2].kind == STR
+        and is_op(tokens, j + 3, ".")
+    )
+
+
+def _wrapper_read(tokens: list[Token], j: int, body: int, params: list[str]) -> _WrapperRead | None:
+    if not (
+        is_id(tokens, j, "env", "getenv")
+        and is_op(tokens, j + 1, "(")
+        and not is_op(tokens, j - 1, "->", "::")
+    ):
+        return None
+    close = close_bracket(tokens, j + 1)
+    args = _split_args(tokens, j + 1, close)
+    if not args:
+        return None
+    shape = _name_shape(tokens, *args[0])
+    if shape is None:
+        return None
+    prefix, var, case, suffix = shape
+    if var in params:
+        param = params.index(var)
+    else:
+        source = _local_source(tokens, body, j, var)
+        if source is None or source[0] not in params or (case and source[1]):
+            return None
+        param, case = params.index(source[0]), case or source[1]
+    default_param: int | None = None
+    default = EnvDefault()
+    if len(args) > 1 and tokens[j].text == "env":
+        start, end = args[1]
+        if end - start == 1 and is_id(tokens, start) and tokens[start].text in params:
+            default_param = params.index(tokens[start].text)
+        else:
+            default = default_value(tokens, start, end, "")
+    else:
+        default = default_after(tokens, close + 1, "")
+    return _WrapperRead(param, prefix, suffix, case, default_param, default)
+
+
+def _cased(text: str, case: str) -> str:
+    return text.upper() if case == "upper" else text.lower() if case == "lower" else text
+
+
+def _call_reads(tokens: list[Token], file: str, wrapper: PhpWrapper, at: int) -> list[Read] | None:
+    """The reads a call of the wrapper at `at` makes; None when an argument naming a variable is computed."""
+    close = close_bracket(tokens, at + 1)
+    args = _split_args(tokens, at + 1, close)
+    reads: list[Read] = []
+    for read in wrapper.reads:
+        if read.param >= len(args):
+            return None
+        text = (
+            literal(tokens, args[read.param][0]) if args[read.param][1] - args[read.param][0] == 1 else None
+        )
+        if text is None:
+            return None
+        name = read.prefix + _cased(text, read.case) + read.suffix
+        if not is_env_name(name) or name != name.upper():
+            return None  # `config('app.name')`-style keys: not environment variables
+        default = read.default
+        if read.default_param is not None:
+            if read.default_param < len(args):
+                default = default_value(tokens, *args[read.default_param], name)
+            elif read.default_param < len(wrapper.param_defaults):
+                value = wrapper.param_defaults[read.default_param]
+                default = EnvDefault(value is not None, value)
+        reads.append(
+            Read(
+                name,
+                file,
+                tokens[at].line,
+                default.given,
+                "php",
+                default=default.value,
+                computed_default=default.computed,
+            )
+        )
+    return reads
+
+
+@dataclass
+class PhpProject:
+    """The project's PHP files: their direct reads at once, wrappers' calls once every file is seen."""
+
+    files: list[tuple[str, str]] = field(default_factory=list)  # (rel, text) of files that may call one
+    wrappers: dict[str, list[PhpWrapper]] = field(default_factory=dict)
+    notes: list[Note] = field(default_factory=list)
+
+    def add(self, text: str, rel: str) -> list[Read]:
+        self.files.append((rel, text))
+        if not any(t in text for t in TRIGGERS):
+            return []
+        tokens = php_tokens(text, rel)
+        wrappers, claimed = find_wrappers(tokens, rel) if "function" in text else ([], set())
+        for wrapper in wrappers:
+            self.wrappers.setdefault(wrapper.name, []).append(wrapper)
+        for j, tok in enumerate(tokens):
+            if tok.kind == ID and j not in claimed and _computed_env(tokens, j):
+                self.notes.append(Note(rel, tok.line, "env() of a name built at run time: no variable named"))
+        return reads_in(tokens, rel)
+
+    def finish(self) -> list[Read]:
+        """The reads wrappers make at their calls with literal arguments (a name defined twice, in two
+        files or classes, is ambiguous: left, with a note)."""
+        usable: dict[str, PhpWrapper] = {}
+        for name, defined in self.wrappers.items():
+            if len(defined) == 1:
+                usable[name] = defined[0]
+            else:
+                for twice in defined:
+                    self.notes.append(Note(twice.file, twice.line, f"{name}() defined more than once"))
+        if not usable:
+            return []
+        reads: list[Read] = []
+        called: set[str] = set()
+        for rel, text in self.files:
+            lower = text.lower()
+            if not any(name + "(" in lower or name + " (" in lower for name in usable):
+                continue
+            tokens = php_tokens(text, rel)
+            for i, tok in enumerate(tokens):
+                wrapper = usable.get(tok.text.lower()) if tok.kind == ID else None
+                if wrapper is None or not is_op(tokens, i + 1, "(") or is_id(tokens, i - 1, "function"):
+                    continue
+                if is_op(tokens, i - 1, "->", "::", "?->") != wrapper.method:
+                    continue
+                found = _call_reads(tokens, rel, wrapper, i)
+                if found:
+                    reads.extend(found)
+                    called.add(wrapper.name)
+        for name, wrapper in usable.items():
+            if name not in called:
+                self.notes.append(
+                    Note(
+                        wrapper.file,
+                        wrapper.line,
+                        f"{name}() reads a variable its caller names: no call found",
+                    )
+                )
+        return reads
