@@ -1,3 +1,3 @@
-from secretguard.entry import run
+from secretguard.entry import main
 
-raise SystemExit(run())
+main()

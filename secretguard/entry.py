@@ -8,8 +8,13 @@ caches do not exist yet; everything else goes to the full CLI. This is the one p
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import os
 import sys
+import threading
 from collections.abc import Sequence
+from typing import NoReturn
 
 
 def run(argv: Sequence[str] | None = None) -> int:
@@ -29,3 +34,23 @@ def run(argv: Sequence[str] | None = None) -> int:
     from secretguard.cli import main  # noqa: PLC0415
 
     return main(args)
+
+
+def main() -> NoReturn:
+    """The console script and `python -m secretguard`: `run`, then leave (see `leave`)."""
+    leave(run())
+
+
+def leave(code: int) -> NoReturn:
+    """Exit with `code` once the answer is written, without the interpreter's teardown: freeing a history
+    scan's heap object by object and unloading every module costs ~40 ms, a tenth of a small scan. What a
+    normal exit does that matters still happens: the cleanups libraries registered (worker pools, temporary
+    folders, logging) run, and standard output and error are flushed. With other threads still running,
+    the normal exit (which waits for them) is taken instead."""
+    if threading.active_count() > 1:
+        raise SystemExit(code)
+    atexit._run_exitfuncs()  # the cleanups a normal exit runs, without the teardown after them
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing more can be written anyway
+            stream.flush()
+    os._exit(code)
