@@ -30,7 +30,8 @@ Each app's tree is extracted (--prepare) from a bare mirror of its GitHub reposi
 `repo:`): healthchecks/healthchecks, umami-software/umami, BookStackApp/BookStack, miniflux/v2,
 maybe-finance/maybe, mealie-recipes/mealie, louislam/uptime-kuma, gotify/server,
 sissbruecker/linkding, getmaxun/maxun, koel/koel, go-shiori/shiori, TandoorRecipes/recipes,
-hoppscotch/hoppscotch, LinkStackOrg/LinkStack, mathesar-foundation/mathesar.
+hoppscotch/hoppscotch, LinkStackOrg/LinkStack, mathesar-foundation/mathesar, docmost/docmost,
+usememos/memos.
 """
 
 from __future__ import annotations

@@ -105,7 +105,13 @@ def scope_of_read(read: Read) -> str:
 
 # Words of a folder's name that make it a test folder (`tests_e2e`, `test-environments`, `e2e_tests`,
 # `integration-tests`, `testdata`): split on `_`, `-` and `.`.
-_TEST_WORDS = frozenset({"test", "tests", "testing", "e2e", "testdata", "spec", "specs"})
+# `testutil`, `testhelpers`: Go's (and others') packages of helpers only tests import.
+_TEST_WORDS = frozenset(
+    """
+    test tests testing e2e testdata spec specs testutil testutils testhelper testhelpers testsupport
+    testenv testkit
+    """.split()
+)
 _WORD_SPLIT = re.compile(r"[-_.]+")
 
 
@@ -241,6 +247,8 @@ _STORE_WORDS = frozenset(
     """.split()
 )  # not caches (Redis, memcached): their URLs as often carry no password at all
 _URL_WORDS = frozenset({"url", "uri", "dsn"})
+# Error trackers whose DSN holds only a public key (Sentry's, and the services speaking its protocol).
+_TRACKER_WORDS = frozenset({"sentry", "raven", "glitchtip", "bugsink", "errors", "error", "tracking"})
 # Names that hold the path of a credentials file, whatever their words say.
 _PATH_NAMES = frozenset({"GOOGLE_APPLICATION_CREDENTIALS"})
 
@@ -289,6 +297,8 @@ def secret_by_name(name: str) -> bool:
         return True  # a data store's connection URL
     if any(w in _PUBLIC_WORDS for w in words) or any(w in _FLAG_WORDS for w in words[:-1]):
         return False
+    if words[-1] == "dsn" and not _TRACKER_WORDS.intersection(words):
+        return True  # `MEMOS_DSN`, `MAILER_DSN`: connection strings with their credentials; not Sentry's
     hits = [i for i in range(len(words)) if _secret_word(words, i)]
     return bool(hits) and not any(w in _NOT_SECRET_AFTER for w in words[hits[-1] + 1 :])
 

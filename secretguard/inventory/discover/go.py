@@ -15,7 +15,8 @@ Structs are read by their tags, with the prefixes that nesting adds, types resol
   `required:"true"`, `ignored:"true"`; a nested struct field adds its key as a prefix, an embedded one not.
 - spf13/viper: `SetEnvPrefix("app")`, `BindEnv("key")` (-> `APP_KEY`, or the names given), `AutomaticEnv()`
   with `Get*("db.host")` and `SetEnvKeyReplacer(strings.NewReplacer(".", "_"))` (-> `APP_DB_HOST`),
-  `SetDefault` making a key optional. The global viper's settings apply across the whole project.
+  `SetDefault` making a key optional, and a flag bound with `BindPFlag` / `BindPFlags` giving its default
+  below that (`go_flags.py`). The global viper's settings apply across the whole project.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from dataclasses import dataclass, field
 from secretguard.inventory.discover.base import Read, is_env_name
 from secretguard.inventory.discover.go_environ import EnvironTables
 from secretguard.inventory.discover.go_fallbacks import file_constants, read_fallback
+from secretguard.inventory.discover.go_flags import flag_defaults
 from secretguard.inventory.discover.go_wrappers import GoWrappers
 from secretguard.inventory.discover.lexer import (
     GO,
@@ -244,6 +246,8 @@ class _Viper:
     binds: list[tuple[str, list[str], str, int]] = field(default_factory=list)  # key, names, file, line
     defaults: dict[str, str | None] = field(default_factory=dict)
     gets: list[tuple[str, str, int]] = field(default_factory=list)  # key, file, line
+    # Defaults of the flags bound to keys (`BindPFlag`): below `SetDefault`, as in viper's own lookup.
+    flag_defaults: dict[str, str | None] = field(default_factory=dict)
 
     def replace(self, name: str) -> str:
         """strings.Replacer: at each position the first pair whose old string matches, left to right."""
@@ -283,8 +287,10 @@ class _Viper:
         return [r for r in out if is_env_name(r.name)]
 
     def _read(self, name: str, key: str, file: str, line: int) -> Read:
-        has_default = key in self.defaults
-        return Read(name, file, line, has_default, "viper", default=self.defaults.get(key))
+        if key in self.defaults:
+            return Read(name, file, line, True, "viper", default=self.defaults[key])
+        flag = self.flag_defaults.get(key) or None  # a flag's "" is no default
+        return Read(name, file, line, flag is not None, "viper", default=flag)
 
 
 def _call_args(scan: _FileScan, open_paren: int) -> list[tuple[int, int]]:
@@ -365,6 +371,7 @@ def _viper_scan(scan: _FileScan, global_viper: _Viper) -> list[Read]:
     reads are returned."""
     tokens = scan.tokens
     instances: dict[str, _Viper] = {}
+    bound_flags: list[tuple[_Viper, tuple[str, str] | None]] = []
     for i in range(len(tokens) - 4):
         if (
             is_id(tokens, i)
@@ -402,10 +409,38 @@ def _viper_scan(scan: _FileScan, global_viper: _Viper) -> list[Read]:
             state.defaults[strings[0].lower()] = _value(tokens, *args[1])
         elif method.startswith("Get") and method != "GetViper" and strings and strings[0] is not None:
             state.gets.append((strings[0], scan.file, line))
+        elif method in ("BindPFlag", "BindPFlags"):
+            bound_flags.append((state, _bound_flag(scan, args) if method == "BindPFlag" else None))
+    if bound_flags:
+        flags = flag_defaults(tokens, scan.match)
+        for state, pair in bound_flags:
+            if pair is not None:  # BindPFlag("key", fs.Lookup("name"))
+                if pair[1] in flags:
+                    state.flag_defaults.setdefault(pair[0].lower(), flags[pair[1]])
+            else:  # BindPFlags(fs), or a key not written literally (a loop's): keys named as the flags
+                for name, value in flags.items():
+                    state.flag_defaults.setdefault(name.lower(), value)
     reads: list[Read] = []
     for state in instances.values():
         reads.extend(state.reads())
     return reads
+
+
+def _bound_flag(scan: _FileScan, args: list[tuple[int, int]]) -> tuple[str, str] | None:
+    """(key, flag name) of `BindPFlag("key", x.Flags().Lookup("name"))`, None when either is not literal."""
+    if len(args) != 2:
+        return None
+    key = scan.string(*args[0])
+    start, end = args[1]
+    tokens = scan.tokens
+    if (
+        key is None
+        or end - start < 4
+        or not (is_id(tokens, end - 4, "Lookup") and is_op(tokens, end - 3, "("))
+    ):
+        return None
+    name = scan.string(end - 2, end - 1)
+    return (key, name) if name is not None and is_op(tokens, end - 1, ")") else None
 
 
 def _replacer(scan: _FileScan, start: int, end: int) -> list[tuple[str, str]]:

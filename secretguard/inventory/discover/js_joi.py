@@ -58,7 +58,8 @@ def _options(tokens: list[Token], match: dict[int, int], start: int, end: int) -
             if method == "required":
                 optional = False
             elif method == "default":
-                default = span_literal(tokens, k + 3, close)
+                # `.default(\n  'x',\n)`: prettier's trailing comma is not part of the value
+                default = span_literal(tokens, k + 3, close - 1 if is_op(tokens, close - 1, ",") else close)
                 optional = True
             k = close + 1
         elif tokens[k].kind == OP and tokens[k].text in _OPENERS and k in match:

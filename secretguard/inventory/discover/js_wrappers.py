@@ -170,7 +170,10 @@ def _params(
             continue
         names.append(tokens[start].text)
         eq = next((k for k in range(start + 1, end) if is_op(tokens, k, "=")), None)
-        defaults.append((False, None) if eq is None else (True, span_literal(tokens, eq + 1, end)))
+        if eq is None or (end - eq == 2 and is_id(tokens, eq + 1, "undefined", "null")):
+            defaults.append((False, None))  # `key, fallback = undefined`: no default, not a computed one
+        else:
+            defaults.append((True, span_literal(tokens, eq + 1, end)))
     return names, defaults
 
 

@@ -86,9 +86,11 @@ def nest_config_reads(text: str, file: str) -> list[Read]:
         assert key is not None
         default: str | None = None
         computed = given = False
-        if is_op(tokens, opener + 2, ","):  # get("X", default)
+        # prettier's multi-line calls end in a comma: `get(\n 'X',\n 'd',\n)`, `get(\n 'X',\n)`
+        end = close - 1 if is_op(tokens, close - 1, ",") else close
+        if end > opener + 3:  # get("X", default)
             given = True
-            default = span_literal(tokens, opener + 3, close)
+            default = span_literal(tokens, opener + 3, end)
             computed = default is None
         elif is_op(tokens, close + 1, "||", "??"):
             fallback = chain(tokens, match, close + 1)

@@ -7,7 +7,8 @@ script assigns itself are left out after their first assignment, and the shell's
 
 Indirect expansion is followed where the name is known: `${!var}` with `var` from a `for var in A B` list,
 and docker-entrypoint helpers such as `file_env 'DB_PASSWORD'`, whose `${!var}` / `${!fileVar}` (`$1` and
-`${var}_FILE`) read DB_PASSWORD and its docker-secret file variant DB_PASSWORD_FILE.
+`${var}_FILE`) read DB_PASSWORD and its docker-secret file variant DB_PASSWORD_FILE; in POSIX sh the helper
+reads them with `printenv "$var"`, followed the same way.
 """
 
 from __future__ import annotations
@@ -311,7 +312,7 @@ def discover_shell(text: str, file: str, source: str = "shell") -> list[Read]:
         if (first is not None and exp.line > first) or exp.offset >= own.get(exp.name, len(text) + 1):
             continue  # the script's own variable after it set it
         reads.append(Read(exp.name, file, exp.line, exp.optional, source, default=exp.default))
-    if "${!" in text or "file_env" in text:
+    if "${!" in text or "file_env" in text or "printenv" in text:
         reads.extend(_Indirect(text, file, source).reads())
     return reads
 
@@ -323,6 +324,19 @@ _FUNCTION = re2.compile(
     r"|([A-Za-z_][A-Za-z0-9_-]*)[ \t]*\([ \t]*\))[ \t]*\{?[ \t]*(?:#.*)?$"
 )
 _INDIRECT = re2.compile(r"\$\{!([A-Za-z_][A-Za-z0-9_]*)(:?[-=?+][^}]*)?\}")
+# POSIX sh has no `${!var}`: `printenv "$var"` is its indirect read (docker entrypoints' `file_env` in sh)
+_PRINTENV = re2.compile(r"\bprintenv[ \t]+\"?\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?\"?(?:$|[\s;&|)`])")
+
+
+def _indirect_refs(line: str) -> list[tuple[str, bool]]:
+    """The variables whose value names the variable a line reads, each with whether a default is given:
+    `${!var}`, `${!var:-d}`, `printenv "$var"`."""
+    found = [(m.group(1), m.group(2) is not None) for m in _INDIRECT.finditer(line)]
+    if "printenv" in line:
+        found.extend((m.group(1), False) for m in _PRINTENV.finditer(line))
+    return found
+
+
 _VALUE = re2.compile(
     r"(?:^|[\s;&|(])(?:(?:local|declare|typeset|readonly|export)[ \t]+(?:-[A-Za-z]+[ \t]+)*)?"
     r"([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|[^\s;&|)]*)"
@@ -485,11 +499,11 @@ class _Indirect:
                 line = self.lines[number - 1]
                 if line.lstrip().startswith("#"):
                     continue
-                for match in _INDIRECT.finditer(line):
-                    for prefix, ref, suffix in self.resolve(match.group(1), fn_name, number):
+                for var, has_default in _indirect_refs(line):
+                    for prefix, ref, suffix in self.resolve(var, fn_name, number):
                         if ref.startswith("$"):
                             key = (int(ref[1:]), prefix, suffix)
-                            helper_reads[key] = helper_reads.get(key, False) or match.group(2) is not None
+                            helper_reads[key] = helper_reads.get(key, False) or has_default
             if helper_reads:
                 body = "\n".join(self.lines[start:end])
                 plain = (1, "", "") in helper_reads
@@ -504,10 +518,10 @@ class _Indirect:
     def _indirect_reads(self, line: str, number: int, scope: str | None) -> list[Read]:
         """`${!var}` outside any helper: the names literal loops give var."""
         out: list[Read] = []
-        for match in _INDIRECT.finditer(line):
-            for prefix, ref, suffix in self.resolve(match.group(1), scope, number):
+        for var, has_default in _indirect_refs(line):
+            for prefix, ref, suffix in self.resolve(var, scope, number):
                 if not ref.startswith("$"):
-                    found = self.read(prefix + ref + suffix, number, match.group(2) is not None, suffix)
+                    found = self.read(prefix + ref + suffix, number, has_default, suffix)
                     if found is not None:
                         out.append(found)
         return out

@@ -1,0 +1,103 @@
+"""spf13/pflag (cobra's flags) definitions and their defaults, for viper keys bound to flags.
+
+`viper.BindPFlag("port", cmd.Flags().Lookup("port"))` makes the flag's default the key's fallback when no
+flag, variable or `SetDefault` gives one: `cmd.Flags().Int("port", 8081, "...")`, `StringP("level", "l",
+"info", "...")`, `BoolVar(&demo, "demo", false, "...")`, `StringVarP(&p, "data", "d", "", "...")`.
+"""
+
+from __future__ import annotations
+
+from secretguard.inventory.discover.lexer import ID, NUM, OP, STR, Token, is_id, is_op
+
+# pflag's value types: `<Type>`, `<Type>P`, `<Type>Var`, `<Type>VarP`.
+_TYPES = frozenset(
+    """
+    Bool String Int Int8 Int16 Int32 Int64 Uint Uint8 Uint16 Uint32 Uint64 Float32 Float64 Duration Count
+    StringSlice StringArray IntSlice Int32Slice Int64Slice UintSlice BoolSlice Float64Slice DurationSlice
+    IP IPSlice IPMask IPNet StringToString StringToInt StringToInt64 BytesHex BytesBase64
+    """.split()
+)
+_FLAG_SETS = ("Flags", "PersistentFlags", "LocalFlags", "InheritedFlags")
+_ASSIGN_SPAN = 8  # tokens after `x :=` where `cmd.Flags()` / `pflag.NewFlagSet(` is looked for
+
+
+def _layout(method: str) -> tuple[int, int] | None:
+    """(argument index of the name, of the default) for a definition method, None for another method."""
+    for suffix, name_at, value_at in (("VarP", 1, 3), ("Var", 1, 2), ("P", 0, 2), ("", 0, 1)):
+        base = method[: len(method) - len(suffix)] if suffix else method
+        if method.endswith(suffix) and base in _TYPES:
+            return name_at, value_at
+    return None
+
+
+def _flag_set_names(tokens: list[Token]) -> set[str]:
+    """Names holding a flag set: `flags := cmd.Flags()`, `fs := pflag.NewFlagSet("x", ...)`."""
+    names = {"pflag"}
+    for i in range(len(tokens) - 2):
+        if not (is_id(tokens, i) and is_op(tokens, i + 1, ":=", "=")) or is_op(tokens, i - 1, "."):
+            continue
+        for k in range(i + 2, min(i + 2 + _ASSIGN_SPAN, len(tokens) - 1)):
+            if is_id(tokens, k, *_FLAG_SETS, "NewFlagSet") and is_op(tokens, k + 1, "("):
+                names.add(tokens[i].text)
+                break
+            if is_op(tokens, k, ";", "{", "}"):
+                break
+    return names
+
+
+def _receiver(tokens: list[Token], dot: int, sets: set[str]) -> bool:
+    """Whether the `.` at dot follows a flag set: `cmd.Flags().`, `flags.`, `pflag.`."""
+    if is_id(tokens, dot - 1, *sets) and not is_op(tokens, dot - 2, "."):
+        return True
+    return is_op(tokens, dot - 1, ")") and is_op(tokens, dot - 2, "(") and is_id(tokens, dot - 3, *_FLAG_SETS)
+
+
+def _arguments(tokens: list[Token], match: dict[int, int], open_: int) -> list[tuple[int, int]]:
+    close = match.get(open_)
+    if close is None:
+        return []
+    out: list[tuple[int, int]] = []
+    start = k = open_ + 1
+    while k < close:
+        if tokens[k].kind == OP and tokens[k].text in ("(", "[", "{") and k in match:
+            k = match[k] + 1
+            continue
+        if is_op(tokens, k, ","):
+            out.append((start, k))
+            start = k + 1
+        k += 1
+    if start < close:
+        out.append((start, close))
+    return out
+
+
+def _literal(tokens: list[Token], start: int, end: int) -> str | None:
+    if end - start != 1:
+        return None
+    tok = tokens[start]
+    if (tok.kind == STR and not tok.interpolated) or tok.kind == NUM:
+        return tok.text
+    if tok.kind == ID and tok.text in ("true", "false"):
+        return tok.text
+    return None
+
+
+def flag_defaults(tokens: list[Token], match: dict[int, int]) -> dict[str, str | None]:
+    """Flag name -> its default as text ("" when the default is the empty string), None when the default
+    is not one literal (`nil`, a constant, an expression)."""
+    sets = _flag_set_names(tokens)
+    out: dict[str, str | None] = {}
+    for i in range(1, len(tokens) - 2):
+        if not (is_op(tokens, i, ".") and is_id(tokens, i + 1) and is_op(tokens, i + 2, "(")):
+            continue
+        layout = _layout(tokens[i + 1].text)
+        if layout is None or not _receiver(tokens, i, sets):
+            continue
+        args = _arguments(tokens, match, i + 2)
+        name_at, value_at = layout
+        if len(args) <= value_at:
+            continue
+        name = _literal(tokens, *args[name_at])
+        if name is not None and tokens[args[name_at][0]].kind == STR:
+            out.setdefault(name, _literal(tokens, *args[value_at]))
+    return out
