@@ -490,14 +490,18 @@ class _Visitor(ast.NodeVisitor):
             ast.IfExp: self._if_exp,
         }
         assignments: list[tuple[str, ast.AST, ast.AST]] = []
+        fallbacks: list[tuple[str, ast.AST]] = []  # `NAME or d` and the like, for _held_fallbacks
         for node in ast.walk(tree):
             handler = handlers.get(type(node))
             if handler is not None:
                 handler(node)
+                name, fallback = _name_fallback(node)
+                if name is not None and fallback is not None:
+                    fallbacks.append((name, fallback))
             elif (assignment := _simple_assignment(node)) is not None:
                 assignments.append(assignment)
         self._module_names(tree)
-        self._held_fallbacks(tree)
+        self._held_fallbacks(tree, fallbacks)
         # String constants and aliases (`KEY = "X"`, `env = os.environ`, `env = environ.Env(...)`), in order,
         # once every import is known.
         for target, value, node in assignments:
@@ -559,7 +563,7 @@ class _Visitor(ast.NodeVisitor):
                 self.optional_nodes.add(id(value))
                 self.or_defaults[id(value)] = fallback
 
-    def _held_fallbacks(self, tree: ast.Module) -> None:
+    def _held_fallbacks(self, tree: ast.Module, fallbacks: list[tuple[str, ast.AST]]) -> None:
         """`DB_ENGINE = os.getenv("DB_ENGINE")` at module level, then `DB_ENGINE or "sqlite"` (or `DB_ENGINE
         if DB_ENGINE else "sqlite"`) further on: the fallback of the read the name holds, when every such
         use agrees and the module assigns the name once."""
@@ -575,15 +579,14 @@ class _Visitor(ast.NodeVisitor):
         if not held:
             return
         uses: dict[str, list[ast.AST]] = {}
-        for node in ast.walk(tree):
-            name, fallback = _name_fallback(node)
-            if name in held and fallback is not None:
+        for name, fallback in fallbacks:  # collected by _prepare's walk (BoolOp and IfExp nodes)
+            if name in held:
                 uses.setdefault(name, []).append(fallback)
-        for name, fallbacks in uses.items():
+        for name, same in uses.items():
             call = held[name]
-            if id(call) not in self.or_defaults and len({ast.dump(f) for f in fallbacks}) == 1:
+            if id(call) not in self.or_defaults and len({ast.dump(f) for f in same}) == 1:
                 self.optional_nodes.add(id(call))
-                self.or_defaults[id(call)] = fallbacks[0]
+                self.or_defaults[id(call)] = same[0]
 
     def _module_names(self, tree: ast.Module) -> None:
         """Module-level names assigned once: literal data (`NAMES = ["A", "B"]`) and the like."""
