@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from secretguard.scan.engine import Engine
-from secretguard.scan.sources.git import messages
+from secretguard.scan.finding import ScanResult
+from secretguard.scan.sources.git import history, messages
 from tests.conftest import CliRunner
 from tests.helpers import stripe_live_key
 from tests.scan.sources.gitfixtures import Git, by_secret, read_json
@@ -153,3 +154,25 @@ def test_tag_over_the_size_limit_is_scanned_to_the_limit_and_named(cli: CliRunne
     assert run.code == 3, run.err
     assert [f["tag"] for f in by_secret(read_json(out), secret)] == ["big"]
     assert "tag big: tag larger than the size limit" in run.err
+
+
+@pytest.mark.parametrize("branch", [None, "main"])
+def test_tags_read_by_a_worker_beside_the_listing_give_the_serial_findings(
+    tagged: tuple[Git, dict[str, str]], engine: Engine, monkeypatch: pytest.MonkeyPatch, branch: str | None
+) -> None:
+    """With ranges listed in parallel, a worker reads the tag messages (and keeps only the scanned commits'
+    tags under --branch): the same findings as the serial run."""
+    git, secrets = tagged
+
+    def scan() -> set[tuple[str, str, object]]:
+        found = history.scan_history(
+            str(git.path), engine, None, history.GitOptions(branch=branch, workers=2), ScanResult()
+        )
+        return {(f.secret, f.file, f.extra.get("tag")) for f in found}
+
+    serial = scan()
+    monkeypatch.setattr(history, "MIN_RANGE", 1)  # one range per few commits: several ranges, in parallel
+    parallel = scan()
+    assert parallel == serial
+    assert (secrets["main"], "<tag message>", "v1.0") in parallel
+    assert ((secrets["branch"], "<tag message>", "side-1") in parallel) == (branch is None)

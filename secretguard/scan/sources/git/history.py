@@ -120,6 +120,16 @@ class _ListTask:
 
 
 @dataclass(frozen=True, slots=True)
+class _TagTask:
+    """Phase one's other part: the annotated tags' messages (of the scanned commits when `commits` is given),
+    read and scanned by a worker while the others list ranges of commits."""
+
+    repo: Repo
+    commits: ShaList | None
+    max_file_size: int
+
+
+@dataclass(frozen=True, slots=True)
 class _BlobBatch:
     """Phase two, a run of blobs (in pack order) for a worker to read and scan; `start`: the first's index."""
 
@@ -135,6 +145,22 @@ def _message_findings(engine: Engine, header: CommitHeader, skipped: list[Skippe
     found = scan_message(engine, header.message, MESSAGE_PATH, extra, notes)
     skipped += [Skipped(f"{header.sha[:12]}:{MESSAGE_PATH}", note) for note in notes]
     return found
+
+
+def _list_part(detection: Detection, task: _ListTask | _TagTask) -> RangeListing:
+    if isinstance(task, _TagTask):
+        return _read_tags(detection, task)
+    return _list_range(detection, task)
+
+
+def _read_tags(detection: Detection, task: _TagTask) -> RangeListing:
+    """The tag messages' findings, as a listing of no commits (no spool file: `spool` is empty)."""
+    out = RangeListing(0, 0, "", array("q"), [])
+    found = ScanResult()
+    _scan_tag_messages(task.repo, detection.engine, task.commits, task.max_file_size, out.messages, found)
+    out.skipped.extend(found.skipped)
+    out.stats.update(found.stats)
+    return out
 
 
 def _list_range(detection: Detection, task: _ListTask) -> RangeListing:
@@ -219,10 +245,15 @@ class HistorySource:
         packs = PackOrder.for_history(repo, len(shas))
         try:
             listing = Listing(shas, detection.excluded, engine.path_profile)
-            yield self._listing(repo, shas, spool_dir, listing, dedupe, workers)
+            stage, tags_read = self._listing(repo, shas, spool_dir, listing, dedupe, workers)
+            yield stage
             listing.spools.sort()
-            if options.messages:
-                _scan_tag_messages(repo, engine, shas, options, dedupe, record)
+            if options.messages and not tags_read:
+                tagged: list[tuple[int, int, Finding]] = []
+                limit = options.max_file_size
+                _scan_tag_messages(repo, engine, self._tag_filter(shas), limit, tagged, record)
+                for seconds, index, finding in tagged:
+                    dedupe.add(seconds, index, finding)
             found: dict[BlobKey, list[Finding]] = {}
             problems: dict[bytes, list[str]] = {}
             yield from self._blobs(repo, listing, packs, found, problems, workers)
@@ -250,10 +281,17 @@ class HistorySource:
         self._partial = self._partial or bool(record.skipped)
         return drain(record)
 
+    def _tag_filter(self, shas: ShaList) -> ShaList | None:
+        """The commits whose tags count: None (every tag) in a scan of all refs."""
+        options = self.options
+        whole = not (options.branch or options.since_commit or options.range_spec or options.incremental)
+        return None if whole else shas
+
     def _listing(
         self, repo: Repo, shas: ShaList, spool_dir: str, listing: Listing, dedupe: Dedupe, workers: int
-    ) -> Tasks[_ListTask, RangeListing]:
-        """Phase one, in ranges of commits listed in parallel."""
+    ) -> tuple[Tasks[_ListTask | _TagTask, RangeListing], bool]:
+        """Phase one, in ranges of commits listed in parallel; when they are, the tag messages are read by a
+        worker beside them (the flag says so; else the caller reads them after the listing)."""
         total = len(shas)
         size = max(MIN_RANGE, -(-total // (workers * 3)))
         tasks = [
@@ -267,17 +305,22 @@ class HistorySource:
             )
             for start in range(0, total, size)
         ]
+        payloads: list[_ListTask | _TagTask] = list(tasks)
+        tags_read = self.options.messages and len(tasks) > 1
+        if tags_read:
+            payloads.insert(0, _TagTask(repo, self._tag_filter(shas), self.options.max_file_size))
         self.progress.stage("listing commits", total)
 
         def merged(part: RangeListing) -> list[Outcome]:
-            listing.merge(part)
+            if part.spool:  # a range of commits (the tags' part has no spool)
+                listing.merge(part)
             for timestamp, index, finding in part.messages:
                 dedupe.add(timestamp, index, finding)
             self.progress.advance(part.end - part.start)
             self._partial = self._partial or bool(part.skipped)
             return [*part.skipped, *(Counted(name, value) for name, value in part.stats.items())]
 
-        return Tasks(_list_range, tasks, merged, "processes" if len(tasks) > 1 else "serial")
+        return Tasks(_list_part, payloads, merged, "processes" if len(tasks) > 1 else "serial"), tags_read
 
     def _blobs(
         self,
@@ -429,21 +472,21 @@ def note_shallow(repo: Repo, commits: Sequence[str], result: ScanResult) -> None
 def _scan_tag_messages(
     repo: Repo,
     engine: Engine,
-    commits: Sequence[str],
-    options: GitOptions,
-    dedupe: Dedupe,
+    commits: Sequence[str] | None,
+    max_file_size: int,
+    into: list[tuple[int, int, Finding]],
     record: ScanResult,
 ) -> None:
-    """The messages of the annotated tags on the scanned commits (every one, in a scan of all refs)."""
+    """The messages of the annotated tags on `commits` (every one when None: a scan of all refs), as
+    (tagger time, -1, finding) into `into`."""
     tags = annotated_tags(repo, record.skipped)
-    whole = not (options.branch or options.since_commit or options.range_spec or options.incremental)
-    if not whole:
+    if commits is not None:
         tags = _tags_on(tags, commits)
     if not tags:
         return
     record.count("tag_messages", len(tags))
-    for seconds, finding in scan_tags(repo, engine, tags, options.max_file_size, record.skipped):
-        dedupe.add(seconds, -1, finding)
+    for seconds, finding in scan_tags(repo, engine, tags, max_file_size, record.skipped):
+        into.append((seconds, -1, finding))
 
 
 def _tags_on(tags: list[Tag], commits: Sequence[str]) -> list[Tag]:
