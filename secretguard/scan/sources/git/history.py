@@ -4,10 +4,12 @@ Design (three phases; see listing.py, blobscan.py and attribute.py):
 1. The commit list comes from `git rev-list --topo-order` over the checked ref tips (repo.py), minus what the
    range options or the incremental state exclude. `git log --raw` lists what each commit changes as blob ids
    (no content is read); messages are scanned as they arrive, whole (messages.py), and so are the messages
-   of annotated tags; the entries go to a spool file on disk.
-2. Every distinct new blob is read once through `git cat-file --batch`, in pack order, and scanned whole, by
-   worker processes (forked, so the engine is built once), each with its own git: the scan is not bound by a
-   single git stream, and no blob is inflated twice (kingfisher's insight; `git log -p` inflates both sides
+   of annotated tags (by a worker beside the ranges); the entries go to a spool file on disk. Meanwhile git
+   lists the repository's objects in pack order (blobscan.PackOrder).
+2. Every distinct new blob is read once through `git cat-file --batch`, in chain order (blobscan.py), and
+   scanned, by worker processes (forked, so the engine is built once), each with its own git; a modified
+   file's new version in its changed lines only (changed.py): the scan is not bound by a single git stream,
+   and no blob is inflated twice (kingfisher's insight; `git log -p` inflates both sides
    of every change and diffs them, which costs three times as much git CPU).
 3. Findings are given to the commits that added them: a commit adds a secret to a file when the new content
    holds it and the content it replaced did not. Merges count only what is new against every parent (a
