@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -168,3 +169,19 @@ def test_listing_goes_past_a_commit_git_refuses_in_the_middle(tmp_path: Path) ->
     listed = {raw.decode() for _, raw in part.occurrences}
     # Each readable commit is listed; the one below the lost commit has no readable parent: whole tree.
     assert {f"f{i}.txt" for i in (5, 4, 2, 1, 0)} <= listed
+
+
+def test_pack_order_without_room_for_its_list_reads_in_listing_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    git = Git(tmp_path / "r")
+    git.commit("c", a__txt="a\n", b__txt="b\n")
+    blobs = [bytes.fromhex(git("rev-parse", f"HEAD:{n}.txt")) for n in "ab"]
+
+    def no_room() -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(blobscan, "PACK_ORDER_MIN", 1)
+    monkeypatch.setattr(tempfile, "TemporaryFile", no_room)
+    order = blobscan.PackOrder(open_repo(str(git.path)))
+    assert list(order.order(dict.fromkeys(blobs))) == blobs

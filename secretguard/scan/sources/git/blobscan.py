@@ -17,7 +17,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from secretguard.scan.chunk import Chunk
 from secretguard.scan.context import looks_minified
@@ -65,9 +65,14 @@ class PackOrder:
     git) instead of between the phases."""
 
     def __init__(self, repo: Repo) -> None:
-        self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed in order() or close()
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._file: IO[bytes] | None = None
         try:
-            self._proc: subprocess.Popen[bytes] | None = subprocess.Popen(
+            self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed in order() or close()
+        except OSError:  # no room for the list: the blobs are read in listing order instead
+            return
+        try:
+            self._proc = subprocess.Popen(
                 git_command(
                     repo, "cat-file", "--batch-check=%(objectname)", "--batch-all-objects", "--unordered"
                 ),
@@ -86,7 +91,7 @@ class PackOrder:
     def order(self, wanted: Mapping[bytes, object]) -> Iterator[bytes]:
         """The keys of `wanted` (binary object ids) in pack order, then those git did not list (missing)."""
         try:
-            if len(wanted) < PACK_ORDER_MIN or self._proc is None:
+            if len(wanted) < PACK_ORDER_MIN or self._proc is None or self._file is None:
                 yield from wanted
                 return
             self._proc.wait()
@@ -104,7 +109,8 @@ class PackOrder:
         if self._proc is not None and self._proc.poll() is None:
             self._proc.kill()
             self._proc.wait()
-        self._file.close()
+        if self._file is not None:
+            self._file.close()
 
 
 def pack_order(repo: Repo, wanted: Mapping[bytes, object]) -> Iterator[bytes]:
