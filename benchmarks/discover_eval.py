@@ -31,7 +31,7 @@ Each app's tree is extracted (--prepare) from a bare mirror of its GitHub reposi
 maybe-finance/maybe, mealie-recipes/mealie, louislam/uptime-kuma, gotify/server,
 sissbruecker/linkding, getmaxun/maxun, koel/koel, go-shiori/shiori, TandoorRecipes/recipes,
 hoppscotch/hoppscotch, LinkStackOrg/LinkStack, mathesar-foundation/mathesar, docmost/docmost,
-usememos/memos.
+usememos/memos, babybuddy/babybuddy, monicahq/monica.
 """
 
 from __future__ import annotations

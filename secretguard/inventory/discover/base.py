@@ -90,6 +90,8 @@ def scope_of_read(read: Read) -> str:
     if parts[0] == ".github":
         return "ci"  # workflows, and actions' entrypoint scripts and Dockerfiles: run by the CI only
     folders = set(parts[:-1])
+    if folders & _CI_PARTS:
+        return "ci"  # `scripts/ci/package.sh`: the release and labelling steps a workflow runs
     if folders & _TEST_PARTS or any(_test_folder(f) for f in folders) or _test_file(name):
         return "test"
     if folders & _EXAMPLE_PARTS:
@@ -113,6 +115,8 @@ _TEST_WORDS = frozenset(
     """.split()
 )
 _WORD_SPLIT = re.compile(r"[-_.]+")
+# Folders of scripts only a CI pipeline runs.
+_CI_PARTS = frozenset({"ci", ".ci", ".circleci", ".buildkite"})
 
 
 def _test_folder(folder: str) -> bool:
@@ -196,7 +200,7 @@ _NOT_SECRET_AFTER = frozenset(
     handler cookie hint pattern regex placeholder label description prompt message strength rounds iterations
     bits charset chars hasher hashers cache attempts retries level strategy method callback redirect validity
     window threshold bucket queue topic user username login email template schema list allowlist denylist
-    whitelist blacklist through thru
+    whitelist blacklist through thru broker brokers driver guard
     """.split()
 )
 # A word anywhere that says the value is meant to be seen, or that the variable is a switch about a secret
@@ -386,6 +390,11 @@ def _pick_default(reads: list[Read], scope: str) -> str | None:
             ):
                 continue  # `ENV X=__X__`, `${X:-changeme}`: filled in later, not a value to fall back to
             found.append((rank, read.default))
+        elif not read.optional and read.source == "php" and read.compared_with is None:
+            # Laravel's `env('APP_URL')` in one config file and `env('APP_URL', 'http://localhost')` in
+            # another: the first gets null when unset, so the places disagree (a comparison,
+            # `env('X') === 'memcached'`, only tests for a mode and says nothing of a fallback)
+            found.append((rank, None))
     if not found:
         return None
     best = min(rank for rank, _ in found)
@@ -514,15 +523,20 @@ def looks_like_path(value: str | None) -> bool:
 
 def _label_key_paths(by_name: dict[str, DiscoveredVariable], reads: dict[str, list[Read]]) -> None:
     """A name ending in KEY (`UPTIME_SSL_KEY`, `TLS_KEY`) whose value is a path (a default or example that
-    looks like one, or a use that opens it as a file) locates the key: it is not the secret itself."""
+    looks like one, or a use that opens it as a file) locates the key: it is not the secret itself. Any
+    other secret-sounding name the code opens as a file (`file_get_contents(env('APP_SECRETS'))`) holds a
+    path too."""
     for var in by_name.values():
         words = name_words(var.name)
-        if not var.secret or not words or words[-1] not in _KEY_WORDS:
+        if not var.secret or not words:
             continue
         own = reads[var.name]
         if any(r.secret_hint for r in own):
             continue
-        if any(r.holds_path or (scope_of_read(r) != "ci" and looks_like_path(r.default)) for r in own):
+        key = words[-1] in _KEY_WORDS
+        if any(
+            r.holds_path or (key and scope_of_read(r) != "ci" and looks_like_path(r.default)) for r in own
+        ):
             var.secret = False
             var.default = _pick_default(own, var.scope)
 

@@ -6,7 +6,8 @@ service running a known backing image (postgres, redis, rabbitmq, nginx...), or 
 and none of whose variables the project's code reads (decided once the whole project has been read, see
 `ComposeServices`). Interpolation inside a service's `build:` is `build`. A compose file for development
 (`docker-compose.dev.yml`, `docker-compose.override.yml`, `compose-dev-backend.yml`, `compose.local.yaml`,
-under `.devcontainer/`) gives every read it makes, its env files' included, the file's own scope (`dev`)."""
+under `.devcontainer/`) gives every read it makes, its env files' included, the file's own scope (`dev`); so
+does a service built from a package's Dockerfile (`build: ./vendor/laravel/sail/...`: Laravel Sail)."""
 
 from __future__ import annotations
 
@@ -235,11 +236,26 @@ def _service_scope(name: str, service: Node, fixed: str | None, deferred: bool) 
     image_text = image.text if image is not None else None
     if fixed is not None:
         return fixed, False
+    if _dependency_build(service):
+        return "dev", False
     if image_text and is_backing_image(image_text):
         return f"service:{name}", False
     if service.get("build") is None and deferred:
         return None, True
     return None, False
+
+
+def _dependency_build(service: Node) -> bool:
+    """The service is built from a dependency's Dockerfile (`build: ./vendor/laravel/sail/runtimes/8.4`, a
+    package under node_modules/): a development harness a package ships (Laravel Sail), not the project's
+    image."""
+    build = service.get("build")
+    if build is None:
+        return False
+    context = build.get("context") if build.is_map else build
+    text = context.text if context is not None else None
+    parts = [p for p in (text or "").replace("\\", "/").split("/") if p not in ("", ".")]
+    return bool(parts) and parts[0] in ("vendor", "node_modules")
 
 
 def _service_reads(

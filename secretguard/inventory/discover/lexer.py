@@ -139,7 +139,9 @@ class _Lexer:
                 start = pos
                 while pos < size and (text[pos] in _ID_CHARS or text[pos] == "."):
                     pos += 1
-                self.emit(NUM, text[start:pos], self.line)
+                number = text[start:pos]
+                # `5_000`: digit separators (PHP, JS, Go, Ruby, Rust, Java) are not part of the value
+                self.emit(NUM, number.replace("_", "") if "_" in number else number, self.line)
                 continue
             if ch in special:
                 after = self.special_at(pos, ch, depth)

@@ -38,6 +38,11 @@ _REQUEST_KEYS = frozenset(
     """.split()
 )
 _COMPARISONS = ("==", "===", "!=", "!==", "<>")
+# Functions whose first argument is a file's path: a read handed straight to one holds a path, not the
+# secret itself (`file_get_contents(env('APP_SECRETS'))` reads a credentials file).
+_PATH_FUNCTIONS = frozenset(
+    "file_get_contents fopen file readfile parse_ini_file is_file file_exists is_readable".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +164,13 @@ def reads_in(tokens: list[Token], file: str) -> list[Read]:
         if found is None or not is_env_name(found[0]):
             continue
         name, default = found
-        compared = None if default.given else compared_literal(tokens, i - 1, _end_of_read(tokens, i))
+        end = _end_of_read(tokens, i)
+        compared = None if default.given else compared_literal(tokens, i - 1, end)
+        opened = (
+            is_op(tokens, i - 1, "(")
+            and is_id(tokens, i - 2, *_PATH_FUNCTIONS)
+            and is_op(tokens, end, ")", ",")
+        )
         reads.append(
             Read(
                 name,
@@ -170,6 +181,7 @@ def reads_in(tokens: list[Token], file: str) -> list[Read]:
                 default=default.value,
                 computed_default=default.computed,
                 compared_with=compared,
+                holds_path=opened and not is_op(tokens, i - 3, "->", "::"),
             )
         )
     return reads

@@ -5,10 +5,11 @@ A small scanner rather than a regex: single quotes, comments and quoted heredocs
 are not reads. Only upper-case names count (lower-case ones are shell locals by convention), variables the
 script assigns itself are left out after their first assignment, and the shell's own variables are ignored.
 
-Indirect expansion is followed where the name is known: `${!var}` with `var` from a `for var in A B` list,
-and docker-entrypoint helpers such as `file_env 'DB_PASSWORD'`, whose `${!var}` / `${!fileVar}` (`$1` and
-`${var}_FILE`) read DB_PASSWORD and its docker-secret file variant DB_PASSWORD_FILE; in POSIX sh the helper
-reads them with `printenv "$var"`, followed the same way.
+Indirect expansion is followed where the name is known: `${!var}` with `var` from a `for var in A B` list
+(or a loop over an array of literal names, `for s in "${names[@]}"`), and docker-entrypoint helpers such
+as `file_env 'DB_PASSWORD'`, whose `${!var}` / `${!fileVar}` (`$1` and `${var}_FILE`) read DB_PASSWORD and
+its docker-secret file variant DB_PASSWORD_FILE; in POSIX sh the helper reads them with `printenv "$var"`,
+followed the same way.
 """
 
 from __future__ import annotations
@@ -348,6 +349,11 @@ _TEMPLATE = re2.compile(
 )
 _POSITIONAL_2 = re2.compile(r"\$(?:2\b|\{2[:}-])")
 _WORD = re2.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# `names=( "DB_PASSWORD" "APP_KEY" )` (also over several lines) and a loop over it, `"${names[@]}"`
+_ARRAY_START = re2.compile(
+    r"^\s*(?:(?:local|declare|typeset|readonly)[ \t]+(?:-[A-Za-z]+[ \t]+)*)?([A-Za-z_][A-Za-z0-9_]*)=\("
+)
+_ARRAY_USE = re2.compile(r"^\$\{([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]\}$")
 _COMMANDS = re2.compile(r"\s*(?:;|&&|\|\||\|)\s*")  # a line's simple commands (quotes aside)
 _LEADING = frozenset({"do", "then", "else", "{", "(", "!", "if", "while", "until"})
 _DO_DONE = re2.compile(r"(?:^|[\s;&|])(do|done)(?:$|[\s;&|)])")
@@ -378,6 +384,7 @@ class _Indirect:
         self.loops: dict[str, list[tuple[int, int, list[str]]]] = {}  # var -> (first, last line, words)
         self.owner: dict[int, tuple[str, int, int]] = {}  # line -> the function whose body it is in
         self._dones = self._match_do_done()
+        self.arrays = self._arrays()
         self._scan()
 
     def _scan(self) -> None:
@@ -404,9 +411,30 @@ class _Indirect:
             for match in _FOR_LIST.finditer(line):
                 words = [w.strip("'\"") for w in match.group(2).split()]
                 words = words[: words.index("do")] if "do" in words else words
+                array = _ARRAY_USE.match(words[0]) if len(words) == 1 else None
+                if array is not None:
+                    words = self.arrays.get(array.group(1), [])
                 if words and all(_WORD.match(w) for w in words):
                     span = (number, self._loop_end(number), words)
                     self.loops.setdefault(match.group(1), []).append(span)
+
+    def _arrays(self) -> dict[str, list[str]]:
+        """Arrays of literal names (`names=( "A" "B" )`, one line or several): what a loop over
+        `"${names[@]}"` gives its variable. An array holding anything else gives nothing."""
+        arrays: dict[str, list[str]] = {}
+        number = 0
+        while number < len(self.lines):
+            match = _ARRAY_START.match(self.lines[number])
+            number += 1
+            if match is None:
+                continue
+            body = self.lines[number - 1][match.end() :]
+            while ")" not in body and number < len(self.lines) and len(body) < 20_000:
+                body += " " + self.lines[number].split("#", 1)[0]
+                number += 1
+            words = [w.strip("'\"") for w in body.split(")", 1)[0].split()]
+            arrays[match.group(1)] = words if all(_WORD.match(w) for w in words) else []
+        return arrays
 
     def _match_do_done(self) -> list[tuple[int, int]]:
         """(line of a `do`, line of its `done`) for every loop body, in the order of the `do`s: one pass."""
