@@ -34,7 +34,6 @@ from secretguard.inventory.discover.go_wrappers import GoWrappers
 from secretguard.inventory.discover.lexer import (
     GO,
     ID,
-    NUM,
     OP,
     STR,
     Token,
@@ -42,6 +41,8 @@ from secretguard.inventory.discover.lexer import (
     is_id,
     is_op,
     literal,
+    span_literal,
+    split_arguments,
     tokenize,
 )
 
@@ -295,35 +296,7 @@ class _Viper:
 
 def _call_args(scan: _FileScan, open_paren: int) -> list[tuple[int, int]]:
     """(start, end) of each top-level argument of the call whose `(` is at open_paren."""
-    tokens = scan.tokens
-    close = _matching(scan.match, tokens, open_paren)
-    out: list[tuple[int, int]] = []
-    depth = 0
-    start = open_paren + 1
-    for j in range(open_paren + 1, close):
-        tok = tokens[j]
-        if tok.kind == OP and tok.text in ("(", "[", "{"):
-            depth += 1
-        elif tok.kind == OP and tok.text in (")", "]", "}"):
-            depth -= 1
-        elif depth == 0 and tok.kind == OP and tok.text == ",":
-            out.append((start, j))
-            start = j + 1
-    if start < close:
-        out.append((start, close))
-    return out
-
-
-def _value(tokens: list[Token], start: int, end: int) -> str | None:
-    """A literal default: a plain string, a number or a boolean, alone."""
-    if end - start != 1:
-        return None
-    tok = tokens[start]
-    if tok.kind == STR and not tok.interpolated:
-        return tok.text
-    if tok.kind == NUM or (tok.kind == ID and tok.text in ("true", "false")):
-        return tok.text
-    return None
+    return split_arguments(scan.tokens, open_paren, _matching(scan.match, scan.tokens, open_paren))
 
 
 class _FileScan:
@@ -406,7 +379,7 @@ def _viper_scan(scan: _FileScan, global_viper: _Viper) -> list[Read]:
             names = [s for s in strings[1:] if s is not None]
             state.binds.append((strings[0], names, scan.file, line))
         elif method == "SetDefault" and len(args) == 2 and strings[0] is not None:
-            state.defaults[strings[0].lower()] = _value(tokens, *args[1])
+            state.defaults[strings[0].lower()] = span_literal(tokens, *args[1])
         elif method.startswith("Get") and method != "GetViper" and strings and strings[0] is not None:
             state.gets.append((strings[0], scan.file, line))
         elif method in ("BindPFlag", "BindPFlags"):

@@ -42,6 +42,7 @@ from secretguard.inventory.discover.lexer import (
     is_id,
     is_op,
     literal,
+    split_arguments,
     tokenize,
 )
 
@@ -225,30 +226,12 @@ def functions(tokens: list[Token], match: dict[int, int], file: str) -> dict[str
         if not (is_id(tokens, j) and is_op(tokens, j + 1, "(") and j + 1 in match):
             continue
         close = match[j + 1]
-        params = tuple(tokens[a].text for a, _ in groups(tokens, j + 1, close) if is_id(tokens, a))
+        params = tuple(tokens[a].text for a, _ in split_arguments(tokens, j + 1, close) if is_id(tokens, a))
         body = next(
             (k for k in range(close + 1, min(len(tokens), close + 40)) if is_op(tokens, k, "{")), None
         )
         if body is not None and body in match:
             out[tokens[j].text] = GoFunction(file, params, (body, match[body]))
-    return out
-
-
-def groups(tokens: list[Token], open_: int, close: int) -> list[tuple[int, int]]:
-    """The comma-separated parts between brackets at open_ and close (nested brackets kept whole)."""
-    out: list[tuple[int, int]] = []
-    depth = 0
-    start = open_ + 1
-    for k in range(open_ + 1, close):
-        if is_op(tokens, k, "(", "[", "{"):
-            depth += 1
-        elif is_op(tokens, k, ")", "]", "}"):
-            depth -= 1
-        elif depth == 0 and is_op(tokens, k, ","):
-            out.append((start, k))
-            start = k + 1
-    if start < close:
-        out.append((start, close))
     return out
 
 
@@ -469,7 +452,7 @@ def _case_fallback(
             k += 2
         if not is_op(tokens, k + 1, "(") or (k + 1) not in match:
             continue
-        args = groups(tokens, k + 1, match[k + 1])
+        args = split_arguments(tokens, k + 1, match[k + 1])
         if not 2 <= len(args) <= 3:
             continue
         singles = [a for a, b in args if b - a == 1 and tokens[a].text not in _VALUE_NAMES]

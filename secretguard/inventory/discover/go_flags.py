@@ -7,7 +7,14 @@ flag, variable or `SetDefault` gives one: `cmd.Flags().Int("port", 8081, "...")`
 
 from __future__ import annotations
 
-from secretguard.inventory.discover.lexer import ID, NUM, OP, STR, Token, is_id, is_op
+from secretguard.inventory.discover.lexer import (
+    STR,
+    Token,
+    bracket_arguments,
+    is_id,
+    is_op,
+    span_literal,
+)
 
 # pflag's value types: `<Type>`, `<Type>P`, `<Type>Var`, `<Type>VarP`.
 _TYPES = frozenset(
@@ -52,36 +59,6 @@ def _receiver(tokens: list[Token], dot: int, sets: set[str]) -> bool:
     return is_op(tokens, dot - 1, ")") and is_op(tokens, dot - 2, "(") and is_id(tokens, dot - 3, *_FLAG_SETS)
 
 
-def _arguments(tokens: list[Token], match: dict[int, int], open_: int) -> list[tuple[int, int]]:
-    close = match.get(open_)
-    if close is None:
-        return []
-    out: list[tuple[int, int]] = []
-    start = k = open_ + 1
-    while k < close:
-        if tokens[k].kind == OP and tokens[k].text in ("(", "[", "{") and k in match:
-            k = match[k] + 1
-            continue
-        if is_op(tokens, k, ","):
-            out.append((start, k))
-            start = k + 1
-        k += 1
-    if start < close:
-        out.append((start, close))
-    return out
-
-
-def _literal(tokens: list[Token], start: int, end: int) -> str | None:
-    if end - start != 1:
-        return None
-    tok = tokens[start]
-    if (tok.kind == STR and not tok.interpolated) or tok.kind == NUM:
-        return tok.text
-    if tok.kind == ID and tok.text in ("true", "false"):
-        return tok.text
-    return None
-
-
 def flag_defaults(tokens: list[Token], match: dict[int, int]) -> dict[str, str | None]:
     """Flag name -> its default as text ("" when the default is the empty string), None when the default
     is not one literal (`nil`, a constant, an expression)."""
@@ -93,11 +70,11 @@ def flag_defaults(tokens: list[Token], match: dict[int, int]) -> dict[str, str |
         layout = _layout(tokens[i + 1].text)
         if layout is None or not _receiver(tokens, i, sets):
             continue
-        args = _arguments(tokens, match, i + 2)
+        args = bracket_arguments(tokens, match, i + 2)
         name_at, value_at = layout
         if len(args) <= value_at:
             continue
-        name = _literal(tokens, *args[name_at])
+        name = span_literal(tokens, *args[name_at])
         if name is not None and tokens[args[name_at][0]].kind == STR:
-            out.setdefault(name, _literal(tokens, *args[value_at]))
+            out.setdefault(name, span_literal(tokens, *args[value_at]))
     return out

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from secretguard.inventory.discover.base import FILE_SOURCE, Read, is_env_name
-from secretguard.inventory.discover.go_environ import GoFunction, functions, groups
+from secretguard.inventory.discover.go_environ import GoFunction, functions
 from secretguard.inventory.discover.lexer import (
     GO,
     ID,
@@ -35,6 +35,7 @@ from secretguard.inventory.discover.lexer import (
     bracket_pairs,
     is_id,
     is_op,
+    split_arguments,
     tokenize,
 )
 
@@ -269,7 +270,7 @@ class GoWrappers:
                     continue
             elif not same or reader.method:
                 continue
-            args = groups(tokens, i + 1, parsed.match[i + 1])
+            args = split_arguments(tokens, i + 1, parsed.match[i + 1])
             owner = _enclosing(parsed, i)
             out.extend(self._call(file, parsed, i, args, reader, owner, readers, todo))
         return out
@@ -364,7 +365,7 @@ def _closure_params(parsed: _File, func: GoFunction, i: int) -> set[str]:
             (b for b in range(close + 1, min(len(tokens), close + 40)) if is_op(tokens, b, "{")), None
         )
         if body is not None and body < i < parsed.match.get(body, -1):
-            out.update(tokens[a].text for a, _ in groups(tokens, k + 1, close) if is_id(tokens, a))
+            out.update(tokens[a].text for a, _ in split_arguments(tokens, k + 1, close) if is_id(tokens, a))
     return out
 
 
@@ -532,7 +533,7 @@ def _flatten(
     tokens = parsed.tokens
     if depth > 8:
         return
-    for start, end in groups(tokens, brace, parsed.match[brace]):
+    for start, end in split_arguments(tokens, brace, parsed.match[brace]):
         if not (is_id(tokens, start) and is_op(tokens, start + 1, ":")):
             continue
         key = (*prefix, tokens[start].text)

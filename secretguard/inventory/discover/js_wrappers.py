@@ -16,6 +16,7 @@ from secretguard.inventory.discover.lexer import (
     OP,
     STR,
     Token,
+    bracket_arguments,
     is_id,
     is_op,
     literal_default,
@@ -58,29 +59,10 @@ class Argument:
 def call_arguments(tokens: list[Token], match: dict[int, int], open_: int) -> list[Argument]:
     """The arguments of the call whose `(` is at open_."""
     out: list[Argument] = []
-    for start, end in _segments(tokens, match, open_):
+    for start, end in bracket_arguments(tokens, match, open_):
         value = span_literal(tokens, start, end)
         nothing = end - start == 1 and is_id(tokens, start, "undefined", "null")
         out.append(Argument(value, value is None and not nothing))
-    return out
-
-
-def _segments(tokens: list[Token], match: dict[int, int], open_: int) -> list[tuple[int, int]]:
-    close = match.get(open_)
-    if close is None:
-        return []
-    out: list[tuple[int, int]] = []
-    start = k = open_ + 1
-    while k < close:
-        if tokens[k].kind == OP and tokens[k].text in ("(", "[", "{") and k in match:
-            k = match[k] + 1
-            continue
-        if is_op(tokens, k, ","):
-            out.append((start, k))
-            start = k + 1
-        k += 1
-    if start < close:
-        out.append((start, close))
     return out
 
 
@@ -163,7 +145,7 @@ def _params(
         return [tokens[opener].text], [(False, None)]
     names: list[str] = []
     defaults: list[tuple[bool, str | None]] = []
-    for start, end in _segments(tokens, match, opener):
+    for start, end in bracket_arguments(tokens, match, opener):
         if not is_id(tokens, start):
             names.append("")  # a destructured or rest parameter: never a name
             defaults.append((False, None))
@@ -277,7 +259,7 @@ def _summarise(
             and not is_op(tokens, k - 1, ".")
         ):
             inner = known[tokens[k].text]
-            args = _segments(tokens, match, k + 1)
+            args = bracket_arguments(tokens, match, k + 1)
             for read in inner.reads:
                 if read.param < len(args):
                     template = _index_template(tokens, *args[read.param], params, locals_)

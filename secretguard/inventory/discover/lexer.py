@@ -534,6 +534,35 @@ def is_id(tokens: list[Token], i: int, *texts: str) -> bool:
     return 0 <= i < len(tokens) and tokens[i].kind == ID and (not texts or tokens[i].text in texts)
 
 
+def split_arguments(tokens: list[Token], open_: int, close: int) -> list[tuple[int, int]]:
+    """The (start, end) token spans of the comma-separated parts between the brackets at open_ and close
+    (a call's arguments, a literal's entries), nested brackets kept whole. The one splitter every language
+    module uses."""
+    out: list[tuple[int, int]] = []
+    depth = 0
+    start = open_ + 1
+    for k in range(open_ + 1, close):
+        tok = tokens[k]
+        if tok.kind != OP:
+            continue
+        if tok.text in ("(", "[", "{"):
+            depth += 1
+        elif tok.text in (")", "]", "}"):
+            depth -= 1
+        elif depth == 0 and tok.text == ",":
+            out.append((start, k))
+            start = k + 1
+    if start < close:
+        out.append((start, close))
+    return out
+
+
+def bracket_arguments(tokens: list[Token], match: dict[int, int], open_: int) -> list[tuple[int, int]]:
+    """`split_arguments` of the bracket at open_ and the one closing it (none when it is not closed)."""
+    close = match.get(open_)
+    return [] if close is None else split_arguments(tokens, open_, close)
+
+
 def literal(tokens: list[Token], i: int) -> str | None:
     """The text of a plain string literal at i (no interpolation), else None."""
     if 0 <= i < len(tokens) and tokens[i].kind == STR and not tokens[i].interpolated:

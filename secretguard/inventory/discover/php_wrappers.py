@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from secretguard.inventory.discover.base import Note, Read, is_env_name
-from secretguard.inventory.discover.lexer import ID, OP, STR, Token, is_id, is_op, literal
+from secretguard.inventory.discover.lexer import ID, STR, Token, is_id, is_op, literal, split_arguments
 from secretguard.inventory.discover.php import (
     TRIGGERS,
     EnvDefault,
@@ -52,29 +52,11 @@ class PhpWrapper:
     reads: tuple[_WrapperRead, ...]
 
 
-def _split_args(tokens: list[Token], open_: int, close: int) -> list[tuple[int, int]]:
-    """The (start, end) token spans of the arguments between the brackets at open_ and close."""
-    spans: list[tuple[int, int]] = []
-    depth, start = 0, open_ + 1
-    for j in range(open_ + 1, close):
-        tok = tokens[j]
-        if tok.kind == OP and tok.text in ("(", "[", "{"):
-            depth += 1
-        elif tok.kind == OP and tok.text in (")", "]", "}"):
-            depth -= 1
-        elif depth == 0 and tok.kind == OP and tok.text == ",":
-            spans.append((start, j))
-            start = j + 1
-    if start < close:
-        spans.append((start, close))
-    return spans
-
-
 def _params(tokens: list[Token], open_: int, close: int) -> tuple[list[str], list[str | None]]:
     """The parameters' names (`$key`; type hints, `&` and `...` skipped) and literal defaults."""
     names: list[str] = []
     defaults: list[str | None] = []
-    for start, end in _split_args(tokens, open_, close):
+    for start, end in split_arguments(tokens, open_, close):
         eq = next((j for j in range(start, end) if is_op(tokens, j, "=")), end)
         name = next((t.text for t in tokens[start:eq] if t.kind == ID and t.text.startswith("$")), None)
         if name is None:
@@ -191,7 +173,7 @@ def _wrapper_read(tokens: list[Token], j: int, body: int, params: list[str]) -> 
     ):
         return None
     close = close_bracket(tokens, j + 1)
-    args = _split_args(tokens, j + 1, close)
+    args = split_arguments(tokens, j + 1, close)
     if not args:
         return None
     shape = _name_shape(tokens, *args[0])
@@ -225,7 +207,7 @@ def _cased(text: str, case: str) -> str:
 def _call_reads(tokens: list[Token], file: str, wrapper: PhpWrapper, at: int) -> list[Read] | None:
     """The reads a call of the wrapper at `at` makes; None when an argument naming a variable is computed."""
     close = close_bracket(tokens, at + 1)
-    args = _split_args(tokens, at + 1, close)
+    args = split_arguments(tokens, at + 1, close)
     reads: list[Read] = []
     for read in wrapper.reads:
         if read.param >= len(args):
