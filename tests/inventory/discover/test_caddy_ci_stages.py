@@ -4,19 +4,9 @@ not runtime, and compose defaults with nested braces."""
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
-from secretguard.inventory.discover import discover
-from secretguard.inventory.discover.base import DiscoveredVariable
-
-
-def project(tmp_path: Path, files: dict[str, str]) -> dict[str, DiscoveredVariable]:
-    for rel, text in files.items():
-        path = tmp_path / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text).lstrip("\n"))
-    return {v.name: v for v in discover(tmp_path).variables}
+from tests.inventory.discover.projects import project
 
 
 def test_caddyfile_placeholders(tmp_path: Path) -> None:

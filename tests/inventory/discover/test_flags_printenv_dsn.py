@@ -8,17 +8,9 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from secretguard.inventory.discover import discover
-from secretguard.inventory.discover.base import DiscoveredVariable, secret_by_name
+from secretguard.inventory.discover.base import secret_by_name
 from secretguard.inventory.discover.js_joi import joi_reads
-
-
-def project(tmp_path: Path, files: dict[str, str]) -> dict[str, DiscoveredVariable]:
-    for rel, text in files.items():
-        path = tmp_path / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text).lstrip("\n"))
-    return {v.name: v for v in discover(tmp_path).variables}
+from tests.inventory.discover.projects import project
 
 
 def test_viper_keys_take_the_defaults_of_their_bound_flags(tmp_path: Path) -> None:

@@ -8,17 +8,10 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from secretguard.inventory.discover import Discovery, discover
+from secretguard.inventory.discover import Discovery
 from secretguard.inventory.discover.blade import as_php
 from secretguard.inventory.discover.php import discover_php
-
-
-def project(tmp_path: Path, files: dict[str, str]) -> Discovery:
-    for rel, text in files.items():
-        path = tmp_path / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text).lstrip("\n"))
-    return discover(tmp_path)
+from tests.inventory.discover.projects import discovered
 
 
 def names(found: Discovery) -> dict[str, tuple[str | None, list[str]]]:
@@ -78,7 +71,7 @@ def test_blade_rewrite_keeps_lines_and_plain_php_files_are_not_rewritten() -> No
 
 
 def test_wrappers_and_computed_names(tmp_path: Path) -> None:
-    found = project(
+    found = discovered(
         tmp_path,
         {
             "config/app.php": """
@@ -142,7 +135,7 @@ def test_wrappers_and_computed_names(tmp_path: Path) -> None:
 
 
 def test_a_wrapper_without_literal_calls_is_noted(tmp_path: Path) -> None:
-    found = project(
+    found = discovered(
         tmp_path,
         {"app/helpers.php": "<?php\nfunction cfg($key) { return env($key); }\necho cfg($dynamic);\n"},
     )
@@ -164,7 +157,7 @@ def test_server_request_keys_are_not_variables() -> None:
 
 
 def test_auth_name_compared_with_a_mode_is_a_switch(tmp_path: Path) -> None:
-    found = project(
+    found = discovered(
         tmp_path,
         {
             "routes/web.php": """

@@ -4,19 +4,10 @@ key's seed is a secret."""
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
-from secretguard.inventory.discover import discover
-from secretguard.inventory.discover.base import DiscoveredVariable, secret_by_name
-
-
-def project(tmp_path: Path, files: dict[str, str]) -> dict[str, DiscoveredVariable]:
-    for rel, text in files.items():
-        path = tmp_path / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text).lstrip("\n"))
-    return {v.name: v for v in discover(tmp_path).variables}
+from secretguard.inventory.discover.base import secret_by_name
+from tests.inventory.discover.projects import project
 
 
 def test_auth_switches_with_boolean_defaults(tmp_path: Path) -> None:
