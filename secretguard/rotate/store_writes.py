@@ -178,6 +178,20 @@ class Place(ABC):
     def named(self, variables: Collection[str]) -> str:
         return ", ".join(f"{n} ({self.where(n)})" for n in variables)
 
+    def _under_way(self, expected: Expected, sign: str, remedy: str) -> ConflictError:
+        """Another rotation holds these variables (`sign` shows it); `remedy` clears a stale claim."""
+        return conflict(
+            f"{self.named(expected.hashes)}: another rotation is under way ({sign}); this run wrote nothing",
+            hint=f"let it finish; if no other `secretguard rotate` is running, {remedy}",
+        )
+
+    def _written_by_others(self, variables: Collection[str], at: str, planned: str) -> ConflictError:
+        """The store moved past the version the rotation planned from."""
+        return conflict(
+            f"{self.named(variables)} is at {at}, not at {planned} the rotation planned from "
+            "(someone else wrote it)"
+        )
+
     def _check(self, now: Mapping[str, str | None], expected: Expected) -> dict[str, str | None]:
         hashes = _hashes({n: now.get(n) for n in self.keys})
         changed = [n for n in self.keys if n in expected.hashes and not expected.allows(n, hashes[n])]
@@ -410,12 +424,11 @@ class SsmPlace(AwsPlace):
 
     def _claimed_by_others(self, foreign: list[tuple[str, int, str]], expected: Expected) -> ConflictError:
         name, version, label = foreign[0]
-        return conflict(
-            f"{self.named(expected.hashes)}: another rotation is under way (label {label} on {name} version "
-            f"{version}); this run wrote nothing",
-            hint="let it finish; if no other `secretguard rotate` is running (one died and its journal is "
-            f"lost), remove its claim: aws ssm unlabel-parameter-version --name {name} "
-            f"--parameter-version {version} --labels {label}",
+        return self._under_way(
+            expected,
+            f"label {label} on {name} version {version}",
+            "(one died and its journal is lost) remove its claim: aws ssm unlabel-parameter-version --name "
+            f"{name} --parameter-version {version} --labels {label}",
         )
 
     def claim(self, expected: Expected) -> None:
@@ -463,9 +476,8 @@ class SsmPlace(AwsPlace):
             source = (copies or {}).get(variable)
             if source is not None and hashes[variable] == expected.hashes.get(source):
                 continue  # the previous value, written by this rotation's run that died
-            raise conflict(
-                f"{self.named([variable])} is at version {versions[name]}, not at version "
-                f"{planned.get(name)} the rotation planned from (someone else wrote it)"
+            raise self._written_by_others(
+                [variable], f"version {versions[name]}", f"version {planned.get(name)}"
             )
         return versions, now
 
@@ -672,12 +684,11 @@ class SecretsManagerPlace(AwsPlace):
         other = next((v for v, s in stages.items() if "AWSPENDING" in s and v not in expected.tokens), None)
         if other is None:
             return None
-        return conflict(
-            f"{self.named(expected.hashes)}: another rotation is under way (a pending version, AWSPENDING, "
-            f"{other}); this run wrote nothing",
-            hint="let it finish; if nothing is rotating it, remove the label: aws secretsmanager "
-            f"update-secret-version-stage --secret-id {self.secret_id} --version-stage AWSPENDING "
-            f"--remove-from-version-id {other}",
+        return self._under_way(
+            expected,
+            f"a pending version, AWSPENDING, {other}",
+            "remove the label: aws secretsmanager update-secret-version-stage --secret-id "
+            f"{self.secret_id} --version-stage AWSPENDING --remove-from-version-id {other}",
         )
 
     def claim(self, expected: Expected) -> None:
@@ -694,10 +705,8 @@ class SecretsManagerPlace(AwsPlace):
             raise pending
         current = self._holder(stages, "AWSCURRENT")
         if current != expected.version:
-            raise conflict(
-                f"{self.named(expected.hashes)}: AWSCURRENT is version {current}, not version "
-                f"{expected.version} the rotation planned from (someone else wrote it)"
-            )
+            at, planned = f"version {current} (AWSCURRENT)", f"version {expected.version}"
+            raise self._written_by_others(expected.hashes, at, planned)
         _, text = self._read_version(client, current)
         now = self._values(text)
         self._check(now, expected)
