@@ -509,17 +509,25 @@ def _literal_fields(
     for k in range(before - 1, a, -1):
         if not (is_id(tokens, k, var) and is_op(tokens, k + 1, ":=", "=")):
             continue
-        j = k + 2
-        if is_op(tokens, j, "&"):
-            j += 1
-        while is_id(tokens, j) and is_op(tokens, j + 1, "."):
-            j += 2
-        if is_id(tokens, j) and is_op(tokens, j + 1, "{") and j + 1 in parsed.match:
-            out: dict[tuple[str, ...], str] = {}
-            _flatten(parsed, j + 1, (), constants, out, 0)
-            return out
-        return {}
+        brace = _struct_literal(parsed, k + 2)
+        if brace is None:
+            return {}
+        out: dict[tuple[str, ...], str] = {}
+        _flatten(parsed, brace, (), constants, out, 0)
+        return out
     return {}
+
+
+def _struct_literal(parsed: _File, j: int) -> int | None:
+    """The `{` of a struct literal starting at j (`T{`, `&T{`, `pkg.T{`), or None."""
+    tokens = parsed.tokens
+    if is_op(tokens, j, "&"):
+        j += 1
+    while is_id(tokens, j) and is_op(tokens, j + 1, "."):
+        j += 2
+    if is_id(tokens, j) and is_op(tokens, j + 1, "{") and j + 1 in parsed.match:
+        return j + 1
+    return None
 
 
 def _flatten(
@@ -537,13 +545,9 @@ def _flatten(
         if not (is_id(tokens, start) and is_op(tokens, start + 1, ":")):
             continue
         key = (*prefix, tokens[start].text)
-        j = start + 2
-        if is_op(tokens, j, "&"):
-            j += 1
-        while is_id(tokens, j) and is_op(tokens, j + 1, "."):
-            j += 2
-        if is_id(tokens, j) and is_op(tokens, j + 1, "{") and j + 1 in parsed.match:
-            _flatten(parsed, j + 1, key, constants, out, depth + 1)
+        inner = _struct_literal(parsed, start + 2)
+        if inner is not None:
+            _flatten(parsed, inner, key, constants, out, depth + 1)
             continue
         value = _value(tokens, start + 2, end, constants)
         if value is not None:

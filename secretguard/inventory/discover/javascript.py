@@ -48,6 +48,7 @@ from secretguard.inventory.discover.lexer import (
     OP,
     STR,
     Token,
+    bracket_pairs,
     is_id,
     is_op,
     literal,
@@ -421,20 +422,8 @@ def _literal_value(tokens: list[Token], i: int) -> str | None:
 
 def _brackets(tokens: list[Token]) -> dict[int, int]:
     """Each bracket's partner, both ways (unbalanced ones left out)."""
-    out: dict[int, int] = {}
-    stack: list[int] = []
-    for i, tok in enumerate(tokens):
-        if tok.kind != OP:
-            continue
-        if tok.text in _OPENERS:
-            stack.append(i)
-        elif tok.text in (")", "]", "}"):
-            while stack:
-                j = stack.pop()
-                if _OPENERS[tokens[j].text] == tok.text:
-                    out[i], out[j] = j, i
-                    break
-    return out
+    pairs = bracket_pairs(tokens)
+    return pairs | {close: open_ for open_, close in pairs.items()}
 
 
 @dataclass(slots=True)
