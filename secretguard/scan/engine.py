@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import copy
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
@@ -169,6 +170,7 @@ class Engine:
         self._verdicts: dict[tuple[object, ...], str | None] = {}
         self._pairs: dict[str, frozenset[str]] = {}
         self._claim_rules: dict[tuple[str, str], Rule] = {}
+        self._warming: threading.Thread | None = None  # warm_up's loading, joined before a fork
         for rule in self.rules:
             for partner in rule.pairs_with:
                 self._pairs[rule.id] = self._pairs.get(rule.id, frozenset()) | {partner}
@@ -430,15 +432,23 @@ class Engine:
         return self.matcher.could_hit(data)
 
     def warm_up(self) -> None:
-        """A run that will fork workers soon: start loading, in the background, what `before_fork` loads."""
-        if any(rule.heuristics for rule in self.rules):
-            from secretguard.scan.heuristics import preload_in_background  # noqa: PLC0415
-
-            preload_in_background()
+        """A run that will fork workers soon: start loading, on a thread beside the git commands that come
+        first, what `before_fork` loads. Started at most once per engine."""
+        if self._warming is None:
+            self._warming = threading.Thread(target=self._load_for_workers, name="warm-up", daemon=True)
+            self._warming.start()
 
     def before_fork(self) -> None:
-        """Load now what every worker would load on its own after a fork (the detect-secrets heuristics,
-        when a rule uses them): loaded once here, inherited by all of them."""
+        """Load now (or wait for `warm_up` to finish loading) what every worker would load on its own after a
+        fork: the matcher's Hyperscan databases (~25 ms each from the cache) and the detect-secrets
+        heuristics when a rule uses them. Loaded once here, inherited by all of them, and by this process's
+        own scans after the workers' (attribution, the HEAD check). No thread may be loading at the fork."""
+        if self._warming is not None:
+            self._warming.join()
+        self._load_for_workers()
+
+    def _load_for_workers(self) -> None:
+        self.matcher.load_databases()
         if any(rule.heuristics for rule in self.rules):
             from secretguard.scan.heuristics import preload  # noqa: PLC0415 - lazy: the hook never forks
 

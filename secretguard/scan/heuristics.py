@@ -12,7 +12,6 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import sys
-import threading
 from functools import cache
 from types import ModuleType
 
@@ -74,25 +73,9 @@ def _import_narrowly() -> ModuleType:
             sys.modules.pop(name, None)
 
 
-class _Background:
-    thread: threading.Thread | None = None
-
-
-def preload_in_background() -> None:
-    """Start importing detect-secrets on a thread, beside work that mostly waits (git subprocesses); the
-    `preload()` before a fork waits for it. Started at most once."""
-    if _Background.thread is None:
-        _Background.thread = threading.Thread(target=_heuristic, name="preload-heuristics", daemon=True)
-        _Background.thread.start()
-
-
 def preload() -> None:
-    """Import detect-secrets now (or wait for the import started in the background): a parent about to
-    fork its workers calls this, so that they inherit it instead of each paying the import on its first
-    keyword candidate; no thread may be importing at the fork."""
-    thread = _Background.thread
-    if thread is not None:
-        thread.join()
+    """Import the heuristics now: a parent about to fork its workers calls this (Engine.before_fork), so
+    that they inherit them instead of each importing them on its first keyword candidate."""
     _heuristic()
 
 

@@ -443,6 +443,12 @@ class Matcher:
             return False
         return any(p.run(data, limit=1)[0] for p in (self._small, self._bound))
 
+    def load_databases(self) -> None:
+        """Load (or compile) every pass's database now rather than on first use: a parent about to fork
+        its workers loads them once for all of them (each would load its own otherwise)."""
+        for scan_pass in (self._small, self._main, self._generic, self._bound):
+            _ = scan_pass.database
+
     def screen_databases(self) -> list[hyperscan.Database]:
         """The fewest databases that hold every pattern the matcher scans for: the small-chunk pass (provider
         and generic rules, the decoding triggers) and the path-bound pass; compiled now if not yet. An input

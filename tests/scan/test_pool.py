@@ -15,6 +15,7 @@ import secretguard
 from secretguard.scan import pool as pool_module
 from secretguard.scan.engine import Engine
 from secretguard.scan.pool import WorkerPool
+from secretguard.scan.rules import Rule
 from secretguard.scan.source import Detection, Parallelism
 
 
@@ -120,3 +121,19 @@ def test_the_heuristics_load_before_the_fork_even_when_started_in_the_background
     with WorkerPool(Detection(engine, engine), 2) as pool:
         loaded = list(pool.map(_detect_secrets_loaded, [0, 1], "processes"))
     assert loaded == [True, True]
+
+
+def _databases_loaded(context: Detection, _payload: int) -> list[bool]:
+    matcher = context.engine.matcher
+    return [p._compiled for p in (matcher._small, matcher._main, matcher._generic, matcher._bound)]
+
+
+def test_the_matcher_databases_load_once_before_the_fork_and_the_workers_inherit_them(
+    rules: list[Rule], cache_dir: Path
+) -> None:
+    fresh = Engine(rules)  # its own matcher: nothing loaded yet (the databases come from the cache)
+    assert not any(_databases_loaded(Detection(fresh, fresh), 0))
+    fresh.warm_up()
+    with WorkerPool(Detection(fresh, fresh), 2) as pool:
+        loaded = list(pool.map(_databases_loaded, [0, 1], "processes"))
+    assert loaded == [[True] * 4, [True] * 4]

@@ -224,3 +224,21 @@ def test_at_head_for_multiline_and_decoded_secrets(cli: CliRunner, tmp_path: Pat
     decoded = {f["secret"]: f for f in findings if f["decoded"]}
     assert decoded[wrapped]["at_head"] is True  # found by decoding: the HEAD file went through the engine
     assert decoded[gone]["at_head"] is False
+
+
+@pytest.mark.parametrize("count", [1, 64, 300, 1_000, 9_240, 50_001, 228_000])
+@pytest.mark.parametrize("workers", [2, 3, 8])
+def test_blob_batches_cover_every_blob_once_and_shrink_towards_the_end(count: int, workers: int) -> None:
+    spans = history.batch_spans(count, workers)
+    starts = [start for start, _ in spans]
+    assert starts == sorted(starts)
+    assert [start + length for start, length in spans[:-1]] == starts[1:]  # contiguous, no overlap
+    assert spans[0][0] == 0
+    assert spans[-1][0] + spans[-1][1] == count
+    largest = max(history.MIN_BATCH, -(-count // (workers * 4)))
+    assert all(length <= largest for _, length in spans[:-1])
+    assert spans[-1][1] < largest + history.MIN_BATCH // 2  # the last one at most takes a few more along
+    lengths = [length for _, length in spans]
+    assert lengths[:-1] == sorted(lengths[:-1], reverse=True)  # never grows again once it shrinks
+    if count >= largest * workers * 2:
+        assert lengths[-2] < lengths[0]  # the last batches are smaller than the first

@@ -354,7 +354,8 @@ class HistorySource:
         count = len(path_ids)
         width = len(ids) // count if count else 20
         parallel = workers > 1 and count >= PARALLEL_THRESHOLD
-        size = max(MIN_BATCH, -(-count // (workers * 4))) if parallel else max(1, count)
+        spans = batch_spans(count, workers) if parallel else [(0, count)]
+        lengths = dict(spans)
         paths = listing.paths
         profiles = listing.path_profiles
         previous = listing.previous
@@ -364,11 +365,11 @@ class HistorySource:
         def blob_at(i: int) -> bytes:
             return bytes(ids[i * width : (i + 1) * width])
 
-        def batch(start: int) -> _BlobBatch:
-            span = range(start, min(count, start + size))
+        def batch(span: tuple[int, int]) -> _BlobBatch:
+            start, length = span
             blobs = [
                 BlobTask(blob_at(i).hex(), paths[path_ids[i]], previous.get(blob_at(i), b"").hex())
-                for i in span
+                for i in range(start, start + length)
             ]
             return _BlobBatch(repo, start, blobs, max_file_size)
 
@@ -380,15 +381,31 @@ class HistorySource:
             for position, why in out.problems:
                 problems.setdefault(blob_at(start + position), []).append(why)
             if verdicts is not None:
-                remember(verdicts, out, start, min(size, count - start), blob_at, profiles, path_ids)
-            self.progress.advance(min(size, count - start), out.stats.get("bytes", 0))
+                remember(verdicts, out, start, lengths[start], blob_at, profiles, path_ids)
+            self.progress.advance(lengths[start], out.stats.get("bytes", 0))
             return [Counted(name, value) for name, value in out.stats.items()]
 
         self.progress.stage("reading blobs", count)
-        starts = range(0, count, size)
-        yield Tasks(
-            _scan_blob_batch, map(batch, starts), scanned, "processes" if len(starts) > 1 else "serial"
-        )
+        yield Tasks(_scan_blob_batch, map(batch, spans), scanned, "processes" if len(spans) > 1 else "serial")
+
+
+def batch_spans(count: int, workers: int) -> list[tuple[int, int]]:
+    """(start, length) of phase two's batches over `count` blobs: each a share of what is left (guided
+    scheduling), so the first ones are large (each batch starts its own `git cat-file` and breaks a chain
+    of versions) and the last ones small: the workers run out of work at about the same time instead of
+    one waiting on the other's last large batch."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    # No batch larger than a quarter of a worker's share: a batch's output is held whole until it is done.
+    largest = max(MIN_BATCH, -(-count // (workers * 4)))
+    while start < count:
+        left = count - start
+        length = min(left, largest, max(MIN_BATCH, -(-left // (workers * 2))))
+        if left - length < MIN_BATCH // 2:  # no last batch of a few blobs: its git costs more than it saves
+            length = left
+        spans.append((start, length))
+        start += length
+    return spans
 
 
 def scan_history(
