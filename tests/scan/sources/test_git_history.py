@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from secretguard.scan.engine import Engine
+from secretguard.scan.finding import Finding, ScanResult
 from secretguard.scan.sources.git import history
+from secretguard.scan.sources.git.head import EarlyGrep, present_at_head
+from secretguard.scan.sources.git.history import GitOptions, scan_history
+from secretguard.scan.sources.git.repo import open_repo
 from tests.conftest import CliRunner
 from tests.scan.sources.gitfixtures import Git, History, build_history, by_secret, read_json
 
@@ -242,3 +248,31 @@ def test_blob_batches_cover_every_blob_once_and_shrink_towards_the_end(count: in
     assert lengths[:-1] == sorted(lengths[:-1], reverse=True)  # never grows again once it shrinks
     if count >= largest * workers * 2:
         assert lengths[-2] < lengths[0]  # the last batches are smaller than the first
+
+
+def _head_places(findings: list[Finding]) -> list[tuple[str, object, object, object]]:
+    return sorted(
+        (f.identity, f.extra["head_file"], f.extra["head_line"], f.extra["head_column"]) for f in findings
+    )
+
+
+@pytest.mark.parametrize("early_sees", ["all", "some", "none"])
+def test_an_early_head_grep_gives_the_head_check_the_same_answer(
+    planted_history: History, engine: Engine, early_sees: str
+) -> None:
+    """The HEAD check with an early grep (started with a superset, a subset or none of the literals it
+    wants) answers exactly as the check that greps on its own."""
+    h = planted_history
+    repo = open_repo(str(h.git.path))
+    findings = scan_history(str(h.git.path), engine, None, GitOptions(), ScanResult())
+    assert findings
+    alone = [dataclasses.replace(f, extra=dict(f.extra)) for f in findings]
+    present_alone = present_at_head(repo, engine, alone, 1 << 20, ScanResult())
+    given = {"all": findings, "some": findings[: len(findings) // 2], "none": []}[early_sees]
+    early = EarlyGrep(repo, given)
+    with_early = [dataclasses.replace(f, extra=dict(f.extra)) for f in findings]
+    assert present_at_head(repo, engine, with_early, 1 << 20, ScanResult(), early) == present_alone
+    assert _head_places(with_early) == _head_places(alone)
+    assert {h.secrets[n] for n, at in h.at_head.items() if at} <= {
+        f.secret for f in alone if f.identity in present_alone
+    }

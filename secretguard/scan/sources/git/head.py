@@ -15,6 +15,7 @@ after that, and code scanning wants the line of the tree it looks at.
 from __future__ import annotations
 
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -120,12 +121,43 @@ def _secret_bytes(finding: Finding) -> bytes:
     return finding.secret.encode("utf-8", "surrogateescape")
 
 
+class EarlyGrep:
+    """The HEAD check's `git grep`, started before the findings are final (history: as soon as the blobs are
+    scanned, for every literal any blob held, a superset of what attribution keeps): it runs on a thread,
+    mostly waiting on git, beside the attribution. `present_at_head` takes its answer when it covers the
+    literals it wants, else greps again."""
+
+    def __init__(self, repo: Repo, findings: Iterable[Finding]) -> None:
+        self.literals = {lit for f in findings if not f.decoded and (lit := _literal(f.secret)) is not None}
+        self.head: str | None = None
+        self._hits: list[tuple[str, int, int, bytes]] | None = None
+        self._thread = threading.Thread(target=self._run, args=(repo,), name="head-grep", daemon=True)
+        self._thread.start()
+
+    def _run(self, repo: Repo) -> None:
+        self.head = head_commit(repo)
+        if self.head is not None and self.literals:
+            self._hits = _grep(repo, self.head, sorted(self.literals))
+
+    def hits(self, wanted: Iterable[bytes]) -> tuple[bool, list[tuple[str, int, int, bytes]] | None]:
+        """(covered, hits): whether the early grep looked for every literal of `wanted`, and its hits for
+        them (None if git grep failed)."""
+        self._thread.join()
+        keep = set(wanted)
+        if not keep <= self.literals:
+            return False, None
+        if self._hits is None:
+            return True, None
+        return True, [hit for hit in self._hits if hit[3] in keep]
+
+
 def present_at_head(
     repo: Repo,
     engine: Engine,
     findings: Iterable[Finding],
     max_file_size: int,
     result: ScanResult,
+    early: EarlyGrep | None = None,
 ) -> set[str]:
     """Fingerprints of `findings` whose secret is in some file of HEAD's tree; each finding also gets its
     place at HEAD in `extra` (HEAD_KEYS, None where it is not at HEAD or its place is not known).
@@ -137,10 +169,16 @@ def present_at_head(
     for finding in findings:
         finding.extra.update(dict.fromkeys(HEAD_KEYS))
     places = _Places()
-    head = head_commit(repo) if findings else None
+    if not findings:
+        return set()
+    if early is not None:
+        early.hits(())  # waits for it: its HEAD is the one searched
+        head = early.head
+    else:
+        head = head_commit(repo)
     if head is None:
         return set()
-    present = _search_head(repo, engine, head, findings, max_file_size, result, places)
+    present = _search_head(repo, engine, head, findings, max_file_size, result, places, early)
     _record(repo, head, [f for f in findings if f.identity in present], places, max_file_size)
     return present
 
@@ -153,6 +191,7 @@ def _search_head(
     max_file_size: int,
     result: ScanResult,
     places: _Places,
+    early: EarlyGrep | None = None,
 ) -> set[str]:
     wanted: dict[bytes, set[str]] = {}
     # Of each literal's fingerprints, those whose secret is the whole literal: where it is, the secret is.
@@ -170,7 +209,9 @@ def _search_head(
             engine_files.add(finding.file)
     present: set[str] = set()
     if wanted:
-        hits = _grep(repo, head, list(wanted))
+        covered, hits = early.hits(wanted) if early is not None else (False, None)
+        if not covered:
+            hits = _grep(repo, head, list(wanted))
         if hits is None:
             return _present_by_reading_tree(repo, engine, head, findings, max_file_size, result, places)
         for path, line, byte_column, literal in hits:

@@ -66,7 +66,7 @@ from secretguard.scan.sources.git.blobscan import (
 )
 from secretguard.scan.sources.git.catfile import ObjectReader
 from secretguard.scan.sources.git.dedupe import Dedupe
-from secretguard.scan.sources.git.head import present_at_head
+from secretguard.scan.sources.git.head import EarlyGrep, present_at_head
 from secretguard.scan.sources.git.listing import Listing, RangeLister, RangeListing, ShaList, ShaWindow
 from secretguard.scan.sources.git.messages import MESSAGE_PATH, Tag, annotated_tags, scan_message, scan_tags
 from secretguard.scan.sources.git.patches import CommitHeader
@@ -245,6 +245,7 @@ class HistorySource:
         reader = ObjectReader(repo)
         # git lists the objects in pack order while phase one runs (a history this long has blobs enough).
         packs = PackOrder.for_history(repo, len(shas))
+        early: EarlyGrep | None = None
         try:
             listing = Listing(shas, detection.excluded, engine.path_profile)
             stage, tags_read = self._listing(repo, shas, spool_dir, listing, dedupe, workers)
@@ -259,6 +260,8 @@ class HistorySource:
             found: dict[BlobKey, list[Finding]] = {}
             problems: dict[bytes, list[str]] = {}
             yield from self._blobs(repo, listing, packs, found, problems, workers)
+            if any(found.values()):  # the HEAD check's git grep runs beside the attribution
+                early = EarlyGrep(repo, (f for findings in found.values() for f in findings))
             attribution = Attribution(listing, engine, reader, found, problems, options.max_file_size)
             attribution.run(dedupe)
             record.skipped.extend(attribution.skipped)
@@ -270,7 +273,9 @@ class HistorySource:
             if packs is not None:
                 packs.close()
             shutil.rmtree(spool_dir, ignore_errors=True)
-        at_head = present_at_head(repo, engine, dedupe.representatives(), options.max_file_size, record)
+        at_head = present_at_head(
+            repo, engine, dedupe.representatives(), options.max_file_size, record, early
+        )
         yield from dedupe.findings(at_head)
         yield from self._noted(record)
         if options.incremental and detection.complete and not self._partial:
