@@ -204,6 +204,12 @@ def _history(parsed: Parsed, values: dict[str, object], common: ScanOptions) -> 
         return None
     if values["incremental"] and values["since_commit"]:
         return None  # a usage error: the full path says so
+    repo = parsed.arguments[0] if parsed.arguments else "."
+    prefetch = None
+    if not (values["branch"] or values["since_commit"] or values["incremental"]):
+        from secretguard.scan.sources.git.prefetch import Prefetch  # noqa: PLC0415
+
+        prefetch = Prefetch(repo)  # git selects the commits while the settings and the engine are built
     snapshot = snapshot_from(common, max_file_size=values["max_size"])
     settings = _typed(snapshot) if snapshot is not None else None
     if settings is None:
@@ -217,8 +223,7 @@ def _history(parsed: Parsed, values: dict[str, object], common: ScanOptions) -> 
         incremental=bool(values["incremental"]),
         messages=not values["no_messages"],
     )
-    repo = parsed.arguments[0] if parsed.arguments else "."
-    result, engine = scan_git_history(repo, settings, request)
+    result, engine = scan_git_history(repo, settings, request, prefetch)
     return finish(result, settings, engine.rules, common, command="scan git")
 
 

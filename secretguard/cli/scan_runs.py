@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from secretguard.scan.engine import Engine
     from secretguard.scan.source import PathFilter
     from secretguard.scan.sources.files import FileOptions
+    from secretguard.scan.sources.git.prefetch import Prefetch
     from secretguard.settings import Settings
 
 
@@ -68,14 +69,17 @@ class HistoryRequest:
     messages: bool = True
 
 
-def scan_git_history(repo: str, settings: Settings, request: HistoryRequest) -> tuple[ScanResult, Engine]:
-    """`scan git` without `--staged`: the engine these settings describe, over the history of `repo`."""
+def scan_git_history(
+    repo: str, settings: Settings, request: HistoryRequest, prefetch: Prefetch | None = None
+) -> tuple[ScanResult, Engine]:
+    """`scan git` without `--staged`: the engine these settings describe, over the history of `repo`
+    (`prefetch`: its commits, selected on a thread since the command started)."""
     from secretguard.scan.runner import build_engine  # noqa: PLC0415
 
     result = ScanResult()
     # A custom rule that cannot be loaded is a named skip (the scan is partial), as in every other scan.
     engine, excluded = build_engine(settings, result)
-    scan_repo_history(repo, engine, exclude_regex(excluded), settings, request, result)
+    scan_repo_history(repo, engine, exclude_regex(excluded), settings, request, result, prefetch)
     return result, engine
 
 
@@ -86,6 +90,7 @@ def scan_repo_history(
     settings: Settings,
     request: HistoryRequest,
     result: ScanResult,
+    prefetch: Prefetch | None = None,
 ) -> None:
     """Scan the history of `repo` as `request` says, into `result` (scan git, ci, baseline create --git);
     a progress bar on a terminal."""
@@ -104,7 +109,9 @@ def scan_repo_history(
         messages=request.messages,
     )
     progress = TerminalProgress(bar=sys.stderr.isatty())
-    source = HistorySource(repo, options, decode_depth=settings.decode_depth, progress=progress)
+    source = HistorySource(
+        repo, options, decode_depth=settings.decode_depth, progress=progress, prefetch=prefetch
+    )
     try:
         with Runner(engine, workers=worker_count(settings), exclude=exclude, result=result) as runner:
             runner.run(source)

@@ -70,6 +70,7 @@ from secretguard.scan.sources.git.head import EarlyGrep, present_at_head
 from secretguard.scan.sources.git.listing import Listing, RangeLister, RangeListing, ShaList, ShaWindow
 from secretguard.scan.sources.git.messages import MESSAGE_PATH, Tag, annotated_tags, scan_message, scan_tags
 from secretguard.scan.sources.git.patches import CommitHeader
+from secretguard.scan.sources.git.prefetch import Prefetch
 from secretguard.scan.sources.git.repo import (
     SHALLOW_HINT,
     Repo,
@@ -200,8 +201,10 @@ class HistorySource:
         progress: Progress | None = None,
         verdicts: VerdictCache | None = None,
         on_repo: Callable[[Repo], None] | None = None,
+        prefetch: Prefetch | None = None,
     ) -> None:
         self.name = path
+        self.prefetch = prefetch  # the commit selection, started earlier (prefetch.py)
         self.options = options
         self.decode_depth = decode_depth
         self.progress: Progress = progress if progress is not None else Silent()
@@ -216,8 +219,11 @@ class HistorySource:
         options = self.options
         if workers > 1:
             detection.engine.warm_up()  # beside the git commands below, before the workers fork
+        ready = self._prefetched()
         try:
-            repo = open_repo(self.name)
+            if ready is not None and ready.error is not None:
+                raise ready.error
+            repo = ready.repo if ready is not None and ready.repo is not None else open_repo(self.name)
         except RepoError as exc:
             yield Skipped(self.name, str(exc))
             return
@@ -232,7 +238,13 @@ class HistorySource:
         if verdicts is not None and verdicts.rules_key != key:
             raise ValueError("the verdict cache was filled under other rules")
         record = ScanResult()  # what the steps below note (skipped items, counters), handed on as items
-        commits, tips = _select(repo, options, record, key, self.known_present)
+        if ready is not None:
+            commits, tips = ready.commits, ready.tips
+            record.skipped.extend(ready.record.skipped)
+            for name, value in ready.record.stats.items():
+                record.count(name, value)
+        else:
+            commits, tips = _select(repo, options, record, key, self.known_present)
         self.tips = tips
         if repo.shallow:
             note_shallow(repo, commits, record)
@@ -283,6 +295,20 @@ class HistorySource:
             if error is not None:
                 yield Counted("incremental_not_saved")
                 self.progress.note(error)
+
+    def _prefetched(self) -> Prefetch | None:
+        """The prefetched selection when it is this scan's (this path, every ref) and succeeded."""
+        options = self.options
+        whole = not (
+            options.branch
+            or options.since_commit
+            or options.range_spec
+            or options.incremental
+            or options.known_tips
+        )
+        if self.prefetch is None or self.prefetch.path != self.name or not whole:
+            return None
+        return self.prefetch.result()
 
     def _noted(self, record: ScanResult) -> Iterator[Outcome]:
         self._partial = self._partial or bool(record.skipped)
@@ -424,13 +450,20 @@ def scan_history(
     progress: Progress | None = None,
     verdicts: VerdictCache | None = None,
     on_repo: Callable[[Repo], None] | None = None,
+    prefetch: Prefetch | None = None,
 ) -> list[Finding]:
     """One repository's history into `result`, on a pool of `options.workers` of its own; returns its
     findings (also added to `result`). Several repositories in one run share one Runner instead."""
     from secretguard.scan.runner import Runner  # noqa: PLC0415 - on use: sources do not depend on the runner
 
     source = HistorySource(
-        path, options, decode_depth=decode_depth, progress=progress, verdicts=verdicts, on_repo=on_repo
+        path,
+        options,
+        decode_depth=decode_depth,
+        progress=progress,
+        verdicts=verdicts,
+        on_repo=on_repo,
+        prefetch=prefetch,
     )
     first = len(result.findings)
     with Runner(engine, workers=options.workers, exclude=exclude, result=result) as runner:
