@@ -425,11 +425,11 @@ class Engine:
 
     # --- findings --------------------------------------------------------------------------------------
 
-    def could_find(self, data: bytes) -> bool:
+    def could_find(self, data: bytes, path: str | None = None) -> bool:
         """False when no pattern of any rule (nor a decoding trigger) hits `data`: then `scan` finds nothing
-        in it, whatever its path. Costs a fraction of `scan` on the many small inputs with no hit (commit
-        messages)."""
-        return self.matcher.could_hit(data)
+        in it, whatever its path (or at `path`, when given). Costs a fraction of `scan` on the many small
+        inputs with no hit (commit messages, the changed lines of a file's new version)."""
+        return self.matcher.could_hit(data, path)
 
     def warm_up(self) -> None:
         """A run that will fork workers soon: start loading, on a thread beside the git commands that come

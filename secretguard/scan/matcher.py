@@ -435,13 +435,18 @@ class Matcher:
         passes = (self._main, self._generic, self._bound, self._small)
         return [p.database for p in passes if p.database is not None]
 
-    def could_hit(self, data: bytes) -> bool:
+    def could_hit(self, data: bytes, path: str | None = None) -> bool:
         """Whether any pattern of the matcher hits `data` (the screen's test, scan/screen.py): when none
-        does, `scan` finds nothing in it, whatever the path. One pass over the fewest databases that hold
+        does, `scan` finds nothing in it, whatever the path (or at `path`, when given: the path-bound
+        pass is left out where none of its rules applies). One pass over the fewest databases that hold
         every pattern, stopped at the first hit."""
         if not data or not self.rules:
             return False
-        return any(p.run(data, limit=1)[0] for p in (self._small, self._bound))
+        if self._small.run(data, limit=1)[0]:
+            return True
+        if path is not None and not (self._path_bound and self._bound_applies(path)):
+            return False
+        return bool(self._bound.run(data, limit=1)[0])
 
     def load_databases(self) -> None:
         """Load (or compile) every pass's database now rather than on first use: a parent about to fork

@@ -86,3 +86,24 @@ def test_stored_under_the_settings_and_the_rule_files(
     assert load_screen(snapshot) is None  # the same settings, another rule file
     (tmp_path / "r.yaml").unlink()
     assert load_screen(snapshot) is None  # a rule file that cannot be read: never screened
+
+
+def test_the_screen_at_a_path_leaves_out_only_what_cannot_apply_there(
+    engine: Engine, rules: list[Rule]
+) -> None:
+    """`could_find(data, path)` skips the path-bound pass where none of its rules applies: it must still
+    say yes wherever the engine finds something at that path, for every example under several paths."""
+    bound = [r for r in rules if r.id in {c.rule.id for c in engine.matcher._path_bound}]
+    assert bound
+    paths = ("app.py", "settings.env", ".env", "config.ini", "README.md", "<commit message>", ".edgerc")
+    skipped = 0
+    for rule in rules:
+        for text in rule.examples.positive:
+            for path in (*paths, rule.example_path or "example.txt"):
+                chunk = Chunk(text.encode(), path)
+                found = bool(engine.scan(chunk))
+                if found:
+                    assert engine.could_find(chunk.data, path), (rule.id, path)
+                elif engine.could_find(chunk.data) and not engine.could_find(chunk.data, path):
+                    skipped += 1
+    assert skipped  # some inputs only a path-bound rule matches are screened out where it cannot apply

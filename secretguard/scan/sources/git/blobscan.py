@@ -226,7 +226,7 @@ def scan_changed(
     )
     notes: list[str] = []
     # Most changes hold no hit of any pattern: then the scan would find nothing, and the screen is cheaper.
-    scanned = engine.scan(chunk, notes) if engine.could_find(chunk.data) else []
+    scanned = engine.scan(chunk, notes) if engine.could_find(chunk.data, path) else []
     if notes:
         return None
     found = parts.merge(scanned, old.findings)

@@ -71,7 +71,7 @@ def pieces(message: bytes) -> Iterator[Piece]:
 
 def scan_message(engine: Engine, message: bytes, path: str, extra: Extra, notes: list[str]) -> list[Finding]:
     """Findings in a whole message (with `extra` on each); what could not be examined goes to `notes`."""
-    if not engine.could_find(message):
+    if not engine.could_find(message, path):
         return []  # most messages: not one pattern hits them
     found: list[Finding] = []
     for piece in pieces(message):
