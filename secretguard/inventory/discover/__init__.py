@@ -201,6 +201,17 @@ class _Files:
             self.skipped.append(entry)
 
 
+def _published_bundle(rel: str, text: str) -> bool:
+    """A minified script under a web root's `public/` (a package's published assets, `php artisan
+    filament:assets`): built elsewhere and served to browsers, where `process.env` is no server setting."""
+    if "public" not in rel.split("/")[:-1]:
+        return False
+    return len(text) > _BUNDLE_LINE and len(text) // (text.count("\n") + 1) > _BUNDLE_LINE
+
+
+_BUNDLE_LINE = 300  # average characters a line: hand-written code stays far below
+
+
 # Languages whose discovery needs only the file's text and path.
 _BY_KIND = {
     "ruby": discover_ruby,
@@ -222,7 +233,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     notes: list[Note] = []
     flask = FlaskUse()
     k8s = K8sIndex()
-    js = JsProject()  # modules exporting process.env, and their importers
+    js = JsProject(read_file=files.read)  # modules exporting process.env, and their importers
     go = GoProject()  # each package's structs, their loading calls, viper's settings
     services = ComposeServices()  # compose services whose scope the code's reads decide
     launches = Launches()  # which files package scripts, containers and build configs run when
@@ -245,6 +256,8 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
         elif kind == "yaml":
             reads.extend(_discover_yaml(text, rel, files, k8s, notes, services))
         elif kind == "javascript":
+            if _published_bundle(rel, text):
+                continue
             reads.extend(js.discover(text, rel))
             reads.extend(nest_config_reads(text, rel))
             reads.extend(joi_reads(text, rel))
@@ -276,11 +289,12 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     notes.extend(unresolved)
     reads.extend(js.finish(files.read))
     reads.extend(go.resolve(files.read))
-    reads.extend(php.finish())
+    reads.extend(php.finish(files.read))
     notes.extend(php.notes)
     reads = launches.settle(reads)
     reads = scope_action_inputs(reads, actions)
     reads.extend(services.settle(reads))  # last: it needs every read of the code and its scope
+    reads = services.place(reads, files.read)  # Sail build contexts, databases' init scripts
     return Discovery(aggregate(reads), reads, notes, count, files.skipped)
 
 

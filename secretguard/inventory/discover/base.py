@@ -50,6 +50,8 @@ class Read:
     other_container: bool = False
     # The string literal the code compares the value with (`env('REGISTER_AUTH') == 'verified'`): a mode.
     compared_with: str | None = None
+    # The code declares the value public (a field marked `@Public`, sent to the browser): not a secret.
+    public_hint: bool = False
 
 
 # Who a variable is for, most important first. The inventory and `check` cover `runtime` by default.
@@ -123,12 +125,20 @@ def _test_folder(folder: str) -> bool:
     return any(w in _TEST_WORDS for w in _WORD_SPLIT.split(folder) if w)
 
 
+# A test runner's setup file (`setup-jest.ts`, `jest.setup.js`, `vitest.setup.ts`, `setupTests.ts`): only
+# the runner loads it. Names arrive lower-cased.
+_SETUP_RUNNERS = frozenset({"jest", "vitest", "mocha", "karma", "jasmine", "test", "tests"})
+
+
 def _test_file(name: str) -> bool:
     stem = name.rsplit(".", 1)[0]
+    words = _WORD_SPLIT.split(stem)
     return (
         stem.startswith(("test_", "conftest"))
         or stem.endswith(("_test", "_spec", ".test", ".spec", "-test"))
-        or name in ("jest.setup.js", "vitest.setup.ts", "pytest.ini", "setupTests.js", "setupTests.ts")
+        or name == "pytest.ini"
+        or stem in ("setuptests", "testsetup")
+        or ("setup" in words and not _SETUP_RUNNERS.isdisjoint(words))
     )
 
 
@@ -246,8 +256,8 @@ _KEY_QUALIFIERS = frozenset(
 # `DATABASE_REPLICA_URL`, `postgres://user:password@host/db`).
 _STORE_WORDS = frozenset(
     """
-    database db postgres postgresql pg psql mysql mariadb mongo mongodb clickhouse kafka amqp rabbitmq rabbit
-    mssql sqlserver cockroach cockroachdb cassandra neo4j couchdb influx influxdb
+    database db postgres postgresql pg psql pgsql mysql mariadb mongo mongodb clickhouse kafka amqp rabbitmq
+    rabbit mssql sqlserver cockroach cockroachdb cassandra neo4j couchdb influx influxdb
     """.split()
 )  # not caches (Redis, memcached): their URLs as often carry no password at all
 _URL_WORDS = frozenset({"url", "uri", "dsn"})
@@ -255,6 +265,43 @@ _URL_WORDS = frozenset({"url", "uri", "dsn"})
 _TRACKER_WORDS = frozenset({"sentry", "raven", "glitchtip", "bugsink", "errors", "error", "tracking"})
 # Names that hold the path of a credentials file, whatever their words say.
 _PATH_NAMES = frozenset({"GOOGLE_APPLICATION_CREDENTIALS"})
+# A database client's SSL/TLS key is given as a file (libpq's `sslkey` and PGSSLKEY, MySQL's `ssl-key` and
+# PDO::MYSQL_ATTR_SSL_KEY, JDBC's `sslkey`): `PGSQL_SSL_KEY`, `MYSQL_SSL_KEY`, `DB_TLS_KEY` hold its path.
+_TRANSPORT_WORDS = frozenset({"ssl", "tls"})
+
+
+def _store_key_path(words: list[str]) -> bool:
+    return (
+        len(words) >= 3
+        and words[-1] == "key"
+        and words[-2] in _TRANSPORT_WORDS
+        and any(w in _STORE_WORDS for w in words[:-2])
+    )
+
+
+def _url_variant(words: list[str]) -> bool:
+    """`DATABASE_URL_READ_ONLY`, `POSTGRES_URL_REPLICA`: a data store's connection URL, qualified after the
+    URL word (not described: `DATABASE_URL_TIMEOUT`, `DATABASE_URL_FILE`)."""
+    at = next((i for i, w in enumerate(words[:-1]) if w in _URL_WORDS), None)
+    return (
+        at is not None
+        and any(w in _STORE_WORDS for w in words[:at])
+        and not any(w in _NOT_SECRET_AFTER for w in words[at + 1 :])
+    )
+
+
+# A mail server's URL (`EMAIL_URL`, `USER_EMAIL_URL`: `smtp://user:password@host`) and a message broker's
+# (`CLOUDAMQP_URL`, `CELERY_BROKER_URL`: `amqp://user:password@host`) carry the password too; a page about
+# mail (`CONFIRM_EMAIL_URL`) does not.
+_MAIL_WORDS = frozenset({"email", "mail", "smtp", "mailer"})
+_MAIL_PAGES = frozenset("confirm confirmation verify verification reset activation unsubscribe link".split())
+
+
+def _server_url(words: list[str]) -> bool:
+    before = words[-2] if len(words) > 1 else ""
+    if before == "broker" or before.endswith("amqp"):
+        return True
+    return before in _MAIL_WORDS and not _MAIL_PAGES.intersection(words)
 
 
 def _secret_word(words: list[str], i: int) -> bool:
@@ -297,10 +344,14 @@ def secret_by_name(name: str) -> bool:
         return False  # PWD alone is the shell's working directory
     if name.upper().endswith(_SECRET_SUFFIXES) or words[-2:] == ["secret", "id"]:
         return True  # DATABASE_URL carries a password; a Vault AppRole's SECRET_ID is one
-    if words[-1] in _URL_WORDS and any(w in _STORE_WORDS for w in words[:-1]):
-        return True  # a data store's connection URL
+    if words[-1] in _URL_WORDS and (any(w in _STORE_WORDS for w in words[:-1]) or _server_url(words)):
+        return True  # a data store's, mail server's or message broker's connection URL
     if any(w in _PUBLIC_WORDS for w in words) or any(w in _FLAG_WORDS for w in words[:-1]):
         return False
+    if _url_variant(words):
+        return True
+    if _store_key_path(words):
+        return False  # the path of the database client's key file
     if words[-1] == "dsn" and not _TRACKER_WORDS.intersection(words):
         return True  # `MEMOS_DSN`, `MAILER_DSN`: connection strings with their credentials; not Sentry's
     hits = [i for i in range(len(words)) if _secret_word(words, i)]
@@ -376,9 +427,12 @@ def _pick_default(reads: list[Read], scope: str) -> str | None:
     """The default of the most trusted kind of place; None when places of that kind disagree (a computed
     default disagrees with every literal)."""
     found: list[tuple[int, str | None]] = []
-    for read in reads:
-        rank = _default_rank(read, scope)
-        if rank is None:
+    # The code reads it: its fallback (or its lack of one) is the default; the image's `ENV X=v` is a
+    # deployment value, not what the program falls back to (compose's `${X:-d}` still is a fallback).
+    ranks = [_default_rank(read, scope) for read in reads]
+    code = any(rank is not None and rank < _IMAGE_RANK for rank in ranks)
+    for read, rank in zip(reads, ranks, strict=True):
+        if rank is None or (code and read.source == "dockerfile-env"):
             continue
         if read.computed_default:
             found.append((rank, None))
@@ -444,6 +498,8 @@ def aggregate(reads: list[Read]) -> list[DiscoveredVariable]:
         var.optional = all(r.optional for r in own)
         if var.scope == "ci":  # a variable only CI reads: CI's own secret declarations do describe it
             var.secret = var.secret or any(r.secret_hint for r in own)
+        if any(r.public_hint for r in own) and not any(r.secret_hint for r in own):
+            var.public, var.secret = True, False  # the code sends it to the browser (`@Public`)
         if identifier_kind(var.name) is not None:
             var.secret = False  # and no default either: an account's own key or client id
         elif not var.secret:

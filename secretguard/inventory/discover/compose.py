@@ -7,15 +7,21 @@ and none of whose variables the project's code reads (decided once the whole pro
 `ComposeServices`). Interpolation inside a service's `build:` is `build`. A compose file for development
 (`docker-compose.dev.yml`, `docker-compose.override.yml`, `compose-dev-backend.yml`, `compose.local.yaml`,
 under `.devcontainer/`) gives every read it makes, its env files' included, the file's own scope (`dev`); so
-does a service built from a package's Dockerfile (`build: ./vendor/laravel/sail/...`: Laravel Sail)."""
+does a Laravel Sail service: built from the package's Dockerfile (`build: ./vendor/laravel/sail/...`) or
+from Sail's published copy (`sail:publish`: `build: ./docker/8.4`), told by the `LARAVEL_SAIL` setting every
+Sail service has. The files of such a service's build context (its Dockerfile, `start-container`) are `dev`
+too (`ComposeServices.place`). Scripts a service mounts at /docker-entrypoint-initdb.d, and scripts shaped
+like a database image's init script (db_init.py), are that container's: `service:<name>`."""
 
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from secretguard.inventory.discover.base import Note, Read, carries_password, is_env_name, scope_of_read
+from secretguard.inventory.discover.db_init import init_script_service, initdb_mount, maybe_init
 from secretguard.inventory.discover.shell import expansions
 from secretguard.inventory.discover.yamltree import Node, locate
 from secretguard.inventory.dotenv_format import parse_dotenv
@@ -81,6 +87,35 @@ class ComposeServices:
     otherwise. Their reads are held until the whole project has been read, then `settle`d."""
 
     pending: list[tuple[str, frozenset[str], list[Read]]] = field(default_factory=list)
+    dev_contexts: set[str] = field(default_factory=set)  # build contexts of Sail services (project paths)
+    init_scripts: dict[str, str] = field(default_factory=dict)  # initdb mounts (project paths): the service
+
+    def place(self, reads: list[Read], read_file: Callable[[str], str | None]) -> list[Read]:
+        """The reads with the scope the compose files give their files: `dev` in a Sail service's build
+        context, `service:<name>` in a database's init script (mounted, or shaped like one)."""
+        by_file: dict[str, set[str]] = {}
+        for read in reads:
+            if read.source == "shell":
+                by_file.setdefault(read.file, set()).add(read.name)
+        shaped: dict[str, str | None] = {}
+        dev = dict.fromkeys(self.dev_contexts, "dev")
+        out: list[Read] = []
+        for read in reads:
+            scope = _owner(read.file, self.init_scripts)
+            if scope is None and read.file in by_file:
+                if read.file not in shaped:
+                    names = by_file[read.file]
+                    shaped[read.file] = (
+                        init_script_service(read_file(read.file) or "", names) if maybe_init(names) else None
+                    )
+                scope = shaped[read.file]
+            if scope is not None:
+                scope = "service:" + scope
+            elif dev and _owner(read.file, dev) is not None:
+                scope = "dev"
+            movable = read.scope in (None, "runtime", "build") and scope_of_read(read) in ("runtime", "build")
+            out.append(replace(read, scope=scope) if scope is not None and movable else read)
+        return out
 
     def settle(self, reads: list[Read]) -> list[Read]:
         """The held reads with their scope, given every other read of the project."""
@@ -93,6 +128,16 @@ class ComposeServices:
                 out.extend(replace(r, scope=f"service:{service}") for r in held)
         self.pending.clear()
         return out
+
+
+def _owner(file: str, places: dict[str, str]) -> str | None:
+    """The value of the place (a file, or a folder holding it) that file is, else None."""
+    path = file
+    while path:
+        if path in places:
+            return places[path]
+        path = posixpath.dirname(path)
+    return None
 
 
 def _env_entries(node: Node, file: str, source: str, always_optional: bool = False) -> list[Read]:
@@ -206,6 +251,8 @@ def discover_compose(
             if not service.is_map:
                 continue
             scope, pending = _service_scope(str(name), service, fixed, services is not None)
+            if services is not None:
+                _record(str(name), service, file, services)
             own = _service_reads(service, scope, fixed, file, lines, read_file, notes)
             if pending and services is not None:
                 names = frozenset(r.name for r in own if r.source in ("compose", "compose-env-file"))
@@ -236,13 +283,53 @@ def _service_scope(name: str, service: Node, fixed: str | None, deferred: bool) 
     image_text = image.text if image is not None else None
     if fixed is not None:
         return fixed, False
-    if _dependency_build(service):
+    if _dependency_build(service) or _sail(service):
         return "dev", False
     if image_text and is_backing_image(image_text):
         return f"service:{name}", False
     if service.get("build") is None and deferred:
         return None, True
     return None, False
+
+
+def _sail(service: Node) -> bool:
+    """A Laravel Sail service: Sail's compose stubs set `LARAVEL_SAIL: 1` in the app service."""
+    env = service.get("environment")
+    if env is None:
+        return False
+    if env.is_map:
+        return any(key == "LARAVEL_SAIL" for key, _ in env.items())
+    return any((item.text or "").split("=", 1)[0].strip() == "LARAVEL_SAIL" for item in env.elements())
+
+
+def _project_path(file: str, path: str) -> str | None:
+    """A path the compose file names (relative to its folder), as a project path; None outside it."""
+    if path.startswith("/") or "$" in path:
+        return None
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(file), path))
+    return None if joined.startswith("..") else joined
+
+
+def _record(name: str, service: Node, file: str, services: ComposeServices) -> None:
+    """Note a Sail service's build context (its files are `dev`) and the scripts a service mounts at the
+    database images' init folder (they are the service's)."""
+    build = service.get("build")
+    if build is not None and (_sail(service) or _dependency_build(service)):
+        context = build.get("context") if build.is_map else build
+        folder = _project_path(file, context.text or "") if context is not None else None
+        if folder is not None and folder != ".":
+            services.dev_contexts.add(folder)
+    volumes = service.get("volumes")
+    for volume in volumes.elements() if volumes is not None and volumes.is_list else ():
+        if volume.is_map:
+            source, target = volume.get("source"), volume.get("target")
+            text = f"{source.text}:{target.text}" if source is not None and target is not None else ""
+        else:
+            text = volume.text or ""
+        host = initdb_mount(text)
+        path = _project_path(file, host) if host is not None else None
+        if path is not None:
+            services.init_scripts[path] = name
 
 
 def _dependency_build(service: Node) -> bool:

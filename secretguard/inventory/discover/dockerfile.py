@@ -8,7 +8,9 @@ ENV/ARG values) are `build`; references in CMD, ENTRYPOINT and HEALTHCHECK are t
 application's code also makes is `runtime` all the same: a variable takes its most important scope.
 
 A stage whose name says it is for development or tests (`FROM base AS development_base`, `AS test`) builds
-no production image: everything its instructions set or reference is `dev` (or `test`).
+no production image: everything its instructions set or reference is `dev` (or `test`). So is a Laravel
+Sail image (the `sail` user its Dockerfile creates for the developer's files): Sail runs the app for local
+development only.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import shlex
+from dataclasses import replace
 
 from secretguard.inventory.discover.base import Read, is_env_name, scope_of_read
 from secretguard.inventory.discover.shell import SYSTEM_NAMES, env_name, expansions, script_locals
@@ -207,7 +210,23 @@ def _script(args: str, shell: bool) -> tuple[str, bool]:
     return args, shell
 
 
+def is_sail_image(instructions: list[tuple[int, int, str, str]]) -> bool:
+    """The image creates Laravel Sail's `sail` user (`RUN useradd ... -u 1337 sail`)."""
+    for _, _, word, args in instructions:
+        words = args.replace("&&", " ").replace(";", " ").split()
+        if word == "RUN" and any(w in ("useradd", "adduser") for w in words) and "sail" in words:
+            return True
+    return False
+
+
 def discover_dockerfile(text: str, file: str) -> list[Read]:
+    reads = _reads(text, file)
+    if reads and _build_scope(file) and is_sail_image(_instructions(text)):
+        return [replace(r, scope="dev") for r in reads]
+    return reads
+
+
+def _reads(text: str, file: str) -> list[Read]:
     reads: list[Read] = []
     lines = text.splitlines()
     instructions = _instructions(text)

@@ -13,10 +13,14 @@ Structs are read by their tags, with the prefixes that nesting adds, types resol
 - kelseyhightower/envconfig: `envconfig.Process("myapp", &cfg)` reads `MYAPP_` + the field's name in upper
   case (`split_words:"true"`: `MaxConns` -> `MAX_CONNS`) or its `envconfig:"NAME"` tag, `default:"x"`,
   `required:"true"`, `ignored:"true"`; a nested struct field adds its key as a prefix, an embedded one not.
-- spf13/viper: `SetEnvPrefix("app")`, `BindEnv("key")` (-> `APP_KEY`, or the names given), `AutomaticEnv()`
-  with `Get*("db.host")` and `SetEnvKeyReplacer(strings.NewReplacer(".", "_"))` (-> `APP_DB_HOST`),
-  `SetDefault` making a key optional, and a flag bound with `BindPFlag` / `BindPFlags` giving its default
-  below that (`go_flags.py`). The global viper's settings apply across the whole project.
+- spf13/viper: `SetEnvPrefix("app")`, `BindEnv("key")` (-> `APP_KEY`, or the names given; a `BindEnv` that
+  runs before its function's `SetEnvPrefix` binds the bare `KEY`, as viper merges the prefix at the call),
+  `AutomaticEnv()` with `SetEnvKeyReplacer(strings.NewReplacer(".", "_"))`: every key viper knows is read
+  (`Get*("db.host")` -> `APP_DB_HOST`; and, as `Unmarshal` reads them all, every `SetDefault` key and
+  `BindPFlag("key", ...)` key). `SetDefault` gives the default (a literal, or a constant holding one:
+  `consts.DefaultPort` of another package of the project; an expression gives none), and a flag bound with
+  `BindPFlag` / `BindPFlags` its default below that (`go_flags.py`). The global viper's settings apply
+  across the whole project, except what `_test.go` files do to it (test setup, not configuration).
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from secretguard.inventory.discover.base import Read, is_env_name
-from secretguard.inventory.discover.go_environ import EnvironTables
+from secretguard.inventory.discover.go_environ import EnvironTables, functions
 from secretguard.inventory.discover.go_fallbacks import file_constants, read_fallback
 from secretguard.inventory.discover.go_flags import flag_defaults
 from secretguard.inventory.discover.go_wrappers import GoWrappers
@@ -59,6 +63,8 @@ TRIGGERS = (
     "ParseAsWithOptions",
 )
 _MAX_DEPTH = 24
+# (folder of the file naming it, package qualifier or None for its own package, name) -> the literal.
+ConstantLookup = Callable[[str, str | None, str], str | None]
 _DEFAULT_OPTION = re.compile(r",\s*default=")
 _FALSY = frozenset({"", "0", "f", "false", "no", "n", "off"})
 _TRUE = frozenset({"1", "t", "true"})
@@ -247,8 +253,16 @@ class _Viper:
     binds: list[tuple[str, list[str], str, int]] = field(default_factory=list)  # key, names, file, line
     defaults: dict[str, str | None] = field(default_factory=dict)
     gets: list[tuple[str, str, int]] = field(default_factory=list)  # key, file, line
+    # Keys viper knows without a Get (`SetDefault`, `BindPFlag("key", ...)`): with AutomaticEnv, Unmarshal
+    # and AllSettings read each one's variable. Key, file, line.
+    known: list[tuple[str, str, int]] = field(default_factory=list)
     # Defaults of the flags bound to keys (`BindPFlag`): below `SetDefault`, as in viper's own lookup.
     flag_defaults: dict[str, str | None] = field(default_factory=dict)
+    # `SetDefault("k", consts.X)`: key -> (folder of the file, package qualifier or None, constant name),
+    # resolved once every package's constants are known.
+    default_refs: dict[str, tuple[str, str | None, str]] = field(default_factory=dict)
+    # Keys whose `SetDefault` value is an expression (`filepath.Join(".", "music")`, `5*time.Second`).
+    computed: set[str] = field(default_factory=set)
 
     def replace(self, name: str) -> str:
         """strings.Replacer: at each position the first pair whose old string matches, left to right."""
@@ -271,7 +285,13 @@ class _Viper:
         prefixes = sorted(self.prefixes) or [""]
         return [self.replace((f"{p}_{key}" if p else key).upper()) for p in prefixes]
 
-    def reads(self) -> list[Read]:
+    def reads(self, constant: ConstantLookup | None = None) -> list[Read]:
+        if constant is not None:
+            for key, ref in self.default_refs.items():
+                if self.defaults.get(key) is None:
+                    self.defaults[key] = constant(*ref)
+                    if self.defaults[key] is not None:
+                        self.computed.discard(key)
         out: list[Read] = []
         bound: dict[str, list[str]] = {}
         for key, names, file, line in self.binds:
@@ -285,11 +305,17 @@ class _Viper:
             if self.automatic:
                 found.extend(self.automatic_names(key))
             out.extend(self._read(n, lower, file, line) for n in dict.fromkeys(found))
+        if self.automatic:  # every key viper knows is looked up in the environment
+            for key, file, line in self.known:
+                out.extend(self._read(n, key.lower(), file, line) for n in self.automatic_names(key))
         return [r for r in out if is_env_name(r.name)]
 
     def _read(self, name: str, key: str, file: str, line: int) -> Read:
         if key in self.defaults:
-            return Read(name, file, line, True, "viper", default=self.defaults[key])
+            computed = key in self.computed
+            return Read(
+                name, file, line, True, "viper", default=self.defaults[key], computed_default=computed
+            )
         flag = self.flag_defaults.get(key) or None  # a flag's "" is no default
         return Read(name, file, line, flag is not None, "viper", default=flag)
 
@@ -341,9 +367,13 @@ class _FileScan:
 
 def _viper_scan(scan: _FileScan, global_viper: _Viper) -> list[Read]:
     """Calls on the global viper go to global_viper; on `v := viper.New()` to a viper of this file, whose
-    reads are returned."""
+    reads are returned. A `_test.go` file's calls on the global viper go to a viper of its own: test setup
+    (`viper.SetDefault("loglevel", "error")`) is not the program's configuration."""
     tokens = scan.tokens
     instances: dict[str, _Viper] = {}
+    if scan.file.endswith("_test.go"):
+        global_viper = instances["viper"] = _Viper()
+    bodies: list[tuple[int, int]] | None = None
     bound_flags: list[tuple[_Viper, tuple[str, str] | None]] = []
     for i in range(len(tokens) - 4):
         if (
@@ -377,13 +407,34 @@ def _viper_scan(scan: _FileScan, global_viper: _Viper) -> list[Read]:
             state.replacer = _replacer(scan, *args[0])
         elif method in ("BindEnv", "MustBindEnv") and strings and strings[0] is not None:
             names = [s for s in strings[1:] if s is not None]
+            if not names and len(args) == 1:
+                if bodies is None:
+                    bodies = [f.body for f in functions(tokens, scan.match, scan.file).values()]
+                if _prefix_set_after(tokens, bodies, i):
+                    names = [strings[0].upper()]  # viper adds the prefix when BindEnv runs: none yet
             state.binds.append((strings[0], names, scan.file, line))
         elif method == "SetDefault" and len(args) == 2 and strings[0] is not None:
-            state.defaults[strings[0].lower()] = span_literal(tokens, *args[1])
+            key = strings[0].lower()
+            state.defaults[key] = span_literal(tokens, *args[1])
+            if state.defaults[key] is None and not (
+                args[1][1] - args[1][0] == 1 and is_id(tokens, args[1][0], "nil")
+            ):
+                state.computed.add(key)
+            else:
+                state.computed.discard(key)
+            state.known.append((key, scan.file, line))
+            ref = _constant_ref(tokens, *args[1])
+            if ref is not None and state.defaults[key] is None:
+                state.default_refs[key] = (os.path.dirname(scan.file), *ref)  # noqa: PTH120
+            else:
+                state.default_refs.pop(key, None)
         elif method.startswith("Get") and method != "GetViper" and strings and strings[0] is not None:
             state.gets.append((strings[0], scan.file, line))
         elif method in ("BindPFlag", "BindPFlags"):
-            bound_flags.append((state, _bound_flag(scan, args) if method == "BindPFlag" else None))
+            pair = _bound_flag(scan, args) if method == "BindPFlag" else None
+            bound_flags.append((state, pair))
+            if pair is not None:
+                state.known.append((pair[0].lower(), scan.file, line))
     if bound_flags:
         flags = flag_defaults(tokens, scan.match)
         for state, pair in bound_flags:
@@ -397,6 +448,37 @@ def _viper_scan(scan: _FileScan, global_viper: _Viper) -> list[Read]:
     for state in instances.values():
         reads.extend(state.reads())
     return reads
+
+
+def _prefix_set_after(tokens: list[Token], bodies: list[tuple[int, int]], i: int) -> bool:
+    """Whether the function around the call at i (`x.BindEnv(`) sets x's prefix only after it: viper merges
+    the prefix into a bound name when BindEnv runs, so `BindEnv("port")` then `SetEnvPrefix("app")` binds
+    PORT."""
+    around = [b for b in bodies if b[0] < i < b[1]]
+    if not around:
+        return False
+    start, end = max(around)  # the innermost
+    receiver = tokens[i].text
+    sets = [
+        k
+        for k in range(start, end - 2)
+        if is_id(tokens, k, receiver) and is_op(tokens, k + 1, ".") and is_id(tokens, k + 2, "SetEnvPrefix")
+    ]
+    return bool(sets) and min(sets) > i
+
+
+def _constant_ref(tokens: list[Token], start: int, end: int) -> tuple[str | None, str] | None:
+    """`consts.Name` (a constant of another package) or `Name` (of this one) given as a value."""
+    if end - start == 1 and is_id(tokens, start) and tokens[start].text not in ("true", "false", "nil"):
+        return None, tokens[start].text
+    if (
+        end - start == 3
+        and is_id(tokens, start)
+        and is_op(tokens, start + 1, ".")
+        and is_id(tokens, start + 2)
+    ):
+        return tokens[start].text, tokens[start + 2].text
+    return None
 
 
 def _bound_flag(scan: _FileScan, args: list[tuple[int, int]]) -> tuple[str, str] | None:
@@ -614,7 +696,7 @@ class GoProject:
                         scan = _FileScan(text, file)
                         self._structs(scan, _StructParser(scan.tokens, scan.match, file), package)
             reads.extend(_package_reads(package))
-        reads.extend(self.viper.reads())
+        reads.extend(self.viper.reads(self.wrappers.literal_constant))
         if read_file is not None:
             reads.extend(self.environ.reads(read_file))
         reads.extend(self.wrappers.reads())

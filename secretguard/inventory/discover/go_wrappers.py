@@ -15,17 +15,28 @@ also through a local holding that) reaches `os.Getenv`, `os.LookupEnv` or `sysca
 another reader's name argument. Each call's argument is resolved when it is a literal, a constant of the
 package (any of its files) or `pkg.Const` of another package of the project. `os.Getenv(EnvX)` with a
 constant is read here too (literal names are go.py's). Unexported helpers are followed within their package;
-exported ones also as `pkg.Name(...)` where `pkg` is the package's name.
+exported ones also as `pkg.Name(...)` where `pkg` is the package's name. A name may also be built by a
+function of the package (`"APP_" + strings.ToUpper(option)`) and given as a `range` variable over a literal
+table: go_names.py.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from secretguard.inventory.discover.base import FILE_SOURCE, Read, is_env_name
 from secretguard.inventory.discover.go_environ import GoFunction, functions
+from secretguard.inventory.discover.go_names import (
+    Built,
+    Op,
+    apply,
+    builder,
+    literal_entries,
+    range_source,
+)
 from secretguard.inventory.discover.lexer import (
     GO,
     ID,
@@ -40,6 +51,7 @@ from secretguard.inventory.discover.lexer import (
 )
 
 SOURCE = "go"
+BuilderLookup = Callable[[str], Built | None]  # a function of the package -> the name it builds, if one
 _READERS = ("Getenv", "LookupEnv")
 _PACKAGE = re.compile(r"(?m)^package\s+([A-Za-z_][A-Za-z0-9_]*)")
 _DEFAULT_WORDS = ("default", "fallback", "dflt")
@@ -52,6 +64,16 @@ _CONST_BLOCK = re.compile(r"(?ms)^const\s*\((.*?)^\)")
 _BLOCK_LINE = re.compile(
     r'(?m)^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:[A-Za-z_][A-Za-z0-9_.]*\s*)?=\s*"([^"\n\\]*)"'
 )
+# A constant (or package-level variable, `var Format = "opus"`) holding one literal, as a default may name it:
+# a string, a decimal number or a boolean, alone on its line (`Timeout = 48 * time.Hour` is no literal).
+_VALUE = r'(?:"([^"\n\\]*)"|(-?[0-9][0-9_]*(?:\.[0-9]+)?|true|false))\s*(?://[^\n]*)?$'
+_LITERAL_LINE = re.compile(
+    r"(?m)^(?:const|var)\s+([A-Za-z_][A-Za-z0-9_]*)\s*(?:[A-Za-z_][A-Za-z0-9_.]*\s*)?=\s*" + _VALUE
+)
+_DECLARATION_BLOCK = re.compile(r"(?ms)^(?:const|var)\s*\((.*?)^\)")
+_LITERAL_BLOCK_LINE = re.compile(
+    r"(?m)^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:[A-Za-z_][A-Za-z0-9_.]*\s*)?=\s*" + _VALUE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +84,20 @@ class _Use:
     prefix: str
     suffix: str
     lookup: bool  # read with LookupEnv (absence handled)
+    ops: tuple[Op, ...] = ()  # what a name builder does to the argument (`strings.ToUpper`...)
+
+    def name(self, argument: str) -> str:
+        return self.prefix + apply(self.ops, argument) + self.suffix
+
+    def through(self, outer: _Use) -> _Use:
+        """This use of a parameter given `outer` (the caller's own parameter, built up) as its argument."""
+        return _Use(
+            outer.param,
+            self.prefix + apply(self.ops, outer.prefix),
+            apply(self.ops, outer.suffix) + self.suffix,
+            self.lookup,
+            outer.ops + self.ops,
+        )
 
 
 @dataclass
@@ -91,6 +127,8 @@ class GoWrappers:
     _callers_of: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     _tokens: dict[str, tuple[list[Token], dict[int, int]]] = field(default_factory=dict)
     _named: dict[str, list[str]] = field(default_factory=dict)  # package name -> its folders
+    _literals: dict[str, dict[str, str]] = field(default_factory=dict)  # folder -> literal constants
+    _builders: dict[str, dict[str, Built]] = field(default_factory=dict)  # folder -> name builders
 
     def add(self, text: str, file: str) -> None:
         self.texts[file] = text
@@ -110,6 +148,8 @@ class GoWrappers:
             self._callers_of.clear()
             self._tokens.clear()
             self._named.clear()
+            self._literals.clear()
+            self._builders.clear()
 
     def _reads(self) -> list[Read]:
         readers: dict[tuple[str, str], _Reader] = {}
@@ -155,6 +195,23 @@ class GoWrappers:
                         found.setdefault(name, set()).add(value)
             self._constants[folder] = {n: v.pop() for n, v in found.items() if len(v) == 1}
         return self._constants[folder]
+
+    def literal_constant(self, folder: str, qualifier: str | None, name: str) -> str | None:
+        """The literal a constant holds: `name` of the package in folder (qualifier None), or `qualifier.name`
+        of the project's package so named; None when not one literal (or packages disagree)."""
+        folders = [folder] if qualifier is None else self._package_folders(qualifier)
+        values = {self._literal_constants(d).get(name) for d in folders}
+        return values.pop() if len(values) == 1 else None
+
+    def _literal_constants(self, folder: str) -> dict[str, str]:
+        if folder not in self._literals:
+            found: dict[str, set[str]] = {}
+            for file, text in self.texts.items():
+                if posixpath.dirname(file) == folder and "const" in text and not file.endswith("_test.go"):
+                    for const, value in literal_constants(text).items():
+                        found.setdefault(const, set()).add(value)
+            self._literals[folder] = {n: v.pop() for n, v in found.items() if len(v) == 1}
+        return self._literals[folder]
 
     def _package_folders(self, package: str) -> list[str]:
         """Folders of the project whose Go package is named `package` (or, failing that, the folder is)."""
@@ -221,11 +278,15 @@ class GoWrappers:
                 if name is not None and is_env_name(name):
                     out.append(Read(name, file, tokens[i].line, lookup, SOURCE))
                     continue
+                built = self._range_names(parsed, i + 4, close, folder)
+                if built:
+                    out.extend(Read(n, file, tokens[i].line, lookup, SOURCE) for n in built if is_env_name(n))
+                    continue
             # A function literal's parameter may shadow the function's: `os.Expand(s, func(s string) ...`.
             if owner is None or _closure_params(parsed, owner[1], i) & set(owner[1].params):
                 continue
             func_name, func = owner
-            use = _param_use(tokens, i + 4, close, func, lookup)
+            use = _param_use(tokens, i + 4, close, func, lookup, self._builder_lookup(folder))
             if use is not None:
                 _reader(readers, folder, func_name, _is_method(tokens, func), func, tokens).uses.add(use)
         return out
@@ -303,22 +364,24 @@ class GoWrappers:
                 continue
             start, end = args[use.param]
             name = self._name(tokens, start, end, folder, owner)
-            if name is not None:
-                full = use.prefix + name + use.suffix
-                if not is_env_name(full):
-                    continue
-                if use.suffix.upper().endswith("_FILE"):
-                    out.append(Read(full, file, tokens[at].line, True, FILE_SOURCE))
-                else:
-                    optional = use.lookup or given_default or default is not None
-                    out.append(Read(full, file, tokens[at].line, optional, SOURCE, default=default))
+            names = [name] if name is not None else self._entries(parsed, start, end, folder)
+            if names:
+                for name in names:
+                    full = use.name(name)
+                    if not name or not is_env_name(full):
+                        continue
+                    if use.suffix.upper().endswith("_FILE"):
+                        out.append(Read(full, file, tokens[at].line, True, FILE_SOURCE))
+                    else:
+                        optional = use.lookup or given_default or default is not None
+                        out.append(Read(full, file, tokens[at].line, optional, SOURCE, default=default))
                 continue
             if owner is None:
                 continue
-            outer = _param_use(tokens, start, end, owner[1], use.lookup)
+            outer = _param_use(tokens, start, end, owner[1], use.lookup, self._builder_lookup(folder))
             if outer is None:
                 continue
-            wrapped = _Use(outer.param, outer.prefix + use.prefix, use.suffix + outer.suffix, use.lookup)
+            wrapped = use.through(outer)
             new = _reader(readers, folder, owner[0], _is_method(tokens, owner[1]), owner[1], tokens)
             if reader.default_param is not None and reader.default_param < len(args):
                 d_start, d_end = args[reader.default_param]
@@ -329,12 +392,102 @@ class GoWrappers:
             todo.append(new)
         return out
 
+    # --- computed names --------------------------------------------------------------------------------
+
+    def _builder_lookup(self, folder: str) -> BuilderLookup:
+        return lambda name: self._folder_builders(folder).get(name)
+
+    def _folder_builders(self, folder: str) -> dict[str, Built]:
+        """The package's functions that build a variable's name from a parameter (see go_names)."""
+        if folder not in self._builders:
+            found: dict[str, Built] = {}
+            for file, text in self.texts.items():
+                if posixpath.dirname(file) != folder or "strings." not in text:
+                    continue
+                parsed = self._file(file)
+                for name, func in parsed.funcs.items():
+                    built = builder(parsed.tokens, parsed.match, func)
+                    if built is not None:
+                        found[name] = built
+            self._builders[folder] = found
+        return self._builders[folder]
+
+    def _range_names(self, parsed: _File, start: int, end: int, folder: str) -> list[str]:
+        """`os.Getenv(envName(o.name))` / `os.Getenv(name)` in a loop over a literal table: every entry's
+        name (through the builder)."""
+        call = _single_call(parsed.tokens, start, end)
+        found = self._folder_builders(folder).get(parsed.tokens[start].text) if call is not None else None
+        if call is not None:
+            if found is None or found.param != 0:
+                return []
+            start, end = call
+        entries = self._entries(parsed, start, end, folder)
+        if found is None:
+            return entries
+        return [_Use(0, found.prefix, found.suffix, False, found.ops).name(e) for e in entries if e]
+
+    def _entries(self, parsed: _File, start: int, end: int, folder: str) -> list[str]:
+        """`o.name` / `name` that is a range variable over a literal slice: every entry's value."""
+        tokens = parsed.tokens
+        field_: str | None = None
+        if (
+            end - start == 3
+            and is_id(tokens, start)
+            and is_op(tokens, start + 1, ".")
+            and is_id(tokens, start + 2)
+        ):
+            field_ = tokens[start + 2].text
+        elif end - start != 1 or not is_id(tokens, start):
+            return []
+        source = range_source(tokens, parsed.match, start, tokens[start].text)
+        if source is None:
+            return []
+        if is_op(tokens, source, "["):
+            entries = literal_entries(tokens, parsed.match, source, field_)
+        elif is_id(tokens, source) and is_op(tokens, source + 1, "{"):
+            entries = self._table(folder, tokens[source].text, field_)
+        else:
+            entries = None
+        return [value for value, _ in entries or []]
+
+    def _table(self, folder: str, name: str, field_: str | None) -> list[tuple[str, int]] | None:
+        """The entries of the package-level `var name = []T{...}` of the package."""
+        declared = re.compile(rf"(?m)^(?:var\s+|\s+){re.escape(name)}\s*=\s*\[\]")
+        for file, text in self.texts.items():
+            if posixpath.dirname(file) != folder or not declared.search(text):
+                continue
+            parsed = self._file(file)
+            tokens = parsed.tokens
+            for k in range(len(tokens) - 3):
+                if (
+                    is_id(tokens, k, name)
+                    and is_op(tokens, k + 1, "=")
+                    and is_op(tokens, k + 2, "[")
+                    and _enclosing(parsed, k) is None  # package-level, not a local of that name
+                ):
+                    return literal_entries(tokens, parsed.match, k + 2, field_)
+        return None
+
 
 def string_constants(text: str) -> dict[str, str]:
     """A file's package-level string constants (top-level `const` lines and blocks only)."""
     found = {m.group(1): m.group(2) for m in _CONST_LINE.finditer(text)}
     for block in _CONST_BLOCK.finditer(text):
         found.update((m.group(1), m.group(2)) for m in _BLOCK_LINE.finditer(block.group(1)))
+    return found
+
+
+def literal_constants(text: str) -> dict[str, str]:
+    """A file's package-level constants and variables initialised with one string, number or boolean
+    literal."""
+    found = {
+        m.group(1): m.group(2) if m.group(2) is not None else m.group(3) for m in _LITERAL_LINE.finditer(text)
+    }
+    for block in _DECLARATION_BLOCK.finditer(text):
+        found.update(
+            (m.group(1), m.group(2) if m.group(2) is not None else m.group(3))
+            for m in _LITERAL_BLOCK_LINE.finditer(block.group(1))
+        )
     return found
 
 
@@ -407,14 +560,34 @@ def _default_param(tokens: list[Token], func: GoFunction) -> int | None:
     return None
 
 
-def _param_use(tokens: list[Token], start: int, end: int, func: GoFunction, lookup: bool) -> _Use | None:
-    """`p`, `p + "_FILE"`, `"APP_" + p` (or a local of the function holding one of those) as a name."""
+def _param_use(
+    tokens: list[Token],
+    start: int,
+    end: int,
+    func: GoFunction,
+    lookup: bool,
+    built: BuilderLookup | None = None,
+    depth: int = 0,
+) -> _Use | None:
+    """`p`, `p + "_FILE"`, `"APP_" + p`, a name builder's call `envName(p)` (or a local of the function
+    holding one of those) as a name."""
+    if depth > 4:
+        return None
+    call = _single_call(tokens, start, end)
+    if call is not None and built is not None:
+        found = built(tokens[start].text)
+        if found is None or found.param != 0:
+            return None
+        inner = _param_use(tokens, call[0], call[1], func, lookup, built, depth + 1)
+        if inner is None:
+            return None
+        return _Use(found.param, found.prefix, found.suffix, lookup, found.ops).through(inner)
     parts = _concat(tokens, start, end)
     if parts is None:
         return None
     local = _local(tokens, func, parts)
     if local is not None:
-        parts = local
+        return _param_use(tokens, *local, func, lookup, built, depth + 1)
     names = [k for k, part in enumerate(parts) if part[0] == ID]
     if len(names) != 1 or parts[names[0]][1] not in func.params:
         return None
@@ -422,6 +595,28 @@ def _param_use(tokens: list[Token], start: int, end: int, func: GoFunction, look
     prefix = "".join(text for _, text in parts[:k])
     suffix = "".join(text for _, text in parts[k + 1 :])
     return _Use(func.params.index(parts[k][1]), prefix, suffix, lookup)
+
+
+def _single_call(tokens: list[Token], start: int, end: int) -> tuple[int, int] | None:
+    """The argument span of `name(arg)` spanning tokens[start:end], else None."""
+    if not (
+        end - start >= 4
+        and is_id(tokens, start)
+        and is_op(tokens, start + 1, "(")
+        and is_op(tokens, end - 1, ")")
+    ):
+        return None
+    depth = 0
+    for k in range(start + 1, end):
+        if is_op(tokens, k, "(", "[", "{"):
+            depth += 1
+        elif is_op(tokens, k, ")", "]", "}"):
+            depth -= 1
+            if depth == 0 and k != end - 1:
+                return None
+        elif depth == 1 and is_op(tokens, k, ","):
+            return None
+    return start + 2, end - 1
 
 
 def _concat(tokens: list[Token], start: int, end: int) -> list[tuple[str, str]] | None:
@@ -444,10 +639,8 @@ def _concat(tokens: list[Token], start: int, end: int) -> list[tuple[str, str]] 
     return parts or None
 
 
-def _local(
-    tokens: list[Token], func: GoFunction, parts: list[tuple[str, str]]
-) -> list[tuple[str, str]] | None:
-    """A single identifier that is not a parameter: what `v := p + "_FILE"` in the body gave it."""
+def _local(tokens: list[Token], func: GoFunction, parts: list[tuple[str, str]]) -> tuple[int, int] | None:
+    """A single identifier that is not a parameter: the span of what `v := p + "_FILE"` gave it."""
     if len(parts) != 1 or parts[0][0] != ID or parts[0][1] in func.params:
         return None
     name = parts[0][1]
@@ -457,7 +650,7 @@ def _local(
             end = k + 2
             while end < b and tokens[end].line == tokens[k].line and not is_op(tokens, end, ";", "}"):
                 end += 1
-            return _concat(tokens, k + 2, end)
+            return k + 2, end
     return None
 
 

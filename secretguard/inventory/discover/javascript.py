@@ -15,6 +15,10 @@ zod `z.object({...}).parse(process.env)`; `default`/`devDefault`, `.optional()`,
 
 Functions reading the variable their parameter names (`getEnvOrFile("DB_HOST")`) are followed in the file
 and across modules (js_wrappers.py); defaults given by statements and chains are read by js_defaults.py.
+A Proxy whose get trap also reads `${prop}_FILE` makes every name read through it a file variant too
+(js_proxy.py). An instance of an env class (`export default new Environment()`) whose fields each hold one
+variable of their own name is an environment object for those names, and `@Public` fields are not secrets
+(js_fields.py). `process.env` in a browser bundle's source is build-time (js_frontend.py).
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
-from secretguard.inventory.discover.base import Read, is_env_name
+from secretguard.inventory.discover.base import FILE_SOURCE, Read, is_env_name
 from secretguard.inventory.discover.js_defaults import (
     Fallback,
     chain,
@@ -34,6 +38,9 @@ from secretguard.inventory.discover.js_defaults import (
     ternary,
     through_local,
 )
+from secretguard.inventory.discover.js_fields import env_fields, public_field_spans
+from secretguard.inventory.discover.js_frontend import BrowserBundles
+from secretguard.inventory.discover.js_proxy import proxy_file_suffixes
 from secretguard.inventory.discover.js_wrappers import (
     Argument,
     Wrapper,
@@ -87,6 +94,10 @@ class EnvObject:
 
     source: str
     keys: Mapping[str, tuple[bool, str | None]] | None = None
+    # Read through a Proxy whose get trap also reads NAME + suffix (`${prop}_FILE`: js_proxy.py).
+    file_suffixes: tuple[str, ...] = ()
+    # An env class's instance (js_fields.env_fields): its importers matter only where they give a fallback.
+    instance: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,8 +115,16 @@ class _LocalRef:
     name: str
 
 
+@dataclass(frozen=True, slots=True)
+class _Proxied:
+    """A Proxy over the object the file's binding `name` holds, whose get trap reads NAME + each suffix."""
+
+    name: str
+    file_suffixes: tuple[str, ...]
+
+
 _Origin = EnvObject | ImportRef
-_Value = EnvObject | ImportRef | _LocalRef
+_Value = EnvObject | ImportRef | _LocalRef | _Proxied
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +137,8 @@ class _Use:
     line: int
     optional: bool
     default: str | None
+    computed: bool = False  # the fallback is an expression, not a literal
+    public: bool = False  # a field declared public (`@Public`) holds it
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +169,9 @@ class JsProject:
     uses: list[tuple[str, _Use]] = field(default_factory=list)  # (importing file, use)
     calls: list[_Call] = field(default_factory=list)  # calls of imported functions, maybe wrappers
     deferred: list[str] = field(default_factory=list)  # files that may only import an environment object
+    # The project's reader: with it, `process.env` in a browser bundle's source is build-time (js_frontend).
+    read_file: Callable[[str], str | None] | None = None
+    bundles: BrowserBundles | None = None
 
     def discover(self, text: str, file: str) -> list[Read]:
         """A file of the project walk. One that never names `process` or `import.meta` can only use another
@@ -157,7 +181,14 @@ class JsProject:
             if any(t in text for t in _IMPORT_TRIGGERS):
                 self.deferred.append(file)
             return []
-        return discover_javascript(text, file, self)
+        return self.scoped(discover_javascript(text, file, self))
+
+    def scoped(self, reads: list[Read]) -> list[Read]:
+        if self.read_file is None or not reads:
+            return reads
+        if self.bundles is None:
+            self.bundles = BrowserBundles(self.read_file)
+        return self.bundles.scoped(reads)
 
     def finish(self, read_file: Callable[[str], str | None]) -> list[Read]:
         """The put-off files that import an environment object (re-exports followed), then every member read
@@ -167,13 +198,22 @@ class JsProject:
         self.deferred = []
         relevant = self.relevant()
         while pending and relevant:
-            names = _module_names(relevant)
+            instances = {f for f in relevant if self.instance_only(f)}
+            names = _module_names(relevant - instances)
+            # an env class's instance is used all over an app (`env.URL`): only a use with a fallback after it
+            # (`env.POOL_MAX ?? 5`) adds anything, so only a file showing one is read
+            instance_names = _module_names(instances)
+            fallbacks = self.fallback_pattern(instances)
             rest: list[str] = []
             for file in pending:
                 text = read_file(file)
                 if text is None:
                     continue
-                if any(n in text for n in names):
+                if any(n in text for n in names) or (
+                    fallbacks is not None
+                    and any(n in text for n in instance_names)
+                    and fallbacks.search(text) is not None
+                ):
                     reads.extend(discover_javascript(text, file, self))
                 else:
                     rest.append(file)
@@ -182,7 +222,30 @@ class JsProject:
             if len(relevant) == known:
                 break
             pending = rest  # a new re-export: the files importing it may still be put off
-        return reads + self.resolve()
+        return self.scoped(reads + self.resolve())
+
+    def instance_only(self, file: str) -> bool:
+        named = self.modules[file].named.values()
+        return (
+            not self.modules[file].wrappers
+            and bool(named)
+            and all(isinstance(o, EnvObject) and o.instance for o in named)
+        )
+
+    def fallback_pattern(self, files: set[str]) -> re.Pattern[str] | None:
+        """`.KEY ??` / `.KEY ||` for the keys of the env class instances these modules export."""
+        keys = sorted(
+            {
+                key
+                for f in files
+                for o in self.modules[f].named.values()
+                if isinstance(o, EnvObject) and o.keys
+                for key in o.keys
+            }
+        )
+        if not keys:
+            return None
+        return re.compile(r"\.(?:" + "|".join(map(re.escape, keys)) + r")\b[\s)!]*(?:\?\?|\|\|)")
 
     def relevant(self) -> set[str]:
         """The modules that export an environment object, themselves or by re-exporting one."""
@@ -214,9 +277,18 @@ class JsProject:
             found = self._lookup(file, use.ref, relevant, 0)
             if found is None:
                 continue
-            read = _member_read(found, use.name, use.file, use.line, use.optional, use.default)
-            if read is not None:
-                reads.append(read)
+            reads.extend(
+                _member_reads(
+                    found,
+                    use.name,
+                    use.file,
+                    use.line,
+                    use.optional,
+                    use.default,
+                    computed=use.computed,
+                    public=use.public,
+                )
+            )
         for call in self.calls:
             wrapper = self._lookup_wrapper(call.file, call.ref, relevant, 0)
             if wrapper is not None:
@@ -281,10 +353,14 @@ class JsProject:
         rest = rest.strip("/")
         if not rest:
             return None
-        tails = tuple(f"/{c}" for c in _candidates(rest) + _candidates(rest + "/src"))
-        at_root = set(_candidates(rest))
-        found = sorted(f for f in among if f.endswith(tails) or f in at_root)
-        return found[0] if found else None
+        # `@server/env` is server/env.ts when there is one (an alias of a folder), before any other env.ts
+        for option in (spec.lstrip("@~#$/"), rest):
+            tails = tuple(f"/{c}" for c in _candidates(option) + _candidates(option + "/src"))
+            at_root = set(_candidates(option))
+            found = sorted(f for f in among if f.endswith(tails) or f in at_root)
+            if found:
+                return next((f for f in found if f in at_root), found[0])
+        return None
 
 
 _Found = TypeVar("_Found", "Wrapper", "EnvObject")
@@ -339,6 +415,56 @@ def _member_read(
             return None
         optional = optional or obj.keys[name][0]
     return Read(name, file, line, optional, obj.source, default=default)
+
+
+def _member_reads(
+    obj: EnvObject,
+    name: str,
+    file: str,
+    line: int,
+    optional: bool,
+    default: str | None,
+    *,
+    computed: bool = False,
+    public: bool = False,
+) -> list[Read]:
+    """The read of `name` on obj, and of `name + "_FILE"` when obj is a Proxy whose get trap reads that
+    too (docker secrets: the file variant is another way to supply the variable)."""
+    read = _member_read(obj, name, file, line, optional, default)
+    if read is None:
+        return []
+    if computed or public:
+        read = replace(read, computed_default=computed, public_hint=public)
+    out = [read]
+    for suffix in obj.file_suffixes:
+        if not name.upper().endswith(suffix) and is_env_name(name + suffix):
+            out.append(Read(name + suffix, file, line, True, FILE_SOURCE))
+    return out
+
+
+def _proxied(inner: _Value | None, suffixes: tuple[str, ...]) -> _Value | None:
+    """A Proxy over inner whose get trap reads NAME + each suffix too."""
+    if not suffixes:
+        return inner
+    if isinstance(inner, EnvObject):
+        return _with_suffixes(inner, suffixes)
+    if isinstance(inner, _LocalRef):
+        return _Proxied(inner.name, suffixes)
+    return inner
+
+
+def _origin(value: _Value, found: Mapping[str, _Origin]) -> _Origin | None:
+    """What a binding's value holds, with the names already followed in found."""
+    if isinstance(value, _LocalRef):
+        return found.get(value.name)
+    if isinstance(value, _Proxied):
+        inner = found.get(value.name)
+        return _with_suffixes(inner, value.file_suffixes) if isinstance(inner, EnvObject) else inner
+    return value
+
+
+def _with_suffixes(obj: EnvObject, suffixes: tuple[str, ...]) -> EnvObject:
+    return replace(obj, file_suffixes=tuple(dict.fromkeys(obj.file_suffixes + suffixes)))
 
 
 def _env_object_end(tokens: list[Token], i: int) -> tuple[int, str] | None:
@@ -410,6 +536,26 @@ def _member(tokens: list[Token], j: int) -> tuple[str, int] | None:
     return name, after
 
 
+# Options whose name says they take a key file's path: `keyFile`, `ssl_key_path`, MongoDB's
+# `tlsCertificateKeyFile` (compared without case, `_` and `-`). Not `key`/`sslKey`: Node's TLS options and
+# older drivers take the key's text there.
+_PATH_OPTIONS = frozenset(
+    """
+    sslkeyfile sslkeypath tlskeyfile tlskeypath keyfile keypath privatekeyfile privatekeypath
+    tlscertificatekeyfile
+    """.split()
+)
+
+
+def _path_option(tokens: list[Token], i: int) -> bool:
+    """The read starting at i is given, whole or as the first of a chain, to an option naming a key file
+    (`{ sslkey: process.env.PG_SSL_KEY }`, `keyFile: env.TLS_KEY || "./certs/key.pem"`)."""
+    if not (is_op(tokens, i - 1, ":") and i >= 2 and tokens[i - 2].kind in (ID, STR)):
+        return False
+    option = tokens[i - 2].text.lower().replace("_", "").replace("-", "")
+    return option in _PATH_OPTIONS and is_op(tokens, i - 3, "{", ",")
+
+
 def _literal_value(tokens: list[Token], i: int) -> str | None:
     """A default written as a whole literal: a string, a number, true or false."""
     if is_id(tokens, i, "true", "false"):
@@ -450,12 +596,15 @@ class _Module:
         self.exports: dict[str, _Value] = {}
         self.stars: list[str] = []
         self.classes: set[str] = set()
-        self.wrappers: set[str] | None = None  # functions of this file that return a Proxy
+        # functions of this file that return a Proxy, with the `_FILE` suffixes its get trap reads
+        self.wrappers: dict[str, tuple[str, ...]] | None = None
         self.file_args: set[str] | None = None  # names given to readFileSync(...) in this file
         self.readers: dict[str, Wrapper] = {}  # functions of this file reading env[param] (js_wrappers.py)
         self.exported_readers: dict[str, str] = {}  # exported name -> local name
         # branches of ternaries over a read (`X ? X : "d"`): the read there shares the condition's fallback
         self.ternary_values: list[tuple[int, int, Fallback]] = []
+        self.aliases: frozenset[str] = frozenset()  # bindings holding an environment object (or an import)
+        self.public: list[tuple[int, int]] | None = None
 
     # --- helpers ---------------------------------------------------------------------------------------
 
@@ -568,7 +717,7 @@ class _Module:
             if read is not None:
                 if fallback is not None and fallback.computed:
                     read = replace(read, computed_default=True)
-                if self.opened(i):
+                if self.opened(i) or _path_option(tokens, i):
                     read = replace(read, holds_path=True)
                 self.direct.append((i, read))
 
@@ -610,7 +759,7 @@ class _Module:
         j = _after_cast(tokens, j)
         negated = is_op(tokens, i - 1, "!")  # `!!process.env.X || false`: a boolean, not the value
         if is_op(tokens, j, "||", "??"):
-            return None if negated else chain(tokens, self.match, j)
+            return None if negated else chain(tokens, self.match, j, self.aliases)
         for start, end, shared in self.ternary_values:
             if start <= i < end:
                 return shared
@@ -619,7 +768,7 @@ class _Module:
             self.ternary_values.append((*choice.value, choice.fallback))
             return choice.fallback
         return (
-            (None if negated else converted(tokens, self.match, i, after))
+            (None if negated else converted(tokens, self.match, i, after, self.aliases))
             or guarded(tokens, self.match, i, after)
             or through_local(tokens, self.match, i, after)
         )
@@ -640,8 +789,7 @@ class _Module:
             if ref is not None:
                 uses.append(_Use(ref, entry.key, self.file, entry.line, has_default, default))
                 continue
-            read = _member_read(env, entry.key, self.file, entry.line, has_default, default)
-            if read is not None:
+            for read in _member_reads(env, entry.key, self.file, entry.line, has_default, default):
                 self.direct.append((obj, read))
         return uses
 
@@ -856,12 +1004,19 @@ class _Module:
         source = self.env_expression(s)
         if source is not None:
             return EnvObject(source)
+        if is_id(tokens, s, "new") and is_id(tokens, s + 1) and tokens[s + 1].text in self.classes:
+            # `export default new Environment()`: its fields holding one variable each (js_fields)
+            keys = env_fields(tokens, self.match, tokens[s + 1].text, frozenset(self.origins()))
+            return EnvObject("javascript", keys, instance=True) if keys else None
         if is_id(tokens, s, "new") and is_id(tokens, s + 1, "Proxy") and is_op(tokens, s + 2, "("):
-            return self.value_at(s + 3, depth + 1)
+            suffixes = proxy_file_suffixes(tokens, self.match, s + 2)
+            return _proxied(self.value_at(s + 3, depth + 1), suffixes)
         if is_id(tokens, s) and is_op(tokens, s + 1, "(") and tokens[s].text in self.proxy_functions():
             # `withFileSecrets(process.env)`, `function withFileSecrets(env) { return new Proxy(env, ...) }`
             inner = self.value_at(s + 2, depth + 1)
-            return inner if isinstance(inner, EnvObject | _LocalRef) else None
+            if not isinstance(inner, EnvObject | _LocalRef):
+                return None
+            return _proxied(inner, self.proxy_functions()[tokens[s].text])
         if is_op(tokens, s, "{") and is_op(tokens, s + 1, "..."):
             inner = self.value_at(s + 2, depth + 1)
             return inner if isinstance(inner, EnvObject | _LocalRef) else None
@@ -887,13 +1042,14 @@ class _Module:
             return _LocalRef(tokens[s].text)
         return None
 
-    def proxy_functions(self) -> set[str]:
+    def proxy_functions(self) -> dict[str, tuple[str, ...]]:
         """Functions declared in this file whose body makes a `new Proxy(...)`: wrappers of the object they
-        are given (`function withFileSecrets(env) { return new Proxy(env, handler) }`, or arrow ones)."""
+        are given (`function withFileSecrets(env) { return new Proxy(env, handler) }`, or arrow ones), with
+        the suffixes its get trap appends to a name it reads (`${prop}_FILE`)."""
         if self.wrappers is not None:
             return self.wrappers
         tokens = self.tokens
-        self.wrappers = set()
+        self.wrappers = {}
         for i, tok in enumerate(tokens):
             if tok.kind != ID or tok.text != "Proxy" or not is_id(tokens, i - 1, "new"):
                 continue
@@ -902,7 +1058,7 @@ class _Module:
                 if is_id(tokens, j, "function") and is_id(tokens, j + 1):
                     body = self.function_end(j)
                     if body is not None and body > i:
-                        self.wrappers.add(tokens[j + 1].text)
+                        self.wrappers[tokens[j + 1].text] = self.trap_suffixes(i)
                     break
                 if (
                     is_op(tokens, j, "=")
@@ -911,9 +1067,15 @@ class _Module:
                 ):
                     body = self.function_end(j + 1)
                     if body is not None and body > i:
-                        self.wrappers.add(tokens[j - 1].text)
+                        self.wrappers[tokens[j - 1].text] = self.trap_suffixes(i)
                     break
         return self.wrappers
+
+    def trap_suffixes(self, proxy: int) -> tuple[str, ...]:
+        """The suffixes the get trap of the `new Proxy(` whose `Proxy` is at proxy reads names with."""
+        if not is_op(self.tokens, proxy + 1, "("):
+            return ()
+        return proxy_file_suffixes(self.tokens, self.match, proxy + 1)
 
     def function_end(self, start: int) -> int | None:
         """Where the function starting at start (`function f(...) {`, `(...) => expr`) ends."""
@@ -1145,7 +1307,7 @@ class _Module:
                 if name in found:
                     continue
                 for value in values:
-                    origin = found.get(value.name) if isinstance(value, _LocalRef) else value
+                    origin = _origin(value, found)
                     if origin is not None:
                         found[name] = origin
                         changed = True
@@ -1163,6 +1325,7 @@ class _Module:
         uses: list[_Use] = []
         if not origins:
             return reads, uses
+        self.aliases = frozenset(origins)
         for i, tok in enumerate(tokens):
             if tok.kind != ID or tok.text not in origins:
                 continue
@@ -1186,14 +1349,31 @@ class _Module:
                 continue
             name, after = member
             has_default, default = _defaulted(tokens, after)
+            # `this.toOptionalNumber(env.X) ?? 10`, `env.A ?? env.B ?? "b"`: as for process.env itself
+            fallback = self.fallback(i - 2 if is_op(tokens, i - 1, ".") else i, after)
+            computed = False
+            if fallback is not None:
+                has_default, default, computed = True, fallback.default, fallback.computed
+            public = any(a <= i < b for a, b in self.public_fields())
             if isinstance(origin, ImportRef):
                 if is_env_name(name) and not any(c.islower() for c in name):
-                    uses.append(_Use(origin, name, self.file, tok.line, has_default, default))
+                    uses.append(
+                        _Use(origin, name, self.file, tok.line, has_default, default, computed, public)
+                    )
                 continue
-            read = _member_read(origin, name, self.file, tok.line, has_default, default)
-            if read is not None:
-                reads.append(read)
+            found = _member_reads(
+                origin, name, self.file, tok.line, has_default, default, computed=computed, public=public
+            )
+            if found and _path_option(tokens, i - 2 if is_op(tokens, i - 1, ".") else i):
+                found[0] = replace(found[0], holds_path=True)
+            reads.extend(found)
         return reads, uses
+
+    def public_fields(self) -> list[tuple[int, int]]:
+        """Where the initialisers of class fields declared public (`@Public`: sent to the browser) are."""
+        if self.public is None:
+            self.public = public_field_spans(self.tokens, self.match)
+        return self.public
 
     def exported(self) -> _Exports | None:
         named: dict[str, _Origin] = {}
@@ -1203,7 +1383,7 @@ class _Module:
             if isinstance(value, _LocalRef) and value.name in self.readers:
                 wrappers[name] = self.readers[value.name]
                 continue
-            origin = origins.get(value.name) if isinstance(value, _LocalRef) else value
+            origin = _origin(value, origins)
             if origin is not None:
                 named[name] = origin
         if not named and not self.stars and not wrappers:

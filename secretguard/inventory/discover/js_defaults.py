@@ -1,8 +1,10 @@
 """Defaults of a JavaScript/TypeScript read that are not a literal right after it:
 
 - chains, `process.env.X || args.x || "x"` (the literal at the end), `process.env.X ?? compute()` and
-  `process.env.A || process.env.B || "x"` (computed: no single literal default; A falls back to B), and
-  `parseInt(process.env.X, 10) || 10`; not after a negation (`!!process.env.X || false` is a boolean);
+  `process.env.A || process.env.B || "x"` (computed: no single literal default; A falls back to B, also
+  when B is read through an alias or converted: `env.A ?? toNumber(env.B) ?? 3`), and a conversion's
+  fallback, `parseInt(process.env.X, 10) || 10`, `this.toOptionalNumber(env.X) ?? 10` (a call named as a
+  conversion: `Number`, `parseX`, `toX`, `asX`...); not after a negation (`!!process.env.X || false`);
 - statements, `if (!process.env.X) { x = 10 }`, `if (!process.env.X) process.env.X = "a"`, and on a local
   holding the read: `const port = process.env.PORT; if (!port) port = 3000`, `port ??= 3000`,
   `port = port || 3000`.
@@ -11,11 +13,14 @@ A branch that throws or exits makes no default: the variable is required.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from secretguard.inventory.discover.lexer import OP, STR, Token, is_id, is_op, span_literal
 
 _CONVERTERS = ("parseInt", "parseFloat", "Number", "Boolean", "String", "BigInt")
+# An app's own conversion helpers: `toOptionalNumber`, `toBoolean`, `parseDuration`, `asInt`, `castToList`.
+_CONVERTER_NAME = re.compile(r"^(?:to|parse|as|cast|coerce|convert)(?:To)?(?:[A-Z_]|$)")
 _STOPS = frozenset({";", ",", ")", "}", "]", "?", ":"})
 _LOOKAHEAD = 600  # tokens after a local's binding searched for its fallback
 
@@ -30,11 +35,24 @@ def _nothing(tokens: list[Token], start: int, end: int) -> bool:
     return end - start == 1 and is_id(tokens, start, "undefined", "null")
 
 
-def _env_read(tokens: list[Token], start: int, end: int) -> bool:
-    """`process.env.Y`, `process.env["Y"]`, `import.meta.env.Y`: another variable, not a default."""
-    return (is_id(tokens, start, "process") and is_id(tokens, start + 2, "env")) or (
-        is_id(tokens, start, "import") and is_id(tokens, start + 2, "meta") and end - start >= 5
-    )
+def _env_read(tokens: list[Token], start: int, end: int, aliases: frozenset[str] = frozenset()) -> bool:
+    """An operand reading another variable, not a default: `process.env.Y`, `process.env["Y"]`,
+    `import.meta.env.Y`, a member of an alias of the environment (`env.Y`), also inside a conversion
+    (`Number(process.env.Y)`)."""
+    for k in range(start, end):
+        if is_op(tokens, k - 1, ".") and k > start:
+            continue
+        if is_id(tokens, k, "process") and is_id(tokens, k + 2, "env"):
+            return True
+        if is_id(tokens, k, "import") and is_id(tokens, k + 2, "meta") and end - k >= 5:
+            return True
+        if tokens[k].text in aliases and tokens[k].kind != STR and is_op(tokens, k + 1, ".", "?.", "["):
+            return True
+    return False
+
+
+def is_converter(name: str) -> bool:
+    return name in _CONVERTERS or _CONVERTER_NAME.match(name) is not None
 
 
 def _operand_end(tokens: list[Token], match: dict[int, int], k: int) -> int:
@@ -54,7 +72,9 @@ def _operand_end(tokens: list[Token], match: dict[int, int], k: int) -> int:
     return k
 
 
-def chain(tokens: list[Token], match: dict[int, int], j: int) -> Fallback | None:
+def chain(
+    tokens: list[Token], match: dict[int, int], j: int, aliases: frozenset[str] = frozenset()
+) -> Fallback | None:
     """With tokens[j] a `||`/`??` after a read: what the chain ends with. None when it ends with
     `undefined`/`null` (no default); computed when it falls back to another variable on the way
     (`process.env.APP_PORT || process.env.PORT || 3000`: APP_PORT's default is PORT, not 3000)."""
@@ -64,7 +84,7 @@ def chain(tokens: list[Token], match: dict[int, int], j: int) -> Fallback | None
     while is_op(tokens, k, "||", "??"):
         end = _operand_end(tokens, match, k + 1)
         last = (k + 1, end)
-        other = other or _env_read(tokens, k + 1, end)
+        other = other or _env_read(tokens, k + 1, end, aliases)
         k = end
     start, end = last
     if end <= start or _nothing(tokens, start, end):
@@ -75,17 +95,20 @@ def chain(tokens: list[Token], match: dict[int, int], j: int) -> Fallback | None
     return Fallback(value, value is None)
 
 
-def converted(tokens: list[Token], match: dict[int, int], i: int, after: int) -> Fallback | None:
-    """`parseInt(process.env.X, 10) || 10` with the read at i..after: the chain after the conversion."""
+def converted(
+    tokens: list[Token], match: dict[int, int], i: int, after: int, aliases: frozenset[str] = frozenset()
+) -> Fallback | None:
+    """`parseInt(process.env.X, 10) || 10`, `this.toOptionalNumber(env.X) ?? 10` with the read at
+    i..after, the conversion's first argument: the chain after the conversion."""
     opener = i - 1
-    if not (is_op(tokens, opener, "(") and is_id(tokens, opener - 1, *_CONVERTERS) and opener in match):
+    if not (is_op(tokens, opener, "(") and is_id(tokens, opener - 1) and opener in match):
         return None
-    if not is_op(tokens, after, ",", ")"):
+    if not is_converter(tokens[opener - 1].text) or not is_op(tokens, after, ",", ")"):
         return None
     close = match[opener]
     if not is_op(tokens, close + 1, "||", "??"):
         return None
-    return chain(tokens, match, close + 1)
+    return chain(tokens, match, close + 1, aliases)
 
 
 def _branch(tokens: list[Token], match: dict[int, int], start: int, target: str | None) -> Fallback | None:

@@ -88,7 +88,7 @@ def functions(tokens: list[Token], match: dict[int, int]) -> list[_Function]:
                 exported = tokens[i + 1].text
             elif is_id(tokens, k, "default") and is_id(tokens, k - 1, "export"):
                 exported = "default"
-            found = _body(tokens, match, i + 2)
+            found = function_body(tokens, match, i + 2)
             if found is not None:
                 out.append(_Function(tokens[i + 1].text, i + 2, *found, exported))
         elif is_op(tokens, i + 1, "=") and not is_op(tokens, i + 2, "="):
@@ -105,7 +105,7 @@ def functions(tokens: list[Token], match: dict[int, int]) -> list[_Function]:
                 opener = k
             else:
                 continue
-            found = _body(tokens, match, opener)
+            found = function_body(tokens, match, opener)
             if found is None:
                 continue
             exported = (
@@ -115,7 +115,7 @@ def functions(tokens: list[Token], match: dict[int, int]) -> list[_Function]:
     return out
 
 
-def _body(tokens: list[Token], match: dict[int, int], opener: int) -> tuple[int, int] | None:
+def function_body(tokens: list[Token], match: dict[int, int], opener: int) -> tuple[int, int] | None:
     """(first, last) token of the body of a function whose parameters start at opener."""
     k = match[opener] + 1 if is_op(tokens, opener, "(") and opener in match else opener + 1
     if not is_op(tokens, k, "=>", "{", ":"):
@@ -138,7 +138,7 @@ def _body(tokens: list[Token], match: dict[int, int], opener: int) -> tuple[int,
     return None
 
 
-def _params(
+def parameters(
     tokens: list[Token], match: dict[int, int], opener: int
 ) -> tuple[list[str], list[tuple[bool, str | None]]]:
     if not is_op(tokens, opener, "("):
@@ -159,7 +159,7 @@ def _params(
     return names, defaults
 
 
-def _index_template(
+def index_template(
     tokens: list[Token], start: int, end: int, params: list[str], locals_: dict[str, tuple[int, str, str]]
 ) -> tuple[int, str, str] | None:
     """The index `name`, `name + "_FILE"`, `` `${name}_FILE` ``, `"APP_" + name` between start and end, as
@@ -223,7 +223,7 @@ def summarise(
 def _summarise(
     tokens: list[Token], match: dict[int, int], fn: _Function, known: dict[str, Wrapper]
 ) -> Wrapper | None:
-    params, defaults = _params(tokens, match, fn.params_open)
+    params, defaults = parameters(tokens, match, fn.params_open)
     if not any(params):
         return None
     locals_: dict[str, tuple[int, str, str]] = {}  # `const fileVar = name + "_FILE"`
@@ -234,7 +234,7 @@ def _summarise(
             stop = k + 2
             while stop < fn.body_end and not is_op(tokens, stop, ";") and tokens[stop].line == tokens[k].line:
                 stop += 1
-            template = _index_template(tokens, k + 2, stop, params, {})
+            template = index_template(tokens, k + 2, stop, params, {})
             if template is not None and (template[1] or template[2]):
                 locals_[tokens[k].text] = template
         if (
@@ -248,7 +248,7 @@ def _summarise(
                 j += 1
             if is_op(tokens, j, "[") and j in match:
                 close = match[j]
-                template = _index_template(tokens, j + 1, close, params, locals_)
+                template = index_template(tokens, j + 1, close, params, locals_)
                 if template is not None:
                     reads.append(_read_at(tokens, close + 1, template))
                 k = close
@@ -262,7 +262,7 @@ def _summarise(
             args = bracket_arguments(tokens, match, k + 1)
             for read in inner.reads:
                 if read.param < len(args):
-                    template = _index_template(tokens, *args[read.param], params, locals_)
+                    template = index_template(tokens, *args[read.param], params, locals_)
                     if template is not None:
                         param, prefix, suffix = template
                         reads.append(

@@ -156,7 +156,12 @@ def php_tokens(text: str, file: str) -> list[Token]:
 
 
 def reads_in(tokens: list[Token], file: str) -> list[Read]:
-    reads: list[Read] = []
+    return [read for _, _, read in placed_reads(tokens, file)]
+
+
+def placed_reads(tokens: list[Token], file: str) -> list[tuple[int, int, Read]]:
+    """Each read with the token span it covers (`env('X')`: from `env` to after its `)`)."""
+    reads: list[tuple[int, int, Read]] = []
     for i, tok in enumerate(tokens):
         if tok.kind != ID:
             continue
@@ -172,16 +177,20 @@ def reads_in(tokens: list[Token], file: str) -> list[Read]:
             and is_op(tokens, end, ")", ",")
         )
         reads.append(
-            Read(
-                name,
-                file,
-                tok.line,
-                default.given,
-                "php",
-                default=default.value,
-                computed_default=default.computed,
-                compared_with=compared,
-                holds_path=opened and not is_op(tokens, i - 3, "->", "::"),
+            (
+                i,
+                end,
+                Read(
+                    name,
+                    file,
+                    tok.line,
+                    default.given,
+                    "php",
+                    default=default.value,
+                    computed_default=default.computed,
+                    compared_with=compared,
+                    holds_path=opened and not is_op(tokens, i - 3, "->", "::"),
+                ),
             )
         )
     return reads

@@ -12,7 +12,8 @@ its own parameter names no literal variable and is left.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 from secretguard.inventory.discover.base import Note, Read, is_env_name
 from secretguard.inventory.discover.lexer import ID, STR, Token, is_id, is_op, literal, split_arguments
@@ -23,10 +24,19 @@ from secretguard.inventory.discover.php import (
     default_after,
     default_value,
     php_tokens,
-    reads_in,
+    placed_reads,
 )
+from secretguard.inventory.discover.php_fallbacks import (
+    Fallback,
+    HeldRead,
+    declarations,
+    find_fallbacks,
+    hold,
+    parameters,
+    resolve,
+)
+from secretguard.inventory.discover.php_packages import PackageConfigs, config_file, reads_config
 
-_MODIFIERS = frozenset({"public", "private", "protected", "static", "abstract", "final"})
 _CASES = {"strtoupper": "upper", "mb_strtoupper": "upper", "strtolower": "lower", "mb_strtolower": "lower"}
 
 
@@ -50,21 +60,6 @@ class PhpWrapper:
     line: int
     param_defaults: tuple[str | None, ...]  # each parameter's literal default in the signature
     reads: tuple[_WrapperRead, ...]
-
-
-def _params(tokens: list[Token], open_: int, close: int) -> tuple[list[str], list[str | None]]:
-    """The parameters' names (`$key`; type hints, `&` and `...` skipped) and literal defaults."""
-    names: list[str] = []
-    defaults: list[str | None] = []
-    for start, end in split_arguments(tokens, open_, close):
-        eq = next((j for j in range(start, end) if is_op(tokens, j, "=")), end)
-        name = next((t.text for t in tokens[start:eq] if t.kind == ID and t.text.startswith("$")), None)
-        if name is None:
-            return [], []
-        names.append(name)
-        default = default_value(tokens, eq + 1, end, "") if eq < end else EnvDefault()
-        defaults.append(default.value if default.given and not default.computed else None)
-    return names, defaults
 
 
 def _part(tokens: list[Token], start: int, end: int) -> tuple[str, str, str] | None:
@@ -125,30 +120,20 @@ def find_wrappers(tokens: list[Token], file: str) -> tuple[list[PhpWrapper], set
     those reads (followed through the calls, not reported where they stand)."""
     wrappers: list[PhpWrapper] = []
     claimed: set[int] = set()
-    for i, tok in enumerate(tokens):
-        if not (
-            tok.kind == ID and tok.text == "function" and is_id(tokens, i + 1) and is_op(tokens, i + 2, "(")
-        ):
-            continue
-        close = close_bracket(tokens, i + 2)
-        body = next(
-            (j for j in range(close + 1, min(close + 8, len(tokens))) if is_op(tokens, j, "{", ";")), -1
-        )
-        if body < 0 or not is_op(tokens, body, "{"):
-            continue
-        names, defaults = _params(tokens, i + 2, close)
+    for decl in declarations(tokens):
+        names, defaults = parameters(tokens, *decl.params)
         if not names:
             continue
         reads: list[_WrapperRead] = []
-        for j in range(body, close_bracket(tokens, body)):
+        body, end = decl.body
+        for j in range(body, end):
             read = _wrapper_read(tokens, j, body, names)
             if read is not None:
                 reads.append(read)
                 claimed.add(j)
         if reads:
-            method = is_id(tokens, i - 1) and tokens[i - 1].text.lower() in _MODIFIERS
             wrappers.append(
-                PhpWrapper(tokens[i + 1].text.lower(), method, file, tok.line, tuple(defaults), tuple(reads))
+                PhpWrapper(decl.name, decl.method, file, decl.line, tuple(defaults), tuple(reads))
             )
     return wrappers, claimed
 
@@ -243,13 +228,18 @@ def _call_reads(tokens: list[Token], file: str, wrapper: PhpWrapper, at: int) ->
 
 @dataclass
 class PhpProject:
-    """The project's PHP files: their direct reads at once, wrappers' calls once every file is seen."""
+    """The project's PHP files, read as they come; their reads are given out by `finish`, once every file is
+    seen: a wrapper's calls, a fallback function's (php_fallbacks.py) and a package's config (php_packages.py)
+    are only known then."""
 
     files: list[tuple[str, str]] = field(default_factory=list)  # (rel, text) of files that may call one
     wrappers: dict[str, list[PhpWrapper]] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
+    reads: list[Read] = field(default_factory=list)
+    held: list[HeldRead] = field(default_factory=list)  # arguments of calls that may be fallback functions
 
     def add(self, text: str, rel: str) -> list[Read]:
+        """Reads the file; its reads come out of `finish` (so this gives none)."""
         self.files.append((rel, text))
         if not any(t in text for t in TRIGGERS):
             return []
@@ -260,9 +250,54 @@ class PhpProject:
         for j, tok in enumerate(tokens):
             if tok.kind == ID and j not in claimed and _computed_env(tokens, j):
                 self.notes.append(Note(rel, tok.line, "env() of a name built at run time: no variable named"))
-        return reads_in(tokens, rel)
+        for start, end, read in placed_reads(tokens, rel):
+            held = None if read.optional else hold(tokens, read, start, end)
+            if held is None:
+                self.reads.append(read)
+            else:
+                self.held.append(held)
+        return []
 
-    def finish(self) -> list[Read]:
+    def finish(self, read_file: Callable[[str], str | None] | None = None) -> list[Read]:
+        """Every PHP read: the files' own (a fallback function's default given), the ones wrappers make at
+        their calls, and those of uninstalled packages' config files as `example` (with `read_file`, which
+        reads composer.json and composer.lock)."""
+        fallbacks = self._fallbacks({held.callee for held in self.held})
+        reads = self.reads + [resolve(held, fallbacks) for held in self.held] + self._wrapper_reads()
+        self.reads, self.held = [], []
+        if read_file is None:
+            return reads
+        packages = PackageConfigs(read_file)
+        dead: dict[str, bool] = {}
+        for k, read in enumerate(reads):
+            if read.file not in dead:
+                found = config_file(read.file)
+                dead[read.file] = (
+                    found is not None
+                    and packages.uninstalled(read.file)
+                    and not reads_config(self.files, found[1])
+                )
+            if dead[read.file] and read.scope is None:
+                reads[k] = replace(read, scope="example")
+        return reads
+
+    def _fallbacks(self, callees: set[str]) -> dict[str, Fallback]:
+        """The fallback functions among the called names (one defined twice differently is left)."""
+        found: dict[str, Fallback] = {}
+        clashing: set[str] = set()
+        for rel, text in self.files if callees else ():
+            lower = text.lower()
+            if not any(f"function {name}" in lower for name in callees):
+                continue
+            for fallback in find_fallbacks(php_tokens(text, rel)):
+                if fallback.name not in callees:
+                    continue
+                if found.get(fallback.name, fallback) != fallback:
+                    clashing.add(fallback.name)
+                found[fallback.name] = fallback
+        return {name: f for name, f in found.items() if name not in clashing}
+
+    def _wrapper_reads(self) -> list[Read]:
         """The reads wrappers make at their calls with literal arguments (a name defined twice, in two
         files or classes, is ambiguous: left, with a note)."""
         usable: dict[str, PhpWrapper] = {}

@@ -15,12 +15,19 @@ docker-secret file variant of `name`.
 from __future__ import annotations
 
 import ast
+import contextlib
 import gc
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Final
 
 from secretguard.inventory.discover.base import FILE_SOURCE, Read, boolean_default, is_env_name
+from secretguard.inventory.discover.python_guards import (
+    Lookups,
+    falsy_default_candidates,
+    guarded_names,
+    sentinel_reads,
+)
 
 _ENVIRON_CALL_DEFAULT_ARG = {"get": 1, "setdefault": 1}
 # django-environ readers that fall back to a conventional variable when called without a name.
@@ -32,7 +39,32 @@ _DJANGO_DEFAULT_VARS = {
     "email": "EMAIL_URL",
     "email_url": "EMAIL_URL",
     "search_url": "SEARCH_URL",
+    "channels": "CHANNELS_URL",
+    "channels_url": "CHANNELS_URL",
 }
+# The same names as django-environ's class constants (`environ.Env.DEFAULT_DATABASE_ENV`).
+_DJANGO_DEFAULT_ENVS = {
+    "DEFAULT_DATABASE_ENV": "DATABASE_URL",
+    "DEFAULT_CACHE_ENV": "CACHE_URL",
+    "DEFAULT_EMAIL_ENV": "EMAIL_URL",
+    "DEFAULT_SEARCH_ENV": "SEARCH_URL",
+    "DEFAULT_CHANNELS_ENV": "CHANNELS_URL",
+}
+# URL-configuration libraries: `config(env=DEFAULT_ENV, default=...)` reads the variable their constant
+# `DEFAULT_ENV` names unless given another, and falls back to `default` or to their own (module: (variable,
+# the library's fallback)). django-cache-url falls back to a local-memory cache.
+_URL_CONFIGS: dict[str, tuple[str, str | None]] = {
+    "dj_database_url": ("DATABASE_URL", None),
+    "dj_email_url": ("EMAIL_URL", None),
+    "django_cache_url": ("CACHE_URL", "locmem://"),
+    "dj_search_url": ("SEARCH_URL", None),
+}
+# Framework settings whose documented structure holds credentials: a variable whose whole value (parsed from
+# JSON or not) becomes one is a secret. django-allauth's providers carry each app's `secret`; Django's
+# DATABASES each connection's PASSWORD.
+_CREDENTIAL_SETTINGS = frozenset({"SOCIALACCOUNT_PROVIDERS", "DATABASES"})
+_PARSERS = frozenset({"loads", "safe_load", "load", "literal_eval"})  # json, yaml, ast
+_SEPARATOR_PARAMS = ("separator", "sep", "delimiter", "delim")
 _NOT_READERS = {
     "read_env",
     "prefixed",
@@ -273,6 +305,13 @@ class _Visitor(ast.NodeVisitor):
         self.constants: dict[str, str] = {}
         self.optional_nodes: set[int] = set()
         self.or_defaults: dict[int, ast.AST] = {}  # `os.getenv("X") or "30"`: the read -> what follows
+        self.url_modules: dict[str, str] = {}  # `import dj_database_url` (as name) -> the library
+        self.url_funcs: dict[str, str] = {}  # `from dj_database_url import config` -> the library
+        self.secret_nodes: set[int] = set()  # reads whose value becomes a setting holding credentials
+        self.sentinels: set[int] = set()  # reads whose empty default only feeds a test (python_guards)
+        self.guarded: list[frozenset[str]] = []  # variables known set in the enclosing branches
+        self.guarded_reads: set[Read] = set()  # reads made where their variable is known set
+        self.lookups = Lookups(self._read_of, self._held, self.is_environ, self.text)
 
     # --- helpers -------------------------------------------------------------------------------------------
 
@@ -289,13 +328,18 @@ class _Visitor(ast.NodeVisitor):
         if default is None and not computed and id(node) in self.or_defaults:
             fallback = self.or_defaults[id(node)]
             default, computed = self.text(fallback), _computed(fallback)
-        optional = optional or id(node) in self.optional_nodes
+        guarded = bool(self.guarded) and not self.collect and any(name in names for names in self.guarded)
+        optional = optional or guarded or id(node) in self.optional_nodes
+        secret = secret or id(node) in self.secret_nodes
         if self.collect and not self.preparing:
             self._collect(name, optional, source, secret, default)
         elif is_env_name(name):
             line = getattr(node, "lineno", 1)
             read = Read(name, self.file, line, optional, source, secret, default)
-            self.reads.append(replace(read, computed_default=True) if computed and default is None else read)
+            read = replace(read, computed_default=True) if computed and default is None else read
+            self.reads.append(read)
+            if guarded:
+                self.guarded_reads.add(read)  # reached only once set: see _settle_guarded
 
     def _collect(self, name: str, optional: bool, source: str, secret: bool, default: str | None) -> None:
         template = _template(name)
@@ -310,12 +354,19 @@ class _Visitor(ast.NodeVisitor):
         read = _WrapperRead(param, prefix, suffix, optional, default, default_param, source, secret)
         self.wrapper_reads.append(read)
 
-    def default(self, node: ast.AST | None, typed: bool) -> str | None:
+    def default(self, node: ast.AST | None, typed: bool, joiner: str | None = None) -> str | None:
         """A literal default as the environment would spell it: a string, or with `typed` a number or a
-        boolean too (`os.getenv("X", 5)`, pydantic, django-environ, environs, decouple: `true`, `120`)."""
+        boolean too (`os.getenv("X", 5)`, pydantic, django-environ, environs, decouple: `true`, `120`).
+        With a `joiner`, for a reader that splits the value into a list, a literal list is its items joined
+        (`default=["http", "https"]` -> `http,https`)."""
         text = self.text(node)
         if text is not None or not typed or node is None:
             return text
+        if joiner is not None and isinstance(node, ast.List | ast.Tuple):
+            items = [self.default(e, typed=True) for e in node.elts]
+            if not items or any(i is None or joiner in i for i in items):
+                return None
+            return joiner.join(i for i in items if i is not None)
         negative = isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub)
         inner = node.operand if isinstance(node, ast.UnaryOp) and negative else node
         if not isinstance(inner, ast.Constant):
@@ -433,6 +484,41 @@ class _Visitor(ast.NodeVisitor):
             return _str_method(owner, func.attr, args)
         return _UNKNOWN
 
+    def _attribute_value(self, node: ast.Attribute, depth: int) -> object:
+        """A library's constant for the variable it reads: `dj_database_url.DEFAULT_ENV`,
+        `environ.Env.DEFAULT_DATABASE_ENV` (also through an `Env()` instance)."""
+        owner = node.value
+        if node.attr == "DEFAULT_ENV" and isinstance(owner, ast.Name) and owner.id in self.url_modules:
+            return _URL_CONFIGS[self.url_modules[owner.id]][0]
+        if node.attr in _DJANGO_DEFAULT_ENVS and (
+            self.env_class(owner) is True
+            or (isinstance(owner, ast.Name) and self.env_instances.get(owner.id, ({}, False))[1])
+        ):
+            return _DJANGO_DEFAULT_ENVS[node.attr]
+        return _UNKNOWN
+
+    def _read_of(self, node: ast.AST) -> tuple[str, ast.expr | None] | None:
+        """A plain read, `os.getenv(name, d)` / `os.environ.get(name, d)`: its name and default."""
+        if not isinstance(node, ast.Call) or not node.args:
+            return None
+        func = node.func
+        if not (
+            self.is_getenv(func)
+            or (isinstance(func, ast.Attribute) and func.attr == "get" and self.is_environ(func.value))
+        ):
+            return None
+        name = self.text(node.args[0])
+        given = node.args[1] if len(node.args) > 1 else _kw(node, "default")
+        return None if name is None else (name, given if isinstance(given, ast.expr) else None)
+
+    def _held(self, name: str) -> ast.AST | None:
+        """What a name assigned once holds: a local of the enclosing function, else a module name."""
+        for scope in reversed(self.scopes):
+            if name in scope.names:
+                local = scope.names[name]
+                return local if isinstance(local, ast.AST) else None
+        return self.module_nodes.get(name)
+
     def is_os(self, node: ast.AST) -> bool:
         return isinstance(node, ast.Name) and node.id in self.os_names
 
@@ -491,6 +577,7 @@ class _Visitor(ast.NodeVisitor):
         }
         assignments: list[tuple[str, ast.AST, ast.AST]] = []
         fallbacks: list[tuple[str, ast.AST]] = []  # `NAME or d` and the like, for _held_fallbacks
+        falsy_defaults: list[ast.Call] = []  # `f(x, "")`: maybe a read whose "" only feeds a test
         for node in ast.walk(tree):
             handler = handlers.get(type(node))
             if handler is not None:
@@ -500,12 +587,19 @@ class _Visitor(ast.NodeVisitor):
                     fallbacks.append((name, fallback))
             elif (assignment := _simple_assignment(node)) is not None:
                 assignments.append(assignment)
+            elif falsy_default_candidates(node):
+                assert isinstance(node, ast.Call)
+                falsy_defaults.append(node)
         self._module_names(tree)
         self._held_fallbacks(tree, fallbacks)
         # String constants and aliases (`KEY = "X"`, `env = os.environ`, `env = environ.Env(...)`), in order,
         # once every import is known.
         for target, value, node in assignments:
             self._assign(target, value, node)
+            if target in _CREDENTIAL_SETTINGS:
+                self.secret_nodes.add(id(_unparsed(value)))
+        if falsy_defaults:
+            self.sentinels = sentinel_reads(tree, falsy_defaults, self.lookups)
 
     def _import(self, node: ast.Import) -> None:
         """`import os`, `import environ`, `import decouple`, `import pydantic_settings` (and `as` names)."""
@@ -520,6 +614,8 @@ class _Visitor(ast.NodeVisitor):
                 self.decouple_modules.add(bound)
             elif alias.name in ("pydantic_settings", "pydantic"):
                 self.settings_modules.add(bound)
+            elif alias.name in _URL_CONFIGS:
+                self.url_modules[bound] = alias.name
 
     def _import_from(self, node: ast.ImportFrom) -> None:
         """`from M import x`: maybe a project wrapper; for the libraries discovery knows, what x is."""
@@ -528,6 +624,12 @@ class _Visitor(ast.NodeVisitor):
             return
         for alias in node.names:
             bound = alias.asname or alias.name
+            if node.module in _URL_CONFIGS:  # `from dj_database_url import config, DEFAULT_ENV`
+                if alias.name == "config":
+                    self.url_funcs[bound] = node.module
+                elif alias.name == "DEFAULT_ENV":
+                    self.constants.setdefault(bound, _URL_CONFIGS[node.module][0])
+                continue
             kind = _FROM_IMPORTS.get((node.module, alias.name))
             if kind is None and node.module.startswith("pydantic") and alias.name == "BaseSettings":
                 kind = "settings_base"
@@ -706,6 +808,32 @@ class _Visitor(ast.NodeVisitor):
             self.envs = saved
             self.env = saved[0]
 
+    def visit_If(self, node: ast.If) -> None:
+        """Each branch knows which variables its test says are set (python_guards)."""
+        self.visit(node.test)
+        when_true, when_false = (
+            guarded_names(node.test, self.lookups) if not self.collect else (frozenset(), frozenset())
+        )
+        for stmts, names in ((node.body, when_true), (node.orelse, when_false)):
+            self.guarded.append(names)
+            try:
+                for stmt in stmts:
+                    self.visit(stmt)
+            finally:
+                self.guarded.pop()
+
+    def visit_IfExp(self, node: ast.IfExp) -> None:
+        self.visit(node.test)
+        when_true, when_false = (
+            guarded_names(node.test, self.lookups) if not self.collect else (frozenset(), frozenset())
+        )
+        for part, names in ((node.body, when_true), (node.orelse, when_false)):
+            self.guarded.append(names)
+            try:
+                self.visit(part)
+            finally:
+                self.guarded.pop()
+
     def visit_For(self, node: ast.For) -> None:
         self._loop(node)
 
@@ -824,7 +952,9 @@ class _Visitor(ast.NodeVisitor):
         # `os.getenv("X", 120)`, `os.getenv("X", False) in (True, "true")`: the code's own fallback, written
         # as the environment would spell it; a `False` standing for "not set" (`HOST`, `URL`...) is none.
         default = self.default(given, typed=True)
-        if isinstance(given, ast.Constant) and isinstance(given.value, bool):
+        if id(node) in self.sentinels:
+            default = None  # `os.getenv("X", "") in (...)`: "" (or False) only stands for "unset" in a test
+        elif isinstance(given, ast.Constant) and isinstance(given.value, bool):
             default = boolean_default(name, given.value)
         self.add(
             name,
@@ -852,13 +982,20 @@ class _Visitor(ast.NodeVisitor):
             self.add(name, node, optional=alternative, source=source)
 
     def visit_Compare(self, node: ast.Compare) -> None:
-        # `"X" in os.environ`: the code checks for presence, so handles absence.
+        # `"X" in os.environ`, `os.getenv("X") is not None`: the code checks for presence, so handles absence.
         if (
             len(node.ops) == 1
             and isinstance(node.ops[0], ast.In | ast.NotIn)
             and self.is_environ(node.comparators[0])
         ):
             self._each_env(node, self._presence_read)
+        elif (
+            len(node.ops) == 1
+            and isinstance(node.ops[0], ast.Is | ast.IsNot)
+            and isinstance(node.comparators[0], ast.Constant)
+            and node.comparators[0].value is None
+        ):
+            self.optional_nodes.add(id(node.left))
         self.generic_visit(node)
 
     def _presence_read(self, node: ast.AST) -> None:
@@ -901,6 +1038,8 @@ class _Visitor(ast.NodeVisitor):
             for name in _elements(self.value(node.args[1])) or []:
                 if isinstance(name, str):
                     self.add(name, node, optional=False)
+        elif (library := self._url_config(func)) is not None:
+            self._url_config_read(library, node)
         elif (wrapper := self.wrapper_for(func)) is not None:
             self._wrapper_call(wrapper, node)
         elif (isinstance(func, ast.Name) and func.id in self.decouple_funcs) or (
@@ -942,12 +1081,38 @@ class _Visitor(ast.NodeVisitor):
             if name is None and not node.args and _kw(node, "var") is None:
                 name = _DJANGO_DEFAULT_VARS.get(func.attr)
             if name is not None:
+                # `env.list("X", default=["a", "b"])`: split on commas (environs: `delimiter=`)
+                listed = func.attr in ("list", "tuple")
+                joiner = (self.text(_kw(node, "delimiter")) or ",") if listed else None
                 self.add(
                     name,
                     node,
                     optional=scheme.get(name, False) or len(node.args) > 1 or _has_kw(node, "default"),
-                    default=self.default(_arg(node, 1, "default"), typed=True),
+                    default=self.default(_arg(node, 1, "default"), typed=True, joiner=joiner),
                 )
+
+    def _url_config(self, func: ast.AST) -> str | None:
+        """The URL-configuration library whose `config` a call's function is (`dj_database_url.config`)."""
+        if isinstance(func, ast.Name):
+            return self.url_funcs.get(func.id)
+        if isinstance(func, ast.Attribute) and func.attr == "config" and isinstance(func.value, ast.Name):
+            return self.url_modules.get(func.value.id)
+        return None
+
+    def _url_config_read(self, library: str, node: ast.Call) -> None:
+        """`dj_database_url.config(env=..., default=...)`: the variable named (the library's own when none
+        is), with the default given, else the library's."""
+        variable, fallback = _URL_CONFIGS[library]
+        given = _arg(node, 0, "env")
+        name = variable if given is None else self.text(given)
+        if name is None:
+            return
+        default_node = _arg(node, 1, "default")
+        if default_node is None or (isinstance(default_node, ast.Constant) and default_node.value is None):
+            self.add(name, node, optional=fallback is not None, default=fallback)
+            return
+        default = self.default(default_node, typed=False)
+        self.add(name, node, optional=True, default=default, computed=_computed(default_node))
 
     def _wrapper_call(self, wrapper: Wrapper, node: ast.Call) -> None:
         """A call of a project function that reads the variable named by its argument: each read it makes,
@@ -955,6 +1120,7 @@ class _Visitor(ast.NodeVisitor):
         given = wrapper.arguments(node)
         if given is None:
             return
+        joiner = self._joiner(wrapper, given)
         for read in wrapper.reads:
             arg = given.get(read.param)
             base = self.text(arg) if arg is not None else wrapper.defaults[read.param][1]
@@ -966,7 +1132,7 @@ class _Visitor(ast.NodeVisitor):
                 if default_arg is not None:
                     if isinstance(default_arg, ast.Call) and _call_name(default_arg.func) == "str":
                         default_arg = default_arg.args[0] if len(default_arg.args) == 1 else default_arg
-                    optional, default = True, self.default(default_arg, typed=True)
+                    optional, default = True, self.default(default_arg, typed=True, joiner=joiner)
                     computed = _computed(default_arg)
                 elif wrapper.defaults[read.default_param][0]:
                     optional, default = True, wrapper.defaults[read.default_param][1]
@@ -979,6 +1145,16 @@ class _Visitor(ast.NodeVisitor):
                 default=default,
                 computed=computed,
             )
+
+    def _joiner(self, wrapper: Wrapper, given: dict[int, ast.AST]) -> str | None:
+        """How a list default of a wrapper's call spells as the variable's text: joined by the wrapper's
+        separator parameter (`get_list_from_env(key, separator=",", default=None)`), else by commas."""
+        for i, param in enumerate(wrapper.params):
+            if param.lower() in _SEPARATOR_PARAMS:
+                arg = given.get(i)
+                separator = self.text(arg) if arg is not None else wrapper.defaults[i][1]
+                return separator or None
+        return ","
 
     def _is_config(self, node: ast.AST) -> bool:
         return (
@@ -1138,6 +1314,7 @@ _EVALUATORS: dict[type, Callable[[Any, Any, int], object]] = {
     ast.Dict: _Visitor._dict_value,
     ast.Subscript: _Visitor._subscript_value,
     ast.Call: _Visitor._call_value,
+    ast.Attribute: _Visitor._attribute_value,
 }
 
 
@@ -1205,6 +1382,15 @@ def _index(owner: object, key: object) -> object:
     return _UNKNOWN
 
 
+def _unparsed(value: ast.AST) -> ast.AST:
+    """The read inside `json.loads(os.getenv("X", "{}"))` (and yaml's, ast's parsers): the node whose
+    whole value the setting takes."""
+    for _ in range(3):
+        if isinstance(value, ast.Call) and value.args and _call_name(value.func) in _PARSERS:
+            value = value.args[0]
+    return value
+
+
 def _kw(call: ast.Call, name: str) -> ast.AST | None:
     return next((kw.value for kw in call.keywords if kw.arg == name), None)
 
@@ -1220,7 +1406,9 @@ def _has_kw(call: ast.Call, name: str) -> bool:
 
 def _computed(node: ast.AST | None) -> bool:
     """A default given as an expression (`SITE_ROOT + "/ping/"`, `BASE_DIR / "db.sqlite"`), not a literal
-    nor `None`: the variable has no one literal default."""
+    nor `None` nor a literal list of constants (`["*"]`): the variable has no one literal default."""
+    if isinstance(node, ast.List | ast.Tuple):
+        return not all(isinstance(e, ast.Constant) for e in node.elts)
     return node is not None and not isinstance(node, ast.Constant)
 
 
@@ -1246,7 +1434,7 @@ def _mentions(node: ast.AST, names: set[str]) -> bool:
 
 
 # A file without any of these cannot read the environment in a way this module understands: not parsed.
-TRIGGERS = ("environ", "getenv", "BaseSettings", "decouple", "Env", ".config", "AutoConfig")
+TRIGGERS = ("environ", "getenv", "BaseSettings", "decouple", "Env", ".config", "AutoConfig", *_URL_CONFIGS)
 # A file without any of these defines no wrapper of its own (wrappers of other wrappers are found by name).
 _WRAPPER_TRIGGERS = ("environ", "getenv")
 
@@ -1429,8 +1617,15 @@ def _collect_wrappers(tree: ast.Module, rel: str, project: PythonProject) -> dic
         positional = [*args.posonlyargs, *args.args]
         params = tuple(a.arg for a in (*positional, *args.kwonlyargs))
         given = [None] * (len(positional) - len(args.defaults)) + list(args.defaults) + list(args.kw_defaults)
+        separator = next(
+            (visitor.text(n) for p, n in zip(params, given, strict=True) if p.lower() in _SEPARATOR_PARAMS),
+            ",",
+        )
         defaults = tuple(
-            (node is not None, visitor.default(node, typed=True) if node is not None else None)
+            (
+                node is not None,
+                visitor.default(node, typed=True, joiner=separator) if node is not None else None,
+            )
             for node in given
         )
         scope = _Scope(fn)
@@ -1473,13 +1668,21 @@ def discover_python(
 ) -> list[Read]:
     """Reads in one Python file; a file that does not parse yields nothing (it is not valid Python). Without
     a project, the file's own wrappers are still followed."""
+    reads, guarded = _file_reads(text, file, flask, project)
+    return _settle_guarded(reads, guarded)
+
+
+def _file_reads(
+    text: str, file: str, flask: FlaskUse, project: PythonProject | None
+) -> tuple[list[Read], set[Read]]:
+    """The file's reads, and those of them reached only once a test said their variable is set."""
     if project is None:
         project = PythonProject([(file, text)])
     if not any(t in text for t in TRIGGERS) and not project.mentions_wrapper(text):
-        return []
+        return [], set()
     tree = project.tree(file, keep=False) if file in project.texts else _parse(text, file)
     if tree is None:
-        return []
+        return [], set()
     visitor = project.take_prepared(file)
     if visitor is None:
         visitor = _Visitor(file, flask, project)
@@ -1487,11 +1690,22 @@ def discover_python(
     visitor.collect, visitor.flask = False, flask
     visitor.envs, visitor.env, visitor.scopes = [{}], {}, []
     visitor.link()
-    try:
+    with contextlib.suppress(RecursionError):
         visitor.visit(tree)
-    except RecursionError:
-        return visitor.reads
-    return visitor.reads
+    return visitor.reads, visitor.guarded_reads
+
+
+def _settle_guarded(reads: list[Read], guarded: set[Read]) -> list[Read]:
+    """A read reached only once its variable is set (`if os.getenv("X") is not None: parse("X", "no")`)
+    never falls back: its default stands only when no other read of the variable gives one, so it never
+    makes the places disagree (`MODE = os.getenv("X", "default"); if MODE != "default": parse("X")`)."""
+    if not guarded:
+        return reads
+    others = {r.name for r in reads if r not in guarded and (r.default is not None or r.computed_default)}
+    return [
+        replace(r, default=None, computed_default=False) if r in guarded and r.name in others else r
+        for r in reads
+    ]
 
 
 def discover_python_project(files: Sequence[tuple[str, str]], flask: FlaskUse) -> list[Read]:
@@ -1504,9 +1718,12 @@ def discover_python_project(files: Sequence[tuple[str, str]], flask: FlaskUse) -
     try:
         project = PythonProject(files)
         reads: list[Read] = []
+        guarded: set[Read] = set()
         for rel, text in files:
-            reads.extend(discover_python(text, rel, flask, project))
-        return reads
+            found, reached_once_set = _file_reads(text, rel, flask, project)
+            reads.extend(found)
+            guarded |= reached_once_set
+        return _settle_guarded(reads, guarded)
     finally:
         if enabled:
             gc.enable()

@@ -17,11 +17,11 @@ from __future__ import annotations
 import bisect
 import shlex
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import re2
 
-from secretguard.inventory.discover.base import FILE_SOURCE, Read
+from secretguard.inventory.discover.base import FILE_SOURCE, Read, scope_of_read
 
 # Set by the shell or the system, not by whoever deploys the application.
 SYSTEM_NAMES = frozenset(
@@ -302,9 +302,62 @@ def env_name(name: str) -> bool:
     )
 
 
+# A script that reads Go's target platform (`$GOOS`, `$GOARCH`) or runs `go build` builds or packages binaries
+# (a cross-compile wrapper, a release helper): what it reads is the build's, not the running program's.
+_GO_BUILD = re2.compile(r"\$\{?(?:GOOS|GOARCH)\b|\bgo\s+build\b")
+
+
+# A script whose name says it is an example or a sample (`post-consumption-example.sh`, `example-hook.sh`,
+# `backup.sample.sh`) is documentation to copy, not something the application runs.
+_EXAMPLE_WORDS = frozenset({"example", "examples", "sample", "samples"})
+_NAME_WORDS = re2.compile(r"[-_.]+")
+# Commands run on a developer's or operator's host, never inside the application's own container: a script in
+# the top-level `scripts/` that runs them (`docker run ... ${IMAGE_NAME}`, `docker push`, `aws s3 sync`,
+# `gsutil cp`, `kubectl apply`) is developer tooling, `build` when all it runs is an image build (`docker
+# buildx build`). An entrypoint is never moved.
+_HOST_COMMAND = re2.compile(
+    r"(?:^|[;&|(`{]|\$\(|\bthen|\bdo|\belse|\bsudo|\bexec)[ \t]*"
+    r"(docker(?:-compose)?|podman|kubectl|helm|gsutil|gcloud|aws[ \t]+s3|az[ \t]+storage)(?:[ \t]+(\w+))?"
+    r"(?:[ \t]+(\w+))?(?:[ \t]|$)"
+)
+_IMAGE_BUILDS = frozenset({"build", "buildx"})
+_DEV_FOLDERS = ("scripts/", "script/")
+
+
+def script_scope(file: str, text: str) -> str | None:
+    """`example` for an example script, `dev` (or `build`) for a host-side developer script (see above);
+    None when the script's place decides (`runtime` unless its folder says otherwise)."""
+    path = file.replace("\\", "/")
+    name = path.rsplit("/", 1)[-1].lower()
+    if any(word in _EXAMPLE_WORDS for word in _NAME_WORDS.split(name)):
+        return "example"
+    if not path.startswith(_DEV_FOLDERS) or "entrypoint" in name:
+        return None
+    found: set[str] = set()
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            for match in _HOST_COMMAND.finditer(stripped):
+                tool, sub, third = match.group(1), match.group(2) or "", match.group(3) or ""
+                image = tool in ("docker", "podman") and (sub in _IMAGE_BUILDS or third == "build")
+                found.add("build" if image else "dev")
+    if not found:
+        return None
+    return "build" if found == {"build"} else "dev"
+
+
 def discover_shell(text: str, file: str, source: str = "shell") -> list[Read]:
+    reads = _shell_reads(text, file, source)
+    scope = script_scope(file, text) if reads else None
+    if scope is None:
+        return reads
+    return [replace(r, scope=scope) if scope_of_read(r) == "runtime" else r for r in reads]
+
+
+def _shell_reads(text: str, file: str, source: str) -> list[Read]:
     assigned = assignments(text)
     own = script_locals(text)
+    scope = "build" if _GO_BUILD.search(text) else None
     reads = []
     for exp in expansions(text):
         if not env_name(exp.name):
@@ -312,7 +365,7 @@ def discover_shell(text: str, file: str, source: str = "shell") -> list[Read]:
         first = assigned.get(exp.name)
         if (first is not None and exp.line > first) or exp.offset >= own.get(exp.name, len(text) + 1):
             continue  # the script's own variable after it set it
-        reads.append(Read(exp.name, file, exp.line, exp.optional, source, default=exp.default))
+        reads.append(Read(exp.name, file, exp.line, exp.optional, source, default=exp.default, scope=scope))
     if "${!" in text or "file_env" in text or "printenv" in text:
         reads.extend(_Indirect(text, file, source).reads())
     return reads

@@ -60,9 +60,11 @@ def test_code_default_wins_over_examples_and_ci() -> None:
         # the code computes it in one place: no single literal default
         Read("DB_NAME", "app/settings.py", 6, True, "python", computed_default=True),
         Read("DB_NAME", "app/settings.py", 9, True, "python", default="hc"),
-        # the image's ENV counts when the code gives none
+        # the code reads it with no fallback: the image's ENV is a deployment value, not a default
         Read("WORKERS", "app/settings.py", 7, False, "python"),
         Read("WORKERS", "Dockerfile", 5, True, "dockerfile-env", default="4"),
+        # the image's ENV counts when no code reads it
+        Read("THREADS", "Dockerfile", 6, True, "dockerfile-env", default="2"),
     ]
     found = {v.name: v for v in aggregate(reads)}
     assert found["LOG_LEVEL"].default == "info"
@@ -70,7 +72,8 @@ def test_code_default_wins_over_examples_and_ci() -> None:
     assert found["STATSD_HOST"].optional
     assert found["DB_ENGINE"].default is None
     assert found["DB_NAME"].default is None
-    assert found["WORKERS"].default == "4"
+    assert found["WORKERS"].default is None
+    assert found["THREADS"].default == "2"
 
 
 def test_python_expression_defaults_are_computed() -> None:

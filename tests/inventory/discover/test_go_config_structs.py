@@ -205,6 +205,7 @@ def test_viper_prefix_bind_env_automatic_env_and_key_replacer() -> None:
         ("APP_TOKEN", 16, False, None),
         ("AWS_REGION", 17, False, None),
         ("AWS_DEFAULT_REGION", 17, False, None),
+        ("APP_LOG_LEVEL", 15, True, "info"),  # AutomaticEnv: every key viper knows, SetDefault's included
         ("APP_DB_HOST", 21, False, None),
         ("APP_LOG_LEVEL", 22, True, "info"),
         ("APP_WORKER_COUNT", 23, False, None),

@@ -187,6 +187,7 @@ def test_defaults_come_from_the_code_first(copy: Path) -> None:
         "APP_VERSION": "dev",  # Dockerfile ARG default
         "BATCH_SIZE": "10",  # caarlos0/env `envDefault:"10"`
         "BUILD_ID": "dev",  # `process.env.BUILD_ID || "dev"`
+        "DJANGO_ALLOWED_HOSTS": "localhost",  # `env.list(..., default=["localhost"])`, as its text
         "DJANGO_DEBUG": "false",
         "INTERNAL_API_URL": "http://localhost:8000",
         # os.getenv("LOG_LEVEL", "info") wins over compose, Kubernetes and .env.example

@@ -81,7 +81,7 @@ def test_wrappers_imported_from_another_module() -> None:
     assert summary == {
         "DEBUG": (True, "False", "python"),  # the wrapper's own default
         "USE_SSL": (True, "True", "python"),  # the call's default
-        "ALLOWED_HOSTS": (True, None, "python"),  # a list is no value the environment spells
+        "ALLOWED_HOSTS": (True, "localhost", "python"),  # a list helper's list: its items, comma-joined
         "TRUSTED_ORIGINS": (True, None, "python"),  # default=None in the wrapper: optional
         "WORKERS": (True, "4", "python"),
         "REQUEST_TIMEOUT": (True, "0", "python"),  # envint's default flows through envstr

@@ -50,7 +50,8 @@ def test_scripts_only_a_makefile_runs_are_developer_tooling(tmp_path: Path) -> N
             "Dockerfile": 'FROM alpine\nCOPY scripts/start.sh /start.sh\nCMD ["/start.sh"]\n',
             # an entrypoint, never demoted
             "scripts/docker-entrypoint.sh": 'exec ./app --data "${DATA_DIR:-/data}"\n',
-            "scripts/deploy.sh": 'kubectl apply -f "${MANIFEST:-k8s.yaml}"\n',  # nothing runs it: as before
+            # nothing runs it, but it drives the cluster from an operator's host: never the app's own
+            "scripts/deploy.sh": 'kubectl apply -f "${MANIFEST:-k8s.yaml}"\n',
         },
     )
     assert found["GO_TEST_FLAGS"].scope == "test"
@@ -60,7 +61,7 @@ def test_scripts_only_a_makefile_runs_are_developer_tooling(tmp_path: Path) -> N
     assert found["DEV_PORT"].scope == "dev"  # `make run` is a developer's command
     assert found["LISTEN_ADDR"].scope == "runtime"
     assert found["DATA_DIR"].scope == "runtime"
-    assert found["MANIFEST"].scope == "runtime"
+    assert found["MANIFEST"].scope == "dev"
 
 
 def test_rust_compile_time_macros_are_build(tmp_path: Path) -> None:

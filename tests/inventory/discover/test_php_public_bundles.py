@@ -1,0 +1,32 @@
+"""A Laravel app's web root holds packages' published, minified scripts (`php artisan filament:assets`):
+served to browsers, built elsewhere, so the `process.env` reads inside them are no setting of the app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.inventory.discover.projects import project
+
+MINIFIED = (
+    "var a=" + ",".join(f"x{k}={k}" for k in range(400)) + ";"
+    'typeof process<"u"&&process.env&&/\\bparse\\b/.test(process.env.PARSER_DEBUG);' + "\n"
+)
+HAND_WRITTEN = """
+    // Served by the node server that also builds the page.
+    const port = process.env.STATIC_PORT || 8080;
+    module.exports = { port };
+"""
+
+
+def test_minified_scripts_under_public_are_not_read(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {
+            "public/js/vendorpkg/components/editor.js": MINIFIED,
+            "public/server.js": HAND_WRITTEN,
+            "resources/js/editor.js": MINIFIED,
+        },
+    )
+    # Only the public/ copy is a published bundle; the app's own sources are read, however they look.
+    assert [loc.split(":")[0] for loc in found["PARSER_DEBUG"].locations] == ["resources/js/editor.js"]
+    assert found["STATIC_PORT"].scope == "runtime"
