@@ -41,6 +41,8 @@ from secretguard.inventory.discover.python import FlaskUse, discover_python_proj
 from secretguard.inventory.discover.ruby import discover_ruby
 from secretguard.inventory.discover.rust import discover_rust
 from secretguard.inventory.discover.shell import discover_shell
+from secretguard.inventory.discover.sourced import Sourced
+from secretguard.inventory.discover.templates import Templates, is_template_candidate
 from secretguard.inventory.discover.uwsgi import discover_uwsgi
 from secretguard.inventory.discover.yamltree import YamlTooLargeError, load_documents
 from secretguard.safe_read import RefusedInput, read_regular_file, read_regular_head
@@ -59,7 +61,7 @@ SKIPPED_DIRS = frozenset(
 )
 _JS = (".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts", ".vue", ".svelte", ".astro")
 _JVM = (".java", ".kt", ".kts", ".groovy", ".scala")
-_SHELL = (".sh", ".bash", ".zsh", ".ksh", ".ash")
+_SHELL = (".sh", ".bash", ".zsh", ".ksh", ".ash", ".envsh")  # `.envsh`: sourced by entrypoint runners
 _SHELLS = (b"sh", b"bash", b"zsh", b"ksh", b"dash", b"ash")
 _MINIFIED = (".min.js", ".min.mjs", ".bundle.js", ".chunk.js")
 MAX_SIZE = 2 * 1024 * 1024
@@ -212,6 +214,9 @@ def _published_bundle(rel: str, text: str) -> bool:
 _BUNDLE_LINE = 300  # average characters a line: hand-written code stays far below
 
 
+# Caddy's own placeholders, never a start-time template of another renderer.
+_NOT_TEMPLATES = frozenset({"caddyfile"})
+
 # Languages whose discovery needs only the file's text and path.
 _BY_KIND = {
     "ruby": discover_ruby,
@@ -239,16 +244,25 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     launches = Launches()  # which files package scripts, containers and build configs run when
     python: list[tuple[str, str]] = []  # read after the walk: wrappers are found project-wide first
     php = PhpProject()  # direct reads at once; wrappers' calls once every file is seen
+    templates = Templates()  # start-time config templates, read once their renderer is known to run
+    sourced = Sourced()  # files shell scripts source, whatever their extension
     actions: set[str] = set()  # folders of GitHub Actions (an `action.yml`)
     count = 0
     for rel in project_files(root, all_files):
         if (folder := action_folder(rel)) is not None:
             actions.add(folder)
         kind = _kind(rel, files.head(rel) if "." not in os.path.basename(rel) else b"")
+        template = kind not in _NOT_TEMPLATES and is_template_candidate(rel)
         if kind is None:
-            continue
+            sourced.note_unread(rel)
+            if not template:
+                continue
         text = files.read(rel)
         if text is None:
+            continue
+        if template:
+            templates.add(text, rel)
+        if kind is None:
             continue
         count += 1
         if kind == "python":
@@ -276,6 +290,10 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
             reads.extend(php.add(text, rel))
         elif kind in _BY_KIND:
             reads.extend(_BY_KIND[kind](text, rel))
+            if kind in ("dockerfile", "shell"):
+                templates.note_script(text)
+            if kind == "shell":
+                sourced.note_script(text)
             if kind == "dockerfile":
                 launches.add_launcher(text, kind)
             elif kind == "ruby":
@@ -290,6 +308,8 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     reads.extend(js.finish(files.read))
     reads.extend(go.resolve(files.read))
     reads.extend(php.finish(files.read))
+    reads.extend(templates.finish())
+    reads.extend(sourced.finish(files.read))
     notes.extend(php.notes)
     reads = launches.settle(reads)
     reads = scope_action_inputs(reads, actions)

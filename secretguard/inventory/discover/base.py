@@ -52,6 +52,8 @@ class Read:
     compared_with: str | None = None
     # The code declares the value public (a field marked `@Public`, sent to the browser): not a secret.
     public_hint: bool = False
+    # The code parses the value as a boolean (`parse_boolean(os.getenv("X"))`): a switch, not a credential.
+    boolean_use: bool = False
 
 
 # Who a variable is for, most important first. The inventory and `check` cover `runtime` by default.
@@ -210,7 +212,7 @@ _NOT_SECRET_AFTER = frozenset(
     handler cookie hint pattern regex placeholder label description prompt message strength rounds iterations
     bits charset chars hasher hashers cache attempts retries level strategy method callback redirect validity
     window threshold bucket queue topic user username login email template schema list allowlist denylist
-    whitelist blacklist through thru broker brokers driver guard
+    whitelist blacklist through thru broker brokers driver guard after
     """.split()
 )
 # A word anywhere that says the value is meant to be seen, or that the variable is a switch about a secret
@@ -256,8 +258,8 @@ _KEY_QUALIFIERS = frozenset(
 # `DATABASE_REPLICA_URL`, `postgres://user:password@host/db`).
 _STORE_WORDS = frozenset(
     """
-    database db postgres postgresql pg psql pgsql mysql mariadb mongo mongodb clickhouse kafka amqp rabbitmq
-    rabbit mssql sqlserver cockroach cockroachdb cassandra neo4j couchdb influx influxdb
+    database db postgres postgresql pg psql pgsql mysql mariadb maria mongo mongodb clickhouse kafka amqp
+    rabbitmq rabbit mssql sqlserver cockroach cockroachdb cassandra neo4j couchdb influx influxdb
     """.split()
 )  # not caches (Redis, memcached): their URLs as often carry no password at all
 _URL_WORDS = frozenset({"url", "uri", "dsn"})
@@ -333,6 +335,18 @@ def _secret_word(words: list[str], i: int) -> bool:
     return i == len(words) - 1 and i > 0 and word in ("auth", "authorization", "pat")
 
 
+def _public_qualified(words: list[str]) -> bool:
+    """A public word qualifies the value (`STRIPE_PUBLIC_KEY`, `MAPBOX_PUBLIC_TOKEN`, `PUBLIC_URL`), unless
+    a secret word other than `KEY` follows further on: then it names something else, the secret's owner
+    (`PUBLIC_AWS_SECRET_ACCESS_KEY`: the secret of the public-files disk)."""
+    at = next((i for i, w in enumerate(words) if w in _PUBLIC_WORDS), None)
+    if at is None:
+        return False
+    return not any(
+        words[j] not in ("key", "keys") and _secret_word(words, j) for j in range(at + 2, len(words))
+    )
+
+
 def secret_by_name(name: str) -> bool:
     """Whether a variable's name says it holds a secret: a password, token, key or credential (also
     abbreviated: `DBPASS`, `PASSWD`, `*_PWD`, `*_CSEC`, `*_PSK`), and not a description of one (`*_PATH`,
@@ -342,11 +356,13 @@ def secret_by_name(name: str) -> bool:
     words = name_words(name)
     if not words or words in (["pwd"], ["oldpwd"]):
         return False  # PWD alone is the shell's working directory
+    if words[-2:] == ["consumer", "key"]:
+        return False  # an OAuth1 consumer key names the application, like a client id (its SECRET is one)
     if name.upper().endswith(_SECRET_SUFFIXES) or words[-2:] == ["secret", "id"]:
         return True  # DATABASE_URL carries a password; a Vault AppRole's SECRET_ID is one
     if words[-1] in _URL_WORDS and (any(w in _STORE_WORDS for w in words[:-1]) or _server_url(words)):
         return True  # a data store's, mail server's or message broker's connection URL
-    if any(w in _PUBLIC_WORDS for w in words) or any(w in _FLAG_WORDS for w in words[:-1]):
+    if _public_qualified(words) or any(w in _FLAG_WORDS for w in words[:-1]):
         return False
     if _url_variant(words):
         return True
@@ -470,7 +486,7 @@ def aggregate(reads: list[Read]) -> list[DiscoveredVariable]:
             var = by_name[read.name] = DiscoveredVariable(
                 name=read.name,
                 secret=secret_by_name(read.name),
-                public=has_public_prefix(read.name) is not None,
+                public=_bundler_public(read.name),
             )
         by_name_reads.setdefault(read.name, []).append(read)
         where = f"{read.file}:{read.line}"
@@ -506,9 +522,34 @@ def aggregate(reads: list[Read]) -> list[DiscoveredVariable]:
             var.default = _pick_default(by_name_reads[var.name], var.scope)
     _label_key_pairs(by_name, by_name_reads)
     _label_switches(by_name, by_name_reads)
+    _label_by_defaults(by_name, by_name_reads)
     _label_key_paths(by_name, by_name_reads)
     _label_file_variants(by_name, by_name_reads)
+    _label_word_lists(by_name, by_name_reads)
     return [by_name[name] for name in sorted(by_name)]
+
+
+def _bundler_public(name: str) -> bool:
+    """Sent to the browser by its name's bundler prefix. A bare `PUBLIC_` is SvelteKit's and Astro's
+    convention only: elsewhere (`PUBLIC_AWS_SECRET_ACCESS_KEY` of a public-files disk) a name saying it is a
+    secret keeps it."""
+    prefix = has_public_prefix(name)
+    return prefix is not None and not (prefix == "PUBLIC_" and secret_by_name(name))
+
+
+# `IGNORED_TOKENS` defaulting to "the,a,of,and": tokens as in words of a text, a list of them, no credential.
+_WORD_LIST = re.compile(r"^[a-z]+(?:\s*[,;|]\s*[a-z]+)+$")
+
+
+def _label_word_lists(by_name: dict[str, DiscoveredVariable], reads: dict[str, list[Read]]) -> None:
+    for var in by_name.values():
+        if not var.secret or name_words(var.name)[-1:] != ["tokens"]:
+            continue
+        own = reads[var.name]
+        code = [r.default for r in own if _default_rank(r, var.scope) in (0, 1) and r.default is not None]
+        if code and all(_WORD_LIST.match(d) for d in code) and not any(r.secret_hint for r in own):
+            var.secret = False
+            var.default = _pick_default(own, var.scope)
 
 
 # An access key and its secret (`S3_KEY` / `S3_SECRET`, `S3_ACCESS_KEY` / `S3_SECRET_KEY`): the key half
@@ -561,6 +602,51 @@ def _label_switches(by_name: dict[str, DiscoveredVariable], reads: dict[str, lis
         compared = [r.compared_with for r in own if r.compared_with is not None]
         boolean = bool(code) and all(d.strip().lower() in _BOOLEAN_TEXTS for d in code)
         if boolean or (compared and all(_mode_word(c) for c in compared)):
+            var.secret = False
+            var.default = _pick_default(own, var.scope)
+
+
+# A key's NAME, not a key: an attribute or field the value names (`LDAP_EMAIL_KEY` = `mail`, `displayName`,
+# `sAMAccountName`): one word of letters, never random enough to be a credential.
+_ATTRIBUTE_NAME = re.compile(r"^[A-Za-z][a-z]*(?:[A-Z]+[a-z]*)*$")
+_MAX_ATTRIBUTE = 32
+
+
+def _attribute_name(value: str) -> bool:
+    return (
+        len(value) <= _MAX_ATTRIBUTE
+        and bool(_ATTRIBUTE_NAME.match(value))
+        and value.lower() not in _ABSENT_WORDS
+        and placeholder_reason(value) is None
+        and not secret_by_name(value)
+    )
+
+
+def _key_only(words: list[str]) -> bool:
+    """The name is secret only through a `KEY` at its end, with no crypto word (`SIGNING_KEY`) before it."""
+    hits = [i for i in range(len(words)) if _secret_word(words, i)]
+    return hits == [len(words) - 1] and words[-1] in ("key", "keys") and not _CRYPTO_WORDS.intersection(words)
+
+
+def _label_by_defaults(by_name: dict[str, DiscoveredVariable], reads: dict[str, list[Read]]) -> None:
+    """A name-labelled secret whose code says otherwise: a `true` default (no other than `false`) or a
+    boolean parse of every read makes it a switch (`ATHENA_OPTIONAL_CREDENTIALS` defaulting to "true"), a
+    plain attribute name makes a `*_KEY` the name of a key (`LDAP_DISPLAY_NAME_KEY` defaulting to
+    "displayName"). A credential never defaults to either, nor is it parsed as a boolean."""
+    for var in by_name.values():
+        own = reads[var.name]
+        if not var.secret or any(r.secret_hint or carries_password(r.default) for r in own):
+            continue
+        in_code = [r for r in own if _default_rank(r, var.scope) in (0, 1)]
+        code = [r.default for r in in_code if r.default is not None]
+        parsed = bool(in_code) and all(r.boolean_use for r in in_code)
+        if not code and not parsed:
+            continue
+        words = name_words(var.name)
+        # `true` somewhere: a `false` alone often stands for "not set" (Laravel's `env('X_SECRET', false)`)
+        texts = {d.strip().lower() for d in code}
+        switch = parsed or ("true" in texts and texts <= {"true", "false"})
+        if switch or (_key_only(words) and all(_attribute_name(d) for d in code)):
             var.secret = False
             var.default = _pick_default(own, var.scope)
 

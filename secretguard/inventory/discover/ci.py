@@ -1,7 +1,8 @@
 """CI definitions. GitHub Actions: `${{ secrets.X }}` (secrets), `${{ vars.X }}` (configuration variables),
 `env:` maps at workflow, job and step level, `on.workflow_call.secrets`, and `$X` in `run:` scripts for names
 the workflow defines. GitLab CI: `variables:` (global and per job) and `$X` in scripts and rules for names set
-in the project's CI/CD settings (GitLab's predefined `CI_*`/`GITLAB_*` left out)."""
+in the project's CI/CD settings (GitLab's predefined `CI_*`/`GITLAB_*` left out). Other CI systems' places
+(`.woodpecker/`, `.drone.yml`, `.tekton/`, a `Jenkinsfile`): whatever their files read is `ci`."""
 
 from __future__ import annotations
 
@@ -45,17 +46,50 @@ def action_folder(rel: str) -> str | None:
 
 
 def scope_action_inputs(reads: list[Read], folders: set[str]) -> list[Read]:
-    """`INPUT_*` read by a file of an action's folder (its entrypoint script, its code): the action's
-    inputs, set by the CI runner (`ci`), not by a deployment."""
-    if not folders:
-        return reads
+    """Reads only a CI runner's environment answers (`ci`, not a deployment's): `INPUT_*` read by a file of
+    an action's folder (its entrypoint script, its code: the action's inputs), and whatever a file of a CI
+    system's own place reads (`is_ci_pipeline`: `.woodpecker/check.sh`)."""
     out: list[Read] = []
     for read in reads:
         folder = posixpath.dirname(read.file)
         inside = any(f in ("", folder) or folder.startswith(f + "/") for f in folders)
         moved = inside and read.name.startswith(_ACTION_INPUT) and scope_of_read(read) == "runtime"
+        moved = moved or (is_ci_pipeline(read.file) and scope_of_read(read) in ("runtime", "build", "dev"))
         out.append(replace(read, scope="ci") if moved else read)
     return out
+
+
+# Folders (at the project's top) holding a CI system's pipelines and the scripts its steps run. `.github`,
+# `.circleci`, `.buildkite` and any `ci` folder are scoped where every read gets its place's scope.
+_CI_FOLDERS = frozenset(
+    {".woodpecker", ".drone", ".gitlab", ".tekton", ".azure-pipelines", ".semaphore", ".teamcity", ".travis"}
+)
+# Pipeline files at the project's top (`.woodpecker.yml`, `.drone.yml`...), by their name without extension.
+_CI_FILES = frozenset(
+    {
+        ".woodpecker",
+        ".drone",
+        ".travis",
+        ".gitlab-ci",
+        "bitbucket-pipelines",
+        "azure-pipelines",
+        "cloudbuild",
+        "appveyor",
+        ".appveyor",
+        "codefresh",
+        "jenkinsfile",
+    }
+)
+
+
+def is_ci_pipeline(rel: str) -> bool:
+    """A CI system's pipeline definition or a file of its pipelines' folder (Woodpecker's `.woodpecker/`,
+    Drone's `.drone.yml`, Tekton's `.tekton/`, a `Jenkinsfile`)."""
+    parts = rel.replace(os.sep, "/").lower().split("/")
+    if len(parts) > 1 and parts[0] in _CI_FOLDERS:
+        return True
+    stem = parts[-1].rsplit(".", 1)[0] if parts[-1].endswith((".yml", ".yaml")) else parts[-1]
+    return len(parts) == 1 and stem in _CI_FILES
 
 
 def is_gitlab_ci(rel: str) -> bool:

@@ -2,21 +2,25 @@
 of the host environment anywhere in the file, and top-level `secrets: {x: {environment: NAME}}`.
 
 Scopes: the settings of another container are that container's, `service:<name>`, not the application's: a
-service running a known backing image (postgres, redis, rabbitmq, nginx...), or one that is not built here
-and none of whose variables the project's code reads (decided once the whole project has been read, see
-`ComposeServices`). Interpolation inside a service's `build:` is `build`. A compose file for development
-(`docker-compose.dev.yml`, `docker-compose.override.yml`, `compose-dev-backend.yml`, `compose.local.yaml`,
-under `.devcontainer/`) gives every read it makes, its env files' included, the file's own scope (`dev`); so
-does a Laravel Sail service: built from the package's Dockerfile (`build: ./vendor/laravel/sail/...`) or
-from Sail's published copy (`sail:publish`: `build: ./docker/8.4`), told by the `LARAVEL_SAIL` setting every
-Sail service has. The files of such a service's build context (its Dockerfile, `start-container`) are `dev`
-too (`ComposeServices.place`). Scripts a service mounts at /docker-entrypoint-initdb.d, and scripts shaped
-like a database image's init script (db_init.py), are that container's: `service:<name>`."""
+service running a known backing image (postgres, redis, rabbitmq, nginx...), or one that is not built here and
+none of whose variables the project's code reads (decided once the whole project has been read, see
+`ComposeServices`). A service running the project's own published image (named after the project in its go.mod
+/ package.json / composer.json / pyproject / Cargo manifest, or published by its goreleaser file: `OwnImages`)
+is the application, like a service built here. Interpolation inside a service's `build:` is `build`. A compose
+file for development (`docker-compose.dev.yml`, `docker-compose.override.yml`, `compose-dev-backend.yml`,
+`compose.local.yaml`, under `.devcontainer/`) gives every read it makes, its env files' included, the file's
+own scope (`dev`); so does a Laravel Sail service: built from the package's Dockerfile (`build:
+./vendor/laravel/sail/...`) or from Sail's published copy (`sail:publish`: `build: ./docker/8.4`), told by the
+`LARAVEL_SAIL` setting every Sail service has. The files of such a service's build context (its Dockerfile,
+`start-container`) are `dev` too (`ComposeServices.place`). Scripts a service mounts at
+/docker-entrypoint-initdb.d, and scripts shaped like a database image's init script (db_init.py), are that
+container's: `service:<name>`."""
 
 from __future__ import annotations
 
 import os
 import posixpath
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
@@ -52,13 +56,9 @@ def is_compose_file(rel: str) -> bool:
 def is_backing_image(image: str) -> bool:
     """`postgres:16`, `bitnami/postgresql`, `docker.io/library/redis:7-alpine`, `confluentinc/cp-kafka`,
     `quay.io/keycloak/keycloak`: an image of a well-known service, not the application."""
-    ref = image.strip().lower().split("@", 1)[0]
-    parts = ref.split("/")
-    if len(parts) > 1 and ("." in parts[0] or ":" in parts[0] or parts[0] == "localhost"):
-        parts = parts[1:]  # the registry
+    parts = _image_path(image)
     if not parts:
         return False
-    parts[-1] = parts[-1].split(":", 1)[0]  # the tag
     if any(part in BACKING_IMAGES for part in parts):  # `mssql/server`, `elasticsearch/elasticsearch`
         return True
     words = parts[-1].replace("_", "-").replace(".", "-").split("-")
@@ -76,6 +76,79 @@ def _file_scope(file: str) -> str:
     return scope
 
 
+def _image_path(image: str) -> list[str]:
+    """An image reference's repository path without registry, tag or digest, lower-cased, as parts."""
+    ref = image.strip().lower().split("@", 1)[0]
+    parts = ref.split("/")
+    if len(parts) > 1 and ("." in parts[0] or ":" in parts[0] or parts[0] == "localhost"):
+        parts = parts[1:]  # the registry
+    if parts:
+        parts[-1] = parts[-1].split(":", 1)[0]
+    return [p for p in parts if p]
+
+
+# The project's name in its manifests: `module go.example.org/shop/v2` (its last element, without a major
+# version), package.json / composer.json `"name"`, pyproject / Cargo `name = "..."`.
+_GO_MODULE = re.compile(r"(?m)^module\s+(\S+)")
+_JSON_NAME = re.compile(r'"name"\s*:\s*"([^"]+)"')
+_TOML_NAME = re.compile(r'(?m)^name\s*=\s*"([^"]+)"')
+_MAJOR = re.compile(r"^v[0-9]+$")
+# Image repositories a goreleaser file publishes: `image_templates: ["acme/shop:{{ .Version }}"]`.
+_TEMPLATE_IMAGE = re.compile(r"([A-Za-z0-9][A-Za-z0-9._/-]*/[A-Za-z0-9._-]+):\{\{")
+_MANIFESTS = (
+    ("go.mod", _GO_MODULE),
+    ("package.json", _JSON_NAME),
+    ("composer.json", _JSON_NAME),
+    ("pyproject.toml", _TOML_NAME),
+    ("Cargo.toml", _TOML_NAME),
+)
+# Project names too common to claim every image starting with them.
+_GENERIC_NAMES = frozenset(
+    "api app web www server service backend frontend core cli docs site worker proxy client".split()
+)
+_GORELEASER = (".goreleaser.yml", ".goreleaser.yaml", "goreleaser.yml", "goreleaser.yaml")
+
+
+@dataclass(frozen=True)
+class OwnImages:
+    """The project's own images: named after the project (`acme/shop`, `shopci/shop-worker` for a project
+    named shop) or published by its release configuration (goreleaser's image templates)."""
+
+    names: frozenset[str]
+    repositories: frozenset[str]
+
+    @classmethod
+    def of(cls, read_file: Callable[[str], str | None]) -> OwnImages:
+        names: set[str] = set()
+        for manifest, pattern in _MANIFESTS:
+            text = read_file(manifest)
+            found = pattern.search(text or "")
+            if found is None:
+                continue
+            parts = [p for p in found.group(1).lower().split("/") if p and not _MAJOR.match(p)]
+            if parts and len(parts[-1]) >= 3:  # `@acme/shop`, `acme/shop`: the package's own name
+                names.add(parts[-1])
+        repositories: set[str] = set()
+        for release in _GORELEASER:
+            for image in _TEMPLATE_IMAGE.findall(read_file(release) or ""):
+                repositories.add("/".join(_image_path(image)))
+        return cls(frozenset(names), frozenset(repositories))
+
+    def match(self, image: str) -> bool:
+        parts = _image_path(image)
+        if not parts:
+            return False
+        if "/".join(parts) in self.repositories:
+            return True
+        if parts[-1] in self.names:
+            return True
+        names = self.names - _GENERIC_NAMES  # a project named `server` owns `x/server`, not `x/server-ui`
+        first_word = re.split(r"[-_.]", parts[-1], maxsplit=1)[0]
+        if first_word in names:  # `shop-server`, `shop_worker`
+            return True
+        return len(parts) > 1 and any(parts[-2].startswith(n) for n in names)  # `shopci/agent`
+
+
 def _code_read(read: Read) -> bool:
     return not read.source.startswith(_CONFIG_SOURCES) and scope_of_read(read) != "example"
 
@@ -87,6 +160,7 @@ class ComposeServices:
     otherwise. Their reads are held until the whole project has been read, then `settle`d."""
 
     pending: list[tuple[str, frozenset[str], list[Read]]] = field(default_factory=list)
+    own: OwnImages | None = None  # the images the project itself publishes, found at the first compose file
     dev_contexts: set[str] = field(default_factory=set)  # build contexts of Sail services (project paths)
     init_scripts: dict[str, str] = field(default_factory=dict)  # initdb mounts (project paths): the service
 
@@ -243,6 +317,10 @@ def discover_compose(
     reads: list[Read] = []
     notes: list[Note] = []
     lines = text.splitlines()
+    if services is None:
+        own_images = OwnImages.of(read_file)
+    else:
+        own_images = services.own = services.own or OwnImages.of(read_file)
     place = _file_scope(file)
     fixed = None if place == "runtime" else place  # a dev/test/example compose file: its place decides
     for doc in docs:
@@ -250,7 +328,7 @@ def discover_compose(
         for name, service in services_node.items() if services_node is not None else ():
             if not service.is_map:
                 continue
-            scope, pending = _service_scope(str(name), service, fixed, services is not None)
+            scope, pending = _service_scope(str(name), service, fixed, services is not None, own_images)
             if services is not None:
                 _record(str(name), service, file, services)
             own = _service_reads(service, scope, fixed, file, lines, read_file, notes)
@@ -276,9 +354,12 @@ def discover_compose(
     return reads, notes
 
 
-def _service_scope(name: str, service: Node, fixed: str | None, deferred: bool) -> tuple[str | None, bool]:
+def _service_scope(
+    name: str, service: Node, fixed: str | None, deferred: bool, own: OwnImages
+) -> tuple[str | None, bool]:
     """(the scope of a service's reads, whether the project's code decides it later): the file's place for a
-    dev/test/example file, `service:<name>` for a backing image, pending for an image nobody builds here."""
+    dev/test/example file, `service:<name>` for a backing image, the application's for the project's own
+    published image, pending for another image nobody builds here."""
     image = service.get("image")
     image_text = image.text if image is not None else None
     if fixed is not None:
@@ -287,6 +368,8 @@ def _service_scope(name: str, service: Node, fixed: str | None, deferred: bool) 
         return "dev", False
     if image_text and is_backing_image(image_text):
         return f"service:{name}", False
+    if image_text and own.match(image_text):
+        return None, False
     if service.get("build") is None and deferred:
         return None, True
     return None, False
@@ -345,6 +428,21 @@ def _dependency_build(service: Node) -> bool:
     return bool(parts) and parts[0] in ("vendor", "node_modules")
 
 
+# Set on the app's service for another container that watches it: nginx-proxy routes by VIRTUAL_*,
+# acme-companion issues certificates for LETSENCRYPT_* (Traefik reads labels instead). The app's own code
+# reading one still makes it runtime (a variable's scope is its most important one).
+_PROXY_NAMES = frozenset(
+    """
+    VIRTUAL_HOST VIRTUAL_PORT VIRTUAL_PROTO VIRTUAL_PATH VIRTUAL_DEST VIRTUAL_HOST_MULTIPORTS LETSENCRYPT_HOST
+    LETSENCRYPT_EMAIL LETSENCRYPT_TEST LETSENCRYPT_SINGLE_DOMAIN_CERTS LETSENCRYPT_RESTART_CONTAINER
+    """.split()
+)
+
+
+def _proxy_entries(reads: list[Read]) -> list[Read]:
+    return [replace(r, scope="service:nginx-proxy") if r.name in _PROXY_NAMES else r for r in reads]
+
+
 def _service_reads(
     service: Node,
     scope: str | None,
@@ -359,7 +457,7 @@ def _service_reads(
     own: list[Read] = []
     env = service.get("environment")
     if env is not None:
-        own.extend(_env_entries(env, file, "compose"))
+        own.extend(_proxy_entries(_env_entries(env, file, "compose")))
     args = build.get("args") if build is not None else None
     if args is not None:
         own.extend(_env_entries(args, file, "compose-build-arg", always_optional=True))

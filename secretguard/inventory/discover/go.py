@@ -21,6 +21,7 @@ Structs are read by their tags, with the prefixes that nesting adds, types resol
   `consts.DefaultPort` of another package of the project; an expression gives none), and a flag bound with
   `BindPFlag` / `BindPFlags` its default below that (`go_flags.py`). The global viper's settings apply
   across the whole project, except what `_test.go` files do to it (test setup, not configuration).
+- urfave/cli flags (`EnvVar:`, `EnvVars:`, `Sources: cli.EnvVars(...)`) and their `Value:`: go_cli.py.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from secretguard.inventory.discover.base import Read, is_env_name
+from secretguard.inventory.discover.go_cli import IMPORTS as CLI_IMPORTS
+from secretguard.inventory.discover.go_cli import CliFlag, cli_flags, cli_reads
 from secretguard.inventory.discover.go_environ import EnvironTables, functions
 from secretguard.inventory.discover.go_fallbacks import file_constants, read_fallback
 from secretguard.inventory.discover.go_flags import flag_defaults
@@ -61,6 +64,7 @@ TRIGGERS = (
     "viper",
     "ParseWithOptions",
     "ParseAsWithOptions",
+    *CLI_IMPORTS,
 )
 _MAX_DEPTH = 24
 # (folder of the file naming it, package qualifier or None for its own package, name) -> the literal.
@@ -536,6 +540,7 @@ class GoProject:
     inline_vars: dict[tuple[str, str], _Struct] = field(default_factory=dict)
     environ: EnvironTables = field(default_factory=EnvironTables)  # os.Environ() walked against tables
     wrappers: GoWrappers = field(default_factory=GoWrappers)  # helpers reading the name they are given
+    cli: list[CliFlag] = field(default_factory=list)  # urfave/cli flags, their defaults' constants pending
 
     def add(self, text: str, file: str) -> list[Read]:
         """The reads one file makes by itself (os.Getenv, a viper.New() of its own, tags outside any struct
@@ -576,6 +581,8 @@ class GoProject:
                 reads.extend(_tag_reads(field_, ""))
         if "viper" in text:
             reads.extend(_viper_scan(scan, self.viper))
+        if any(t in text for t in CLI_IMPORTS) and not file.endswith("_test.go"):
+            self.cli.extend(cli_flags(tokens, scan.match, file))
         return reads
 
     def _structs(self, scan: _FileScan, parser: _StructParser, package: _Package) -> None:
@@ -697,6 +704,8 @@ class GoProject:
                         self._structs(scan, _StructParser(scan.tokens, scan.match, file), package)
             reads.extend(_package_reads(package))
         reads.extend(self.viper.reads(self.wrappers.literal_constant))
+        reads.extend(cli_reads(self.cli, self.wrappers.value_constant))
+        self.cli = []
         if read_file is not None:
             reads.extend(self.environ.reads(read_file))
         reads.extend(self.wrappers.reads())

@@ -46,6 +46,7 @@ from secretguard.inventory.discover.lexer import (
     bracket_pairs,
     is_id,
     is_op,
+    span_literal,
     split_arguments,
     tokenize,
 )
@@ -85,6 +86,9 @@ class _Use:
     suffix: str
     lookup: bool  # read with LookupEnv (absence handled)
     ops: tuple[Op, ...] = ()  # what a name builder does to the argument (`strings.ToUpper`...)
+    # A variadic parameter ranged over (`for _, n := range names { os.Getenv(n) }`): every argument from
+    # `param` on is a name.
+    variadic: bool = False
 
     def name(self, argument: str) -> str:
         return self.prefix + apply(self.ops, argument) + self.suffix
@@ -97,6 +101,7 @@ class _Use:
             apply(self.ops, outer.suffix) + self.suffix,
             self.lookup,
             outer.ops + self.ops,
+            outer.variadic,
         )
 
 
@@ -202,6 +207,48 @@ class GoWrappers:
         folders = [folder] if qualifier is None else self._package_folders(qualifier)
         values = {self._literal_constants(d).get(name) for d in folders}
         return values.pop() if len(values) == 1 else None
+
+    def value_constant(self, folder: str, qualifier: str | None, name: str) -> str | None:
+        """`literal_constant`, or a package-level `var name = []string{A, "b"}` whose entries are literals or
+        such constants: its entries joined with commas (how a list variable is written)."""
+        found = self.literal_constant(folder, qualifier, name)
+        if found is not None:
+            return found
+        folders = [folder] if qualifier is None else self._package_folders(qualifier)
+        values = {self._list_constant(d, name) for d in folders}
+        return values.pop() if len(values) == 1 else None
+
+    def _list_constant(self, folder: str, name: str) -> str | None:
+        declared = re.compile(rf"(?m)^(?:var\s+|\s+){re.escape(name)}\s*=\s*\[\]")
+        for file, text in self.texts.items():
+            if posixpath.dirname(file) != folder or file.endswith("_test.go") or not declared.search(text):
+                continue
+            parsed = self._file(file)
+            tokens = parsed.tokens
+            for k in range(len(tokens) - 4):
+                if not (
+                    is_id(tokens, k, name)
+                    and is_op(tokens, k + 1, "=")
+                    and is_op(tokens, k + 2, "[")
+                    and is_op(tokens, k + 3, "]")
+                    and _enclosing(parsed, k) is None
+                ):
+                    continue
+                brace = next(
+                    (b for b in range(k + 4, min(k + 8, len(tokens))) if is_op(tokens, b, "{")), None
+                )
+                if brace is None or brace not in parsed.match:
+                    return None
+                entries: list[str] = []
+                for start, end in split_arguments(tokens, brace, parsed.match[brace]):
+                    entry = span_literal(tokens, start, end)
+                    if entry is None and end - start == 1 and is_id(tokens, start):
+                        entry = self.literal_constant(folder, None, tokens[start].text)
+                    if entry is None:
+                        return None
+                    entries.append(entry)
+                return ",".join(entries)
+        return None
 
     def _literal_constants(self, folder: str) -> dict[str, str]:
         if folder not in self._literals:
@@ -360,12 +407,9 @@ class GoWrappers:
             default = _field_default(parsed, owner[1], args, self.constants(folder))
         out: list[Read] = []
         for use in sorted(reader.uses, key=lambda u: (u.param, u.prefix, u.suffix)):
-            if use.param >= len(args):
-                continue
-            start, end = args[use.param]
-            name = self._name(tokens, start, end, folder, owner)
-            names = [name] if name is not None else self._entries(parsed, start, end, folder)
-            if names:
+            # A variadic parameter ranged over: each argument from there on names a variable.
+            for span in args[use.param :] if use.variadic else args[use.param : use.param + 1]:
+                names = self._argument_names(parsed, span, folder, owner)
                 for name in names:
                     full = use.name(name)
                     if not name or not is_env_name(full):
@@ -375,22 +419,42 @@ class GoWrappers:
                     else:
                         optional = use.lookup or given_default or default is not None
                         out.append(Read(full, file, tokens[at].line, optional, SOURCE, default=default))
-                continue
-            if owner is None:
-                continue
-            outer = _param_use(tokens, start, end, owner[1], use.lookup, self._builder_lookup(folder))
-            if outer is None:
-                continue
-            wrapped = use.through(outer)
-            new = _reader(readers, folder, owner[0], _is_method(tokens, owner[1]), owner[1], tokens)
-            if reader.default_param is not None and reader.default_param < len(args):
-                d_start, d_end = args[reader.default_param]
-                if d_end - d_start == 1 and tokens[d_start].text in owner[1].params:
-                    new.default_param = owner[1].params.index(tokens[d_start].text)
-            if wrapped not in new.uses:
-                new.uses.add(wrapped)
-            todo.append(new)
+                if not names and owner is not None:
+                    self._wrapper(parsed, span, use, reader, args, owner, readers, todo, folder)
         return out
+
+    def _argument_names(
+        self, parsed: _File, span: tuple[int, int], folder: str, owner: tuple[str, GoFunction] | None
+    ) -> list[str]:
+        """The names an argument gives: a literal or constant, or a literal table's entries it ranges over."""
+        name = self._name(parsed.tokens, *span, folder, owner)
+        return [name] if name is not None else self._entries(parsed, *span, folder)
+
+    def _wrapper(
+        self,
+        parsed: _File,
+        span: tuple[int, int],
+        use: _Use,
+        reader: _Reader,
+        args: list[tuple[int, int]],
+        owner: tuple[str, GoFunction],
+        readers: dict[tuple[str, str], _Reader],
+        todo: list[_Reader],
+        folder: str,
+    ) -> None:
+        """A call given the caller's own parameter as the name: the caller is a reader too."""
+        tokens = parsed.tokens
+        outer = _param_use(tokens, *span, owner[1], use.lookup, self._builder_lookup(folder))
+        if outer is None:
+            return
+        wrapped = use.through(outer)
+        new = _reader(readers, folder, owner[0], _is_method(tokens, owner[1]), owner[1], tokens)
+        if reader.default_param is not None and reader.default_param < len(args):
+            d_start, d_end = args[reader.default_param]
+            if d_end - d_start == 1 and tokens[d_start].text in owner[1].params:
+                new.default_param = owner[1].params.index(tokens[d_start].text)
+        new.uses.add(wrapped)
+        todo.append(new)
 
     # --- computed names --------------------------------------------------------------------------------
 
@@ -589,12 +653,47 @@ def _param_use(
     if local is not None:
         return _param_use(tokens, *local, func, lookup, built, depth + 1)
     names = [k for k, part in enumerate(parts) if part[0] == ID]
-    if len(names) != 1 or parts[names[0]][1] not in func.params:
+    if len(names) != 1:
         return None
     k = names[0]
     prefix = "".join(text for _, text in parts[:k])
     suffix = "".join(text for _, text in parts[k + 1 :])
-    return _Use(func.params.index(parts[k][1]), prefix, suffix, lookup)
+    if parts[k][1] in func.params:
+        return _Use(func.params.index(parts[k][1]), prefix, suffix, lookup)
+    ranged = _ranged_variadic(tokens, func, parts[k][1])
+    if ranged is not None:
+        return _Use(func.params.index(ranged), prefix, suffix, lookup, variadic=True)
+    return None
+
+
+def _ranged_variadic(tokens: list[Token], func: GoFunction, var: str) -> str | None:
+    """The variadic parameter `var` ranges over: `for _, var := range names` in `func f(names ...string)`."""
+    a, b = func.body
+    for k in range(a, b - 5):
+        if (
+            is_id(tokens, k, "for")
+            and is_id(tokens, k + 1)
+            and is_op(tokens, k + 2, ",")
+            and is_id(tokens, k + 3, var)
+            and is_op(tokens, k + 4, ":=")
+            and is_id(tokens, k + 5, "range")
+            and is_id(tokens, k + 6, *func.params)
+            and not is_op(tokens, k + 7, ".", "[", "(")
+        ):
+            param = tokens[k + 6].text
+            if func.params[-1] == param and _is_variadic(tokens, a, param):
+                return param
+    return None
+
+
+def _is_variadic(tokens: list[Token], body: int, param: str) -> bool:
+    """Whether the signature before the body at `body` declares `param ...T`."""
+    for k in range(body - 1, max(0, body - 80), -1):
+        if is_id(tokens, k, param) and is_op(tokens, k + 1, "..."):
+            return True
+        if is_id(tokens, k, "func"):
+            break
+    return False
 
 
 def _single_call(tokens: list[Token], start: int, end: int) -> tuple[int, int] | None:

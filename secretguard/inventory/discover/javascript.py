@@ -40,6 +40,7 @@ from secretguard.inventory.discover.js_defaults import (
 )
 from secretguard.inventory.discover.js_fields import env_fields, public_field_spans
 from secretguard.inventory.discover.js_frontend import BrowserBundles
+from secretguard.inventory.discover.js_lists import bound_elements, element_spans, joined_key
 from secretguard.inventory.discover.js_proxy import proxy_file_suffixes
 from secretguard.inventory.discover.js_wrappers import (
     Argument,
@@ -523,10 +524,10 @@ def _member(tokens: list[Token], j: int) -> tuple[str, int] | None:
         name, after = tokens[j + 1].text, j + 2
     elif is_op(tokens, j, "[") or (is_op(tokens, j, "?.") and is_op(tokens, j + 1, "[")):
         k = j + 1 if is_op(tokens, j, "[") else j + 2
-        name = literal(tokens, k)
-        if name is None or not is_op(tokens, k + 1, "]"):
+        joined = joined_key(tokens, k)  # `["X"]`, `["AWS" + "_REGION"]`
+        if joined is None or not is_op(tokens, joined[1], "]"):
             return None
-        after = k + 2
+        name, after = joined[0], joined[1] + 1
     else:
         return None
     if is_op(tokens, after, "(", "=", "??=", "||=", "&&=") or (
@@ -599,6 +600,8 @@ class _Module:
         # functions of this file that return a Proxy, with the `_FILE` suffixes its get trap reads
         self.wrappers: dict[str, tuple[str, ...]] | None = None
         self.file_args: set[str] | None = None  # names given to readFileSync(...) in this file
+        # names bound to each element of a literal array, and where (js_lists.py), once needed
+        self.element_spans: list[tuple[str, int, int, list[str]]] | None = None
         self.readers: dict[str, Wrapper] = {}  # functions of this file reading env[param] (js_wrappers.py)
         self.exported_readers: dict[str, str] = {}  # exported name -> local name
         # branches of ternaries over a read (`X ? X : "d"`): the read there shares the condition's fallback
@@ -706,20 +709,40 @@ class _Module:
             j, source = found
             member = _member(tokens, j)
             if member is None:
-                self.destructured(i, EnvObject(source))
+                listed = self.listed_members(i, j)
+                if listed is None:
+                    self.destructured(i, EnvObject(source))
+                for name, after in listed or []:
+                    self.direct_read(i, name, after, source)
                 continue
-            name, after = member
-            has_default, default = _defaulted(tokens, after)
-            fallback = self.fallback(i, after)
-            if fallback is not None:
-                has_default, default = True, fallback.default
-            read = _member_read(EnvObject(source), name, self.file, tok.line, has_default, default)
-            if read is not None:
-                if fallback is not None and fallback.computed:
-                    read = replace(read, computed_default=True)
-                if self.opened(i) or _path_option(tokens, i):
-                    read = replace(read, holds_path=True)
-                self.direct.append((i, read))
+            self.direct_read(i, *member, source)
+
+    def listed_members(self, i: int, j: int) -> list[tuple[str, int]] | None:
+        """`process.env[name]` where `name` is bound to each element of a literal array (js_lists.py)."""
+        tokens = self.tokens
+        if not (is_op(tokens, j, "[") and is_id(tokens, j + 1) and is_op(tokens, j + 2, "]")):
+            return None
+        if is_op(tokens, j + 3, "=", "??=", "||=", "&&=", "("):
+            return None  # assigned or called, not read
+        if self.element_spans is None:
+            self.element_spans = element_spans(tokens, self.match)
+        names = bound_elements(self.element_spans, tokens[j + 1].text, i)
+        return None if names is None else [(n, j + 3) for n in names]
+
+    def direct_read(self, i: int, name: str, after: int, source: str) -> None:
+        """One member read of `process.env` at i (its name ending before `after`), with its fallback."""
+        tokens, tok = self.tokens, self.tokens[i]
+        has_default, default = _defaulted(tokens, after)
+        fallback = self.fallback(i, after)
+        if fallback is not None:
+            has_default, default = True, fallback.default
+        read = _member_read(EnvObject(source), name, self.file, tok.line, has_default, default)
+        if read is not None:
+            if fallback is not None and fallback.computed:
+                read = replace(read, computed_default=True)
+            if self.opened(i) or _path_option(tokens, i):
+                read = replace(read, holds_path=True)
+            self.direct.append((i, read))
 
     def opened(self, i: int) -> bool:
         """The read at i is opened as a file: given to `readFileSync(...)` itself, or assigned to a name

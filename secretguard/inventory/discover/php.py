@@ -81,7 +81,7 @@ def default_value(tokens: list[Token], start: int, end: int, name: str) -> EnvDe
     if tok.kind == ID and tok.text.lower() in _CONSTANTS:
         return EnvDefault(True, boolean_default(name, tok.text.lower() == "true"))
     if tok.kind == ID and tok.text.lower() in _NO_VALUE:
-        return EnvDefault(True)
+        return EnvDefault()  # `env('X', null)` is `env('X')`: null when unset, no fallback
     return EnvDefault(True, computed=True)
 
 
@@ -97,7 +97,9 @@ def default_after(tokens: list[Token], i: int, name: str) -> EnvDefault:
     word = tokens[start].text.lower() if is_id(tokens, start) else ""
     if value is None and word in _CONSTANTS:
         return EnvDefault(True, boolean_default(name, word == "true"))
-    return EnvDefault(True, value, computed=value is None and word not in _NO_VALUE)
+    if value is None and word in _NO_VALUE and not is_op(tokens, start + 1, "??", "?"):
+        return EnvDefault()  # `getenv('X') ?: null`: null when unset, as without it
+    return EnvDefault(True, value, computed=value is None)
 
 
 def _env_call(tokens: list[Token], i: int, name: str) -> EnvDefault:
@@ -145,6 +147,27 @@ def compared_literal(tokens: list[Token], before: int, after: int) -> str | None
     return None
 
 
+# Operators whose operands PHP only tests for truth (`||`, `&&`, `!` and their word forms give a bool).
+_LOGICAL = ("||", "&&", "!")
+_LOGICAL_WORDS = ("and", "or", "xor")
+_CONDITIONS = ("if", "elseif", "while")
+
+
+def truth_tested(tokens: list[Token], before: int, after: int) -> bool:
+    """Whether a read spanning tokens (before, after) is only tested for truth: an operand of `||` / `&&` /
+    `!`, the condition of a ternary (`env('X') ? a : b`) or the whole condition of an `if`. Its value is
+    never used, so its lack of a fallback says nothing against another place's default."""
+    if is_op(tokens, before, *_LOGICAL) or is_id(tokens, before, *_LOGICAL_WORDS):
+        return True
+    if is_op(tokens, after, "||", "&&") or is_id(tokens, after, *_LOGICAL_WORDS):
+        return True
+    if is_op(tokens, after, "?") and not is_op(tokens, after + 1, ":"):
+        return True
+    return (
+        is_op(tokens, before, "(") and is_id(tokens, before - 1, *_CONDITIONS) and is_op(tokens, after, ")")
+    )
+
+
 def _end_of_read(tokens: list[Token], i: int) -> int:
     """The index after the read at i (a call's `)`, a subscript's `]`)."""
     return close_bracket(tokens, i + 1) + 1
@@ -171,6 +194,7 @@ def placed_reads(tokens: list[Token], file: str) -> list[tuple[int, int, Read]]:
         name, default = found
         end = _end_of_read(tokens, i)
         compared = None if default.given else compared_literal(tokens, i - 1, end)
+        tested = not default.given and compared is None and truth_tested(tokens, i - 1, end)
         opened = (
             is_op(tokens, i - 1, "(")
             and is_id(tokens, i - 2, *_PATH_FUNCTIONS)
@@ -184,7 +208,7 @@ def placed_reads(tokens: list[Token], file: str) -> list[tuple[int, int, Read]]:
                     name,
                     file,
                     tok.line,
-                    default.given,
+                    default.given or tested,
                     "php",
                     default=default.value,
                     computed_default=default.computed,

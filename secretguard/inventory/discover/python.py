@@ -21,13 +21,27 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Final
 
-from secretguard.inventory.discover.base import FILE_SOURCE, Read, boolean_default, is_env_name
+from secretguard.inventory.discover.base import (
+    FILE_SOURCE,
+    Read,
+    boolean_default,
+    is_env_name,
+    scope_of_read,
+)
+from secretguard.inventory.discover.python_fallbacks import (
+    boolean_parser,
+    builds_password_url,
+    fallback_params,
+    given_default,
+    unset_fallbacks,
+)
 from secretguard.inventory.discover.python_guards import (
     Lookups,
     falsy_default_candidates,
     guarded_names,
     sentinel_reads,
 )
+from secretguard.inventory.discover.shell import maintenance_script
 
 _ENVIRON_CALL_DEFAULT_ARG = {"get": 1, "setdefault": 1}
 # django-environ readers that fall back to a conventional variable when called without a name.
@@ -305,6 +319,8 @@ class _Visitor(ast.NodeVisitor):
         self.constants: dict[str, str] = {}
         self.optional_nodes: set[int] = set()
         self.or_defaults: dict[int, ast.AST] = {}  # `os.getenv("X") or "30"`: the read -> what follows
+        self.typed_fallbacks: set[int] = set()  # of those, the ones a helper parser gives (python_fallbacks)
+        self.boolean_nodes: set[int] = set()  # reads parsed as a boolean (`parse_boolean(os.getenv("X"))`)
         self.url_modules: dict[str, str] = {}  # `import dj_database_url` (as name) -> the library
         self.url_funcs: dict[str, str] = {}  # `from dj_database_url import config` -> the library
         self.secret_nodes: set[int] = set()  # reads whose value becomes a setting holding credentials
@@ -327,16 +343,22 @@ class _Visitor(ast.NodeVisitor):
     ) -> None:
         if default is None and not computed and id(node) in self.or_defaults:
             fallback = self.or_defaults[id(node)]
-            default, computed = self.text(fallback), _computed(fallback)
+            # a helper parser's fallback is a value of its type (`cast_int(os.getenv("X"), 20000)`)
+            typed = id(node) in self.typed_fallbacks
+            default, computed = self.default(fallback, typed=typed), _computed(fallback)
+            # `os.getenv("X") or f"amqp://{user}:{password}@{host}"`: the value carries a password
+            secret = secret or builds_password_url(fallback)
         guarded = bool(self.guarded) and not self.collect and any(name in names for names in self.guarded)
         optional = optional or guarded or id(node) in self.optional_nodes
         secret = secret or id(node) in self.secret_nodes
+        boolean = id(node) in self.boolean_nodes
         if self.collect and not self.preparing:
             self._collect(name, optional, source, secret, default)
         elif is_env_name(name):
             line = getattr(node, "lineno", 1)
             read = Read(name, self.file, line, optional, source, secret, default)
             read = replace(read, computed_default=True) if computed and default is None else read
+            read = replace(read, boolean_use=True) if boolean else read
             self.reads.append(read)
             if guarded:
                 self.guarded_reads.add(read)  # reached only once set: see _settle_guarded
@@ -578,6 +600,7 @@ class _Visitor(ast.NodeVisitor):
         assignments: list[tuple[str, ast.AST, ast.AST]] = []
         fallbacks: list[tuple[str, ast.AST]] = []  # `NAME or d` and the like, for _held_fallbacks
         falsy_defaults: list[ast.Call] = []  # `f(x, "")`: maybe a read whose "" only feeds a test
+        around: list[ast.Call] = []  # `f(os.getenv("X"), 20)`: maybe a helper parser around a read
         for node in ast.walk(tree):
             handler = handlers.get(type(node))
             if handler is not None:
@@ -590,6 +613,8 @@ class _Visitor(ast.NodeVisitor):
             elif falsy_default_candidates(node):
                 assert isinstance(node, ast.Call)
                 falsy_defaults.append(node)
+            if isinstance(node, ast.Call) and any(isinstance(a, ast.Call) for a in node.args):
+                around.append(node)
         self._module_names(tree)
         self._held_fallbacks(tree, fallbacks)
         # String constants and aliases (`KEY = "X"`, `env = os.environ`, `env = environ.Env(...)`), in order,
@@ -600,6 +625,75 @@ class _Visitor(ast.NodeVisitor):
                 self.secret_nodes.add(id(_unparsed(value)))
         if falsy_defaults:
             self.sentinels = sentinel_reads(tree, falsy_defaults, self.lookups)
+        if around:
+            self._parser_fallbacks(tree, around)
+        unset = unset_fallbacks(tree)
+        for target, value, _node in assignments if unset else []:
+            if isinstance(value, ast.Call) and any(builds_password_url(f) for f in unset.get(target, [])):
+                self.secret_nodes.add(id(value))  # `if not X: X = f"amqp://{user}:{password}@..."`
+
+    def _parser_fallbacks(self, tree: ast.Module, calls: list[ast.Call]) -> None:
+        """`cast_int_or_default(os.getenv("X"), 20000)`: a helper of the project that returns one argument
+        when the read it is given is missing or does not parse makes that argument the read's default."""
+        local = {fn.name: fn for fn in tree.body if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef)}
+        for call in calls:
+            if call.args and isinstance(call.args[0], ast.Call) and boolean_parser(_call_name(call.func)):
+                self.boolean_nodes.add(id(call.args[0]))
+            for i, arg in enumerate(call.args):
+                if not (isinstance(arg, ast.Call) and self._env_get(arg)) or id(arg) in self.or_defaults:
+                    continue
+                fn = self._function_def(call.func, local)
+                found = fallback_params(fn) if fn is not None else None
+                if fn is None or found is None or found[0] != i:
+                    continue
+                given = given_default(fn, call, found[1])
+                if given is not None and not (isinstance(given, ast.Constant) and given.value is None):
+                    self.optional_nodes.add(id(arg))
+                    self.or_defaults[id(arg)] = given
+                    self.typed_fallbacks.add(id(arg))
+
+    def _env_get(self, call: ast.Call) -> bool:
+        """`os.getenv(...)` / `os.environ.get(...)`."""
+        func = call.func
+        return self.is_getenv(func) or (
+            isinstance(func, ast.Attribute) and func.attr == "get" and self.is_environ(func.value)
+        )
+
+    def _function_def(
+        self, func: ast.AST, local: dict[str, ast.FunctionDef | ast.AsyncFunctionDef]
+    ) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+        """The project's definition of a called function: this module's, or one imported from the project
+        (`from app.helpers import f`, `helpers.f`)."""
+        if isinstance(func, ast.Name) and func.id in local:
+            return local[func.id]
+        if isinstance(func, ast.Name) and func.id in self.module_imports:
+            level, dotted = self.module_imports[func.id]
+            module, _, name = dotted.rpartition(".")
+        elif isinstance(func, ast.Attribute) and (chain := _dotted(func.value)) is not None:
+            first, _, rest = chain.partition(".")
+            if first not in self.module_imports:
+                return None
+            level, module = self.module_imports[first]
+            module, name = (f"{module}.{rest}" if rest else module), func.attr
+        else:
+            return None
+        project = self.project
+        if project is None or not (module or level):
+            return None
+        target = project.resolve(self.file, level, module or None)
+        for _ in range(4):  # re-exported (`from .helpers import f` in a package's __init__)
+            tree = project.tree(target) if target is not None else None
+            if target is None or tree is None:
+                return None
+            for fn in tree.body:
+                if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef) and fn.name == name:
+                    return fn
+            names = project._imports_of(target)[0]
+            if name not in names:
+                return None
+            level, module_name, name = names[name]
+            target = project.resolve(target, level, module_name)
+        return None
 
     def _import(self, node: ast.Import) -> None:
         """`import os`, `import environ`, `import decouple`, `import pydantic_settings` (and `as` names)."""
@@ -961,6 +1055,7 @@ class _Visitor(ast.NodeVisitor):
             node,
             optional=alternative or given is not None,
             source=source,
+            secret=builds_password_url(given),  # `os.getenv("X", f"amqp://{user}:{password}@{host}")`
             default=default,
             computed=_computed(given),
         )
@@ -1692,6 +1787,9 @@ def _file_reads(
     visitor.link()
     with contextlib.suppress(RecursionError):
         visitor.visit(tree)
+    if visitor.reads and maintenance_script(file, text):  # `bin/release_manager.py`: a maintainer's tool
+        dev = {r: replace(r, scope="dev") for r in visitor.reads if scope_of_read(r) == "runtime"}
+        return [dev.get(r, r) for r in visitor.reads], {dev.get(r, r) for r in visitor.guarded_reads}
     return visitor.reads, visitor.guarded_reads
 
 

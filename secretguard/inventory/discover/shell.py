@@ -22,6 +22,12 @@ from dataclasses import dataclass, replace
 import re2
 
 from secretguard.inventory.discover.base import FILE_SOURCE, Read, scope_of_read
+from secretguard.inventory.discover.shell_host import (
+    function_globals,
+    host_installer,
+    operator_script,
+    release_names,
+)
 
 # Set by the shell or the system, not by whoever deploys the application.
 SYSTEM_NAMES = frozenset(
@@ -322,6 +328,26 @@ _HOST_COMMAND = re2.compile(
 )
 _IMAGE_BUILDS = frozenset({"build", "buildx"})
 _DEV_FOLDERS = ("scripts/", "script/")
+# Release and dependency upkeep: pinning requirements (`pip-compile`, `python -m piptools compile`,
+# `poetry lock`), bumping and publishing versions (`npm version`, `twine upload`, `git tag`), GitHub
+# releases (`gh release create`, the REST API's `/releases`). A maintainer runs such a script on their
+# machine; the running application never does.
+_MAINTENANCE = re2.compile(
+    r"\bpip-compile\b|\bpip-sync\b|\bpiptools[ \t]+(?:compile|sync)\b|\bpoetry[ \t]+(?:lock|update)\b"
+    r"|\buv[ \t]+(?:lock|pip[ \t]+compile)\b|\b(?:npm|yarn|pnpm)[ \t]+(?:version|publish)\b"
+    r"|\btwine[ \t]+upload\b|\bgit[ \t]+tag\b|\bgh[ \t]+release\b|\bbump2?version\b"
+    r"|api\.github\.com/repos/|\brepos/[^\s\"']*/releases\b"
+)
+# Folders of a repository's own tools and scripts (`bin/` also holds entrypoints: only upkeep moves there).
+_TOOL_FOLDERS = ("scripts/", "script/", "bin/", "tools/")
+
+
+def maintenance_script(file: str, text: str) -> bool:
+    """A script in the repository's tool folders (not an entrypoint) that does release or dependency
+    upkeep: developer tooling, `dev` scope."""
+    path = file.replace("\\", "/")
+    name = path.rsplit("/", 1)[-1].lower()
+    return path.startswith(_TOOL_FOLDERS) and "entrypoint" not in name and bool(_MAINTENANCE.search(text))
 
 
 def script_scope(file: str, text: str) -> str | None:
@@ -331,6 +357,10 @@ def script_scope(file: str, text: str) -> str | None:
     name = path.rsplit("/", 1)[-1].lower()
     if any(word in _EXAMPLE_WORDS for word in _NAME_WORDS.split(name)):
         return "example"
+    if maintenance_script(path, text):
+        return "dev"
+    if operator_script(path, text) or host_installer(path, text):
+        return "dev"  # run on the operator's machine (shell_host.py)
     if not path.startswith(_DEV_FOLDERS) or "entrypoint" in name:
         return None
     found: set[str] = set()
@@ -354,19 +384,50 @@ def discover_shell(text: str, file: str, source: str = "shell") -> list[Read]:
     return [replace(r, scope=scope) if scope_of_read(r) == "runtime" else r for r in reads]
 
 
+def _fallback_expression(text: str, exp: Expansion) -> bool:
+    """`${X:=$(compute)}`, `${X:-$OTHER}`: the fallback is an expression, no literal the places can share."""
+    at = exp.offset + 2 + len(exp.name)
+    if not text.startswith("${", exp.offset) or not text.startswith((":-", ":=", "-", "="), at):
+        return False
+    at += 2 if text[at] == ":" else 1
+    return at < len(text) and text[at] != "}"
+
+
+def _top_assignments(line: str) -> list[str]:
+    return [m.group(1) for m in _ASSIGNMENT.finditer(line)]
+
+
 def _shell_reads(text: str, file: str, source: str) -> list[Read]:
     assigned = assignments(text)
     own = script_locals(text)
     scope = "build" if _GO_BUILD.search(text) else None
+    hosts = release_names(text)  # the host OS's, from a sourced /etc/os-release
+    globals_ = function_globals(text, _top_assignments)  # functions' reads of the script's own globals
     reads = []
     for exp in expansions(text):
-        if not env_name(exp.name):
+        if not env_name(exp.name) or exp.name in hosts:
+            continue
+        if any(start <= exp.line <= end for start, end in globals_.get(exp.name, ())):
             continue
         first = assigned.get(exp.name)
         if (first is not None and exp.line > first) or exp.offset >= own.get(exp.name, len(text) + 1):
             continue  # the script's own variable after it set it
-        reads.append(Read(exp.name, file, exp.line, exp.optional, source, default=exp.default, scope=scope))
-    if "${!" in text or "file_env" in text or "printenv" in text:
+        # `${X:-}` expands as `$X` does when X is unset (it only survives `set -u`): no fallback value
+        default = exp.default or None
+        computed = default is None and _fallback_expression(text, exp)
+        reads.append(
+            Read(
+                exp.name,
+                file,
+                exp.line,
+                exp.optional,
+                source,
+                default=default,
+                scope=scope,
+                computed_default=computed,
+            )
+        )
+    if "${!" in text or "file_env" in text or "printenv" in text or _lists_env(text):
         reads.extend(_Indirect(text, file, source).reads())
     return reads
 
@@ -382,12 +443,22 @@ _INDIRECT = re2.compile(r"\$\{!([A-Za-z_][A-Za-z0-9_]*)(:?[-=?+][^}]*)?\}")
 _PRINTENV = re2.compile(r"\bprintenv[ \t]+\"?\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?\"?(?:$|[\s;&|)`])")
 
 
+# ... or the environment's listing filtered by the name: `env | grep -E "^${var}=" | sed ...`
+_ENV_GREP = re2.compile(r"\benv[ \t]*\|[ \t]*grep\b[^|\n]*?[\"']\^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?=")
+
+
+def _lists_env(text: str) -> bool:
+    return "grep" in text and _ENV_GREP.search(text) is not None
+
+
 def _indirect_refs(line: str) -> list[tuple[str, bool]]:
     """The variables whose value names the variable a line reads, each with whether a default is given:
-    `${!var}`, `${!var:-d}`, `printenv "$var"`."""
+    `${!var}`, `${!var:-d}`, `printenv "$var"`, `env | grep "^${var}="`."""
     found = [(m.group(1), m.group(2) is not None) for m in _INDIRECT.finditer(line)]
     if "printenv" in line:
         found.extend((m.group(1), False) for m in _PRINTENV.finditer(line))
+    if "grep" in line:
+        found.extend((m.group(1), False) for m in _ENV_GREP.finditer(line))
     return found
 
 

@@ -45,7 +45,7 @@ def test_laravel_config_defaults() -> None:
         "APP_ENV": (True, "production", False),
         "APP_DEBUG": (True, "false", False),
         "DB_PORT": (True, "3306", False),
-        "MAIL_ENCRYPTION": (True, None, False),
+        "MAIL_ENCRYPTION": (False, None, False),  # `env('X', null)` is `env('X')`
         "LDAP_SERVER": (True, None, False),  # false stands for "no server"
         "CACHE_PREFIX": (True, None, True),
         "APP_NAME": (True, "laravel", False),

@@ -1,0 +1,142 @@
+"""Shell scripts and names that belong to the host, not to the application (used by shell.py).
+
+- Operator wrappers: a script that runs `docker compose exec|run`, `docker exec|run` (or podman's) against
+  the app runs on the operator's machine (`docker/artisan`, `bin/shell`): `dev` scope, wherever it is.
+- Host installers: a top-level script that sources `/etc/os-release` to pick the host's package manager.
+- The names `/etc/os-release` (and `/etc/lsb-release`) define, in a script that sources it: the host OS's
+  (`ID`, `VERSION_ID`), never the application's configuration.
+- Globals of a script's functions: a function reading `$PACKAGES` that the script assigns at top level
+  before it first calls the function reads the script's own variable, not the environment.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+_WRAPPER = re.compile(
+    r"(?:^|[;&|(`{]|\$\(|\bthen\b|\bdo\b|\belse\b|\bsudo\b|\bexec\b)[ \t]*"
+    r"(?:docker(?:[ \t]+compose)?|docker-compose|podman(?:[ \t]+compose)?|podman-compose)"
+    r"(?:[ \t]+-{1,2}[\w-]+(?:[ \t=]+[^\s-]\S*)?)*?[ \t]+(?:exec|run)\b"
+)
+_SOURCES_RELEASE = re.compile(r"(?:^|[\s;&|(])(?:source|\.)[ \t]+[\"']?/etc/(os|lsb)-release\b", re.MULTILINE)
+OS_RELEASE_NAMES = frozenset(
+    """
+    NAME VERSION ID ID_LIKE VERSION_ID VERSION_CODENAME PRETTY_NAME HOME_URL SUPPORT_URL BUG_REPORT_URL
+    PRIVACY_POLICY_URL DOCUMENTATION_URL UBUNTU_CODENAME BUILD_ID VARIANT VARIANT_ID CPE_NAME LOGO ANSI_COLOR
+    IMAGE_ID IMAGE_VERSION PLATFORM_ID
+    """.split()
+)
+LSB_RELEASE_NAMES = frozenset({"DISTRIB_ID", "DISTRIB_RELEASE", "DISTRIB_CODENAME", "DISTRIB_DESCRIPTION"})
+_FUNCTION = re.compile(
+    r"^([ \t]*)(?:function[ \t]+([A-Za-z_][\w-]*)[ \t]*(?:\([ \t]*\))?|([A-Za-z_][\w-]*)[ \t]*\([ \t]*\))"
+    r"[ \t]*\{?[ \t]*(?:#.*)?$"
+)
+_MAX_DEPTH = 4
+
+
+def _code_lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+def operator_script(file: str, text: str) -> bool:
+    """A script (not an entrypoint) running the app's containers from the host: `dev`."""
+    name = file.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    if "entrypoint" in name or ("docker" not in text and "podman" not in text):
+        return False
+    return any(_WRAPPER.search(line.strip()) for line in _code_lines(text))
+
+
+def host_installer(file: str, text: str) -> bool:
+    """A top-level script (not an entrypoint) that reads the host's `/etc/os-release`: an installer."""
+    path = file.replace("\\", "/")
+    return "/" not in path and "entrypoint" not in path.lower() and bool(_SOURCES_RELEASE.search(text))
+
+
+def release_names(text: str) -> frozenset[str]:
+    """The names a script gets by sourcing the system's release file."""
+    if "release" not in text:
+        return frozenset()
+    kinds = {m.group(1) for m in _SOURCES_RELEASE.finditer(text)}
+    return (OS_RELEASE_NAMES if "os" in kinds else frozenset()) | (
+        LSB_RELEASE_NAMES if "lsb" in kinds else frozenset()
+    )
+
+
+def _functions(lines: list[str]) -> list[tuple[str, int, int]]:
+    """(name, first line, last line) of each function defined at the start of a line, 1-based."""
+    found: list[tuple[str, int, int]] = []
+    open_fn: tuple[str, int, int] | None = None
+    for number, line in enumerate(lines, 1):
+        if open_fn is None:
+            match = _FUNCTION.match(line)
+            if match:
+                open_fn = (match.group(2) or match.group(3), len(match.group(1)), number)
+        elif line.strip().startswith("}") and len(line) - len(line.lstrip()) <= open_fn[1]:
+            found.append((open_fn[0], open_fn[2], number))
+            open_fn = None
+    return found
+
+
+def _call_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(
+        r"(?:^|[;&|({]|\$\(|\bthen\b|\bdo\b|\belse\b|\|\||&&)[ \t]*" + re.escape(name) + r"(?=$|[\s;&|)])"
+    )
+
+
+def function_globals(text: str, assigns: Callable[[str], list[str]]) -> dict[str, list[tuple[int, int]]]:
+    """For each name the script assigns at top level, the function bodies (first, last line) whose reads of
+    it are the script's own: the function is first called (directly or through other functions) after the
+    first top-level assignment."""
+    if "(" not in text and "function" not in text:
+        return {}
+    lines = text.splitlines()
+    functions = _functions(lines)
+    if not functions:
+        return {}
+    inside = {n: fn for fn in functions for n in range(fn[1], fn[2] + 1)}
+    first_assigned: dict[str, int] = {}
+    for number, line in enumerate(lines, 1):
+        if number not in inside and "=" in line and not line.lstrip().startswith("#"):
+            for name in assigns(line):
+                first_assigned.setdefault(name, number)
+    if not first_assigned:
+        return {}
+    memo: dict[str, int | None] = {}
+    calls = {fn[0]: _first_call(fn, lines, inside, memo, 0) for fn in functions}
+    out: dict[str, list[tuple[int, int]]] = {}
+    for name, assigned in first_assigned.items():
+        for fn_name, start, end in functions:
+            called = calls.get(fn_name)
+            if called is not None and called > assigned:
+                out.setdefault(name, []).append((start, end))
+    return out
+
+
+def _first_call(
+    fn: tuple[str, int, int],
+    lines: list[str],
+    inside: dict[int, tuple[str, int, int]],
+    memo: dict[str, int | None],
+    depth: int,
+) -> int | None:
+    """The top-level line from which fn first runs: its first call outside any function, or the first call
+    of a function that calls it."""
+    if fn[0] in memo:
+        return memo[fn[0]]
+    if depth > _MAX_DEPTH:
+        return None
+    memo[fn[0]] = None  # a recursive call is no earlier start
+    pattern = _call_pattern(fn[0])
+    best: int | None = None
+    for number, line in enumerate(lines, 1):
+        if fn[1] <= number <= fn[2] or fn[0] not in line or line.lstrip().startswith("#"):
+            continue
+        if not pattern.search(line.strip()):
+            continue
+        caller = inside.get(number)
+        at = number if caller is None else _first_call(caller, lines, inside, memo, depth + 1)
+        if at is not None and (best is None or at < best):
+            best = at
+    memo[fn[0]] = best
+    return best
