@@ -204,6 +204,7 @@ class CompiledRule:
         "index",
         "keywords",
         "only_paths",
+        "pattern",
         "prefiltered",
         "rule",
         "skip_paths",
@@ -213,7 +214,8 @@ class CompiledRule:
     def __init__(self, rule: Rule, index: int) -> None:
         self.rule = rule
         self.index = index
-        self.prefiltered = scan_pattern(rule)[1]
+        pattern, self.prefiltered = scan_pattern(rule)
+        self.pattern = pattern.encode()  # what Hyperscan scans for (computed once: every pass needs it)
         self._regex: Any = None
         self.groups = rule.groups
         self.keywords = tuple(k.encode() for k in rule.keywords)
@@ -374,10 +376,13 @@ class Matcher:
         # Rule keywords as they look base64- or hex-encoded (nested up to `decode_depth`): a hit marks an
         # encoded run worth decoding, so the decoding pass costs nothing on text that hides no keyword.
         self.triggers = _triggers(sorted({k for rule in rules for k in rule.keywords}), decode_depth)
+        self._triggers_joined: tuple[Sequence[bytes], bytes] | None = None
         text_triggers = bool(decode_depth)
 
         def compiler(ids: list[int], triggers: Sequence[bytes], text: bool) -> Callable[[], Any]:
-            return lambda: self._compile([rules[i] for i in ids], triggers, text)
+            return lambda: self._compile(
+                [rules[i] for i in ids], [self.rules[i].pattern for i in ids], triggers, text
+            )
 
         self._main = _Pass(provider, compiler(provider, self.triggers, text_triggers), MAX_HITS)
         self._generic = _Pass(generic, compiler(generic, [], False), WHOLE_CHUNK_HITS)
@@ -395,13 +400,11 @@ class Matcher:
         self._path_sensitive = [c for c in self.rules if c.only_paths is not None or c.skip_paths is not None]
         self._profile_memo: dict[str, tuple[int, ...]] = {}
 
-    @staticmethod
     def _compile(
-        rules: Sequence[Rule], triggers: Sequence[bytes], text_triggers: bool
+        self, rules: Sequence[Rule], patterns: list[bytes], triggers: Sequence[bytes], text_triggers: bool
     ) -> hyperscan.Database | None:
-        """Rules first (ids 0..n-1), then the encoded-keyword literals, then the patterns that mark
-        percent-encoded and escaped text (when decoding is on)."""
-        patterns = [scan_pattern(rule)[0].encode() for rule in rules]
+        """Rules first (ids 0..n-1; `patterns`: what Hyperscan scans for each), then the encoded-keyword
+        literals, then the patterns that mark percent-encoded and escaped text (when decoding is on)."""
         texts = list(TEXT_TRIGGERS) if text_triggers else []
         count = len(patterns) + len(triggers) + len(texts)
         if not count:
@@ -412,7 +415,7 @@ class Matcher:
         # The literals are hashed as one blob (base64/hex: no newlines); escaping or hashing ~12,000 of them
         # one by one would cost tens of milliseconds on every run, the pre-commit hook's included.
         key = _cache_key(
-            [*patterns, *texts, b"\n".join(triggers)], [*flags[: len(rules)], *[0] * (len(texts) + 1)]
+            [*patterns, *texts, self._joined(triggers)], [*flags[: len(rules)], *[0] * (len(texts) + 1)]
         )
         cached = _load_cached(key)
         if cached is not None:
@@ -428,6 +431,14 @@ class Matcher:
             database.compile(expressions=expressions, ids=ids, elements=len(expressions), flags=flags)
         _store_cached(key, database)
         return database
+
+    def _joined(self, triggers: Sequence[bytes]) -> bytes:
+        """The literals as one blob for the cache key, joined once (two passes hash the same ~12,000)."""
+        if not triggers:
+            return b""
+        if self._triggers_joined is None or self._triggers_joined[0] is not triggers:
+            self._triggers_joined = (triggers, b"\n".join(triggers))
+        return self._triggers_joined[1]
 
     def databases(self) -> list[hyperscan.Database]:
         """Every Hyperscan database the matcher scans with, compiled now if not yet: a finding always starts

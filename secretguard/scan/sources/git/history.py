@@ -233,8 +233,10 @@ class HistorySource:
         verdicts = self.verdicts
         if verdicts is not None and verdicts.rules is engine.rules:
             key = verdicts.rules_key
-        else:
+        elif verdicts is not None or options.incremental:
             key = incremental.rules_key(engine.rules, self.decode_depth)
+        else:
+            key = ""  # only an incremental scan or a verdict cache needs the rules' key (~12 ms to hash)
         if verdicts is not None and verdicts.rules_key != key:
             raise ValueError("the verdict cache was filled under other rules")
         record = ScanResult()  # what the steps below note (skipped items, counters), handed on as items
