@@ -43,7 +43,7 @@ def test_create_then_merge(cli: CliRunner, tmp_path: Path) -> None:
             )
         if var["name"] == "LOG_LEVEL":
             var.update(secret=True, required=["production"], owner="ops")  # deliberately against the guess
-        if var["name"] == "WORKER_TAG":
+        if var["name"] == "WORKER_API_TOKEN":
             var["owner"] = "platform"
     data["variables"].append({"name": "MANUAL_ONLY", "purpose": "set by the platform", "owner": "ops"})
     target.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
@@ -52,9 +52,7 @@ def test_create_then_merge(cli: CliRunner, tmp_path: Path) -> None:
     shutil.rmtree(project / "services")
     compose = project / "docker-compose.yml"
     compose.write_text(
-        compose.read_text(encoding="utf-8").replace(
-            '    image: "registry.example.com/worker:${WORKER_TAG}"\n', ""
-        ),
+        compose.read_text(encoding="utf-8").replace("      WORKER_API_TOKEN:\n", ""),
         encoding="utf-8",
     )
     (project / "backend" / "app" / "extra.py").write_text(
@@ -68,8 +66,8 @@ def test_create_then_merge(cli: CliRunner, tmp_path: Path) -> None:
     merged = {v.name: v for v in load_inventory(target).variables}
     assert "NEW_FEATURE_FLAG" in merged
     assert merged["NEW_FEATURE_FLAG"].required is False
-    assert merged["WORKER_TAG"].status == "vanished"
-    assert merged["WORKER_TAG"].owner == "platform"
+    assert merged["WORKER_API_TOKEN"].status == "vanished"
+    assert merged["WORKER_API_TOKEN"].owner == "platform"
     assert merged["BATCH_SIZE"].status == "vanished"
     # still read elsewhere: locations refreshed, not vanished
     assert merged["AWS_REGION"].status == "active"

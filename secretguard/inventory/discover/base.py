@@ -439,6 +439,10 @@ def usable_default(value: str | None) -> str | None:
 _EMPTY_JSON = frozenset({"{}", "[]"})
 
 
+# Reads that give null (not an error) when the variable is unset, and that the code then uses as it is.
+_NULL_WHEN_UNSET = frozenset({"php", "python"})
+
+
 def _pick_default(reads: list[Read], scope: str) -> str | None:
     """The default of the most trusted kind of place; None when places of that kind disagree (a computed
     default disagrees with every literal)."""
@@ -460,10 +464,11 @@ def _pick_default(reads: list[Read], scope: str) -> str | None:
             ):
                 continue  # `ENV X=__X__`, `${X:-changeme}`: filled in later, not a value to fall back to
             found.append((rank, read.default))
-        elif not read.optional and read.source == "php" and read.compared_with is None:
+        elif not read.optional and read.source in _NULL_WHEN_UNSET and read.compared_with is None:
             # Laravel's `env('APP_URL')` in one config file and `env('APP_URL', 'http://localhost')` in
-            # another: the first gets null when unset, so the places disagree (a comparison,
-            # `env('X') === 'memcached'`, only tests for a mode and says nothing of a fallback)
+            # another, Python's `os.getenv("DB_HOST")` in the settings and `"localhost"` in a script: the
+            # first gets null when unset, so the places disagree (a comparison, `env('X') === 'memcached'`,
+            # only tests for a mode, and a presence test says nothing of a fallback: both are optional)
             found.append((rank, None))
     if not found:
         return None

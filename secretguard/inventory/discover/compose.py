@@ -266,20 +266,60 @@ def _env_file_reads(
     return reads
 
 
-def _scalars(node: Node, scope: str | None, build_scope: str | None) -> Iterator[tuple[Node, str | None]]:
-    """Every scalar under node with the scope of what interpolates it (`build_scope` under `build:`)."""
+# A service's settings that docker compose itself uses on the host (published ports, the container's name,
+# host paths of volumes, the image tag, restart and resource limits): what they interpolate configures the
+# deployment, not the program in the container.
+_HOST_SIDE = frozenset(
+    {
+        "ports",
+        "container_name",
+        "volumes",
+        "image",
+        "networks",
+        "restart",
+        "labels",
+        "deploy",
+        "logging",
+        "extra_hosts",
+        "dns",
+        "mem_limit",
+        "cpus",
+        "pull_policy",
+        "profiles",
+    }
+)
+HOST_SIDE_SCOPE = "service:compose"
+
+
+def _scalars(
+    node: Node, scope: str | None, build_scope: str | None, host_scope: str | None = None
+) -> Iterator[tuple[Node, str | None]]:
+    """Every scalar under node with the scope of what interpolates it (`build_scope` under `build:`,
+    `host_scope`, when given, under the keys compose uses on the host)."""
     stack: list[tuple[Node, str | None]] = [(node, scope)]
     while stack:
         current, current_scope = stack.pop()
         if current.is_map:
             stack.extend(
-                (child, build_scope if key == "build" and current is node else current_scope)
+                (child, _child_scope(key, current is node, current_scope, build_scope, host_scope))
                 for key, child in reversed(list(current.items()))
             )
         elif current.is_list:
             stack.extend((child, current_scope) for child in reversed(list(current.elements())))
         else:
             yield current, current_scope
+
+
+def _child_scope(
+    key: str, top: bool, scope: str | None, build_scope: str | None, host_scope: str | None
+) -> str | None:
+    if not top:
+        return scope
+    if key == "build":
+        return build_scope
+    if host_scope is not None and key in _HOST_SIDE:
+        return host_scope
+    return scope
 
 
 def _interpolations(node: Node, scope: str | None, file: str, lines: list[str]) -> list[Read]:
@@ -466,7 +506,9 @@ def _service_reads(
         own.extend(_env_file_reads(env_file, file, read_file, notes))
     build_scope = scope if scope is not None else ("build" if fixed is None else fixed)
     backing = scope is not None and scope.startswith("service:")
-    for node, node_scope in _scalars(service, scope, build_scope):
+    # The application's own service (not another container's, not a whole dev/example file's).
+    host_scope = HOST_SIDE_SCOPE if scope is None and fixed is None else None
+    for node, node_scope in _scalars(service, scope, build_scope, host_scope):
         found = _interpolations(node, node_scope, file, lines)
         own.extend(replace(r, other_container=True) if backing else r for r in found)
     own = [r if r.scope is not None or scope is None else replace(r, scope=scope) for r in own]

@@ -37,9 +37,11 @@ from secretguard.inventory.discover.python_fallbacks import (
 )
 from secretguard.inventory.discover.python_guards import (
     Lookups,
+    bare_read_candidates,
     falsy_default_candidates,
     guarded_names,
     sentinel_reads,
+    tested_reads,
 )
 from secretguard.inventory.discover.shell import maintenance_script
 
@@ -325,6 +327,7 @@ class _Visitor(ast.NodeVisitor):
         self.url_funcs: dict[str, str] = {}  # `from dj_database_url import config` -> the library
         self.secret_nodes: set[int] = set()  # reads whose value becomes a setting holding credentials
         self.sentinels: set[int] = set()  # reads whose empty default only feeds a test (python_guards)
+        self.tested: set[int] = set()  # reads without a default whose value is only tested (python_guards)
         self.guarded: list[frozenset[str]] = []  # variables known set in the enclosing branches
         self.guarded_reads: set[Read] = set()  # reads made where their variable is known set
         self.lookups = Lookups(self._read_of, self._held, self.is_environ, self.text)
@@ -600,6 +603,7 @@ class _Visitor(ast.NodeVisitor):
         assignments: list[tuple[str, ast.AST, ast.AST]] = []
         fallbacks: list[tuple[str, ast.AST]] = []  # `NAME or d` and the like, for _held_fallbacks
         falsy_defaults: list[ast.Call] = []  # `f(x, "")`: maybe a read whose "" only feeds a test
+        bare: list[ast.Call] = []  # `f(x)`: maybe a read without a default, perhaps only tested
         around: list[ast.Call] = []  # `f(os.getenv("X"), 20)`: maybe a helper parser around a read
         for node in ast.walk(tree):
             handler = handlers.get(type(node))
@@ -613,6 +617,9 @@ class _Visitor(ast.NodeVisitor):
             elif falsy_default_candidates(node):
                 assert isinstance(node, ast.Call)
                 falsy_defaults.append(node)
+            elif bare_read_candidates(node):
+                assert isinstance(node, ast.Call)
+                bare.append(node)
             if isinstance(node, ast.Call) and any(isinstance(a, ast.Call) for a in node.args):
                 around.append(node)
         self._module_names(tree)
@@ -625,6 +632,8 @@ class _Visitor(ast.NodeVisitor):
                 self.secret_nodes.add(id(_unparsed(value)))
         if falsy_defaults:
             self.sentinels = sentinel_reads(tree, falsy_defaults, self.lookups)
+        if bare:
+            self.tested = tested_reads(tree, bare, self.lookups)
         if around:
             self._parser_fallbacks(tree, around)
         unset = unset_fallbacks(tree)
@@ -1053,7 +1062,7 @@ class _Visitor(ast.NodeVisitor):
         self.add(
             name,
             node,
-            optional=alternative or given is not None,
+            optional=alternative or given is not None or id(node) in self.tested,
             source=source,
             secret=builds_password_url(given),  # `os.getenv("X", f"amqp://{user}:{password}@{host}")`
             default=default,

@@ -149,6 +149,32 @@ def sentinel_reads(tree: ast.Module, calls: list[ast.Call], look: Lookups) -> se
     return found
 
 
+def bare_read_candidates(node: ast.AST) -> bool:
+    """A call with one positional argument and nothing else: maybe a read without a default."""
+    return isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords
+
+
+def tested_reads(tree: ast.Module, calls: list[ast.Call], look: Lookups) -> set[int]:
+    """The ids of the reads among `calls` (none with a default) whose value is only tested or compared
+    (`if not os.getenv("X"):`, `os.environ.get("MODE") == "prod"`, or a name assigned once from it that is
+    only tested): they handle the unset case, and say nothing of what the variable falls back to."""
+    reads = [c for c in calls if look.read_of(c) is not None]
+    if not reads:
+        return set()
+    parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    found: set[int] = set()
+    for call in reads:
+        parent = parents.get(id(call))
+        if _in_test(call, parents) or (
+            isinstance(parent, ast.Assign)
+            and len(parent.targets) == 1
+            and isinstance(parent.targets[0], ast.Name)
+            and _only_tested(parent.targets[0].id, _scope(parent, parents), parents)
+        ):
+            found.add(id(call))
+    return found
+
+
 def _in_test(node: ast.AST, parents: dict[int, ast.AST], compared: bool = True) -> bool:
     """Whether a value only decides a test: negated, the test of an `if`, `while`, `assert` or conditional
     expression (also through `and` / `or` there), or (`compared`) compared."""

@@ -103,7 +103,7 @@ def test_services_not_built_here_are_settled_by_the_code_reads() -> None:
     code = [Read("QUEUE_URL", "worker/main.go", 12, False, "go")]
     settled = scopes(services.settle(reads + code))
     assert settled["QUEUE_URL"] == {"runtime"}  # the worker's code reads it: the application's
-    assert settled["WORKER_TAG"] == {"runtime"}
+    assert settled["WORKER_TAG"] == {"service:compose"}  # the image tag: compose's, on the host
     assert settled["RELAY_HOST"] == {"service:mailer"}  # nothing reads the relay's settings
     assert settled["RELAY_PASSWORD"] == {"service:mailer"}
     assert services.pending == []

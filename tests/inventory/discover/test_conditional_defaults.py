@@ -23,7 +23,7 @@ def test_python_conditional_expression_fallbacks() -> None:
         ("TIMEZONE", True, "Europe/Berlin"),
         ("APP_MODE", True, "prod"),
         ("LOG_LEVEL", False, None),  # the test is another variable: a switch, not LOG_LEVEL's fallback
-        ("VERBOSE", False, None),
+        ("VERBOSE", True, None),  # only tested: the code handles it unset (and says nothing of a default)
         ("PROVIDERS", True, "{}"),
     }
 
