@@ -262,7 +262,8 @@ _STORE_WORDS = frozenset(
     rabbitmq rabbit mssql sqlserver cockroach cockroachdb cassandra neo4j couchdb influx influxdb
     """.split()
 )  # not caches (Redis, memcached): their URLs as often carry no password at all
-_URL_WORDS = frozenset({"url", "uri", "dsn"})
+# A list of URLs (`DATABASE_REPLICA_URLS`, read replicas) carries as much as one.
+_URL_WORDS = frozenset({"url", "uri", "dsn", "urls", "uris"})
 # Error trackers whose DSN holds only a public key (Sentry's, and the services speaking its protocol).
 _TRACKER_WORDS = frozenset({"sentry", "raven", "glitchtip", "bugsink", "errors", "error", "tracking"})
 # Names that hold the path of a credentials file, whatever their words say.

@@ -32,6 +32,7 @@ from secretguard.inventory.dotenv_format import parse_dotenv
 
 COMPOSE_NAMES = ("docker-compose", "compose")
 _DEV_WORDS = frozenset({"dev", "develop", "development", "local", "override", "devcontainer"})
+_DEV_FOLDERS = frozenset({"develop", "development"})
 
 # Images of databases, queues, caches, mail catchers, proxies...: what their variables configure is that
 # container, never the application (matched against each word of the image's repository path).
@@ -71,7 +72,8 @@ def _file_scope(file: str) -> str:
     scope = scope_of_read(Read("_", file, 1, True, "compose"))
     stem = os.path.basename(file).lower().rsplit(".", 1)[0]
     words = set(stem.replace("-", ".").replace("_", ".").split("."))
-    if scope == "runtime" and words & _DEV_WORDS:
+    folders = set(file.replace("\\", "/").lower().split("/")[:-1])  # `docker/development/compose.yml`
+    if scope == "runtime" and (words & _DEV_WORDS or folders & _DEV_FOLDERS):
         return "dev"
     return scope
 

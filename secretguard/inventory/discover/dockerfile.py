@@ -11,6 +11,10 @@ A stage whose name says it is for development or tests (`FROM base AS developmen
 no production image: everything its instructions set or reference is `dev` (or `test`). So is a Laravel
 Sail image (the `sail` user its Dockerfile creates for the developer's files): Sail runs the app for local
 development only.
+
+The final stage's `ENV` of a name whose first word is the name of the program the image starts (`ENV
+TASKD_DB_PATH=/db/taskd.db` in an image whose ENTRYPOINT is `/app/taskd`) is that program's own setting, set
+for it where it runs: `runtime`.
 """
 
 from __future__ import annotations
@@ -21,7 +25,14 @@ import shlex
 from dataclasses import replace
 
 from secretguard.inventory.discover.base import Read, is_env_name, scope_of_read
-from secretguard.inventory.discover.shell import SYSTEM_NAMES, env_name, expansions, script_locals
+from secretguard.inventory.discover.shell import (
+    SYSTEM_NAMES,
+    env_name,
+    expansions,
+    inline_local,
+    inline_locals,
+    script_locals,
+)
 
 _PREDEFINED_ARGS = frozenset(
     """
@@ -113,6 +124,48 @@ def _stages(instructions: list[tuple[int, int, str, str]]) -> list[str | None]:
             current = stage_scope(args)
         out.append(current)
     return out
+
+
+def _program(args: str) -> str | None:
+    """The program a CMD/ENTRYPOINT starts, by its file name without extension (`/app/vikunja/vikunja`)."""
+    try:
+        argv = json.loads(args) if args.startswith("[") else shlex.split(args)
+    except ValueError:
+        return None
+    if not isinstance(argv, list) or not argv or not isinstance(argv[0], str):
+        return None
+    return os.path.basename(argv[0]).rsplit(".", 1)[0].lower() or None
+
+
+def _final_programs(instructions: list[tuple[int, int, str, str]]) -> tuple[int, set[str]]:
+    """(index of the final stage's FROM, the programs the final image starts): its own ENTRYPOINT/CMD, or
+    those of the earlier stage it is built `FROM`."""
+    stages: list[tuple[int, str, str]] = []  # FROM index, base image, stage name
+    for index, (_, _, word, args) in enumerate(instructions):
+        if word == "FROM":
+            words = [w for w in args.split() if not w.startswith("--")]
+            name = words[-1].lower() if len(words) >= 3 and words[-2].lower() == "as" else ""
+            stages.append((index, words[0].lower() if words else "", name))
+    if not stages:
+        return len(instructions), set()
+    programs: set[str] = set()
+    chain = [stages[-1]]
+    while chain[-1][1] and len(chain) <= len(stages):
+        parent = next((s for s in stages if s[2] == chain[-1][1] and s[0] < chain[-1][0]), None)
+        if parent is None:
+            break
+        chain.append(parent)
+    for start, _, _ in chain:
+        end = next((s[0] for s in stages if s[0] > start), len(instructions))
+        for _, _, word, args in instructions[start:end]:
+            if word in ("ENTRYPOINT", "CMD") and (program := _program(args)) is not None:
+                programs.add(program)
+    return stages[-1][0], programs
+
+
+def _own_setting(name: str, programs: set[str]) -> bool:
+    """`VIKUNJA_DATABASE_PATH` for an image starting `vikunja`: the program's own setting, set for it."""
+    return name.split("_", 1)[0].lower() in programs
 
 
 def is_dockerfile(rel: str) -> bool:
@@ -234,7 +287,8 @@ def _reads(text: str, file: str) -> list[Read]:
     stages = _stages(instructions)
     declared: set[str] = set()
     defaulted: set[str] = set()  # ENV, or ARG with a default: references to them are satisfied
-    for (first, last, word, args), stage in zip(instructions, stages, strict=True):
+    final, programs = _final_programs(instructions)
+    for index, ((first, last, word, args), stage) in enumerate(zip(instructions, stages, strict=True)):
         if word in ("ENV", "ARG"):
             for key, value in _pairs(args):
                 if not is_env_name(key) or key in _PREDEFINED_ARGS:
@@ -246,6 +300,8 @@ def _reads(text: str, file: str) -> list[Read]:
                 plain = value if value is not None and "$" not in value else None
                 if word == "ENV":
                     scope = build if is_tooling(key) else None
+                    if build and index > final and not stage and _own_setting(key, programs):
+                        scope = "runtime"  # the final image's ENV for the program it starts
                     scope = stage if stage and build else scope
                     reads.append(Read(key, file, line, True, "dockerfile-env", default=plain, scope=scope))
                 else:
@@ -262,10 +318,11 @@ def _reads(text: str, file: str) -> list[Read]:
         else:
             script, shell = _script(args, word == "RUN")
             own = script_locals(script)  # `sh -c "A=x; echo $A"`: A is the command's own after that
+            spans = inline_locals(script)  # `HEALTHCHECK CMD bash -c 'H=...; wget ${H}'`: H is too
             found = [
                 e
                 for e in expansions(script, quotes=shell, comments=False)
-                if e.offset < own.get(e.name, len(script) + 1)
+                if e.offset < own.get(e.name, len(script) + 1) and not inline_local(e.name, e.offset, spans)
             ]
         for exp in found:
             if not env_name(exp.name) or exp.name in SYSTEM_NAMES:

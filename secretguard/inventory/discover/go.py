@@ -29,7 +29,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from secretguard.inventory.discover.base import Read, is_env_name
 from secretguard.inventory.discover.go_cli import IMPORTS as CLI_IMPORTS
@@ -37,6 +37,11 @@ from secretguard.inventory.discover.go_cli import CliFlag, cli_flags, cli_reads
 from secretguard.inventory.discover.go_environ import EnvironTables, functions
 from secretguard.inventory.discover.go_fallbacks import file_constants, read_fallback
 from secretguard.inventory.discover.go_flags import flag_defaults
+from secretguard.inventory.discover.go_koanf import KoanfProject
+from secretguard.inventory.discover.go_scopes import Modules, file_scope
+from secretguard.inventory.discover.go_viper_keys import BIND as KEY_BIND
+from secretguard.inventory.discover.go_viper_keys import GET as KEY_GET
+from secretguard.inventory.discover.go_viper_keys import KeyCall, key_calls
 from secretguard.inventory.discover.go_wrappers import GoWrappers
 from secretguard.inventory.discover.lexer import (
     GO,
@@ -253,6 +258,8 @@ class _Package:
 class _Viper:
     prefixes: set[str] = field(default_factory=set)
     automatic: bool = False
+    # `for _, kv := range os.Environ()` with `strings.HasPrefix(k, "APP_")` merged by `MergeConfigMap`.
+    environ_prefixes: set[str] = field(default_factory=set)
     replacer: list[tuple[str, str]] = field(default_factory=list)
     binds: list[tuple[str, list[str], str, int]] = field(default_factory=list)  # key, names, file, line
     defaults: dict[str, str | None] = field(default_factory=dict)
@@ -267,6 +274,33 @@ class _Viper:
     default_refs: dict[str, tuple[str, str | None, str]] = field(default_factory=dict)
     # Keys whose `SetDefault` value is an expression (`filepath.Join(".", "music")`, `5*time.Second`).
     computed: set[str] = field(default_factory=set)
+
+    def set_default(self, key: str, value: tuple[list[Token], int, int] | None, file: str, line: int) -> None:
+        """`SetDefault(key, value)`: a literal value is the default; `nil` none; an expression (or a value
+        not known) makes it computed; a constant's name is looked up once every package is known."""
+        key = key.lower()
+        tokens, start, end = value if value is not None else ([], 0, 0)
+        self.defaults[key] = span_literal(tokens, start, end) if value is not None else None
+        if self.defaults[key] is None and not (end - start == 1 and is_id(tokens, start, "nil")):
+            self.computed.add(key)
+        else:
+            self.computed.discard(key)
+        self.known.append((key, file, line))
+        ref = _constant_ref(tokens, start, end) if value is not None else None
+        if ref is not None and self.defaults[key] is None:
+            self.default_refs[key] = (os.path.dirname(file), *ref)  # noqa: PTH120
+        else:
+            self.default_refs.pop(key, None)
+
+    def add_key_calls(self, calls: list[KeyCall]) -> None:
+        """Uses of typed key constants through methods reaching viper (go_viper_keys.py)."""
+        for call in calls:
+            if call.kind == KEY_GET:
+                self.gets.append((call.key, call.file, call.line))
+            elif call.kind == KEY_BIND:
+                self.binds.append((call.key, [], call.file, call.line))
+            else:
+                self.set_default(call.key, call.value, call.file, call.line)
 
     def replace(self, name: str) -> str:
         """strings.Replacer: at each position the first pair whose old string matches, left to right."""
@@ -289,6 +323,13 @@ class _Viper:
         prefixes = sorted(self.prefixes) or [""]
         return [self.replace((f"{p}_{key}" if p else key).upper()) for p in prefixes]
 
+    def looked_up(self, key: str) -> list[str]:
+        """The names viper finds the key under without a BindEnv."""
+        names = self.automatic_names(key) if self.automatic else []
+        # A walk of os.Environ() merging `APP_DB_HOST` into the config as db.host: the same names.
+        names.extend(f"{p}_{key}".upper().replace(".", "_") for p in sorted(self.environ_prefixes))
+        return list(dict.fromkeys(names))
+
     def reads(self, constant: ConstantLookup | None = None) -> list[Read]:
         if constant is not None:
             for key, ref in self.default_refs.items():
@@ -306,12 +347,10 @@ class _Viper:
         for key, file, line in self.gets:
             lower = key.lower()
             found = list(bound.get(lower, []))
-            if self.automatic:
-                found.extend(self.automatic_names(key))
+            found.extend(self.looked_up(key))
             out.extend(self._read(n, lower, file, line) for n in dict.fromkeys(found))
-        if self.automatic:  # every key viper knows is looked up in the environment
-            for key, file, line in self.known:
-                out.extend(self._read(n, key.lower(), file, line) for n in self.automatic_names(key))
+        for key, file, line in self.known:  # every key viper knows is looked up in the environment
+            out.extend(self._read(n, key.lower(), file, line) for n in self.looked_up(key))
         return [r for r in out if is_env_name(r.name)]
 
     def _read(self, name: str, key: str, file: str, line: int) -> Read:
@@ -418,20 +457,7 @@ def _viper_scan(scan: _FileScan, global_viper: _Viper) -> list[Read]:
                     names = [strings[0].upper()]  # viper adds the prefix when BindEnv runs: none yet
             state.binds.append((strings[0], names, scan.file, line))
         elif method == "SetDefault" and len(args) == 2 and strings[0] is not None:
-            key = strings[0].lower()
-            state.defaults[key] = span_literal(tokens, *args[1])
-            if state.defaults[key] is None and not (
-                args[1][1] - args[1][0] == 1 and is_id(tokens, args[1][0], "nil")
-            ):
-                state.computed.add(key)
-            else:
-                state.computed.discard(key)
-            state.known.append((key, scan.file, line))
-            ref = _constant_ref(tokens, *args[1])
-            if ref is not None and state.defaults[key] is None:
-                state.default_refs[key] = (os.path.dirname(scan.file), *ref)  # noqa: PTH120
-            else:
-                state.default_refs.pop(key, None)
+            state.set_default(strings[0], (tokens, *args[1]), scan.file, line)
         elif method.startswith("Get") and method != "GetViper" and strings and strings[0] is not None:
             state.gets.append((strings[0], scan.file, line))
         elif method in ("BindPFlag", "BindPFlags"):
@@ -448,10 +474,33 @@ def _viper_scan(scan: _FileScan, global_viper: _Viper) -> list[Read]:
             else:  # BindPFlags(fs), or a key not written literally (a loop's): keys named as the flags
                 for name, value in flags.items():
                     state.flag_defaults.setdefault(name.lower(), value)
+    if any(t.kind == ID and t.text == "MergeConfigMap" for t in tokens):
+        global_viper.environ_prefixes.update(_environ_walks(scan))
     reads: list[Read] = []
     for state in instances.values():
         reads.extend(state.reads())
     return reads
+
+
+def _environ_walks(scan: _FileScan) -> set[str]:
+    """`APP` of a function walking `os.Environ()` for `strings.HasPrefix(k, "APP_")` names and giving the
+    global viper what it found with `viper.MergeConfigMap` (the rest of the name split into its key)."""
+    tokens = scan.tokens
+    out: set[str] = set()
+    for func in functions(tokens, scan.match, scan.file).values():
+        a, b = func.body
+        texts = [(tokens[k].text, k) for k in range(a, b)]
+        if not any(t == "Environ" and is_id(tokens, k - 2, "os") for t, k in texts):
+            continue
+        if not any(t == "MergeConfigMap" and is_id(tokens, k - 2, "viper") for t, k in texts):
+            continue
+        for t, k in texts:
+            if t == "HasPrefix" and is_id(tokens, k - 2, "strings") and is_op(tokens, k + 1, "("):
+                args = _call_args(scan, k + 1)
+                prefix = scan.string(*args[1]) if len(args) == 2 else None
+                if prefix and prefix.endswith("_") and is_env_name(prefix.rstrip("_")):
+                    out.add(prefix.rstrip("_"))
+    return out
 
 
 def _prefix_set_after(tokens: list[Token], bodies: list[tuple[int, int]], i: int) -> bool:
@@ -541,8 +590,24 @@ class GoProject:
     environ: EnvironTables = field(default_factory=EnvironTables)  # os.Environ() walked against tables
     wrappers: GoWrappers = field(default_factory=GoWrappers)  # helpers reading the name they are given
     cli: list[CliFlag] = field(default_factory=list)  # urfave/cli flags, their defaults' constants pending
+    # The reads each file makes by itself, held until `resolve` knows which files are not the server.
+    held: list[Read] = field(default_factory=list)
+    file_scopes: dict[str, str] = field(default_factory=dict)  # file -> scope its name or constraint gives
+    modules: Modules = field(default_factory=Modules)  # folders of Go files, for nested modules
+    koanf: KoanfProject = field(default_factory=KoanfProject)  # koanf's env provider and the keys read
 
     def add(self, text: str, file: str) -> list[Read]:
+        """Take in one file. Its reads come out of `resolve` (with the scope go_scopes.py gives the file),
+        so this returns nothing."""
+        self.modules.add(file)
+        self.koanf.add(text, file)
+        scope = file_scope(text, file)
+        if scope is not None:
+            self.file_scopes[file] = scope
+        self.held.extend(self._add(text, file))
+        return []
+
+    def _add(self, text: str, file: str) -> list[Read]:
         """The reads one file makes by itself (os.Getenv, a viper.New() of its own, tags outside any struct
         it could parse); the rest waits for `resolve`."""
         package = self.packages.setdefault(os.path.dirname(file), _Package())  # noqa: PTH120
@@ -703,17 +768,31 @@ class GoProject:
                         scan = _FileScan(text, file)
                         self._structs(scan, _StructParser(scan.tokens, scan.match, file), package)
             reads.extend(_package_reads(package))
+        self.viper.add_key_calls(key_calls(self.wrappers.texts))
         reads.extend(self.viper.reads(self.wrappers.literal_constant))
         reads.extend(cli_reads(self.cli, self.wrappers.value_constant))
         self.cli = []
         if read_file is not None:
             reads.extend(self.environ.reads(read_file))
         reads.extend(self.wrappers.reads())
+        reads.extend(self.koanf.reads(read_file))
+        reads.extend(self.held)
+        folders = self.modules.second_programs(read_file) if read_file is not None else {}
+        reads = [self._scoped(r, folders) for r in reads]
+        self.held = []
+        self.file_scopes.clear()
+        self.modules = Modules()
         self.environ = EnvironTables()
         self.packages.clear()
         self.inline_vars.clear()
         self.viper = _Viper()
         return reads
+
+    def _scoped(self, read: Read, folders: dict[str, str]) -> Read:
+        if read.scope is not None:
+            return read
+        scope = self.file_scopes.get(read.file) or folders.get(os.path.dirname(read.file))  # noqa: PTH120
+        return replace(read, scope=scope) if scope is not None else read
 
 
 def _prefix_lookupers(scan: _FileScan) -> set[str]:
@@ -920,11 +999,11 @@ def _all_fields(struct: _Struct) -> list[_Field]:
 
 
 def discover_go(text: str, file: str, project: GoProject | None = None) -> list[Read]:
-    """The reads of one Go file. With a project, what depends on other files of its package (struct types,
-    the loading call, viper's settings) waits for `project.resolve()`; without, the file is its own
-    package."""
+    """The reads of one Go file. With a project, every read waits for `project.resolve()` (what depends on
+    other files of its package: struct types, the loading call, viper's settings; and the file's scope);
+    without, the file is its own package."""
     if project is not None:
         return project.add(text, file)
     alone = GoProject()
-    reads = alone.add(text, file)
-    return reads + alone.resolve(lambda rel: text if rel == file else None)
+    alone.add(text, file)
+    return alone.resolve(lambda rel: text if rel == file else None)

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from secretguard.inventory.discover.base import FILE_SOURCE, Read, is_env_name
+from secretguard.inventory.discover.js_compared import compared_with
 from secretguard.inventory.discover.js_defaults import (
     Fallback,
     chain,
@@ -41,6 +42,7 @@ from secretguard.inventory.discover.js_defaults import (
 from secretguard.inventory.discover.js_fields import env_fields, public_field_spans
 from secretguard.inventory.discover.js_frontend import BrowserBundles
 from secretguard.inventory.discover.js_lists import bound_elements, element_spans, joined_key
+from secretguard.inventory.discover.js_maps import ObjectMap, looked_up, object_maps
 from secretguard.inventory.discover.js_proxy import proxy_file_suffixes
 from secretguard.inventory.discover.js_wrappers import (
     Argument,
@@ -56,6 +58,7 @@ from secretguard.inventory.discover.lexer import (
     OP,
     STR,
     Token,
+    bracket_arguments,
     bracket_pairs,
     is_id,
     is_op,
@@ -152,6 +155,7 @@ class _Call:
     line: int
     args: tuple[Argument, ...]
     after: Argument | None  # a default after the call: `getEnv("X") || "a"`
+    compared: str | None  # the literal its value is compared with (`getEnv("MODE") === "fast"`)
 
 
 @dataclass(slots=True)
@@ -293,7 +297,8 @@ class JsProject:
         for call in self.calls:
             wrapper = self._lookup_wrapper(call.file, call.ref, relevant, 0)
             if wrapper is not None:
-                reads.extend(call_reads(wrapper, list(call.args), call.file, call.line, call.after))
+                made = call_reads(wrapper, list(call.args), call.file, call.line, call.after)
+                reads.extend(_compared(r, call.compared) for r in made)
         self.modules.clear()
         self.uses.clear()
         self.calls.clear()
@@ -402,6 +407,11 @@ def _candidates(base: str) -> list[str]:
 def _local_spec(spec: str) -> bool:
     """A specifier that may name one of the project's own modules."""
     return spec.startswith((".", "~", "#", "$", "/")) or "/" in spec
+
+
+def _compared(read: Read, literal: str | None) -> Read:
+    """A wrapper call's read, with the literal the call's value is compared with when it has no default."""
+    return read if read.optional or literal is None else replace(read, compared_with=literal)
 
 
 def _member_read(
@@ -602,6 +612,7 @@ class _Module:
         self.file_args: set[str] | None = None  # names given to readFileSync(...) in this file
         # names bound to each element of a literal array, and where (js_lists.py), once needed
         self.element_spans: list[tuple[str, int, int, list[str]]] | None = None
+        self.maps: list[ObjectMap] | None = None  # literal object maps of names (js_maps.py), once needed
         self.readers: dict[str, Wrapper] = {}  # functions of this file reading env[param] (js_wrappers.py)
         self.exported_readers: dict[str, str] = {}  # exported name -> local name
         # branches of ternaries over a read (`X ? X : "d"`): the read there shares the condition's fallback
@@ -718,16 +729,39 @@ class _Module:
             self.direct_read(i, *member, source)
 
     def listed_members(self, i: int, j: int) -> list[tuple[str, int]] | None:
-        """`process.env[name]` where `name` is bound to each element of a literal array (js_lists.py)."""
+        """`process.env[name]` where `name` is bound to each element of a literal array (js_lists.py), or
+        `process.env[MAP[key]]` with MAP a literal object map (js_maps.py)."""
         tokens = self.tokens
-        if not (is_op(tokens, j, "[") and is_id(tokens, j + 1) and is_op(tokens, j + 2, "]")):
-            return None
-        if is_op(tokens, j + 3, "=", "??=", "||=", "&&=", "("):
+        close = self.match.get(j) if is_op(tokens, j, "[") else None
+        if close is None or is_op(tokens, close + 1, "=", "??=", "||=", "&&=", "("):
             return None  # assigned or called, not read
+        mapped = self.mapped(j + 1, close)
+        if mapped is not None:
+            return [(n, close + 1) for n in mapped]
+        if not (is_id(tokens, j + 1) and close == j + 2):
+            return None
         if self.element_spans is None:
             self.element_spans = element_spans(tokens, self.match)
         names = bound_elements(self.element_spans, tokens[j + 1].text, i)
         return None if names is None else [(n, j + 3) for n in names]
+
+    def mapped(self, start: int, end: int) -> tuple[str, ...] | None:
+        """The names `MAP[key]` between start and end may be, with MAP a literal object map."""
+        if not (is_id(self.tokens, start) and is_op(self.tokens, start + 1, "[")):
+            return None
+        if self.maps is None:
+            self.maps = object_maps(self.tokens, self.match)
+        return looked_up(self.tokens, self.match, start, end, self.maps)
+
+    def call_arguments(self, opener: int) -> list[list[Argument]]:
+        """The arguments of the call whose `(` is at opener; one list per name when the first argument is
+        looked up in a literal object map (`env(flags[provider])`)."""
+        args = call_arguments(self.tokens, self.match, opener)
+        spans = bracket_arguments(self.tokens, self.match, opener)
+        names = self.mapped(*spans[0]) if spans else None
+        if names is None:
+            return [args]
+        return [[Argument(n, False), *args[1:]] for n in names]
 
     def direct_read(self, i: int, name: str, after: int, source: str) -> None:
         """One member read of `process.env` at i (its name ending before `after`), with its fallback."""
@@ -742,6 +776,8 @@ class _Module:
                 read = replace(read, computed_default=True)
             if self.opened(i) or _path_option(tokens, i):
                 read = replace(read, holds_path=True)
+            if not has_default:
+                read = replace(read, compared_with=compared_with(tokens, i, after))
             self.direct.append((i, read))
 
     def opened(self, i: int) -> bool:
@@ -1431,28 +1467,42 @@ class _Module:
                 if isinstance(owner, ImportRef) and owner.name == "default" and not is_op(tokens, i - 3, "."):
                     ref = ImportRef(owner.spec, tok.text)
             elif tok.text in self.readers:
-                args = call_arguments(tokens, self.match, i + 1)
                 after = self.after_call(i + 1)
-                reads.extend(call_reads(self.readers[tok.text], args, self.file, tok.line, after))
+                compared = self.call_compared(i)
+                for args in self.call_arguments(i + 1):
+                    found = call_reads(self.readers[tok.text], args, self.file, tok.line, after)
+                    reads.extend(_compared(r, compared) for r in found)
                 continue
             else:
                 origin = origins.get(tok.text)
                 ref = origin if isinstance(origin, ImportRef) else None
             if ref is None:
                 continue
-            args = call_arguments(tokens, self.match, i + 1)
-            if any(
-                a.literal and is_env_name(a.literal) and not any(c.islower() for c in a.literal) for a in args
-            ):
-                calls.append(_Call(ref, self.file, tok.line, tuple(args), self.after_call(i + 1)))
+            for args in self.call_arguments(i + 1):
+                if any(
+                    a.literal and is_env_name(a.literal) and not any(c.islower() for c in a.literal)
+                    for a in args
+                ):
+                    after = self.after_call(i + 1)
+                    calls.append(_Call(ref, self.file, tok.line, tuple(args), after, self.call_compared(i)))
         return reads, calls
 
+    def call_compared(self, i: int) -> str | None:
+        """The literal the value of the call whose name is at i is compared with (js_compared.py)."""
+        close = self.match.get(i + 1)
+        start = i - 2 if is_op(self.tokens, i - 1, ".") else i
+        return None if close is None else compared_with(self.tokens, start, close + 1)
+
     def after_call(self, opener: int) -> Argument | None:
-        """The fallback chained after a call whose `(` is at opener (`f("X") ?? 3`), as an argument."""
+        """The fallback chained after a call whose `(` is at opener (`f("X") ?? 3`), or after a conversion
+        of it (`Number(f("X")) || 587`), as an argument."""
         close = self.match.get(opener)
-        if close is None or not is_op(self.tokens, close + 1, "||", "??"):
+        if close is None:
             return None
-        fallback = chain(self.tokens, self.match, close + 1)
+        if is_op(self.tokens, close + 1, "||", "??"):
+            fallback = chain(self.tokens, self.match, close + 1)
+        else:
+            fallback = converted(self.tokens, self.match, opener - 1, close + 1)
         return None if fallback is None else Argument(fallback.default, fallback.computed)
 
 

@@ -1,8 +1,9 @@
 """Browser bundles: a package (a folder with its own package.json) that a client bundler builds (Vite,
 webpack, Create React App, Parcel...) and that runs no server of its own. The bundler replaces
 `process.env.NODE_ENV` (and whatever `define` / DefinePlugin names) with its value while it builds, so such
-a read in the bundle's source is build-time configuration, not a variable the running app reads.
-(`import.meta.env.X` is left alone: apps inject those at run time too, and say so.)
+a read in the bundle's source is build-time configuration, not a variable the running app reads. So is
+Vite's `import.meta.env.X`, unless the package injects those when its container starts
+(`@import-meta-env/*`: the build leaves placeholders that a start script fills from the environment).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import json
 import posixpath
 from collections.abc import Callable
 from dataclasses import replace
+from typing import NamedTuple
 
 from secretguard.inventory.discover.base import Read, scope_of_read
 
@@ -29,21 +31,30 @@ _SERVERS = frozenset(
     """.split()
 )
 _SECTIONS = ("dependencies", "devDependencies", "peerDependencies")
+# Packages that fill `import.meta.env` in a built bundle at start time, from the running environment.
+_RUNTIME_INJECTORS = ("@import-meta-env/", "import-meta-env")
 
 
-def _browser_bundle(text: str) -> bool:
+class _Bundle(NamedTuple):
+    injected: bool  # `import.meta.env` is filled at start time (_RUNTIME_INJECTORS)
+
+
+def _browser_bundle(text: str) -> _Bundle | None:
+    """The package.json's bundle, or None when it is not a browser bundle's."""
     try:
         data = json.loads(text)
     except ValueError:
-        return False
+        return None
     if not isinstance(data, dict) or "bin" in data:
-        return False
+        return None
     names: set[str] = set()
     for section in _SECTIONS:
         deps = data.get(section)
         if isinstance(deps, dict):
             names.update(str(k) for k in deps)
-    return bool(names & _BUNDLERS) and not names & _SERVERS
+    if not names & _BUNDLERS or names & _SERVERS:
+        return None
+    return _Bundle(any(n.startswith(_RUNTIME_INJECTORS) for n in names))
 
 
 class BrowserBundles:
@@ -52,30 +63,34 @@ class BrowserBundles:
 
     def __init__(self, read_file: Callable[[str], str | None]) -> None:
         self.read_file = read_file
-        self.folders: dict[str, bool | None] = {}  # folder -> its package is a bundle; None: no package.json
+        # folder -> its package's bundle (None: not one); a folder without package.json is absent from it
+        self.folders: dict[str, _Bundle | None] = {}
 
-    def holds(self, file: str) -> bool:
-        """The file is source of a bundle: below its package's folder (`ui/src/...`). The files beside
+    def bundle(self, file: str) -> _Bundle | None:
+        """The bundle whose source the file is: below its package's folder (`ui/src/...`). The files beside
         package.json are the tools' configs (vite.config.js, .eslintrc.js), which other rules place."""
         folder = posixpath.dirname(file)
         nested = False
         while True:
             if folder not in self.folders:
                 text = self.read_file(posixpath.join(folder, "package.json") if folder else "package.json")
-                self.folders[folder] = None if text is None else _browser_bundle(text)
-            known = self.folders[folder]
-            if known is not None:
-                return known and nested
+                if text is not None:
+                    self.folders[folder] = _browser_bundle(text)
+            if folder in self.folders:
+                found = self.folders[folder]
+                return found if nested else None
             if not folder:
-                return False
+                return None
             folder = posixpath.dirname(folder)
             nested = True
 
     def scoped(self, reads: list[Read]) -> list[Read]:
-        """The reads of `process.env` in a bundle's source moved to `build`."""
-        return [
-            replace(r, scope="build")
-            if r.source == "javascript" and scope_of_read(r) == "runtime" and self.holds(r.file)
-            else r
-            for r in reads
-        ]
+        """The reads of `process.env` (and of `import.meta.env` unless injected at start) in a bundle's
+        source moved to `build`."""
+        return [replace(r, scope="build") if self.built_in(r) else r for r in reads]
+
+    def built_in(self, read: Read) -> bool:
+        if read.source not in ("javascript", "import.meta.env") or scope_of_read(read) != "runtime":
+            return False
+        found = self.bundle(read.file)
+        return found is not None and (read.source == "javascript" or not found.injected)

@@ -81,16 +81,19 @@ def functions(tokens: list[Token], match: dict[int, int]) -> list[_Function]:
     for i, tok in enumerate(tokens):
         if tok.kind != ID:
             continue
-        if tok.text == "function" and is_id(tokens, i + 1) and is_op(tokens, i + 2, "("):
+        if tok.text == "function" and is_id(tokens, i + 1):
+            opener = past_type_parameters(tokens, i + 2)  # `function f<K extends Key>(name: K)`
+            if not is_op(tokens, opener, "("):
+                continue
             k = i - 2 if is_id(tokens, i - 1, "async") else i - 1
             exported: str | None = None
             if is_id(tokens, k, "export"):
                 exported = tokens[i + 1].text
             elif is_id(tokens, k, "default") and is_id(tokens, k - 1, "export"):
                 exported = "default"
-            found = function_body(tokens, match, i + 2)
+            found = function_body(tokens, match, opener)
             if found is not None:
-                out.append(_Function(tokens[i + 1].text, i + 2, *found, exported))
+                out.append(_Function(tokens[i + 1].text, opener, *found, exported))
         elif is_op(tokens, i + 1, "=") and not is_op(tokens, i + 2, "="):
             k = i + 2
             if is_id(tokens, k, "async"):
@@ -99,6 +102,7 @@ def functions(tokens: list[Token], match: dict[int, int]) -> list[_Function]:
                 k += 1
                 if is_id(tokens, k):
                     k += 1
+            k = past_type_parameters(tokens, k)  # `<K extends EnvKey>(variable: K) => ...`
             if is_id(tokens, k) and is_op(tokens, k + 1, "=>"):
                 opener = k  # `p => ...`: a single parameter without brackets
             elif is_op(tokens, k, "("):
@@ -113,6 +117,29 @@ def functions(tokens: list[Token], match: dict[int, int]) -> list[_Function]:
             )
             out.append(_Function(tok.text, opener, *found, exported))
     return out
+
+
+# How much each closing token closes of a type parameter list: `Record<string, X>>` ends two at once.
+_ANGLE_CLOSE = {">": 1, ">>": 2, ">>>": 3}
+
+
+def past_type_parameters(tokens: list[Token], k: int) -> int:
+    """The index after a TypeScript type parameter list starting at k (`<K extends Record<string, X>>`);
+    k itself when none starts there (or it does not close where a list could)."""
+    if not is_op(tokens, k, "<"):
+        return k
+    depth = 0
+    for j in range(k, min(len(tokens), k + 64)):
+        tok = tokens[j]
+        if tok.kind == OP and tok.text == "<":
+            depth += 1
+        elif tok.kind == OP and tok.text in _ANGLE_CLOSE:
+            depth -= _ANGLE_CLOSE[tok.text]
+            if depth <= 0:
+                return j + 1 if depth == 0 else k
+        elif tok.kind == OP and tok.text in (";", "=>", ")"):  # a comparison, not a type list
+            return k
+    return k
 
 
 def function_body(tokens: list[Token], match: dict[int, int], opener: int) -> tuple[int, int] | None:

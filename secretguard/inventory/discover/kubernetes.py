@@ -1,12 +1,20 @@
 """Kubernetes manifests: container `env` (`value`, `valueFrom.secretKeyRef` / `configMapKeyRef` /
 `fieldRef`), and `envFrom` resolved through the Secrets, ConfigMaps, SealedSecrets and ExternalSecrets found
-in the project (unresolved ones become notes)."""
+in the project (unresolved ones become notes).
+
+One variable taken from a Secret (`valueFrom.secretKeyRef`) was put there for being a secret: a strong hint.
+A whole Secret loaded by `envFrom.secretRef` is where a project keeps all its settings (`DEBUG: "False"`,
+`TIME_ZONE`, `DB_HOST` beside `DB_PASSWORD`): its keys are labelled by their names like any variable, and
+by their values only when one carries a password (`redis://:pw@host`).
+"""
 
 from __future__ import annotations
 
+import base64
+import binascii
 from dataclasses import dataclass, field
 
-from secretguard.inventory.discover.base import Note, Read, is_env_name
+from secretguard.inventory.discover.base import Note, Read, carries_password, is_env_name
 from secretguard.inventory.discover.yamltree import Node, walk
 
 _CONTAINER_LISTS = ("containers", "initContainers", "ephemeralContainers")
@@ -16,8 +24,9 @@ _CONTAINER_LISTS = ("containers", "initContainers", "ephemeralContainers")
 class K8sIndex:
     """Keys of Secret-like and ConfigMap objects by name, and envFrom references waiting for them."""
 
-    secrets: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)  # name -> (key, file, line)
-    configmaps: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
+    # name -> (key, file, line, the value when written plainly)
+    secrets: dict[str, list[tuple[str, str, int, str | None]]] = field(default_factory=dict)
+    configmaps: dict[str, list[tuple[str, str, int, str | None]]] = field(default_factory=dict)
     env_from: list[tuple[str, str, str, str, int, bool]] = field(default_factory=list)
     # (kind secret|configmap, object name, prefix, file, line, optional)
 
@@ -26,10 +35,20 @@ def is_manifest(doc: Node) -> bool:
     return doc.is_map and doc.get("apiVersion") is not None and doc.get("kind") is not None
 
 
-def _keys(node: Node | None, file: str) -> list[tuple[str, str, int]]:
+def _keys(node: Node | None, file: str, encoded: bool = False) -> list[tuple[str, str, int, str | None]]:
+    """The keys of a `data` / `stringData` map, with their values (`data`'s decoded from base64)."""
     if node is None:
         return []
-    return [(k, file, v.key_line or v.line) for k, v in node.items()]
+    return [(k, file, v.key_line or v.line, _value(v.text, encoded)) for k, v in node.items()]
+
+
+def _value(text: str | None, encoded: bool) -> str | None:
+    if text is None or not encoded:
+        return text
+    try:
+        return base64.b64decode(text, validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return None
 
 
 def _index_object(doc: Node, file: str, index: K8sIndex) -> None:
@@ -41,14 +60,15 @@ def _index_object(doc: Node, file: str, index: K8sIndex) -> None:
     if not name or not kind_text:
         return
     if kind_text == "Secret":
-        keys = _keys(doc.get("data"), file) + _keys(doc.get("stringData"), file)
+        keys = _keys(doc.get("data"), file, encoded=True) + _keys(doc.get("stringData"), file)
         index.secrets.setdefault(name, []).extend(keys)
     elif kind_text == "ConfigMap":
         keys = _keys(doc.get("data"), file) + _keys(doc.get("binaryData"), file)
         index.configmaps.setdefault(name, []).extend(keys)
     elif kind_text == "SealedSecret":
         spec = doc.get("spec")
-        index.secrets.setdefault(name, []).extend(_keys(spec.get("encryptedData") if spec else None, file))
+        sealed = _keys(spec.get("encryptedData") if spec else None, file)
+        index.secrets.setdefault(name, []).extend((k, f, ln, None) for k, f, ln, _ in sealed)
     elif kind_text == "ExternalSecret":
         spec = doc.get("spec")
         if spec is None:
@@ -60,7 +80,7 @@ def _index_object(doc: Node, file: str, index: K8sIndex) -> None:
         for item in data.elements() if data is not None else ():
             key = item.get("secretKey")
             if key is not None and key.text:
-                index.secrets.setdefault(secret_name, []).append((key.text, file, key.line))
+                index.secrets.setdefault(secret_name, []).append((key.text, file, key.line, None))
 
 
 def _container_env(container: Node, file: str, index: K8sIndex) -> list[Read]:
@@ -136,9 +156,10 @@ def resolve_env_from(index: K8sIndex) -> tuple[list[Read], list[Note]]:
             )
             continue
         source = "k8s-envFrom-secret" if kind == "secret" else "k8s-envFrom-configmap"
-        for key, key_file, key_line in keys:
+        for key, key_file, key_line, value in keys:
             var = prefix + key
             if is_env_name(var):
-                reads.append(Read(var, file, line, optional, source, kind == "secret"))
-                reads.append(Read(var, key_file, key_line, optional, source, kind == "secret"))
+                hint = kind == "secret" and carries_password(value)  # the name decides, not the Secret
+                reads.append(Read(var, file, line, optional, source, hint))
+                reads.append(Read(var, key_file, key_line, optional, source, hint))
     return reads, notes

@@ -34,9 +34,14 @@ _REQUEST_KEYS = frozenset(
     REMOTE_HOST REMOTE_PORT REMOTE_USER REDIRECT_REMOTE_USER REDIRECT_URL REDIRECT_STATUS SCRIPT_NAME
     SCRIPT_FILENAME SCRIPT_URI SCRIPT_URL PHP_SELF PHP_AUTH_USER PHP_AUTH_PW PHP_AUTH_DIGEST AUTH_TYPE
     DOCUMENT_ROOT DOCUMENT_URI CONTENT_TYPE CONTENT_LENGTH PATH_INFO PATH_TRANSLATED ORIG_PATH_INFO
-    GATEWAY_INTERFACE argv argc
+    GATEWAY_INTERFACE argv argc UNIQUE_ID CONTEXT_PREFIX CONTEXT_DOCUMENT_ROOT FCGI_ROLE SSL_PROTOCOL
+    SSL_CIPHER SSL_SESSION_ID SSL_TLS_SNI
     """.split()
 )
+# Families of request keys: the request's headers (HTTP_*), what a rewrite or FastCGI handler saw before it
+# changed the script (ORIG_SCRIPT_NAME, ORIG_PATH_INFO...), Apache's copies after an internal redirect
+# (REDIRECT_*), and mod_ssl's per-connection certificate fields.
+_REQUEST_PREFIXES = ("HTTP_", "ORIG_", "REDIRECT_", "SSL_CLIENT_", "SSL_SERVER_")
 _COMPARISONS = ("==", "===", "!=", "!==", "<>")
 # Functions whose first argument is a file's path: a read handed straight to one holds a path, not the
 # secret itself (`file_get_contents(env('APP_SECRETS'))` reads a credentials file).
@@ -134,7 +139,7 @@ def _read_at(tokens: list[Token], i: int) -> tuple[str, EnvDefault] | None:
 
 
 def _request_key(name: str) -> bool:
-    return name in _REQUEST_KEYS or name.startswith(("HTTP_", "REDIRECT_HTTP_"))
+    return name in _REQUEST_KEYS or name.startswith(_REQUEST_PREFIXES)
 
 
 def compared_literal(tokens: list[Token], before: int, after: int) -> str | None:

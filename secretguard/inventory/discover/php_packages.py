@@ -76,7 +76,7 @@ def config_file(rel: str) -> tuple[str, str] | None:
     return posixpath.dirname(folder), base[: -len(".php")]
 
 
-def _packages(folder: str, read_file: Callable[[str], str | None]) -> set[str] | None:
+def composer_packages(folder: str, read_file: Callable[[str], str | None]) -> set[str] | None:
     """The packages composer.json requires (require and require-dev) and composer.lock installs; None
     without a readable composer.json (nothing then says what is installed)."""
     names: set[str] = set()
@@ -127,7 +127,7 @@ class PackageConfigs:
         if owners is None or name.lower() in FRAMEWORK_CONFIGS:
             return False
         if folder not in self.installed:
-            self.installed[folder] = _packages(folder, self.read_file)
+            self.installed[folder] = composer_packages(folder, self.read_file)
         packages = self.installed[folder]
         if packages is None or any(owner in packages for owner in owners):
             return False

@@ -35,6 +35,7 @@ from secretguard.inventory.discover.php_fallbacks import (
     parameters,
     resolve,
 )
+from secretguard.inventory.discover.php_library import LibraryCopies
 from secretguard.inventory.discover.php_packages import PackageConfigs, config_file, reads_config
 
 _CASES = {"strtoupper": "upper", "mb_strtoupper": "upper", "strtolower": "lower", "mb_strtolower": "lower"}
@@ -261,12 +262,14 @@ class PhpProject:
     def finish(self, read_file: Callable[[str], str | None] | None = None) -> list[Read]:
         """Every PHP read: the files' own (a fallback function's default given), the ones wrappers make at
         their calls, and those of uninstalled packages' config files as `example` (with `read_file`, which
-        reads composer.json and composer.lock)."""
+        reads composer.json and composer.lock); patched copies of packages (php_library.py) read none."""
         fallbacks = self._fallbacks({held.callee for held in self.held})
         reads = self.reads + [resolve(held, fallbacks) for held in self.held] + self._wrapper_reads()
         self.reads, self.held = [], []
         if read_file is None:
             return reads
+        copies = LibraryCopies(read_file)  # `overrides/guzzlehttp/guzzle/src/`: the library's, as vendor/
+        reads = [read for read in reads if not copies.library_copy(read.file)]
         packages = PackageConfigs(read_file)
         dead: dict[str, bool] = {}
         for k, read in enumerate(reads):

@@ -43,6 +43,7 @@ from secretguard.inventory.discover.python_guards import (
     sentinel_reads,
     tested_reads,
 )
+from secretguard.inventory.discover.python_scripts import prompting_script
 from secretguard.inventory.discover.shell import maintenance_script
 
 _ENVIRON_CALL_DEFAULT_ARG = {"get": 1, "setdefault": 1}
@@ -1796,7 +1797,10 @@ def _file_reads(
     visitor.link()
     with contextlib.suppress(RecursionError):
         visitor.visit(tree)
-    if visitor.reads and maintenance_script(file, text):  # `bin/release_manager.py`: a maintainer's tool
+    if visitor.reads and (
+        maintenance_script(file, text)  # `bin/release_manager.py`: a maintainer's tool
+        or prompting_script(file, text, tree, project.files, {r.line for r in visitor.reads})
+    ):
         dev = {r: replace(r, scope="dev") for r in visitor.reads if scope_of_read(r) == "runtime"}
         return [dev.get(r, r) for r in visitor.reads], {dev.get(r, r) for r in visitor.guarded_reads}
     return visitor.reads, visitor.guarded_reads

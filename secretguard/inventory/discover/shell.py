@@ -291,6 +291,29 @@ def script_locals(text: str) -> dict[str, int]:
     return out
 
 
+# An inline script handed to a shell in single quotes: `bash -c 'H="${HOSTS:-x}"; wget ${H%%,*}'` (a
+# Dockerfile's HEALTHCHECK or RUN). In double quotes the outer shell expands the names before the inner one
+# runs, so they stay reads.
+_INLINE_SCRIPT = re2.compile(r"\b(?:ba|da|z|k|a)?sh[ \t]+(?:-[A-Za-z]+[ \t]+)*-[A-Za-z]*c[ \t]+'([^']*)'")
+
+
+def inline_locals(text: str) -> list[tuple[str, int, int]]:
+    """(name, from, to): names an inline `sh -c '...'` script assigns itself, its own from the end of the
+    assigning command to the end of the quoted script (a shell local of that command, as `script_locals`
+    finds a script's)."""
+    out: list[tuple[str, int, int]] = []
+    if "-c" not in text:
+        return out
+    for match in _INLINE_SCRIPT.finditer(text):
+        start, inner = match.start(1), match.group(1)
+        out.extend((name, start + at, match.end(1)) for name, at in script_locals(inner).items())
+    return out
+
+
+def inline_local(name: str, offset: int, spans: list[tuple[str, int, int]]) -> bool:
+    return any(own == name and start <= offset < end for own, start, end in spans)
+
+
 def shell_reads(text: str) -> list[Expansion]:
     """The expansions of a script that read the environment: a name the script assigned before is its own
     (a shell local), not a read."""
@@ -327,6 +350,7 @@ _HOST_COMMAND = re2.compile(
     r"(?:[ \t]+(\w+))?(?:[ \t]|$)"
 )
 _IMAGE_BUILDS = frozenset({"build", "buildx"})
+_IMAGE_PUBLISH = frozenset({"tag", "push", "manifest"})  # what an image's build script does with it then
 _DEV_FOLDERS = ("scripts/", "script/")
 # Release and dependency upkeep: pinning requirements (`pip-compile`, `python -m piptools compile`,
 # `poetry lock`), bumping and publishing versions (`npm version`, `twine upload`, `git tag`), GitHub
@@ -361,7 +385,10 @@ def script_scope(file: str, text: str) -> str | None:
         return "dev"
     if operator_script(path, text) or host_installer(path, text):
         return "dev"  # run on the operator's machine (shell_host.py)
-    if not path.startswith(_DEV_FOLDERS) or "entrypoint" in name:
+    # a script beside the Dockerfile (`docker/build.sh`) may be the image's entrypoint: only one that
+    # builds the image itself runs on the host
+    beside_image = "docker" in path.split("/")[:-1]
+    if not (path.startswith(_DEV_FOLDERS) or beside_image) or "entrypoint" in name:
         return None
     found: set[str] = set()
     for line in text.splitlines():
@@ -370,10 +397,13 @@ def script_scope(file: str, text: str) -> str | None:
             for match in _HOST_COMMAND.finditer(stripped):
                 tool, sub, third = match.group(1), match.group(2) or "", match.group(3) or ""
                 image = tool in ("docker", "podman") and (sub in _IMAGE_BUILDS or third == "build")
-                found.add("build" if image else "dev")
-    if not found:
+                publish = tool in ("docker", "podman") and sub in _IMAGE_PUBLISH
+                found.add("build" if image else "publish" if publish else "dev")
+    if path.startswith(_DEV_FOLDERS):
+        return None if not found else "build" if found == {"build"} else "dev"
+    if "build" not in found:
         return None
-    return "build" if found == {"build"} else "dev"
+    return "build" if found <= {"build", "publish"} else "dev"  # it builds the image, tags and pushes it
 
 
 def discover_shell(text: str, file: str, source: str = "shell") -> list[Read]:

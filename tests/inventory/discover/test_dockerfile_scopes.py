@@ -9,6 +9,7 @@ from pathlib import Path
 from secretguard.inventory.discover import discover
 from secretguard.inventory.discover.base import scope_of_read
 from secretguard.inventory.discover.dockerfile import discover_dockerfile, is_tooling
+from tests.inventory.discover.projects import project
 
 DOCKERFILE = textwrap.dedent("""\
     ARG PYTHON_VERSION=3.12
@@ -106,3 +107,35 @@ def test_a_runtime_stage_env_nothing_reads_is_build(tmp_path: Path) -> None:
     assert variables["APP_DATA_DIR"].scope == "runtime"
     assert variables["APP_DATA_DIR"].default == "./data"  # the code's default beats the image's ENV
     assert variables["API_PORT"].scope == "runtime"  # the healthcheck reads it in the container
+
+
+def test_final_stage_env_of_the_started_programs_own_settings_is_runtime(tmp_path: Path) -> None:
+    dockerfile = """
+        FROM golang:1.22 AS builder
+        ENV TASKD_BUILD_TAGS=sqlite
+        RUN go build -o /out/taskd ./cmd/taskd
+
+        FROM scratch
+        WORKDIR /app
+        ENTRYPOINT [ "/app/taskd" ]
+        ENV TASKD_SERVICE_ROOTPATH=/app/
+        ENV TASKD_DATABASE_PATH=/db/taskd.db
+        ENV OTHER_SETTING=1
+        COPY --from=builder /out/taskd taskd
+    """
+    found = project(tmp_path, {"Dockerfile": dockerfile})
+    assert found["TASKD_SERVICE_ROOTPATH"].scope == "runtime"
+    assert found["TASKD_DATABASE_PATH"].scope == "runtime"
+    assert found["TASKD_BUILD_TAGS"].scope == "build"  # the builder stage's
+    assert found["OTHER_SETTING"].scope == "build"  # not named after the program
+
+
+def test_final_stage_inherits_the_program_of_the_stage_it_is_built_from(tmp_path: Path) -> None:
+    dockerfile = """
+        FROM alpine:3.20 AS base
+        CMD ["taskd", "serve"]
+
+        FROM base AS release
+        ENV TASKD_LOG_LEVEL=info
+    """
+    assert project(tmp_path, {"Dockerfile": dockerfile})["TASKD_LOG_LEVEL"].scope == "runtime"

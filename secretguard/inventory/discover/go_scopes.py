@@ -1,0 +1,81 @@
+"""Go files that are not the server, whatever their place: each gives its reads a scope.
+
+- `build`: mage build scripts, a file constrained to the `mage` build tag (`//go:build mage`, or the older
+  `// +build mage`), `mage.go` (mage's zero-install runner) and any file under a `magefiles/` folder (mage's
+  folder of targets): `go build` of the program leaves them out.
+- `test`: test support that is not a `_test.go` file: `test.go`, `testing.go`, `testutil*.go`,
+  `testhelper*.go` in a package other than `main` (helpers tests import, `CreateTestEngine()`), and any file
+  under an `integration/` folder (Go's conventional home of integration suites and their harness).
+- `dev`: a second program, a nested module (its own `go.mod` inside another module's tree: the outer
+  module's build never includes it, e.g. a companion CLI or a plugin SDK), unless a Dockerfile in its folder
+  builds it or the root Dockerfile names its folder.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+_PACKAGE = re.compile(r"(?m)^package\s+([A-Za-z_][A-Za-z0-9_]*)")
+# The constraint line, before the package clause: `//go:build mage`, `//go:build mage && linux`.
+_MAGE_TAG = re.compile(r"(?m)^//\s*(?:go:build|\+build)\s+(?:[^\n]*[\s(&|!])?mage\b(?![.\w-])")
+_TEST_SUPPORT_PREFIXES = ("testutil", "testhelper")
+
+
+def file_scope(text: str, file: str) -> str | None:
+    """The scope the file's own name, place or build constraint gives its reads (None: decided later)."""
+    parts = file.lower().split("/")
+    name = parts[-1]
+    package = _PACKAGE.search(text)
+    head = text[: package.start()] if package else text[:2000]
+    if name == "mage.go" or "magefiles" in parts[:-1] or _MAGE_TAG.search(head):
+        return "build"
+    if "integration" in parts[:-1]:
+        return "test"
+    stem = name.removesuffix(".go")
+    support = stem in ("test", "testing") or stem.startswith(_TEST_SUPPORT_PREFIXES)
+    if support and package is not None and package.group(1) != "main":
+        return "test"
+    return None
+
+
+@dataclass
+class Modules:
+    """Which folders hold Go files, to find the nested modules once the project is read."""
+
+    folders: set[str] = field(default_factory=set)
+    _has_mod: dict[str, bool] = field(default_factory=dict)
+
+    def add(self, file: str) -> None:
+        self.folders.add(posixpath.dirname(file))
+
+    def second_programs(self, read_file: Callable[[str], str | None]) -> dict[str, str]:
+        """Folder of Go files -> `dev`, for the folders inside a nested module no Dockerfile builds."""
+        out: dict[str, str] = {}
+        dockerfile = read_file("Dockerfile") or ""
+        for folder in self.folders:
+            module = self._module(folder, read_file)
+            if module is None or not module or self._module(posixpath.dirname(module), read_file) is None:
+                continue  # the root module, no module, or a module inside no other one
+            if read_file(posixpath.join(module, "Dockerfile")) is not None:
+                continue
+            if re.search(rf"(?<![\w./-])(?:\./)?{re.escape(module)}(?![\w-])", dockerfile):
+                continue
+            out[folder] = "dev"
+        return out
+
+    def _module(self, folder: str, read_file: Callable[[str], str | None]) -> str | None:
+        """The folder of the nearest `go.mod` at or above folder ("" for the root), None if there is none."""
+        current = folder
+        for _ in range(64):
+            if current not in self._has_mod:
+                mod = posixpath.join(current, "go.mod") if current else "go.mod"
+                self._has_mod[current] = read_file(mod) is not None
+            if self._has_mod[current]:
+                return current
+            if not current:
+                return None
+            current = posixpath.dirname(current)
+        return None
