@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import sys
+import threading
 from functools import cache
 from types import ModuleType
 
@@ -23,16 +24,19 @@ _HEURISTIC = "detect_secrets.filters.heuristic"
 _PACKAGES = ("detect_secrets", "detect_secrets.filters")
 
 
+# One import at a time: a thread must never take the module while another is still running its body (the
+# warm-up thread imports it beside the main thread's first scans).
+_IMPORTING = threading.Lock()
+
+
 @cache
 def _heuristic() -> ModuleType:
     """detect-secrets' heuristic module: ~10 ms narrowly, ~85-140 ms through its packages (the fallback)."""
-    module = sys.modules.get(_HEURISTIC)
-    if module is not None:
-        return module
-    try:
-        return _import_narrowly()
-    except Exception:  # noqa: BLE001 - a detect-secrets whose layout changed: the ordinary import instead
-        return importlib.import_module(_HEURISTIC)
+    with _IMPORTING:
+        try:
+            return _import_narrowly()
+        except Exception:  # noqa: BLE001 - a detect-secrets whose layout changed: the ordinary import instead
+            return importlib.import_module(_HEURISTIC)
 
 
 class _OnFirstUse(ModuleType):
@@ -51,6 +55,8 @@ def _import_narrowly() -> ModuleType:
     objects with the real search path) nor importing `requests` (a stand-in that imports it on first use).
     The stand-ins leave `sys.modules` afterwards: a later `import detect_secrets` runs the real packages,
     which take the modules already loaded here."""
+    if _HEURISTIC in sys.modules:  # imported already (here or by an ordinary import): import's locks apply
+        return importlib.import_module(_HEURISTIC)
     placed: list[str] = []
     try:
         for name in _PACKAGES:

@@ -77,3 +77,39 @@ def test_full_imports_after_the_narrow_one_still_work() -> None:
     assert state["full_ok"] is True
     assert state["requests_real"] is True
     assert state["plugin_requests"] == "RequestException"
+
+
+_RACE = """
+import importlib.abc, importlib.machinery, sys, threading, time
+
+class SlowLoader(importlib.abc.Loader):
+    def __init__(self, inner):
+        self.inner = inner
+    def create_module(self, spec):
+        return self.inner.create_module(spec)
+    def exec_module(self, module):
+        time.sleep(0.3)  # the module is in sys.modules, its body not run yet
+        self.inner.exec_module(module)
+
+class SlowFinder(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name != "detect_secrets.filters.heuristic":
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        spec.loader = SlowLoader(spec.loader)
+        return spec
+
+sys.meta_path.insert(0, SlowFinder())
+from secretguard.scan import heuristics
+warming = threading.Thread(target=heuristics.preload)
+warming.start()
+time.sleep(0.1)  # the warm-up thread is inside the module's import now
+print(heuristics.looks_like_false_positive("abcdefgh", "token = abcdefgh"))
+warming.join()
+"""
+
+
+def test_a_scan_beside_the_warm_up_import_waits_for_the_whole_module() -> None:
+    done = subprocess.run([sys.executable, "-c", _RACE], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "sequential"
