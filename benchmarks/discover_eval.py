@@ -31,7 +31,11 @@ Each app's tree is extracted (--prepare) from a bare mirror of its GitHub reposi
 maybe-finance/maybe, mealie-recipes/mealie, louislam/uptime-kuma, gotify/server,
 sissbruecker/linkding, getmaxun/maxun, koel/koel, go-shiori/shiori, TandoorRecipes/recipes,
 hoppscotch/hoppscotch, LinkStackOrg/LinkStack, mathesar-foundation/mathesar, docmost/docmost,
-usememos/memos, babybuddy/babybuddy, monicahq/monica.
+usememos/memos, babybuddy/babybuddy, monicahq/monica, saleor/saleor, paperless-ngx/paperless-ngx,
+navidrome/navidrome, outline/outline, firefly-iii/firefly-iii, alexjustesen/speedtest-tracker,
+getredash/redash, taigaio/taiga-back, lukevella/rallly, woodpecker-ci/woodpecker, snipe/snipe-it,
+pixelfed/pixelfed, wger-project/wger, milesmcc/shynet, go-vikunja/vikunja, knadh/listmonk,
+documenso/documenso, freescout-helpdesk/freescout.
 """
 
 from __future__ import annotations
