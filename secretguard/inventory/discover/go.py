@@ -35,7 +35,7 @@ from secretguard.inventory.discover.base import Read, is_env_name
 from secretguard.inventory.discover.go_cli import IMPORTS as CLI_IMPORTS
 from secretguard.inventory.discover.go_cli import CliFlag, cli_flags, cli_reads
 from secretguard.inventory.discover.go_environ import EnvironTables, functions
-from secretguard.inventory.discover.go_fallbacks import file_constants, read_fallback
+from secretguard.inventory.discover.go_fallbacks import constant_ref, file_constants, read_fallback
 from secretguard.inventory.discover.go_flags import flag_defaults
 from secretguard.inventory.discover.go_koanf import KoanfProject
 from secretguard.inventory.discover.go_scopes import Modules, file_scope
@@ -286,7 +286,7 @@ class _Viper:
         else:
             self.computed.discard(key)
         self.known.append((key, file, line))
-        ref = _constant_ref(tokens, start, end) if value is not None else None
+        ref = constant_ref(tokens, start, end) if value is not None else None
         if ref is not None and self.defaults[key] is None:
             self.default_refs[key] = (os.path.dirname(file), *ref)  # noqa: PTH120
         else:
@@ -518,20 +518,6 @@ def _prefix_set_after(tokens: list[Token], bodies: list[tuple[int, int]], i: int
         if is_id(tokens, k, receiver) and is_op(tokens, k + 1, ".") and is_id(tokens, k + 2, "SetEnvPrefix")
     ]
     return bool(sets) and min(sets) > i
-
-
-def _constant_ref(tokens: list[Token], start: int, end: int) -> tuple[str | None, str] | None:
-    """`consts.Name` (a constant of another package) or `Name` (of this one) given as a value."""
-    if end - start == 1 and is_id(tokens, start) and tokens[start].text not in ("true", "false", "nil"):
-        return None, tokens[start].text
-    if (
-        end - start == 3
-        and is_id(tokens, start)
-        and is_op(tokens, start + 1, ".")
-        and is_id(tokens, start + 2)
-    ):
-        return tokens[start].text, tokens[start + 2].text
-    return None
 
 
 def _bound_flag(scan: _FileScan, args: list[tuple[int, int]]) -> tuple[str, str] | None:

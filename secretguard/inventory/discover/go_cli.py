@@ -24,8 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from secretguard.inventory.discover.base import Read, boolean_default, is_env_name
+from secretguard.inventory.discover.go_fallbacks import constant_ref
 from secretguard.inventory.discover.lexer import (
-    ID,
     STR,
     Token,
     is_id,
@@ -204,13 +204,4 @@ def _part(tokens: list[Token], start: int, end: int) -> _Part | None:
     text = span_literal(tokens, start, end)
     if text is not None:
         return text
-    if end - start == 1 and tokens[start].kind == ID and tokens[start].text != "nil":
-        return None, tokens[start].text
-    if (
-        end - start == 3
-        and is_id(tokens, start)
-        and is_op(tokens, start + 1, ".")
-        and is_id(tokens, start + 2)
-    ):
-        return tokens[start].text, tokens[start + 2].text
-    return None
+    return constant_ref(tokens, start, end)

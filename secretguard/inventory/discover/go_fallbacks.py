@@ -179,3 +179,17 @@ def _field(
                 return _value(tokens, m + 2, end, constants)
             return None
     return None
+
+
+def constant_ref(tokens: list[Token], start: int, end: int) -> tuple[str | None, str] | None:
+    """`consts.Name` (a constant of another package) or `Name` (of this one) given as a value."""
+    if end - start == 1 and is_id(tokens, start) and tokens[start].text not in ("true", "false", "nil"):
+        return None, tokens[start].text
+    if (
+        end - start == 3
+        and is_id(tokens, start)
+        and is_op(tokens, start + 1, ".")
+        and is_id(tokens, start + 2)
+    ):
+        return tokens[start].text, tokens[start + 2].text
+    return None

@@ -135,16 +135,10 @@ def sentinel_reads(tree: ast.Module, calls: list[ast.Call], look: Lookups) -> se
     parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
     found: set[int] = set()
     for call in reads:
-        parent = parents.get(id(call))
         if _falsy_default(call) is False:
             if _in_test(call, parents, compared=False):
                 found.add(id(call))
-        elif _in_test(call, parents) or (
-            isinstance(parent, ast.Assign)
-            and len(parent.targets) == 1
-            and isinstance(parent.targets[0], ast.Name)
-            and _only_tested(parent.targets[0].id, _scope(parent, parents), parents)
-        ):
+        elif _value_only_tested(call, parents):
             found.add(id(call))
     return found
 
@@ -164,15 +158,20 @@ def tested_reads(tree: ast.Module, calls: list[ast.Call], look: Lookups) -> set[
     parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
     found: set[int] = set()
     for call in reads:
-        parent = parents.get(id(call))
-        if _in_test(call, parents) or (
-            isinstance(parent, ast.Assign)
-            and len(parent.targets) == 1
-            and isinstance(parent.targets[0], ast.Name)
-            and _only_tested(parent.targets[0].id, _scope(parent, parents), parents)
-        ):
+        if _value_only_tested(call, parents):
             found.add(id(call))
     return found
+
+
+def _value_only_tested(call: ast.AST, parents: dict[int, ast.AST]) -> bool:
+    """The value of `call` only decides tests: it is one, or a name assigned once from it only is."""
+    parent = parents.get(id(call))
+    return _in_test(call, parents) or (
+        isinstance(parent, ast.Assign)
+        and len(parent.targets) == 1
+        and isinstance(parent.targets[0], ast.Name)
+        and _only_tested(parent.targets[0].id, _scope(parent, parents), parents)
+    )
 
 
 def _in_test(node: ast.AST, parents: dict[int, ast.AST], compared: bool = True) -> bool:
