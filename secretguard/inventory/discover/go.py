@@ -31,14 +31,16 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from secretguard.inventory.discover.base import Read, is_env_name
+from secretguard.inventory.discover.base import FILE_SOURCE, Read, is_env_name
 from secretguard.inventory.discover.go_cli import IMPORTS as CLI_IMPORTS
 from secretguard.inventory.discover.go_cli import CliFlag, cli_flags, cli_reads
 from secretguard.inventory.discover.go_environ import EnvironTables, functions
 from secretguard.inventory.discover.go_fallbacks import constant_ref, file_constants, read_fallback
 from secretguard.inventory.discover.go_flags import flag_defaults
 from secretguard.inventory.discover.go_koanf import KoanfProject
+from secretguard.inventory.discover.go_prefill import prefilled
 from secretguard.inventory.discover.go_scopes import Modules, file_scope
+from secretguard.inventory.discover.go_tag_files import file_guards
 from secretguard.inventory.discover.go_viper_keys import BIND as KEY_BIND
 from secretguard.inventory.discover.go_viper_keys import GET as KEY_GET
 from secretguard.inventory.discover.go_viper_keys import KeyCall, key_calls
@@ -746,14 +748,15 @@ class GoProject:
         """Every read that depends on more than one file; `read_file` reads the files `add` put off (struct
         definitions without tags) of the packages that load a struct by its fields' names."""
         reads: list[Read] = []
-        for package in self.packages.values():
+        for folder, package in self.packages.items():
             if read_file is not None and (package.envconfig or package.prefixed):
                 for file in package.deferred:
                     text = read_file(file)
                     if text is not None:
                         scan = _FileScan(text, file)
                         self._structs(scan, _StructParser(scan.tokens, scan.match, file), package)
-            reads.extend(_package_reads(package))
+            reads.extend(self._prefilled(folder, package, _package_reads(package)))
+            reads.extend(self._tag_file_variants(folder, package))
         self.viper.add_key_calls(key_calls(self.wrappers.texts))
         reads.extend(self.viper.reads(self.wrappers.literal_constant))
         reads.extend(cli_reads(self.cli, self.wrappers.value_constant))
@@ -773,6 +776,42 @@ class GoProject:
         self.inline_vars.clear()
         self.viper = _Viper()
         return reads
+
+    def _prefilled(self, folder: str, package: _Package, reads: list[Read]) -> list[Read]:
+        """The defaults a struct holds before the environment is read into it (go_prefill.py): a literal, or
+        a constant holding one, for each tagged field without a tag default."""
+        if not package.structs:
+            return reads
+        found: dict[tuple[str, int], str] = {}
+        for type_name, values in prefilled(self.wrappers.texts, folder).items():
+            struct = package.structs.get(type_name)
+            for f in struct.fields if struct is not None else []:
+                value = values.get(f.name or "")
+                if value is None or not _tag_names(f.tags)[0]:
+                    continue
+                default = span_literal(value.tokens, value.start, value.end)
+                ref = constant_ref(value.tokens, value.start, value.end) if default is None else None
+                if ref is not None:
+                    default = self.wrappers.literal_constant(folder, *ref)
+                if default is not None:
+                    found[(f.file, f.line)] = default
+        return [
+            replace(r, default=found[(r.file, r.line)], optional=True)
+            if r.default is None and not r.computed_default and (r.file, r.line) in found
+            else r
+            for r in reads
+        ]
+
+    def _tag_file_variants(self, folder: str, package: _Package) -> list[Read]:
+        """`NAME_FILE` of each tagged field a reflective loader reads a file variant of (go_tag_files.py)."""
+        guards = file_guards(self.wrappers.texts, folder) if package.structs else []
+        out: list[Read] = []
+        for struct in package.structs.values() if guards else []:
+            for f in _all_fields(struct):
+                names = _tag_names(f.tags)[0]
+                if names and any(g.selects(f.tags) for g in guards):
+                    out.extend(Read(n + "_FILE", f.file, f.line, True, FILE_SOURCE) for n in names)
+        return out
 
     def _scoped(self, read: Read, folders: dict[str, str]) -> Read:
         if read.scope is not None:

@@ -6,6 +6,10 @@
     port := "8080"
     if p := os.Getenv("PORT"); p != "" { port = p }     // the value the read overrides: "8080"
 
+    if os.Getenv("OTEL_EXPORTER") == "" {               // set in the process's own environment when unset:
+        os.Setenv("OTEL_EXPORTER", "none")               // "none"
+    }
+
     cfg := &Config{Port: DefaultPort}                    // a field set before (a literal or a constant)
     if s, ok := os.LookupEnv("APP_PORT"); ok { cfg.Port = atoi(s) }
 
@@ -58,7 +62,33 @@ def read_fallback(
     close = match.get(i + 3)
     if close is None:
         return None
-    return _empty_check(tokens, i, close, constants) or _override(tokens, match, i, close, constants)
+    return (
+        _empty_check(tokens, i, close, constants)
+        or _set_if_empty(tokens, i, close, constants)
+        or _override(tokens, match, i, close, constants)
+    )
+
+
+def _set_if_empty(tokens: list[Token], i: int, close: int, constants: dict[str, str]) -> str | None:
+    """`if os.Getenv("X") == "" { os.Setenv("X", "d") }`: the process's own environment gets X = "d"."""
+    name = literal(tokens, i + 4)
+    j = close + 1
+    if (
+        name is not None
+        and is_id(tokens, i - 1, "if")
+        and is_op(tokens, j, "==")
+        and literal(tokens, j + 1) == ""
+        and is_op(tokens, j + 2, "{")
+        and is_id(tokens, j + 3, "os")
+        and is_op(tokens, j + 4, ".")
+        and is_id(tokens, j + 5, "Setenv")
+        and is_op(tokens, j + 6, "(")
+        and literal(tokens, j + 7) == name
+        and is_op(tokens, j + 8, ",")
+        and is_op(tokens, j + 10, ")")
+    ):
+        return _value(tokens, j + 9, j + 10, constants)
+    return None
 
 
 def _bound(tokens: list[Token], i: int) -> tuple[str, int] | None:

@@ -41,7 +41,7 @@ from secretguard.inventory.discover.js_defaults import (
 )
 from secretguard.inventory.discover.js_fields import env_fields, public_field_spans
 from secretguard.inventory.discover.js_frontend import BrowserBundles
-from secretguard.inventory.discover.js_lists import bound_elements, element_spans, joined_key
+from secretguard.inventory.discover.js_lists import bound_elements, element_spans, joined_key, property_values
 from secretguard.inventory.discover.js_maps import ObjectMap, looked_up, object_maps
 from secretguard.inventory.discover.js_proxy import proxy_file_suffixes
 from secretguard.inventory.discover.js_wrappers import (
@@ -723,27 +723,58 @@ class _Module:
                 listed = self.listed_members(i, j)
                 if listed is None:
                     self.destructured(i, EnvObject(source))
-                for name, after in listed or []:
-                    self.direct_read(i, name, after, source)
+                for name, after, held in listed or []:
+                    self.direct_read(i, name, after, source, held)
                 continue
             self.direct_read(i, *member, source)
 
-    def listed_members(self, i: int, j: int) -> list[tuple[str, int]] | None:
+    def listed_members(self, i: int, j: int) -> list[tuple[str, int, str | None]] | None:
         """`process.env[name]` where `name` is bound to each element of a literal array (js_lists.py), or
-        `process.env[MAP[key]]` with MAP a literal object map (js_maps.py)."""
+        `process.env[MAP[key]]` with MAP a literal object map (js_maps.py), or `process.env[entry.P]` with P
+        a key holding names in the module's object literals; with the default an entry holds for each name
+        (`process.env[entry.nameVar] ?? entry.defaultName`)."""
         tokens = self.tokens
         close = self.match.get(j) if is_op(tokens, j, "[") else None
         if close is None or is_op(tokens, close + 1, "=", "??=", "||=", "&&=", "("):
             return None  # assigned or called, not read
         mapped = self.mapped(j + 1, close)
         if mapped is not None:
-            return [(n, close + 1) for n in mapped]
+            return [(n, close + 1, None) for n in mapped]
+        if (
+            close == j + 4
+            and is_id(tokens, j + 1)
+            and is_op(tokens, j + 2, ".", "?.")
+            and is_id(tokens, j + 3)
+        ):
+            # `process.env[entry.customNameEnv]`: each name held under that key in the module's objects
+            held = property_values(tokens, self.match, tokens[j + 3].text)
+            defaults = self.held_defaults(close + 1, tokens[j + 1].text, tokens[j + 3].text) if held else {}
+            return [(n, close + 1, defaults.get(n)) for n in held] if held else None
         if not (is_id(tokens, j + 1) and close == j + 2):
             return None
         if self.element_spans is None:
             self.element_spans = element_spans(tokens, self.match)
         names = bound_elements(self.element_spans, tokens[j + 1].text, i)
-        return None if names is None else [(n, j + 3) for n in names]
+        return None if names is None else [(n, j + 3, None) for n in names]
+
+    def held_defaults(self, k: int, entry: str, prop: str) -> dict[str, str]:
+        """`?? entry.Q` (or `|| entry.Q`) at k after `process.env[entry.prop]`: for each object literal of
+        the module holding a literal name under `prop`, that name's default is its literal under Q."""
+        tokens = self.tokens
+        if not (is_op(tokens, k, "??", "||") and is_id(tokens, k + 1, entry) and is_op(tokens, k + 2, ".")):
+            return {}
+        if not is_id(tokens, k + 3) or not self.expression_end(k + 4):
+            return {}
+        other = tokens[k + 3].text
+        found: dict[str, str] = {}
+        for opener, tok in enumerate(tokens):
+            if tok.kind != OP or tok.text != "{" or opener not in self.match:
+                continue
+            values = {e.key: literal(tokens, e.start) for e in self.entries(opener) if e.end == e.start + 1}
+            name, default = values.get(prop), values.get(other)
+            if name is not None and default is not None:
+                found.setdefault(name, default)
+        return found
 
     def mapped(self, start: int, end: int) -> tuple[str, ...] | None:
         """The names `MAP[key]` between start and end may be, with MAP a literal object map."""
@@ -763,11 +794,14 @@ class _Module:
             return [args]
         return [[Argument(n, False), *args[1:]] for n in names]
 
-    def direct_read(self, i: int, name: str, after: int, source: str) -> None:
-        """One member read of `process.env` at i (its name ending before `after`), with its fallback."""
+    def direct_read(self, i: int, name: str, after: int, source: str, held: str | None = None) -> None:
+        """One member read of `process.env` at i (its name ending before `after`), with its fallback (or the
+        default the name's table entry holds)."""
         tokens, tok = self.tokens, self.tokens[i]
         has_default, default = _defaulted(tokens, after)
-        fallback = self.fallback(i, after)
+        fallback = self.fallback(i, after) if held is None else None
+        if held is not None:
+            has_default, default = True, held
         if fallback is not None:
             has_default, default = True, fallback.default
         read = _member_read(EnvObject(source), name, self.file, tok.line, has_default, default)
@@ -1479,10 +1513,10 @@ class _Module:
             if ref is None:
                 continue
             for args in self.call_arguments(i + 1):
-                if any(
-                    a.literal and is_env_name(a.literal) and not any(c.islower() for c in a.literal)
-                    for a in args
-                ):
+                texts = [a.literal for a in args] + [
+                    v for a in args for _, v in a.fields
+                ]  # `f({prefix: "X"})`
+                if any(t and is_env_name(t) and not any(c.islower() for c in t) for t in texts):
                     after = self.after_call(i + 1)
                     calls.append(_Call(ref, self.file, tok.line, tuple(args), after, self.call_compared(i)))
         return reads, calls

@@ -1,9 +1,11 @@
 """Browser bundles: a package (a folder with its own package.json) that a client bundler builds (Vite,
-webpack, Create React App, Parcel...) and that runs no server of its own. The bundler replaces
-`process.env.NODE_ENV` (and whatever `define` / DefinePlugin names) with its value while it builds, so such
-a read in the bundle's source is build-time configuration, not a variable the running app reads. So is
-Vite's `import.meta.env.X`, unless the package injects those when its container starts
-(`@import-meta-env/*`: the build leaves placeholders that a start script fills from the environment).
+webpack, Create React App, Parcel, Metro for an Expo / React Native app, a SvelteKit app prerendered by
+`@sveltejs/adapter-static`...) and that runs no server of its own. Expo inlines `EXPO_PUBLIC_*` and
+`EXPO_OS` into the bundle a phone runs; a static SvelteKit build is files served by something else.
+The bundler replaces `process.env.NODE_ENV` (and whatever `define` / DefinePlugin names) with its value
+while it builds, so such a read in the bundle's source is build-time configuration, not a variable the
+running app reads. So is Vite's `import.meta.env.X`, unless the package injects those when its container
+starts (`@import-meta-env/*`: the build leaves placeholders that a start script fills from the environment).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from secretguard.inventory.discover.base import Read, scope_of_read
 _BUNDLERS = frozenset(
     """
     vite webpack react-scripts parcel @vue/cli-service @rsbuild/core @rspack/cli @rspack/core snowpack
-    @craco/craco react-app-rewired
+    @craco/craco react-app-rewired expo react-native @sveltejs/adapter-static
     """.split()
 )
 # A package depending on one of these serves (or renders on) a server: its process.env is the server's.
@@ -31,12 +33,20 @@ _SERVERS = frozenset(
     """.split()
 )
 _SECTIONS = ("dependencies", "devDependencies", "peerDependencies")
+# SvelteKit renders on a server through any adapter but the static one (which prerenders every page).
+_SVELTE_ADAPTERS = "@sveltejs/adapter-"
+_SVELTE_STATIC = "@sveltejs/adapter-static"
 # Packages that fill `import.meta.env` in a built bundle at start time, from the running environment.
 _RUNTIME_INJECTORS = ("@import-meta-env/", "import-meta-env")
 
 
+# Expo's app config beside the app's package.json: read by the Expo CLI while it builds, never on the phone.
+_EXPO_CONFIGS = frozenset({"app.config.js", "app.config.ts", "app.config.mjs", "app.config.cjs"})
+
+
 class _Bundle(NamedTuple):
     injected: bool  # `import.meta.env` is filled at start time (_RUNTIME_INJECTORS)
+    expo: bool  # an Expo app (its app.config.* is build configuration)
 
 
 def _browser_bundle(text: str) -> _Bundle | None:
@@ -52,9 +62,13 @@ def _browser_bundle(text: str) -> _Bundle | None:
         deps = data.get(section)
         if isinstance(deps, dict):
             names.update(str(k) for k in deps)
-    if not names & _BUNDLERS or names & _SERVERS:
+    servers = names & _SERVERS
+    adapters = {n for n in names if n.startswith(_SVELTE_ADAPTERS)}
+    if adapters == {_SVELTE_STATIC}:
+        servers.discard("@sveltejs/kit")  # prerendered to files: no server of its own
+    if not names & _BUNDLERS or servers:
         return None
-    return _Bundle(any(n.startswith(_RUNTIME_INJECTORS) for n in names))
+    return _Bundle(any(n.startswith(_RUNTIME_INJECTORS) for n in names), "expo" in names)
 
 
 class BrowserBundles:
@@ -93,4 +107,7 @@ class BrowserBundles:
         if read.source not in ("javascript", "import.meta.env") or scope_of_read(read) != "runtime":
             return False
         found = self.bundle(read.file)
+        if found is None and posixpath.basename(read.file) in _EXPO_CONFIGS:
+            own = self.folders.get(posixpath.dirname(read.file))  # read by bundle() just now
+            return own is not None and own.expo
         return found is not None and (read.source == "javascript" or not found.injected)

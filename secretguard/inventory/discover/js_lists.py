@@ -1,7 +1,12 @@
 """Names an environment read takes from data in JavaScript/TypeScript: each name of a literal array whose
 element a callback or loop binds (`const NAMES = ["A", "B"] as const; NAMES.filter((name) =>
 process.env[name])`, `for (const name of NAMES)`, `["A", "B"].forEach(...)`), and a key built by joining
-literals (`process.env["AWS" + "_REGION"]`)."""
+literals (`process.env["AWS" + "_REGION"]`).
+
+A property can hold names as data too: in a table of literal objects (`{ id: "x", flagEnvs: ["X_ENABLED"],
+customNameEnv: "X_NAME" }`) read through an entry (`entry.flagEnvs.some((f) => process.env[f])`,
+`process.env[entry.customNameEnv]`), every string literal under that key in the module's literal objects is
+a name the read may take."""
 
 from __future__ import annotations
 
@@ -43,6 +48,25 @@ def _array_at(tokens: list[Token], match: dict[int, int], i: int) -> tuple[list[
         elif k != close:
             return None
     return items, close + 1
+
+
+def property_values(tokens: list[Token], match: dict[int, int], prop: str) -> list[str]:
+    """Every string literal under the key `prop` in the module's object literals (`prop: "X"`,
+    `prop: ["X", "Y"]`), in order, once each."""
+    found: list[str] = []
+    for i, tok in enumerate(tokens):
+        if tok.text != prop or (literal(tokens, i) is None and not is_id(tokens, i)):
+            continue
+        if not (is_op(tokens, i + 1, ":") and is_op(tokens, i - 1, "{", ",")):
+            continue
+        text = literal(tokens, i + 2)
+        if text is not None and is_op(tokens, i + 3, ",", "}"):
+            items = [text]
+        else:
+            array = _array_at(tokens, match, i + 2)
+            items = array[0] if array is not None else []
+        found.extend(item for item in items if item not in found)
+    return found
 
 
 def _literal_arrays(tokens: list[Token], match: dict[int, int]) -> dict[str, list[str]]:
@@ -93,24 +117,35 @@ def element_spans(tokens: list[Token], match: dict[int, int]) -> list[tuple[str,
     if not any(t.text in _ELEMENT_METHODS or t.text == "of" for t in tokens):
         return []
     arrays = _literal_arrays(tokens, match)
+    props: dict[str, list[str]] = {}
     spans: list[tuple[str, int, int, list[str]]] = []
     for i, tok in enumerate(tokens):
         if tok.text in _ELEMENT_METHODS and is_op(tokens, i - 1, ".") and is_op(tokens, i + 1, "("):
-            items = _elements_before(tokens, match, i - 2, arrays)
+            items = _elements_before(tokens, match, i - 2, arrays, props)
             found = _callback_param(tokens, match, i + 1) if items else None
             if found is not None and items:
                 spans.append((found[0], found[1], found[2], items))
         elif is_id(tokens, i, "for") and is_op(tokens, i + 1, "("):
-            loop = _for_of(tokens, match, i + 1, arrays)
+            loop = _for_of(tokens, match, i + 1, arrays, props)
             if loop is not None:
                 spans.append(loop)
     return spans
 
 
 def _elements_before(
-    tokens: list[Token], match: dict[int, int], end: int, arrays: dict[str, list[str]]
+    tokens: list[Token],
+    match: dict[int, int],
+    end: int,
+    arrays: dict[str, list[str]],
+    props: dict[str, list[str]],
 ) -> list[str] | None:
-    """The literal array ending at `end` (a name holding one, or an array literal itself)."""
+    """The literal array ending at `end` (a name holding one, an array literal itself, or `entry.P` with P
+    a key holding names in the module's object literals)."""
+    if is_id(tokens, end) and is_op(tokens, end - 1, ".", "?.") and is_id(tokens, end - 2):
+        prop = tokens[end].text
+        if prop not in props:
+            props[prop] = property_values(tokens, match, prop)
+        return props[prop] or None
     if is_id(tokens, end) and not is_op(tokens, end - 1, "."):
         return arrays.get(tokens[end].text)
     if is_op(tokens, end, "]"):
@@ -121,7 +156,11 @@ def _elements_before(
 
 
 def _for_of(
-    tokens: list[Token], match: dict[int, int], open_: int, arrays: dict[str, list[str]]
+    tokens: list[Token],
+    match: dict[int, int],
+    open_: int,
+    arrays: dict[str, list[str]],
+    props: dict[str, list[str]],
 ) -> tuple[str, int, int, list[str]] | None:
     """`for (const name of NAMES) ...`: the loop variable, the loop's span and the names."""
     close = match.get(open_)
@@ -130,8 +169,9 @@ def _for_of(
         return None
     if not is_id(tokens, k + 2, "of"):
         return None
-    items = _elements_before(tokens, match, close - 1, arrays)
-    if items is None or (close - 1 != k + 3 and not is_op(tokens, close - 1, "]")):
+    items = _elements_before(tokens, match, close - 1, arrays, props)
+    iterable = close - 1 - (k + 3)  # tokens after the first of `NAMES` / `entry.P` / `[...]`
+    if items is None or (iterable not in (0, 2) and not is_op(tokens, close - 1, "]")):
         return None
     body = close + 1
     end = match.get(body, body) if is_op(tokens, body, "{") else body

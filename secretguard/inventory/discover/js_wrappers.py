@@ -2,13 +2,16 @@
 { return process.env[name] }`, `const envOr = (name, fallback = 3000) => process.env[name] ?? fallback`. Every
 call (`getEnvOrFile("DB_HOST")`) reads that name; an index built as `name + "_FILE"` (or `${name}_FILE`) is
 the docker-secret file variant of it. The argument given for the parameter the wrapper falls back to (or
-that parameter's own default) is the default. Mirrors Python's wrappers (python.py): a function is
-summarised as which parameter names the variable, with what literal text around it.
+that parameter's own default) is the default. A key built on a property of an options parameter
+(`` process.env[`${opts.envPrefix}_CLIENT_ID`] ``) reads, at each call, the literal the call's object literal
+gives that property (`genericOidc({ envPrefix: "AUTHELIA" })`: AUTHELIA_CLIENT_ID). Mirrors Python's
+wrappers (python.py): a function is summarised as which parameter names the variable, with what literal
+text around it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from secretguard.inventory.discover.base import FILE_SOURCE, Read, is_env_name
 from secretguard.inventory.discover.lexer import (
@@ -19,6 +22,7 @@ from secretguard.inventory.discover.lexer import (
     bracket_arguments,
     is_id,
     is_op,
+    literal,
     literal_default,
     span_literal,
 )
@@ -38,6 +42,7 @@ class WrapperRead:
     source: str
     default: str | None  # a literal default given inside the wrapper (`process.env[name] || "info"`)
     optional: bool  # a default of any kind follows the read inside the wrapper
+    field: str = ""  # the name is this property of the parameter (`opts.envPrefix`), not the parameter
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +59,7 @@ class Argument:
 
     literal: str | None
     computed: bool
+    fields: tuple[tuple[str, str], ...] = ()  # an object literal's `key: "text"` entries
 
 
 def call_arguments(tokens: list[Token], match: dict[int, int], open_: int) -> list[Argument]:
@@ -62,8 +68,39 @@ def call_arguments(tokens: list[Token], match: dict[int, int], open_: int) -> li
     for start, end in bracket_arguments(tokens, match, open_):
         value = span_literal(tokens, start, end)
         nothing = end - start == 1 and is_id(tokens, start, "undefined", "null")
-        out.append(Argument(value, value is None and not nothing))
+        fields = _object_fields(tokens, match, start) if match.get(start) == end - 1 else ()
+        out.append(Argument(value, value is None and not nothing, fields))
     return out
+
+
+def _object_fields(tokens: list[Token], match: dict[int, int], open_: int) -> tuple[tuple[str, str], ...]:
+    """`{ key: "text", ... }` at open_: its entries whose value is a plain string."""
+    if not is_op(tokens, open_, "{"):
+        return ()
+    found: list[tuple[str, str]] = []
+    for start, end in bracket_arguments(tokens, match, open_):
+        text = literal(tokens, start + 2) if end == start + 3 and is_op(tokens, start + 1, ":") else None
+        if text is not None and tokens[start].kind in (ID, STR):
+            found.append((tokens[start].text, text))
+    return tuple(found)
+
+
+def field_template(
+    tokens: list[Token], start: int, end: int, params: list[str]
+) -> tuple[int, str, str] | None:
+    """`` `${opts.envPrefix}_CLIENT_ID` `` between start and end: (parameter, property, suffix)."""
+    if not (end - start == 6 and is_op(tokens, start, "(") and is_op(tokens, start + 4, ")")):
+        return None
+    if not (is_id(tokens, start + 1) and is_op(tokens, start + 2, ".") and is_id(tokens, start + 3)):
+        return None
+    suffix = tokens[start + 5]
+    if tokens[start + 1].text not in params or suffix.kind != STR or not suffix.interpolated:
+        return None
+    if not suffix.text.startswith("_") or not all(
+        c.isascii() and (c.isalnum() or c == "_") for c in suffix.text
+    ):
+        return None
+    return params.index(tokens[start + 1].text), tokens[start + 3].text, suffix.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,6 +315,9 @@ def _summarise(
                 template = index_template(tokens, j + 1, close, params, locals_)
                 if template is not None:
                     reads.append(_read_at(tokens, close + 1, template))
+                elif (held := field_template(tokens, j + 1, close, params)) is not None:
+                    read = _read_at(tokens, close + 1, (held[0], "", held[2]))
+                    reads.append(replace(read, field=held[1]))
                 k = close
         elif (
             is_id(tokens, k)
@@ -288,7 +328,7 @@ def _summarise(
             inner = known[tokens[k].text]
             args = bracket_arguments(tokens, match, k + 1)
             for read in inner.reads:
-                if read.param < len(args):
+                if read.param < len(args) and not read.field:
                     template = index_template(tokens, *args[read.param], params, locals_)
                     if template is not None:
                         param, prefix, suffix = template
@@ -346,7 +386,12 @@ def call_reads(
     else the one after the call (`getEnv("X") || "a"`, given as `after`)."""
     out: list[Read] = []
     for read in wrapper.reads:
-        base = args[read.param].literal if read.param < len(args) else wrapper.defaults[read.param][1]
+        if read.field:  # `opts.envPrefix`: the text the call's object literal gives that property
+            base = dict(args[read.param].fields).get(read.field) if read.param < len(args) else None
+        elif read.param < len(args):
+            base = args[read.param].literal
+        else:
+            base = wrapper.defaults[read.param][1]
         if base is None:
             continue
         name = read.prefix + base + read.suffix

@@ -370,26 +370,41 @@ def _placed(rel: str, scripts: dict[str, str]) -> str | None:
     return scripts.get(rel)
 
 
+# Files a framework runs by their path, imported by nothing: Next.js API routes and pages (their server
+# functions), app-router route handlers, middleware and instrumentation hooks. Entry points, never moved by
+# the scope of a look-alike importer.
+_FILE_ROUTES = re.compile(
+    r"(?:^|/)pages/.+\.[cm]?[jt]sx?$|(?:^|/)app/(?:.+/)?route\.[cm]?[jt]sx?$"
+    r"|(?:^|/)(?:src/)?(?:middleware|instrumentation)\.[cm]?[jt]s$"
+)
+
+
 class _ImportGraph:
     """Who imports each JS/TS module. Relative specifiers are resolved; any other local-looking one
     (`@/lib/x`, `~/x`, `pkg/sub`) counts as an import of every module whose name it ends with, so an alias
-    import from a runtime file keeps such a module runtime (recall first). Scopes are settled round by round:
-    a module takes the most important scope of its importers once they are all known; one nobody imports,
-    or left undecided (an import cycle), is `runtime`."""
+    import from a runtime file keeps such a module runtime (recall first); one ending in `/index` (`pkg/
+    src/theming/index`) names an index file by its folder, not every `index.*`. Scopes are settled round by
+    round: a module takes the most important scope of its importers once they are all known; one nobody
+    imports, a file-routed entry point, or one left undecided (an import cycle), is `runtime`."""
 
     def __init__(self, imports: dict[str, set[str]], files: set[str], scripts: dict[str, str]) -> None:
         from secretguard.inventory.discover.javascript import JsProject  # noqa: PLC0415 - no import cycle
 
         importers: dict[str, set[str]] = {}
         by_stem: dict[str, set[str]] = {}  # last part of an alias specifier -> its importers
+        by_index: dict[str, set[str]] = {}  # folder of an alias specifier ending in `/index` -> its importers
         for importer, specs in imports.items():
             for spec in specs:
                 if spec.startswith("."):
                     target = JsProject.module_file(importer, spec, files)
                     if target is not None and target != importer:
                         importers.setdefault(target, set()).add(importer)
+                    continue
+                *folders, last = spec.rstrip("/").split("/")
+                stem = last.split(".", 1)[0]
+                if stem == "index" and folders:
+                    by_index.setdefault(folders[-1], set()).add(importer)
                 else:
-                    stem = spec.rstrip("/").rsplit("/", 1)[-1].split(".", 1)[0]
                     by_stem.setdefault(stem, set()).add(importer)
         self.scopes: dict[str, str] = {}
         pending: dict[str, set[str]] = {}
@@ -398,11 +413,16 @@ class _ImportGraph:
             if placed is not None:
                 self.scopes[rel] = placed
                 continue
+            if _FILE_ROUTES.search(rel):
+                self.scopes[rel] = "runtime"
+                continue
             parts = rel.rsplit("/", 2)
             stem = parts[-1].split(".", 1)[0]
-            found = set(importers.get(rel, ())) | by_stem.get(stem, set())
-            if stem == "index" and len(parts) > 1:
-                found |= by_stem.get(parts[-2], set())
+            found = set(importers.get(rel, ()))
+            if stem != "index":
+                found |= by_stem.get(stem, set())
+            elif len(parts) > 1:
+                found |= by_stem.get(parts[-2], set()) | by_index.get(parts[-2], set())
             found.discard(rel)
             if found:
                 pending[rel] = found

@@ -173,6 +173,44 @@ def truth_tested(tokens: list[Token], before: int, after: int) -> bool:
     )
 
 
+# Defaults that stand for "unset" when the read is compared with the very same literal
+# (`env('X', false) === false`): `false` and `null` (and `''`, see _sentinel_token).
+_SENTINELS = frozenset({"false", "null"})
+_ABSENCE = ("==", "===", "!=", "!==", "<>")
+# Operators binding tighter than a comparison: `env('X', '') === '' . $suffix` compares with the whole.
+_BINDS = (".", "+", "-", "*", "/", "%", "**", "<<", ">>")
+
+
+def _sentinel_token(tok: Token) -> str | None:
+    """The sentinel a token writes (`false`, `null`, `''`), else None."""
+    if tok.kind == ID and tok.text.lower() in _SENTINELS:
+        return tok.text.lower()
+    if tok.kind == STR and not tok.interpolated and tok.text == "":
+        return "''"
+    return None
+
+
+def absence_test(tokens: list[Token], i: int, end: int) -> bool:
+    """Whether the read from i to end only tests whether its variable is set: compared with the sentinel
+    given as its default (`env('X', false) === false`, `'' !== env('X', '')`), or, given none, with `null`
+    (`env('X') === null`) or, for getenv() (false when unset), with `false`. The sentinel is then no
+    fallback the app uses."""
+    if is_op(tokens, end, *_ABSENCE) and end + 1 < len(tokens) and not is_op(tokens, end + 2, *_BINDS):
+        other = _sentinel_token(tokens[end + 1])
+    elif i >= 2 and is_op(tokens, i - 1, *_ABSENCE) and not is_op(tokens, i - 3, *_BINDS):
+        other = _sentinel_token(tokens[i - 2])
+    else:
+        return False
+    if other is None:
+        return False
+    if is_id(tokens, i, "env") and is_op(tokens, i + 3, ","):
+        given = _sentinel_token(tokens[i + 4]) if end - 1 == i + 5 else None
+        return given == other
+    if is_op(tokens, i + 1, "(") and is_op(tokens, i + 3, ")"):  # `env('X')` / `getenv('X')`, no default
+        return other == "null" or (other == "false" and tokens[i].text == "getenv")
+    return other == "null" and is_op(tokens, i + 3, "]") and end == i + 4  # `$_ENV['X'] === null`
+
+
 def _end_of_read(tokens: list[Token], i: int) -> int:
     """The index after the read at i (a call's `)`, a subscript's `]`)."""
     return close_bracket(tokens, i + 1) + 1
@@ -198,8 +236,11 @@ def placed_reads(tokens: list[Token], file: str) -> list[tuple[int, int, Read]]:
             continue
         name, default = found
         end = _end_of_read(tokens, i)
-        compared = None if default.given else compared_literal(tokens, i - 1, end)
-        tested = not default.given and compared is None and truth_tested(tokens, i - 1, end)
+        absence = absence_test(tokens, i, end)
+        if absence:
+            default = EnvDefault()  # the sentinel only meant "unset"
+        compared = None if default.given or absence else compared_literal(tokens, i - 1, end)
+        tested = absence or (not default.given and compared is None and truth_tested(tokens, i - 1, end))
         opened = (
             is_op(tokens, i - 1, "(")
             and is_id(tokens, i - 2, *_PATH_FUNCTIONS)

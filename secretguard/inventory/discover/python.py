@@ -43,7 +43,7 @@ from secretguard.inventory.discover.python_guards import (
     sentinel_reads,
     tested_reads,
 )
-from secretguard.inventory.discover.python_scripts import prompting_script
+from secretguard.inventory.discover.python_scripts import prompting_script, runs_test_runner
 from secretguard.inventory.discover.shell import maintenance_script
 
 _ENVIRON_CALL_DEFAULT_ARG = {"get": 1, "setdefault": 1}
@@ -1801,9 +1801,16 @@ def _file_reads(
         maintenance_script(file, text)  # `bin/release_manager.py`: a maintainer's tool
         or prompting_script(file, text, tree, project.files, {r.line for r in visitor.reads})
     ):
-        dev = {r: replace(r, scope="dev") for r in visitor.reads if scope_of_read(r) == "runtime"}
-        return [dev.get(r, r) for r in visitor.reads], {dev.get(r, r) for r in visitor.guarded_reads}
+        return _rescoped(visitor.reads, visitor.guarded_reads, "dev")
+    if visitor.reads and runs_test_runner(file, tree, project.files):  # `quicktest.py` running the suite
+        return _rescoped(visitor.reads, visitor.guarded_reads, "test")
     return visitor.reads, visitor.guarded_reads
+
+
+def _rescoped(reads: list[Read], guarded: set[Read], scope: str) -> tuple[list[Read], set[Read]]:
+    """The reads with those a place would call runtime given `scope` instead."""
+    moved = {r: replace(r, scope=scope) for r in reads if scope_of_read(r) == "runtime"}
+    return [moved.get(r, r) for r in reads], {moved.get(r, r) for r in guarded}
 
 
 def _settle_guarded(reads: list[Read], guarded: set[Read]) -> list[Read]:

@@ -5,6 +5,10 @@ os.getenv("GITHUB_TOKEN") or getpass("Token: ")` in a script regenerating AUTHOR
 application never prompts; what such a script reads is a maintainer's, `dev` scope.
 
 A management command that prompts (`manage.py createsuperuser`) lives in a package and stays the app's.
+
+A standalone file that starts a test runner (`quicktest.py` / `runtests.py` configuring settings, then
+`DiscoverRunner().run_tests(...)`, `pytest.main()`, `unittest.main()`) is how the project's tests are run:
+what it reads is `test` scope, whatever its name.
 """
 
 from __future__ import annotations
@@ -14,6 +18,53 @@ import posixpath
 from collections.abc import Collection, Container
 
 _PROMPTS = frozenset({"getpass", "input"})
+# Calls that run a test suite, by the dotted name they resolve to through the file's imports.
+_RUNNERS = frozenset(
+    """
+    pytest.main unittest.main unittest.TextTestRunner nose.run nose.main nose.core.run nose.core.main
+    nose2.main nose2.discover django.test.utils.get_runner django.test.runner.DiscoverRunner
+    """.split()
+)
+
+
+def _standalone(rel: str, files: Container[str]) -> bool:
+    """No `__init__.py` beside the file: no package holds it, so no app module imports it."""
+    folder = posixpath.dirname(rel.replace("\\", "/"))
+    return posixpath.join(folder, "__init__.py") not in files
+
+
+def runs_test_runner(rel: str, tree: ast.Module, files: Container[str]) -> bool:
+    """Whether the file is a standalone script that runs a test runner (see above). `files` holds the
+    project's Python files, `/`-separated."""
+    if not _standalone(rel, files):
+        return False
+    aliases: dict[str, str] = {}
+    for node in ast.walk(tree):  # imports inside functions too (`def run(): from django.test.runner ...`)
+        if isinstance(node, ast.Import):
+            for alias in node.names:  # `import a.b` binds `a`; `import a.b as x` binds x to `a.b`
+                if alias.asname:
+                    aliases[alias.asname] = alias.name
+                else:
+                    top = alias.name.split(".")[0]
+                    aliases[top] = top
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            for alias in node.names:
+                aliases[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+    return any(
+        isinstance(node, ast.Call) and _resolved(node.func, aliases) in _RUNNERS for node in ast.walk(tree)
+    )
+
+
+def _resolved(func: ast.AST, aliases: dict[str, str]) -> str | None:
+    """`runner.DiscoverRunner` -> `django.test.runner.DiscoverRunner` after `from django.test import
+    runner`; a name the file never imported resolves to nothing."""
+    parts: list[str] = []
+    while isinstance(func, ast.Attribute):
+        parts.append(func.attr)
+        func = func.value
+    if not isinstance(func, ast.Name) or func.id not in aliases:
+        return None
+    return ".".join([aliases[func.id], *reversed(parts)])
 
 
 def prompting_script(
@@ -22,8 +73,7 @@ def prompting_script(
     """Whether the file is a standalone script asking its user for what the environment lacks (see above):
     a function reading the environment (a line of `read_lines`) also prompts. `files` holds the project's
     Python files, `/`-separated."""
-    folder = posixpath.dirname(rel.replace("\\", "/"))
-    if posixpath.join(folder, "__init__.py") in files:
+    if not _standalone(rel, files):
         return False
     if "# /// script" not in text and not any(_main_guard(stmt) for stmt in tree.body):
         return False

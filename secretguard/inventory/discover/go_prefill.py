@@ -1,0 +1,281 @@
+"""Go: defaults held in a struct filled before the environment is read.
+
+caarlos0/env (`env.Parse(&cfg)`, `env.ParseWithOptions(&cfg, opts)`) leaves a field alone when its variable
+is unset, so the value the struct already holds is that variable's default. The struct comes from a composite
+literal, written at the variable (`cfg := Config{Port: "80"}`) or returned by a constructor
+(`var Cfg = defaultConfig()` with `func defaultConfig() Config { return Config{Port: "80"} }`). A hand-written
+loader does the same when one function starts from such a struct and sets fields from
+`os.LookupEnv(field.Tag.Get("env"))`.
+
+A check after the load, `if cfg.F == "" { cfg.F = d }` in a function taking `cfg *T`, gives F's default
+the same way (when the struct held nothing before).
+
+`prefilled` gives, per struct type of a package, each field's value span in that literal; go.py turns a
+literal (or a constant holding one) into the default of the field's `env` tag.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from secretguard.inventory.discover.lexer import (
+    GO,
+    Token,
+    bracket_pairs,
+    is_id,
+    is_op,
+    literal,
+    split_arguments,
+    tokenize,
+)
+
+_PARSERS = frozenset({"Parse", "ParseWithOptions", "MustParse"})
+_LOADS = ("env.Parse", "env.MustParse", 'Tag.Get("env")')
+_ENV_READS = frozenset({"LookupEnv", "Getenv"})
+
+
+@dataclass(frozen=True)
+class FieldValue:
+    """A field's value in a pre-filling composite literal: the tokens of its file and the value's span."""
+
+    tokens: list[Token]
+    start: int
+    end: int
+
+
+Fields = dict[str, FieldValue]
+
+
+def _literal_at(tokens: list[Token], match: dict[int, int], i: int) -> tuple[str, Fields] | None:
+    """`T{A: x, B: y}` or `&T{...}` at i: (T, its keyed fields)."""
+    if is_op(tokens, i, "&"):
+        i += 1
+    if not (is_id(tokens, i) and is_op(tokens, i + 1, "{") and (i + 1) in match):
+        return None
+    fields: Fields = {}
+    for a, b in split_arguments(tokens, i + 1, match[i + 1]):
+        if b - a >= 3 and is_id(tokens, a) and is_op(tokens, a + 1, ":"):
+            fields[tokens[a].text] = FieldValue(tokens, a + 2, b)
+    return tokens[i].text, fields
+
+
+def function_bodies(tokens: list[Token], match: dict[int, int]) -> list[tuple[str, int, int]]:
+    """(name, `{`, `}`) of each function declared at the top of a file."""
+    out: list[tuple[str, int, int]] = []
+    for i, tok in enumerate(tokens):
+        if tok.text != "func" or not is_id(tokens, i):
+            continue
+        j = i + 1
+        if is_op(tokens, j, "(") and j in match:  # a method's receiver
+            j = match[j] + 1
+        if not (is_id(tokens, j) and is_op(tokens, j + 1, "(") and (j + 1) in match):
+            continue
+        k = match[j + 1] + 1
+        while k < len(tokens) and not is_op(tokens, k, "{"):
+            if is_op(tokens, k, "(", "[") and k in match:
+                k = match[k]
+            elif is_id(tokens, k, "struct", "interface") and is_op(tokens, k + 1, "{") and (k + 1) in match:
+                k = match[k + 1]
+            elif is_op(tokens, k, ";", "}"):
+                break
+            k += 1
+        if is_op(tokens, k, "{") and k in match:
+            out.append((tokens[j].text, k, match[k]))
+    return out
+
+
+def _assigned(tokens: list[Token], start: int, end: int) -> dict[str, tuple[str, int]]:
+    """`x := f()`, `x = f()`, `var x = f()` and `x := T{...}` in tokens[start:end]: x -> ("call", k) with k
+    the callee's index, or ("literal", k) with k where the literal starts."""
+    out: dict[str, tuple[str, int]] = {}
+    for i in range(start, end - 2):
+        if not (is_id(tokens, i) and is_op(tokens, i + 1, ":=", "=")) or is_op(tokens, i - 1, ".", ","):
+            continue
+        k = i + 2
+        if is_id(tokens, k) and is_op(tokens, k + 1, "(") and is_op(tokens, k + 2, ")"):
+            out[tokens[i].text] = ("call", k)
+        elif is_id(tokens, k + (1 if is_op(tokens, k, "&") else 0)) and is_op(
+            tokens, k + (2 if is_op(tokens, k, "&") else 1), "{"
+        ):
+            out[tokens[i].text] = ("literal", k)
+    return out
+
+
+@dataclass
+class _Scanned:
+    tokens: list[Token]
+    match: dict[int, int]
+    funcs: list[tuple[str, int, int]]
+
+
+def prefilled(texts: dict[str, str], folder: str) -> dict[str, Fields]:
+    """Struct type -> the fields a pre-filling literal sets, for the structs this package's files fill
+    before reading the environment into them."""
+    files = sorted(
+        f
+        for f in texts
+        if posixpath.dirname(f) == folder and f.endswith(".go") and not f.endswith("_test.go")
+    )
+    loaders = [f for f in files if any(marker in texts[f] for marker in _LOADS)]
+    if not loaders:
+        return {}
+    scanned: dict[str, _Scanned] = {}
+
+    def scan(file: str) -> _Scanned:
+        if file not in scanned:
+            tokens = tokenize(texts[file], GO)
+            match = bracket_pairs(tokens)
+            scanned[file] = _Scanned(tokens, match, function_bodies(tokens, match))
+        return scanned[file]
+
+    out: dict[str, Fields] = {}
+    constructors: set[str] = set()
+    for file in loaders:
+        s = scan(file)
+        for var, scope in _roots(s):
+            start, end = scope
+            kind, k = _assigned(s.tokens, start, end).get(var, ("", -1))
+            if kind == "call":
+                constructors.add(s.tokens[k].text)
+            elif kind == "literal" and (found := _literal_at(s.tokens, s.match, k)) is not None:
+                _merge(out, *found)
+            elif kind == "":  # a package-level variable, maybe of another file
+                constructors.update(_package_var_calls(files, texts, scan, var))
+    for name in sorted(constructors):
+        declared = re.compile(rf"\bfunc\s+{re.escape(name)}\s*\(")
+        for file in files:
+            if not declared.search(texts[file]):
+                continue
+            s = scan(file)
+            for func, open_, _close in s.funcs:
+                if func == name and is_id(s.tokens, open_ + 1, "return"):
+                    found = _literal_at(s.tokens, s.match, open_ + 2)
+                    if found is not None:
+                        _merge(out, *found)
+    for file in files:  # `if cfg.F == "" { cfg.F = d }` after the load (a pre-filled value comes first)
+        if '== ""' in texts[file]:
+            for type_name, fields in _filled_when_empty(scan(file)).items():
+                _merge(out, type_name, fields)
+    return out
+
+
+def _merge(out: dict[str, Fields], type_name: str, fields: Fields) -> None:
+    """Fields of a type, a value already found kept."""
+    known = out.setdefault(type_name, {})
+    for key, value in fields.items():
+        known.setdefault(key, value)
+
+
+def _param_type(tokens: list[Token], open_: int, var: str) -> str | None:
+    """The type `T` of the parameter `var T` / `var *T` of the function whose body opens at open_."""
+    start = next((k for k in range(open_ - 1, -1, -1) if is_id(tokens, k, "func")), None)
+    for k in range(start if start is not None else open_, open_):
+        if is_id(tokens, k, var) and is_op(tokens, k - 1, "(", ","):
+            j = k + 2 if is_op(tokens, k + 1, "*") else k + 1
+            if is_id(tokens, j) and is_op(tokens, j + 1, ",", ")"):
+                return tokens[j].text
+    return None
+
+
+def _filled_when_empty(s: _Scanned) -> dict[str, Fields]:
+    """`if cfg.F == "" { cfg.F = value }` in a function taking `cfg *T`: T's field F defaults to value."""
+    tokens = s.tokens
+    out: dict[str, Fields] = {}
+    for _, open_, close in s.funcs:
+        for i in range(open_, close - 12):
+            if not (
+                is_id(tokens, i, "if")
+                and is_id(tokens, i + 1)
+                and is_op(tokens, i + 2, ".")
+                and is_id(tokens, i + 3)
+                and is_op(tokens, i + 4, "==")
+                and literal(tokens, i + 5) == ""
+                and is_op(tokens, i + 6, "{")
+                and (i + 6) in s.match
+            ):
+                continue
+            var, name, end = tokens[i + 1].text, tokens[i + 3].text, s.match[i + 6]
+            if not (
+                is_id(tokens, i + 7, var)
+                and is_op(tokens, i + 8, ".")
+                and is_id(tokens, i + 9, name)
+                and is_op(tokens, i + 10, "=")
+                and end > i + 11
+                and all(tokens[k].line == tokens[i + 11].line for k in range(i + 11, end))
+            ):
+                continue
+            type_name = _param_type(tokens, open_, var)
+            if type_name is not None:
+                out.setdefault(type_name, {}).setdefault(name, FieldValue(tokens, i + 11, end))
+    return out
+
+
+def _package_var_calls(
+    files: list[str], texts: dict[str, str], scan: Callable[[str], _Scanned], var: str
+) -> set[str]:
+    """The constructors a package-level `var X = f()` of any file of the package calls."""
+    out: set[str] = set()
+    declared = re.compile(rf"\b{re.escape(var)}\s*=")
+    for file in files:
+        if not declared.search(texts[file]):
+            continue
+        s = scan(file)
+        inside = [(a, b) for _, a, b in s.funcs]
+        for name, (kind, k) in _assigned(s.tokens, 0, len(s.tokens)).items():
+            if name == var and kind == "call" and not any(a < k < b for a, b in inside):
+                out.add(s.tokens[k].text)
+    return out
+
+
+def _roots(s: _Scanned) -> list[tuple[str, tuple[int, int]]]:
+    """(variable, where its assignment is looked for) for each struct the file loads from the environment:
+    `env.Parse(&x)` (the enclosing function, then the file), and every variable assigned in a function that
+    sets fields from `os.LookupEnv(f.Tag.Get("env"))`."""
+    tokens = s.tokens
+    out: list[tuple[str, tuple[int, int]]] = []
+    whole = (0, len(tokens))
+
+    def enclosing(i: int) -> tuple[int, int] | None:
+        return next(((a, b) for _, a, b in s.funcs if a < i < b), None)
+
+    for i in range(len(tokens) - 5):
+        if (
+            is_id(tokens, i, "env")
+            and is_op(tokens, i + 1, ".")
+            and is_id(tokens, i + 2)
+            and tokens[i + 2].text in _PARSERS
+            and is_op(tokens, i + 3, "(")
+            and is_op(tokens, i + 4, "&")
+            and is_id(tokens, i + 5)
+            and not is_op(tokens, i + 6, ".", "{")
+        ):
+            var = tokens[i + 5].text
+            body = enclosing(i)
+            if body is not None and var in _assigned(tokens, *body):
+                out.append((var, body))
+            elif body is not None and any(
+                is_id(tokens, k, "var") and is_id(tokens, k + 1, var) for k in range(*body)
+            ):
+                continue  # `var cfg Config`: zero values, nothing filled before
+            else:  # declared at the package level (found by `prefilled` in any file)
+                out.append((var, whole if body is None else (0, 0)))
+        elif (
+            is_id(tokens, i, "Tag")
+            and is_op(tokens, i + 1, ".")
+            and is_id(tokens, i + 2, "Get")
+            and is_op(tokens, i + 3, "(")
+            and literal(tokens, i + 4) == "env"
+        ):
+            body = enclosing(i)
+            if body is None or not any(
+                is_id(tokens, k) and tokens[k].text in _ENV_READS and is_op(tokens, k - 1, ".")
+                for k in range(*body)
+            ):
+                continue
+            for var, (kind, _) in _assigned(tokens, *body).items():
+                if kind == "call":
+                    out.append((var, body))
+    return out
