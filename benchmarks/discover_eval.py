@@ -35,7 +35,8 @@ usememos/memos, babybuddy/babybuddy, monicahq/monica, saleor/saleor, paperless-n
 navidrome/navidrome, outline/outline, firefly-iii/firefly-iii, alexjustesen/speedtest-tracker,
 getredash/redash, taigaio/taiga-back, lukevella/rallly, woodpecker-ci/woodpecker, snipe/snipe-it,
 pixelfed/pixelfed, wger-project/wger, milesmcc/shynet, go-vikunja/vikunja, knadh/listmonk,
-documenso/documenso, freescout-helpdesk/freescout.
+documenso/documenso, freescout-helpdesk/freescout, django-helpdesk/django-helpdesk, pocket-id/pocket-id,
+linkwarden/linkwarden, InvoiceShelf/InvoiceShelf.
 """
 
 from __future__ import annotations
