@@ -204,16 +204,16 @@ def _history(parsed: Parsed, values: dict[str, object], common: ScanOptions) -> 
         return None
     if values["incremental"] and values["since_commit"]:
         return None  # a usage error: the full path says so
+    snapshot = snapshot_from(common, max_file_size=values["max_size"])
+    settings = _typed(snapshot) if snapshot is not None else None
+    if settings is None:
+        return None  # declined before any git work starts: the full path selects the commits itself
     repo = parsed.arguments[0] if parsed.arguments else "."
     prefetch = None
     if not (values["branch"] or values["since_commit"] or values["incremental"]):
         from secretguard.scan.sources.git.prefetch import Prefetch  # noqa: PLC0415
 
-        prefetch = Prefetch(repo)  # git selects the commits while the settings and the engine are built
-    snapshot = snapshot_from(common, max_file_size=values["max_size"])
-    settings = _typed(snapshot) if snapshot is not None else None
-    if settings is None:
-        return None
+        prefetch = Prefetch(repo)  # git selects the commits while the engine is imported and built
     from secretguard.cli.finish import finish  # noqa: PLC0415
     from secretguard.cli.scan_runs import HistoryRequest, scan_git_history  # noqa: PLC0415
 

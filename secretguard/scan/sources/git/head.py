@@ -139,6 +139,11 @@ class EarlyGrep:
         if self.head is not None and self.literals:
             self._hits = _grep(repo, self.head, sorted(self.literals))
 
+    def commit(self) -> str | None:
+        """HEAD's commit as the grep saw it (None: no HEAD), once the grep is done."""
+        self._thread.join()
+        return self.head
+
     def hits(self, wanted: Iterable[bytes]) -> tuple[bool, list[tuple[str, int, int, bytes]] | None]:
         """(covered, hits): whether the early grep looked for every literal of `wanted`, and its hits for
         them (None if git grep failed)."""
@@ -171,11 +176,7 @@ def present_at_head(
     places = _Places()
     if not findings:
         return set()
-    if early is not None:
-        early.hits(())  # waits for it: its HEAD is the one searched
-        head = early.head
-    else:
-        head = head_commit(repo)
+    head = early.commit() if early is not None else head_commit(repo)
     if head is None:
         return set()
     present = _search_head(repo, engine, head, findings, max_file_size, result, places, early)
