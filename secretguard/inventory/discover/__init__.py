@@ -35,6 +35,8 @@ from secretguard.inventory.discover.kubernetes import (
     resolve_env_from,
 )
 from secretguard.inventory.discover.launch import Launches, is_build_config
+from secretguard.inventory.discover.named import SOURCE as NAMED_SOURCE
+from secretguard.inventory.discover.named import NamedInCode
 from secretguard.inventory.discover.nest_config import nest_config_reads
 from secretguard.inventory.discover.php_wrappers import PhpProject
 from secretguard.inventory.discover.python import FlaskUse, discover_python_project, flask_reads
@@ -246,6 +248,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     php = PhpProject()  # direct reads at once; wrappers' calls once every file is seen
     templates = Templates()  # start-time config templates, read once their renderer is known to run
     sourced = Sourced()  # files shell scripts source, whatever their extension
+    named = NamedInCode(files.read)  # quoted names in code: declared ones read some way not followed
     actions: set[str] = set()  # folders of GitHub Actions (an `action.yml`)
     count = 0
     for rel in project_files(root, all_files):
@@ -265,6 +268,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
         if kind is None:
             continue
         count += 1
+        named.add(kind, text, rel)
         if kind == "python":
             python.append((rel, text))
         elif kind == "yaml":
@@ -311,10 +315,13 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     reads.extend(templates.finish())
     reads.extend(sourced.finish(files.read))
     notes.extend(php.notes)
-    reads = launches.settle(reads)
+    reads = launches.settle(reads + named.mentions(reads))
+    mentions = [r for r in reads if r.source == NAMED_SOURCE]
+    reads = [r for r in reads if r.source != NAMED_SOURCE]
     reads = scope_action_inputs(reads, actions)
-    reads.extend(services.settle(reads))  # last: it needs every read of the code and its scope
+    reads.extend(services.settle(reads))  # it needs every read of the code and its scope
     reads = services.place(reads, files.read)  # Sail build contexts, databases' init scripts
+    reads.extend(named.keep(reads, mentions))  # last: it needs every other read's scope
     return Discovery(aggregate(reads), reads, notes, count, files.skipped)
 
 
