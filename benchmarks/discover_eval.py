@@ -36,7 +36,8 @@ navidrome/navidrome, outline/outline, firefly-iii/firefly-iii, alexjustesen/spee
 getredash/redash, taigaio/taiga-back, lukevella/rallly, woodpecker-ci/woodpecker, snipe/snipe-it,
 pixelfed/pixelfed, wger-project/wger, milesmcc/shynet, go-vikunja/vikunja, knadh/listmonk,
 documenso/documenso, freescout-helpdesk/freescout, django-helpdesk/django-helpdesk, pocket-id/pocket-id,
-linkwarden/linkwarden, InvoiceShelf/InvoiceShelf.
+linkwarden/linkwarden, InvoiceShelf/InvoiceShelf, dgtlmoon/changedetection.io, makeplane/plane,
+mfts/papermark, baptisteArno/typebot.io, binwiederhier/ntfy, pterodactyl/panel.
 """
 
 from __future__ import annotations
