@@ -25,6 +25,7 @@ from secretguard.inventory.discover.dockerfile import discover_dockerfile, is_do
 from secretguard.inventory.discover.dotenv_example import discover_env_example, is_env_example
 from secretguard.inventory.discover.erb import discover_erb, is_erb
 from secretguard.inventory.discover.go import GoProject
+from secretguard.inventory.discover.image_scripts import ImageScripts
 from secretguard.inventory.discover.javascript import JsProject
 from secretguard.inventory.discover.js_joi import joi_reads
 from secretguard.inventory.discover.jvm import discover_jvm
@@ -250,6 +251,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     sourced = Sourced()  # files shell scripts source, whatever their extension
     named = NamedInCode(files.read)  # quoted names in code: declared ones read some way not followed
     actions: set[str] = set()  # folders of GitHub Actions (an `action.yml`)
+    images = ImageScripts()  # `.github/` scripts the project's Dockerfiles run
     count = 0
     for rel in project_files(root, all_files):
         if (folder := action_folder(rel)) is not None:
@@ -300,6 +302,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
                 sourced.note_script(text)
             if kind == "dockerfile":
                 launches.add_launcher(text, kind)
+                images.add_dockerfile(text, rel)
             elif kind == "ruby":
                 launches.add_ruby(text, rel)
             elif kind == "shell":
@@ -318,7 +321,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     reads = launches.settle(reads + named.mentions(reads))
     mentions = [r for r in reads if r.source == NAMED_SOURCE]
     reads = [r for r in reads if r.source != NAMED_SOURCE]
-    reads = scope_action_inputs(reads, actions)
+    reads = images.place(scope_action_inputs(reads, actions))
     reads.extend(services.settle(reads))  # it needs every read of the code and its scope
     reads = services.place(reads, files.read)  # Sail build contexts, databases' init scripts
     reads.extend(named.keep(reads, mentions))  # last: it needs every other read's scope

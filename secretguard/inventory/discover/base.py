@@ -63,7 +63,7 @@ _CI_SOURCES = ("github", "gitlab")
 _BUILD_SOURCES = ("dockerfile-arg", "dockerfile-env", "compose-build-arg")
 _EXAMPLE_SOURCES = ("env-example",)
 _TEST_PARTS = frozenset(
-    {"test", "tests", "spec", "specs", "__tests__", "testing", "e2e", "cypress", "fixtures"}
+    {"test", "tests", "spec", "specs", "__tests__", "testing", "e2e", "cypress", "playwright", "fixtures"}
 )
 # Set by test runners for the code they run, never by a deployment.
 _TEST_RUNNER_NAMES = frozenset(
@@ -212,7 +212,7 @@ _NOT_SECRET_AFTER = frozenset(
     handler cookie hint pattern regex placeholder label description prompt message strength rounds iterations
     bits charset chars hasher hashers cache attempts retries level strategy method callback redirect validity
     window threshold bucket queue topic user username login email template schema list allowlist denylist
-    whitelist blacklist through thru broker brokers driver guard after
+    whitelist blacklist through thru broker brokers driver guard after budget budgets quota quotas usage per
     """.split()
 )
 # A word anywhere that says the value is meant to be seen, or that the variable is a switch about a secret
@@ -237,6 +237,12 @@ _NOT_KEY = frozenset(
     row column hash range kms cmk map group cluster message event tracking redis object
     """.split()
 )
+# A CAPTCHA's site key (reCAPTCHA's `RECAPTCHA_SITE_KEY`, `*_WEBSITE_KEY`, hCaptcha's, Turnstile's) is put
+# in the page for every visitor; its secret half is `*_SECRET_KEY`. A bare `SITE_KEY` may be a site-wide
+# secret.
+_SITE_WORDS = frozenset({"site", "website"})
+# Words before `TOKENS` that make it a count of an LLM's or a tokenizer's tokens (`MAX_OUTPUT_TOKENS`).
+_COUNT_WORDS = frozenset({"max", "min", "num", "total"})
 # A crypto word before a `KEY` at the end makes it a credential whatever word sits just before it
 # (`ACTIVE_RECORD_ENCRYPTION_PRIMARY_KEY`, `JWT_SIGNING_CURRENT_KEY`): a key slot, not a database key.
 _CRYPTO_WORDS = frozenset(
@@ -307,11 +313,15 @@ def _server_url(words: list[str]) -> bool:
     return before in _MAIL_WORDS and not _MAIL_PAGES.intersection(words)
 
 
+# Words after KEY that say the value is the key's own text (`*_KEY_CONTENTS`, `*_KEY_PEM`, `*_KEY_B64`).
+_KEY_MATERIAL = frozenset({"contents", "content", "json", "pem", "der", "base64", "b64", "material", "raw"})
+
+
 def _secret_word(words: list[str], i: int) -> bool:
     word = words[i]
     before = words[i - 1] if i else ""
-    if word in ("token", "tokens") and before in ("csrf", "xsrf", "max", "min", "num"):
-        return False  # a CSRF token is per request; `MAX_TOKENS` is a count
+    if word in ("token", "tokens") and (before in ("csrf", "xsrf") or _COUNT_WORDS.intersection(words[:i])):
+        return False  # a CSRF token is per request; `MAX_TOKENS`, `MAX_OUTPUT_TOKENS` are counts
     if word in _SECRET_WORDS or word.startswith(("secret", "passw")):
         return True
     if word.endswith(("password", "passwd", "passphrase", "secret", "secrets", "apikey")):
@@ -326,11 +336,15 @@ def _secret_word(words: list[str], i: int) -> bool:
         return before in _CRYPTO_WORDS or before in ("key", "wallet")  # SIGNING_SEED derives the key
     if word in ("key", "keys"):
         if i == len(words) - 1:
+            if before in _SITE_WORDS and i >= 2:
+                return False  # RECAPTCHA_SITE_KEY: public, unlike its SECRET_KEY
             if before not in _NOT_KEY:
                 return True  # METRICS_KEY, SSL_KEY, SIGNING_KEY; not SORT_KEY
             if any(w in _CRYPTO_WORDS for w in words[: i - 1]):
                 return True  # ENCRYPTION_PRIMARY_KEY
             return before in _KEY_SLOTS and i >= 2 and words[i - 2] not in _DATA_WORDS
+        if words[i + 1] in _KEY_MATERIAL and before not in _NOT_KEY:
+            return True  # DISTRIBUTION_KEY_CONTENTS, GOOGLE_KEY_JSON: the key itself, spelled out
         return before in _KEY_QUALIFIERS  # API_KEY_PROD
     # `REDIS_AUTH`, `BASIC_AUTH`; a personal access token (`GITHUB_PAT`)
     return i == len(words) - 1 and i > 0 and word in ("auth", "authorization", "pat")
@@ -375,14 +389,16 @@ def secret_by_name(name: str) -> bool:
     return bool(hits) and not any(w in _NOT_SECRET_AFTER for w in words[hits[-1] + 1 :])
 
 
-# Where a default comes from: the code (the reads of the variable's own scope first), then the image's
-# `ENV` lines and compose's `${X:-default}`. Declarations are never defaults: an `.env.example`, compose
-# `environment:`, Kubernetes or CI value is what someone chose to set, not what the app falls back to.
+# Where a default comes from: the code (the reads of the variable's own scope first), then, for a name no
+# code reads, the image's `ENV` lines and compose's `${X:-default}`. Declarations are never defaults: an
+# `.env.example`, compose `environment:`, Kubernetes or CI value is what someone chose to set, not what the
+# app falls back to.
 _DECLARATION_SOURCES = ("env-example", "compose-env-file", "k8s", "github", "gitlab")
 _DECLARATION_SOURCE = "compose"  # an `environment:` entry (`${X:-d}` is compose's fallback: it counts)
 _IMAGE_SOURCES = ("dockerfile", "compose-interpolation")
 MAX_DEFAULT_LENGTH = 200
 _IMAGE_RANK = 2
+_DEPLOYMENT_FALLBACKS = ("dockerfile-env", "compose-interpolation")
 
 
 def _default_rank(read: Read, scope: str) -> int | None:
@@ -402,15 +418,20 @@ _VALUE_NOUNS = frozenset(
     """
     url urls uri uris endpoint host hostname hosts server servers domain dn path paths dir directory file
     command cmd bin binary cert certs certificate ca x509 version theme tenant name id region bucket
+    prefix suffix schema namespace topic address addr sender username model locale language
     """.split()
 )
+# Two last words that name a value where the last alone may be a switch (`SCOUT_QUEUE`, `STORE_IN_DATABASE`
+# are switches): Laravel's `DB_DATABASE` is a database's name, a `BASE_API` the address of an API.
+_VALUE_TAILS = frozenset({("db", "database"), ("base", "api")})
 
 
 def boolean_default(name: str, value: bool) -> str | None:
     """A literal true/false default as the variable's text; None for `false` standing for "not set" (unless
     a word makes the name a switch: `USE_X_FORWARDED_HOST`)."""
     words = name_words(name)
-    if not value and words and words[-1] in _VALUE_NOUNS and not _FLAG_WORDS.intersection(words[:-1]):
+    value_noun = bool(words) and (words[-1] in _VALUE_NOUNS or tuple(words[-2:]) in _VALUE_TAILS)
+    if not value and value_noun and not _FLAG_WORDS.intersection(words[:-1]):
         return None
     return "true" if value else "false"
 
@@ -448,12 +469,13 @@ def _pick_default(reads: list[Read], scope: str) -> str | None:
     """The default of the most trusted kind of place; None when places of that kind disagree (a computed
     default disagrees with every literal)."""
     found: list[tuple[int, str | None]] = []
-    # The code reads it: its fallback (or its lack of one) is the default; the image's `ENV X=v` is a
-    # deployment value, not what the program falls back to (compose's `${X:-d}` still is a fallback).
+    # The code reads it: its fallback (or its lack of one) is the default; the image's `ENV X=v` and
+    # compose's `${X:-d}` are what one deployment passes, not what the program falls back to (a zod
+    # `z.string()` or a `== "1"` test beside `${X:-0}` has no default). They count for a name no code reads.
     ranks = [_default_rank(read, scope) for read in reads]
     code = any(rank is not None and rank < _IMAGE_RANK for rank in ranks)
     for read, rank in zip(reads, ranks, strict=True):
-        if rank is None or (code and read.source == "dockerfile-env"):
+        if rank is None or (code and read.source in _DEPLOYMENT_FALLBACKS):
             continue
         if read.computed_default:
             found.append((rank, None))

@@ -179,7 +179,7 @@ def is_dockerfile(rel: str) -> bool:
     )
 
 
-def _instructions(text: str) -> list[tuple[int, int, str, str]]:
+def parse_instructions(text: str) -> list[tuple[int, int, str, str]]:
     """(first line, last line, INSTRUCTION, arguments) with continuation lines joined (comments inside them
     dropped)."""
     out: list[tuple[int, int, str, str]] = []
@@ -274,7 +274,7 @@ def is_sail_image(instructions: list[tuple[int, int, str, str]]) -> bool:
 
 def discover_dockerfile(text: str, file: str) -> list[Read]:
     reads = _reads(text, file)
-    if reads and _build_scope(file) and is_sail_image(_instructions(text)):
+    if reads and _build_scope(file) and is_sail_image(parse_instructions(text)):
         return [replace(r, scope="dev") for r in reads]
     return reads
 
@@ -282,7 +282,7 @@ def discover_dockerfile(text: str, file: str) -> list[Read]:
 def _reads(text: str, file: str) -> list[Read]:
     reads: list[Read] = []
     lines = text.splitlines()
-    instructions = _instructions(text)
+    instructions = parse_instructions(text)
     build = _build_scope(file)
     stages = _stages(instructions)
     declared: set[str] = set()

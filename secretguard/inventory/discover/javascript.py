@@ -12,6 +12,9 @@ Validation schemas name the variables they accept: envalid `cleanEnv(process.env
 default: 3 }) })`, t3-env `createEnv({ server: {...}, client: {...}, shared: {...}, runtimeEnv: {...} })` and
 zod `z.object({...}).parse(process.env)`; `default`/`devDefault`, `.optional()`, `.nullish()` and
 `.default(v)` make one optional. Their result is an environment object too, limited to the schema's keys.
+t3-env's `server:`/`client:` may be assembled from spreads of objects of the file (`{ ...baseEnv.server }`).
+Effect's `Config.string("X")` reads are js_effect.py's; `` process.env[`X${suffix}`] `` with a constant
+of known values, js_template_keys.py's.
 
 Functions reading the variable their parameter names (`getEnvOrFile("DB_HOST")`) are followed in the file
 and across modules (js_wrappers.py); defaults given by statements and chains are read by js_defaults.py.
@@ -39,11 +42,13 @@ from secretguard.inventory.discover.js_defaults import (
     ternary,
     through_local,
 )
+from secretguard.inventory.discover.js_effect import effect_config_reads
 from secretguard.inventory.discover.js_fields import env_fields, public_field_spans
 from secretguard.inventory.discover.js_frontend import BrowserBundles
 from secretguard.inventory.discover.js_lists import bound_elements, element_spans, joined_key, property_values
 from secretguard.inventory.discover.js_maps import ObjectMap, looked_up, object_maps
 from secretguard.inventory.discover.js_proxy import proxy_file_suffixes
+from secretguard.inventory.discover.js_template_keys import TemplateKeys
 from secretguard.inventory.discover.js_wrappers import (
     Argument,
     Wrapper,
@@ -182,11 +187,12 @@ class JsProject:
         """A file of the project walk. One that never names `process` or `import.meta` can only use another
         module's environment object: it is put off until `finish` knows which modules export one, and read
         again only if it names one of them (most files are never tokenized twice, or at all)."""
+        effect = effect_config_reads(text, file)  # Effect's `Config.string("X")` names no `process`
         if not mentions_env(text):
             if any(t in text for t in _IMPORT_TRIGGERS):
                 self.deferred.append(file)
-            return []
-        return self.scoped(discover_javascript(text, file, self))
+            return self.scoped(effect)
+        return self.scoped(discover_javascript(text, file, self) + effect)
 
     def scoped(self, reads: list[Read]) -> list[Read]:
         if self.read_file is None or not reads:
@@ -598,7 +604,9 @@ class _Entry:
 class _Module:
     def __init__(self, text: str, file: str) -> None:
         self.file = file
+        self.text = text
         self.tokens = tokenize(text, JAVASCRIPT)
+        self.template_keys: TemplateKeys | None = None  # names built from templates (js_template_keys.py)
         self.match = _brackets(self.tokens)
         self.direct: list[tuple[int, Read]] = []  # reads of process.env / import.meta.env, by token index
         self.schema_reads: list[Read] = []
@@ -740,6 +748,16 @@ class _Module:
         mapped = self.mapped(j + 1, close)
         if mapped is not None:
             return [(n, close + 1, None) for n in mapped]
+        if "${" in self.text:
+            if self.template_keys is None:
+                self.template_keys = TemplateKeys(self.text, tokens, self.match)
+            built = self.template_keys.names(j, close)
+            if built is not None:
+                # `|| (isUS ? "us-east-2" : "eu-central-1")`: each branch's name takes that branch's default
+                paired = self.template_keys.branch_defaults(
+                    close + 1, self.template_keys.condition_of(j, close)
+                )
+                return [(n, close + 1, None if paired is None or b is None else paired[b]) for n, b in built]
         if (
             close == j + 4
             and is_id(tokens, j + 1)
@@ -944,12 +962,11 @@ class _Module:
         return False, None
 
     def t3(self, i: int) -> None:
-        tokens = self.tokens
         keys: dict[str, tuple[bool, str | None]] = {}
         runtime: list[tuple[int, int]] = []
         for entry in self.entries(i + 2):
-            if entry.key in ("server", "client", "shared") and is_op(tokens, entry.start, "{"):
-                for var in self.entries(entry.start):
+            if entry.key in ("server", "client", "shared"):
+                for var in self.spread_entries(entry.start, entry.end):
                     optional, default = self.zod_options(var.start, var.end)
                     keys[var.key] = (optional, default)
                     self.schema_read(var, optional, default, "t3-env")
@@ -964,6 +981,35 @@ class _Module:
                     replace(read, optional=read.optional or optional, default=read.default or default),
                 )
         self.schemas[i] = EnvObject("t3-env", keys)
+
+    def spread_entries(self, start: int, end: int, depth: int = 0) -> list[_Entry]:
+        """The keyed entries of the object the value start..end gives: an object literal, a name bound to
+        one in the file (`server: serverSchema`) or a member of one (`baseEnv.server`), with the entries of
+        each spread in it (`{ ...baseEnv.server, ...smtpEnv.server, X: z.string() }`) in place."""
+        tokens = self.tokens
+        open_ = self.schema_object(start, end) if depth < 8 else None
+        if open_ is None and depth < 8 and is_id(tokens, start):
+            path: list[str] = []
+            k = start + 1
+            while k + 1 < end and is_op(tokens, k, ".") and is_id(tokens, k + 1):
+                path.append(tokens[k + 1].text)
+                k += 2
+            if k == end and path:
+                open_ = self.schema_object(start, start + 1)
+                for prop in path:
+                    found = (
+                        None
+                        if open_ is None
+                        else next((e for e in self.entries(open_) if e.key == prop), None)
+                    )
+                    open_ = self.schema_object(found.start, found.end) if found is not None else None
+        if open_ is None:
+            return []
+        out = self.entries(open_)
+        for s, e in self.segments(open_):
+            if is_op(tokens, s, "...") and s + 1 < e:
+                out.extend(self.spread_entries(s + 1, e, depth + 1))
+        return out
 
     def zod_options(self, start: int, end: int) -> tuple[bool, str | None]:
         """`z.string().optional()`, `.nullish()`, `.default(3)`, `.catch("x")` on the chain itself. A choice

@@ -6,12 +6,16 @@ The bundler replaces `process.env.NODE_ENV` (and whatever `define` / DefinePlugi
 while it builds, so such a read in the bundle's source is build-time configuration, not a variable the
 running app reads. So is Vite's `import.meta.env.X`, unless the package injects those when its container
 starts (`@import-meta-env/*`: the build leaves placeholders that a start script fills from the environment).
+A package whose bundler config defines the whole `process.env` (`define: { "process.env": JSON.stringify(env)
+}` in vite.config, webpack's DefinePlugin) has every `process.env` read of its source replaced at build,
+its server-side rendering included, whatever it depends on.
 """
 
 from __future__ import annotations
 
 import json
 import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import NamedTuple
@@ -44,12 +48,24 @@ _RUNTIME_INJECTORS = ("@import-meta-env/", "import-meta-env")
 _EXPO_CONFIGS = frozenset({"app.config.js", "app.config.ts", "app.config.mjs", "app.config.cjs"})
 
 
+# `"process.env": ...` as a key of a bundler's `define` / DefinePlugin (the whole object, not one member).
+_DEFINED_ENV = re.compile(r"""["'`]process\.env["'`]\s*:""")
+_BUNDLER_CONFIGS = tuple(
+    f"{tool}.config.{ext}" for tool in ("vite", "webpack") for ext in ("ts", "js", "mjs", "mts", "cjs")
+)
+
+
+def defines_process_env(text: str) -> bool:
+    """A bundler config replacing the whole `process.env` object while it builds."""
+    return _DEFINED_ENV.search(text) is not None
+
+
 class _Bundle(NamedTuple):
     injected: bool  # `import.meta.env` is filled at start time (_RUNTIME_INJECTORS)
     expo: bool  # an Expo app (its app.config.* is build configuration)
 
 
-def _browser_bundle(text: str) -> _Bundle | None:
+def browser_bundle(text: str) -> _Bundle | None:
     """The package.json's bundle, or None when it is not a browser bundle's."""
     try:
         data = json.loads(text)
@@ -89,7 +105,7 @@ class BrowserBundles:
             if folder not in self.folders:
                 text = self.read_file(posixpath.join(folder, "package.json") if folder else "package.json")
                 if text is not None:
-                    self.folders[folder] = _browser_bundle(text)
+                    self.folders[folder] = browser_bundle(text) or self.defined(folder)
             if folder in self.folders:
                 found = self.folders[folder]
                 return found if nested else None
@@ -97,6 +113,14 @@ class BrowserBundles:
                 return None
             folder = posixpath.dirname(folder)
             nested = True
+
+    def defined(self, folder: str) -> _Bundle | None:
+        """A bundle whose config defines `process.env` whole (`import.meta.env` stays Vite's own)."""
+        for name in _BUNDLER_CONFIGS:
+            text = self.read_file(posixpath.join(folder, name) if folder else name)
+            if text is not None and defines_process_env(text):
+                return _Bundle(True, False)
+        return None
 
     def scoped(self, reads: list[Read]) -> list[Read]:
         """The reads of `process.env` (and of `import.meta.env` unless injected at start) in a bundle's

@@ -30,13 +30,14 @@ Only reads whose own place says `runtime` are moved: a test or an example stays 
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
 from dataclasses import dataclass, field, replace
 
 from secretguard.inventory.discover.base import SCOPES, Read, scope_of_read
 from secretguard.inventory.discover.dockerfile import stage_scope
+from secretguard.inventory.discover.js_frontend import defines_process_env
+from secretguard.inventory.discover.js_packages import WorkspacePackages, package_kind
 from secretguard.inventory.discover.lexer import JAVASCRIPT, is_id, is_op, tokenize
 from secretguard.inventory.discover.rake import (
     is_rake_file,
@@ -109,6 +110,7 @@ def _make_class(target: str) -> str:
 class _Package:
     folder: str  # the package.json's folder, relative to the root ("" for the root)
     scripts: dict[str, str]
+    name: str = ""
 
 
 @dataclass
@@ -126,6 +128,7 @@ class Launches:
     js_files: set[str] = field(default_factory=set)
     make: dict[str, str] = field(default_factory=dict)  # script a Makefile recipe runs: its target's scope
     script_names: set[str] = field(default_factory=set)  # `*.sh` names other (non-installer) scripts run
+    workspace: WorkspacePackages = field(default_factory=WorkspacePackages)  # package names, bundles
 
     def add_imports(self, text: str, rel: str) -> None:
         self.js_files.add(rel)
@@ -135,14 +138,14 @@ class Launches:
                 self.imports[rel] = specs
 
     def add_package(self, text: str, rel: str) -> None:
-        try:
-            data = json.loads(text)
-        except ValueError:
-            return
-        scripts = data.get("scripts") if isinstance(data, dict) else None
+        data = self.workspace.add(text, rel)
+        scripts = data.get("scripts") if data is not None else None
         if isinstance(scripts, dict):
             found = {k: v for k, v in scripts.items() if isinstance(k, str) and isinstance(v, str)}
-            self.packages.append(_Package(posixpath.dirname(rel), found))
+            name = data.get("name") if data is not None else None
+            self.packages.append(
+                _Package(posixpath.dirname(rel), found, name if isinstance(name, str) else "")
+            )
 
     def add_launcher(self, text: str, kind: str) -> None:
         """The words a container or process manager runs: they may name package scripts."""
@@ -214,9 +217,17 @@ class Launches:
     def add_build_config(self, text: str, rel: str) -> None:
         if posixpath.basename(rel).lower().startswith("next.config"):
             self.inlined.update(_next_env_keys(text))
+        elif defines_process_env(text):
+            self.workspace.bundles.add(posixpath.dirname(rel))  # its source's `process.env` is built in
 
     def file_scopes(self) -> dict[str, str]:
         """Each file package scripts run: the most important scope among the scripts that reach it."""
+        return self._placed_files()[0]
+
+    def _placed_files(self) -> tuple[dict[str, str], set[str]]:
+        """`file_scopes`, and the JS/TS files only package scripts place (not a container or a Makefile):
+        a package's own build (`esbuild src/index.ts --bundle`) or dev script does not decide the scope of
+        a module the running app imports, so the import graph may still make those runtime."""
         # Files a container or Procfile runs directly (`CMD ["node", "scripts/migrate.js"]`) are runtime.
         scopes = {
             posixpath.normpath(word): "runtime"
@@ -235,14 +246,22 @@ class Launches:
             file = posixpath.normpath(word)
             if ("/" in word or word.endswith(_FILE_EXTS)) and file not in scopes and _stem(file) not in stems:
                 scopes[file] = scope
+        fixed = set(scopes)
         for package in self.packages:
             for name in package.scripts:
                 start = "runtime" if name in self.launched else self.staged.get(name, _script_class(name))
+                if (
+                    start == "runtime"
+                    and name not in self.launched
+                    and package_kind(package.folder, package.name)
+                ):
+                    start = "dev"  # `start` in a package of admin scripts (or a test runner's): a developer's
                 for file in self._reached(package, name):
                     old = scopes.get(file)
                     if old is None or SCOPES.index(start) < SCOPES.index(old):
                         scopes[file] = start
-        return scopes
+        soft = {f for f, s in scopes.items() if f not in fixed and s != "runtime" and f.endswith(_JS_FILES)}
+        return scopes, soft
 
     def _reached(self, package: _Package, root: str) -> set[str]:
         files: set[str] = set()
@@ -266,11 +285,13 @@ class Launches:
 
     def settle(self, reads: list[Read]) -> list[Read]:
         """The reads with the scope their file's launch gives (only those their place left `runtime`)."""
-        scopes = self.file_scopes()
+        scopes, soft = self._placed_files()
         stems = {_stem(w) for w in self.launched}  # an installer a launcher runs is not moved...
         stems |= {_stem(n) for n in self.script_names}  # ... nor one another script runs
         task_words = self._task_words() if self.rake else set()
-        graph = _ImportGraph(self.imports, self.js_files, scopes) if self.imports else None
+        graph = (
+            _ImportGraph(self.imports, self.js_files, scopes, soft, self.workspace) if self.imports else None
+        )
         out: list[Read] = []
         for read in reads:
             scope = None
@@ -287,13 +308,21 @@ class Launches:
                     launched = read.file in self.rake and runs_a_task(task_words, *self.rake[read.file])
                     scope = None if launched else ruby
                 elif read.file in scopes:
-                    scope = scopes[read.file]
+                    scope = (
+                        graph.scope(read.file)
+                        if graph is not None and read.file in soft
+                        else scopes[read.file]
+                    )
+                    if scope == _BUNDLED:
+                        scope = "build" if read.source == "javascript" else scopes[read.file]
                 elif (_installer(read.file) and _stem(read.file) not in stems) or (
                     read.name in self.inlined and read.source == "javascript"
                 ):
                     scope = "build"  # an installer no launcher runs; a next.config `env:` key
                 elif graph is not None and read.file.endswith(_JS_FILES):
                     scope = graph.scope(read.file)
+                    if scope == _BUNDLED:  # a bundler inlines `process.env` only, not a schema or import.meta
+                        scope = "build" if read.source == "javascript" else None
             out.append(read if scope in (None, "runtime") else replace(read, scope=scope))
         return out
 
@@ -379,20 +408,43 @@ _FILE_ROUTES = re.compile(
 )
 
 
+# In the import graph: a browser bundle's source, whose `process.env` the bundler inlines (build time) while
+# its other reads keep their own scope. Between runtime and build: a module a bundle imports is not one
+# only a build script runs.
+_BUNDLED = "bundled"
+
+
+def _rank(scope: str) -> float:
+    return 0.5 if scope == _BUNDLED else SCOPES.index(scope.partition(":")[0])
+
+
 class _ImportGraph:
     """Who imports each JS/TS module. Relative specifiers are resolved; any other local-looking one
     (`@/lib/x`, `~/x`, `pkg/sub`) counts as an import of every module whose name it ends with, so an alias
     import from a runtime file keeps such a module runtime (recall first); one ending in `/index` (`pkg/
     src/theming/index`) names an index file by its folder, not every `index.*`. Scopes are settled round by
     round: a module takes the most important scope of its importers once they are all known; one nobody
-    imports, a file-routed entry point, or one left undecided (an import cycle), is `runtime`."""
+    imports, a file-routed entry point, or one left undecided (an import cycle), is `runtime`.
 
-    def __init__(self, imports: dict[str, set[str]], files: set[str], scripts: dict[str, str]) -> None:
+    A workspace package's name (`@acme/env`, `@acme/env/server`) resolves to its entry or that module. A
+    module only a package script places (`soft`: a library's own `esbuild src/index.ts` build) keeps that
+    scope unless an importer is runtime. The `process.env` of a browser bundle's source is inlined when it is
+    built (js_frontend.py), so that of a shared module only bundles (or build scripts) import is too."""
+
+    def __init__(
+        self,
+        imports: dict[str, set[str]],
+        files: set[str],
+        scripts: dict[str, str],
+        soft: set[str] | None = None,
+        workspace: WorkspacePackages | None = None,
+    ) -> None:
         from secretguard.inventory.discover.javascript import JsProject  # noqa: PLC0415 - no import cycle
 
         importers: dict[str, set[str]] = {}
         by_stem: dict[str, set[str]] = {}  # last part of an alias specifier -> its importers
         by_index: dict[str, set[str]] = {}  # folder of an alias specifier ending in `/index` -> its importers
+        resolved: dict[str, set[str]] = {}  # a workspace package's specifier -> the modules it loads
         for importer, specs in imports.items():
             for spec in specs:
                 if spec.startswith("."):
@@ -400,6 +452,13 @@ class _ImportGraph:
                     if target is not None and target != importer:
                         importers.setdefault(target, set()).add(importer)
                     continue
+                if workspace is not None and spec not in resolved:
+                    resolved[spec] = workspace.targets(spec, files)
+                for target in resolved.get(spec, ()):
+                    if target != importer:
+                        importers.setdefault(target, set()).add(importer)
+                if resolved.get(spec):
+                    continue  # a workspace package's module: not every file of that name
                 *folders, last = spec.rstrip("/").split("/")
                 stem = last.split(".", 1)[0]
                 if stem == "index" and folders:
@@ -408,12 +467,21 @@ class _ImportGraph:
                     by_stem.setdefault(stem, set()).add(importer)
         self.scopes: dict[str, str] = {}
         pending: dict[str, set[str]] = {}
+        floors: dict[str, str] = {}  # soft files: the scope their scripts give when no importer is runtime
         for rel in files:
             placed = _placed(rel, scripts)
-            if placed is not None:
+            if workspace is not None and placed is None and workspace.bundled(rel):
+                placed = _BUNDLED
+            if placed is None and (own := scope_of_read(Read("", rel, 0, False, "javascript"))) != "runtime":
+                placed = own  # a test (`*.spec.ts`, `e2e/`) or an example importing the module
+            if placed is not None and (soft is None or rel not in soft):
                 self.scopes[rel] = placed
                 continue
-            if _FILE_ROUTES.search(rel):
+            if placed is None and workspace is not None:
+                placed = workspace.kind(rel)  # a module of a scripts or test-runner package: unless imported
+            if placed is not None:
+                floors[rel] = placed
+            elif _FILE_ROUTES.search(rel):
                 self.scopes[rel] = "runtime"
                 continue
             parts = rel.rsplit("/", 2)
@@ -427,7 +495,7 @@ class _ImportGraph:
             if found:
                 pending[rel] = found
             else:
-                self.scopes[rel] = "runtime"
+                self.scopes[rel] = floors.get(rel, "runtime")
         for _ in range(64):
             settled: dict[str, str] = {}
             for rel, found in pending.items():
@@ -435,12 +503,15 @@ class _ImportGraph:
                 if "runtime" in known:
                     settled[rel] = "runtime"
                 elif len(known) == len(found):
-                    settled[rel] = min(known, key=lambda s: SCOPES.index(s.partition(":")[0]))
+                    known += [floors[rel]] if rel in floors else []
+                    settled[rel] = min(known, key=_rank)
             if not settled:
                 break
             self.scopes.update(settled)
             for rel in settled:
                 del pending[rel]
+        for rel in pending:
+            self.scopes[rel] = floors.get(rel, "runtime")  # an import cycle: runtime unless placed
 
     def scope(self, rel: str) -> str:
         return self.scopes.get(rel, "runtime")

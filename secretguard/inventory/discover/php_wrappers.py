@@ -37,6 +37,7 @@ from secretguard.inventory.discover.php_fallbacks import (
 )
 from secretguard.inventory.discover.php_library import LibraryCopies
 from secretguard.inventory.discover.php_packages import PackageConfigs, config_file, reads_config
+from secretguard.inventory.discover.php_phpunit import bootstrap_files, scope_bootstraps
 
 _CASES = {"strtoupper": "upper", "mb_strtoupper": "upper", "strtolower": "lower", "mb_strtolower": "lower"}
 
@@ -262,7 +263,8 @@ class PhpProject:
     def finish(self, read_file: Callable[[str], str | None] | None = None) -> list[Read]:
         """Every PHP read: the files' own (a fallback function's default given), the ones wrappers make at
         their calls, and those of uninstalled packages' config files as `example` (with `read_file`, which
-        reads composer.json and composer.lock); patched copies of packages (php_library.py) read none."""
+        reads composer.json and composer.lock); patched copies of packages (php_library.py) read none; a
+        PHPUnit bootstrap file's reads are `test` (php_phpunit.py)."""
         fallbacks = self._fallbacks({held.callee for held in self.held})
         reads = self.reads + [resolve(held, fallbacks) for held in self.held] + self._wrapper_reads()
         self.reads, self.held = [], []
@@ -282,7 +284,8 @@ class PhpProject:
                 )
             if dead[read.file] and read.scope is None:
                 reads[k] = replace(read, scope="example")
-        return reads
+        boots = bootstrap_files((rel for rel, _ in self.files), read_file)
+        return scope_bootstraps(reads, self.files, boots) if boots else reads
 
     def _fallbacks(self, callees: set[str]) -> dict[str, Fallback]:
         """The fallback functions among the called names (one defined twice differently is left)."""

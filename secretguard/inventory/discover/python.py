@@ -28,6 +28,7 @@ from secretguard.inventory.discover.base import (
     is_env_name,
     scope_of_read,
 )
+from secretguard.inventory.discover.python_constants import ClassAttributes, imported_constant
 from secretguard.inventory.discover.python_fallbacks import (
     boolean_parser,
     builds_password_url,
@@ -38,6 +39,7 @@ from secretguard.inventory.discover.python_fallbacks import (
 from secretguard.inventory.discover.python_guards import (
     Lookups,
     bare_read_candidates,
+    clears_variable,
     falsy_default_candidates,
     guarded_names,
     sentinel_reads,
@@ -320,6 +322,10 @@ class _Visitor(ast.NodeVisitor):
         self.settings_modules: set[str] = set()  # `import pydantic_settings`
         self.settings_classes: dict[str, _Settings] = {}
         self.constants: dict[str, str] = {}
+        self.class_attributes = ClassAttributes()  # `self.X` in a method: the class body's X
+        # per enclosing function: `os.environ[key] = v` there, the key's dump -> the first line writing it
+        self.written: list[dict[str, int]] = []
+        self.imported_values: dict[str, object] = {}  # `from app.limits import X`: X's literal, if any
         self.optional_nodes: set[int] = set()
         self.or_defaults: dict[int, ast.AST] = {}  # `os.getenv("X") or "30"`: the read -> what follows
         self.typed_fallbacks: set[int] = set()  # of those, the ones a helper parser gives (python_fallbacks)
@@ -331,7 +337,7 @@ class _Visitor(ast.NodeVisitor):
         self.tested: set[int] = set()  # reads without a default whose value is only tested (python_guards)
         self.guarded: list[frozenset[str]] = []  # variables known set in the enclosing branches
         self.guarded_reads: set[Read] = set()  # reads made where their variable is known set
-        self.lookups = Lookups(self._read_of, self._held, self.is_environ, self.text)
+        self.lookups = Lookups(self._read_of, self._held, self.is_environ, self.text, self._env_read)
 
     # --- helpers -------------------------------------------------------------------------------------------
 
@@ -396,13 +402,18 @@ class _Visitor(ast.NodeVisitor):
         negative = isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub)
         inner = node.operand if isinstance(node, ast.UnaryOp) and negative else node
         if not isinstance(inner, ast.Constant):
-            return None
+            return self._number(node)
         value = inner.value
         if isinstance(value, bool):
             return None if negative else ("true" if value else "false")
         if isinstance(value, int | float):
             return ("-" if negative else "") + repr(value)
         return None
+
+    def _number(self, node: ast.AST) -> str | None:
+        """A number a name or attribute holds (`MAX_HEIGHT_DEFAULT = 20000`, here or imported)."""
+        known = self.value(node) if isinstance(node, ast.Name | ast.Attribute) else None
+        return repr(known) if isinstance(known, int | float) and not isinstance(known, bool) else None
 
     def text(self, node: ast.AST | None) -> str | None:
         """The string a node evaluates to, when it is a literal or built from constants, literal data and
@@ -477,16 +488,32 @@ class _Visitor(ast.NodeVisitor):
         if name in self.module_nodes:
             if name not in self.module_values:  # worked out once, outside any function or loop
                 self.module_values[name] = _UNKNOWN  # until known: a name defined by itself is unknown
-                saved = self.env, self.scopes
-                self.env, self.scopes = {}, []
-                try:
-                    self.module_values[name] = self.value(self.module_nodes[name])
-                finally:
-                    self.env, self.scopes = saved
+                self.module_values[name] = self._detached_value(self.module_nodes[name])
             found = self.module_values[name]
             if found is not _UNKNOWN:
                 return found
-        return self.constants.get(name, _UNKNOWN)
+        if name in self.constants:
+            return self.constants[name]
+        return self._imported_value(name)
+
+    def _detached_value(self, node: ast.AST) -> object:
+        """What a module- or class-level node evaluates to: outside any function or loop."""
+        saved = self.env, self.scopes
+        self.env, self.scopes = {}, []
+        try:
+            return self.value(node)
+        finally:
+            self.env, self.scopes = saved
+
+    def _imported_value(self, name: str) -> object:
+        """A literal constant another module of the project defines and this one imports by name."""
+        if self.project is None or name not in self.module_imports:
+            return _UNKNOWN
+        if name not in self.imported_values:
+            level, dotted = self.module_imports[name]
+            found = imported_constant(self.project, self.file, level, dotted)
+            self.imported_values[name] = _UNKNOWN if found is None else found
+        return self.imported_values[name]
 
     def _call_value(self, node: ast.Call, depth: int) -> object:
         func = node.func
@@ -514,6 +541,9 @@ class _Visitor(ast.NodeVisitor):
         """A library's constant for the variable it reads: `dj_database_url.DEFAULT_ENV`,
         `environ.Env.DEFAULT_DATABASE_ENV` (also through an `Env()` instance)."""
         owner = node.value
+        known = self.class_attributes.value(node, self._detached_value)
+        if known is not None:
+            return known
         if node.attr == "DEFAULT_ENV" and isinstance(owner, ast.Name) and owner.id in self.url_modules:
             return _URL_CONFIGS[self.url_modules[owner.id]][0]
         if node.attr in _DJANGO_DEFAULT_ENVS and (
@@ -661,6 +691,9 @@ class _Visitor(ast.NodeVisitor):
                     self.optional_nodes.add(id(arg))
                     self.or_defaults[id(arg)] = given
                     self.typed_fallbacks.add(id(arg))
+
+    def _env_read(self, node: ast.AST) -> bool:
+        return isinstance(node, ast.Call) and bool(node.args) and self._env_get(node)
 
     def _env_get(self, call: ast.Call) -> bool:
         """`os.getenv(...)` / `os.environ.get(...)`."""
@@ -904,17 +937,20 @@ class _Visitor(ast.NodeVisitor):
         if len(saved) > 1 or saved[0]:
             self.envs = [{k: v for k, v in env.items() if k not in scope.names} for env in saved]
         self.scopes.append(scope)
+        self.written.append(self._environ_writes(node))
         try:
             for stmt in [node.body] if isinstance(node, ast.Lambda) else node.body:
                 self.visit(stmt)
         finally:
             self.scopes.pop()
+            self.written.pop()
             self.envs = saved
             self.env = saved[0]
 
     def visit_If(self, node: ast.If) -> None:
         """Each branch knows which variables its test says are set (python_guards)."""
-        self.visit(node.test)
+        if not clears_variable(node, self.is_environ):
+            self.visit(node.test)
         when_true, when_false = (
             guarded_names(node.test, self.lookups) if not self.collect else (frozenset(), frozenset())
         )
@@ -1067,12 +1103,34 @@ class _Visitor(ast.NodeVisitor):
             source=source,
             secret=builds_password_url(given),  # `os.getenv("X", f"amqp://{user}:{password}@{host}")`
             default=default,
-            computed=_computed(given),
+            # `os.getenv("X", None)` with no fallback after it: optional, but None is no literal, so it
+            # disagrees with another place's
+            computed=_computed(given) or (_is_none(given) and id(node) not in self.or_defaults),
         )
+
+    def _environ_writes(self, fn: ast.AST) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for sub in ast.walk(fn):
+            if (
+                isinstance(sub, ast.Subscript)
+                and isinstance(sub.ctx, ast.Store)
+                and self.is_environ(sub.value)
+            ):
+                key = ast.dump(sub.slice)
+                found[key] = min(found.get(key, sub.lineno), sub.lineno)
+        return found
+
+    def _own_value(self, node: ast.Subscript) -> bool:
+        """`os.environ[key] = str(v)` then `log(os.environ[key])`: the function reads back what it set."""
+        if not self.written:
+            return False
+        first = self.written[-1].get(ast.dump(node.slice))
+        return first is not None and node.lineno > first
 
     def visit_Subscript(self, node: ast.Subscript) -> None:
         if isinstance(node.ctx, ast.Load) and self.is_environ(node.value):
-            self._each_env(node, self._subscript_read)
+            if not self._own_value(node):
+                self._each_env(node, self._subscript_read)
         elif self._is_config(node.value):
             key = self.text(node.slice)
             if key is not None:
@@ -1310,7 +1368,11 @@ class _Visitor(ast.NodeVisitor):
             for stmt in node.body:
                 if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
                     self._settings_field(stmt, stmt.target.id, settings)
-        self.generic_visit(node)
+        self.class_attributes.enter(node)
+        try:
+            self.generic_visit(node)
+        finally:
+            self.class_attributes.leave()
 
     def _settings_config(self, node: ast.ClassDef, settings: _Settings) -> None:
         for stmt in node.body:
@@ -1515,6 +1577,10 @@ def _computed(node: ast.AST | None) -> bool:
     if isinstance(node, ast.List | ast.Tuple):
         return not all(isinstance(e, ast.Constant) for e in node.elts)
     return node is not None and not isinstance(node, ast.Constant)
+
+
+def _is_none(node: ast.AST | None) -> bool:
+    return isinstance(node, ast.Constant) and node.value is None
 
 
 def _is_ellipsis(node: ast.AST) -> bool:

@@ -28,6 +28,8 @@ class Lookups:
     held: Callable[[str], ast.AST | None]  # what a name assigned once holds
     is_environ: Callable[[ast.AST], bool]
     text: Callable[[ast.AST], str | None]
+    # A plain read whatever its name (`os.getenv("proxy_" + key, False)` in a loop over data)
+    plain_read: Callable[[ast.AST], bool]
 
 
 def _literal(node: ast.AST | None) -> tuple[bool, object]:
@@ -128,15 +130,17 @@ def sentinel_reads(tree: ast.Module, calls: list[ast.Call], look: Lookups) -> se
     compared or tested (`os.getenv("X", "") in (...)`, `not os.getenv("X", "")`), also through a name
     assigned once that is only tested, or used in a branch where a test says it is not empty; a `False`
     default only tested for truth (`True if os.getenv("X", False) else False`), where it is no different
-    from no default. (`os.getenv("X", False) in (True, "true")` keeps its `false`.)"""
-    reads = [c for c in calls if look.read_of(c) is not None]
+    from no default, or held in a name the code uses as a value only where it is set (`v =
+    os.getenv("X", False)`, then `if v: hosts = v.split(",")`): a text's "not set", as an empty default.
+    (`os.getenv("X", False) in (True, "true")` keeps its `false`, as does a name only tested: a switch.)"""
+    reads = [c for c in calls if look.plain_read(c)]
     if not reads:
         return set()
     parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
     found: set[int] = set()
     for call in reads:
         if _falsy_default(call) is False:
-            if _in_test(call, parents, compared=False):
+            if _in_test(call, parents, compared=False) or _value_used_when_set(call, parents):
                 found.add(id(call))
         elif _value_only_tested(call, parents):
             found.add(id(call))
@@ -172,6 +176,24 @@ def _value_only_tested(call: ast.AST, parents: dict[int, ast.AST]) -> bool:
         and isinstance(parent.targets[0], ast.Name)
         and _only_tested(parent.targets[0].id, _scope(parent, parents), parents)
     )
+
+
+def _value_used_when_set(call: ast.AST, parents: dict[int, ast.AST]) -> bool:
+    """The name `call` is assigned to is only tested, and used as a value somewhere a test says it is set."""
+    parent = parents.get(id(call))
+    if not (
+        isinstance(parent, ast.Assign)
+        and len(parent.targets) == 1
+        and isinstance(parent.targets[0], ast.Name)
+    ):
+        return False
+    name, scope = parent.targets[0].id, _scope(parent, parents)
+    if scope is None or not _only_tested(name, scope, parents):
+        return False
+    loads = [
+        n for n in ast.walk(scope) if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)
+    ]
+    return any(not _in_test(use, parents) for use in loads)
 
 
 def _in_test(node: ast.AST, parents: dict[int, ast.AST], compared: bool = True) -> bool:
@@ -235,3 +257,37 @@ def _non_empty(test: ast.AST, name: str) -> bool:
         return isinstance(right, ast.Constant) and isinstance(right.value, str) and right.value != ""
     items = _strings(right) if isinstance(op, ast.In) else None
     return items is not None and "" not in items
+
+
+def clears_variable(node: ast.If, is_environ: Callable[[ast.AST], bool]) -> bool:
+    """`if key in os.environ: os.environ.pop(key)` (or `del os.environ[key]`): the code removes a variable
+    it is about to set itself (for a library it calls), so its test reads no setting of the operator's."""
+    test = node.test
+    if not (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], ast.In)
+        and is_environ(test.comparators[0])
+        and not node.orelse
+    ):
+        return False
+    key = ast.dump(test.left)
+    for stmt in node.body:
+        if isinstance(stmt, ast.Delete):
+            targets = stmt.targets
+            if not all(isinstance(t, ast.Subscript) and is_environ(t.value) for t in targets):
+                return False
+            if not all(isinstance(t, ast.Subscript) and ast.dump(t.slice) == key for t in targets):
+                return False
+            continue
+        call = stmt.value if isinstance(stmt, ast.Expr) else None
+        if not (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Attribute)
+            and call.func.attr == "pop"
+            and is_environ(call.func.value)
+            and call.args
+            and ast.dump(call.args[0]) == key
+        ):
+            return False
+    return True

@@ -385,6 +385,8 @@ def script_scope(file: str, text: str) -> str | None:
         return "dev"
     if operator_script(path, text) or host_installer(path, text):
         return "dev"  # run on the operator's machine (shell_host.py)
+    if "build" in _NAME_WORDS.split(name) and "entrypoint" not in name:
+        return "build"  # `build.sh`, `docker-build.sh`: run by a Dockerfile's RUN or on the host to build
     # a script beside the Dockerfile (`docker/build.sh`) may be the image's entrypoint: only one that
     # builds the image itself runs on the host
     beside_image = "docker" in path.split("/")[:-1]

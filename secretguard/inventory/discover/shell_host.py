@@ -19,6 +19,12 @@ _WRAPPER = re.compile(
     r"(?:docker(?:[ \t]+compose)?|docker-compose|podman(?:[ \t]+compose)?|podman-compose)"
     r"(?:[ \t]+-{1,2}[\w-]+(?:[ \t=]+[^\s-]\S*)?)*?[ \t]+(?:exec|run)\b"
 )
+# Managing containers or a swarm from outside them (`docker inspect $id`, `while ! docker exec ...`,
+# `docker service ls`, `docker stack deploy`, `docker container logs`): only the host's shell does that.
+_MANAGES = re.compile(
+    r"(?:^|[;&|(`{!]|\$\(|\b(?:then|do|else|sudo|exec|if|while|until)\b)[ \t]*"
+    r"(?:docker|podman)[ \t]+(?:stack|service|inspect|ps|logs|cp|container|exec|run)\b"
+)
 _SOURCES_RELEASE = re.compile(r"(?:^|[\s;&|(])(?:source|\.)[ \t]+[\"']?/etc/(os|lsb)-release\b", re.MULTILINE)
 OS_RELEASE_NAMES = frozenset(
     """
@@ -40,11 +46,11 @@ def _code_lines(text: str) -> list[str]:
 
 
 def operator_script(file: str, text: str) -> bool:
-    """A script (not an entrypoint) running the app's containers from the host: `dev`."""
+    """A script (not an entrypoint) running or managing the app's containers from the host: `dev`."""
     name = file.replace("\\", "/").rsplit("/", 1)[-1].lower()
     if "entrypoint" in name or ("docker" not in text and "podman" not in text):
         return False
-    return any(_WRAPPER.search(line.strip()) for line in _code_lines(text))
+    return any(_WRAPPER.search(line.strip()) or _MANAGES.search(line.strip()) for line in _code_lines(text))
 
 
 def host_installer(file: str, text: str) -> bool:

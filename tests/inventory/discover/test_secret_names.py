@@ -38,6 +38,10 @@ from secretguard.inventory.discover.base import Read, aggregate, boolean_default
         "KEY",
         "API_KEYS",
         "API_KEY_PROD",
+        # a key's own text, spelled out in the variable
+        "DISTRIBUTION_KEY_CONTENTS",
+        "GOOGLE_KEY_JSON",
+        "SSL_KEY_PEM",
         # the usual words
         "SECRET_KEY",
         "VAULT_TOKEN",  # `vault` says where secrets live; the token is one
@@ -87,6 +91,7 @@ def test_secret_names(name: str) -> None:
         "PRIMARY_KEY",
         "REDIS_KEY_PREFIX",
         "KMS_KEY",
+        "CACHE_KEY_JSON",
         # counts, switches
         "MAX_TOKENS",
         "CSRF_TOKEN",

@@ -116,3 +116,11 @@ def test_application_code_a_makefile_also_runs_stays_runtime(tmp_path: Path) -> 
     )
     assert found["DJANGO_SETTINGS_MODULE"].scope == "runtime"
     assert found["PORT"].scope == "runtime"
+
+
+def test_a_playwright_folder_is_a_test_runners(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {"packages/playwright/src/setup.ts": 'export const model = process.env.E2E_MODEL_NAME ?? "small";\n'},
+    )
+    assert found["E2E_MODEL_NAME"].scope == "test"

@@ -1,0 +1,111 @@
+"""Literal constants of Python modules and classes, for discovery's names and defaults (python.py).
+
+- A module's constant another module imports: `from app.fetchers import MAX_HEIGHT_DEFAULT` then
+  `int(os.getenv("MAX_HEIGHT", MAX_HEIGHT_DEFAULT))`, with `MAX_HEIGHT_DEFAULT = 20000` in app/fetchers
+  (followed through re-exports: `from .limits import MAX_HEIGHT_DEFAULT` in a package's __init__).
+- A class's attribute a method reads through `self`/`cls`: `proxy_keys = ["server", "username"]` in the
+  class body, then `for k in self.proxy_keys: os.getenv("proxy_" + k)`.
+
+Only names bound once (and, for a class attribute, never assigned through an instance) count: anything
+else may hold another value when the read runs.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+from typing import Protocol
+
+_MAX_HOPS = 4  # re-exports followed from the importing module to the defining one
+
+
+class _Project(Protocol):
+    def resolve(self, importer: str, level: int, module: str | None) -> str | None: ...
+
+    def tree(self, rel: str, keep: bool = True) -> ast.Module | None: ...
+
+    def _imports_of(
+        self, rel: str
+    ) -> tuple[dict[str, tuple[int, str | None, str]], list[tuple[int, str | None]]]: ...
+
+
+def _literal(node: ast.AST | None) -> object:
+    """A string or number constant (`20000`, `-1`, `"x"`), else None; booleans are no value here."""
+    negative = isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub)
+    inner = node.operand if isinstance(node, ast.UnaryOp) and negative else node
+    if not isinstance(inner, ast.Constant) or isinstance(inner.value, bool):
+        return None
+    value = inner.value
+    if isinstance(value, int | float):
+        return -value if negative else value
+    return value if isinstance(value, str) and not negative else None
+
+
+def bound_once(body: list[ast.stmt]) -> dict[str, ast.expr]:
+    """The names a block (a module's or class's body) assigns exactly once, with the value assigned."""
+    counts: dict[str, int] = {}
+    values: dict[str, ast.expr] = {}
+    for stmt in body:
+        targets: list[ast.expr] = []
+        if isinstance(stmt, ast.Assign):
+            targets = stmt.targets
+        elif isinstance(stmt, ast.AnnAssign | ast.AugAssign):
+            targets = [stmt.target]
+        elif isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            counts[stmt.name] = counts.get(stmt.name, 0) + 1
+        for target in targets:
+            for node in ast.walk(target):
+                if isinstance(node, ast.Name):
+                    counts[node.id] = counts.get(node.id, 0) + 1
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+            values[stmt.targets[0].id] = stmt.value
+        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value is not None:
+            values[stmt.target.id] = stmt.value
+    return {name: value for name, value in values.items() if counts.get(name) == 1}
+
+
+def imported_constant(project: _Project, importer: str, level: int, dotted: str) -> object:
+    """The literal a `from M import NAME` binds (`dotted` is `M.NAME`), or None when it is no literal constant
+    of a project module."""
+    module, _, name = dotted.rpartition(".")
+    target = project.resolve(importer, level, module or None) if (module or level) else None
+    for _ in range(_MAX_HOPS):
+        tree = project.tree(target) if target is not None else None
+        if target is None or tree is None:
+            return None
+        found = bound_once(tree.body).get(name)
+        if found is not None:
+            return _literal(found)
+        names = project._imports_of(target)[0]
+        if name not in names:
+            return None
+        level, module_name, name = names[name]
+        target = project.resolve(target, level, module_name)
+    return None
+
+
+class ClassAttributes:
+    """The attributes the enclosing class bodies bind once, for `self.X` / `cls.X` in their methods."""
+
+    def __init__(self) -> None:
+        self._stack: list[tuple[str, dict[str, ast.expr]]] = []
+
+    def enter(self, node: ast.ClassDef) -> None:
+        found = bound_once(node.body)
+        # `self.X = ...` anywhere in the class: the instance's X may differ from the class's
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Attribute) and isinstance(sub.ctx, ast.Store | ast.Del):
+                found.pop(sub.attr, None)
+        self._stack.append((node.name, found))
+
+    def leave(self) -> None:
+        self._stack.pop()
+
+    def value(self, node: ast.Attribute, evaluate: Callable[[ast.expr], object]) -> object | None:
+        """What `self.X`, `cls.X` or `Owner.X` reads in the innermost class, evaluated; None if unknown."""
+        if not self._stack or not isinstance(node.value, ast.Name):
+            return None
+        name, attributes = self._stack[-1]
+        if node.value.id not in ("self", "cls", name) or node.attr not in attributes:
+            return None
+        return evaluate(attributes[node.attr])
