@@ -41,14 +41,7 @@ class TemplateKeys:
     def names(self, open_: int, close: int) -> list[tuple[str, int | None]] | None:
         """The names the key between `[` at open_ and its `]` at close takes, each with its branch (0/1 of
         the constant's choice; None for a single value); None when the key is not such a template."""
-        tokens = self.tokens
-        start = open_ + 1
-        if close == start + 1 and is_id(tokens, start):
-            bound = self.template_bound(tokens[start].text, open_)
-            if bound is None:
-                return None
-            start, close = bound, bound + 4
-        found = self.template_at(start, close)
+        found = self._key_template(open_, close)
         if found is None:
             return None
         (prefix, local, tail), at = found
@@ -60,6 +53,18 @@ class TemplateKeys:
             for n, v in enumerate(choice.values)
         ]
         return [(name, branch) for name, branch in names if is_env_name(name)] or None
+
+    def _key_template(self, open_: int, close: int) -> tuple[tuple[str, str, str], int] | None:
+        """The template the key between `[` at open_ and its `]` at close is: written there, or held by a
+        `const` bound just before."""
+        tokens = self.tokens
+        start = open_ + 1
+        if close == start + 1 and is_id(tokens, start):
+            bound = self.template_bound(tokens[start].text, open_)
+            if bound is None:
+                return None
+            start, close = bound, bound + 4
+        return self.template_at(start, close)
 
     def template_at(self, start: int, end: int) -> tuple[tuple[str, str, str], int] | None:
         """The template `( x ) STR` spanning start..end (as the lexer emits it)."""
@@ -136,14 +141,7 @@ class TemplateKeys:
 
     def condition_of(self, open_: int, close: int) -> tuple[str, ...] | None:
         """The condition of the constant the key between open_ and close uses (for branch_defaults)."""
-        tokens = self.tokens
-        start = open_ + 1
-        if close == start + 1 and is_id(tokens, start):
-            bound = self.template_bound(tokens[start].text, open_)
-            if bound is None:
-                return None
-            start = bound
-        found = self.template_at(start, start + 4)
+        found = self._key_template(open_, close)
         if found is None:
             return None
         choice = self.constant(found[0][1], found[1])

@@ -19,7 +19,7 @@ import contextlib
 import gc
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from secretguard.inventory.discover.base import (
     FILE_SOURCE,
@@ -28,7 +28,7 @@ from secretguard.inventory.discover.base import (
     is_env_name,
     scope_of_read,
 )
-from secretguard.inventory.discover.python_constants import ClassAttributes, imported_constant
+from secretguard.inventory.discover.python_constants import MAX_HOPS, ClassAttributes, imported_constant
 from secretguard.inventory.discover.python_fallbacks import (
     boolean_parser,
     builds_password_url,
@@ -107,6 +107,9 @@ _FROM_IMPORTS = {
     ("decouple", "AutoConfig"): "autoconfig",
 }
 _SECRET_TYPES = {"SecretStr", "SecretBytes"}
+
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -723,20 +726,10 @@ class _Visitor(ast.NodeVisitor):
         project = self.project
         if project is None or not (module or level):
             return None
-        target = project.resolve(self.file, level, module or None)
-        for _ in range(4):  # re-exported (`from .helpers import f` in a package's __init__)
-            tree = project.tree(target) if target is not None else None
-            if target is None or tree is None:
-                return None
-            for fn in tree.body:
-                if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef) and fn.name == name:
-                    return fn
-            names = project._imports_of(target)[0]
-            if name not in names:
-                return None
-            level, module_name, name = names[name]
-            target = project.resolve(target, level, module_name)
-        return None
+        found = project.defined(self.file, level, module or None, name, _function_named)
+        return (
+            found if isinstance(found, ast.FunctionDef | ast.AsyncFunctionDef) else None
+        )  # (mypy joins to stmt)
 
     def _import(self, node: ast.Import) -> None:
         """`import os`, `import environ`, `import decouple`, `import pydantic_settings` (and `as` names)."""
@@ -1625,6 +1618,13 @@ def _module_name(rel: str) -> str:
     return path.replace("/", ".")
 
 
+def _function_named(tree: ast.Module, name: str) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    for fn in tree.body:
+        if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef) and fn.name == name:
+            return fn
+    return None
+
+
 class PythonProject:
     """The project's Python files, and the wrappers they define: functions that read the environment
     variable named by a parameter, directly or through other wrappers (found round by round until no round
@@ -1744,6 +1744,31 @@ class PythonProject:
             target = self.resolve(rel, level, module)
             if target is not None and (found := self.lookup(target, name, depth + 1)) is not None:
                 return found
+        return None
+
+    def defined(
+        self,
+        importer: str,
+        level: int,
+        module: str | None,
+        name: str,
+        pick: Callable[[ast.Module, str], T | None],
+    ) -> T | None:
+        """What `pick` finds named `name` in a module the importer imports from, following re-exports (`from
+        .helpers import f` in a package's `__init__`)."""
+        target = self.resolve(importer, level, module)
+        for _ in range(MAX_HOPS):
+            tree = self.tree(target) if target is not None else None
+            if target is None or tree is None:
+                return None
+            found = pick(tree, name)
+            if found is not None:
+                return found
+            names = self._imports_of(target)[0]
+            if name not in names:
+                return None
+            level, module, name = names[name]
+            target = self.resolve(target, level, module)
         return None
 
     def _imports_of(

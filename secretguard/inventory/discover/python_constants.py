@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable
-from typing import Protocol
+from typing import Protocol, TypeVar
 
-_MAX_HOPS = 4  # re-exports followed from the importing module to the defining one
+MAX_HOPS = 4  # re-exports followed from the importing module to the defining one
+
+
+T = TypeVar("T")
 
 
 class _Project(Protocol):
@@ -24,9 +27,14 @@ class _Project(Protocol):
 
     def tree(self, rel: str, keep: bool = True) -> ast.Module | None: ...
 
-    def _imports_of(
-        self, rel: str
-    ) -> tuple[dict[str, tuple[int, str | None, str]], list[tuple[int, str | None]]]: ...
+    def defined(
+        self,
+        importer: str,
+        level: int,
+        module: str | None,
+        name: str,
+        pick: Callable[[ast.Module, str], T | None],
+    ) -> T | None: ...
 
 
 def _literal(node: ast.AST | None) -> object:
@@ -68,20 +76,13 @@ def imported_constant(project: _Project, importer: str, level: int, dotted: str)
     """The literal a `from M import NAME` binds (`dotted` is `M.NAME`), or None when it is no literal constant
     of a project module."""
     module, _, name = dotted.rpartition(".")
-    target = project.resolve(importer, level, module or None) if (module or level) else None
-    for _ in range(_MAX_HOPS):
-        tree = project.tree(target) if target is not None else None
-        if target is None or tree is None:
-            return None
-        found = bound_once(tree.body).get(name)
-        if found is not None:
-            return _literal(found)
-        names = project._imports_of(target)[0]
-        if name not in names:
-            return None
-        level, module_name, name = names[name]
-        target = project.resolve(target, level, module_name)
-    return None
+    if not (module or level):
+        return None
+    return _literal(project.defined(importer, level, module or None, name, _bound_once_named))
+
+
+def _bound_once_named(tree: ast.Module, name: str) -> ast.AST | None:
+    return bound_once(tree.body).get(name)
 
 
 class ClassAttributes:
