@@ -302,6 +302,7 @@ class _Visitor(ast.NodeVisitor):
         self.wrapper_reads: list[_WrapperRead] = []
         self.reads: list[Read] = []
         self.module_nodes: dict[str, ast.AST] = {}  # module-level names assigned once: their value
+        self.module_enums: dict[str, ast.ClassDef] = {}  # module-level Enum classes, by name
         self.module_values: dict[str, object] = {}
         self.scopes: list[_Scope] = []  # the enclosing functions' own names
         # What loops and comprehensions over literals bind: one environment per iteration.
@@ -547,6 +548,8 @@ class _Visitor(ast.NodeVisitor):
         known = self.class_attributes.value(node, self._detached_value)
         if known is not None:
             return known
+        if isinstance(owner, ast.Name) and (member := self._enum_member(owner.id, node.attr)) is not None:
+            return member  # `Environment.PRODUCTION`: the environment spells the member by its value
         if node.attr == "DEFAULT_ENV" and isinstance(owner, ast.Name) and owner.id in self.url_modules:
             return _URL_CONFIGS[self.url_modules[owner.id]][0]
         if node.attr in _DJANGO_DEFAULT_ENVS and (
@@ -555,6 +558,17 @@ class _Visitor(ast.NodeVisitor):
         ):
             return _DJANGO_DEFAULT_ENVS[node.attr]
         return _UNKNOWN
+
+    def _enum_member(self, enum: str, member: str) -> str | int | float | None:
+        """The literal value of `enum.member`: an Enum class of this module or one imported from the
+        project."""
+        found: ast.ClassDef | None = self.module_enums.get(enum)
+        if found is None and enum in self.module_imports and self.project is not None:
+            level, dotted = self.module_imports[enum]
+            module, _, name = dotted.rpartition(".")
+            if module or level:
+                found = self.project.defined(self.file, level, module or None, name, _enum_named)
+        return None if found is None else _member_value(found, member)
 
     def _read_of(self, node: ast.AST) -> tuple[str, ast.expr | None] | None:
         """A plain read, `os.getenv(name, d)` / `os.environ.get(name, d)`: its name and default."""
@@ -836,6 +850,8 @@ class _Visitor(ast.NodeVisitor):
                 and isinstance(stmt.targets[0], ast.Name)
             ):
                 self.module_nodes[stmt.targets[0].id] = stmt.value
+            elif isinstance(stmt, ast.ClassDef) and _is_enum(stmt):
+                self.module_enums[stmt.name] = stmt
         for name, count in counts.items():
             if count > 1:
                 self.module_nodes.pop(name, None)
@@ -1616,6 +1632,36 @@ def _module_name(rel: str) -> str:
     if path.endswith("/__init__") or path == "__init__":
         path = path[: -len("__init__")].rstrip("/")
     return path.replace("/", ".")
+
+
+_ENUM_BASES = frozenset({"Enum", "StrEnum", "IntEnum"})
+
+
+def _is_enum(node: ast.ClassDef) -> bool:
+    return any(_call_name(base) in _ENUM_BASES for base in node.bases)
+
+
+def _enum_named(tree: ast.Module, name: str) -> ast.ClassDef | None:
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and node.name == name and _is_enum(node):
+            return node
+    return None
+
+
+def _member_value(enum: ast.ClassDef, member: str) -> str | int | float | None:
+    """`MEMBER = "x"` (or a number) in the class body; None for `auto()` and anything else."""
+    for stmt in enum.body:
+        if (
+            isinstance(stmt, ast.Assign)
+            and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Name)
+            and stmt.targets[0].id == member
+            and isinstance(stmt.value, ast.Constant)
+            and isinstance(stmt.value.value, str | int | float)
+            and not isinstance(stmt.value.value, bool)
+        ):
+            return stmt.value.value
+    return None
 
 
 def _function_named(tree: ast.Module, name: str) -> ast.FunctionDef | ast.AsyncFunctionDef | None:

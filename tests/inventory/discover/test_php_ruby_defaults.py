@@ -117,3 +117,23 @@ def test_key_half_of_a_key_secret_pair_is_no_secret(tmp_path: Path) -> None:
     assert (variables["STORAGE_S3_KEY"].secret, variables["STORAGE_S3_KEY"].default) == (False, "your-key")
     assert variables["STORAGE_S3_SECRET"].secret
     assert variables["PAYMENT_API_KEY"].secret  # no secret beside it: an API key is the credential
+
+
+def test_an_oauth_client_key_beside_its_secret_is_the_clients_id(tmp_path: Path) -> None:
+    (tmp_path / "config.go").write_text(
+        src("""
+            package config
+
+            type config struct {
+                GithubClientKey string `env:"OG_GITHUB_CLIENT_KEY"`
+                GithubSecret    string `env:"OG_GITHUB_SECRET"`
+                KafkaClientKey  string `env:"KAFKA_CLIENT_KEY"`
+                KafkaClientCert string `env:"KAFKA_CLIENT_CERT"`
+            }
+        """),
+        encoding="utf-8",
+    )
+    variables = {v.name: v for v in discover(tmp_path).variables}
+    assert not variables["OG_GITHUB_CLIENT_KEY"].secret
+    assert variables["OG_GITHUB_SECRET"].secret
+    assert variables["KAFKA_CLIENT_KEY"].secret  # an mTLS client's private key: no secret beside it
