@@ -20,6 +20,7 @@ from secretguard.inventory.discover.ci import (
     is_gitlab_ci,
     scope_action_inputs,
 )
+from secretguard.inventory.discover.ci_scripts import CiScripts
 from secretguard.inventory.discover.compose import ComposeServices, discover_compose, is_compose_file
 from secretguard.inventory.discover.dockerfile import discover_dockerfile, is_dockerfile
 from secretguard.inventory.discover.dotenv_example import discover_env_example, is_env_example
@@ -45,6 +46,7 @@ from secretguard.inventory.discover.ruby import discover_ruby
 from secretguard.inventory.discover.rust import discover_rust
 from secretguard.inventory.discover.shell import discover_shell
 from secretguard.inventory.discover.sourced import Sourced
+from secretguard.inventory.discover.supervisord import discover_supervisord
 from secretguard.inventory.discover.templates import Templates, is_template_candidate
 from secretguard.inventory.discover.uwsgi import discover_uwsgi
 from secretguard.inventory.discover.yamltree import YamlTooLargeError, load_documents
@@ -139,7 +141,9 @@ def _kind(rel: str, head: bytes) -> str | None:
     if is_env_example(rel):
         return "env-example"
     if lower.endswith(".ini"):
-        return "ini"  # uWSGI's, when it has a [uwsgi] section
+        return "ini"  # uWSGI's, when it has a [uwsgi] section; supervisord's, with [program:x] sections
+    if lower.endswith(".conf"):
+        return "conf"  # supervisord's, when it has its sections (a shell script may source it too)
     if lower.endswith((".yml", ".yaml")):
         return "yaml"
     if lower.endswith(_SHELL):
@@ -229,7 +233,8 @@ _BY_KIND = {
     "shell": discover_shell,
     "dockerfile": discover_dockerfile,
     "env-example": discover_env_example,
-    "ini": discover_uwsgi,
+    "ini": lambda text, rel: discover_uwsgi(text, rel) + discover_supervisord(text, rel),
+    "conf": discover_supervisord,
     "caddyfile": discover_caddyfile,
 }
 
@@ -252,16 +257,17 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     named = NamedInCode(files.read)  # quoted names in code: declared ones read some way not followed
     actions: set[str] = set()  # folders of GitHub Actions (an `action.yml`)
     images = ImageScripts()  # `.github/` scripts the project's Dockerfiles run
+    ci_runs = CiScripts()  # the project's scripts CI pipelines run
     count = 0
     for rel in project_files(root, all_files):
         if (folder := action_folder(rel)) is not None:
             actions.add(folder)
         kind = _kind(rel, files.head(rel) if "." not in os.path.basename(rel) else b"")
         template = kind not in _NOT_TEMPLATES and is_template_candidate(rel)
-        if kind is None:
+        if kind in (None, "conf"):
             sourced.note_unread(rel)
-            if not template:
-                continue
+        if kind is None and not template:
+            continue
         text = files.read(rel)
         if text is None:
             continue
@@ -275,6 +281,8 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
             python.append((rel, text))
         elif kind == "yaml":
             reads.extend(_discover_yaml(text, rel, files, k8s, notes, services))
+            if is_github_workflow(rel) or is_gitlab_ci(rel):
+                ci_runs.add_pipeline(text)
         elif kind == "javascript":
             if _published_bundle(rel, text):
                 continue
@@ -319,9 +327,11 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     reads.extend(sourced.finish(files.read))
     notes.extend(php.notes)
     reads = launches.settle(reads + named.mentions(reads))
+    started = launches.started_names()
+    reads = images.place(scope_action_inputs(reads, actions), started)
+    reads = ci_runs.place(reads, started | images.run_names())
     mentions = [r for r in reads if r.source == NAMED_SOURCE]
     reads = [r for r in reads if r.source != NAMED_SOURCE]
-    reads = images.place(scope_action_inputs(reads, actions))
     reads.extend(services.settle(reads))  # it needs every read of the code and its scope
     reads = services.place(reads, files.read)  # Sail build contexts, databases' init scripts
     reads.extend(named.keep(reads, mentions))  # last: it needs every other read's scope

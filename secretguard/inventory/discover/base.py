@@ -272,8 +272,11 @@ _STORE_WORDS = frozenset(
 _URL_WORDS = frozenset({"url", "uri", "dsn", "urls", "uris"})
 # Error trackers whose DSN holds only a public key (Sentry's, and the services speaking its protocol).
 _TRACKER_WORDS = frozenset({"sentry", "raven", "glitchtip", "bugsink", "errors", "error", "tracking"})
-# Names that hold the path of a credentials file, whatever their words say.
-_PATH_NAMES = frozenset({"GOOGLE_APPLICATION_CREDENTIALS"})
+# Names that hold the path of a credentials file, whatever their words say: Google's Application Default
+# Credentials variable, GOOGLE_APPLICATION_CREDENTIALS, and the app's own copies of it under a prefix
+# (`AI_GOOGLE_CLOUD_APPLICATION_CREDENTIALS`) name a service account's JSON file; the file's text
+# (`*_APPLICATION_CREDENTIALS_JSON`, `..._CONTENTS`) is the secret.
+_PATH_TAIL = ["application", "credentials"]
 # A database client's SSL/TLS key is given as a file (libpq's `sslkey` and PGSSLKEY, MySQL's `ssl-key` and
 # PDO::MYSQL_ATTR_SSL_KEY, JDBC's `sslkey`): `PGSQL_SSL_KEY`, `MYSQL_SSL_KEY`, `DB_TLS_KEY` hold its path.
 _TRANSPORT_WORDS = frozenset({"ssl", "tls"})
@@ -366,9 +369,11 @@ def secret_by_name(name: str) -> bool:
     """Whether a variable's name says it holds a secret: a password, token, key or credential (also
     abbreviated: `DBPASS`, `PASSWD`, `*_PWD`, `*_CSEC`, `*_PSK`), and not a description of one (`*_PATH`,
     `*_TTL`, `*_TABLE`...), an identifier (`*_KEY_ID`, client ids), a public key or a switch."""
-    if identifier_kind(name) is not None or name.upper() in _PATH_NAMES:
+    if identifier_kind(name) is not None:
         return False
     words = name_words(name)
+    if words[-2:] == _PATH_TAIL:
+        return False
     if not words or words in (["pwd"], ["oldpwd"]):
         return False  # PWD alone is the shell's working directory
     if words[-2:] == ["consumer", "key"]:

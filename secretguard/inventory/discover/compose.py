@@ -165,10 +165,12 @@ class ComposeServices:
     own: OwnImages | None = None  # the images the project itself publishes, found at the first compose file
     dev_contexts: set[str] = field(default_factory=set)  # build contexts of Sail services (project paths)
     init_scripts: dict[str, str] = field(default_factory=dict)  # initdb mounts (project paths): the service
+    mounted: dict[str, str] = field(default_factory=dict)  # scripts mounted into a sidecar: its scope
 
     def place(self, reads: list[Read], read_file: Callable[[str], str | None]) -> list[Read]:
         """The reads with the scope the compose files give their files: `dev` in a Sail service's build
-        context, `service:<name>` in a database's init script (mounted, or shaped like one)."""
+        context, `service:<name>` in a database's init script (mounted, or shaped like one), a sidecar's
+        scope in a script mounted into it."""
         by_file: dict[str, set[str]] = {}
         for read in reads:
             if read.source == "shell":
@@ -187,6 +189,8 @@ class ComposeServices:
                 scope = shaped[read.file]
             if scope is not None:
                 scope = "service:" + scope
+            elif read.file in self.mounted:
+                scope = self.mounted[read.file]
             elif dev and _owner(read.file, dev) is not None:
                 scope = "dev"
             movable = read.scope in (None, "runtime", "build") and scope_of_read(read) in ("runtime", "build")
@@ -367,12 +371,14 @@ def discover_compose(
     fixed = None if place == "runtime" else place  # a dev/test/example compose file: its place decides
     for doc in docs:
         services_node = doc.get("services")
+        scopes: list[str | None] = []
         for name, service in services_node.items() if services_node is not None else ():
             if not service.is_map:
                 continue
             scope, pending = _service_scope(str(name), service, fixed, services is not None, own_images)
+            scopes.append("pending" if pending else scope)
             if services is not None:
-                _record(str(name), service, file, services)
+                _record(str(name), service, file, services, scope)
             own = _service_reads(service, scope, fixed, file, lines, read_file, notes)
             if pending and services is not None:
                 names = frozenset(r.name for r in own if r.source in ("compose", "compose-env-file"))
@@ -386,14 +392,22 @@ def discover_compose(
                 reads.append(
                     Read(from_env.text, file, from_env.line, False, "compose-secret", True, scope=fixed)
                 )
-        # Interpolation from the host environment (or .env) elsewhere in the file; `x-` extension fields
-        # count where services merge them in.
+        # Interpolation from the host environment (or .env) elsewhere in the file (`networks:`, `volumes:`
+        # names): compose's own settings on the host, or the dev harness's when every service of the file
+        # is a development one (Sail); `x-` extension fields count where services merge them in.
+        top = fixed or ("dev" if _dev_harness(scopes) else HOST_SIDE_SCOPE)
         for key, node in doc.items():
             if key == "services" or key.startswith("x-"):
                 continue
-            for scalar, _ in _scalars(node, fixed, fixed):
-                reads.extend(_interpolations(scalar, fixed, file, lines))
+            for scalar, _ in _scalars(node, top, top):
+                reads.extend(_interpolations(scalar, top, file, lines))
     return reads, notes
+
+
+def _dev_harness(scopes: list[str | None]) -> bool:
+    """The file's services are a development harness: a dev one (Sail) beside backing services and other
+    images nobody builds here (`pending`), no service of the application itself."""
+    return "dev" in scopes and all(s is not None for s in scopes)
 
 
 def _service_scope(
@@ -435,9 +449,18 @@ def _project_path(file: str, path: str) -> str | None:
     return None if joined.startswith("..") else joined
 
 
-def _record(name: str, service: Node, file: str, services: ComposeServices) -> None:
-    """Note a Sail service's build context (its files are `dev`) and the scripts a service mounts at the
-    database images' init folder (they are the service's)."""
+def _record(name: str, service: Node, file: str, services: ComposeServices, scope: str | None) -> None:
+    """Note a Sail service's build context (its files are `dev`), the scripts a service mounts at the
+    database images' init folder (they are the service's), and the scripts mounted into a sidecar of a dev
+    or test file or into a backing service (`./docker/bucket-init.sh:/init.sh` in a `minio/mc` service)
+    that its `entrypoint:`/`command:` runs: run there, by that container, not by the application (a
+    service built here may be the app's own; a source file mounted for a test runner is still the app's)."""
+    runs = " ".join(
+        n.text or ""
+        for key in ("entrypoint", "command")
+        if (node := service.get(key)) is not None
+        for n in ([node] if not node.is_list else node.elements())
+    )
     build = service.get("build")
     if build is not None and (_sail(service) or _dependency_build(service)):
         context = build.get("context") if build.is_map else build
@@ -455,6 +478,24 @@ def _record(name: str, service: Node, file: str, services: ComposeServices) -> N
         path = _project_path(file, host) if host is not None else None
         if path is not None:
             services.init_scripts[path] = name
+        elif scope is not None and service.get("build") is None and (script := _mounted_script(text, runs)):
+            path = _project_path(file, script)
+            if path is not None:
+                services.mounted[path] = scope
+
+
+_SCRIPT_EXTS = (".sh", ".bash", ".py", ".js", ".mjs", ".cjs", ".ts", ".rb", ".php", ".pl")
+
+
+def _mounted_script(volume: str, runs: str) -> str | None:
+    """The host path of a volume mounting one script of the project (`./docker/x.sh:/x.sh:ro`) that the
+    service's entrypoint or command (`runs`) names, else None."""
+    parts = volume.split(":")
+    if len(parts) < 2 or not parts[1].strip():
+        return None
+    host, target = parts[0].strip(), parts[1].strip()
+    named = target in runs or posixpath.basename(target) in runs.split()
+    return host if named and host.startswith(".") and host.endswith(_SCRIPT_EXTS) else None
 
 
 def _dependency_build(service: Node) -> bool:

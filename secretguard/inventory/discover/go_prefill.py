@@ -5,7 +5,11 @@ is unset, so the value the struct already holds is that variable's default. The 
 literal, written at the variable (`cfg := Config{Port: "80"}`) or returned by a constructor
 (`var Cfg = defaultConfig()` with `func defaultConfig() Config { return Config{Port: "80"} }`). A hand-written
 loader does the same when one function starts from such a struct and sets fields from
-`os.LookupEnv(field.Tag.Get("env"))`.
+`os.LookupEnv(field.Tag.Get("env"))`, or when a loader taking `c *T` walks T's `env` tags and sets a field
+only when its variable is non-empty: every function of the package returning a T fills the defaults.
+
+A constructor may also fill the struct field by field (`c := &Config{}; c.Port = "80"; return c`): each
+assignment at the top of its body (not under an `if` or a loop) is that field's default, a later one winning.
 
 A check after the load, `if cfg.F == "" { cfg.F = d }` in a function taking `cfg *T`, gives F's default
 the same way (when the struct held nothing before).
@@ -23,6 +27,7 @@ from dataclasses import dataclass
 
 from secretguard.inventory.discover.lexer import (
     GO,
+    ID,
     Token,
     bracket_pairs,
     is_id,
@@ -88,13 +93,18 @@ def function_bodies(tokens: list[Token], match: dict[int, int]) -> list[tuple[st
 
 
 def _assigned(tokens: list[Token], start: int, end: int) -> dict[str, tuple[str, int]]:
-    """`x := f()`, `x = f()`, `var x = f()` and `x := T{...}` in tokens[start:end]: x -> ("call", k) with k
-    the callee's index, or ("literal", k) with k where the literal starts."""
+    """`x := f()`, `x, err := f()`, `x = f()`, `var x = f()` and `x := T{...}` in tokens[start:end]:
+    x -> ("call", k) with k the callee's index, or ("literal", k) with k where the literal starts."""
     out: dict[str, tuple[str, int]] = {}
     for i in range(start, end - 2):
-        if not (is_id(tokens, i) and is_op(tokens, i + 1, ":=", "=")) or is_op(tokens, i - 1, ".", ","):
+        if not is_id(tokens, i) or is_op(tokens, i - 1, ".", ","):
             continue
-        k = i + 2
+        if is_op(tokens, i + 1, ",") and is_id(tokens, i + 2) and is_op(tokens, i + 3, ":=", "="):
+            k = i + 4  # `cfg, err := defaults()`: a constructor that may fail
+        elif is_op(tokens, i + 1, ":=", "="):
+            k = i + 2
+        else:
+            continue
         if is_id(tokens, k) and is_op(tokens, k + 1, "(") and is_op(tokens, k + 2, ")"):
             out[tokens[i].text] = ("call", k)
         elif is_id(tokens, k + (1 if is_op(tokens, k, "&") else 0)) and is_op(
@@ -133,8 +143,10 @@ def prefilled(texts: dict[str, str], folder: str) -> dict[str, Fields]:
 
     out: dict[str, Fields] = {}
     constructors: set[str] = set()
+    types: set[str] = set()
     for file in loaders:
         s = scan(file)
+        types.update(_loaded_types(s))
         for var, scope in _roots(s):
             start, end = scope
             kind, k = _assigned(s.tokens, start, end).get(var, ("", -1))
@@ -150,11 +162,17 @@ def prefilled(texts: dict[str, str], folder: str) -> dict[str, Fields]:
             if not declared.search(texts[file]):
                 continue
             s = scan(file)
-            for func, open_, _close in s.funcs:
-                if func == name and is_id(s.tokens, open_ + 1, "return"):
-                    found = _literal_at(s.tokens, s.match, open_ + 2)
-                    if found is not None:
-                        _merge(out, *found)
+            for func, open_, close in s.funcs:
+                if func == name and (found := _built(s, open_, close)) is not None:
+                    _merge(out, *found)
+    for file in files if types else []:  # every constructor of a type a reflective loader fills
+        if not any(t in texts[file] for t in types):
+            continue
+        s = scan(file)
+        for _, open_, close in s.funcs:
+            found = _built(s, open_, close) if types & _result_types(s, open_) else None
+            if found is not None and found[0] in types:
+                _merge(out, *found)
     for file in files:  # `if cfg.F == "" { cfg.F = d }` after the load (a pre-filled value comes first)
         if '== ""' in texts[file]:
             for type_name, fields in _filled_when_empty(scan(file)).items():
@@ -278,4 +296,116 @@ def _roots(s: _Scanned) -> list[tuple[str, tuple[int, int]]]:
             for var, (kind, _) in _assigned(tokens, *body).items():
                 if kind == "call":
                     out.append((var, body))
+    return out
+
+
+def _built(s: _Scanned, open_: int, close: int) -> tuple[str, Fields] | None:
+    """The struct a constructor's body returns, with the fields it sets: `return T{...}`, or a variable made
+    at the top (`c := &T{...}`, `c := new(T)`, `var c T`), fields assigned at the body's own level
+    (`c.F = v`, the last one winning) and `return c`."""
+    tokens = s.tokens
+    if is_id(tokens, open_ + 1, "return"):
+        return _literal_at(tokens, s.match, open_ + 2)
+    var, type_name = "", ""
+    fields: Fields = {}
+    k = open_ + 1
+    while k < close:
+        start = k == open_ + 1 or tokens[k - 1].line != tokens[k].line or is_op(tokens, k - 1, ";")
+        if start and not var and (made := _made(s, k)) is not None:
+            var, type_name, fields = made
+        elif start and var and _field_assignment(tokens, k, var):
+            end = _line_end(s, k + 4, close)
+            if end is not None and not (end == k + 5 and literal(tokens, k + 4) == ""):
+                fields[tokens[k + 2].text] = FieldValue(tokens, k + 4, end)  # "" is the zero value: unset
+        elif start and var and is_id(tokens, k, "return"):
+            returned = k + 2 if is_op(tokens, k + 1, "&") else k + 1
+            return (type_name, fields) if is_id(tokens, returned, var) else None
+        if is_op(tokens, k, "{", "(", "[") and k in s.match:
+            k = s.match[k]  # an `if`'s or a loop's body: not set on every path
+        k += 1
+    return None
+
+
+def _made(s: _Scanned, k: int) -> tuple[str, str, Fields] | None:
+    """`c := &T{...}`, `c := T{...}`, `c := new(T)`, `var c T` or `var c = T{...}` at k: (c, T, fields)."""
+    tokens = s.tokens
+    if is_id(tokens, k, "var") and is_id(tokens, k + 1):
+        if is_id(tokens, k + 2) and not is_op(tokens, k + 3, ".", "{"):
+            return tokens[k + 1].text, tokens[k + 2].text, {}
+        k += 1
+    if not (is_id(tokens, k) and is_op(tokens, k + 1, ":=", "=")):
+        return None
+    if is_id(tokens, k + 2, "new") and is_op(tokens, k + 3, "(") and is_id(tokens, k + 4):
+        return (tokens[k].text, tokens[k + 4].text, {}) if is_op(tokens, k + 5, ")") else None
+    found = _literal_at(tokens, s.match, k + 2)
+    return None if found is None else (tokens[k].text, found[0], dict(found[1]))
+
+
+def _field_assignment(tokens: list[Token], k: int, var: str) -> bool:
+    """`var.F = ...` at k (not `var.F.G = ...`, another struct's field)."""
+    return (
+        is_id(tokens, k, var)
+        and is_op(tokens, k + 1, ".")
+        and is_id(tokens, k + 2)
+        and is_op(tokens, k + 3, "=")
+    )
+
+
+def _line_end(s: _Scanned, start: int, close: int) -> int | None:
+    """Where the value starting at `start` ends: the end of its line (or a `;`), None when it runs on."""
+    tokens = s.tokens
+    line = tokens[start].line if start < close else -1
+    k = start
+    while k < close and tokens[k].line == line and not is_op(tokens, k, ";"):
+        if is_op(tokens, k, "{", "(", "[") and k in s.match:
+            if tokens[s.match[k]].line != line:
+                return None
+            k = s.match[k]
+        k += 1
+    return k if k > start else None
+
+
+def _result_types(s: _Scanned, open_: int) -> set[str]:
+    """The type names in the result list of the function whose body opens at open_ (`(*T, error)`: T)."""
+    tokens = s.tokens
+    at = next((k for k in range(open_ - 1, -1, -1) if is_id(tokens, k, "func")), None)
+    if at is None:
+        return set()
+    j = at + 1
+    if is_op(tokens, j, "(") and j in s.match:
+        j = s.match[j] + 1
+    if not (is_op(tokens, j + 1, "(") and (j + 1) in s.match):
+        return set()
+    return {t.text for t in tokens[s.match[j + 1] + 1 : open_] if t.kind == ID}
+
+
+def _keeps_unset(tokens: list[Token], k: int) -> bool:
+    """`os.LookupEnv(...)` or a test against "" at k: a loader that leaves a field alone when its variable is
+    unset or empty (one setting every field from `os.Getenv` would wipe what the struct held)."""
+    if is_id(tokens, k, "LookupEnv") and is_op(tokens, k - 1, "."):
+        return True
+    return is_op(tokens, k, "==", "!=") and "" in (literal(tokens, k + 1), literal(tokens, k - 1))
+
+
+def _loaded_types(s: _Scanned) -> set[str]:
+    """The types `T` of the parameters (`c *T`) of functions that walk a struct's `env` tags and read each
+    variable only when it is set: a reflective loader filling the struct its caller made."""
+    tokens = s.tokens
+    out: set[str] = set()
+    for _, open_, close in s.funcs:
+        tagged = any(
+            is_id(tokens, k, "Tag")
+            and is_op(tokens, k + 1, ".")
+            and is_id(tokens, k + 2, "Get")
+            and literal(tokens, k + 4) == "env"
+            for k in range(open_, close)
+        )
+        if not (tagged and any(_keeps_unset(tokens, k) for k in range(open_, close))):
+            continue
+        at = next((k for k in range(open_ - 1, -1, -1) if is_id(tokens, k, "func")), open_)
+        for k in range(at, open_):
+            if is_id(tokens, k) and is_op(tokens, k - 1, "(", ","):
+                j = k + 2 if is_op(tokens, k + 1, "*") else k + 1
+                if is_id(tokens, j) and is_op(tokens, j + 1, ",", ")"):
+                    out.add(tokens[j].text)
     return out

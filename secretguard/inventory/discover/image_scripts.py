@@ -1,6 +1,11 @@
-"""`.github/` files the project's own image runs: an entrypoint kept beside the workflows is the image's code,
-not the CI's (`ENTRYPOINT ["/bin/ash", ".github/docker/entrypoint.sh"]` after `COPY . ./`, or `COPY
-.github/docker/start.sh /start.sh` then `CMD ["/start.sh"]`)."""
+"""Scripts the project's Dockerfiles run, and when.
+
+- `.github/` files the project's own image runs: an entrypoint kept beside the workflows is the image's code,
+  not the CI's (`ENTRYPOINT ["/bin/ash", ".github/docker/entrypoint.sh"]` after `COPY . ./`, or `COPY
+  .github/docker/start.sh /start.sh` then `CMD ["/start.sh"]`).
+- A shell script only a `RUN` executes while the image is built (`COPY scripts/build-env.sh /tmp/` then `RUN
+  /tmp/build-env.sh pnpm build`) reads the build's environment: `build` (a dev or test stage's: that scope),
+  unless anything else starts it (a CMD/ENTRYPOINT, another script naming it)."""
 
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ from secretguard.inventory.discover.dockerfile import parse_instructions, stage_
 # What ENTRYPOINT/CMD start is `runtime`; what a RUN executes while the image is built, `build`.
 _GITHUB_DIR = ".github/"
 _START_INSTRUCTIONS = frozenset({"ENTRYPOINT", "CMD"})
+_SHELL_EXTS = (".sh", ".bash")
 
 
 @dataclass
@@ -21,9 +27,10 @@ class ImageScripts:
     """The `.github/` files the project's Dockerfiles run, and when (`runtime` or `build`)."""
 
     scopes: dict[str, str] = field(default_factory=dict)
+    built: dict[str, str] = field(default_factory=dict)  # other shell scripts (context paths): the scope
 
     def add_dockerfile(self, text: str, rel: str) -> None:
-        if _GITHUB_DIR not in text or scope_of_read(Read("_", rel, 1, True, "dockerfile")) != "runtime":
+        if scope_of_read(Read("_", rel, 1, True, "dockerfile")) != "runtime":
             return  # an action's own Dockerfile (under .github/), or a test's or an example's image
         workdir = "/"
         copied: dict[str, str] = {}  # a path in the image -> the `.github/` file copied there
@@ -37,26 +44,54 @@ class ImageScripts:
                 copied.update(_copies(_argv(args), workdir))
             elif word in _START_INSTRUCTIONS or word == "RUN":
                 scope = stage or ("runtime" if word in _START_INSTRUCTIONS else "build")
-                for arg in _argv(args):
+                argv = _argv(args)
+                run = set(argv if word in _START_INSTRUCTIONS else _executed(argv))
+                for arg in argv:
                     file = _github_file(arg) or copied.get(posixpath.normpath(posixpath.join(workdir, arg)))
-                    if file is not None:
-                        self._place(file, scope)
+                    if file is None and arg.endswith(_SHELL_EXTS) and "/" in arg and not arg.startswith("/"):
+                        file = posixpath.normpath(arg)  # `RUN ./scripts/x.sh`: the build context's file
+                    if file is None or file.startswith(".."):
+                        continue
+                    if _github_file(file) is not None:
+                        self._place(self.scopes, file, scope)
+                    elif file.endswith(_SHELL_EXTS) and arg in run:
+                        self._place(self.built, file, scope)
 
-    def _place(self, file: str, scope: str) -> None:
-        old = self.scopes.get(file)
+    @staticmethod
+    def _place(scopes: dict[str, str], file: str, scope: str) -> None:
+        old = scopes.get(file)
         if old is None or SCOPES.index(scope) < SCOPES.index(old):
-            self.scopes[file] = scope
+            scopes[file] = scope
 
-    def place(self, reads: list[Read]) -> list[Read]:
-        """The reads of those files with the image's scope instead of `ci`."""
-        if not self.scopes:
+    def run_names(self) -> set[str]:
+        """The base names of the scripts the Dockerfiles run."""
+        return {posixpath.basename(f) for f in (*self.scopes, *self.built)}
+
+    def _built_scope(self, file: str, named: set[str]) -> str | None:
+        """The scope of a script only a Dockerfile's RUN (or a dev/test stage) runs, matched by its path
+        in the build context (the project's root or a folder of it)."""
+        if not self.built or posixpath.basename(file) in named:
+            return None
+        for path, scope in self.built.items():
+            if scope != "runtime" and (file == path or file.endswith("/" + path)):
+                return scope
+        return None
+
+    def place(self, reads: list[Read], named: set[str] | None = None) -> list[Read]:
+        """The reads of `.github/` files with the image's scope instead of `ci`; those of scripts only a
+        RUN executes with the build's (`named`: base names of files anything else starts)."""
+        if not self.scopes and not self.built:
             return reads
-        return [
-            replace(read, scope=self.scopes[read.file])
-            if read.file in self.scopes and read.scope is None and scope_of_read(read) == "ci"
-            else read
-            for read in reads
-        ]
+        out: list[Read] = []
+        for read in reads:
+            own = scope_of_read(read) if read.scope is None else None
+            scope = None
+            if own == "ci" and read.file in self.scopes:
+                scope = self.scopes[read.file]
+            elif own == "runtime":
+                scope = self._built_scope(read.file, named or set())
+            out.append(read if scope is None else replace(read, scope=scope))
+        return out
 
 
 def _argv(args: str) -> list[str]:
@@ -68,7 +103,31 @@ def _argv(args: str) -> list[str]:
             argv = None
         if isinstance(argv, list) and all(isinstance(a, str) for a in argv):
             return [w for a in argv for w in a.split()]
-    return [_unquote(w) for w in args.replace(";", " ").replace("&&", " ").split()]
+    return [_unquote(w) for w in args.replace(";", " ; ").replace("&&", " && ").split()]
+
+
+_SEPARATORS = frozenset({"&&", "||", ";", "|", "\\"})
+_INTERPRETERS = frozenset({"sh", "bash", "ash", "dash", "zsh", "exec", ".", "source", "env"})
+
+
+def _executed(argv: list[str]) -> list[str]:
+    """The words a RUN executes as commands: each command's first word (after `VAR=x` assignments and
+    `--mount=...` flags), or the script an interpreter (`sh`, `bash`, `.`) is given; not `chmod +x x.sh`'s
+    argument."""
+    out: list[str] = []
+    first = True
+    interpreter = False
+    for word in argv:
+        if word in _SEPARATORS:
+            first, interpreter = True, False
+            continue
+        if (first or interpreter) and (word.startswith("-") or ("=" in word and not word.startswith("/"))):
+            continue
+        if first or interpreter:
+            out.append(word)
+            interpreter = first and posixpath.basename(word) in _INTERPRETERS
+            first = False
+    return out
 
 
 def _unquote(word: str) -> str:
@@ -85,7 +144,8 @@ def _github_file(word: str) -> str | None:
 
 
 def _copies(argv: list[str], workdir: str) -> dict[str, str]:
-    """COPY/ADD's `.github/` sources by their path in the image (a stage's or an image's files: none)."""
+    """COPY/ADD's `.github/` sources and shell scripts by their path in the image (a stage's or an image's
+    files: none)."""
     if any(a.startswith("--from") for a in argv):
         return {}
     paths = [a for a in argv if not a.startswith("--")]
@@ -97,6 +157,8 @@ def _copies(argv: list[str], workdir: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for source in sources:
         file = _github_file(source)
+        if file is None and source.endswith(_SHELL_EXTS) and not source.startswith(("/", "..")):
+            file = posixpath.normpath(source)
         if file is not None:
             target = posixpath.join(dest, posixpath.basename(file)) if into else dest
             out[posixpath.normpath(target)] = file

@@ -12,7 +12,13 @@ Validation schemas name the variables they accept: envalid `cleanEnv(process.env
 default: 3 }) })`, t3-env `createEnv({ server: {...}, client: {...}, shared: {...}, runtimeEnv: {...} })` and
 zod `z.object({...}).parse(process.env)`; `default`/`devDefault`, `.optional()`, `.nullish()` and
 `.default(v)` make one optional. Their result is an environment object too, limited to the schema's keys.
-t3-env's `server:`/`client:` may be assembled from spreads of objects of the file (`{ ...baseEnv.server }`).
+t3-env's `server:`/`client:` may be assembled from spreads of objects of the file (`{ ...baseEnv.server }`),
+conditional ones included (`...(on ? { A: z.string() } : {})`: both branches' keys). A runtimeEnv naming
+another variable (`KEY: process.env.OTHER`) or built by a helper given a prefix (`withPrefix("DB_")`: key
+`PASSWORD` is `DB_PASSWORD`) renames the keys. A schema held in a const, `.default([...])` of a schema that
+splits the variable, and the app's own schema helpers (`flag(false)`, js_schema_helpers.py) give defaults.
+An env object validated again (`Rules.transform(() => parsed).parse(parsed)`) is the same object, and a
+fallback naming a constant (`?? DEFAULT_PORT`, of the file or imported: js_constants.py) is its literal.
 Effect's `Config.string("X")` reads are js_effect.py's; `` process.env[`X${suffix}`] `` with a constant
 of known values, js_template_keys.py's.
 
@@ -34,11 +40,13 @@ from typing import TypeVar
 
 from secretguard.inventory.discover.base import FILE_SOURCE, Read, is_env_name
 from secretguard.inventory.discover.js_compared import compared_with
+from secretguard.inventory.discover.js_constants import ProjectConstants
 from secretguard.inventory.discover.js_defaults import (
     Fallback,
     chain,
     converted,
     guarded,
+    operand_end,
     ternary,
     through_local,
 )
@@ -48,6 +56,14 @@ from secretguard.inventory.discover.js_frontend import BrowserBundles
 from secretguard.inventory.discover.js_lists import bound_elements, element_spans, joined_key, property_values
 from secretguard.inventory.discover.js_maps import ObjectMap, looked_up, object_maps
 from secretguard.inventory.discover.js_proxy import proxy_file_suffixes
+from secretguard.inventory.discover.js_schema_helpers import (
+    HelperCall,
+    SchemaHelpers,
+    Waiting,
+    defaulting_helpers,
+    helper_call,
+    with_default,
+)
 from secretguard.inventory.discover.js_template_keys import TemplateKeys
 from secretguard.inventory.discover.js_wrappers import (
     Argument,
@@ -69,6 +85,7 @@ from secretguard.inventory.discover.lexer import (
     is_op,
     literal,
     literal_default,
+    span_literal,
     tokenize,
 )
 
@@ -88,8 +105,15 @@ _EXTENSIONS = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts", ".v
 _PROCESS_MODULES = ("process", "node:process")
 _MAX_CHAIN = 12
 _FILE_READERS = ("readFileSync", "readFile", "createReadStream")
+_NAME_PREFIX = re.compile(r"[A-Z][A-Z0-9]*_")  # a variable-name prefix such as `DB_`
 _OPENERS = {"(": ")", "[": "]", "{": "}"}
 _ENDS = frozenset({";", ",", ")", "}", "]", "||", "??", "&&", "?", ":"})
+
+
+def declares_schema(text: str) -> bool:
+    """A t3-env schema whose runtimeEnv a helper builds (`runtimeEnv: withPrefix("DB_")`): the file itself
+    may name no `process`, its keys are variables all the same."""
+    return "createEnv" in text and "runtimeEnv" in text
 
 
 def mentions_env(text: str) -> bool:
@@ -107,6 +131,8 @@ class EnvObject:
     file_suffixes: tuple[str, ...] = ()
     # An env class's instance (js_fields.env_fields): its importers matter only where they give a fallback.
     instance: bool = False
+    # Schema key -> the variable filling it, when runtimeEnv maps them apart (`PASSWORD` from `DB_PASSWORD`).
+    renamed: Mapping[str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +174,7 @@ class _Use:
     default: str | None
     computed: bool = False  # the fallback is an expression, not a literal
     public: bool = False  # a field declared public (`@Public`) holds it
+    constant: ImportRef | None = None  # the fallback is a constant imported from another module
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,13 +209,21 @@ class JsProject:
     # The project's reader: with it, `process.env` in a browser bundle's source is build-time (js_frontend).
     read_file: Callable[[str], str | None] | None = None
     bundles: BrowserBundles | None = None
+    schema_helpers: SchemaHelpers = field(default_factory=SchemaHelpers)
+    files: set[str] = field(default_factory=set)  # every JS/TS file seen
+    constants: ProjectConstants = field(default_factory=ProjectConstants)
+    # reads whose fallback is a constant another module exports: (read, importing file, the import)
+    constant_reads: list[tuple[Read, str, ImportRef]] = field(default_factory=list)
 
     def discover(self, text: str, file: str) -> list[Read]:
         """A file of the project walk. One that never names `process` or `import.meta` can only use another
         module's environment object: it is put off until `finish` knows which modules export one, and read
         again only if it names one of them (most files are never tokenized twice, or at all)."""
         effect = effect_config_reads(text, file)  # Effect's `Config.string("X")` names no `process`
-        if not mentions_env(text):
+        self.files.add(file)
+        self.schema_helpers.add_file(text, file)
+        self.constants.add_file(text, file)
+        if not mentions_env(text) and not declares_schema(text):
             if any(t in text for t in _IMPORT_TRIGGERS):
                 self.deferred.append(file)
             return self.scoped(effect)
@@ -233,7 +268,15 @@ class JsProject:
             if len(relevant) == known:
                 break
             pending = rest  # a new re-export: the files importing it may still be put off
-        return self.scoped(reads + self.resolve())
+        defaulted = self.schema_helpers.resolve()  # first: the schemas' keys it fills serve the uses below
+        defaulted.extend(self.constant_value(*waiting) for waiting in self.constant_reads)
+        self.constant_reads.clear()
+        return self.scoped(reads + defaulted + self.resolve())
+
+    def constant_value(self, read: Read, file: str, ref: ImportRef) -> Read:
+        """The read with the literal of the imported constant its fallback names, when it is one."""
+        value = self.constants.value(self.module_file(file, ref.spec, self.files), ref.name)
+        return read if value is None else replace(read, default=value, computed_default=False)
 
     def instance_only(self, file: str) -> bool:
         named = self.modules[file].named.values()
@@ -288,6 +331,11 @@ class JsProject:
             found = self._lookup(file, use.ref, relevant, 0)
             if found is None:
                 continue
+            if use.constant is not None:
+                target = self.module_file(file, use.constant.spec, self.files)
+                value = self.constants.value(target, use.constant.name)
+                if value is not None:
+                    use = replace(use, default=value, computed=False)  # noqa: PLW2901 - the use, resolved
             reads.extend(
                 _member_reads(
                     found,
@@ -431,6 +479,7 @@ def _member_read(
         if name not in obj.keys:
             return None
         optional = optional or obj.keys[name][0]
+        name = obj.renamed.get(name, name) if obj.renamed else name
     return Read(name, file, line, optional, obj.source, default=default)
 
 
@@ -627,6 +676,12 @@ class _Module:
         self.ternary_values: list[tuple[int, int, Fallback]] = []
         self.aliases: frozenset[str] = frozenset()  # bindings holding an environment object (or an import)
         self.public: list[tuple[int, int]] | None = None
+        self.literals: dict[str, str] | None = None  # `const NAME = "literal"` bindings, once needed
+        # reads whose default a schema helper imported from another module gives (js_schema_helpers.py)
+        self.helper_reads: list[tuple[Read, HelperCall]] = []
+        self.helpers: dict[str, int] | None = None  # this file's own schema helpers, once needed
+        self.helper_keys: dict[str, tuple[dict[str, tuple[bool, str | None]], HelperCall]] = {}
+        self.constant_reads: list[tuple[Read, Fallback]] = []  # fallbacks naming a constant of no literal
 
     # --- helpers ---------------------------------------------------------------------------------------
 
@@ -831,6 +886,7 @@ class _Module:
             if not has_default:
                 read = replace(read, compared_with=compared_with(tokens, i, after))
             self.direct.append((i, read))
+            self.note_constant(read, fallback)
 
     def opened(self, i: int) -> bool:
         """The read at i is opened as a file: given to `readFileSync(...)` itself, or assigned to a name
@@ -870,7 +926,7 @@ class _Module:
         j = _after_cast(tokens, j)
         negated = is_op(tokens, i - 1, "!")  # `!!process.env.X || false`: a boolean, not the value
         if is_op(tokens, j, "||", "??"):
-            return None if negated else chain(tokens, self.match, j, self.aliases)
+            return None if negated else chain(tokens, self.match, j, self.aliases, self.constants())
         for start, end, shared in self.ternary_values:
             if start <= i < end:
                 return shared
@@ -883,6 +939,47 @@ class _Module:
             or guarded(tokens, self.match, i, after)
             or through_local(tokens, self.match, i, after)
         )
+
+    def constants(self) -> dict[str, str]:
+        """`const DEFAULT_PORT = 3000;` in this file: names bound once to a literal, which a fallback may
+        name instead of writing the literal."""
+        if self.literals is None:
+            tokens = self.tokens
+            found: dict[str, str | None] = {}
+            for k, tok in enumerate(tokens):
+                if (
+                    tok.kind == ID
+                    and tok.text == "const"
+                    and is_id(tokens, k + 1)
+                    and is_op(tokens, k + 2, "=")
+                ):
+                    value = _literal_value(tokens, k + 3)
+                    if value is not None and not self.expression_end(k + 4):
+                        value = None
+                    name = tokens[k + 1].text
+                    found[name] = value if name not in found or found[name] == value else None
+            self.literals = {name: value for name, value in found.items() if value is not None}
+        return self.literals
+
+    def imported(self, fallback: Fallback | None) -> ImportRef | None:
+        """The import behind the name a fallback ends with (`?? DEFAULT_PORT`), when it is one."""
+        if fallback is None or fallback.named is None:
+            return None
+        return next((v for v in self.bindings.get(fallback.named, []) if isinstance(v, ImportRef)), None)
+
+    def note_constant(self, read: Read, fallback: Fallback | None) -> None:
+        """A read whose fallback is a name: whether it is an imported constant is known once bound."""
+        if fallback is not None and fallback.named is not None:
+            self.constant_reads.append((read, fallback))
+
+    def imported_constants(self, present: set[int]) -> list[tuple[Read, ImportRef]]:
+        """The reads still among the file's whose fallback names an imported constant, with the import."""
+        out: list[tuple[Read, ImportRef]] = []
+        for read, fallback in self.constant_reads:
+            ref = self.imported(fallback)
+            if ref is not None and id(read) in present:
+                out.append((read, ref))
+        return out
 
     def destructured(self, obj: int, env: EnvObject, ref: ImportRef | None = None) -> list[_Use]:
         """`const { A, B = 'x', C: c, ...rest } = OBJ` with obj the index of OBJ: reads (or, for an imported
@@ -964,23 +1061,60 @@ class _Module:
     def t3(self, i: int) -> None:
         keys: dict[str, tuple[bool, str | None]] = {}
         runtime: list[tuple[int, int]] = []
+        schema: list[_Entry] = []
         for entry in self.entries(i + 2):
             if entry.key in ("server", "client", "shared"):
-                for var in self.spread_entries(entry.start, entry.end):
-                    optional, default = self.zod_options(var.start, var.end)
-                    keys[var.key] = (optional, default)
-                    self.schema_read(var, optional, default, "t3-env")
+                schema.extend(self.spread_entries(entry.start, entry.end))
             elif entry.key in ("runtimeEnv", "experimental__runtimeEnv"):
                 runtime.append((entry.start, entry.end))
+        renamed = self.runtime_names([e.key for e in schema], runtime)
+        handed = {r.name for index, r in self.direct if any(a <= index < b for a, b in runtime)}
+        calls: dict[str, HelperCall] = {}
+        for var in schema:
+            optional, default = self.zod_options(var.start, var.end)
+            call = None if default is not None else helper_call(self.tokens, self.match, var.start, var.end)
+            if call is not None and call.callee in self.own_helpers():
+                # a helper of this file (`const flag = (d: boolean) => z.stringbool().default(d)`)
+                default = with_default(call, self.own_helpers()[call.callee])
+                optional, call = optional or default is not None, None
+            if call is not None:
+                calls[var.key] = call
+                self.helper_keys[var.key] = (keys, call)
+            keys[var.key] = (optional, default)
+            name = renamed.get(var.key, var.key)
+            if name == var.key or name not in handed:
+                made = self.schema_read(replace(var, key=name), optional, default, "t3-env")
+                if made is not None and call is not None:
+                    self.helper_reads.append((made, call))
         # `runtimeEnv: { X: process.env.X }` hands the variable over: the schema says whether it is optional.
+        names = {renamed.get(key, key): key for key in keys}
         for n, (index, read) in enumerate(self.direct):
-            if read.name in keys and any(a <= index < b for a, b in runtime):
-                optional, default = keys[read.name]
-                self.direct[n] = (
-                    index,
-                    replace(read, optional=read.optional or optional, default=read.default or default),
-                )
-        self.schemas[i] = EnvObject("t3-env", keys)
+            if read.name in names and any(a <= index < b for a, b in runtime):
+                optional, default = keys[names[read.name]]
+                given = replace(read, optional=read.optional or optional, default=read.default or default)
+                self.direct[n] = (index, given)
+                if names[read.name] in calls and given.default is None:
+                    self.helper_reads.append((given, calls[names[read.name]]))
+        self.schemas[i] = EnvObject("t3-env", keys, renamed=renamed or None)
+
+    def runtime_names(self, keys: list[str], runtime: list[tuple[int, int]]) -> dict[str, str]:
+        """The variable behind each schema key when runtimeEnv names another: `{ KEY: process.env.OTHER }`,
+        or a helper given a prefix (`runtimeEnvWithPrefix("DB_")`) that fills each key from prefix + key."""
+        tokens = self.tokens
+        out: dict[str, str] = {}
+        for start, end in runtime:
+            if is_id(tokens, start) and is_op(tokens, start + 1, "(") and self.close(start + 1) == end - 1:
+                prefix = literal(tokens, start + 2) if start + 4 == end else None
+                if prefix and _NAME_PREFIX.fullmatch(prefix):
+                    out.update((key, prefix + key) for key in keys)
+                continue
+            if not is_op(tokens, start, "{"):
+                continue
+            for entry in self.entries(start):
+                inside = [r.name for index, r in self.direct if entry.start <= index < entry.end]
+                if len(inside) == 1 and inside[0] != entry.key and entry.key in keys:
+                    out[entry.key] = inside[0]
+        return out
 
     def spread_entries(self, start: int, end: int, depth: int = 0) -> list[_Entry]:
         """The keyed entries of the object the value start..end gives: an object literal, a name bound to
@@ -1003,6 +1137,8 @@ class _Module:
                         else next((e for e in self.entries(open_) if e.key == prop), None)
                     )
                     open_ = self.schema_object(found.start, found.end) if found is not None else None
+        if open_ is None and depth < 8 and is_op(tokens, start, "(") and self.close(start) == end - 1:
+            return self.branch_entries(start + 1, end - 1, depth)
         if open_ is None:
             return []
         out = self.entries(open_)
@@ -1011,7 +1147,21 @@ class _Module:
                 out.extend(self.spread_entries(s + 1, e, depth + 1))
         return out
 
-    def zod_options(self, start: int, end: int) -> tuple[bool, str | None]:
+    def branch_entries(self, start: int, end: int, depth: int) -> list[_Entry]:
+        """`...(cond ? { A: z.string() } : { B: z.string() })`, `...(cond && { A: ... })`: the operator
+        sets whichever branch applies, so the keys of both branches are variables."""
+        choice = self.top_level(start, end, "?")
+        other = self.top_level(choice + 1, end, ":") if choice is not None else None
+        if choice is not None and other is not None:
+            return self.spread_entries(choice + 1, other, depth + 1) + self.spread_entries(
+                other + 1, end, depth + 1
+            )
+        guard = self.top_level(start, end, "&&")
+        if guard is not None:
+            return self.spread_entries(guard + 1, end, depth + 1)
+        return self.spread_entries(start, end, depth + 1)
+
+    def zod_options(self, start: int, end: int, depth: int = 0) -> tuple[bool, str | None]:
         """`z.string().optional()`, `.nullish()`, `.default(3)`, `.catch("x")` on the chain itself. A choice
         (`isProd ? z.string() : z.string().optional()`) is optional only when both schemas are."""
         tokens = self.tokens
@@ -1020,6 +1170,9 @@ class _Module:
         if choice is not None and other is not None:
             first, second = self.zod_options(choice + 1, other), self.zod_options(other + 1, end)
             return first[0] and second[0], first[1] if first == second else None
+        held = self.held_schema(start, end) if depth < 4 else None
+        if held is not None:
+            return self.zod_options(*held, depth + 1)
         optional, default = False, None
         k = start
         while k < end:
@@ -1033,11 +1186,39 @@ class _Module:
             ):
                 optional = True
                 if tokens[k + 1].text != "optional" and tokens[k + 1].text != "nullish":
-                    value = _literal_value(tokens, k + 3)
-                    if value is not None and is_op(tokens, k + 4, ")"):
+                    value, after = _literal_value(tokens, k + 3), k + 4
+                    if is_op(tokens, k + 3, "["):  # `.default(["a", "b"])`
+                        value, after = self.joined_default(start, end, k + 3), self.close(k + 3) + 1
+                    if value is not None and is_op(tokens, after, ")"):
                         default = value
             k += 1
         return optional, default
+
+    def held_schema(self, start: int, end: int) -> tuple[int, int] | None:
+        """`AUTH_PROVIDERS: providersSchema` with `const providersSchema = z.string()...` in the file: the
+        range of the chain the name is bound to."""
+        tokens = self.tokens
+        if end - start != 1 or not is_id(tokens, start):
+            return None
+        name = tokens[start].text
+        for k in range(len(tokens) - 3):
+            if is_id(tokens, k, "const") and is_id(tokens, k + 1, name) and is_op(tokens, k + 2, "="):
+                return k + 3, operand_end(tokens, self.match, k + 3)
+        return None
+
+    def joined_default(self, start: int, end: int, bracket: int) -> str | None:
+        """`.default(["a", "b"])` on a schema that splits the variable (`.split(",")`): the variable as it
+        would be written, the items joined with that separator. None when nothing splits it."""
+        tokens = self.tokens
+        items = [span_literal(tokens, a, b) for a, b in self.segments(bracket)]
+        if any(item is None for item in items):
+            return None
+        for k in range(start, end - 4):
+            if is_id(tokens, k + 1, "split") and is_op(tokens, k + 2, "(") and is_op(tokens, k + 4, ")"):
+                separator = literal(tokens, k + 3)
+                if separator is not None and is_op(tokens, k, ".", "?."):
+                    return separator.join(item for item in items if item is not None)
+        return None
 
     def top_level(self, start: int, end: int, op: str) -> int | None:
         """The first `op` between start and end outside any brackets."""
@@ -1057,7 +1238,10 @@ class _Module:
         if not (is_op(tokens, i - 1, ".") and is_op(tokens, i + 1, "(")):
             return
         args = self.segments(i + 1)
-        if len(args) != 1 or self.env_expression(args[0][0]) is None:
+        if len(args) == 1 and self.env_expression(args[0][0]) is None:
+            self.parsed_variable(i, *args[0])
+            return
+        if len(args) != 1:
             return
         head, objects = self.zod_chain(i - 2)
         if head is None:
@@ -1078,6 +1262,23 @@ class _Module:
                 self.schema_read(entry, optional, default, "zod")
         if tokens[i].text in ("parse", "parseAsync"):
             self.schemas[head] = EnvObject("zod", keys)
+
+    def parsed_variable(self, i: int, start: int, end: int) -> None:
+        """`providersSchema.safeParse(process.env.AUTH_PROVIDERS)` with the schema a const of the file: the
+        variable gets the schema's default (or is optional by it)."""
+        if not (is_id(self.tokens, i - 2) and not is_op(self.tokens, i - 3, ".")):
+            return
+        found = _env_object_end(self.tokens, start)
+        member = _member(self.tokens, found[0]) if found is not None else None
+        if member is None or member[1] != end:
+            return  # not the whole argument (`process.env.X + "y"`)
+        for n, (index, read) in enumerate(self.direct):
+            if index == start and read.default is None:
+                held = self.held_schema(i - 2, i - 1)
+                optional, default = self.zod_options(*held) if held is not None else (False, None)
+                if optional:
+                    self.direct[n] = (index, replace(read, optional=True, default=default))
+                return
 
     def zod_chain(self, j: int) -> tuple[int | None, list[int]]:
         """Walking back from the end of `z.object({...}).extend({...})` at j: (the chain's first token, the
@@ -1123,11 +1324,34 @@ class _Module:
                 break
         return objects
 
-    def schema_read(self, entry: _Entry, optional: bool, default: str | None, source: str) -> None:
-        if is_env_name(entry.key):
-            self.schema_reads.append(
-                Read(entry.key, self.file, entry.line, optional, source, default=default)
-            )
+    def schema_read(self, entry: _Entry, optional: bool, default: str | None, source: str) -> Read | None:
+        if not is_env_name(entry.key):
+            return None
+        read = Read(entry.key, self.file, entry.line, optional, source, default=default)
+        self.schema_reads.append(read)
+        return read
+
+    def own_helpers(self) -> dict[str, int]:
+        if self.helpers is None:
+            self.helpers = defaulting_helpers(self.tokens, self.match)
+        return self.helpers
+
+    def waiting_reads(self, project: JsProject | None) -> set[int]:
+        """Reads whose default a schema helper imported from another module gives: they wait in the project
+        (the ids of those reads, taken out of the file's own), with the schema's keys the helper fills."""
+        if project is None:
+            return set()
+        helpers = project.schema_helpers
+        for key, (keys, call) in self.helper_keys.items():
+            helpers.keys.append((keys, key, call, self.helper_target(call, project)))
+        for read, call in self.helper_reads:
+            helpers.waiting.append(Waiting(read, call, self.helper_target(call, project)))
+        return {id(read) for read, _ in self.helper_reads}
+
+    def helper_target(self, call: HelperCall, project: JsProject) -> str | None:
+        """The project file the helper's import names, when it names one."""
+        origin = next((v for v in self.bindings.get(call.callee, []) if isinstance(v, ImportRef)), None)
+        return None if origin is None else project.module_file(self.file, origin.spec, project.files)
 
     # --- bindings --------------------------------------------------------------------------------------
 
@@ -1179,6 +1403,28 @@ class _Module:
             return ImportRef(spec, "default")
         if is_id(tokens, s) and not is_op(tokens, s - 1, ".") and self.expression_end(s + 1):
             return _LocalRef(tokens[s].text)
+        return self.reparsed(s)
+
+    def reparsed(self, s: int) -> _Value | None:
+        """`Schema.superRefine(...).transform(...).parse(parsedEnv)`: validating a binding again gives its
+        keys back, so the result holds what the binding holds."""
+        tokens = self.tokens
+        if not is_id(tokens, s) or is_op(tokens, s - 1, "."):
+            return None
+        k = s + 1
+        for _ in range(_MAX_CHAIN):
+            if not (is_op(tokens, k, ".", "?.") and is_id(tokens, k + 1)):
+                return None
+            if not is_op(tokens, k + 2, "("):
+                k += 2
+                continue
+            close = self.close(k + 2)
+            if tokens[k + 1].text in ("parse", "parseAsync") and self.expression_end(close + 1):
+                args = self.segments(k + 2)
+                if len(args) == 1 and args[0][1] - args[0][0] == 1 and is_id(tokens, args[0][0]):
+                    return _LocalRef(tokens[args[0][0]].text)
+                return None
+            k = close + 1
         return None
 
     def proxy_functions(self) -> dict[str, tuple[str, ...]]:
@@ -1496,15 +1742,16 @@ class _Module:
             public = any(a <= i < b for a, b in self.public_fields())
             if isinstance(origin, ImportRef):
                 if is_env_name(name) and not any(c.islower() for c in name):
-                    uses.append(
-                        _Use(origin, name, self.file, tok.line, has_default, default, computed, public)
-                    )
+                    use = _Use(origin, name, self.file, tok.line, has_default, default, computed, public)
+                    uses.append(replace(use, constant=self.imported(fallback)))
                 continue
             found = _member_reads(
                 origin, name, self.file, tok.line, has_default, default, computed=computed, public=public
             )
             if found and _path_option(tokens, i - 2 if is_op(tokens, i - 1, ".") else i):
                 found[0] = replace(found[0], holds_path=True)
+            if found:
+                self.note_constant(found[0], fallback)
             reads.extend(found)
         return reads, uses
 
@@ -1590,11 +1837,15 @@ def discover_javascript(text: str, file: str, project: JsProject | None = None) 
     """The reads of one file. With a project, the file's exported environment objects are recorded and
     member reads on imported bindings wait for `project.resolve()`."""
     env_text = mentions_env(text)
-    if not env_text and not (project is not None and any(t in text for t in _IMPORT_TRIGGERS)):
+    schema_text = declares_schema(text)
+    if not (env_text or schema_text) and not (
+        project is not None and any(t in text for t in _IMPORT_TRIGGERS)
+    ):
         return []
     module = _Module(text, file)
     if env_text:
         module.direct_reads()
+    if env_text or schema_text:
         module.schemas_found()
     module.bind_all()
     if env_text and "env" in text:
@@ -1602,6 +1853,15 @@ def discover_javascript(text: str, file: str, project: JsProject | None = None) 
     reads, uses = module.alias_reads()
     wrapped, calls = module.reader_calls()
     found = [read for _, read in module.direct] + module.schema_reads + reads + wrapped
+    present = {id(read) for read in found}
+    # reads whose default another module gives wait in the project (taken out of the file's own here)
+    module.helper_reads = [(read, call) for read, call in module.helper_reads if id(read) in present]
+    waiting = module.waiting_reads(project)
+    if project is not None:
+        constants = module.imported_constants(present)
+        project.constant_reads.extend((read, file, ref) for read, ref in constants)
+        waiting |= {id(read) for read, _ in constants}
+    found = [read for read in found if id(read) not in waiting]
     if project is not None:
         exported = module.exported()
         if exported is not None:

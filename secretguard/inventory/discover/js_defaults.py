@@ -14,6 +14,7 @@ A branch that throws or exits makes no default: the variable is required.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from secretguard.inventory.discover.lexer import OP, STR, Token, is_id, is_op, span_literal
@@ -29,6 +30,7 @@ _LOOKAHEAD = 600  # tokens after a local's binding searched for its fallback
 class Fallback:
     default: str | None
     computed: bool  # an expression, not a literal: no single default
+    named: str | None = None  # the name the chain ends with, when it is one (a constant of another module?)
 
 
 def _nothing(tokens: list[Token], start: int, end: int) -> bool:
@@ -55,7 +57,7 @@ def is_converter(name: str) -> bool:
     return name in _CONVERTERS or _CONVERTER_NAME.match(name) is not None
 
 
-def _operand_end(tokens: list[Token], match: dict[int, int], k: int) -> int:
+def operand_end(tokens: list[Token], match: dict[int, int], k: int) -> int:
     """The end of the operand starting at k: the next top-level `||`/`??`, or the expression's end."""
     start = k
     while k < len(tokens):
@@ -73,16 +75,21 @@ def _operand_end(tokens: list[Token], match: dict[int, int], k: int) -> int:
 
 
 def chain(
-    tokens: list[Token], match: dict[int, int], j: int, aliases: frozenset[str] = frozenset()
+    tokens: list[Token],
+    match: dict[int, int],
+    j: int,
+    aliases: frozenset[str] = frozenset(),
+    constants: Mapping[str, str] | None = None,
 ) -> Fallback | None:
     """With tokens[j] a `||`/`??` after a read: what the chain ends with. None when it ends with
     `undefined`/`null` (no default); computed when it falls back to another variable on the way
-    (`process.env.APP_PORT || process.env.PORT || 3000`: APP_PORT's default is PORT, not 3000)."""
+    (`process.env.APP_PORT || process.env.PORT || 3000`: APP_PORT's default is PORT, not 3000). A name
+    among constants (`const DEFAULT_PORT = 3000` in the file) stands for its literal."""
     last = (j + 1, j + 1)
     k = j
     other = False
     while is_op(tokens, k, "||", "??"):
-        end = _operand_end(tokens, match, k + 1)
+        end = operand_end(tokens, match, k + 1)
         last = (k + 1, end)
         other = other or _env_read(tokens, k + 1, end, aliases)
         k = end
@@ -92,6 +99,10 @@ def chain(
     if other:
         return Fallback(None, True)
     value = span_literal(tokens, start, end)
+    if value is None and end - start == 1 and is_id(tokens, start):
+        value = constants.get(tokens[start].text) if constants else None
+        if value is None:
+            return Fallback(None, True, tokens[start].text)
     return Fallback(value, value is None)
 
 
@@ -117,17 +128,17 @@ def _branch(tokens: list[Token], match: dict[int, int], start: int, target: str 
     if is_op(tokens, start, "{") and start in match:
         first, last = start + 1, match[start]
     else:
-        first, last = start, _operand_end(tokens, match, start)
+        first, last = start, operand_end(tokens, match, start)
         while last < len(tokens) and is_op(tokens, last, "||", "??"):
-            last = _operand_end(tokens, match, last + 1)
+            last = operand_end(tokens, match, last + 1)
     k = first
     while k < last:
         if is_id(tokens, k, "throw") or (is_id(tokens, k, "exit") and is_op(tokens, k - 1, ".")):
             return None
         if is_op(tokens, k, "=", "??=", "||=") and (target is None or _target_is(tokens, k, target)):
-            end = _operand_end(tokens, match, k + 1)
+            end = operand_end(tokens, match, k + 1)
             while end < last and is_op(tokens, end, "||", "??"):
-                end = _operand_end(tokens, match, end + 1)
+                end = operand_end(tokens, match, end + 1)
             value = span_literal(tokens, k + 1, end)
             return Fallback(value, value is None and not _nothing(tokens, k + 1, end))
         k += 1
@@ -164,7 +175,7 @@ def through_local(tokens: list[Token], match: dict[int, int], i: int, after: int
         if choice is not None:
             return choice.fallback
         if is_op(tokens, k + 1, "??=", "||="):
-            end = _operand_end(tokens, match, k + 2)
+            end = operand_end(tokens, match, k + 2)
             value = span_literal(tokens, k + 2, end)
             return Fallback(value, value is None and not _nothing(tokens, k + 2, end))
         if is_op(tokens, k + 1, "=") and is_id(tokens, k + 2, name) and is_op(tokens, k + 3, "||", "??"):
@@ -204,6 +215,13 @@ def _same(tokens: list[Token], match: dict[int, int], start: int, end: int, oper
     texts = [t.text for t in tokens[start:end]]
     if texts == operand:
         return True
+    # `Number.parseInt(X, 10)`: the same conversion reached through `Number`
+    if (
+        is_id(tokens, start, "Number")
+        and is_op(tokens, start + 1, ".")
+        and is_id(tokens, start + 2, *_CONVERTERS)
+    ):
+        start += 2
     if end - start > 2 and is_id(tokens, start, *_CONVERTERS) and is_op(tokens, start + 1, "("):
         close = match.get(start + 1)
         if close != end - 1:
@@ -236,9 +254,9 @@ def _colon(tokens: list[Token], match: dict[int, int], question: int) -> int | N
 
 
 def _branch_end(tokens: list[Token], match: dict[int, int], k: int) -> int:
-    end = _operand_end(tokens, match, k)
+    end = operand_end(tokens, match, k)
     while is_op(tokens, end, "||", "??"):
-        end = _operand_end(tokens, match, end + 1)
+        end = operand_end(tokens, match, end + 1)
     return end
 
 

@@ -9,6 +9,9 @@ starts (`@import-meta-env/*`: the build leaves placeholders that a start script 
 A package whose bundler config defines the whole `process.env` (`define: { "process.env": JSON.stringify(env)
 }` in vite.config, webpack's DefinePlugin) has every `process.env` read of its source replaced at build,
 its server-side rendering included, whatever it depends on.
+Vite's library mode (`build.lib`) and its SSR builds (`build.ssr`) leave `process.env` as it is (only
+`import.meta.env` is replaced): a package built that way (`packages/logger` built for the apps importing it)
+reads its `process.env` wherever its output runs.
 """
 
 from __future__ import annotations
@@ -55,6 +58,15 @@ _BUNDLER_CONFIGS = tuple(
 )
 
 
+# `lib: {...}` (library mode) or `ssr: true` / `ssr: "src/entry.ts"` / `ssr: {...}` in a Vite config.
+_NODE_BUILD = re.compile(r"""\blib\s*:\s*\{|\bssr\s*:\s*(?:true\b|\{|["'`])""")
+
+
+def builds_for_node(text: str) -> bool:
+    """A Vite config building a library or a server (SSR) bundle: its `process.env` is left unreplaced."""
+    return _NODE_BUILD.search(text) is not None
+
+
 def defines_process_env(text: str) -> bool:
     """A bundler config replacing the whole `process.env` object while it builds."""
     return _DEFINED_ENV.search(text) is not None
@@ -63,6 +75,7 @@ def defines_process_env(text: str) -> bool:
 class _Bundle(NamedTuple):
     injected: bool  # `import.meta.env` is filled at start time (_RUNTIME_INJECTORS)
     expo: bool  # an Expo app (its app.config.* is build configuration)
+    node: bool = False  # built as a library or for SSR (builds_for_node): `process.env` is left as is
 
 
 def browser_bundle(text: str) -> _Bundle | None:
@@ -105,7 +118,10 @@ class BrowserBundles:
             if folder not in self.folders:
                 text = self.read_file(posixpath.join(folder, "package.json") if folder else "package.json")
                 if text is not None:
-                    self.folders[folder] = browser_bundle(text) or self.defined(folder)
+                    found = browser_bundle(text)
+                    if found is not None and self.for_node(folder):
+                        found = found._replace(node=True)
+                    self.folders[folder] = found or self.defined(folder)
             if folder in self.folders:
                 found = self.folders[folder]
                 return found if nested else None
@@ -122,6 +138,14 @@ class BrowserBundles:
                 return _Bundle(True, False)
         return None
 
+    def for_node(self, folder: str) -> bool:
+        """The package's Vite config builds a library or an SSR bundle."""
+        for name in _BUNDLER_CONFIGS[:5]:  # vite.config.*
+            text = self.read_file(posixpath.join(folder, name) if folder else name)
+            if text is not None and builds_for_node(text) and not defines_process_env(text):
+                return True
+        return False
+
     def scoped(self, reads: list[Read]) -> list[Read]:
         """The reads of `process.env` (and of `import.meta.env` unless injected at start) in a bundle's
         source moved to `build`."""
@@ -134,4 +158,8 @@ class BrowserBundles:
         if found is None and posixpath.basename(read.file) in _EXPO_CONFIGS:
             own = self.folders.get(posixpath.dirname(read.file))  # read by bundle() just now
             return own is not None and own.expo
-        return found is not None and (read.source == "javascript" or not found.injected)
+        if found is None:
+            return False
+        return (read.source == "javascript" and not found.node) or (
+            read.source == "import.meta.env" and not found.injected
+        )

@@ -11,6 +11,10 @@ task, a test runner) executes is not read by the running application, even thoug
   svelte, astro, tsup...) run at build time: `build`. Prisma seeds (`prisma/seed.*`) and linters' and
   formatters' configs (`.eslintrc.js`, `prettier.config.js`...) are `dev`; test runners' (`jest.config.ts`,
   `playwright.config.ts`...) `test`.
+- A test runner's config names its setup files and tests' folder (`globalSetup`, `setupFiles`, `testDir`,
+  launch_paths.py): they, and modules only they import, are `test`, whatever their folder is called.
+- A Go module a package script runs (`"dev:cli": "go -C tools/devcli run ."`) takes that script's scope
+  unless a Dockerfile names its folder (the image builds it).
 - Keys of next.config's `env: {...}` block are inlined into the bundle at build time: `process.env.basePath`
   in the app reads no environment variable, so its reads are `build`.
 - Imports: a JS/TS module every importer of which is placed by the above (`extra/release/lib.mjs`, imported
@@ -36,8 +40,9 @@ from dataclasses import dataclass, field, replace
 
 from secretguard.inventory.discover.base import SCOPES, Read, scope_of_read
 from secretguard.inventory.discover.dockerfile import stage_scope
-from secretguard.inventory.discover.js_frontend import defines_process_env
+from secretguard.inventory.discover.js_frontend import builds_for_node, defines_process_env
 from secretguard.inventory.discover.js_packages import WorkspacePackages, package_kind
+from secretguard.inventory.discover.launch_paths import go_module_folder, runner_setup_paths
 from secretguard.inventory.discover.lexer import JAVASCRIPT, is_id, is_op, tokenize
 from secretguard.inventory.discover.rake import (
     is_rake_file,
@@ -129,9 +134,13 @@ class Launches:
     make: dict[str, str] = field(default_factory=dict)  # script a Makefile recipe runs: its target's scope
     script_names: set[str] = field(default_factory=set)  # `*.sh` names other (non-installer) scripts run
     workspace: WorkspacePackages = field(default_factory=WorkspacePackages)  # package names, bundles
+    test_places: set[str] = field(default_factory=set)  # a test runner's setup files and test folders
+    image_words: set[str] = field(default_factory=set)  # the words of Dockerfiles' instructions
 
     def add_imports(self, text: str, rel: str) -> None:
         self.js_files.add(rel)
+        if _TEST_CONFIGS.search(rel) or (is_build_config(rel) and "test" in text):
+            self.test_places.update(runner_setup_paths(text, rel))
         if "import" in text or "require" in text or "from" in text:
             specs = {m for m in _IMPORT_SPEC.findall(text) if m.startswith(".") or "/" in m}
             if specs:
@@ -152,6 +161,8 @@ class Launches:
         stage: str | None = None  # the scope of the Dockerfile stage the line is in (None: an ordinary one)
         for line in text.splitlines():
             stripped = line.strip()
+            if kind == "dockerfile":
+                self.image_words.update(posixpath.normpath(w) for w in _words(stripped) if "/" in w)
             if kind == "procfile" and ":" in stripped:
                 self.launched.update(_words(stripped.partition(":")[2]))
             elif kind == "dockerfile" and stripped.upper().startswith("FROM "):
@@ -214,11 +225,19 @@ class Launches:
                 words |= found
         return words
 
+    def started_names(self) -> set[str]:
+        """The base names of the files a launcher, a package script, a Makefile or another shell script
+        runs (a CI pipeline running one too does not make it the CI's alone)."""
+        named = {posixpath.basename(w) for w in (*self.launched, *self.staged, *self._placed_files()[0])}
+        return named | self.script_names
+
     def add_build_config(self, text: str, rel: str) -> None:
         if posixpath.basename(rel).lower().startswith("next.config"):
             self.inlined.update(_next_env_keys(text))
         elif defines_process_env(text):
             self.workspace.bundles.add(posixpath.dirname(rel))  # its source's `process.env` is built in
+        elif posixpath.basename(rel).lower().startswith("vite.") and builds_for_node(text):
+            self.workspace.for_node.add(posixpath.dirname(rel))  # a library or SSR build: left as is
 
     def file_scopes(self) -> dict[str, str]:
         """Each file package scripts run: the most important scope among the scripts that reach it."""
@@ -246,6 +265,10 @@ class Launches:
             file = posixpath.normpath(word)
             if ("/" in word or word.endswith(_FILE_EXTS)) and file not in scopes and _stem(file) not in stems:
                 scopes[file] = scope
+        # A test runner's global setup, setup files and test folder (its config names them): the tests'.
+        for place in self.test_places:
+            for file in (place, *(f for f in self.js_files if f.startswith(place + "/"))):
+                scopes.setdefault(file, "test")
         fixed = set(scopes)
         for package in self.packages:
             for name in package.scripts:
@@ -263,6 +286,18 @@ class Launches:
         soft = {f for f, s in scopes.items() if f not in fixed and s != "runtime" and f.endswith(_JS_FILES)}
         return scopes, soft
 
+    def _go_scope(self, file: str, scopes: dict[str, str]) -> str | None:
+        """The scope of the package scripts running the Go module the file is in (`go -C tools/cli run .`),
+        unless a Dockerfile names its folder (the image builds it)."""
+        for place, scope in scopes.items():
+            folder = place[:-1]
+            if place.endswith("/") and file.startswith(place) and scope != "runtime":
+                built = any(
+                    w == folder or w.startswith(place) or w.endswith("/" + folder) for w in self.image_words
+                )
+                return None if built else scope
+        return None
+
     def _reached(self, package: _Package, root: str) -> set[str]:
         files: set[str] = set()
         seen: set[str] = set()
@@ -276,6 +311,9 @@ class Launches:
             for command in _SEPARATORS.split(package.scripts[name]):
                 words = command.split()
                 todo.extend(_script_refs(words, package.scripts))
+                go = go_module_folder(words, package.folder)
+                if go is not None:
+                    files.add(go + "/")  # a Go module's folder `go -C tools/cli run .` runs
                 files.update(
                     posixpath.normpath(posixpath.join(package.folder, w.strip("'\"")))
                     for w in words
@@ -304,6 +342,8 @@ class Launches:
                     scope = "build"
                 elif _SEEDS.search(read.file):
                     scope = "dev"
+                elif read.file.endswith(".go") and (go := self._go_scope(read.file, scopes)) is not None:
+                    scope = go
                 elif (ruby := place_scope(read.file)) is not None:
                     launched = read.file in self.rake and runs_a_task(task_words, *self.rake[read.file])
                     scope = None if launched else ruby

@@ -6,7 +6,9 @@
 - The names `/etc/os-release` (and `/etc/lsb-release`) define, in a script that sources it: the host OS's
   (`ID`, `VERSION_ID`), never the application's configuration.
 - Globals of a script's functions: a function reading `$PACKAGES` that the script assigns at top level
-  before it first calls the function reads the script's own variable, not the environment.
+  before it first calls the function reads the script's own variable, not the environment. A signal
+  handler (`trap terminate TERM INT`) runs when the signal arrives, while the script goes on: any global the
+  script assigns at top level (`APP_PID=$!` after the trap) is its own there.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ _FUNCTION = re.compile(
     r"[ \t]*\{?[ \t]*(?:#.*)?$"
 )
 _MAX_DEPTH = 4
+# `trap terminate TERM`, `trap 'cleanup' EXIT`, `trap "on_exit" INT TERM`: the handler's name.
+_TRAP = re.compile(r"""(?:^|[;&|({]|\bthen\b|\bdo\b)[ \t]*trap[ \t]+["']?([A-Za-z_][\w-]*)["']?[ \t]""", re.M)
 
 
 def _code_lines(text: str) -> list[str]:
@@ -110,11 +114,12 @@ def function_globals(text: str, assigns: Callable[[str], list[str]]) -> dict[str
         return {}
     memo: dict[str, int | None] = {}
     calls = {fn[0]: _first_call(fn, lines, inside, memo, 0) for fn in functions}
+    handlers = set(_TRAP.findall(text)) if "trap" in text else set()
     out: dict[str, list[tuple[int, int]]] = {}
     for name, assigned in first_assigned.items():
         for fn_name, start, end in functions:
             called = calls.get(fn_name)
-            if called is not None and called > assigned:
+            if fn_name in handlers or (called is not None and called > assigned):
                 out.setdefault(name, []).append((start, end))
     return out
 

@@ -360,3 +360,139 @@ def test_pre_filled_and_filled_when_empty_together(tmp_path: Path) -> None:
     )
     assert found["PORT"].default == "3000"
     assert found["DATA_DIR"].default == "/var/lib/app"  # the pre-filled value, kept when unset
+
+
+_SETTINGS = """
+    package settings
+
+    const StoreDisk = "disk"
+
+    type settings struct {
+        Secret   string `env:"SVC_SECRET"`
+        Level    string `env:"SVC_LEVEL"`
+        Port     string `env:"SVC_PORT"`
+        Store    string `env:"SVC_STORE"`
+        Metrics  bool   `env:"SVC_METRICS"`
+        Public   bool   `env:"SVC_PUBLIC"`
+        Home     string `env:"SVC_HOME"`
+        Debug    string `env:"SVC_DEBUG"`
+    }
+"""
+
+
+def _reflective_loader(read: str) -> str:
+    return f"""
+        package settings
+
+        import (
+            "os"
+            "reflect"
+            "strings"
+        )
+
+        func newSettings() (*settings, error) {{
+            s := &settings{{Level: "info"}}
+            s.Secret = ""
+            s.Level = "warn"
+            s.Port = "8000"
+            s.Store = StoreDisk
+            s.Metrics = false
+            if os.Getenv("CI") != "" {{
+                s.Debug = "on"
+            }}
+            return s, nil
+        }}
+
+        func Load() (*settings, error) {{
+            s, err := newSettings()
+            if err != nil {{
+                return nil, err
+            }}
+            return s, fromEnv(s)
+        }}
+
+        func fromEnv(s *settings) error {{
+            v := reflect.ValueOf(s).Elem()
+            for i := 0; i < v.NumField(); i++ {{
+                name := strings.ToUpper(v.Type().Field(i).Tag.Get("env"))
+                {read}
+            }}
+            return nil
+        }}
+    """
+
+
+def test_field_assignments_in_a_constructor_give_a_reflective_loaders_defaults(tmp_path: Path) -> None:
+    read = """value := os.Getenv(name)
+                if value == "" {
+                    continue
+                }
+                v.Field(i).SetString(value)"""
+    found = project(
+        tmp_path,
+        {
+            "go.mod": "module example.com/svc\n",
+            "settings/types.go": _SETTINGS,
+            "settings/load.go": _reflective_loader(read),
+        },
+    )
+    assert found["SVC_LEVEL"].default == "warn"  # the last assignment wins over the literal's
+    assert found["SVC_PORT"].default == "8000"
+    assert found["SVC_STORE"].default == "disk"  # a constant's literal
+    assert found["SVC_METRICS"].default == "false"
+    assert found["SVC_SECRET"].default is None  # "" is the zero value: nothing set
+    assert found["SVC_DEBUG"].default is None  # set only under a condition
+    assert found["SVC_HOME"].default is None
+    assert found["SVC_PUBLIC"].default is None
+
+
+def test_a_loader_overwriting_every_field_keeps_no_constructor_default(tmp_path: Path) -> None:
+    read = "v.Field(i).SetString(os.Getenv(name))"
+    found = project(
+        tmp_path,
+        {
+            "go.mod": "module example.com/svc\n",
+            "settings/types.go": _SETTINGS,
+            "settings/load.go": _reflective_loader(read),
+        },
+    )
+    assert found["SVC_PORT"].default is None
+    assert found["SVC_LEVEL"].default is None
+
+
+def test_field_assignments_before_caarlos0_env_parse(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {
+            "go.mod": "module example.com/svc\n",
+            "main.go": """
+                package main
+
+                import "github.com/caarlos0/env/v11"
+
+                type Config struct {
+                    Addr    string `env:"LISTEN_ADDR"`
+                    Timeout int    `env:"TIMEOUT_SECONDS"`
+                }
+
+                func defaults() (Config, error) {
+                    var c Config
+                    c.Addr = ":8080"
+                    c.Timeout = 30
+                    return c, nil
+                }
+
+                func main() {
+                    cfg, err := defaults()
+                    if err != nil {
+                        panic(err)
+                    }
+                    if err := env.Parse(&cfg); err != nil {
+                        panic(err)
+                    }
+                }
+            """,
+        },
+    )
+    assert found["LISTEN_ADDR"].default == ":8080"
+    assert found["TIMEOUT_SECONDS"].default == "30"

@@ -42,6 +42,8 @@ from secretguard.inventory.discover.base import Read, aggregate, boolean_default
         "DISTRIBUTION_KEY_CONTENTS",
         "GOOGLE_KEY_JSON",
         "SSL_KEY_PEM",
+        "GOOGLE_APPLICATION_CREDENTIALS_JSON",  # the credentials file's text, not its path
+        "SIGNING_GCLOUD_APPLICATION_CREDENTIALS_CONTENTS",
         # the usual words
         "SECRET_KEY",
         "VAULT_TOKEN",  # `vault` says where secrets live; the token is one
@@ -84,6 +86,7 @@ def test_secret_names(name: str) -> None:
         "MAX_TOKEN_COUNT",
         "SESSION_TIMEOUT",
         "GOOGLE_APPLICATION_CREDENTIALS",  # the path of a credentials file
+        "AI_VERTEX_APPLICATION_CREDENTIALS",  # an app's own copy of Google's variable: a path too
         "DB_PASSWORD_FILE",  # the file of a secret: labelled as such by aggregate, not secret itself
         # keys that are not credentials
         "SORT_KEY",

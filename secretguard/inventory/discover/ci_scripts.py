@@ -1,0 +1,58 @@
+"""Scripts only a CI pipeline runs: a workflow step `run: node scripts/dependabot-to-linear.mjs` (or a GitLab
+job's `script:` line `python tools/release.py`) runs the project's script on the CI runner. When nothing
+else starts it (no package script, Dockerfile, Procfile, Makefile or other shell script names it), what it
+reads is the CI's environment, not the application's: `ci`.
+
+Only a shell script, or a file in a folder of scripts (`scripts/`, `tools/`, `hack/`), moves: a CI job
+running the app's own entry point (`python manage.py test`, `node server.js`) says nothing about where the
+app runs."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field, replace
+
+from secretguard.inventory.discover.base import Read, scope_of_read
+
+# `node x.mjs`, `npx tsx x.ts`, `python3 -m`-less `python x.py`, `bash x.sh`, or a path run directly.
+_RUN = re.compile(
+    r"(?:\b(?:node|bun|deno[ \t]+run(?:[ \t]+-\S+)*|tsx|ts-node|zx|python[0-9.]*|bash|sh|ruby|php)[ \t]+"
+    r"|(?<![\w/.-])(?=\./))"
+    r"(?:-[\w-]+[ \t]+)*[\"']?((?:\./)?[\w@+-][\w./@+-]*\.(?:[cm]?js|[cm]?ts|py|sh|bash|rb|php))\b"
+)
+_SHELL_EXTS = (".sh", ".bash")
+_SCRIPT_FOLDERS = frozenset({"scripts", "script", "tools", "tooling", "hack", ".scripts"})
+
+
+@dataclass
+class CiScripts:
+    """The project files CI pipelines run, by their path relative to the project (the job's working
+    folder is the checkout)."""
+
+    files: set[str] = field(default_factory=set)
+
+    def add_pipeline(self, text: str) -> None:
+        for match in _RUN.finditer(text):
+            path = posixpath.normpath(match.group(1))
+            if not path.startswith(("..", "/")) and "$" not in path:
+                self.files.add(path)
+
+    def place(self, reads: list[Read], named: set[str]) -> list[Read]:
+        """The reads of files only CI runs moved to `ci`; `named` holds the base names of files anything
+        else starts (those keep their scope)."""
+        moved = {f for f in self.files if posixpath.basename(f) not in named and _script(f)}
+        if not moved:
+            return reads
+        return [
+            replace(r, scope="ci")
+            if r.file in moved and r.scope is None and scope_of_read(r) == "runtime"
+            else r
+            for r in reads
+        ]
+
+
+def _script(path: str) -> bool:
+    """A shell script, or a file in a folder of scripts."""
+    folders = path.lower().split("/")[:-1]
+    return path.endswith(_SHELL_EXTS) or any(f in _SCRIPT_FOLDERS for f in folders)
