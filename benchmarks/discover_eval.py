@@ -37,7 +37,9 @@ getredash/redash, taigaio/taiga-back, lukevella/rallly, woodpecker-ci/woodpecker
 pixelfed/pixelfed, wger-project/wger, milesmcc/shynet, go-vikunja/vikunja, knadh/listmonk,
 documenso/documenso, freescout-helpdesk/freescout, django-helpdesk/django-helpdesk, pocket-id/pocket-id,
 linkwarden/linkwarden, InvoiceShelf/InvoiceShelf, dgtlmoon/changedetection.io, makeplane/plane,
-mfts/papermark, baptisteArno/typebot.io, binwiederhier/ntfy, pterodactyl/panel.
+mfts/papermark, baptisteArno/typebot.io, binwiederhier/ntfy, pterodactyl/panel, fief-dev/fief,
+LibrePhotos/librephotos, thomiceli/opengist, solidtime-io/solidtime, formbricks/formbricks,
+homarr-labs/homarr.
 """
 
 from __future__ import annotations
