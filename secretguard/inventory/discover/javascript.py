@@ -8,17 +8,9 @@ field or `this.env = process.env` (`this.env.X`), `new Proxy(process.env, ...)`,
 (`export default process.env`, `export const env = ...`, `module.exports = process.env`, re-exports) makes
 member reads on the binding that imports it reads (`import env from "./utils/environment"; env.X`).
 
-Validation schemas name the variables they accept: envalid `cleanEnv(process.env, { X: str(), Y: num({
-default: 3 }) })`, t3-env `createEnv({ server: {...}, client: {...}, shared: {...}, runtimeEnv: {...} })` and
-zod `z.object({...}).parse(process.env)`; `default`/`devDefault`, `.optional()`, `.nullish()` and
-`.default(v)` make one optional. Their result is an environment object too, limited to the schema's keys.
-t3-env's `server:`/`client:` may be assembled from spreads of objects of the file (`{ ...baseEnv.server }`),
-conditional ones included (`...(on ? { A: z.string() } : {})`: both branches' keys). A runtimeEnv naming
-another variable (`KEY: process.env.OTHER`) or built by a helper given a prefix (`withPrefix("DB_")`: key
-`PASSWORD` is `DB_PASSWORD`) renames the keys. A schema held in a const, `.default([...])` of a schema that
-splits the variable, and the app's own schema helpers (`flag(false)`, js_schema_helpers.py) give defaults.
-An env object validated again (`Rules.transform(() => parsed).parse(parsed)`) is the same object, and a
-fallback naming a constant (`?? DEFAULT_PORT`, of the file or imported: js_constants.py) is its literal.
+Validation schemas (envalid `cleanEnv`, t3-env `createEnv`, zod `z.object({...}).parse(process.env)`) name
+the variables they accept, and their result is an environment object limited to their keys: js_schema.py.
+A fallback naming a constant (`?? DEFAULT_PORT`, of the file or imported: js_constants.py) is its literal.
 Effect's `Config.string("X")` reads are js_effect.py's; `` process.env[`X${suffix}`] `` with a constant
 of known values, js_template_keys.py's.
 
@@ -46,7 +38,6 @@ from secretguard.inventory.discover.js_defaults import (
     chain,
     converted,
     guarded,
-    operand_end,
     ternary,
     through_local,
 )
@@ -56,14 +47,8 @@ from secretguard.inventory.discover.js_frontend import BrowserBundles
 from secretguard.inventory.discover.js_lists import bound_elements, element_spans, joined_key, property_values
 from secretguard.inventory.discover.js_maps import ObjectMap, looked_up, object_maps
 from secretguard.inventory.discover.js_proxy import proxy_file_suffixes
-from secretguard.inventory.discover.js_schema_helpers import (
-    HelperCall,
-    SchemaHelpers,
-    Waiting,
-    defaulting_helpers,
-    helper_call,
-    with_default,
-)
+from secretguard.inventory.discover.js_schema import VALUE_ENDS, Entry, SchemaReader, literal_value
+from secretguard.inventory.discover.js_schema_helpers import HelperCall, SchemaHelpers
 from secretguard.inventory.discover.js_template_keys import TemplateKeys
 from secretguard.inventory.discover.js_wrappers import (
     Argument,
@@ -85,7 +70,6 @@ from secretguard.inventory.discover.lexer import (
     is_op,
     literal,
     literal_default,
-    span_literal,
     tokenize,
 )
 
@@ -105,9 +89,7 @@ _EXTENSIONS = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts", ".v
 _PROCESS_MODULES = ("process", "node:process")
 _MAX_CHAIN = 12
 _FILE_READERS = ("readFileSync", "readFile", "createReadStream")
-_NAME_PREFIX = re.compile(r"[A-Z][A-Z0-9]*_")  # a variable-name prefix such as `DB_`
 _OPENERS = {"(": ")", "[": "]", "{": "}"}
-_ENDS = frozenset({";", ",", ")", "}", "]", "||", "??", "&&", "?", ":"})
 
 
 def declares_schema(text: str) -> bool:
@@ -622,32 +604,10 @@ def _path_option(tokens: list[Token], i: int) -> bool:
     return option in _PATH_OPTIONS and is_op(tokens, i - 3, "{", ",")
 
 
-def _literal_value(tokens: list[Token], i: int) -> str | None:
-    """A default written as a whole literal: a string, a number, true or false."""
-    if is_id(tokens, i, "true", "false"):
-        nxt = i + 1
-        if nxt >= len(tokens) or (tokens[nxt].kind == OP and tokens[nxt].text in _ENDS):
-            return tokens[i].text
-        return None
-    return literal_default(tokens, i)
-
-
 def _brackets(tokens: list[Token]) -> dict[int, int]:
     """Each bracket's partner, both ways (unbalanced ones left out)."""
     pairs = bracket_pairs(tokens)
     return pairs | {close: open_ for open_, close in pairs.items()}
-
-
-@dataclass(slots=True)
-class _Entry:
-    """One entry of an object literal or a destructuring pattern."""
-
-    key: str
-    line: int
-    start: int  # of the value (for a pattern: after the key)
-    end: int
-    local: str | None = None  # the binding a pattern entry creates
-    rest: bool = False
 
 
 class _Module:
@@ -658,7 +618,7 @@ class _Module:
         self.template_keys: TemplateKeys | None = None  # names built from templates (js_template_keys.py)
         self.match = _brackets(self.tokens)
         self.direct: list[tuple[int, Read]] = []  # reads of process.env / import.meta.env, by token index
-        self.schema_reads: list[Read] = []
+        self.schema = SchemaReader(self)  # validation schemas (js_schema.py)
         self.schemas: dict[int, EnvObject] = {}  # where an expression producing a validated env starts
         self.bindings: dict[str, list[_Value]] = {}
         self.exports: dict[str, _Value] = {}
@@ -677,10 +637,6 @@ class _Module:
         self.aliases: frozenset[str] = frozenset()  # bindings holding an environment object (or an import)
         self.public: list[tuple[int, int]] | None = None
         self.literals: dict[str, str] | None = None  # `const NAME = "literal"` bindings, once needed
-        # reads whose default a schema helper imported from another module gives (js_schema_helpers.py)
-        self.helper_reads: list[tuple[Read, HelperCall]] = []
-        self.helpers: dict[str, int] | None = None  # this file's own schema helpers, once needed
-        self.helper_keys: dict[str, tuple[dict[str, tuple[bool, str | None]], HelperCall]] = {}
         self.constant_reads: list[tuple[Read, Fallback]] = []  # fallbacks naming a constant of no literal
 
     # --- helpers ---------------------------------------------------------------------------------------
@@ -705,28 +661,28 @@ class _Module:
             out.append((start, close))
         return out
 
-    def entries(self, open_: int) -> list[_Entry]:
+    def entries(self, open_: int) -> list[Entry]:
         """`{ KEY: value, "KEY": value, KEY, ...spread }`: keyed entries with their value's range."""
         tokens = self.tokens
-        out: list[_Entry] = []
+        out: list[Entry] = []
         for start, end in self.segments(open_):
             key = tokens[start].text if tokens[start].kind in (ID, STR, NUM) else None
             if key is None:
                 continue
             if is_op(tokens, start + 1, ":"):
-                out.append(_Entry(key, tokens[start].line, start + 2, end))
+                out.append(Entry(key, tokens[start].line, start + 2, end))
             elif start + 1 == end and tokens[start].kind == ID:
-                out.append(_Entry(key, tokens[start].line, start, end))
+                out.append(Entry(key, tokens[start].line, start, end))
         return out
 
-    def pattern(self, open_: int) -> list[_Entry]:
+    def pattern(self, open_: int) -> list[Entry]:
         """`{ A, B = 'x', C: c = 1, "D": d, ...rest }`: each key, its binding and where its default may be."""
         tokens = self.tokens
-        out: list[_Entry] = []
+        out: list[Entry] = []
         for start, end in self.segments(open_):
             if is_op(tokens, start, "..."):
                 if is_id(tokens, start + 1):
-                    out.append(_Entry("", tokens[start].line, end, end, tokens[start + 1].text, rest=True))
+                    out.append(Entry("", tokens[start].line, end, end, tokens[start + 1].text, rest=True))
                 continue
             if not (tokens[start].kind == ID or literal(tokens, start) is not None):
                 continue
@@ -736,14 +692,14 @@ class _Module:
             if is_op(tokens, m, ":"):
                 local = tokens[m + 1].text if is_id(tokens, m + 1) else None
                 m += 2 if local is not None else 1
-            out.append(_Entry(key, tokens[start].line, m, end, local))
+            out.append(Entry(key, tokens[start].line, m, end, local))
         return out
 
     def default_in(self, start: int, end: int) -> tuple[bool, str | None]:
         """A pattern entry's `= default` between start and end."""
         for m in range(start, end):
             if is_op(self.tokens, m, "="):
-                return True, _literal_value(self.tokens, m + 1)
+                return True, literal_value(self.tokens, m + 1)
             if self.tokens[m].kind == OP and self.tokens[m].text in _OPENERS and m in self.match:
                 break
         return False, None
@@ -754,7 +710,9 @@ class _Module:
         if j >= len(tokens) or tokens[j].line > tokens[j - 1].line:
             return not is_op(tokens, j, ".", "?.", "[", "(")
         tok = tokens[j]
-        return (tok.kind == OP and tok.text in _ENDS) or (tok.kind == ID and tok.text in ("as", "satisfies"))
+        return (tok.kind == OP and tok.text in VALUE_ENDS) or (
+            tok.kind == ID and tok.text in ("as", "satisfies")
+        )
 
     def env_expression(self, i: int) -> str | None:
         """The source when `process.env` / `import.meta.env` is used whole at i (not one of its members)."""
@@ -953,7 +911,7 @@ class _Module:
                     and is_id(tokens, k + 1)
                     and is_op(tokens, k + 2, "=")
                 ):
-                    value = _literal_value(tokens, k + 3)
+                    value = literal_value(tokens, k + 3)
                     if value is not None and not self.expression_end(k + 4):
                         value = None
                     name = tokens[k + 1].text
@@ -1001,352 +959,19 @@ class _Module:
                 self.direct.append((obj, read))
         return uses
 
-    # --- validation schemas ----------------------------------------------------------------------------
+    # --- validation schemas (js_schema.py) -------------------------------------------------------------
 
-    def schemas_found(self) -> None:
-        tokens = self.tokens
-        for i, tok in enumerate(tokens):
-            if tok.kind != ID or not is_op(tokens, i + 1, "("):
-                continue
-            if tok.text in ("parse", "parseAsync", "safeParse", "safeParseAsync"):
-                self.zod(i)
-            elif tok.text == "cleanEnv" and (
-                not is_op(tokens, i - 1, ".") or is_id(tokens, i - 2, "envalid")
-            ):
-                self.envalid(i)
-            elif tok.text == "createEnv" and is_op(tokens, i + 2, "{") and not is_op(tokens, i - 1, "."):
-                self.t3(i)
+    def read_schemas(self) -> None:
+        """The file's validation schemas (js_schema.py): each result is an environment object of its keys."""
+        self.schema.read_schemas()
+        for start, found in self.schema.validated.items():
+            self.schemas[start] = EnvObject(found.source, found.keys, renamed=found.renamed)
 
-    def schema_object(self, start: int, end: int) -> int | None:
-        """The `{` of an object literal given in place or as a name bound to one in the file."""
-        tokens = self.tokens
-        if is_op(tokens, start, "{"):
-            return start
-        if end - start == 1 and is_id(tokens, start):
-            name = tokens[start].text
-            for k in range(len(tokens) - 2):
-                if is_id(tokens, k, name) and is_op(tokens, k + 1, "=") and is_op(tokens, k + 2, "{"):
-                    return k + 2
-        return None
-
-    def envalid(self, i: int) -> None:
-        args = self.segments(i + 1)
-        if len(args) < 2:
-            return
-        spec = self.schema_object(*args[1])
-        if spec is None:
-            return
-        keys: dict[str, tuple[bool, str | None]] = {}
-        for entry in self.entries(spec):
-            optional, default = self.envalid_options(entry.start, entry.end)
-            keys[entry.key] = (optional, default)
-            self.schema_read(entry, optional, default, "envalid")
-        start = i - 2 if is_op(self.tokens, i - 1, ".") else i
-        self.schemas[start] = EnvObject("envalid", keys)
-
-    def envalid_options(self, start: int, end: int) -> tuple[bool, str | None]:
-        """`str({ default: "x" })`, `num({ devDefault: 3 })`: (optional, default)."""
-        tokens = self.tokens
-        paren = next((k for k in range(start, end) if is_op(tokens, k, "(")), None)
-        if paren is None or not is_op(tokens, paren + 1, "{"):
-            return False, None
-        options = {e.key: e for e in self.entries(paren + 1)}
-        for key in ("default", "devDefault"):
-            if key in options:
-                entry = options[key]
-                value = _literal_value(tokens, entry.start) if entry.end - entry.start == 1 else None
-                return True, value
-        return False, None
-
-    def t3(self, i: int) -> None:
-        keys: dict[str, tuple[bool, str | None]] = {}
-        runtime: list[tuple[int, int]] = []
-        schema: list[_Entry] = []
-        for entry in self.entries(i + 2):
-            if entry.key in ("server", "client", "shared"):
-                schema.extend(self.spread_entries(entry.start, entry.end))
-            elif entry.key in ("runtimeEnv", "experimental__runtimeEnv"):
-                runtime.append((entry.start, entry.end))
-        renamed = self.runtime_names([e.key for e in schema], runtime)
-        handed = {r.name for index, r in self.direct if any(a <= index < b for a, b in runtime)}
-        calls: dict[str, HelperCall] = {}
-        for var in schema:
-            optional, default = self.zod_options(var.start, var.end)
-            call = None if default is not None else helper_call(self.tokens, self.match, var.start, var.end)
-            if call is not None and call.callee in self.own_helpers():
-                # a helper of this file (`const flag = (d: boolean) => z.stringbool().default(d)`)
-                default = with_default(call, self.own_helpers()[call.callee])
-                optional, call = optional or default is not None, None
-            if call is not None:
-                calls[var.key] = call
-                self.helper_keys[var.key] = (keys, call)
-            keys[var.key] = (optional, default)
-            name = renamed.get(var.key, var.key)
-            if name == var.key or name not in handed:
-                made = self.schema_read(replace(var, key=name), optional, default, "t3-env")
-                if made is not None and call is not None:
-                    self.helper_reads.append((made, call))
-        # `runtimeEnv: { X: process.env.X }` hands the variable over: the schema says whether it is optional.
-        names = {renamed.get(key, key): key for key in keys}
-        for n, (index, read) in enumerate(self.direct):
-            if read.name in names and any(a <= index < b for a, b in runtime):
-                optional, default = keys[names[read.name]]
-                given = replace(read, optional=read.optional or optional, default=read.default or default)
-                self.direct[n] = (index, given)
-                if names[read.name] in calls and given.default is None:
-                    self.helper_reads.append((given, calls[names[read.name]]))
-        self.schemas[i] = EnvObject("t3-env", keys, renamed=renamed or None)
-
-    def runtime_names(self, keys: list[str], runtime: list[tuple[int, int]]) -> dict[str, str]:
-        """The variable behind each schema key when runtimeEnv names another: `{ KEY: process.env.OTHER }`,
-        or a helper given a prefix (`runtimeEnvWithPrefix("DB_")`) that fills each key from prefix + key."""
-        tokens = self.tokens
-        out: dict[str, str] = {}
-        for start, end in runtime:
-            if is_id(tokens, start) and is_op(tokens, start + 1, "(") and self.close(start + 1) == end - 1:
-                prefix = literal(tokens, start + 2) if start + 4 == end else None
-                if prefix and _NAME_PREFIX.fullmatch(prefix):
-                    out.update((key, prefix + key) for key in keys)
-                continue
-            if not is_op(tokens, start, "{"):
-                continue
-            for entry in self.entries(start):
-                inside = [r.name for index, r in self.direct if entry.start <= index < entry.end]
-                if len(inside) == 1 and inside[0] != entry.key and entry.key in keys:
-                    out[entry.key] = inside[0]
-        return out
-
-    def spread_entries(self, start: int, end: int, depth: int = 0) -> list[_Entry]:
-        """The keyed entries of the object the value start..end gives: an object literal, a name bound to
-        one in the file (`server: serverSchema`) or a member of one (`baseEnv.server`), with the entries of
-        each spread in it (`{ ...baseEnv.server, ...smtpEnv.server, X: z.string() }`) in place."""
-        tokens = self.tokens
-        open_ = self.schema_object(start, end) if depth < 8 else None
-        if open_ is None and depth < 8 and is_id(tokens, start):
-            path: list[str] = []
-            k = start + 1
-            while k + 1 < end and is_op(tokens, k, ".") and is_id(tokens, k + 1):
-                path.append(tokens[k + 1].text)
-                k += 2
-            if k == end and path:
-                open_ = self.schema_object(start, start + 1)
-                for prop in path:
-                    found = (
-                        None
-                        if open_ is None
-                        else next((e for e in self.entries(open_) if e.key == prop), None)
-                    )
-                    open_ = self.schema_object(found.start, found.end) if found is not None else None
-        if open_ is None and depth < 8 and is_op(tokens, start, "(") and self.close(start) == end - 1:
-            return self.branch_entries(start + 1, end - 1, depth)
-        if open_ is None:
-            return []
-        out = self.entries(open_)
-        for s, e in self.segments(open_):
-            if is_op(tokens, s, "...") and s + 1 < e:
-                out.extend(self.spread_entries(s + 1, e, depth + 1))
-        return out
-
-    def branch_entries(self, start: int, end: int, depth: int) -> list[_Entry]:
-        """`...(cond ? { A: z.string() } : { B: z.string() })`, `...(cond && { A: ... })`: the operator
-        sets whichever branch applies, so the keys of both branches are variables."""
-        choice = self.top_level(start, end, "?")
-        other = self.top_level(choice + 1, end, ":") if choice is not None else None
-        if choice is not None and other is not None:
-            return self.spread_entries(choice + 1, other, depth + 1) + self.spread_entries(
-                other + 1, end, depth + 1
-            )
-        guard = self.top_level(start, end, "&&")
-        if guard is not None:
-            return self.spread_entries(guard + 1, end, depth + 1)
-        return self.spread_entries(start, end, depth + 1)
-
-    def zod_options(self, start: int, end: int, depth: int = 0) -> tuple[bool, str | None]:
-        """`z.string().optional()`, `.nullish()`, `.default(3)`, `.catch("x")` on the chain itself. A choice
-        (`isProd ? z.string() : z.string().optional()`) is optional only when both schemas are."""
-        tokens = self.tokens
-        choice = self.top_level(start, end, "?")
-        other = self.top_level(choice + 1, end, ":") if choice is not None else None
-        if choice is not None and other is not None:
-            first, second = self.zod_options(choice + 1, other), self.zod_options(other + 1, end)
-            return first[0] and second[0], first[1] if first == second else None
-        held = self.held_schema(start, end) if depth < 4 else None
-        if held is not None:
-            return self.zod_options(*held, depth + 1)
-        optional, default = False, None
-        k = start
-        while k < end:
-            if tokens[k].kind == OP and tokens[k].text in _OPENERS and k in self.match:
-                k = self.match[k] + 1
-                continue
-            if (
-                is_op(tokens, k, ".", "?.")
-                and is_id(tokens, k + 1, "optional", "nullish", "default", "catch", "prefault")
-                and is_op(tokens, k + 2, "(")
-            ):
-                optional = True
-                if tokens[k + 1].text != "optional" and tokens[k + 1].text != "nullish":
-                    value, after = _literal_value(tokens, k + 3), k + 4
-                    if is_op(tokens, k + 3, "["):  # `.default(["a", "b"])`
-                        value, after = self.joined_default(start, end, k + 3), self.close(k + 3) + 1
-                    if value is not None and is_op(tokens, after, ")"):
-                        default = value
-            k += 1
-        return optional, default
-
-    def held_schema(self, start: int, end: int) -> tuple[int, int] | None:
-        """`AUTH_PROVIDERS: providersSchema` with `const providersSchema = z.string()...` in the file: the
-        range of the chain the name is bound to."""
-        tokens = self.tokens
-        if end - start != 1 or not is_id(tokens, start):
-            return None
-        name = tokens[start].text
-        for k in range(len(tokens) - 3):
-            if is_id(tokens, k, "const") and is_id(tokens, k + 1, name) and is_op(tokens, k + 2, "="):
-                return k + 3, operand_end(tokens, self.match, k + 3)
-        return None
-
-    def joined_default(self, start: int, end: int, bracket: int) -> str | None:
-        """`.default(["a", "b"])` on a schema that splits the variable (`.split(",")`): the variable as it
-        would be written, the items joined with that separator. None when nothing splits it."""
-        tokens = self.tokens
-        items = [span_literal(tokens, a, b) for a, b in self.segments(bracket)]
-        if any(item is None for item in items):
-            return None
-        for k in range(start, end - 4):
-            if is_id(tokens, k + 1, "split") and is_op(tokens, k + 2, "(") and is_op(tokens, k + 4, ")"):
-                separator = literal(tokens, k + 3)
-                if separator is not None and is_op(tokens, k, ".", "?."):
-                    return separator.join(item for item in items if item is not None)
-        return None
-
-    def top_level(self, start: int, end: int, op: str) -> int | None:
-        """The first `op` between start and end outside any brackets."""
-        k = start
-        while k < end:
-            if self.tokens[k].kind == OP and self.tokens[k].text in _OPENERS and k in self.match:
-                k = self.match[k] + 1
-                continue
-            if is_op(self.tokens, k, op):
-                return k
-            k += 1
-        return None
-
-    def zod(self, i: int) -> None:
-        """`<schema>.parse(process.env)`, the schema a `z.object({...})` chain in place or bound to a name."""
-        tokens = self.tokens
-        if not (is_op(tokens, i - 1, ".") and is_op(tokens, i + 1, "(")):
-            return
-        args = self.segments(i + 1)
-        if len(args) == 1 and self.env_expression(args[0][0]) is None:
-            self.parsed_variable(i, *args[0])
-            return
-        if len(args) != 1:
-            return
-        head, objects = self.zod_chain(i - 2)
-        if head is None:
-            return
-        if not objects and is_id(tokens, head) and head == i - 2:
-            name = tokens[head].text
-            for k in range(len(tokens) - 2):
-                if is_id(tokens, k, name) and is_op(tokens, k + 1, "=") and not is_op(tokens, k - 1, "."):
-                    objects = self.zod_objects(k + 2)
-                    break
-        if not objects:
-            return
-        keys: dict[str, tuple[bool, str | None]] = {}
-        for brace in objects:
-            for entry in self.entries(brace):
-                optional, default = self.zod_options(entry.start, entry.end)
-                keys[entry.key] = (optional, default)
-                self.schema_read(entry, optional, default, "zod")
-        if tokens[i].text in ("parse", "parseAsync"):
-            self.schemas[head] = EnvObject("zod", keys)
-
-    def parsed_variable(self, i: int, start: int, end: int) -> None:
-        """`providersSchema.safeParse(process.env.AUTH_PROVIDERS)` with the schema a const of the file: the
-        variable gets the schema's default (or is optional by it)."""
-        if not (is_id(self.tokens, i - 2) and not is_op(self.tokens, i - 3, ".")):
-            return
-        found = _env_object_end(self.tokens, start)
+    def member_end(self, i: int) -> int | None:
+        """Where the member read of `process.env` / `import.meta.env` starting at i (`process.env.X`) ends."""
+        found = _env_object_end(self.tokens, i)
         member = _member(self.tokens, found[0]) if found is not None else None
-        if member is None or member[1] != end:
-            return  # not the whole argument (`process.env.X + "y"`)
-        for n, (index, read) in enumerate(self.direct):
-            if index == start and read.default is None:
-                held = self.held_schema(i - 2, i - 1)
-                optional, default = self.zod_options(*held) if held is not None else (False, None)
-                if optional:
-                    self.direct[n] = (index, replace(read, optional=True, default=default))
-                return
-
-    def zod_chain(self, j: int) -> tuple[int | None, list[int]]:
-        """Walking back from the end of `z.object({...}).extend({...})` at j: (the chain's first token, the
-        `{` of each object literal given to `object`/`strictObject`/`extend`)."""
-        tokens = self.tokens
-        objects: list[int] = []
-        steps = 0
-        while j >= 0 and steps < 64:
-            steps += 1
-            if is_op(tokens, j, ")") and j in self.match:
-                opener = self.match[j]
-                if is_id(tokens, opener - 1, "object", "strictObject", "looseObject", "extend") and is_op(
-                    tokens, opener + 1, "{"
-                ):
-                    objects.append(opener + 1)
-                j = opener - 1
-                continue
-            if is_id(tokens, j):
-                if is_op(tokens, j - 1, "."):
-                    j -= 2
-                    continue
-                return j, objects
-            return None, objects
-        return None, objects
-
-    def zod_objects(self, start: int) -> list[int]:
-        """The object literals of a `z.object({...})...` chain starting at start."""
-        tokens = self.tokens
-        objects: list[int] = []
-        k = start
-        steps = 0
-        while k < len(tokens) and steps < 64:
-            steps += 1
-            if is_id(tokens, k) and is_op(tokens, k + 1, "("):
-                if tokens[k].text in ("object", "strictObject", "looseObject", "extend") and is_op(
-                    tokens, k + 2, "{"
-                ):
-                    objects.append(k + 2)
-                k = self.close(k + 1) + 1
-            elif is_id(tokens, k) or is_op(tokens, k, "."):
-                k += 1
-            else:
-                break
-        return objects
-
-    def schema_read(self, entry: _Entry, optional: bool, default: str | None, source: str) -> Read | None:
-        if not is_env_name(entry.key):
-            return None
-        read = Read(entry.key, self.file, entry.line, optional, source, default=default)
-        self.schema_reads.append(read)
-        return read
-
-    def own_helpers(self) -> dict[str, int]:
-        if self.helpers is None:
-            self.helpers = defaulting_helpers(self.tokens, self.match)
-        return self.helpers
-
-    def waiting_reads(self, project: JsProject | None) -> set[int]:
-        """Reads whose default a schema helper imported from another module gives: they wait in the project
-        (the ids of those reads, taken out of the file's own), with the schema's keys the helper fills."""
-        if project is None:
-            return set()
-        helpers = project.schema_helpers
-        for key, (keys, call) in self.helper_keys.items():
-            helpers.keys.append((keys, key, call, self.helper_target(call, project)))
-        for read, call in self.helper_reads:
-            helpers.waiting.append(Waiting(read, call, self.helper_target(call, project)))
-        return {id(read) for read, _ in self.helper_reads}
+        return None if member is None else member[1]
 
     def helper_target(self, call: HelperCall, project: JsProject) -> str | None:
         """The project file the helper's import names, when it names one."""
@@ -1403,29 +1028,8 @@ class _Module:
             return ImportRef(spec, "default")
         if is_id(tokens, s) and not is_op(tokens, s - 1, ".") and self.expression_end(s + 1):
             return _LocalRef(tokens[s].text)
-        return self.reparsed(s)
-
-    def reparsed(self, s: int) -> _Value | None:
-        """`Schema.superRefine(...).transform(...).parse(parsedEnv)`: validating a binding again gives its
-        keys back, so the result holds what the binding holds."""
-        tokens = self.tokens
-        if not is_id(tokens, s) or is_op(tokens, s - 1, "."):
-            return None
-        k = s + 1
-        for _ in range(_MAX_CHAIN):
-            if not (is_op(tokens, k, ".", "?.") and is_id(tokens, k + 1)):
-                return None
-            if not is_op(tokens, k + 2, "("):
-                k += 2
-                continue
-            close = self.close(k + 2)
-            if tokens[k + 1].text in ("parse", "parseAsync") and self.expression_end(close + 1):
-                args = self.segments(k + 2)
-                if len(args) == 1 and args[0][1] - args[0][0] == 1 and is_id(tokens, args[0][0]):
-                    return _LocalRef(tokens[args[0][0]].text)
-                return None
-            k = close + 1
-        return None
+        binding = self.schema.revalidated(s)
+        return None if binding is None else _LocalRef(binding)
 
     def proxy_functions(self) -> dict[str, tuple[str, ...]]:
         """Functions declared in this file whose body makes a `new Proxy(...)`: wrappers of the object they
@@ -1846,18 +1450,20 @@ def discover_javascript(text: str, file: str, project: JsProject | None = None) 
     if env_text:
         module.direct_reads()
     if env_text or schema_text:
-        module.schemas_found()
+        module.read_schemas()
     module.bind_all()
     if env_text and "env" in text:
         module.readers, module.exported_readers = summarise(module.tokens, module.match)
     reads, uses = module.alias_reads()
     wrapped, calls = module.reader_calls()
-    found = [read for _, read in module.direct] + module.schema_reads + reads + wrapped
+    found = [read for _, read in module.direct] + module.schema.reads + reads + wrapped
     present = {id(read) for read in found}
     # reads whose default another module gives wait in the project (taken out of the file's own here)
-    module.helper_reads = [(read, call) for read, call in module.helper_reads if id(read) in present]
-    waiting = module.waiting_reads(project)
+    waiting: set[int] = set()
     if project is not None:
+        waiting = module.schema.waiting_reads(
+            present, project.schema_helpers, lambda call: module.helper_target(call, project)
+        )
         constants = module.imported_constants(present)
         project.constant_reads.extend((read, file, ref) for read, ref in constants)
         waiting |= {id(read) for read, _ in constants}
