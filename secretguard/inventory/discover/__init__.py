@@ -211,11 +211,15 @@ class _Files:
 
 
 def _published_bundle(rel: str, text: str) -> bool:
-    """A minified script under a web root's `public/` (a package's published assets, `php artisan
-    filament:assets`): built elsewhere and served to browsers, where `process.env` is no server setting."""
-    if "public" not in rel.split("/")[:-1]:
+    """A minified script under a web root's folders (`public/`, `static/`, `assets/`: a package's published
+    assets, `php artisan filament:assets`, a theme's built pages): built elsewhere and served to browsers,
+    where `process.env` is no server setting and a quoted name is a library's."""
+    if _ASSET_FOLDERS.isdisjoint(rel.split("/")[:-1]):
         return False
     return len(text) > _BUNDLE_LINE and len(text) // (text.count("\n") + 1) > _BUNDLE_LINE
+
+
+_ASSET_FOLDERS = frozenset({"public", "static", "assets", "www", "wwwroot", "htdocs", "webroot"})
 
 
 _BUNDLE_LINE = 300  # average characters a line: hand-written code stays far below
@@ -275,6 +279,8 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
             templates.add(text, rel)
         if kind is None:
             continue
+        if kind == "javascript" and _published_bundle(rel, text):
+            continue
         count += 1
         named.add(kind, text, rel)
         if kind == "python":
@@ -284,8 +290,6 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
             if is_github_workflow(rel) or is_gitlab_ci(rel):
                 ci_runs.add_pipeline(text)
         elif kind == "javascript":
-            if _published_bundle(rel, text):
-                continue
             reads.extend(js.discover(text, rel))
             reads.extend(nest_config_reads(text, rel))
             reads.extend(joi_reads(text, rel))

@@ -30,3 +30,15 @@ def test_minified_scripts_under_public_are_not_read(tmp_path: Path) -> None:
     # Only the public/ copy is a published bundle; the app's own sources are read, however they look.
     assert [loc.split(":")[0] for loc in found["PARSER_DEBUG"].locations] == ["resources/js/editor.js"]
     assert found["STATIC_PORT"].scope == "runtime"
+
+
+def test_minified_theme_assets_under_static_are_not_read(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {
+            ".env.example": "PARSER_DEBUG=\nSTATIC_PORT=8080\n",
+            "app/themes/admin/static/assets/pages/main-CA4_OjGq.js": MINIFIED + 'var k="STATIC_PORT";\n',
+        },
+    )
+    assert found["PARSER_DEBUG"].scope == "example"  # neither read nor named there
+    assert found["STATIC_PORT"].scope == "example"
