@@ -311,7 +311,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
             if kind in ("dockerfile", "shell"):
                 templates.note_script(text)
             if kind == "shell":
-                sourced.note_script(text)
+                sourced.note_script(text, rel)
             if kind == "dockerfile":
                 launches.add_launcher(text, kind)
                 images.add_dockerfile(text, rel)
@@ -319,7 +319,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
                 launches.add_ruby(text, rel)
             elif kind == "shell":
                 launches.add_script(text, rel)
-    reads.extend(discover_python_project(python, flask))
+    reads.extend(discover_python_project(python, flask, files.read))
     reads.extend(flask_reads(flask))
     resolved, unresolved = resolve_env_from(k8s)
     reads.extend(resolved)
@@ -331,6 +331,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     reads.extend(sourced.finish(files.read))
     notes.extend(php.notes)
     reads = launches.settle(reads + named.mentions(reads))
+    reads = sourced.settle(reads)  # a library only tooling sources is tooling
     started = launches.started_names()
     reads = images.place(scope_action_inputs(reads, actions), started)
     reads = ci_runs.place(reads, started | images.run_names())

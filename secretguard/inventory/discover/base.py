@@ -644,15 +644,19 @@ def _label_switches(by_name: dict[str, DiscoveredVariable], reads: dict[str, lis
 # A key's NAME, not a key: an attribute or field the value names (`LDAP_EMAIL_KEY` = `mail`, `displayName`,
 # `sAMAccountName`): one word of letters, never random enough to be a credential.
 _ATTRIBUTE_NAME = re.compile(r"^[A-Za-z][a-z]*(?:[A-Z]+[a-z]*)*$")
+# An HTTP header's name, Title-Case words joined by hyphens (`Remote-User`, `X-Forwarded-Email`): a
+# `*_HEADER_KEY` defaulting to one names the header a proxy sets, it is no credential.
+_HEADER_NAME = re.compile(r"^[A-Z][a-z]*(?:-[A-Z][a-z]*)+$")
 _MAX_ATTRIBUTE = 32
 
 
 def _attribute_name(value: str) -> bool:
     return (
         len(value) <= _MAX_ATTRIBUTE
-        and bool(_ATTRIBUTE_NAME.match(value))
+        and bool(_ATTRIBUTE_NAME.match(value) or _HEADER_NAME.match(value))
         and value.lower() not in _ABSENT_WORDS
         and placeholder_reason(value) is None
+        and placeholder_reason(value.replace("-", "").lower()) is None  # `Change-Me`, `ChangeMe`
         and not secret_by_name(value)
     )
 
@@ -666,8 +670,9 @@ def _key_only(words: list[str]) -> bool:
 def _label_by_defaults(by_name: dict[str, DiscoveredVariable], reads: dict[str, list[Read]]) -> None:
     """A name-labelled secret whose code says otherwise: a `true` default (no other than `false`) or a
     boolean parse of every read makes it a switch (`ATHENA_OPTIONAL_CREDENTIALS` defaulting to "true"), a
-    plain attribute name makes a `*_KEY` the name of a key (`LDAP_DISPLAY_NAME_KEY` defaulting to
-    "displayName"). A credential never defaults to either, nor is it parsed as a boolean."""
+    plain attribute or header name makes a `*_KEY` the name of a key (`LDAP_DISPLAY_NAME_KEY` defaulting to
+    "displayName", `AUTH_HEADER_KEY` to "Remote-User"). A credential never defaults to either, nor is it
+    parsed as a boolean."""
     for var in by_name.values():
         own = reads[var.name]
         if not var.secret or any(r.secret_hint or carries_password(r.default) for r in own):

@@ -12,7 +12,9 @@ Validation schemas (envalid `cleanEnv`, t3-env `createEnv`, zod `z.object({...})
 the variables they accept, and their result is an environment object limited to their keys: js_schema.py.
 A fallback naming a constant (`?? DEFAULT_PORT`, of the file or imported: js_constants.py) is its literal.
 Effect's `Config.string("X")` reads are js_effect.py's; `` process.env[`X${suffix}`] `` with a constant
-of known values, js_template_keys.py's.
+of known values, js_template_keys.py's; `process.env[key + "_FILE"]` in a loop over a spec's keys (or a
+literal array's elements), js_key_loops.py's: each key's file variant. A read of a validated schema's result
+keeps the schema's default (a raw read's fallback rules would take `if (!env.X) {...}` for another).
 
 Functions reading the variable their parameter names (`getEnvOrFile("DB_HOST")`) are followed in the file
 and across modules (js_wrappers.py); defaults given by statements and chains are read by js_defaults.py.
@@ -44,6 +46,7 @@ from secretguard.inventory.discover.js_defaults import (
 from secretguard.inventory.discover.js_effect import effect_config_reads
 from secretguard.inventory.discover.js_fields import env_fields, public_field_spans
 from secretguard.inventory.discover.js_frontend import BrowserBundles
+from secretguard.inventory.discover.js_key_loops import affixed, key_loops, local_value
 from secretguard.inventory.discover.js_lists import bound_elements, element_spans, joined_key, property_values
 from secretguard.inventory.discover.js_maps import ObjectMap, looked_up, object_maps
 from secretguard.inventory.discover.js_proxy import proxy_file_suffixes
@@ -477,7 +480,13 @@ def _member_reads(
     public: bool = False,
 ) -> list[Read]:
     """The read of `name` on obj, and of `name + "_FILE"` when obj is a Proxy whose get trap reads that
-    too (docker secrets: the file variant is another way to supply the variable)."""
+    too (docker secrets: the file variant is another way to supply the variable).
+
+    A validated schema's result already holds the schema's default: what a raw read's fallback rules make of
+    the code around it (`if (!env.X) {...}`, `(env.X || !domain) && ...`) is a use, not another default."""
+    held = obj.keys.get(name) if obj.keys is not None else None
+    if held is not None and held[1] is not None and (computed or default is None):
+        default, computed = held[1], False
     read = _member_read(obj, name, file, line, optional, default)
     if read is None:
         return []
@@ -744,12 +753,12 @@ class _Module:
                 listed = self.listed_members(i, j)
                 if listed is None:
                     self.destructured(i, EnvObject(source))
-                for name, after, held in listed or []:
-                    self.direct_read(i, name, after, source, held)
+                for name, after, held, variant in listed or []:
+                    self.direct_read(i, name, after, variant or source, held)
                 continue
             self.direct_read(i, *member, source)
 
-    def listed_members(self, i: int, j: int) -> list[tuple[str, int, str | None]] | None:
+    def listed_members(self, i: int, j: int) -> list[tuple[str, int, str | None, str]] | None:
         """`process.env[name]` where `name` is bound to each element of a literal array (js_lists.py), or
         `process.env[MAP[key]]` with MAP a literal object map (js_maps.py), or `process.env[entry.P]` with P
         a key holding names in the module's object literals; with the default an entry holds for each name
@@ -760,7 +769,7 @@ class _Module:
             return None  # assigned or called, not read
         mapped = self.mapped(j + 1, close)
         if mapped is not None:
-            return [(n, close + 1, None) for n in mapped]
+            return [(n, close + 1, None, "") for n in mapped]
         if "${" in self.text:
             if self.template_keys is None:
                 self.template_keys = TemplateKeys(self.text, tokens, self.match)
@@ -770,7 +779,9 @@ class _Module:
                 paired = self.template_keys.branch_defaults(
                     close + 1, self.template_keys.condition_of(j, close)
                 )
-                return [(n, close + 1, None if paired is None or b is None else paired[b]) for n, b in built]
+                return [
+                    (n, close + 1, None if paired is None or b is None else paired[b], "") for n, b in built
+                ]
         if (
             close == j + 4
             and is_id(tokens, j + 1)
@@ -780,13 +791,40 @@ class _Module:
             # `process.env[entry.customNameEnv]`: each name held under that key in the module's objects
             held = property_values(tokens, self.match, tokens[j + 3].text)
             defaults = self.held_defaults(close + 1, tokens[j + 1].text, tokens[j + 3].text) if held else {}
-            return [(n, close + 1, defaults.get(n)) for n in held] if held else None
-        if not (is_id(tokens, j + 1) and close == j + 2):
+            return [(n, close + 1, defaults.get(n), "") for n in held] if held else None
+        return self.loop_names(i, j + 1, close)
+
+    def loop_names(self, i: int, start: int, close: int) -> list[tuple[str, int, str | None, str]] | None:
+        """`process.env[name]` with `name` bound to each element of a literal array (js_lists.py) or each key
+        of an object a loop walks (js_key_loops.py), maybe with literal text around it, in place or in a local
+        (`key + "_FILE"`): each name it builds; a `_FILE` suffix names each variable's file variant."""
+        tokens = self.tokens
+        found = affixed(tokens, start, close, self.key_template)
+        if found is None:
             return None
         if self.element_spans is None:
             self.element_spans = element_spans(tokens, self.match)
-        names = bound_elements(self.element_spans, tokens[j + 1].text, i)
-        return None if names is None else [(n, j + 3, None) for n in names]
+            if any(t.text in ("in", "keys", "entries") for t in tokens):
+                self.element_spans += key_loops(tokens, self.match, self.schema.object_keys)
+        items = bound_elements(self.element_spans, found[1], i)
+        if items is None and found[0] == found[2] == "":
+            held = local_value(tokens, self.match, found[1], start)  # `const fileKey = key + "_FILE"`
+            found = affixed(tokens, *held, self.key_template) if held is not None else None
+            items = None if found is None else bound_elements(self.element_spans, found[1], i)
+        if found is None or items is None:
+            return None
+        prefix, _, suffix = found
+        file = suffix.isupper() and suffix.endswith("_FILE")  # the docker-secrets convention
+        return [(prefix + n + suffix, close + 1, None, FILE_SOURCE if file else "") for n in items]
+
+    def key_template(self, start: int, end: int) -> tuple[str, str, str] | None:
+        """`` `${key}_FILE` `` spanning start..end: (prefix, the interpolated name, tail)."""
+        if "${" not in self.text:
+            return None
+        if self.template_keys is None:
+            self.template_keys = TemplateKeys(self.text, self.tokens, self.match)
+        found = self.template_keys.template_at(start, end)
+        return None if found is None else found[0]
 
     def held_defaults(self, k: int, entry: str, prop: str) -> dict[str, str]:
         """`?? entry.Q` (or `|| entry.Q`) at k after `process.env[entry.prop]`: for each object literal of
@@ -835,7 +873,8 @@ class _Module:
             has_default, default = True, held
         if fallback is not None:
             has_default, default = True, fallback.default
-        read = _member_read(EnvObject(source), name, self.file, tok.line, has_default, default)
+        variant = source == FILE_SOURCE  # X_FILE: another way to give X, never needed by itself
+        read = _member_read(EnvObject(source), name, self.file, tok.line, has_default or variant, default)
         if read is not None:
             if fallback is not None and fallback.computed:
                 read = replace(read, computed_default=True)

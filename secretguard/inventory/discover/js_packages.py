@@ -2,9 +2,9 @@
 package's name resolves to (`import { env } from "@acme/env"` is the package's entry, `"main"`, `"module"`,
 `"exports"` or else an `index` / `src/index` file; `@acme/env/server` its `server` / `src/server` module),
 which folders are a browser bundle's source (js_frontend.py), and which packages are never deployed by
-their name: a collection of maintenance scripts or tools (`packages/scripts`, `@acme/admin-scripts`) is a
-developer's, a test runner's package (`packages/playwright`: fixtures and helpers the e2e tests import) the
-tests'."""
+their name: a collection of maintenance scripts or tools (`packages/scripts`, `@acme/admin-scripts`, any
+package under `tools/`) is a developer's, a test runner's package (`packages/playwright`: fixtures and
+helpers the e2e tests import) or a benchmark's (`packages/benchmarks`) the tests'."""
 
 from __future__ import annotations
 
@@ -20,19 +20,30 @@ _ENTRY_KEYS = ("main", "module", "types", "typings", "source", "browser", "expor
 _SOURCE_DIRS = ("", "src/")
 _TOOL_WORDS = frozenset({"scripts", "tools", "tooling"})
 _TEST_RUNNERS = frozenset({"playwright", "cypress", "puppeteer", "jest", "vitest", "mocha", "wdio"})
+_BENCH_WORDS = frozenset({"bench", "benches", "benchmark", "benchmarks"})  # load and speed tests
 _WORDS = re.compile(r"[-_.]+")
 
 
 def package_kind(folder: str, name: str) -> str | None:
-    """`dev` for a package of scripts or tools, `test` for a test runner's, by its folder's or its name's
-    last word (`admin-scripts`, `@acme/e2e-playwright`); None for any other package."""
+    """`dev` for a package of scripts or tools, `test` for a test runner's or a benchmark's, by its folder's
+    or its name's last word (`admin-scripts`, `@acme/e2e-playwright`, `packages/benchmarks`); a package
+    kept in a folder of developer tools (`tools/compare-models`) is `dev` too. None for any other package."""
     for text in (posixpath.basename(folder), name.rsplit("/", 1)[-1]):
         last = _WORDS.split(text.lower())[-1] if text else ""
         if last in _TOOL_WORDS:
             return "dev"
-        if last in _TEST_RUNNERS:
+        if last in _TEST_RUNNERS or last in _BENCH_WORDS:
             return "test"
+    if any(_WORDS.split(part.lower())[-1] in _TOOL_WORDS for part in folder.split("/")[:-1]):
+        return "dev"
     return None
+
+
+def script_file(rel: str, package: str) -> bool:
+    """The file is kept in a `scripts/` folder of its package (`apps/workers/scripts/crawl.ts`): a
+    developer's command there, unless something runs, imports or names it."""
+    inner = rel[len(package) + 1 :] if package else rel
+    return "scripts" in inner.lower().split("/")[:-1]
 
 
 def _strings(value: Any) -> list[str]:
@@ -128,3 +139,8 @@ class WorkspacePackages:
         """`dev`/`test` when the file belongs to a package of scripts or a test runner's (package_kind)."""
         found = self.package_of(rel)
         return None if found is None else self.kinds.get(found[0])
+
+    def in_scripts(self, rel: str) -> bool:
+        """The file is below a `scripts/` folder of the package it belongs to (script_file)."""
+        found = self.package_of(rel)
+        return found is not None and script_file(rel, found[0])

@@ -8,8 +8,10 @@ spreads of objects of the file (`{ ...baseEnv.server }`), conditional ones inclu
 z.string() } : {})`: both branches' keys). A runtimeEnv naming another variable (`KEY: process.env.OTHER`)
 or built by a helper given a prefix (`withPrefix("DB_")`: key `PASSWORD` is `DB_PASSWORD`) renames the keys.
 A schema held in a const, `.default([...])` of a schema that splits the variable, and the app's own schema
-helpers (`flag(false)`, js_schema_helpers.py) give defaults. An env object validated again
-(`Rules.transform(() => parsed).parse(parsed)`) is the same object.
+helpers (`flag(false)`, `stringBool("true")` wrapping zod 4's `.prefault(d)`: js_schema_helpers.py) give
+defaults. A zod schema parsed through one derived from it (`const s = allEnv.transform(...)`, `.refine`,
+`.pipe`, `.extend({...})`, `.merge(base)`, `.extend(base.shape)`) accepts the keys of the schemas it derives
+from. An env object validated again (`Rules.transform(() => parsed).parse(parsed)`) is the same object.
 
 The reader works on javascript.py's parsed file (`JsFile`): its tokens, and its reads of `process.env`, which
 a runtimeEnv or a `.parse()` of one variable refines.
@@ -46,6 +48,8 @@ from secretguard.inventory.discover.lexer import (
 _MAX_CHAIN = 12  # calls chained before a `.parse(` followed, as javascript.py's chains
 _NAME_PREFIX = re.compile(r"[A-Z][A-Z0-9]*_")  # a variable-name prefix such as `DB_`
 _OPENERS = {"(": ")", "[": "]", "{": "}"}
+_OBJECT_CALLS = frozenset({"object", "strictObject", "looseObject", "extend"})  # given the keys in place
+_MERGING_CALLS = frozenset({"merge", "extend", "and"})  # given another schema, whose keys it takes too
 # What may follow a whole value (`true,`, `"x" ||`): javascript.py's expression ends too.
 VALUE_ENDS = frozenset({";", ",", ")", "}", "]", "||", "??", "&&", "?", ":"})
 
@@ -186,19 +190,9 @@ class SchemaReader:
         handed = {r.name for index, r in self.js.direct if any(a <= index < b for a, b in runtime)}
         calls: dict[str, HelperCall] = {}
         for var in schema:
-            optional, default = self.zod_options(var.start, var.end)
-            call = (
-                None
-                if default is not None
-                else helper_call(self.js.tokens, self.js.match, var.start, var.end)
-            )
-            if call is not None and call.callee in self.own_helpers():
-                # a helper of this file (`const flag = (d: boolean) => z.stringbool().default(d)`)
-                default = with_default(call, self.own_helpers()[call.callee])
-                optional, call = optional or default is not None, None
+            optional, default, call = self.key_options(var, keys)
             if call is not None:
                 calls[var.key] = call
-                self.helper_keys[var.key] = (keys, call)
             keys[var.key] = (optional, default)
             name = renamed.get(var.key, var.key)
             if name == var.key or name not in handed:
@@ -215,6 +209,19 @@ class SchemaReader:
                 if names[read.name] in calls and given.default is None:
                     self.helper_reads.append((given, calls[names[read.name]]))
         self.validated[i] = Validated("t3-env", keys, renamed=renamed or None)
+
+    def key_options(self, var: Entry, keys: Keys) -> tuple[bool, str | None, HelperCall | None]:
+        """A schema key's (optional, default), and the call of a helper imported from another module that
+        may give its default once the project's helpers are known (js_schema_helpers.py). A helper of this
+        file (`const flag = (d: boolean) => z.stringbool().default(d)`) gives it at once."""
+        optional, default = self.zod_options(var.start, var.end)
+        call = None if default is not None else helper_call(self.js.tokens, self.js.match, var.start, var.end)
+        if call is not None and call.callee in self.own_helpers():
+            default = with_default(call, self.own_helpers()[call.callee])
+            optional, call = optional or default is not None, None
+        if call is not None:
+            self.helper_keys[var.key] = (keys, call)
+        return optional, default, call
 
     def runtime_names(self, keys: list[str], runtime: list[tuple[int, int]]) -> dict[str, str]:
         """The variable behind each schema key when runtimeEnv names another: `{ KEY: process.env.OTHER }`,
@@ -265,6 +272,21 @@ class SchemaReader:
             if is_op(tokens, s, "...") and s + 1 < e:
                 out.extend(self.spread_entries(s + 1, e, depth + 1))
         return out
+
+    def object_keys(self, start: int, end: int) -> list[str]:
+        """The keys of the object start..end names (a loop over them: js_key_loops.py): an object literal,
+        in place or bound to a name (spreads included, as spread_entries), or a zod schema (`schema.shape`,
+        or the schema itself) bound to a name."""
+        entries = self.spread_entries(start, end)
+        if entries:
+            return [e.key for e in entries]
+        tokens = self.js.tokens
+        shape = end == start + 3 and is_op(tokens, start + 1, ".") and is_id(tokens, start + 2, "shape")
+        if not (is_id(tokens, start) and (end == start + 1 or shape)):
+            return []
+        bound = self.bound_value(tokens[start].text)
+        objects = self.zod_objects(bound) if bound is not None else []
+        return [e.key for brace in objects for e in self.js.entries(brace)]
 
     def branch_entries(self, start: int, end: int, depth: int) -> list[Entry]:
         """`...(cond ? { A: z.string() } : { B: z.string() })`, `...(cond && { A: ... })`: the operator
@@ -362,23 +384,20 @@ class SchemaReader:
             return
         if len(args) != 1:
             return
-        head, objects = self.zod_chain(i - 2)
+        head = self.zod_chain(i - 2)
         if head is None:
             return
-        if not objects and is_id(tokens, head) and head == i - 2:
-            name = tokens[head].text
-            for k in range(len(tokens) - 2):
-                if is_id(tokens, k, name) and is_op(tokens, k + 1, "=") and not is_op(tokens, k - 1, "."):
-                    objects = self.zod_objects(k + 2)
-                    break
+        objects = self.zod_objects(head)
         if not objects:
             return
         keys: Keys = {}
         for brace in objects:
             for entry in self.js.entries(brace):
-                optional, default = self.zod_options(entry.start, entry.end)
+                optional, default, call = self.key_options(entry, keys)
                 keys[entry.key] = (optional, default)
-                self.schema_read(entry, optional, default, "zod")
+                made = self.schema_read(entry, optional, default, "zod")
+                if made is not None and call is not None:
+                    self.helper_reads.append((made, call))
         if tokens[i].text in ("parse", "parseAsync"):
             self.validated[head] = Validated("zod", keys)
 
@@ -397,49 +416,69 @@ class SchemaReader:
                     self.js.direct[n] = (index, replace(read, optional=True, default=default))
                 return
 
-    def zod_chain(self, j: int) -> tuple[int | None, list[int]]:
-        """Walking back from the end of `z.object({...}).extend({...})` at j: (the chain's first token, the
-        `{` of each object literal given to `object`/`strictObject`/`extend`)."""
+    def zod_chain(self, j: int) -> int | None:
+        """Walking back from the end of `z.object({...}).extend({...})` at j: the chain's first token."""
         tokens = self.js.tokens
-        objects: list[int] = []
         steps = 0
         while j >= 0 and steps < 64:
             steps += 1
             if is_op(tokens, j, ")") and j in self.js.match:
-                opener = self.js.match[j]
-                if is_id(tokens, opener - 1, "object", "strictObject", "looseObject", "extend") and is_op(
-                    tokens, opener + 1, "{"
-                ):
-                    objects.append(opener + 1)
-                j = opener - 1
+                j = self.js.match[j] - 1
                 continue
             if is_id(tokens, j):
                 if is_op(tokens, j - 1, "."):
                     j -= 2
                     continue
-                return j, objects
-            return None, objects
-        return None, objects
+                return j
+            return None
+        return None
 
-    def zod_objects(self, start: int) -> list[int]:
-        """The object literals of a `z.object({...})...` chain starting at start."""
+    def zod_objects(self, start: int, depth: int = 0) -> list[int]:
+        """The `{` of each object literal whose keys the zod chain starting at start accepts: given to
+        `object`/`strictObject`/`looseObject`/`extend`, and those of the schemas it derives from by name: a
+        chain headed by another schema (`allEnv.transform(...)`, `.refine`, `.superRefine`, `.pipe`: the
+        input is still allEnv's), or merging one in (`.merge(base)`, `.extend(base.shape)`, `.and(base)`)."""
         tokens = self.js.tokens
         objects: list[int] = []
         k = start
+        if is_id(tokens, k) and not is_op(tokens, k + 1, "(") and depth < 4:
+            objects.extend(self.named_schema(k, depth))
         steps = 0
         while k < len(tokens) and steps < 64:
             steps += 1
             if is_id(tokens, k) and is_op(tokens, k + 1, "("):
-                if tokens[k].text in ("object", "strictObject", "looseObject", "extend") and is_op(
-                    tokens, k + 2, "{"
-                ):
+                if tokens[k].text in _OBJECT_CALLS and is_op(tokens, k + 2, "{"):
                     objects.append(k + 2)
+                elif tokens[k].text in _MERGING_CALLS and is_op(tokens, k - 1, ".") and depth < 4:
+                    objects.extend(self.named_schema(k + 2, depth, self.js.close(k + 1)))
                 k = self.js.close(k + 1) + 1
-            elif is_id(tokens, k) or is_op(tokens, k, "."):
+            elif is_id(tokens, k) or is_op(tokens, k, ".", "?."):
                 k += 1
             else:
                 break
         return objects
+
+    def named_schema(self, k: int, depth: int, end: int | None = None) -> list[int]:
+        """The object literals of the schema the name at k is bound to in the file (`base`, `base.shape`),
+        when it is all that runs up to end (the closing `)` of an argument) or a chain goes on from it."""
+        tokens = self.js.tokens
+        after = k + 1
+        if is_op(tokens, after, ".") and is_id(tokens, after + 1, "shape"):
+            after += 2
+        if end is not None and after != end:
+            return []
+        if end is None and not (is_op(tokens, after, ".", "?.") or self.js.expression_end(after)):
+            return []
+        bound = self.bound_value(tokens[k].text)
+        return [] if bound is None or bound == k else self.zod_objects(bound, depth + 1)
+
+    def bound_value(self, name: str) -> int | None:
+        """Where the value of the file's first `name = ...` (not a member's) starts."""
+        tokens = self.js.tokens
+        for k in range(1, len(tokens) - 2):
+            if is_id(tokens, k, name) and is_op(tokens, k + 1, "=") and not is_op(tokens, k - 1, "."):
+                return k + 2
+        return None
 
     def schema_read(self, entry: Entry, optional: bool, default: str | None, source: str) -> Read | None:
         if not is_env_name(entry.key):

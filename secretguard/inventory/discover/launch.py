@@ -17,6 +17,10 @@ task, a test runner) executes is not read by the running application, even thoug
   unless a Dockerfile names its folder (the image builds it).
 - Keys of next.config's `env: {...}` block are inlined into the bundle at build time: `process.env.basePath`
   in the app reads no environment variable, so its reads are `build`.
+- A package kept for developers (a `tools/` folder's, a benchmark's: js_packages.py) places its other files
+  too (`tools/x/.env.example`, `packages/benchmarks/docker-compose.yml`). A JS/TS file in a `scripts/`
+  folder of a package (`apps/workers/scripts/crawl.ts`) that nothing runs, imports or names by its file name
+  is a developer's command: `dev`.
 - Imports: a JS/TS module every importer of which is placed by the above (`extra/release/lib.mjs`, imported
   only by the release script a `release` package script runs) takes their most important scope; one imported
   by any other file (a runtime entry point, or a file nothing places), or by none, stays `runtime`.
@@ -36,6 +40,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from secretguard.inventory.discover.base import SCOPES, Read, scope_of_read
@@ -83,6 +88,11 @@ _RUNTIME_WORDS = ("start", "serve", "server")
 # `from "x"`, `import "x"`, `import("x")`, `require("x")`, `export * from "x"`
 _IMPORT_SPEC = re.compile(r"""(?:\bfrom|\bimport|\brequire)\s*\(?\s*["'`]([^"'`\n]+)["'`]""")
 _JS_FILES = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".jsx", ".tsx", ".vue", ".svelte", ".astro")
+# A JS/TS file named by its file name: a command's word (`tsx scripts/crawl.ts`), or in JS/TS code a string
+# (`new URL("./scripts/parse.js", ...)`, `entry: ["scripts/parse.ts"]`), not a comment's mention.
+_NAMED_JS = re.compile(r"(?<![\w.-])([\w-]+)\.(?:[cm]?[jt]sx?)\b")
+_QUOTED_JS = re.compile(r"""["'`][^"'`\n]*?(?<![\w.-])([\w-]+)\.(?:[cm]?[jt]sx?)\b""")
+_COMMENT_LINE = re.compile(r"^\s*#.*$", re.MULTILINE)
 
 
 def is_build_config(rel: str) -> bool:
@@ -136,9 +146,18 @@ class Launches:
     workspace: WorkspacePackages = field(default_factory=WorkspacePackages)  # package names, bundles
     test_places: set[str] = field(default_factory=set)  # a test runner's setup files and test folders
     image_words: set[str] = field(default_factory=set)  # the words of Dockerfiles' instructions
+    named: dict[str, set[str]] = field(default_factory=dict)  # a JS/TS file's stem -> the files naming it
+
+    def add_names(self, text: str, rel: str, *, code: bool = False) -> None:
+        """The JS/TS file names a file's text says (a command, a path it spawns or bundles); code is JS/TS,
+        whose strings are looked at, not its comments (a command's `#` comments are dropped)."""
+        found = _QUOTED_JS.findall(text) if code else _NAMED_JS.findall(_COMMENT_LINE.sub("", text))
+        for stem in set(found):
+            self.named.setdefault(stem.lower(), set()).add(rel)
 
     def add_imports(self, text: str, rel: str) -> None:
         self.js_files.add(rel)
+        self.add_names(text, rel, code=True)
         if _TEST_CONFIGS.search(rel) or (is_build_config(rel) and "test" in text):
             self.test_places.update(runner_setup_paths(text, rel))
         if "import" in text or "require" in text or "from" in text:
@@ -158,6 +177,7 @@ class Launches:
 
     def add_launcher(self, text: str, kind: str) -> None:
         """The words a container or process manager runs: they may name package scripts."""
+        self.add_names(text, "")
         stage: str | None = None  # the scope of the Dockerfile stage the line is in (None: an ordinary one)
         for line in text.splitlines():
             stripped = line.strip()
@@ -181,6 +201,7 @@ class Launches:
         """Scripts a Makefile's recipes run (`./scripts/test.sh`): developer commands, scoped by their
         target's name (`build*` build, `unittest`/`e2e` test, the rest dev; never runtime by itself: `make
         run` is a developer's)."""
+        self.add_names(text, rel)
         folder = posixpath.dirname(rel)
         target: str | None = None
         for line in text.splitlines():
@@ -207,6 +228,7 @@ class Launches:
     def add_script(self, text: str, rel: str) -> None:
         """A shell script that may be a container's entrypoint: the rake tasks it runs, and the scripts it
         names (an entrypoint running `install-plugins.sh` at start makes that installer runtime)."""
+        self.add_names(text, rel)
         words = launcher_words(text)
         if words:
             self.scripts[rel] = words
@@ -286,6 +308,11 @@ class Launches:
         soft = {f for f, s in scopes.items() if f not in fixed and s != "runtime" and f.endswith(_JS_FILES)}
         return scopes, soft
 
+    def unnamed(self, rel: str) -> bool:
+        """No other file names the JS/TS file by its file name (its stem: `crawl` of `scripts/crawl.ts`)."""
+        stem = posixpath.basename(rel).split(".", 1)[0].lower()
+        return not (self.named.get(stem, set()) - {rel})
+
     def _go_scope(self, file: str, scopes: dict[str, str]) -> str | None:
         """The scope of the package scripts running the Go module the file is in (`go -C tools/cli run .`),
         unless a Dockerfile names its folder (the image builds it)."""
@@ -328,7 +355,9 @@ class Launches:
         stems |= {_stem(n) for n in self.script_names}  # ... nor one another script runs
         task_words = self._task_words() if self.rake else set()
         graph = (
-            _ImportGraph(self.imports, self.js_files, scopes, soft, self.workspace) if self.imports else None
+            _ImportGraph(self.imports, self.js_files, scopes, soft, self.workspace, self.unnamed)
+            if self.imports or self.named
+            else None
         )
         out: list[Read] = []
         for read in reads:
@@ -359,6 +388,8 @@ class Launches:
                     read.name in self.inlined and read.source == "javascript"
                 ):
                     scope = "build"  # an installer no launcher runs; a next.config `env:` key
+                elif not read.file.endswith(_JS_FILES) and (kind := self.workspace.kind(read.file)):
+                    scope = kind  # an example env file, a compose file of a tools or benchmark package
                 elif graph is not None and read.file.endswith(_JS_FILES):
                     scope = graph.scope(read.file)
                     if scope == _BUNDLED:  # a bundler inlines `process.env` only, not a schema or import.meta
@@ -478,11 +509,13 @@ class _ImportGraph:
         scripts: dict[str, str],
         soft: set[str] | None = None,
         workspace: WorkspacePackages | None = None,
+        unnamed: Callable[[str], bool] | None = None,
     ) -> None:
         from secretguard.inventory.discover.javascript import JsProject  # noqa: PLC0415 - no import cycle
 
         importers: dict[str, set[str]] = {}
-        by_stem: dict[str, set[str]] = {}  # last part of an alias specifier -> its importers
+        # last part of an alias specifier -> its importers, each with the specifier's folders
+        by_stem: dict[str, set[tuple[str, tuple[str, ...]]]] = {}
         by_index: dict[str, set[str]] = {}  # folder of an alias specifier ending in `/index` -> its importers
         resolved: dict[str, set[str]] = {}  # a workspace package's specifier -> the modules it loads
         for importer, specs in imports.items():
@@ -504,7 +537,7 @@ class _ImportGraph:
                 if stem == "index" and folders:
                     by_index.setdefault(folders[-1], set()).add(importer)
                 else:
-                    by_stem.setdefault(stem, set()).add(importer)
+                    by_stem.setdefault(stem, set()).add((importer, _alias_folders(folders)))
         self.scopes: dict[str, str] = {}
         pending: dict[str, set[str]] = {}
         floors: dict[str, str] = {}  # soft files: the scope their scripts give when no importer is runtime
@@ -519,6 +552,8 @@ class _ImportGraph:
                 continue
             if placed is None and workspace is not None:
                 placed = workspace.kind(rel)  # a module of a scripts or test-runner package: unless imported
+                if placed is None and unnamed is not None and workspace.in_scripts(rel) and unnamed(rel):
+                    placed = "dev"  # a package's `scripts/crawl.ts` nothing runs, imports or names
             if placed is not None:
                 floors[rel] = placed
             elif _FILE_ROUTES.search(rel):
@@ -528,9 +563,10 @@ class _ImportGraph:
             stem = parts[-1].split(".", 1)[0]
             found = set(importers.get(rel, ()))
             if stem != "index":
-                found |= by_stem.get(stem, set())
+                found |= _ending(rel.split("/")[:-1], by_stem.get(stem, set()))
             elif len(parts) > 1:
-                found |= by_stem.get(parts[-2], set()) | by_index.get(parts[-2], set())
+                found |= _ending(rel.split("/")[:-2], by_stem.get(parts[-2], set()))
+                found |= by_index.get(parts[-2], set())
             found.discard(rel)
             if found:
                 pending[rel] = found
@@ -555,3 +591,18 @@ class _ImportGraph:
 
     def scope(self, rel: str) -> str:
         return self.scopes.get(rel, "runtime")
+
+
+def _alias_folders(folders: list[str]) -> tuple[str, ...]:
+    """The folders an alias specifier names before its module (`@/lib/config`: `lib`), without the alias
+    itself (`@`, `~`, `#x`, `$lib`, `@scope`) and `src` (an alias or a package may stand for it)."""
+    if folders and folders[0][:1] in ("@", "~", "#", "$"):
+        folders = folders[1:]
+    return tuple(f for f in folders if f not in ("src", "."))
+
+
+def _ending(folders: list[str], importers: set[tuple[str, tuple[str, ...]]]) -> set[str]:
+    """The importers whose alias specifier's folders end the module's own (`lib/config` names
+    `apps/web/src/lib/config.ts`, not `tools/x/src/config.ts`)."""
+    have = tuple(f for f in folders if f != "src")
+    return {i for i, want in importers if not want or have[len(have) - len(want) :] == want}

@@ -304,11 +304,12 @@ class PhpProject:
         return {name: f for name, f in found.items() if name not in clashing}
 
     def _wrapper_reads(self) -> list[Read]:
-        """The reads wrappers make at their calls with literal arguments (a name defined twice, in two
-        files or classes, is ambiguous: left, with a note)."""
+        """The reads wrappers make at their calls with literal arguments (a name defined twice differently,
+        in two files or classes, is ambiguous: left, with a note; copies that read alike, as config files'
+        `if (!function_exists('x')) { function x(...) }` guards repeat one helper, are that helper)."""
         usable: dict[str, PhpWrapper] = {}
         for name, defined in self.wrappers.items():
-            if len(defined) == 1:
+            if len({(w.method, w.param_defaults, w.reads) for w in defined}) == 1:
                 usable[name] = defined[0]
             else:
                 for twice in defined:

@@ -28,6 +28,14 @@ from secretguard.inventory.discover.base import (
     is_env_name,
     scope_of_read,
 )
+from secretguard.inventory.discover.python_classes import class_readers, test_class_spans
+from secretguard.inventory.discover.python_configparser import (
+    env_interpolations,
+    ini_paths,
+    interpolated_parsers,
+    option_reads,
+    valued_options,
+)
 from secretguard.inventory.discover.python_constants import MAX_HOPS, ClassAttributes, imported_constant
 from secretguard.inventory.discover.python_fallbacks import (
     boolean_parser,
@@ -709,6 +717,68 @@ class _Visitor(ast.NodeVisitor):
                     self.or_defaults[id(arg)] = given
                     self.typed_fallbacks.add(id(arg))
 
+    def configparser_reads(self, tree: ast.Module) -> None:
+        """The options read from a ConfigParser whose interpolation reads the variable of the option's name
+        (python_configparser): optional (the INI file holds each), with the fallback the code gives."""
+        classes = env_interpolations(tree, self._reads_named)
+        parsers = interpolated_parsers(tree, classes)
+        if not parsers:
+            return
+        # An interpolation filling only empty values never reads the variable of an option its INI file
+        # gives a value (`SESSION_COOKIE_SAMESITE = Lax`).
+        valued: set[str] = set()
+        if self.project is not None and classes and all(classes.values()):
+            for path in ini_paths(tree, parsers, self.file):
+                text = self.project.read_file(path)
+                found = valued_options(text) if text is not None else None
+                if found is not None:
+                    valued = found | {o.lower() for o in found}
+                    break
+        parents = {id(child): parent for parent in ast.walk(tree) for child in ast.iter_child_nodes(parent)}
+        local = {fn.name: fn for fn in tree.body if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef)}
+        for name, node in option_reads(tree, parsers):
+            if name in valued:
+                continue
+            self.add(name, node, optional=True, default=self._wrapped_fallback(node, parents, local))
+
+    def _wrapped_fallback(
+        self,
+        node: ast.AST,
+        parents: dict[int, ast.AST],
+        local: dict[str, ast.FunctionDef | ast.AsyncFunctionDef],
+    ) -> str | None:
+        """The fallback of a value through the helpers wrapping it: `cast(value, default=False)` (a helper
+        returning its default for an unset value, python_fallbacks) or `cast(value) or "x"`."""
+        for _ in range(MAX_HOPS):
+            if id(node) in self.or_defaults:
+                return self.default(self.or_defaults[id(node)], typed=True)
+            call = parents.get(id(node))
+            index = (
+                next((i for i, a in enumerate(call.args) if a is node), None)
+                if isinstance(call, ast.Call)
+                else None
+            )
+            if not isinstance(call, ast.Call) or index is None:
+                return None
+            fn = self._function_def(call.func, local)
+            found = fallback_params(fn) if fn is not None else None
+            if fn is not None and found is not None and found[0] == index:
+                given = given_default(fn, call, found[1])
+                if given is not None and not _is_none(given):
+                    return self.default(given, typed=True)
+            node = call  # `cast(value) or "x"`: a helper returning None leaves the `or` to give it
+        return None
+
+    def _reads_named(self, node: ast.AST, param: str) -> bool:
+        """Whether the node reads the variable the parameter `param` names."""
+        if isinstance(node, ast.Call) and self._env_read(node):
+            first = node.args[0]
+        elif isinstance(node, ast.Subscript) and self.is_environ(node.value):
+            first = node.slice
+        else:
+            return False
+        return isinstance(first, ast.Name) and first.id == param
+
     def _env_read(self, node: ast.AST) -> bool:
         return isinstance(node, ast.Call) and bool(node.args) and self._env_get(node)
 
@@ -750,8 +820,8 @@ class _Visitor(ast.NodeVisitor):
         for alias in node.names:
             bound = alias.asname or alias.name.split(".")[0]
             self.module_imports[bound] = (0, alias.name if alias.asname else bound)
-            if alias.name == "os":
-                self.os_names.add(bound)
+            if alias.name == "os" or (alias.name.startswith("os.") and not alias.asname):
+                self.os_names.add(bound)  # `import os.path` binds `os` too (`as` would bind the submodule)
             elif alias.name in ("environ", "environs"):
                 self.env_modules[bound] = alias.name == "environ"
             elif alias.name == "decouple":
@@ -1676,8 +1746,11 @@ class PythonProject:
     variable named by a parameter, directly or through other wrappers (found round by round until no round
     finds more)."""
 
-    def __init__(self, files: Sequence[tuple[str, str]]) -> None:
+    def __init__(
+        self, files: Sequence[tuple[str, str]], read: Callable[[str], str | None] | None = None
+    ) -> None:
         self.texts = dict(files)
+        self._read = read  # the project's other files (an INI file a ConfigParser reads), by path
         self.wrappers: dict[str, dict[str, Wrapper]] = {}
         self._trees: dict[str, ast.Module | None] = {}
         self._prepared: dict[str, _Visitor] = {}
@@ -1706,6 +1779,9 @@ class PythonProject:
             visitor.prepare(tree)
         visitor.link()
         return visitor
+
+    def read_file(self, rel: str) -> str | None:
+        return None if self._read is None or rel.startswith("../") else self._read(rel)
 
     def take_prepared(self, rel: str) -> _Visitor | None:
         return self._prepared.pop(rel, None)
@@ -1849,9 +1925,8 @@ def _collect_wrappers(tree: ast.Module, rel: str, project: PythonProject) -> dic
     lines = project.texts.get(rel, "").splitlines()
     words = (*_WRAPPER_TRIGGERS, *visitor.environ_names, *visitor.getenv_names, *project.names)
     found: dict[str, Wrapper] = {}
-    for fn in tree.body:
-        if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
-            continue
+    functions = [fn for fn in tree.body if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef)]
+    for fn in [*functions, *class_readers(tree)]:
         source = "\n".join(lines[fn.lineno - 1 : fn.end_lineno or len(lines)])
         if not any(word in source for word in words):
             continue  # reads nothing from the environment, nor calls a wrapper
@@ -1934,11 +2009,20 @@ def _file_reads(
     visitor.link()
     with contextlib.suppress(RecursionError):
         visitor.visit(tree)
+    if "interpolation" in text:
+        visitor.configparser_reads(tree)
     if visitor.reads and (
         maintenance_script(file, text)  # `bin/release_manager.py`: a maintainer's tool
         or prompting_script(file, text, tree, project.files, {r.line for r in visitor.reads})
     ):
         return _rescoped(visitor.reads, visitor.guarded_reads, "dev")
+    spans = test_class_spans(tree) if visitor.reads else []
+    if spans:  # `class TestingConfig(Config)` in the app's settings module: what the tests load
+        inside = [r for r in visitor.reads if any(start <= r.line <= end for start, end in spans)]
+        moved, _ = _rescoped(inside, set(), "test")
+        by_read = dict(zip(inside, moved, strict=True))
+        visitor.reads = [by_read.get(r, r) for r in visitor.reads]
+        visitor.guarded_reads = {by_read.get(r, r) for r in visitor.guarded_reads}
     if visitor.reads and runs_test_runner(file, tree, project.files):  # `quicktest.py` running the suite
         return _rescoped(visitor.reads, visitor.guarded_reads, "test")
     return visitor.reads, visitor.guarded_reads
@@ -1963,15 +2047,18 @@ def _settle_guarded(reads: list[Read], guarded: set[Read]) -> list[Read]:
     ]
 
 
-def discover_python_project(files: Sequence[tuple[str, str]], flask: FlaskUse) -> list[Read]:
-    """Reads in every Python file of a project (rel, text), wrappers followed across modules."""
+def discover_python_project(
+    files: Sequence[tuple[str, str]], flask: FlaskUse, read: Callable[[str], str | None] | None = None
+) -> list[Read]:
+    """Reads in every Python file of a project (rel, text), wrappers followed across modules; `read` gives
+    the project's other files by path."""
     # The syntax trees of the files that define wrappers are kept between the passes. They hold no reference
     # cycles, yet each collection would walk them all (parsing allocates enough to run many): collection is
     # paused meanwhile, and restored as it was.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        project = PythonProject(files)
+        project = PythonProject(files, read)
         reads: list[Read] = []
         guarded: set[Read] = set()
         for rel, text in files:

@@ -15,6 +15,7 @@ followed the same way.
 from __future__ import annotations
 
 import bisect
+import re
 import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -27,6 +28,7 @@ from secretguard.inventory.discover.shell_host import (
     host_installer,
     operator_script,
     release_names,
+    task_runner,
 )
 
 # Set by the shell or the system, not by whoever deploys the application.
@@ -41,6 +43,12 @@ SYSTEM_NAMES = frozenset(
 )
 _ASSIGNMENT = re2.compile(
     r"(?:^|[;&|({]|\bthen|\bdo|\belse|\bexport|\blocal|\bdeclare|\breadonly|\btypeset)\s*(?:-[A-Za-z]+\s+)*"
+    r"([A-Za-z_][A-Za-z0-9_]*)(?:\[[^\]]*\])?\+?="
+)
+# After one assignment word, the next words of the same command that are assignments too: `CLR='' GREEN=''`
+# sets both (a value is quoted or plain text, `$(...)` included).
+_NEXT_ASSIGNMENT = re.compile(
+    r"""(?:"(?:[^"\\]|\\.)*"|'[^']*'|\$\([^()]*\)|\\.|[^\s;&|'"()<>\\])*[ \t]+"""
     r"([A-Za-z_][A-Za-z0-9_]*)(?:\[[^\]]*\])?\+?="
 )
 _READ = re2.compile(r"\bread\s+(?:-[A-Za-z]+\s+(?:\"[^\"]*\"\s+|'[^']*'\s+)?)*([A-Za-z_][A-Za-z0-9_ ]*)")
@@ -118,9 +126,12 @@ class _Scanner:
         self.braces: dict[int, int] | None = None
         self.in_double = False
         self.heredocs: list[tuple[str, bool]] = []
+        # open `$(` (with the double-quote state around it, restored at its `)`) and plain `(` inside them
+        self.substitutions: list[bool | None] = []
         self.handlers: dict[str, Callable[[int], int]] = {"\n": self.newline, "$": self.dollar}
         if quotes:
             self.handlers.update({"\\": self.escape, "'": self.single, '"': self.double, "<": self.heredoc})
+            self.handlers.update({"(": self.open_paren, ")": self.close_paren})
         if comments:
             self.handlers["#"] = self.comment
 
@@ -175,6 +186,18 @@ class _Scanner:
         self.in_double = not self.in_double
         return i + 1
 
+    def open_paren(self, i: int) -> int:
+        if self.substitutions and not self.in_double:
+            self.substitutions.append(None)
+        return -1
+
+    def close_paren(self, i: int) -> int:
+        if self.substitutions and not self.in_double:
+            outer = self.substitutions.pop()
+            if outer is not None:
+                self.in_double = outer  # back in the quotes around `"$(...)"`
+        return -1
+
     def comment(self, i: int) -> int:
         if self.in_double or not (i == 0 or self.text[i - 1] in " \t\n;|&("):
             return -1
@@ -198,6 +221,11 @@ class _Scanner:
         nxt = text[i + 1] if i + 1 < self.size else ""
         if nxt == "{":
             return self.braced(i)
+        if nxt == "(" and self.quotes and not text.startswith("$((", i):
+            # a command substitution quotes afresh: `"$(awk '{ print $NF }')"` has a single-quoted program
+            self.substitutions.append(self.in_double)
+            self.in_double = False
+            return i + 2
         if nxt and (nxt.isalpha() or nxt == "_") and nxt.isascii():
             end = _name_at(text, i + 1)
             self.out.append(Expansion(text[i + 1 : end], self.line, False, offset=i))
@@ -238,13 +266,26 @@ def _plain_default(word: str, in_double: bool = False) -> str | None:
     return word
 
 
+def assigned_names(line: str) -> list[tuple[str, int]]:
+    """The names one line assigns, each with the offset after its `=`: every assignment word that starts a
+    command, and the words after it that are assignments too (`A=1 B=2`)."""
+    out: list[tuple[str, int]] = []
+    for match in _ASSIGNMENT.finditer(line):
+        out.append((match.group(1), match.end()))
+        at = match.end()
+        while (following := _NEXT_ASSIGNMENT.match(line, at)) is not None:
+            out.append((following.group(1), following.end()))
+            at = following.end()
+    return out
+
+
 def assignments(text: str) -> dict[str, int]:
     """Names a script assigns (NAME=..., export NAME=..., read NAME, for NAME in), with the first line."""
     first: dict[str, int] = {}
     for number, line in enumerate(text.splitlines(), 1):
         if "=" not in line and "read" not in line and "for" not in line and "select" not in line:
             continue
-        found = [m.group(1) for m in _ASSIGNMENT.finditer(line)]
+        found = [name for name, _ in assigned_names(line)] if "=" in line else []
         found += [n for m in _READ.finditer(line) for n in m.group(1).split()]
         found += [m.group(1) for m in _FOR.finditer(line)]
         for name in found:
@@ -284,9 +325,9 @@ def script_locals(text: str) -> dict[str, int]:
     start = 0
     for line in text.splitlines(keepends=True):  # `^` of the pattern is a line's start
         if "=" in line:
-            for match in _ASSIGNMENT.finditer(line):
-                if match.group(1) not in out:
-                    out[match.group(1)] = _command_end(text, start + match.end())
+            for name, end in assigned_names(line):
+                if name not in out:
+                    out[name] = _command_end(text, start + end)
         start += len(line)
     return out
 
@@ -349,6 +390,13 @@ _HOST_COMMAND = re2.compile(
     r"(docker(?:-compose)?|podman|kubectl|helm|gsutil|gcloud|aws[ \t]+s3|az[ \t]+storage)(?:[ \t]+(\w+))?"
     r"(?:[ \t]+(\w+))?(?:[ \t]|$)"
 )
+# A client of an HTTP API that writes through it (`curl --request POST`, `curl -d ...`, `wget --post-data`):
+# in the top-level `scripts/` such a script is a user's helper (create a user, upload data), run from a
+# shell against the running app; a container's own healthcheck only reads.
+_API_WRITE = re2.compile(
+    r"\b(?:curl\b[^\n]*?[ \t](?:-X[ \t]*|--request[ \t]+)(?:POST|PUT|PATCH|DELETE)\b"
+    r"|curl\b[^\n]*?[ \t](?:-d|--data(?:-\w+)?|-F|--form)[ \t=]|wget\b[^\n]*?--post-(?:data|file)\b)"
+)
 _IMAGE_BUILDS = frozenset({"build", "buildx"})
 _IMAGE_PUBLISH = frozenset({"tag", "push", "manifest"})  # what an image's build script does with it then
 _DEV_FOLDERS = ("scripts/", "script/")
@@ -383,8 +431,8 @@ def script_scope(file: str, text: str) -> str | None:
         return "example"
     if maintenance_script(path, text):
         return "dev"
-    if operator_script(path, text) or host_installer(path, text):
-        return "dev"  # run on the operator's machine (shell_host.py)
+    if operator_script(path, text) or host_installer(path, text) or task_runner(path, text):
+        return "dev"  # run on the operator's or developer's machine (shell_host.py)
     if "build" in _NAME_WORDS.split(name) and "entrypoint" not in name:
         return "build"  # `build.sh`, `docker-build.sh`: run by a Dockerfile's RUN or on the host to build
     # a script beside the Dockerfile (`docker/build.sh`) may be the image's entrypoint: only one that
@@ -402,6 +450,8 @@ def script_scope(file: str, text: str) -> str | None:
                 publish = tool in ("docker", "podman") and sub in _IMAGE_PUBLISH
                 found.add("build" if image else "publish" if publish else "dev")
     if path.startswith(_DEV_FOLDERS):
+        if ("curl" in text or "wget" in text) and _API_WRITE.search(text.replace("\\\n", " ")):
+            found.add("dev")  # writes through the app's API from the user's shell
         return None if not found else "build" if found == {"build"} else "dev"
     if "build" not in found:
         return None
@@ -426,7 +476,7 @@ def _fallback_expression(text: str, exp: Expansion) -> bool:
 
 
 def _top_assignments(line: str) -> list[str]:
-    return [m.group(1) for m in _ASSIGNMENT.finditer(line)]
+    return [name for name, _ in assigned_names(line)]
 
 
 def _shell_reads(text: str, file: str, source: str) -> list[Read]:

@@ -2,11 +2,15 @@
 
 - Operator wrappers: a script that runs `docker compose exec|run`, `docker exec|run` (or podman's) against
   the app runs on the operator's machine (`docker/artisan`, `bin/shell`): `dev` scope, wherever it is.
+- Developer task runners: a top-level script without an extension (`./manage test`, `./dev lint`), not an
+  entrypoint, that runs a linter, formatter, test runner or docs builder works on the source tree.
 - Host installers: a top-level script that sources `/etc/os-release` to pick the host's package manager.
 - The names `/etc/os-release` (and `/etc/lsb-release`) define, in a script that sources it: the host OS's
   (`ID`, `VERSION_ID`), never the application's configuration.
-- Globals of a script's functions: a function reading `$PACKAGES` that the script assigns at top level
-  before it first calls the function reads the script's own variable, not the environment. A signal
+- Globals of a script's functions: a function reading `$PACKAGES` that the script assigns before it first
+  calls the function reads the script's own variable, not the environment. The assignment may be at top
+  level or in another function that runs first (`setup_colours() { GREEN=...; }` called before `header()`
+  echoes `$GREEN`): runs are ordered by their call chains from the top level. A `local` is no global. A signal
   handler (`trap terminate TERM INT`) runs when the signal arrives, while the script goes on: any global the
   script assigns at top level (`APP_PID=$!` after the trap) is its own there.
 """
@@ -45,6 +49,16 @@ _MAX_DEPTH = 4
 _TRAP = re.compile(r"""(?:^|[;&|({]|\bthen\b|\bdo\b)[ \t]*trap[ \t]+["']?([A-Za-z_][\w-]*)["']?[ \t]""", re.M)
 
 
+# A developer tool run as a command, perhaps through a runner (`pyenv.cmd black src`, `npx eslint .`,
+# `poetry run pytest`, `python -m mypy`).
+_DEV_TOOL = re.compile(
+    r"(?:^|[;&|(`{]|\$\(|\bthen\b|\bdo\b|\belse\b)[ \t]*(?:[\w.-]+[ \t]+){0,2}"
+    r"(?:black|isort|flake8|pylint|ruff|mypy|pyright|pytest|tox|nox|eslint|prettier|stylelint|shellcheck"
+    r"|yamllint|sphinx-build|mkdocs|jest|vitest|phpunit|phpstan|rubocop|rspec|golangci-lint|gofmt)"
+    r"(?=$|[ \t;&|)])"
+)
+
+
 def _code_lines(text: str) -> list[str]:
     return [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
@@ -61,6 +75,14 @@ def host_installer(file: str, text: str) -> bool:
     """A top-level script (not an entrypoint) that reads the host's `/etc/os-release`: an installer."""
     path = file.replace("\\", "/")
     return "/" not in path and "entrypoint" not in path.lower() and bool(_SOURCES_RELEASE.search(text))
+
+
+def task_runner(file: str, text: str) -> bool:
+    """A top-level extensionless script (not an entrypoint) that runs developer tools: a task runner."""
+    path = file.replace("\\", "/")
+    if "/" in path or "." in path or "entrypoint" in path.lower():
+        return False
+    return any(_DEV_TOOL.search(line.strip()) for line in _code_lines(text))
 
 
 def release_names(text: str) -> frozenset[str]:
@@ -94,10 +116,14 @@ def _call_pattern(name: str) -> re.Pattern[str]:
     )
 
 
+_LOCAL = re.compile(r"(?:^|[\s;&|(])(?:local|declare|typeset)\b")
+Run = tuple[int, ...]  # a call chain from the top level: the top-level line, then each caller's call line
+
+
 def function_globals(text: str, assigns: Callable[[str], list[str]]) -> dict[str, list[tuple[int, int]]]:
-    """For each name the script assigns at top level, the function bodies (first, last line) whose reads of
-    it are the script's own: the function is first called (directly or through other functions) after the
-    first top-level assignment."""
+    """For each name the script assigns as a global, the function bodies (first, last line) whose reads of
+    it are the script's own: the function first runs (directly or through other functions) after the
+    first assignment runs, at top level or in a function run before."""
     if "(" not in text and "function" not in text:
         return {}
     lines = text.splitlines()
@@ -105,22 +131,32 @@ def function_globals(text: str, assigns: Callable[[str], list[str]]) -> dict[str
     if not functions:
         return {}
     inside = {n: fn for fn in functions for n in range(fn[1], fn[2] + 1)}
-    first_assigned: dict[str, int] = {}
+    memo: dict[str, Run | None] = {}
+    calls = {fn[0]: _first_call(fn, lines, inside, memo, 0) for fn in functions}
+    first_assigned: dict[str, Run] = {}
     for number, line in enumerate(lines, 1):
-        if number not in inside and "=" in line and not line.lstrip().startswith("#"):
-            for name in assigns(line):
-                first_assigned.setdefault(name, number)
+        if "=" not in line or line.lstrip().startswith("#"):
+            continue
+        owner = inside.get(number)
+        if owner is None:
+            at: Run = (number,)
+        else:
+            start = calls.get(owner[0])
+            if start is None or number == owner[1] or _LOCAL.search(line):
+                continue  # never run, or a function's own local
+            at = (*start, number)
+        for name in assigns(line):
+            if name not in first_assigned or at < first_assigned[name]:
+                first_assigned[name] = at
     if not first_assigned:
         return {}
-    memo: dict[str, int | None] = {}
-    calls = {fn[0]: _first_call(fn, lines, inside, memo, 0) for fn in functions}
     handlers = set(_TRAP.findall(text)) if "trap" in text else set()
     out: dict[str, list[tuple[int, int]]] = {}
     for name, assigned in first_assigned.items():
-        for fn_name, start, end in functions:
+        for fn_name, start_line, end in functions:
             called = calls.get(fn_name)
             if fn_name in handlers or (called is not None and called > assigned):
-                out.setdefault(name, []).append((start, end))
+                out.setdefault(name, []).append((start_line, end))
     return out
 
 
@@ -128,25 +164,29 @@ def _first_call(
     fn: tuple[str, int, int],
     lines: list[str],
     inside: dict[int, tuple[str, int, int]],
-    memo: dict[str, int | None],
+    memo: dict[str, Run | None],
     depth: int,
-) -> int | None:
-    """The top-level line from which fn first runs: its first call outside any function, or the first call
-    of a function that calls it."""
+) -> Run | None:
+    """The call chain by which fn first runs: its first call outside any function, or its first call in a
+    function that runs (chains compare as the script runs them)."""
     if fn[0] in memo:
         return memo[fn[0]]
     if depth > _MAX_DEPTH:
         return None
     memo[fn[0]] = None  # a recursive call is no earlier start
     pattern = _call_pattern(fn[0])
-    best: int | None = None
+    best: Run | None = None
     for number, line in enumerate(lines, 1):
         if fn[1] <= number <= fn[2] or fn[0] not in line or line.lstrip().startswith("#"):
             continue
         if not pattern.search(line.strip()):
             continue
         caller = inside.get(number)
-        at = number if caller is None else _first_call(caller, lines, inside, memo, depth + 1)
+        if caller is None:
+            at: Run | None = (number,)
+        else:
+            chain = _first_call(caller, lines, inside, memo, depth + 1)
+            at = None if chain is None else (*chain, number)
         if at is not None and (best is None or at < best):
             best = at
     memo[fn[0]] = best

@@ -1,22 +1,60 @@
 """Files a shell script sources (`source lib/vars.inc`, `. "${ROOT}/defaults.conf"`): whatever their
 extension, the shell runs them in the script's own process, so they are read as shell. Only the project's
-files that no other discoverer reads are looked at, matched by the sourced path's literal tail."""
+files that no other discoverer reads are looked at, matched by the sourced path's literal tail.
+
+A library runs only inside the scripts that source it: when every script sourcing it is developer tooling
+(a task runner `dev`, a test helper `test`), so are its reads (`settle`). One sourced by a script whose
+scope is not known (no reads), or by a runtime one, stays as its place says.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from secretguard.inventory.discover.base import Read
+from secretguard.inventory.discover.base import Read, scope_of_read
 from secretguard.inventory.discover.shell import discover_shell
 
 _SOURCE = re.compile(
     r"(?:^|[;&|({`]|\$\(|\bthen\b|\bdo\b|\belse\b)[ \t]*(?:source|\.)[ \t]+[\"']?([^\s;&|)\"'`<>]+)",
     re.MULTILINE,
 )
+_SOURCE_AT = re.compile(
+    r"(?:^|[;&|({`]|\$\(|\bthen\b|\bdo\b|\belse\b)[ \t]*(?:source|\.)[ \t]+", re.MULTILINE
+)
 _GLOB = frozenset("*?[")
+_SETTLE_ORDER = ("runtime", "dev", "test", "build", "example")  # the most important scope first
+_MAX_PASSES = 4  # libraries sourcing libraries
 _EXPANSION = re.compile(r"\$\{[^}]*\}|\$\(+[^)]*\)+|\$\w+")
+
+
+def _word(text: str, i: int) -> str:
+    """The shell word starting at i, quotes removed, `$(...)` kept whole: `"$(dirname "$0")/lib.sh"`."""
+    out: list[str] = []
+    quote = ""
+    depth = 0
+    while i < len(text):
+        ch = text[i]
+        if quote:
+            if ch == quote and depth == 0:
+                quote = ""
+            else:
+                out.append(ch)
+        elif depth == 0 and (ch in " \t\n;&|<>)`"):
+            break
+        elif ch in "\"'" and depth == 0:
+            quote = ch
+        else:
+            out.append(ch)
+        if text.startswith("$(", i):
+            depth += 1
+            out.append("(")
+            i += 1
+        elif ch == ")" and depth:
+            depth -= 1
+        i += 1
+    return "".join(out)
 
 
 def _tail(target: str) -> str | None:
@@ -34,17 +72,56 @@ def _tail(target: str) -> str | None:
 class Sourced:
     unread: dict[str, list[str]] = field(default_factory=dict)  # file name -> project files no one reads
     tails: set[str] = field(default_factory=set)
+    sourcers: dict[str, set[str]] = field(default_factory=dict)  # sourced tail -> scripts sourcing it
 
     def note_unread(self, rel: str) -> None:
         self.unread.setdefault(rel.rsplit("/", 1)[-1], []).append(rel)
 
-    def note_script(self, text: str) -> None:
+    def note_script(self, text: str, rel: str = "") -> None:
         if "source" not in text and ". " not in text:
             return
         for match in _SOURCE.finditer(text):
             tail = _tail(match.group(1))
             if tail is not None:
                 self.tails.add(tail)
+        if rel:
+            for match in _SOURCE_AT.finditer(text):
+                tail = _tail(_word(text, match.end()))
+                if tail is not None:
+                    self.sourcers.setdefault(tail, set()).add(rel)
+
+    def settle(self, reads: list[Read]) -> list[Read]:
+        """Reads of a library every sourcing script of which is tooling take the scripts' scope."""
+        if not self.sourcers:
+            return reads
+        scopes: dict[str, set[str]] = {}
+        for read in reads:
+            scopes.setdefault(read.file, set()).add(scope_of_read(read))
+        libraries: dict[str, set[str]] = {}
+        for tail, scripts in self.sourcers.items():
+            for rel in scopes:
+                # `lib/x.sh` from the repository, `/app/lib/x.sh` where the image copied it
+                if rel == tail or rel.endswith("/" + tail) or tail.endswith("/" + rel):
+                    libraries.setdefault(rel, set()).update(s for s in scripts if s != rel)
+        moved: dict[str, str] = {}
+        for _ in range(_MAX_PASSES):
+            changed = False
+            for rel, scripts in libraries.items():
+                if rel in moved or not scripts or "runtime" not in scopes[rel]:
+                    continue
+                theirs = [{moved[s]} if s in moved else scopes.get(s, {"runtime"}) for s in scripts]
+                found = set().union(*theirs)
+                if "runtime" not in found:
+                    moved[rel] = next(scope for scope in _SETTLE_ORDER if scope in found)
+                    changed = True
+            if not changed:
+                break
+        if not moved:
+            return reads
+        return [
+            replace(r, scope=moved[r.file]) if r.file in moved and scope_of_read(r) == "runtime" else r
+            for r in reads
+        ]
 
     def finish(self, read_file: Callable[[str], str | None]) -> list[Read]:
         reads: list[Read] = []

@@ -133,8 +133,8 @@ def test_envalid_keys_are_names_and_defaults_make_them_optional() -> None:
         ("DEBUG", 7, True, "false"),
         ("STRIPE_SECRET_KEY", 8, False, None),
         ("PUBLIC_URL", 9, True, None),
-        # reads of the validated object: only its keys, optional as the schema says
-        ("PORT", 12, True, None),
+        # reads of the validated object: only its keys, optional and defaulted as the schema says
+        ("PORT", 12, True, "3000"),
         ("STRIPE_SECRET_KEY", 13, False, None),
     }
     assert {r.source for r in reads} == {"envalid"}

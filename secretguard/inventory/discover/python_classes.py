@@ -1,0 +1,138 @@
+"""Classes that read the variable their constructor is given: `SettingValue(bool, False, "APP_DEBUG")` whose
+`__init__` keeps `self.env_name = env_name` and whose other method reads `os.environ[self.env_name]`.
+
+Such a class is seen as one function: the constructor's parameters (without `self`) and, as body, the other
+methods' bodies with each `self.<attribute>` the constructor set from a parameter replaced by that parameter.
+The wrapper analysis then runs on it as on any function, so a call of the class is a read of the name it is
+given, with the default bound to the parameter the class uses as its default.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import re
+
+_Method = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+def class_readers(tree: ast.Module) -> list[ast.FunctionDef]:
+    """One function per module-level class whose constructor keeps a parameter on `self` (named as the
+    class). A subclass without its own `__init__` takes that of its base class in the same module."""
+    classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
+    found: list[ast.FunctionDef] = []
+    for cls in classes.values():
+        chain = _chain(cls, classes)
+        init = next((m for c in chain for m in _methods(c) if m.name == "__init__"), None)
+        if init is None or not isinstance(init, ast.FunctionDef):
+            continue
+        positional = [*init.args.posonlyargs, *init.args.args]
+        if not positional:
+            continue  # a static __init__ is no constructor
+        kept = _kept_params(init, positional[0].arg)
+        if not kept:
+            continue
+        body: list[ast.stmt] = []
+        for c in chain:
+            for method in _methods(c):
+                if method.name == "__init__" or not method.args.args:
+                    continue
+                body.extend(_substituted(method, method.args.args[0].arg, kept))
+        if not body:
+            continue
+        args = copy.copy(init.args)  # without `self` (never given a default, so the defaults stay aligned)
+        if args.posonlyargs:
+            args.posonlyargs = args.posonlyargs[1:]
+        else:
+            args.args = args.args[1:]
+        fn = ast.FunctionDef(name=cls.name, args=args, body=body, decorator_list=[], returns=None)
+        found.append(ast.copy_location(fn, cls))
+    return found
+
+
+def _chain(cls: ast.ClassDef, classes: dict[str, ast.ClassDef]) -> list[ast.ClassDef]:
+    """The class and its bases defined in the same module (first base first), nearest first."""
+    chain = [cls]
+    while len(chain) < 8:
+        base = next(
+            (classes[b.id] for b in chain[-1].bases if isinstance(b, ast.Name) and b.id in classes), None
+        )
+        if base is None or base in chain:
+            break
+        chain.append(base)
+    return chain
+
+
+def _methods(cls: ast.ClassDef) -> list[_Method]:
+    return [node for node in cls.body if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)]
+
+
+def _kept_params(init: ast.FunctionDef, self_name: str) -> dict[str, str]:
+    """Attribute -> parameter, for each `self.<attribute> = <parameter>` of the constructor's own body."""
+    params = {a.arg for a in (*init.args.posonlyargs, *init.args.args, *init.args.kwonlyargs)} - {self_name}
+    kept: dict[str, str] = {}
+    for stmt in init.body:
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+            target, value = stmt.targets[0], stmt.value
+        elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
+            target, value = stmt.target, stmt.value
+        else:
+            continue
+        if (
+            isinstance(target, ast.Attribute)
+            and isinstance(target.value, ast.Name)
+            and target.value.id == self_name
+            and isinstance(value, ast.Name)
+            and value.id in params
+        ):
+            kept[target.attr] = value.id
+    return kept
+
+
+class _SelfAttributes(ast.NodeTransformer):
+    def __init__(self, self_name: str, kept: dict[str, str]) -> None:
+        self.self_name, self.kept = self_name, kept
+
+    def visit_Attribute(self, node: ast.Attribute) -> ast.AST:
+        if (
+            isinstance(node.value, ast.Name)
+            and node.value.id == self.self_name
+            and isinstance(node.ctx, ast.Load)
+            and node.attr in self.kept
+        ):
+            return ast.copy_location(ast.Name(id=self.kept[node.attr], ctx=ast.Load()), node)
+        return self.generic_visit(node)
+
+
+def _substituted(method: _Method, self_name: str, kept: dict[str, str]) -> list[ast.stmt]:
+    """The method's body (a copy) reading the constructor's parameters instead of the attributes."""
+    if self_name in kept.values():
+        return []
+    body = copy.deepcopy(method.body)
+    transformer = _SelfAttributes(self_name, kept)
+    return [transformer.visit(stmt) for stmt in body]
+
+
+# `TestingConfig`, `TestConfig`, `TestsSettings`, `IntegrationTestingConfig`: CamelCase words of a class name.
+_WORDS = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
+_TEST_WORDS = frozenset({"test", "tests", "testing"})
+_CONFIG_WORDS = frozenset({"config", "configuration", "settings"})
+
+
+def test_class_spans(tree: ast.Module) -> list[tuple[int, int]]:
+    """The line spans of module-level classes named as the test suite's configuration: the first word is
+    Test/Tests/Testing (`TestingConfig(ServerConfig)`), or the name ends in Testing + Config/Settings. The
+    running app selects its own configuration; this one is what the tests load. `ABTestConfig` (an A/B
+    test's settings, read at run time) stays the app's."""
+    spans: list[tuple[int, int]] = []
+    for node in tree.body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        words = [w.lower() for w in _WORDS.findall(node.name)]
+        if not words:
+            continue
+        if words[0] in _TEST_WORDS or (
+            len(words) >= 2 and words[-2] == "testing" and words[-1] in _CONFIG_WORDS
+        ):
+            spans.append((node.lineno, node.end_lineno or node.lineno))
+    return spans
