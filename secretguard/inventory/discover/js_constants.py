@@ -46,13 +46,20 @@ def _alone(tokens: list[Token], j: int, value: Token) -> bool:
 
 @dataclass
 class ProjectConstants:
+    """Files that may export literal constants, read (tokenized) only when a fallback names one of theirs:
+    few fallbacks do, and tokenizing every such file costs more than the rest of the JS pass."""
+
+    pending: dict[str, str] = field(default_factory=dict)  # file -> its text, not read yet
     defined: dict[str, dict[str, str]] = field(default_factory=dict)  # file -> constant -> literal
 
     def add_file(self, text: str, file: str) -> None:
-        found = exported_constants(text)
-        if found:
-            self.defined[file] = found
+        if _EXPORTED_CONST.search(text) is not None:
+            self.pending[file] = text
 
     def value(self, target: str | None, name: str) -> str | None:
         """The literal of the constant `name` the module `target` exports (None when unknown)."""
-        return None if target is None else self.defined.get(target, {}).get(name)
+        if target is None:
+            return None
+        if target in self.pending:
+            self.defined[target] = exported_constants(self.pending.pop(target))
+        return self.defined.get(target, {}).get(name)

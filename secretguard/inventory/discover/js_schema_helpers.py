@@ -157,14 +157,20 @@ class SchemaHelpers:
     defined: dict[str, dict[str, int]] = field(default_factory=dict)  # file -> helper -> parameter
     waiting: list[Waiting] = field(default_factory=list)
     keys: list[tuple[Keys, str, HelperCall, str | None]] = field(default_factory=list)  # keys to fill
+    # Files that may define helpers, read only for a helper some call names (most projects call none)
+    pending: dict[str, str] = field(default_factory=dict)
 
     def add_file(self, text: str, file: str) -> None:
-        if _DEFAULTED_NAME.search(text) is None:
-            return
-        tokens = tokenize(text, JAVASCRIPT)
-        found = defaulting_helpers(tokens, bracket_pairs(tokens))
-        if found:
-            self.defined[file] = found
+        if _DEFAULTED_NAME.search(text) is not None:
+            self.pending[file] = text
+
+    def _load(self, callee: str) -> None:
+        """The helpers of every pending file that names `callee` (where it may be defined)."""
+        for file in [f for f, text in self.pending.items() if callee in text]:
+            tokens = tokenize(self.pending.pop(file), JAVASCRIPT)
+            found = defaulting_helpers(tokens, bracket_pairs(tokens))
+            if found:
+                self.defined[file] = found
 
     def resolve(self) -> list[Read]:
         """Each waiting read, with the default its helper's parameter gets (unchanged when no helper of
@@ -182,6 +188,7 @@ class SchemaHelpers:
         return out
 
     def parameter(self, callee: str, target: str | None) -> int | None:
+        self._load(callee)
         if target is not None and callee in self.defined.get(target, {}):
             return self.defined[target][callee]
         found = {helpers[callee] for helpers in self.defined.values() if callee in helpers}

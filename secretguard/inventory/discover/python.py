@@ -311,6 +311,7 @@ class _Visitor(ast.NodeVisitor):
         self.reads: list[Read] = []
         self.module_nodes: dict[str, ast.AST] = {}  # module-level names assigned once: their value
         self.module_enums: dict[str, ast.ClassDef] = {}  # module-level Enum classes, by name
+        self.environ_stores: list[tuple[int, str]] = []  # `os.environ[key] = v`: line and key (dumped)
         self.module_values: dict[str, object] = {}
         self.scopes: list[_Scope] = []  # the enclosing functions' own names
         # What loops and comprehensions over literals bind: one environment per iteration.
@@ -661,7 +662,13 @@ class _Visitor(ast.NodeVisitor):
         falsy_defaults: list[ast.Call] = []  # `f(x, "")`: maybe a read whose "" only feeds a test
         bare: list[ast.Call] = []  # `f(x)`: maybe a read without a default, perhaps only tested
         around: list[ast.Call] = []  # `f(os.getenv("X"), 20)`: maybe a helper parser around a read
+        stores: list[ast.Subscript] = []  # `x[k] = v`: maybe writes of the environment
+        ifs: list[ast.If] = []  # for unset_fallbacks (one walk of the module serves every pass)
         for node in ast.walk(tree):
+            if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store):
+                stores.append(node)
+            elif isinstance(node, ast.If):
+                ifs.append(node)
             handler = handlers.get(type(node))
             if handler is not None:
                 handler(node)
@@ -679,6 +686,7 @@ class _Visitor(ast.NodeVisitor):
             if isinstance(node, ast.Call) and any(isinstance(a, ast.Call) for a in node.args):
                 around.append(node)
         self._module_names(tree)
+        self.environ_stores = [(n.lineno, ast.dump(n.slice)) for n in stores if self.is_environ(n.value)]
         self._held_fallbacks(tree, fallbacks)
         # String constants and aliases (`KEY = "X"`, `env = os.environ`, `env = environ.Env(...)`), in order,
         # once every import is known.
@@ -692,7 +700,7 @@ class _Visitor(ast.NodeVisitor):
             self.tested = tested_reads(tree, bare, self.lookups)
         if around:
             self._parser_fallbacks(tree, around)
-        unset = unset_fallbacks(tree)
+        unset = unset_fallbacks(ifs)
         for target, value, _node in assignments if unset else []:
             if isinstance(value, ast.Call) and any(builds_password_url(f) for f in unset.get(target, [])):
                 self.secret_nodes.add(id(value))  # `if not X: X = f"amqp://{user}:{password}@..."`
@@ -1187,16 +1195,14 @@ class _Visitor(ast.NodeVisitor):
             computed=_computed(given) or (_is_none(given) and id(node) not in self.or_defaults),
         )
 
-    def _environ_writes(self, fn: ast.AST) -> dict[str, int]:
+    def _environ_writes(self, fn: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> dict[str, int]:
+        """`os.environ[key] = v` inside the function: each key's first line (from the module's stores, found
+        once in `prepare`, rather than a walk of every function)."""
         found: dict[str, int] = {}
-        for sub in ast.walk(fn):
-            if (
-                isinstance(sub, ast.Subscript)
-                and isinstance(sub.ctx, ast.Store)
-                and self.is_environ(sub.value)
-            ):
-                key = ast.dump(sub.slice)
-                found[key] = min(found.get(key, sub.lineno), sub.lineno)
+        end = fn.end_lineno or fn.lineno
+        for line, key in self.environ_stores:
+            if fn.lineno <= line <= end:
+                found[key] = min(found.get(key, line), line)
         return found
 
     def _own_value(self, node: ast.Subscript) -> bool:
@@ -1926,9 +1932,13 @@ def _collect_wrappers(tree: ast.Module, rel: str, project: PythonProject) -> dic
     words = (*_WRAPPER_TRIGGERS, *visitor.environ_names, *visitor.getenv_names, *project.names)
     found: dict[str, Wrapper] = {}
     functions = [fn for fn in tree.body if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef)]
-    for fn in [*functions, *class_readers(tree)]:
-        source = "\n".join(lines[fn.lineno - 1 : fn.end_lineno or len(lines)])
-        if not any(word in source for word in words):
+
+    def reads_env(node: ast.stmt) -> bool:
+        source = "\n".join(lines[node.lineno - 1 : node.end_lineno or len(lines)])
+        return any(word in source for word in words)
+
+    for fn in [*functions, *class_readers(tree, reads_env)]:
+        if not reads_env(fn):
             continue  # reads nothing from the environment, nor calls a wrapper
         args = fn.args
         positional = [*args.posonlyargs, *args.args]

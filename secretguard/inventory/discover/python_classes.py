@@ -12,17 +12,22 @@ from __future__ import annotations
 import ast
 import copy
 import re
+from collections.abc import Callable
 
 _Method = ast.FunctionDef | ast.AsyncFunctionDef
 
 
-def class_readers(tree: ast.Module) -> list[ast.FunctionDef]:
+def class_readers(tree: ast.Module, reads_env: Callable[[ast.stmt], bool]) -> list[ast.FunctionDef]:
     """One function per module-level class whose constructor keeps a parameter on `self` (named as the
-    class). A subclass without its own `__init__` takes that of its base class in the same module."""
+    class). A subclass without its own `__init__` takes that of its base class in the same module. Only
+    classes of which one in the chain `reads_env` (its text names the environment or a wrapper) are built:
+    copying every class's methods costs more than the rest of the analysis."""
     classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
     found: list[ast.FunctionDef] = []
     for cls in classes.values():
         chain = _chain(cls, classes)
+        if not any(reads_env(c) for c in chain):
+            continue
         init = next((m for c in chain for m in _methods(c) if m.name == "__init__"), None)
         if init is None or not isinstance(init, ast.FunctionDef):
             continue
@@ -35,7 +40,7 @@ def class_readers(tree: ast.Module) -> list[ast.FunctionDef]:
         body: list[ast.stmt] = []
         for c in chain:
             for method in _methods(c):
-                if method.name == "__init__" or not method.args.args:
+                if method.name == "__init__" or not method.args.args or not reads_env(method):
                     continue
                 body.extend(_substituted(method, method.args.args[0].arg, kept))
         if not body:

@@ -89,15 +89,11 @@ class ClassAttributes:
     """The attributes the enclosing class bodies bind once, for `self.X` / `cls.X` in their methods."""
 
     def __init__(self) -> None:
-        self._stack: list[tuple[str, dict[str, ast.expr]]] = []
+        # each enclosing class, and its attributes once asked for (most classes never are)
+        self._stack: list[tuple[ast.ClassDef, dict[str, ast.expr] | None]] = []
 
     def enter(self, node: ast.ClassDef) -> None:
-        found = bound_once(node.body)
-        # `self.X = ...` anywhere in the class: the instance's X may differ from the class's
-        for sub in ast.walk(node):
-            if isinstance(sub, ast.Attribute) and isinstance(sub.ctx, ast.Store | ast.Del):
-                found.pop(sub.attr, None)
-        self._stack.append((node.name, found))
+        self._stack.append((node, None))
 
     def leave(self) -> None:
         self._stack.pop()
@@ -106,7 +102,21 @@ class ClassAttributes:
         """What `self.X`, `cls.X` or `Owner.X` reads in the innermost class, evaluated; None if unknown."""
         if not self._stack or not isinstance(node.value, ast.Name):
             return None
-        name, attributes = self._stack[-1]
-        if node.value.id not in ("self", "cls", name) or node.attr not in attributes:
+        cls, attributes = self._stack[-1]
+        if node.value.id not in ("self", "cls", cls.name):
+            return None
+        if attributes is None:
+            attributes = _class_attributes(cls)
+            self._stack[-1] = (cls, attributes)
+        if node.attr not in attributes:
             return None
         return evaluate(attributes[node.attr])
+
+
+def _class_attributes(node: ast.ClassDef) -> dict[str, ast.expr]:
+    """What the class body binds once, less what `self.X = ...` anywhere in the class may change."""
+    found = bound_once(node.body)
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Attribute) and isinstance(sub.ctx, ast.Store | ast.Del):
+            found.pop(sub.attr, None)
+    return found

@@ -83,12 +83,11 @@ def _unset_test(test: ast.AST) -> str | None:
     return None
 
 
-def unset_fallbacks(tree: ast.Module) -> dict[str, list[ast.AST]]:
-    """`if not X: X = <fallback>` anywhere: name -> the fallbacks assigned to it when it is unset."""
+def unset_fallbacks(ifs: list[ast.If]) -> dict[str, list[ast.AST]]:
+    """`if not X: X = <fallback>` among a module's `if` statements: name -> the fallbacks assigned to it
+    when it is unset."""
     found: dict[str, list[ast.AST]] = {}
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.If):
-            continue
+    for node in ifs:
         name = _unset_test(node.test)
         if name is None:
             continue
