@@ -39,7 +39,8 @@ documenso/documenso, freescout-helpdesk/freescout, django-helpdesk/django-helpde
 linkwarden/linkwarden, InvoiceShelf/InvoiceShelf, dgtlmoon/changedetection.io, makeplane/plane,
 mfts/papermark, baptisteArno/typebot.io, binwiederhier/ntfy, pterodactyl/panel, fief-dev/fief,
 LibrePhotos/librephotos, thomiceli/opengist, solidtime-io/solidtime, formbricks/formbricks,
-homarr-labs/homarr.
+homarr-labs/homarr, thedevs-network/kutt, karakeep-app/karakeep, muety/wakapi, LycheeOrg/Lychee, CTFd/CTFd,
+searxng/searxng.
 """
 
 from __future__ import annotations
