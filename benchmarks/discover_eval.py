@@ -40,7 +40,8 @@ linkwarden/linkwarden, InvoiceShelf/InvoiceShelf, dgtlmoon/changedetection.io, m
 mfts/papermark, baptisteArno/typebot.io, binwiederhier/ntfy, pterodactyl/panel, fief-dev/fief,
 LibrePhotos/librephotos, thomiceli/opengist, solidtime-io/solidtime, formbricks/formbricks,
 homarr-labs/homarr, thedevs-network/kutt, karakeep-app/karakeep, muety/wakapi, LycheeOrg/Lychee, CTFd/CTFd,
-searxng/searxng.
+searxng/searxng, TwiN/gatus, janeczku/calibre-web, Kovah/LinkAce, kiwitcms/Kiwi, Flomp/wanderer,
+usertour/usertour.
 """
 
 from __future__ import annotations
