@@ -41,6 +41,7 @@ from secretguard.inventory.discover.named import SOURCE as NAMED_SOURCE
 from secretguard.inventory.discover.named import NamedInCode
 from secretguard.inventory.discover.nest_config import nest_config_reads
 from secretguard.inventory.discover.php_wrappers import PhpProject
+from secretguard.inventory.discover.prisma import discover_prisma
 from secretguard.inventory.discover.python import FlaskUse, discover_python_project, flask_reads
 from secretguard.inventory.discover.ruby import discover_ruby
 from secretguard.inventory.discover.rust import discover_rust
@@ -111,6 +112,7 @@ _BY_SUFFIX: tuple[tuple[tuple[str, ...], str | None], ...] = (
     (_JVM, "jvm"),
     ((".php",), "php"),
     ((".rs",), "rust"),
+    ((".prisma",), "prisma"),
 )
 _BY_NAME = {
     "gemfile": "ruby",
@@ -240,6 +242,7 @@ _BY_KIND = {
     "ini": lambda text, rel: discover_uwsgi(text, rel) + discover_supervisord(text, rel),
     "conf": discover_supervisord,
     "caddyfile": discover_caddyfile,
+    "prisma": discover_prisma,
 }
 
 

@@ -365,6 +365,24 @@ def _public_qualified(words: list[str]) -> bool:
     )
 
 
+# Last words of a name that say what a plain setting is (where a database lives, what it is called, who logs
+# in, which driver): no credential, even read through a helper named for secrets (`get_secret("DB_HOST")`,
+# a helper that also reads Docker secrets' files).
+_PLAIN_SETTING_WORDS = frozenset(
+    """
+    host hostname port name user username engine driver backend database db schema region timeout path dir
+    file level mode enabled options ssl sslmode charset collation prefix
+    """.split()
+)
+
+
+def plain_setting(name: str) -> bool:
+    """Whether the name's last word says it is a plain setting (`KIWI_DB_HOST`, `DB_ENGINE`), never a
+    credential, unless its words name a credential too (`DB_PASSWORD_FILE` is labelled by its own rule)."""
+    words = name_words(name)
+    return bool(words) and words[-1] in _PLAIN_SETTING_WORDS and not secret_by_name(name)
+
+
 def secret_by_name(name: str) -> bool:
     """Whether a variable's name says it holds a secret: a password, token, key or credential (also
     abbreviated: `DBPASS`, `PASSWD`, `*_PWD`, `*_CSEC`, `*_PSK`), and not a description of one (`*_PATH`,

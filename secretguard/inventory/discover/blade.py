@@ -121,4 +121,10 @@ def _region(text: str, start: int, opener: str, closers: _Closers) -> tuple[int,
     close, stopped = _close_paren(text, open_)
     if close < 0:
         return max(stopped, start + len(opener)), None
-    return close + 1, text[open_ : close + 1] + ";"
+    keyword = _CONDITIONS.get(opener[1:].rstrip(" \t(").lower(), "")
+    return close + 1, keyword + text[open_ : close + 1] + ";"
+
+
+# Directives whose arguments are a condition, and the PHP statement Blade compiles them to (`@unless(x)` is
+# `if (! (x))`): kept as that statement, `@if(env('X'))` reads as the truth test it is, not as a value used.
+_CONDITIONS = {"if": "if", "elseif": "elseif", "unless": "if", "while": "while"}

@@ -2,6 +2,7 @@
 
     sslmode := os.Getenv("PG_SSLMODE")
     if sslmode == "" { sslmode = "disable" }            // "disable" is PG_SSLMODE's default
+    if len(sslmode) == 0 { sslmode = "disable" }        // the same test written on the length
 
     port := "8080"
     if p := os.Getenv("PORT"); p != "" { port = p }     // the value the read overrides: "8080"
@@ -70,14 +71,23 @@ def read_fallback(
 
 
 def _set_if_empty(tokens: list[Token], i: int, close: int, constants: dict[str, str]) -> str | None:
-    """`if os.Getenv("X") == "" { os.Setenv("X", "d") }`: the process's own environment gets X = "d"."""
+    """`if os.Getenv("X") == "" { os.Setenv("X", "d") }` (or `if len(os.Getenv("X")) == 0 {`): the process's
+    own environment gets X = "d"."""
     name = literal(tokens, i + 4)
-    j = close + 1
+    if is_id(tokens, i - 1, "if") and is_op(tokens, close + 1, "==") and literal(tokens, close + 2) == "":
+        j = close + 1
+    elif (
+        is_id(tokens, i - 3, "if")
+        and is_id(tokens, i - 2, "len")
+        and is_op(tokens, i - 1, "(")
+        and is_op(tokens, close + 1, ")")
+        and _zero_length(tokens, close + 2)
+    ):
+        j = close + 2  # `if len(os.Getenv("X")) == 0 {`
+    else:
+        return None
     if (
         name is not None
-        and is_id(tokens, i - 1, "if")
-        and is_op(tokens, j, "==")
-        and literal(tokens, j + 1) == ""
         and is_op(tokens, j + 2, "{")
         and is_id(tokens, j + 3, "os")
         and is_op(tokens, j + 4, ".")
@@ -104,24 +114,65 @@ def _bound(tokens: list[Token], i: int) -> tuple[str, int] | None:
 
 
 def _empty_check(tokens: list[Token], i: int, close: int, constants: dict[str, str]) -> str | None:
-    """`v := os.Getenv("X")` then `if v == "" { v = "d" }`."""
+    """`v := os.Getenv("X")` then `if v == "" { v = "d" }` (or `if len(v) == 0 {`)."""
     bound = _bound(tokens, i)
     if bound is None:
         return None
     var = bound[0]
     j = close + 1
+    if not is_id(tokens, j, "if"):
+        return None
+    opener = _unset_test(tokens, j + 1, var)
     if (
-        is_id(tokens, j, "if")
-        and is_id(tokens, j + 1, var)
-        and is_op(tokens, j + 2, "==")
-        and literal(tokens, j + 3) == ""
-        and is_op(tokens, j + 4, "{")
-        and is_id(tokens, j + 5, var)
-        and is_op(tokens, j + 6, "=")
-        and is_op(tokens, j + 8, "}")
+        opener is not None
+        and is_id(tokens, opener + 1, var)
+        and is_op(tokens, opener + 2, "=")
+        and is_op(tokens, opener + 4, "}")
     ):
-        return _value(tokens, j + 7, j + 8, constants)
+        return _value(tokens, opener + 3, opener + 4, constants)
     return None
+
+
+def _unset_test(tokens: list[Token], j: int, var: str) -> int | None:
+    """The `{` opening the body when the condition at j holds whenever var is empty: `var == ""`,
+    `len(var) == 0` (or `< 1`, `<= 0`), either of them followed by `|| ...` (the body still runs when
+    unset: `a || b && c` is `a || (b && c)`); else None. `var == "" && ...` needs more than emptiness: no
+    default. Go allows no composite literal unparenthesized in a condition, so the first `{` outside brackets
+    opens the body."""
+    if is_id(tokens, j, var) and is_op(tokens, j + 1, "==") and literal(tokens, j + 2) == "":
+        k = j + 3
+    elif (
+        is_id(tokens, j, "len")
+        and is_op(tokens, j + 1, "(")
+        and is_id(tokens, j + 2, var)
+        and is_op(tokens, j + 3, ")")
+        and _zero_length(tokens, j + 4)
+    ):
+        k = j + 6
+    else:
+        return None
+    if is_op(tokens, k, "{"):
+        return k
+    if not is_op(tokens, k, "||"):
+        return None
+    depth = 0
+    for m in range(k + 1, min(k + 60, len(tokens))):
+        tok = tokens[m]
+        if tok.kind == OP and tok.text in ("(", "["):
+            depth += 1
+        elif tok.kind == OP and tok.text in (")", "]"):
+            depth -= 1
+        elif tok.kind == OP and tok.text in ("{", "}", ";") and depth == 0:
+            return m if tok.text == "{" else None
+    return None
+
+
+def _zero_length(tokens: list[Token], k: int) -> bool:
+    """`== 0`, `< 1` or `<= 0` at k."""
+    if not (k + 1 < len(tokens) and tokens[k + 1].kind == NUM):
+        return False
+    number = tokens[k + 1].text
+    return (is_op(tokens, k, "==", "<=") and number == "0") or (is_op(tokens, k, "<") and number == "1")
 
 
 def _override(

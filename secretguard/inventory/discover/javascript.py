@@ -1,5 +1,6 @@
 """JavaScript and TypeScript: `process.env.X`, `process.env["X"]`, destructuring from `process.env`, and
-Vite's `import.meta.env.X`. A `||` or `??` after the read is a default.
+Vite's `import.meta.env.X`, SvelteKit's `env` from `$env/dynamic/*` and names imported from `$env/static/*`
+(js_sveltekit.py). A `||` or `??` after the read is a default.
 
 Aliases of the environment object are followed: `const env = process.env; env.X`, `const { X } = env`,
 `const { env } = process`, the rest of a destructuring (`const { A, ...rest } = process.env; rest.X`), a class
@@ -52,6 +53,7 @@ from secretguard.inventory.discover.js_maps import ObjectMap, looked_up, object_
 from secretguard.inventory.discover.js_proxy import proxy_file_suffixes
 from secretguard.inventory.discover.js_schema import VALUE_ENDS, Entry, SchemaReader, literal_value
 from secretguard.inventory.discover.js_schema_helpers import HelperCall, SchemaHelpers
+from secretguard.inventory.discover.js_sveltekit import DYNAMIC_MODULES, PATTERN, STATIC_MODULES, TRIGGER
 from secretguard.inventory.discover.js_template_keys import TemplateKeys
 from secretguard.inventory.discover.js_wrappers import (
     Argument,
@@ -78,13 +80,13 @@ from secretguard.inventory.discover.lexer import (
 
 # Values Vite puts on import.meta.env itself: not variables anyone sets.
 _VITE_BUILTINS = frozenset({"MODE", "DEV", "PROD", "SSR", "BASE_URL"})
-TRIGGERS = ("process", "import.meta")
+TRIGGERS = ("process", "import.meta", TRIGGER)
 # What a file must say to read the environment itself: `process.env` (also `process?.env`, `process["env"]`),
 # `{ env } = process`, the `process` module imported, or `import.meta.env`. A vendored bundle that only says
 # "process" or `import.meta.url` (pdf.js: 1.8 MB) is not tokenized.
 _ENV_TEXT = re.compile(
     r"""process\s*(?:\?\.|\.|\[)\s*["'`]?env\b|\benv\b[^;{}]*\}\s*=\s*(?:globalThis\.)?process\b"""
-    r"""|["'`](?:node:)?process["'`]|import\.meta\s*(?:\?\.|\.)\s*env\b"""
+    r"""|["'`](?:node:)?process["'`]|import\.meta\s*(?:\?\.|\.)\s*env\b|""" + PATTERN
 )
 # Files that may use another module's environment object.
 _IMPORT_TRIGGERS = ("import", "require", "from")
@@ -1274,7 +1276,13 @@ class _Module:
         if spec is None:
             return
         for local, imported in names:
-            if spec in _PROCESS_MODULES:
+            if spec in DYNAMIC_MODULES and imported == "env":
+                self.bind(local, EnvObject("javascript"))
+            elif spec in STATIC_MODULES and is_env_name(imported):
+                # inlined by the build: `import { API_KEY } from "$env/static/private"`
+                read = Read(imported, self.file, tokens[i].line, False, "javascript", scope="build")
+                self.direct.append((i, read))
+            elif spec in _PROCESS_MODULES:
                 if imported == "env":
                     self.bind(local, EnvObject("javascript"))
             elif _local_spec(spec):
@@ -1391,8 +1399,11 @@ class _Module:
             found = _member_reads(
                 origin, name, self.file, tok.line, has_default, default, computed=computed, public=public
             )
-            if found and _path_option(tokens, i - 2 if is_op(tokens, i - 1, ".") else i):
+            start = i - 2 if is_op(tokens, i - 1, ".") else i
+            if found and _path_option(tokens, start):
                 found[0] = replace(found[0], holds_path=True)
+            if found and not has_default:  # `env.DEMO === "true"`: a switch
+                found[0] = replace(found[0], compared_with=compared_with(tokens, start, after))
             if found:
                 self.note_constant(found[0], fallback)
             reads.extend(found)

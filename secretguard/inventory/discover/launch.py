@@ -26,6 +26,7 @@ task, a test runner) executes is not read by the running application, even thoug
   by any other file (a runtime entry point, or a file nothing places), or by none, stays `runtime`.
 - Shell scripts a Makefile's recipes run (`./scripts/test.sh`) and no launcher names: developer commands,
   `test`/`build`/`dev` by their target's name (an entrypoint script is never moved).
+- A seed is `runtime` when the container's CMD (or a start script it runs) runs `prisma db seed`.
 - Ruby: rake tasks, seeds and setup binstubs are `dev`, the Gemfile `build` (rake.py), unless a launcher
   (Procfile, CMD/ENTRYPOINT, an entrypoint script) runs one of the rake file's tasks.
 - A Dockerfile stage named for development or tests (`AS development`, dockerfile.py) launches nothing the
@@ -64,6 +65,8 @@ _BUILD_CONFIGS = re.compile(
     re.IGNORECASE,
 )
 _SEEDS = re.compile(r"(?:^|/)prisma/seeds?(?:/|\.[cm]?[jt]s$)", re.IGNORECASE)
+# `prisma db seed` runs the seed package.json names (`"prisma": {"seed": "ts-node prisma/seed.ts"}`).
+_SEED_COMMAND = re.compile(r"\bprisma\s+db\s+seed\b")
 # Linters', formatters' and test runners' own configs: developer tooling, never the running app.
 _TOOL_CONFIGS = re.compile(
     r"(?:^|/)(?:\.eslintrc|eslint\.config|\.prettierrc|prettier\.config|stylelint\.config|\.stylelintrc"
@@ -147,6 +150,8 @@ class Launches:
     test_places: set[str] = field(default_factory=set)  # a test runner's setup files and test folders
     image_words: set[str] = field(default_factory=set)  # the words of Dockerfiles' instructions
     named: dict[str, set[str]] = field(default_factory=dict)  # a JS/TS file's stem -> the files naming it
+    # where `prisma db seed` runs: shell scripts, and "" for a container's CMD/ENTRYPOINT line itself
+    seeders: set[str] = field(default_factory=set)
 
     def add_names(self, text: str, rel: str, *, code: bool = False) -> None:
         """The JS/TS file names a file's text says (a command, a path it spawns or bundles); code is JS/TS,
@@ -191,6 +196,8 @@ class Launches:
                 words = _words(stripped.split(None, 1)[1] if " " in stripped else "")
                 if stage is None:
                     self.launched.update(words)
+                    if _SEED_COMMAND.search(stripped):
+                        self.seeders.add("")
                 else:
                     for word in words:
                         old = self.staged.get(word)
@@ -232,20 +239,28 @@ class Launches:
         words = launcher_words(text)
         if words:
             self.scripts[rel] = words
+        if _SEED_COMMAND.search(_COMMENT_LINE.sub("", text)):
+            self.seeders.add(rel)
         if not _installer(rel) and ".sh" in text:
             self.script_names.update(posixpath.basename(m) for m in _SCRIPT_NAME.findall(text))
 
     def _task_words(self) -> set[str]:
         """Words launchers run: CMD/ENTRYPOINT/Procfile, and the scripts they start or named entrypoints."""
         words = set(self.launched)
-        named = {posixpath.normpath(w.lstrip("/")) for w in self.launched}
+        named = self._launched_names()
         for rel, found in self.scripts.items():
-            base = posixpath.basename(rel).lower()
-            if "entrypoint" in base or any(
-                rel == n or rel.endswith("/" + n) or n.endswith("/" + rel) for n in named
-            ):
+            if _started(rel, named):
                 words |= found
         return words
+
+    def _launched_names(self) -> set[str]:
+        return {posixpath.normpath(w.lstrip("/")) for w in self.launched}
+
+    def seeds_at_start(self) -> bool:
+        """The container's start runs `prisma db seed` (its CMD, or a start script it runs): the seed is
+        run by every deployment, as the app is."""
+        named = self._launched_names()
+        return any(rel == "" or _started(rel, named) for rel in self.seeders)
 
     def started_names(self) -> set[str]:
         """The base names of the files a launcher, a package script, a Makefile or another shell script
@@ -354,6 +369,7 @@ class Launches:
         stems = {_stem(w) for w in self.launched}  # an installer a launcher runs is not moved...
         stems |= {_stem(n) for n in self.script_names}  # ... nor one another script runs
         task_words = self._task_words() if self.rake else set()
+        seeded = self.seeds_at_start()
         graph = (
             _ImportGraph(self.imports, self.js_files, scopes, soft, self.workspace, self.unnamed)
             if self.imports or self.named
@@ -370,7 +386,7 @@ class Launches:
                 elif is_build_config(read.file):
                     scope = "build"
                 elif _SEEDS.search(read.file):
-                    scope = "dev"
+                    scope = None if seeded else "dev"
                 elif read.file.endswith(".go") and (go := self._go_scope(read.file, scopes)) is not None:
                     scope = go
                 elif (ruby := place_scope(read.file)) is not None:
@@ -457,6 +473,14 @@ def _next_env_keys(text: str) -> set[str]:
             elif depth == 1 and is_op(tokens, j - 1, "{", ",") and is_op(tokens, j + 1, ",", ":", "}"):
                 keys.add(tokens[j].text)
     return keys
+
+
+def _started(rel: str, named: set[str]) -> bool:
+    """The shell script rel is an entrypoint, or one a launcher names (`CMD ["/app/scripts/start.sh"]`)."""
+    base = posixpath.basename(rel).lower()
+    return "entrypoint" in base or any(
+        rel == n or rel.endswith("/" + n) or n.endswith("/" + rel) for n in named
+    )
 
 
 def _placed(rel: str, scripts: dict[str, str]) -> str | None:

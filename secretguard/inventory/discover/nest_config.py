@@ -4,7 +4,9 @@
 namespace, not a variable. `get("X", d)` and `get("X") || d` give the default.
 
 The service is whatever the file types or fetches as one: `configService: ConfigService` (constructor
-parameters, fields, factory parameters), `const config = app.get(ConfigService)`.
+parameters, fields, factory parameters; `config!: ConfigService` and `config?: ConfigService` fields too),
+a property injected as one (`@Inject(ConfigService) private readonly config`), `const config =
+app.get(ConfigService)`.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ MODULE = "@nestjs/config"  # TypeScript imports the class in every file that nam
 TRIGGER = "ConfigService"
 SOURCE = "nest-config"
 _METHODS = ("get", "getOrThrow")
+_MODIFIERS = ("private", "protected", "public", "readonly")
 _TYPE_ARGS_MAX = 16  # tokens of `<...>` between `get` and its `(`
 
 
@@ -35,7 +38,9 @@ def _service_names(tokens: list[Token]) -> set[str]:
     for i in range(len(tokens) - 2):
         if not is_id(tokens, i):
             continue
-        if is_op(tokens, i + 1, ":") and is_id(tokens, i + 2, TRIGGER):
+        # `config: ConfigService`, and the definite-assignment or optional field `config!: ConfigService`
+        typed = i + 2 if is_op(tokens, i + 1, "!", "?") else i + 1
+        if (is_op(tokens, typed, ":") and is_id(tokens, typed + 1, TRIGGER)) or _injected(tokens, i):
             names.add(tokens[i].text)
         elif is_op(tokens, i + 1, "=") and not is_op(tokens, i - 1, "."):
             for k in range(i + 2, min(i + 10, len(tokens))):
@@ -45,6 +50,19 @@ def _service_names(tokens: list[Token]) -> set[str]:
                     names.add(tokens[i].text)
                     break
     return names
+
+
+def _injected(tokens: list[Token], i: int) -> bool:
+    """The property at i is injected as the service: `@Inject(ConfigService) private readonly config`."""
+    k = i - 1
+    while is_id(tokens, k, *_MODIFIERS):
+        k -= 1
+    return (
+        is_op(tokens, k, ")")
+        and is_id(tokens, k - 1, TRIGGER)
+        and is_op(tokens, k - 2, "(")
+        and is_id(tokens, k - 3, "Inject")
+    )
 
 
 def _variable_key(key: str | None) -> bool:

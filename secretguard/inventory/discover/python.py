@@ -26,6 +26,7 @@ from secretguard.inventory.discover.base import (
     Read,
     boolean_default,
     is_env_name,
+    plain_setting,
     scope_of_read,
 )
 from secretguard.inventory.discover.python_classes import class_readers, test_class_spans
@@ -1389,7 +1390,10 @@ class _Visitor(ast.NodeVisitor):
                 node,
                 optional=optional,
                 source=read.source,
-                secret=read.secret or (wrapper.secret and read.source != FILE_SOURCE),
+                # a helper named for secrets (`get_secret`) says how a value may come (a Docker secret's
+                # file), not that every name it is given is a credential (`get_secret("DB_HOST", "")`)
+                secret=read.secret
+                or (wrapper.secret and read.source != FILE_SOURCE and not plain_setting(read.prefix + base)),
                 default=default,
                 computed=computed,
             )

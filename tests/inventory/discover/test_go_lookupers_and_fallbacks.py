@@ -192,3 +192,38 @@ def test_a_value_the_read_overrides_is_the_default() -> None:
         ("APP_NAME", False, None),  # computed before: no literal
         ("UNSET_ONLY", False, None),  # the body runs when unset: not an override
     }
+
+
+def test_a_length_check_after_the_read_is_the_same_fallback() -> None:
+    code = src("""
+        package jobs
+
+        import "os"
+
+        func schedules() (string, string, string, string, string) {
+            nightly := os.Getenv("BACKUP_SCHEDULE")
+            if len(nightly) == 0 {
+                nightly = "0 3 * * *"
+            }
+            region := os.Getenv("STORAGE_REGION")
+            if len(region) < 1 { region = "eu-west-1" }
+            mode := os.Getenv("SYNC_MODE")
+            if len(mode) == 0 || mode == "auto" {
+                mode = "incremental"
+            }
+            tier := os.Getenv("STORAGE_TIER")
+            if len(tier) == 0 && region != "" {
+                tier = "cold"
+            }
+            limit := os.Getenv("SYNC_LIMIT")
+            if len(limit) > 3 { limit = "999" }
+            return nightly, region, mode, tier, limit
+        }
+    """)
+    assert found(discover_go(code, "jobs/schedule.go")) == {
+        ("BACKUP_SCHEDULE", True, "0 3 * * *"),
+        ("STORAGE_REGION", True, "eu-west-1"),
+        ("SYNC_MODE", True, "incremental"),  # `||`: the body runs whenever the variable is unset
+        ("STORAGE_TIER", False, None),  # `&&`: unset alone does not run the body
+        ("SYNC_LIMIT", False, None),  # a length test that holds only when set
+    }

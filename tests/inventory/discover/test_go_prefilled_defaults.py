@@ -180,6 +180,12 @@ def test_setenv_when_empty_is_a_default(tmp_path: Path) -> None:
                     if os.Getenv("OTHER") == "" {
                         os.Setenv("SOMETHING_ELSE", "x")
                     }
+                    if len(os.Getenv("METRICS_EXPORTER")) == 0 {
+                        os.Setenv("METRICS_EXPORTER", "prometheus")
+                    }
+                    if len(os.Getenv("LOGS_EXPORTER")) > 0 {
+                        os.Setenv("LOGS_EXPORTER", "otlp")
+                    }
                 }
             """,
         },
@@ -187,6 +193,8 @@ def test_setenv_when_empty_is_a_default(tmp_path: Path) -> None:
     assert found["TRACES_EXPORTER"].default == "none"
     assert found["TRACES_EXPORTER"].optional
     assert found["OTHER"].default is None
+    assert found["METRICS_EXPORTER"].default == "prometheus"  # the length test is the same emptiness test
+    assert found["LOGS_EXPORTER"].default is None  # set only when already set: no fallback
 
 
 def test_file_variants_of_fields_tagged_sensitive(tmp_path: Path) -> None:

@@ -87,3 +87,27 @@ def test_the_code_default_wins_over_the_images(tmp_path: Path) -> None:
     assert found["PORT"].scope == "runtime"
     assert found["PORT"].default == "3170"
     assert not found["WHITELISTED_ORIGINS"].optional
+
+
+def test_definite_optional_and_injected_service_fields() -> None:
+    code = """
+        import { Inject, Injectable } from '@nestjs/common';
+        import { ConfigService } from '@nestjs/config';
+
+        @Injectable()
+        export class QuotaGuard {
+          @Inject(ConfigService) private readonly config!: ConfigService;
+          @Inject(ConfigService) protected settings;
+          private fallback?: ConfigService;
+
+          limit(): number { return this.config.get<number>('QUOTA_LIMIT') ?? 250; }
+          window(): number { return this.settings.get('QUOTA_WINDOW_SECONDS') ?? 60; }
+          burst(): number { return this.fallback?.get('QUOTA_BURST') || 10; }
+        }
+    """
+    reads = {r.name: (r.optional, r.default) for r in nest_config_reads(textwrap.dedent(code), "quota.ts")}
+    assert reads == {
+        "QUOTA_LIMIT": (True, "250"),
+        "QUOTA_WINDOW_SECONDS": (True, "60"),
+        "QUOTA_BURST": (True, "10"),
+    }

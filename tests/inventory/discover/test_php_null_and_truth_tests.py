@@ -96,3 +96,33 @@ def test_shell_fallback_expression_is_computed() -> None:
     assert found["LEVEL"] == ("info", False)
     assert found["ROOT"] == (None, True)
     assert found["EMPTY"] == (None, False)  # `${X:-}` is `$X`: no fallback at all
+
+
+def test_blade_condition_directives_are_truth_tests(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {
+            "config/features.php": (
+                "<?php return ['preview' => env('PREVIEW_MODE', false), 'beta' => env('BETA_BANNER', false),"
+                " 'ro' => env('READ_ONLY', false), 'theme' => env('SITE_THEME', 'light')];\n"
+            ),
+            "resources/views/profile.blade.php": (
+                "<form>\n"
+                "  <input name=\"email\" @if(env('PREVIEW_MODE')) disabled @endif>\n"
+                "  @unless (env('READ_ONLY'))\n    <button>Save</button>\n  @endunless\n"
+                "  @if(!config('app.x'))\n  @elseif(env('BETA_BANNER'))\n    <p>beta</p>\n  @endif\n"
+                "  <body class=\"{{ env('SITE_THEME') }}\">\n"
+                "</form>\n"
+            ),
+        },
+    )
+    assert found["PREVIEW_MODE"].default == "false"  # `@if(env('X'))` only tests the value
+    assert found["READ_ONLY"].default == "false"  # `@unless` is `if (! ...)`
+    assert found["BETA_BANNER"].default == "false"
+    assert found["SITE_THEME"].default is None  # echoed: a value use without the fallback
+
+
+def test_blade_directive_rewrite_keeps_the_condition() -> None:
+    text = "@if (env('A'))\n@elseif(env('B'))\n@endif\n@unless(env('C')) x @endunless\n@foreach($xs as $x)\n"
+    reads = {r.name: r.optional for r in discover_php(text, "resources/views/a.blade.php")}
+    assert reads == {"A": True, "B": True, "C": True}

@@ -201,3 +201,41 @@ def test_discover_walks_the_project_in_two_passes(tmp_path: Path) -> None:
     assert found["DEBUG"].locations == [".env.example:2", "app/settings.py:3"]
     assert found["DB_PASSWORD"].secret
     assert "NOT_A_VARIABLE" not in found
+
+
+def test_a_helper_named_for_secrets_labels_credentials_not_plain_settings(tmp_path: Path) -> None:
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "secrets.py").write_text(
+        src("""
+            import os
+
+            def get_secret(key, default):
+                value = os.environ.get(key, default)
+                if value and value.startswith("/") and os.path.exists(value):
+                    with open(value) as handle:
+                        return handle.read().strip()
+                return value
+        """)
+    )
+    (tmp_path / "app" / "settings.py").write_text(
+        src("""
+            from app.secrets import get_secret
+
+            DATABASES = {
+                "ENGINE": get_secret("KIWI_DB_ENGINE", "django.db.backends.mysql"),
+                "HOST": get_secret("KIWI_DB_HOST", ""),
+                "USER": get_secret("KIWI_DB_USER", "kiwi"),
+                "PASSWORD": get_secret("KIWI_DB_PASSWORD", "kiwi"),
+                "TOKEN": get_secret("KIWI_API_SIGNING", ""),
+            }
+        """)
+    )
+    found = {v.name: v for v in discover(tmp_path).variables}
+    assert (found["KIWI_DB_ENGINE"].secret, found["KIWI_DB_ENGINE"].default) == (
+        False,
+        "django.db.backends.mysql",
+    )
+    assert (found["KIWI_DB_USER"].secret, found["KIWI_DB_USER"].default) == (False, "kiwi")
+    assert not found["KIWI_DB_HOST"].secret
+    assert found["KIWI_DB_PASSWORD"].secret
+    assert found["KIWI_API_SIGNING"].secret  # the helper's name is the only evidence: it still counts

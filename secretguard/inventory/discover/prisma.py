@@ -1,0 +1,35 @@
+"""Prisma schemas (`schema.prisma`, any `*.prisma`): `env("DATABASE_URL")` in a `datasource` block (`url`,
+`directUrl`, `shadowDatabaseUrl`) is read by Prisma Client when the app connects and by `prisma migrate
+deploy`, both at run time. In a `generator` block (`output = env("PRISMA_OUT")`) it is read by `prisma
+generate`, which runs while the app is built. The shadow database (`shadowDatabaseUrl`) is used only by
+`prisma migrate dev` and `migrate diff`, development commands: `dev`.
+"""
+
+from __future__ import annotations
+
+from secretguard.inventory.discover.base import Read, is_env_name
+from secretguard.inventory.discover.lexer import JAVASCRIPT, bracket_pairs, is_id, is_op, literal, tokenize
+
+SOURCE = "prisma"
+_BLOCKS = {"datasource": None, "generator": "build"}  # block keyword -> scope (None: from the file's place)
+_DEV_FIELDS = ("shadowDatabaseUrl",)
+
+
+def discover_prisma(text: str, file: str) -> list[Read]:
+    if "env" not in text:
+        return []
+    tokens = tokenize(text, JAVASCRIPT)  # `//` comments and double-quoted strings, as in JavaScript
+    match = bracket_pairs(tokens)
+    reads: list[Read] = []
+    for i in range(len(tokens) - 2):
+        if not (is_id(tokens, i, *_BLOCKS) and is_id(tokens, i + 1) and is_op(tokens, i + 2, "{")):
+            continue
+        scope = _BLOCKS[tokens[i].text]
+        for k in range(i + 3, match.get(i + 2, len(tokens))):
+            if not (is_id(tokens, k, "env") and is_op(tokens, k + 1, "(") and is_op(tokens, k - 1, "=")):
+                continue
+            name = literal(tokens, k + 2)
+            if name is not None and is_env_name(name):
+                dev = is_id(tokens, k - 2, *_DEV_FIELDS)
+                reads.append(Read(name, file, tokens[k].line, False, SOURCE, scope="dev" if dev else scope))
+    return reads
