@@ -11,7 +11,8 @@ from secretguard.inventory.discover.base import Read, is_env_name
 from secretguard.inventory.discover.lexer import JAVASCRIPT, bracket_pairs, is_id, is_op, literal, tokenize
 
 SOURCE = "prisma"
-_BLOCKS = {"datasource": None, "generator": "build"}  # block keyword -> scope (None: from the file's place)
+_BLOCKS = ("datasource", "generator")
+_BUILD_BLOCKS = frozenset({"generator"})  # read by `prisma generate`; a datasource takes the place's scope
 _DEV_FIELDS = ("shadowDatabaseUrl",)
 
 
@@ -24,7 +25,7 @@ def discover_prisma(text: str, file: str) -> list[Read]:
     for i in range(len(tokens) - 2):
         if not (is_id(tokens, i, *_BLOCKS) and is_id(tokens, i + 1) and is_op(tokens, i + 2, "{")):
             continue
-        scope = _BLOCKS[tokens[i].text]
+        scope = "build" if tokens[i].text in _BUILD_BLOCKS else None
         for k in range(i + 3, match.get(i + 2, len(tokens))):
             if not (is_id(tokens, k, "env") and is_op(tokens, k + 1, "(") and is_op(tokens, k - 1, "=")):
                 continue
