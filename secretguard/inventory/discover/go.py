@@ -759,7 +759,7 @@ class GoProject:
             reads.extend(self._tag_file_variants(folder, package))
         self.viper.add_key_calls(key_calls(self.wrappers.texts))
         reads.extend(self.viper.reads(self.wrappers.literal_constant))
-        reads.extend(cli_reads(self.cli, self.wrappers.value_constant))
+        reads.extend(cli_reads(self.cli, self.wrappers.value_constant, self.wrappers.built_name))
         self.cli = []
         if read_file is not None:
             reads.extend(self.environ.reads(read_file))

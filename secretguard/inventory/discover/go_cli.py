@@ -1,15 +1,19 @@
 """urfave/cli flags (v1, v2, v3 and their altsrc wrappers): the variables a flag is read from, its default.
 
     &cli.StringFlag{Name: "addr", EnvVar: "APP_ADDR,ADDR", Value: ":8000"}           // v1: comma-separated
+    cli.StringFlag{Name: "mode", EnvVar: EnvVar("MODE") + "," + EnvVar("OLD_MODE")}  // v1, built names
     &cli.IntFlag{Name: "workers", EnvVars: []string{"APP_WORKERS"}, Value: 4}         // v2
     &cli.StringFlag{Name: "db", Sources: cli.EnvVars("APP_DB", "DATABASE_URL")}      // v3
     &cli.StringFlag{Name: "token", Required: true, Sources: cli.NewValueSourceChain(
         cli.File(path), cli.EnvVar("APP_TOKEN"))}                                    // v3, one name
     altsrc.NewStringFlag(&cli.StringFlag{...})                                       // the same literal
 
-Every name of the list is read (the first one set wins), aliases included. The flag's `Value:` is the
-default when it is one literal, a literal-valued constant of the project (`consts.DefaultPort`) or a list
-of those (`[]string{"a", "b"}`, `cli.NewStringSlice("a", "b")`, a package-level `var X = []string{...}`):
+A v1 `EnvVar:` may join literals and calls of a project function that builds a name from its one literal
+argument (`func EnvVar(f string) string { return "APP_" + strings.ToUpper(f) }`, see go_names): the
+joined text is the list. Every name of the list is read (the first one set wins), aliases included.
+The flag's `Value:` is the default when it is one literal, a literal-valued constant of the project
+(`consts.DefaultPort`, `var Threshold = 9.0`) or a list of those (`[]string{"a", "b"}`, v1's
+`&cli.StringSlice{"a"}`, `cli.NewStringSlice("a", "b")`, a package-level `var X = []string{...}`):
 lists are joined with commas, as urfave/cli reads a list variable. A `Value:` that is an expression
 (`5 * time.Second`, a call) gives no single default; a flag without one (its type's zero value) gives none,
 like `os.Getenv("X")` without a fallback.
@@ -25,6 +29,7 @@ from dataclasses import dataclass
 
 from secretguard.inventory.discover.base import Read, boolean_default, is_env_name
 from secretguard.inventory.discover.go_fallbacks import constant_ref
+from secretguard.inventory.discover.go_names import plus_parts
 from secretguard.inventory.discover.lexer import (
     STR,
     Token,
@@ -42,6 +47,10 @@ _SOURCE_CALLS = ("EnvVars", "EnvVar")  # v3 value sources naming variables
 # as text (a list's entries comma-joined), None when it is not literals.
 ConstantLookup = Callable[[str, str | None, str], str | None]
 _Part = str | tuple[str | None, str]  # a literal's text, or a constant to look up: (qualifier, name)
+# (folder of the file, package qualifier or None, function, its literal argument) -> the name the project's
+# builder function makes of it, None when the function is no builder.
+BuilderLookup = Callable[[str, str | None, str, str], str | None]
+_NamePart = str | tuple[str | None, str, str]  # a literal's text, or a builder's call: (qualifier, name, arg)
 
 
 @dataclass(frozen=True)
@@ -55,6 +64,7 @@ class CliFlag:
     parts: tuple[_Part, ...] | None  # the default's pieces (joined with ","), None: no literal default
     expression: bool  # `Value:` is an expression (`3 * time.Second`, a call): no single default
     boolean: bool  # a BoolFlag: `Value: false` may stand for "not set"
+    built: tuple[_NamePart, ...] = ()  # v1 `EnvVar:` joining builder calls, resolved once builders are known
 
 
 def cli_flags(tokens: list[Token], match: dict[int, int], file: str) -> list[CliFlag]:
@@ -90,11 +100,17 @@ def cli_flags(tokens: list[Token], match: dict[int, int], file: str) -> list[Cli
     return out
 
 
-def cli_reads(flags: list[CliFlag], constant: ConstantLookup) -> list[Read]:
+def cli_reads(flags: list[CliFlag], constant: ConstantLookup, build: BuilderLookup) -> list[Read]:
     """Each flag's variables, with the default its `Value:` gives once constants are looked up."""
     out: list[Read] = []
     for flag in flags:
         folder = posixpath.dirname(flag.file)
+        names = list(flag.names)
+        if flag.built:
+            texts = [p if isinstance(p, str) else build(folder, *p) for p in flag.built]
+            if all(t is not None for t in texts):  # a call of no builder: the names are unknown
+                joined = "".join(t for t in texts if t is not None)
+                names.extend(n.strip() for n in joined.split(",") if n.strip())
         default: str | None = None
         computed = flag.expression
         if flag.parts is not None:
@@ -103,7 +119,7 @@ def cli_reads(flags: list[CliFlag], constant: ConstantLookup) -> list[Read]:
                 default = ",".join(t for t in texts if t is not None)
             else:
                 computed = True  # a name that is no literal constant: `tmpl`, `time.Hour`
-        for name in flag.names:
+        for name in dict.fromkeys(names):
             if not is_env_name(name):
                 continue
             value = default
@@ -131,8 +147,11 @@ def _flag(tokens: list[Token], match: dict[int, int], type_at: int, file: str) -
         if is_id(tokens, start) and is_op(tokens, start + 1, ":") and end > start + 2:
             fields[tokens[start].text] = (start + 2, end)
     names: list[str] = []
+    built: tuple[_NamePart, ...] = ()
     if "EnvVar" in fields:  # v1: "A,B"
         text = span_literal(tokens, *fields["EnvVar"])
+        if text is None:  # EnvVar("A") + "," + EnvVar("B")
+            built = _built(tokens, match, *fields["EnvVar"]) or ()
         names.extend(n.strip() for n in (text or "").split(",") if n.strip())
     if "EnvVars" in fields:  # v2: []string{"A", "B"}
         names.extend(_list(tokens, match, *fields["EnvVars"]) or [])
@@ -141,14 +160,38 @@ def _flag(tokens: list[Token], match: dict[int, int], type_at: int, file: str) -
         for k in range(start, end - 2):
             if is_op(tokens, k, ".") and is_id(tokens, k + 1, *_SOURCE_CALLS) and is_op(tokens, k + 2, "("):
                 names.extend(_strings(tokens, split_arguments(tokens, k + 2, match.get(k + 2, end))))
-    if not names:
+    if not names and not built:
         return None
     required = "Required" in fields and span_literal(tokens, *fields["Required"]) == "true"
     parts = _value(tokens, match, *fields["Value"]) if "Value" in fields else None
     boolean = tokens[type_at].text == "BoolFlag"
     expression = "Value" in fields and parts is None
     line = tokens[type_at].line
-    return CliFlag(tuple(dict.fromkeys(names)), file, line, required, parts, expression, boolean)
+    return CliFlag(tuple(dict.fromkeys(names)), file, line, required, parts, expression, boolean, built)
+
+
+def _built(tokens: list[Token], match: dict[int, int], start: int, end: int) -> tuple[_NamePart, ...] | None:
+    """`EnvVar("A") + "," + pkg.EnvVar("B")` over tokens[start:end]: its literals and one-literal calls."""
+    spans = plus_parts(tokens, match, start, end)
+    if spans is None:
+        return None
+    out: list[_NamePart] = []
+    for first, e in spans:
+        text = span_literal(tokens, first, e)
+        if text is not None:
+            out.append(text)
+            continue
+        qualifier: str | None = None
+        s = first
+        if is_id(tokens, s) and is_op(tokens, s + 1, "."):
+            qualifier, s = tokens[s].text, s + 2
+        if not (is_id(tokens, s) and is_op(tokens, s + 1, "(") and match.get(s + 1) == e - 1):
+            return None
+        args = _strings(tokens, split_arguments(tokens, s + 1, e - 1))
+        if len(args) != 1 or e - s != 4:
+            return None
+        out.append((qualifier, tokens[s].text, args[0]))
+    return tuple(out) if any(not isinstance(p, str) for p in out) else None
 
 
 def _strings(tokens: list[Token], args: list[tuple[int, int]]) -> list[str]:
@@ -176,7 +219,17 @@ def _value(tokens: list[Token], match: dict[int, int], start: int, end: int) -> 
     if single is not None:
         return (single,)
     items: list[tuple[int, int]] | None = None
-    if is_op(tokens, start, "[") and is_op(tokens, start + 1, "]"):
+    if (  # v1: `&cli.StringSlice{"a"}`, its list types being plain slices
+        is_op(tokens, start, "&")
+        and is_id(tokens, start + 1)
+        and is_op(tokens, start + 2, ".")
+        and is_id(tokens, start + 3)
+        and tokens[start + 3].text.endswith("Slice")
+        and is_op(tokens, start + 4, "{")
+        and match.get(start + 4) == end - 1
+    ):
+        items = split_arguments(tokens, start + 4, end - 1)
+    elif is_op(tokens, start, "[") and is_op(tokens, start + 1, "]"):
         brace = next((k for k in range(start + 2, end) if is_op(tokens, k, "{")), None)
         if brace is not None and match.get(brace) == end - 1:
             items = split_arguments(tokens, brace, end - 1)

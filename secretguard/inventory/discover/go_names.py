@@ -97,7 +97,7 @@ def builder(tokens: list[Token], match: dict[int, int], func: GoFunction) -> Bui
     end = last + 1
     while end < b and tokens[end].line == tokens[last].line and not is_op(tokens, end, ";"):
         end += 1
-    parts = _plus_parts(tokens, match, last + 1, min(end, b))
+    parts = plus_parts(tokens, match, last + 1, min(end, b))
     if parts is None:
         return None
     found: Built | None = None
@@ -120,7 +120,7 @@ def builder(tokens: list[Token], match: dict[int, int], func: GoFunction) -> Bui
     return Built(found.param, "".join(prefix), "".join(suffix), found.ops)
 
 
-def _plus_parts(
+def plus_parts(
     tokens: list[Token], match: dict[int, int], start: int, end: int
 ) -> list[tuple[int, int]] | None:
     """tokens[start:end] split on top-level `+`."""

@@ -218,6 +218,17 @@ class GoWrappers:
         values = {self._list_constant(d, name) for d in folders}
         return values.pop() if len(values) == 1 else None
 
+    def built_name(self, folder: str, qualifier: str | None, name: str, argument: str) -> str | None:
+        """The name `name(argument)` (or `qualifier.name(argument)`) builds, when that function of the
+        project is a one-parameter name builder (go_names); None otherwise (or packages disagree)."""
+        folders = [folder] if qualifier is None else self._package_folders(qualifier)
+        values: set[str | None] = set()
+        for d in folders:
+            found = self._folder_builders(d).get(name)
+            ok = found is not None and found.param == 0
+            values.add(found.prefix + apply(found.ops, argument) + found.suffix if found and ok else None)
+        return values.pop() if len(values) == 1 else None
+
     def _list_constant(self, folder: str, name: str) -> str | None:
         declared = re.compile(rf"(?m)^(?:var\s+|\s+){re.escape(name)}\s*=\s*\[\]")
         for file, text in self.texts.items():
@@ -254,7 +265,11 @@ class GoWrappers:
         if folder not in self._literals:
             found: dict[str, set[str]] = {}
             for file, text in self.texts.items():
-                if posixpath.dirname(file) == folder and "const" in text and not file.endswith("_test.go"):
+                if (
+                    posixpath.dirname(file) == folder
+                    and ("const" in text or "var" in text)  # `var Threshold = 9.0` alone is one too
+                    and not file.endswith("_test.go")
+                ):
                     for const, value in literal_constants(text).items():
                         found.setdefault(const, set()).add(value)
             self._literals[folder] = {n: v.pop() for n, v in found.items() if len(v) == 1}
@@ -278,8 +293,8 @@ class GoWrappers:
     def _name(
         self, tokens: list[Token], start: int, end: int, folder: str, owner: tuple[str, GoFunction] | None
     ) -> str | None:
-        """A name given as a literal, a constant of the package, or `pkg.Const` (a parameter of the
-        enclosing function shadows a constant)."""
+        """A name given as a literal, a constant of the package, `pkg.Const` (a parameter of the
+        enclosing function shadows a constant), or a name builder's call on a literal (`envName("x")`)."""
         if end - start == 1:
             tok = tokens[start]
             if tok.kind == STR and not tok.interpolated:
@@ -297,7 +312,23 @@ class GoWrappers:
                 for d in self._package_folders(tokens[start].text)
             }
             return values.pop() if len(values) == 1 else None
-        return None
+        return self._built_call(tokens, start, end, folder)
+
+    def _built_call(self, tokens: list[Token], start: int, end: int, folder: str) -> str | None:
+        """`envName("x")` / `pkg.EnvName("x")`: the name a builder of the project makes of one literal."""
+        qualifier: str | None = None
+        if is_id(tokens, start) and is_op(tokens, start + 1, "."):
+            qualifier, start = tokens[start].text, start + 2
+        if not (
+            end - start == 4
+            and is_id(tokens, start)
+            and is_op(tokens, start + 1, "(")
+            and tokens[start + 2].kind == STR
+            and not tokens[start + 2].interpolated
+            and is_op(tokens, start + 3, ")")
+        ):
+            return None
+        return self.built_name(folder, qualifier, tokens[start].text, tokens[start + 2].text)
 
     # --- readers ---------------------------------------------------------------------------------------
 

@@ -379,10 +379,10 @@ class SchemaReader:
         if not (is_op(tokens, i - 1, ".") and is_op(tokens, i + 1, "(")):
             return
         args = self.js.segments(i + 1)
-        if len(args) == 1 and self.js.env_expression(args[0][0]) is None:
-            self.parsed_variable(i, *args[0])
-            return
         if len(args) != 1:
+            return
+        if not self.env_argument(*args[0]):
+            self.parsed_variable(i, *args[0])
             return
         head = self.zod_chain(i - 2)
         if head is None:
@@ -400,6 +400,17 @@ class SchemaReader:
                     self.helper_reads.append((made, call))
         if tokens[i].text in ("parse", "parseAsync"):
             self.validated[head] = Validated("zod", keys)
+
+    def env_argument(self, start: int, end: int) -> bool:
+        """Whether what a schema parses is the environment: `process.env` itself, or an expression built from
+        it whole (`removeEmpty(process.env)`, `{ ...process.env }`, `Object.fromEntries(Object.entries(
+        process.env).filter(...))`): the schema's keys are then its variables. Not a member read
+        (`process.env.X`) nor a value merely derived from one."""
+        if self.js.env_expression(start) is not None:
+            return True
+        if not (is_op(self.js.tokens, start, "{") or is_id(self.js.tokens, start)):
+            return False
+        return any(self.js.env_expression(k) is not None for k in range(start + 1, end))
 
     def parsed_variable(self, i: int, start: int, end: int) -> None:
         """`providersSchema.safeParse(process.env.AUTH_PROVIDERS)` with the schema a const of the file: the

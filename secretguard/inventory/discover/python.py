@@ -37,7 +37,12 @@ from secretguard.inventory.discover.python_configparser import (
     option_reads,
     valued_options,
 )
-from secretguard.inventory.discover.python_constants import MAX_HOPS, ClassAttributes, imported_constant
+from secretguard.inventory.discover.python_constants import (
+    MAX_HOPS,
+    ClassAttributes,
+    imported_constant,
+    imported_node,
+)
 from secretguard.inventory.discover.python_fallbacks import (
     boolean_parser,
     builds_password_url,
@@ -111,11 +116,14 @@ _FROM_IMPORTS = {
     ("os", "getenv"): "getenv",
     ("os", "getenvb"): "getenv",
     ("environ", "Env"): "env_class",
+    ("environ", "FileAwareEnv"): "env_class",  # django-environ's Env that also reads X_FILE
     ("environs", "Env"): "env_class",
     ("decouple", "config"): "decouple_config",
     ("decouple", "AutoConfig"): "autoconfig",
 }
 _SECRET_TYPES = {"SecretStr", "SecretBytes"}
+# django-environ's own subclasses of Env, read the same way (FileAwareEnv also takes X from the file X_FILE).
+_DJANGO_ENV_SUBCLASSES = ("FileAwareEnv",)
 
 
 T = TypeVar("T")
@@ -625,8 +633,10 @@ class _Visitor(ast.NodeVisitor):
         """For an `Env` class: True for django-environ, False for environs; None for anything else."""
         if isinstance(node, ast.Name):
             return self.env_classes.get(node.id)
-        if isinstance(node, ast.Attribute) and node.attr == "Env" and isinstance(node.value, ast.Name):
-            return self.env_modules.get(node.value.id)
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            django = self.env_modules.get(node.value.id)
+            if node.attr == "Env" or (node.attr in _DJANGO_ENV_SUBCLASSES and django):
+                return django
         return None
 
     def is_settings_base(self, node: ast.AST) -> bool:
@@ -687,6 +697,7 @@ class _Visitor(ast.NodeVisitor):
             if isinstance(node, ast.Call) and any(isinstance(a, ast.Call) for a in node.args):
                 around.append(node)
         self._module_names(tree)
+        self._env_subclasses(tree)
         self.environ_stores = [(n.lineno, ast.dump(n.slice)) for n in stores if self.is_environ(n.value)]
         self._held_fallbacks(tree, fallbacks)
         # String constants and aliases (`KEY = "X"`, `env = os.environ`, `env = environ.Env(...)`), in order,
@@ -986,13 +997,11 @@ class _Visitor(ast.NodeVisitor):
             self.environ_names.add(target)
         elif isinstance(value, ast.Call) and self.env_class(value.func) is not None:
             scheme: dict[str, bool] = {}
-            for kw in value.keywords:
-                if kw.arg is None:
-                    continue
-                has_default = isinstance(kw.value, ast.Tuple) and len(kw.value.elts) >= 2
-                scheme[kw.arg] = has_default
-                fallback = kw.value.elts[1] if isinstance(kw.value, ast.Tuple) and has_default else None
-                self.add(kw.arg, kw.value, has_default, default=self.default(fallback, typed=True))
+            for name, spec in self._env_scheme(value):
+                has_default = isinstance(spec, ast.Tuple) and len(spec.elts) >= 2
+                scheme[name] = has_default
+                fallback = spec.elts[1] if isinstance(spec, ast.Tuple) and has_default else None
+                self.add(name, spec, has_default, default=self.default(fallback, typed=True))
             self.env_instances[target] = (scheme, bool(self.env_class(value.func)))
         elif (
             isinstance(value, ast.Call)
@@ -1000,6 +1009,38 @@ class _Visitor(ast.NodeVisitor):
             and (value.func.id in self.autoconfig_classes)
         ):
             self.decouple_funcs.add(target)
+
+    def _env_subclasses(self, tree: ast.Module) -> None:
+        """`class Settings(environ.Env): ...`: the module's own Env classes, their instances read alike."""
+        for stmt in tree.body:
+            if isinstance(stmt, ast.ClassDef):
+                for base in stmt.bases:
+                    kind = self.env_class(base)
+                    if kind is not None:
+                        self.env_classes[stmt.name] = kind
+                        break
+
+    def _env_scheme(self, call: ast.Call) -> list[tuple[str, ast.expr]]:
+        """`Env(X=(str, "d"), **SCHEMA)`: each variable and its `(type, default)` spec; a `**SCHEMA` is a dict
+        literal this module or a project module (`from app.settings import SCHEMA`) binds once."""
+        found: list[tuple[str, ast.expr]] = []
+        for kw in call.keywords:
+            if kw.arg is not None:
+                found.append((kw.arg, kw.value))
+            elif isinstance(kw.value, ast.Name):
+                found.extend(_dict_entries(self._schema_node(kw.value.id)))
+            else:  # `**{"X": (str, "d")}`
+                found.extend(_dict_entries(kw.value))
+        return found
+
+    def _schema_node(self, name: str) -> ast.AST | None:
+        """What a name spread into a call holds, unevaluated: a module-level value, else a project import."""
+        if name in self.module_nodes:
+            return self.module_nodes[name]
+        if self.project is None or name not in self.module_imports:
+            return None
+        level, dotted = self.module_imports[name]
+        return imported_node(self.project, self.file, level, dotted)
 
     # --- scopes and literal loops ---------------------------------------------------------------------------
 
@@ -1645,6 +1686,19 @@ def _unparsed(value: ast.AST) -> ast.AST:
         if isinstance(value, ast.Call) and value.args and _call_name(value.func) in _PARSERS:
             value = value.args[0]
     return value
+
+
+def _dict_entries(node: ast.AST | None) -> list[tuple[str, ast.expr]]:
+    """The string-keyed entries of a dict literal: `{"X": v}` or `dict(X=v)`."""
+    if isinstance(node, ast.Dict):
+        return [
+            (key.value, value)
+            for key, value in zip(node.keys, node.values, strict=True)
+            if isinstance(key, ast.Constant) and isinstance(key.value, str)
+        ]
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "dict":
+        return [(kw.arg, kw.value) for kw in node.keywords if kw.arg is not None]
+    return []
 
 
 def _kw(call: ast.Call, name: str) -> ast.AST | None:

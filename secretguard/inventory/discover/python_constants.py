@@ -81,6 +81,15 @@ def imported_constant(project: _Project, importer: str, level: int, dotted: str)
     return _literal(project.defined(importer, level, module or None, name, _bound_once_named))
 
 
+def imported_node(project: _Project, importer: str, level: int, dotted: str) -> ast.AST | None:
+    """What a `from M import NAME` binds when a project module assigns it once (`dotted` is `M.NAME`): the
+    assigned expression, unevaluated (a schema dict spread into a call), or None."""
+    module, _, name = dotted.rpartition(".")
+    if not (module or level):
+        return None
+    return project.defined(importer, level, module or None, name, _bound_once_named)
+
+
 def _bound_once_named(tree: ast.Module, name: str) -> ast.AST | None:
     return bound_once(tree.body).get(name)
 

@@ -242,3 +242,85 @@ def test_variadic_helper_ranging_over_its_names_reads_each_argument(tmp_path: Pa
         assert found[name].scope == "runtime"
     assert "FERRY_" not in found
     assert "SMTP_HOST" not in found  # `prefix + k`: the prefix is a parameter, not a literal
+
+
+def test_v1_env_var_built_by_a_project_helper(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {
+            "go.mod": GO_MOD,
+            "internal/conf/env.go": """
+                package conf
+
+                import "strings"
+
+                // EnvName returns the variable a flag is read from.
+                func EnvName(flag string) string {
+                    return "FERRY_" + strings.ToUpper(strings.ReplaceAll(flag, "-", "_"))
+                }
+            """,
+            "internal/conf/flags.go": """
+                package conf
+
+                import (
+                    "github.com/urfave/cli"
+
+                    "code.example.org/ferry/v2/internal/limits"
+                )
+
+                var Flags = []cli.Flag{
+                    cli.StringFlag{Name: "log-level", EnvVar: EnvName("log-level"), Value: "info"},
+                    cli.StringFlag{
+                        Name:   "admin-user",
+                        EnvVar: EnvName("ADMIN_USER") + "," + EnvName("admin-username"),
+                        Value:  "admin",
+                    },
+                    cli.StringFlag{Name: "legacy", EnvVar: EnvName("LEGACY") + ",OLD_LEGACY"},
+                    cli.StringSliceFlag{
+                        Name:   "trusted-proxy",
+                        Value:  &cli.StringSlice{limits.LocalNet, "10.0.0.0/8"},
+                        EnvVar: EnvName("trusted-proxy"),
+                    },
+                    cli.Float64Flag{Name: "min-score", Value: limits.MinScore, EnvVar: EnvName("min-score")},
+                }
+            """,
+            "internal/limits/limits.go": """
+                package limits
+
+                const LocalNet = "172.16.0.0/12"
+
+                var MinScore = 9.0 // overridden by the configuration at start
+            """,
+            "internal/conf/connect.go": """
+                package conf
+
+                import "os"
+
+                func connectToken() string { return os.Getenv(EnvName("connect-token")) }
+            """,
+            "cmd/ferry/main.go": """
+                package main
+
+                import (
+                    "github.com/urfave/cli"
+
+                    "code.example.org/ferry/v2/internal/conf"
+                )
+
+                var startFlags = []cli.Flag{
+                    cli.BoolFlag{Name: "detach", EnvVar: conf.EnvName("detach-server")},
+                    cli.StringFlag{Name: "mode", EnvVar: unknown("mode"), Value: "x"},
+                }
+            """,
+        },
+    )
+    assert found["FERRY_LOG_LEVEL"].default == "info"
+    assert found["FERRY_ADMIN_USER"].default == "admin"
+    assert found["FERRY_ADMIN_USERNAME"].default == "admin"
+    assert "FERRY_LEGACY" in found
+    assert "OLD_LEGACY" in found
+    assert found["FERRY_TRUSTED_PROXY"].default == "172.16.0.0/12,10.0.0.0/8"
+    assert found["FERRY_MIN_SCORE"].default == "9.0"
+    assert "FERRY_CONNECT_TOKEN" in found
+    assert "FERRY_DETACH_SERVER" in found
+    assert not any(name.endswith("MODE") for name in found)
