@@ -41,7 +41,8 @@ mfts/papermark, baptisteArno/typebot.io, binwiederhier/ntfy, pterodactyl/panel, 
 LibrePhotos/librephotos, thomiceli/opengist, solidtime-io/solidtime, formbricks/formbricks,
 homarr-labs/homarr, thedevs-network/kutt, karakeep-app/karakeep, muety/wakapi, LycheeOrg/Lychee, CTFd/CTFd,
 searxng/searxng, TwiN/gatus, janeczku/calibre-web, Kovah/LinkAce, kiwitcms/Kiwi, Flomp/wanderer,
-usertour/usertour.
+usertour/usertour, netbox-community/netbox-docker, photoprism/photoprism, DefectDojo/django-DefectDojo,
+akaunting/akaunting, langfuse/langfuse, openstatusHQ/openstatus.
 """
 
 from __future__ import annotations
