@@ -230,6 +230,12 @@ _BUNDLE_LINE = 300  # average characters a line: hand-written code stays far bel
 # Caddy's own placeholders, never a start-time template of another renderer.
 _NOT_TEMPLATES = frozenset({"caddyfile"})
 
+
+def _discover_ini(text: str, rel: str) -> list[Read]:
+    """uWSGI's `[uwsgi]` and supervisord's `[program:x]` sections both live in `.ini` files."""
+    return discover_uwsgi(text, rel) + discover_supervisord(text, rel)
+
+
 # Languages whose discovery needs only the file's text and path.
 _BY_KIND = {
     "ruby": discover_ruby,
@@ -239,7 +245,7 @@ _BY_KIND = {
     "shell": discover_shell,
     "dockerfile": discover_dockerfile,
     "env-example": discover_env_example,
-    "ini": lambda text, rel: discover_uwsgi(text, rel) + discover_supervisord(text, rel),
+    "ini": _discover_ini,
     "conf": discover_supervisord,
     "caddyfile": discover_caddyfile,
     "prisma": discover_prisma,

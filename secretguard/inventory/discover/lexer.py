@@ -8,7 +8,6 @@ unterminated constructs end at the end of the line or file instead of failing.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -500,27 +499,12 @@ class _Lexer:
 
 
 def tokenize(text: str, lang: Language) -> list[Token]:
-    """The text's tokens. Callers only read the list: the last few texts' lists are kept and handed out
-    again, since several readers of one file (the JS module, its constants, its schema helpers) each ask."""
-    key = (lang, text)
-    found = _RECENT.get(key)
-    if found is not None:
-        return found
     lexer = _Lexer(text, lang)
     start = 0
     if lang.php:
         start = lexer.skip_to_php(0)
     lexer.run(start, 0, stop_at_brace=False)
-    with _RECENT_LOCK:  # discovery may run in several threads (many repositories at once)
-        if len(_RECENT) >= _RECENT_SIZE:
-            _RECENT.pop(next(iter(_RECENT)), None)
-        _RECENT[key] = lexer.tokens
     return lexer.tokens
-
-
-_RECENT: dict[tuple[Language, str], list[Token]] = {}
-_RECENT_SIZE = 4
-_RECENT_LOCK = threading.Lock()
 
 
 def bracket_pairs(tokens: list[Token]) -> dict[int, int]:
