@@ -1,0 +1,171 @@
+"""Which Python reads have a fallback, and what it is, worked out before discovery's walk (python.py):
+
+- `os.getenv("X") or "d"`, `os.getenv("X") if os.getenv("X") else "d"`: the read is optional, `"d"` its
+  fallback;
+- `DB_ENGINE = os.getenv("DB_ENGINE")` at module level, then `DB_ENGINE or "sqlite"` wherever it is used;
+- a helper parser of the project around the read (`cast_int_or_default(os.getenv("X"), 20000)`) or a
+  boolean parser (`parse_boolean(os.getenv("X"))`), see python_fallbacks;
+- the helpers wrapping a value read some other way (a ConfigParser option's).
+
+The reads are known by their node's id; the visitor looks each up as it records the read.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from secretguard.inventory.discover.python_constants import MAX_HOPS
+from secretguard.inventory.discover.python_fallbacks import boolean_parser, fallback_params, given_default
+from secretguard.inventory.discover.python_nodes import call_name, dotted_name, is_none, simple_assignment
+from secretguard.inventory.discover.python_project import ProjectModules
+from secretguard.inventory.discover.python_values import Values
+
+
+class FallbackNodes(Values):
+    """The read nodes found optional or given a fallback (see the module's docstring)."""
+
+    def __init__(self, file: str, project: ProjectModules | None) -> None:
+        super().__init__(file, project)
+        self.optional_nodes: set[int] = set()
+        self.or_defaults: dict[int, ast.AST] = {}  # `os.getenv("X") or "30"`: the read -> what follows
+        self.typed_fallbacks: set[int] = set()  # of those, the ones a helper parser gives (python_fallbacks)
+        self.boolean_nodes: set[int] = set()  # reads parsed as a boolean (`parse_boolean(os.getenv("X"))`)
+
+    def or_fallback(self, node: ast.BoolOp) -> None:
+        """`a or b`: a read in `a` has `b` as its fallback."""
+        if isinstance(node.op, ast.Or):
+            for value, fallback in zip(node.values[:-1], node.values[1:], strict=True):
+                self.optional_nodes.add(id(value))
+                self.or_defaults[id(value)] = fallback
+
+    def if_fallback(self, node: ast.IfExp) -> None:
+        """`os.getenv("X") if os.getenv("X") else "d"` (or `"d" if not os.getenv("X") else os.getenv("X")`):
+        the same expression tested and used, the other branch its fallback, like `or`."""
+        test = node.test
+        negated = isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)
+        tested = test.operand if isinstance(test, ast.UnaryOp) and negated else test
+        used, fallback = (node.orelse, node.body) if negated else (node.body, node.orelse)
+        if isinstance(tested, ast.Call) and ast.dump(tested) == ast.dump(used):
+            for value in (tested, used):
+                self.optional_nodes.add(id(value))
+                self.or_defaults[id(value)] = fallback
+
+    def held_fallbacks(self, tree: ast.Module, fallbacks: list[tuple[str, ast.AST]]) -> None:
+        """`DB_ENGINE = os.getenv("DB_ENGINE")` at module level, then `DB_ENGINE or "sqlite"` (or `DB_ENGINE
+        if DB_ENGINE else "sqlite"`) further on: the fallback of the read the name holds, when every such
+        use agrees and the module assigns the name once."""
+        held: dict[str, ast.Call] = {}
+        assigned: dict[str, int] = {}
+        for stmt in tree.body:
+            found = simple_assignment(stmt)
+            if found is not None:
+                assigned[found[0]] = assigned.get(found[0], 0) + 1
+                if isinstance(found[1], ast.Call):
+                    held[found[0]] = found[1]
+        held = {name: call for name, call in held.items() if assigned[name] == 1}
+        if not held:
+            return
+        uses: dict[str, list[ast.AST]] = {}
+        for name, fallback in fallbacks:  # collected by python.py's walk in prepare (BoolOp, IfExp)
+            if name in held:
+                uses.setdefault(name, []).append(fallback)
+        for name, same in uses.items():
+            call = held[name]
+            if id(call) not in self.or_defaults and len({ast.dump(f) for f in same}) == 1:
+                self.optional_nodes.add(id(call))
+                self.or_defaults[id(call)] = same[0]
+
+    def parser_fallbacks(self, tree: ast.Module, calls: list[ast.Call]) -> None:
+        """`cast_int_or_default(os.getenv("X"), 20000)`: a helper of the project that returns one argument
+        when the read it is given is missing or does not parse makes that argument the read's default."""
+        local = {fn.name: fn for fn in tree.body if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef)}
+        for call in calls:
+            if call.args and isinstance(call.args[0], ast.Call) and boolean_parser(call_name(call.func)):
+                self.boolean_nodes.add(id(call.args[0]))
+            for i, arg in enumerate(call.args):
+                if not (isinstance(arg, ast.Call) and self.is_env_get(arg)) or id(arg) in self.or_defaults:
+                    continue
+                fn = self._function_def(call.func, local)
+                found = fallback_params(fn) if fn is not None else None
+                if fn is None or found is None or found[0] != i:
+                    continue
+                given = given_default(fn, call, found[1])
+                if given is not None and not (isinstance(given, ast.Constant) and given.value is None):
+                    self.optional_nodes.add(id(arg))
+                    self.or_defaults[id(arg)] = given
+                    self.typed_fallbacks.add(id(arg))
+
+    def wrapped_fallback(
+        self,
+        node: ast.AST,
+        parents: dict[int, ast.AST],
+        local: dict[str, ast.FunctionDef | ast.AsyncFunctionDef],
+    ) -> str | None:
+        """The fallback of a value through the helpers wrapping it: `cast(value, default=False)` (a helper
+        returning its default for an unset value, python_fallbacks) or `cast(value) or "x"`."""
+        for _ in range(MAX_HOPS):
+            if id(node) in self.or_defaults:
+                return self.default(self.or_defaults[id(node)], typed=True)
+            call = parents.get(id(node))
+            index = (
+                next((i for i, a in enumerate(call.args) if a is node), None)
+                if isinstance(call, ast.Call)
+                else None
+            )
+            if not isinstance(call, ast.Call) or index is None:
+                return None
+            fn = self._function_def(call.func, local)
+            found = fallback_params(fn) if fn is not None else None
+            if fn is not None and found is not None and found[0] == index:
+                given = given_default(fn, call, found[1])
+                if given is not None and not is_none(given):
+                    return self.default(given, typed=True)
+            node = call  # `cast(value) or "x"`: a helper returning None leaves the `or` to give it
+        return None
+
+    def _function_def(
+        self, func: ast.AST, local: dict[str, ast.FunctionDef | ast.AsyncFunctionDef]
+    ) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+        """The project's definition of a called function: this module's, or one imported from the project
+        (`from app.helpers import f`, `helpers.f`)."""
+        if isinstance(func, ast.Name) and func.id in local:
+            return local[func.id]
+        if isinstance(func, ast.Name) and func.id in self.module_imports:
+            level, dotted = self.module_imports[func.id]
+            module, _, name = dotted.rpartition(".")
+        elif isinstance(func, ast.Attribute) and (chain := dotted_name(func.value)) is not None:
+            first, _, rest = chain.partition(".")
+            if first not in self.module_imports:
+                return None
+            level, module = self.module_imports[first]
+            module, name = (f"{module}.{rest}" if rest else module), func.attr
+        else:
+            return None
+        project = self.project
+        if project is None or not (module or level):
+            return None
+        found = project.defined(self.file, level, module or None, name, _function_named)
+        return (
+            found if isinstance(found, ast.FunctionDef | ast.AsyncFunctionDef) else None
+        )  # (mypy joins to stmt)
+
+
+def name_fallback(node: ast.AST) -> tuple[str | None, ast.AST | None]:
+    """`NAME or d`, `NAME if NAME else d`, `d if not NAME else NAME`: (NAME, d); else (None, None)."""
+    if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or) and len(node.values) == 2:
+        first = node.values[0]
+        return (first.id, node.values[1]) if isinstance(first, ast.Name) else (None, None)
+    if isinstance(node, ast.IfExp):
+        test, body, orelse = node.test, node.body, node.orelse
+        if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+            test, body, orelse = test.operand, orelse, body
+        if isinstance(test, ast.Name) and isinstance(body, ast.Name) and test.id == body.id:
+            return test.id, orelse
+    return None, None
+
+
+def _function_named(tree: ast.Module, name: str) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    for fn in tree.body:
+        if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef) and fn.name == name:
+            return fn
+    return None

@@ -1,0 +1,207 @@
+"""The project's Python modules, for discovery across files (python.py): each file's syntax tree, the file an
+import names (of several candidates, the nearest to the importer), what a module defines (followed through
+re-exports), and the wrappers found in them: functions that read the variable a parameter names.
+
+python.py finds the wrappers (it needs its visitor to); here they are only kept and looked up.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from secretguard.inventory.discover.python_constants import MAX_HOPS
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class WrapperRead:
+    """One read a wrapper makes: the name is prefix + (the argument of `param`) + suffix."""
+
+    param: int
+    prefix: str
+    suffix: str
+    optional: bool
+    default: str | None  # a literal default given inside the wrapper
+    default_param: int | None  # the parameter whose argument is the default
+    source: str
+    secret: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Wrapper:
+    """A function that reads the environment variable(s) named by one of its parameters."""
+
+    params: tuple[str, ...]
+    positional: int  # how many of params may be given by position
+    defaults: tuple[tuple[bool, str | None], ...]  # per parameter: has a default, and the literal one
+    reads: tuple[WrapperRead, ...]
+    secret: bool  # its name says it reads secrets (`envsecret`, `get_secret`)
+
+    def arguments(self, call: ast.Call) -> dict[int, ast.AST] | None:
+        """The call's argument for each parameter index; None when `*args` hides the positions."""
+        found: dict[int, ast.AST] = {}
+        for i, arg in enumerate(call.args):
+            if isinstance(arg, ast.Starred):
+                return None
+            if i < self.positional:
+                found[i] = arg
+        for kw in call.keywords:
+            if kw.arg is not None and kw.arg in self.params:
+                found[self.params.index(kw.arg)] = kw.value
+        return found
+
+
+def parse_module(text: str, file: str) -> ast.Module | None:
+    try:
+        return ast.parse(text, filename=file)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def _module_name(rel: str) -> str:
+    """`app/settings_parsers.py` -> `app.settings_parsers`; a package's `__init__.py` is the package."""
+    path = rel.replace("\\", "/").rsplit(".", 1)[0]
+    if path.endswith("/__init__") or path == "__init__":
+        path = path[: -len("__init__")].rstrip("/")
+    return path.replace("/", ".")
+
+
+class ProjectModules:
+    """The project's Python files (rel, text) and the wrappers they define (filled by python.py, which finds
+    them round by round)."""
+
+    def __init__(
+        self, files: Sequence[tuple[str, str]], read: Callable[[str], str | None] | None = None
+    ) -> None:
+        self.texts = dict(files)
+        self._read = read  # the project's other files (an INI file a ConfigParser reads), by path
+        self.wrappers: dict[str, dict[str, Wrapper]] = {}
+        self._trees: dict[str, ast.Module | None] = {}
+        self._imports: dict[
+            str, tuple[dict[str, tuple[int, str | None, str]], list[tuple[int, str | None]]]
+        ] = {}
+        # Every dotted tail of every module: `src.app.parsers`, `app.parsers`, `parsers` (src layouts and
+        # scripts run from a sub-folder import by the shorter names).
+        self.modules: dict[str, list[str]] = {}
+        self.names: frozenset[str] = frozenset()  # every wrapper's name (so far, while they are found)
+        self.files = {rel.replace("\\", "/"): rel for rel in self.texts}
+        for rel in self.texts:
+            parts = _module_name(rel).split(".")
+            for i in range(len(parts)):
+                if parts[i:] != [""]:
+                    self.modules.setdefault(".".join(parts[i:]), []).append(rel)
+
+    def read_file(self, rel: str) -> str | None:
+        return None if self._read is None or rel.startswith("../") else self._read(rel)
+
+    def tree(self, rel: str, keep: bool = True) -> ast.Module | None:
+        if rel in self._trees:
+            return self._trees[rel] if keep else self._trees.pop(rel)
+        tree = parse_module(self.texts.get(rel, ""), rel)
+        if keep:
+            self._trees[rel] = tree
+        return tree
+
+    def resolve(self, importer: str, level: int, module: str | None) -> str | None:
+        """The project's file for a module `importer` imports (`from .x import`, `import app.x`)."""
+        if level:
+            parts = importer.replace("\\", "/").split("/")[:-1]
+            if level - 1 > len(parts):
+                return None
+            base = parts[: len(parts) - (level - 1)]
+            path = "/".join(base + (module.split(".") if module else []))
+            for candidate in (f"{path}.py", f"{path}/__init__.py", f"{path}.pyi", f"{path}/__init__.pyi"):
+                if candidate.lstrip("/") in self.files:
+                    return self.files[candidate.lstrip("/")]
+            return None
+        if not module:
+            return None
+        candidates = self.modules.get(module)
+        if not candidates:
+            return None
+        home = importer.replace("\\", "/").split("/")
+
+        def nearness(rel: str) -> tuple[int, int]:
+            parts = rel.replace("\\", "/").split("/")
+            shared = 0
+            for a, b in zip(parts[:-1], home[:-1], strict=False):
+                if a != b:
+                    break
+                shared += 1
+            return shared, -len(parts)
+
+        return max(sorted(candidates), key=nearness)
+
+    def lookup_import(self, importer: str, level: int, module: str | None, name: str) -> Wrapper | None:
+        target = self.resolve(importer, level, module)
+        return None if target is None else self.lookup(target, name)
+
+    def lookup(self, rel: str, name: str, depth: int = 0) -> Wrapper | None:
+        """The wrapper `name` is in module `rel`: defined there, or imported there from another module."""
+        found = self.wrappers.get(rel, {}).get(name)
+        if found is not None or depth > 4 or not self.mentions_wrapper(self.texts.get(rel, "")):
+            return found  # a module that names no wrapper re-exports none
+        names, stars = self._imports_of(rel)
+        if name in names:
+            level, module, original = names[name]
+            target = self.resolve(rel, level, module)
+            return None if target is None else self.lookup(target, original, depth + 1)
+        for level, module in stars:
+            target = self.resolve(rel, level, module)
+            if target is not None and (found := self.lookup(target, name, depth + 1)) is not None:
+                return found
+        return None
+
+    def defined(
+        self,
+        importer: str,
+        level: int,
+        module: str | None,
+        name: str,
+        pick: Callable[[ast.Module, str], T | None],
+    ) -> T | None:
+        """What `pick` finds named `name` in a module the importer imports from, following re-exports (`from
+        .helpers import f` in a package's `__init__`)."""
+        target = self.resolve(importer, level, module)
+        for _ in range(MAX_HOPS):
+            tree = self.tree(target) if target is not None else None
+            if target is None or tree is None:
+                return None
+            found = pick(tree, name)
+            if found is not None:
+                return found
+            names = self._imports_of(target)[0]
+            if name not in names:
+                return None
+            level, module, name = names[name]
+            target = self.resolve(target, level, module)
+        return None
+
+    def _imports_of(
+        self, rel: str
+    ) -> tuple[dict[str, tuple[int, str | None, str]], list[tuple[int, str | None]]]:
+        if rel not in self._imports:
+            names: dict[str, tuple[int, str | None, str]] = {}
+            stars: list[tuple[int, str | None]] = []
+            text = self.texts.get(rel, "")
+            tree = (
+                self._trees.get(rel)
+                if rel in self._trees
+                else (parse_module(text, rel) if "import" in text else None)
+            )
+            for node in tree.body if tree is not None else []:
+                if isinstance(node, ast.ImportFrom):
+                    for alias in node.names:
+                        if alias.name == "*":
+                            stars.append((node.level, node.module))
+                        else:
+                            names[alias.asname or alias.name] = (node.level, node.module, alias.name)
+            self._imports[rel] = (names, stars)
+        return self._imports[rel]
+
+    def mentions_wrapper(self, text: str) -> bool:
+        return any(name in text for name in self.names)
