@@ -46,6 +46,7 @@ from secretguard.inventory.discover.python import FlaskUse, discover_python_proj
 from secretguard.inventory.discover.ruby import discover_ruby
 from secretguard.inventory.discover.rust import discover_rust
 from secretguard.inventory.discover.shell import discover_shell
+from secretguard.inventory.discover.shell_envsubst import Envsubst
 from secretguard.inventory.discover.sourced import Sourced
 from secretguard.inventory.discover.supervisord import discover_supervisord
 from secretguard.inventory.discover.templates import Templates, is_template_candidate
@@ -82,23 +83,42 @@ class Discovery:
     skipped: list[str] = field(default_factory=list)
 
 
+# Folders that hold build output in most projects and source in some (Go's `build/` of Dockerfiles and
+# packaging, `scripts/dist/` of an image's entrypoints): only their container files are read.
+_OUTPUT_DIRS = frozenset({"build", "dist"})
+
+
 def _walk(root: Path) -> Iterator[str]:
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS)
+        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS or d in _OUTPUT_DIRS)
         rel = os.path.relpath(folder, root)
         for name in sorted(files):
             yield name if rel == "." else os.path.join(rel, name)
 
 
 def project_files(root: Path, all_files: bool = False) -> Iterator[str]:
-    """The project's files to read (git's listing unless `all_files`), `/`-separated, SKIPPED_DIRS out."""
+    """The project's files to read (git's listing unless `all_files`), `/`-separated, SKIPPED_DIRS out
+    (but for the container files of `build/` and `dist/` folders)."""
     listing = None if all_files else git_listing(root)
     names = listing if listing is not None else _walk(root)
     for rel in names:
         parts = rel.replace(os.sep, "/").split("/")
-        if any(p in SKIPPED_DIRS for p in parts[:-1]):
+        skipped = [p for p in parts[:-1] if p in SKIPPED_DIRS]
+        if skipped and not (set(skipped) <= _OUTPUT_DIRS and _container_file(parts[-1])):
             continue
         yield rel.replace(os.sep, "/")
+
+
+def _container_file(name: str) -> bool:
+    """A file that builds or starts a container: a Dockerfile, a shell script, a compose file, a
+    supervisord or systemd unit."""
+    lower = name.lower()
+    return (
+        is_dockerfile(name)
+        or lower.endswith((*_SHELL, ".service"))
+        or is_compose_file(name)
+        or (lower.startswith("supervisord") and lower.endswith(".conf"))
+    )
 
 
 # By the end of the name, in order (minified bundles before the JS extensions they end with).
@@ -267,6 +287,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     php = PhpProject()  # direct reads at once; wrappers' calls once every file is seen
     templates = Templates()  # start-time config templates, read once their renderer is known to run
     sourced = Sourced()  # files shell scripts source, whatever their extension
+    envsubst = Envsubst()  # templates shell scripts render with envsubst, whatever their name
     named = NamedInCode(files.read)  # quoted names in code: declared ones read some way not followed
     actions: set[str] = set()  # folders of GitHub Actions (an `action.yml`)
     images = ImageScripts()  # `.github/` scripts the project's Dockerfiles run
@@ -275,6 +296,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     for rel in project_files(root, all_files):
         if (folder := action_folder(rel)) is not None:
             actions.add(folder)
+        envsubst.note_file(rel)
         kind = _kind(rel, files.head(rel) if "." not in os.path.basename(rel) else b"")
         template = kind not in _NOT_TEMPLATES and is_template_candidate(rel)
         if kind in (None, "conf"):
@@ -298,9 +320,11 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
             reads.extend(_discover_yaml(text, rel, files, k8s, notes, services))
             if is_github_workflow(rel) or is_gitlab_ci(rel):
                 ci_runs.add_pipeline(text)
+            elif os.path.basename(rel).lower().lstrip(".").startswith("goreleaser"):
+                launches.add_release_config(text)
         elif kind == "javascript":
             reads.extend(js.discover(text, rel))
-            reads.extend(nest_config_reads(text, rel))
+            reads.extend(nest_config_reads(text, rel, js))
             reads.extend(joi_reads(text, rel))
             launches.add_imports(text, rel)
             if is_build_config(rel):
@@ -321,6 +345,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
                 templates.note_script(text)
             if kind == "shell":
                 sourced.note_script(text, rel)
+                envsubst.note_script(text, rel)
             if kind == "dockerfile":
                 launches.add_launcher(text, kind)
                 images.add_dockerfile(text, rel)
@@ -338,6 +363,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     reads.extend(php.finish(files.read))
     reads.extend(templates.finish())
     reads.extend(sourced.finish(files.read))
+    reads.extend(envsubst.finish(files.read))
     notes.extend(php.notes)
     reads = launches.settle(reads + named.mentions(reads))
     reads = sourced.settle(reads)  # a library only tooling sources is tooling

@@ -77,7 +77,22 @@ _TEST_RUNNER_NAMES = frozenset(
     }
 )
 _EXAMPLE_PARTS = frozenset({"example", "examples", "sample", "samples", "docs", "doc", "demo", "demos"})
-_DEV_PARTS = frozenset({".devcontainer", ".vscode", "dev", "devtools"})
+_DEV_PARTS = frozenset(
+    {
+        ".devcontainer",
+        ".vscode",
+        "dev",
+        "devtools",
+        # git hooks, and coding agents' hooks, skills and settings: run on a developer's machine only
+        ".husky",
+        ".githooks",
+        ".agents",
+        ".claude",
+        ".cursor",
+        ".codex",
+        ".gemini",
+    }
+)
 
 
 def scope_of_read(read: Read) -> str:
@@ -527,7 +542,7 @@ def aggregate(reads: list[Read]) -> list[DiscoveredVariable]:
     """Group reads by name. A variable is optional only when every place gives it a default; it is a secret
     when its name says so or any place uses it as one, unless its name says it is an identifier
     (`AWS_ACCESS_KEY_ID`, `*_CLIENT_ID`, publishable keys: kept with secrets, not secret themselves). A
-    default is recorded only for a variable that is neither."""
+    default is recorded only for a variable that is not a secret."""
     by_name: dict[str, DiscoveredVariable] = {}
     by_name_reads: dict[str, list[Read]] = {}
     seen: set[tuple[str, str]] = set()
@@ -568,8 +583,8 @@ def aggregate(reads: list[Read]) -> list[DiscoveredVariable]:
         if any(r.public_hint for r in own) and not any(r.secret_hint for r in own):
             var.public, var.secret = True, False  # the code sends it to the browser (`@Public`)
         if identifier_kind(var.name) is not None:
-            var.secret = False  # and no default either: an account's own key or client id
-        elif not var.secret:
+            var.secret = False  # an account's own key or client id: kept with secrets, not one itself
+        if not var.secret:  # an id's literal fallback (a placeholder client id) is a default like any other
             var.default = _pick_default(by_name_reads[var.name], var.scope)
     _label_key_pairs(by_name, by_name_reads)
     _label_switches(by_name, by_name_reads)

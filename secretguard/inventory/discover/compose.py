@@ -66,16 +66,47 @@ def is_backing_image(image: str) -> bool:
     return words[0] in BACKING_IMAGES or words[-1] in BACKING_IMAGES  # `redis-stack`, `cp-kafka`
 
 
-def _file_scope(file: str) -> str:
-    """The scope the compose file's place gives its reads: `dev` for an override, a devcontainer's or one
-    named for development (`docker-compose.local.yml`, `compose-dev-backend.yml`)."""
+def _file_scope(file: str, text: str) -> str:
+    """The scope the compose file's place gives its reads: `dev` for an override, a devcontainer's, one
+    named for development (`docker-compose.local.yml`, `compose-dev-backend.yml`) or one whose opening
+    comment says it is for development or tests only."""
     scope = scope_of_read(Read("_", file, 1, True, "compose"))
     stem = os.path.basename(file).lower().rsplit(".", 1)[0]
     words = set(stem.replace("-", ".").replace("_", ".").split("."))
     folders = set(file.replace("\\", "/").lower().split("/")[:-1])  # `docker/development/compose.yml`
-    if scope == "runtime" and (words & _DEV_WORDS or folders & _DEV_FOLDERS):
+    if scope == "runtime" and (words & _DEV_WORDS or folders & _DEV_FOLDERS or dev_only_header(text)):
         return "dev"
     return scope
+
+
+# What an opening comment says of a file meant for development or tests: "FOR TEST AND DEVELOPMENT ONLY, DO
+# NOT USE IN PRODUCTION", "used for the development environment, not for running X in production".
+_NOT_PRODUCTION = re.compile(
+    r"\b(?:not\s+(?:for|in)|never\s+(?:for|in)|do\s+not\s+use\s+(?:it\s+|this\s+)?(?:for|in))\s+"
+    r"(?:\w+\s+){0,3}?production\b(?![\s,]+(?:without|unless|before|until|as\s+is))",
+    re.IGNORECASE,
+)
+_DEV_ONLY = re.compile(
+    r"\b(?:for|used\s+for|meant\s+for|intended\s+for)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:development|dev|testing|tests?)(?:\s+(?:and|&|or)\s+(?:development|dev|testing|tests?))?"
+    r"(?:\s+(?:environment|purposes|setup|use))?\s+only\b",
+    re.IGNORECASE,
+)
+
+
+def dev_only_header(text: str) -> bool:
+    """Whether the file's opening comment lines (before anything else) say it is not for production or is
+    for development or tests only."""
+    comment: list[str] = []
+    for line in text.splitlines()[:40]:
+        stripped = line.strip()
+        if stripped in ("", "---"):
+            continue
+        if not stripped.startswith("#"):
+            break
+        comment.append(stripped.lstrip("#").strip())
+    head = " ".join(comment)
+    return bool(_NOT_PRODUCTION.search(head) or _DEV_ONLY.search(head))
 
 
 def _image_path(image: str) -> list[str]:
@@ -367,7 +398,7 @@ def discover_compose(
         own_images = OwnImages.of(read_file)
     else:
         own_images = services.own = services.own or OwnImages.of(read_file)
-    place = _file_scope(file)
+    place = _file_scope(file, text)
     fixed = None if place == "runtime" else place  # a dev/test/example compose file: its place decides
     for doc in docs:
         services_node = doc.get("services")

@@ -38,8 +38,18 @@ from secretguard.inventory.discover.go_environ import EnvironTables, functions
 from secretguard.inventory.discover.go_fallbacks import constant_ref, file_constants, read_fallback
 from secretguard.inventory.discover.go_flags import flag_defaults
 from secretguard.inventory.discover.go_koanf import KoanfProject
+from secretguard.inventory.discover.go_kong import kong_reads
 from secretguard.inventory.discover.go_prefill import prefilled
 from secretguard.inventory.discover.go_scopes import Modules, file_scope
+from secretguard.inventory.discover.go_structs import (
+    MAX_DEPTH,
+    Field,
+    Struct,
+    StructParser,
+    matching,
+    split_words,
+    struct_tag,
+)
 from secretguard.inventory.discover.go_tag_files import file_guards
 from secretguard.inventory.discover.go_viper_keys import BIND as KEY_BIND
 from secretguard.inventory.discover.go_viper_keys import GET as KEY_GET
@@ -48,7 +58,6 @@ from secretguard.inventory.discover.go_wrappers import GoWrappers
 from secretguard.inventory.discover.lexer import (
     GO,
     ID,
-    OP,
     STR,
     Token,
     bracket_pairs,
@@ -71,9 +80,9 @@ TRIGGERS = (
     "viper",
     "ParseWithOptions",
     "ParseAsWithOptions",
+    "kong.",
     *CLI_IMPORTS,
 )
-_MAX_DEPTH = 24
 # (folder of the file naming it, package qualifier or None for its own package, name) -> the literal.
 ConstantLookup = Callable[[str, str | None, str], str | None]
 _DEFAULT_OPTION = re.compile(r",\s*default=")
@@ -81,176 +90,23 @@ _FALSY = frozenset({"", "0", "f", "false", "no", "n", "off"})
 _TRUE = frozenset({"1", "t", "true"})
 
 
-def _struct_tag(tag: str) -> dict[str, str]:
-    """Go's struct tag convention: space-separated key:"value" pairs."""
-    out: dict[str, str] = {}
-    i = 0
-    while i < len(tag):
-        while i < len(tag) and tag[i] == " ":
-            i += 1
-        start = i
-        while i < len(tag) and tag[i] not in ': "':
-            i += 1
-        key = tag[start:i]
-        if not key or not tag.startswith(':"', i):
-            break
-        i += 2
-        end = tag.find('"', i)
-        if end < 0:
-            break
-        out[key] = tag[i:end]
-        i = end + 1
-    return out
-
-
-def split_words(name: str) -> str:
-    """kelseyhightower/envconfig's `split_words`: `DatabaseURL` -> `Database_URL`, `APIKey` -> `API_Key`
-    (runs of lower case, upper case followed by lower case, or upper case alone; a run of capitals before a
-    capitalised word is split off it)."""
-    words: list[str] = []
-    i = 0
-    while i < len(name):
-        start = i
-        if not name[i].isupper():
-            while i < len(name) and not name[i].isupper():
-                i += 1
-            words.append(name[start:i])
-            continue
-        while i < len(name) and name[i].isupper():
-            i += 1
-        upper_end = i
-        while i < len(name) and not name[i].isupper():
-            i += 1
-        word = name[start:i]
-        if i > upper_end and upper_end - start >= 2:
-            words.extend((name[start : upper_end - 1], name[upper_end - 1 : i]))
-        else:
-            words.append(word)
-    return "_".join(words)
-
-
-# --- structs ---------------------------------------------------------------------------------------------
-
-
-@dataclass(eq=False)
-class _Field:
-    name: str | None  # None: embedded
-    type_name: str | None  # a type of this package (`Config`, `*Config`), else None
-    inline: _Struct | None  # `struct { ... }` written in place
-    tags: dict[str, str]
-    line: int
-    file: str
-
-    @property
-    def go_name(self) -> str:
-        return self.name or self.type_name or ""
-
-
-@dataclass(eq=False)
-class _Struct:
-    name: str
-    fields: list[_Field] = field(default_factory=list)
-
-
-def _matching(match: dict[int, int], tokens: list[Token], i: int) -> int:
-    """Index of the bracket closing the one at i (or the last token)."""
-    return match.get(i, len(tokens) - 1)
-
-
-def _field_segments(tokens: list[Token], start: int, end: int) -> list[tuple[int, int]]:
-    """The fields between a struct's braces: one per line (or `;`), brackets kept together."""
-    out: list[tuple[int, int]] = []
-    i = start
-    while i < end:
-        first = i
-        depth = 0
-        while i < end:
-            tok = tokens[i]
-            if tok.kind == OP and tok.text in ("{", "(", "["):
-                depth += 1
-            elif tok.kind == OP and tok.text in ("}", ")", "]"):
-                depth -= 1
-            elif depth == 0 and tok.kind == OP and tok.text == ";":
-                break
-            nxt = i + 1
-            if depth == 0 and (nxt >= end or tokens[nxt].line > tok.line) and not is_op(tokens, i, ",", "."):
-                i = nxt
-                break
-            i = nxt
-        if i > first:
-            out.append((first, i))
-        if is_op(tokens, i, ";"):
-            i += 1
-    return out
-
-
-class _StructParser:
-    def __init__(self, tokens: list[Token], match: dict[int, int], file: str) -> None:
-        self.tokens = tokens
-        self.match = match
-        self.file = file
-        self.tag_tokens: set[int] = set()
-
-    def body(self, name: str, open_brace: int, depth: int = 0) -> _Struct:
-        close = _matching(self.match, self.tokens, open_brace)
-        struct = _Struct(name)
-        if depth > _MAX_DEPTH:
-            return struct
-        for first, end in _field_segments(self.tokens, open_brace + 1, close):
-            struct.fields.extend(self.field(first, end, depth))
-        return struct
-
-    def field(self, first: int, end: int, depth: int) -> list[_Field]:
-        tokens = self.tokens
-        tags: dict[str, str] = {}
-        if end - 1 > first and tokens[end - 1].kind == STR:
-            tags = _struct_tag(tokens[end - 1].text)
-            self.tag_tokens.add(end - 1)
-            end -= 1
-        line = tokens[first].line
-        # Embedded: `Base`, `*Base`, `pkg.Base`, `*pkg.Base`.
-        j = first + 1 if is_op(tokens, first, "*") else first
-        if is_id(tokens, j) and (j + 1 == end):
-            return [_Field(None, tokens[j].text, None, tags, line, self.file)]
-        if is_id(tokens, j) and is_op(tokens, j + 1, ".") and is_id(tokens, j + 2) and j + 3 == end:
-            return [_Field(None, None, None, tags, line, self.file)]
-        names: list[str] = []
-        k = first
-        while is_id(tokens, k) and k < end:
-            names.append(tokens[k].text)
-            if is_op(tokens, k + 1, ","):
-                k += 2
-            else:
-                k += 1
-                break
-        if not names or k >= end:
-            return []
-        while is_op(tokens, k, "*"):
-            k += 1
-        type_name: str | None = None
-        inline: _Struct | None = None
-        if is_id(tokens, k, "struct") and is_op(tokens, k + 1, "{"):
-            inline = self.body(names[0], k + 1, depth + 1)
-        elif is_id(tokens, k) and k + 1 == end:
-            type_name = tokens[k].text
-        return [_Field(n, type_name, inline, tags, line, self.file) for n in names]
-
-
 @dataclass
 class _EnvconfigRoot:
     prefix: str
     var: str
     candidates: list[str]  # type names the variable may have
-    inline: _Struct | None
+    inline: Struct | None
     file: str
 
 
 @dataclass
 class _Package:
-    structs: dict[str, _Struct] = field(default_factory=dict)
+    structs: dict[str, Struct] = field(default_factory=dict)
     envconfig: list[_EnvconfigRoot] = field(default_factory=list)
     prefixed: list[_EnvconfigRoot] = field(default_factory=list)  # caarlos0 ParseWithOptions with a Prefix
     deferred: list[str] = field(default_factory=list)  # files with structs only: read if a root needs them
+    kong: list[_EnvconfigRoot] = field(default_factory=list)  # `kong.Parse(&cli, ...)`: its struct's flags
+    kong_prefixes: set[str] = field(default_factory=set)  # `kong.DefaultEnvars("APP")` in the package
 
 
 # --- viper -----------------------------------------------------------------------------------------------
@@ -367,7 +223,7 @@ class _Viper:
 
 def _call_args(scan: _FileScan, open_paren: int) -> list[tuple[int, int]]:
     """(start, end) of each top-level argument of the call whose `(` is at open_paren."""
-    return split_arguments(scan.tokens, open_paren, _matching(scan.match, scan.tokens, open_paren))
+    return split_arguments(scan.tokens, open_paren, matching(scan.match, scan.tokens, open_paren))
 
 
 class _FileScan:
@@ -574,7 +430,7 @@ class GoProject:
 
     packages: dict[str, _Package] = field(default_factory=dict)
     viper: _Viper = field(default_factory=_Viper)
-    inline_vars: dict[tuple[str, str], _Struct] = field(default_factory=dict)
+    inline_vars: dict[tuple[str, str], Struct] = field(default_factory=dict)
     environ: EnvironTables = field(default_factory=EnvironTables)  # os.Environ() walked against tables
     wrappers: GoWrappers = field(default_factory=GoWrappers)  # helpers reading the name they are given
     cli: list[CliFlag] = field(default_factory=list)  # urfave/cli flags, their defaults' constants pending
@@ -609,7 +465,7 @@ class GoProject:
         tokens = scan.tokens
         self.wrappers.tokenized(file, tokens, scan.match)
         reads: list[Read] = []
-        parser = _StructParser(tokens, scan.match, file)
+        parser = StructParser(tokens, scan.match, file)
         self._structs(scan, parser, package)
         constants: dict[str, str] | None = None
         for i, tok in enumerate(tokens):
@@ -625,12 +481,19 @@ class GoProject:
             elif tok.kind == ID and tok.text in ("envconfig", "env") and is_op(tokens, i + 1, "."):
                 self._root_call(scan, package, i)
             elif (
+                tok.kind == ID
+                and tok.text == "kong"
+                and is_op(tokens, i + 1, ".")
+                and is_op(tokens, i + 3, "(")
+            ):
+                self._kong_call(scan, package, i)
+            elif (
                 tok.kind == STR
                 and 'env:"' in tok.text
                 and i not in parser.tag_tokens
                 and (is_id(tokens, i - 1) or is_op(tokens, i - 1, "}"))
             ):
-                field_ = _Field("", None, None, _struct_tag(tok.text), tok.line, file)
+                field_ = Field("", None, None, struct_tag(tok.text), tok.line, file)
                 reads.extend(_tag_reads(field_, ""))
         if "viper" in text:
             reads.extend(_viper_scan(scan, self.viper))
@@ -638,12 +501,12 @@ class GoProject:
             self.cli.extend(cli_flags(tokens, scan.match, file))
         return reads
 
-    def _structs(self, scan: _FileScan, parser: _StructParser, package: _Package) -> None:
+    def _structs(self, scan: _FileScan, parser: StructParser, package: _Package) -> None:
         tokens = scan.tokens
         groups: list[tuple[int, int, str]] = []
         for i in range(len(tokens) - 1):
             if is_id(tokens, i, "type", "var") and is_op(tokens, i + 1, "("):
-                groups.append((i + 1, _matching(scan.match, tokens, i + 1), tokens[i].text))
+                groups.append((i + 1, matching(scan.match, tokens, i + 1), tokens[i].text))
         i = 0
         while i < len(tokens) - 1:
             if not (is_id(tokens, i, "struct") and is_op(tokens, i + 1, "{")):
@@ -674,7 +537,7 @@ class GoProject:
                 package.structs[struct.name] = struct
             else:  # `var cfg struct { ... }`: found by the variable's name when a loading call names it
                 self.inline_vars[(scan.file, struct.name)] = struct
-            i = _matching(scan.match, tokens, i + 1) + 1
+            i = matching(scan.match, tokens, i + 1) + 1
 
     def _root_call(self, scan: _FileScan, package: _Package, i: int) -> None:
         """`envconfig.Process("app", &cfg)` / `env.ParseWithOptions(&cfg, env.Options{Prefix: "APP_"})`."""
@@ -712,6 +575,22 @@ class GoProject:
                 var, types, inline = target
                 package.prefixed.append(_EnvconfigRoot(prefix, var, types, inline, scan.file))
 
+    def _kong_call(self, scan: _FileScan, package: _Package, i: int) -> None:
+        """`kong.Parse(&cli, ...)` (or `Must`, `New`): the struct of the flags; `kong.DefaultEnvars("APP")`:
+        the prefix of the names every flag of the package's kong structs derives."""
+        tokens = scan.tokens
+        method = tokens[i + 2].text
+        args = _call_args(scan, i + 3)
+        if method == "DefaultEnvars" and len(args) == 1:
+            prefix = scan.string(*args[0])
+            if prefix is not None:
+                package.kong_prefixes.add(prefix)
+        elif method in ("Parse", "Must", "New") and args:
+            target = self._target(scan, *args[0])
+            if target is not None:
+                var, types, inline = target
+                package.kong.append(_EnvconfigRoot("", var, types, inline, scan.file))
+
     def _process_with(self, scan: _FileScan, package: _Package, args: list[tuple[int, int]]) -> None:
         """sethvargo/go-envconfig: `ProcessWith(ctx, &envconfig.Config{Target: &cfg, Lookuper: l})` or the
         older `ProcessWith(ctx, &cfg, l)`. With a `PrefixLookuper("APP_", ...)` in the file, every tag of the
@@ -734,7 +613,7 @@ class GoProject:
             var, types, inline = target
             package.prefixed.append(_EnvconfigRoot(prefixes.pop(), var, types, inline, scan.file))
 
-    def _target(self, scan: _FileScan, start: int, end: int) -> tuple[str, list[str], _Struct | None] | None:
+    def _target(self, scan: _FileScan, start: int, end: int) -> tuple[str, list[str], Struct | None] | None:
         tokens = scan.tokens
         j = start + 1 if is_op(tokens, start, "&") else start
         if j + 1 == end and is_id(tokens, j):
@@ -749,12 +628,12 @@ class GoProject:
         definitions without tags) of the packages that load a struct by its fields' names."""
         reads: list[Read] = []
         for folder, package in self.packages.items():
-            if read_file is not None and (package.envconfig or package.prefixed):
+            if read_file is not None and (package.envconfig or package.prefixed or package.kong):
                 for file in package.deferred:
                     text = read_file(file)
                     if text is not None:
                         scan = _FileScan(text, file)
-                        self._structs(scan, _StructParser(scan.tokens, scan.match, file), package)
+                        self._structs(scan, StructParser(scan.tokens, scan.match, file), package)
             reads.extend(self._prefilled(folder, package, _package_reads(package)))
             reads.extend(self._tag_file_variants(folder, package))
         self.viper.add_key_calls(key_calls(self.wrappers.texts))
@@ -888,7 +767,7 @@ def _child_prefix(tags: dict[str, str]) -> str:
     return prefix
 
 
-def _tag_reads(f: _Field, prefix: str) -> list[Read]:
+def _tag_reads(f: Field, prefix: str) -> list[Read]:
     names, options = _tag_names(f.tags)
     if not names:
         return []
@@ -917,18 +796,18 @@ def _tag_reads(f: _Field, prefix: str) -> list[Read]:
     return out
 
 
-def _child(f: _Field, structs: dict[str, _Struct]) -> _Struct | None:
+def _child(f: Field, structs: dict[str, Struct]) -> Struct | None:
     if f.inline is not None:
         return f.inline
     return structs.get(f.type_name) if f.type_name else None
 
 
 def _walk_tags(
-    struct: _Struct, prefix: str, structs: dict[str, _Struct], path: tuple[int, ...], seen: set[int]
+    struct: Struct, prefix: str, structs: dict[str, Struct], path: tuple[int, ...], seen: set[int]
 ) -> list[Read]:
     """Tag-based libraries (caarlos0/env, go-flags, cleanenv, sethvargo): every tagged field, with the
     prefixes its parents add."""
-    if id(struct) in path or len(path) > _MAX_DEPTH:
+    if id(struct) in path or len(path) > MAX_DEPTH:
         return []
     out: list[Read] = []
     for f in struct.fields:
@@ -944,10 +823,10 @@ def _walk_tags(
 
 
 def _walk_envconfig(
-    struct: _Struct, prefix: str, structs: dict[str, _Struct], path: tuple[int, ...]
+    struct: Struct, prefix: str, structs: dict[str, Struct], path: tuple[int, ...]
 ) -> list[Read]:
     """kelseyhightower/envconfig: every exported field, named after the field or its `envconfig` tag."""
-    if id(struct) in path or len(path) > _MAX_DEPTH:
+    if id(struct) in path or len(path) > MAX_DEPTH:
         return []
     out: list[Read] = []
     for f in struct.fields:
@@ -973,7 +852,7 @@ def _walk_envconfig(
     return out
 
 
-def _root_struct(root: _EnvconfigRoot, structs: dict[str, _Struct]) -> _Struct | None:
+def _root_struct(root: _EnvconfigRoot, structs: dict[str, Struct]) -> Struct | None:
     if root.inline is not None:
         return root.inline
     return next((structs[t] for t in root.candidates if t in structs), None)
@@ -987,7 +866,13 @@ def _package_reads(package: _Package) -> list[Read]:
         if struct is not None:
             reads.extend(_walk_envconfig(struct, root.prefix, structs, ()))
     seen: set[int] = set()
-    prefixed: set[int] = set()
+    prefixed: set[int] = set()  # roots walked with what their loading call says, not as written
+    default_prefix = next(iter(package.kong_prefixes)) if len(package.kong_prefixes) == 1 else None
+    for root in package.kong:
+        struct = _root_struct(root, structs)
+        if struct is not None:
+            prefixed.add(id(struct))
+            reads.extend(kong_reads(struct, default_prefix, lambda f: _child(f, structs), seen))
     for root in package.prefixed:
         struct = _root_struct(root, structs)
         if struct is not None:
@@ -1009,8 +894,8 @@ def _package_reads(package: _Package) -> list[Read]:
     return list(unique.values())
 
 
-def _all_fields(struct: _Struct) -> list[_Field]:
-    out: list[_Field] = []
+def _all_fields(struct: Struct) -> list[Field]:
+    out: list[Field] = []
     stack = [struct]
     depth = 0
     while stack and depth < 10_000:

@@ -6,9 +6,10 @@
 - `test`: test support that is not a `_test.go` file: `test.go`, `testing.go`, `testutil*.go`,
   `testhelper*.go` in a package other than `main` (helpers tests import, `CreateTestEngine()`), and any file
   under an `integration/` folder (Go's conventional home of integration suites and their harness).
-- `dev`: a second program, a nested module (its own `go.mod` inside another module's tree: the outer
-  module's build never includes it, e.g. a companion CLI or a plugin SDK), unless a Dockerfile in its folder
-  builds it or the root Dockerfile names its folder.
+- `dev`: a file constrained to the `ignore` tag (`//go:build ignore`: a generator or helper only `go run`
+  or `go:generate` runs, never part of a build); a second program, a nested module (its own `go.mod` inside
+  another module's tree: the outer module's build never includes it, e.g. a companion CLI or a plugin SDK),
+  unless a Dockerfile in its folder builds it or the root Dockerfile names its folder.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 _PACKAGE = re.compile(r"(?m)^package\s+([A-Za-z_][A-Za-z0-9_]*)")
 # The constraint line, before the package clause: `//go:build mage`, `//go:build mage && linux`.
 _MAGE_TAG = re.compile(r"(?m)^//\s*(?:go:build|\+build)\s+(?:[^\n]*[\s(&|!])?mage\b(?![.\w-])")
+_IGNORE_TAG = re.compile(r"(?m)^//\s*(?:go:build|\+build)\s+ignore\s*$")
 _TEST_SUPPORT_PREFIXES = ("testutil", "testhelper")
 
 
@@ -32,6 +34,8 @@ def file_scope(text: str, file: str) -> str | None:
     head = text[: package.start()] if package else text[:2000]
     if name == "mage.go" or "magefiles" in parts[:-1] or _MAGE_TAG.search(head):
         return "build"
+    if _IGNORE_TAG.search(head):
+        return "dev"
     if "integration" in parts[:-1]:
         return "test"
     stem = name.removesuffix(".go")

@@ -11,7 +11,9 @@ member reads on the binding that imports it reads (`import env from "./utils/env
 
 Validation schemas (envalid `cleanEnv`, t3-env `createEnv`, zod `z.object({...}).parse(process.env)`) name
 the variables they accept, and their result is an environment object limited to their keys: js_schema.py.
-A fallback naming a constant (`?? DEFAULT_PORT`, of the file or imported: js_constants.py) is its literal.
+A fallback naming a constant (`?? DEFAULT_PORT`, or its text: `DEFAULT_PORT.toString()`, `String(X)`, `${X}`;
+of the file or imported: js_constants.py) is its literal. Imports through the tsconfig `paths` aliases of the
+importer's nearest config resolve as the compiler resolves them (js_tsconfig.py).
 Effect's `Config.string("X")` reads are js_effect.py's; `` process.env[`X${suffix}`] `` with a constant
 of known values, js_template_keys.py's; `process.env[key + "_FILE"]` in a loop over a spec's keys (or a
 literal array's elements), js_key_loops.py's: each key's file variant. A read of a validated schema's result
@@ -35,7 +37,7 @@ from typing import TypeVar
 
 from secretguard.inventory.discover.base import FILE_SOURCE, Read, is_env_name
 from secretguard.inventory.discover.js_compared import compared_with
-from secretguard.inventory.discover.js_constants import ProjectConstants
+from secretguard.inventory.discover.js_constants import ProjectConstants, file_constants
 from secretguard.inventory.discover.js_defaults import (
     Fallback,
     chain,
@@ -47,14 +49,16 @@ from secretguard.inventory.discover.js_defaults import (
 from secretguard.inventory.discover.js_effect import effect_config_reads
 from secretguard.inventory.discover.js_fields import env_fields, public_field_spans
 from secretguard.inventory.discover.js_frontend import BrowserBundles
+from secretguard.inventory.discover.js_imports import import_clause
 from secretguard.inventory.discover.js_key_loops import affixed, key_loops, local_value
 from secretguard.inventory.discover.js_lists import bound_elements, element_spans, joined_key, property_values
 from secretguard.inventory.discover.js_maps import ObjectMap, looked_up, object_maps
 from secretguard.inventory.discover.js_proxy import proxy_file_suffixes
-from secretguard.inventory.discover.js_schema import VALUE_ENDS, Entry, SchemaReader, literal_value
+from secretguard.inventory.discover.js_schema import Entry, SchemaReader, expression_end, literal_value
 from secretguard.inventory.discover.js_schema_helpers import HelperCall, SchemaHelpers
 from secretguard.inventory.discover.js_sveltekit import DYNAMIC_MODULES, PATTERN, STATIC_MODULES, TRIGGER
 from secretguard.inventory.discover.js_template_keys import TemplateKeys
+from secretguard.inventory.discover.js_tsconfig import TsPaths
 from secretguard.inventory.discover.js_wrappers import (
     Argument,
     Wrapper,
@@ -201,6 +205,7 @@ class JsProject:
     constants: ProjectConstants = field(default_factory=ProjectConstants)
     # reads whose fallback is a constant another module exports: (read, importing file, the import)
     constant_reads: list[tuple[Read, str, ImportRef]] = field(default_factory=list)
+    paths: TsPaths | None = None  # the tsconfig `paths` aliases, read once an import needs them
 
     def discover(self, text: str, file: str) -> list[Read]:
         """A file of the project walk. One that never names `process` or `import.meta` can only use another
@@ -262,8 +267,15 @@ class JsProject:
 
     def constant_value(self, read: Read, file: str, ref: ImportRef) -> Read:
         """The read with the literal of the imported constant its fallback names, when it is one."""
-        value = self.constants.value(self.module_file(file, ref.spec, self.files), ref.name)
+        value = self.constant_of(file, ref)
         return read if value is None else replace(read, default=value, computed_default=False)
+
+    def constant_of(self, importer: str, ref: ImportRef) -> str | None:
+        """The literal of the constant an import names, through the barrel modules re-exporting it."""
+        target = self.target(importer, ref.spec, self.files)
+        return self.constants.exported(
+            target, ref.name, self.read_file, lambda module, spec: self.target(module, spec, self.files)
+        )
 
     def instance_only(self, file: str) -> bool:
         named = self.modules[file].named.values()
@@ -301,7 +313,7 @@ class JsProject:
                 f
                 for f, e in others.items()
                 if any(
-                    self.module_file(f, spec, found) is not None
+                    self.target(f, spec, found) is not None
                     for spec in [o.spec for o in e.named.values() if isinstance(o, ImportRef)] + e.stars
                 )
             }
@@ -319,8 +331,7 @@ class JsProject:
             if found is None:
                 continue
             if use.constant is not None:
-                target = self.module_file(file, use.constant.spec, self.files)
-                value = self.constants.value(target, use.constant.name)
+                value = self.constant_of(file, use.constant)
                 if value is not None:
                     use = replace(use, default=value, computed=False)  # noqa: PLW2901 - the use, resolved
             reads.extend(
@@ -363,7 +374,7 @@ class JsProject:
         `export * from`) at most _MAX_CHAIN modules deep."""
         if depth > _MAX_CHAIN:
             return None
-        target = self.module_file(importer, ref.spec, among)
+        target = self.target(importer, ref.spec, among)
         if target is None:
             return None
         exports = self.modules[target]
@@ -379,6 +390,19 @@ class JsProject:
                 if found is not None:
                     return found
         return None
+
+    def target(self, importer: str, spec: str, among: set[str]) -> str | None:
+        """The file among `among` an import specifier names: by the importer's tsconfig `paths` when one of
+        its aliases matches a file of the project (the compiler's answer, even when that file is not among
+        them), else as `module_file` guesses."""
+        if self.read_file is not None and not spec.startswith("."):
+            if self.paths is None:
+                self.paths = TsPaths(self.read_file)
+            for base in self.paths.bases(importer, spec):
+                found = next((c for c in _candidates(base) if c in self.files), None)
+                if found is not None:
+                    return found if found in among else None
+        return self.module_file(importer, spec, among)
 
     @staticmethod
     def module_file(importer: str, spec: str, among: set[str]) -> str | None:
@@ -717,13 +741,7 @@ class _Module:
 
     def expression_end(self, j: int) -> bool:
         """Nothing more is applied to the value ending just before j (`env;`, `env,`, `env as Env`)."""
-        tokens = self.tokens
-        if j >= len(tokens) or tokens[j].line > tokens[j - 1].line:
-            return not is_op(tokens, j, ".", "?.", "[", "(")
-        tok = tokens[j]
-        return (tok.kind == OP and tok.text in VALUE_ENDS) or (
-            tok.kind == ID and tok.text in ("as", "satisfies")
-        )
+        return expression_end(self.tokens, j)
 
     def env_expression(self, i: int) -> str | None:
         """The source when `process.env` / `import.meta.env` is used whole at i (not one of its members)."""
@@ -943,21 +961,7 @@ class _Module:
         """`const DEFAULT_PORT = 3000;` in this file: names bound once to a literal, which a fallback may
         name instead of writing the literal."""
         if self.literals is None:
-            tokens = self.tokens
-            found: dict[str, str | None] = {}
-            for k, tok in enumerate(tokens):
-                if (
-                    tok.kind == ID
-                    and tok.text == "const"
-                    and is_id(tokens, k + 1)
-                    and is_op(tokens, k + 2, "=")
-                ):
-                    value = literal_value(tokens, k + 3)
-                    if value is not None and not self.expression_end(k + 4):
-                        value = None
-                    name = tokens[k + 1].text
-                    found[name] = value if name not in found or found[name] == value else None
-            self.literals = {name: value for name, value in found.items() if value is not None}
+            self.literals = file_constants(self.tokens)
         return self.literals
 
     def imported(self, fallback: Fallback | None) -> ImportRef | None:
@@ -1017,7 +1021,7 @@ class _Module:
     def helper_target(self, call: HelperCall, project: JsProject) -> str | None:
         """The project file the helper's import names, when it names one."""
         origin = next((v for v in self.bindings.get(call.callee, []) if isinstance(v, ImportRef)), None)
-        return None if origin is None else project.module_file(self.file, origin.spec, project.files)
+        return None if origin is None else project.target(self.file, origin.spec, project.files)
 
     # --- bindings --------------------------------------------------------------------------------------
 
@@ -1248,33 +1252,10 @@ class _Module:
         """`import x from "s"`, `import x, { a as b } from "s"`, `import { env } from "process"`; type-only
         imports hold no values."""
         tokens = self.tokens
-        k = i + 1
-        if is_id(tokens, k, "type"):
+        clause = import_clause(tokens, self.match, i)
+        if clause is None:
             return
-        names: list[tuple[str, str]] = []  # (binding, imported name)
-        if is_id(tokens, k) and not is_id(tokens, k, "from"):
-            names.append((tokens[k].text, "default"))
-            k += 1
-            if is_op(tokens, k, ","):
-                k += 1
-        if is_op(tokens, k, "*"):
-            return  # a namespace import: `ns.env.X` is not followed
-        if is_op(tokens, k, "{") and k in self.match:
-            for start, end in self.segments(k):
-                s = start + 1 if is_id(tokens, start, "type") and end - start > 1 else start
-                if not is_id(tokens, s) and literal(tokens, s) is None:
-                    continue
-                imported = tokens[s].text
-                local = (
-                    tokens[s + 2].text if is_id(tokens, s + 1, "as") and is_id(tokens, s + 2) else imported
-                )
-                names.append((local, imported))
-            k = self.match[k] + 1
-        if not is_id(tokens, k, "from"):
-            return
-        spec = literal(tokens, k + 1)
-        if spec is None:
-            return
+        names, spec = clause
         for local, imported in names:
             if spec in DYNAMIC_MODULES and imported == "env":
                 self.bind(local, EnvObject("javascript"))

@@ -1,40 +1,121 @@
 """Named constants a fallback gives instead of a literal, from another module: `env.PORT ?? DEFAULT_PORT`
-with `import { DEFAULT_PORT } from "./defaults"` and `export const DEFAULT_PORT = 3000` there. Exported
-literal constants are indexed in every JS/TS file of the project (a cheap text test first); a read waits
-for the walk to end, then takes the constant's literal as its default."""
+with `import { DEFAULT_PORT } from "./defaults"` and `export const DEFAULT_PORT = 3000` there (also typed,
+`export const DEFAULT_PORT: number = 3000`, or `3000 as const`), maybe re-exported by a barrel module
+(`export * from "./lib/config"`, `export { PORT as DEFAULT_PORT } from "./ports"`). Exported literal
+constants are indexed in every JS/TS file of the project (a cheap text test first); a read waits for the
+walk to end, then takes the constant's literal as its default."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from secretguard.inventory.discover.js_schema import expression_end, literal_value
 from secretguard.inventory.discover.lexer import (
+    ID,
     JAVASCRIPT,
+    NUM,
     OP,
+    STR,
     Token,
+    bracket_pairs,
     is_id,
     is_op,
-    literal_default,
+    literal,
+    split_arguments,
     tokenize,
 )
 
-_EXPORTED_CONST = re.compile(r"\bexport\s+const\s+[A-Za-z_$][\w$]*\s*=\s*[-\"'`\d]")
+_EXPORTED_CONST = re.compile(
+    r"\bexport\s+const\s+[A-Za-z_$][\w$]*\s*(?::[^=;\n]{1,80})?=\s*(?:[-\"'`\d]|true\b|false\b)"
+)
+_REEXPORT = re.compile(r"\bexport\s*(?:\*|\{[^}]*\})\s*from\b")
 _STATEMENT_ENDS = frozenset({";", "}"})
+_TYPE_TOKENS = frozenset({".", "|", "<", ">", "[", "]", ","})  # of a type annotation: `Record<string, T>`
+_MAX_TYPE = 16  # tokens of an annotation
+_MAX_FORWARDS = 6  # barrel modules followed
 
 
 def exported_constants(text: str) -> dict[str, str]:
-    """`export const NAME = "literal";` (a string without interpolation or a number): NAME -> its text."""
+    """`export const NAME = "literal";` (a string without interpolation, a number, true or false; typed or
+    `as const`): NAME -> its text."""
     if _EXPORTED_CONST.search(text) is None:
         return {}
     tokens = tokenize(text, JAVASCRIPT)
     found: dict[str, str] = {}
     for k in range(len(tokens) - 4):
-        if not (is_id(tokens, k, "export") and is_id(tokens, k + 1, "const") and is_op(tokens, k + 3, "=")):
+        if not (is_id(tokens, k, "export") and is_id(tokens, k + 1, "const") and is_id(tokens, k + 2)):
             continue
-        value = literal_default(tokens, k + 4)
-        if value is not None and _alone(tokens, k + 5, tokens[k + 4]) and is_id(tokens, k + 2):
+        v = _initialiser(tokens, k + 3)
+        if v is None or v >= len(tokens):
+            continue
+        value = _plain(tokens[v])
+        end = v + 3 if is_id(tokens, v + 1, "as") and is_id(tokens, v + 2, "const") else v + 1
+        if value is not None and _alone(tokens, end, tokens[end - 1]):
             found[tokens[k + 2].text] = value
     return found
+
+
+def _initialiser(tokens: list[Token], j: int) -> int | None:
+    """Where the value of a declaration whose name ends before j starts, past a type annotation."""
+    if is_op(tokens, j, "="):
+        return j + 1
+    if not is_op(tokens, j, ":"):
+        return None
+    for k in range(j + 1, min(j + _MAX_TYPE, len(tokens))):
+        tok = tokens[k]
+        if is_op(tokens, k, "=") and k > j + 1:
+            return k + 1
+        typed = tok.kind == ID or (tok.kind == OP and tok.text in _TYPE_TOKENS)
+        if tok.line != tokens[j].line or not typed:
+            return None
+    return None
+
+
+def _plain(tok: Token) -> str | None:
+    if tok.kind in (STR, NUM) and not tok.interpolated:
+        return tok.text
+    return tok.text if tok.kind == ID and tok.text in ("true", "false") else None
+
+
+def reexports(text: str) -> list[tuple[str, str, str]]:
+    """A module's re-exports, (exported name or "*", spec, the name there): `export * from "s"`,
+    `export { a, b as c } from "s"` (a namespace `export * as ns` holds no plain constant)."""
+    if _REEXPORT.search(text) is None:
+        return []
+    tokens = tokenize(text, JAVASCRIPT)
+    match = bracket_pairs(tokens)
+    out: list[tuple[str, str, str]] = []
+    for k, tok in enumerate(tokens):
+        if tok.kind != ID or tok.text != "export" or is_op(tokens, k - 1, "."):
+            continue
+        if is_op(tokens, k + 1, "*") and is_id(tokens, k + 2, "from"):
+            spec = literal(tokens, k + 3)
+            if spec is not None:
+                out.append(("*", spec, "*"))
+        elif is_op(tokens, k + 1, "{") and k + 1 in match:
+            close = match[k + 1]
+            spec = literal(tokens, close + 2) if is_id(tokens, close + 1, "from") else None
+            for start, end in split_arguments(tokens, k + 1, close) if spec is not None else []:
+                texts = [t.text for t in tokens[start:end]]
+                if len(texts) == 1 or (len(texts) == 3 and texts[1] == "as"):
+                    out.append((texts[-1], spec or "", texts[0]))
+    return out
+
+
+def file_constants(tokens: list[Token]) -> dict[str, str]:
+    """`const DEFAULT_PORT = 3000;` in a file: names bound once to a literal (or always to the same one),
+    which a fallback may name instead of writing the literal."""
+    found: dict[str, str | None] = {}
+    for k, tok in enumerate(tokens):
+        if tok.kind == ID and tok.text == "const" and is_id(tokens, k + 1) and is_op(tokens, k + 2, "="):
+            value = literal_value(tokens, k + 3)
+            if value is not None and not expression_end(tokens, k + 4):
+                value = None
+            name = tokens[k + 1].text
+            found[name] = value if name not in found or found[name] == value else None
+    return {name: value for name, value in found.items() if value is not None}
 
 
 def _alone(tokens: list[Token], j: int, value: Token) -> bool:
@@ -51,15 +132,41 @@ class ProjectConstants:
 
     pending: dict[str, str] = field(default_factory=dict)  # file -> its text, not read yet
     defined: dict[str, dict[str, str]] = field(default_factory=dict)  # file -> constant -> literal
+    barrels: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)  # file -> its re-exports
 
     def add_file(self, text: str, file: str) -> None:
         if _EXPORTED_CONST.search(text) is not None:
             self.pending[file] = text
 
     def value(self, target: str | None, name: str) -> str | None:
-        """The literal of the constant `name` the module `target` exports (None when unknown)."""
+        """The literal of the constant `name` the module `target` exports itself (None when unknown)."""
         if target is None:
             return None
         if target in self.pending:
             self.defined[target] = exported_constants(self.pending.pop(target))
         return self.defined.get(target, {}).get(name)
+
+    def exported(
+        self,
+        target: str | None,
+        name: str,
+        read_file: Callable[[str], str | None] | None,
+        resolve: Callable[[str, str], str | None],
+        depth: int = 0,
+    ) -> str | None:
+        """As `value`, following re-exports (`resolve(module, spec)` names the module a spec of it imports)
+        at most _MAX_FORWARDS modules deep."""
+        found = self.value(target, name)
+        if found is not None or target is None or read_file is None or depth >= _MAX_FORWARDS:
+            return found
+        if target not in self.barrels:
+            text = read_file(target)
+            self.barrels[target] = reexports(text) if text is not None else []
+        for exported, spec, there in self.barrels[target]:
+            if exported in ("*", name):
+                found = self.exported(
+                    resolve(target, spec), name if there == "*" else there, read_file, resolve, depth + 1
+                )
+                if found is not None:
+                    return found
+        return None

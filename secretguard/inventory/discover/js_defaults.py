@@ -17,7 +17,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from secretguard.inventory.discover.lexer import OP, STR, Token, is_id, is_op, span_literal
+from secretguard.inventory.discover.lexer import ID, OP, STR, Token, is_id, is_op, span_literal
 
 _CONVERTERS = ("parseInt", "parseFloat", "Number", "Boolean", "String", "BigInt")
 # An app's own conversion helpers: `toOptionalNumber`, `toBoolean`, `parseDuration`, `asInt`, `castToList`.
@@ -99,11 +99,31 @@ def chain(
     if other:
         return Fallback(None, True)
     value = span_literal(tokens, start, end)
-    if value is None and end - start == 1 and is_id(tokens, start):
-        value = constants.get(tokens[start].text) if constants else None
+    name = named_operand(tokens, start, end) if value is None else None
+    if name is not None:
+        value = constants.get(name) if constants else None
         if value is None:
-            return Fallback(None, True, tokens[start].text)
+            return Fallback(None, True, name)
     return Fallback(value, value is None)
+
+
+def named_operand(tokens: list[Token], start: int, end: int) -> str | None:
+    """The constant an operand is, as itself or as its text: `DEFAULT_PORT`, `DEFAULT_PORT.toString()`,
+    `String(DEFAULT_PORT)`, `` `${DEFAULT_PORT}` `` (a constant's text is its literal's)."""
+    span = end - start
+    if span == 1 and is_id(tokens, start) and not _nothing(tokens, start, end):
+        return tokens[start].text
+    if not 4 <= span <= 5:
+        return None
+    shape = tuple(t.text if t.kind == OP else t.kind for t in tokens[start:end])
+    if shape == (ID, ".", ID, "(", ")") and tokens[start + 2].text == "toString":
+        return tokens[start].text
+    if shape == (ID, "(", ID, ")") and tokens[start].text == "String":
+        return tokens[start + 2].text
+    # a template literal is lexed as its interpolations, then the string of its other text: `(X)` then ``
+    if shape == ("(", ID, ")", STR) and tokens[start + 3].interpolated and not tokens[start + 3].text:
+        return tokens[start + 1].text
+    return None
 
 
 def converted(

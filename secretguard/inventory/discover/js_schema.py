@@ -7,11 +7,13 @@ environment object too, limited to the schema's keys. t3-env's `server:`/`client
 spreads of objects of the file (`{ ...baseEnv.server }`), conditional ones included (`...(on ? { A:
 z.string() } : {})`: both branches' keys). A runtimeEnv naming another variable (`KEY: process.env.OTHER`)
 or built by a helper given a prefix (`withPrefix("DB_")`: key `PASSWORD` is `DB_PASSWORD`) renames the keys.
-A schema held in a const, `.default([...])` of a schema that splits the variable, and the app's own schema
-helpers (`flag(false)`, `stringBool("true")` wrapping zod 4's `.prefault(d)`: js_schema_helpers.py) give
-defaults. A zod schema parsed through one derived from it (`const s = allEnv.transform(...)`, `.refine`,
-`.pipe`, `.extend({...})`, `.merge(base)`, `.extend(base.shape)`) accepts the keys of the schemas it derives
-from. An env object validated again (`Rules.transform(() => parsed).parse(parsed)`) is the same object.
+A schema held in a const, `.default([...])` of a schema that splits the variable, a default naming a constant
+(`port({ default: DEFAULT_PORT })`, `.default(DEFAULT_PORT)`: the file's own, or imported and resolved by the
+project, js_constants.py), and the app's own schema helpers (`flag(false)`, `stringBool("true")` wrapping zod
+4's `.prefault(d)`: js_schema_helpers.py) give defaults. A zod schema parsed through one derived from it
+(`const s = allEnv.transform(...)`, `.refine`, `.pipe`, `.extend({...})`, `.merge(base)`,
+`.extend(base.shape)`) accepts the keys of the schemas it derives from. An env object validated again
+(`Rules.transform(() => parsed).parse(parsed)`) is the same object.
 
 The reader works on javascript.py's parsed file (`JsFile`): its tokens, and its reads of `process.env`, which
 a runtimeEnv or a `.parse()` of one variable refines.
@@ -25,7 +27,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from secretguard.inventory.discover.base import Read, is_env_name
-from secretguard.inventory.discover.js_defaults import operand_end
+from secretguard.inventory.discover.js_defaults import Fallback, named_operand, operand_end
 from secretguard.inventory.discover.js_schema_helpers import (
     HelperCall,
     SchemaHelpers,
@@ -88,6 +90,14 @@ class Validated:
     renamed: dict[str, str] | None = None
 
 
+def expression_end(tokens: list[Token], j: int) -> bool:
+    """Nothing more is applied to the value ending just before j (`env;`, `env,`, `env as Env`)."""
+    if j >= len(tokens) or tokens[j].line > tokens[j - 1].line:
+        return not is_op(tokens, j, ".", "?.", "[", "(")
+    tok = tokens[j]
+    return (tok.kind == OP and tok.text in VALUE_ENDS) or (tok.kind == ID and tok.text in ("as", "satisfies"))
+
+
 class JsFile(Protocol):
     """What the schema reader uses of javascript.py's parsed file."""
 
@@ -107,6 +117,10 @@ class JsFile(Protocol):
     def env_expression(self, i: int) -> str | None: ...
 
     def member_end(self, i: int) -> int | None: ...
+
+    def constants(self) -> dict[str, str]: ...
+
+    def note_constant(self, read: Read, fallback: Fallback | None) -> None: ...
 
 
 class SchemaReader:
@@ -174,8 +188,27 @@ class SchemaReader:
             if key in options:
                 entry = options[key]
                 value = literal_value(tokens, entry.start) if entry.end - entry.start == 1 else None
-                return True, value
+                name = named_operand(tokens, entry.start, entry.end) if value is None else None
+                return True, self.js.constants().get(name) if name is not None else value
         return False, None
+
+    def named_default(self, start: int, end: int) -> str | None:
+        """The constant a schema entry's default names (`port({ default: DEFAULT_PORT })`,
+        `z.coerce.number().default(DEFAULT_PORT)`), when it names one."""
+        tokens = self.js.tokens
+        for k in range(start, end - 2):
+            if is_id(tokens, k, "default", "devDefault") and is_op(tokens, k + 1, ":"):
+                value_end = operand_end(tokens, self.js.match, k + 2)
+                if is_op(tokens, value_end, ",", "}"):
+                    return named_operand(tokens, k + 2, value_end)
+            elif (
+                is_op(tokens, k, ".")
+                and is_id(tokens, k + 1, "default", "catch", "prefault")
+                and is_op(tokens, k + 2, "(")
+                and k + 2 in self.js.match
+            ):
+                return named_operand(tokens, k + 3, self.js.match[k + 2])
+        return None
 
     def t3(self, i: int) -> None:
         keys: Keys = {}
@@ -330,6 +363,8 @@ class SchemaReader:
                     value, after = literal_value(tokens, k + 3), k + 4
                     if is_op(tokens, k + 3, "["):  # `.default(["a", "b"])`
                         value, after = self.joined_default(start, end, k + 3), self.js.close(k + 3) + 1
+                    elif value is None and is_id(tokens, k + 3):  # `.default(DEFAULT_PORT)`: the file's own
+                        value = self.js.constants().get(tokens[k + 3].text)
                     if value is not None and is_op(tokens, after, ")"):
                         default = value
             k += 1
@@ -496,6 +531,9 @@ class SchemaReader:
             return None
         read = Read(entry.key, self.js.file, entry.line, optional, source, default=default)
         self.reads.append(read)
+        named = self.named_default(entry.start, entry.end) if optional and default is None else None
+        if named is not None:  # another module's constant, maybe: the project resolves it
+            self.js.note_constant(read, Fallback(None, False, named))
         return read
 
     def own_helpers(self) -> dict[str, int]:

@@ -79,6 +79,8 @@ _TEST_CONFIGS = re.compile(
 _FILE_EXTS = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".jsx", ".tsx", ".sh", ".py", ".rb")
 _SHELL_EXTS = (".sh", ".bash")
 _INSTALL_FOLDERS = frozenset({"install", "installer", "installers", "installation"})
+# A Go program's folder in a build command or path: `./cmd/server`, `/src/cmd/server/x`, `y/cmd/server@v1`.
+_COMMAND = re.compile(r"(?:^|/)(cmd/[\w.-]+?)(?:/|@|$)")
 _SCRIPT_NAME = re.compile(r"[\w./-]+\.(?:sh|bash)\b")
 _SEPARATORS = re.compile(r"&&|\|\||[;|&()]")
 _RUNNERS = {"npm", "pnpm", "yarn", "bun"}
@@ -340,6 +342,24 @@ class Launches:
                 return None if built else scope
         return None
 
+    def add_release_config(self, text: str) -> None:
+        """A goreleaser file: the programs it builds (`main: ./cmd/server`) ship like an image's."""
+        self.image_words.update(posixpath.normpath(w) for w in _words(text) if "cmd/" in w)
+
+    def _shipped_commands(self) -> set[str]:
+        """The `cmd/<name>` programs the project's images (or release configuration) build."""
+        return {m.group(1) for w in self.image_words if (m := _COMMAND.search(w)) is not None}
+
+    @staticmethod
+    def _unshipped_command(file: str, shipped: set[str]) -> bool:
+        """A Go program under `cmd/<name>/` no image builds while the images build another `cmd/` program:
+        a developer's tool (`cmd/envtool` beside the shipped `cmd/server`)."""
+        parts = file.split("/")
+        if not shipped or "cmd" not in parts[:-2]:
+            return False
+        at = parts.index("cmd")
+        return f"cmd/{parts[at + 1]}" not in shipped
+
     def _reached(self, package: _Package, root: str) -> set[str]:
         files: set[str] = set()
         seen: set[str] = set()
@@ -369,6 +389,7 @@ class Launches:
         stems = {_stem(w) for w in self.launched}  # an installer a launcher runs is not moved...
         stems |= {_stem(n) for n in self.script_names}  # ... nor one another script runs
         task_words = self._task_words() if self.rake else set()
+        shipped = self._shipped_commands()
         seeded = self.seeds_at_start()
         graph = (
             _ImportGraph(self.imports, self.js_files, scopes, soft, self.workspace, self.unnamed)
@@ -389,6 +410,8 @@ class Launches:
                     scope = None if seeded else "dev"
                 elif read.file.endswith(".go") and (go := self._go_scope(read.file, scopes)) is not None:
                     scope = go
+                elif read.file.endswith(".go") and self._unshipped_command(read.file, shipped):
+                    scope = "dev"
                 elif (ruby := place_scope(read.file)) is not None:
                     launched = read.file in self.rake and runs_a_task(task_words, *self.rake[read.file])
                     scope = None if launched else ruby

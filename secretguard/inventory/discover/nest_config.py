@@ -1,7 +1,9 @@
 """NestJS `@nestjs/config`: `ConfigModule` loads `process.env` (and `.env`) into a `ConfigService`, so
 `configService.get("PORT")` / `getOrThrow("PORT")` read the environment variable PORT. A dotted key
 (`"database.host"`, `"INFRA.JWT_SECRET"`) or a lowercase word (`"database"`) names a config factory's
-namespace, not a variable. `get("X", d)` and `get("X") || d` give the default.
+namespace, not a variable. `get("X", d)` and `get("X") || d` give the default, also when d names a
+constant (or its text, `String(D)`): the file's own (`const DEFAULT_PORT = 3000`) or, with the project, one
+imported from another module (resolved once every file is seen, js_constants.py).
 
 The service is whatever the file types or fetches as one: `configService: ConfigService` (constructor
 parameters, fields, factory parameters; `config!: ConfigService` and `config?: ConfigService` fields too),
@@ -12,7 +14,10 @@ app.get(ConfigService)`.
 from __future__ import annotations
 
 from secretguard.inventory.discover.base import Read, is_env_name
-from secretguard.inventory.discover.js_defaults import chain
+from secretguard.inventory.discover.javascript import ImportRef, JsProject
+from secretguard.inventory.discover.js_constants import file_constants
+from secretguard.inventory.discover.js_defaults import chain, named_operand
+from secretguard.inventory.discover.js_imports import imported_names
 from secretguard.inventory.discover.lexer import (
     JAVASCRIPT,
     Token,
@@ -82,13 +87,16 @@ def _open_paren(tokens: list[Token], j: int) -> int | None:
     return None
 
 
-def nest_config_reads(text: str, file: str) -> list[Read]:
+def nest_config_reads(text: str, file: str, project: JsProject | None = None) -> list[Read]:
+    """The file's reads; those falling back to an imported constant wait in the project (`finish`)."""
     if MODULE not in text or TRIGGER not in text:
         return []  # another framework's own ConfigService (Angular's) reads no environment
     tokens = tokenize(text, JAVASCRIPT)
     match = bracket_pairs(tokens)
     names = _service_names(tokens)
     reads: list[Read] = []
+    constants: dict[str, str] | None = None
+    imports: dict[str, tuple[str, str]] | None = None
     for i, tok in enumerate(tokens):
         if not (
             is_id(tokens, i, *names) and is_op(tokens, i + 1, ".", "?.") and is_id(tokens, i + 2, *_METHODS)
@@ -104,17 +112,30 @@ def nest_config_reads(text: str, file: str) -> list[Read]:
         assert key is not None
         default: str | None = None
         computed = given = False
+        named: str | None = None  # the constant the fallback names, when it is not the file's
         # prettier's multi-line calls end in a comma: `get(\n 'X',\n 'd',\n)`, `get(\n 'X',\n)`
         end = close - 1 if is_op(tokens, close - 1, ",") else close
         if end > opener + 3:  # get("X", default)
             given = True
             default = span_literal(tokens, opener + 3, end)
+            named = named_operand(tokens, opener + 3, end) if default is None else None
             computed = default is None
         elif is_op(tokens, close + 1, "||", "??"):
             fallback = chain(tokens, match, close + 1)
             if fallback is not None:
-                given, default, computed = True, fallback.default, fallback.computed
+                given, default, computed, named = True, fallback.default, fallback.computed, fallback.named
+        if named is not None:
+            if constants is None:
+                constants = file_constants(tokens)
+            if named in constants:
+                default, computed, named = constants[named], False, None
         optional = given and tokens[i + 2].text == "get"
         read = Read(key, file, tok.line, optional, SOURCE, default=default, computed_default=computed)
+        if named is not None and project is not None:
+            if imports is None:
+                imports = imported_names(tokens, match)
+            if named in imports:
+                project.constant_reads.append((read, file, ImportRef(*imports[named])))
+                continue
         reads.append(read)
     return reads

@@ -22,7 +22,7 @@ from secretguard.inventory.discover.lexer import (
     tokenize,
 )
 
-TRIGGERS = ("getenv", "$_ENV", "env(")
+TRIGGERS = ("getenv", "$_ENV", "$_SERVER", "env(")
 _CONSTANTS = frozenset({"true", "false"})
 _NO_VALUE = frozenset({"null"})
 # `$_SERVER` also holds the web request (CGI meta-variables and the request's headers as HTTP_*): set per
@@ -40,8 +40,9 @@ _REQUEST_KEYS = frozenset(
 )
 # Families of request keys: the request's headers (HTTP_*), what a rewrite or FastCGI handler saw before it
 # changed the script (ORIG_SCRIPT_NAME, ORIG_PATH_INFO...), Apache's copies after an internal redirect
-# (REDIRECT_*), and mod_ssl's per-connection certificate fields.
-_REQUEST_PREFIXES = ("HTTP_", "ORIG_", "REDIRECT_", "SSL_CLIENT_", "SSL_SERVER_")
+# (REDIRECT_*), mod_ssl's per-connection certificate fields, and a proxy's forwarding headers passed on
+# without the HTTP_ prefix (`fastcgi_param X_FORWARDED_PROTO $scheme`).
+_REQUEST_PREFIXES = ("HTTP_", "ORIG_", "REDIRECT_", "SSL_CLIENT_", "SSL_SERVER_", "X_FORWARDED_")
 _COMPARISONS = ("==", "===", "!=", "!==", "<>")
 # Functions whose first argument is a file's path: a read handed straight to one holds a path, not the
 # secret itself (`file_get_contents(env('APP_SECRETS'))` reads a credentials file).
@@ -107,11 +108,19 @@ def default_after(tokens: list[Token], i: int, name: str) -> EnvDefault:
     return EnvDefault(True, value, computed=value is None)
 
 
+def default_start(tokens: list[Token], start: int) -> int:
+    """Where the default argument starting at start begins: after its name when passed by name
+    (`env('X', default: false)`, PHP 8 named arguments)."""
+    if is_id(tokens, start, "default") and is_op(tokens, start + 1, ":"):
+        return start + 2
+    return start
+
+
 def _env_call(tokens: list[Token], i: int, name: str) -> EnvDefault:
     """Laravel's `env('X', default)` at i (`env`), with a default in the call or after it."""
     close = close_bracket(tokens, i + 1)
     if is_op(tokens, i + 3, ","):
-        return default_value(tokens, i + 4, close, name)
+        return default_value(tokens, default_start(tokens, i + 4), close, name)
     return default_after(tokens, close + 1, name)
 
 
@@ -132,13 +141,14 @@ def _read_at(tokens: list[Token], i: int) -> tuple[str, EnvDefault] | None:
         name = literal(tokens, i + 2)
         if name is None or not is_op(tokens, i + 3, "]") or is_op(tokens, i + 4, "="):
             return None
-        if tok.text == "$_SERVER" and (not name.isupper() or _request_key(name)):
+        if tok.text == "$_SERVER" and (not name.isupper() or request_key(name)):
             return None
         return name, default_after(tokens, i + 4, name)
     return None
 
 
-def _request_key(name: str) -> bool:
+def request_key(name: str) -> bool:
+    """A `$_SERVER` key the web server sets per request (`HTTP_HOST`, `REQUEST_URI`), not configuration."""
     return name in _REQUEST_KEYS or name.startswith(_REQUEST_PREFIXES)
 
 
@@ -204,7 +214,8 @@ def absence_test(tokens: list[Token], i: int, end: int) -> bool:
     if other is None:
         return False
     if is_id(tokens, i, "env") and is_op(tokens, i + 3, ","):
-        given = _sentinel_token(tokens[i + 4]) if end - 1 == i + 5 else None
+        start = default_start(tokens, i + 4)
+        given = _sentinel_token(tokens[start]) if end - 1 == start + 1 else None
         return given == other
     if is_op(tokens, i + 1, "(") and is_op(tokens, i + 3, ")"):  # `env('X')` / `getenv('X')`, no default
         return other == "null" or (other == "false" and tokens[i].text == "getenv")

@@ -26,6 +26,8 @@ from secretguard.inventory.discover.php import (
     php_tokens,
     placed_reads,
 )
+from secretguard.inventory.discover.php_constants import PhpConstants
+from secretguard.inventory.discover.php_enums import SchemaEnum, enum_reads, find_enums
 from secretguard.inventory.discover.php_fallbacks import (
     Fallback,
     HeldRead,
@@ -62,6 +64,7 @@ class PhpWrapper:
     line: int
     param_defaults: tuple[str | None, ...]  # each parameter's literal default in the signature
     reads: tuple[_WrapperRead, ...]
+    param_names: tuple[str, ...] = ()  # `$key`...: a call may pass them by name (`default: 'en'`)
 
 
 def _part(tokens: list[Token], start: int, end: int) -> tuple[str, str, str] | None:
@@ -135,7 +138,9 @@ def find_wrappers(tokens: list[Token], file: str) -> tuple[list[PhpWrapper], set
                 claimed.add(j)
         if reads:
             wrappers.append(
-                PhpWrapper(decl.name, decl.method, file, decl.line, tuple(defaults), tuple(reads))
+                PhpWrapper(
+                    decl.name, decl.method, file, decl.line, tuple(defaults), tuple(reads), tuple(names)
+                )
             )
     return wrappers, claimed
 
@@ -194,10 +199,10 @@ def _cased(text: str, case: str) -> str:
 def _call_reads(tokens: list[Token], file: str, wrapper: PhpWrapper, at: int) -> list[Read] | None:
     """The reads a call of the wrapper at `at` makes; None when an argument naming a variable is computed."""
     close = close_bracket(tokens, at + 1)
-    args = split_arguments(tokens, at + 1, close)
+    args = _by_parameter(tokens, split_arguments(tokens, at + 1, close), wrapper.param_names)
     reads: list[Read] = []
     for read in wrapper.reads:
-        if read.param >= len(args):
+        if read.param not in args:
             return None
         text = (
             literal(tokens, args[read.param][0]) if args[read.param][1] - args[read.param][0] == 1 else None
@@ -209,7 +214,7 @@ def _call_reads(tokens: list[Token], file: str, wrapper: PhpWrapper, at: int) ->
             return None  # `config('app.name')`-style keys: not environment variables
         default = read.default
         if read.default_param is not None:
-            if read.default_param < len(args):
+            if read.default_param in args:
                 default = default_value(tokens, *args[read.default_param], name)
             elif read.default_param < len(wrapper.param_defaults):
                 value = wrapper.param_defaults[read.default_param]
@@ -228,6 +233,22 @@ def _call_reads(tokens: list[Token], file: str, wrapper: PhpWrapper, at: int) ->
     return reads
 
 
+def _by_parameter(
+    tokens: list[Token], args: list[tuple[int, int]], names: tuple[str, ...]
+) -> dict[int, tuple[int, int]]:
+    """A call's arguments by the index of the parameter they fill: by position, or by name for PHP 8 named
+    arguments (`setting('LANG', default: 'en')`); the name's tokens are left out of the span."""
+    slots: dict[int, tuple[int, int]] = {}
+    for k, (start, end) in enumerate(args):
+        if is_id(tokens, start) and is_op(tokens, start + 1, ":") and end - start > 2:
+            named = "$" + tokens[start].text
+            if named in names:
+                slots[names.index(named)] = (start + 2, end)
+            continue
+        slots[k] = (start, end)
+    return slots
+
+
 @dataclass
 class PhpProject:
     """The project's PHP files, read as they come; their reads are given out by `finish`, once every file is
@@ -239,13 +260,19 @@ class PhpProject:
     notes: list[Note] = field(default_factory=list)
     reads: list[Read] = field(default_factory=list)
     held: list[HeldRead] = field(default_factory=list)  # arguments of calls that may be fallback functions
+    enums: list[SchemaEnum] = field(default_factory=list)  # enums listing the variables (php_enums.py)
 
     def add(self, text: str, rel: str) -> list[Read]:
         """Reads the file; its reads come out of `finish` (so this gives none)."""
         self.files.append((rel, text))
+        tokens: list[Token] | None = None
+        # an enum reading the variables its cases name, maybe only through a project function: no trigger
+        if "enum" in text and ("$this->value" in text or "$this->name" in text):
+            tokens = php_tokens(text, rel)
+            self.enums.extend(find_enums(tokens, rel))
         if not any(t in text for t in TRIGGERS):
             return []
-        tokens = php_tokens(text, rel)
+        tokens = php_tokens(text, rel) if tokens is None else tokens
         wrappers, claimed = find_wrappers(tokens, rel) if "function" in text else ([], set())
         for wrapper in wrappers:
             self.wrappers.setdefault(wrapper.name, []).append(wrapper)
@@ -266,8 +293,17 @@ class PhpProject:
         reads composer.json and composer.lock); patched copies of packages (php_library.py) read none; a
         PHPUnit bootstrap file's reads are `test` (php_phpunit.py)."""
         fallbacks = self._fallbacks({held.callee for held in self.held})
-        reads = self.reads + [resolve(held, fallbacks) for held in self.held] + self._wrapper_reads()
-        self.reads, self.held = [], []
+        usable = self._usable_wrappers()
+        called = {read.reader for enum in self.enums for read in enum.reads if not read.direct}
+        reads = (
+            self.reads
+            + [resolve(held, fallbacks) for held in self.held]
+            + self._wrapper_reads(usable, called)
+        )
+        named = any(read.constants for enum in self.enums for read in enum.reads)
+        constants = PhpConstants(self.files) if named else None
+        reads += [read for enum in self.enums for read in _enum_reads(enum, usable, constants)]
+        self.reads, self.held, self.enums = [], [], []
         if read_file is None:
             return reads
         copies = LibraryCopies(read_file)  # `overrides/guzzlehttp/guzzle/src/`: the library's, as vendor/
@@ -303,10 +339,10 @@ class PhpProject:
                 found[fallback.name] = fallback
         return {name: f for name, f in found.items() if name not in clashing}
 
-    def _wrapper_reads(self) -> list[Read]:
-        """The reads wrappers make at their calls with literal arguments (a name defined twice differently,
-        in two files or classes, is ambiguous: left, with a note; copies that read alike, as config files'
-        `if (!function_exists('x')) { function x(...) }` guards repeat one helper, are that helper)."""
+    def _usable_wrappers(self) -> dict[str, PhpWrapper]:
+        """The wrappers by name (a name defined twice differently, in two files or classes, is ambiguous:
+        left, with a note; copies that read alike, as config files' `if (!function_exists('x')) { function
+        x(...) }` guards repeat one helper, are that helper)."""
         usable: dict[str, PhpWrapper] = {}
         for name, defined in self.wrappers.items():
             if len({(w.method, w.param_defaults, w.reads) for w in defined}) == 1:
@@ -314,10 +350,14 @@ class PhpProject:
             else:
                 for twice in defined:
                     self.notes.append(Note(twice.file, twice.line, f"{name}() defined more than once"))
+        return usable
+
+    def _wrapper_reads(self, usable: dict[str, PhpWrapper], called: set[str]) -> list[Read]:
+        """The reads wrappers make at their calls with literal arguments (`called`: the names already called,
+        by enums' methods)."""
         if not usable:
             return []
         reads: list[Read] = []
-        called: set[str] = set()
         for rel, text in self.files:
             lower = text.lower()
             if not any(name + "(" in lower or name + " (" in lower for name in usable):
@@ -343,3 +383,30 @@ class PhpProject:
                     )
                 )
         return reads
+
+
+def _enum_reads(
+    enum: SchemaEnum, usable: dict[str, PhpWrapper], constants: PhpConstants | None
+) -> list[Read]:
+    """The variables an enum's cases name, through env()/getenv()/$_ENV/$_SERVER or a project wrapper (whose
+    own default applies when the enum's read gives none)."""
+    lookup = constants.value if constants is not None else None
+    reads: list[Read] = []
+    for read in enum.reads:
+        if read.direct:
+            reads.extend(enum_reads(enum, read, lookup))
+            continue
+        wrapper = usable.get(read.reader)
+        if wrapper is None or wrapper.method != read.method:
+            continue
+        for made in wrapper.reads:
+            if made.param != read.arg:
+                continue
+            default = made.default
+            if made.default_param is not None and made.default_param < len(wrapper.param_defaults):
+                value = wrapper.param_defaults[made.default_param]
+                default = EnvDefault(value is not None, value)
+            own = read.fallback if read.defaults or read.fallback.given else default
+            through = replace(read, fallback=own, casing=made.case, outer=(made.prefix, made.suffix))
+            reads.extend(enum_reads(enum, through, lookup))
+    return reads

@@ -49,6 +49,11 @@ from secretguard.inventory.discover.python_guards import (
     sentinel_reads,
     tested_reads,
 )
+from secretguard.inventory.discover.python_imported_readers import (
+    adopt,
+    imported_readers,
+    reader_import_used,
+)
 from secretguard.inventory.discover.python_libraries import (
     LibraryRead,
     library_read,
@@ -71,7 +76,11 @@ from secretguard.inventory.discover.python_project import (
     WrapperRead,
     parse_module,
 )
-from secretguard.inventory.discover.python_scripts import prompting_script, runs_test_runner
+from secretguard.inventory.discover.python_scripts import (
+    developer_settings,
+    prompting_script,
+    runs_test_runner,
+)
 from secretguard.inventory.discover.python_settings import (
     Settings,
     class_settings,
@@ -254,6 +263,8 @@ class _Visitor(FallbackNodes, ast.NodeVisitor):
             if isinstance(node, ast.Call) and any(isinstance(a, ast.Call) for a in node.args):
                 around.append(node)
         self.module_names(tree)
+        if self.project is not None and self.from_imports:  # `from app.settings import *` brings its `env`
+            adopt(self, imported_readers(self.project, self.file, self.from_imports))
         self.bind_env_subclasses(tree)
         self.environ_stores = [(n.lineno, ast.dump(n.slice)) for n in stores if self.is_environ(n.value)]
         self.held_fallbacks(tree, fallbacks)
@@ -878,7 +889,11 @@ def _file_reads(
     """The file's reads, and those of them reached only once a test said their variable is set."""
     if project is None:
         project = PythonProject([(file, text)])
-    if not any(t in text for t in TRIGGERS) and not project.mentions_wrapper(text):
+    if (
+        not any(t in text for t in TRIGGERS)
+        and not project.mentions_wrapper(text)
+        and not reader_import_used(project, file, text)
+    ):
         return [], set()
     tree = project.tree(file, keep=False) if file in project.texts else parse_module(text, file)
     if tree is None:
@@ -897,6 +912,7 @@ def _file_reads(
     if visitor.reads and (
         maintenance_script(file, text)  # `bin/release_manager.py`: a maintainer's tool
         or prompting_script(file, text, tree, project.files, {r.line for r in visitor.reads})
+        or developer_settings(file, tree)  # `settings/development.py` over `from .base import *`
     ):
         return _rescoped(visitor.reads, visitor.guarded_reads, "dev")
     spans = test_class_spans(tree) if visitor.reads else []

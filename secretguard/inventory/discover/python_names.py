@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import ast
 
+from secretguard.inventory.discover.python_imported_readers import ENV_CLASSES
+
 # URL-configuration libraries: `config(env=DEFAULT_ENV, default=...)` reads the variable their constant
 # `DEFAULT_ENV` names unless given another, and falls back to `default` or to their own (module: (variable,
 # the library's fallback)). django-cache-url falls back to a local-memory cache.
@@ -26,14 +28,10 @@ _FROM_IMPORTS = {
     ("os", "environb"): "environ",
     ("os", "getenv"): "getenv",
     ("os", "getenvb"): "getenv",
-    ("environ", "Env"): "env_class",
-    ("environ", "FileAwareEnv"): "env_class",  # django-environ's Env that also reads X_FILE
-    ("environs", "Env"): "env_class",
+    **dict.fromkeys(ENV_CLASSES, "env_class"),  # environ's and environs' Env and FileAwareEnv
     ("decouple", "config"): "decouple_config",
     ("decouple", "AutoConfig"): "autoconfig",
 }
-# django-environ's own subclasses of Env, read the same way (FileAwareEnv also takes X from the file X_FILE).
-_DJANGO_ENV_SUBCLASSES = ("FileAwareEnv",)
 
 
 class BoundNames:
@@ -83,7 +81,7 @@ class BoundNames:
             return self.env_classes.get(node.id)
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
             django = self.env_modules.get(node.value.id)
-            if node.attr == "Env" or (node.attr in _DJANGO_ENV_SUBCLASSES and django):
+            if django is not None and ("environ" if django else "environs", node.attr) in ENV_CLASSES:
                 return django
         return None
 

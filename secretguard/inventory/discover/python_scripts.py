@@ -9,6 +9,9 @@ A management command that prompts (`manage.py createsuperuser`) lives in a packa
 A standalone file that starts a test runner (`quicktest.py` / `runtests.py` configuring settings, then
 `DiscoverRunner().run_tests(...)`, `pytest.main()`, `unittest.main()`) is how the project's tests are run:
 what it reads is `test` scope, whatever its name.
+
+A settings package's variant for developers (`settings/development.py`, `settings/dev.py` doing `from .base
+import *`): only a developer's machine points the settings module there, so what it reads is `dev` scope.
 """
 
 from __future__ import annotations
@@ -25,6 +28,18 @@ _RUNNERS = frozenset(
     nose2.main nose2.discover django.test.utils.get_runner django.test.runner.DiscoverRunner
     """.split()
 )
+
+
+_DEV_SETTINGS = frozenset({"dev", "development", "develop", "devel"})
+
+
+def developer_settings(rel: str, tree: ast.Module) -> bool:
+    """Whether the file is a settings package's developer variant that star-imports the base settings."""
+    folder, name = posixpath.split(rel.replace("\\", "/"))
+    if posixpath.basename(folder) != "settings" or name.rsplit(".", 1)[0] not in _DEV_SETTINGS:
+        return False
+    imports = [node for node in tree.body if isinstance(node, ast.ImportFrom)]
+    return any(alias.name == "*" for node in imports for alias in node.names)
 
 
 def _standalone(rel: str, files: Container[str]) -> bool:

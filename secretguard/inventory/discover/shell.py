@@ -53,6 +53,8 @@ _NEXT_ASSIGNMENT = re.compile(
 )
 _READ = re2.compile(r"\bread\s+(?:-[A-Za-z]+\s+(?:\"[^\"]*\"\s+|'[^']*'\s+)?)*([A-Za-z_][A-Za-z0-9_ ]*)")
 _FOR = re2.compile(r"\b(?:for|select)\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\b")
+# `getopts "ab:" OPTION`: getopts sets OPTION to each option letter (and OPTARG, OPTIND: shell names)
+_GETOPTS = re2.compile(r"\bgetopts\s+(?:\"[^\"]*\"|'[^']*'|[^\s;&|]+)\s+([A-Za-z_][A-Za-z0-9_]*)")
 _AFTER_NAME = ("", ":", "-", "=", "?", "+", "#", "%", "/", "^", ",", "[")
 _HEREDOC = re2.compile(r"<<-?\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)(['\"]?)")
 
@@ -280,14 +282,16 @@ def assigned_names(line: str) -> list[tuple[str, int]]:
 
 
 def assignments(text: str) -> dict[str, int]:
-    """Names a script assigns (NAME=..., export NAME=..., read NAME, for NAME in), with the first line."""
+    """Names a script assigns (NAME=..., export NAME=..., read NAME, for NAME in, getopts spec NAME), with
+    the first line."""
     first: dict[str, int] = {}
     for number, line in enumerate(text.splitlines(), 1):
-        if "=" not in line and "read" not in line and "for" not in line and "select" not in line:
+        if not ("=" in line or "read" in line or "for" in line or "select" in line or "getopts" in line):
             continue
         found = [name for name, _ in assigned_names(line)] if "=" in line else []
         found += [n for m in _READ.finditer(line) for n in m.group(1).split()]
         found += [m.group(1) for m in _FOR.finditer(line)]
+        found += [m.group(1) for m in _GETOPTS.finditer(line)] if "getopts" in line else []
         for name in found:
             first.setdefault(name, number)
     return first
@@ -509,7 +513,7 @@ def _shell_reads(text: str, file: str, source: str) -> list[Read]:
                 computed_default=computed,
             )
         )
-    if "${!" in text or "file_env" in text or "printenv" in text or _lists_env(text):
+    if "${!" in text or "file_env" in text or "printenv" in text or "eval" in text or _lists_env(text):
         reads.extend(_Indirect(text, file, source).reads())
     return reads
 
@@ -527,6 +531,25 @@ _PRINTENV = re2.compile(r"\bprintenv[ \t]+\"?\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?\"?
 
 # ... or the environment's listing filtered by the name: `env | grep -E "^${var}=" | sed ...`
 _ENV_GREP = re2.compile(r"\benv[ \t]*\|[ \t]*grep\b[^|\n]*?[\"']\^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?=")
+
+
+# `eval export X=\$${app}_PORT`, `eval "v=\${PREFIX_${app}}"`: the escaped `$` survives the first expansion,
+# so eval reads the variable whose name the loop variable completes (literal text, variable, literal text).
+_EVAL_REF = re2.compile(
+    r"\\\$(\{?)([A-Za-z0-9_]*)\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))([A-Za-z0-9_]*)"
+)
+
+
+def _eval_refs(line: str) -> list[tuple[str, str, str, bool]]:
+    """(prefix, variable, suffix, fallback given) of each name an `eval`ed line builds from one variable."""
+    found: list[tuple[str, str, str, bool]] = []
+    for match in _EVAL_REF.finditer(line):
+        after = line[match.end() : match.end() + 1]
+        # the name ends here: a braced one at its `}` (or an operator), a plain one before any expansion
+        if after in ("}", ":", "-") if match.group(1) else after not in ("$", "{"):
+            optional = after in (":", "-")  # `\${X_${app}:-d}`
+            found.append((match.group(2), match.group(3) or match.group(4), match.group(5), optional))
+    return found
 
 
 def _lists_env(text: str) -> bool:
@@ -718,6 +741,8 @@ class _Indirect:
             fn = self._function_at(number)
             scope = fn[0] if fn else None
             out.extend(self._indirect_reads(line, number, scope))
+            if "eval" in line:
+                out.extend(self._eval_reads(line, number, scope))
             if helpers:
                 out.extend(self._helper_calls(helpers, stripped, number, scope))
         return list(dict.fromkeys(out))
@@ -758,6 +783,17 @@ class _Indirect:
                     found = self.read(prefix + ref + suffix, number, has_default, suffix)
                     if found is not None:
                         out.append(found)
+        return out
+
+    def _eval_reads(self, line: str, number: int, scope: str | None) -> list[Read]:
+        r"""`eval export X=\$${app}_PORT` in `for app in WEB API`: WEB_PORT and API_PORT."""
+        out: list[Read] = []
+        for before, var, after, optional in _eval_refs(line):
+            for prefix, ref, suffix in self.resolve(var, scope, number):
+                if not ref.startswith("$"):
+                    name = before + prefix + ref + suffix + after
+                    found = self.read(name, number, optional, suffix + after)
+                    out.extend([found] if found is not None else [])
         return out
 
     def _helper_calls(

@@ -95,7 +95,7 @@ def release_names(text: str) -> frozenset[str]:
     )
 
 
-def _functions(lines: list[str]) -> list[tuple[str, int, int]]:
+def functions(lines: list[str]) -> list[tuple[str, int, int]]:
     """(name, first line, last line) of each function defined at the start of a line, 1-based."""
     found: list[tuple[str, int, int]] = []
     open_fn: tuple[str, int, int] | None = None
@@ -116,7 +116,7 @@ def _call_pattern(name: str) -> re.Pattern[str]:
     )
 
 
-_LOCAL = re.compile(r"(?:^|[\s;&|(])(?:local|declare|typeset)\b")
+LOCAL_DECLARATION = re.compile(r"(?:^|[\s;&|(])(?:local|declare|typeset)\b")
 Run = tuple[int, ...]  # a call chain from the top level: the top-level line, then each caller's call line
 
 
@@ -127,12 +127,12 @@ def function_globals(text: str, assigns: Callable[[str], list[str]]) -> dict[str
     if "(" not in text and "function" not in text:
         return {}
     lines = text.splitlines()
-    functions = _functions(lines)
-    if not functions:
+    spans = functions(lines)
+    if not spans:
         return {}
-    inside = {n: fn for fn in functions for n in range(fn[1], fn[2] + 1)}
+    inside = {n: fn for fn in spans for n in range(fn[1], fn[2] + 1)}
     memo: dict[str, Run | None] = {}
-    calls = {fn[0]: _first_call(fn, lines, inside, memo, 0) for fn in functions}
+    calls = {fn[0]: _first_call(fn, lines, inside, memo, 0) for fn in spans}
     first_assigned: dict[str, Run] = {}
     for number, line in enumerate(lines, 1):
         if "=" not in line or line.lstrip().startswith("#"):
@@ -142,7 +142,7 @@ def function_globals(text: str, assigns: Callable[[str], list[str]]) -> dict[str
             at: Run = (number,)
         else:
             start = calls.get(owner[0])
-            if start is None or number == owner[1] or _LOCAL.search(line):
+            if start is None or number == owner[1] or LOCAL_DECLARATION.search(line):
                 continue  # never run, or a function's own local
             at = (*start, number)
         for name in assigns(line):
@@ -153,7 +153,7 @@ def function_globals(text: str, assigns: Callable[[str], list[str]]) -> dict[str
     handlers = set(_TRAP.findall(text)) if "trap" in text else set()
     out: dict[str, list[tuple[int, int]]] = {}
     for name, assigned in first_assigned.items():
-        for fn_name, start_line, end in functions:
+        for fn_name, start_line, end in spans:
             called = calls.get(fn_name)
             if fn_name in handlers or (called is not None and called > assigned):
                 out.setdefault(name, []).append((start_line, end))

@@ -5,6 +5,11 @@ files that no other discoverer reads are looked at, matched by the sourced path'
 A library runs only inside the scripts that source it: when every script sourcing it is developer tooling
 (a task runner `dev`, a test helper `test`), so are its reads (`settle`). One sourced by a script whose
 scope is not known (no reads), or by a runtime one, stays as its place says.
+
+What a sourced shell library's functions assign (`export OFILE=...` in `checksum() { ... }`) is the
+sourcing script's own once it sourced the library: its later `$OFILE` reads no environment. The library is
+the project's script the path names (`source lib/utils.sh`), or, for a path inside an image (`source
+/utils.sh`, where a Dockerfile copied it), the one project script of that name.
 """
 
 from __future__ import annotations
@@ -14,7 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from secretguard.inventory.discover.base import Read, scope_of_read
-from secretguard.inventory.discover.shell import discover_shell
+from secretguard.inventory.discover.shell import assigned_names, discover_shell
+from secretguard.inventory.discover.shell_host import LOCAL_DECLARATION, functions
 
 _SOURCE = re.compile(
     r"(?:^|[;&|({`]|\$\(|\bthen\b|\bdo\b|\belse\b)[ \t]*(?:source|\.)[ \t]+[\"']?([^\s;&|)\"'`<>]+)",
@@ -29,7 +35,7 @@ _MAX_PASSES = 4  # libraries sourcing libraries
 _EXPANSION = re.compile(r"\$\{[^}]*\}|\$\(+[^)]*\)+|\$\w+")
 
 
-def _word(text: str, i: int) -> str:
+def shell_word(text: str, i: int) -> str:
     """The shell word starting at i, quotes removed, `$(...)` kept whole: `"$(dirname "$0")/lib.sh"`."""
     out: list[str] = []
     quote = ""
@@ -57,7 +63,7 @@ def _word(text: str, i: int) -> str:
     return "".join(out)
 
 
-def _tail(target: str) -> str | None:
+def literal_tail(target: str) -> str | None:
     """The literal end of a sourced path: the segments after the last one holding an expansion, without
     `.` / `..` (`"${ROOT}/lib/vars.inc"` -> `lib/vars.inc`); None when the file's name itself is computed."""
     parts = _EXPANSION.sub("$", target).split("/")
@@ -73,27 +79,75 @@ class Sourced:
     unread: dict[str, list[str]] = field(default_factory=dict)  # file name -> project files no one reads
     tails: set[str] = field(default_factory=set)
     sourcers: dict[str, set[str]] = field(default_factory=dict)  # sourced tail -> scripts sourcing it
+    scripts: dict[str, list[str]] = field(default_factory=dict)  # file name -> the project's shell scripts
+    sources: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # script -> (line, tail) sourced
+    _read: Callable[[str], str | None] | None = None  # the project's files, once `finish` is given them
 
     def note_unread(self, rel: str) -> None:
         self.unread.setdefault(rel.rsplit("/", 1)[-1], []).append(rel)
 
     def note_script(self, text: str, rel: str = "") -> None:
+        if rel:
+            self.scripts.setdefault(rel.rsplit("/", 1)[-1], []).append(rel)
         if "source" not in text and ". " not in text:
             return
         for match in _SOURCE.finditer(text):
-            tail = _tail(match.group(1))
+            tail = literal_tail(match.group(1))
             if tail is not None:
                 self.tails.add(tail)
         if rel:
             for match in _SOURCE_AT.finditer(text):
-                tail = _tail(_word(text, match.end()))
+                tail = literal_tail(shell_word(text, match.end()))
                 if tail is not None:
                     self.sourcers.setdefault(tail, set()).add(rel)
+                    line = text.count("\n", 0, match.end()) + 1
+                    self.sources.setdefault(rel, []).append((line, tail))
+
+    def _library(self, script: str, tail: str) -> str | None:
+        """The project script a sourced path names: the one whose path ends with it (the nearest to the
+        sourcing script when several do), else the one of its file name (`/utils.sh` copied into an image)."""
+        named = self.scripts.get(tail.rsplit("/", 1)[-1], [])
+        ending = [rel for rel in named if rel == tail or rel.endswith("/" + tail)]
+        if len(ending) > 1:
+            folder = script.rsplit("/", 1)[0] if "/" in script else ""
+            ending = [rel for rel in ending if (rel.rsplit("/", 1)[0] if "/" in rel else "") == folder]
+        if len(ending) == 1:
+            return ending[0]
+        return named[0] if not ending and len(named) == 1 else None
+
+    def _own_names(self, reads: list[Read]) -> list[Read]:
+        """Drop a script's reads of names a library it sourced before assigns in its functions."""
+        read = self._read
+        if read is None or not self.sources:
+            return reads
+        owned: dict[str, list[tuple[int, frozenset[str]]]] = {}
+        names_of: dict[str, frozenset[str]] = {}
+        for script, sourced in self.sources.items():
+            for line, tail in sourced:
+                library = self._library(script, tail)
+                if library is None or library == script:
+                    continue
+                if library not in names_of:
+                    text = read(library)
+                    names_of[library] = _function_assigned(text) if text is not None else frozenset()
+                if names_of[library]:
+                    owned.setdefault(script, []).append((line, names_of[library]))
+        if not owned:
+            return reads
+        return [
+            r
+            for r in reads
+            if r.file not in owned
+            or r.source != "shell"
+            or not any(line < r.line and r.name in names for line, names in owned[r.file])
+        ]
 
     def settle(self, reads: list[Read]) -> list[Read]:
-        """Reads of a library every sourcing script of which is tooling take the scripts' scope."""
+        """Reads of a library every sourcing script of which is tooling take the scripts' scope; a script's
+        reads of what a library it sourced assigns are dropped (once `finish` gave the project's files)."""
         if not self.sourcers:
             return reads
+        reads = self._own_names(reads)
         scopes: dict[str, set[str]] = {}
         for read in reads:
             scopes.setdefault(read.file, set()).add(scope_of_read(read))
@@ -124,6 +178,8 @@ class Sourced:
         ]
 
     def finish(self, read_file: Callable[[str], str | None]) -> list[Read]:
+        """The reads of the sourced files no other discoverer reads."""
+        self._read = read_file
         reads: list[Read] = []
         done: set[str] = set()
         for tail in sorted(self.tails):
@@ -135,3 +191,14 @@ class Sourced:
                 if text is not None:
                     reads.extend(discover_shell(text, rel))
         return reads
+
+
+def _function_assigned(text: str) -> frozenset[str]:
+    """The names a shell library's functions assign (not as a `local`): set once the script calls them."""
+    lines = text.splitlines()
+    found: set[str] = set()
+    for _name, start, end in functions(lines) if "(" in text or "function" in text else []:
+        for line in lines[start : end - 1]:
+            if "=" in line and not line.lstrip().startswith("#") and not LOCAL_DECLARATION.search(line):
+                found.update(name for name, _ in assigned_names(line))
+    return frozenset(found)

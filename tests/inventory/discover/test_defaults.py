@@ -130,7 +130,7 @@ def test_aggregate_prefers_the_code_and_gives_up_on_disagreement() -> None:
     assert found["SESSION_SECRET"].secret
     assert found["SESSION_SECRET"].default is None  # never for a secret
     assert found["CACHE"].default is None  # a URL carrying a password is not written down
-    assert found["GOOGLE_CLIENT_ID"].default is None
+    assert found["GOOGLE_CLIENT_ID"].default == "1234.apps.googleusercontent.com"  # an id: no secret
     assert found["LOG_LEVEL"].to_dict()["default"] == "info"
 
 
