@@ -237,19 +237,20 @@ class JsProject:
         relevant = self.relevant()
         while pending and relevant:
             instances = {f for f in relevant if self.instance_only(f)}
-            names = _module_names(relevant - instances)
+            imports = _import_pattern(relevant - instances)
             # an env class's instance is used all over an app (`env.URL`): only a use with a fallback after it
             # (`env.POOL_MAX ?? 5`) adds anything, so only a file showing one is read
-            instance_names = _module_names(instances)
+            instance_imports = _import_pattern(instances)
             fallbacks = self.fallback_pattern(instances)
             rest: list[str] = []
             for file in pending:
                 text = read_file(file)
                 if text is None:
                     continue
-                if any(n in text for n in names) or (
+                if (imports is not None and imports.search(text) is not None) or (
                     fallbacks is not None
-                    and any(n in text for n in instance_names)
+                    and instance_imports is not None
+                    and instance_imports.search(text) is not None
                     and fallbacks.search(text) is not None
                 ):
                     reads.extend(discover_javascript(text, file, self))
@@ -442,19 +443,22 @@ def _env_object(exports: _Exports, name: str) -> EnvObject | None:
     return origin if isinstance(origin, EnvObject) else None
 
 
-def _module_names(files: set[str]) -> set[str]:
-    """How an import of one of these modules may spell it: `/name`, `#name` or `"name` (`./env`, `@/lib/env`,
-    `~/env`, `#env`), name being the file's stem or, for an index file, its folder's (and its parent's:
-    `@acme/env` for packages/env/src/index.ts)."""
-    out: set[str] = set()
+def _import_pattern(files: set[str]) -> re.Pattern[str] | None:
+    """How an import of one of these modules may end its specifier: `/name`, `#name` or `"name`, maybe with
+    `/index` and an extension, then the closing quote (`./env"`, `@/lib/env.mjs'`, `~/env`, `#env`), name
+    being the file's stem or, for an index file, its folder's (and its parent's: `@acme/env` for
+    packages/env/src/index.ts). Anchored on the quote: a bare `/src` would match nearly every import of an app
+    whose package index re-exports an environment object."""
+    stems: set[str] = set()
     for file in files:
         parts = file.split("/")
-        stems = [parts[-1].split(".", 1)[0]]
-        if stems[0] == "index":
-            stems = parts[-3:-1]
-        for stem in stems:
-            out.update((f"/{stem}", f"#{stem}", f"'{stem}", f'"{stem}'))
-    return out
+        stem = parts[-1].split(".", 1)[0]
+        stems.update(parts[-3:-1] if stem == "index" else [stem])
+    stems.discard("")
+    if not stems:
+        return None
+    alternatives = "|".join(map(re.escape, sorted(stems)))
+    return re.compile(r"[/#'\"`](?:" + alternatives + r")(?:/index)?(?:\.[cm]?[jt]sx?)?['\"`]")
 
 
 def _candidates(base: str) -> list[str]:

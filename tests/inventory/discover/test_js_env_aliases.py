@@ -354,3 +354,26 @@ def test_a_proxy_wrapper_exported_and_read_by_class_fields_elsewhere(tmp_path: P
         ("REDIS_URL", "server/env.ts", 6, False),
         ("SLACK_SECRET", "plugins/slack/server/env.ts", 2, False),
     }
+
+
+def test_the_importer_prefilter_matches_specifiers_ending_in_the_module_not_paths_through_it() -> None:
+    from secretguard.inventory.discover.javascript import _import_pattern
+
+    pattern = _import_pattern({"web/src/env.mjs", "packages/config/src/index.ts"})
+    assert pattern is not None
+    for line in (
+        'import { env } from "@/src/env.mjs";',
+        "import { env } from '../env';",
+        'const { env } = require("#env");',
+        'import { env } from "@acme/config";',
+        'export * from "../src/index.js";',
+        "const m = await import(`~/config/index`);",
+    ):
+        assert pattern.search(line), line
+    for line in (
+        'import { Button } from "@/src/components/button";',  # through the index's folder, not to it
+        'import { envelope } from "./envelope";',
+        'fetch("/env/list");',
+    ):
+        assert not pattern.search(line), line
+    assert _import_pattern(set()) is None
