@@ -274,6 +274,14 @@ class _Visitor(FallbackNodes, ast.NodeVisitor):
             self._assign(target, value, node)
             if target in _CREDENTIAL_SETTINGS:
                 self.secret_nodes.add(id(_unparsed(value)))
+        # `if DEBUG: PROTOCOL = "http" else: PROTOCOL = "https"`: a name given two literals has no one value
+        literals: dict[str, set[str]] = {}
+        for target, value, _node in assignments:
+            if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                literals.setdefault(target, set()).add(value.value)
+        for target, values in literals.items():
+            if len(values) > 1:
+                self.constants.pop(target, None)
         if falsy_defaults:
             self.sentinels = sentinel_reads(tree, falsy_defaults, self.lookups)
         if bare:

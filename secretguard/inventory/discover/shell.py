@@ -483,6 +483,19 @@ def _top_assignments(line: str) -> list[str]:
     return [name for name, _ in assigned_names(line)]
 
 
+# What separates one simple command from the next on a line, and the words that open a command's list.
+_COMMAND_BREAK = re2.compile(r"(?:;|&&|\|\||\||\$\(|`|\b(?:then|do|else)\b)")
+_DISPLAY_COMMANDS = frozenset({"echo", "printf"})
+
+
+def displayed(text: str, offset: int) -> bool:
+    """Whether the expansion at offset is an argument of `echo` or `printf` (a message, not a setting)."""
+    start = text.rfind("\n", 0, offset) + 1
+    segment = _COMMAND_BREAK.split(text[start:offset])[-1]
+    words = segment.split()
+    return bool(words) and words[0] in _DISPLAY_COMMANDS
+
+
 def _shell_reads(text: str, file: str, source: str) -> list[Read]:
     assigned = assignments(text)
     own = script_locals(text)
@@ -498,8 +511,9 @@ def _shell_reads(text: str, file: str, source: str) -> list[Read]:
         first = assigned.get(exp.name)
         if (first is not None and exp.line > first) or exp.offset >= own.get(exp.name, len(text) + 1):
             continue  # the script's own variable after it set it
-        # `${X:-}` expands as `$X` does when X is unset (it only survives `set -u`): no fallback value
-        default = exp.default or None
+        # `${X:-}` expands as `$X` does when X is unset (it only survives `set -u`): no fallback value;
+        # `echo "path: ${X:-default}"` only shows a word for an unset X, no value the program falls back to
+        default = None if displayed(text, exp.offset) else exp.default or None
         computed = default is None and _fallback_expression(text, exp)
         reads.append(
             Read(
