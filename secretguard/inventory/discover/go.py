@@ -40,7 +40,7 @@ from secretguard.inventory.discover.go_flags import flag_defaults
 from secretguard.inventory.discover.go_koanf import KoanfProject
 from secretguard.inventory.discover.go_kong import kong_reads
 from secretguard.inventory.discover.go_prefill import prefilled
-from secretguard.inventory.discover.go_scopes import Modules, file_scope
+from secretguard.inventory.discover.go_scopes import Modules, file_scope, generator_folders
 from secretguard.inventory.discover.go_structs import (
     MAX_DEPTH,
     Field,
@@ -439,6 +439,7 @@ class GoProject:
     file_scopes: dict[str, str] = field(default_factory=dict)  # file -> scope its name or constraint gives
     modules: Modules = field(default_factory=Modules)  # folders of Go files, for nested modules
     koanf: KoanfProject = field(default_factory=KoanfProject)  # koanf's env provider and the keys read
+    generators: set[str] = field(default_factory=set)  # folders of programs `//go:generate go run` runs
 
     def add(self, text: str, file: str) -> list[Read]:
         """Take in one file. Its reads come out of `resolve` (with the scope go_scopes.py gives the file),
@@ -448,6 +449,7 @@ class GoProject:
         scope = file_scope(text, file)
         if scope is not None:
             self.file_scopes[file] = scope
+        self.generators |= generator_folders(text, file)
         self.held.extend(self._add(text, file))
         return []
 
@@ -646,10 +648,12 @@ class GoProject:
         reads.extend(self.koanf.reads(read_file))
         reads.extend(self.held)
         folders = self.modules.second_programs(read_file) if read_file is not None else {}
+        folders.update(dict.fromkeys(self.generators, "dev"))
         reads = [self._scoped(r, folders) for r in reads]
         self.held = []
         self.file_scopes.clear()
         self.modules = Modules()
+        self.generators = set()
         self.environ = EnvironTables()
         self.packages.clear()
         self.inline_vars.clear()

@@ -7,7 +7,8 @@
   `testhelper*.go` in a package other than `main` (helpers tests import, `CreateTestEngine()`), and any file
   under an `integration/` folder (Go's conventional home of integration suites and their harness).
 - `dev`: a file constrained to the `ignore` tag (`//go:build ignore`: a generator or helper only `go run`
-  or `go:generate` runs, never part of a build); a second program, a nested module (its own `go.mod` inside
+  or `go:generate` runs, never part of a build), and the folder of a program a `//go:generate go run ./gen`
+  directive runs (a code generator); a second program, a nested module (its own `go.mod` inside
   another module's tree: the outer module's build never includes it, e.g. a companion CLI or a plugin SDK),
   unless a Dockerfile in its folder builds it or the root Dockerfile names its folder.
 """
@@ -24,6 +25,22 @@ _PACKAGE = re.compile(r"(?m)^package\s+([A-Za-z_][A-Za-z0-9_]*)")
 _MAGE_TAG = re.compile(r"(?m)^//\s*(?:go:build|\+build)\s+(?:[^\n]*[\s(&|!])?mage\b(?![.\w-])")
 _IGNORE_TAG = re.compile(r"(?m)^//\s*(?:go:build|\+build)\s+ignore\s*$")
 _TEST_SUPPORT_PREFIXES = ("testutil", "testhelper")
+# `//go:generate go run ./genwrap -debug`: the folder of the generator program (relative to the file's).
+_GENERATE_RUN = re.compile(r"(?m)^//go:generate\s+go\s+run\s+(?:-\S+\s+)*(\.{1,2}/[\w./-]*)")
+
+
+def generator_folders(text: str, file: str) -> set[str]:
+    """The project folders of the generator programs the file's `//go:generate go run` directives run."""
+    if "go:generate" not in text:
+        return set()
+    folder = posixpath.dirname(file)
+    out: set[str] = set()
+    for target in _GENERATE_RUN.findall(text):
+        program = posixpath.dirname(target) if target.endswith(".go") else target
+        path = posixpath.normpath(posixpath.join(folder, program))
+        if path not in (".", "") and not path.startswith(".."):
+            out.add(path)
+    return out
 
 
 def file_scope(text: str, file: str) -> str | None:

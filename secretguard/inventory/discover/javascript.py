@@ -444,9 +444,9 @@ def _env_object(exports: _Exports, name: str) -> EnvObject | None:
 
 
 def _import_pattern(files: set[str]) -> re.Pattern[str] | None:
-    """How an import of one of these modules may end its specifier: `/name`, `#name` or `"name`, maybe with
-    `/index` and an extension, then the closing quote (`./env"`, `@/lib/env.mjs'`, `~/env`, `#env`), name
-    being the file's stem or, for an index file, its folder's (and its parent's: `@acme/env` for
+    """How an import of one of these modules may end its specifier: `/name`, `#name`, `@name` or `"name`,
+    maybe with `/index` and an extension, then the closing quote (`./env"`, `@/lib/env.mjs'`, `~/env`, `#env`,
+    `@env`), name being the file's stem or, for an index file, its folder's (and its parent's: `@acme/env` for
     packages/env/src/index.ts). Anchored on the quote: a bare `/src` would match nearly every import of an app
     whose package index re-exports an environment object."""
     stems: set[str] = set()
@@ -458,7 +458,7 @@ def _import_pattern(files: set[str]) -> re.Pattern[str] | None:
     if not stems:
         return None
     alternatives = "|".join(map(re.escape, sorted(stems)))
-    return re.compile(r"[/#'\"`](?:" + alternatives + r")(?:/index)?(?:\.[cm]?[jt]sx?)?['\"`]")
+    return re.compile(r"[/#@'\"`](?:" + alternatives + r")(?:/index)?(?:\.[cm]?[jt]sx?)?['\"`]")
 
 
 def _candidates(base: str) -> list[str]:

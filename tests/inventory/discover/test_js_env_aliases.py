@@ -366,6 +366,7 @@ def test_the_importer_prefilter_matches_specifiers_ending_in_the_module_not_path
         "import { env } from '../env';",
         'const { env } = require("#env");',
         'import { env } from "@acme/config";',
+        'import { env } from "@env";',  # a tsconfig alias named after the module
         'export * from "../src/index.js";',
         "const m = await import(`~/config/index`);",
     ):

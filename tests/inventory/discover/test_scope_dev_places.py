@@ -141,3 +141,29 @@ def test_without_an_image_naming_a_cmd_program_every_program_stays_runtime(tmp_p
     found = scopes(tmp_path)
     assert found["SRV_PORT"] == "runtime"
     assert found["WRK_QUEUE"] == "runtime"
+
+
+def test_a_generator_a_go_generate_directive_runs_is_dev(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "internal/store/store.go": """
+                package store
+
+                //go:generate go run ./genwrap -schemas=api
+                import "os"
+
+                var dsn = os.Getenv("STORE_DSN")
+            """,
+            "internal/store/genwrap/main.go": """
+                package main
+
+                import "os"
+
+                func main() { _ = os.Getenv("GENWRAP_SOURCE_URL") }
+            """,
+        },
+    )
+    found = scopes(tmp_path)
+    assert found["STORE_DSN"] == "runtime"
+    assert found["GENWRAP_SOURCE_URL"] == "dev"
