@@ -49,6 +49,7 @@ from secretguard.inventory.discover.shell import discover_shell
 from secretguard.inventory.discover.shell_envsubst import Envsubst
 from secretguard.inventory.discover.sourced import Sourced
 from secretguard.inventory.discover.supervisord import discover_supervisord
+from secretguard.inventory.discover.symfony_dotenv import SymfonyProject
 from secretguard.inventory.discover.templates import Templates, is_template_candidate
 from secretguard.inventory.discover.uwsgi import discover_uwsgi
 from secretguard.inventory.discover.yamltree import YamlTooLargeError, load_documents
@@ -285,6 +286,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     launches = Launches()  # which files package scripts, containers and build configs run when
     python: list[tuple[str, str]] = []  # read after the walk: wrappers are found project-wide first
     php = PhpProject()  # direct reads at once; wrappers' calls once every file is seen
+    symfony = SymfonyProject()  # container config's %env()% reads; defaults from env() parameters, `.env`
     templates = Templates()  # start-time config templates, read once their renderer is known to run
     sourced = Sourced()  # files shell scripts source, whatever their extension
     envsubst = Envsubst()  # templates shell scripts render with envsubst, whatever their name
@@ -297,6 +299,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
         if (folder := action_folder(rel)) is not None:
             actions.add(folder)
         envsubst.note_file(rel)
+        symfony.note_file(rel)
         kind = _kind(rel, files.head(rel) if "." not in os.path.basename(rel) else b"")
         template = kind not in _NOT_TEMPLATES and is_template_candidate(rel)
         if kind in (None, "conf"):
@@ -318,6 +321,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
             python.append((rel, text))
         elif kind == "yaml":
             reads.extend(_discover_yaml(text, rel, files, k8s, notes, services))
+            symfony.add_yaml(text, rel)
             if is_github_workflow(rel) or is_gitlab_ci(rel):
                 ci_runs.add_pipeline(text)
             elif os.path.basename(rel).lower().lstrip(".").startswith("goreleaser"):
@@ -361,6 +365,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     reads.extend(js.finish(files.read))
     reads.extend(go.resolve(files.read))
     reads.extend(php.finish(files.read))
+    reads = symfony.finish(reads, files.read)
     reads.extend(templates.finish())
     reads.extend(sourced.finish(files.read))
     reads.extend(envsubst.finish(files.read))

@@ -115,7 +115,7 @@ def scope_of_read(read: Read) -> str:
         return "test"
     if folders & _EXAMPLE_PARTS:
         return "example"
-    if folders & _DEV_PARTS or _dev_file(name):
+    if folders & _DEV_PARTS or any(_dev_folder(f) for f in folders) or _dev_file(name):
         return "dev"
     if read.source in _BUILD_SOURCES:
         return "build"
@@ -157,6 +157,14 @@ def _test_file(name: str) -> bool:
         or stem in ("setuptests", "testsetup")
         or ("setup" in words and not _SETUP_RUNNERS.isdisjoint(words))
     )
+
+
+# Words of a folder's name that make it a developer's (`dev-reverse-proxy`, `local-dev`, `dev_tools`).
+_DEV_WORDS = frozenset({"dev", "devtools", "devcontainer"})
+
+
+def _dev_folder(folder: str) -> bool:
+    return any(w in _DEV_WORDS for w in _WORD_SPLIT.split(folder) if w)
 
 
 def _dev_file(name: str) -> bool:
@@ -228,6 +236,7 @@ _NOT_SECRET_AFTER = frozenset(
     bits charset chars hasher hashers cache attempts retries level strategy method callback redirect validity
     window threshold bucket queue topic user username login email template schema list allowlist denylist
     whitelist blacklist through thru broker brokers driver guard after budget budgets quota quotas usage per
+    country currency language locale criteria
     """.split()
 )
 # A word anywhere that says the value is meant to be seen, or that the variable is a switch about a secret
@@ -398,6 +407,12 @@ def plain_setting(name: str) -> bool:
     return bool(words) and words[-1] in _PLAIN_SETTING_WORDS and not secret_by_name(name)
 
 
+def _private_key(words: list[str]) -> bool:
+    """A name ending in PRIVATE_KEY holds one even after a flag word (`ENABLE_BANKING_PRIVATE_KEY`: the
+    provider "Enable Banking"): a switch about a key ends in the switch's word (`USE_PRIVATE_KEY_AUTH`)."""
+    return words[-2:] == ["private", "key"] or words[-1] in ("privatekey", "privkey")
+
+
 def secret_by_name(name: str) -> bool:
     """Whether a variable's name says it holds a secret: a password, token, key or credential (also
     abbreviated: `DBPASS`, `PASSWD`, `*_PWD`, `*_CSEC`, `*_PSK`), and not a description of one (`*_PATH`,
@@ -415,7 +430,7 @@ def secret_by_name(name: str) -> bool:
         return True  # DATABASE_URL carries a password; a Vault AppRole's SECRET_ID is one
     if words[-1] in _URL_WORDS and (any(w in _STORE_WORDS for w in words[:-1]) or _server_url(words)):
         return True  # a data store's, mail server's or message broker's connection URL
-    if _public_qualified(words) or any(w in _FLAG_WORDS for w in words[:-1]):
+    if _public_qualified(words) or (any(w in _FLAG_WORDS for w in words[:-1]) and not _private_key(words)):
         return False
     if _url_variant(words):
         return True
@@ -439,6 +454,11 @@ _IMAGE_RANK = 2
 _DEPLOYMENT_FALLBACKS = ("dockerfile-env", "compose-interpolation")
 
 
+# Scopes whose fallbacks never stand for another scope's variable (a dev or build script's may: it often
+# runs the app's own code path).
+_FOREIGN_DEFAULT_SCOPES = frozenset({"test", "ci", "example"})
+
+
 def _default_rank(read: Read, scope: str) -> int | None:
     """How much a read's default is trusted (lower is more), or None when its default never counts."""
     if read.source == _DECLARATION_SOURCE or read.source.startswith(_DECLARATION_SOURCES):
@@ -447,7 +467,10 @@ def _default_rank(read: Read, scope: str) -> int | None:
         if read.other_container and scope_of_read(read) != scope:
             return None  # another container's settings (`${DB_PORT:-5432}` in the database's `ports:`)
         return _IMAGE_RANK
-    return 0 if scope_of_read(read) == scope else 1
+    own = scope_of_read(read)
+    if own != scope and own in _FOREIGN_DEFAULT_SCOPES:
+        return None  # `process.env.DB_HOST || "localhost"` in a test's setup: what the tests fall back to
+    return 0 if own == scope else 1
 
 
 # Last words of names that hold a value (a place, a name, a program): a `false` default there means "not
@@ -464,12 +487,25 @@ _VALUE_NOUNS = frozenset(
 _VALUE_TAILS = frozenset({("db", "database"), ("base", "api")})
 
 
+# A name asserting what to expect (`EXPECT_SECURE_URL`), or whose last noun is where or how something is
+# done (`FALLBACK_IN_DIR`, `STORE_IN_DATABASE`, `SORT_TREE_BY_NAME`), is a switch; `MAIL_FROM_ADDRESS`,
+# `REPLY_TO_NAME` hold the value they name.
+_SWITCH_VERBS = frozenset({"expect"})
+_SWITCH_PREPOSITIONS = frozenset({"in", "into", "by"})
+
+
+def _switch_name(words: list[str]) -> bool:
+    return bool(_FLAG_WORDS.intersection(words[:-1])) or (
+        len(words) >= 3 and (words[0] in _SWITCH_VERBS or words[-2] in _SWITCH_PREPOSITIONS)
+    )
+
+
 def boolean_default(name: str, value: bool) -> str | None:
     """A literal true/false default as the variable's text; None for `false` standing for "not set" (unless
     a word makes the name a switch: `USE_X_FORWARDED_HOST`)."""
     words = name_words(name)
     value_noun = bool(words) and (words[-1] in _VALUE_NOUNS or tuple(words[-2:]) in _VALUE_TAILS)
-    if not value and value_noun and not _FLAG_WORDS.intersection(words[:-1]):
+    if not value and value_noun and not _switch_name(words):
         return None
     return "true" if value else "false"
 

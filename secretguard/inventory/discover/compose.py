@@ -42,9 +42,11 @@ BACKING_IMAGES = frozenset(
     dragonfly mongo mongodb memcached rabbitmq kafka redpanda zookeeper nats elasticsearch opensearch kibana
     cassandra scylla couchdb couchbase neo4j influxdb clickhouse minio azurite localstack mailhog mailpit
     mailcatcher smtp4dev maildev keycloak nginx traefik caddy haproxy envoy vault consul jaeger prometheus
-    grafana
+    grafana es
     """.split()
 )
+# Images of test runners and browsers for end-to-end tests: what their services set configures the tests.
+_TEST_IMAGES = frozenset({"playwright", "cypress", "selenium", "puppeteer", "browserless"})
 # Where a read comes from configuration rather than the project's code.
 _CONFIG_SOURCES = ("dockerfile", "compose", "k8s", "github", "gitlab", "env-example")
 
@@ -107,6 +109,12 @@ def dev_only_header(text: str) -> bool:
         comment.append(stripped.lstrip("#").strip())
     head = " ".join(comment)
     return bool(_NOT_PRODUCTION.search(head) or _DEV_ONLY.search(head))
+
+
+def _test_runner_image(image: str) -> bool:
+    """`mcr.microsoft.com/playwright:v1.45.0-jammy`, `cypress/included`, `selenium/standalone-chrome`."""
+    words = {w for part in _image_path(image) for w in part.replace("_", "-").split("-")}
+    return bool(words & _TEST_IMAGES) or any(p in _TEST_IMAGES for p in _image_path(image))
 
 
 def _image_path(image: str) -> list[str]:
@@ -453,6 +461,8 @@ def _service_scope(
         return fixed, False
     if _dependency_build(service) or _sail(service):
         return "dev", False
+    if image_text and _test_runner_image(image_text):
+        return "test", False
     if image_text and is_backing_image(image_text):
         return f"service:{name}", False
     if image_text and own.match(image_text):

@@ -73,6 +73,8 @@ TRIGGERS = (
     "Getenv",
     "LookupEnv",
     'env:"',
+    ",env:",  # go-arg: `arg:"--addr,env:APP_ADDR"`
+    'arg:"env',
     'envPrefix:"',
     'env-namespace:"',
     'env-prefix:"',
@@ -670,7 +672,7 @@ class GoProject:
             struct = package.structs.get(type_name)
             for f in struct.fields if struct is not None else []:
                 value = values.get(f.name or "")
-                if value is None or not _tag_names(f.tags)[0]:
+                if value is None or not _tag_names(f.tags, f.name)[0]:
                     continue
                 default = span_literal(value.tokens, value.start, value.end)
                 ref = constant_ref(value.tokens, value.start, value.end) if default is None else None
@@ -691,7 +693,7 @@ class GoProject:
         out: list[Read] = []
         for struct in package.structs.values() if guards else []:
             for f in _all_fields(struct):
-                names = _tag_names(f.tags)[0]
+                names = _tag_names(f.tags, f.name)[0]
                 if names and any(g.selects(f.tags) for g in guards):
                     out.extend(Read(n + "_FILE", f.file, f.line, True, FILE_SOURCE) for n in names)
         return out
@@ -738,11 +740,13 @@ def _truthy(value: str | None) -> bool:
     return value is not None and value.strip().lower() not in _FALSY
 
 
-def _tag_names(tags: dict[str, str]) -> tuple[list[str], list[str]]:
-    """(names, options) of an `env:"..."` tag: `X,required`, `X, default=1`, cleanenv's `A,B`."""
+def _tag_names(tags: dict[str, str], field_name: str | None = None) -> tuple[list[str], list[str]]:
+    """(names, options) of an `env:"..."` tag: `X,required`, `X, default=1`, cleanenv's `A,B`; or of
+    alexflint/go-arg's `arg:"--addr,env:APP_ADDR,required"` (a bare `env` option names the field's name in
+    upper case)."""
     spec = tags.get("env")
     if spec is None:
-        return [], []
+        return _arg_names(tags.get("arg"), field_name)
     default = _DEFAULT_OPTION.search(spec)  # go-envconfig: the default is the rest, commas included
     tail = [f"default={spec[default.end() :]}"] if default else []
     spec = spec[: default.start()] if default else spec
@@ -755,6 +759,21 @@ def _tag_names(tags: dict[str, str]) -> tuple[list[str], list[str]]:
         else:
             options.append(part)
     return names, options + tail
+
+
+def _arg_names(spec: str | None, field_name: str | None) -> tuple[list[str], list[str]]:
+    if not spec or "env" not in spec:
+        return [], []
+    names: list[str] = []
+    options: list[str] = []
+    for part in (p.strip() for p in spec.split(",")):
+        if part.startswith("env:"):
+            names.append(part[4:].strip())
+        elif part == "env" and field_name:
+            names.append(field_name.upper())
+        elif part:
+            options.append(part)
+    return [n for n in names if n], options
 
 
 def _child_prefix(tags: dict[str, str]) -> str:
@@ -772,7 +791,7 @@ def _child_prefix(tags: dict[str, str]) -> str:
 
 
 def _tag_reads(f: Field, prefix: str) -> list[Read]:
-    names, options = _tag_names(f.tags)
+    names, options = _tag_names(f.tags, f.name)
     if not names:
         return []
     default: str | None = None
@@ -815,7 +834,7 @@ def _walk_tags(
         return []
     out: list[Read] = []
     for f in struct.fields:
-        names, _ = _tag_names(f.tags)
+        names, _ = _tag_names(f.tags, f.name)
         child = _child(f, structs)
         if child is not None and not names:
             out.extend(_walk_tags(child, prefix + _child_prefix(f.tags), structs, (*path, id(struct)), seen))
@@ -889,7 +908,7 @@ def _package_reads(package: _Package) -> list[Read]:
     # Tagged fields no walk reached (a struct only nested in a cycle): their names as written.
     for struct in structs.values():
         for f in _all_fields(struct):
-            if id(f) not in seen and _tag_names(f.tags)[0]:
+            if id(f) not in seen and _tag_names(f.tags, f.name)[0]:
                 seen.add(id(f))
                 reads.extend(_tag_reads(f, ""))
     unique: dict[tuple[str, str, int], Read] = {}

@@ -951,7 +951,7 @@ class _Module:
         for start, end, shared in self.ternary_values:
             if start <= i < end:
                 return shared
-        choice = ternary(tokens, self.match, i, j)
+        choice = ternary(tokens, self.match, i, j, self.constants())
         if choice is not None:
             self.ternary_values.append((*choice.value, choice.fallback))
             return choice.fallback
@@ -972,7 +972,10 @@ class _Module:
         """The import behind the name a fallback ends with (`?? DEFAULT_PORT`), when it is one."""
         if fallback is None or fallback.named is None:
             return None
-        return next((v for v in self.bindings.get(fallback.named, []) if isinstance(v, ImportRef)), None)
+        # `LogLevel.INFO`: a member of an imported enum, which the module indexes by that dotted name
+        head, _, member = fallback.named.partition(".")
+        ref = next((v for v in self.bindings.get(head, []) if isinstance(v, ImportRef)), None)
+        return ref if ref is None or not member else ImportRef(ref.spec, f"{ref.name}.{member}")
 
     def note_constant(self, read: Read, fallback: Fallback | None) -> None:
         """A read whose fallback is a name: whether it is an imported constant is known once bound."""

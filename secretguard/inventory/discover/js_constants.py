@@ -29,7 +29,10 @@ from secretguard.inventory.discover.lexer import (
 
 _EXPORTED_CONST = re.compile(
     r"\bexport\s+const\s+[A-Za-z_$][\w$]*\s*(?::[^=;\n]{1,80})?=\s*(?:[-\"'`\d]|true\b|false\b)"
+    r"|\bexport\s+(?:const\s+)?enum\s"
 )
+_ARITHMETIC = frozenset({"+", "-", "*"})  # of a constant folded from integer literals (`20 * 1024 * 1024`)
+_MAX_FOLDED = 15  # literals of one folded constant
 _REEXPORT = re.compile(r"\bexport\s*(?:\*|\{[^}]*\})\s*from\b")
 _STATEMENT_ENDS = frozenset({";", "}"})
 _TYPE_TOKENS = frozenset({".", "|", "<", ">", "[", "]", ","})  # of a type annotation: `Record<string, T>`
@@ -54,6 +57,68 @@ def exported_constants(text: str) -> dict[str, str]:
         end = v + 3 if is_id(tokens, v + 1, "as") and is_id(tokens, v + 2, "const") else v + 1
         if value is not None and _alone(tokens, end, tokens[end - 1]):
             found[tokens[k + 2].text] = value
+        elif value is not None and tokens[v].kind == NUM:
+            folded = _folded(tokens, v)
+            if folded is not None:
+                found[tokens[k + 2].text] = folded
+    for k in range(len(tokens) - 3):
+        if is_id(tokens, k, "export"):
+            found.update(enum_members(tokens, k + 1))
+    return found
+
+
+def _integer(tok: Token) -> int | None:
+    if tok.kind != NUM:
+        return None
+    try:
+        return int(tok.text.replace("_", ""), 0)
+    except ValueError:
+        return None  # a fraction, an exponent: not folded
+
+
+def _arithmetic(tokens: list[Token], k: int) -> bool:
+    return k < len(tokens) and tokens[k].kind == OP and tokens[k].text in _ARITHMETIC
+
+
+def _folded(tokens: list[Token], v: int) -> str | None:
+    """`20 * 1024 * 1024` from v to the end of its statement: integer literals joined by `+`, `-`, `*`
+    (`*` binding tighter), as the number's text; None for anything else (a name, a call, a fraction)."""
+    terms: list[int] = []
+    product = _integer(tokens[v])
+    k = v + 1
+    while product is not None and _arithmetic(tokens, k) and len(terms) < _MAX_FOLDED:
+        operand = _integer(tokens[k + 1]) if k + 1 < len(tokens) else None
+        if operand is None:
+            return None
+        if tokens[k].text == "*":
+            product *= operand
+        else:
+            terms.append(product)
+            product = operand if tokens[k].text == "+" else -operand
+        k += 2
+    if product is None or k == v + 1 or not _alone(tokens, k, tokens[k - 1]):
+        return None
+    return str(sum(terms) + product)
+
+
+def enum_members(tokens: list[Token], k: int) -> dict[str, str]:
+    """`enum LogLevel { INFO = "info", WARN = "warn" }` (or `const enum`) at k: `LogLevel.INFO` -> its
+    literal, for the members initialised with one (an auto-numbered member has none said here)."""
+    if is_id(tokens, k, "const"):
+        k += 1
+    if not (is_id(tokens, k, "enum") and is_id(tokens, k + 1) and is_op(tokens, k + 2, "{")):
+        return {}
+    name = tokens[k + 1].text
+    found: dict[str, str] = {}
+    j = k + 3
+    while j + 3 < len(tokens) and not is_op(tokens, j, "}"):
+        member = tokens[j].text if tokens[j].kind in (ID, STR) else None
+        value = _plain(tokens[j + 2]) if is_op(tokens, j + 1, "=") else None
+        ends = is_op(tokens, j + 3, ",", "}")
+        if member is None or value is None or not ends:
+            return found  # an initialiser not a literal: the members after it are not followed
+        found[f"{name}.{member}"] = value
+        j += 4 if is_op(tokens, j + 3, ",") else 3
     return found
 
 
@@ -111,10 +176,12 @@ def file_constants(tokens: list[Token]) -> dict[str, str]:
     for k, tok in enumerate(tokens):
         if tok.kind == ID and tok.text == "const" and is_id(tokens, k + 1) and is_op(tokens, k + 2, "="):
             value = literal_value(tokens, k + 3)
-            if value is not None and not expression_end(tokens, k + 4):
-                value = None
+            if value is None or not expression_end(tokens, k + 4):
+                value = _folded(tokens, k + 3) if k + 3 < len(tokens) else None
             name = tokens[k + 1].text
             found[name] = value if name not in found or found[name] == value else None
+        elif tok.kind == ID and tok.text == "enum" and not is_op(tokens, k - 1, "."):
+            found.update(enum_members(tokens, k - 1 if is_id(tokens, k - 1, "const") else k))
     return {name: value for name, value in found.items() if value is not None}
 
 
@@ -162,10 +229,15 @@ class ProjectConstants:
         if target not in self.barrels:
             text = read_file(target)
             self.barrels[target] = reexports(text) if text is not None else []
+        head, dot, member = name.partition(".")  # an enum's member goes with the enum
         for exported, spec, there in self.barrels[target]:
-            if exported in ("*", name):
+            if exported in ("*", head):
                 found = self.exported(
-                    resolve(target, spec), name if there == "*" else there, read_file, resolve, depth + 1
+                    resolve(target, spec),
+                    name if there == "*" else there + dot + member,
+                    read_file,
+                    resolve,
+                    depth + 1,
                 )
                 if found is not None:
                     return found

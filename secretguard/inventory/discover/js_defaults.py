@@ -142,9 +142,13 @@ def converted(
     return chain(tokens, match, close + 1, aliases)
 
 
-def _branch(tokens: list[Token], match: dict[int, int], start: int, target: str | None) -> Fallback | None:
+def _branch(
+    tokens: list[Token], match: dict[int, int], start: int, target: str | None, named: str | None = None
+) -> Fallback | None:
     """The assignment of a branch run when the variable is unset (`{ x = 10 }` or one statement): its value,
-    or None when the branch throws, exits or assigns nothing."""
+    or None when the branch throws, exits or assigns nothing. Without a target, the assigned name must be the
+    variable's (`process.env.X = "a"`) or named after it (`syncInterval` for SYNC_INTERVAL): `if
+    (!env.API_KEY) { failed = true }` records a failure, not a fallback."""
     if is_op(tokens, start, "{") and start in match:
         first, last = start + 1, match[start]
     else:
@@ -155,7 +159,9 @@ def _branch(tokens: list[Token], match: dict[int, int], start: int, target: str 
     while k < last:
         if is_id(tokens, k, "throw") or (is_id(tokens, k, "exit") and is_op(tokens, k - 1, ".")):
             return None
-        if is_op(tokens, k, "=", "??=", "||=") and (target is None or _target_is(tokens, k, target)):
+        if is_op(tokens, k, "=", "??=", "||=") and (
+            _target_is(tokens, k, target) if target is not None else _named_after(tokens, k, named)
+        ):
             end = operand_end(tokens, match, k + 1)
             while end < last and is_op(tokens, end, "||", "??"):
                 end = operand_end(tokens, match, end + 1)
@@ -169,13 +175,36 @@ def _target_is(tokens: list[Token], eq: int, target: str) -> bool:
     return is_id(tokens, eq - 1, target) and not is_op(tokens, eq - 2, ".")
 
 
+_CAMEL_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+
+
+def _words(name: str) -> set[str]:
+    return {w.lower() for w in _CAMEL_WORD.findall(name)}
+
+
+def _named_after(tokens: list[Token], eq: int, variable: str | None) -> bool:
+    """The name assigned at eq is the variable itself or one named after it (its words within the variable's,
+    the variable's within its, or two words shared: `port` and `serverPort` for PORT, `syncInterval` for
+    SYNC_INTERVAL, `maxPoolConnections` for APP_DB_POOL_MAX_CONNECTIONS)."""
+    if variable is None:
+        return True
+    left = tokens[eq - 1] if eq > 0 else None
+    if left is None or left.kind not in (ID, STR):
+        return False
+    if left.text == variable:
+        return True
+    assigned, read = _words(left.text), _words(variable)
+    return bool(assigned) and (assigned <= read or read <= assigned or len(assigned & read) >= 2)
+
+
 def guarded(tokens: list[Token], match: dict[int, int], i: int, after: int) -> Fallback | None:
     """`if (!process.env.X) <branch>` with the read at i..after."""
     if not (is_op(tokens, i - 1, "!") and is_op(tokens, i - 2, "(") and is_id(tokens, i - 3, "if")):
         return None
     if not is_op(tokens, after, ")") or match.get(i - 2) != after:
         return None
-    return _branch(tokens, match, after + 1, None)
+    named = next((t.text for t in reversed(tokens[i:after]) if t.kind in (ID, STR)), None)
+    return _branch(tokens, match, after + 1, None, named)
 
 
 def through_local(tokens: list[Token], match: dict[int, int], i: int, after: int) -> Fallback | None:
@@ -280,10 +309,17 @@ def _branch_end(tokens: list[Token], match: dict[int, int], k: int) -> int:
     return end
 
 
-def ternary(tokens: list[Token], match: dict[int, int], start: int, end: int) -> Ternary | None:
+def ternary(
+    tokens: list[Token],
+    match: dict[int, int],
+    start: int,
+    end: int,
+    constants: Mapping[str, str] | None = None,
+) -> Ternary | None:
     """With start..end an operand (a read, or a local holding one) that a ternary tests: the default given by
     its other branch, when the branch taken while it is set is the operand itself (or a conversion of it).
-    `X ? "on" : "off"` is a switch, not a default: None."""
+    `X ? "on" : "off"` is a switch, not a default: None. A branch naming a constant (`: DEFAULT_SIZE`) gives
+    its literal, as chain's."""
     negated = is_op(tokens, start - 1, "!") and not is_op(tokens, start - 2, "!")
     question = end
     unset_first = negated
@@ -309,4 +345,9 @@ def ternary(tokens: list[Token], match: dict[int, int], start: int, end: int) ->
     if _nothing(tokens, a, b):
         return Ternary(Fallback(None, False), value)
     literal = span_literal(tokens, a, b)
+    name = named_operand(tokens, a, b) if literal is None else None
+    if name is not None:
+        literal = constants.get(name) if constants else None
+        if literal is None:
+            return Ternary(Fallback(None, True, name), value)
     return Ternary(Fallback(literal, literal is None), value)

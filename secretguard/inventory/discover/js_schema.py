@@ -36,6 +36,7 @@ from secretguard.inventory.discover.js_schema_helpers import (
     helper_call,
     with_default,
 )
+from secretguard.inventory.discover.js_zod_mapped import link_mapped
 from secretguard.inventory.discover.lexer import (
     ID,
     OP,
@@ -52,6 +53,7 @@ _NAME_PREFIX = re.compile(r"[A-Z][A-Z0-9]*_")  # a variable-name prefix such as 
 _OPENERS = {"(": ")", "[": "]", "{": "}"}
 _OBJECT_CALLS = frozenset({"object", "strictObject", "looseObject", "extend"})  # given the keys in place
 _MERGING_CALLS = frozenset({"merge", "extend", "and"})  # given another schema, whose keys it takes too
+_UNION_CALLS = frozenset({"union", "discriminatedUnion"})  # given a list of schemas, any of which may match
 # What may follow a whole value (`true,`, `"x" ||`): javascript.py's expression ends too.
 VALUE_ENDS = frozenset({";", ",", ")", "}", "]", "||", "??", "&&", "?", ":"})
 
@@ -418,6 +420,11 @@ class SchemaReader:
             return
         if not self.env_argument(*args[0]):
             self.parsed_variable(i, *args[0])
+            head = (
+                self.zod_chain(i - 2) if is_op(tokens, args[0][0], "{") or is_id(tokens, args[0][0]) else None
+            )
+            if head is not None:  # `schema.safeParse({ lifetime: process.env.X })`: js_zod_mapped.py
+                link_mapped(self, head, *args[0])
             return
         head = self.zod_chain(i - 2)
         if head is None:
@@ -497,12 +504,23 @@ class SchemaReader:
                     objects.append(k + 2)
                 elif tokens[k].text in _MERGING_CALLS and is_op(tokens, k - 1, ".") and depth < 4:
                     objects.extend(self.named_schema(k + 2, depth, self.js.close(k + 1)))
+                elif tokens[k].text in _UNION_CALLS and depth < 4:
+                    objects.extend(self.union_objects(k + 1, depth))
                 k = self.js.close(k + 1) + 1
             elif is_id(tokens, k) or is_op(tokens, k, ".", "?."):
                 k += 1
             else:
                 break
         return objects
+
+    def union_objects(self, paren: int, depth: int) -> list[int]:
+        """`z.union([a, b])`, `z.discriminatedUnion("type", [a, z.object({...})])`: the object literals of
+        every member (a value may be any member's, so each member's keys are accepted)."""
+        tokens = self.js.tokens
+        members = next((s for s, e in self.js.segments(paren) if is_op(tokens, s, "[")), None)
+        if members is None:
+            return []
+        return [brace for s, _ in self.js.segments(members) for brace in self.zod_objects(s, depth + 1)]
 
     def named_schema(self, k: int, depth: int, end: int | None = None) -> list[int]:
         """The object literals of the schema the name at k is bound to in the file (`base`, `base.shape`),

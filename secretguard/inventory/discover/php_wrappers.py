@@ -40,6 +40,8 @@ from secretguard.inventory.discover.php_fallbacks import (
 from secretguard.inventory.discover.php_library import LibraryCopies
 from secretguard.inventory.discover.php_packages import PackageConfigs, config_file, reads_config
 from secretguard.inventory.discover.php_phpunit import bootstrap_files, scope_bootstraps
+from secretguard.inventory.discover.php_symfony import TRIGGERS as SYMFONY_TRIGGERS
+from secretguard.inventory.discover.php_symfony import symfony_php_reads
 
 _CASES = {"strtoupper": "upper", "mb_strtoupper": "upper", "strtolower": "lower", "mb_strtolower": "lower"}
 
@@ -270,6 +272,9 @@ class PhpProject:
         if "enum" in text and ("$this->value" in text or "$this->name" in text):
             tokens = php_tokens(text, rel)
             self.enums.extend(find_enums(tokens, rel))
+        if any(t in text for t in SYMFONY_TRIGGERS):
+            tokens = php_tokens(text, rel) if tokens is None else tokens
+            self.reads.extend(symfony_php_reads(tokens, rel))
         if not any(t in text for t in TRIGGERS):
             return []
         tokens = php_tokens(text, rel) if tokens is None else tokens

@@ -1,5 +1,5 @@
 """Python, through `ast`: os.environ / os.getenv reads, pydantic BaseSettings fields, django-environ,
-environs, python-decouple and Flask's prefixed configuration.
+environs, python-decouple, starlette's Config and Flask's prefixed configuration.
 
 Only real reads count: a name in a comment, a docstring or an unrelated string never becomes a variable.
 
@@ -57,9 +57,11 @@ from secretguard.inventory.discover.python_imported_readers import (
 from secretguard.inventory.discover.python_libraries import (
     LibraryRead,
     library_read,
+    starlette_prefix,
     url_config,
     url_config_read,
 )
+from secretguard.inventory.discover.python_loop_guards import narrowed, split_envs
 from secretguard.inventory.discover.python_names import URL_CONFIGS
 from secretguard.inventory.discover.python_nodes import (
     argument,
@@ -382,6 +384,8 @@ class _Visitor(FallbackNodes, ast.NodeVisitor):
             and (value.func.id in self.autoconfig_classes)
         ):
             self.decouple_funcs.add(target)
+        elif isinstance(value, ast.Call) and (prefix := starlette_prefix(value, self)) is not None:
+            self.starlette_instances[target] = prefix
 
     # --- scopes and literal loops ---------------------------------------------------------------------------
 
@@ -418,31 +422,61 @@ class _Visitor(FallbackNodes, ast.NodeVisitor):
             self.env = saved[0]
 
     def visit_If(self, node: ast.If) -> None:
-        """Each branch knows which variables its test says are set (python_guards)."""
+        """Each branch knows which variables its test says are set (python_guards), and which elements of
+        the enclosing loops reach it (python_loop_guards)."""
         if not clears_variable(node, self.is_environ):
             self.visit(node.test)
         when_true, when_false = (
             guarded_names(node.test, self.lookups) if not self.collect else (frozenset(), frozenset())
         )
-        for stmts, names in ((node.body, when_true), (node.orelse, when_false)):
+        envs_true, envs_false = self._branch_envs(node.test)
+        saved = self.envs
+        for stmts, names, envs in ((node.body, when_true, envs_true), (node.orelse, when_false, envs_false)):
             self.guarded.append(names)
+            self.envs, self.env = envs, envs[0]
             try:
                 for stmt in stmts:
                     self.visit(stmt)
             finally:
                 self.guarded.pop()
+                self.envs, self.env = saved, saved[0]
 
     def visit_IfExp(self, node: ast.IfExp) -> None:
         self.visit(node.test)
         when_true, when_false = (
             guarded_names(node.test, self.lookups) if not self.collect else (frozenset(), frozenset())
         )
-        for part, names in ((node.body, when_true), (node.orelse, when_false)):
+        envs_true, envs_false = self._branch_envs(node.test)
+        saved = self.envs
+        for part, names, envs in ((node.body, when_true, envs_true), (node.orelse, when_false, envs_false)):
             self.guarded.append(names)
+            self.envs, self.env = envs, envs[0]
             try:
                 self.visit(part)
             finally:
                 self.guarded.pop()
+                self.envs, self.env = saved, saved[0]
+
+    def visit_BoolOp(self, node: ast.BoolOp) -> None:
+        """`var in SECRETS and os.getenv(f"{var}_FILE")`: an operand is reached by the elements for which
+        those before it did not settle the result."""
+        saved = self.envs
+        try:
+            for value in node.values:
+                self.visit(value)
+                envs_true, envs_false = self._branch_envs(value)
+                self.envs = envs_true if isinstance(node.op, ast.And) else envs_false
+                self.env = self.envs[0]
+        finally:
+            self.envs, self.env = saved, saved[0]
+
+    def _branch_envs(self, test: ast.AST) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+        """The loop environments in which a test holds and those in which it fails (all of them in both
+        when the test does not depend on the loops' data)."""
+        split = split_envs(self, self.envs, test)
+        if split is None:
+            return self.envs, self.envs
+        return narrowed(split[0], test, self.envs), narrowed(split[1], test, self.envs)
 
     def visit_For(self, node: ast.For) -> None:
         self._loop(node)
@@ -457,6 +491,10 @@ class _Visitor(FallbackNodes, ast.NodeVisitor):
         try:
             for stmt in node.body:
                 self.visit(stmt)
+                if isinstance(stmt, ast.If) and not stmt.orelse and isinstance(stmt.body[-1], ast.Continue):
+                    # `if var not in SECRETS: continue`: the rest of the body sees the other elements
+                    self.envs = self._branch_envs(stmt.test)[1]
+                    self.env = self.envs[0]
         finally:
             self.envs = saved
             self.env = saved[0]
@@ -483,6 +521,8 @@ class _Visitor(FallbackNodes, ast.NodeVisitor):
                 self.envs = self._bind(gen.target, gen.iter)
                 for cond in gen.ifs:
                     self.visit(cond)
+                    self.envs = self._branch_envs(cond)[0]  # `for n in NAMES if n in SECRETS`
+                    self.env = self.envs[0]
             for part in parts:
                 self.visit(part)
         finally:
@@ -562,10 +602,15 @@ class _Visitor(FallbackNodes, ast.NodeVisitor):
         # `os.getenv("X", 120)`, `os.getenv("X", False) in (True, "true")`: the code's own fallback, written
         # as the environment would spell it; a `False` standing for "not set" (`HOST`, `URL`...) is none.
         default = self.default(given, typed=True)
+        computed = False
         if id(node) in self.sentinels:
             default = None  # `os.getenv("X", "") in (...)`: "" (or False) only stands for "unset" in a test
         elif isinstance(given, ast.Constant) and isinstance(given.value, bool):
-            default = boolean_default(name, given.value)
+            # `int(os.getenv("X", False))`: unset gives the number 0, not the text "false" (which `int()`
+            # would refuse): no literal default
+            numeric = id(node) in self.numeric_nodes
+            default = None if numeric else boolean_default(name, given.value)
+            computed = numeric
         self.add(
             name,
             node,
@@ -575,7 +620,7 @@ class _Visitor(FallbackNodes, ast.NodeVisitor):
             default=default,
             # `os.getenv("X", None)` with no fallback after it: optional, but None is no literal, so it
             # disagrees with another place's
-            computed=is_computed(given) or (is_none(given) and id(node) not in self.or_defaults),
+            computed=computed or is_computed(given) or (is_none(given) and id(node) not in self.or_defaults),
         )
 
     def _environ_writes(self, fn: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> dict[str, int]:
@@ -680,7 +725,14 @@ class _Visitor(FallbackNodes, ast.NodeVisitor):
 
     def _library_read(self, read: LibraryRead | None, node: ast.Call) -> None:
         if read is not None:
-            self.add(read.name, node, optional=read.optional, default=read.default, computed=read.computed)
+            self.add(
+                read.name,
+                node,
+                optional=read.optional,
+                secret=read.secret,
+                default=read.default,
+                computed=read.computed,
+            )
 
     def _wrapper_call(self, wrapper: Wrapper, node: ast.Call) -> None:
         """A call of a project function that reads the variable named by its argument: each read it makes,
@@ -761,7 +813,17 @@ def _unparsed(value: ast.AST) -> ast.AST:
 
 
 # A file without any of these cannot read the environment in a way this module understands: not parsed.
-TRIGGERS = ("environ", "getenv", "BaseSettings", "decouple", "Env", ".config", "AutoConfig", *URL_CONFIGS)
+TRIGGERS = (
+    "environ",
+    "getenv",
+    "BaseSettings",
+    "decouple",
+    "Env",
+    ".config",
+    "AutoConfig",
+    "starlette",
+    *URL_CONFIGS,
+)
 # A file without any of these defines no wrapper of its own (wrappers of other wrappers are found by name).
 _WRAPPER_TRIGGERS = ("environ", "getenv")
 

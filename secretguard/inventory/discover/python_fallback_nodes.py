@@ -4,7 +4,9 @@
   fallback;
 - `DB_ENGINE = os.getenv("DB_ENGINE")` at module level, then `DB_ENGINE or "sqlite"` wherever it is used;
 - a helper parser of the project around the read (`cast_int_or_default(os.getenv("X"), 20000)`) or a
-  boolean parser (`parse_boolean(os.getenv("X"))`), see python_fallbacks;
+  boolean parser (`parse_boolean(os.getenv("X"))`), see python_fallbacks; a number cast around it
+  (`int(os.getenv("X", False))`: a boolean fallback is then the number 0 or 1, no text of the variable,
+  unless `bool()` makes it a switch again);
 - the helpers wrapping a value read some other way (a ConfigParser option's).
 
 The reads are known by their node's id; the visitor looks each up as it records the read.
@@ -20,6 +22,8 @@ from secretguard.inventory.discover.python_nodes import call_name, dotted_name, 
 from secretguard.inventory.discover.python_project import ProjectModules
 from secretguard.inventory.discover.python_values import Values
 
+_NUMBER_CASTS = frozenset({"int", "float"})
+
 
 class FallbackNodes(Values):
     """The read nodes found optional or given a fallback (see the module's docstring)."""
@@ -30,6 +34,7 @@ class FallbackNodes(Values):
         self.or_defaults: dict[int, ast.AST] = {}  # `os.getenv("X") or "30"`: the read -> what follows
         self.typed_fallbacks: set[int] = set()  # of those, the ones a helper parser gives (python_fallbacks)
         self.boolean_nodes: set[int] = set()  # reads parsed as a boolean (`parse_boolean(os.getenv("X"))`)
+        self.numeric_nodes: set[int] = set()  # reads cast to a number (`int(os.getenv("X", False))`)
 
     def or_fallback(self, node: ast.BoolOp) -> None:
         """`a or b`: a read in `a` has `b` as its fallback."""
@@ -79,9 +84,18 @@ class FallbackNodes(Values):
         """`cast_int_or_default(os.getenv("X"), 20000)`: a helper of the project that returns one argument
         when the read it is given is missing or does not parse makes that argument the read's default."""
         local = {fn.name: fn for fn in tree.body if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef)}
+        # `bool(int(os.getenv("X", False)))`: the number is only a switch again, and False its value
+        switched = {id(c.args[0]) for c in calls if len(c.args) == 1 and call_name(c.func) == "bool"}
         for call in calls:
             if call.args and isinstance(call.args[0], ast.Call) and boolean_parser(call_name(call.func)):
                 self.boolean_nodes.add(id(call.args[0]))
+            if (
+                len(call.args) == 1
+                and isinstance(call.func, ast.Name)
+                and call.func.id in _NUMBER_CASTS
+                and id(call) not in switched
+            ):
+                self.numeric_nodes.add(id(call.args[0]))
             for i, arg in enumerate(call.args):
                 if not (isinstance(arg, ast.Call) and self.is_env_get(arg)) or id(arg) in self.or_defaults:
                     continue

@@ -2,11 +2,11 @@
 
 `from app.settings import *` binds every public name of app/settings.py in the importing module (only those
 its `__all__` lists, when it has one): an `env = FileAwareEnv()` there reads in the importer too
-(`env.int("WORKERS", 4)`), and so do `os`, an alias of `os.environ`, `getenv`, django-environ's and
-environs' classes and instances, and python-decouple's `config`. `from app.settings import env` binds that
-one name. Only the project's own modules are followed, a few star imports deep (`production.py` doing
-`from .base import *`, then a worker's settings `from .production import *`); a library's star import brings
-nothing here.
+(`env.int("WORKERS", 4)`), and so do `os`, an alias of `os.environ`, `getenv`, django-environ's and environs'
+classes and instances, python-decouple's `config` and starlette's `Config` instances. `from app.settings
+import env` binds that one name. Only the project's own modules are followed, a few star imports deep
+(`production.py` doing `from .base import *`, then a worker's settings `from .production import *`); a
+library's star import brings nothing here.
 
 Each module is parsed once per project, and only when its text mentions a reader at all.
 """
@@ -17,13 +17,14 @@ import ast
 import posixpath
 import re
 import weakref
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 import re2
 
 from secretguard.inventory.discover.python_constants import MAX_HOPS
+from secretguard.inventory.discover.python_nodes import argument
 
 # django-environ's (`environ`) and environs' classes that read the environment: True for django-environ,
 # whose call is `env(var, cast, default)`, False for environs' `env(var, default)`.
@@ -35,20 +36,23 @@ ENV_CLASSES: dict[tuple[str, str], bool] = {
 }
 _ENV_MODULES = {"environ": True, "environs": False}
 # Words a module binding any reader holds: one without them exports none (and is not parsed).
-_WORDS = ("import os", "environ", "getenv", "Env", "decouple", "import *")
+_WORDS = ("import os", "environ", "getenv", "Env", "decouple", "starlette", "import *")
 # `from M import *`, `from .m import a, b as c`, `from m import (a, b)`: dots, the module, the names
 _FROM = re.compile(r"^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(\*|\([^)]*\)|[^\n#;\\]+)", re.MULTILINE)
-_GIVING = re2.compile(r"Env\(|environ|decouple|AutoConfig|import \*")  # one pass over each text
+_GIVING = re2.compile(r"Env\(|environ|decouple|AutoConfig|starlette|import \*")  # one pass over each text
 _ASSIGNED = re.compile(r"^([A-Za-z_]\w*)[ \t]*(?::[^\n=]*)?=(?!=)", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
 class Reader:
     """What a bound name is: `os`, `environ` (an `os.environ` alias), `getenv`, `env_module`, `env_class`,
-    `env_instance`, `decouple` (a `config` function), `decouple_module` or `autoconfig`."""
+    `env_instance`, `decouple` (a `config` function), `decouple_module`, `autoconfig`, or starlette's
+    `starlette_package` (`import starlette.config`), `starlette_module`, `starlette_class` (`Config`) and
+    `starlette_instance`."""
 
     kind: str
     django: bool = False  # of an env_module / env_class / env_instance: django-environ's
+    prefix: str = ""  # of a starlette_instance: its env_prefix
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +82,9 @@ class ReaderNames(Protocol):
     decouple_funcs: set[str]
     decouple_modules: set[str]
     autoconfig_classes: set[str]
+    starlette_classes: set[str]
+    starlette_modules: set[str]
+    starlette_instances: dict[str, str]
 
 
 @dataclass
@@ -124,8 +131,40 @@ def _env_class(node: ast.AST, readers: dict[str, Reader]) -> Reader | None:
     return None
 
 
+def config_prefix(call: ast.Call, is_environ: Callable[[ast.AST], bool]) -> str | None:
+    """Of a call of starlette's `Config(env_file=None, environ=os.environ, env_prefix="")`: the prefix its
+    reads put before each name ("" for none); None when it reads no environment (`Config(environ={...})`
+    reads the mapping given) or its prefix is not a literal."""
+    environ = argument(call, 1, "environ")
+    if environ is not None and not is_environ(environ):
+        return None
+    prefix = argument(call, 2, "env_prefix")
+    if prefix is None:
+        return ""
+    return prefix.value if isinstance(prefix, ast.Constant) and isinstance(prefix.value, str) else None
+
+
+def _starlette_class(node: ast.AST, readers: dict[str, Reader]) -> bool:
+    """`Config` from starlette.config, `config.Config` (`from starlette import config`), or
+    `starlette.config.Config`."""
+    if isinstance(node, ast.Name):
+        found = readers.get(node.id)
+        return found is not None and found.kind == "starlette_class"
+    if not (isinstance(node, ast.Attribute) and node.attr == "Config"):
+        return False
+    owner = node.value
+    if isinstance(owner, ast.Name):
+        found = readers.get(owner.id)
+        return found is not None and found.kind == "starlette_module"
+    if isinstance(owner, ast.Attribute) and owner.attr == "config" and isinstance(owner.value, ast.Name):
+        found = readers.get(owner.value.id)
+        return found is not None and found.kind == "starlette_package"
+    return False
+
+
 def _value_reader(value: ast.AST, readers: dict[str, Reader]) -> Reader | None:
-    """What `name = value` binds: an `os.environ` alias, an Env instance, a decouple `AutoConfig()`."""
+    """What `name = value` binds: an `os.environ` alias, an Env instance, a decouple `AutoConfig()`, a
+    starlette `Config(...)`."""
     if isinstance(value, ast.Attribute) and value.attr in ("environ", "environb"):
         owner = readers.get(value.value.id) if isinstance(value.value, ast.Name) else None
         return Reader("environ") if owner is not None and owner.kind == "os" else None
@@ -135,6 +174,9 @@ def _value_reader(value: ast.AST, readers: dict[str, Reader]) -> Reader | None:
         found = _env_class(value.func, readers)
         if found is not None:
             return Reader("env_instance", found.django)
+        if _starlette_class(value.func, readers):
+            prefix = config_prefix(value, lambda node: _value_reader(node, readers) == Reader("environ"))
+            return None if prefix is None else Reader("starlette_instance", prefix=prefix)
         func = readers.get(value.func.id) if isinstance(value.func, ast.Name) else None
         if func is not None and func.kind == "autoconfig":
             return Reader("decouple")
@@ -151,6 +193,8 @@ def _import(stmt: ast.Import, readers: dict[str, Reader]) -> None:
             readers[bound] = Reader("env_module", _ENV_MODULES[alias.name])
         elif alias.name == "decouple":
             readers[bound] = Reader("decouple_module")
+        elif alias.name == "starlette.config":
+            readers[bound] = Reader("starlette_module" if alias.asname else "starlette_package")
 
 
 def _library_name(module: str, name: str) -> Reader | None:
@@ -162,6 +206,10 @@ def _library_name(module: str, name: str) -> Reader | None:
         return Reader("env_class", ENV_CLASSES[module, name])
     if module == "decouple":
         return {"config": Reader("decouple"), "AutoConfig": Reader("autoconfig")}.get(name)
+    if (module, name) == ("starlette.config", "Config"):
+        return Reader("starlette_class")
+    if (module, name) == ("starlette", "config"):
+        return Reader("starlette_module")
     return None
 
 
@@ -366,3 +414,9 @@ def adopt(names: ReaderNames, readers: dict[str, Reader]) -> None:
             names.decouple_modules.add(bound)
         elif kind == "autoconfig":
             names.autoconfig_classes.add(bound)
+        elif kind == "starlette_class":
+            names.starlette_classes.add(bound)
+        elif kind == "starlette_module":
+            names.starlette_modules.add(bound)
+        elif kind == "starlette_instance":
+            names.starlette_instances.setdefault(bound, reader.prefix)

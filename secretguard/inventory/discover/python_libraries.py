@@ -1,6 +1,7 @@
 """Reads through the environment libraries discovery knows, for python.py: python-decouple's `config("X",
 default=...)`, a django-environ or environs `Env` instance (`env("X")`, `env.bool("X", default=False)`,
-`env.db()` reading DATABASE_URL), and the URL-configuration libraries (`dj_database_url.config(...)`).
+`env.db()` reading DATABASE_URL), a starlette `Config` instance (`config("X", cast=int, default=5)`), and
+the URL-configuration libraries (`dj_database_url.config(...)`).
 
 Which names stand for these is python_names' business; here, what one call reads, with its default.
 """
@@ -10,8 +11,15 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from secretguard.inventory.discover.python_imported_readers import config_prefix
 from secretguard.inventory.discover.python_names import URL_CONFIGS, BoundNames
-from secretguard.inventory.discover.python_nodes import argument, has_keyword, is_computed, keyword_arg
+from secretguard.inventory.discover.python_nodes import (
+    argument,
+    call_name,
+    has_keyword,
+    is_computed,
+    keyword_arg,
+)
 from secretguard.inventory.discover.python_values import Values
 
 # django-environ readers that fall back to a conventional variable when called without a name.
@@ -46,6 +54,33 @@ class LibraryRead:
     optional: bool
     default: str | None
     computed: bool = False  # the default is an expression, not a literal
+    secret: bool = False  # the library is told the value is a secret (starlette's `cast=Secret`)
+
+
+def starlette_prefix(call: ast.Call, names: BoundNames) -> str | None:
+    """`Config(".env", env_prefix="APP_")`, starlette's: the prefix its reads put before each name (see
+    python_imported_readers.config_prefix); None for any other call."""
+    return config_prefix(call, names.is_environ) if names.is_starlette_class(call.func) else None
+
+
+def _starlette_read(node: ast.Call, prefix: str, values: Values) -> LibraryRead | None:
+    """`config(key, cast=None, default=undefined)` (and `config.get`): starlette reads the environment, then
+    the env file, then falls back to the default; `default=None` leaves no value. A `Secret` cast says the
+    value is a secret; `CommaSeparatedStrings` splits it on commas."""
+    key = values.text(argument(node, 0, "key"))
+    if key is None:
+        return None
+    cast = argument(node, 1, "cast")
+    cast_name = call_name(cast) if cast is not None else None
+    given = argument(node, 2, "default")
+    joiner = "," if cast_name == "CommaSeparatedStrings" else None
+    return LibraryRead(
+        prefix + key,
+        optional=given is not None,
+        default=values.default(given, typed=True, joiner=joiner),
+        computed=is_computed(given),
+        secret=cast_name == "Secret",
+    )
 
 
 def url_config(func: ast.AST, names: BoundNames) -> str | None:
@@ -74,8 +109,11 @@ def url_config_read(library: str, node: ast.Call, values: Values) -> LibraryRead
 
 def library_read(node: ast.Call, values: Values) -> LibraryRead | None:
     """A call of python-decouple's `config` or of a django-environ / environs `Env` instance (or one of its
-    typed readers): the variable it reads."""
+    typed readers), or of a starlette `Config` instance: the variable it reads."""
     func = node.func
+    instance = func.value if isinstance(func, ast.Attribute) and func.attr == "get" else func
+    if isinstance(instance, ast.Name) and instance.id in values.starlette_instances:
+        return _starlette_read(node, values.starlette_instances[instance.id], values)
     if (isinstance(func, ast.Name) and func.id in values.decouple_funcs) or (
         isinstance(func, ast.Attribute)
         and func.attr == "config"

@@ -1,6 +1,7 @@
 """What the names of a Python module stand for, for discovery (python.py): `os`, `os.environ` and `os.getenv`
 under any alias; the readers of environment libraries (django-environ's and environs' `Env` and its
-instances, python-decouple's `config`, pydantic's `BaseSettings`, dj-database-url and its siblings); the
+instances, python-decouple's `config`, starlette's `Config` and its instances, pydantic's `BaseSettings`,
+dj-database-url and its siblings); the
 project modules it imports from; and its string constants (`KEY = "X"`).
 
 The visitor fills these from the module's imports and assignments before any read is matched.
@@ -11,6 +12,7 @@ from __future__ import annotations
 import ast
 
 from secretguard.inventory.discover.python_imported_readers import ENV_CLASSES
+from secretguard.inventory.discover.python_nodes import dotted_name
 
 # URL-configuration libraries: `config(env=DEFAULT_ENV, default=...)` reads the variable their constant
 # `DEFAULT_ENV` names unless given another, and falls back to `default` or to their own (module: (variable,
@@ -31,6 +33,8 @@ _FROM_IMPORTS = {
     **dict.fromkeys(ENV_CLASSES, "env_class"),  # environ's and environs' Env and FileAwareEnv
     ("decouple", "config"): "decouple_config",
     ("decouple", "AutoConfig"): "autoconfig",
+    ("starlette.config", "Config"): "starlette_class",
+    ("starlette", "config"): "starlette_module",
 }
 
 
@@ -50,6 +54,10 @@ class BoundNames:
         self.decouple_funcs: set[str] = set()  # `from decouple import config`
         self.decouple_modules: set[str] = set()
         self.autoconfig_classes: set[str] = set()
+        self.starlette_classes: set[str] = set()  # `from starlette.config import Config`
+        # the dotted names of starlette.config: `import starlette.config` (then `starlette.config`), `as sc`
+        self.starlette_modules: set[str] = set()
+        self.starlette_instances: dict[str, str] = {}  # `config = Config(".env")` -> its env_prefix
         self.settings_bases: set[str] = set(_SETTINGS_BASES)
         self.settings_modules: set[str] = set()  # `import pydantic_settings`
         self.url_modules: dict[str, str] = {}  # `import dj_database_url` (as name) -> the library
@@ -85,6 +93,16 @@ class BoundNames:
                 return django
         return None
 
+    def is_starlette_class(self, node: ast.AST) -> bool:
+        """starlette's `Config` class: imported by name, or `starlette.config.Config`."""
+        if isinstance(node, ast.Name):
+            return node.id in self.starlette_classes
+        return (
+            isinstance(node, ast.Attribute)
+            and node.attr == "Config"
+            and dotted_name(node.value) in self.starlette_modules
+        )
+
     def is_env_read(self, node: ast.AST) -> bool:
         return isinstance(node, ast.Call) and bool(node.args) and self.is_env_get(node)
 
@@ -110,6 +128,8 @@ class BoundNames:
                 self.settings_modules.add(bound)
             elif alias.name in URL_CONFIGS:
                 self.url_modules[bound] = alias.name
+            elif alias.name == "starlette.config":
+                self.starlette_modules.add(alias.asname or alias.name)
 
     def bind_import_from(self, node: ast.ImportFrom) -> None:
         """`from M import x`: maybe a project wrapper; for the libraries discovery knows, what x is."""
@@ -139,6 +159,10 @@ class BoundNames:
                 self.autoconfig_classes.add(bound)
             elif kind == "settings_base":
                 self.settings_bases.add(bound)
+            elif kind == "starlette_class":
+                self.starlette_classes.add(bound)
+            elif kind == "starlette_module":
+                self.starlette_modules.add(bound)
 
     def _project_import(self, node: ast.ImportFrom) -> None:
         """`from M import f`: f may be a wrapper of the project, or a module (`from pkg import parsers`)."""

@@ -513,8 +513,9 @@ def _shell_reads(text: str, file: str, source: str) -> list[Read]:
             continue  # the script's own variable after it set it
         # `${X:-}` expands as `$X` does when X is unset (it only survives `set -u`): no fallback value;
         # `echo "path: ${X:-default}"` only shows a word for an unset X, no value the program falls back to
-        default = None if displayed(text, exp.offset) else exp.default or None
-        computed = default is None and _fallback_expression(text, exp)
+        shown = displayed(text, exp.offset)
+        default = None if shown else exp.default or None
+        computed = default is None and not shown and _fallback_expression(text, exp)
         reads.append(
             Read(
                 exp.name,

@@ -89,7 +89,7 @@ def test_defaults_across_places(tmp_path: Path) -> None:
 def test_shell_fallback_expression_is_computed() -> None:
     script = (
         '#!/bin/bash\n: "${POST_MAX:=$(numfmt --to=si "$((PHOTO * 4))")}"\n'
-        'echo "${LEVEL:-info} ${ROOT:-${HOME}/app} ${EMPTY:-}"\n'
+        'exec app "${LEVEL:-info}" "${ROOT:-${HOME}/app}" "${EMPTY:-}"\n'
     )
     found = {r.name: (r.default, r.computed_default) for r in discover_shell(script, "docker/defaults.sh")}
     assert found["POST_MAX"] == (None, True)

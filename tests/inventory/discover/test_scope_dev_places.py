@@ -167,3 +167,46 @@ def test_a_generator_a_go_generate_directive_runs_is_dev(tmp_path: Path) -> None
     found = scopes(tmp_path)
     assert found["STORE_DSN"] == "runtime"
     assert found["GENWRAP_SOURCE_URL"] == "dev"
+
+
+def test_a_compose_service_of_an_end_to_end_test_runner_is_test(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "compose.yaml": """
+                services:
+                  e2e:
+                    image: mcr.microsoft.com/playwright:v1.45.0-jammy
+                    volumes:
+                      - .:/app
+                    command: npx playwright test
+                    environment:
+                      - PWTEST_SKIP_TEST_OUTPUT=1
+            """,
+        },
+    )
+    assert scopes(tmp_path)["PWTEST_SKIP_TEST_OUTPUT"] == "test"
+
+
+def test_a_folder_named_for_development_and_an_elasticsearch_sidecar(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "dev-reverse-proxy/Caddyfile": "{$SHOP_PROXY_HOST::8080} {\n  reverse_proxy app:3000\n}\n",
+            "compose.yaml": """
+                services:
+                  shop:
+                    image: acme/shop
+                    environment:
+                      SHOP_SECRET: ${SHOP_SECRET}
+                  search:
+                    image: acme/shop-es
+                    environment:
+                      ES_JAVA_OPTS: -Xms512m
+            """,
+            "package.json": '{"name": "shop"}\n',
+        },
+    )
+    found = scopes(tmp_path)
+    assert found["SHOP_PROXY_HOST"] == "dev"
+    assert found["ES_JAVA_OPTS"] == "service:search"
