@@ -992,7 +992,7 @@ def _file_reads(
         by_read = dict(zip(inside, moved, strict=True))
         visitor.reads = [by_read.get(r, r) for r in visitor.reads]
         visitor.guarded_reads = {by_read.get(r, r) for r in visitor.guarded_reads}
-    if visitor.reads and runs_test_runner(file, tree, project.files):  # `quicktest.py` running the suite
+    if visitor.reads and runs_test_runner(file, text, tree, project.files):  # `quicktest.py` runs the suite
         return _rescoped(visitor.reads, visitor.guarded_reads, "test")
     return visitor.reads, visitor.guarded_reads
 
