@@ -16,6 +16,7 @@ from secretguard.inventory.discover.ci import (
     action_folder,
     discover_github,
     discover_gitlab,
+    is_circleci,
     is_github_workflow,
     is_gitlab_ci,
     scope_action_inputs,
@@ -322,7 +323,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
         elif kind == "yaml":
             reads.extend(_discover_yaml(text, rel, files, k8s, notes, services))
             symfony.add_yaml(text, rel)
-            if is_github_workflow(rel) or is_gitlab_ci(rel):
+            if is_github_workflow(rel) or is_gitlab_ci(rel) or is_circleci(rel):
                 ci_runs.add_pipeline(text)
             elif os.path.basename(rel).lower().lstrip(".").startswith("goreleaser"):
                 launches.add_release_config(text)

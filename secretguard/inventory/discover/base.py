@@ -237,8 +237,24 @@ _NOT_SECRET_AFTER = frozenset(
     window threshold bucket queue topic user username login email template schema list allowlist denylist
     whitelist blacklist through thru broker brokers driver guard after budget budgets quota quotas usage per
     country currency language locale criteria
+    on at in upon during before when
     """.split()
-)
+)  # `on`, `at`, `in`... begin a phrase of when or where something is done to the secret: a switch
+# (`EXPIRE_AUTH_TOKENS_ON_RESTART`, `ROTATE_KEYS_AT_STARTUP`), not the secret.
+
+
+def _describes(word: str) -> bool:
+    """A word after the secret one that says what the value is, singular or plural (`*_TOKEN_DOMAINS`,
+    `*_KEY_ALIASES`, `*_SECRET_POLICIES`): a list of what a description names is no more a secret."""
+    if word in _NOT_SECRET_AFTER:
+        return True
+    if word.endswith("ies") and word[:-3] + "y" in _NOT_SECRET_AFTER:
+        return True
+    if word.endswith("es") and word[:-2] in _NOT_SECRET_AFTER:
+        return True  # PREFIXES, ALIASES
+    return word.endswith("s") and word[:-1] in _NOT_SECRET_AFTER
+
+
 # A word anywhere that says the value is meant to be seen, or that the variable is a switch about a secret
 # (`MYSQL_ALLOW_EMPTY_PASSWORD`, `ENABLE_AUTH`) rather than the secret.
 _PUBLIC_WORDS = frozenset({"public", "pub", "publishable"})
@@ -439,7 +455,7 @@ def secret_by_name(name: str) -> bool:
     if words[-1] == "dsn" and not _TRACKER_WORDS.intersection(words):
         return True  # `MEMOS_DSN`, `MAILER_DSN`: connection strings with their credentials; not Sentry's
     hits = [i for i in range(len(words)) if _secret_word(words, i)]
-    return bool(hits) and not any(w in _NOT_SECRET_AFTER for w in words[hits[-1] + 1 :])
+    return bool(hits) and not any(_describes(w) for w in words[hits[-1] + 1 :])
 
 
 # Where a default comes from: the code (the reads of the variable's own scope first), then, for a name no
@@ -626,6 +642,7 @@ def aggregate(reads: list[Read]) -> list[DiscoveredVariable]:
     _label_switches(by_name, by_name_reads)
     _label_by_defaults(by_name, by_name_reads)
     _label_key_paths(by_name, by_name_reads)
+    _label_addresses(by_name, by_name_reads)
     _label_file_variants(by_name, by_name_reads)
     _label_word_lists(by_name, by_name_reads)
     return [by_name[name] for name in sorted(by_name)]
@@ -639,13 +656,15 @@ def _bundler_public(name: str) -> bool:
     return prefix is not None and not (prefix == "PUBLIC_" and secret_by_name(name))
 
 
-# `IGNORED_TOKENS` defaulting to "the,a,of,and": tokens as in words of a text, a list of them, no credential.
+# `IGNORED_TOKENS` defaulting to "the,a,of,and": tokens as in words of a text, a list of them, no credential;
+# `USER_ENDPOINT_KEYS` defaulting to "id,email,name": the keys (fields) of a JSON object to read.
 _WORD_LIST = re.compile(r"^[a-z]+(?:\s*[,;|]\s*[a-z]+)+$")
+_LIST_WORDS = frozenset({"tokens", "keys"})
 
 
 def _label_word_lists(by_name: dict[str, DiscoveredVariable], reads: dict[str, list[Read]]) -> None:
     for var in by_name.values():
-        if not var.secret or name_words(var.name)[-1:] != ["tokens"]:
+        if not var.secret or not _LIST_WORDS.intersection(name_words(var.name)[-1:]):
             continue
         own = reads[var.name]
         code = [r.default for r in own if _default_rank(r, var.scope) in (0, 1) and r.default is not None]
@@ -736,9 +755,14 @@ def _key_only(words: list[str]) -> bool:
     return hits == [len(words) - 1] and words[-1] in ("key", "keys") and not _CRYPTO_WORDS.intersection(words)
 
 
+def _boolean_test(read: Read) -> bool:
+    return read.compared_with is not None and read.compared_with.strip().lower() in _BOOLEAN_TEXTS
+
+
 def _label_by_defaults(by_name: dict[str, DiscoveredVariable], reads: dict[str, list[Read]]) -> None:
     """A name-labelled secret whose code says otherwise: a `true` default (no other than `false`) or a
-    boolean parse of every read makes it a switch (`ATHENA_OPTIONAL_CREDENTIALS` defaulting to "true"), a
+    boolean parse of (or a comparison with `'true'` in) every read makes it a switch
+    (`ATHENA_OPTIONAL_CREDENTIALS` defaulting to "true"), a
     plain attribute or header name makes a `*_KEY` the name of a key (`LDAP_DISPLAY_NAME_KEY` defaulting to
     "displayName", `AUTH_HEADER_KEY` to "Remote-User"). A credential never defaults to either, nor is it
     parsed as a boolean."""
@@ -748,7 +772,8 @@ def _label_by_defaults(by_name: dict[str, DiscoveredVariable], reads: dict[str, 
             continue
         in_code = [r for r in own if _default_rank(r, var.scope) in (0, 1)]
         code = [r.default for r in in_code if r.default is not None]
-        parsed = bool(in_code) and all(r.boolean_use for r in in_code)
+        # parsed as a boolean, or compared with one's text (`process.env.X === 'true'`)
+        parsed = bool(in_code) and all(r.boolean_use or _boolean_test(r) for r in in_code)
         if not code and not parsed:
             continue
         words = name_words(var.name)
@@ -756,6 +781,38 @@ def _label_by_defaults(by_name: dict[str, DiscoveredVariable], reads: dict[str, 
         texts = {d.strip().lower() for d in code}
         switch = parsed or ("true" in texts and texts <= {"true", "false"})
         if switch or (_key_only(words) and all(_attribute_name(d) for d in code)):
+            var.secret = False
+            var.default = _pick_default(own, var.scope)
+
+
+# Words naming an address. Before the secret word they may make the name describe that address: OAuth's
+# `SSO_ENDPOINT_TOKEN` is the token endpoint's URL, `USER_ENDPOINT_DATA_WRAP_KEY` the JSON key its
+# response is wrapped in. A `METRICS_ENDPOINT_TOKEN` guarding an endpoint is a credential: only the values
+# given tell them apart.
+_ADDRESS_WORDS = frozenset({"endpoint", "url", "uri", "host"})
+# A URL, or one built on another setting (`${SSO_BASE_URL}/oauth/token`).
+_ADDRESS_VALUE = re.compile(r"^(?:https?://[^\s@]+|\$\{?[A-Za-z_]\w*\}?/\S*)$")
+
+
+def _describes_address(var: DiscoveredVariable, own: list[Read]) -> bool:
+    words = name_words(var.name)
+    hits = [i for i in range(len(words)) if _secret_word(words, i)]
+    if not hits or not _ADDRESS_WORDS.intersection(words[: hits[-1]]):
+        return False
+    values = [r.default for r in own if r.default and scope_of_read(r) != "ci"]
+    key = _key_only(words)
+    return bool(values) and all(_ADDRESS_VALUE.match(v) or (key and _attribute_name(v)) for v in values)
+
+
+def _label_addresses(by_name: dict[str, DiscoveredVariable], reads: dict[str, list[Read]]) -> None:
+    """A name-labelled secret naming an address before its secret word, whose every given value (the code's
+    defaults, an example's, a declaration's) is a URL, or for a `*_KEY` a field's name: it describes the
+    address, no credential is a URL or a plain word."""
+    for var in by_name.values():
+        own = reads[var.name]
+        if not var.secret or any(r.secret_hint for r in own):
+            continue
+        if _describes_address(var, own):
             var.secret = False
             var.default = _pick_default(own, var.scope)
 

@@ -35,6 +35,12 @@ def is_github_workflow(rel: str) -> bool:
     )
 
 
+def is_circleci(rel: str) -> bool:
+    """CircleCI's pipeline: `.circleci/config.yml` at the project's top."""
+    parts = rel.replace(os.sep, "/").split("/")
+    return len(parts) == 2 and parts[0] == ".circleci" and parts[1] in ("config.yml", "config.yaml")
+
+
 _ACTION_FILES = frozenset({"action.yml", "action.yaml"})
 # The runner hands an action its `with:` inputs as INPUT_<NAME>.
 _ACTION_INPUT = "INPUT_"

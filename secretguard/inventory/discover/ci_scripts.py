@@ -3,9 +3,9 @@ job's `script:` line `python tools/release.py`) runs the project's script on the
 else starts it (no package script, Dockerfile, Procfile, Makefile or other shell script names it), what it
 reads is the CI's environment, not the application's: `ci`.
 
-Only a shell script, or a file in a folder of scripts (`scripts/`, `tools/`, `hack/`), moves: a CI job
-running the app's own entry point (`python manage.py test`, `node server.js`) says nothing about where the
-app runs."""
+Only a shell script, a file in a folder of scripts (`scripts/`, `tools/`, `hack/`) or one whose name says it
+deploys or releases (`deploy.py`, `publish-release.js`) moves: a CI job running the app's own entry point
+(`python manage.py test`, `node server.js`) says nothing about where the app runs."""
 
 from __future__ import annotations
 
@@ -23,6 +23,9 @@ _RUN = re.compile(
 )
 _SHELL_EXTS = (".sh", ".bash")
 _SCRIPT_FOLDERS = frozenset({"scripts", "script", "tools", "tooling", "hack", ".scripts"})
+# A pipeline step that ships what the job built: the script publishes images or packages, never the app's own
+_RELEASE_WORDS = frozenset({"deploy", "release", "publish", "upload"})
+_NAME_WORDS = re.compile(r"[-_.]+")
 
 
 @dataclass
@@ -53,6 +56,11 @@ class CiScripts:
 
 
 def _script(path: str) -> bool:
-    """A shell script, or a file in a folder of scripts."""
-    folders = path.lower().split("/")[:-1]
-    return path.endswith(_SHELL_EXTS) or any(f in _SCRIPT_FOLDERS for f in folders)
+    """A shell script, a file in a folder of scripts, or a deploy or release step."""
+    parts = path.lower().split("/")
+    stem = parts[-1].rsplit(".", 1)[0]
+    return (
+        path.endswith(_SHELL_EXTS)
+        or any(f in _SCRIPT_FOLDERS for f in parts[:-1])
+        or any(w in _RELEASE_WORDS for w in _NAME_WORDS.split(stem))
+    )

@@ -32,6 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from secretguard.inventory.discover.base import FILE_SOURCE, Read, is_env_name
+from secretguard.inventory.discover.go_ardan import conf_reads
 from secretguard.inventory.discover.go_cli import IMPORTS as CLI_IMPORTS
 from secretguard.inventory.discover.go_cli import CliFlag, cli_flags, cli_reads
 from secretguard.inventory.discover.go_environ import EnvironTables, functions
@@ -83,6 +84,7 @@ TRIGGERS = (
     "ParseWithOptions",
     "ParseAsWithOptions",
     "kong.",
+    "conf.Parse",
     *CLI_IMPORTS,
 )
 # (folder of the file naming it, package qualifier or None for its own package, name) -> the literal.
@@ -109,6 +111,7 @@ class _Package:
     deferred: list[str] = field(default_factory=list)  # files with structs only: read if a root needs them
     kong: list[_EnvconfigRoot] = field(default_factory=list)  # `kong.Parse(&cli, ...)`: its struct's flags
     kong_prefixes: set[str] = field(default_factory=set)  # `kong.DefaultEnvars("APP")` in the package
+    ardan: list[_EnvconfigRoot] = field(default_factory=list)  # ardanlabs/conf `conf.Parse("APP", &cfg)`
 
 
 # --- viper -----------------------------------------------------------------------------------------------
@@ -492,6 +495,16 @@ class GoProject:
             ):
                 self._kong_call(scan, package, i)
             elif (
+                tok.kind == ID
+                and tok.text == "conf"
+                and is_op(tokens, i + 1, ".")
+                and is_id(tokens, i + 2, "Parse")
+                and is_op(tokens, i + 3, "(")
+            ):
+                if constants is None:
+                    constants = file_constants(tokens)
+                self._conf_parse(scan, package, i, constants)
+            elif (
                 tok.kind == STR
                 and 'env:"' in tok.text
                 and i not in parser.tag_tokens
@@ -579,6 +592,21 @@ class GoProject:
                 var, types, inline = target
                 package.prefixed.append(_EnvconfigRoot(prefix, var, types, inline, scan.file))
 
+    def _conf_parse(self, scan: _FileScan, package: _Package, i: int, constants: dict[str, str]) -> None:
+        """ardanlabs/conf: `conf.Parse("APP", &cfg)` (the prefix maybe a constant of the file)."""
+        args = _call_args(scan, i + 3)
+        if len(args) != 2:
+            return
+        start, end = args[0]
+        tokens = scan.tokens
+        prefix = scan.string(start, end)
+        if prefix is None and end - start == 1 and is_id(tokens, start):
+            prefix = constants.get(tokens[start].text)
+        target = self._target(scan, *args[1])
+        if prefix is not None and target is not None:
+            var, types, inline = target
+            package.ardan.append(_EnvconfigRoot(prefix, var, types, inline, scan.file))
+
     def _kong_call(self, scan: _FileScan, package: _Package, i: int) -> None:
         """`kong.Parse(&cli, ...)` (or `Must`, `New`): the struct of the flags; `kong.DefaultEnvars("APP")`:
         the prefix of the names every flag of the package's kong structs derives."""
@@ -632,7 +660,9 @@ class GoProject:
         definitions without tags) of the packages that load a struct by its fields' names."""
         reads: list[Read] = []
         for folder, package in self.packages.items():
-            if read_file is not None and (package.envconfig or package.prefixed or package.kong):
+            if read_file is not None and (
+                package.envconfig or package.prefixed or package.kong or package.ardan
+            ):
                 for file in package.deferred:
                     text = read_file(file)
                     if text is not None:
@@ -896,6 +926,11 @@ def _package_reads(package: _Package) -> list[Read]:
         if struct is not None:
             prefixed.add(id(struct))
             reads.extend(kong_reads(struct, default_prefix, lambda f: _child(f, structs), seen))
+    for root in package.ardan:
+        struct = _root_struct(root, structs)
+        if struct is not None:
+            prefixed.add(id(struct))
+            reads.extend(conf_reads(struct, root.prefix, lambda f: _child(f, structs)))
     for root in package.prefixed:
         struct = _root_struct(root, structs)
         if struct is not None:

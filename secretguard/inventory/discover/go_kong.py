@@ -14,36 +14,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from secretguard.inventory.discover.base import Read, is_env_name
-from secretguard.inventory.discover.go_structs import MAX_DEPTH, Field, Struct
+from secretguard.inventory.discover.go_structs import MAX_DEPTH, Field, Struct, camel_words
 
 SOURCE = "go-kong"
 ChildOf = Callable[[Field], Struct | None]  # the struct a field holds (a type of its package, or in place)
 
 
 def kebab(name: str) -> str:
-    """kong's flag name for a field: its words in lower case joined by `-`; a run of capitals before a
-    capitalised word is split off it (`DataAPIAddr` -> `data-api-addr`), digits are a word of their own
-    (`OAuth2Token` -> `o-auth-2-token`)."""
-    runs: list[str] = []
-    for char in name:
-        kind = _kind(char)
-        if runs and _kind(runs[-1][-1]) == kind:
-            runs[-1] += char
-        else:
-            runs.append(char)
-    for i in range(len(runs) - 1):  # `PDFLoader`: "PDFL" + "oader" -> "PDF" + "Loader"
-        if runs[i][-1].isupper() and runs[i + 1][0].islower():
-            runs[i + 1] = runs[i][-1] + runs[i + 1]
-            runs[i] = runs[i][:-1]
-    return "-".join(r.lower() for r in runs if r)
-
-
-def _kind(char: str) -> int:
-    if char.islower():
-        return 0
-    if char.isupper():
-        return 1
-    return 2 if char.isdigit() else 3
+    """kong's flag name for a field: its words in lower case joined by `-` (`TLSCertFile` -> `tls-cert-file`,
+    `DataAPIAddr` -> `data-api-addr`, `OAuth2Token` -> `o-auth-2-token`)."""
+    return "-".join(w.lower() for w in camel_words(name))
 
 
 def default_envar(prefix: str, flag: str) -> str:

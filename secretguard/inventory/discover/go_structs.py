@@ -161,3 +161,29 @@ class StructParser:
         elif is_id(tokens, k) and k + 1 == end:
             type_name = tokens[k].text
         return [Field(n, type_name, inline, tags, line, self.file) for n in names]
+
+
+def camel_words(name: str) -> list[str]:
+    """A Go name's words as kong and ardanlabs/conf split it: runs of lower case, upper case or digits, a
+    run of capitals before a capitalised word split off it (`DataAPIAddr` -> Data, API, Addr;
+    `OAuth2Token` -> O, Auth, 2, Token; `Dns64Nets` -> Dns, 64, Nets)."""
+    runs: list[str] = []
+    for char in name:
+        kind = _char_kind(char)
+        if runs and _char_kind(runs[-1][-1]) == kind:
+            runs[-1] += char
+        else:
+            runs.append(char)
+    for i in range(len(runs) - 1):  # `PDFLoader`: "PDFL" + "oader" -> "PDF" + "Loader"
+        if runs[i][-1].isupper() and runs[i + 1][0].islower():
+            runs[i + 1] = runs[i][-1] + runs[i + 1]
+            runs[i] = runs[i][:-1]
+    return [r for r in runs if r]
+
+
+def _char_kind(char: str) -> int:
+    if char.islower():
+        return 0
+    if char.isupper():
+        return 1
+    return 2 if char.isdigit() else 3

@@ -36,10 +36,12 @@ from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from secretguard.inventory.discover.base import FILE_SOURCE, Read, is_env_name
+from secretguard.inventory.discover.js_chains import chain_helpers, chained
 from secretguard.inventory.discover.js_compared import compared_with
 from secretguard.inventory.discover.js_constants import ProjectConstants, file_constants
 from secretguard.inventory.discover.js_defaults import (
     Fallback,
+    after_string_methods,
     chain,
     converted,
     guarded,
@@ -47,6 +49,7 @@ from secretguard.inventory.discover.js_defaults import (
     through_local,
 )
 from secretguard.inventory.discover.js_effect import effect_config_reads
+from secretguard.inventory.discover.js_entry_tables import table_names
 from secretguard.inventory.discover.js_fields import env_fields, public_field_spans
 from secretguard.inventory.discover.js_frontend import BrowserBundles
 from secretguard.inventory.discover.js_imports import import_clause
@@ -59,9 +62,11 @@ from secretguard.inventory.discover.js_schema_helpers import HelperCall, SchemaH
 from secretguard.inventory.discover.js_sveltekit import DYNAMIC_MODULES, PATTERN, STATIC_MODULES, TRIGGER
 from secretguard.inventory.discover.js_template_keys import TemplateKeys
 from secretguard.inventory.discover.js_tsconfig import TsPaths
+from secretguard.inventory.discover.js_use_hints import path_target, tls_secret
 from secretguard.inventory.discover.js_wrappers import (
     Argument,
     Wrapper,
+    WrapperRead,
     call_arguments,
     call_reads,
     summarise,
@@ -205,6 +210,8 @@ class JsProject:
     constants: ProjectConstants = field(default_factory=ProjectConstants)
     # reads whose fallback is a constant another module exports: (read, importing file, the import)
     constant_reads: list[tuple[Read, str, ImportRef]] = field(default_factory=list)
+    # reads given to an imported function, maybe a default chain: (read, file, the import, the next argument)
+    chain_reads: list[tuple[Read, str, ImportRef, Fallback | None]] = field(default_factory=list)
     paths: TsPaths | None = None  # the tsconfig `paths` aliases, read once an import needs them
 
     def discover(self, text: str, file: str) -> list[Read]:
@@ -215,7 +222,7 @@ class JsProject:
         self.files.add(file)
         self.schema_helpers.add_file(text, file)
         self.constants.add_file(text, file)
-        if not mentions_env(text) and not declares_schema(text):
+        if not mentions_env(text) and not declares_schema(text) and not _imports_reader(text):
             if any(t in text for t in _IMPORT_TRIGGERS):
                 self.deferred.append(file)
             return self.scoped(effect)
@@ -263,8 +270,19 @@ class JsProject:
             pending = rest  # a new re-export: the files importing it may still be put off
         defaulted = self.schema_helpers.resolve()  # first: the schemas' keys it fills serve the uses below
         defaulted.extend(self.constant_value(*waiting) for waiting in self.constant_reads)
+        defaulted.extend(self.chain_value(*waiting) for waiting in self.chain_reads)
         self.constant_reads.clear()
+        self.chain_reads.clear()
         return self.scoped(reads + defaulted + self.resolve())
+
+    def chain_value(self, read: Read, file: str, ref: ImportRef, fallback: Fallback | None) -> Read:
+        """The read with the default the argument after it gives, when the imported function it is given to
+        is a default-chain helper (js_chains.py)."""
+        target = self.target(file, ref.spec, self.files)
+        found = self.constants.chain_helper(
+            target, ref.name, self.read_file, lambda module, spec: self.target(module, spec, self.files)
+        )
+        return _chain_default(read, fallback) if found else read
 
     def constant_value(self, read: Read, file: str, ref: ImportRef) -> Read:
         """The read with the literal of the imported constant its fallback names, when it is one."""
@@ -358,6 +376,8 @@ class JsProject:
         return reads
 
     def _lookup_wrapper(self, importer: str, ref: ImportRef, among: set[str], depth: int) -> Wrapper | None:
+        if ref.name in _LIBRARY_READERS.get(ref.spec.removesuffix(".js"), ()):
+            return _NAME_READER
         return self._follow(importer, ref, among, depth, lambda exports, name: exports.wrappers.get(name))
 
     def _lookup(self, importer: str, ref: ImportRef, among: set[str], depth: int) -> EnvObject | None:
@@ -649,6 +669,29 @@ def _brackets(tokens: list[Token]) -> dict[int, int]:
     return pairs | {close: open_ for open_, close in pairs.items()}
 
 
+# Libraries' own readers of the variable their first argument names (LangChain's `getEnvironmentVariable`).
+_LIBRARY_READERS: dict[str, frozenset[str]] = {
+    "@langchain/core/utils/env": frozenset({"getEnvironmentVariable"}),
+}
+
+
+def _chain_default(read: Read, fallback: Fallback | None) -> Read:
+    """A read given to a default chain: the argument after it is its fallback (none when it is the last)."""
+    if fallback is None:
+        return read
+    return replace(read, optional=True, default=fallback.default, computed_default=fallback.computed)
+
+
+def _imports_reader(text: str) -> bool:
+    """The file imports a library's reader (js: its calls name variables though `process` is never said)."""
+    return any(spec in text for spec in _LIBRARY_READERS)
+
+
+_NAME_READER = Wrapper(
+    ("name",), ((False, None),), (WrapperRead(0, "", "", "javascript", None, False),), None
+)
+
+
 class _Module:
     def __init__(self, text: str, file: str) -> None:
         self.file = file
@@ -677,6 +720,8 @@ class _Module:
         self.public: list[tuple[int, int]] | None = None
         self.literals: dict[str, str] | None = None  # `const NAME = "literal"` bindings, once needed
         self.constant_reads: list[tuple[Read, Fallback]] = []  # fallbacks naming a constant of no literal
+        self.helpers: set[str] | None = None  # this file's default-chain helpers (js_chains.py), once needed
+        self.chain_reads: list[tuple[Read, str, Fallback | None]] = []  # reads given to another function
 
     # --- helpers ---------------------------------------------------------------------------------------
 
@@ -812,8 +857,12 @@ class _Module:
             and is_op(tokens, j + 2, ".", "?.")
             and is_id(tokens, j + 3)
         ):
-            # `process.env[entry.customNameEnv]`: each name held under that key in the module's objects
-            held = property_values(tokens, self.match, tokens[j + 3].text)
+            # `process.env[entry.customNameEnv]`: each name the table `entry` walks holds under that key
+            # (js_entry_tables.py), else each held there in the module's objects that is shaped like one
+            entry, prop = tokens[j + 1].text, tokens[j + 3].text
+            held = table_names(tokens, self.match, entry, prop, i)
+            if held is None:
+                held = [n for n in property_values(tokens, self.match, prop) if n != n.lower()]
             defaults = self.held_defaults(close + 1, tokens[j + 1].text, tokens[j + 3].text) if held else {}
             return [(n, close + 1, defaults.get(n), "") for n in held] if held else None
         return self.loop_names(i, j + 1, close)
@@ -902,10 +951,14 @@ class _Module:
         if read is not None:
             if fallback is not None and fallback.computed:
                 read = replace(read, computed_default=True)
-            if self.opened(i) or _path_option(tokens, i):
+            if self.opened(i) or _path_option(tokens, i) or path_target(tokens, i):
                 read = replace(read, holds_path=True)
+            if tls_secret(tokens, self.match, i):  # `tls: { key: process.env.X }`: the key's text
+                read = replace(read, secret_hint=True)
             if not has_default:
                 read = replace(read, compared_with=compared_with(tokens, i, after))
+            if fallback is None and held is None:
+                read = self.note_chained(i, after, read)
             self.direct.append((i, read))
             self.note_constant(read, fallback)
 
@@ -944,7 +997,7 @@ class _Module:
         j = after
         while is_op(tokens, j, "!"):
             j += 1
-        j = _after_cast(tokens, j)
+        j = _after_cast(tokens, after_string_methods(tokens, j))
         negated = is_op(tokens, i - 1, "!")  # `!!process.env.X || false`: a boolean, not the value
         if is_op(tokens, j, "||", "??"):
             return None if negated else chain(tokens, self.match, j, self.aliases, self.constants())
@@ -976,6 +1029,29 @@ class _Module:
         head, _, member = fallback.named.partition(".")
         ref = next((v for v in self.bindings.get(head, []) if isinstance(v, ImportRef)), None)
         return ref if ref is None or not member else ImportRef(ref.spec, f"{ref.name}.{member}")
+
+    def note_chained(self, i: int, after: int, read: Read) -> Read:
+        """A read given to a call with an argument after it (js_chains.py): with this file's default-chain
+        helper, the read with that argument as its default; with an imported function, the read waits."""
+        found = chained(self.tokens, self.match, i, after)
+        if found is None:
+            return read
+        callee, fallback = found
+        if self.helpers is None:
+            self.helpers = chain_helpers(self.tokens, self.match)
+        if callee in self.helpers:
+            return _chain_default(read, fallback)
+        self.chain_reads.append((read, callee, fallback))  # an import? known once the file is bound
+        return read
+
+    def imported_chains(self, present: set[int]) -> list[tuple[Read, ImportRef, Fallback | None]]:
+        """The reads still among the file's given to an imported function, with the import."""
+        out: list[tuple[Read, ImportRef, Fallback | None]] = []
+        for read, callee, fallback in self.chain_reads:
+            ref = next((v for v in self.bindings.get(callee, []) if isinstance(v, ImportRef)), None)
+            if ref is not None and id(read) in present:
+                out.append((read, ref, fallback))
+        return out
 
     def note_constant(self, read: Read, fallback: Fallback | None) -> None:
         """A read whose fallback is a name: whether it is an imported constant is known once bound."""
@@ -1505,6 +1581,9 @@ def discover_javascript(text: str, file: str, project: JsProject | None = None) 
         constants = module.imported_constants(present)
         project.constant_reads.extend((read, file, ref) for read, ref in constants)
         waiting |= {id(read) for read, _ in constants}
+        chains = [c for c in module.imported_chains(present) if id(c[0]) not in waiting]
+        project.chain_reads.extend((read, file, ref, fallback) for read, ref, fallback in chains)
+        waiting |= {id(read) for read, _, _ in chains}
     found = [read for read in found if id(read) not in waiting]
     if project is not None:
         exported = module.exported()

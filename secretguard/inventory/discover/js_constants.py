@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from secretguard.inventory.discover.js_chains import file_chain_helpers
 from secretguard.inventory.discover.js_schema import expression_end, literal_value
 from secretguard.inventory.discover.lexer import (
     ID,
@@ -200,6 +201,9 @@ class ProjectConstants:
     pending: dict[str, str] = field(default_factory=dict)  # file -> its text, not read yet
     defined: dict[str, dict[str, str]] = field(default_factory=dict)  # file -> constant -> literal
     barrels: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)  # file -> its re-exports
+    helpers: dict[str, set[str]] = field(
+        default_factory=dict
+    )  # file -> its default-chain helpers (js_chains)
 
     def add_file(self, text: str, file: str) -> None:
         if _EXPORTED_CONST.search(text) is not None:
@@ -242,3 +246,29 @@ class ProjectConstants:
                 if found is not None:
                     return found
         return None
+
+    def chain_helper(
+        self,
+        target: str | None,
+        name: str,
+        read_file: Callable[[str], str | None] | None,
+        resolve: Callable[[str, str], str | None],
+        depth: int = 0,
+    ) -> bool:
+        """Whether `name` of the module `target` (or of a module it re-exports) is a default-chain helper."""
+        if target is None or read_file is None or depth >= _MAX_FORWARDS:
+            return False
+        if target not in self.helpers:
+            text = read_file(target)
+            self.helpers[target] = file_chain_helpers(text) if text is not None else set()
+        if name in self.helpers[target]:
+            return True
+        if target not in self.barrels:
+            text = read_file(target)
+            self.barrels[target] = reexports(text) if text is not None else []
+        for exported, spec, there in self.barrels[target]:
+            if exported in ("*", name):
+                there_name = name if there == "*" else there
+                if self.chain_helper(resolve(target, spec), there_name, read_file, resolve, depth + 1):
+                    return True
+        return False

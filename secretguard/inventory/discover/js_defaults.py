@@ -93,6 +93,8 @@ def chain(
         last = (k + 1, end)
         other = other or _env_read(tokens, k + 1, end, aliases)
         k = end
+        if _nothing(tokens, *last) and _group_continues(tokens, match, k):
+            k += 1  # `(X?.trim() || undefined) ?? "d"`: the group is nullish when X is unset
     start, end = last
     if end <= start or _nothing(tokens, start, end):
         return None
@@ -105,6 +107,32 @@ def chain(
         if value is None:
             return Fallback(None, True, name)
     return Fallback(value, value is None)
+
+
+def _group_continues(tokens: list[Token], match: dict[int, int], k: int) -> bool:
+    """A plain parenthesised group closes at k (not a call's arguments) and a `??`/`||` follows it."""
+    opener = match.get(k)
+    if not is_op(tokens, k, ")") or opener is None or not is_op(tokens, k + 1, "??", "||"):
+        return False
+    called = is_id(tokens, opener - 1) and tokens[opener - 1].text not in _KEYWORDS
+    return not (called or is_op(tokens, opener - 1, ")", "]", "?."))
+
+
+_KEYWORDS = frozenset({"return", "await", "typeof", "void", "in", "of", "case", "yield"})
+# String methods that keep an unset value unset through `?.` and a set one a string: `X?.trim() || "d"`.
+_KEEPING = frozenset({"trim", "trimStart", "trimEnd", "toLowerCase", "toUpperCase", "toString"})
+
+
+def after_string_methods(tokens: list[Token], j: int) -> int:
+    """The index past `?.trim()` / `.toLowerCase()` calls at j that keep the read a string (or unset)."""
+    while (
+        is_op(tokens, j, ".", "?.")
+        and is_id(tokens, j + 1, *_KEEPING)
+        and is_op(tokens, j + 2, "(")
+        and is_op(tokens, j + 3, ")")
+    ):
+        j += 4
+    return j
 
 
 def named_operand(tokens: list[Token], start: int, end: int) -> str | None:
@@ -139,6 +167,8 @@ def converted(
     close = match[opener]
     if not is_op(tokens, close + 1, "||", "??"):
         return None
+    if is_op(tokens, close + 1, "??") and tokens[opener - 1].text in _CONVERTERS:
+        return None  # `Boolean(x) ?? true`: a built-in conversion is never nullish, the `??` never runs
     return chain(tokens, match, close + 1, aliases)
 
 
@@ -280,6 +310,23 @@ def _same(tokens: list[Token], match: dict[int, int], start: int, end: int, oper
     return False
 
 
+def _compared(tokens: list[Token], match: dict[int, int], start: int, end: int, operand: list[str]) -> bool:
+    """The branch start..end compares the operand (maybe through method calls: `X.trim().toLowerCase()`)
+    with a string literal: `X === "true"`, `X.toLowerCase() !== "false"`."""
+    k = start + len(operand)
+    if [t.text for t in tokens[start:k]] != operand:
+        return False
+    while (
+        is_op(tokens, k, ".", "?.") and is_id(tokens, k + 1) and is_op(tokens, k + 2, "(") and k + 2 in match
+    ):
+        k = match[k + 2] + 1
+    return (
+        is_op(tokens, k, *_SET_TESTS, *_UNSET_TESTS, "===", "!==")
+        and k + 2 == end
+        and tokens[k + 1].kind == STR
+    )
+
+
 def _colon(tokens: list[Token], match: dict[int, int], question: int) -> int | None:
     """The `:` answering the `?` at question (nested ternaries and brackets skipped)."""
     depth = 0
@@ -337,10 +384,12 @@ def ternary(
     second = (colon + 1, _branch_end(tokens, match, colon + 1))
     value, other = (second, first) if unset_first else (first, second)
     operand = [t.text for t in tokens[start:end]]
-    if not _same(tokens, match, value[0], value[1], operand):
-        return None
     a, b = other
     if b <= a:
+        return None
+    # `X ? X === "true" : true`: a set branch reading X as a flag makes a boolean other branch X's default
+    flag = is_id(tokens, a, "true", "false") and b == a + 1 and _compared(tokens, match, *value, operand)
+    if not flag and not _same(tokens, match, value[0], value[1], operand):
         return None
     if _nothing(tokens, a, b):
         return Ternary(Fallback(None, False), value)

@@ -44,7 +44,7 @@ def _values(tokens: list[Token], match: dict[int, int], i: int) -> tuple[str, ..
     return tuple(values)
 
 
-def _block_end(tokens: list[Token], match: dict[int, int], i: int) -> int:
+def block_end(tokens: list[Token], match: dict[int, int], i: int) -> int:
     """The index of the `}` closing the block around token i (the file's end at top level)."""
     k = i - 1
     while k >= 0:
@@ -72,7 +72,7 @@ def object_maps(tokens: list[Token], match: dict[int, int]) -> list[ObjectMap]:
             continue
         values = _values(tokens, match, k + 1)
         if values is not None:
-            found.append(ObjectMap(tokens[i + 1].text, i, _block_end(tokens, match, i), values))
+            found.append(ObjectMap(tokens[i + 1].text, i, block_end(tokens, match, i), values))
     return found
 
 

@@ -288,7 +288,8 @@ def _summarise(
     tokens: list[Token], match: dict[int, int], fn: _Function, known: dict[str, Wrapper]
 ) -> Wrapper | None:
     params, defaults = parameters(tokens, match, fn.params_open)
-    if not any(params):
+    fields = _field_locals(tokens, match, fn, params)  # `({ envKey })`, `const { envKey } = opts`
+    if not any(params) and not fields:
         return None
     locals_: dict[str, tuple[int, str, str]] = {}  # `const fileVar = name + "_FILE"`
     reads: list[WrapperRead] = []
@@ -318,6 +319,9 @@ def _summarise(
                 elif (held := field_template(tokens, j + 1, close, params)) is not None:
                     read = _read_at(tokens, close + 1, (held[0], "", held[2]))
                     reads.append(replace(read, field=held[1]))
+                elif (whole := _field_index(tokens, j + 1, close, params, fields)) is not None:
+                    read = _read_at(tokens, close + 1, (whole[0], "", ""))
+                    reads.append(replace(read, field=whole[1]))
                 k = close
         elif (
             is_id(tokens, k)
@@ -347,6 +351,66 @@ def _summarise(
         return None
     default_param = _fallback_param(tokens, fn, params, {r.param for r in reads})
     return Wrapper(tuple(params), tuple(defaults), tuple(dict.fromkeys(reads)), default_param)
+
+
+def _field_locals(
+    tokens: list[Token], match: dict[int, int], fn: _Function, params: list[str]
+) -> dict[str, tuple[int, str]]:
+    """Locals holding a property of an options parameter: a destructured parameter (`({ envKey }) =>`) or a
+    destructuring of one in the body (`const { envKey: key } = options`): local -> (parameter, property)."""
+    found: dict[str, tuple[int, str]] = {}
+    if is_op(tokens, fn.params_open, "("):
+        for place, (start, _) in enumerate(bracket_arguments(tokens, match, fn.params_open)):
+            if is_op(tokens, start, "{"):
+                found.update(_pattern(tokens, match, start, place))
+    for k in range(fn.body_start, fn.body_end):
+        if is_id(tokens, k, "const", "let", "var") and is_op(tokens, k + 1, "{") and k + 1 in match:
+            close = match[k + 1]
+            source = close + 2  # `const { envKey } = options` with options a parameter, the whole statement
+            if (
+                is_op(tokens, close + 1, "=")
+                and is_id(tokens, source)
+                and tokens[source].text in params
+                and (
+                    source + 1 >= len(tokens)
+                    or is_op(tokens, source + 1, ";")
+                    or tokens[source + 1].line > tokens[source].line
+                )
+            ):
+                found.update(_pattern(tokens, match, k + 1, params.index(tokens[source].text)))
+    return found
+
+
+def _pattern(
+    tokens: list[Token], match: dict[int, int], opener: int, place: int
+) -> dict[str, tuple[int, str]]:
+    """The locals an object pattern at opener binds: `{ a, b: c, d = 1 }` -> a, c, d."""
+    found: dict[str, tuple[int, str]] = {}
+    for start, end in bracket_arguments(tokens, match, opener):
+        if not is_id(tokens, start):
+            continue
+        key = tokens[start].text
+        local = tokens[start + 2].text if is_op(tokens, start + 1, ":") and is_id(tokens, start + 2) else key
+        if end == start + 1 or is_op(tokens, start + 1, "=") or (end == start + 3 and local != key):
+            found[local] = (place, key)
+    return found
+
+
+def _field_index(
+    tokens: list[Token], start: int, end: int, params: list[str], fields: dict[str, tuple[int, str]]
+) -> tuple[int, str] | None:
+    """The index `opts.envKey` (a parameter's property) or a local holding one: (parameter, property)."""
+    if end == start + 1 and is_id(tokens, start):
+        return fields.get(tokens[start].text)
+    if (
+        end == start + 3
+        and is_id(tokens, start)
+        and is_op(tokens, start + 1, ".", "?.")
+        and is_id(tokens, start + 2)
+    ):
+        name = tokens[start].text
+        return (params.index(name), tokens[start + 2].text) if name in params else None
+    return None
 
 
 def _read_at(tokens: list[Token], after: int, template: tuple[int, str, str]) -> WrapperRead:

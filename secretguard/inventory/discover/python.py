@@ -243,9 +243,12 @@ class _Visitor(FallbackNodes, ast.NodeVisitor):
         around: list[ast.Call] = []  # `f(os.getenv("X"), 20)`: maybe a helper parser around a read
         stores: list[ast.Subscript] = []  # `x[k] = v`: maybe writes of the environment
         ifs: list[ast.If] = []  # for unset_fallbacks (one walk of the module serves every pass)
+        dicts: list[ast.Dict] = []  # for sibling_fallbacks
         for node in ast.walk(tree):
             if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store):
                 stores.append(node)
+            elif isinstance(node, ast.Dict):
+                dicts.append(node)
             elif isinstance(node, ast.If):
                 ifs.append(node)
             handler = handlers.get(type(node))
@@ -270,6 +273,7 @@ class _Visitor(FallbackNodes, ast.NodeVisitor):
         self.bind_env_subclasses(tree)
         self.environ_stores = [(n.lineno, ast.dump(n.slice)) for n in stores if self.is_environ(n.value)]
         self.held_fallbacks(tree, fallbacks)
+        self.sibling_fallbacks(dicts)
         # String constants and aliases (`KEY = "X"`, `env = os.environ`, `env = environ.Env(...)`), in order,
         # once every import is known.
         for target, value, node in assignments:

@@ -7,6 +7,7 @@
   boolean parser (`parse_boolean(os.getenv("X"))`), see python_fallbacks; a number cast around it
   (`int(os.getenv("X", False))`: a boolean fallback is then the number 0 or 1, no text of the variable,
   unless `bool()` makes it a switch again);
+- a dict entry's `default` key beside the read (`{"default": "d", "env": os.getenv("X")}`);
 - the helpers wrapping a value read some other way (a ConfigParser option's).
 
 The reads are known by their node's id; the visitor looks each up as it records the read.
@@ -23,6 +24,7 @@ from secretguard.inventory.discover.python_project import ProjectModules
 from secretguard.inventory.discover.python_values import Values
 
 _NUMBER_CASTS = frozenset({"int", "float"})
+_FALLBACK_KEYS = frozenset({"default", "fallback"})
 
 
 class FallbackNodes(Values):
@@ -79,6 +81,34 @@ class FallbackNodes(Values):
             if id(call) not in self.or_defaults and len({ast.dump(f) for f in same}) == 1:
                 self.optional_nodes.add(id(call))
                 self.or_defaults[id(call)] = same[0]
+
+    def sibling_fallbacks(self, dicts: list[ast.Dict]) -> None:
+        """`{"default": "http://localhost", "env": os.getenv("SITE_URL")}`: a dict entry naming its own
+        fallback (a key `default` or `fallback`, any case) beside a read without one; the code consuming the
+        dict uses the one when the other is None, like `or`."""
+        for node in dicts:
+            given = [
+                value
+                for key, value in zip(node.keys, node.values, strict=True)
+                if isinstance(key, ast.Constant)
+                and isinstance(key.value, str)
+                and key.value.lower() in _FALLBACK_KEYS
+                and isinstance(value, ast.Constant)
+                and value.value is not None
+            ]
+            if len(given) != 1:
+                continue
+            for value in node.values:
+                if (
+                    isinstance(value, ast.Call)
+                    and self.is_env_get(value)
+                    and len(value.args) == 1
+                    and not value.keywords
+                    and id(value) not in self.or_defaults
+                ):
+                    self.optional_nodes.add(id(value))
+                    self.or_defaults[id(value)] = given[0]
+                    self.typed_fallbacks.add(id(value))  # the setting's value, a number as much as text
 
     def parser_fallbacks(self, tree: ast.Module, calls: list[ast.Call]) -> None:
         """`cast_int_or_default(os.getenv("X"), 20000)`: a helper of the project that returns one argument

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 import re2
 
 from secretguard.inventory.discover.base import FILE_SOURCE, Read, scope_of_read
+from secretguard.inventory.discover.shell_fill import fills
 from secretguard.inventory.discover.shell_host import (
     function_globals,
     host_installer,
@@ -55,6 +56,13 @@ _READ = re2.compile(r"\bread\s+(?:-[A-Za-z]+\s+(?:\"[^\"]*\"\s+|'[^']*'\s+)?)*([
 _FOR = re2.compile(r"\b(?:for|select)\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\b")
 # `getopts "ab:" OPTION`: getopts sets OPTION to each option letter (and OPTARG, OPTIND: shell names)
 _GETOPTS = re2.compile(r"\bgetopts\s+(?:\"[^\"]*\"|'[^']*'|[^\s;&|]+)\s+([A-Za-z_][A-Za-z0-9_]*)")
+# `readarray -d' ' -t ARR < <(...)`, `mapfile -t ARR`: bash fills the array ARR (options d n O s u C c take a
+# value, joined or apart)
+_MAPFILE = re2.compile(
+    r"\b(?:readarray|mapfile)\s+"
+    r"(?:-[A-Za-z]*[dnOsuCc][ \t]*(?:\"[^\"]*\"|'[^']*'|[^\s\"']+)\s+|-[A-Za-z]+\s+)*"
+    r"([A-Za-z_][A-Za-z0-9_]*)"
+)
 _AFTER_NAME = ("", ":", "-", "=", "?", "+", "#", "%", "/", "^", ",", "[")
 _HEREDOC = re2.compile(r"<<-?\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)(['\"]?)")
 
@@ -286,12 +294,20 @@ def assignments(text: str) -> dict[str, int]:
     the first line."""
     first: dict[str, int] = {}
     for number, line in enumerate(text.splitlines(), 1):
-        if not ("=" in line or "read" in line or "for" in line or "select" in line or "getopts" in line):
+        if not (
+            "=" in line
+            or "read" in line
+            or "for" in line
+            or "select" in line
+            or "getopts" in line
+            or "mapfile" in line
+        ):
             continue
         found = [name for name, _ in assigned_names(line)] if "=" in line else []
         found += [n for m in _READ.finditer(line) for n in m.group(1).split()]
         found += [m.group(1) for m in _FOR.finditer(line)]
         found += [m.group(1) for m in _GETOPTS.finditer(line)] if "getopts" in line else []
+        found += [m.group(1) for m in _MAPFILE.finditer(line)] if "array" in line or "mapfile" in line else []
         for name in found:
             first.setdefault(name, number)
     return first
@@ -502,9 +518,10 @@ def _shell_reads(text: str, file: str, source: str) -> list[Read]:
     scope = "build" if _GO_BUILD.search(text) else None
     hosts = release_names(text)  # the host OS's, from a sourced /etc/os-release
     globals_ = function_globals(text, _top_assignments)  # functions' reads of the script's own globals
-    reads = []
+    reads = _fill_reads(text, file, source, scope, assigned, hosts)
+    filled = {(r.name, r.line) for r in reads}
     for exp in expansions(text):
-        if not env_name(exp.name) or exp.name in hosts:
+        if not env_name(exp.name) or exp.name in hosts or (exp.name, exp.line) in filled:
             continue
         if any(start <= exp.line <= end for start, end in globals_.get(exp.name, ())):
             continue
@@ -531,6 +548,28 @@ def _shell_reads(text: str, file: str, source: str) -> list[Read]:
     if "${!" in text or "file_env" in text or "printenv" in text or "eval" in text or _lists_env(text):
         reads.extend(_Indirect(text, file, source).reads())
     return reads
+
+
+def _fill_reads(
+    text: str, file: str, source: str, scope: str | None, assigned: dict[str, int], hosts: frozenset[str]
+) -> list[Read]:
+    """The reads of fill-a-default idioms (shell_fill.py), with the filled value as their default. A test of
+    whether X is set at all (`-v X`, `${X+x}`) reads the environment even after a branch that set X (`if [ -f
+    secret ]; then X=...; elif [ -z ${X+x} ]; then X=d`); an emptiness test only before the script sets X."""
+    out: list[Read] = []
+    for fill in fills(text):
+        if not env_name(fill.name) or fill.name in hosts:
+            continue
+        line = text.count("\n", 0, fill.offset) + 1
+        first = assigned.get(fill.name)
+        if not fill.set_test and first is not None and first < line:
+            continue
+        default = _plain_default(fill.value) or None
+        computed = default is None and bool(fill.value)
+        out.append(
+            Read(fill.name, file, line, True, source, default=default, scope=scope, computed_default=computed)
+        )
+    return out
 
 
 # --- indirect expansion -------------------------------------------------------------------------------------

@@ -74,7 +74,7 @@ def test_chains_and_conversions() -> None:
     assert found["CACHE_DIR"] == (True, None, True)
     assert found["RATE_LIMIT"] == (True, "100", False)
     assert found["HTTP_TIMEOUT"] == (True, "30", False)
-    assert found["SAMPLE_RATIO"] == (True, "0.5", False)
+    assert found["SAMPLE_RATIO"] == (False, None, False)  # `Number(...)` is never nullish: `??` never runs
     assert found["PLAIN_VALUE"] == (True, "text", False)
     assert found["APP_PORT"] == (True, None, True)  # falls back to another variable
     assert found["PORT"] == (True, "3000", False)

@@ -1,0 +1,138 @@
+"""Default chains as helper functions in JavaScript/TypeScript: a function returning the first of its
+arguments that is set (`const defaultChain = (...values) => values.filter(Boolean)[0]`, `values.find((v) =>
+v !== undefined)`, `function pick(a, b, c) { return a ?? b ?? c }`). A read given to one, `defaultChain(
+input, process.env.PG_PORT, "5432")`, falls back to the argument after it, as `?? "5432"` would."""
+
+from __future__ import annotations
+
+from secretguard.inventory.discover.js_defaults import Fallback
+from secretguard.inventory.discover.lexer import (
+    JAVASCRIPT,
+    Token,
+    bracket_arguments,
+    bracket_pairs,
+    is_id,
+    is_op,
+    span_literal,
+    tokenize,
+)
+
+_DECLARERS = ("const", "let", "var")
+_PICKERS = frozenset({"find", "filter"})  # `values.find(...)`, `values.filter(...)[0]`
+_MAX_BODY = 60  # tokens of a chain helper's body: a one-liner
+_MAX_BACK = 200  # tokens back from a read to the `(` of the call it is given to
+
+
+def chain_helpers(tokens: list[Token], match: dict[int, int]) -> set[str]:
+    """The functions of a file that return the first set argument (see the module's doc)."""
+    found: set[str] = set()
+    for k in range(len(tokens) - 3):
+        if is_id(tokens, k, "function") and is_id(tokens, k + 1) and is_op(tokens, k + 2, "("):
+            name, opener = tokens[k + 1].text, k + 2
+        elif is_id(tokens, k, *_DECLARERS) and is_id(tokens, k + 1) and is_op(tokens, k + 2, "="):
+            opener = k + 3 + (1 if is_id(tokens, k + 3, "function") else 0)
+            if not is_op(tokens, opener, "("):
+                continue
+            name = tokens[k + 1].text
+        else:
+            continue
+        close = match.get(opener)
+        if close is not None and _first_set(tokens, match, opener, close):
+            found.add(name)
+    return found
+
+
+def _body(tokens: list[Token], match: dict[int, int], close: int) -> tuple[int, int] | None:
+    """The returned expression after a parameter list's `)`: `=> expr`, `=> { return expr }`, `{ return
+    expr }` (a return type skipped)."""
+    k = close + 1
+    if is_op(tokens, k, ":"):
+        while k < len(tokens) and k < close + 20 and not is_op(tokens, k, "=>", "{"):
+            k += 1
+    if is_op(tokens, k, "=>"):
+        k += 1
+    if is_op(tokens, k, "{") and k in match:
+        end = match[k]
+        if not is_id(tokens, k + 1, "return") or end - k > _MAX_BODY:
+            return None
+        return k + 2, end
+    end = k
+    while end < len(tokens) and end - k < _MAX_BODY and not is_op(tokens, end, ";", "}"):
+        end = match[end] + 1 if is_op(tokens, end, "(", "[") and end in match else end + 1
+    return (k, end) if end > k else None
+
+
+def _first_set(tokens: list[Token], match: dict[int, int], opener: int, close: int) -> bool:
+    params = bracket_arguments(tokens, match, opener)
+    body = _body(tokens, match, close)
+    if body is None or not params:
+        return False
+    start, end = body
+    while is_op(tokens, end - 1, ";"):
+        end -= 1
+    if len(params) == 1 and is_op(tokens, params[0][0], "...") and is_id(tokens, params[0][0] + 1):
+        rest = tokens[params[0][0] + 1].text  # `values.find(...)`, `values.filter(Boolean)[0]`
+        if not (
+            is_id(tokens, start, rest)
+            and is_op(tokens, start + 1, ".")
+            and is_id(tokens, start + 2, *_PICKERS)
+        ):
+            return False
+        call = match.get(start + 3) if is_op(tokens, start + 3, "(") else None
+        if call is None:
+            return False
+        if tokens[start + 2].text == "find":
+            return call + 1 == end
+        return call + 4 == end and is_op(tokens, call + 1, "[") and tokens[call + 2].text == "0"
+    names = {tokens[s].text for s, e in params if e == s + 1 or is_op(tokens, s + 1, ":", "?", "=")}
+    operands = 0
+    k = start
+    while k < end:  # `a ?? b ?? c`: each operand a parameter
+        if not (is_id(tokens, k) and tokens[k].text in names):
+            return False
+        operands += 1
+        k += 1
+        if k < end and not is_op(tokens, k, "??", "||"):
+            return False
+        k += 1
+    return operands >= 2
+
+
+def chained(
+    tokens: list[Token], match: dict[int, int], i: int, after: int
+) -> tuple[str, Fallback | None] | None:
+    """With the read at i..after a whole argument of a call `F(..., read, next, ...)`: F's name and what
+    the argument after the read gives (None when no argument follows: a chain ending with the read)."""
+    k = i - 1
+    opener = None
+    while k >= 0 and k > i - _MAX_BACK:
+        if is_op(tokens, k, ")", "]", "}") and k in match:
+            k = match[k] - 1
+            continue
+        if is_op(tokens, k, "("):
+            opener = k
+            break
+        if is_op(tokens, k, "[", "{", ";"):
+            return None
+        k -= 1
+    if opener is None or not is_id(tokens, opener - 1) or is_op(tokens, opener - 2, "."):
+        return None
+    args = bracket_arguments(tokens, match, opener)
+    place = next((n for n, (s, e) in enumerate(args) if s == i and e == after), None)
+    if place is None:
+        return None
+    if place + 1 >= len(args):
+        return tokens[opener - 1].text, None
+    start, end = args[place + 1]
+    if end == start + 1 and is_id(tokens, start, "undefined", "null"):
+        return tokens[opener - 1].text, None
+    value = span_literal(tokens, start, end)
+    return tokens[opener - 1].text, Fallback(value, value is None)
+
+
+def file_chain_helpers(text: str) -> set[str]:
+    """`chain_helpers` of a file's text (a module another imports a helper from)."""
+    if "=>" not in text and "function" not in text:
+        return set()
+    tokens = tokenize(text, JAVASCRIPT)
+    return chain_helpers(tokens, bracket_pairs(tokens))
