@@ -6,6 +6,7 @@ input, process.env.PG_PORT, "5432")`, falls back to the argument after it, as `?
 from __future__ import annotations
 
 from secretguard.inventory.discover.js_defaults import Fallback
+from secretguard.inventory.discover.js_wrappers import functions
 from secretguard.inventory.discover.lexer import (
     JAVASCRIPT,
     Token,
@@ -17,7 +18,6 @@ from secretguard.inventory.discover.lexer import (
     tokenize,
 )
 
-_DECLARERS = ("const", "let", "var")
 _PICKERS = frozenset({"find", "filter"})  # `values.find(...)`, `values.filter(...)[0]`
 _MAX_BODY = 60  # tokens of a chain helper's body: a one-liner
 _MAX_BACK = 200  # tokens back from a read to the `(` of the call it is given to
@@ -26,19 +26,10 @@ _MAX_BACK = 200  # tokens back from a read to the `(` of the call it is given to
 def chain_helpers(tokens: list[Token], match: dict[int, int]) -> set[str]:
     """The functions of a file that return the first set argument (see the module's doc)."""
     found: set[str] = set()
-    for k in range(len(tokens) - 3):
-        if is_id(tokens, k, "function") and is_id(tokens, k + 1) and is_op(tokens, k + 2, "("):
-            name, opener = tokens[k + 1].text, k + 2
-        elif is_id(tokens, k, *_DECLARERS) and is_id(tokens, k + 1) and is_op(tokens, k + 2, "="):
-            opener = k + 3 + (1 if is_id(tokens, k + 3, "function") else 0)
-            if not is_op(tokens, opener, "("):
-                continue
-            name = tokens[k + 1].text
-        else:
-            continue
-        close = match.get(opener)
-        if close is not None and _first_set(tokens, match, opener, close):
-            found.add(name)
+    for fn in functions(tokens, match):
+        close = match.get(fn.params_open) if is_op(tokens, fn.params_open, "(") else None
+        if close is not None and _first_set(tokens, match, fn.params_open, close):
+            found.add(fn.name)
     return found
 
 

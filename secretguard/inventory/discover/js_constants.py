@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from secretguard.inventory.discover.js_chains import file_chain_helpers
 from secretguard.inventory.discover.js_schema import expression_end, literal_value
@@ -193,6 +194,9 @@ def _alone(tokens: list[Token], j: int, value: Token) -> bool:
     return tokens[j].kind == OP and tokens[j].text in _STATEMENT_ENDS
 
 
+_Found = TypeVar("_Found")
+
+
 @dataclass
 class ProjectConstants:
     """Files that may export literal constants, read (tokenized) only when a fallback names one of theirs:
@@ -223,29 +227,10 @@ class ProjectConstants:
         name: str,
         read_file: Callable[[str], str | None] | None,
         resolve: Callable[[str, str], str | None],
-        depth: int = 0,
     ) -> str | None:
         """As `value`, following re-exports (`resolve(module, spec)` names the module a spec of it imports)
         at most _MAX_FORWARDS modules deep."""
-        found = self.value(target, name)
-        if found is not None or target is None or read_file is None or depth >= _MAX_FORWARDS:
-            return found
-        if target not in self.barrels:
-            text = read_file(target)
-            self.barrels[target] = reexports(text) if text is not None else []
-        head, dot, member = name.partition(".")  # an enum's member goes with the enum
-        for exported, spec, there in self.barrels[target]:
-            if exported in ("*", head):
-                found = self.exported(
-                    resolve(target, spec),
-                    name if there == "*" else there + dot + member,
-                    read_file,
-                    resolve,
-                    depth + 1,
-                )
-                if found is not None:
-                    return found
-        return None
+        return self._forwarded(target, name, read_file, resolve, self.value)
 
     def chain_helper(
         self,
@@ -253,22 +238,43 @@ class ProjectConstants:
         name: str,
         read_file: Callable[[str], str | None] | None,
         resolve: Callable[[str, str], str | None],
-        depth: int = 0,
     ) -> bool:
         """Whether `name` of the module `target` (or of a module it re-exports) is a default-chain helper."""
-        if target is None or read_file is None or depth >= _MAX_FORWARDS:
-            return False
-        if target not in self.helpers:
-            text = read_file(target)
-            self.helpers[target] = file_chain_helpers(text) if text is not None else set()
-        if name in self.helpers[target]:
-            return True
+
+        def own(module: str, helper: str) -> bool | None:
+            if read_file is None:
+                return None
+            if module not in self.helpers:
+                text = read_file(module)
+                self.helpers[module] = file_chain_helpers(text) if text is not None else set()
+            return True if helper in self.helpers[module] else None
+
+        return self._forwarded(target, name, read_file, resolve, own) is not None
+
+    def _forwarded(
+        self,
+        target: str | None,
+        name: str,
+        read_file: Callable[[str], str | None] | None,
+        resolve: Callable[[str, str], str | None],
+        own: Callable[[str, str], _Found | None],
+        depth: int = 0,
+    ) -> _Found | None:
+        """What `own` finds for `name` in the module `target`, else in the modules it re-exports it from
+        (`export * from`, `export { x as name } from`; an enum's member goes with the enum)."""
+        if target is None:
+            return None
+        found = own(target, name)
+        if found is not None or read_file is None or depth >= _MAX_FORWARDS:
+            return found
         if target not in self.barrels:
             text = read_file(target)
             self.barrels[target] = reexports(text) if text is not None else []
+        head, dot, member = name.partition(".")
         for exported, spec, there in self.barrels[target]:
-            if exported in ("*", name):
-                there_name = name if there == "*" else there
-                if self.chain_helper(resolve(target, spec), there_name, read_file, resolve, depth + 1):
-                    return True
-        return False
+            if exported in ("*", head):
+                forwarded = name if there == "*" else there + dot + member
+                found = self._forwarded(resolve(target, spec), forwarded, read_file, resolve, own, depth + 1)
+                if found is not None:
+                    return found
+        return None

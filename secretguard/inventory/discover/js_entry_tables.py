@@ -9,6 +9,7 @@ literals under P (js_lists.property_values)."""
 from __future__ import annotations
 
 from secretguard.inventory.discover.js_maps import block_end as _block_end
+from secretguard.inventory.discover.js_wrappers import functions
 from secretguard.inventory.discover.lexer import Token, bracket_arguments, is_id, is_op, literal
 
 _DECLARERS = ("const", "let", "var")
@@ -77,17 +78,9 @@ def _helpers(tokens: list[Token], match: dict[int, int], prop: str) -> dict[str,
     parameter's place: `function map(env, type) { return { env, type } }`, `const map = (env) =>
     ({ env })`."""
     found: dict[str, int] = {}
-    for k in range(len(tokens) - 2):
-        if is_id(tokens, k, "function") and is_id(tokens, k + 1) and is_op(tokens, k + 2, "("):
-            name, opener = tokens[k + 1].text, k + 2
-        elif is_id(tokens, k, *_DECLARERS) and is_id(tokens, k + 1) and is_op(tokens, k + 2, "="):
-            opener = k + 3 + (1 if is_id(tokens, k + 3, "async") else 0)
-            if not is_op(tokens, opener, "("):
-                continue
-            name = tokens[k + 1].text
-        else:
-            continue
-        close = match.get(opener)
+    for fn in functions(tokens, match):
+        name, opener = fn.name, fn.params_open
+        close = match.get(opener) if is_op(tokens, opener, "(") else None
         if close is None:
             continue
         params = [
