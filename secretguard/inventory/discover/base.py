@@ -454,6 +454,8 @@ def secret_by_name(name: str) -> bool:
         return False  # the path of the database client's key file
     if words[-1] == "dsn" and not _TRACKER_WORDS.intersection(words):
         return True  # `MEMOS_DSN`, `MAILER_DSN`: connection strings with their credentials; not Sentry's
+    if words[-2:] == ["data", "source"] and _STORE_WORDS.intersection(words[:-2]):
+        return True  # `DB_DATA_SOURCE`: a database's connection string (Go's sql.Open data source name)
     hits = [i for i in range(len(words)) if _secret_word(words, i)]
     return bool(hits) and not any(_describes(w) for w in words[hits[-1] + 1 :])
 

@@ -147,6 +147,7 @@ def prefilled(texts: dict[str, str], folder: str) -> dict[str, Fields]:
     for file in loaders:
         s = scan(file)
         types.update(_loaded_types(s))
+        types.update(_parameter_roots(s))
         for var, scope in _roots(s):
             start, end = scope
             kind, k = _assigned(s.tokens, start, end).get(var, ("", -1))
@@ -172,7 +173,8 @@ def prefilled(texts: dict[str, str], folder: str) -> dict[str, Fields]:
         for _, open_, close in s.funcs:
             found = _built(s, open_, close) if types & _result_types(s, open_) else None
             if found is not None and found[0] in types:
-                _merge(out, *found)
+                for nested in _with_nested(s, *found):
+                    _merge(out, *nested)
     for file in files:  # `if cfg.F == "" { cfg.F = d }` after the load (a pre-filled value comes first)
         if '== ""' in texts[file]:
             for type_name, fields in _filled_when_empty(scan(file)).items():
@@ -297,6 +299,45 @@ def _roots(s: _Scanned) -> list[tuple[str, tuple[int, int]]]:
                 if kind == "call":
                     out.append((var, body))
     return out
+
+
+def _parameter_roots(s: _Scanned) -> set[str]:
+    """The types `T` of the `*T` parameters a function hands to `env.Parse(cfg)` / `env.ParseWithOptions(cfg,
+    ...)` as they are (`func parseEnv(cfg *Config) error`): the caller's struct is filled first, by the
+    package's constructors of T."""
+    tokens = s.tokens
+    out: set[str] = set()
+    for i in range(len(tokens) - 5):
+        if (
+            is_id(tokens, i, "env")
+            and is_op(tokens, i + 1, ".")
+            and is_id(tokens, i + 2)
+            and tokens[i + 2].text in _PARSERS
+            and is_op(tokens, i + 3, "(")
+            and is_id(tokens, i + 4)
+            and is_op(tokens, i + 5, ",", ")")
+        ):
+            body = next((a for _, a, b in s.funcs if a < i < b), None)
+            found = _param_type(tokens, body, tokens[i + 4].text) if body is not None else None
+            if found is not None:
+                out.add(found)
+    return out
+
+
+def _with_nested(s: _Scanned, type_name: str, fields: Fields) -> list[tuple[str, Fields]]:
+    """A literal's type and fields, then those of the struct literals its fields hold (`SSH:
+    SSHConfig{ListenAddr: ":22"}`), at any depth."""
+    out = [(type_name, fields)]
+    for value in fields.values():
+        inner = _literal_at(value.tokens, s.match, value.start) if value.tokens is s.tokens else None
+        if inner is not None and s.match.get(_brace(value.tokens, value.start)) == value.end - 1:
+            out.extend(_with_nested(s, *inner))
+    return out
+
+
+def _brace(tokens: list[Token], k: int) -> int:
+    """The `{` of the composite literal starting at k (`T{` or `&T{`)."""
+    return k + 2 if is_op(tokens, k, "&") else k + 1
 
 
 def _built(s: _Scanned, open_: int, close: int) -> tuple[str, Fields] | None:

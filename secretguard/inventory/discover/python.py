@@ -90,6 +90,7 @@ from secretguard.inventory.discover.python_settings import (
     field_reads,
     is_settings_base,
 )
+from secretguard.inventory.discover.python_settings_bases import imported_settings, mentions_settings_class
 from secretguard.inventory.discover.python_values import (
     MARK,
     UNKNOWN,
@@ -785,9 +786,9 @@ class _Visitor(FallbackNodes, ast.NodeVisitor):
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         """A pydantic settings class: each field reads a variable (python_settings)."""
-        parents = [b for b in node.bases if is_settings_base(b, self, self.settings_classes)]
-        if parents:
-            settings = class_settings(node, parents, self.settings_classes, self)
+        inherited = next((s for s in map(self._base_settings, node.bases) if s is not None), None)
+        if inherited is not None:
+            settings = class_settings(node, inherited, self.text)
             self.settings_classes[node.name] = settings
             for stmt in node.body:
                 if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
@@ -799,12 +800,22 @@ class _Visitor(FallbackNodes, ast.NodeVisitor):
                             source="pydantic-settings",
                             secret=read.secret,
                             default=read.default,
+                            computed=read.computed,
                         )
         self.class_attributes.enter(node)
         try:
             self.generic_visit(node)
         finally:
             self.class_attributes.leave()
+
+    def _base_settings(self, base: ast.expr) -> Settings | None:
+        """What a base class brings to a settings class: BaseSettings, a settings class of this module, or
+        one of another project module (python_settings_bases); None for any other base."""
+        if isinstance(base, ast.Name) and base.id in self.settings_classes:
+            return self.settings_classes[base.id]
+        if is_settings_base(base, self, ()):
+            return Settings()
+        return None if self.project is None else imported_settings(self.project, self.file, base, self)
 
 
 def _unparsed(value: ast.AST) -> ast.AST:
@@ -967,6 +978,7 @@ def _file_reads(
         not any(t in text for t in TRIGGERS)
         and not project.mentions_wrapper(text)
         and not reader_import_used(project, file, text)
+        and not mentions_settings_class(project, text)  # `class LDAPConfig(ProjectBaseSettings)`
     ):
         return [], set()
     tree = project.tree(file, keep=False) if file in project.texts else parse_module(text, file)

@@ -10,9 +10,12 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from secretguard.inventory.discover.python_constants import MAX_HOPS
+
+if TYPE_CHECKING:
+    from secretguard.inventory.discover.python_settings import Settings
 
 T = TypeVar("T")
 
@@ -89,6 +92,10 @@ class ProjectModules:
         self.modules: dict[str, list[str]] = {}
         self.names: frozenset[str] = frozenset()  # every wrapper's name (so far, while they are found)
         self.files = {rel.replace("\\", "/"): rel for rel in self.texts}
+        # python_settings_bases: what each project class is (a settings class or None), and the names that
+        # may be settings classes
+        self.settings_classes: dict[tuple[str, str], Settings | None] = {}
+        self.settings_names: frozenset[str] | None = None
         for rel in self.texts:
             parts = _module_name(rel).split(".")
             for i in range(len(parts)):
@@ -166,6 +173,20 @@ class ProjectModules:
     ) -> T | None:
         """What `pick` finds named `name` in a module the importer imports from, following re-exports (`from
         .helpers import f` in a package's `__init__`)."""
+        found = self.definition(importer, level, module, name, pick)
+        return None if found is None else found[1]
+
+    def definition(
+        self,
+        importer: str,
+        level: int,
+        module: str | None,
+        name: str,
+        pick: Callable[[ast.Module, str], T | None],
+        stars: bool = False,
+    ) -> tuple[str, T] | None:
+        """`defined`, with the module that defines it; with `stars`, `from .base import *` re-exports are
+        followed too."""
         target = self.resolve(importer, level, module)
         for _ in range(MAX_HOPS):
             tree = self.tree(target) if target is not None else None
@@ -173,9 +194,16 @@ class ProjectModules:
                 return None
             found = pick(tree, name)
             if found is not None:
-                return found
-            names = self._imports_of(target)[0]
+                return target, found
+            names, star_imports = self._imports_of(target)
             if name not in names:
+                if not stars:
+                    return None
+                for star_level, star_module in star_imports:
+                    within = self.resolve(target, star_level, star_module)
+                    tree = self.tree(within) if within is not None and within != target else None
+                    if within is not None and tree is not None and (hit := pick(tree, name)) is not None:
+                        return within, hit
                 return None
             level, module, name = names[name]
             target = self.resolve(target, level, module)

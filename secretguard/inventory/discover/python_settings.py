@@ -6,12 +6,12 @@ and django-environ's `Env(X=(type, default), **SCHEMA)` schemes.
 from __future__ import annotations
 
 import ast
-from collections.abc import Container
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 
 from secretguard.inventory.discover.python_constants import imported_node
 from secretguard.inventory.discover.python_names import BoundNames
-from secretguard.inventory.discover.python_nodes import argument, call_name, keyword_arg
+from secretguard.inventory.discover.python_nodes import argument, call_name, is_computed, keyword_arg
 from secretguard.inventory.discover.python_values import Values
 
 _SECRET_TYPES = {"SecretStr", "SecretBytes"}
@@ -33,6 +33,7 @@ class SettingRead:
     optional: bool
     secret: bool
     default: str | None
+    computed: bool  # its default is an expression or a factory: no one literal value
 
 
 def is_settings_base(node: ast.AST, names: BoundNames, classes: Container[str]) -> bool:
@@ -49,19 +50,17 @@ def is_settings_base(node: ast.AST, names: BoundNames, classes: Container[str]) 
 
 
 def class_settings(
-    node: ast.ClassDef, parents: list[ast.expr], classes: dict[str, Settings], values: Values
+    node: ast.ClassDef, inherited: Settings, text: Callable[[ast.AST | None], str | None]
 ) -> Settings:
-    """A settings class's prefix and case: its own configuration over what its first known parent has."""
-    inherited = next(
-        (classes[b.id] for b in parents if isinstance(b, ast.Name) and b.id in classes),
-        Settings(),
-    )
+    """A settings class's prefix and case: its own configuration over what its first settings parent has."""
     settings = Settings(inherited.prefix, inherited.case_sensitive)
-    _settings_config(node, settings, values)
+    _settings_config(node, settings, text)
     return settings
 
 
-def _settings_config(node: ast.ClassDef, settings: Settings, values: Values) -> None:
+def _settings_config(
+    node: ast.ClassDef, settings: Settings, text: Callable[[ast.AST | None], str | None]
+) -> None:
     for stmt in node.body:
         options: dict[str, ast.AST] = {}
         if isinstance(stmt, ast.Assign | ast.AnnAssign):
@@ -87,7 +86,7 @@ def _settings_config(node: ast.ClassDef, settings: Settings, values: Values) -> 
                     and isinstance(inner.targets[0], ast.Name)
                 ):
                     options[inner.targets[0].id] = inner.value
-        prefix = values.text(options.get("env_prefix"))
+        prefix = text(options.get("env_prefix"))
         if prefix is not None:
             settings.prefix = prefix
         case = options.get("case_sensitive")
@@ -103,6 +102,7 @@ def field_reads(
         return []
     has_default = stmt.value is not None
     default = values.default(stmt.value, typed=True)
+    computed = is_computed(stmt.value)
     names: list[str] = []
     if isinstance(stmt.value, ast.Call) and call_name(stmt.value.func) == "Field":
         call = stmt.value
@@ -110,9 +110,11 @@ def field_reads(
         default_kw = keyword_arg(call, "default")
         if default_kw is not None and not _is_ellipsis(default_kw):
             has_default = True
-        default = values.default(argument(call, 0, "default"), typed=True)
+        given = argument(call, 0, "default")
+        default = values.default(given, typed=True)
+        computed = is_computed(given)
         if keyword_arg(call, "default_factory") is not None:
-            has_default = True
+            has_default = computed = True
         for key in ("validation_alias", "alias", "env"):
             alias = keyword_arg(call, key)
             if alias is None:
@@ -127,12 +129,18 @@ def field_reads(
         choices = len(names) > 1
         return [
             SettingRead(
-                name if settings.case_sensitive else name.upper(), has_default or choices, secret, default
+                name if settings.case_sensitive else name.upper(),
+                has_default or choices,
+                secret,
+                default,
+                computed,
             )
             for name in names
         ]
     name = settings.prefix + field_name
-    return [SettingRead(name if settings.case_sensitive else name.upper(), has_default, secret, default)]
+    return [
+        SettingRead(name if settings.case_sensitive else name.upper(), has_default, secret, default, computed)
+    ]
 
 
 def _alias_names(node: ast.AST, values: Values) -> list[str]:
