@@ -8,7 +8,8 @@ from pathlib import Path
 
 from secretguard.inventory.discover import discover
 from secretguard.inventory.discover.base import Read
-from secretguard.inventory.discover.go import discover_go, split_words
+from secretguard.inventory.discover.go import discover_go
+from secretguard.inventory.discover.go_structs import split_words
 
 
 def src(text: str) -> str:
