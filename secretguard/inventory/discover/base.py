@@ -76,6 +76,9 @@ _TEST_RUNNER_NAMES = frozenset(
         "PYTEST_XDIST_WORKER",
     }
 )
+# A top-level folder of code kept only for reference (`old/app.ts` beside the rewritten app): nothing the
+# running application loads. Only at the top: deeper, `old` may be an app's own module.
+_DEAD_TOP = frozenset({"old", "deprecated", "attic", "unused"})
 _EXAMPLE_PARTS = frozenset({"example", "examples", "sample", "samples", "docs", "doc", "demo", "demos"})
 _DEV_PARTS = frozenset(
     {
@@ -115,7 +118,12 @@ def scope_of_read(read: Read) -> str:
         return "test"
     if folders & _EXAMPLE_PARTS:
         return "example"
-    if folders & _DEV_PARTS or any(_dev_folder(f) for f in folders) or _dev_file(name):
+    if (
+        folders & _DEV_PARTS
+        or any(_dev_folder(f) for f in folders)
+        or _dev_file(name)
+        or parts[0] in _DEAD_TOP
+    ):
         return "dev"
     if read.source in _BUILD_SOURCES:
         return "build"

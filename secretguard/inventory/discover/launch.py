@@ -444,14 +444,14 @@ def _stem(path: str) -> str:
 
 
 def _installer(rel: str) -> bool:
-    """A shell script that installs (`install.sh`, `install-deps.sh`, anything under `install/`); an
-    entrypoint never is one."""
+    """A shell script that installs or sets up (`install.sh`, `install-deps.sh`, `setup_monorepo.sh`, anything
+    under `install/`); an entrypoint never is one."""
     if not rel.endswith(_SHELL_EXTS):
         return False
     parts = rel.lower().split("/")
     if "entrypoint" in parts[-1]:
         return False
-    return parts[-1].startswith("install") or any(p in _INSTALL_FOLDERS for p in parts[:-1])
+    return parts[-1].startswith(("install", "setup")) or any(p in _INSTALL_FOLDERS for p in parts[:-1])
 
 
 def _words(text: str) -> list[str]:

@@ -210,3 +210,18 @@ def test_a_folder_named_for_development_and_an_elasticsearch_sidecar(tmp_path: P
     found = scopes(tmp_path)
     assert found["SHOP_PROXY_HOST"] == "dev"
     assert found["ES_JAVA_OPTS"] == "service:search"
+
+
+def test_a_top_level_folder_of_old_code_and_a_setup_script_are_not_runtime(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "old/app.ts": "export const persona = process.env.ACTIVE_PERSONA;\n",
+            "src/old/reader.ts": "export const feed = process.env.FEED_URL;\n",
+            "bin/setup_monorepo.sh": '#!/bin/bash\ngit clone "$MONOREPO_REMOTE" packages\n',
+        },
+    )
+    found = scopes(tmp_path)
+    assert found["ACTIVE_PERSONA"] == "dev"
+    assert found["FEED_URL"] == "runtime"  # an app's own module named old, deeper down
+    assert found["MONOREPO_REMOTE"] == "build"  # a setup script nothing launches: like an installer
