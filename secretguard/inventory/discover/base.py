@@ -112,8 +112,8 @@ def scope_of_read(read: Read) -> str:
     if parts[0] == ".github":
         return "ci"  # workflows, and actions' entrypoint scripts and Dockerfiles: run by the CI only
     folders = set(parts[:-1])
-    if folders & _CI_PARTS:
-        return "ci"  # `scripts/ci/package.sh`: the release and labelling steps a workflow runs
+    if folders & _CI_PARTS or _CI_SYSTEMS.intersection(_WORD_SPLIT.split(name.rsplit(".", 1)[0])):
+        return "ci"  # `scripts/ci/package.sh`, `scripts/travis_deploy.sh`: steps a CI system runs
     if folders & _TEST_PARTS or any(_test_folder(f) for f in folders) or _test_file(name):
         return "test"
     if folders & _EXAMPLE_PARTS:
@@ -142,6 +142,8 @@ _TEST_WORDS = frozenset(
     """.split()
 )
 _WORD_SPLIT = re.compile(r"[-_.]+")
+# CI systems a script's name may name (`travis_deploy_bintray.sh`, `jenkins-build.sh`).
+_CI_SYSTEMS = frozenset({"travis", "jenkins", "circleci", "appveyor", "buildkite"})
 # Folders of scripts only a CI pipeline runs.
 _CI_PARTS = frozenset({"ci", ".ci", ".circleci", ".buildkite"})
 

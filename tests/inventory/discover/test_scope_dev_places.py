@@ -225,3 +225,9 @@ def test_a_top_level_folder_of_old_code_and_a_setup_script_are_not_runtime(tmp_p
     assert found["ACTIVE_PERSONA"] == "dev"
     assert found["FEED_URL"] == "runtime"  # an app's own module named old, deeper down
     assert found["MONOREPO_REMOTE"] == "build"  # a setup script nothing launches: like an installer
+
+
+def test_a_script_named_for_a_ci_system_is_ci(tmp_path: Path) -> None:
+    script = '#!/bin/sh\ncurl -u "$BINTRAY_USER:$BINTRAY_APIKEY" x\n'
+    write(tmp_path, {"scripts/travis_deploy_bintray.sh": script})
+    assert scopes(tmp_path)["BINTRAY_APIKEY"] == "ci"
