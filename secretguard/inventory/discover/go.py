@@ -85,6 +85,9 @@ TRIGGERS = (
     "ParseAsWithOptions",
     "kong.",
     "conf.Parse",
+    ".GetString(",  # maybe a package's exported viper instance: `utils.Params.GetString("X")`
+    ".GetBool(",
+    ".GetInt(",
     *CLI_IMPORTS,
 )
 # (folder of the file naming it, package qualifier or None for its own package, name) -> the literal.
@@ -271,9 +274,11 @@ class _FileScan:
         return out
 
 
-def _viper_scan(scan: _FileScan, global_viper: _Viper) -> list[Read]:
+def _viper_scan(scan: _FileScan, global_viper: _Viper, shared: dict[str, _Viper]) -> list[Read]:
     """Calls on the global viper go to global_viper; on `v := viper.New()` to a viper of this file, whose
-    reads are returned. A `_test.go` file's calls on the global viper go to a viper of its own: test setup
+    reads are returned; on an exported package variable holding one (`Params = viper.New()`, used as
+    `Params.GetString("X")` or `utils.Params.GetString("X")` from other packages) to `shared`, read once the
+    whole project is seen. A `_test.go` file's calls on the global viper go to a viper of its own: test setup
     (`viper.SetDefault("loglevel", "error")`) is not the program's configuration."""
     tokens = scan.tokens
     instances: dict[str, _Viper] = {}
@@ -289,7 +294,21 @@ def _viper_scan(scan: _FileScan, global_viper: _Viper) -> list[Read]:
             and is_op(tokens, i + 3, ".")
             and is_id(tokens, i + 4, "New")
         ):
-            instances[tokens[i].text] = _Viper()
+            name = tokens[i].text
+            if is_op(tokens, i + 1, "=") and name[:1].isupper() and not scan.file.endswith("_test.go"):
+                instances[name] = shared.setdefault(name, _Viper())  # a package's exported instance
+            else:
+                instances[name] = _Viper()
+        elif (  # `p := utils.Params`: a local name for a package's exported instance
+            is_id(tokens, i)
+            and is_op(tokens, i + 1, ":=")
+            and is_id(tokens, i + 2)
+            and is_op(tokens, i + 3, ".")
+            and is_id(tokens, i + 4)
+            and tokens[i + 4].text[:1].isupper()
+            and not is_op(tokens, i + 5, ".", "(", "{", "[")
+        ):
+            instances[tokens[i].text] = shared.setdefault(tokens[i + 4].text, _Viper())
     for i, tok in enumerate(tokens):
         if tok.kind != ID or is_op(tokens, i - 1, ".") or not is_op(tokens, i + 1, "."):
             continue
@@ -297,6 +316,13 @@ def _viper_scan(scan: _FileScan, global_viper: _Viper) -> list[Read]:
             state = global_viper
         elif tok.text in instances:
             state = instances[tok.text]
+        elif scan.file.endswith("_test.go"):
+            continue
+        elif _shared_call(tokens, i + 2):  # `Params.GetString("X")` in another file of the package
+            state = shared.setdefault(tok.text, _Viper())
+        elif is_id(tokens, i + 2) and _shared_call(tokens, i + 4):  # `utils.Params.GetString("X")`
+            state = shared.setdefault(tokens[i + 2].text, _Viper())
+            i += 2  # noqa: PLW2901 - the call's method is two tokens further
         else:
             continue
         if not (is_id(tokens, i + 2) and is_op(tokens, i + 3, "(")):
@@ -341,8 +367,50 @@ def _viper_scan(scan: _FileScan, global_viper: _Viper) -> list[Read]:
         global_viper.environ_prefixes.update(_environ_walks(scan))
     reads: list[Read] = []
     for state in instances.values():
-        reads.extend(state.reads())
+        if not any(state is v for v in shared.values()):
+            reads.extend(state.reads())
     return reads
+
+
+# What viper's instances are called for: an exported variable calling one of these may hold one.
+_VIPER_METHODS = frozenset(
+    {
+        "AutomaticEnv",
+        "SetEnvPrefix",
+        "SetEnvKeyReplacer",
+        "BindEnv",
+        "MustBindEnv",
+        "SetDefault",
+        "GetString",
+        "GetInt",
+        "GetInt64",
+        "GetBool",
+        "GetDuration",
+        "GetFloat64",
+        "GetStringSlice",
+        "GetUint",
+        "GetInt32",
+    }
+)
+
+
+_SHARED_GET = re.compile(
+    r"\b[A-Z]\w*\.Get(?:String|Bool|Int|Duration|Float64|StringSlice)\("
+    r"|^\s*\w+\s*:=\s*\w+\.[A-Z]\w*\s*$",  # `p := utils.Params`
+    re.MULTILINE,
+)
+
+
+def _shared_call(tokens: list[Token], k: int) -> bool:
+    """`Name.Method(` with tokens[k] the method: Name (two tokens back) exported, Method one of viper's (an
+    instance no file of the package has been seen assigning yet; it reads nothing unless one does)."""
+    return (
+        is_id(tokens, k)
+        and tokens[k].text in _VIPER_METHODS
+        and is_op(tokens, k + 1, "(")
+        and is_op(tokens, k - 1, ".")
+        and tokens[k - 2].text[:1].isupper()
+    )
 
 
 def _environ_walks(scan: _FileScan) -> set[str]:
@@ -435,6 +503,7 @@ class GoProject:
 
     packages: dict[str, _Package] = field(default_factory=dict)
     viper: _Viper = field(default_factory=_Viper)
+    viper_shared: dict[str, _Viper] = field(default_factory=dict)  # exported package variables holding one
     inline_vars: dict[tuple[str, str], Struct] = field(default_factory=dict)
     environ: EnvironTables = field(default_factory=EnvironTables)  # os.Environ() walked against tables
     wrappers: GoWrappers = field(default_factory=GoWrappers)  # helpers reading the name they are given
@@ -512,8 +581,8 @@ class GoProject:
             ):
                 field_ = Field("", None, None, struct_tag(tok.text), tok.line, file)
                 reads.extend(_tag_reads(field_, ""))
-        if "viper" in text:
-            reads.extend(_viper_scan(scan, self.viper))
+        if "viper" in text or _SHARED_GET.search(text):
+            reads.extend(_viper_scan(scan, self.viper, self.viper_shared))
         if any(t in text for t in CLI_IMPORTS) and not file.endswith("_test.go"):
             self.cli.extend(cli_flags(tokens, scan.match, file))
         return reads
@@ -672,6 +741,8 @@ class GoProject:
             reads.extend(self._tag_file_variants(folder, package))
         self.viper.add_key_calls(key_calls(self.wrappers.texts))
         reads.extend(self.viper.reads(self.wrappers.literal_constant))
+        for shared in self.viper_shared.values():
+            reads.extend(shared.reads(self.wrappers.literal_constant))
         reads.extend(cli_reads(self.cli, self.wrappers.value_constant, self.wrappers.built_name))
         self.cli = []
         if read_file is not None:
@@ -690,6 +761,7 @@ class GoProject:
         self.packages.clear()
         self.inline_vars.clear()
         self.viper = _Viper()
+        self.viper_shared = {}
         return reads
 
     def _prefilled(self, folder: str, package: _Package, reads: list[Read]) -> list[Read]:
