@@ -42,11 +42,37 @@ _FROM = re.compile(r"^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(\*|\([^)]*
 _GIVING = re2.compile(r"Env\(|environ|decouple|AutoConfig|starlette|import \*")  # one pass over each text
 _ASSIGNED = re.compile(r"^([A-Za-z_]\w*)[ \t]*(?::[^\n=]*)?=(?!=)", re.MULTILINE)
 
+# `from M import x`: what x is, for the libraries discovery knows (python_names.py binds the module's own
+# imports by it, `_library_name` the names other modules give away).
+LIBRARY_NAMES: dict[tuple[str, str], str] = {
+    ("os", "environ"): "environ",
+    ("os", "environb"): "environ",
+    ("os", "getenv"): "getenv",
+    ("os", "getenvb"): "getenv",
+    **dict.fromkeys(ENV_CLASSES, "env_class"),  # environ's and environs' Env and FileAwareEnv
+    ("decouple", "config"): "decouple_config",
+    ("decouple", "AutoConfig"): "autoconfig",
+    ("starlette.config", "Config"): "starlette_class",
+    ("starlette", "config"): "starlette_module",
+}
+# Reader kinds kept as a set of names, by the attribute holding them (python_names.BoundNames).
+SET_KINDS: dict[str, str] = {
+    "os": "os_names",
+    "environ": "environ_names",
+    "getenv": "getenv_names",
+    "decouple_config": "decouple_funcs",
+    "decouple_module": "decouple_modules",
+    "autoconfig": "autoconfig_classes",
+    "settings_base": "settings_bases",
+    "starlette_class": "starlette_classes",
+    "starlette_module": "starlette_modules",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Reader:
     """What a bound name is: `os`, `environ` (an `os.environ` alias), `getenv`, `env_module`, `env_class`,
-    `env_instance`, `decouple` (a `config` function), `decouple_module`, `autoconfig`, or starlette's
+    `env_instance`, `decouple_config` (a `config` function), `decouple_module`, `autoconfig`, or starlette's
     `starlette_package` (`import starlette.config`), `starlette_module`, `starlette_class` (`Config`) and
     `starlette_instance`."""
 
@@ -179,7 +205,7 @@ def _value_reader(value: ast.AST, readers: dict[str, Reader]) -> Reader | None:
             return None if prefix is None else Reader("starlette_instance", prefix=prefix)
         func = readers.get(value.func.id) if isinstance(value.func, ast.Name) else None
         if func is not None and func.kind == "autoconfig":
-            return Reader("decouple")
+            return Reader("decouple_config")
     return None
 
 
@@ -198,19 +224,8 @@ def _import(stmt: ast.Import, readers: dict[str, Reader]) -> None:
 
 
 def _library_name(module: str, name: str) -> Reader | None:
-    if module == "os":
-        return {"environ": Reader("environ"), "environb": Reader("environ"), "getenv": Reader("getenv")}.get(
-            name
-        )
-    if (module, name) in ENV_CLASSES:
-        return Reader("env_class", ENV_CLASSES[module, name])
-    if module == "decouple":
-        return {"config": Reader("decouple"), "AutoConfig": Reader("autoconfig")}.get(name)
-    if (module, name) == ("starlette.config", "Config"):
-        return Reader("starlette_class")
-    if (module, name) == ("starlette", "config"):
-        return Reader("starlette_module")
-    return None
+    kind = LIBRARY_NAMES.get((module, name))
+    return None if kind is None else Reader(kind, ENV_CLASSES.get((module, name), False))
 
 
 def _scan(text: str, file: str) -> _Module | None:
@@ -396,27 +411,13 @@ def adopt(names: ReaderNames, readers: dict[str, Reader]) -> None:
     """Record imported readers as the module's own (its own bindings, found afterwards, win)."""
     for bound, reader in readers.items():
         kind = reader.kind
-        if kind == "os":
-            names.os_names.add(bound)
-        elif kind == "environ":
-            names.environ_names.add(bound)
-        elif kind == "getenv":
-            names.getenv_names.add(bound)
+        if kind in SET_KINDS:
+            getattr(names, SET_KINDS[kind]).add(bound)
         elif kind == "env_module":
             names.env_modules.setdefault(bound, reader.django)
         elif kind == "env_class":
             names.env_classes.setdefault(bound, reader.django)
         elif kind == "env_instance":
             names.env_instances.setdefault(bound, ({}, reader.django))
-        elif kind == "decouple":
-            names.decouple_funcs.add(bound)
-        elif kind == "decouple_module":
-            names.decouple_modules.add(bound)
-        elif kind == "autoconfig":
-            names.autoconfig_classes.add(bound)
-        elif kind == "starlette_class":
-            names.starlette_classes.add(bound)
-        elif kind == "starlette_module":
-            names.starlette_modules.add(bound)
         elif kind == "starlette_instance":
             names.starlette_instances.setdefault(bound, reader.prefix)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 
-from secretguard.inventory.discover.python_imported_readers import ENV_CLASSES
+from secretguard.inventory.discover.python_imported_readers import ENV_CLASSES, LIBRARY_NAMES, SET_KINDS
 from secretguard.inventory.discover.python_nodes import dotted_name
 
 # URL-configuration libraries: `config(env=DEFAULT_ENV, default=...)` reads the variable their constant
@@ -24,18 +24,6 @@ URL_CONFIGS: dict[str, tuple[str, str | None]] = {
     "dj_search_url": ("SEARCH_URL", None),
 }
 _SETTINGS_BASES = {"BaseSettings"}
-# `from M import x`: what x is, for the libraries discovery knows.
-_FROM_IMPORTS = {
-    ("os", "environ"): "environ",
-    ("os", "environb"): "environ",
-    ("os", "getenv"): "getenv",
-    ("os", "getenvb"): "getenv",
-    **dict.fromkeys(ENV_CLASSES, "env_class"),  # environ's and environs' Env and FileAwareEnv
-    ("decouple", "config"): "decouple_config",
-    ("decouple", "AutoConfig"): "autoconfig",
-    ("starlette.config", "Config"): "starlette_class",
-    ("starlette", "config"): "starlette_module",
-}
 
 
 class BoundNames:
@@ -144,25 +132,13 @@ class BoundNames:
                 elif alias.name == "DEFAULT_ENV":
                     self.constants.setdefault(bound, URL_CONFIGS[node.module][0])
                 continue
-            kind = _FROM_IMPORTS.get((node.module, alias.name))
+            kind = LIBRARY_NAMES.get((node.module, alias.name))
             if kind is None and node.module.startswith("pydantic") and alias.name == "BaseSettings":
                 kind = "settings_base"
-            if kind == "environ":
-                self.environ_names.add(bound)
-            elif kind == "getenv":
-                self.getenv_names.add(bound)
+            if kind in SET_KINDS:
+                getattr(self, SET_KINDS[kind]).add(bound)
             elif kind == "env_class":
                 self.env_classes[bound] = node.module == "environ"
-            elif kind == "decouple_config":
-                self.decouple_funcs.add(bound)
-            elif kind == "autoconfig":
-                self.autoconfig_classes.add(bound)
-            elif kind == "settings_base":
-                self.settings_bases.add(bound)
-            elif kind == "starlette_class":
-                self.starlette_classes.add(bound)
-            elif kind == "starlette_module":
-                self.starlette_modules.add(bound)
 
     def _project_import(self, node: ast.ImportFrom) -> None:
         """`from M import f`: f may be a wrapper of the project, or a module (`from pkg import parsers`)."""
