@@ -42,6 +42,7 @@ from secretguard.inventory.discover.go_koanf import KoanfProject
 from secretguard.inventory.discover.go_kong import kong_reads
 from secretguard.inventory.discover.go_prefill import prefilled
 from secretguard.inventory.discover.go_scopes import Modules, file_scope, generator_folders
+from secretguard.inventory.discover.go_stored import StoredReads
 from secretguard.inventory.discover.go_structs import (
     MAX_DEPTH,
     Field,
@@ -514,6 +515,7 @@ class GoProject:
     modules: Modules = field(default_factory=Modules)  # folders of Go files, for nested modules
     koanf: KoanfProject = field(default_factory=KoanfProject)  # koanf's env provider and the keys read
     generators: set[str] = field(default_factory=set)  # folders of programs `//go:generate go run` runs
+    stored: StoredReads = field(default_factory=StoredReads)  # reads kept in package variables, paths
 
     def add(self, text: str, file: str) -> list[Read]:
         """Take in one file. Its reads come out of `resolve` (with the scope go_scopes.py gives the file),
@@ -554,6 +556,7 @@ class GoProject:
                     default = read_fallback(tokens, scan.match, i, constants)
                     optional = lookup or default is not None
                     reads.append(Read(name, file, tok.line, optional, "go", default=default))
+                    self.stored.scan(tokens, scan.match, i, file, name)
             elif tok.kind == ID and tok.text in ("envconfig", "env") and is_op(tokens, i + 1, "."):
                 self._root_call(scan, package, i)
             elif (
@@ -747,6 +750,7 @@ class GoProject:
         self.cli = []
         if read_file is not None:
             reads.extend(self.environ.reads(read_file))
+        self.held = self.stored.resolve(self.held, self.wrappers)  # before the wrappers drop the texts
         reads.extend(self.wrappers.reads())
         reads.extend(self.koanf.reads(read_file))
         reads.extend(self.held)

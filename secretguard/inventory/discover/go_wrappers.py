@@ -37,6 +37,7 @@ from secretguard.inventory.discover.go_names import (
     literal_entries,
     range_source,
 )
+from secretguard.inventory.discover.go_unset import unset_return
 from secretguard.inventory.discover.lexer import (
     GO,
     ID,
@@ -112,6 +113,7 @@ class _Reader:
     method: bool
     uses: set[_Use] = field(default_factory=set)
     default_param: int | None = None
+    unset: str | None = None  # the literal it returns when the variable is unset (go_unset.py)
 
 
 @dataclass
@@ -275,6 +277,17 @@ class GoWrappers:
             self._literals[folder] = {n: v.pop() for n, v in found.items() if len(v) == 1}
         return self._literals[folder]
 
+    def package_folders(self, package: str) -> list[str]:
+        return self._package_folders(package)
+
+    def qualifiers(self, folder: str) -> set[str]:
+        return self._qualifiers(folder)
+
+    def file_tokens(self, file: str) -> tuple[list[Token], dict[int, int]]:
+        """A file's tokens and bracket pairs (parsed once)."""
+        parsed = self._file(file)
+        return parsed.tokens, parsed.match
+
     def _package_folders(self, package: str) -> list[str]:
         """Folders of the project whose Go package is named `package` (or, failing that, the folder is)."""
         if package not in self._named:
@@ -366,7 +379,10 @@ class GoWrappers:
             func_name, func = owner
             use = _param_use(tokens, i + 4, close, func, lookup, self._builder_lookup(folder))
             if use is not None:
-                _reader(readers, folder, func_name, _is_method(tokens, func), func, tokens).uses.add(use)
+                method = _is_method(tokens, func)
+                _reader(readers, folder, func_name, method, func, parsed, self._constant(folder)).uses.add(
+                    use
+                )
         return out
 
     def _callers(self, reader: _Reader) -> list[str]:
@@ -434,6 +450,8 @@ class GoWrappers:
             start, end = args[reader.default_param]
             given_default = True
             default = _value(tokens, start, end, self.constants(folder))
+        elif reader.default_param is None and reader.unset is not None:
+            default = reader.unset  # `return false` when unset: every call's default
         elif owner is not None:
             default = _field_default(parsed, owner[1], args, self.constants(folder))
         out: list[Read] = []
@@ -479,7 +497,8 @@ class GoWrappers:
         if outer is None:
             return
         wrapped = use.through(outer)
-        new = _reader(readers, folder, owner[0], _is_method(tokens, owner[1]), owner[1], tokens)
+        method = _is_method(tokens, owner[1])
+        new = _reader(readers, folder, owner[0], method, owner[1], parsed, self._constant(folder))
         if reader.default_param is not None and reader.default_param < len(args):
             d_start, d_end = args[reader.default_param]
             if d_end - d_start == 1 and tokens[d_start].text in owner[1].params:
@@ -488,6 +507,9 @@ class GoWrappers:
         todo.append(new)
 
     # --- computed names --------------------------------------------------------------------------------
+
+    def _constant(self, folder: str) -> Callable[[str], str | None]:
+        return lambda name: self.literal_constant(folder, None, name)
 
     def _builder_lookup(self, folder: str) -> BuilderLookup:
         return lambda name: self._folder_builders(folder).get(name)
@@ -632,12 +654,14 @@ def _reader(
     name: str,
     method: bool,
     func: GoFunction,
-    tokens: list[Token],
+    parsed: _File,
+    constant: Callable[[str], str | None],
 ) -> _Reader:
     reader = readers.get((folder, name))
     if reader is None:
         reader = readers[(folder, name)] = _Reader(folder, name, method)
-        reader.default_param = _default_param(tokens, func)
+        reader.default_param = _default_param(parsed.tokens, func)
+        reader.unset = unset_return(parsed.tokens, parsed.match, func.body, func.params, constant)
     return reader
 
 
