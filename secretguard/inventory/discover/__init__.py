@@ -30,6 +30,9 @@ from secretguard.inventory.discover.go import GoProject
 from secretguard.inventory.discover.image_scripts import ImageScripts
 from secretguard.inventory.discover.javascript import JsProject
 from secretguard.inventory.discover.js_joi import joi_reads
+from secretguard.inventory.discover.js_merged_defaults import MergedDefaults
+from secretguard.inventory.discover.js_placeholders import ConfigPlaceholders
+from secretguard.inventory.discover.js_webpack_entries import WebpackEntries
 from secretguard.inventory.discover.jvm import discover_jvm
 from secretguard.inventory.discover.kubernetes import (
     K8sIndex,
@@ -44,10 +47,12 @@ from secretguard.inventory.discover.nest_config import nest_config_reads
 from secretguard.inventory.discover.php_wrappers import PhpProject
 from secretguard.inventory.discover.prisma import discover_prisma
 from secretguard.inventory.discover.python import FlaskUse, discover_python_project, flask_reads
+from secretguard.inventory.discover.python_config_files import python_config_file
 from secretguard.inventory.discover.ruby import discover_ruby
 from secretguard.inventory.discover.rust import discover_rust
 from secretguard.inventory.discover.shell import discover_shell
 from secretguard.inventory.discover.shell_envsubst import Envsubst
+from secretguard.inventory.discover.shell_key_loops import KeyLoops
 from secretguard.inventory.discover.sourced import Sourced
 from secretguard.inventory.discover.supervisord import discover_supervisord
 from secretguard.inventory.discover.symfony_dotenv import SymfonyProject
@@ -235,15 +240,23 @@ class _Files:
 
 
 def _published_bundle(rel: str, text: str) -> bool:
-    """A minified script under a web root's folders (`public/`, `static/`, `assets/`: a package's published
-    assets, `php artisan filament:assets`, a theme's built pages): built elsewhere and served to browsers,
-    where `process.env` is no server setting and a quoted name is a library's."""
-    if _ASSET_FOLDERS.isdisjoint(rel.split("/")[:-1]):
+    """A script served to browsers as it is: a minified one under a web root's folders (`public/`,
+    `static/`, `assets/`: a package's published assets, `php artisan filament:assets`, a theme's built
+    pages), or a third-party library copied into one (`public/js/libs/x.js`). No bundler replaces its
+    `process.env` and no server runs it, so it reads no setting, and a quoted name in it is a library's."""
+    folders = rel.split("/")[:-1]
+    if _ASSET_FOLDERS.isdisjoint(folders):
         return False
+    if not _LIBRARY_FOLDERS.isdisjoint(folders):
+        return True
     return len(text) > _BUNDLE_LINE and len(text) // (text.count("\n") + 1) > _BUNDLE_LINE
 
 
 _ASSET_FOLDERS = frozenset({"public", "static", "assets", "www", "wwwroot", "htdocs", "webroot"})
+# Folders of other projects' code inside a web root.
+_LIBRARY_FOLDERS = frozenset(
+    {"lib", "libs", "vendor", "vendors", "plugins", "third_party", "thirdparty", "3rdparty", "external"}
+)
 
 
 _BUNDLE_LINE = 300  # average characters a line: hand-written code stays far below
@@ -291,16 +304,22 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     templates = Templates()  # start-time config templates, read once their renderer is known to run
     sourced = Sourced()  # files shell scripts source, whatever their extension
     envsubst = Envsubst()  # templates shell scripts render with envsubst, whatever their name
+    key_loops = KeyLoops()  # scripts reading names built from a file's keys (`${!x}` over .env.example)
     named = NamedInCode(files.read)  # quoted names in code: declared ones read some way not followed
     actions: set[str] = set()  # folders of GitHub Actions (an `action.yml`)
     images = ImageScripts()  # `.github/` scripts the project's Dockerfiles run
     ci_runs = CiScripts()  # the project's scripts CI pipelines run
+    placeholders = ConfigPlaceholders()  # config placeholders the app's code fills from the environment
+    webpack = WebpackEntries()  # browser code a webpack config bundles beside the server's
+    merged = MergedDefaults()  # env-read config objects merged over defaults objects
     count = 0
     for rel in project_files(root, all_files):
         if (folder := action_folder(rel)) is not None:
             actions.add(folder)
         envsubst.note_file(rel)
+        key_loops.note_file(rel)
         symfony.note_file(rel)
+        placeholders.note_file(rel)
         kind = _kind(rel, files.head(rel) if "." not in os.path.basename(rel) else b"")
         template = kind not in _NOT_TEMPLATES and is_template_candidate(rel)
         if kind in (None, "conf"):
@@ -318,8 +337,9 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
             continue
         count += 1
         named.add(kind, text, rel)
-        if kind == "python":
-            python.append((rel, text))
+        placeholders.add(kind, text, rel)
+        if kind == "python" or (kind in ("ini", "conf") and python_config_file(text, rel)):
+            python.append((rel, text))  # also gunicorn's `-c gunicorn.ini`: Python under an INI name
         elif kind == "yaml":
             reads.extend(_discover_yaml(text, rel, files, k8s, notes, services))
             symfony.add_yaml(text, rel)
@@ -331,6 +351,8 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
             reads.extend(js.discover(text, rel))
             reads.extend(nest_config_reads(text, rel, js))
             reads.extend(joi_reads(text, rel))
+            webpack.add(text, rel)
+            merged.add(text, rel)
             launches.add_imports(text, rel)
             if is_build_config(rel):
                 launches.add_build_config(text, rel)
@@ -351,6 +373,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
             if kind == "shell":
                 sourced.note_script(text, rel)
                 envsubst.note_script(text, rel)
+                key_loops.note_script(text, rel)
             if kind == "dockerfile":
                 launches.add_launcher(text, kind)
                 images.add_dockerfile(text, rel)
@@ -364,12 +387,16 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     reads.extend(resolved)
     notes.extend(unresolved)
     reads.extend(js.finish(files.read))
+    reads = webpack.scoped(reads, files.read)
+    reads = merged.defaulted(reads, files.read)
     reads.extend(go.resolve(files.read))
     reads.extend(php.finish(files.read))
     reads = symfony.finish(reads, files.read)
     reads.extend(templates.finish())
     reads.extend(sourced.finish(files.read))
     reads.extend(envsubst.finish(files.read))
+    reads.extend(key_loops.finish(files.read))
+    reads.extend(placeholders.finish(files.read))
     notes.extend(php.notes)
     reads = launches.settle(reads + named.mentions(reads))
     reads = sourced.settle(reads)  # a library only tooling sources is tooling

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -244,13 +245,14 @@ _NOT_SECRET_AFTER = frozenset(
     var variable location region arn alias policy provider backend store storage manager service class
     handler cookie hint pattern regex placeholder label description prompt message strength rounds iterations
     bits charset chars hasher hashers cache attempts retries level strategy method callback redirect validity
-    window threshold bucket queue topic user username login email template schema list allowlist denylist
+    window threshold bucket queue topic user username login email template schema list allowlist denylist link
     whitelist blacklist through thru broker brokers driver guard after budget budgets quota quotas usage per
     country currency language locale criteria
-    on at in upon during before when
+    on at in upon during before when within
     """.split()
 )  # `on`, `at`, `in`... begin a phrase of when or where something is done to the secret: a switch
-# (`EXPIRE_AUTH_TOKENS_ON_RESTART`, `ROTATE_KEYS_AT_STARTUP`), not the secret.
+# (`EXPIRE_AUTH_TOKENS_ON_RESTART`, `ROTATE_KEYS_AT_STARTUP`, `RESET_PASSWORD_WITHIN` a duration), not the
+# secret.
 
 
 def _describes(word: str) -> bool:
@@ -271,6 +273,7 @@ _PUBLIC_WORDS = frozenset({"public", "pub", "publishable"})
 _FLAG_WORDS = frozenset(
     "enable disable allow require skip use no random generate empty force is has show toggle ignore".split()
 )
+_FLAG_PREFIXES = tuple(_FLAG_WORDS)
 _SECRET_WORDS = frozenset(
     """
     secret secrets password passwords passwd pwd pw pass passphrase passcode token tokens credential
@@ -379,6 +382,8 @@ def _secret_word(words: list[str], i: int) -> bool:
         return True
     if word.endswith(("password", "passwd", "passphrase", "secret", "secrets", "apikey")):
         return True  # DBPASSWORD, APPSECRET
+    if word.endswith(("credentials", "credential")) and not word.startswith(_FLAG_PREFIXES):
+        return True  # BINDCREDENTIALS (LDAP's bind password); not ALLOWCREDENTIALS, a CORS switch
     if word.endswith("pass") and word not in _NOT_PASS:
         return True  # DBPASS, SMTPPASS
     if word.endswith("pwd") and word != "oldpwd":
@@ -454,6 +459,8 @@ def secret_by_name(name: str) -> bool:
         return False  # an OAuth1 consumer key names the application, like a client id (its SECRET is one)
     if name.upper().endswith(_SECRET_SUFFIXES) or words[-2:] == ["secret", "id"]:
         return True  # DATABASE_URL carries a password; a Vault AppRole's SECRET_ID is one
+    if words[-1] == "dsn" and "odbc" in words:
+        return False  # an ODBC DSN is the name of a data source set up in odbc.ini, not a connection string
     if words[-1] in _URL_WORDS and (any(w in _STORE_WORDS for w in words[:-1]) or _server_url(words)):
         return True  # a data store's, mail server's or message broker's connection URL
     if _public_qualified(words) or (any(w in _FLAG_WORDS for w in words[:-1]) and not _private_key(words)):
@@ -520,10 +527,12 @@ _VALUE_TAILS = frozenset({("db", "database"), ("base", "api")})
 # `REPLY_TO_NAME` hold the value they name.
 _SWITCH_VERBS = frozenset({"expect"})
 _SWITCH_PREPOSITIONS = frozenset({"in", "into", "by"})
+# A check done on the noun after it (`SSL_VERIFY_SERVER`, `VALIDATE_HOST`): whether to do it, a switch.
+_CHECK_VERBS = frozenset({"verify", "validate"})
 
 
 def _switch_name(words: list[str]) -> bool:
-    return bool(_FLAG_WORDS.intersection(words[:-1])) or (
+    return bool(_FLAG_WORDS.intersection(words[:-1]) or _CHECK_VERBS.intersection(words[:-1])) or (
         len(words) >= 3 and (words[0] in _SWITCH_VERBS or words[-2] in _SWITCH_PREPOSITIONS)
     )
 
@@ -771,6 +780,24 @@ def _boolean_test(read: Read) -> bool:
     return read.compared_with is not None and read.compared_with.strip().lower() in _BOOLEAN_TEXTS
 
 
+_INTEGER = re.compile(r"-?[0-9]+")
+_NUMBER_SENTINELS = frozenset({"0", "1", "-1"})
+
+
+def _attribute_map(value: str) -> bool:
+    """A JSON object mapping fields to attribute names (`LDAP_KEYS` = `{"username": "uid", "email": "mail"}`):
+    which attribute holds what, no credential."""
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        return False
+    return (
+        isinstance(parsed, dict)
+        and bool(parsed)
+        and all(isinstance(v, str) and (v == "" or _attribute_name(v)) for v in parsed.values())
+    )
+
+
 def _label_by_defaults(by_name: dict[str, DiscoveredVariable], reads: dict[str, list[Read]]) -> None:
     """A name-labelled secret whose code says otherwise: a `true` default (no other than `false`) or a
     boolean parse of (or a comparison with `'true'` in) every read makes it a switch
@@ -792,7 +819,11 @@ def _label_by_defaults(by_name: dict[str, DiscoveredVariable], reads: dict[str, 
         # `true` somewhere: a `false` alone often stands for "not set" (Laravel's `env('X_SECRET', false)`)
         texts = {d.strip().lower() for d in code}
         switch = parsed or ("true" in texts and texts <= {"true", "false"})
-        if switch or (_key_only(words) and all(_attribute_name(d) for d in code)):
+        # a count or an id (`RATELIMIT_AUTH` = 20, `ROLE_KEY` = 20): no credential defaults to a number (0 or
+        # 1 may stand for "unset": `os.environ.get("CLIENT_SECRET", "0")`)
+        number = all(_INTEGER.fullmatch(t) for t in texts) and bool(texts - _NUMBER_SENTINELS)
+        named = all(_attribute_name(d) or _attribute_map(d) for d in code)
+        if switch or number or (_key_only(words) and named):
             var.secret = False
             var.default = _pick_default(own, var.scope)
 

@@ -1,8 +1,16 @@
 """ERB templates: Ruby inside `<% ... %>` / `<%= ... %>`. Rails evaluates `config/database.yml`,
 `config/storage.yml`, `config/cable.yml` (and `*.yml.erb`) through ERB at boot, so an `ENV["X"]` there is
-read by the running application just as one in Ruby code."""
+read by the running application just as one in Ruby code.
+
+Those files hold one top-level section per Rails environment: ERB runs over the whole file, but only the
+running environment's section is used, so a fallback in the `test:` section is the test suite's (scope
+`test`), not a default of the deployed application.
+"""
 
 from __future__ import annotations
+
+import re
+from dataclasses import replace
 
 from secretguard.inventory.discover.base import Read
 from secretguard.inventory.discover.ruby import discover_ruby
@@ -41,7 +49,26 @@ def is_erb(text: str) -> bool:
     return "<%" in text and "ENV" in text
 
 
+_SECTION = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:", re.MULTILINE)
+_YAML = (".yml", ".yaml", ".yml.erb", ".yaml.erb")
+
+
+def _test_lines(text: str) -> list[tuple[int, int]]:
+    """(first, last line) of each top-level `test:` section of a YAML file."""
+    spans: list[tuple[int, int]] = []
+    starts = [(text.count("\n", 0, m.start()) + 1, m.group(1)) for m in _SECTION.finditer(text)]
+    for i, (line, name) in enumerate(starts):
+        if name == "test":
+            end = starts[i + 1][0] - 1 if i + 1 < len(starts) else text.count("\n") + 1
+            spans.append((line, end))
+    return spans
+
+
 def discover_erb(text: str, file: str) -> list[Read]:
     if not is_erb(text):
         return []
-    return discover_ruby(ruby_code(text), file)
+    reads = discover_ruby(ruby_code(text), file)
+    spans = _test_lines(text) if file.lower().endswith(_YAML) and "test" in text else []
+    if not spans:
+        return reads
+    return [replace(r, scope="test") if any(a <= r.line <= b for a, b in spans) else r for r in reads]

@@ -52,10 +52,12 @@ from secretguard.inventory.discover.launch_paths import go_module_folder, runner
 from secretguard.inventory.discover.lexer import JAVASCRIPT, is_id, is_op, tokenize
 from secretguard.inventory.discover.rake import (
     is_rake_file,
+    is_seeds,
     launcher_words,
     place_scope,
     rake_tasks,
     runs_a_task,
+    runs_seeds,
 )
 
 _BUILD_CONFIGS = re.compile(
@@ -116,6 +118,11 @@ def _script_class(name: str) -> str:
         return "build"
     if base.startswith(_TEST_WORDS):
         return "test"
+    # A hosting platform's build hook (`heroku-postbuild`, `vercel-build`, `gcp-build`): npm runs it when
+    # the platform builds the app.
+    last = re.split(r"[-:]", name.lower())[-1]
+    if last != name.lower() and _script_class(last) == "build":
+        return "build"
     return "dev"
 
 
@@ -379,7 +386,8 @@ class Launches:
                 files.update(
                     posixpath.normpath(posixpath.join(package.folder, w.strip("'\"")))
                     for w in words
-                    if w.strip("'\"").endswith(_FILE_EXTS) and "://" not in w
+                    if (w.strip("'\"").endswith(_FILE_EXTS) or _local_program(w.strip("'\"")))
+                    and "://" not in w
                 )
         return files
 
@@ -414,6 +422,7 @@ class Launches:
                     scope = "dev"
                 elif (ruby := place_scope(read.file)) is not None:
                     launched = read.file in self.rake and runs_a_task(task_words, *self.rake[read.file])
+                    launched = launched or (is_seeds(read.file) and runs_seeds(task_words))
                     scope = None if launched else ruby
                 elif read.file in scopes:
                     scope = (
@@ -435,6 +444,11 @@ class Launches:
                         scope = "build" if read.source == "javascript" else None
             out.append(read if scope in (None, "runtime") else replace(read, scope=scope))
         return out
+
+
+def _local_program(word: str) -> bool:
+    """`./bin/heroku`: a program of the project run by its path, with no extension to tell its kind."""
+    return word.startswith("./") and len(word) > 2 and not any(c in word for c in "*?$=")
 
 
 def _stem(path: str) -> str:

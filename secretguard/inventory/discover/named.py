@@ -26,9 +26,10 @@ _NAME = r"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)"
 _QUOTED = re2.compile(f"\"{_NAME}\"|'{_NAME}'|`{_NAME}`")
 # What follows a quoted name that is a key or a write, not a read.
 _KEY_OR_WRITE = re2.compile(r"^\s*(?::[^:]|=>|\]\s*=[^=])")
-# What precedes a quoted name handed to a writer or to another object's lookup.
+# What precedes a quoted name handed to a writer (a config object's `->set('X', v)`, `.set("X", v)`) or to
+# another object's lookup.
 _WRITER = re2.compile(
-    r"(?:[Ss]etenv|putenv|setdefault|getattr|hasattr|setattr|unsetenv|[Uu]nsetenv)\s*\([^()]*$"
+    r"(?:[Ss]etenv|putenv|setdefault|getattr|hasattr|setattr|unsetenv|[Uu]nsetenv|(?:->|\.)set)\s*\([^()]*$"
 )
 # Where a line comment starts, per language: a name in a comment documents, it is not read there.
 _COMMENTS = {

@@ -5,7 +5,7 @@ part names: only a whole literal name is read here."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from secretguard.inventory.discover.base import Read, boolean_default, is_env_name
 from secretguard.inventory.discover.blade import as_php, is_blade
@@ -21,6 +21,8 @@ from secretguard.inventory.discover.lexer import (
     literal_default,
     tokenize,
 )
+from secretguard.inventory.discover.php_ternaries import Presence, passes_on, presence_ternary
+from secretguard.inventory.discover.php_transforms import Around, around
 
 TRIGGERS = ("getenv", "$_ENV", "$_SERVER", "env(")
 _CONSTANTS = frozenset({"true", "false"})
@@ -170,14 +172,21 @@ _CONDITIONS = ("if", "elseif", "while")
 
 def truth_tested(tokens: list[Token], before: int, after: int) -> bool:
     """Whether a read spanning tokens (before, after) is only tested for truth: an operand of `||` / `&&` /
-    `!`, the condition of a ternary (`env('X') ? a : b`) or the whole condition of an `if`. Its value is
-    never used, so its lack of a fallback says nothing against another place's default."""
+    `!`, the condition of a ternary (`env('X') ? a : b`), the argument of `isset()` / `empty()` or the whole
+    condition of an `if`. Its value is never used, so its lack of a fallback says nothing against another
+    place's default."""
     if is_op(tokens, before, *_LOGICAL) or is_id(tokens, before, *_LOGICAL_WORDS):
         return True
     if is_op(tokens, after, "||", "&&") or is_id(tokens, after, *_LOGICAL_WORDS):
         return True
     if is_op(tokens, after, "?") and not is_op(tokens, after + 1, ":"):
         return True
+    if (
+        is_op(tokens, before, "(")
+        and is_id(tokens, before - 1, "isset", "empty")
+        and is_op(tokens, after, ")")
+    ):
+        return True  # `isset($_ENV['X'])`, `empty(getenv('X'))`: whether it is set
     return (
         is_op(tokens, before, "(") and is_id(tokens, before - 1, *_CONDITIONS) and is_op(tokens, after, ")")
     )
@@ -239,6 +248,7 @@ def reads_in(tokens: list[Token], file: str) -> list[Read]:
 def placed_reads(tokens: list[Token], file: str) -> list[tuple[int, int, Read]]:
     """Each read with the token span it covers (`env('X')`: from `env` to after its `)`)."""
     reads: list[tuple[int, int, Read]] = []
+    ternaries: list[tuple[int, Presence]] = []  # reads testing whether their variable is set, by index
     for i, tok in enumerate(tokens):
         if tok.kind != ID:
             continue
@@ -250,13 +260,31 @@ def placed_reads(tokens: list[Token], file: str) -> list[tuple[int, int, Read]]:
         absence = absence_test(tokens, i, end)
         if absence:
             default = EnvDefault()  # the sentinel only meant "unset"
-        compared = None if default.given or absence else compared_literal(tokens, i - 1, end)
-        tested = absence or (not default.given and compared is None and truth_tested(tokens, i - 1, end))
+        outer = around(tokens, i, end)
+        if outer.changed and not default.given and not absence:
+            default = _after_copy(tokens, outer, name)  # `intval(getenv('X')) ?: 389`
+        compared = None
+        if not default.given and not absence:
+            compared = compared_literal(tokens, i - 1, end) or compared_literal(
+                tokens, outer.before, outer.after
+            )
+        tested = absence or (
+            not default.given
+            and compared is None
+            and (
+                outer.truth
+                or truth_tested(tokens, i - 1, end)
+                or truth_tested(tokens, outer.before, outer.after)
+            )
+        )
         opened = (
             is_op(tokens, i - 1, "(")
             and is_id(tokens, i - 2, *_PATH_FUNCTIONS)
             and is_op(tokens, end, ")", ",")
         )
+        unset = "" if outer.changed else "false" if tok.text == "getenv" else "null"
+        if not default.given and (presence := presence_ternary(tokens, outer.before, outer.after, unset)):
+            ternaries.append((len(reads), presence))
         reads.append(
             (
                 i,
@@ -271,10 +299,52 @@ def placed_reads(tokens: list[Token], file: str) -> list[tuple[int, int, Read]]:
                     computed_default=default.computed,
                     compared_with=compared,
                     holds_path=opened and not is_op(tokens, i - 3, "->", "::"),
+                    boolean_use=outer.boolean,
                 ),
             )
         )
+    for k, presence in ternaries:
+        _fall_back(tokens, reads, k, presence)
     return reads
+
+
+def _span(tokens: list[Token], start: int, end: int) -> tuple[int, int]:
+    outer = around(tokens, start, end)
+    return outer.before, outer.after
+
+
+def _after_copy(tokens: list[Token], outer: Around, name: str) -> EnvDefault:
+    """The default after a changed copy of the read: `?:` applies; `??` only when the copy may be null
+    (`intval()` never is: `intval(getenv('X')) ?? 5` never gives 5)."""
+    if is_op(tokens, outer.after, "??") and not outer.nullable:
+        return EnvDefault()
+    return default_after(tokens, outer.after, name)
+
+
+def _fall_back(tokens: list[Token], reads: list[tuple[int, int, Read]], k: int, presence: Presence) -> None:
+    """`getenv('X') ? getenv('X') : 'a'`: the branch taken when X is unset is its default, when the other
+    branch passes the value on (php_ternaries.passes_on; `getenv('X') ? 1 : 0` maps presence to a value, no
+    fallback of X's). The reads there are guarded by the test, so they fall back alike."""
+    name = reads[k][2].name
+    start, end = presence.kept
+    guarded = [m for m, (i, _, read) in enumerate(reads) if read.name == name and start <= i < end]
+    if not any(passes_on(tokens, presence, *_span(tokens, *reads[m][:2])) for m in guarded):
+        return
+    given = default_value(tokens, *presence.fallback, name)
+    compared = next((reads[m][2].compared_with for m in guarded if reads[m][2].compared_with), None)
+    for m in [k, *guarded]:
+        i, stop, read = reads[m]
+        reads[m] = (
+            i,
+            stop,
+            replace(
+                read,
+                optional=True,
+                default=given.value,
+                computed_default=given.computed,
+                compared_with=read.compared_with or compared,
+            ),
+        )
 
 
 def discover_php(text: str, file: str) -> list[Read]:

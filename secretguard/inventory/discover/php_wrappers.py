@@ -26,6 +26,9 @@ from secretguard.inventory.discover.php import (
     php_tokens,
     placed_reads,
 )
+from secretguard.inventory.discover.php_class_calls import CallSite, Hierarchy
+from secretguard.inventory.discover.php_class_loops import TRIGGERS as LOOP_TRIGGERS
+from secretguard.inventory.discover.php_class_loops import Reach, class_loop_reads
 from secretguard.inventory.discover.php_constants import PhpConstants
 from secretguard.inventory.discover.php_enums import SchemaEnum, enum_reads, find_enums
 from secretguard.inventory.discover.php_fallbacks import (
@@ -67,6 +70,9 @@ class PhpWrapper:
     param_defaults: tuple[str | None, ...]  # each parameter's literal default in the signature
     reads: tuple[_WrapperRead, ...]
     param_names: tuple[str, ...] = ()  # `$key`...: a call may pass them by name (`default: 'en'`)
+    # The classes declaring the method (lower case): only calls reaching one of them run it
+    # (php_class_calls.py). None: a function, or a method outside any class (a trait's), matched by name.
+    owners: frozenset[str] | None = None
 
 
 def _part(tokens: list[Token], start: int, end: int) -> tuple[str, str, str] | None:
@@ -127,6 +133,7 @@ def find_wrappers(tokens: list[Token], file: str) -> tuple[list[PhpWrapper], set
     those reads (followed through the calls, not reported where they stand)."""
     wrappers: list[PhpWrapper] = []
     claimed: set[int] = set()
+    site = CallSite(tokens)
     for decl in declarations(tokens):
         names, defaults = parameters(tokens, *decl.params)
         if not names:
@@ -139,9 +146,17 @@ def find_wrappers(tokens: list[Token], file: str) -> tuple[list[PhpWrapper], set
                 reads.append(read)
                 claimed.add(j)
         if reads:
+            owner = site.enclosing(decl.params[0]) if decl.method else None
             wrappers.append(
                 PhpWrapper(
-                    decl.name, decl.method, file, decl.line, tuple(defaults), tuple(reads), tuple(names)
+                    decl.name,
+                    decl.method,
+                    file,
+                    decl.line,
+                    tuple(defaults),
+                    tuple(reads),
+                    tuple(names),
+                    None if owner is None else frozenset({owner.name.lower()}),
                 )
             )
     return wrappers, claimed
@@ -189,9 +204,27 @@ def _wrapper_read(tokens: list[Token], j: int, body: int, params: list[str]) -> 
             default_param = params.index(tokens[start].text)
         else:
             default = default_value(tokens, start, end, "")
+    elif _fallback_param(tokens, close + 1, params) is not None:
+        default_param = _fallback_param(tokens, close + 1, params)  # `getenv($key) ?: $default`
     else:
         default = default_after(tokens, close + 1, "")
     return _WrapperRead(param, prefix, suffix, case, default_param, default)
+
+
+def _fallback_param(tokens: list[Token], at: int, params: list[str]) -> int | None:
+    """The parameter given as the fallback at `at` (`?: $default` / `?? $default`, ending the expression)."""
+    start = (
+        at + 1
+        if is_op(tokens, at, "??")
+        else at + 2
+        if is_op(tokens, at, "?") and is_op(tokens, at + 1, ":")
+        else -1
+    )
+    if start < 0 or not is_id(tokens, start) or tokens[start].text not in params:
+        return None
+    if not is_op(tokens, start + 1, ";", ")", ",", "]"):
+        return None
+    return params.index(tokens[start].text)
 
 
 def _cased(text: str, case: str) -> str:
@@ -204,11 +237,11 @@ def _call_reads(tokens: list[Token], file: str, wrapper: PhpWrapper, at: int) ->
     args = _by_parameter(tokens, split_arguments(tokens, at + 1, close), wrapper.param_names)
     reads: list[Read] = []
     for read in wrapper.reads:
-        if read.param not in args:
-            return None
-        text = (
-            literal(tokens, args[read.param][0]) if args[read.param][1] - args[read.param][0] == 1 else None
-        )
+        if read.param in args:
+            start, end = args[read.param]
+            text = literal(tokens, start) if end - start == 1 else None
+        else:  # `new UrlParser()` of `__construct($variable = 'DATABASE_URL')`: the parameter's default
+            text = wrapper.param_defaults[read.param] if read.param < len(wrapper.param_defaults) else None
         if text is None:
             return None
         name = read.prefix + _cased(text, read.case) + read.suffix
@@ -263,6 +296,7 @@ class PhpProject:
     reads: list[Read] = field(default_factory=list)
     held: list[HeldRead] = field(default_factory=list)  # arguments of calls that may be fallback functions
     enums: list[SchemaEnum] = field(default_factory=list)  # enums listing the variables (php_enums.py)
+    loops: list[str] = field(default_factory=list)  # files looping over a class's properties
 
     def add(self, text: str, rel: str) -> list[Read]:
         """Reads the file; its reads come out of `finish` (so this gives none)."""
@@ -272,6 +306,8 @@ class PhpProject:
         if "enum" in text and ("$this->value" in text or "$this->name" in text):
             tokens = php_tokens(text, rel)
             self.enums.extend(find_enums(tokens, rel))
+        if any(t in text for t in LOOP_TRIGGERS):
+            self.loops.append(rel)  # read in `finish`, once the classes' files are known
         if any(t in text for t in SYMFONY_TRIGGERS):
             tokens = php_tokens(text, rel) if tokens is None else tokens
             self.reads.extend(symfony_php_reads(tokens, rel))
@@ -308,7 +344,9 @@ class PhpProject:
         named = any(read.constants for enum in self.enums for read in enum.reads)
         constants = PhpConstants(self.files) if named else None
         reads += [read for enum in self.enums for read in _enum_reads(enum, usable, constants)]
-        self.reads, self.held, self.enums = [], [], []
+        if self.loops:
+            reads += class_loop_reads(dict(self.files), self.loops, _reach(usable))
+        self.reads, self.held, self.enums, self.loops = [], [], [], []
         if read_file is None:
             return reads
         copies = LibraryCopies(read_file)  # `overrides/guzzlehttp/guzzle/src/`: the library's, as vendor/
@@ -351,7 +389,9 @@ class PhpProject:
         usable: dict[str, PhpWrapper] = {}
         for name, defined in self.wrappers.items():
             if len({(w.method, w.param_defaults, w.reads) for w in defined}) == 1:
-                usable[name] = defined[0]
+                owners = [w.owners for w in defined]
+                alike = None if None in owners else frozenset().union(*(o for o in owners if o is not None))
+                usable[name] = replace(defined[0], owners=alike)
             else:
                 for twice in defined:
                     self.notes.append(Note(twice.file, twice.line, f"{name}() defined more than once"))
@@ -363,18 +403,35 @@ class PhpProject:
         if not usable:
             return []
         reads: list[Read] = []
+        hierarchy = Hierarchy(text for _, text in self.files) if _bound(usable) else None
+        built = usable.get("__construct")
+        family = (
+            hierarchy.family(built.owners)
+            if hierarchy is not None and built is not None and built.owners is not None
+            else set()
+        )
         for rel, text in self.files:
             lower = text.lower()
-            if not any(name + "(" in lower or name + " (" in lower for name in usable):
+            new = bool(family) and "new" in lower and any(name in lower for name in family)
+            if not new and not any(name + "(" in lower or name + " (" in lower for name in usable):
                 continue
             tokens = php_tokens(text, rel)
+            site = CallSite(tokens)
+            calls: list[tuple[PhpWrapper, int]] = []
             for i, tok in enumerate(tokens):
                 wrapper = usable.get(tok.text.lower()) if tok.kind == ID else None
                 if wrapper is None or not is_op(tokens, i + 1, "(") or is_id(tokens, i - 1, "function"):
                     continue
                 if is_op(tokens, i - 1, "->", "::", "?->") != wrapper.method:
                     continue
-                found = _call_reads(tokens, rel, wrapper, i)
+                owners = wrapper.owners
+                if owners is not None and hierarchy is not None and not site.reaches(i, owners, hierarchy):
+                    continue  # `parent::__construct('ATTACH')` of another class
+                calls.append((wrapper, i))
+            if new and built is not None and built.owners is not None and hierarchy is not None:
+                calls.extend((built, k) for k in site.constructions(hierarchy, built.owners))
+            for wrapper, at in calls:
+                found = _call_reads(tokens, rel, wrapper, at)
                 if found:
                     reads.extend(found)
                     called.add(wrapper.name)
@@ -388,6 +445,21 @@ class PhpProject:
                     )
                 )
         return reads
+
+
+def _bound(usable: dict[str, PhpWrapper]) -> bool:
+    """Whether a wrapper is a method of known classes (its calls are then matched to them)."""
+    return any(wrapper.owners is not None for wrapper in usable.values())
+
+
+def _reach(usable: dict[str, PhpWrapper]) -> Reach:
+    """The wrappers as php_class_loops.py follows them: the parameter naming the variable, and what the
+    wrapper adds to it."""
+    reach: Reach = {}
+    for name, wrapper in usable.items():
+        for read in wrapper.reads:
+            reach.setdefault(name, {})[read.param] = (read.prefix, read.suffix, read.case)
+    return reach
 
 
 def _enum_reads(

@@ -82,6 +82,7 @@ from secretguard.inventory.discover.python_scripts import (
     developer_settings,
     prompting_script,
     runs_test_runner,
+    test_settings,
 )
 from secretguard.inventory.discover.python_settings import (
     Settings,
@@ -94,6 +95,8 @@ from secretguard.inventory.discover.python_settings_bases import imported_settin
 from secretguard.inventory.discover.python_values import (
     MARK,
     UNKNOWN,
+    Entries,
+    Row,
     Scope,
     loop_elements,
     mark,
@@ -147,6 +150,8 @@ class _Visitor(FallbackNodes, ast.NodeVisitor):
         self.sentinels: set[int] = set()  # reads whose empty default only feeds a test (python_guards)
         self.tested: set[int] = set()  # reads without a default whose value is only tested (python_guards)
         self.guarded: list[frozenset[str]] = []  # variables known set in the enclosing branches
+        # conditional expressions' branches run once these variables are set, and each one's other branch
+        self.unset_branches: list[tuple[frozenset[str], ast.expr]] = []
         self.guarded_reads: set[Read] = set()  # reads made where their variable is known set
         self.lookups = Lookups(self._read_of, self._held, self.is_environ, self.text, self.is_env_read)
 
@@ -171,6 +176,10 @@ class _Visitor(FallbackNodes, ast.NodeVisitor):
             secret = secret or builds_password_url(fallback)
         guarded = bool(self.guarded) and not self.collect and any(name in names for names in self.guarded)
         optional = optional or guarded or id(node) in self.optional_nodes
+        unset = self._unset_value(name) if guarded else None
+        if unset is not None:  # its own fallback is never used: the expression's other branch is the default
+            default, computed = unset
+            guarded = False  # a place of its own, not a read that never falls back (see _settle_guarded)
         secret = secret or id(node) in self.secret_nodes
         boolean = id(node) in self.boolean_nodes
         if self.collect and not self.preparing:
@@ -345,8 +354,8 @@ class _Visitor(FallbackNodes, ast.NodeVisitor):
             for alias in node.names:
                 if alias.name == "*":
                     target = project.resolve(self.file, node.level, node.module)
-                    if target is not None:
-                        for name, wrapper in project.wrappers.get(target, {}).items():
+                    if target is not None and target != self.file:
+                        for name, wrapper in project.exported_wrappers(target).items():
                             self.wrappers.setdefault(name, wrapper)
                     continue
                 found = project.lookup_import(self.file, node.level, node.module, alias.name)
@@ -447,20 +456,38 @@ class _Visitor(FallbackNodes, ast.NodeVisitor):
                 self.envs, self.env = saved, saved[0]
 
     def visit_IfExp(self, node: ast.IfExp) -> None:
+        """`None if "X" not in os.environ else os.environ.get("X", "yes")`: unset, the expression is the other
+        branch's value, so that is the default of X's reads in the branch that runs once X is set."""
         self.visit(node.test)
         when_true, when_false = (
             guarded_names(node.test, self.lookups) if not self.collect else (frozenset(), frozenset())
         )
         envs_true, envs_false = self._branch_envs(node.test)
         saved = self.envs
-        for part, names, envs in ((node.body, when_true, envs_true), (node.orelse, when_false, envs_false)):
+        for part, names, envs, other in (
+            (node.body, when_true, envs_true, node.orelse),
+            (node.orelse, when_false, envs_false, node.body),
+        ):
             self.guarded.append(names)
+            self.unset_branches.append((names, other))
             self.envs, self.env = envs, envs[0]
             try:
                 self.visit(part)
             finally:
                 self.guarded.pop()
+                self.unset_branches.pop()
                 self.envs, self.env = saved, saved[0]
+
+    def _unset_value(self, name: str) -> tuple[str | None, bool] | None:
+        """(default, computed) of a read of `name` in a conditional expression's branch that runs only once
+        it is set: what the other branch gives (a literal; None or anything else is no literal default)."""
+        other = next((node for names, node in reversed(self.unset_branches) if name in names), None)
+        if other is None:
+            return None
+        if isinstance(other, ast.Constant) and isinstance(other.value, bool):
+            return boolean_default(name, other.value), False
+        default = self.default(other, typed=True)
+        return default, default is None
 
     def visit_BoolOp(self, node: ast.BoolOp) -> None:
         """`var in SECRETS and os.getenv(f"{var}_FILE")`: an operand is reached by the elements for which
@@ -610,6 +637,8 @@ class _Visitor(FallbackNodes, ast.NodeVisitor):
         computed = False
         if id(node) in self.sentinels:
             default = None  # `os.getenv("X", "") in (...)`: "" (or False) only stands for "unset" in a test
+        elif self.enum_object(given):
+            default, computed = None, True  # a plain Enum's member: the code gets the member, not a text
         elif isinstance(given, ast.Constant) and isinstance(given.value, bool):
             # `int(os.getenv("X", False))`: unset gives the number 0, not the text "false" (which `int()`
             # would refuse): no literal default
@@ -742,7 +771,7 @@ class _Visitor(FallbackNodes, ast.NodeVisitor):
     def _wrapper_call(self, wrapper: Wrapper, node: ast.Call) -> None:
         """A call of a project function that reads the variable named by its argument: each read it makes,
         with the default given here or its parameter's own."""
-        given = wrapper.arguments(node)
+        given = wrapper.arguments(node, self._spread)
         if given is None:
             return
         joiner = self._joiner(wrapper, given)
@@ -773,6 +802,14 @@ class _Visitor(FallbackNodes, ast.NodeVisitor):
                 default=default,
                 computed=computed,
             )
+
+    def _spread(self, node: ast.expr) -> tuple[ast.AST, ...] | dict[object, ast.AST] | None:
+        """What `*row` / `**entry` unpack when the name holds literal data (a loop over a table of tuples or
+        dicts binds one row per element): the expressions of its items, or of each key."""
+        value = self.value(node)
+        if isinstance(value, Row):
+            return value.nodes
+        return dict(value.nodes) if isinstance(value, Entries) else None
 
     def _joiner(self, wrapper: Wrapper, given: dict[int, ast.AST]) -> str | None:
         """How a list default of a wrapper's call spells as the variable's text: joined by the wrapper's
@@ -1001,6 +1038,8 @@ def _file_reads(
         or developer_settings(file, tree)  # `settings/development.py` over `from .base import *`
     ):
         return _rescoped(visitor.reads, visitor.guarded_reads, "dev")
+    if visitor.reads and test_settings(file, tree):  # `settings/test.py` over `from .base import *`
+        return _rescoped(visitor.reads, visitor.guarded_reads, "test")
     spans = test_class_spans(tree) if visitor.reads else []
     if spans:  # `class TestingConfig(Config)` in the app's settings module: what the tests load
         inside = [r for r in visitor.reads if any(start <= r.line <= end for start, end in spans)]

@@ -16,6 +16,8 @@ import ast
 from collections.abc import Callable
 from typing import Protocol, TypeVar
 
+from secretguard.inventory.discover.python_nodes import call_name
+
 MAX_HOPS = 4  # re-exports followed from the importing module to the defining one
 
 
@@ -90,8 +92,75 @@ def imported_node(project: _Project, importer: str, level: int, dotted: str) -> 
     return project.defined(importer, level, module or None, name, _bound_once_named)
 
 
+def imported_data(project: _Project, importer: str, level: int, dotted: str) -> ast.expr | None:
+    """What a `from M import TABLE` binds when M assigns it once literal data made of literals alone (lists,
+    tuples and dicts of strings and numbers, `dict(key="x")`): its expression, which means the same in any
+    module (it names nothing of M's)."""
+    node = imported_node(project, importer, level, dotted)
+    if not isinstance(node, ast.List | ast.Tuple | ast.Dict):
+        return None
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Name) and sub.id == "dict" and isinstance(sub.ctx, ast.Load):
+            continue  # `dict(...)`'s own name
+        if isinstance(sub, ast.Call) and not (isinstance(sub.func, ast.Name) and sub.func.id == "dict"):
+            return None
+        if not isinstance(sub, _DATA_NODES):
+            return None
+    return node
+
+
+# What literal data is made of (a `-1` is a unary minus; a call is only `dict(...)`, checked above).
+_DATA_NODES = (
+    ast.List,
+    ast.Tuple,
+    ast.Dict,
+    ast.Set,
+    ast.Constant,
+    ast.UnaryOp,
+    ast.USub,
+    ast.Load,
+    ast.Call,
+    ast.keyword,
+)
+
+
 def _bound_once_named(tree: ast.Module, name: str) -> ast.AST | None:
     return bound_once(tree.body).get(name)
+
+
+def class_constants(tree: ast.Module, name: str) -> dict[str, object] | None:
+    """The literal attributes of the module's class `name` (`class Theme: LIGHT = "light"`), read from
+    outside as `Theme.LIGHT`: those its body binds once to a string or number, less any the module assigns
+    through the class (`Theme.LIGHT = ...`) or an instance; None when the module defines no such class (an
+    Enum's members are no plain attributes: python_values reads them)."""
+    cls = next((n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == name), None)
+    if cls is None or any(isinstance(n, ast.ClassDef) and n.name == name and n is not cls for n in tree.body):
+        return None
+    if any(call_name(b) in _ENUM_BASES for b in cls.bases):
+        return None
+    attributes = _class_attributes(cls)
+    stores = _attribute_stores(tree)
+    found = {attr: _literal(value) for attr, value in attributes.items() if (name, attr) not in stores}
+    return {attr: value for attr, value in found.items() if value is not None}
+
+
+def _attribute_stores(tree: ast.Module) -> frozenset[tuple[str, str]]:
+    """Every `Name.attr = ...` (or `del`) in the module, found once per tree (many modules may read the
+    classes of one)."""
+    stores: frozenset[tuple[str, str]] | None = getattr(tree, "_attribute_stores", None)
+    if stores is None:
+        stores = frozenset(
+            (sub.value.id, sub.attr)
+            for sub in ast.walk(tree)
+            if isinstance(sub, ast.Attribute)
+            and isinstance(sub.ctx, ast.Store | ast.Del)
+            and isinstance(sub.value, ast.Name)
+        )
+        setattr(tree, "_attribute_stores", stores)  # noqa: B010 - an AST node takes any attribute
+    return stores
+
+
+_ENUM_BASES = frozenset({"Enum", "StrEnum", "IntEnum", "Flag", "IntFlag"})
 
 
 class ClassAttributes:

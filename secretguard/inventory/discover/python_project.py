@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from secretguard.inventory.discover.python_settings import Settings
 
 T = TypeVar("T")
+# What `*row` / `**entry` unpack: the items' expressions, or each key's; None when unknown.
+Spread = Callable[[ast.expr], tuple[ast.AST, ...] | dict[object, ast.AST] | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,17 +46,31 @@ class Wrapper:
     reads: tuple[WrapperRead, ...]
     secret: bool  # its name says it reads secrets (`envsecret`, `get_secret`)
 
-    def arguments(self, call: ast.Call) -> dict[int, ast.AST] | None:
-        """The call's argument for each parameter index; None when `*args` hides the positions."""
+    def arguments(self, call: ast.Call, spread: Spread | None = None) -> dict[int, ast.AST] | None:
+        """The call's argument for each parameter index; None when `*args` hides the positions. `spread`
+        gives what `*row` and `**entry` unpack when they hold literal data: the items' expressions, bound
+        by position, and each key's, bound to the parameter of its name (an unknown `**entry` binds none)."""
         found: dict[int, ast.AST] = {}
-        for i, arg in enumerate(call.args):
-            if isinstance(arg, ast.Starred):
+        items: list[ast.AST] = []
+        for arg in call.args:
+            if not isinstance(arg, ast.Starred):
+                items.append(arg)
+                continue
+            unpacked = spread(arg.value) if spread is not None else None
+            if not isinstance(unpacked, tuple):
                 return None
-            if i < self.positional:
-                found[i] = arg
+            items.extend(unpacked)
+        for i, item in enumerate(items[: self.positional]):
+            found[i] = item
         for kw in call.keywords:
-            if kw.arg is not None and kw.arg in self.params:
-                found[self.params.index(kw.arg)] = kw.value
+            if kw.arg is not None:
+                pairs: list[tuple[object, ast.AST]] = [(kw.arg, kw.value)]
+            else:
+                unpacked = spread(kw.value) if spread is not None else None
+                pairs = list(unpacked.items()) if isinstance(unpacked, dict) else []
+            for key, value in pairs:
+                if isinstance(key, str) and key in self.params:
+                    found[self.params.index(key)] = value
         return found
 
 
@@ -84,6 +100,7 @@ class ProjectModules:
         self._read = read  # the project's other files (an INI file a ConfigParser reads), by path
         self.wrappers: dict[str, dict[str, Wrapper]] = {}
         self._trees: dict[str, ast.Module | None] = {}
+        self._publics: dict[str, frozenset[str] | None] = {}
         self._imports: dict[
             str, tuple[dict[str, tuple[int, str | None, str]], list[tuple[int, str | None]]]
         ] = {}
@@ -150,8 +167,9 @@ class ProjectModules:
     def lookup(self, rel: str, name: str, depth: int = 0) -> Wrapper | None:
         """The wrapper `name` is in module `rel`: defined there, or imported there from another module."""
         found = self.wrappers.get(rel, {}).get(name)
-        if found is not None or depth > 4 or not self.mentions_wrapper(self.texts.get(rel, "")):
-            return found  # a module that names no wrapper re-exports none
+        text = self.texts.get(rel, "")
+        if found is not None or depth > MAX_HOPS or not (self.mentions_wrapper(text) or "import *" in text):
+            return found  # a module that names no wrapper re-exports none (but by a star import)
         names, stars = self._imports_of(rel)
         if name in names:
             level, module, original = names[name]
@@ -162,6 +180,51 @@ class ProjectModules:
             if target is not None and (found := self.lookup(target, name, depth + 1)) is not None:
                 return found
         return None
+
+    def exported_wrappers(self, rel: str, hops: int = 0, seen: set[str] | None = None) -> dict[str, Wrapper]:
+        """The wrappers `from rel import *` binds: rel's own, those it imports by name, and those its own
+        star imports bind (`settings/__init__.py` doing `from .base import *`, base defining
+        `bool_from_env`), a few hops deep, each module once (a cycle ends there); only the names its
+        `__all__` lists when it has one, else those without a leading `_`."""
+        seen = set() if seen is None else seen
+        if rel in seen or hops > MAX_HOPS:
+            return {}
+        seen.add(rel)
+        found: dict[str, Wrapper] = {}
+        if "import" in self.texts.get(rel, ""):
+            names, stars = self._imports_of(rel)
+            for level, module in stars:
+                target = self.resolve(rel, level, module)
+                if target is not None:
+                    found.update(self.exported_wrappers(target, hops + 1, seen))
+            for bound, (level, module, original) in names.items():
+                if original in self.names and (wrapper := self.lookup_import(rel, level, module, original)):
+                    found[bound] = wrapper
+        found.update(self.wrappers.get(rel, {}))
+        public = self._public(rel)
+        if public is None:
+            return {n: w for n, w in found.items() if not n.startswith("_")}
+        return {n: w for n, w in found.items() if n in public}
+
+    def _public(self, rel: str) -> frozenset[str] | None:
+        """The module's `__all__`, when it assigns a literal list or tuple at its top."""
+        if rel not in self._publics:
+            public: frozenset[str] | None = None
+            text = self.texts.get(rel, "")
+            tree = self.tree(rel) if "__all__" in text else None
+            for node in tree.body if tree is not None else []:
+                if (
+                    isinstance(node, ast.Assign)
+                    and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets)
+                    and isinstance(node.value, ast.List | ast.Tuple)
+                ):
+                    public = frozenset(
+                        e.value
+                        for e in node.value.elts
+                        if isinstance(e, ast.Constant) and isinstance(e.value, str)
+                    )
+            self._publics[rel] = public
+        return self._publics[rel]
 
     def defined(
         self,

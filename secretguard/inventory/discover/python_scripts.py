@@ -12,6 +12,10 @@ what it reads is `test` scope, whatever its name.
 
 A settings package's variant for developers (`settings/development.py`, `settings/dev.py` doing `from .base
 import *`): only a developer's machine points the settings module there, so what it reads is `dev` scope.
+Its variant for the test suite (`settings/test.py`, `settings/testing.py` doing `from .base import *`), or a
+settings module named for tests (`settings_tests.py`, `testing_settings.py`): only the test runner selects it
+(`DJANGO_SETTINGS_MODULE` in pytest.ini or tox), so what it reads is `test` scope, and a default it gives
+(another database's port) is never the running application's.
 """
 
 from __future__ import annotations
@@ -37,6 +41,23 @@ def developer_settings(rel: str, tree: ast.Module) -> bool:
     """Whether the file is a settings package's developer variant that star-imports the base settings."""
     folder, name = posixpath.split(rel.replace("\\", "/"))
     if posixpath.basename(folder) != "settings" or name.rsplit(".", 1)[0] not in _DEV_SETTINGS:
+        return False
+    imports = [node for node in tree.body if isinstance(node, ast.ImportFrom)]
+    return any(alias.name == "*" for node in imports for alias in node.names)
+
+
+_TEST_WORDS = frozenset({"test", "tests", "testing"})
+
+
+def test_settings(rel: str, tree: ast.Module) -> bool:
+    """Whether the file is a settings package's test variant that star-imports the base settings, or a
+    settings module its name gives to the tests (see above)."""
+    folder, name = posixpath.split(rel.replace("\\", "/"))
+    stem = name.rsplit(".", 1)[0].lower()
+    words = stem.replace("-", "_").split("_")
+    if len(words) == 2 and "settings" in words and not _TEST_WORDS.isdisjoint(words):
+        return True
+    if posixpath.basename(folder) != "settings" or stem not in _TEST_WORDS:
         return False
     imports = [node for node in tree.body if isinstance(node, ast.ImportFrom)]
     return any(alias.name == "*" for node in imports for alias in node.names)

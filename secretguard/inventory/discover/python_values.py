@@ -13,7 +13,13 @@ import ast
 from collections.abc import Callable
 from typing import Any, Final
 
-from secretguard.inventory.discover.python_constants import ClassAttributes, imported_constant
+from secretguard.inventory.discover.python_constants import (
+    ClassAttributes,
+    class_constants,
+    imported_constant,
+    imported_data,
+)
+from secretguard.inventory.discover.python_name_builders import bound_arguments, name_builder, returned
 from secretguard.inventory.discover.python_names import URL_CONFIGS, BoundNames
 from secretguard.inventory.discover.python_nodes import call_name
 from secretguard.inventory.discover.python_project import ProjectModules
@@ -32,6 +38,22 @@ SHADOW: Final = object()  # a local name (a parameter, a loop target...) that hi
 MARK = "\x00"  # wraps a parameter's index while a function is summarised: `\x000\x00_FILE`
 _MAX_DEPTH = 24
 _ENUM_BASES = frozenset({"Enum", "StrEnum", "IntEnum"})
+_VALUE_ENUM_BASES = frozenset({"StrEnum", "IntEnum", "str", "int"})  # members that are strings or numbers
+_BUILTINS = frozenset({"str", "list", "tuple", "set", "sorted", "frozenset"})
+
+
+class Row(tuple[object, ...]):
+    """A literal list's or tuple's value that keeps its items' expressions, for `f(*row)`: each item binds a
+    parameter as the expression it is (a `False` or `-1` default is no value here, yet is one there)."""
+
+    nodes: tuple[ast.expr, ...] = ()
+
+
+class Entries(dict[object, object]):
+    """A literal dict's value (`{"name": "X"}`, `dict(name="X")`) that keeps each key's expression, for
+    `f(**entry)`."""
+
+    nodes: dict[object, ast.expr]
 
 
 def mark(index: int) -> str:
@@ -153,6 +175,10 @@ class Values(BoundNames):
         self.env: dict[str, object] = {}  # what the enclosing loops bind (python.py's `envs`)
         self.class_attributes = ClassAttributes()  # `self.X` in a method: the class body's X
         self.imported_values: dict[str, object] = {}  # `from app.limits import X`: X's literal, if any
+        # functions building a name from their arguments alone (python_name_builders), here or imported
+        self.module_builders: dict[str, ast.FunctionDef | None] = {}
+        self.module_tree: ast.Module | None = None
+        self.class_values: dict[str, dict[str, object]] = {}  # `Theme.LIGHT`: each class's literal attributes
 
     def default(self, node: ast.AST | None, typed: bool, joiner: str | None = None) -> str | None:
         """A literal default as the environment would spell it: a string, or with `typed` a number or a
@@ -233,14 +259,26 @@ class Values(BoundNames):
     def _sequence_value(self, node: ast.List | ast.Tuple | ast.Set, depth: int) -> object:
         if any(isinstance(e, ast.Starred) for e in node.elts):
             return UNKNOWN
-        return tuple(self.value(e, depth) for e in node.elts)
+        if isinstance(node, ast.Set):  # no order: its items bind no positions
+            return tuple(self.value(e, depth) for e in node.elts)
+        row = Row(self.value(e, depth) for e in node.elts)
+        row.nodes = tuple(node.elts)
+        return row
 
     def _dict_value(self, node: ast.Dict, depth: int) -> object:
-        found: dict[object, object] = {}
-        for key, item in zip(node.keys, node.values, strict=True):
-            known = self.value(key, depth) if key is not None else UNKNOWN
+        pairs = [
+            (self.value(k, depth) if k is not None else UNKNOWN, v)
+            for k, v in zip(node.keys, node.values, strict=True)
+        ]
+        return self._entries(pairs, depth)
+
+    def _entries(self, pairs: list[tuple[object, ast.expr]], depth: int) -> Entries:
+        found = Entries()
+        found.nodes = {}
+        for known, item in pairs:
             if isinstance(known, str | int):
                 found[known] = self.value(item, depth)
+                found.nodes[known] = item  # a key given twice: the last one holds, as in Python
         return found
 
     def _subscript_value(self, node: ast.Subscript, depth: int) -> object:
@@ -280,21 +318,33 @@ class Values(BoundNames):
         if name not in self.imported_values:
             level, dotted = self.module_imports[name]
             found = imported_constant(self.project, self.file, level, dotted)
+            if found is None and (data := imported_data(self.project, self.file, level, dotted)) is not None:
+                found = Values(self.file, None).value(data)  # literals alone: the same value here
             self.imported_values[name] = UNKNOWN if found is None else found
         return self.imported_values[name]
 
     def _call_value(self, node: ast.Call, depth: int) -> object:
         func = node.func
+        if (
+            isinstance(func, ast.Name)
+            and func.id == "dict"
+            and not node.args
+            and all(kw.arg is not None for kw in node.keywords)
+            and not self._local(func.id)
+        ):
+            return self._entries([(kw.arg, kw.value) for kw in node.keywords], depth)  # `dict(name="X")`
         if node.keywords:
             return UNKNOWN
-        if isinstance(func, ast.Name) and len(node.args) == 1:
+        if isinstance(func, ast.Name) and len(node.args) == 1 and func.id in _BUILTINS:
             inner = self.value(node.args[0], depth)
             if func.id == "str" and isinstance(inner, str):
                 return inner
-            if func.id in ("list", "tuple", "set", "sorted", "frozenset"):
+            if func.id != "str":
                 elements = loop_elements(inner)
                 return UNKNOWN if elements is None else tuple(elements)
             return UNKNOWN
+        if isinstance(func, ast.Name):
+            return self._built_name(func.id, node, depth)
         if not isinstance(func, ast.Attribute):
             return UNKNOWN
         owner = self.value(func.value, depth)
@@ -305,6 +355,39 @@ class Values(BoundNames):
             return _str_method(owner, func.attr, args)
         return UNKNOWN
 
+    def _built_name(self, name: str, node: ast.Call, depth: int) -> object:
+        """What a call of a project function building a name from its arguments returns (see
+        python_name_builders): its expression evaluated with nothing but its parameters bound."""
+        if self._local(name):
+            return UNKNOWN  # a local name, not the module's function
+        fn = self._builder(name)
+        if fn is None:
+            return UNKNOWN
+        given = [self.value(a, depth) for a in node.args]
+        if any(isinstance(g, str) and MARK in g for g in given):
+            return UNKNOWN  # a wrapper's parameter: its callers' names are not built here
+        bound = bound_arguments(fn, given)
+        if bound is None:
+            return UNKNOWN
+        inner = Values(self.file, None)
+        inner.env = bound
+        return inner.value(returned(fn), depth)
+
+    def _local(self, name: str) -> bool:
+        """Whether a loop or an enclosing function binds the name (hiding the module's or a builtin)."""
+        return name in self.env or any(name in scope.names for scope in self.scopes)
+
+    def _builder(self, name: str) -> ast.FunctionDef | None:
+        if name not in self.module_builders:
+            found = None
+            if self.project is not None and name in self.module_imports:
+                level, dotted = self.module_imports[name]
+                module, _, original = dotted.rpartition(".")
+                if module or level:
+                    found = self.project.defined(self.file, level, module or None, original, name_builder)
+            self.module_builders[name] = found
+        return self.module_builders[name]
+
     def _attribute_value(self, node: ast.Attribute, depth: int) -> object:
         """A library's constant for the variable it reads: `dj_database_url.DEFAULT_ENV`,
         `environ.Env.DEFAULT_DATABASE_ENV` (also through an `Env()` instance)."""
@@ -314,6 +397,17 @@ class Values(BoundNames):
             return known
         if isinstance(owner, ast.Name) and (member := self._enum_member(owner.id, node.attr)) is not None:
             return member  # `Environment.PRODUCTION`: the environment spells the member by its value
+        if isinstance(owner, ast.Name) and not self._local(owner.id):
+            found = self._class_constants(owner.id).get(node.attr)
+            if found is not None:
+                return found  # `Theme.LIGHT`, with `class Theme: LIGHT = "light"` here or imported
+        if (
+            node.attr in ("value", "name")
+            and isinstance(owner, ast.Attribute)
+            and isinstance(owner.value, ast.Name)
+            and (member := self._enum_member(owner.value.id, owner.attr)) is not None
+        ):
+            return member if node.attr == "value" else owner.attr  # `Mode.FAST.value`, `Mode.FAST.name`
         if node.attr == "DEFAULT_ENV" and isinstance(owner, ast.Name) and owner.id in self.url_modules:
             return URL_CONFIGS[self.url_modules[owner.id]][0]
         if node.attr in _DJANGO_DEFAULT_ENVS and (
@@ -326,16 +420,48 @@ class Values(BoundNames):
     def _enum_member(self, enum: str, member: str) -> str | int | float | None:
         """The literal value of `enum.member`: an Enum class of this module or one imported from the
         project."""
+        found = self._enum_class(enum)
+        return None if found is None else _member_value(found, member)
+
+    def _enum_class(self, enum: str) -> ast.ClassDef | None:
         found: ast.ClassDef | None = self.module_enums.get(enum)
         if found is None and enum in self.module_imports and self.project is not None:
             level, dotted = self.module_imports[enum]
             module, _, name = dotted.rpartition(".")
             if module or level:
                 found = self.project.defined(self.file, level, module or None, name, _enum_named)
-        return None if found is None else _member_value(found, member)
+        return found
+
+    def enum_object(self, node: ast.AST | None) -> bool:
+        """Whether the node is a member of a plain Enum (`Mode.FAST`, `class Mode(Enum)`): an object, not
+        the string or number its value is (a `str` or `int` Enum's member is one: `class Mode(str, Enum)`,
+        StrEnum, IntEnum). pydantic reads the variable's text into the member by value; `os.getenv("X",
+        Mode.FAST)` hands the code the member itself."""
+        if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)):
+            return False
+        found = self._enum_class(node.value.id)
+        if found is None or _member_value(found, node.attr) is None:
+            return False
+        return not any(call_name(base) in _VALUE_ENUM_BASES for base in found.bases)
+
+    def _class_constants(self, name: str) -> dict[str, object]:
+        """The literal attributes of a class of this module, or of one imported from the project (see
+        python_constants.class_constants)."""
+        if name not in self.class_values:
+            found = None
+            if self.module_tree is not None:
+                found = class_constants(self.module_tree, name)
+            if found is None and name in self.module_imports and self.project is not None:
+                level, dotted = self.module_imports[name]
+                module, _, original = dotted.rpartition(".")
+                if module or level:
+                    found = self.project.defined(self.file, level, module or None, original, class_constants)
+            self.class_values[name] = found or {}
+        return self.class_values[name]
 
     def module_names(self, tree: ast.Module) -> None:
         """Module-level names assigned once: literal data (`NAMES = ["A", "B"]`) and the like."""
+        self.module_tree = tree
         counts: dict[str, int] = {}
         for stmt in tree.body:
             targets = stmt.targets if isinstance(stmt, ast.Assign) else []
@@ -352,6 +478,8 @@ class Values(BoundNames):
                 self.module_nodes[stmt.targets[0].id] = stmt.value
             elif isinstance(stmt, ast.ClassDef) and _is_enum(stmt):
                 self.module_enums[stmt.name] = stmt
+            elif isinstance(stmt, ast.FunctionDef) and returned(stmt) is not None:
+                self.module_builders[stmt.name] = stmt
         for name, count in counts.items():
             if count > 1:
                 self.module_nodes.pop(name, None)
@@ -386,9 +514,15 @@ def _dict_method(owner: dict[object, object], method: str, args: list[object]) -
 
 
 def _str_method(owner: str, method: str, args: list[object]) -> object:
-    """`s.upper()`, `s.lower()`, `s.strip()` and `"{}_{}".format(a, b)` of a known string."""
+    """`s.upper()`, `s.lower()`, `s.strip()`, `s.replace(a, b)`, `sep.join([a, b])` and `"{}_{}".format(a,
+    b)` of a known string."""
     if method in ("upper", "lower", "strip") and not args and MARK not in owner:
         return str(getattr(owner, method)())
+    if method == "replace" and len(args) == 2 and all(isinstance(a, str) and MARK not in a for a in args):
+        return UNKNOWN if MARK in owner else owner.replace(str(args[0]), str(args[1]))
+    if method == "join" and len(args) == 1 and isinstance(args[0], tuple):
+        items = args[0]  # each item known: an unknown one would drop a piece of the name
+        return owner.join(items) if all(isinstance(i, str) for i in items) else UNKNOWN
     pieces = owner.split("{}")
     if method != "format" or len(pieces) != len(args) + 1 or any("{" in p or "}" in p for p in pieces):
         return UNKNOWN

@@ -578,7 +578,7 @@ _FUNCTION = re2.compile(
     r"^([ \t]*)(?:function[ \t]+([A-Za-z_][A-Za-z0-9_-]*)[ \t]*(?:\([ \t]*\))?"
     r"|([A-Za-z_][A-Za-z0-9_-]*)[ \t]*\([ \t]*\))[ \t]*\{?[ \t]*(?:#.*)?$"
 )
-_INDIRECT = re2.compile(r"\$\{!([A-Za-z_][A-Za-z0-9_]*)(:?[-=?+][^}]*)?\}")
+_INDIRECT = re2.compile(r"\$\{!([A-Za-z_][A-Za-z0-9_]*)(?:\}|(:?[-=?+]))")
 # POSIX sh has no `${!var}`: `printenv "$var"` is its indirect read (docker entrypoints' `file_env` in sh)
 _PRINTENV = re2.compile(r"\bprintenv[ \t]+\"?\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?\"?(?:$|[\s;&|)`])")
 
@@ -610,14 +610,25 @@ def _lists_env(text: str) -> bool:
     return "grep" in text and _ENV_GREP.search(text) is not None
 
 
-def _indirect_refs(line: str) -> list[tuple[str, bool]]:
-    """The variables whose value names the variable a line reads, each with whether a default is given:
-    `${!var}`, `${!var:-d}`, `printenv "$var"`, `env | grep "^${var}="`."""
-    found = [(m.group(1), m.group(2) is not None) for m in _INDIRECT.finditer(line)]
+def _indirect_refs(line: str) -> list[tuple[str, bool, str | None]]:
+    """The variables whose value names the variable a line reads, each with whether a default is given and
+    the default when it is plain text: `${!var}`, `${!var:-d}`, `${!a:-${!b:-d}}` (both), `printenv "$var"`,
+    `env | grep "^${var}="`."""
+    found: list[tuple[str, bool, str | None]] = []
+    if "${!" in line:
+        braces = _brace_matches(line)
+        for match in _INDIRECT.finditer(line):  # each `${!` where it starts: nested ones too
+            op = match.group(2)
+            default = None
+            if op in (":-", "-", ":=", "="):
+                end = braces.get(match.start() + 2, -1)
+                word = line[match.end() : end] if end >= 0 else ""
+                default = _plain_default(word) or None
+            found.append((match.group(1), op is not None, default))
     if "printenv" in line:
-        found.extend((m.group(1), False) for m in _PRINTENV.finditer(line))
+        found.extend((m.group(1), False, None) for m in _PRINTENV.finditer(line))
     if "grep" in line:
-        found.extend((m.group(1), False) for m in _ENV_GREP.finditer(line))
+        found.extend((m.group(1), False, None) for m in _ENV_GREP.finditer(line))
     return found
 
 
@@ -644,6 +655,34 @@ _DO_DONE = re2.compile(r"(?:^|[\s;&|])(do|done)(?:$|[\s;&|)])")
 _KNOWN_HELPERS = {"file_env": ((1, "", "", True), (1, "", "_FILE", True))}
 _MAX_NAMES = 256
 _MAX_LOOPS_BACK = 16  # enclosing loops looked at for a loop variable
+
+
+def do_done_pairs(lines: list[str]) -> list[tuple[int, int]]:
+    """(line of a `do`, line of its `done`) for every loop body, in the order of the `do`s: one pass."""
+    open_dos: list[int] = []
+    pairs: dict[int, int] = {}
+    order: list[int] = []
+    for number, line in enumerate(lines, 1):
+        if "do" not in line or line.lstrip().startswith("#"):
+            continue
+        for word in _DO_DONE.findall(line.split(" #", 1)[0]):
+            if word == "do":
+                open_dos.append(len(order))
+                order.append(number)
+            elif open_dos:
+                pairs[open_dos.pop()] = number
+    return [(line, pairs.get(i, len(lines))) for i, line in enumerate(order)]
+
+
+def indirect_reads(
+    text: str, file: str, source: str, loops: dict[str, list[tuple[int, int, list[str]]]]
+) -> list[Read]:
+    """The `${!var}` reads of a script, more loops giving their variable names: var -> (first line, last
+    line, names), from loops over a file's keys (shell_key_loops.py)."""
+    indirect = _Indirect(text, file, source)
+    for var, spans in loops.items():
+        indirect.loops[var] = sorted([*indirect.loops.get(var, []), *spans])
+    return indirect.reads()
 
 
 @dataclass(frozen=True, slots=True)
@@ -720,20 +759,7 @@ class _Indirect:
         return arrays
 
     def _match_do_done(self) -> list[tuple[int, int]]:
-        """(line of a `do`, line of its `done`) for every loop body, in the order of the `do`s: one pass."""
-        open_dos: list[int] = []
-        pairs: dict[int, int] = {}
-        order: list[int] = []
-        for number, line in enumerate(self.lines, 1):
-            if "do" not in line or line.lstrip().startswith("#"):
-                continue
-            for word in _DO_DONE.findall(line.split(" #", 1)[0]):
-                if word == "do":
-                    open_dos.append(len(order))
-                    order.append(number)
-                elif open_dos:
-                    pairs[open_dos.pop()] = number
-        return [(line, pairs.get(i, len(self.lines))) for i, line in enumerate(order)]
+        return do_done_pairs(self.lines)
 
     def _loop_end(self, start: int) -> int:
         """The line of the `done` that closes the loop starting at line start (its first `do` from there)."""
@@ -812,7 +838,7 @@ class _Indirect:
                 line = self.lines[number - 1]
                 if line.lstrip().startswith("#"):
                     continue
-                for var, has_default in _indirect_refs(line):
+                for var, has_default, _default in _indirect_refs(line):
                     for prefix, ref, suffix in self.resolve(var, fn_name, number):
                         if ref.startswith("$"):
                             key = (int(ref[1:]), prefix, suffix)
@@ -831,10 +857,10 @@ class _Indirect:
     def _indirect_reads(self, line: str, number: int, scope: str | None) -> list[Read]:
         """`${!var}` outside any helper: the names literal loops give var."""
         out: list[Read] = []
-        for var, has_default in _indirect_refs(line):
+        for var, has_default, default in _indirect_refs(line):
             for prefix, ref, suffix in self.resolve(var, scope, number):
                 if not ref.startswith("$"):
-                    found = self.read(prefix + ref + suffix, number, has_default, suffix)
+                    found = self.read(prefix + ref + suffix, number, has_default, suffix, default)
                     if found is not None:
                         out.append(found)
         return out

@@ -104,6 +104,34 @@ def _assigned_before(first: dict[str, int], line: int) -> frozenset[str]:
     return frozenset(name for name, at in first.items() if at < line)
 
 
+def project_file(script: str, path: str, paths: set[str], by_name: dict[str, list[str]]) -> str | None:
+    """The project file a script's path names: relative to the script's folder or to the project, else (a
+    path inside an image, `/etc/nginx/nginx.template.conf`) the project file of that name, the nearest to
+    the script when several are; None when none is."""
+    tail = literal_tail(path)
+    if tail is None:
+        return None
+    if "$" not in path and "`" not in path and not path.startswith("/"):
+        folder = posixpath.dirname(script)
+        for joined in (posixpath.join(folder, path), path):
+            candidate = posixpath.normpath(joined)
+            if candidate in paths:
+                return candidate
+    named = by_name.get(tail.rsplit("/", 1)[-1], [])
+    ending = [rel for rel in named if rel == tail or rel.endswith("/" + tail)]
+    pool = ending or named
+    if len(pool) <= 1:
+        return pool[0] if pool else None
+    home = posixpath.dirname(script).split("/")
+
+    def shared(rel: str) -> int:
+        return len(posixpath.commonprefix([posixpath.dirname(rel).split("/"), home]))
+
+    best = max(shared(rel) for rel in pool)
+    nearest = [rel for rel in pool if shared(rel) == best]
+    return nearest[0] if len(nearest) == 1 else None
+
+
 @dataclass
 class Envsubst:
     """The project's files by name, the scripts' envsubst runs, and the functions that render an argument."""
@@ -138,29 +166,7 @@ class Envsubst:
                     self.helpers.setdefault(name, _Helper(rel, int(positional.group(1)), run.names, own))
 
     def _resolve(self, script: str, path: str) -> str | None:
-        """The project file an input path names (see the module's docstring)."""
-        tail = literal_tail(path)
-        if tail is None:
-            return None
-        if "$" not in path and "`" not in path and not path.startswith("/"):
-            folder = posixpath.dirname(script)
-            for joined in (posixpath.join(folder, path), path):
-                candidate = posixpath.normpath(joined)
-                if candidate in self.paths:
-                    return candidate
-        named = self.by_name.get(tail.rsplit("/", 1)[-1], [])
-        ending = [rel for rel in named if rel == tail or rel.endswith("/" + tail)]
-        pool = ending or named
-        if len(pool) <= 1:
-            return pool[0] if pool else None
-        home = posixpath.dirname(script).split("/")
-
-        def shared(rel: str) -> int:
-            return len(posixpath.commonprefix([posixpath.dirname(rel).split("/"), home]))
-
-        best = max(shared(rel) for rel in pool)
-        nearest = [rel for rel in pool if shared(rel) == best]
-        return nearest[0] if len(nearest) == 1 else None
+        return project_file(script, path, self.paths, self.by_name)
 
     def _helper_runs(self, read_file: Callable[[str], str | None]) -> None:
         """Each call of a rendering function, in any script, is a run of its input there."""

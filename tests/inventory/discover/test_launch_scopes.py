@@ -116,3 +116,29 @@ def test_typescript_cast_before_the_default() -> None:
     code = "const m = (process.env.KAFKA_SASL_MECHANISM as 'plain' | 'scram-sha-256') || 'plain';\n"
     (read,) = discover_javascript(code, "src/lib/kafka.ts")
     assert (read.name, read.optional, read.default) == ("KAFKA_SASL_MECHANISM", True, "plain")
+
+
+def test_a_hosting_platforms_build_hook_runs_its_program_at_build_time(tmp_path: Path) -> None:
+    package = {
+        "name": "notes",
+        "scripts": {
+            "start": "node app.js",
+            "build": "webpack --config webpack.prod.js",
+            "heroku-postbuild": "npm run build && ./bin/platform-setup",
+        },
+    }
+    write(
+        tmp_path,
+        {
+            "package.json": json.dumps(package),
+            "app.js": "const port = process.env.APP_PORT || 3000;\n",
+            "bin/platform-setup": """
+                #!/usr/bin/env bash
+                set -e
+                if [ -n "$BUILD_STACK" ]; then cp config.json.example config.json; fi
+            """,
+        },
+    )
+    found = {v.name: v for v in discover(tmp_path).variables}
+    assert found["BUILD_STACK"].scope == "build"  # only the platform's build hook runs the program
+    assert found["APP_PORT"].scope == "runtime"

@@ -54,8 +54,13 @@ def test_writes_keys_and_other_objects_lookups_are_not_reads(tmp_path: Path) -> 
                 <?php
                 return ['WIDGET_THEME' => 'dark'];
             """,
+            "app/Boot.php": """
+                <?php
+                $config->set('SMTP_HOST', $config->get('mailHost'));
+            """,
         },
     )
+    assert found["SMTP_HOST"].scope == "example"  # a config object's setter writes the name
     assert found["DOC_ADDED"].scope == "example"
     assert found["HELPDESK_DEBUG_LEVEL"].scope == "example"
     assert found["WIDGET_THEME"].scope == "example"

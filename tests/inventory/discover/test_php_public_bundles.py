@@ -42,3 +42,24 @@ def test_minified_theme_assets_under_static_are_not_read(tmp_path: Path) -> None
     )
     assert found["PARSER_DEBUG"].scope == "example"  # neither read nor named there
     assert found["STATIC_PORT"].scope == "example"
+
+
+LIBRARY = """
+/*! some-icons 6.5.1 by the icons project */
+(function () {
+  var DEBUG = typeof process !== "undefined" && process.env && process.env.NODE_ENV !== "production";
+  window.icons = { debug: DEBUG };
+})();
+"""
+
+
+def test_a_library_copied_under_a_web_root_is_not_read(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {
+            "public/assets/css/libs/icons/js/shims.js": LIBRARY,
+            "public/js/app.js": "const mode = process.env.APP_MODE || 'web';\n",
+        },
+    )
+    assert "NODE_ENV" not in found  # the library's own check, in a file served as it is
+    assert found["APP_MODE"].scope == "runtime"  # the app's own hand-written script is still read

@@ -19,6 +19,7 @@ from secretguard.inventory.discover.base import Read, aggregate, boolean_default
         # abbreviations
         "OAUTH_CSEC",
         "DBPASS",
+        "LDAP_BINDCREDENTIALS",  # the bind password, in one word
         "SMTP_PASS",
         "PASSWD",
         "DB_PASSWD",
@@ -65,6 +66,10 @@ def test_secret_names(name: str) -> None:
         "OLDPWD",
         "REDIS_URL",  # caches as often run without a password: not judged by the name
         "SENTRY_DSN",
+        "CORS_ALLOWCREDENTIALS",  # a switch about credentials, in one word
+        "DB_ODBC_DSN",  # the name of a data source configured in odbc.ini
+        "RESET_PASSWORD_WITHIN",  # how long a reset link lasts
+        "GET_API_KEY_LINK",  # the page where a user gets a key
         # identifiers
         "AWS_ACCESS_KEY_ID",
         "SIGNING_KEY_ID",
