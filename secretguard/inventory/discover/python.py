@@ -104,6 +104,7 @@ from secretguard.inventory.discover.python_values import (
     target_names,
     unpack,
 )
+from secretguard.inventory.discover.python_walk import FastVisitor, ModuleWalk
 from secretguard.inventory.discover.shell import maintenance_script
 
 # What discover/__init__.py and the tests import from here (Flask's part lives in python_flask).
@@ -123,7 +124,7 @@ _MAX_ROUNDS = 6  # wrappers of wrappers of ... wrappers
 _DEFAULT_PARAMS = ("default", "fallback", "default_value", "defval", "dflt")
 
 
-class _Visitor(FallbackNodes, ast.NodeVisitor):
+class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast.NodeVisitor, faster
     """Walks one module and records its reads. What its names stand for (python_names), what expressions
     evaluate to (python_values) and which reads have a fallback (python_fallback_nodes) are the layers below;
     `prepare` fills them before the walk."""
@@ -254,29 +255,33 @@ class _Visitor(FallbackNodes, ast.NodeVisitor):
         stores: list[ast.Subscript] = []  # `x[k] = v`: maybe writes of the environment
         ifs: list[ast.If] = []  # for unset_fallbacks (one walk of the module serves every pass)
         dicts: list[ast.Dict] = []  # for sibling_fallbacks
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store):
-                stores.append(node)
+        walked = ModuleWalk(tree)  # one walk; the guards' passes share its parents
+        for node in walked.nodes:
+            if isinstance(node, ast.Subscript):
+                if isinstance(node.ctx, ast.Store):
+                    stores.append(node)
             elif isinstance(node, ast.Dict):
                 dicts.append(node)
             elif isinstance(node, ast.If):
                 ifs.append(node)
-            handler = handlers.get(type(node))
+            kind = type(node)  # parsed trees hold no subclasses: the exact type picks the checks that apply
+            handler = handlers.get(kind)
             if handler is not None:
                 handler(node)
                 name, fallback = name_fallback(node)
                 if name is not None and fallback is not None:
                     fallbacks.append((name, fallback))
-            elif (assignment := simple_assignment(node)) is not None:
-                assignments.append(assignment)
-            elif falsy_default_candidates(node):
+            elif kind is ast.Assign or kind is ast.AnnAssign:
+                if (assignment := simple_assignment(node)) is not None:
+                    assignments.append(assignment)
+            elif kind is ast.Call:
                 assert isinstance(node, ast.Call)
-                falsy_defaults.append(node)
-            elif bare_read_candidates(node):
-                assert isinstance(node, ast.Call)
-                bare.append(node)
-            if isinstance(node, ast.Call) and any(isinstance(a, ast.Call) for a in node.args):
-                around.append(node)
+                if falsy_default_candidates(node):
+                    falsy_defaults.append(node)
+                elif bare_read_candidates(node):
+                    bare.append(node)
+                if any(isinstance(a, ast.Call) for a in node.args):
+                    around.append(node)
         self.module_names(tree)
         if self.project is not None and self.from_imports:  # `from app.settings import *` brings its `env`
             adopt(self, imported_readers(self.project, self.file, self.from_imports))
@@ -299,9 +304,9 @@ class _Visitor(FallbackNodes, ast.NodeVisitor):
             if len(values) > 1:
                 self.constants.pop(target, None)
         if falsy_defaults:
-            self.sentinels = sentinel_reads(tree, falsy_defaults, self.lookups)
+            self.sentinels = sentinel_reads(walked.parents, falsy_defaults, self.lookups)
         if bare:
-            self.tested = tested_reads(tree, bare, self.lookups)
+            self.tested = tested_reads(walked.parents, bare, self.lookups)
         if around:
             self.parser_fallbacks(tree, around)
         unset = unset_fallbacks(ifs)

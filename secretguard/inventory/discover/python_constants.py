@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Protocol, TypeVar
 
 from secretguard.inventory.discover.python_nodes import call_name
+from secretguard.inventory.discover.python_walk import walk
 
 MAX_HOPS = 4  # re-exports followed from the importing module to the defining one
 
@@ -151,7 +152,7 @@ def _attribute_stores(tree: ast.Module) -> frozenset[tuple[str, str]]:
     if stores is None:
         stores = frozenset(
             (sub.value.id, sub.attr)
-            for sub in ast.walk(tree)
+            for sub in walk(tree)
             if isinstance(sub, ast.Attribute)
             and isinstance(sub.ctx, ast.Store | ast.Del)
             and isinstance(sub.value, ast.Name)
@@ -194,7 +195,7 @@ class ClassAttributes:
 def _class_attributes(node: ast.ClassDef) -> dict[str, ast.expr]:
     """What the class body binds once, less what `self.X = ...` anywhere in the class may change."""
     found = bound_once(node.body)
-    for sub in ast.walk(node):
+    for sub in walk(node):
         if isinstance(sub, ast.Attribute) and isinstance(sub.ctx, ast.Store | ast.Del):
             found.pop(sub.attr, None)
     return found

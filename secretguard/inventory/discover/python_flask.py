@@ -55,10 +55,15 @@ def config_call(
 def flask_reads(flask: FlaskUse) -> list[Read]:
     """Flask's `from_prefixed_env(P)` loads every `P_<KEY>`: the keys the project uses become variables."""
     reads: list[Read] = []
+    if not flask.prefixes:
+        return reads
+    by_key: dict[str, list[tuple[str, int, bool]]] = {}  # each key's uses, in order (one pass, not per key)
+    for k, f, ln, d in flask.keys:
+        by_key.setdefault(k, []).append((f, ln, d))
+    keys = sorted(k for k in by_key if k.isupper())
     for prefix, _file, _line in flask.prefixes:
-        keys = sorted({k for k, *_ in flask.keys if k.isupper()})
         for key in keys:
-            uses = [(f, ln, d) for k, f, ln, d in flask.keys if k == key]
+            uses = by_key[key]
             has_default = any(d for _, _, d in uses)
             for f, ln, _ in uses:
                 reads.append(Read(f"{prefix}_{key}", f, ln, has_default, "flask"))

@@ -14,6 +14,8 @@ import ast
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from secretguard.inventory.discover.python_walk import walk
+
 _NONE: frozenset[str] = frozenset()
 _MAX_DEPTH = 8
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.Module)
@@ -125,18 +127,21 @@ def falsy_default_candidates(node: ast.AST) -> bool:
     return isinstance(node, ast.Call) and _falsy_default(node) is not None
 
 
-def sentinel_reads(tree: ast.Module, calls: list[ast.Call], look: Lookups) -> set[int]:
+def sentinel_reads(
+    parents_of: Callable[[], dict[int, ast.AST]], calls: list[ast.Call], look: Lookups
+) -> set[int]:
     """The ids of the plain reads among `calls` whose falsy default only feeds tests: an empty default
     compared or tested (`os.getenv("X", "") in (...)`, `not os.getenv("X", "")`), also through a name
     assigned once that is only tested, or used in a branch where a test says it is not empty; a `False`
     default only tested for truth (`True if os.getenv("X", False) else False`), where it is no different
     from no default, or held in a name the code uses as a value only where it is set (`v =
     os.getenv("X", False)`, then `if v: hosts = v.split(",")`): a text's "not set", as an empty default.
-    (`os.getenv("X", False) in (True, "true")` keeps its `false`, as does a name only tested: a switch.)"""
+    (`os.getenv("X", False) in (True, "true")` keeps its `false`, as does a name only tested: a switch.)
+    `parents_of`: each node's parent by id, worked out on demand (python_walk)."""
     reads = [c for c in calls if look.plain_read(c)]
     if not reads:
         return set()
-    parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    parents = parents_of()
     found: set[int] = set()
     for call in reads:
         if _falsy_default(call) is False:
@@ -152,14 +157,17 @@ def bare_read_candidates(node: ast.AST) -> bool:
     return isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords
 
 
-def tested_reads(tree: ast.Module, calls: list[ast.Call], look: Lookups) -> set[int]:
+def tested_reads(
+    parents_of: Callable[[], dict[int, ast.AST]], calls: list[ast.Call], look: Lookups
+) -> set[int]:
     """The ids of the reads among `calls` (none with a default) whose value is only tested or compared
     (`if not os.getenv("X"):`, `os.environ.get("MODE") == "prod"`, or a name assigned once from it that is
-    only tested): they handle the unset case, and say nothing of what the variable falls back to."""
+    only tested): they handle the unset case, and say nothing of what the variable falls back to.
+    `parents_of`: each node's parent by id, worked out on demand (python_walk)."""
     reads = [c for c in calls if look.read_of(c) is not None]
     if not reads:
         return set()
-    parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    parents = parents_of()
     found: set[int] = set()
     for call in reads:
         if _value_only_tested(call, parents):
@@ -191,7 +199,7 @@ def _value_used_when_set(call: ast.AST, parents: dict[int, ast.AST]) -> bool:
     if scope is None or not _only_tested(name, scope, parents):
         return False
     loads = [
-        n for n in ast.walk(scope) if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)
+        n for n in walk(scope) if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)
     ]
     return any(not _in_test(use, parents) for use in loads)
 
@@ -219,7 +227,7 @@ def _scope(node: ast.AST, parents: dict[int, ast.AST]) -> ast.AST | None:
 def _only_tested(name: str, scope: ast.AST | None, parents: dict[int, ast.AST]) -> bool:
     if scope is None:
         return False
-    uses = [n for n in ast.walk(scope) if isinstance(n, ast.Name) and n.id == name]
+    uses = [n for n in walk(scope) if isinstance(n, ast.Name) and n.id == name]
     stores = [n for n in uses if not isinstance(n.ctx, ast.Load)]
     loads = [n for n in uses if isinstance(n.ctx, ast.Load)]
     if len(stores) != 1 or not loads:

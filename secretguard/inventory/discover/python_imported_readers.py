@@ -95,6 +95,8 @@ class _Project(Protocol):
 
     def resolve(self, importer: str, level: int, module: str | None) -> str | None: ...
 
+    def parsed(self, rel: str) -> ast.Module | None: ...
+
 
 class ReaderNames(Protocol):
     """The names a module's visitor (python.py) knows as readers, filled with the imported ones."""
@@ -228,10 +230,8 @@ def _library_name(module: str, name: str) -> Reader | None:
     return None if kind is None else Reader(kind, ENV_CLASSES.get((module, name), False))
 
 
-def _scan(text: str, file: str) -> _Module | None:
-    try:
-        tree = ast.parse(text, filename=file)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+def _scan(tree: ast.Module | None) -> _Module | None:
+    if tree is None:  # not Python (a syntax error)
         return None
     readers: dict[str, Reader] = {}
     stars: list[tuple[int, str | None]] = []
@@ -278,7 +278,7 @@ def _module(project: _Project, rel: str) -> _Module | None:
     modules = _cache(project).modules
     if rel not in modules:
         text = project.texts.get(rel, "")
-        modules[rel] = _scan(text, rel) if any(w in text for w in _WORDS) else None
+        modules[rel] = _scan(project.parsed(rel)) if any(w in text for w in _WORDS) else None
     return modules[rel]
 
 

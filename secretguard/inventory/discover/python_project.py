@@ -130,6 +130,13 @@ class ProjectModules:
             self._trees[rel] = tree
         return tree
 
+    def parsed(self, rel: str) -> ast.Module | None:
+        """The module's tree: the one kept, else parsed anew and not kept (a module parsed once, not twice,
+        while its tree is kept)."""
+        if rel in self._trees:
+            return self._trees[rel]
+        return parse_module(self.texts.get(rel, ""), rel)
+
     def resolve(self, importer: str, level: int, module: str | None) -> str | None:
         """The project's file for a module `importer` imports (`from .x import`, `import app.x`)."""
         if level:

@@ -23,6 +23,7 @@ from secretguard.inventory.discover.python_name_builders import bound_arguments,
 from secretguard.inventory.discover.python_names import URL_CONFIGS, BoundNames
 from secretguard.inventory.discover.python_nodes import call_name
 from secretguard.inventory.discover.python_project import ProjectModules
+from secretguard.inventory.discover.python_walk import child_nodes
 
 # The same names as django-environ's class constants (`environ.Env.DEFAULT_DATABASE_ENV`).
 _DJANGO_DEFAULT_ENVS = {
@@ -104,7 +105,7 @@ def _scope_names(
             continue
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
             other.add(node.id)
-        body.extend(ast.iter_child_nodes(node))
+        body.extend(child_nodes(node))
     for name, values in assigned.items():
         if name in scope or name in other:
             continue
