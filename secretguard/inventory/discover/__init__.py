@@ -49,7 +49,7 @@ from secretguard.inventory.discover.prisma import discover_prisma
 from secretguard.inventory.discover.python import FlaskUse, discover_python_project, flask_reads
 from secretguard.inventory.discover.python_config_files import python_config_file
 from secretguard.inventory.discover.ruby import discover_ruby
-from secretguard.inventory.discover.rust import discover_rust
+from secretguard.inventory.discover.rust_project import RustProject
 from secretguard.inventory.discover.shell import discover_shell
 from secretguard.inventory.discover.shell_envsubst import Envsubst
 from secretguard.inventory.discover.shell_key_loops import KeyLoops
@@ -276,7 +276,6 @@ _BY_KIND = {
     "ruby": discover_ruby,
     "erb": discover_erb,
     "jvm": discover_jvm,
-    "rust": discover_rust,
     "shell": discover_shell,
     "dockerfile": discover_dockerfile,
     "env-example": discover_env_example,
@@ -300,6 +299,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     launches = Launches()  # which files package scripts, containers and build configs run when
     python: list[tuple[str, str]] = []  # read after the walk: wrappers are found project-wide first
     php = PhpProject()  # direct reads at once; wrappers' calls once every file is seen
+    rust = RustProject()  # the same for Rust's wrapper functions and config-table macros
     symfony = SymfonyProject()  # container config's %env()% reads; defaults from env() parameters, `.env`
     templates = Templates()  # start-time config templates, read once their renderer is known to run
     sourced = Sourced()  # files shell scripts source, whatever their extension
@@ -366,6 +366,8 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
             reads.extend(go.add(text, rel))
         elif kind == "php":
             reads.extend(php.add(text, rel))
+        elif kind == "rust":
+            reads.extend(rust.add(text, rel))
         elif kind in _BY_KIND:
             reads.extend(_BY_KIND[kind](text, rel))
             if kind in ("dockerfile", "shell"):
@@ -391,6 +393,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     reads = merged.defaulted(reads, files.read)
     reads.extend(go.resolve(files.read))
     reads.extend(php.finish(files.read))
+    reads.extend(rust.finish())
     reads = symfony.finish(reads, files.read)
     reads.extend(templates.finish())
     reads.extend(sourced.finish(files.read))

@@ -780,7 +780,7 @@ def _boolean_test(read: Read) -> bool:
     return read.compared_with is not None and read.compared_with.strip().lower() in _BOOLEAN_TEXTS
 
 
-_INTEGER = re.compile(r"-?[0-9]+")
+_INTEGER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")  # a count, or a decimal ratio (`0.5`)
 _NUMBER_SENTINELS = frozenset({"0", "1", "-1"})
 
 
@@ -819,8 +819,8 @@ def _label_by_defaults(by_name: dict[str, DiscoveredVariable], reads: dict[str, 
         # `true` somewhere: a `false` alone often stands for "not set" (Laravel's `env('X_SECRET', false)`)
         texts = {d.strip().lower() for d in code}
         switch = parsed or ("true" in texts and texts <= {"true", "false"})
-        # a count or an id (`RATELIMIT_AUTH` = 20, `ROLE_KEY` = 20): no credential defaults to a number (0 or
-        # 1 may stand for "unset": `os.environ.get("CLIENT_SECRET", "0")`)
+        # a count, an id or a ratio (`RATELIMIT_AUTH` = 20, `ROLE_KEY` = 20, `FORMAT_PASSWORD_BY` = 0.5): no
+        # credential defaults to a number (0 or 1 may stand for "unset": `os.environ.get("SECRET", "0")`)
         number = all(_INTEGER.fullmatch(t) for t in texts) and bool(texts - _NUMBER_SENTINELS)
         named = all(_attribute_name(d) or _attribute_map(d) for d in code)
         if switch or number or (_key_only(words) and named):

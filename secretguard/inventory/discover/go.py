@@ -30,6 +30,7 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from secretguard.inventory.discover.base import FILE_SOURCE, Read, is_env_name
 from secretguard.inventory.discover.go_ardan import conf_reads
@@ -37,6 +38,8 @@ from secretguard.inventory.discover.go_cli import IMPORTS as CLI_IMPORTS
 from secretguard.inventory.discover.go_cli import CliFlag, cli_flags, cli_reads
 from secretguard.inventory.discover.go_environ import EnvironTables, functions
 from secretguard.inventory.discover.go_fallbacks import constant_ref, file_constants, read_fallback
+from secretguard.inventory.discover.go_field_hints import credential_field
+from secretguard.inventory.discover.go_field_paths import field_chains, mark_path_fields
 from secretguard.inventory.discover.go_flags import flag_defaults
 from secretguard.inventory.discover.go_koanf import KoanfProject
 from secretguard.inventory.discover.go_kong import kong_reads
@@ -53,6 +56,11 @@ from secretguard.inventory.discover.go_structs import (
     struct_tag,
 )
 from secretguard.inventory.discover.go_tag_files import file_guards
+from secretguard.inventory.discover.go_tag_options import (
+    comma_split_folders,
+    end_defaults_at_commas,
+    splits_at_commas,
+)
 from secretguard.inventory.discover.go_viper_keys import BIND as KEY_BIND
 from secretguard.inventory.discover.go_viper_keys import GET as KEY_GET
 from secretguard.inventory.discover.go_viper_keys import KeyCall, key_calls
@@ -731,6 +739,8 @@ class GoProject:
         """Every read that depends on more than one file; `read_file` reads the files `add` put off (struct
         definitions without tags) of the packages that load a struct by its fields' names."""
         reads: list[Read] = []
+        split, rest = comma_split_folders(self.wrappers.texts)
+        chains: dict[tuple[str, int], tuple[str, ...]] = {}
         for folder, package in self.packages.items():
             if read_file is not None and (
                 package.envconfig or package.prefixed or package.kong or package.ardan
@@ -740,8 +750,13 @@ class GoProject:
                     if text is not None:
                         scan = _FileScan(text, file)
                         self._structs(scan, StructParser(scan.tokens, scan.match, file), package)
+            if splits_at_commas(folder, split, rest):
+                inline = [s for (f, _), s in self.inline_vars.items() if os.path.dirname(f) == folder]  # noqa: PTH120
+                end_defaults_at_commas([*package.structs.values(), *inline])
             reads.extend(self._prefilled(folder, package, _package_reads(package)))
             reads.extend(self._tag_file_variants(folder, package))
+            chains.update(field_chains(package.structs, partial(_child, structs=package.structs)))
+        reads = mark_path_fields(reads, chains, self.wrappers)
         self.viper.add_key_calls(key_calls(self.wrappers.texts))
         reads.extend(self.viper.reads(self.wrappers.literal_constant))
         for shared in self.viper_shared.values():
@@ -921,7 +936,9 @@ def _tag_reads(f: Field, prefix: str) -> list[Read]:
     for name in names:
         full = prefix + name
         if is_env_name(full):
-            out.append(Read(full, f.file, f.line, has_default or not required, source, default=default))
+            hint = credential_field(f, full, options)
+            read = Read(full, f.file, f.line, has_default or not required, source, hint, default=default)
+            out.append(read)
     return out
 
 

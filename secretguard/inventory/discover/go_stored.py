@@ -37,6 +37,7 @@ _PATH_CALLS: dict[tuple[str, str], tuple[int, ...]] = {
     ("ioutil", "ReadFile"): (0,),
     ("tls", "LoadX509KeyPair"): (0, 1),
 }
+PATH_CALLS = _PATH_CALLS  # also go_field_paths.py's
 _NEEDLES = tuple(f"{a}.{b}(" for a, b in _PATH_CALLS)
 _READERS = ("Getenv", "LookupEnv")
 

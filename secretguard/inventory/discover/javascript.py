@@ -36,6 +36,7 @@ from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from secretguard.inventory.discover.base import FILE_SOURCE, Read, is_env_name
+from secretguard.inventory.discover.js_casts import may_cast, uncast
 from secretguard.inventory.discover.js_chains import chain_helpers, chained
 from secretguard.inventory.discover.js_compared import compared_with
 from secretguard.inventory.discover.js_constants import ProjectConstants, file_constants
@@ -48,6 +49,7 @@ from secretguard.inventory.discover.js_defaults import (
     ternary,
     through_local,
 )
+from secretguard.inventory.discover.js_definitions import ConfigDefinitions
 from secretguard.inventory.discover.js_effect import effect_config_reads
 from secretguard.inventory.discover.js_entry_tables import table_names
 from secretguard.inventory.discover.js_fields import env_fields, public_field_spans
@@ -213,6 +215,7 @@ class JsProject:
     # reads given to an imported function, maybe a default chain: (read, file, the import, the next argument)
     chain_reads: list[tuple[Read, str, ImportRef, Fallback | None]] = field(default_factory=list)
     paths: TsPaths | None = None  # the tsconfig `paths` aliases, read once an import needs them
+    definitions: ConfigDefinitions = field(default_factory=ConfigDefinitions)  # convict, figue
 
     def discover(self, text: str, file: str) -> list[Read]:
         """A file of the project walk. One that never names `process` or `import.meta` can only use another
@@ -222,6 +225,7 @@ class JsProject:
         self.files.add(file)
         self.schema_helpers.add_file(text, file)
         self.constants.add_file(text, file)
+        self.definitions.add(text, file)
         if not mentions_env(text) and not declares_schema(text) and not _imports_reader(text):
             if any(t in text for t in _IMPORT_TRIGGERS):
                 self.deferred.append(file)
@@ -273,7 +277,8 @@ class JsProject:
         defaulted.extend(self.chain_value(*waiting) for waiting in self.chain_reads)
         self.constant_reads.clear()
         self.chain_reads.clear()
-        return self.scoped(reads + defaulted + self.resolve())
+        defined = self.definitions.finish(read_file, lambda importer, s: self.target(importer, s, self.files))
+        return self.scoped(reads + defaulted + defined + self.resolve())
 
     def chain_value(self, read: Read, file: str, ref: ImportRef, fallback: Fallback | None) -> Read:
         """The read with the default the argument after it gives, when the imported function it is given to
@@ -697,6 +702,8 @@ class _Module:
         self.file = file
         self.text = text
         self.tokens = tokenize(text, JAVASCRIPT)
+        if may_cast(text):
+            self.tokens = uncast(self.tokens)  # `(env as any)["X"]` reads as `env["X"]`
         self.template_keys: TemplateKeys | None = None  # names built from templates (js_template_keys.py)
         self.match = _brackets(self.tokens)
         self.direct: list[tuple[int, Read]] = []  # reads of process.env / import.meta.env, by token index

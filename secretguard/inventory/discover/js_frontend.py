@@ -11,7 +11,9 @@ A package whose bundler config defines the whole `process.env` (`define: { "proc
 its server-side rendering included, whatever it depends on.
 Vite's library mode (`build.lib`) and its SSR builds (`build.ssr`) leave `process.env` as it is (only
 `import.meta.env` is replaced): a package built that way (`packages/logger` built for the apps importing it)
-reads its `process.env` wherever its output runs.
+reads its `process.env` wherever its output runs. A package building its browser app and a Node server
+with two configs (`vite build -c vite.config.server.ts` with `ssr: "./src/server/index.ts"`) keeps the
+`process.env` of the server entry's folder.
 """
 
 from __future__ import annotations
@@ -62,6 +64,25 @@ _BUNDLER_CONFIGS = tuple(
 _NODE_BUILD = re.compile(r"""\blib\s*:\s*\{|\bssr\s*:\s*(?:true\b|\{|["'`])""")
 
 
+# `ssr: "src/server.ts"`, `ssr: resolve(__dirname, "./src/server/index.ts")`: the server entry's path.
+_SSR_ENTRY = re.compile(r"""\bssr\s*:\s*(?:[\w.]+\(\s*__dirname\s*,\s*)?["'`]([^"'`$]+)["'`]""")
+# `vite build -c vite.config.server.ts`, `vite build --config=configs/ssr.ts`: a config a script names.
+_NAMED_CONFIG = re.compile(r"""\bvite\s+build\b[^&|;]*?(?:-c|--config)(?:\s+|=)([\w./-]+)""")
+
+
+def server_folders(text: str, folder: str) -> list[str]:
+    """The folders of the SSR entries a Vite config in folder builds (`ssr: "./src/server/index.ts"`); none
+    for one defining the whole `process.env` or an entry at the package's root."""
+    if defines_process_env(text):
+        return []
+    found: list[str] = []
+    for entry in _SSR_ENTRY.findall(text):
+        server = posixpath.dirname(posixpath.normpath(posixpath.join(folder, entry)))
+        if server not in ("", ".", folder) and not server.startswith(".."):
+            found.append(server)
+    return found
+
+
 def builds_for_node(text: str) -> bool:
     """A Vite config building a library or a server (SSR) bundle: its `process.env` is left unreplaced."""
     return _NODE_BUILD.search(text) is not None
@@ -76,6 +97,7 @@ class _Bundle(NamedTuple):
     injected: bool  # `import.meta.env` is filled at start time (_RUNTIME_INJECTORS)
     expo: bool  # an Expo app (its app.config.* is build configuration)
     node: bool = False  # built as a library or for SSR (builds_for_node): `process.env` is left as is
+    servers: tuple[str, ...] = ()  # folders of the SSR entries another config of the package builds
 
 
 def browser_bundle(text: str) -> _Bundle | None:
@@ -121,6 +143,8 @@ class BrowserBundles:
                     found = browser_bundle(text)
                     if found is not None and self.for_node(folder):
                         found = found._replace(node=True)
+                    elif found is not None:
+                        found = found._replace(servers=self.server_entries(folder, text))
                     self.folders[folder] = found or self.defined(folder)
             if folder in self.folders:
                 found = self.folders[folder]
@@ -146,6 +170,23 @@ class BrowserBundles:
                 return True
         return False
 
+    def server_entries(self, folder: str, package: str) -> tuple[str, ...]:
+        """The folders of the SSR entries the Vite configs the package's scripts name build."""
+        try:
+            scripts = json.loads(package).get("scripts")
+        except (ValueError, AttributeError):
+            return ()
+        if not isinstance(scripts, dict):
+            return ()
+        found: list[str] = []
+        for command in scripts.values():
+            for config in _NAMED_CONFIG.findall(command) if isinstance(command, str) else []:
+                text = self.read_file(posixpath.normpath(posixpath.join(folder, config)))
+                if text is None:
+                    continue
+                found.extend(server_folders(text, folder))
+        return tuple(found)
+
     def scoped(self, reads: list[Read]) -> list[Read]:
         """The reads of `process.env` (and of `import.meta.env` unless injected at start) in a bundle's
         source moved to `build`."""
@@ -160,6 +201,8 @@ class BrowserBundles:
             return own is not None and own.expo
         if found is None:
             return False
+        if any(read.file.startswith(server + "/") for server in found.servers):
+            return read.source == "import.meta.env" and not found.injected  # the server's process.env
         return (read.source == "javascript" and not found.node) or (
             read.source == "import.meta.env" and not found.injected
         )

@@ -64,6 +64,7 @@ class WorkspacePackages:
     folders: set[str] = field(default_factory=set)  # every package.json's folder
     bundles: set[str] = field(default_factory=set)  # folders of browser bundles
     for_node: set[str] = field(default_factory=set)  # folders whose Vite config builds a library or SSR
+    servers: set[str] = field(default_factory=set)  # folders of SSR entries a bundle's Vite config builds
     kinds: dict[str, str] = field(default_factory=dict)  # folder -> `dev`/`test` (package_kind)
 
     def add(self, text: str, rel: str) -> dict[str, Any] | None:
@@ -133,7 +134,9 @@ class WorkspacePackages:
         """The file is the source of a browser bundle: below the folder of its nearest package.json, which
         is a bundle's (the files beside package.json are tools' configs, which other rules place)."""
         found = self.package_of(rel)
-        return found is not None and found[1] and found[0] in self.bundles and found[0] not in self.for_node
+        if found is None or not found[1] or found[0] not in self.bundles or found[0] in self.for_node:
+            return False
+        return not any(rel.startswith(server + "/") for server in self.servers)  # a Node server's own
 
     def kind(self, rel: str) -> str | None:
         """`dev`/`test` when the file belongs to a package of scripts or a test runner's (package_kind)."""

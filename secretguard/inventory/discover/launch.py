@@ -46,7 +46,7 @@ from dataclasses import dataclass, field, replace
 
 from secretguard.inventory.discover.base import SCOPES, Read, scope_of_read
 from secretguard.inventory.discover.dockerfile import stage_scope
-from secretguard.inventory.discover.js_frontend import builds_for_node, defines_process_env
+from secretguard.inventory.discover.js_frontend import builds_for_node, defines_process_env, server_folders
 from secretguard.inventory.discover.js_packages import WorkspacePackages, package_kind
 from secretguard.inventory.discover.launch_paths import go_module_folder, runner_setup_paths
 from secretguard.inventory.discover.lexer import JAVASCRIPT, is_id, is_op, tokenize
@@ -66,6 +66,8 @@ _BUILD_CONFIGS = re.compile(
     r"(?:\.[\w-]+)?\.config\.(?:[cm]?[jt]s)$|(?:^|/)(?:gatsby-config|gatsby-node|gulpfile|gruntfile)\.[cm]?[jt]s$",
     re.IGNORECASE,
 )
+# Any Vite config, also one a script names by `-c` (`vite.config.collab_server.ts`).
+_VITE_CONFIG = re.compile(r"(?:^|/)vite(?:\.[\w-]+)*\.[cm]?[jt]s$", re.IGNORECASE)
 _SEEDS = re.compile(r"(?:^|/)prisma/seeds?(?:/|\.[cm]?[jt]s$)", re.IGNORECASE)
 # `prisma db seed` runs the seed package.json names (`"prisma": {"seed": "ts-node prisma/seed.ts"}`).
 _SEED_COMMAND = re.compile(r"\bprisma\s+db\s+seed\b")
@@ -75,6 +77,20 @@ _TOOL_CONFIGS = re.compile(
     r"|commitlint\.config|lint-staged\.config|\.lintstagedrc|\.mocharc)(?:\.[\w-]+)*$",
     re.IGNORECASE,
 )
+# Developer tools' configs, run only by the tool's CLI (`drizzle-kit push`, `graphql-codegen`): a file
+# importing the tool's own package (only its config does), or drizzle-kit's default file name.
+_DRIZZLE_CONFIG = re.compile(r"(?:^|/)drizzle\.config\.[cm]?[jt]s$", re.IGNORECASE)
+_DEV_TOOL_IMPORTS = re.compile(
+    r"""(?:\bfrom\s*|\brequire\s*\(\s*)["'](drizzle-kit|@graphql-codegen/cli)["']"""
+)
+_DEV_TOOL_PACKAGES = {"drizzle-kit": "drizzle-kit", "@graphql-codegen/cli": "graphql-codegen"}
+# The commands running each tool (`gql-gen` is graphql-codegen's older name).
+_DEV_TOOL_COMMANDS = {
+    "drizzle-kit": "drizzle-kit",
+    "graphql-codegen": "graphql-codegen",
+    "gql-gen": "graphql-codegen",
+}
+_TOOL_MARK = "@tool:"  # a package script running a tool: `<folder>/@tool:<tool>` among the placed files
 _TEST_CONFIGS = re.compile(
     r"(?:^|/)(?:jest|vitest|playwright|cypress|karma|wdio)(?:\.[\w-]+)?\.config\.[cm]?[jt]s$", re.IGNORECASE
 )
@@ -162,6 +178,7 @@ class Launches:
     named: dict[str, set[str]] = field(default_factory=dict)  # a JS/TS file's stem -> the files naming it
     # where `prisma db seed` runs: shell scripts, and "" for a container's CMD/ENTRYPOINT line itself
     seeders: set[str] = field(default_factory=set)
+    tool_configs: dict[str, str] = field(default_factory=dict)  # a dev tool's config file -> the tool
 
     def add_names(self, text: str, rel: str, *, code: bool = False) -> None:
         """The JS/TS file names a file's text says (a command, a path it spawns or bundles); code is JS/TS,
@@ -172,6 +189,11 @@ class Launches:
 
     def add_imports(self, text: str, rel: str) -> None:
         self.js_files.add(rel)
+        tool = _dev_tool(text, rel)
+        if tool is not None:
+            self.tool_configs[rel] = tool
+        if _VITE_CONFIG.search(rel) and "ssr" in text:  # `vite.config.server.ts` building a Node server
+            self.workspace.servers.update(server_folders(text, posixpath.dirname(rel)))
         self.add_names(text, rel, code=True)
         if _TEST_CONFIGS.search(rel) or (is_build_config(rel) and "test" in text):
             self.test_places.update(runner_setup_paths(text, rel))
@@ -330,8 +352,26 @@ class Launches:
                     old = scopes.get(file)
                     if old is None or SCOPES.index(start) < SCOPES.index(old):
                         scopes[file] = start
+        for file, tool in self.tool_configs.items():
+            if file not in scopes:
+                scopes[file] = self._tool_scope(file, tool, scopes)
         soft = {f for f, s in scopes.items() if f not in fixed and s != "runtime" and f.endswith(_JS_FILES)}
         return scopes, soft
+
+    def _tool_scope(self, file: str, tool: str, scopes: dict[str, str]) -> str:
+        """A dev tool's config: the scope of the package scripts running the tool in the config's package
+        (or a folder above it), runtime when a container runs it (`CMD npx drizzle-kit migrate && ...`),
+        else `dev`: a developer runs the tool by hand."""
+        if any(_DEV_TOOL_COMMANDS.get(w) == tool for w in self.launched):
+            return "runtime"
+        folder = posixpath.dirname(file)
+        while True:
+            found = scopes.get(posixpath.join(folder, _TOOL_MARK + tool) if folder else _TOOL_MARK + tool)
+            if found is not None:
+                return found
+            if not folder:
+                return "dev"
+            folder = posixpath.dirname(folder)
 
     def unnamed(self, rel: str) -> bool:
         """No other file names the JS/TS file by its file name (its stem: `crawl` of `scripts/crawl.ts`)."""
@@ -390,6 +430,11 @@ class Launches:
                     if (w.strip("'\"").endswith(_FILE_EXTS) or _local_program(w.strip("'\"")))
                     and "://" not in w
                 )
+                files.update(
+                    posixpath.join(package.folder, _TOOL_MARK + _DEV_TOOL_COMMANDS[w])
+                    for w in words
+                    if w in _DEV_TOOL_COMMANDS
+                )
         return files
 
     def settle(self, reads: list[Read]) -> list[Read]:
@@ -445,6 +490,15 @@ class Launches:
                         scope = "build" if read.source == "javascript" else None
             out.append(read if scope in (None, "runtime") else replace(read, scope=scope))
         return out
+
+
+def _dev_tool(text: str, rel: str) -> str | None:
+    """The developer tool whose config the JS/TS file is."""
+    named = "drizzle-kit" in text or "@graphql-codegen/cli" in text  # a substring test first: cheap
+    found = _DEV_TOOL_IMPORTS.search(text) if named else None
+    if found is not None:
+        return _DEV_TOOL_PACKAGES[found.group(1)]
+    return "drizzle-kit" if _DRIZZLE_CONFIG.search(rel) else None
 
 
 def _local_program(word: str) -> bool:

@@ -46,8 +46,17 @@ class Rule:
             return self.table[prop]
         text = prop
         for op in self.ops:
-            text = snake(text) if op == "snake" else text.upper() if op == "upper" else text.lower()
+            text = _apply(op, text)
         return self.prefix + text + self.suffix
+
+
+def _apply(op: str, text: str) -> str:
+    """One step: snake/upper/lower, or a Stringable's `prepend:X` / `append:X`."""
+    if op.startswith("prepend:"):
+        return op[len("prepend:") :] + text
+    if op.startswith("append:"):
+        return text + op[len("append:") :]
+    return snake(text) if op == "snake" else text.upper() if op == "upper" else text.lower()
 
 
 def wrapped(rule: Rule, prefix: str, suffix: str, case: str) -> Rule:
@@ -96,6 +105,25 @@ def name_rule(
             return None
         begin = cut + 1
     return None if ops is None else Rule(table, prefix, ops, suffix)
+
+
+def _step_with_argument(tokens: list[Token], start: int, end: int) -> str | None:
+    """The step `->method('literal')` ending tokens[start:end] makes (None when it is not one)."""
+    if end - start < 6 or not (
+        is_op(tokens, end - 1, ")") and is_op(tokens, end - 3, "(") and is_op(tokens, end - 5, "->")
+    ):
+        return None
+    text = literal(tokens, end - 2)
+    return _with_argument(tokens[end - 4].text.lower(), text) if tokens[end - 4].kind == ID else None
+
+
+def _with_argument(method: str, text: str | None) -> str | None:
+    """The step a Stringable method taking one literal makes (None when unknown)."""
+    if text is None:
+        return None
+    if method == "snake":
+        return "snake" if text == "_" else None  # another delimiter builds no variable name
+    return f"{method}:{text}" if method in ("prepend", "append") else None
 
 
 def _top_level(tokens: list[Token], start: int, end: int, op: str) -> list[int]:
@@ -158,6 +186,11 @@ def _transform(tokens: list[Token], start: int, end: int, var: tuple[str, ...]) 
         method = _METHODS.get(tokens[end - 3].text.lower()) if tokens[end - 3].kind == ID else None
         inner = None if method is None else _transform(tokens, start, end - 4, var)
         return None if inner is None or method is None else (*inner, *([method] if method else []))
+    # `->snake('_')`, `->prepend('APP_')`, `->append('_FILE')`: one literal argument
+    step = _step_with_argument(tokens, start, end)
+    if step is not None:
+        inner = _transform(tokens, start, end - 5, var)
+        return None if inner is None else (*inner, step)
     open_ = next((j for j in range(start, end) if is_op(tokens, j, "(")), -1)
     if open_ <= start or not is_op(tokens, end - 1, ")") or close_bracket(tokens, open_) != end - 1:
         return None

@@ -40,6 +40,7 @@ from secretguard.inventory.discover.php_fallbacks import (
     parameters,
     resolve,
 )
+from secretguard.inventory.discover.php_key_loops import key_loop_reads
 from secretguard.inventory.discover.php_library import LibraryCopies
 from secretguard.inventory.discover.php_packages import PackageConfigs, config_file, reads_config
 from secretguard.inventory.discover.php_phpunit import bootstrap_files, scope_bootstraps
@@ -346,6 +347,7 @@ class PhpProject:
         reads += [read for enum in self.enums for read in _enum_reads(enum, usable, constants)]
         if self.loops:
             reads += class_loop_reads(dict(self.files), self.loops, _reach(usable))
+        reads += key_loop_reads(dict(self.files), usable)
         self.reads, self.held, self.enums, self.loops = [], [], [], []
         if read_file is None:
             return reads

@@ -57,6 +57,7 @@ from secretguard.inventory.discover.python_imported_readers import (
 from secretguard.inventory.discover.python_libraries import (
     LibraryRead,
     library_read,
+    library_readers,
     starlette_prefix,
     url_config,
     url_config_read,
@@ -764,6 +765,8 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
 
     def _library_read(self, read: LibraryRead | None, node: ast.Call) -> None:
         if read is not None:
+            if read.boolean:
+                self.boolean_nodes.add(id(node))
             self.add(
                 read.name,
                 node,
@@ -883,6 +886,9 @@ TRIGGERS = (
 )
 # A file without any of these defines no wrapper of its own (wrappers of other wrappers are found by name).
 _WRAPPER_TRIGGERS = ("environ", "getenv")
+# Nor of a library reader's (`env = environ.Env()`, `from decouple import config`, `config = Config(...)`),
+# unless it imports one from the project (python_imported_readers.reader_import_used).
+_LIBRARY_TRIGGERS = ("decouple", "starlette")
 
 
 class PythonProject(ProjectModules):
@@ -915,7 +921,11 @@ class PythonProject(ProjectModules):
         pending = [
             rel
             for rel, text in self.texts.items()
-            if "def " in text and any(t in text for t in _WRAPPER_TRIGGERS)
+            if "def " in text
+            and (
+                any(t in text for t in (*_WRAPPER_TRIGGERS, *_LIBRARY_TRIGGERS))
+                or reader_import_used(self, rel, text)
+            )
         ]
         for _ in range(_MAX_ROUNDS):
             changed: set[str] = set()
@@ -941,6 +951,7 @@ def _collect_wrappers(tree: ast.Module, rel: str, project: PythonProject) -> dic
     visitor = project.prepared(rel, tree)
     lines = project.texts.get(rel, "").splitlines()
     words = (*_WRAPPER_TRIGGERS, *visitor.environ_names, *visitor.getenv_names, *project.names)
+    words += tuple(library_readers(visitor))
     found: dict[str, Wrapper] = {}
     functions = [fn for fn in tree.body if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef)]
 
@@ -1040,7 +1051,8 @@ def _file_reads(
     if visitor.reads and (
         maintenance_script(file, text)  # `bin/release_manager.py`: a maintainer's tool
         or prompting_script(file, text, tree, project.files, {r.line for r in visitor.reads})
-        or developer_settings(file, tree)  # `settings/development.py` over `from .base import *`
+        # `settings/development.py` over `from .base import *`, `settings/local.py` beside `production.py`
+        or developer_settings(file, tree, project.files)
     ):
         return _rescoped(visitor.reads, visitor.guarded_reads, "dev")
     if visitor.reads and test_settings(file, tree):  # `settings/test.py` over `from .base import *`

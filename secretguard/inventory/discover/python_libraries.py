@@ -55,6 +55,15 @@ class LibraryRead:
     default: str | None
     computed: bool = False  # the default is an expression, not a literal
     secret: bool = False  # the library is told the value is a secret (starlette's `cast=Secret`)
+    boolean: bool = False  # parsed as a boolean (`env.bool("X")`, `config("X", cast=bool)`): a switch
+
+
+def library_readers(names: BoundNames) -> frozenset[str]:
+    """The names a module calls library readers by (`env`, `config`, `decouple`): a function that mentions
+    none of them (nor os.environ / os.getenv) reads nothing through a library."""
+    return frozenset(
+        (*names.env_instances, *names.decouple_funcs, *names.decouple_modules, *names.starlette_instances)
+    )
 
 
 def starlette_prefix(call: ast.Call, names: BoundNames) -> str | None:
@@ -80,6 +89,7 @@ def _starlette_read(node: ast.Call, prefix: str, values: Values) -> LibraryRead 
         default=values.default(given, typed=True, joiner=joiner),
         computed=is_computed(given),
         secret=cast_name == "Secret",
+        boolean=_is_bool(cast),
     )
 
 
@@ -127,6 +137,7 @@ def library_read(node: ast.Call, values: Values) -> LibraryRead | None:
             first,
             optional=len(node.args) > 1 or has_keyword(node, "default"),
             default=values.default(argument(node, 1, "default"), typed=True),
+            boolean=_is_bool(keyword_arg(node, "cast")),
         )
     if isinstance(func, ast.Name) and func.id in values.env_instances:
         # django-environ: env(var, cast=None, default=NOTSET); environs: env(var, default)
@@ -139,6 +150,7 @@ def library_read(node: ast.Call, values: Values) -> LibraryRead | None:
             first,
             optional=scheme.get(first, False) or positional_default or has_keyword(node, "default"),
             default=values.default(argument(node, 2 if django else 1, "default"), typed=True),
+            boolean=_is_bool(argument(node, 1, "cast") if django else keyword_arg(node, "cast")),
         )
     if (
         isinstance(func, ast.Attribute)
@@ -161,5 +173,11 @@ def library_read(node: ast.Call, values: Values) -> LibraryRead | None:
             name,
             optional=scheme.get(name, False) or len(node.args) > 1 or has_keyword(node, "default"),
             default=values.default(argument(node, 1, "default"), typed=True, joiner=joiner),
+            boolean=func.attr == "bool",
         )
     return None
+
+
+def _is_bool(cast: ast.AST | None) -> bool:
+    """A `cast=bool` argument: the library parses the value as a boolean."""
+    return isinstance(cast, ast.Name) and cast.id == "bool"

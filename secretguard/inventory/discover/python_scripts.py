@@ -11,7 +11,8 @@ A standalone file that starts a test runner (`quicktest.py` / `runtests.py` conf
 what it reads is `test` scope, whatever its name.
 
 A settings package's variant for developers (`settings/development.py`, `settings/dev.py` doing `from .base
-import *`): only a developer's machine points the settings module there, so what it reads is `dev` scope.
+import *`, or `settings/local.py` beside a `settings/production.py`, cookiecutter-django's layout): only a
+developer's machine points the settings module there, so what it reads is `dev` scope.
 Its variant for the test suite (`settings/test.py`, `settings/testing.py` doing `from .base import *`), or a
 settings module named for tests (`settings_tests.py`, `testing_settings.py`): only the test runner selects it
 (`DJANGO_SETTINGS_MODULE` in pytest.ini or tox), so what it reads is `test` scope, and a default it gives
@@ -35,12 +36,23 @@ _RUNNERS = frozenset(
 
 
 _DEV_SETTINGS = frozenset({"dev", "development", "develop", "devel"})
+# cookiecutter-django's `config/settings/{base,local,production,test}.py`: beside a production variant,
+# `local.py` is the developer's (local.yml / manage.py default to it; every deployment names production).
+_LOCAL_SETTINGS = "local"
+_PRODUCTION_SETTINGS = ("production", "prod")
 
 
-def developer_settings(rel: str, tree: ast.Module) -> bool:
-    """Whether the file is a settings package's developer variant that star-imports the base settings."""
+def developer_settings(rel: str, tree: ast.Module, files: Container[str] = ()) -> bool:
+    """Whether the file is a settings package's developer variant that star-imports the base settings.
+    `files` holds the project's Python files, `/`-separated (where a production variant is looked for)."""
     folder, name = posixpath.split(rel.replace("\\", "/"))
-    if posixpath.basename(folder) != "settings" or name.rsplit(".", 1)[0] not in _DEV_SETTINGS:
+    stem = name.rsplit(".", 1)[0]
+    if posixpath.basename(folder) != "settings":
+        return False
+    if stem not in _DEV_SETTINGS and not (
+        stem == _LOCAL_SETTINGS
+        and any(posixpath.join(folder, f"{p}.py") in files for p in _PRODUCTION_SETTINGS)
+    ):
         return False
     imports = [node for node in tree.body if isinstance(node, ast.ImportFrom)]
     return any(alias.name == "*" for node in imports for alias in node.names)

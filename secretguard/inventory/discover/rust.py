@@ -1,13 +1,16 @@
 """Rust: `env::var("X")` / `std::env::var_os`, `dotenvy::var`, the `env!`/`option_env!` macros;
-`.unwrap_or(...)`, `.unwrap_or_else`, `.unwrap_or_default()`, `.ok()` after a read handle absence. The
-macros read the compiler's environment (`env!("CARGO_PKG_VERSION")`): `build`, not the running program's."""
+`.unwrap_or(...)`, `.unwrap_or_else`, `.unwrap_or_default()`, `.ok()` after a read handle absence (a literal
+fallback is the default). The macros read the compiler's environment (`env!("CARGO_PKG_VERSION")`): `build`,
+not the running program's; so does Cargo's build script (`build.rs` beside a crate's `Cargo.toml`), which
+runs at compile time."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 from secretguard.inventory.discover.base import Read, is_env_name, scope_of_read
-from secretguard.inventory.discover.lexer import RUST, Token, is_id, is_op, literal, tokenize
+from secretguard.inventory.discover.lexer import RUST, Token, bracket_pairs, is_id, is_op, literal, tokenize
+from secretguard.inventory.discover.rust_values import fallback
 
 TRIGGERS = ("env",)
 _HANDLERS = frozenset(
@@ -34,9 +37,22 @@ def discover_rust(text: str, file: str) -> list[Read]:
     if "env" not in text:
         return []
     tokens = tokenize(text, RUST)
+    return direct_reads(tokens, bracket_pairs(tokens), file)
+
+
+def is_build_script(file: str) -> bool:
+    """Cargo's default build script: `build.rs` at a package's root (compiled and run before the crate), not
+    a `build` module of its sources (`src/build.rs`)."""
+    parts = file.split("/")
+    return parts[-1] == "build.rs" and "src" not in parts[:-1]
+
+
+def direct_reads(tokens: list[Token], match: dict[int, int], file: str) -> list[Read]:
     reads: list[Read] = []
+    build = is_build_script(file)
     for i, tok in enumerate(tokens):
         name: str | None = None
+        default: str | None = None
         optional = macro = False
         if (
             is_id(tokens, i, "env", "dotenvy", "dotenv")
@@ -45,7 +61,11 @@ def discover_rust(text: str, file: str) -> list[Read]:
             and is_op(tokens, i + 3, "(")
         ):
             name = literal(tokens, i + 4)
-            optional = is_op(tokens, i + 5, ")") and _handled(tokens, i + 6)
+            closed = is_op(tokens, i + 5, ")")
+            optional = closed and _handled(tokens, i + 6)
+            if closed:
+                handled, default = fallback(tokens, match, i + 6)
+                optional = optional or handled
         elif (
             is_id(tokens, i, "env", "option_env") and is_op(tokens, i + 1, "!") and is_op(tokens, i + 2, "(")
         ):
@@ -55,8 +75,8 @@ def discover_rust(text: str, file: str) -> list[Read]:
             optional = tok.text == "option_env"
             macro = True
         if name is not None and is_env_name(name):
-            read = Read(name, file, tok.line, optional, "rust")
-            if macro and scope_of_read(read) == "runtime":
+            read = Read(name, file, tok.line, optional, "rust", default=default)
+            if (macro or build) and scope_of_read(read) == "runtime":
                 read = replace(read, scope="build")
             reads.append(read)
     return reads

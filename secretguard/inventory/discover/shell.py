@@ -8,8 +8,8 @@ script assigns itself are left out after their first assignment, and the shell's
 Indirect expansion is followed where the name is known: `${!var}` with `var` from a `for var in A B` list
 (or a loop over an array of literal names, `for s in "${names[@]}"`), and docker-entrypoint helpers such
 as `file_env 'DB_PASSWORD'`, whose `${!var}` / `${!fileVar}` (`$1` and `${var}_FILE`) read DB_PASSWORD and
-its docker-secret file variant DB_PASSWORD_FILE; in POSIX sh the helper reads them with `printenv "$var"`,
-followed the same way.
+its docker-secret file variant DB_PASSWORD_FILE; in POSIX sh the helper reads them with `printenv "$var"`
+or `eval "val=\\${$var-}"`, followed the same way.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 import re2
 
 from secretguard.inventory.discover.base import FILE_SOURCE, Read, scope_of_read
-from secretguard.inventory.discover.shell_fill import fills
+from secretguard.inventory.discover.shell_fill import fills, variable_default
 from secretguard.inventory.discover.shell_host import (
     function_globals,
     host_installer,
@@ -532,6 +532,9 @@ def _shell_reads(text: str, file: str, source: str) -> list[Read]:
         # `echo "path: ${X:-default}"` only shows a word for an unset X, no value the program falls back to
         shown = displayed(text, exp.offset)
         default = None if shown else exp.default or None
+        if default is None and not shown and exp.optional:
+            held = variable_default(text, exp.offset)  # `${X:-$fallback}` after `fallback='lit'`
+            default = _plain_default(held) or None if held is not None else None
         computed = default is None and not shown and _fallback_expression(text, exp)
         reads.append(
             Read(
@@ -838,10 +841,13 @@ class _Indirect:
                 line = self.lines[number - 1]
                 if line.lstrip().startswith("#"):
                     continue
-                for var, has_default, _default in _indirect_refs(line):
+                # `${!var}` / `printenv "$var"`, and POSIX sh's `eval "val=\${$var-}"`
+                refs = [("", var, "", opt) for var, opt, _default in _indirect_refs(line)]
+                refs += _eval_refs(line) if "eval" in line else []
+                for before, var, after, has_default in refs:
                     for prefix, ref, suffix in self.resolve(var, fn_name, number):
                         if ref.startswith("$"):
-                            key = (int(ref[1:]), prefix, suffix)
+                            key = (int(ref[1:]), before + prefix, suffix + after)
                             helper_reads[key] = helper_reads.get(key, False) or has_default
             if helper_reads:
                 body = "\n".join(self.lines[start:end])

@@ -3,13 +3,15 @@ extension, the shell runs them in the script's own process, so they are read as 
 files that no other discoverer reads are looked at, matched by the sourced path's literal tail.
 
 A library runs only inside the scripts that source it: when every script sourcing it is developer tooling
-(a task runner `dev`, a test helper `test`), so are its reads (`settle`). One sourced by a script whose
-scope is not known (no reads), or by a runtime one, stays as its place says.
+(a task runner `dev`, a test helper `test`, a `bake.sh` running `docker buildx bake`: `build`), so are its
+reads (`settle`); a sourcing script without reads of its own counts with the scope its place and commands
+give. One sourced by a runtime script stays as its place says.
 
-What a sourced shell library's functions assign (`export OFILE=...` in `checksum() { ... }`) is the
-sourcing script's own once it sourced the library: its later `$OFILE` reads no environment. The library is
-the project's script the path names (`source lib/utils.sh`), or, for a path inside an image (`source
-/utils.sh`, where a Dockerfile copied it), the one project script of that name.
+What a sourced shell library assigns, at its top level (`BACKUP_DIR='/backups'`) or in its functions
+(`export OFILE=...` in `checksum() { ... }`), is the sourcing script's own once it sourced the library: its
+later `$OFILE` reads no environment. The library is the project's script the path names (`source
+lib/utils.sh`), or, for a path inside an image (`source /utils.sh`, where a Dockerfile copied it), the one
+project script of that name.
 """
 
 from __future__ import annotations
@@ -19,8 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from secretguard.inventory.discover.base import Read, scope_of_read
-from secretguard.inventory.discover.shell import assigned_names, discover_shell
-from secretguard.inventory.discover.shell_host import LOCAL_DECLARATION, functions
+from secretguard.inventory.discover.shell import assigned_names, discover_shell, script_scope
+from secretguard.inventory.discover.shell_host import LOCAL_DECLARATION
 
 _SOURCE = re.compile(
     r"(?:^|[;&|({`]|\$\(|\bthen\b|\bdo\b|\belse\b)[ \t]*(?:source|\.)[ \t]+[\"']?([^\s;&|)\"'`<>]+)",
@@ -81,6 +83,8 @@ class Sourced:
     sourcers: dict[str, set[str]] = field(default_factory=dict)  # sourced tail -> scripts sourcing it
     scripts: dict[str, list[str]] = field(default_factory=dict)  # file name -> the project's shell scripts
     sources: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # script -> (line, tail) sourced
+    # a sourcing script's own scope, for one without reads (`bake.sh` running `docker buildx bake`: build)
+    own_scopes: dict[str, str] = field(default_factory=dict)
     _read: Callable[[str], str | None] | None = None  # the project's files, once `finish` is given them
 
     def note_unread(self, rel: str) -> None:
@@ -100,6 +104,9 @@ class Sourced:
                 tail = literal_tail(shell_word(text, match.end()))
                 if tail is not None:
                     self.sourcers.setdefault(tail, set()).add(rel)
+                    if rel not in self.own_scopes:
+                        place = scope_of_read(Read("", rel, 0, False, "shell"))
+                        self.own_scopes[rel] = script_scope(rel, text) or place
                     line = text.count("\n", 0, match.end()) + 1
                     self.sources.setdefault(rel, []).append((line, tail))
 
@@ -116,7 +123,8 @@ class Sourced:
         return named[0] if not ending and len(named) == 1 else None
 
     def _own_names(self, reads: list[Read]) -> list[Read]:
-        """Drop a script's reads of names a library it sourced before assigns in its functions."""
+        """Drop a script's reads of names a library it sourced before assigns (at its top level or in its
+        functions)."""
         read = self._read
         if read is None or not self.sources:
             return reads
@@ -129,7 +137,7 @@ class Sourced:
                     continue
                 if library not in names_of:
                     text = read(library)
-                    names_of[library] = _function_assigned(text) if text is not None else frozenset()
+                    names_of[library] = _library_assigned(text) if text is not None else frozenset()
                 if names_of[library]:
                     owned.setdefault(script, []).append((line, names_of[library]))
         if not owned:
@@ -157,13 +165,20 @@ class Sourced:
                 # `lib/x.sh` from the repository, `/app/lib/x.sh` where the image copied it
                 if rel == tail or rel.endswith("/" + tail) or tail.endswith("/" + rel):
                     libraries.setdefault(rel, set()).update(s for s in scripts if s != rel)
+            for script in scripts:  # `/app/x.sh`, where a Dockerfile copied the project's `docker/x.sh`
+                library = self._library(script, tail)
+                if library is not None and library != script and library in scopes:
+                    libraries.setdefault(library, set()).add(script)
         moved: dict[str, str] = {}
         for _ in range(_MAX_PASSES):
             changed = False
             for rel, scripts in libraries.items():
                 if rel in moved or not scripts or "runtime" not in scopes[rel]:
                     continue
-                theirs = [{moved[s]} if s in moved else scopes.get(s, {"runtime"}) for s in scripts]
+                theirs = [
+                    {moved[s]} if s in moved else scopes.get(s, {self.own_scopes.get(s, "runtime")})
+                    for s in scripts
+                ]
                 found = set().union(*theirs)
                 if "runtime" not in found:
                     moved[rel] = next(scope for scope in _SETTLE_ORDER if scope in found)
@@ -193,12 +208,12 @@ class Sourced:
         return reads
 
 
-def _function_assigned(text: str) -> frozenset[str]:
-    """The names a shell library's functions assign (not as a `local`): set once the script calls them."""
+def _library_assigned(text: str) -> frozenset[str]:
+    """The names a shell library assigns (not as a `local`): at its top level (`BACKUP_DIR='/backups'`,
+    set as the script sources it) and in its functions (set once the script calls them)."""
     lines = text.splitlines()
     found: set[str] = set()
-    for _name, start, end in functions(lines) if "(" in text or "function" in text else []:
-        for line in lines[start : end - 1]:
-            if "=" in line and not line.lstrip().startswith("#") and not LOCAL_DECLARATION.search(line):
-                found.update(name for name, _ in assigned_names(line))
+    for line in lines:
+        if "=" in line and not line.lstrip().startswith("#") and not LOCAL_DECLARATION.search(line):
+            found.update(name for name, _ in assigned_names(line))
     return frozenset(found)
