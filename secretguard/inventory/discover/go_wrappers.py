@@ -136,9 +136,13 @@ class GoWrappers:
     _named: dict[str, list[str]] = field(default_factory=dict)  # package name -> its folders
     _literals: dict[str, dict[str, str]] = field(default_factory=dict)  # folder -> literal constants
     _builders: dict[str, dict[str, Built]] = field(default_factory=dict)  # folder -> name builders
+    # folder -> its first file's text, as `texts` orders them (worked out once: asked for every qualifier)
+    _folder_texts: dict[str, str] | None = None
+    _clauses: dict[str, str] | None = None  # folder -> its package clause
 
     def add(self, text: str, file: str) -> None:
         self.texts[file] = text
+        self._folder_texts = self._clauses = None
 
     def tokenized(self, file: str, tokens: list[Token], match: dict[int, int]) -> None:
         """The tokens go.py made of a file that reads variables: kept so that file is not lexed twice."""
@@ -157,6 +161,7 @@ class GoWrappers:
             self._named.clear()
             self._literals.clear()
             self._builders.clear()
+            self._folder_texts = self._clauses = None
 
     def _reads(self) -> list[Read]:
         readers: dict[tuple[str, str], _Reader] = {}
@@ -291,17 +296,30 @@ class GoWrappers:
     def _package_folders(self, package: str) -> list[str]:
         """Folders of the project whose Go package is named `package` (or, failing that, the folder is)."""
         if package not in self._named:
-            folders = sorted({posixpath.dirname(f) for f in self.texts})
-            named = [d for d in folders if _package_name(self._any_text(d)) == package]
-            self._named[package] = named or [d for d in folders if posixpath.basename(d) == package]
+            clauses = self._folder_packages()
+            named = [d for d in sorted(clauses) if clauses[d] == package]
+            self._named[package] = named or [d for d in sorted(clauses) if posixpath.basename(d) == package]
         return self._named[package]
+
+    def _folder_packages(self) -> dict[str, str]:
+        """Each folder's package clause (its first file's)."""
+        if self._clauses is None:
+            self._clauses = {d: _package_name(t) for d, t in self._first_texts().items()}
+        return self._clauses
 
     def _qualifiers(self, folder: str) -> set[str]:
         """How other packages name the package in folder: its package clause and its folder's name."""
         return {_package_name(self._any_text(folder)), posixpath.basename(folder)} - {""}
 
     def _any_text(self, folder: str) -> str:
-        return next((t for f, t in self.texts.items() if posixpath.dirname(f) == folder), "")
+        return self._first_texts().get(folder, "")
+
+    def _first_texts(self) -> dict[str, str]:
+        if self._folder_texts is None:
+            self._folder_texts = {}
+            for file, text in self.texts.items():
+                self._folder_texts.setdefault(posixpath.dirname(file), text)
+        return self._folder_texts
 
     def _name(
         self, tokens: list[Token], start: int, end: int, folder: str, owner: tuple[str, GoFunction] | None
