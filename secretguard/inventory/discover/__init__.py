@@ -25,6 +25,7 @@ from secretguard.inventory.discover.ci_scripts import CiScripts
 from secretguard.inventory.discover.compose import ComposeServices, discover_compose, is_compose_file
 from secretguard.inventory.discover.dockerfile import discover_dockerfile, is_dockerfile
 from secretguard.inventory.discover.dotenv_example import discover_env_example, is_env_example
+from secretguard.inventory.discover.elixir import discover_elixir
 from secretguard.inventory.discover.erb import discover_erb, is_erb
 from secretguard.inventory.discover.go import GoProject
 from secretguard.inventory.discover.image_scripts import ImageScripts
@@ -139,6 +140,7 @@ _BY_SUFFIX: tuple[tuple[tuple[str, ...], str | None], ...] = (
     (_JVM, "jvm"),
     ((".php",), "php"),
     ((".rs",), "rust"),
+    ((".ex", ".exs"), "elixir"),
     ((".prisma",), "prisma"),
 )
 _BY_NAME = {
@@ -274,6 +276,7 @@ def _discover_ini(text: str, rel: str) -> list[Read]:
 # Languages whose discovery needs only the file's text and path.
 _BY_KIND = {
     "ruby": discover_ruby,
+    "elixir": discover_elixir,
     "erb": discover_erb,
     "jvm": discover_jvm,
     "shell": discover_shell,

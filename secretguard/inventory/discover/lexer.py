@@ -79,6 +79,15 @@ RUBY = Language(
     regex_literals=True,
     ruby=True,
 )
+# Elixir: `#` comments, `#{}` in double-quoted strings, `"""` heredocs; a `'x'` is a charlist.
+ELIXIR = Language(
+    "elixir",
+    line_comments=("#",),
+    block_comment=None,
+    multiline_strings=True,
+    interpolation="#{",
+    triple_quotes=True,
+)
 PHP = Language("php", line_comments=("//", "#"), multiline_strings=True, dollar_identifiers=True, php=True)
 
 
