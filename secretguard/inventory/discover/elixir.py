@@ -18,7 +18,7 @@ from secretguard.inventory.discover.lexer import ELIXIR, NUM, STR, Token, is_id,
 TRIGGERS = ("System.",)
 _READERS = frozenset({"get_env", "fetch_env", "fetch_env!"})
 # Config files by name: when Mix evaluates them.
-_CONFIG_SCOPES = {"runtime.exs": None, "dev.exs": "dev", "test.exs": "test"}
+_CONFIG_SCOPES = {"dev.exs": "dev", "test.exs": "test"}
 
 
 def discover_elixir(text: str, file: str) -> list[Read]:
@@ -94,6 +94,6 @@ def _file_scope(file: str) -> str | None:
     base = parts[-1]
     if base == "mix.exs":
         return "build"
-    if len(parts) >= 2 and parts[-2] == "config" and base.endswith(".exs"):
+    if len(parts) >= 2 and parts[-2] == "config" and base.endswith(".exs") and base != "runtime.exs":
         return _CONFIG_SCOPES.get(base, "build")
     return None
