@@ -53,6 +53,12 @@ _RUNTIME_INJECTORS = ("@import-meta-env/", "import-meta-env")
 _EXPO_CONFIGS = frozenset({"app.config.js", "app.config.ts", "app.config.mjs", "app.config.cjs"})
 
 
+_NUXT_CONFIGS = tuple(f"nuxt.config.{ext}" for ext in ("ts", "js", "mjs"))
+# The options of a nuxt.config that make it a static, client-rendered app.
+_NUXT_STATIC = re.compile(
+    r"""^\s*(?:ssr\s*:\s*false|target\s*:\s*["']static["']|mode\s*:\s*["']spa["'])""", re.M
+)
+
 # `"process.env": ...` as a key of a bundler's `define` / DefinePlugin (the whole object, not one member).
 _DEFINED_ENV = re.compile(r"""["'`]process\.env["'`]\s*:""")
 _BUNDLER_CONFIGS = tuple(
@@ -100,8 +106,9 @@ class _Bundle(NamedTuple):
     servers: tuple[str, ...] = ()  # folders of the SSR entries another config of the package builds
 
 
-def browser_bundle(text: str) -> _Bundle | None:
-    """The package.json's bundle, or None when it is not a browser bundle's."""
+def browser_bundle(text: str, static_nuxt: bool = False) -> _Bundle | None:
+    """The package.json's bundle, or None when it is not a browser bundle's. `static_nuxt`: the package's
+    nuxt.config turns server rendering off (its pages are generated to files, no server of its own)."""
     try:
         data = json.loads(text)
     except ValueError:
@@ -117,6 +124,9 @@ def browser_bundle(text: str) -> _Bundle | None:
     adapters = {n for n in names if n.startswith(_SVELTE_ADAPTERS)}
     if adapters == {_SVELTE_STATIC}:
         servers.discard("@sveltejs/kit")  # prerendered to files: no server of its own
+    if static_nuxt and "nuxt" in servers:
+        servers.discard("nuxt")  # `nuxt generate` of an `ssr: false` app: webpack/vite bundles the pages
+        names.add("webpack")
     if not names & _BUNDLERS or servers:
         return None
     return _Bundle(any(n.startswith(_RUNTIME_INJECTORS) for n in names), "expo" in names)
@@ -140,7 +150,7 @@ class BrowserBundles:
             if folder not in self.folders:
                 text = self.read_file(posixpath.join(folder, "package.json") if folder else "package.json")
                 if text is not None:
-                    found = browser_bundle(text)
+                    found = browser_bundle(text, self.static_nuxt(folder))
                     if found is not None and self.for_node(folder):
                         found = found._replace(node=True)
                     elif found is not None:
@@ -153,6 +163,15 @@ class BrowserBundles:
                 return None
             folder = posixpath.dirname(folder)
             nested = True
+
+    def static_nuxt(self, folder: str) -> bool:
+        """The folder's nuxt.config turns server rendering off (`ssr: false`, Nuxt 2's `target: 'static'` or
+        `mode: 'spa'`): the app is generated to static files a browser loads."""
+        for name in _NUXT_CONFIGS:
+            text = self.read_file(posixpath.join(folder, name) if folder else name)
+            if text is not None:
+                return bool(_NUXT_STATIC.search(text))
+        return False
 
     def defined(self, folder: str) -> _Bundle | None:
         """A bundle whose config defines `process.env` whole (`import.meta.env` stays Vite's own)."""

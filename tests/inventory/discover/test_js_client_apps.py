@@ -53,3 +53,25 @@ def test_a_static_sveltekit_app_is_a_client_bundle(tmp_path: Path) -> None:
     )
     assert found["DEV_BACKEND_URL"].scope == "build"
     assert found["SESSION_SECRET"].scope == "runtime"
+
+
+def test_a_nuxt_app_with_server_rendering_off_is_a_client_bundle(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {
+            "client/package.json": '{"name": "client", "dependencies": {"nuxt": "^2.17.0"}}\n',
+            "client/nuxt.config.js": """
+                export default {
+                  ssr: false,
+                  target: 'static',
+                  env: { apiBase: process.env.NODE_ENV === 'production' ? '' : 'http://localhost:3333' },
+                }
+            """,
+            "client/plugins/api.js": "export const base = `${process.env.apiBase}/api`;\n",
+            "web/package.json": '{"name": "web", "dependencies": {"nuxt": "^3.0.0"}}\n',
+            "web/nuxt.config.ts": "export default defineNuxtConfig({ ssr: true })\n",
+            "web/server/api/hello.ts": "export const key = process.env.WEB_API_KEY;\n",
+        },
+    )
+    assert found["apiBase"].scope == "build"  # generated to files: webpack inlines it
+    assert found["WEB_API_KEY"].scope == "runtime"  # a Nuxt app rendering on its own server
