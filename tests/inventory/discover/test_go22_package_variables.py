@@ -5,19 +5,9 @@ name holding one is not a secret."""
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
-from secretguard.inventory.discover import DiscoveredVariable, discover
-
-
-def write(root: Path, files: dict[str, str]) -> dict[str, DiscoveredVariable]:
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text).lstrip("\n"))
-    return {v.name: v for v in discover(root).variables}
-
+from tests.inventory.discover.projects import project
 
 SETTINGS = """
     // Package settings holds the relay's configuration.
@@ -87,7 +77,7 @@ LOADER = """
 
 
 def test_go_guarded_store_defaults_to_the_package_variable(tmp_path: Path) -> None:
-    found = write(tmp_path, {"settings/settings.go": SETTINGS, "cmd/env.go": LOADER})
+    found = project(tmp_path, {"settings/settings.go": SETTINGS, "cmd/env.go": LOADER})
     assert found["RELAY_LISTEN"].default == "0.0.0.0:2525"
     assert found["RELAY_RETRIES"].default == "5"  # parsed, stored only when set
     assert found["RELAY_BANNER"].default is None  # the zero value
@@ -95,7 +85,7 @@ def test_go_guarded_store_defaults_to_the_package_variable(tmp_path: Path) -> No
 
 
 def test_go_store_in_the_same_package_and_locals(tmp_path: Path) -> None:
-    found = write(
+    found = project(
         tmp_path,
         {
             "main.go": """
@@ -131,7 +121,7 @@ def test_go_store_in_the_same_package_and_locals(tmp_path: Path) -> None:
 
 
 def test_go_value_opened_as_a_file_is_a_path_not_a_secret(tmp_path: Path) -> None:
-    found = write(
+    found = project(
         tmp_path,
         {
             "settings/settings.go": SETTINGS,
@@ -157,7 +147,7 @@ def test_go_value_opened_as_a_file_is_a_path_not_a_secret(tmp_path: Path) -> Non
 
 
 def test_go_package_variable_set_by_init_gives_no_default(tmp_path: Path) -> None:
-    found = write(
+    found = project(
         tmp_path,
         {
             "main.go": """
@@ -183,7 +173,7 @@ def test_go_package_variable_set_by_init_gives_no_default(tmp_path: Path) -> Non
 
 
 def test_go_store_made_by_init_itself_keeps_the_default(tmp_path: Path) -> None:
-    found = write(
+    found = project(
         tmp_path,
         {
             "main.go": """

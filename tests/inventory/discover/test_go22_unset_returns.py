@@ -3,19 +3,9 @@ every `enabled("X")` the default "false"; an unset path that is not followed exa
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
-from secretguard.inventory.discover import DiscoveredVariable, discover
-
-
-def write(root: Path, files: dict[str, str]) -> dict[str, DiscoveredVariable]:
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text).lstrip("\n"))
-    return {v.name: v for v in discover(root).variables}
-
+from tests.inventory.discover.projects import project
 
 HELPERS = """
     package main
@@ -113,7 +103,7 @@ HELPERS = """
 
 
 def test_go_helper_returning_a_literal_when_unset_gives_callers_that_default(tmp_path: Path) -> None:
-    found = write(tmp_path, {"main.go": HELPERS})
+    found = project(tmp_path, {"main.go": HELPERS})
     assert found["MAILDROP_VERBOSE"].default == "false"
     assert found["MAILDROP_COLOURS"].default == "false"  # "" == "0" is false
     assert found["MAILDROP_PORT"].default == "8025"  # strconv.Atoi("") fails
@@ -122,7 +112,7 @@ def test_go_helper_returning_a_literal_when_unset_gives_callers_that_default(tmp
 
 
 def test_go_helper_whose_unset_path_is_not_one_literal_gives_no_default(tmp_path: Path) -> None:
-    found = write(tmp_path, {"main.go": HELPERS})
+    found = project(tmp_path, {"main.go": HELPERS})
     assert found["MAILDROP_TIMEOUT"].default is None  # `30 * time.Second` is computed
     assert found["MAILDROP_LABEL"].default is None  # the empty value itself
     assert found["MAILDROP_DATABASE"].default is None  # the program stops
@@ -130,7 +120,7 @@ def test_go_helper_whose_unset_path_is_not_one_literal_gives_no_default(tmp_path
 
 
 def test_go_helper_with_a_default_parameter_keeps_the_argument(tmp_path: Path) -> None:
-    found = write(
+    found = project(
         tmp_path,
         {
             "main.go": """

@@ -5,19 +5,9 @@ a field whose value reaches a file call, directly or through project functions t
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
-from secretguard.inventory.discover import DiscoveredVariable, discover
-
-
-def write(root: Path, files: dict[str, str]) -> dict[str, DiscoveredVariable]:
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text).lstrip("\n"))
-    return {v.name: v for v in discover(root).variables}
-
+from tests.inventory.discover.projects import project
 
 CONFIG = """
     package setup
@@ -96,7 +86,7 @@ SERVER = """
 
 
 def test_go_credential_field_marks_a_plainly_named_variable_secret(tmp_path: Path) -> None:
-    found = write(tmp_path, {"setup/setup.go": CONFIG, "server/server.go": SERVER})
+    found = project(tmp_path, {"setup/setup.go": CONFIG, "server/server.go": SERVER})
     assert found["SMS_GATEWAY_API"].secret
     assert not found["SMS_GATEWAY_SENDER"].secret
     assert not found["SMS_GATEWAY_PASSWORD_FILE"].secret  # the name says it locates the password
@@ -104,14 +94,14 @@ def test_go_credential_field_marks_a_plainly_named_variable_secret(tmp_path: Pat
 
 
 def test_go_field_passed_through_project_path_functions_holds_a_path(tmp_path: Path) -> None:
-    found = write(tmp_path, {"setup/setup.go": CONFIG, "server/server.go": SERVER})
+    found = project(tmp_path, {"setup/setup.go": CONFIG, "server/server.go": SERVER})
     assert not found["WEB_TLS_KEY"].secret  # setup.Conf -> setup.Root -> path.Join
     assert not found["WEB_TLS_CA_KEY"].secret  # os.ReadFile directly
     assert found["HOOK_SIGNING_KEY"].secret  # a map key, not a path
 
 
 def test_go_field_used_only_in_tests_or_other_structs_stays_a_secret(tmp_path: Path) -> None:
-    found = write(
+    found = project(
         tmp_path,
         {
             "setup/setup.go": CONFIG,
@@ -144,7 +134,7 @@ def test_go_field_used_only_in_tests_or_other_structs_stays_a_secret(tmp_path: P
 
 
 def test_go_connection_string_joined_for_sqlite_stays_a_secret(tmp_path: Path) -> None:
-    found = write(
+    found = project(
         tmp_path,
         {
             "store/store.go": """

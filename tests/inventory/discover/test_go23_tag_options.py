@@ -5,22 +5,13 @@ go-flags' `default`, cleanenv's `env-default`) are whole values."""
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
-from secretguard.inventory.discover import DiscoveredVariable, discover
-
-
-def write(root: Path, files: dict[str, str]) -> dict[str, DiscoveredVariable]:
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text).lstrip("\n"))
-    return {v.name: v for v in discover(root).variables}
+from tests.inventory.discover.projects import project
 
 
 def test_go_envdecode_default_ends_at_the_next_comma(tmp_path: Path) -> None:
-    found = write(
+    found = project(
         tmp_path,
         {
             "internal/conf/conf.go": """
@@ -56,7 +47,7 @@ def test_go_envdecode_default_ends_at_the_next_comma(tmp_path: Path) -> None:
 
 
 def test_go_envdecode_struct_loaded_from_another_package(tmp_path: Path) -> None:
-    found = write(
+    found = project(
         tmp_path,
         {
             "conf/types.go": """
@@ -86,7 +77,7 @@ def test_go_envdecode_struct_loaded_from_another_package(tmp_path: Path) -> None
 
 
 def test_go_envconfig_default_keeps_its_commas_and_other_tags_are_whole(tmp_path: Path) -> None:
-    found = write(
+    found = project(
         tmp_path,
         {
             "config/config.go": """
@@ -131,7 +122,7 @@ def test_go_envconfig_default_keeps_its_commas_and_other_tags_are_whole(tmp_path
 
 
 def test_go_netflix_env_tag_names_default_and_required(tmp_path: Path) -> None:
-    found = write(
+    found = project(
         tmp_path,
         {
             "app/env.go": """

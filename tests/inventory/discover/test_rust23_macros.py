@@ -5,19 +5,9 @@ every entry of an invocation is then a read of UPPER(name), with the literal def
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
-from secretguard.inventory.discover import DiscoveredVariable, discover
-
-
-def write(root: Path, files: dict[str, str]) -> dict[str, DiscoveredVariable]:
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text).lstrip("\n"))
-    return {v.name: v for v in discover(root).variables}
-
+from tests.inventory.discover.projects import project
 
 READER = """
     use std::env;
@@ -68,7 +58,7 @@ TABLE = """
 
 
 def test_rust_macro_table_names_defaults_and_file_variants(tmp_path: Path) -> None:
-    found = write(tmp_path, {"src/env_util.rs": READER, "src/settings.rs": TABLE})
+    found = project(tmp_path, {"src/env_util.rs": READER, "src/settings.rs": TABLE})
     assert found["DATA_DIR"].default == "data"
     assert found["CACHE_DIR"].default is None  # a closure: no single default
     assert found["MAX_UPLOAD_KB"].default == "10240"
@@ -83,7 +73,7 @@ def test_rust_macro_table_names_defaults_and_file_variants(tmp_path: Path) -> No
 
 
 def test_rust_macro_table_with_to_uppercase_and_a_direct_reader(tmp_path: Path) -> None:
-    found = write(
+    found = project(
         tmp_path,
         {
             "src/opts.rs": """
@@ -113,7 +103,7 @@ def test_rust_macro_table_with_to_uppercase_and_a_direct_reader(tmp_path: Path) 
 
 
 def test_rust_macro_that_reaches_no_reader_reads_nothing(tmp_path: Path) -> None:
-    found = write(
+    found = project(
         tmp_path,
         {
             "src/labels.rs": """

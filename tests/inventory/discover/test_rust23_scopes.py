@@ -4,22 +4,13 @@ nothing itself) takes their scope; one an entrypoint sources too stays `runtime`
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
-from secretguard.inventory.discover import DiscoveredVariable, discover
-
-
-def write(root: Path, files: dict[str, str]) -> dict[str, DiscoveredVariable]:
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text).lstrip("\n"))
-    return {v.name: v for v in discover(root).variables}
+from tests.inventory.discover.projects import project
 
 
 def test_cargo_build_script_reads_are_build(tmp_path: Path) -> None:
-    found = write(
+    found = project(
         tmp_path,
         {
             "Cargo.toml": '[package]\nname = "app"\nversion = "0.1.0"\n',
@@ -66,12 +57,12 @@ BAKE = """
 
 
 def test_library_sourced_only_by_image_build_scripts_is_build(tmp_path: Path) -> None:
-    found = write(tmp_path, {"docker/bake_vars.sh": BUILD_ENV, "docker/bake.sh": BAKE})
+    found = project(tmp_path, {"docker/bake_vars.sh": BUILD_ENV, "docker/bake.sh": BAKE})
     assert found["SOURCE_REV"].scope == "build"
 
 
 def test_library_an_entrypoint_sources_too_stays_runtime(tmp_path: Path) -> None:
-    found = write(
+    found = project(
         tmp_path,
         {
             "docker/bake_vars.sh": BUILD_ENV,
@@ -92,7 +83,7 @@ def test_library_an_entrypoint_sources_too_stays_runtime(tmp_path: Path) -> None
 
 
 def test_a_build_module_of_the_sources_is_runtime(tmp_path: Path) -> None:
-    found = write(
+    found = project(
         tmp_path,
         {
             "src/build.rs": """

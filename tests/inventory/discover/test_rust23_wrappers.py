@@ -5,19 +5,9 @@ too (`format!("{key}_FILE")`): another way to supply X."""
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
-from secretguard.inventory.discover import DiscoveredVariable, discover
-
-
-def write(root: Path, files: dict[str, str]) -> dict[str, DiscoveredVariable]:
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text).lstrip("\n"))
-    return {v.name: v for v in discover(root).variables}
-
+from tests.inventory.discover.projects import project
 
 UTIL = """
     use std::env;
@@ -47,7 +37,7 @@ UTIL = """
 
 
 def test_rust_wrapper_calls_are_reads_with_their_defaults_and_file_variants(tmp_path: Path) -> None:
-    found = write(
+    found = project(
         tmp_path,
         {
             "src/util.rs": UTIL,
@@ -79,7 +69,7 @@ def test_rust_wrapper_calls_are_reads_with_their_defaults_and_file_variants(tmp_
 
 
 def test_rust_wrapper_file_name_forms(tmp_path: Path) -> None:
-    found = write(
+    found = project(
         tmp_path,
         {
             "src/conf.rs": """
@@ -116,7 +106,7 @@ def test_rust_wrapper_file_name_forms(tmp_path: Path) -> None:
 
 
 def test_rust_direct_read_defaults(tmp_path: Path) -> None:
-    found = write(
+    found = project(
         tmp_path,
         {
             "src/main.rs": """
