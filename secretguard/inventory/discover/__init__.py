@@ -26,6 +26,7 @@ from secretguard.inventory.discover.compose import ComposeServices, discover_com
 from secretguard.inventory.discover.dockerfile import discover_dockerfile, is_dockerfile
 from secretguard.inventory.discover.dotenv_example import discover_env_example, is_env_example
 from secretguard.inventory.discover.elixir import discover_elixir
+from secretguard.inventory.discover.elixir_wrappers import ElixirProject
 from secretguard.inventory.discover.erb import discover_erb, is_erb
 from secretguard.inventory.discover.go import GoProject
 from secretguard.inventory.discover.image_scripts import ImageScripts
@@ -276,7 +277,6 @@ def _discover_ini(text: str, rel: str) -> list[Read]:
 # Languages whose discovery needs only the file's text and path.
 _BY_KIND = {
     "ruby": discover_ruby,
-    "elixir": discover_elixir,
     "erb": discover_erb,
     "jvm": discover_jvm,
     "shell": discover_shell,
@@ -303,6 +303,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     python: list[tuple[str, str]] = []  # read after the walk: wrappers are found project-wide first
     php = PhpProject()  # direct reads at once; wrappers' calls once every file is seen
     rust = RustProject()  # the same for Rust's wrapper functions and config-table macros
+    elixir = ElixirProject()  # and for Elixir's
     symfony = SymfonyProject()  # container config's %env()% reads; defaults from env() parameters, `.env`
     templates = Templates()  # start-time config templates, read once their renderer is known to run
     sourced = Sourced()  # files shell scripts source, whatever their extension
@@ -371,6 +372,9 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
             reads.extend(php.add(text, rel))
         elif kind == "rust":
             reads.extend(rust.add(text, rel))
+        elif kind == "elixir":
+            reads.extend(discover_elixir(text, rel))
+            elixir.add(text, rel)
         elif kind in _BY_KIND:
             reads.extend(_BY_KIND[kind](text, rel))
             if kind in ("dockerfile", "shell"):
@@ -397,6 +401,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     reads.extend(go.resolve(files.read))
     reads.extend(php.finish(files.read))
     reads.extend(rust.finish())
+    reads.extend(elixir.finish())
     reads = symfony.finish(reads, files.read)
     reads.extend(templates.finish())
     reads.extend(sourced.finish(files.read))
