@@ -46,6 +46,7 @@ from secretguard.inventory.discover.js_defaults import (
     chain,
     converted,
     guarded,
+    preset,
     ternary,
     through_local,
 )
@@ -1019,6 +1020,7 @@ class _Module:
             (None if negated else converted(tokens, self.match, i, after, self.aliases))
             or guarded(tokens, self.match, i, after)
             or through_local(tokens, self.match, i, after)
+            or (None if negated else preset(tokens, self.match, i, after, self.constants()))
         )
 
     def constants(self) -> dict[str, str]:

@@ -400,3 +400,85 @@ def ternary(
         if literal is None:
             return Ternary(Fallback(None, True, name), value)
     return Ternary(Fallback(literal, literal is None), value)
+
+
+def preset(
+    tokens: list[Token], match: dict[int, int], i: int, after: int, constants: Mapping[str, str]
+) -> Fallback | None:
+    """`let message = 'Too many requests'; if (process.env.X) { message = process.env.X }`: the read at
+    i..after (or a conversion of it, `max = parseInt(process.env.X)`) replaces a local's preset value only
+    when a condition testing the same variable holds: the preset is the default. A preset naming a constant
+    of the file (`RateLimiter.DEFAULT_MAX`, `static DEFAULT_MAX = 40`) is that constant's literal."""
+    start = i
+    if is_op(tokens, i - 1, "(") and is_id(tokens, i - 2) and is_converter(tokens[i - 2].text):
+        if match.get(i - 1) != after:
+            return None
+        start, after = i - 2, after + 1
+    if not (is_op(tokens, start - 1, "=") and is_id(tokens, start - 2)) or is_op(tokens, start - 3, "."):
+        return None
+    if is_id(tokens, start - 3, "const", "let", "var") or not _statement_ends(tokens, after):
+        return None
+    target = tokens[start - 2].text
+    condition = _enclosing_if(tokens, match, start - 2)
+    if condition is None or not _mentions(tokens, condition, tokens[i:after]):
+        return None
+    for k in range(condition[0] - 2, max(condition[0] - _LOOKAHEAD, 0), -1):
+        if is_op(tokens, k, "=") and is_id(tokens, k - 1, target) and not is_op(tokens, k - 2, "."):
+            end = operand_end(tokens, match, k + 1)
+            value = span_literal(tokens, k + 1, end)
+            if value is None:
+                value = _constant(tokens, k + 1, end, constants)
+            return None if value is None else Fallback(value, False)
+    return None
+
+
+def _statement_ends(tokens: list[Token], k: int) -> bool:
+    return k >= len(tokens) or is_op(tokens, k, ";", "}") or tokens[k].line > tokens[k - 1].line
+
+
+def _enclosing_if(tokens: list[Token], match: dict[int, int], k: int) -> tuple[int, int] | None:
+    """The condition's span (inside its brackets) of the `if (...)` whose branch holds the statement at k:
+    `if (c) { ...; x = v }` or `if (c) x = v`."""
+    if is_op(tokens, k - 1, ")"):
+        opener = next((o for o, c in match.items() if c == k - 1), None)
+        if opener is not None and is_id(tokens, opener - 1, "if"):
+            return opener + 1, k - 1
+    j = k - 1
+    depth = 0
+    while j >= 0:
+        if is_op(tokens, j, "}"):
+            depth += 1
+        elif is_op(tokens, j, "{"):
+            if depth == 0:
+                break
+            depth -= 1
+        j -= 1
+    if j < 1 or not is_op(tokens, j - 1, ")"):
+        return None
+    opener = next((o for o, c in match.items() if c == j - 1), None)
+    if opener is None or not is_id(tokens, opener - 1, "if"):
+        return None
+    return opener + 1, j - 1
+
+
+def _mentions(tokens: list[Token], span: tuple[int, int], read: list[Token]) -> bool:
+    texts = [t.text for t in read]
+    size = len(texts)
+    return any([t.text for t in tokens[k : k + size]] == texts for k in range(span[0], span[1] - size + 1))
+
+
+def _constant(tokens: list[Token], start: int, end: int, constants: Mapping[str, str]) -> str | None:
+    """A preset naming a constant of the file: `DEFAULT_MAX`, or a class's `static DEFAULT_MAX = 40`."""
+    if end == start + 1 and is_id(tokens, start):
+        return constants.get(tokens[start].text)
+    if end != start + 3 or not (
+        is_id(tokens, start) and is_op(tokens, start + 1, ".") and is_id(tokens, start + 2)
+    ):
+        return None
+    member = tokens[start + 2].text
+    for k in range(len(tokens) - 3):
+        if is_id(tokens, k, "static") and is_id(tokens, k + 1, member) and is_op(tokens, k + 2, "="):
+            value = span_literal(tokens, k + 3, k + 4)
+            if value is not None and _statement_ends(tokens, k + 4):
+                return value
+    return None

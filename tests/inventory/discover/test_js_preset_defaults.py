@@ -1,0 +1,36 @@
+"""JavaScript defaults given around the read: a local's preset value that the variable replaces only when
+it is set."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.inventory.discover.projects import project
+
+LIMITER = """
+class RateLimiterFactory {
+  static DEFAULT_MAX = 40
+
+  getLimiter() {
+    let max = RateLimiterFactory.DEFAULT_MAX
+    if (parseInt(process.env.SHOP_RATE_MAX) > 0) {
+      max = parseInt(process.env.SHOP_RATE_MAX)
+    }
+    let message = 'Too many requests'
+    if (process.env.SHOP_RATE_MESSAGE) {
+      message = process.env.SHOP_RATE_MESSAGE
+    }
+    let mode = 'strict'
+    mode = process.env.SHOP_RATE_MODE
+    return { max, message, mode }
+  }
+}
+module.exports = RateLimiterFactory
+"""
+
+
+def test_preset_replaced_only_when_set_is_the_default(tmp_path: Path) -> None:
+    found = project(tmp_path, {"server/limiter.js": LIMITER})
+    assert found["SHOP_RATE_MESSAGE"].default == "Too many requests"
+    assert found["SHOP_RATE_MAX"].default == "40"  # the class's static constant
+    assert found["SHOP_RATE_MODE"].default is None  # overwritten unconditionally: no fallback
