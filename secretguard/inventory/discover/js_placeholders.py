@@ -7,7 +7,10 @@ values: `value.replace(/\\$\\(([A-Z0-9_]+)\\)/g, (m, name) => process.env[name])
 re, fn)` alike), with `${X}`, `%{X}`, `{{ env.X }}` or any other delimiters. The syntax is the regex literal
 itself: the capture group whose value indexes `process.env` is the name, and a group the callback falls back
 to (`process.env[name] || fallback`) is the default. The names are the matches of that regex in the config
-files the app ships:
+files the app ships. The app may also match each config value with an anchored regex and index `process.env`
+with a group of the match (`const m = value.match(/^[$][{]([^:]*)(:(.*))?[}]$/); process.env[m[1]]`, the
+group a local named as a default holds is the default: `const defaultValue = m[3]`); such a syntax is
+matched against each quoted value of the file.
 
 - files a Dockerfile COPYies into the image (`COPY dev/build/config.yml ./config.yml`). When the Dockerfile
   is shipped (its own place is `runtime`, or a file outside dev/test/example places names its path: the CI
@@ -46,6 +49,8 @@ _EXAMPLE_WORDS = frozenset({"sample", "example", "dist", "template"})
 # A regex literal in a line of code: after `(`, `,`, `=`, `:` or a blank (never a division's `/`).
 _REGEX_LITERAL = re.compile(r"(?:(?<=[(,=:\s])|^)/((?:\\.|\[(?:\\.|[^\]\\\n])*\]|[^/\\\n\[])+)/([a-z]*)")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_QUOTED = re.compile(r'"((?:\\.|[^"\\])*)"' + r"|'((?:\\.|[^'\\])*)'")
+_NO_VALUE = frozenset({"null", "undefined", "~"})
 _MAX_CONFIG = 512 * 1024
 _PLACE_SCOPES = frozenset({"dev", "test", "example"})
 # Files that may name a Dockerfile's path: CI pipelines, scripts, Makefiles, package scripts.
@@ -60,6 +65,7 @@ class Syntax:
     name_group: int
     default_group: int | None
     file: str  # the code defining it
+    whole_value: bool = False  # matched against each quoted value (`.match(/^...$/)`), not the line
 
 
 def _python_pattern(source: str, flags: str) -> re.Pattern[str] | None:
@@ -162,14 +168,20 @@ def _named_regexes(tokens: list[Token]) -> dict[str, int]:
 
 def js_syntaxes(text: str, rel: str) -> list[Syntax]:
     """The placeholder syntaxes a JS/TS file fills from `process.env` with `.replace(regex, callback)` (the
-    regex written there or held in a name: `const RE = /.../g`)."""
-    if ".replace" not in text or "env[" not in text:
-        return []  # no `.replace(...)` with a `process.env[name]` callback in the file
+    regex written there or held in a name: `const RE = /.../g`), or with a group of `.match(regex)`."""
+    if "env[" not in text or (".replace" not in text and ".match" not in text and ".exec" not in text):
+        return []  # no `.replace(...)` / `.match(...)` with a `process.env[name]` in the file
     tokens = tokenize(text, JAVASCRIPT)
     pairs = bracket_pairs(tokens)
     named: dict[str, int] | None = None
     out: list[Syntax] = []
     for i, tok in enumerate(tokens):
+        if tok.text in ("match", "exec") and is_op(tokens, i - 1, "."):
+            named = _named_regexes(tokens) if named is None else named
+            syntax = _match_syntax(text, tokens, pairs, i, named, rel)
+            if syntax is not None:
+                out.append(syntax)
+            continue
         if tok.text not in ("replace", "replaceAll") or not is_op(tokens, i - 1, "."):
             continue
         close = pairs.get(i + 1) if is_op(tokens, i + 1, "(") else None
@@ -190,6 +202,83 @@ def js_syntaxes(text: str, rel: str) -> list[Syntax]:
             default = groups[1] if groups[1] is not None and groups[1] <= pattern.groups else None
             out.append(Syntax(pattern, groups[0], default, rel))
     return out
+
+
+_MATCH_REACH = 400  # tokens after a match in which its groups index `process.env`
+_DEFAULT_LOCAL = re.compile(r"default|fallback", re.IGNORECASE)
+
+
+def _match_syntax(
+    text: str, tokens: list[Token], pairs: dict[int, int], i: int, named: dict[str, int], rel: str
+) -> Syntax | None:
+    """`const m = value.match(/re/)` (or `re.exec(value)`) at i whose group indexes `process.env` below:
+    `process.env[m[1]]`, or through a local, `const name = m[1]; process.env[name]`."""
+    close = pairs.get(i + 1) if is_op(tokens, i + 1, "(") else None
+    if close is None:
+        return None
+    r = i + 2 if tokens[i].text == "match" and close == i + 3 else i - 2
+    if is_id(tokens, r) and not _is_regex(tokens, r):
+        r = named.get(tokens[r].text, -1)
+    if r < 0 or not _is_regex(tokens, r):
+        return None
+    k = i - 2
+    while k > 0 and tokens[k].line == tokens[i].line and not is_op(tokens, k, "="):
+        k -= 1
+    if not (is_op(tokens, k, "=") and is_id(tokens, k - 1)):
+        return None
+    result = tokens[k - 1].text
+    groups: dict[str, int] = {}  # locals bound to a group: `const envVarName = match[1]`
+    name_group: int | None = None
+    default_group: int | None = None
+    for j in range(close + 1, min(close + _MATCH_REACH, len(tokens) - 3)):
+        group = _group_at(tokens, j, result)
+        if group is not None and is_op(tokens, j - 1, "=") and is_id(tokens, j - 2):
+            groups[tokens[j - 2].text] = group
+            if _DEFAULT_LOCAL.search(tokens[j - 2].text) and default_group is None:
+                default_group = group
+        if is_id(tokens, j, "process") and is_op(tokens, j + 1, ".") and is_id(tokens, j + 2, "env"):
+            if not is_op(tokens, j + 3, "["):
+                continue
+            indexed = _group_at(tokens, j + 4, result)
+            if indexed is None and is_id(tokens, j + 4) and is_op(tokens, j + 5, "]"):
+                indexed = groups.get(tokens[j + 4].text)
+            if indexed is not None and name_group is None:
+                name_group = indexed
+    if name_group is None:
+        return None
+    source = _regex_at(text, tokens, r)
+    pattern = _python_pattern(*source) if source is not None else None
+    if pattern is None or name_group > pattern.groups:
+        return None
+    default = default_group if default_group is not None and default_group <= pattern.groups else None
+    return Syntax(pattern, name_group, default, rel, whole_value=True)
+
+
+def _group_at(tokens: list[Token], j: int, result: str) -> int | None:
+    """`m[3]` at j for the match held in `result`: the group's number."""
+    if not (is_id(tokens, j, result) and is_op(tokens, j + 1, "[") and is_op(tokens, j + 3, "]")):
+        return None
+    tok = tokens[j + 2]
+    return int(tok.text) if tok.kind == "num" and tok.text.isdigit() else None
+
+
+def _quoted(match: re.Match[str]) -> str:
+    return match.group(1) if match.group(1) is not None else match.group(2)
+
+
+def _config_file(source: str) -> bool:
+    """A config file by its name: `config.yml`, also one kept under a variant's suffix that the image copies
+    to the loaded name (`settings.json.docker` -> `settings.json`)."""
+    name = posixpath.basename(source.lower())
+    return name.endswith(_CONFIG_EXTS) or any(f"{ext}." in name for ext in _CONFIG_EXTS)
+
+
+def _substituted(args: str, values: dict[str, str]) -> str:
+    """COPY's arguments with the stage's ARG defaults put in (`COPY ${SETTINGS} ./settings.json`)."""
+    return _ARG_REFERENCE.sub(lambda m: values.get(m.group(1) or m.group(2), m.group(0)), args)
+
+
+_ARG_REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
 def _copy_sources(args: str) -> list[str]:
@@ -264,12 +353,16 @@ class ConfigPlaceholders:
 
     def add_dockerfile(self, text: str, rel: str) -> None:
         stage: str | None = None
+        values: dict[str, str] = {}  # ARG defaults: `ARG SETTINGS=./settings.json.docker`
         for _, _, word, args in parse_instructions(text):
             if word == "FROM":
                 stage = stage_scope(args)
+            elif word == "ARG" and "=" in args:
+                key, _, value = args.partition("=")
+                values[key.strip()] = value.strip().strip("'\"")
             elif word in ("COPY", "ADD"):
-                for source in _copy_sources(args):
-                    if source.lower().endswith(_CONFIG_EXTS):
+                for source in _copy_sources(_substituted(args, values) if "$" in args else args):
+                    if _config_file(source):
                         self.copied.setdefault(source, []).append((rel, stage))
 
     def note_text(self, text: str, rel: str) -> None:
@@ -314,16 +407,24 @@ def _placeholder_reads(text: str, rel: str, scope: str | None, syntaxes: list[Sy
     owned = [(syntax, _place_scope(syntax.file)) for syntax in syntaxes]
     reads: list[Read] = []
     seen: set[tuple[str, int]] = set()
+    in_block = False  # inside a `/* ... */` comment (JSON with comments)
     for number, line in enumerate(text.splitlines(), 1):
-        if line.lstrip().startswith(("#", ";", "//")):
+        stripped = line.lstrip()
+        if in_block or stripped.startswith("/*"):
+            in_block = "*/" not in line
+            continue
+        if stripped.startswith(("#", ";", "//")):
             continue  # a comment: the loaded config never holds it
         for syntax, own in owned:
-            for match in syntax.pattern.finditer(line):
+            parts = [_quoted(m) for m in _QUOTED.finditer(line)] if syntax.whole_value else [line]
+            for match in (m for part in parts for m in syntax.pattern.finditer(part)):
                 name = match.group(syntax.name_group)
                 if not name or not _NAME.fullmatch(name) or (name, number) in seen:
                     continue
                 seen.add((name, number))
                 default = match.group(syntax.default_group) if syntax.default_group is not None else None
+                if default in _NO_VALUE:
+                    default = None  # `${X:null}`, `${X:undefined}`: no value when unset
                 given = scope if own == "runtime" else own
                 reads.append(
                     Read(name, rel, number, default is not None, SOURCE, default=default, scope=given)
