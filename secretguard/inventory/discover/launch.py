@@ -450,9 +450,15 @@ class Launches:
             if self.imports or self.named
             else None
         )
+        started = self._launched_names()
         out: list[Read] = []
         for read in reads:
             scope = None
+            if read.scope == "dev" and _top_level_script(read.file) and read.file in started:
+                # a task runner (`./run`, `./run test`) the image's CMD starts: its default branch starts
+                # the app, whatever tools its other branches run
+                out.append(replace(read, scope=None))
+                continue
             if read.scope is None and scope_of_read(read) == "runtime":
                 if _TEST_CONFIGS.search(read.file):
                     scope = "test"
@@ -565,6 +571,11 @@ def _next_env_keys(text: str) -> set[str]:
             elif depth == 1 and is_op(tokens, j - 1, "{", ",") and is_op(tokens, j + 1, ",", ":", "}"):
                 keys.add(tokens[j].text)
     return keys
+
+
+def _top_level_script(rel: str) -> bool:
+    """An extensionless script at the project's top (`run`, `manage`): shell_host's task-runner shape."""
+    return "/" not in rel and "." not in rel and "entrypoint" not in rel.lower()
 
 
 def _started(rel: str, named: set[str]) -> bool:

@@ -168,6 +168,7 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
         secret: bool = False,
         default: str | None = None,
         computed: bool = False,
+        choice: tuple[str, str] | None = None,
     ) -> None:
         if default is None and not computed and id(node) in self.or_defaults:
             fallback = self.or_defaults[id(node)]
@@ -185,7 +186,7 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
         secret = secret or id(node) in self.secret_nodes
         boolean = id(node) in self.boolean_nodes
         if self.collect and not self.preparing:
-            self._collect(name, optional, source, secret, default)
+            self._collect(name, optional, source, secret, default, choice)
         elif is_env_name(name):
             line = getattr(node, "lineno", 1)
             read = Read(name, self.file, line, optional, source, secret, default)
@@ -195,7 +196,15 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
             if guarded:
                 self.guarded_reads.add(read)  # reached only once set: see _settle_guarded
 
-    def _collect(self, name: str, optional: bool, source: str, secret: bool, default: str | None) -> None:
+    def _collect(
+        self,
+        name: str,
+        optional: bool,
+        source: str,
+        secret: bool,
+        default: str | None,
+        choice: tuple[str, str] | None = None,
+    ) -> None:
         template = name_template(name)
         if template is None:
             return
@@ -205,7 +214,8 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
             default_param = given[1] if given is not None and given[0] == given[2] == "" else None
             default = None
         prefix, param, suffix = template
-        read = WrapperRead(param, prefix, suffix, optional, default, default_param, source, secret)
+        choice = choice if default_param is not None else None
+        read = WrapperRead(param, prefix, suffix, optional, default, default_param, source, secret, choice)
         self.wrapper_reads.append(read)
 
     def _read_of(self, node: ast.AST) -> tuple[str, ast.expr | None] | None:
@@ -641,6 +651,10 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
         # as the environment would spell it; a `False` standing for "not set" (`HOST`, `URL`...) is none.
         default = self.default(given, typed=True)
         computed = False
+        picked = self._choice(given) if self.collect and isinstance(given, ast.expr) else None
+        choice: tuple[str, str] | None = None
+        if picked is not None:
+            default, choice = picked  # a wrapper's `"1" if default else "0"`: picked at each call
         if id(node) in self.sentinels:
             default = None  # `os.getenv("X", "") in (...)`: "" (or False) only stands for "unset" in a test
         elif self.enum_object(given):
@@ -660,8 +674,22 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
             default=default,
             # `os.getenv("X", None)` with no fallback after it: optional, but None is no literal, so it
             # disagrees with another place's
-            computed=computed or is_computed(given) or (is_none(given) and id(node) not in self.or_defaults),
+            computed=(computed or is_computed(given) or (is_none(given) and id(node) not in self.or_defaults))
+            and choice is None,
+            choice=choice,
         )
+
+    def _choice(self, given: ast.expr | None) -> tuple[str, tuple[str, str]] | None:
+        """`"1" if default else "0"` inside a wrapper whose parameter `default` is tested: the parameter's
+        mark, and the two literals."""
+        if not isinstance(given, ast.IfExp):
+            return None
+        tested = self.text(given.test)
+        template = name_template(tested) if tested is not None else None
+        when_true, when_false = self.default(given.body, typed=True), self.default(given.orelse, typed=True)
+        if template is None or template[0] or template[2] or when_true is None or when_false is None:
+            return None
+        return tested or "", (when_true, when_false)
 
     def _environ_writes(self, fn: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> dict[str, int]:
         """`os.environ[key] = v` inside the function: each key's first line (from the module's stores, found
@@ -789,7 +817,9 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
             if base is None:
                 continue
             optional, default, computed = read.optional, read.default, False
-            if read.default_param is not None:
+            if read.default_param is not None and read.choice is not None:
+                optional, default = True, self._chosen(read.choice, wrapper, read.default_param, given)
+            elif read.default_param is not None:
                 default_arg = given.get(read.default_param)
                 if default_arg is not None:
                     if isinstance(default_arg, ast.Call) and call_name(default_arg.func) == "str":
@@ -810,6 +840,24 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
                 default=default,
                 computed=computed,
             )
+
+    def _chosen(
+        self, choice: tuple[str, str], wrapper: Wrapper, param: int, given: dict[int, ast.AST]
+    ) -> str | None:
+        """Which of a wrapper's two defaults a call picks by the truth of its argument (or the parameter's
+        own default): None when that is not a literal."""
+        arg = given.get(param)
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, bool | None):
+            return choice[0] if arg.value else choice[1]  # `value` keeps no booleans
+        if arg is not None:
+            value = self.value(arg)
+            if isinstance(value, bool | int | float | str):
+                return choice[0] if value else choice[1]
+            return None
+        has_default, text = wrapper.defaults[param]
+        if not has_default or text is None:
+            return choice[1] if has_default else None  # `default=None`: false
+        return choice[1] if text.lower() in ("false", "0", "") else choice[0]
 
     def _spread(self, node: ast.expr) -> tuple[ast.AST, ...] | dict[object, ast.AST] | None:
         """What `*row` / `**entry` unpack when the name holds literal data (a loop over a table of tuples or

@@ -34,6 +34,8 @@ class WrapperRead:
     default_param: int | None  # the parameter whose argument is the default
     source: str
     secret: bool
+    # `os.getenv(name, "1" if default else "0")`: the default when that argument is true, and when false
+    choice: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
