@@ -823,9 +823,15 @@ def _label_by_defaults(by_name: dict[str, DiscoveredVariable], reads: dict[str, 
         # credential defaults to a number (0 or 1 may stand for "unset": `os.environ.get("SECRET", "0")`)
         number = all(_INTEGER.fullmatch(t) for t in texts) and bool(texts - _NUMBER_SENTINELS)
         named = all(_attribute_name(d) or _attribute_map(d) for d in code)
-        if switch or number or (_key_only(words) and named):
+        # a "mail server URL" by its name whose code falls back to a web page (`PRODUCT_EMAIL_URL` defaulting
+        # to "https://www.example.com"): a link, not `smtp://user:password@host`
+        page = _server_url(words) and bool(code) and all(_WEB_PAGE.match(d) for d in code)
+        if switch or number or page or (_key_only(words) and named):
             var.secret = False
             var.default = _pick_default(own, var.scope)
+
+
+_WEB_PAGE = re.compile(r"^https?://[^\s/@]+(?:/\S*)?$")
 
 
 # Words naming an address. Before the secret word they may make the name describe that address: OAuth's

@@ -5,6 +5,9 @@ read by the running application just as one in Ruby code.
 Those files hold one top-level section per Rails environment: ERB runs over the whole file, but only the
 running environment's section is used, so a fallback in the `test:` section is the test suite's (scope
 `test`), not a default of the deployed application.
+
+A value a page template prints into an HTML tag's attribute (`<meta name="rollbar-token" content="<%=
+ENV["X"] %>">`) is sent to every browser that loads the page: a public value, not a secret.
 """
 
 from __future__ import annotations
@@ -49,6 +52,16 @@ def is_erb(text: str) -> bool:
     return "<%" in text and "ENV" in text
 
 
+_PAGES = (".html.erb",)
+# `attr="<%= ... ENV ... %>"`: an output tag inside an HTML attribute's quotes.
+_PRINTED_ATTRIBUTE = re.compile(r"""[\w-]+=["'][^"'<]*<%=[^%]*\bENV\b""")
+
+
+def _printed_lines(text: str) -> set[int]:
+    """The lines where an output tag prints an ENV value into an HTML attribute."""
+    return {text.count("\n", 0, m.start()) + 1 for m in _PRINTED_ATTRIBUTE.finditer(text)}
+
+
 _SECTION = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:", re.MULTILINE)
 _YAML = (".yml", ".yaml", ".yml.erb", ".yaml.erb")
 
@@ -68,6 +81,9 @@ def discover_erb(text: str, file: str) -> list[Read]:
     if not is_erb(text):
         return []
     reads = discover_ruby(ruby_code(text), file)
+    if file.lower().endswith(_PAGES):
+        printed = _printed_lines(text)
+        reads = [replace(r, public_hint=True) if r.line in printed else r for r in reads]
     spans = _test_lines(text) if file.lower().endswith(_YAML) and "test" in text else []
     if not spans:
         return reads

@@ -6,7 +6,8 @@
 - `Utils.if_present(ENV["X"], :to_i) || 8`: a call taking the read as its first argument, whose result the
   `||` falls back from.
 - `ENV["X"].present? ? ENV["X"].to_i : 200` (and `ENV["X"] ? ... : 200`, `ENV["X"].blank? ? 200 : ...`): the
-  branch taken when X is unset is the default.
+  branch taken when X is unset is the default, when the other branch gives X's value (`ENV["X"].present? ?
+  "https" : "http"` derives a mode from X: no default).
 - `|| LIMIT` where the file sets `LIMIT = 100` once: the constant's literal.
 """
 
@@ -79,8 +80,22 @@ def presence_ternary(tokens: list[Token], j: int) -> int | None:
     if colon is None:
         return None
     if unset_first:
-        return j + 1 if colon == j + 2 else None  # one literal token before the `:`
+        if colon != j + 2 or not _uses_env(tokens, colon + 1):
+            return None  # one literal token before the `:`, and the value itself after it
+        return j + 1
+    if not any(is_id(tokens, k, "ENV") for k in range(j + 1, colon)):
+        return None  # `ENV["X"].present? ? "https" : "http"`: both branches derive another value from X
     return colon + 1
+
+
+def _uses_env(tokens: list[Token], k: int) -> bool:
+    """The rest of k's line reads ENV: the branch gives the variable's value (converted or not)."""
+    line = tokens[k].line if k < len(tokens) else -1
+    while k < len(tokens) and tokens[k].line == line:
+        if is_id(tokens, k, "ENV"):
+            return True
+        k += 1
+    return False
 
 
 def _ternary_colon(tokens: list[Token], question: int) -> int | None:
