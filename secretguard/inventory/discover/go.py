@@ -61,6 +61,7 @@ from secretguard.inventory.discover.go_tag_options import (
     end_defaults_at_commas,
     splits_at_commas,
 )
+from secretguard.inventory.discover.go_viper_entries import entry_calls
 from secretguard.inventory.discover.go_viper_keys import BIND as KEY_BIND
 from secretguard.inventory.discover.go_viper_keys import GET as KEY_GET
 from secretguard.inventory.discover.go_viper_keys import KeyCall, key_calls
@@ -758,6 +759,7 @@ class GoProject:
             chains.update(field_chains(package.structs, partial(_child, structs=package.structs)))
         reads = mark_path_fields(reads, chains, self.wrappers)
         self.viper.add_key_calls(key_calls(self.wrappers.texts))
+        self.viper.add_key_calls(entry_calls(self.wrappers.texts))
         reads.extend(self.viper.reads(self.wrappers.literal_constant))
         for shared in self.viper_shared.values():
             reads.extend(shared.reads(self.wrappers.literal_constant))

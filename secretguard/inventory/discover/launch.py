@@ -398,11 +398,13 @@ class Launches:
         """The `cmd/<name>` programs the project's images (or release configuration) build."""
         return {m.group(1) for w in self.image_words if (m := _COMMAND.search(w)) is not None}
 
-    @staticmethod
-    def _unshipped_command(file: str, shipped: set[str]) -> bool:
+    def _unshipped_command(self, file: str, shipped: set[str]) -> bool:
         """A Go program under `cmd/<name>/` no image builds while the images build another `cmd/` program:
-        a developer's tool (`cmd/envtool` beside the shipped `cmd/server`)."""
+        a developer's tool (`cmd/envtool` beside the shipped `cmd/server`); Go code under a top-level `tools/`
+        or `hack/` folder of a project whose image builds its program elsewhere (`go build ./cmd`)."""
         parts = file.split("/")
+        if parts[0] in _GO_TOOL_FOLDERS and len(parts) > 2:
+            return any("cmd" in w.split("/") for w in self.image_words) or bool(shipped)
         if not shipped or "cmd" not in parts[:-2]:
             return False
         at = parts.index("cmd")
@@ -571,6 +573,10 @@ def _next_env_keys(text: str) -> set[str]:
             elif depth == 1 and is_op(tokens, j - 1, "{", ",") and is_op(tokens, j + 1, ",", ":", "}"):
                 keys.add(tokens[j].text)
     return keys
+
+
+# Top-level folders of Go developer tools (`tools/templatetester/main.go`, `hack/gen.go`).
+_GO_TOOL_FOLDERS = frozenset({"tools", "hack"})
 
 
 def _top_level_script(rel: str) -> bool:
