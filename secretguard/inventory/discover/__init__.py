@@ -190,6 +190,8 @@ def _interpreter_kind(head: bytes) -> str | None:
     interpreter = first.rsplit(b"/", 1)[-1].split()
     if interpreter and interpreter[0] == b"env":
         word = interpreter[-1]
+    elif interpreter and interpreter[0] == b"with-contenv":  # s6-overlay: the container's env, then bash
+        word = next((w for w in interpreter[1:] if not w.startswith(b"-")), b"")
     else:
         word = interpreter[0] if interpreter else b""
     if word in _SHELLS:

@@ -43,7 +43,8 @@ SYSTEM_NAMES = frozenset(
     """.split()
 )
 _ASSIGNMENT = re2.compile(
-    r"(?:^|[;&|({]|\bthen|\bdo|\belse|\bexport|\blocal|\bdeclare|\breadonly|\btypeset|\blet)\s*"
+    # `)`: a case arm's pattern (`/*) LOG_PATH="${LOG_FILE}" ;;`)
+    r"(?:^|[;&|({)]|\bthen|\bdo|\belse|\bexport|\blocal|\bdeclare|\breadonly|\btypeset|\blet)\s*"
     r"(?:-[A-Za-z]+\s+)*([A-Za-z_][A-Za-z0-9_]*)(?:\[[^\]]*\])?\+?="
 )
 # After one assignment word, the next words of the same command that are assignments too: `CLR='' GREEN=''`

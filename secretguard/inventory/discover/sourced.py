@@ -9,9 +9,9 @@ give. One sourced by a runtime script stays as its place says.
 
 What a sourced shell library assigns, at its top level (`BACKUP_DIR='/backups'`) or in its functions
 (`export OFILE=...` in `checksum() { ... }`), is the sourcing script's own once it sourced the library: its
-later `$OFILE` reads no environment. The library is the project's script the path names (`source
-lib/utils.sh`), or, for a path inside an image (`source /utils.sh`, where a Dockerfile copied it), the one
-project script of that name.
+later `$OFILE` reads no environment, nor do the libraries it sources after that one. The library is the
+project's script the path names (`source lib/utils.sh`), or, for a path inside an image (`source /utils.sh`,
+where a Dockerfile copied it), the one project script of that name.
 """
 
 from __future__ import annotations
@@ -140,6 +140,17 @@ class Sourced:
                     names_of[library] = _library_assigned(text) if text is not None else frozenset()
                 if names_of[library]:
                     owned.setdefault(script, []).append((line, names_of[library]))
+        # `. common.sh` then `. 10-usergroup.sh` in one script: the second library runs in a shell that
+        # already holds what the first assigned, so its reads of those names read no environment either
+        for script, sourced in self.sources.items():
+            earlier: set[str] = set()
+            for _, tail in sorted(sourced):
+                library = self._library(script, tail)
+                if library is None or library == script:
+                    continue
+                if earlier:
+                    owned.setdefault(library, []).append((0, frozenset(earlier)))
+                earlier |= names_of.get(library, frozenset())
         if not owned:
             return reads
         return [
