@@ -484,7 +484,9 @@ def secret_by_name(name: str) -> bool:
 _DECLARATION_SOURCES = ("env-example", "compose-env-file", "k8s", "github", "gitlab")
 _DECLARATION_SOURCE = "compose"  # an `environment:` entry (`${X:-d}` is compose's fallback: it counts)
 _IMAGE_SOURCES = ("dockerfile", "compose-interpolation")
-MAX_DEFAULT_LENGTH = 200
+# A default longer than this is a blob (a template, a key), not one line an operator writes; a list of
+# modules or hosts on one line (`core,contacts,...`, 216 characters) is still a value.
+MAX_DEFAULT_LENGTH = 400
 _IMAGE_RANK = 2
 _DEPLOYMENT_FALLBACKS = ("dockerfile-env", "compose-interpolation")
 

@@ -301,7 +301,13 @@ def _same(tokens: list[Token], match: dict[int, int], start: int, end: int, oper
         and is_id(tokens, start + 2, *_CONVERTERS)
     ):
         start += 2
-    if end - start > 2 and is_id(tokens, start, *_CONVERTERS) and is_op(tokens, start + 1, "("):
+    # `parseInt(X)`, also an app's own conversion (`toBool(X)`, `asNumber(X)`)
+    if (
+        end - start > 2
+        and is_id(tokens, start)
+        and is_converter(tokens[start].text)
+        and is_op(tokens, start + 1, "(")
+    ):
         close = match.get(start + 1)
         if close != end - 1:
             return False

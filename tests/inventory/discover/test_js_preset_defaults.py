@@ -34,3 +34,13 @@ def test_preset_replaced_only_when_set_is_the_default(tmp_path: Path) -> None:
     assert found["SHOP_RATE_MESSAGE"].default == "Too many requests"
     assert found["SHOP_RATE_MAX"].default == "40"  # the class's static constant
     assert found["SHOP_RATE_MODE"].default is None  # overwritten unconditionally: no fallback
+
+
+def test_an_unset_test_with_an_app_conversion_of_the_value(tmp_path: Path) -> None:
+    config = """
+const toBool = (v) => /^(1|true|yes|on)$/i.test((v || '').trim());
+const reject = process.env.SHOP_SSL_REJECT === undefined ? true : toBool(process.env.SHOP_SSL_REJECT);
+module.exports = { reject };
+"""
+    found = project(tmp_path, {"lib/config.js": config})
+    assert found["SHOP_SSL_REJECT"].default == "true"
