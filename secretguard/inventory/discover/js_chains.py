@@ -20,6 +20,7 @@ from secretguard.inventory.discover.lexer import (
 
 _PICKERS = frozenset({"find", "filter"})  # `values.find(...)`, `values.filter(...)[0]`
 _MAX_BODY = 60  # tokens of a chain helper's body: a one-liner
+_MAX_CONVERSION_BODY = 80  # tokens of a value-or-fallback helper's body: a few statements
 _MAX_BACK = 200  # tokens back from a read to the `(` of the call it is given to
 
 
@@ -28,7 +29,11 @@ def chain_helpers(tokens: list[Token], match: dict[int, int]) -> set[str]:
     found: set[str] = set()
     for fn in functions(tokens, match):
         close = match.get(fn.params_open) if is_op(tokens, fn.params_open, "(") else None
-        if close is not None and _first_set(tokens, match, fn.params_open, close):
+        if close is None:
+            continue
+        if _first_set(tokens, match, fn.params_open, close) or _value_or_fallback(
+            tokens, match, fn.params_open, close
+        ):
             found.add(fn.name)
     return found
 
@@ -87,6 +92,38 @@ def _first_set(tokens: list[Token], match: dict[int, int], opener: int, close: i
             return False
         k += 1
     return operands >= 2
+
+
+def _value_or_fallback(tokens: list[Token], match: dict[int, int], opener: int, close: int) -> bool:
+    """`(val, fallback = 0) => { if (isNaN(val)) return fallback; return Number(val) }`: two parameters, a
+    body returning the second bare and otherwise something of the first."""
+    params = bracket_arguments(tokens, match, opener)
+    if len(params) != 2 or not all(is_id(tokens, s) for s, _ in params):
+        return False
+    value, fallback = tokens[params[0][0]].text, tokens[params[1][0]].text
+    k = close + 1
+    if is_op(tokens, k, ":"):  # a return type
+        while k < len(tokens) and k < close + 20 and not is_op(tokens, k, "=>", "{"):
+            k += 1
+    if is_op(tokens, k, "=>"):
+        k += 1
+    if not is_op(tokens, k, "{") or k not in match or match[k] - k > _MAX_CONVERSION_BODY:
+        return False
+    end = match[k]
+    returns_fallback = returns_value = False
+    for j in range(k + 1, end):
+        if not is_id(tokens, j, "return"):
+            continue
+        if is_id(tokens, j + 1, fallback) and (
+            is_op(tokens, j + 2, ";", "}") or tokens[j + 2].line > tokens[j].line
+        ):
+            returns_fallback = True
+            continue
+        m = j + 1
+        while m < end and not is_op(tokens, m, ";") and tokens[m].line == tokens[j].line:
+            returns_value = returns_value or is_id(tokens, m, value)
+            m += 1
+    return returns_fallback and returns_value
 
 
 def chained(

@@ -1,5 +1,5 @@
 """JavaScript defaults given around the read: a local's preset value that the variable replaces only when
-it is set."""
+it is set, and a conversion helper that returns its second argument when the first is unusable."""
 
 from __future__ import annotations
 
@@ -44,3 +44,36 @@ module.exports = { reject };
 """
     found = project(tmp_path, {"lib/config.js": config})
     assert found["SHOP_SSL_REJECT"].default == "true"
+
+
+_SERVER = """
+const { toNumber, toArrayConfig } = require('./utils')
+
+class Server {
+  init() {
+    global.DownloadTimeout = toNumber(process.env.SHOP_DOWNLOAD_TIMEOUT, 30000)
+    global.Aliases = toArrayConfig(process.env.SHOP_ALIASES, ',')
+    global.Workers = parseInt(process.env.SHOP_WORKERS, 10)
+  }
+}
+module.exports = Server
+"""
+
+_UTILS = """
+module.exports.toNumber = (val, fallback = 0) => {
+  if (isNaN(val) || val === null) return fallback
+  return Number(val)
+}
+
+module.exports.toArrayConfig = (value, separator = ',') => {
+  if (!value) return undefined
+  return value.split(separator).map((s) => s.trim())
+}
+"""
+
+
+def test_a_value_or_fallback_helper_gives_its_second_argument(tmp_path: Path) -> None:
+    found = project(tmp_path, {"server/Server.js": _SERVER, "server/utils.js": _UTILS})
+    assert found["SHOP_DOWNLOAD_TIMEOUT"].default == "30000"
+    assert found["SHOP_ALIASES"].default is None  # a separator, not a fallback
+    assert found["SHOP_WORKERS"].default is None  # parseInt's second argument is a radix
