@@ -263,7 +263,14 @@ def _group_at(tokens: list[Token], j: int, result: str) -> int | None:
 
 
 def _quoted(match: re.Match[str]) -> str:
-    return match.group(1) if match.group(1) is not None else match.group(2)
+    """A quoted value as the app loads it: a double-quoted one with its JSON escapes decoded (`\\n`)."""
+    if match.group(1) is None:
+        return match.group(2)
+    try:
+        value = json.loads(match.group(0))
+    except ValueError:
+        return match.group(1)
+    return value if isinstance(value, str) else match.group(1)
 
 
 def _config_file(source: str) -> bool:
