@@ -939,6 +939,11 @@ class _Module:
         looked up in a literal object map (`env(flags[provider])`)."""
         args = call_arguments(self.tokens, self.match, opener)
         spans = bracket_arguments(self.tokens, self.match, opener)
+        for n, (start, end) in enumerate(spans):  # `getFileEnv(oidcClientSecret)`: a constant of the file
+            if end == start + 1 and args[n].literal is None and is_id(self.tokens, start):
+                value = self.constants().get(self.tokens[start].text)
+                if value is not None:
+                    args[n] = Argument(value, False)
         names = self.mapped(*spans[0]) if spans else None
         if names is None:
             return [args]

@@ -101,6 +101,9 @@ def _value_or_fallback(tokens: list[Token], match: dict[int, int], opener: int, 
     if len(params) != 2 or not all(is_id(tokens, s) for s, _ in params):
         return False
     value, fallback = tokens[params[0][0]].text, tokens[params[1][0]].text
+    returned = _body(tokens, match, close)
+    if returned is not None and _ternary_on(tokens, match, *returned, value, fallback):
+        return True
     k = close + 1
     if is_op(tokens, k, ":"):  # a return type
         while k < len(tokens) and k < close + 20 and not is_op(tokens, k, "=>", "{"):
@@ -124,6 +127,29 @@ def _value_or_fallback(tokens: list[Token], match: dict[int, int], opener: int, 
             returns_value = returns_value or is_id(tokens, m, value)
             m += 1
     return returns_fallback and returns_value
+
+
+def _ternary_on(
+    tokens: list[Token], match: dict[int, int], start: int, end: int, value: str, fallback: str
+) -> bool:
+    """`value ? value.toLowerCase() === 'true' : fallback` (or `value === undefined ? fallback : f(value)`):
+    the returned expression gives the second parameter when the first is unset."""
+    while is_op(tokens, end - 1, ";"):
+        end -= 1
+    if not is_id(tokens, start, value):
+        return False
+    k = start + 1
+    unset_first = is_op(tokens, k, "===", "==") and is_id(tokens, k + 1, "undefined", "null")
+    if unset_first:
+        k += 2
+    if not is_op(tokens, k, "?"):
+        return False
+    colon = next((j for j in range(k + 1, end) if is_op(tokens, j, ":")), None)
+    if colon is None:
+        return False
+    if unset_first:
+        return colon == k + 2 and is_id(tokens, k + 1, fallback)
+    return end == colon + 2 and is_id(tokens, colon + 1, fallback)
 
 
 def chained(
