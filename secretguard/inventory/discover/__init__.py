@@ -4,6 +4,7 @@ language or config family, and add the reads up per variable."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -250,13 +251,15 @@ def _published_bundle(rel: str, text: str) -> bool:
     pages), or a third-party library copied into one (`public/js/libs/x.js`). No bundler replaces its
     `process.env` and no server runs it, so it reads no setting, and a quoted name in it is a library's."""
     folders = rel.split("/")[:-1]
-    if _ASSET_FOLDERS.isdisjoint(folders):
+    # `static/`, also a folder named with the word (`project-static/`, `static_root/`)
+    if not any(_ASSET_FOLDERS.intersection(_FOLDER_WORDS.split(f.lower())) for f in folders):
         return False
     if not _LIBRARY_FOLDERS.isdisjoint(folders):
         return True
     return len(text) > _BUNDLE_LINE and len(text) // (text.count("\n") + 1) > _BUNDLE_LINE
 
 
+_FOLDER_WORDS = re.compile(r"[-_.]+")
 _ASSET_FOLDERS = frozenset({"public", "static", "assets", "www", "wwwroot", "htdocs", "webroot"})
 # Folders of other projects' code inside a web root.
 _LIBRARY_FOLDERS = frozenset(

@@ -80,6 +80,9 @@ _TEST_RUNNER_NAMES = frozenset(
 # A top-level folder of code kept only for reference (`old/app.ts` beside the rewritten app): nothing the
 # running application loads. Only at the top: deeper, `old` may be an app's own module.
 _DEAD_TOP = frozenset({"old", "deprecated", "attic", "unused"})
+# A top-level folder of the developers' environment (`development/docker-compose.yml`, its dev settings
+# module, its kind manifests): nothing a deployment runs. Only at the top: deeper, an app's own module.
+_DEV_TOP = frozenset({"development"})
 _EXAMPLE_PARTS = frozenset({"example", "examples", "sample", "samples", "docs", "doc", "demo", "demos"})
 _DEV_PARTS = frozenset(
     {
@@ -90,6 +93,8 @@ _DEV_PARTS = frozenset(
         # git hooks, and coding agents' hooks, skills and settings: run on a developer's machine only
         ".husky",
         ".githooks",
+        "githooks",
+        "git-hooks",
         ".agents",
         ".claude",
         ".cursor",
@@ -124,6 +129,7 @@ def scope_of_read(read: Read) -> str:
         or any(_dev_folder(f) for f in folders)
         or _dev_file(name)
         or parts[0] in _DEAD_TOP
+        or (parts[0] in _DEV_TOP and len(parts) > 1)
     ):
         return "dev"
     if read.source in _BUILD_SOURCES:
@@ -287,7 +293,7 @@ _NOT_PASS = frozenset({"bypass", "compass", "encompass", "overpass", "underpass"
 _NOT_KEY = frozenset(
     """
     primary foreign sort partition cache idempotency routing shard dedup dedupe composite unique index lookup
-    row column hash range kms cmk map group cluster message event tracking redis object
+    row column hash range kms cmk map group cluster message event tracking redis object natural surrogate
     """.split()
 )
 # A CAPTCHA's site key (reCAPTCHA's `RECAPTCHA_SITE_KEY`, `*_WEBSITE_KEY`, hCaptcha's, Turnstile's) is put
@@ -636,8 +642,12 @@ def aggregate(reads: list[Read]) -> list[DiscoveredVariable]:
             var.locations.append(where)
         # A CI secret marks the CI's copy, not the app's variable: `secrets.DEBUG` leaves the app's DEBUG be.
         # A value carrying a password (a default or an example `postgres://app:pw@db/app`) is evidence too.
-        hinted = read.secret_hint or carries_password(read.default)
-        var.secret = var.secret or (hinted and scope_of_read(read) != "ci")
+        # An example manifest's `secretKeyRef` on a username is one author's choice of store, not the app's
+        # use: an example's hint counts only for a variable nothing but examples name (below, as CI's do).
+        place = scope_of_read(read)
+        store_choice = read.source.startswith("k8s") and place == "example"
+        hinted = (read.secret_hint and not store_choice) or carries_password(read.default)
+        var.secret = var.secret or (hinted and place != "ci")
         if read.source not in var.sources:
             var.sources.append(read.source)
         scope = scope_of_read(read)
@@ -653,7 +663,7 @@ def aggregate(reads: list[Read]) -> list[DiscoveredVariable]:
         # does not make the code's defaulted variable required.
         own = [r for r in by_name_reads[var.name] if scope_of_read(r) == var.scope]
         var.optional = all(r.optional for r in own)
-        if var.scope == "ci":  # a variable only CI reads: CI's own secret declarations do describe it
+        if var.scope in ("ci", "example"):  # only CI or examples name it: their secret hints describe it
             var.secret = var.secret or any(r.secret_hint for r in own)
         if any(r.public_hint for r in own) and not any(r.secret_hint for r in own):
             var.public, var.secret = True, False  # the code sends it to the browser (`@Public`)

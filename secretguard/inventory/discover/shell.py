@@ -521,13 +521,16 @@ def _shell_reads(text: str, file: str, source: str) -> list[Read]:
     globals_ = function_globals(text, _top_assignments)  # functions' reads of the script's own globals
     reads = _fill_reads(text, file, source, scope, assigned, hosts)
     filled = {(r.name, r.line) for r in reads}
+    lines = text.splitlines()
     for exp in expansions(text):
         if not env_name(exp.name) or exp.name in hosts or (exp.name, exp.line) in filled:
             continue
         if any(start <= exp.line <= end for start, end in globals_.get(exp.name, ())):
             continue
         first = assigned.get(exp.name)
-        if (first is not None and exp.line > first) or exp.offset >= own.get(exp.name, len(text) + 1):
+        elsewhere = first is not None and exp.line > first and _other_branch(lines, exp.name, first, exp.line)
+        after_set = (first is not None and exp.line > first) or exp.offset >= own.get(exp.name, len(text) + 1)
+        if after_set and not elsewhere:
             continue  # the script's own variable after it set it
         # `${X:-}` expands as `$X` does when X is unset (it only survives `set -u`): no fallback value;
         # `echo "path: ${X:-default}"` only shows a word for an unset X, no value the program falls back to
@@ -552,6 +555,32 @@ def _shell_reads(text: str, file: str, source: str) -> list[Read]:
     if "${!" in text or "file_env" in text or "printenv" in text or "eval" in text or _lists_env(text):
         reads.extend(_Indirect(text, file, source).reads())
     return reads
+
+
+_IF_OPEN = re.compile(r"^\s*(?:if|case)\b")
+_IF_CLOSE = re.compile(r"^\s*(?:fi|esac)\b")
+_IF_OTHER = re.compile(r"^\s*(?:elif|else)\b")
+
+
+def _other_branch(lines: list[str], name: str, assigned: int, read: int) -> bool:
+    """The read (line) is in another branch of the `if` whose branch assigned the name (line), one that does
+    not assign it before: `if [ -f /run/secrets/x ]; then X=$(< ...); elif [ -z ${X+x} ]; then ...`: the
+    `elif` tests the environment's X."""
+    depth = 0
+    other = False
+    for number in range(assigned + 1, min(read, len(lines)) + 1):
+        line = lines[number - 1]
+        if other and "=" in line and any(n == name for n, _ in assigned_names(line)):
+            return False  # `else X=/etc/b.cnf; touch "$X"`: this branch sets its own
+        if _IF_CLOSE.match(line):
+            if depth == 0:
+                return False  # the `if` ended before the read: the name may be the script's
+            depth -= 1
+        elif _IF_OPEN.match(line) and not _IF_CLOSE.search(line.rsplit(";", 1)[-1]):
+            depth += 1
+        elif depth == 0 and _IF_OTHER.match(line):
+            other = True
+    return other
 
 
 def _fill_reads(

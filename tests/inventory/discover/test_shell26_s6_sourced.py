@@ -63,3 +63,22 @@ def test_s6_scripts_and_a_chain_of_sourced_libraries(tmp_path: Path) -> None:
     assert "SHOPHOME" not in found
     assert "LOG_PATH" not in found  # set in both case arms
     assert found["LOG_FILE"].default == "shop.log"
+
+
+def test_a_read_in_another_branch_of_the_assigning_if(tmp_path: Path) -> None:
+    entrypoint = """
+        #!/bin/bash
+        if [ -f "/run/secrets/superuser_password" ]; then
+          SHOP_SUPERUSER_PASSWORD="$(< /run/secrets/superuser_password)"
+        elif [ -z ${SHOP_SUPERUSER_PASSWORD+x} ]; then
+          echo "SHOP_SUPERUSER_PASSWORD is required"
+          exit 1
+        fi
+        if [ -z ${SHOP_SUPERUSER_NAME+x} ]; then
+          SHOP_SUPERUSER_NAME='admin'
+        fi
+        shop createsuperuser --username "$SHOP_SUPERUSER_NAME" --password "$SHOP_SUPERUSER_PASSWORD"
+    """
+    found = project(tmp_path, {"docker/docker-entrypoint.sh": entrypoint})
+    assert found["SHOP_SUPERUSER_PASSWORD"].secret is True  # the `elif` tests the environment's value
+    assert "SHOP_SUPERUSER_NAME" in found
