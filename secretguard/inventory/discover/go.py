@@ -43,7 +43,8 @@ from secretguard.inventory.discover.go_field_paths import field_chains, mark_pat
 from secretguard.inventory.discover.go_flags import flag_defaults
 from secretguard.inventory.discover.go_koanf import KoanfProject
 from secretguard.inventory.discover.go_kong import kong_reads
-from secretguard.inventory.discover.go_prefill import prefilled
+from secretguard.inventory.discover.go_paerser import field_kind, paerser_roots
+from secretguard.inventory.discover.go_prefill import FieldValue, constructed, prefilled
 from secretguard.inventory.discover.go_scopes import Modules, file_scope, generator_folders
 from secretguard.inventory.discover.go_stored import StoredReads
 from secretguard.inventory.discover.go_structs import (
@@ -758,6 +759,7 @@ class GoProject:
             reads.extend(self._tag_file_variants(folder, package))
             chains.update(field_chains(package.structs, partial(_child, structs=package.structs)))
         reads = mark_path_fields(reads, chains, self.wrappers)
+        reads.extend(self._paerser_reads())
         self.viper.add_key_calls(key_calls(self.wrappers.texts))
         self.viper.add_key_calls(entry_calls(self.wrappers.texts))
         reads.extend(self.viper.reads(self.wrappers.literal_constant))
@@ -784,6 +786,30 @@ class GoProject:
         self.viper = _Viper()
         self.viper_shared = {}
         return reads
+
+    def _paerser_reads(self) -> list[Read]:
+        """Configuration structs a paerser env decoder fills (go_paerser.py): each field's path under the
+        prefix, with the value the configuration's constructor gives it."""
+        texts = self.wrappers.texts
+        out: list[Read] = []
+        for root in paerser_roots(texts) if any("paerser/env" in t for t in texts.values()) else []:
+            structs = self._folder_structs(root.folder)
+            struct = structs.get(root.type_name)
+            if struct is not None:
+                values = constructed(texts, root.folder, root.type_name)
+                out.extend(_paerser_walk(struct, root.prefix, (), structs, values, texts))
+        return out
+
+    def _folder_structs(self, folder: str) -> dict[str, Struct]:
+        package = self.packages.get(folder)
+        if package is not None and package.structs:
+            return package.structs
+        package = _Package()
+        for file, text in self.wrappers.texts.items():
+            if os.path.dirname(file) == folder and not file.endswith("_test.go") and "struct" in text:  # noqa: PTH120
+                scan = _FileScan(text, file)
+                self._structs(scan, StructParser(scan.tokens, scan.match, file), package)
+        return package.structs
 
     def _prefilled(self, folder: str, package: _Package, reads: list[Read]) -> list[Read]:
         """The defaults a struct holds before the environment is read into it (go_prefill.py): a literal, or
@@ -1045,6 +1071,42 @@ def _package_reads(package: _Package) -> list[Read]:
     for read in reads:
         unique.setdefault((read.name, read.file, read.line), read)
     return list(unique.values())
+
+
+def _paerser_walk(
+    struct: Struct,
+    prefix: str,
+    path: tuple[str, ...],
+    structs: dict[str, Struct],
+    values: dict[tuple[str, ...], FieldValue],
+    texts: dict[str, str],
+) -> list[Read]:
+    """Each field's variable: the prefix, then the path's Go names upper-cased and joined by `_`."""
+    if len(path) > MAX_DEPTH:
+        return []
+    out: list[Read] = []
+    for f in struct.fields:
+        if f.tags.get("label") == "-":
+            continue
+        child = _child(f, structs)
+        if f.name is None:  # embedded: its fields are this struct's
+            if child is not None:
+                out.extend(_paerser_walk(child, prefix, path, structs, values, texts))
+            continue
+        lines = texts.get(f.file, "").splitlines()
+        line = lines[f.line - 1] if 0 < f.line <= len(lines) else ""
+        kind = field_kind(line, f.name, set(structs)) if f.inline is None else "struct"
+        if kind == "skip":
+            continue
+        if kind == "struct" and child is not None:
+            out.extend(_paerser_walk(child, prefix, (*path, f.name), structs, values, texts))
+            continue
+        name = prefix + "_".join(p.upper() for p in (*path, f.name))
+        given = values.get((*path, f.name))
+        default = span_literal(given.tokens, given.start, given.end) if given is not None else None
+        if is_env_name(name):
+            out.append(Read(name, f.file, f.line, True, "go-paerser", default=default or None))
+    return out
 
 
 def _all_fields(struct: Struct) -> list[Field]:

@@ -182,6 +182,38 @@ def prefilled(texts: dict[str, str], folder: str) -> dict[str, Fields]:
     return out
 
 
+def constructed(texts: dict[str, str], folder: str, type_name: str) -> dict[tuple[str, ...], FieldValue]:
+    """Field path -> its value, as the folder's constructors of type_name set it (`func NewDefaultConfig()
+    *Config { return &Config{Server: ServerConfig{Port: 3000}} }`: ("Server", "Port") -> 3000), nested struct
+    literals followed: the defaults a decoder that leaves unset fields alone keeps."""
+    out: dict[tuple[str, ...], FieldValue] = {}
+    for file in sorted(texts):
+        if posixpath.dirname(file) != folder or not file.endswith(".go") or file.endswith("_test.go"):
+            continue
+        if type_name not in texts[file]:
+            continue
+        tokens = tokenize(texts[file], GO)
+        match = bracket_pairs(tokens)
+        s = _Scanned(tokens, match, function_bodies(tokens, match))
+        for _, open_, close in s.funcs:
+            found = _built(s, open_, close) if type_name in _result_types(s, open_) else None
+            if found is not None and found[0] == type_name:
+                for path, value in _paths(s, found[1], ()):
+                    out.setdefault(path, value)
+    return out
+
+
+def _paths(s: _Scanned, fields: Fields, path: tuple[str, ...]) -> list[tuple[tuple[str, ...], FieldValue]]:
+    out: list[tuple[tuple[str, ...], FieldValue]] = []
+    for name, value in fields.items():
+        inner = _literal_at(value.tokens, s.match, value.start) if value.tokens is s.tokens else None
+        if inner is not None and s.match.get(_brace(value.tokens, value.start)) == value.end - 1:
+            out.extend(_paths(s, inner[1], (*path, name)))
+        else:
+            out.append(((*path, name), value))
+    return out
+
+
 def _merge(out: dict[str, Fields], type_name: str, fields: Fields) -> None:
     """Fields of a type, a value already found kept."""
     known = out.setdefault(type_name, {})
