@@ -487,6 +487,20 @@ def _import_pattern(files: set[str]) -> re.Pattern[str] | None:
     return re.compile(r"[/#@'\"`](?:" + alternatives + r")(?:/index)?(?:\.[cm]?[jt]sx?)?['\"`]")
 
 
+# A conversion to a boolean by its name: `Boolean`, `toBool`, `parseEnvVarBoolean`, `getBooleanEnv`, `asBool`.
+_BOOLEAN_CALL = re.compile(r"^(?:Boolean|(?:to|parse|as|get|read|is)\w*Bool(?:ean)?\w*)$")
+
+
+def _boolean_parse(tokens: list[Token], i: int, after: int) -> bool:
+    """The read at i..after is the first argument of a call converting it to a boolean."""
+    return (
+        is_op(tokens, i - 1, "(")
+        and is_id(tokens, i - 2)
+        and _BOOLEAN_CALL.match(tokens[i - 2].text) is not None
+        and is_op(tokens, after, ",", ")")
+    )
+
+
 def _candidates(base: str) -> list[str]:
     stem = base
     for ext in (".js", ".mjs", ".cjs", ".jsx"):  # TypeScript's ESM imports name the compiled file
@@ -968,6 +982,8 @@ class _Module:
                 read = replace(read, holds_path=True)
             if tls_secret(tokens, self.match, i):  # `tls: { key: process.env.X }`: the key's text
                 read = replace(read, secret_hint=True)
+            if _boolean_parse(tokens, i, after):  # `parseEnvVarBoolean(process.env.X_TOKEN, false)`: a switch
+                read = replace(read, boolean_use=True)
             if not has_default:
                 read = replace(read, compared_with=compared_with(tokens, i, after))
             if fallback is None and held is None:
@@ -1051,6 +1067,9 @@ class _Module:
         if found is None:
             return read
         callee, fallback = found
+        # `f(process.env.X, DEFAULT_DAYS)` with the constant set in this file
+        if fallback is not None and fallback.named is not None and fallback.named in self.constants():
+            fallback = Fallback(self.constants()[fallback.named], False)
         if self.helpers is None:
             self.helpers = chain_helpers(self.tokens, self.match)
         if callee in self.helpers:

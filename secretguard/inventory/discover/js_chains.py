@@ -114,7 +114,15 @@ def _value_or_fallback(tokens: list[Token], match: dict[int, int], opener: int, 
         return False
     end = match[k]
     returns_fallback = returns_value = False
+    derived = {value}  # the value, and locals computed from it (`const parsed = Number.parseInt(envVar, 10)`)
     for j in range(k + 1, end):
+        if is_id(tokens, j, "const", "let", "var") and is_id(tokens, j + 1) and is_op(tokens, j + 2, "="):
+            m = j + 3
+            while m < end and not is_op(tokens, m, ";") and tokens[m].line == tokens[j].line:
+                if is_id(tokens, m) and tokens[m].text in derived:
+                    derived.add(tokens[j + 1].text)
+                    break
+                m += 1
         if not is_id(tokens, j, "return"):
             continue
         if is_id(tokens, j + 1, fallback) and (
@@ -124,7 +132,7 @@ def _value_or_fallback(tokens: list[Token], match: dict[int, int], opener: int, 
             continue
         m = j + 1
         while m < end and not is_op(tokens, m, ";") and tokens[m].line == tokens[j].line:
-            returns_value = returns_value or is_id(tokens, m, value)
+            returns_value = returns_value or (is_id(tokens, m) and tokens[m].text in derived)
             m += 1
     return returns_fallback and returns_value
 
@@ -181,7 +189,8 @@ def chained(
     if end == start + 1 and is_id(tokens, start, "undefined", "null"):
         return tokens[opener - 1].text, None
     value = span_literal(tokens, start, end)
-    return tokens[opener - 1].text, Fallback(value, value is None)
+    named = tokens[start].text if value is None and end == start + 1 and is_id(tokens, start) else None
+    return tokens[opener - 1].text, Fallback(value, value is None, named)
 
 
 def file_chain_helpers(text: str) -> set[str]:

@@ -77,3 +77,40 @@ def test_a_value_or_fallback_helper_gives_its_second_argument(tmp_path: Path) ->
     assert found["SHOP_DOWNLOAD_TIMEOUT"].default == "30000"
     assert found["SHOP_ALIASES"].default is None  # a separator, not a fallback
     assert found["SHOP_WORKERS"].default is None  # parseInt's second argument is a radix
+
+
+def test_a_helper_returning_a_local_computed_from_the_value(tmp_path: Path) -> None:
+    helpers = """
+export function parseEnvVarNumber(envVar: string | undefined, defaultVal: number): number {
+    if (!envVar) {
+        return defaultVal;
+    }
+    const parsed = Number.parseInt(envVar, 10);
+    if (Number.isNaN(parsed)) {
+        return defaultVal;
+    }
+    return parsed;
+}
+
+export function parseEnvVarBoolean(envVar: string | undefined, defaultVal: boolean): boolean {
+    if (envVar) {
+        return envVar === 'true' || envVar === '1';
+    }
+    return defaultVal;
+}
+"""
+    config = """
+import { parseEnvVarBoolean, parseEnvVarNumber } from './util/parseEnvVar';
+
+const defaultDaysInactive = 180;
+export const config = {
+    dbPort: parseEnvVarNumber(process.env.SHOP_DATABASE_PORT, 5432),
+    inactiveDays: parseEnvVarNumber(process.env.SHOP_INACTIVITY_DAYS, defaultDaysInactive),
+    secureToken: parseEnvVarBoolean(process.env.SHOP_EXPERIMENTAL_SECURE_TOKEN, false),
+};
+"""
+    found = project(tmp_path, {"src/lib/util/parseEnvVar.ts": helpers, "src/lib/create-config.ts": config})
+    assert found["SHOP_DATABASE_PORT"].default == "5432"
+    assert found["SHOP_INACTIVITY_DAYS"].default == "180"  # a constant of the file
+    assert found["SHOP_EXPERIMENTAL_SECURE_TOKEN"].secret is False  # parsed as a boolean: a switch
+    assert found["SHOP_EXPERIMENTAL_SECURE_TOKEN"].default == "false"
