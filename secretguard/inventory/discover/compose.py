@@ -459,7 +459,7 @@ def _service_scope(
     image_text = image.text if image is not None else None
     if fixed is not None:
         return fixed, False
-    if _dependency_build(service) or _sail(service):
+    if _dependency_build(service) or _sail(service) or _docs_server(service):
         return "dev", False
     if image_text and _test_runner_image(image_text):
         return "test", False
@@ -470,6 +470,24 @@ def _service_scope(
     if service.get("build") is None and deferred:
         return None, True
     return None, False
+
+
+# Servers of a project's documentation or a developer's notebook: a compose service running one
+# (`command: ["uv", "run", "mkdocs", "serve"]`) serves the developers, whatever image it runs.
+_DOCS_TOOLS = frozenset({"mkdocs", "sphinx-build", "sphinx-autobuild", "storybook", "jupyter", "jupyter-lab"})
+
+
+def _docs_server(service: Node) -> bool:
+    words: list[str] = []
+    for key in ("command", "entrypoint"):
+        node = service.get(key)
+        if node is None:
+            continue
+        if node.is_list:
+            words.extend(e.text or "" for e in node.elements())
+        elif not node.is_map:
+            words.extend((node.text or "").split())
+    return any(w.rsplit("/", 1)[-1] in _DOCS_TOOLS for w in words)
 
 
 def _sail(service: Node) -> bool:
