@@ -32,6 +32,7 @@ from secretguard.inventory.discover.erb import discover_erb, is_erb
 from secretguard.inventory.discover.go import GoProject
 from secretguard.inventory.discover.image_scripts import ImageScripts
 from secretguard.inventory.discover.javascript import JsProject
+from secretguard.inventory.discover.js_env_classes import EnvClasses
 from secretguard.inventory.discover.js_joi import joi_reads
 from secretguard.inventory.discover.js_merged_defaults import MergedDefaults
 from secretguard.inventory.discover.js_placeholders import ConfigPlaceholders
@@ -52,6 +53,7 @@ from secretguard.inventory.discover.prisma import discover_prisma
 from secretguard.inventory.discover.python import FlaskUse, discover_python_project, flask_reads
 from secretguard.inventory.discover.python_config_files import python_config_file
 from secretguard.inventory.discover.ruby import discover_ruby
+from secretguard.inventory.discover.ruby_konfig import KonfigProject
 from secretguard.inventory.discover.rust_project import RustProject
 from secretguard.inventory.discover.shell import discover_shell
 from secretguard.inventory.discover.shell_envsubst import Envsubst
@@ -267,6 +269,9 @@ _LIBRARY_FOLDERS = frozenset(
 )
 
 
+# Yarn Plug'n'Play's generated loaders: the package manager's code (its own NODE_OPTIONS, PNP_DEBUG_LEVEL),
+# not the application's.
+_YARN_LOADERS = frozenset({".pnp.cjs", ".pnp.js", ".pnp.loader.mjs"})
 _BUNDLE_LINE = 300  # average characters a line: hand-written code stays far below
 
 
@@ -302,6 +307,8 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     flask = FlaskUse()
     k8s = K8sIndex()
     js = JsProject(read_file=files.read)  # modules exporting process.env, and their importers
+    env_classes = EnvClasses()  # the app's environment classes (`env.get('X')` on an instance)
+    konfig = KonfigProject()  # Ruby Konfig schemas, once ENV is one of their sources
     go = GoProject()  # each package's structs, their loading calls, viper's settings
     services = ComposeServices()  # compose services whose scope the code's reads decide
     launches = Launches()  # which files package scripts, containers and build configs run when
@@ -342,7 +349,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
             templates.add(text, rel)
         if kind is None:
             continue
-        if kind == "javascript" and _published_bundle(rel, text):
+        if kind == "javascript" and (_published_bundle(rel, text) or os.path.basename(rel) in _YARN_LOADERS):
             continue
         count += 1
         named.add(kind, text, rel)
@@ -358,6 +365,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
                 launches.add_release_config(text)
         elif kind == "javascript":
             reads.extend(js.discover(text, rel))
+            env_classes.add(text, rel)
             reads.extend(nest_config_reads(text, rel, js))
             reads.extend(joi_reads(text, rel))
             webpack.add(text, rel)
@@ -393,6 +401,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
                 images.add_dockerfile(text, rel)
             elif kind == "ruby":
                 launches.add_ruby(text, rel)
+                konfig.add(text, rel)
             elif kind == "shell":
                 launches.add_script(text, rel)
     reads.extend(discover_python_project(python, flask, files.read))
@@ -401,6 +410,8 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     reads.extend(resolved)
     notes.extend(unresolved)
     reads.extend(js.finish(files.read))
+    reads.extend(env_classes.finish(files.read))
+    reads.extend(konfig.finish())
     reads = webpack.scoped(reads, files.read)
     reads = merged.defaulted(reads, files.read)
     reads.extend(go.resolve(files.read))

@@ -71,13 +71,15 @@ def is_backing_image(image: str) -> bool:
 def _file_scope(file: str, text: str) -> str:
     """The scope the compose file's place gives its reads: `dev` for an override, a devcontainer's, one
     named for development (`docker-compose.local.yml`, `compose-dev-backend.yml`) or one whose opening
-    comment says it is for development or tests only."""
+    comment says it is for development or tests only; `ci` for one named for CI (`docker-compose.ci.yml`)."""
     scope = scope_of_read(Read("_", file, 1, True, "compose"))
     stem = os.path.basename(file).lower().rsplit(".", 1)[0]
     words = set(stem.replace("-", ".").replace("_", ".").split("."))
     folders = set(file.replace("\\", "/").lower().split("/")[:-1])  # `docker/development/compose.yml`
     if scope == "runtime" and (words & _DEV_WORDS or folders & _DEV_FOLDERS or dev_only_header(text)):
         return "dev"
+    if scope == "runtime" and "ci" in words:
+        return "ci"  # `docker-compose.ci.yml`: the stack a CI pipeline starts to test the image
     return scope
 
 
