@@ -376,7 +376,9 @@ def _server_url(words: list[str]) -> bool:
 
 
 # Words after KEY that say the value is the key's own text (`*_KEY_CONTENTS`, `*_KEY_PEM`, `*_KEY_B64`).
-_KEY_MATERIAL = frozenset({"contents", "content", "json", "pem", "der", "base64", "b64", "material", "raw"})
+_KEY_MATERIAL = frozenset(
+    {"contents", "content", "json", "pem", "der", "base64", "b64", "material", "raw", "hex"}
+)
 
 
 def _secret_word(words: list[str], i: int) -> bool:
@@ -410,6 +412,8 @@ def _secret_word(words: list[str], i: int) -> bool:
         if words[i + 1] in _KEY_MATERIAL and before not in _NOT_KEY:
             return True  # DISTRIBUTION_KEY_CONTENTS, GOOGLE_KEY_JSON: the key itself, spelled out
         return before in _KEY_QUALIFIERS  # API_KEY_PROD
+    if word == "code" and before == "auth" and i == len(words) - 1:
+        return True  # PADDLE_AUTH_CODE: a vendor's API credential
     # `REDIS_AUTH`, `BASIC_AUTH`; a personal access token (`GITHUB_PAT`)
     return i == len(words) - 1 and i > 0 and word in ("auth", "authorization", "pat")
 

@@ -265,6 +265,7 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
         around: list[ast.Call] = []  # `f(os.getenv("X"), 20)`: maybe a helper parser around a read
         stores: list[ast.Subscript] = []  # `x[k] = v`: maybe writes of the environment
         ifs: list[ast.If] = []  # for unset_fallbacks (one walk of the module serves every pass)
+        tries: list[ast.Try] = []  # `try: X = int(os.environ["X"]) except ...: X = 5`
         dicts: list[ast.Dict] = []  # for sibling_fallbacks
         walked = ModuleWalk(tree)  # one walk; the guards' passes share its parents
         for node in walked.nodes:
@@ -275,6 +276,8 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
                 dicts.append(node)
             elif isinstance(node, ast.If):
                 ifs.append(node)
+            elif isinstance(node, ast.Try):
+                tries.append(node)
             kind = type(node)  # parsed trees hold no subclasses: the exact type picks the checks that apply
             handler = handlers.get(kind)
             if handler is not None:
@@ -300,6 +303,8 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
         self.environ_stores = [(n.lineno, ast.dump(n.slice)) for n in stores if self.is_environ(n.value)]
         self.held_fallbacks(tree, fallbacks)
         self.sibling_fallbacks(dicts)
+        if tries or ifs:
+            self.branch_fallbacks(tries, ifs)
         # String constants and aliases (`KEY = "X"`, `env = os.environ`, `env = environ.Env(...)`), in order,
         # once every import is known.
         for target, value, node in assignments:

@@ -8,7 +8,10 @@
   (`int(os.getenv("X", False))`: a boolean fallback is then the number 0 or 1, no text of the variable,
   unless `bool()` makes it a switch again);
 - a dict entry's `default` key beside the read (`{"default": "d", "env": os.getenv("X")}`);
-- the helpers wrapping a value read some other way (a ConfigParser option's).
+- the helpers wrapping a value read some other way (a ConfigParser option's);
+- a branch giving the name the read is assigned to a literal when the read fails or the variable is unset:
+  `try: X = int(os.environ["X"]) except Exception: X = 5`, `if "X" in os.environ: X = float(os.environ["X"])
+  else: X = 5.5`.
 
 The reads are known by their node's id; the visitor looks each up as it records the read.
 """
@@ -81,6 +84,47 @@ class FallbackNodes(Values):
             if id(call) not in self.or_defaults and len({ast.dump(f) for f in same}) == 1:
                 self.optional_nodes.add(id(call))
                 self.or_defaults[id(call)] = same[0]
+
+    def branch_fallbacks(self, tries: list[ast.Try], ifs: list[ast.If]) -> None:
+        """A name assigned from reads in a `try` body (or under `if "X" in os.environ`) and to one literal
+        in the `except` handler (or the `else`): that literal is the reads' fallback."""
+        for node in tries:
+            handlers = [h.body for h in node.handlers]
+            if handlers:
+                self._branch_fallback(node.body, handlers, None)
+        for branch in ifs:
+            tested = _presence_test(branch.test)
+            if tested is not None and self.is_environ(tested[1]) and branch.orelse:
+                self._branch_fallback(branch.body, [branch.orelse], tested[0])
+
+    def _branch_fallback(self, body: list[ast.stmt], others: list[list[ast.stmt]], name: str | None) -> None:
+        for stmt in body:
+            found = simple_assignment(stmt)
+            if found is None:
+                continue
+            target, value = found[0], found[1]
+            reads = [n for n in ast.walk(value) if self._env_node(n, name)]
+            found_literals = [_assigned_literal(branch, target) for branch in others]
+            literals = [lit for lit in found_literals if lit is not None]
+            if not reads or not literals or len(literals) != len(found_literals):
+                continue
+            if len({ast.dump(lit) for lit in literals}) != 1:
+                continue
+            for read in reads:
+                if id(read) not in self.or_defaults:
+                    self.optional_nodes.add(id(read))
+                    self.or_defaults[id(read)] = literals[0]
+                    self.typed_fallbacks.add(id(read))
+
+    def _env_node(self, node: ast.AST, name: str | None) -> bool:
+        """A read of the environment (of `name`, when given): `os.environ["X"]`, `os.getenv("X")`."""
+        if isinstance(node, ast.Subscript) and self.is_environ(node.value):
+            key = node.slice
+        elif isinstance(node, ast.Call) and self.is_env_read(node):
+            key = node.args[0]
+        else:
+            return False
+        return name is None or (isinstance(key, ast.Constant) and key.value == name)
 
     def sibling_fallbacks(self, dicts: list[ast.Dict]) -> None:
         """`{"default": "http://localhost", "env": os.getenv("SITE_URL")}`: a dict entry naming its own
@@ -212,4 +256,30 @@ def _function_named(tree: ast.Module, name: str) -> ast.FunctionDef | ast.AsyncF
     for fn in tree.body:
         if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef) and fn.name == name:
             return fn
+    return None
+
+
+def _presence_test(test: ast.expr) -> tuple[str, ast.expr] | None:
+    """`"X" in os.environ`: the name, and what it is tested in."""
+    if (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], ast.In)
+        and isinstance(test.left, ast.Constant)
+        and isinstance(test.left.value, str)
+    ):
+        return test.left.value, test.comparators[0]
+    return None
+
+
+def _assigned_literal(branch: list[ast.stmt], target: str) -> ast.expr | None:
+    """The literal a branch assigns the name (`X = 5`, `X = -1`), when it does."""
+    for stmt in branch:
+        found = simple_assignment(stmt)
+        if found is None or found[0] != target:
+            continue
+        value = found[1]
+        if isinstance(value, ast.UnaryOp) and isinstance(value.op, ast.USub):
+            return value if isinstance(value.operand, ast.Constant) else None
+        return value if isinstance(value, ast.Constant) else None
     return None
