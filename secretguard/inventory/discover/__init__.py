@@ -33,6 +33,7 @@ from secretguard.inventory.discover.go import GoProject
 from secretguard.inventory.discover.image_scripts import ImageScripts
 from secretguard.inventory.discover.javascript import JsProject
 from secretguard.inventory.discover.js_env_classes import EnvClasses
+from secretguard.inventory.discover.js_imported_schemas import ImportedSchemas
 from secretguard.inventory.discover.js_joi import joi_reads
 from secretguard.inventory.discover.js_merged_defaults import MergedDefaults
 from secretguard.inventory.discover.js_placeholders import ConfigPlaceholders
@@ -309,6 +310,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     js = JsProject(read_file=files.read)  # modules exporting process.env, and their importers
     env_classes = EnvClasses()  # the app's environment classes (`env.get('X')` on an instance)
     konfig = KonfigProject()  # Ruby Konfig schemas, once ENV is one of their sources
+    imported_schemas = ImportedSchemas()  # zod schemas another module parses from the environment
     go = GoProject()  # each package's structs, their loading calls, viper's settings
     services = ComposeServices()  # compose services whose scope the code's reads decide
     launches = Launches()  # which files package scripts, containers and build configs run when
@@ -366,6 +368,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
         elif kind == "javascript":
             reads.extend(js.discover(text, rel))
             env_classes.add(text, rel)
+            imported_schemas.add(text, rel)
             reads.extend(nest_config_reads(text, rel, js))
             reads.extend(joi_reads(text, rel))
             webpack.add(text, rel)
@@ -412,6 +415,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     reads.extend(js.finish(files.read))
     reads.extend(env_classes.finish(files.read))
     reads.extend(konfig.finish())
+    reads.extend(imported_schemas.finish(files.read))
     reads = webpack.scoped(reads, files.read)
     reads = merged.defaulted(reads, files.read)
     reads.extend(go.resolve(files.read))

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 from dataclasses import replace
 
@@ -272,6 +273,57 @@ def is_sail_image(instructions: list[tuple[int, int, str, str]]) -> bool:
     return False
 
 
+# `> "${PHP_INI_DIR}/conf.d/app.ini"`, `>> /etc/apache2/conf-available/app.conf`: a RUN writing a config file.
+_CONFIG_WRITE = re.compile(r">>?\s*[\"']?[^\s;&|\"']*\.(?:ini|conf|cnf|cfg|config)\b")
+_PLACEHOLDER = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def _single_quoted(script: str) -> list[str]:
+    """The texts of the script's single-quoted words (quotes inside double quotes are no quotes)."""
+    out: list[str] = []
+    i = 0
+    double = False
+    while i < len(script):
+        ch = script[i]
+        if ch == "\\" and not double:
+            i += 2
+            continue
+        if ch == '"':
+            double = not double
+        elif ch == "'" and not double:
+            end = script.find("'", i + 1)
+            if end < 0:
+                break
+            out.append(script[i + 1 : end])
+            i = end
+        i += 1
+    return out
+
+
+def _written_placeholders(
+    args: str,
+    file: str,
+    lines: list[str],
+    first: int,
+    last: int,
+    env_values: dict[str, str | None],
+    stage: str | None,
+    build: str | None,
+) -> list[Read]:
+    """`ENV PHP_MEMORY_LIMIT 512M` then `RUN { echo 'memory_limit=${PHP_MEMORY_LIMIT}'; } > .../app.ini`: the
+    single quotes keep `${X}` out of the build's shell, so the file holds the placeholder, and PHP (or Apache,
+    which expands `${X}` in its config too) reads X from the container's environment at every start: a
+    runtime read of the image's ENV, its value the default."""
+    out: list[Read] = []
+    for quoted in _single_quoted(args):
+        for name in _PLACEHOLDER.findall(quoted):
+            if name in env_values and env_name(name):
+                scope = stage if stage and build else None
+                line = _line_of(lines, first, last, name)
+                out.append(Read(name, file, line, True, "dockerfile", default=env_values[name], scope=scope))
+    return out
+
+
 def discover_dockerfile(text: str, file: str) -> list[Read]:
     reads = _reads(text, file)
     if reads and _build_scope(file) and is_sail_image(parse_instructions(text)):
@@ -287,6 +339,7 @@ def _reads(text: str, file: str) -> list[Read]:
     stages = _stages(instructions)
     declared: set[str] = set()
     defaulted: set[str] = set()  # ENV, or ARG with a default: references to them are satisfied
+    env_values: dict[str, str | None] = {}  # the image's ENV, with its values
     final, programs = _final_programs(instructions)
     for index, ((first, last, word, args), stage) in enumerate(zip(instructions, stages, strict=True)):
         if word in ("ENV", "ARG"):
@@ -299,6 +352,7 @@ def _reads(text: str, file: str) -> list[Read]:
                 line = _line_of(lines, first, last, key)
                 plain = value if value is not None and "$" not in value else None
                 if word == "ENV":
+                    env_values[key] = plain
                     scope = build if is_tooling(key) else None
                     if build and index > final and not stage and _own_setting(key, programs):
                         scope = "runtime"  # the final image's ENV for the program it starts
@@ -315,6 +369,9 @@ def _reads(text: str, file: str) -> list[Read]:
         if word in ("ENV", "ARG"):
             values = " ".join(v for _, v in _pairs(args) if v)
             found = expansions(values, quotes=False, comments=False)
+        elif word == "RUN" and _CONFIG_WRITE.search(args):
+            reads.extend(_written_placeholders(args, file, lines, first, last, env_values, stage, build))
+            found = []
         else:
             script, shell = _script(args, word == "RUN")
             own = script_locals(script)  # `sh -c "A=x; echo $A"`: A is the command's own after that

@@ -24,6 +24,7 @@ like `os.Getenv("X")` without a fallback.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -65,6 +66,7 @@ class CliFlag:
     expression: bool  # `Value:` is an expression (`3 * time.Second`, a call): no single default
     boolean: bool  # a BoolFlag: `Value: false` may stand for "not set"
     built: tuple[_NamePart, ...] = ()  # v1 `EnvVar:` joining builder calls, resolved once builders are known
+    usage: str = ""  # the flag's help text: "htpasswd file ...", "key for google analytics (front end)"
 
 
 def cli_flags(tokens: list[Token], match: dict[int, int], file: str) -> list[CliFlag]:
@@ -134,9 +136,16 @@ def cli_reads(flags: list[CliFlag], constant: ConstantLookup, build: BuilderLook
                     SOURCE,
                     default=value or None,  # `Value: ""` is no default
                     computed_default=computed,
+                    # what the help text says the value is: a file's path, or sent to every browser
+                    holds_path=_PATH_USAGE.search(flag.usage) is not None,
+                    public_hint=_PUBLIC_USAGE.search(flag.usage) is not None,
                 )
             )
     return out
+
+
+_PATH_USAGE = re.compile(r"\b(?:file|path|filename|directory)\b", re.IGNORECASE)
+_PUBLIC_USAGE = re.compile(r"\b(?:front[- ]?end|public|client[- ]side)\b", re.IGNORECASE)
 
 
 def _flag(tokens: list[Token], match: dict[int, int], type_at: int, file: str) -> CliFlag | None:
@@ -167,7 +176,10 @@ def _flag(tokens: list[Token], match: dict[int, int], type_at: int, file: str) -
     boolean = tokens[type_at].text == "BoolFlag"
     expression = "Value" in fields and parts is None
     line = tokens[type_at].line
-    return CliFlag(tuple(dict.fromkeys(names)), file, line, required, parts, expression, boolean, built)
+    usage = span_literal(tokens, *fields["Usage"]) if "Usage" in fields else None
+    return CliFlag(
+        tuple(dict.fromkeys(names)), file, line, required, parts, expression, boolean, built, usage or ""
+    )
 
 
 def _built(tokens: list[Token], match: dict[int, int], start: int, end: int) -> tuple[_NamePart, ...] | None:

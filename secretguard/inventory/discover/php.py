@@ -261,8 +261,9 @@ def placed_reads(tokens: list[Token], file: str) -> list[tuple[int, int, Read]]:
         if absence:
             default = EnvDefault()  # the sentinel only meant "unset"
         outer = around(tokens, i, end)
-        if outer.changed and not default.given and not absence:
-            default = _after_copy(tokens, outer, name)  # `intval(getenv('X')) ?: 389`
+        if (outer.changed or outer.after > end) and not default.given and not absence:
+            # `intval(getenv('X')) ?: 389`, `(getenv('X')) ?: 'Default'`
+            default = _after_copy(tokens, outer, name)
         compared = None
         if not default.given and not absence:
             compared = compared_literal(tokens, i - 1, end) or compared_literal(
