@@ -838,6 +838,8 @@ def _label_by_defaults(by_name: dict[str, DiscoveredVariable], reads: dict[str, 
         # a count, an id or a ratio (`RATELIMIT_AUTH` = 20, `ROLE_KEY` = 20, `FORMAT_PASSWORD_BY` = 0.5): no
         # credential defaults to a number (0 or 1 may stand for "unset": `os.environ.get("SECRET", "0")`)
         number = all(_INTEGER.fullmatch(t) for t in texts) and bool(texts - _NUMBER_SENTINELS)
+        # a rate limit (`RATE_LIMIT_X_AUTH` defaulting to "10/minute"): no credential reads as one
+        number = number or (bool(texts) and all(_RATE.fullmatch(t) for t in texts))
         named = all(_attribute_name(d) or _attribute_map(d) for d in code)
         # a "mail server URL" by its name whose code falls back to a web page (`PRODUCT_EMAIL_URL` defaulting
         # to "https://www.example.com"): a link, not `smtp://user:password@host`
@@ -847,6 +849,7 @@ def _label_by_defaults(by_name: dict[str, DiscoveredVariable], reads: dict[str, 
             var.default = _pick_default(own, var.scope)
 
 
+_RATE = re.compile(r"\d+\s*/\s*(?:s|sec|second|m|min|minute|h|hr|hour|d|day)s?", re.IGNORECASE)
 _WEB_PAGE = re.compile(r"^https?://[^\s/@]+(?:/\S*)?$")
 
 

@@ -880,6 +880,7 @@ def _getenv(tokens: list[Token], i: int) -> str | None:
         is_op(tokens, i + 1, ".")
         and is_id(tokens, i + 2, "Getenv", "LookupEnv")
         and is_op(tokens, i + 3, "(")
+        and not is_op(tokens, i + 5, "+")  # `os.LookupEnv("APP_" + key)`: a prefix (go_wrappers), no name
     ):
         return literal(tokens, i + 4)
     return None

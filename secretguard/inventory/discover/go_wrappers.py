@@ -307,6 +307,15 @@ class GoWrappers:
             self._clauses = {d: _package_name(t) for d, t in self._first_texts().items()}
         return self._clauses
 
+    def _imports(self, file: str, qualifier: str, folder: str) -> bool:
+        """Whether `qualifier.` in file names the package in folder. Checked only when several folders'
+        packages share the name (`agent/utils` and `internal/hub/utils`): the file imports a path ending in
+        the folder's last two parts."""
+        if len(self._package_folders(qualifier)) < 2:
+            return True
+        tail = "/".join(folder.split("/")[-2:])
+        return re.search(rf'"(?:[^"\n]*/)?{re.escape(tail)}"', self.texts.get(file, "")) is not None
+
     def _qualifiers(self, folder: str) -> set[str]:
         """How other packages name the package in folder: its package clause and its folder's name."""
         return {_package_name(self._any_text(folder)), posixpath.basename(folder)} - {""}
@@ -441,6 +450,8 @@ class GoWrappers:
                 qualifier = tokens[i - 2].text if is_id(tokens, i - 2) else ""
                 if not (reader.method if same else qualifier in self._qualifiers(reader.folder)):
                     continue
+                if not same and not self._imports(file, qualifier, reader.folder):
+                    continue  # `utils.GetEnv` of another package named utils
             elif not same or reader.method:
                 continue
             args = split_arguments(tokens, i + 1, parsed.match[i + 1])

@@ -162,6 +162,8 @@ def converted(
     opener = i - 1
     if not (is_op(tokens, opener, "(") and is_id(tokens, opener - 1) and opener in match):
         return None
+    while is_op(tokens, after, "!"):  # TypeScript's non-null assertion: `parseInt(process.env.X!, 10)`
+        after += 1
     if not is_converter(tokens[opener - 1].text) or not is_op(tokens, after, ",", ")"):
         return None
     close = match[opener]

@@ -348,6 +348,8 @@ class Launches:
                     and package_kind(package.folder, package.name)
                 ):
                     start = "dev"  # `start` in a package of admin scripts (or a test runner's): a developer's
+                if start == "dev" and _compiled_entry(package, name, self.launched):
+                    start = "runtime"  # `tsx watch src/index.ts` beside `start: node dist/index.js`
                 for file in self._reached(package, name):
                     old = scopes.get(file)
                     if old is None or SCOPES.index(start) < SCOPES.index(old):
@@ -577,6 +579,24 @@ def _next_env_keys(text: str) -> set[str]:
 
 # Top-level folders of Go developer tools (`tools/templatetester/main.go`, `hack/gen.go`).
 _GO_TOOL_FOLDERS = frozenset({"tools", "hack"})
+
+
+_TS_ENTRY = re.compile(r"(?:^|[\s/])([\w.-]+)\.(?:ts|mts|cts|tsx)\b")
+_COMPILED = re.compile(r"\b(?:dist|build|out|lib)/(?:[\w.-]+/)*([\w.-]+)\.(?:js|mjs|cjs)\b")
+
+
+def _compiled_entry(package: _Package, name: str, launched: set[str]) -> bool:
+    """A dev script running a TypeScript entry from source (`tsx watch src/index.ts`, `tsx
+    wait-for-postgres.ts`) whose compiled output a runtime script of the package, or a container, runs
+    (`node dist/index.js`, `node dist/wait-for-postgres.mjs`): the same program, so the source is what the
+    deployment runs."""
+    entries = {m.group(1) for m in _TS_ENTRY.finditer(package.scripts.get(name, ""))}
+    if not entries:
+        return False
+    runs = [c for n, c in package.scripts.items() if n != name and _script_class(n) == "runtime"]
+    runs.append(" ".join(launched))
+    compiled = {m.group(1) for command in runs for m in _COMPILED.finditer(command)}
+    return bool(entries & compiled)
 
 
 def _top_level_script(rel: str) -> bool:
