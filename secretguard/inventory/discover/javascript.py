@@ -288,7 +288,7 @@ class JsProject:
         found = self.constants.chain_helper(
             target, ref.name, self.read_file, lambda module, spec: self.target(module, spec, self.files)
         )
-        return _chain_default(read, fallback) if found else read
+        return _chain_default(read, fallback or _own_default(found[0])) if found is not None else read
 
     def constant_value(self, read: Read, file: str, ref: ImportRef) -> Read:
         """The read with the literal of the imported constant its fallback names, when it is one."""
@@ -455,7 +455,9 @@ class JsProject:
         for option in (spec.lstrip("@~#$/"), rest):
             tails = tuple(f"/{c}" for c in _candidates(option) + _candidates(option + "/src"))
             at_root = set(_candidates(option))
-            found = sorted(f for f in among if f.endswith(tails) or f in at_root)
+            # the same module as TypeScript and as a compiled shim (`util.ts` beside `util.js` requiring
+            # `./dist/util`): the source first
+            found = sorted((f for f in among if f.endswith(tails) or f in at_root), key=_source_first)
             if found:
                 return next((f for f in found if f in at_root), found[0])
         return None
@@ -499,6 +501,12 @@ def _boolean_parse(tokens: list[Token], i: int, after: int) -> bool:
         and _BOOLEAN_CALL.match(tokens[i - 2].text) is not None
         and is_op(tokens, after, ",", ")")
     )
+
+
+def _source_first(path: str) -> tuple[str, int]:
+    stem, _, ext = path.rpartition(".")
+    rank = _EXTENSIONS.index("." + ext) if "." + ext in _EXTENSIONS else len(_EXTENSIONS)
+    return (stem, rank) if stem else (path, rank)
 
 
 def _candidates(base: str) -> list[str]:
@@ -695,6 +703,12 @@ _LIBRARY_READERS: dict[str, frozenset[str]] = {
 }
 
 
+def _own_default(value: str | None) -> Fallback | None:
+    """A call giving no fallback argument falls back to the helper's parameter default
+    (`stringToBoolean(process.env.X)` with `defaultValue = false`)."""
+    return None if value is None else Fallback(value, False)
+
+
 def _chain_default(read: Read, fallback: Fallback | None) -> Read:
     """A read given to a default chain: the argument after it is its fallback (none when it is the last)."""
     if fallback is None:
@@ -742,7 +756,8 @@ class _Module:
         self.public: list[tuple[int, int]] | None = None
         self.literals: dict[str, str] | None = None  # `const NAME = "literal"` bindings, once needed
         self.constant_reads: list[tuple[Read, Fallback]] = []  # fallbacks naming a constant of no literal
-        self.helpers: set[str] | None = None  # this file's default-chain helpers (js_chains.py), once needed
+        # this file's default-chain helpers (js_chains.py), once needed, with their fallbacks' own defaults
+        self.helpers: dict[str, str | None] | None = None
         self.chain_reads: list[tuple[Read, str, Fallback | None]] = []  # reads given to another function
 
     # --- helpers ---------------------------------------------------------------------------------------
@@ -1073,7 +1088,7 @@ class _Module:
         if self.helpers is None:
             self.helpers = chain_helpers(self.tokens, self.match)
         if callee in self.helpers:
-            return _chain_default(read, fallback)
+            return _chain_default(read, fallback or _own_default(self.helpers[callee]))
         self.chain_reads.append((read, callee, fallback))  # an import? known once the file is bound
         return read
 

@@ -20,22 +20,33 @@ from secretguard.inventory.discover.lexer import (
 
 _PICKERS = frozenset({"find", "filter"})  # `values.find(...)`, `values.filter(...)[0]`
 _MAX_BODY = 60  # tokens of a chain helper's body: a one-liner
-_MAX_CONVERSION_BODY = 80  # tokens of a value-or-fallback helper's body: a few statements
+_MAX_CONVERSION_BODY = 240  # tokens of a value-or-fallback helper's body: a few statements
 _MAX_BACK = 200  # tokens back from a read to the `(` of the call it is given to
 
 
-def chain_helpers(tokens: list[Token], match: dict[int, int]) -> set[str]:
-    """The functions of a file that return the first set argument (see the module's doc)."""
-    found: set[str] = set()
+def chain_helpers(tokens: list[Token], match: dict[int, int]) -> dict[str, str | None]:
+    """The functions of a file that return the first set argument (see the module's doc), each with the
+    literal its fallback parameter defaults to (`defaultValue = false`: what a call without it gets)."""
+    found: dict[str, str | None] = {}
     for fn in functions(tokens, match):
         close = match.get(fn.params_open) if is_op(tokens, fn.params_open, "(") else None
         if close is None:
             continue
-        if _first_set(tokens, match, fn.params_open, close) or _value_or_fallback(
-            tokens, match, fn.params_open, close
-        ):
-            found.add(fn.name)
+        if _first_set(tokens, match, fn.params_open, close):
+            found[fn.name] = None
+        elif _value_or_fallback(tokens, match, fn.params_open, close):
+            found[fn.name] = _param_default(tokens, match, fn.params_open, 1)
     return found
+
+
+def _param_default(tokens: list[Token], match: dict[int, int], opener: int, index: int) -> str | None:
+    """The literal the parameter at index defaults to (`defaultValue = false`), else None."""
+    params = bracket_arguments(tokens, match, opener)
+    if index >= len(params):
+        return None
+    start, end = params[index]
+    eq = next((k for k in range(start, end) if is_op(tokens, k, "=")), None)
+    return span_literal(tokens, eq + 1, end) if eq is not None else None
 
 
 def _body(tokens: list[Token], match: dict[int, int], close: int) -> tuple[int, int] | None:
@@ -98,7 +109,7 @@ def _value_or_fallback(tokens: list[Token], match: dict[int, int], opener: int, 
     """`(val, fallback = 0) => { if (isNaN(val)) return fallback; return Number(val) }`: two parameters, a
     body returning the second bare and otherwise something of the first."""
     params = bracket_arguments(tokens, match, opener)
-    if len(params) != 2 or not all(is_id(tokens, s) for s, _ in params):
+    if len(params) < 2 or not all(is_id(tokens, s) for s, _ in params[:2]):
         return False
     value, fallback = tokens[params[0][0]].text, tokens[params[1][0]].text
     returned = _body(tokens, match, close)
@@ -134,7 +145,10 @@ def _value_or_fallback(tokens: list[Token], match: dict[int, int], opener: int, 
         while m < end and not is_op(tokens, m, ";") and tokens[m].line == tokens[j].line:
             returns_value = returns_value or (is_id(tokens, m) and tokens[m].text in derived)
             m += 1
-    return returns_fallback and returns_value
+    # `if (value === undefined) return defaultValue; if (...) return true; ...`: it tests the value, and gives
+    # the fallback bare where the value is unusable
+    tests_value = any(is_id(tokens, j, value) for j in range(k + 1, end))
+    return returns_fallback and (returns_value or tests_value)
 
 
 def _ternary_on(
@@ -193,9 +207,9 @@ def chained(
     return tokens[opener - 1].text, Fallback(value, value is None, named)
 
 
-def file_chain_helpers(text: str) -> set[str]:
+def file_chain_helpers(text: str) -> dict[str, str | None]:
     """`chain_helpers` of a file's text (a module another imports a helper from)."""
     if "=>" not in text and "function" not in text:
-        return set()
+        return {}
     tokens = tokenize(text, JAVASCRIPT)
     return chain_helpers(tokens, bracket_pairs(tokens))

@@ -205,9 +205,8 @@ class ProjectConstants:
     pending: dict[str, str] = field(default_factory=dict)  # file -> its text, not read yet
     defined: dict[str, dict[str, str]] = field(default_factory=dict)  # file -> constant -> literal
     barrels: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)  # file -> its re-exports
-    helpers: dict[str, set[str]] = field(
-        default_factory=dict
-    )  # file -> its default-chain helpers (js_chains)
+    # file -> its default-chain helpers (js_chains), each with its fallback parameter's own default
+    helpers: dict[str, dict[str, str | None]] = field(default_factory=dict)
 
     def add_file(self, text: str, file: str) -> None:
         if _EXPORTED_CONST.search(text) is not None:
@@ -238,18 +237,20 @@ class ProjectConstants:
         name: str,
         read_file: Callable[[str], str | None] | None,
         resolve: Callable[[str, str], str | None],
-    ) -> bool:
-        """Whether `name` of the module `target` (or of a module it re-exports) is a default-chain helper."""
+    ) -> tuple[str | None] | None:
+        """Whether `name` of the module `target` (or of a module it re-exports) is a default-chain helper:
+        (its fallback parameter's own default,) when it is one, else None."""
 
-        def own(module: str, helper: str) -> bool | None:
+        def own(module: str, helper: str) -> tuple[str | None] | None:
             if read_file is None:
                 return None
             if module not in self.helpers:
                 text = read_file(module)
-                self.helpers[module] = file_chain_helpers(text) if text is not None else set()
-            return True if helper in self.helpers[module] else None
+                self.helpers[module] = file_chain_helpers(text) if text is not None else {}
+            found = self.helpers[module]
+            return (found[helper],) if helper in found else None
 
-        return self._forwarded(target, name, read_file, resolve, own) is not None
+        return self._forwarded(target, name, read_file, resolve, own)
 
     def _forwarded(
         self,

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from secretguard.inventory.discover.base import Read, scope_of_read
 from secretguard.inventory.discover.lexer import RUST, Token, bracket_pairs, tokenize
 from secretguard.inventory.discover.rust import direct_reads, is_build_script
+from secretguard.inventory.discover.rust_clap import clap_reads
 from secretguard.inventory.discover.rust_macros import table_macros, table_reads
 from secretguard.inventory.discover.rust_wrappers import functions, wrapper_reads, wrappers
 
@@ -24,7 +25,7 @@ class RustProject:
         tokens = tokenize(text, RUST)
         match = bracket_pairs(tokens)
         self.files.append((rel, tokens, match))
-        return direct_reads(tokens, match, rel) if "env" in text else []
+        return direct_reads(tokens, match, rel) + clap_reads(text, rel) if "env" in text else []
 
     def finish(self) -> list[Read]:
         defined = [fn for _, tokens, match in self.files for fn in functions(tokens, match)]
