@@ -55,6 +55,7 @@ from secretguard.inventory.discover.python import FlaskUse, discover_python_proj
 from secretguard.inventory.discover.python_config_files import python_config_file
 from secretguard.inventory.discover.ruby import discover_ruby
 from secretguard.inventory.discover.ruby_konfig import KonfigProject
+from secretguard.inventory.discover.rust_figment import FigmentProject
 from secretguard.inventory.discover.rust_project import RustProject
 from secretguard.inventory.discover.shell import discover_shell
 from secretguard.inventory.discover.shell_envsubst import Envsubst
@@ -318,6 +319,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     php = PhpProject()  # direct reads at once; wrappers' calls once every file is seen
     rust = RustProject()  # the same for Rust's wrapper functions and config-table macros
     elixir = ElixirProject()  # and for Elixir's
+    figment = FigmentProject()  # Rust structs figment fills from a prefixed environment
     symfony = SymfonyProject()  # container config's %env()% reads; defaults from env() parameters, `.env`
     templates = Templates()  # start-time config templates, read once their renderer is known to run
     sourced = Sourced()  # files shell scripts source, whatever their extension
@@ -388,6 +390,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
             reads.extend(php.add(text, rel))
         elif kind == "rust":
             reads.extend(rust.add(text, rel))
+            figment.add(text, rel)
         elif kind == "elixir":
             reads.extend(discover_elixir(text, rel))
             elixir.add(text, rel)
@@ -421,6 +424,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     reads.extend(go.resolve(files.read))
     reads.extend(php.finish(files.read))
     reads.extend(rust.finish())
+    reads.extend(figment.finish())
     reads.extend(elixir.finish())
     reads = symfony.finish(reads, files.read)
     reads.extend(templates.finish())

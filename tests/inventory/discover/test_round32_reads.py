@@ -89,3 +89,56 @@ def test_clap_env_attributes(tmp_path: Path) -> None:
     assert found["SHOP_SERVER_KEY_SEED"].optional is True
     assert found["SHOP_HTTP_PORT"].default == "17170"
     assert found["SHOP_FORCE_UPDATE_PRIVATE_KEY"].secret is False  # a switch
+
+
+_CONFIGURATION = """
+use figment::{providers::{Env, Serialized}, Figment};
+
+#[derive(Clone, Deserialize, Serialize, derive_builder::Builder)]
+pub struct MailOptions {
+    #[builder(default = "587")]
+    pub port: u16,
+    #[builder(default = r#""localhost".to_string()"#)]
+    pub server: String,
+    #[builder(default = r#"SecUtf8::from("")"#)]
+    pub password: SecUtf8,
+}
+
+#[derive(Clone, Deserialize, Serialize, derive_builder::Builder)]
+pub struct Configuration {
+    #[builder(default = "3890")]
+    pub ldap_port: u16,
+    #[builder(default)]
+    pub jwt_secret: Option<SecUtf8>,
+    #[builder(default = r#"PathBuf::from("./app")"#)]
+    pub assets_path: PathBuf,
+    #[builder(default = "false")]
+    pub force_update_private_key: bool,
+    #[builder(default)]
+    pub smtp_options: MailOptions,
+    #[serde(skip)]
+    #[builder(default = "None")]
+    pub server_setup: Option<ServerSetup>,
+}
+
+pub fn init() -> Result<Configuration> {
+    let env_variable_provider = || FileAdapter::wrap(Env::prefixed("SHOP_").split("__"));
+    let figment_config = Figment::new().merge(env_variable_provider());
+    let config: Configuration = figment_config.extract()?;
+    Ok(config)
+}
+"""
+
+
+def test_figment_prefixed_environment_over_a_struct(tmp_path: Path) -> None:
+    found = project(tmp_path, {"server/src/configuration.rs": _CONFIGURATION})
+    assert found["SHOP_LDAP_PORT"].default == "3890"
+    assert found["SHOP_ASSETS_PATH"].default == "./app"
+    assert found["SHOP_SMTP_OPTIONS__PORT"].default == "587"
+    assert found["SHOP_SMTP_OPTIONS__SERVER"].default == "localhost"
+    assert found["SHOP_SMTP_OPTIONS__PASSWORD"].secret is True
+    assert found["SHOP_JWT_SECRET"].secret is True
+    assert "SHOP_JWT_SECRET_FILE" in found  # FileAdapter: the file X_FILE names
+    assert found["SHOP_FORCE_UPDATE_PRIVATE_KEY"].secret is False  # a bool switch
+    assert "SHOP_FORCE_UPDATE_PRIVATE_KEY_FILE" not in found
+    assert "SHOP_SERVER_SETUP" not in found  # serde(skip)
