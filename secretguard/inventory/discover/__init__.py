@@ -60,6 +60,7 @@ from secretguard.inventory.discover.rust_project import RustProject
 from secretguard.inventory.discover.shell import discover_shell
 from secretguard.inventory.discover.shell_envsubst import Envsubst
 from secretguard.inventory.discover.shell_key_loops import KeyLoops
+from secretguard.inventory.discover.shell_prefix_loops import PrefixLoops
 from secretguard.inventory.discover.sourced import Sourced
 from secretguard.inventory.discover.supervisord import discover_supervisord
 from secretguard.inventory.discover.symfony_dotenv import SymfonyProject
@@ -320,6 +321,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     rust = RustProject()  # the same for Rust's wrapper functions and config-table macros
     elixir = ElixirProject()  # and for Elixir's
     figment = FigmentProject()  # Rust structs figment fills from a prefixed environment
+    prefix_loops = PrefixLoops()  # shell loops writing PREFIX_* variables into a Python settings override
     symfony = SymfonyProject()  # container config's %env()% reads; defaults from env() parameters, `.env`
     templates = Templates()  # start-time config templates, read once their renderer is known to run
     sourced = Sourced()  # files shell scripts source, whatever their extension
@@ -402,6 +404,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
                 sourced.note_script(text, rel)
                 envsubst.note_script(text, rel)
                 key_loops.note_script(text, rel)
+                prefix_loops.add(text, rel)
             if kind == "dockerfile":
                 launches.add_launcher(text, kind)
                 images.add_dockerfile(text, rel)
@@ -411,6 +414,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
             elif kind == "shell":
                 launches.add_script(text, rel)
     reads.extend(discover_python_project(python, flask, files.read))
+    reads.extend(prefix_loops.finish(python))
     reads.extend(flask_reads(flask))
     resolved, unresolved = resolve_env_from(k8s)
     reads.extend(resolved)
