@@ -13,6 +13,7 @@ from secretguard.scan.filters import placeholder_reason
 
 # Names that hold a credential although their last word describes a location (`DATABASE_URL` carries the
 # password; a Slack webhook URL is itself the secret).
+_PUBLIC_PEM = frozenset({"cert", "certificate", "ca", "public", "pub", "chain", "fullchain", "bundle"})
 _SECRET_SUFFIXES = (
     "DATABASE_URL",
     "DB_URL",
@@ -253,7 +254,7 @@ _NOT_SECRET_AFTER = frozenset(
     bits charset chars hasher hashers cache attempts retries level strategy method callback redirect validity
     window threshold bucket queue topic user username login email template schema list allowlist denylist link
     whitelist blacklist through thru broker brokers driver guard after budget budgets quota quotas usage per
-    country currency language locale criteria
+    country currency language locale criteria delimiter separator delim sep
     on at in upon during before when within
     """.split()
 )  # `on`, `at`, `in`... begin a phrase of when or where something is done to the secret: a switch
@@ -469,6 +470,8 @@ def secret_by_name(name: str) -> bool:
         return False  # an OAuth1 consumer key names the application, like a client id (its SECRET is one)
     if name.upper().endswith(_SECRET_SUFFIXES) or words[-2:] == ["secret", "id"]:
         return True  # DATABASE_URL carries a password; a Vault AppRole's SECRET_ID is one
+    if words[-1] == "pem" and (len(words) < 2 or words[-2] not in _PUBLIC_PEM):
+        return True  # GITHUB_PEM: a PEM-encoded private key (a certificate's PEM is public)
     if words[-1] == "dsn" and "odbc" in words:
         return False  # an ODBC DSN is the name of a data source set up in odbc.ini, not a connection string
     if words[-1] in _URL_WORDS and (any(w in _STORE_WORDS for w in words[:-1]) or _server_url(words)):
