@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from secretguard.inventory.discover.base import Read, is_env_name
+from secretguard.inventory.discover.lexer import text_brace_close
 
 _CLASS = re.compile(r"\bclass\s+(\w+)(?:\s*<[^>{]*>)?(?:\s+extends\s+(\w+))?")
 # `get(key: string, optional = false) {` inside a class body: a method and its parameter list.
@@ -66,8 +67,7 @@ class EnvClasses:
             first = re.match(r"(\w+)", params[0]) if params else None
             if first is None:
                 continue
-            body = text[m.end() : m.end() + _MAX_BODY]
-            body = body[: _body_end(body)]
+            body = text[m.end() : text_brace_close(text, m.end() - 1, _MAX_BODY)]
             if re.search(rf"process\.env\[\s*{re.escape(first.group(1))}\s*\]", body) is None:
                 continue
             owner = next((c.group(1) for c in reversed(classes) if c.start() < m.start()), None)
@@ -99,18 +99,6 @@ class EnvClasses:
                 out.setdefault(method, found)
             current = self.extends.get(current)
         return out
-
-
-def _body_end(body: str) -> int:
-    depth = 1
-    for i, ch in enumerate(body):
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-            if depth == 0:
-                return i
-    return len(body)
 
 
 def _calls(text: str, file: str, classes: dict[str, dict[str, _Method]]) -> list[Read]:

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from secretguard.inventory.discover.base import Read, is_env_name
+from secretguard.inventory.discover.lexer import text_brace_close
 
 SOURCE = "javascript"
 # `configSchema.parse(process.env)`; NestJS's `validate: (config) => configSchema.parse(config)`.
@@ -86,7 +87,7 @@ def _schema_reads(text: str, file: str, name: str) -> list[Read]:
     start = re.search(rf"\b{re.escape(name)}\s*=\s*z\s*\.\s*object\(\s*\{{", text)
     if start is None:
         return []
-    end = _closing(text, start.end() - 1)
+    end = text_brace_close(text, start.end() - 1)
     body = text[start.end() : end]
     keys = list(_KEY.finditer(body))
     if not keys:
@@ -103,15 +104,3 @@ def _schema_reads(text: str, file: str, name: str) -> list[Read]:
             line = text.count("\n", 0, start.end() + key.start(2)) + 1
             out.append(Read(key.group(2), file, line, optional, SOURCE, default=default or None))
     return out
-
-
-def _closing(text: str, open_: int) -> int:
-    depth = 0
-    for i in range(open_, len(text)):
-        if text[i] == "{":
-            depth += 1
-        elif text[i] == "}":
-            depth -= 1
-            if depth == 0:
-                return i
-    return len(text)

@@ -609,3 +609,19 @@ def literal_default(tokens: list[Token], i: int) -> str | None:
     ):
         return None
     return tokens[i].text
+
+
+def text_brace_close(text: str, open_: int, limit: int | None = None) -> int:
+    """The index of the `}` closing the `{` at open_ in raw text (strings and comments not skipped: for the
+    modules that read a declaration by text, not tokens), or the end searched (`limit` characters on) when it
+    is not closed."""
+    end = len(text) if limit is None else min(len(text), open_ + limit)
+    depth = 0
+    for i in range(open_, end):
+        if text[i] == "{":
+            depth += 1
+        elif text[i] == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+    return end

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from secretguard.inventory.discover.base import FILE_SOURCE, Read, is_env_name, secret_by_name
+from secretguard.inventory.discover.lexer import text_brace_close
 
 SOURCE = "rust-figment"
 _PROVIDER = re.compile(r"Env::prefixed\(\s*\"([A-Za-z0-9_]*)\"\s*\)(\s*\.split\(\s*\"([^\"]+)\"\s*\))?")
@@ -46,7 +47,7 @@ class FigmentProject:
     def add(self, text: str, file: str) -> None:
         if "struct" in text:
             for m in _STRUCT.finditer(text):
-                end = _closing(text, m.end() - 1)
+                end = text_brace_close(text, m.end() - 1)
                 self.structs.setdefault(
                     m.group(1), (file, text[m.end() : end], text.count("\n", 0, m.end()) + 1)
                 )
@@ -123,15 +124,3 @@ def _default(attributes: list[str]) -> str | None:
             return strings[0] or None
         return None
     return None
-
-
-def _closing(text: str, open_: int) -> int:
-    depth = 0
-    for i in range(open_, len(text)):
-        if text[i] == "{":
-            depth += 1
-        elif text[i] == "}":
-            depth -= 1
-            if depth == 0:
-                return i
-    return len(text)
