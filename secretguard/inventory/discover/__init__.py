@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +32,7 @@ from secretguard.inventory.discover.erb import discover_erb, is_erb
 from secretguard.inventory.discover.go import GoProject
 from secretguard.inventory.discover.image_scripts import ImageScripts
 from secretguard.inventory.discover.javascript import JsProject
+from secretguard.inventory.discover.js_cased_keys import CasedKeys
 from secretguard.inventory.discover.js_env_classes import EnvClasses
 from secretguard.inventory.discover.js_imported_schemas import ImportedSchemas
 from secretguard.inventory.discover.js_joi import joi_reads
@@ -313,6 +314,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     env_classes = EnvClasses()  # the app's environment classes (`env.get('X')` on an instance)
     konfig = KonfigProject()  # Ruby Konfig schemas, once ENV is one of their sources
     imported_schemas = ImportedSchemas()  # zod schemas another module parses from the environment
+    cased_keys = CasedKeys()  # config objects' keys a loader reads as `process.env[constantCase(key)]`
     go = GoProject()  # each package's structs, their loading calls, viper's settings
     services = ComposeServices()  # compose services whose scope the code's reads decide
     launches = Launches()  # which files package scripts, containers and build configs run when
@@ -358,96 +360,120 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
         if kind == "javascript" and (_published_bundle(rel, text) or os.path.basename(rel) in _YARN_LOADERS):
             continue
         count += 1
-        named.add(kind, text, rel)
-        placeholders.add(kind, text, rel)
-        if kind == "python" or (kind in ("ini", "conf") and python_config_file(text, rel)):
-            python.append((rel, text))  # also gunicorn's `-c gunicorn.ini`: Python under an INI name
-        elif kind == "yaml":
-            reads.extend(_discover_yaml(text, rel, files, k8s, notes, services))
-            symfony.add_yaml(text, rel)
-            if is_github_workflow(rel) or is_gitlab_ci(rel) or is_circleci(rel):
-                ci_runs.add_pipeline(text)
-            elif os.path.basename(rel).lower().lstrip(".").startswith("goreleaser"):
-                launches.add_release_config(text)
-        elif kind == "javascript":
-            reads.extend(js.discover(text, rel))
-            env_classes.add(text, rel)
-            imported_schemas.add(text, rel)
-            reads.extend(nest_config_reads(text, rel, js))
-            reads.extend(joi_reads(text, rel))
-            webpack.add(text, rel)
-            merged.add(text, rel)
-            launches.add_imports(text, rel)
-            if is_build_config(rel):
-                launches.add_build_config(text, rel)
-        elif kind == "package-json":
-            launches.add_package(text, rel)
-        elif kind == "procfile":
-            launches.add_launcher(text, kind)
-        elif kind == "makefile":
-            launches.add_makefile(text, rel)
-        elif kind == "go":
-            reads.extend(go.add(text, rel))
-        elif kind == "php":
-            reads.extend(php.add(text, rel))
-        elif kind == "rust":
-            reads.extend(rust.add(text, rel))
-            figment.add(text, rel)
-        elif kind == "elixir":
-            reads.extend(discover_elixir(text, rel))
-            elixir.add(text, rel)
-        elif kind in _BY_KIND:
-            reads.extend(_BY_KIND[kind](text, rel))
-            if kind in ("dockerfile", "shell"):
-                templates.note_script(text)
-            if kind == "shell":
-                sourced.note_script(text, rel)
-                envsubst.note_script(text, rel)
-                key_loops.note_script(text, rel)
-                prefix_loops.add(text, rel)
-            if kind == "dockerfile":
+        try:
+            named.add(kind, text, rel)
+            placeholders.add(kind, text, rel)
+            if kind == "python" or (kind in ("ini", "conf") and python_config_file(text, rel)):
+                python.append((rel, text))  # also gunicorn's `-c gunicorn.ini`: Python under an INI name
+            elif kind == "yaml":
+                reads.extend(_discover_yaml(text, rel, files, k8s, notes, services))
+                symfony.add_yaml(text, rel)
+                if is_github_workflow(rel) or is_gitlab_ci(rel) or is_circleci(rel):
+                    ci_runs.add_pipeline(text)
+                elif os.path.basename(rel).lower().lstrip(".").startswith("goreleaser"):
+                    launches.add_release_config(text)
+            elif kind == "javascript":
+                reads.extend(js.discover(text, rel))
+                env_classes.add(text, rel)
+                imported_schemas.add(text, rel)
+                cased_keys.add(text, rel)
+                reads.extend(nest_config_reads(text, rel, js))
+                reads.extend(joi_reads(text, rel))
+                webpack.add(text, rel)
+                merged.add(text, rel)
+                launches.add_imports(text, rel)
+                if is_build_config(rel):
+                    launches.add_build_config(text, rel)
+            elif kind == "package-json":
+                launches.add_package(text, rel)
+            elif kind == "procfile":
                 launches.add_launcher(text, kind)
-                images.add_dockerfile(text, rel)
-            elif kind == "ruby":
-                launches.add_ruby(text, rel)
-                konfig.add(text, rel)
-            elif kind == "shell":
-                launches.add_script(text, rel)
-    reads.extend(discover_python_project(python, flask, files.read))
-    reads.extend(prefix_loops.finish(python))
-    reads.extend(flask_reads(flask))
+            elif kind == "makefile":
+                launches.add_makefile(text, rel)
+            elif kind == "go":
+                reads.extend(go.add(text, rel))
+            elif kind == "php":
+                reads.extend(php.add(text, rel))
+            elif kind == "rust":
+                reads.extend(rust.add(text, rel))
+                figment.add(text, rel)
+            elif kind == "elixir":
+                reads.extend(discover_elixir(text, rel))
+                elixir.add(text, rel)
+            elif kind in _BY_KIND:
+                reads.extend(_BY_KIND[kind](text, rel))
+                if kind in ("dockerfile", "shell"):
+                    templates.note_script(text)
+                if kind == "shell":
+                    sourced.note_script(text, rel)
+                    envsubst.note_script(text, rel)
+                    key_loops.note_script(text, rel)
+                    prefix_loops.add(text, rel)
+                if kind == "dockerfile":
+                    launches.add_launcher(text, kind)
+                    images.add_dockerfile(text, rel)
+                elif kind == "ruby":
+                    launches.add_ruby(text, rel)
+                    konfig.add(text, rel)
+                elif kind == "shell":
+                    launches.add_script(text, rel)
+        except Exception as error:  # noqa: BLE001 - a bug reading one file must not hide the rest
+            files.skipped.append(
+                f"{rel}: internal error ({type(error).__name__}), not read; please report it"
+            )
+    reads.extend(_guarded(files.skipped, [], discover_python_project, python, flask, files.read))
+    reads.extend(_guarded(files.skipped, [], prefix_loops.finish, python))
+    reads.extend(_guarded(files.skipped, [], flask_reads, flask))
     resolved, unresolved = resolve_env_from(k8s)
     reads.extend(resolved)
     notes.extend(unresolved)
-    reads.extend(js.finish(files.read))
-    reads.extend(env_classes.finish(files.read))
-    reads.extend(konfig.finish())
-    reads.extend(imported_schemas.finish(files.read))
-    reads = webpack.scoped(reads, files.read)
-    reads = merged.defaulted(reads, files.read)
-    reads.extend(go.resolve(files.read))
-    reads.extend(php.finish(files.read))
-    reads.extend(rust.finish())
-    reads.extend(figment.finish())
-    reads.extend(elixir.finish())
-    reads = symfony.finish(reads, files.read)
-    reads.extend(templates.finish())
-    reads.extend(sourced.finish(files.read))
-    reads.extend(envsubst.finish(files.read))
-    reads.extend(key_loops.finish(files.read))
-    reads.extend(placeholders.finish(files.read))
+    reads.extend(_guarded(files.skipped, [], js.finish, files.read))
+    reads.extend(_guarded(files.skipped, [], env_classes.finish, files.read))
+    reads.extend(_guarded(files.skipped, [], konfig.finish))
+    reads.extend(_guarded(files.skipped, [], imported_schemas.finish, files.read))
+    reads.extend(_guarded(files.skipped, [], cased_keys.finish))
+    reads = _guarded(files.skipped, reads, webpack.scoped, reads, files.read)
+    reads = _guarded(files.skipped, reads, merged.defaulted, reads, files.read)
+    reads.extend(_guarded(files.skipped, [], go.resolve, files.read))
+    reads.extend(_guarded(files.skipped, [], php.finish, files.read))
+    reads.extend(_guarded(files.skipped, [], rust.finish))
+    reads.extend(_guarded(files.skipped, [], figment.finish))
+    reads.extend(_guarded(files.skipped, [], elixir.finish))
+    reads = _guarded(files.skipped, reads, symfony.finish, reads, files.read)
+    reads.extend(_guarded(files.skipped, [], templates.finish))
+    reads.extend(_guarded(files.skipped, [], sourced.finish, files.read))
+    reads.extend(_guarded(files.skipped, [], envsubst.finish, files.read))
+    reads.extend(_guarded(files.skipped, [], key_loops.finish, files.read))
+    reads.extend(_guarded(files.skipped, [], placeholders.finish, files.read))
     notes.extend(php.notes)
-    reads = launches.settle(reads + named.mentions(reads))
-    reads = sourced.settle(reads)  # a library only tooling sources is tooling
+    reads = _guarded(files.skipped, reads, launches.settle, reads + named.mentions(reads))
+    reads = _guarded(files.skipped, reads, sourced.settle, reads)  # a library only tooling sources is tooling
     started = launches.started_names()
-    reads = images.place(scope_action_inputs(reads, actions), started)
-    reads = ci_runs.place(reads, started | images.run_names())
+    reads = _guarded(files.skipped, reads, images.place, scope_action_inputs(reads, actions), started)
+    reads = _guarded(files.skipped, reads, ci_runs.place, reads, started | images.run_names())
     mentions = [r for r in reads if r.source == NAMED_SOURCE]
     reads = [r for r in reads if r.source != NAMED_SOURCE]
-    reads.extend(services.settle(reads))  # it needs every read of the code and its scope
-    reads = services.place(reads, files.read)  # Sail build contexts, databases' init scripts
-    reads.extend(named.keep(reads, mentions))  # last: it needs every other read's scope
+    # services.settle needs every read of the code and its scope; services.place moves Sail build contexts and
+    # databases' init scripts; named.keep goes last: it needs every other read's scope.
+    reads.extend(_guarded(files.skipped, [], services.settle, reads))
+    reads = _guarded(files.skipped, reads, services.place, reads, files.read)
+    reads.extend(_guarded(files.skipped, [], named.keep, reads, mentions))
     return Discovery(aggregate(reads), reads, notes, count, files.skipped)
+
+
+def _guarded(
+    skipped: list[str], otherwise: list[Read], step: Callable[..., list[Read]], *args: object
+) -> list[Read]:
+    """A project-wide step; a bug in it is reported with what was skipped, not allowed to hide what every
+    other step found (`otherwise`: what stands without it)."""
+    try:
+        return step(*args)
+    except Exception as error:  # noqa: BLE001 - any bug: one step's names lost, never the whole discovery
+        what = getattr(step, "__qualname__", "a discovery step")
+        skipped.append(
+            f"{what}: internal error ({type(error).__name__}), its names left out; please report it"
+        )
+        return otherwise
 
 
 def _discover_yaml(

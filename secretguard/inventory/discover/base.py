@@ -946,6 +946,8 @@ def _label_file_variants(by_name: dict[str, DiscoveredVariable], reads: dict[str
         if other is not None and FILE_VARIANT not in other.sources:
             other.sources.append(FILE_VARIANT)
             other.sources.sort()
+        if other is not None and helper and _store_key_path(name_words(base)):
+            other.secret = True  # `DB_SSL_KEY` with a `DB_SSL_KEY_FILE`: the key itself, not its path
 
 
 def is_env_name(name: str) -> bool:

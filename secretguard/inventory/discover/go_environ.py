@@ -82,6 +82,7 @@ class GoFunction:
     file: str
     params: tuple[str, ...]
     body: tuple[int, int]  # token range of the body
+    method: bool = False  # declared with a receiver: `func (c *T) name(`
 
 
 @dataclass
@@ -221,7 +222,8 @@ def functions(tokens: list[Token], match: dict[int, int], file: str) -> dict[str
         if not is_id(tokens, i, "func"):
             continue
         j = i + 1
-        if is_op(tokens, j, "(") and j in match:  # a method's receiver
+        method = is_op(tokens, j, "(") and j in match  # a method's receiver
+        if method:
             j = match[j] + 1
         if not (is_id(tokens, j) and is_op(tokens, j + 1, "(") and j + 1 in match):
             continue
@@ -231,7 +233,7 @@ def functions(tokens: list[Token], match: dict[int, int], file: str) -> dict[str
             (k for k in range(close + 1, min(len(tokens), close + 40)) if is_op(tokens, k, "{")), None
         )
         if body is not None and body in match:
-            out[tokens[j].text] = GoFunction(file, params, (body, match[body]))
+            out[tokens[j].text] = GoFunction(file, params, (body, match[body]), method)
     return out
 
 

@@ -669,12 +669,9 @@ def _closure_params(parsed: _File, func: GoFunction, i: int) -> set[str]:
 
 
 def _is_method(tokens: list[Token], func: GoFunction) -> bool:
-    """Whether the function was declared with a receiver: `func (c *T) name(`."""
-    a = func.body[0]
-    for k in range(a - 1, max(0, a - 200), -1):
-        if is_id(tokens, k, "func"):
-            return is_op(tokens, k + 1, "(")
-    return False
+    """Whether the function was declared with a receiver: `func (c *T) name(` (not `func name() func() T`,
+    whose result type also has a `func (`)."""
+    return func.method
 
 
 def _reader(
@@ -752,6 +749,8 @@ def _param_use(
 
 def _ranged_variadic(tokens: list[Token], func: GoFunction, var: str) -> str | None:
     """The variadic parameter `var` ranges over: `for _, var := range names` in `func f(names ...string)`."""
+    if not func.params:
+        return None
     a, b = func.body
     for k in range(a, b - 5):
         if (

@@ -927,6 +927,15 @@ class _Module:
         file = suffix.isupper() and suffix.endswith("_FILE")  # the docker-secrets convention
         return [(prefix + n + suffix, close + 1, None, FILE_SOURCE if file else "") for n in items]
 
+    def constant_template(self, start: int, end: int) -> str | None:
+        """`` `${PREFIX}CA` `` spanning start..end, PREFIX a constant of the module bound to one literal."""
+        found = self.key_template(start, end)
+        if found is None:
+            return None
+        prefix, local, tail = found
+        value = self.constants().get(local)
+        return prefix + value + tail if value is not None else None
+
     def key_template(self, start: int, end: int) -> tuple[str, str, str] | None:
         """`` `${key}_FILE` `` spanning start..end: (prefix, the interpolated name, tail)."""
         if "${" not in self.text:
@@ -973,6 +982,10 @@ class _Module:
                 value = self.constants().get(self.tokens[start].text)
                 if value is not None:
                     args[n] = Argument(value, False)
+            elif end == start + 4 and args[n].literal is None:
+                built = self.constant_template(start, end)  # `` boolFromEnv(`${DB_SSL_PREFIX}CA`) ``
+                if built is not None:
+                    args[n] = Argument(built, False)
         names = self.mapped(*spans[0]) if spans else None
         if names is None:
             return [args]
