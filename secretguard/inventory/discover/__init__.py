@@ -421,6 +421,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
             files.skipped.append(
                 f"{rel}: internal error ({type(error).__name__}), not read; please report it"
             )
+    python.extend(_copied_python(images.python_sources, {rel for rel, _ in python}, files))
     reads.extend(_guarded(files.skipped, [], discover_python_project, python, flask, files.read))
     reads.extend(_guarded(files.skipped, [], prefix_loops.finish, python))
     reads.extend(_guarded(files.skipped, [], flask_reads, flask))
@@ -459,6 +460,19 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     reads = _guarded(files.skipped, reads, services.place, reads, files.read)
     reads.extend(_guarded(files.skipped, [], named.keep, reads, mentions))
     return Discovery(aggregate(reads), reads, notes, count, files.skipped)
+
+
+def _copied_python(sources: list[tuple[str, ...]], seen: set[str], files: _Files) -> list[tuple[str, str]]:
+    """The Python modules an image copies from a template's name (`docker.py.template` -> `conf.py`)."""
+    out: list[tuple[str, str]] = []
+    for candidates in sources:
+        for rel in candidates:
+            text = None if rel in seen else files.read(rel)
+            if text is not None:
+                seen.add(rel)
+                out.append((rel, text))
+                break
+    return out
 
 
 def _guarded(

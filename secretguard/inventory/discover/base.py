@@ -133,8 +133,10 @@ def scope_of_read(read: Read) -> str:
         or (parts[0] in _DEV_TOP and len(parts) > 1)
     ):
         return "dev"
-    if read.source in _BUILD_SOURCES:
-        return "build"
+    if read.source in _BUILD_SOURCES or _PACKAGING_WORDS.intersection(
+        _WORD_SPLIT.split(name.rsplit(".", 1)[0])
+    ):
+        return "build"  # `create-dmg.sh`, `notarize.sh`: making a desktop installer, not running the app
     if read.name in _TEST_RUNNER_NAMES:
         return "test"  # `process.env.VITEST === "true"`: code asking whether a test runner started it
     return "runtime"
@@ -152,6 +154,10 @@ _TEST_WORDS = frozenset(
 _WORD_SPLIT = re.compile(r"[-_.]+")
 # CI systems a script's name may name (`travis_deploy_bintray.sh`, `jenkins-build.sh`).
 _CI_SYSTEMS = frozenset({"travis", "jenkins", "circleci", "appveyor", "buildkite"})
+# Words of a script's name that say it packages a desktop installer.
+_PACKAGING_WORDS = frozenset(
+    {"dmg", "msi", "notarize", "codesign", "appimage", "pkgbuild", "nsis", "installer"}
+)
 # Folders of scripts only a CI pipeline runs.
 _CI_PARTS = frozenset({"ci", ".ci", ".circleci", ".buildkite"})
 
@@ -324,8 +330,9 @@ _KEY_QUALIFIERS = frozenset(
 # `DATABASE_REPLICA_URL`, `postgres://user:password@host/db`).
 _STORE_WORDS = frozenset(
     """
-    database db postgres postgresql pg psql pgsql mysql mariadb maria mongo mongodb clickhouse kafka amqp
-    rabbitmq rabbit mssql sqlserver cockroach cockroachdb cassandra neo4j couchdb influx influxdb
+    database db postgres postgresql pg psql pgsql mysql mariadb maria mongo mongodb mongolab mongohq
+    clickhouse kafka amqp rabbitmq rabbit mssql sqlserver cockroach cockroachdb cassandra neo4j couchdb influx
+    influxdb
     """.split()
 )  # not caches (Redis, memcached): their URLs as often carry no password at all
 # A list of URLs (`DATABASE_REPLICA_URLS`, read replicas) carries as much as one.

@@ -99,7 +99,13 @@ TRIGGERS = (
     ".GetString(",  # maybe a package's exported viper instance: `utils.Params.GetString("X")`
     ".GetBool(",
     ".GetInt(",
+    "envknob.",
     *CLI_IMPORTS,
+)
+# tailscale.com/envknob: `envknob.Bool("X")`, `envknob.RegisterDuration("X")`: each reads the named variable.
+_ENVKNOB_READERS = frozenset(
+    """Bool BoolDefaultTrue String Lookup LookupBool LookupInt LookupUintptr OptBool RegisterBool
+    RegisterString RegisterDuration RegisterInt RegisterOptBool RegisterUint64""".split()
 )
 # (folder of the file naming it, package qualifier or None for its own package, name) -> the literal.
 ConstantLookup = Callable[[str, str | None, str], str | None]
@@ -567,6 +573,16 @@ class GoProject:
                     optional = lookup or default is not None
                     reads.append(Read(name, file, tok.line, optional, "go", default=default))
                     self.stored.scan(tokens, scan.match, i, file, name)
+            elif (
+                tok.kind == ID
+                and tok.text == "envknob"
+                and is_op(tokens, i + 1, ".")
+                and is_id(tokens, i + 2, *_ENVKNOB_READERS)
+                and is_op(tokens, i + 3, "(")
+                and (knob := literal(tokens, i + 4)) is not None
+                and is_env_name(knob)
+            ):
+                reads.append(Read(knob, file, tok.line, True, "go"))
             elif tok.kind == ID and tok.text in ("envconfig", "env") and is_op(tokens, i + 1, "."):
                 self._root_call(scan, package, i)
             elif (

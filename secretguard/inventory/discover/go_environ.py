@@ -51,6 +51,10 @@ _INDEXERS = frozenset({"Index", "IndexByte", "IndexRune", "LastIndex"})
 _SPLITTERS = frozenset({"Cut", "SplitN", "Split", "SplitAfterN"}) | _INDEXERS
 _BOOLEANS = frozenset({"true", "false"})
 _NORMALISERS = frozenset({"TrimSpace", "ToUpper", "ToLower", "Trim", "TrimPrefix", "TrimSuffix"})
+# Maps of names an os.Environ() walk filters out of a child's environment or masks in a log: not read.
+_DENY_LIST = re2.compile(
+    r"(?i)clear|skip|ignore|remov|strip|deny|block|exclu|drop|filter|unset|redact|mask|hid"
+)
 # What a switch over keys usually calls the entry's value: never a fallback.
 _VALUE_NAMES = frozenset({"value", "val", "v", "raw", "s", "str", "rawValue"})
 
@@ -343,7 +347,8 @@ def _key_uses(
         i = at
         i, after = _widen(tokens, i, i + size)
         if is_op(tokens, i - 1, "[") and is_id(tokens, i - 2) and is_op(tokens, after, "]"):
-            found.looked_up_maps.add(tokens[i - 2].text)  # options[key]
+            if not _DENY_LIST.search(tokens[i - 2].text):  # `if !clear[key]`: names kept out, not read
+                found.looked_up_maps.add(tokens[i - 2].text)  # options[key]
         elif is_op(tokens, i - 1, "==") and is_id(tokens, i - 2) and is_op(tokens, i - 3, "."):
             found.compared_fields.add(tokens[i - 2].text)  # opt.Name == key
         elif is_op(tokens, after, "==") and (name := literal(tokens, after + 1)) is not None:

@@ -24,6 +24,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 
+from secretguard.inventory.discover.go_environ import functions
 from secretguard.inventory.discover.lexer import (
     GO,
     STR,
@@ -170,9 +171,74 @@ def _constants(tokens: list[Token], types: set[str]) -> dict[str, tuple[str, str
     return out
 
 
+def _key_functions(tokens: list[Token], match: dict[int, int], file: str) -> dict[str, int]:
+    """Functions passing a parameter to the global viper's `Get*` (`func parsePrefix(key string, ...) {
+    s := viper.GetString(key) ...}`): name -> the parameter's position."""
+    out: dict[str, int] = {}
+    for name, func in functions(tokens, match, file).items():
+        if func.method or not func.params:
+            continue
+        start, end = func.body
+        for k in range(start + 1, end - 5):
+            if (
+                is_id(tokens, k, "viper")
+                and is_op(tokens, k + 1, ".")
+                and _viper_kind(tokens[k + 2].text) == GET
+                and is_op(tokens, k + 3, "(")
+                and is_id(tokens, k + 4, *func.params)
+                and is_op(tokens, k + 5, ")")
+            ):
+                out[name] = func.params.index(tokens[k + 4].text)
+                break
+    return out
+
+
+def _function_calls(file: str, text: str, wrappers: dict[str, int]) -> list[KeyCall]:
+    """`parsePrefix("prefixes.v4", ...)` in the wrapper's package: a viper read of that key."""
+    tokens = tokenize(text, GO)
+    match = bracket_pairs(tokens)
+    out: list[KeyCall] = []
+    for i in range(1, len(tokens) - 2):
+        position = wrappers.get(tokens[i].text) if is_op(tokens, i + 1, "(") else None
+        if (
+            position is None
+            or is_op(tokens, i - 1, ".")
+            or is_id(tokens, i - 1, "func")
+            or i + 1 not in match
+        ):
+            continue
+        args = split_arguments(tokens, i + 1, match[i + 1])
+        if position < len(args):
+            key = span_literal(tokens, *args[position])
+            if key:
+                out.append(KeyCall(GET, key, file, tokens[i].line))
+    return out
+
+
 def key_calls(texts: dict[str, str]) -> list[KeyCall]:
     """Every use of a typed key constant through a method reaching viper, in the project's Go files
-    (`_test.go` files left out: test setup, not configuration)."""
+    (`_test.go` files left out: test setup, not configuration); and every call with a literal key of a
+    function passing its parameter to viper."""
+    return _method_calls(texts) + _wrapper_calls(texts)
+
+
+def _wrapper_calls(texts: dict[str, str]) -> list[KeyCall]:
+    wrappers: dict[str, dict[str, int]] = {}  # folder -> its key functions
+    for file, text in texts.items():
+        if "viper.Get" in text and not file.endswith("_test.go"):
+            tokens = tokenize(text, GO)
+            found = _key_functions(tokens, bracket_pairs(tokens), file)
+            if found:
+                wrappers.setdefault(posixpath.dirname(file), {}).update(found)
+    out: list[KeyCall] = []
+    for file, text in texts.items():
+        here = wrappers.get(posixpath.dirname(file))
+        if here and not file.endswith("_test.go") and any(f"{n}(" in text for n in here):
+            out.extend(_function_calls(file, text, here))
+    return out
+
+
+def _method_calls(texts: dict[str, str]) -> list[KeyCall]:
     methods: dict[str, dict[tuple[str, str], _Method]] = {}  # folder -> its key methods
     for file, text in texts.items():
         if "viper" in text and "string(" in text and not file.endswith("_test.go"):

@@ -22,12 +22,18 @@ _START_INSTRUCTIONS = frozenset({"ENTRYPOINT", "CMD"})
 _SHELL_EXTS = (".sh", ".bash")
 
 
+_TEMPLATE_SUFFIXES = frozenset({"template", "tmpl", "tpl", "dist", "sample", "example", "in", "docker"})
+
+
 @dataclass
 class ImageScripts:
     """The `.github/` files the project's Dockerfiles run, and when (`runtime` or `build`)."""
 
     scopes: dict[str, str] = field(default_factory=dict)
     built: dict[str, str] = field(default_factory=dict)  # other shell scripts (context paths): the scope
+    # Python modules kept under a template's name and copied into the image as `.py` (`COPY
+    # conf_templates/docker.py.template bugsink_conf.py`): candidates for each source's path in the project.
+    python_sources: list[tuple[str, ...]] = field(default_factory=list)
 
     def add_dockerfile(self, text: str, rel: str) -> None:
         if scope_of_read(Read("_", rel, 1, True, "dockerfile")) != "runtime":
@@ -42,6 +48,7 @@ class ImageScripts:
                 workdir = posixpath.join(workdir, _unquote(args.split()[0]))
             elif word in ("COPY", "ADD"):
                 copied.update(_copies(_argv(args), workdir))
+                self.python_sources.extend(_python_copies(_argv(args), rel))
             elif word in _START_INSTRUCTIONS or word == "RUN":
                 scope = stage or ("runtime" if word in _START_INSTRUCTIONS else "build")
                 argv = _argv(args)
@@ -141,6 +148,25 @@ def _github_file(word: str) -> str | None:
     if at < 0 or (at > 0 and word[at - 1] != "/"):
         return None
     return posixpath.normpath(word[at:])
+
+
+def _python_copies(argv: list[str], dockerfile: str) -> list[tuple[str, ...]]:
+    """COPY's sources named `X.py.<template suffix>` copied to a `.py` file: each with the project paths it
+    may be (the build context is the project's root or the Dockerfile's folder)."""
+    paths = [a for a in argv if not a.startswith("--")]
+    if any(a.startswith("--from") for a in argv) or len(paths) != 2 or not paths[1].endswith(".py"):
+        return []
+    source = paths[0]
+    stem, dot, suffix = source.rpartition(".")
+    if (
+        not dot
+        or not stem.endswith(".py")
+        or suffix not in _TEMPLATE_SUFFIXES
+        or source.startswith(("/", ".."))
+    ):
+        return []
+    here = posixpath.dirname(dockerfile)
+    return [tuple(dict.fromkeys(posixpath.normpath(p) for p in (source, posixpath.join(here, source))))]
 
 
 def _copies(argv: list[str], workdir: str) -> dict[str, str]:

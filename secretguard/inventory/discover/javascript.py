@@ -588,6 +588,27 @@ def _proxied(inner: _Value | None, suffixes: tuple[str, ...]) -> _Value | None:
     return inner
 
 
+# A walk over the environment's keys, then an object filled from it inside: a copy of process.env.
+_ENV_WALK = re.compile(
+    r"Object\.(?:keys|entries)\(\s*process\.env\s*\)|\bfor\s*\(\s*(?:const|let|var)\s+[\w$]+\s+in\s+process\.env\b"
+)
+_COPIED_INTO = re.compile(r"\b([A-Za-z_$][\w$]*)\s*\[[^\]\n]{1,80}\]\s*=\s*[^;\n]{0,80}?process\.env\s*\[")
+_WALK_BODY = 400  # characters after the walk where the copy's assignment is looked for
+
+
+def env_copies(text: str) -> set[str]:
+    """Objects a module fills with every variable (`Object.keys(process.env).forEach((k) => { shadow[k.trim()]
+    = process.env[k] })`): reading them is reading the environment."""
+    if "process.env" not in text:
+        return set()
+    out: set[str] = set()
+    for walk in _ENV_WALK.finditer(text):
+        copied = _COPIED_INTO.search(text, walk.end(), walk.end() + _WALK_BODY)
+        if copied is not None and copied.group(1) not in ("process", "env"):
+            out.add(copied.group(1))
+    return out
+
+
 def _origin(value: _Value, found: Mapping[str, _Origin]) -> _Origin | None:
     """What a binding's value holds, with the names already followed in found."""
     if isinstance(value, _LocalRef):
@@ -1288,6 +1309,8 @@ class _Module:
                 self.keyword_at(i, tok.text)
             elif tok.kind == OP and tok.text == "=":
                 self.assignment_at(i)
+        for name in env_copies(self.text):  # `shadowEnv[trim(k)] = trim(process.env[k])` over its keys
+            self.bind(name, EnvObject("javascript"))
         # `const { A, ...rest } = process.env` and `const { X } = require("./env")`
         for i, tok in enumerate(tokens):
             if (
@@ -1628,7 +1651,8 @@ def discover_javascript(text: str, file: str, project: JsProject | None = None) 
         module.read_schemas()
     module.bind_all()
     if env_text and "env" in text:
-        module.readers, module.exported_readers = summarise(module.tokens, module.match)
+        env_names = frozenset(n for n, o in module.origins().items() if isinstance(o, EnvObject))
+        module.readers, module.exported_readers = summarise(module.tokens, module.match, env_names=env_names)
     reads, uses = module.alias_reads()
     wrapped, calls = module.reader_calls()
     found = [read for _, read in module.direct] + module.schema.reads + reads + wrapped

@@ -263,17 +263,21 @@ def index_template(
 
 
 def summarise(
-    tokens: list[Token], match: dict[int, int], known: dict[str, Wrapper] | None = None
+    tokens: list[Token],
+    match: dict[int, int],
+    known: dict[str, Wrapper] | None = None,
+    env_names: frozenset[str] = frozenset(),
 ) -> tuple[dict[str, Wrapper], dict[str, str]]:
     """The file's wrappers (by local name), and those it exports where it declares them (exported name ->
-    local name)."""
+    local name). `env_names`: the module's bindings holding the environment (`const env = process.env`, a
+    copy of it), indexed like process.env itself."""
     found: dict[str, Wrapper] = dict(known or {})
     exported: dict[str, str] = {}  # exported name -> local name
     candidates = functions(tokens, match)
     for _ in range(_ROUNDS):
         changed = False
         for fn in candidates:
-            wrapper = _summarise(tokens, match, fn, found)
+            wrapper = _summarise(tokens, match, fn, found, env_names)
             if wrapper is not None and found.get(fn.name) != wrapper:
                 found[fn.name] = wrapper
                 changed = True
@@ -285,7 +289,11 @@ def summarise(
 
 
 def _summarise(
-    tokens: list[Token], match: dict[int, int], fn: _Function, known: dict[str, Wrapper]
+    tokens: list[Token],
+    match: dict[int, int],
+    fn: _Function,
+    known: dict[str, Wrapper],
+    env_names: frozenset[str] = frozenset(),
 ) -> Wrapper | None:
     params, defaults = parameters(tokens, match, fn.params_open)
     fields = _field_locals(tokens, match, fn, params)  # `({ envKey })`, `const { envKey } = opts`
@@ -302,13 +310,19 @@ def _summarise(
             template = index_template(tokens, k + 2, stop, params, {})
             if template is not None and (template[1] or template[2]):
                 locals_[tokens[k].text] = template
-        if (
+        alias = (
+            tokens[k].text in env_names
+            and is_id(tokens, k)
+            and not is_op(tokens, k - 1, ".")
+            and is_op(tokens, k + 1, "[")
+        )
+        if alias or (
             is_id(tokens, k, "process")
             and not is_op(tokens, k - 1, ".")
             and is_op(tokens, k + 1, ".", "?.")
             and is_id(tokens, k + 2, "env")
         ):
-            j = k + 3
+            j = k + 1 if alias else k + 3
             if is_op(tokens, j, "?."):
                 j += 1
             if is_op(tokens, j, "[") and j in match:
