@@ -56,6 +56,7 @@ from secretguard.inventory.discover.python import FlaskUse, discover_python_proj
 from secretguard.inventory.discover.python_config_files import python_config_file
 from secretguard.inventory.discover.ruby import discover_ruby
 from secretguard.inventory.discover.ruby_konfig import KonfigProject
+from secretguard.inventory.discover.ruby_rails import RailsFramework
 from secretguard.inventory.discover.rust_figment import FigmentProject
 from secretguard.inventory.discover.rust_project import RustProject
 from secretguard.inventory.discover.shell import discover_shell
@@ -313,6 +314,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     js = JsProject(read_file=files.read)  # modules exporting process.env, and their importers
     env_classes = EnvClasses()  # the app's environment classes (`env.get('X')` on an instance)
     konfig = KonfigProject()  # Ruby Konfig schemas, once ENV is one of their sources
+    rails = RailsFramework()  # what Rails and Puma read themselves
     imported_schemas = ImportedSchemas()  # zod schemas another module parses from the environment
     cased_keys = CasedKeys()  # config objects' keys a loader reads as `process.env[constantCase(key)]`
     go = GoProject()  # each package's structs, their loading calls, viper's settings
@@ -415,6 +417,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
                 elif kind == "ruby":
                     launches.add_ruby(text, rel)
                     konfig.add(text, rel)
+                    rails.add(text, rel)
                 elif kind == "shell":
                     launches.add_script(text, rel)
         except Exception as error:  # noqa: BLE001 - a bug reading one file must not hide the rest
@@ -431,6 +434,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     reads.extend(_guarded(files.skipped, [], js.finish, files.read))
     reads.extend(_guarded(files.skipped, [], env_classes.finish, files.read))
     reads.extend(_guarded(files.skipped, [], konfig.finish))
+    reads.extend(_guarded(files.skipped, [], rails.finish, files.read))
     reads.extend(_guarded(files.skipped, [], imported_schemas.finish, files.read))
     reads.extend(_guarded(files.skipped, [], cased_keys.finish))
     reads = _guarded(files.skipped, reads, webpack.scoped, reads, files.read)

@@ -131,6 +131,7 @@ def scope_of_read(read: Read) -> str:
         or _dev_file(name)
         or parts[0] in _DEAD_TOP
         or (parts[0] in _DEV_TOP and len(parts) > 1)
+        or _RELEASE_WORDS.intersection(_WORD_SPLIT.split(name.rsplit(".", 1)[0]))
     ):
         return "dev"
     if read.source in _BUILD_SOURCES or _PACKAGING_WORDS.intersection(
@@ -154,10 +155,12 @@ _TEST_WORDS = frozenset(
 _WORD_SPLIT = re.compile(r"[-_.]+")
 # CI systems a script's name may name (`travis_deploy_bintray.sh`, `jenkins-build.sh`).
 _CI_SYSTEMS = frozenset({"travis", "jenkins", "circleci", "appveyor", "buildkite"})
-# Words of a script's name that say it packages a desktop installer.
+# Words of a script's name that say it packages an installer (`create-dmg.sh`), or makes a release
+# (`prepare-release-assets.sh`).
 _PACKAGING_WORDS = frozenset(
     {"dmg", "msi", "notarize", "codesign", "appimage", "pkgbuild", "nsis", "installer"}
 )
+_RELEASE_WORDS = frozenset({"release", "releases"})  # a maintainer's tooling: dev
 # Folders of scripts only a CI pipeline runs.
 _CI_PARTS = frozenset({"ci", ".ci", ".circleci", ".buildkite"})
 
@@ -249,7 +252,8 @@ class DiscoveredVariable:
 # `_TABLE` describe or locate a secret (`SECRET_KEY_PATH`, `PASSWORD_RESET_TOKEN_TABLE`), they are not one.
 _NOT_SECRET_AFTER = frozenset(
     """
-    id ids name names file files filename filenames path paths dir dirs directory folder url urls uri uris
+    id ids name names file files filename filenames filepath filepaths path paths dir dirs directory folder
+    url urls uri uris
     endpoint host hostname domain port table tables rate rates throttle ttl timeout timeouts expiry expires
     expire expiration lifetime lifespan age maxage interval duration time times period delay seconds secs sec
     minutes mins hours days ms length
@@ -291,7 +295,8 @@ _SECRET_WORDS = frozenset(
     """
     secret secrets password passwords passwd pwd pw pass passphrase passcode token tokens credential
     credentials cred creds csec csecret psk bearer apikey apikeys privatekey privkey secretkey signingkey
-    masterkey authkey accesskey sessionkey encryptionkey hmackey jwtkey licensekey sslkey
+    masterkey authkey accesskey sessionkey encryptionkey hmackey jwtkey licensekey sslkey mnemonic mnemonics
+    macaroon macaroons rune runes
     """.split()
 )
 _NOT_PASS = frozenset({"bypass", "compass", "encompass", "overpass", "underpass", "trespass", "surpass"})
@@ -407,7 +412,8 @@ def _secret_word(words: list[str], i: int) -> bool:
     if word.endswith("token") and word not in ("csrftoken", "xsrftoken"):
         return True  # AUTHTOKEN, BOTTOKEN
     if word == "seed":
-        return before in _CRYPTO_WORDS or before in ("key", "wallet")  # SIGNING_SEED derives the key
+        # SIGNING_SEED derives the key; a wallet's seed (BREEZ_LIQUID_SEED) is its key
+        return before in _CRYPTO_WORDS or before in ("key", "wallet", "liquid")
     if word in ("key", "keys"):
         if i == len(words) - 1:
             if before in _SITE_WORDS and i >= 2:

@@ -983,7 +983,7 @@ def _tag_reads(f: Field, prefix: str) -> list[Read]:
         if is_env_name(full):
             hint = credential_field(f, full, options)
             read = Read(full, f.file, f.line, has_default or not required, source, hint, default=default)
-            out.append(read)
+            out.append(replace(read, boolean_use=True) if f.type_name == "bool" else read)  # a switch
     return out
 
 

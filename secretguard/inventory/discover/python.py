@@ -146,6 +146,7 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
         self.wrappers: dict[str, Wrapper] = {}  # callable by this name: a wrapper of this or another module
         self.preparing = False  # reads found by prepare() are the file's own reads in either mode
         self.settings_classes: dict[str, Settings] = {}
+        self.module_classes: dict[str, ast.ClassDef] = {}  # the module's top-level classes (settings mixins)
         # per enclosing function: `os.environ[key] = v` there, the key's dump -> the first line writing it
         self.written: list[dict[str, int]] = []
         self.secret_nodes: set[int] = set()  # reads whose value becomes a setting holding credentials
@@ -882,13 +883,18 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
                 return separator or None
         return ","
 
+    def visit_Module(self, node: ast.Module) -> None:
+        self.module_classes = {stmt.name: stmt for stmt in node.body if isinstance(stmt, ast.ClassDef)}
+        self.generic_visit(node)
+
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
-        """A pydantic settings class: each field reads a variable (python_settings)."""
+        """A pydantic settings class: each field reads a variable (python_settings), also the fields of the
+        plain model classes of the module it mixes in (`class Settings(EditableSettings, BaseSettings)`)."""
         inherited = next((s for s in map(self._base_settings, node.bases) if s is not None), None)
         if inherited is not None:
             settings = class_settings(node, inherited, self.text)
             self.settings_classes[node.name] = settings
-            for stmt in node.body:
+            for stmt in [*node.body, *self._mixin_fields(node)]:
                 if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
                     for read in field_reads(stmt, stmt.target.id, settings, self):
                         self.add(
@@ -905,6 +911,32 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
             self.generic_visit(node)
         finally:
             self.class_attributes.leave()
+
+    def _mixin_fields(self, node: ast.ClassDef) -> list[ast.AnnAssign]:
+        """The annotated fields of the module's non-settings classes a settings class inherits from, through
+        their own bases of the module (a field the class itself declares wins)."""
+        own = {
+            s.target.id for s in node.body if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)
+        }
+        out: list[ast.AnnAssign] = []
+        seen: set[str] = {node.name}
+        todo = [b.id for b in node.bases if isinstance(b, ast.Name)]
+        while todo and len(seen) < _MAX_MIXINS:
+            name = todo.pop(0)
+            cls = self.module_classes.get(name)
+            if name in seen or cls is None or name in self.settings_classes:
+                continue
+            seen.add(name)
+            for stmt in cls.body:
+                if (
+                    isinstance(stmt, ast.AnnAssign)
+                    and isinstance(stmt.target, ast.Name)
+                    and stmt.target.id not in own
+                ):
+                    own.add(stmt.target.id)
+                    out.append(stmt)
+            todo.extend(b.id for b in cls.bases if isinstance(b, ast.Name))
+        return out
 
     def _base_settings(self, base: ast.expr) -> Settings | None:
         """What a base class brings to a settings class: BaseSettings, a settings class of this module, or
@@ -925,6 +957,7 @@ def _unparsed(value: ast.AST) -> ast.AST:
     return value
 
 
+_MAX_MIXINS = 200  # classes a settings class's mixins are followed through
 # A file without any of these cannot read the environment in a way this module understands: not parsed.
 TRIGGERS = (
     "environ",

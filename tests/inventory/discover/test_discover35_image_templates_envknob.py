@@ -89,3 +89,49 @@ def test_function_passing_its_parameter_to_viper(tmp_path: Path) -> None:
         },
     )
     assert {"HEADSCALE_SERVER_URL", "HEADSCALE_PREFIXES_V4"} <= set(found)
+
+
+def test_settings_fields_of_mixed_in_model_classes(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {
+            "lnbits/settings.py": """
+                from pydantic import BaseModel, Field
+                from pydantic_settings import BaseSettings
+
+
+                class LNbitsSettings(BaseModel):
+                    pass
+
+
+                class LndRestFundingSource(LNbitsSettings):
+                    lnd_rest_endpoint: str | None = Field(default=None)
+                    lnd_rest_macaroon: str | None = Field(default=None)
+
+
+                class FeeSettings(LNbitsSettings):
+                    lnbits_reserve_fee_min: int = Field(default=2000)
+
+
+                class FundingSourcesSettings(LndRestFundingSource, FeeSettings):
+                    lnbits_backend_wallet_class: str = Field(default="VoidWallet")
+
+
+                class PublicSettings(BaseModel):
+                    not_a_setting: str = "x"
+
+
+                class Settings(FundingSourcesSettings, BaseSettings):
+                    lnbits_reserve_fee_min: int = Field(default=3000)
+
+                    class Config:
+                        env_file = ".env"
+                        case_sensitive = False
+            """,
+        },
+    )
+    assert found["LND_REST_MACAROON"].secret
+    assert found["LNBITS_BACKEND_WALLET_CLASS"].default == "VoidWallet"
+    assert found["LNBITS_RESERVE_FEE_MIN"].default == "3000"  # the settings class's own field wins
+    assert "LND_REST_ENDPOINT" in found
+    assert "NOT_A_SETTING" not in found

@@ -1,0 +1,47 @@
+"""Rails applications: the variables the framework itself reads, which no line of the app may name.
+
+    # config/application.rb
+    module Lobsters
+      class Application < Rails::Application
+
+Rails takes `SECRET_KEY_BASE` from the environment before its credentials in production, Active Record
+merges `DATABASE_URL` over `config/database.yml`, `RAILS_ENV` chooses the environment, and Puma (the Gemfile's
+server) binds to `PORT`. Each is reported at the application class, optional except the production key
+base, with no default (the app's own reads, `ENV.fetch("PORT", 3000)`, give one).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from secretguard.inventory.discover.base import Read
+
+SOURCE = "rails"
+_APPLICATION = re.compile(r"(?m)^\s*class\s+Application\s*<\s*(?:::)?Rails::Application\b")
+_PUMA = re.compile(r"""(?m)^\s*gem\s+["']puma["']""")
+_DATABASE_CONFIGS = ("config/database.yml", "config/database.yml.sample", "config/database.yml.example")
+
+
+@dataclass
+class RailsFramework:
+    applications: list[tuple[str, int]] = field(default_factory=list)  # (config/application.rb, line)
+
+    def add(self, text: str, file: str) -> None:
+        if file.endswith("config/application.rb") and (found := _APPLICATION.search(text)) is not None:
+            self.applications.append((file, text.count("\n", 0, found.start()) + 1))
+
+    def finish(self, read_file: Callable[[str], str | None]) -> list[Read]:
+        out: list[Read] = []
+        for file, line in self.applications:
+            root = file[: -len("config/application.rb")]
+            if read_file(root + "config/environments/production.rb") is not None:
+                out.append(Read("SECRET_KEY_BASE", file, line, False, SOURCE, secret_hint=True))
+            out.append(Read("RAILS_ENV", file, line, True, SOURCE))
+            if any(read_file(root + config) is not None for config in _DATABASE_CONFIGS):
+                out.append(Read("DATABASE_URL", file, line, True, SOURCE, secret_hint=True))
+            gemfile = read_file(root + "Gemfile")
+            if gemfile is not None and _PUMA.search(gemfile):
+                out.append(Read("PORT", file, line, True, SOURCE))
+        return out
