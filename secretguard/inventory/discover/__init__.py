@@ -59,7 +59,7 @@ from secretguard.inventory.discover.ruby_konfig import KonfigProject
 from secretguard.inventory.discover.ruby_rails import RailsFramework
 from secretguard.inventory.discover.rust_figment import FigmentProject
 from secretguard.inventory.discover.rust_project import RustProject
-from secretguard.inventory.discover.shell import discover_shell
+from secretguard.inventory.discover.shell import discover_procfile, discover_shell
 from secretguard.inventory.discover.shell_envsubst import Envsubst
 from secretguard.inventory.discover.shell_key_loops import KeyLoops
 from secretguard.inventory.discover.shell_prefix_loops import PrefixLoops
@@ -390,6 +390,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
                 launches.add_package(text, rel)
             elif kind == "procfile":
                 launches.add_launcher(text, kind)
+                reads.extend(discover_procfile(text, rel))
             elif kind == "makefile":
                 launches.add_makefile(text, rel)
             elif kind == "go":

@@ -256,7 +256,7 @@ _NOT_SECRET_AFTER = frozenset(
     url urls uri uris
     endpoint host hostname domain port table tables rate rates throttle ttl timeout timeouts expiry expires
     expire expiration lifetime lifespan age maxage interval duration time times period delay seconds secs sec
-    minutes mins hours days ms length
+    minutes mins hours days ms length ratelimit ratelimits
     len size count limit max min prefix suffix header headers type kind mode format version enabled enable
     disabled required optional issuer audience algorithm alg algo scope scopes field column param params env
     var variable location region arn alias policy provider backend store storage manager service class

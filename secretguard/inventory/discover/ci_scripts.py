@@ -13,6 +13,8 @@ import posixpath
 import re
 from dataclasses import dataclass, field, replace
 
+import yaml
+
 from secretguard.inventory.discover.base import Read, scope_of_read
 
 # `node x.mjs`, `npx tsx x.ts`, `python3 -m`-less `python x.py`, `bash x.sh`, or a path run directly.
@@ -36,8 +38,14 @@ class CiScripts:
     files: set[str] = field(default_factory=set)
 
     def add_pipeline(self, text: str) -> None:
+        self._add_runs(text, "")
+        if "working-directory" in text:  # a step run in a folder: `./versions.sh` is that folder's
+            for folder, run in _folder_runs(text):
+                self._add_runs(run, folder)
+
+    def _add_runs(self, text: str, folder: str) -> None:
         for match in _RUN.finditer(text):
-            path = posixpath.normpath(match.group(1))
+            path = posixpath.normpath(posixpath.join(folder, match.group(1)))
             if not path.startswith(("..", "/")) and "$" not in path:
                 self.files.add(path)
 
@@ -53,6 +61,29 @@ class CiScripts:
             else r
             for r in reads
         ]
+
+
+def _folder_runs(text: str) -> list[tuple[str, str]]:
+    """(working directory, run script) of a GitHub workflow's steps run in a folder of the checkout."""
+    try:
+        doc = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return []
+    jobs = doc.get("jobs") if isinstance(doc, dict) else None
+    out: list[tuple[str, str]] = []
+    for job in jobs.values() if isinstance(jobs, dict) else ():
+        if not isinstance(job, dict):
+            continue
+        defaults = job.get("defaults")
+        run_defaults = defaults.get("run") if isinstance(defaults, dict) else None
+        job_folder = run_defaults.get("working-directory") if isinstance(run_defaults, dict) else None
+        for step in job.get("steps") or ():
+            if not isinstance(step, dict) or not isinstance(step.get("run"), str):
+                continue
+            folder = step.get("working-directory", job_folder)
+            if isinstance(folder, str) and folder and "$" not in folder:
+                out.append((folder.removeprefix("./"), step["run"]))
+    return out
 
 
 def _script(path: str) -> bool:

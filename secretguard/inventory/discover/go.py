@@ -64,6 +64,7 @@ from secretguard.inventory.discover.go_tag_options import (
 )
 from secretguard.inventory.discover.go_viper_entries import entry_calls
 from secretguard.inventory.discover.go_viper_keys import BIND as KEY_BIND
+from secretguard.inventory.discover.go_viper_keys import ENV as KEY_ENV
 from secretguard.inventory.discover.go_viper_keys import GET as KEY_GET
 from secretguard.inventory.discover.go_viper_keys import KeyCall, key_calls
 from secretguard.inventory.discover.go_wrappers import GoWrappers
@@ -776,7 +777,13 @@ class GoProject:
             chains.update(field_chains(package.structs, partial(_child, structs=package.structs)))
         reads = mark_path_fields(reads, chains, self.wrappers)
         reads.extend(self._paerser_reads())
-        self.viper.add_key_calls(key_calls(self.wrappers.texts))
+        calls = key_calls(self.wrappers.texts)
+        reads.extend(
+            Read(c.key, c.file, c.line, False, "go")
+            for c in calls
+            if c.kind == KEY_ENV and is_env_name(c.key)
+        )
+        self.viper.add_key_calls([c for c in calls if c.kind != KEY_ENV])
         self.viper.add_key_calls(entry_calls(self.wrappers.texts))
         reads.extend(self.viper.reads(self.wrappers.literal_constant))
         for shared in self.viper_shared.values():

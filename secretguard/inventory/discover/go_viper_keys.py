@@ -1,4 +1,5 @@
-"""viper keys held in constants of a named string type and read through that type's methods.
+"""viper keys (or variable names) held in constants of a named string type and read through that type's
+methods.
 
     type Key string
     const (
@@ -12,8 +13,10 @@
     port := config.ServicePort.GetPort()                         // viper.GetInt("service.port")
 
 A method of the key type whose body passes `string(receiver)` to the global viper's `SetDefault`, `Get*` or
-`BindEnv` (or calls such a method on its receiver) is followed like the viper call itself: each use
-`Const.method(...)` (or `pkg.Const.method(...)` from another package) is that call with the constant's key.
+`BindEnv` (or calls such a method on its receiver) is followed like the viper call itself; one passing it
+to `os.Getenv`/`os.LookupEnv` (`EnvListenPort.GetValue()`, photoview) reads the variable the constant names:
+each use `Const.method(...)` (or `pkg.Const.method(...)` from another package) is that call with the
+constant's key.
 go.py feeds the calls to its viper state, so AutomaticEnv, SetEnvPrefix and the key replacer apply as usual.
 """
 
@@ -38,6 +41,7 @@ from secretguard.inventory.discover.lexer import (
 )
 
 GET, DEFAULT, BIND = "get", "default", "bind"
+ENV = "env"  # a method reading the variable the constant names: `os.Getenv(string(v))`
 _PACKAGE = re.compile(r"(?m)^package\s+([A-Za-z_][A-Za-z0-9_]*)")
 _USE = re.compile(
     r"\b(?:([A-Za-z_][A-Za-z0-9_]*)\s*\.\s*)?([A-Za-z_][A-Za-z0-9_]*)\s*\.\s*([A-Za-z_]\w*)\s*\("
@@ -121,6 +125,10 @@ def _body_kind(
         if k + 3 not in match or is_op(tokens, k - 1, "."):
             continue
         args = split_arguments(tokens, k + 3, match[k + 3])
+        if is_id(tokens, k, "os", "syscall") and tokens[k + 2].text in ("Getenv", "LookupEnv"):
+            if args and _is_conversion(tokens, *args[0], recv):
+                return _Method(ENV)
+            continue
         if is_id(tokens, k, "viper"):
             kind = _viper_kind(tokens[k + 2].text)
             if kind is None or not args or not _is_conversion(tokens, *args[0], recv):
@@ -241,7 +249,8 @@ def _wrapper_calls(texts: dict[str, str]) -> list[KeyCall]:
 def _method_calls(texts: dict[str, str]) -> list[KeyCall]:
     methods: dict[str, dict[tuple[str, str], _Method]] = {}  # folder -> its key methods
     for file, text in texts.items():
-        if "viper" in text and "string(" in text and not file.endswith("_test.go"):
+        reaches = "viper" in text or "Getenv(string(" in text or "LookupEnv(string(" in text
+        if reaches and "string(" in text and not file.endswith("_test.go"):
             tokens = tokenize(text, GO)
             found = _methods(tokens, bracket_pairs(tokens))
             if found:

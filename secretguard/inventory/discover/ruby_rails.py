@@ -5,7 +5,8 @@
       class Application < Rails::Application
 
 Rails takes `SECRET_KEY_BASE` from the environment before its credentials in production, Active Record
-merges `DATABASE_URL` over `config/database.yml`, `RAILS_ENV` chooses the environment, and Puma (the Gemfile's
+merges `DATABASE_URL` over `config/database.yml` (the way to configure the database when that file is static:
+one with ERB reads the app's own variables), `RAILS_ENV` chooses the environment, and Puma (the Gemfile's
 server) binds to `PORT`. Each is reported at the application class, optional except the production key
 base, with no default (the app's own reads, `ENV.fetch("PORT", 3000)`, give one).
 """
@@ -39,7 +40,8 @@ class RailsFramework:
             if read_file(root + "config/environments/production.rb") is not None:
                 out.append(Read("SECRET_KEY_BASE", file, line, False, SOURCE, secret_hint=True))
             out.append(Read("RAILS_ENV", file, line, True, SOURCE))
-            if any(read_file(root + config) is not None for config in _DATABASE_CONFIGS):
+            configs = [text for c in _DATABASE_CONFIGS if (text := read_file(root + c)) is not None]
+            if configs and not any("<%" in text for text in configs):
                 out.append(Read("DATABASE_URL", file, line, True, SOURCE, secret_hint=True))
             gemfile = read_file(root + "Gemfile")
             if gemfile is not None and _PUMA.search(gemfile):

@@ -42,6 +42,9 @@ SYSTEM_NAMES = frozenset(
     BASHOPTS COMP_WORDS COMP_CWORD COPROC PROMPT_COMMAND TZ
     """.split()
 )
+# System names a server also takes as a setting (Next.js's standalone server binds to HOSTNAME): read as one
+# when the script gives a fallback.
+_SETTABLE_SYSTEM_NAMES = frozenset({"HOSTNAME"})
 _ASSIGNMENT = re2.compile(
     # `)`: a case arm's pattern (`/*) LOG_PATH="${LOG_FILE}" ;;`)
     r"(?:^|[;&|({)]|\bthen|\bdo|\belse|\bexport|\blocal|\bdeclare|\breadonly|\btypeset|\blet)\s*"
@@ -487,6 +490,17 @@ def discover_shell(text: str, file: str, source: str = "shell") -> list[Read]:
     return [replace(r, scope=scope) if scope_of_read(r) == "runtime" else r for r in reads]
 
 
+def discover_procfile(text: str, file: str) -> list[Read]:
+    """A Procfile's commands are shell lines (`worker: celery --concurrency=${CELERY_CONCURRENCY:-1}`): their
+    expansions read the environment the platform starts each process with."""
+    commands = "\n".join(
+        " " * (len(line) - len(command)) + command if sep else ""
+        for line in text.splitlines()
+        for _, sep, command in [line.partition(":")]
+    )
+    return _shell_reads(commands, file, "procfile")
+
+
 def _fallback_expression(text: str, exp: Expansion) -> bool:
     """`${X:=$(compute)}`, `${X:-$OTHER}`: the fallback is an expression, no literal the places can share."""
     at = exp.offset + 2 + len(exp.name)
@@ -523,7 +537,10 @@ def _shell_reads(text: str, file: str, source: str) -> list[Read]:
     filled = {(r.name, r.line) for r in reads}
     lines = text.splitlines()
     for exp in expansions(text):
-        if not env_name(exp.name) or exp.name in hosts or (exp.name, exp.line) in filled:
+        configured = exp.name in _SETTABLE_SYSTEM_NAMES and bool(
+            exp.default
+        )  # `${HOSTNAME:-::}`: a bind host
+        if not (env_name(exp.name) or configured) or exp.name in hosts or (exp.name, exp.line) in filled:
             continue
         if any(start <= exp.line <= end for start, end in globals_.get(exp.name, ())):
             continue
