@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from secretguard.inventory.discover.apache import discover_apache
 from secretguard.inventory.discover.base import DiscoveredVariable, Note, Read, aggregate
 from secretguard.inventory.discover.caddy import discover_caddyfile, is_caddyfile
 from secretguard.inventory.discover.ci import (
@@ -298,7 +299,9 @@ _BY_KIND = {
     "dockerfile": discover_dockerfile,
     "env-example": discover_env_example,
     "ini": _discover_ini,
-    "conf": discover_supervisord,
+    "conf": lambda text, rel: (
+        discover_supervisord(text, rel) + discover_apache(text, rel)
+    ),  # either program's
     "caddyfile": discover_caddyfile,
     "prisma": discover_prisma,
 }
