@@ -4,7 +4,8 @@ ${OIDC_CLIENT_SECRET}`), so each one is a read of NAME. A name the file `Define`
 Debian's `APACHE_*` variables come from its `envvars` script: neither is read. There is no fallback syntax, so
 the read is required (the `Define "Test_${X}"` / `<IfDefine>` idiom only tests whether X is set: optional).
 
-The scope comes from the file's place like any other code read (scope_of_read)."""
+The scope comes from the file's place like any other code read (scope_of_read). A config kept in a
+`templates/` folder is an installer's template (its placeholders filled before httpd reads it): not read."""
 
 from __future__ import annotations
 
@@ -25,8 +26,8 @@ def is_apache_config(text: str) -> bool:
 
 
 def discover_apache(text: str, file: str) -> list[Read]:
-    if not is_apache_config(text):
-        return []
+    if not is_apache_config(text) or any("template" in part for part in file.lower().split("/")[:-1]):
+        return []  # under `templates/`: an installer renders its `${X}` placeholders, httpd never sees them
     own = set(_DEFINE.findall(text))
     reads: list[Read] = []
     for number, line in enumerate(text.splitlines(), 1):

@@ -369,6 +369,14 @@ def _child_scope(
     return scope
 
 
+def _mount_sources(service: Node) -> set[int]:
+    """The service's short-syntax `volumes:` entries (`host:container`), by node id."""
+    volumes = service.get("volumes")
+    if volumes is None or not volumes.is_list:
+        return set()
+    return {id(v) for v in volumes.elements() if v.text and ":" in v.text}
+
+
 def _interpolations(node: Node, scope: str | None, file: str, lines: list[str]) -> list[Read]:
     value = node.text
     if not value or "$" not in value:
@@ -612,8 +620,12 @@ def _service_reads(
     backing = scope is not None and scope.startswith("service:")
     # The application's own service (not another container's, not a whole dev/example file's).
     host_scope = HOST_SIDE_SCOPE if scope is None and fixed is None else None
+    mounts = _mount_sources(service)
     for node, node_scope in _scalars(service, scope, build_scope, host_scope):
         found = _interpolations(node, node_scope, file, lines)
+        if id(node) in mounts:  # `- ${SSL_KEY}:/app/key.pem`: the host path of a file to mount
+            host = (node.text or "").split(":", 1)[0]
+            found = [replace(r, holds_path=True) if host.startswith(f"${{{r.name}") else r for r in found]
         own.extend(replace(r, other_container=True) if backing else r for r in found)
     own = [r if r.scope is not None or scope is None else replace(r, scope=scope) for r in own]
     if fixed is not None:  # env files elsewhere take the compose file's scope too

@@ -180,14 +180,26 @@ def is_dockerfile(rel: str) -> bool:
     )
 
 
+_HEREDOC = re.compile(r"<<-?\s*[\"']?([A-Za-z_][A-Za-z0-9_]*)[\"']?")
+
+
 def parse_instructions(text: str) -> list[tuple[int, int, str, str]]:
     """(first line, last line, INSTRUCTION, arguments) with continuation lines joined (comments inside them
-    dropped)."""
+    dropped), and a heredoc's lines (`RUN <<EOT` ... `EOT`) joined into its instruction as `;`-separated
+    commands."""
     out: list[tuple[int, int, str, str]] = []
     current: list[str] = []
     start = 0
+    heredoc: str | None = None  # the terminator of a BuildKit heredoc being read (`RUN <<EOT`)
     for number, raw in enumerate(text.splitlines(), 1):
         stripped = raw.strip()
+        if heredoc is not None:  # its lines are the instruction's script: one command each
+            if stripped == heredoc:
+                heredoc = None
+            elif stripped and not stripped.startswith("#") and out:
+                first, _, word, args = out[-1]
+                out[-1] = (first, number, word, f"{args} ; {stripped}")
+            continue
         if not current and (not stripped or stripped.startswith("#")):
             continue
         if current and stripped.startswith("#"):
@@ -201,6 +213,10 @@ def parse_instructions(text: str) -> list[tuple[int, int, str, str]]:
         joined = " ".join(current)
         current = []
         word, _, args = joined.partition(" ")
+        marker = _HEREDOC.search(args)
+        if marker is not None:
+            heredoc = marker.group(1)
+            args = args[: marker.start()] + args[marker.end() :]
         out.append((start, number, word.upper(), args.strip()))
     if current:
         joined = " ".join(current)

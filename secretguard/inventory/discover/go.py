@@ -111,6 +111,7 @@ _ENVKNOB_READERS = frozenset(
 # (folder of the file naming it, package qualifier or None for its own package, name) -> the literal.
 ConstantLookup = Callable[[str, str | None, str], str | None]
 _DEFAULT_OPTION = re.compile(r",\s*default=")
+_CAARLOS_ALIAS = re.compile(r"(?m)^\s*(?:import\s+)?([A-Za-z_]\w*)\s+\"github\.com/caarlos0/env(?:/v\d+)?\"")
 _FALSY = frozenset({"", "0", "f", "false", "no", "n", "off"})
 _TRUE = frozenset({"1", "t", "true"})
 
@@ -558,6 +559,7 @@ class GoProject:
             return []
         scan = _FileScan(text, file)
         tokens = scan.tokens
+        env_libs = {"env", *_CAARLOS_ALIAS.findall(text)}  # `envParser "github.com/caarlos0/env/v6"`
         self.wrappers.tokenized(file, tokens, scan.match)
         reads: list[Read] = []
         parser = StructParser(tokens, scan.match, file)
@@ -584,8 +586,12 @@ class GoProject:
                 and is_env_name(knob)
             ):
                 reads.append(Read(knob, file, tok.line, True, "go"))
-            elif tok.kind == ID and tok.text in ("envconfig", "env") and is_op(tokens, i + 1, "."):
-                self._root_call(scan, package, i)
+            elif (
+                tok.kind == ID
+                and (tok.text == "envconfig" or tok.text in env_libs)
+                and is_op(tokens, i + 1, ".")
+            ):
+                self._root_call(scan, package, i, env_libs)
             elif (
                 tok.kind == ID
                 and tok.text == "kong"
@@ -655,12 +661,14 @@ class GoProject:
                 self.inline_vars[(scan.file, struct.name)] = struct
             i = matching(scan.match, tokens, i + 1) + 1
 
-    def _root_call(self, scan: _FileScan, package: _Package, i: int) -> None:
-        """`envconfig.Process("app", &cfg)` / `env.ParseWithOptions(&cfg, env.Options{Prefix: "APP_"})`."""
+    def _root_call(self, scan: _FileScan, package: _Package, i: int, env_libs: set[str]) -> None:
+        """`envconfig.Process("app", &cfg)` / `env.ParseWithOptions(&cfg, env.Options{Prefix: "APP_"})` (also
+        caarlos0/env's `Parse(&cfg, env.Options{...})` of v6-v9, under the import's alias)."""
         tokens = scan.tokens
         if not is_id(tokens, i + 2):
             return
         lib, method = tokens[i].text, tokens[i + 2].text
+        lib = "env" if lib in env_libs else lib
         if (  # env.ParseAsWithOptions[Config](env.Options{Prefix: "APP_"})
             lib == "env"
             and method == "ParseAsWithOptions"
@@ -684,7 +692,7 @@ class GoProject:
                 package.envconfig.append(_EnvconfigRoot(prefix, var, types, inline, scan.file))
         elif lib == "envconfig" and method in ("ProcessWith", "MustProcessWith") and len(args) >= 2:
             self._process_with(scan, package, args)
-        elif lib == "env" and method == "ParseWithOptions" and len(args) == 2:
+        elif lib == "env" and method in ("ParseWithOptions", "Parse") and len(args) == 2:
             target = self._target(scan, *args[0])
             prefix = _options_prefix(scan, *args[1])
             if prefix and target is not None:

@@ -147,6 +147,7 @@ def find_wrappers(tokens: list[Token], file: str) -> tuple[list[PhpWrapper], set
                 reads.append(read)
                 claimed.add(j)
         if reads:
+            reads = _guarded_rereads(reads)
             owner = site.enclosing(decl.params[0]) if decl.method else None
             wrappers.append(
                 PhpWrapper(
@@ -161,6 +162,21 @@ def find_wrappers(tokens: list[Token], file: str) -> tuple[list[PhpWrapper], set
                 )
             )
     return wrappers, claimed
+
+
+def _guarded_rereads(reads: list[_WrapperRead]) -> list[_WrapperRead]:
+    """`if (getenv($k) !== false) { use(getenv($k)); } else { use($value); }`: the second read of the same
+    name happens only once the first found it set, so the name's fallback is the first's."""
+    fallbacks = {
+        (r.param, r.prefix, r.suffix, r.case) for r in reads if r.default_param is not None or r.default.given
+    }
+    return [
+        r
+        for r in reads
+        if r.default_param is not None
+        or r.default.given
+        or (r.param, r.prefix, r.suffix, r.case) not in fallbacks
+    ]
 
 
 def _computed_env(tokens: list[Token], j: int) -> bool:
@@ -207,6 +223,8 @@ def _wrapper_read(tokens: list[Token], j: int, body: int, params: list[str]) -> 
             default = default_value(tokens, start, end, "")
     elif _fallback_param(tokens, close + 1, params) is not None:
         default_param = _fallback_param(tokens, close + 1, params)  # `getenv($key) ?: $default`
+    elif _else_param(tokens, close + 1, params) is not None:
+        default_param = _else_param(tokens, close + 1, params)  # `if (getenv(..) !== false) ... else $value`
     else:
         default = default_after(tokens, close + 1, "")
     return _WrapperRead(param, prefix, suffix, case, default_param, default)
@@ -226,6 +244,29 @@ def _fallback_param(tokens: list[Token], at: int, params: list[str]) -> int | No
     if not is_op(tokens, start + 1, ";", ")", ",", "]"):
         return None
     return params.index(tokens[start].text)
+
+
+def _else_param(tokens: list[Token], at: int, params: list[str]) -> int | None:
+    """`elseif (getenv('X_' . $name) !== false) { ...getenv... } else { define('X_' . $name, $value); }`: the
+    parameter the unset branch hands on alone is the fallback (grocy's `Setting($name, $value)`)."""
+    if not (is_op(tokens, at, "!==", "!=") and is_id(tokens, at + 1, "false") and is_op(tokens, at + 2, ")")):
+        return None
+    if not is_op(tokens, at + 3, "{"):
+        return None
+    block_end = close_bracket(tokens, at + 3)
+    if not (is_id(tokens, block_end + 1, "else") and is_op(tokens, block_end + 2, "{")):
+        return None
+    else_end = close_bracket(tokens, block_end + 2)
+    for k in range(block_end + 3, else_end):
+        if (
+            is_id(tokens, k)
+            and tokens[k].text in params
+            and is_op(tokens, k - 1, ",", "=", "(")
+            and is_op(tokens, k + 1, ")", ";")
+            and not is_op(tokens, k + 1, "(")
+        ):
+            return params.index(tokens[k].text)
+    return None
 
 
 def _cased(text: str, case: str) -> str:
