@@ -762,7 +762,18 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
                 self.add(envvar[0], node, optional=envvar[1], source="flask")
         else:
             self._each_env(node, self._call_read)
+        if isinstance(func, ast.Attribute) and func.attr == "tag":
+            self._trait_env(node)
         self.generic_visit(node)
+
+    def _trait_env(self, node: ast.Call) -> None:
+        """A traitlets trait tagged with the variable that sets it (`Unicode().tag(config=True,
+        env="JPY_COOKIE_SECRET")`): the application reads it when the trait is not configured."""
+        for keyword in node.keywords:
+            if keyword.arg in ("env", "envvar", "env_var") and isinstance(keyword.value, ast.Constant):
+                name = keyword.value.value
+                if isinstance(name, str) and is_env_name(name) and name.upper() == name:
+                    self.add(name, node, optional=True)
 
     def _call_read(self, call: ast.AST) -> None:
         assert isinstance(call, ast.Call)
@@ -968,6 +979,7 @@ TRIGGERS = (
     ".config",
     "AutoConfig",
     "starlette",
+    "env=",  # a traitlets trait's `.tag(env="X")`
     *URL_CONFIGS,
 )
 # A file without any of these defines no wrapper of its own (wrappers of other wrappers are found by name).
@@ -1083,10 +1095,13 @@ def _collect_wrappers(tree: ast.Module, rel: str, project: PythonProject) -> dic
             ),
             None,
         )
+        # `value = os.environ.get(key, "")` then `if value == "": return default`: the empty read stands for
+        # unset, the parameter returned is the fallback
+        returned = fallback is not None and _returns_param(fn, params[fallback])
         reads = [
-            WrapperRead(r.param, r.prefix, r.suffix, r.optional, r.default, fallback, r.source, r.secret)
+            WrapperRead(r.param, r.prefix, r.suffix, r.optional, None, fallback, r.source, r.secret)
             if r.default_param is None
-            and r.default is None
+            and (r.default is None or (r.default == "" and returned))
             and r.source != FILE_SOURCE
             and fallback not in (None, r.param)
             else r
@@ -1096,6 +1111,14 @@ def _collect_wrappers(tree: ast.Module, rel: str, project: PythonProject) -> dic
         secret = "secret" in lowered or "password" in lowered
         found[fn.name] = Wrapper(params, len(positional), defaults, tuple(reads), secret)
     return found
+
+
+def _returns_param(fn: ast.FunctionDef | ast.AsyncFunctionDef, param: str) -> bool:
+    """Whether the function returns the parameter itself somewhere (`return default`)."""
+    return any(
+        isinstance(node, ast.Return) and isinstance(node.value, ast.Name) and node.value.id == param
+        for node in ast.walk(fn)
+    )
 
 
 def discover_python(

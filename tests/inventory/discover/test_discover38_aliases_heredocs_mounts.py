@@ -111,3 +111,47 @@ def test_php_helper_whose_unset_branch_defines_the_given_value(tmp_path: Path) -
     assert found["GROCY_CURRENCY"].default == "USD"
     assert found["GROCY_DISABLE_AUTH"].default == "false"
     assert found["GROCY_TPRINTER_PORT"].default == "9100"
+
+
+def test_python_helper_returning_its_default_when_the_read_is_empty(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {
+            "hub/utils.py": """
+                import os
+
+
+                def _bool_env(key, default=False):
+                    value = os.environ.get(key, "")
+                    if value == "":
+                        return default
+                    return value.lower() not in {"0", "false"}
+            """,
+            "hub/auth.py": """
+                from hub.utils import _bool_env
+
+                ALLOW = _bool_env("JUPYTERHUB_ALLOW_WEBSOCKET_COOKIE_AUTH", default=True)
+                DEBUG = _bool_env("JUPYTERHUB_DEBUG")
+            """,
+        },
+    )
+    assert found["JUPYTERHUB_ALLOW_WEBSOCKET_COOKIE_AUTH"].default == "true"
+    assert found["JUPYTERHUB_DEBUG"].default == "false"
+
+
+def test_traitlets_trait_tagged_with_its_variable(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {
+            "hub/app.py": """
+                from traitlets import Bytes, Unicode
+
+
+                class JupyterHub:
+                    cookie_secret = Bytes(help="The cookie secret").tag(config=True, env="JPY_COOKIE_SECRET")
+                    other = Unicode("x").tag(config=True)
+            """,
+        },
+    )
+    assert found["JPY_COOKIE_SECRET"].secret
+    assert found["JPY_COOKIE_SECRET"].optional
