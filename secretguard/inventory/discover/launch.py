@@ -349,7 +349,7 @@ class Launches:
                     and package_kind(package.folder, package.name)
                 ):
                     start = "dev"  # `start` in a package of admin scripts (or a test runner's): a developer's
-                if start == "dev" and _compiled_entry(package, name, self.launched):
+                if start == "dev" and _compiled_entry(package, name, self.launched, self.imports):
                     start = "runtime"  # `tsx watch src/index.ts` beside `start: node dist/index.js`
                 for file in self._reached(package, name):
                     old = scopes.get(file)
@@ -586,18 +586,33 @@ _TS_ENTRY = re.compile(r"(?:^|[\s/])([\w.-]+)\.(?:ts|mts|cts|tsx)\b")
 _COMPILED = re.compile(r"\b(?:dist|build|out|lib)/(?:[\w.-]+/)*([\w.-]+)\.(?:js|mjs|cjs)\b")
 
 
-def _compiled_entry(package: _Package, name: str, launched: set[str]) -> bool:
+def _compiled_entry(
+    package: _Package, name: str, launched: set[str], imports: dict[str, set[str]] | None = None
+) -> bool:
     """A dev script running a TypeScript entry from source (`tsx watch src/index.ts`, `tsx
     wait-for-postgres.ts`) whose compiled output a runtime script of the package, or a container, runs
-    (`node dist/index.js`, `node dist/wait-for-postgres.mjs`): the same program, so the source is what the
-    deployment runs."""
+    (`node dist/index.js`, `node dist/wait-for-postgres.mjs`), also through a launcher file the script runs
+    (`start: node index start`, index.js requiring `./dist/server/index.js`): the same program, so the source
+    is what the deployment runs."""
     entries = {m.group(1) for m in _TS_ENTRY.finditer(package.scripts.get(name, ""))}
     if not entries:
         return False
     runs = [c for n, c in package.scripts.items() if n != name and _script_class(n) == "runtime"]
+    runs.extend(
+        " ".join(sorted(_required_by(package.folder, command, imports or {}))) for command in list(runs)
+    )
     runs.append(" ".join(launched))
     compiled = {m.group(1) for command in runs for m in _COMPILED.finditer(command)}
     return bool(entries & compiled)
+
+
+def _required_by(folder: str, command: str, imports: dict[str, set[str]]) -> set[str]:
+    """What the package's JS files a command runs (`node index start`: index.js) import or require."""
+    out: set[str] = set()
+    for word in command.split():
+        for ext in ("", ".js", ".mjs", ".cjs"):
+            out |= imports.get(posixpath.normpath(posixpath.join(folder, word + ext)), set())
+    return out
 
 
 def _top_level_script(rel: str) -> bool:
