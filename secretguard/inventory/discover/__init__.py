@@ -108,7 +108,10 @@ _OUTPUT_DIRS = frozenset({"build", "dist"})
 
 def _walk(root: Path) -> Iterator[str]:
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS or d in _OUTPUT_DIRS)
+        kept = (
+            d for d in dirs if d not in SKIPPED_DIRS or d in _OUTPUT_DIRS or _own_modules(root, folder, d)
+        )
+        dirs[:] = sorted(kept)
         rel = os.path.relpath(folder, root)
         for name in sorted(files):
             yield name if rel == "." else os.path.join(rel, name)
@@ -121,10 +124,24 @@ def project_files(root: Path, all_files: bool = False) -> Iterator[str]:
     names = listing if listing is not None else _walk(root)
     for rel in names:
         parts = rel.replace(os.sep, "/").split("/")
-        skipped = [p for p in parts[:-1] if p in SKIPPED_DIRS]
+        skipped = [
+            p
+            for k, p in enumerate(parts[:-1])
+            if p in SKIPPED_DIRS and not _own_modules(root, os.path.join(root, *parts[:k]), p)
+        ]
         if skipped and not (set(skipped) <= _OUTPUT_DIRS and _container_file(parts[-1])):
             continue
         yield rel.replace(os.sep, "/")
+
+
+def _own_modules(root: Path, folder: str, name: str) -> bool:
+    """A `node_modules` folder the project keeps its own packages in (Node-RED's `packages/node_modules`):
+    installed ones always sit beside a package.json; this one's parent, below the project's top, has none."""
+    return (
+        name == "node_modules"
+        and os.path.normpath(folder) != os.path.normpath(root)
+        and not os.path.exists(os.path.join(folder, "package.json"))
+    )
 
 
 def _container_file(name: str) -> bool:

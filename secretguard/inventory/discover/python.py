@@ -980,6 +980,7 @@ TRIGGERS = (
     "AutoConfig",
     "starlette",
     "env=",  # a traitlets trait's `.tag(env="X")`
+    "envparse",
     *URL_CONFIGS,
 )
 # A file without any of these defines no wrapper of its own (wrappers of other wrappers are found by name).

@@ -33,6 +33,7 @@ ENV_CLASSES: dict[tuple[str, str], bool] = {
     ("environ", "FileAwareEnv"): True,
     ("environs", "Env"): False,
     ("environs", "FileAwareEnv"): False,
+    ("envparse", "Env"): False,  # envparse's class: `Env(X=int)`, read like environs'
 }
 _ENV_MODULES = {"environ": True, "environs": False}
 # Words a module binding any reader holds: one without them exports none (and is not parsed).

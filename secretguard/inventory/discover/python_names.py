@@ -132,6 +132,11 @@ class BoundNames:
                 elif alias.name == "DEFAULT_ENV":
                     self.constants.setdefault(bound, URL_CONFIGS[node.module][0])
                 continue
+            if (
+                node.module == "envparse" and alias.name == "env"
+            ):  # envparse's ready instance, read like environs'
+                self.env_instances[bound] = ({}, False)
+                continue
             kind = LIBRARY_NAMES.get((node.module, alias.name))
             if kind is None and node.module.startswith("pydantic") and alias.name == "BaseSettings":
                 kind = "settings_base"
