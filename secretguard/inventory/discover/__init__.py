@@ -31,6 +31,7 @@ from secretguard.inventory.discover.elixir import discover_elixir
 from secretguard.inventory.discover.elixir_wrappers import ElixirProject
 from secretguard.inventory.discover.erb import discover_erb, is_erb
 from secretguard.inventory.discover.go import GoProject
+from secretguard.inventory.discover.go_pflag_env import PflagEnv
 from secretguard.inventory.discover.image_scripts import ImageScripts
 from secretguard.inventory.discover.javascript import JsProject
 from secretguard.inventory.discover.js_cased_keys import CasedKeys
@@ -338,6 +339,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     imported_schemas = ImportedSchemas()  # zod schemas another module parses from the environment
     cased_keys = CasedKeys()  # config objects' keys a loader reads as `process.env[constantCase(key)]`
     go = GoProject()  # each package's structs, their loading calls, viper's settings
+    pflag_env = PflagEnv()  # pflag sets whose every flag a walk reads from the environment
     services = ComposeServices()  # compose services whose scope the code's reads decide
     launches = Launches()  # which files package scripts, containers and build configs run when
     python: list[tuple[str, str]] = []  # read after the walk: wrappers are found project-wide first
@@ -415,6 +417,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
                 launches.add_makefile(text, rel)
             elif kind == "go":
                 reads.extend(go.add(text, rel))
+                pflag_env.add(text, rel)
             elif kind == "php":
                 reads.extend(php.add(text, rel))
             elif kind == "rust":
@@ -461,6 +464,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     reads = _guarded(files.skipped, reads, webpack.scoped, reads, files.read)
     reads = _guarded(files.skipped, reads, merged.defaulted, reads, files.read)
     reads.extend(_guarded(files.skipped, [], go.resolve, files.read))
+    reads.extend(_guarded(files.skipped, [], pflag_env.finish))
     reads.extend(_guarded(files.skipped, [], php.finish, files.read))
     reads.extend(_guarded(files.skipped, [], rust.finish))
     reads.extend(_guarded(files.skipped, [], figment.finish))

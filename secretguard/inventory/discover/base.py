@@ -186,6 +186,8 @@ def _test_file(name: str) -> bool:
     )
 
 
+# Chat services whose incoming-webhook URL carries the token that lets anyone post.
+_CHAT_SERVICES = frozenset({"slack", "discord", "teams", "mattermost", "rocketchat", "googlechat", "zulip"})
 # Words of a folder's name that make it a developer's (`dev-reverse-proxy`, `local-dev`, `dev_tools`).
 _DEV_WORDS = frozenset({"dev", "devtools", "devcontainer"})
 
@@ -481,6 +483,8 @@ def secret_by_name(name: str) -> bool:
         return False  # PWD alone is the shell's working directory
     if words[-2:] == ["consumer", "key"]:
         return False  # an OAuth1 consumer key names the application, like a client id (its SECRET is one)
+    if words[-1] in ("webhook", "webhooks") and _CHAT_SERVICES.intersection(words):
+        return True  # SLACK_WEBHOOK, FEEDBACK_DISCORD_WEBHOOK: the URL is the credential to post
     if name.upper().endswith(_SECRET_SUFFIXES) or words[-2:] == ["secret", "id"]:
         return True  # DATABASE_URL carries a password; a Vault AppRole's SECRET_ID is one
     if words[-1] == "pem" and (len(words) < 2 or words[-2] not in _PUBLIC_PEM):

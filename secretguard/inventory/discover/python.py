@@ -1077,7 +1077,12 @@ def _collect_wrappers(tree: ast.Module, rel: str, project: PythonProject) -> dic
             for node in given
         )
         scope = Scope(fn)
-        env: dict[str, object] = {p: mark(i) for i, p in enumerate(params) if p not in scope.rebound}
+        # A parameter rebound only after the function's first read (`variable_name =
+        # variable_name.removesuffix("_FILE")` in a later branch) still names the variable where it is read.
+        late = {p for p in scope.rebound if _rebound_after_read(fn, p)}
+        env: dict[str, object] = {
+            p: mark(i) for i, p in enumerate(params) if p not in scope.rebound or p in late
+        }
         visitor.envs, visitor.env, visitor.scopes = [env], env, [scope]
         visitor.wrapper_reads = []
         try:
@@ -1112,6 +1117,26 @@ def _collect_wrappers(tree: ast.Module, rel: str, project: PythonProject) -> dic
         secret = "secret" in lowered or "password" in lowered
         found[fn.name] = Wrapper(params, len(positional), defaults, tuple(reads), secret)
     return found
+
+
+def _rebound_after_read(fn: ast.FunctionDef | ast.AsyncFunctionDef, param: str) -> bool:
+    """Whether every assignment to the parameter comes after the first statement reading the environment."""
+    assigned = [
+        node.lineno
+        for node in ast.walk(fn)
+        if isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign)
+        and any(isinstance(t, ast.Name) and t.id == param for t in _targets(node))
+    ]
+    reads = [
+        stmt.lineno
+        for stmt in ast.walk(fn)
+        if isinstance(stmt, ast.Call) and any(w in ast.unparse(stmt.func) for w in ("environ", "getenv"))
+    ]
+    return bool(assigned) and bool(reads) and min(reads) < min(assigned)
+
+
+def _targets(node: ast.Assign | ast.AnnAssign | ast.AugAssign) -> list[ast.expr]:
+    return list(node.targets) if isinstance(node, ast.Assign) else [node.target]
 
 
 def _returns_param(fn: ast.FunctionDef | ast.AsyncFunctionDef, param: str) -> bool:

@@ -352,8 +352,18 @@ def script_locals(text: str) -> dict[str, int]:
             for name, end in assigned_names(line):
                 if name not in out:
                     out[name] = _command_end(text, start + end)
+        if "declare" in line or "typeset" in line or "local" in line:  # `declare -A PROPS`: an array, a local
+            for found in _DECLARED_ARRAY.finditer(line):
+                out.setdefault(found.group(1), start + found.end())
         start += len(line)
     return out
+
+
+# `declare -A NAME` / `local -a NAME` without a value: the shell's own array (no array comes from the
+# environment), whatever is read from it later.
+_DECLARED_ARRAY = re2.compile(
+    r"(?:^|[;&|]|\bthen|\bdo)\s*(?:declare|typeset|local)\s+-[a-zA-Z]*[aA][a-zA-Z]*\s+([A-Za-z_][A-Za-z0-9_]*)"
+)
 
 
 # An inline script handed to a shell in single quotes: `bash -c 'H="${HOSTS:-x}"; wget ${H%%,*}'` (a
