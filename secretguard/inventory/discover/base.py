@@ -123,6 +123,8 @@ def scope_of_read(read: Read) -> str:
         return "ci"  # `scripts/ci/package.sh`, `scripts/travis_deploy.sh`: steps a CI system runs
     if folders & _TEST_PARTS or any(_test_folder(f) for f in folders) or _test_file(name):
         return "test"
+    if name in _TASK_FILES or folders & _BUILD_TOOL_PARTS:
+        return "dev"  # `dodo.py`, `noxfile.py`: a developer's or the build's task runner, never the app
     if folders & _EXAMPLE_PARTS:
         return "example"
     if (
@@ -179,6 +181,8 @@ def _test_file(name: str) -> bool:
     words = _WORD_SPLIT.split(stem)
     return (
         stem.startswith(("test_", "conftest"))
+        or "tests" in words
+        or "e2e" in words  # `tests_e2e.py` beside the app's modules
         or stem.endswith(("_test", "_spec", ".test", ".spec", "-test"))
         or name == "pytest.ini"
         or stem in ("setuptests", "testsetup")
@@ -188,6 +192,9 @@ def _test_file(name: str) -> bool:
 
 # Chat services whose incoming-webhook URL carries the token that lets anyone post.
 _CHAT_SERVICES = frozenset({"slack", "discord", "teams", "mattermost", "rocketchat", "googlechat", "zulip"})
+# Python task runners' files (doit, nox, invoke, fabric) and folders of build tooling.
+_TASK_FILES = frozenset({"dodo.py", "noxfile.py", "fabfile.py", "tasks.py"})
+_BUILD_TOOL_PARTS = frozenset({"build-tools", "build_tools", "buildtools"})
 # Words of a folder's name that make it a developer's (`dev-reverse-proxy`, `local-dev`, `dev_tools`).
 _DEV_WORDS = frozenset({"dev", "devtools", "devcontainer"})
 

@@ -64,7 +64,7 @@ _BUILD_CONFIGS = re.compile(
     r"(?:^|/)(?:next|vite|vitest|webpack|rollup(?:\.[\w-]+)?|nuxt|svelte|astro|tsup|esbuild|babel|postcss"
     r"|tailwind|remix|gatsby-config|gatsby-node|craco|metro|turbo|rspack|rsbuild|parcel)"
     r"(?:\.[\w-]+)?\.config\.(?:[cm]?[jt]s)$|(?:^|/)(?:gatsby-config|gatsby-node|gulpfile|gruntfile)\.[cm]?[jt]s$"
-    r"|(?:^|/)\.babelrc\.[cm]?js$",
+    r"|(?:^|/)\.babelrc\.[cm]?js$|(?:^|/)config-overrides\.[cm]?js$",  # react-app-rewired's webpack overrides
     re.IGNORECASE,
 )
 # Any Vite config, also one a script names by `-c` (`vite.config.collab_server.ts`).

@@ -173,8 +173,9 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
     ) -> None:
         if default is None and not computed and id(node) in self.or_defaults:
             fallback = self.or_defaults[id(node)]
-            # a helper parser's fallback is a value of its type (`cast_int(os.getenv("X"), 20000)`)
-            typed = id(node) in self.typed_fallbacks
+            # a helper parser's fallback is a value of its type (`cast_int(os.getenv("X"), 20000)`), and so is
+            # a number after `or` (`os.getenv("PORT") or 8080`)
+            typed = id(node) in self.typed_fallbacks or _number_literal(fallback)
             default, computed = self.default(fallback, typed=typed), is_computed(fallback)
             # `os.getenv("X") or f"amqp://{user}:{password}@{host}"`: the value carries a password
             secret = secret or builds_password_url(fallback)
@@ -1137,6 +1138,15 @@ def _rebound_after_read(fn: ast.FunctionDef | ast.AsyncFunctionDef, param: str) 
 
 def _targets(node: ast.Assign | ast.AnnAssign | ast.AugAssign) -> list[ast.expr]:
     return list(node.targets) if isinstance(node, ast.Assign) else [node.target]
+
+
+def _number_literal(node: ast.AST) -> bool:
+    inner = node.operand if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) else node
+    return (
+        isinstance(inner, ast.Constant)
+        and isinstance(inner.value, int | float)
+        and not isinstance(inner.value, bool)
+    )
 
 
 def _returns_param(fn: ast.FunctionDef | ast.AsyncFunctionDef, param: str) -> bool:

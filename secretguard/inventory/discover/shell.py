@@ -46,8 +46,9 @@ SYSTEM_NAMES = frozenset(
 # when the script gives a fallback.
 _SETTABLE_SYSTEM_NAMES = frozenset({"HOSTNAME"})
 _ASSIGNMENT = re2.compile(
-    # `)`: a case arm's pattern (`/*) LOG_PATH="${LOG_FILE}" ;;`)
-    r"(?:^|[;&|({)]|\bthen|\bdo|\belse|\bexport|\blocal|\bdeclare|\breadonly|\btypeset|\blet)\s*"
+    # `)`: a case arm's pattern (`/*) LOG_PATH="${LOG_FILE}" ;;`); `!`: a negated command (`if ! LINE=$(..)`);
+    # `eval "X=...`: the assignment eval runs
+    r"(?:^|[;&|({)!]|\bthen|\bdo|\belse|\bexport|\blocal|\bdeclare|\breadonly|\btypeset|\blet|\beval\s+[\"'])\s*"
     r"(?:-[A-Za-z]+\s+)*([A-Za-z_][A-Za-z0-9_]*)(?:\[[^\]]*\])?\+?="
 )
 # After one assignment word, the next words of the same command that are assignments too: `CLR='' GREEN=''`

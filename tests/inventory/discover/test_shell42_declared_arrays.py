@@ -26,3 +26,16 @@ def test_declared_array_is_the_scripts_own(tmp_path: Path) -> None:
     )
     assert "PROPS" not in found
     assert "CPAD_CONF" in found
+
+
+def test_react_app_rewired_overrides_are_build_config(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {
+            "ui/package.json": '{"name": "ui", "scripts": {"build": "react-app-rewired build"}}',
+            "ui/config-overrides.js": (
+                "module.exports = { devServer: { proxy: { target: process.env.REACT_APP_API_URL } } };\n"
+            ),
+        },
+    )
+    assert found["REACT_APP_API_URL"].scope != "runtime"
