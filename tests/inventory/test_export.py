@@ -157,7 +157,7 @@ def test_discovered_defaults_survive_discover_write_and_export(cli: CliRunner, t
     text = env_file.read_text(encoding="utf-8")
     assert "dev-only" not in text
     values = {entry.key: entry.value for entry in parse_dotenv(text)}
-    assert values == {"LOG_LEVEL": "info", "WORKERS": "2"}
+    assert values == {"LOG_LEVEL": "info", "WORKERS": "2", "TIMEOUT": "30"}  # `or 30` is a default too
     assert int(values["WORKERS"]) == 2
     lines = text.splitlines()
     assert {"# TIMEOUT=", "# DATABASE_URL=", "# SECRET_KEY="} <= set(lines)
