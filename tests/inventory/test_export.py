@@ -160,7 +160,7 @@ def test_discovered_defaults_survive_discover_write_and_export(cli: CliRunner, t
     assert values == {"LOG_LEVEL": "info", "WORKERS": "2", "TIMEOUT": "30"}  # `or 30` is a default too
     assert int(values["WORKERS"]) == 2
     lines = text.splitlines()
-    assert {"# TIMEOUT=", "# DATABASE_URL=", "# SECRET_KEY="} <= set(lines)
+    assert {"# DATABASE_URL=", "# SECRET_KEY="} <= set(lines)
 
 
 def _import(path: Path, name: str) -> ModuleType:
