@@ -192,8 +192,9 @@ def _test_file(name: str) -> bool:
 
 # Chat services whose incoming-webhook URL carries the token that lets anyone post.
 _CHAT_SERVICES = frozenset({"slack", "discord", "teams", "mattermost", "rocketchat", "googlechat", "zulip"})
-# Python task runners' files (doit, nox, invoke, fabric) and folders of build tooling.
-_TASK_FILES = frozenset({"dodo.py", "noxfile.py", "fabfile.py", "tasks.py"})
+# Python task runners' files (doit, nox, fabric; not `tasks.py`: Celery's and Django's task modules are the
+# app's) and folders of build tooling.
+_TASK_FILES = frozenset({"dodo.py", "noxfile.py", "fabfile.py"})
 _BUILD_TOOL_PARTS = frozenset({"build-tools", "build_tools", "buildtools"})
 # Words of a folder's name that make it a developer's (`dev-reverse-proxy`, `local-dev`, `dev_tools`).
 _DEV_WORDS = frozenset({"dev", "devtools", "devcontainer"})

@@ -51,3 +51,11 @@ def test_negated_and_evaluated_assignments_are_the_scripts_own(tmp_path: Path) -
     assert "CURRENT" not in found
     assert "LINE" not in found
     assert "LOG_LEVEL" in found
+
+
+def test_celery_tasks_module_is_the_apps(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {"images/common/openwisp/tasks.py": 'import os\nDAYS = int(os.environ["CRON_DELETE_OLD_RADACCT"])\n'},
+    )
+    assert found["CRON_DELETE_OLD_RADACCT"].scope == "runtime"
