@@ -12,6 +12,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import yaml
 
@@ -28,6 +29,7 @@ _SCRIPT_FOLDERS = frozenset({"scripts", "script", "tools", "tooling", "hack", ".
 # A pipeline step that ships what the job built: the script publishes images or packages, never the app's own
 _RELEASE_WORDS = frozenset({"deploy", "release", "publish", "upload"})
 _NAME_WORDS = re.compile(r"[-_.]+")
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -66,7 +68,7 @@ class CiScripts:
 def _folder_runs(text: str) -> list[tuple[str, str]]:
     """(working directory, run script) of a GitHub workflow's steps run in a folder of the checkout."""
     try:
-        doc = yaml.safe_load(text)
+        doc = yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader, the C one where built
     except yaml.YAMLError:
         return []
     jobs = doc.get("jobs") if isinstance(doc, dict) else None
