@@ -49,6 +49,7 @@ from secretguard.inventory.discover.lexer import (
     is_op,
     span_literal,
     split_arguments,
+    text_brace_close,
     tokenize,
 )
 
@@ -136,6 +137,9 @@ class GoWrappers:
     _named: dict[str, list[str]] = field(default_factory=dict)  # package name -> its folders
     _literals: dict[str, dict[str, str]] = field(default_factory=dict)  # folder -> literal constants
     _builders: dict[str, dict[str, Built]] = field(default_factory=dict)  # folder -> name builders
+    _map_defaults: dict[str, str] = field(
+        default_factory=dict
+    )  # name -> its map literal's value (`_map_keys`)
     # folder -> its first file's text, as `texts` orders them (worked out once: asked for every qualifier)
     _folder_texts: dict[str, str] | None = None
     _clauses: dict[str, str] | None = None  # folder -> its package clause
@@ -398,7 +402,11 @@ class GoWrappers:
                     continue
                 built = self._range_names(parsed, i + 4, close, folder)
                 if built:
-                    out.extend(Read(n, file, tokens[i].line, lookup, SOURCE) for n in built if is_env_name(n))
+                    out.extend(
+                        Read(n, file, tokens[i].line, lookup, SOURCE, default=self._map_defaults.get(n))
+                        for n in built
+                        if is_env_name(n)
+                    )
                     continue
             # A function literal's parameter may shadow the function's: `os.Expand(s, func(s string) ...`.
             if owner is None or _closure_params(parsed, owner[1], i) & set(owner[1].params):
@@ -560,7 +568,25 @@ class GoWrappers:
 
     def _range_names(self, parsed: _File, start: int, end: int, folder: str) -> list[str]:
         """`os.Getenv(envName(o.name))` / `os.Getenv(name)` in a loop over a literal table: every entry's
-        name (through the builder)."""
+        name (through the builder); `os.LookupEnv(Prefix + k)` in `for k, v := range Defaults` over a
+        package-level map literal: each key after the constant prefix."""
+        tokens = parsed.tokens
+        if (
+            end - start == 3
+            and is_id(tokens, start)
+            and is_op(tokens, start + 1, "+")
+            and is_id(tokens, start + 2)
+        ):
+            prefix = self.literal_constant(folder, None, tokens[start].text)
+            keys = self._map_keys(parsed, start + 2, folder) if prefix is not None else []
+            if prefix is None:
+                return []
+            for key, value in keys:
+                if value is not None:
+                    self._map_defaults[prefix + key] = (
+                        value  # the map's value is what an unset variable leaves
+                    )
+            return [prefix + key for key, _ in keys]
         call = _single_call(parsed.tokens, start, end)
         found = self._folder_builders(folder).get(parsed.tokens[start].text) if call is not None else None
         if call is not None:
@@ -595,6 +621,47 @@ class GoWrappers:
         else:
             entries = None
         return [value for value, _ in entries or []]
+
+    def _map_keys(self, parsed: _File, at: int, folder: str) -> list[tuple[str, str | None]]:
+        """The string keys of the package-level map literal that `for <var>, v := range M {` walks, for the
+        loop's key variable at token `at`."""
+        tokens, var = parsed.tokens, parsed.tokens[at].text
+        for k in range(at - 1, max(-1, at - 2_000), -1):
+            if not (
+                is_id(tokens, k, "for")
+                and is_id(tokens, k + 1, var)
+                and (is_op(tokens, k + 2, ":=") or (is_op(tokens, k + 2, ",") and is_op(tokens, k + 4, ":=")))
+            ):
+                continue
+            source = k + 4 if is_op(tokens, k + 2, ":=") else k + 6
+            if not (
+                is_id(tokens, source - 1, "range")
+                and is_id(tokens, source)
+                and is_op(tokens, source + 1, "{")
+            ):
+                return []
+            return self._map_literal_keys(folder, tokens[source].text)
+        return []
+
+    def _map_literal_keys(self, folder: str, name: str) -> list[tuple[str, str | None]]:
+        """`"key": "value"` (or raw string) entries of the package-level map literal: each key, with its value
+        when it is one plain string."""
+        declared = re.compile(rf"(?m)^(?:var\s+|\s+){re.escape(name)}\s*=\s*map\[")
+        for file, text in self.texts.items():
+            found = declared.search(text) if posixpath.dirname(file) == folder else None
+            if found is None:
+                continue
+            open_ = text.find("{", found.end())
+            close = text_brace_close(text, open_) if open_ != -1 else -1
+            body = text[open_ + 1 : close] if close > open_ else ""
+            return [
+                (m.group(1), m.group(2) if m.group(2) is not None else m.group(3))
+                for m in re.finditer(
+                    r"(?m)^\s*\"([A-Za-z_][\w.-]*)\"\s*:\s*(?:\"([^\"\\\n]*)\"\s*,\s*$|`([^`]*)`\s*,\s*$)?",
+                    body,
+                )
+            ]
+        return []
 
     def _table(self, folder: str, name: str, field_: str | None) -> list[tuple[str, int]] | None:
         """The entries of the package-level `var name = []T{...}` of the package."""
