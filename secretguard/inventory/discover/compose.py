@@ -243,10 +243,11 @@ class ComposeServices:
         code = {r.name for r in reads if _code_read(r)}
         out: list[Read] = []
         for service, names, held in self.pending:
-            if names & code:
-                out.extend(held)
-            else:
-                out.extend(replace(r, scope=f"service:{service}") for r in held)
+            shared = names & code
+            if len(shared) * 2 >= len(names) and shared:
+                out.extend(held)  # the code reads most of what the service sets: the application itself
+            else:  # another program's image sharing a name or two with the app (`TEMPORAL_NAMESPACE`)
+                out.extend(r if r.name in shared else replace(r, scope=f"service:{service}") for r in held)
         self.pending.clear()
         return out
 
