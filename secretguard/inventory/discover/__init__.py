@@ -123,16 +123,27 @@ def project_files(root: Path, all_files: bool = False) -> Iterator[str]:
     (but for the container files of `build/` and `dist/` folders)."""
     listing = None if all_files else git_listing(root)
     names = listing if listing is not None else _walk(root)
+    own: dict[
+        str, bool
+    ] = {}  # folder -> holds the project's own packages (one stat per folder, not per file)
     for rel in names:
         parts = rel.replace(os.sep, "/").split("/")
         skipped = [
             p
             for k, p in enumerate(parts[:-1])
-            if p in SKIPPED_DIRS and not _own_modules(root, os.path.join(root, *parts[:k]), p)
+            if p in SKIPPED_DIRS and not _own_modules_cached(own, root, "/".join(parts[:k]), p)
         ]
         if skipped and not (set(skipped) <= _OUTPUT_DIRS and _container_file(parts[-1])):
             continue
         yield rel.replace(os.sep, "/")
+
+
+def _own_modules_cached(cache: dict[str, bool], root: Path, folder: str, name: str) -> bool:
+    if name != "node_modules":
+        return False
+    if folder not in cache:
+        cache[folder] = _own_modules(root, os.path.join(root, folder), name)
+    return cache[folder]
 
 
 def _own_modules(root: Path, folder: str, name: str) -> bool:

@@ -23,7 +23,8 @@ import re
 from dataclasses import dataclass, field
 
 from secretguard.inventory.discover.base import Read, is_env_name
-from secretguard.inventory.discover.lexer import text_brace_close
+from secretguard.inventory.discover.js_imports import text_named_imports
+from secretguard.inventory.discover.lexer import text_brace_close, text_bracket_close
 
 SOURCE = "javascript"
 _CASED_READ = re.compile(
@@ -42,9 +43,9 @@ _LOOP_KEYS = re.compile(
 _OBJECT_KEYS = re.compile(r"Object\.keys\(\s*([\w$]+)(?:\s*\.\s*(?:properties|shape))?\s*\)")
 _STRING_ARRAY = re.compile(r"\[\s*((?:(?:\"[\w$]+\"|'[\w$]+')\s*,?\s*)+)\]")
 _STRING = re.compile(r"[\"']([\w$]+)[\"']")
-_IMPORT = re.compile(r"import\s*(?:type\s+)?\{([^}]*)\}\s*from\s*['\"]([^'\"]+)['\"]")
 _LITERAL = r"(\"[^\"\n]*\"|'[^'\n]*'|-?\d[\d_]*(?:\.\d+)?\b|true\b|false\b)"
 _ALONE = r"(?!\s*[-+*/%.(])"  # the literal is the whole fallback, not `120 * 1000` or `"a".split(",")`
+_ARGUMENTS = 20_000  # characters a call's or signature's parentheses are searched for their close
 _MIXED = "\0"  # a fallback that is not one literal
 _MAX_LOCAL_DEPTH = 3  # spreads of spreads of object literals
 
@@ -93,11 +94,10 @@ class CasedKeys:
 
 def _imports(text: str, function: str, stem: str) -> bool:
     """Whether the module imports `function` from a module named like the reading one."""
-    for found in _IMPORT.finditer(text):
-        names = {part.split(" as ")[0].strip() for part in found.group(1).split(",")}
-        if function in names and found.group(2).rstrip("/").rsplit("/", 1)[-1].split(".")[0] == stem:
-            return True
-    return False
+    return any(
+        imported == function and spec.rstrip("/").rsplit("/", 1)[-1].split(".")[0] == stem
+        for imported, _, spec in text_named_imports(text)
+    )
 
 
 def _is_definition(text: str, at: int) -> bool:
@@ -109,7 +109,11 @@ def _enclosing_function(text: str, at: int) -> str | None:
     """The innermost named function whose body holds the offset."""
     best: str | None = None
     for found in _FUNCTION.finditer(text, 0, at):
-        params_end = _paren_close(text, found.end() - 1) if found.group(0).endswith("(") else found.end()
+        params_end = (
+            text_bracket_close(text, found.end() - 1, _ARGUMENTS)
+            if found.group(0).endswith("(")
+            else found.end()
+        )
         open_ = text.find("{", params_end)
         if open_ == -1 or open_ > at:
             continue
@@ -131,7 +135,7 @@ def _own_loop_object(text: str, at: int, variable: str) -> str | None:
 
 
 def _call_reads(text: str, file: str, open_: int) -> list[Read]:
-    close = _paren_close(text, open_)
+    close = text_bracket_close(text, open_, _ARGUMENTS)
     arguments = text[open_ + 1 : close]
     out: list[Read] = []
     for keys in _OBJECT_KEYS.finditer(arguments):
@@ -141,18 +145,6 @@ def _call_reads(text: str, file: str, open_: int) -> list[Read]:
         for key in _STRING.findall(array.group(1)):
             out.extend(_key_read(text, file, key, line, optional=True, value=""))
     return out
-
-
-def _paren_close(text: str, open_: int) -> int:
-    depth = 0
-    for i in range(open_, min(len(text), open_ + 20_000)):
-        if text[i] in "([{":
-            depth += 1
-        elif text[i] in ")]}":
-            depth -= 1
-            if depth == 0:
-                return i
-    return min(len(text), open_ + 20_000)
 
 
 def _object_reads(text: str, file: str, name: str, depth: int) -> list[Read]:

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from secretguard.inventory.discover.base import Read, is_env_name
+from secretguard.inventory.discover.js_imports import text_named_imports
 from secretguard.inventory.discover.lexer import text_brace_close
 
 SOURCE = "javascript"
@@ -33,7 +34,6 @@ _PARSED = re.compile(
     r"\b(\w+)\.(?:parse|safeParse|parseAsync)\(\s*process\.env\s*\)"
     r"|\bvalidate\s*:\s*\(?\s*(\w+)\s*(?::\s*[\w<>,\s\[\]]+)?\)?\s*=>\s*(\w+)\.(?:parse|safeParse)\(\s*\2\s*\)"
 )
-_IMPORT = re.compile(r"import\s*\{([^}]*)\}\s*from\s*['\"]([^'\"]+)['\"]")
 _EXTENSIONS = (".ts", ".tsx", ".js", ".mjs", ".cjs", ".mts")
 _KEY = re.compile(r"(?m)^([ \t]*)([A-Za-z_][A-Za-z0-9_]*)\s*:\s*z\b")
 _DEFAULT = re.compile(r"\.default\(\s*(?:\"([^\"\n]*)\"|'([^'\n]*)'|(-?\d+(?:\.\d+)?|true|false))\s*\)")
@@ -49,19 +49,9 @@ class ImportedSchemas:
         names = {m.group(1) or m.group(3) for m in _PARSED.finditer(text)}
         if not names:
             return
-        for imported in _IMPORT.finditer(text):
-            bound = {part.split(" as ")[-1].strip() for part in imported.group(1).split(",")}
-            for name in names & bound:
-                original = next(
-                    (
-                        p.split(" as ")[0].strip()
-                        for p in imported.group(1).split(",")
-                        if p.strip().endswith(name)
-                    ),
-                    name,
-                )
-                if imported.group(2).startswith("."):
-                    self.wanted.append((file, imported.group(2), original))
+        for original, local, spec in text_named_imports(text):
+            if local in names and spec.startswith("."):
+                self.wanted.append((file, spec, original))
 
     def finish(self, read_file: Callable[[str], str | None]) -> list[Read]:
         out: list[Read] = []

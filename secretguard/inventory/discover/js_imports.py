@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
 from secretguard.inventory.discover.lexer import Token, is_id, is_op, literal, split_arguments
 
 
@@ -52,3 +55,16 @@ def imported_names(tokens: list[Token], match: dict[int, int]) -> dict[str, tupl
             for local, imported in clause[0]:
                 out[local] = (clause[1], imported)
     return out
+
+
+# `import { a, b as c } from "spec"` read by text (for the modules that do not tokenize a file).
+_NAMED_IMPORT = re.compile(r"import\s*\{([^}]*)\}\s*from\s*['\"]([^'\"]+)['\"]")
+
+
+def text_named_imports(text: str) -> Iterator[tuple[str, str, str]]:
+    """(imported name, local name, spec) of each `import { ... } from "spec"` entry in raw text."""
+    for found in _NAMED_IMPORT.finditer(text):
+        for part in found.group(1).split(","):
+            imported, _, local = part.strip().partition(" as ")
+            if imported.strip():
+                yield imported.strip(), (local or imported).strip(), found.group(2)

@@ -615,12 +615,21 @@ def text_brace_close(text: str, open_: int, limit: int | None = None) -> int:
     """The index of the `}` closing the `{` at open_ in raw text (strings and comments not skipped: for the
     modules that read a declaration by text, not tokens), or the end searched (`limit` characters on) when it
     is not closed."""
+    return _text_close(text, open_, "{", "}", limit)
+
+
+def text_bracket_close(text: str, open_: int, limit: int | None = None) -> int:
+    """As text_brace_close, for the bracket at open_ (`(`, `[` or `{`), counting all three kinds."""
+    return _text_close(text, open_, "([{", ")]}", limit)
+
+
+def _text_close(text: str, open_: int, openers: str, closers: str, limit: int | None) -> int:
     end = len(text) if limit is None else min(len(text), open_ + limit)
     depth = 0
     for i in range(open_, end):
-        if text[i] == "{":
+        if text[i] in openers:
             depth += 1
-        elif text[i] == "}":
+        elif text[i] in closers:
             depth -= 1
             if depth == 0:
                 return i

@@ -1080,7 +1080,11 @@ def _collect_wrappers(tree: ast.Module, rel: str, project: PythonProject) -> dic
         scope = Scope(fn)
         # A parameter rebound only after the function's first read (`variable_name =
         # variable_name.removesuffix("_FILE")` in a later branch) still names the variable where it is read.
-        late = _rebound_after_read(fn, scope.rebound) if scope.rebound & set(params) else set()
+        late = (
+            _rebound_after_read(fn, scope.rebound, visitor.is_env_get)
+            if scope.rebound & set(params)
+            else set()
+        )
         env: dict[str, object] = {
             p: mark(i) for i, p in enumerate(params) if p not in scope.rebound or p in late
         }
@@ -1120,13 +1124,15 @@ def _collect_wrappers(tree: ast.Module, rel: str, project: PythonProject) -> dic
     return found
 
 
-def _rebound_after_read(fn: ast.FunctionDef | ast.AsyncFunctionDef, rebound: set[str]) -> set[str]:
+def _rebound_after_read(
+    fn: ast.FunctionDef | ast.AsyncFunctionDef, rebound: set[str], is_env_get: Callable[[ast.Call], bool]
+) -> set[str]:
     """The rebound parameters every assignment to which comes after the function's first environment read
     (one walk of the function)."""
     first_read: int | None = None
     first_assigned: dict[str, int] = {}
     for node in ast.walk(fn):
-        if isinstance(node, ast.Call) and _environment_call(node.func):
+        if isinstance(node, ast.Call) and is_env_get(node):
             first_read = node.lineno if first_read is None else min(first_read, node.lineno)
         elif isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign):
             for target in _targets(node):
@@ -1136,21 +1142,6 @@ def _rebound_after_read(fn: ast.FunctionDef | ast.AsyncFunctionDef, rebound: set
     if first_read is None:
         return set()
     return {p for p, line in first_assigned.items() if first_read < line}
-
-
-def _environment_call(func: ast.expr) -> bool:
-    """`os.getenv`, `getenv`, `environ.get`, `os.environ.get` (by their names, for ordering reads only)."""
-    if isinstance(func, ast.Name):
-        return func.id == "getenv"
-    if not isinstance(func, ast.Attribute):
-        return False
-    if func.attr == "getenv":
-        return True
-    value = func.value
-    return func.attr == "get" and (
-        (isinstance(value, ast.Name) and value.id == "environ")
-        or (isinstance(value, ast.Attribute) and value.attr == "environ")
-    )
 
 
 def _targets(node: ast.Assign | ast.AnnAssign | ast.AugAssign) -> list[ast.expr]:
