@@ -316,8 +316,11 @@ _NOT_KEY = frozenset(
     """
     primary foreign sort partition cache idempotency routing shard dedup dedupe composite unique index lookup
     row column hash range kms cmk map group cluster message event tracking redis object natural surrogate
+    client
     """.split()
 )
+# `*_CLIENT_KEY`: an OAuth client's key is its id (opengist's `OG_GITHUB_CLIENT_KEY`), a TLS client's the path
+# of its key file (`CONSOLE_LOGGER_WEBHOOK_CLIENT_KEY`); its secret is `*_CLIENT_SECRET`.
 # A CAPTCHA's site key (reCAPTCHA's `RECAPTCHA_SITE_KEY`, `*_WEBSITE_KEY`, hCaptcha's, Turnstile's) is put
 # in the page for every visitor; its secret half is `*_SECRET_KEY`. A bare `SITE_KEY` may be a site-wide
 # secret.
@@ -421,6 +424,8 @@ def _secret_word(words: list[str], i: int) -> bool:
         return True  # DBPWD (OLDPWD is the shell's previous folder)
     if word.endswith("token") and word not in ("csrftoken", "xsrftoken"):
         return True  # AUTHTOKEN, BOTTOKEN
+    if word == "salt":
+        return i == len(words) - 1  # HASH_SALT, CONSOLE_PBKDF_SALT; not SALT_LENGTH, SALT_ROTATION
     if word == "seed":
         # SIGNING_SEED derives the key; a wallet's seed (BREEZ_LIQUID_SEED) is its key
         return before in _CRYPTO_WORDS or before in ("key", "wallet", "liquid")

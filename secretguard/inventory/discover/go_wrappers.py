@@ -59,6 +59,19 @@ _READERS = ("Getenv", "LookupEnv")
 _PACKAGE = re.compile(r"(?m)^package\s+([A-Za-z_][A-Za-z0-9_]*)")
 _DEFAULT_WORDS = ("default", "fallback", "dflt")
 _MAX_STEPS = 512  # readers (re)examined: a bound for pathological projects
+# Env helper packages outside the project, read as if their functions were the project's own readers: the
+# import path (a regex over the quoted path; its package's name) -> function -> (the default's parameter or
+# None, whether absence is handled). `env.Get(ConsoleHostname, Hostname)` of github.com/minio/pkg/v3/env reads
+# the constant's name with that default; a project function passing its parameter on becomes a reader too.
+_LIBRARIES: tuple[tuple[str, str, dict[str, tuple[int | None, bool]]], ...] = (
+    (
+        r"github\.com/minio/pkg(?:/v\d+)?/env",
+        "env",
+        {"Get": (1, False), "GetInt": (1, False), "LookupEnv": (None, True), "IsSet": (None, True)},
+    ),
+    (r"github\.com/gobuffalo/envy", "envy", {"Get": (1, False), "MustGet": (None, False)}),
+)
+_LIBRARY = "lib:"  # a library reader's folder: `lib:`, its import path regex, a space, its package name
 # `const Name = "x"`, `const Name Type = "x"`, and the same lines inside a `const ( ... )` block.
 _CONST_LINE = re.compile(
     r'(?m)^const\s+([A-Za-z_][A-Za-z0-9_]*)\s*(?:[A-Za-z_][A-Za-z0-9_.]*\s*)?=\s*"([^"\n\\]*)"'
@@ -143,6 +156,7 @@ class GoWrappers:
     # folder -> its first file's text, as `texts` orders them (worked out once: asked for every qualifier)
     _folder_texts: dict[str, str] | None = None
     _clauses: dict[str, str] | None = None  # folder -> its package clause
+    _aliases: dict[str, set[str]] = field(default_factory=dict)  # library folder -> names files import it as
 
     def add(self, text: str, file: str) -> None:
         self.texts[file] = text
@@ -165,6 +179,7 @@ class GoWrappers:
             self._named.clear()
             self._literals.clear()
             self._builders.clear()
+            self._aliases.clear()
             self._folder_texts = self._clauses = None
 
     def _reads(self) -> list[Read]:
@@ -173,7 +188,7 @@ class GoWrappers:
         for file, text in self.texts.items():
             if any(r in text for r in _READERS):
                 out.extend(self._direct(file, readers))
-        todo = list(readers.values())
+        todo = list(readers.values()) + self._library_readers()
         done: set[tuple[str, str, frozenset[_Use], int | None]] = set()
         rounds = 0
         while todo and rounds < _MAX_STEPS:
@@ -188,6 +203,25 @@ class GoWrappers:
         return out
 
     # --- files -----------------------------------------------------------------------------------------
+
+    def _library_readers(self) -> list[_Reader]:
+        """The known env packages' functions, for the libraries some file imports."""
+        found: list[_Reader] = []
+        for path, package, funcs in _LIBRARIES:
+            aliases = {
+                name
+                for text in self.texts.values()
+                if package in text
+                for name in _import_names(text, path, package)
+            }
+            if not aliases:
+                continue
+            folder = f"{_LIBRARY}{path} {package}"
+            self._aliases[folder] = aliases
+            for name, (default_param, lookup) in funcs.items():
+                reader = _Reader(folder, name, False, {_Use(0, "", "", lookup)}, default_param)
+                found.append(reader)
+        return found
 
     def _file(self, file: str) -> _File:
         parsed = self._parsed.get(file)
@@ -315,6 +349,9 @@ class GoWrappers:
         """Whether `qualifier.` in file names the package in folder. Checked only when several folders'
         packages share the name (`agent/utils` and `internal/hub/utils`): the file imports a path ending in
         the folder's last two parts."""
+        if folder.startswith(_LIBRARY):
+            path, package = folder[len(_LIBRARY) :].rsplit(" ", 1)
+            return qualifier in _import_names(self.texts.get(file, ""), path, package)
         if len(self._package_folders(qualifier)) < 2:
             return True
         tail = "/".join(folder.split("/")[-2:])
@@ -322,6 +359,8 @@ class GoWrappers:
 
     def _qualifiers(self, folder: str) -> set[str]:
         """How other packages name the package in folder: its package clause and its folder's name."""
+        if folder.startswith(_LIBRARY):
+            return self._aliases.get(folder, set())
         return {_package_name(self._any_text(folder)), posixpath.basename(folder)} - {""}
 
     def _any_text(self, folder: str) -> str:
@@ -344,7 +383,10 @@ class GoWrappers:
             if tok.kind == STR and not tok.interpolated:
                 return tok.text
             if tok.kind == ID and (owner is None or tok.text not in owner[1].params):
-                return self.constants(folder).get(tok.text)
+                found = self.constants(folder).get(tok.text)
+                if found is None and owner is not None:
+                    found = self._local_name(tokens, start, tok.text, folder, owner)
+                return found
         if (
             end - start == 3
             and is_id(tokens, start)
@@ -357,6 +399,27 @@ class GoWrappers:
             }
             return values.pop() if len(values) == 1 else None
         return self._built_call(tokens, start, end, folder)
+
+    def _local_name(
+        self, tokens: list[Token], at: int, local: str, folder: str, owner: tuple[str, GoFunction]
+    ) -> str | None:
+        """A local first given a name before its use: `enableEnv := EnvLoggerWebhookEnable` (later changed
+        only for other targets: the first value is the one read by default)."""
+        a, _b = owner[1].body
+        for k in range(a, at - 2):
+            if (
+                tokens[k].kind == ID
+                and tokens[k].text == local
+                and is_op(tokens, k + 1, ":=", "=")
+                and not is_op(tokens, k - 1, ".", ",")
+            ):
+                end = k + 2
+                while end < at and tokens[end].line == tokens[k + 2].line and not is_op(tokens, end, ";"):
+                    end += 1
+                if end - (k + 2) not in (1, 3):
+                    return None
+                return self._name(tokens, k + 2, end, folder, None)
+        return None
 
     def _built_call(self, tokens: list[Token], start: int, end: int, folder: str) -> str | None:
         """`envName("x")` / `pkg.EnvName("x")`: the name a builder of the project makes of one literal."""
@@ -486,7 +549,10 @@ class GoWrappers:
         if reader.default_param is not None and reader.default_param < len(args):
             start, end = args[reader.default_param]
             given_default = True
-            default = _value(tokens, start, end, self.constants(folder))
+            # a constant's or a package variable's first value (`var ( Port = "9090" )`) as well as a literal
+            default = _value(
+                tokens, start, end, {**self._literal_constants(folder), **self.constants(folder)}
+            )
         elif reader.default_param is None and reader.unset is not None:
             default = reader.unset  # `return false` when unset: every call's default
         elif owner is not None:
@@ -680,6 +746,12 @@ class GoWrappers:
                 ):
                     return literal_entries(tokens, parsed.match, k + 2, field_)
         return None
+
+
+def _import_names(text: str, path: str, package: str) -> set[str]:
+    """The names a file imports the package at path (a regex) as: its alias, else the package's name."""
+    importer = re.compile(rf'(?m)^\s*(?:import\s+)?(?:([A-Za-z_]\w*)\s+)?"{path}"')
+    return {m.group(1) or package for m in importer.finditer(text)} - {"_", "."}
 
 
 def string_constants(text: str) -> dict[str, str]:
