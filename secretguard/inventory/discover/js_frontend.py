@@ -39,8 +39,11 @@ _SERVERS = frozenset(
     express koa fastify @nestjs/core @hapi/hapi hapi next nuxt @sveltejs/kit @remix-run/node @remix-run/serve
     @react-router/node @react-router/serve astro hono @hono/node-server restify @adonisjs/core electron
     @angular/ssr vike vite-plugin-ssr @tanstack/react-start @solidjs/start h3 nitropack polka micro
+    meteor-node-stubs @meteorjs/rspack @meteorjs/reify
     """.split()
 )
+# (Meteor is the server of the app its npm packages come with: `meteor-node-stubs`, its rspack and reify
+# integrations; its own bundler builds the server code, whose `process.env` is the running server's.)
 _SECTIONS = ("dependencies", "devDependencies", "peerDependencies")
 # SvelteKit renders on a server through any adapter but the static one (which prerenders every page).
 _SVELTE_ADAPTERS = "@sveltejs/adapter-"

@@ -493,7 +493,11 @@ class Launches:
                     read.name in self.inlined and read.source == "javascript"
                 ):
                     scope = "build"  # an installer no launcher runs; a next.config `env:` key
-                elif not read.file.endswith(_JS_FILES) and (kind := self.workspace.kind(read.file)):
+                elif (
+                    not read.file.endswith(_JS_FILES)
+                    and (kind := self.workspace.kind(read.file))
+                    and not self._in_image(read.file)
+                ):
                     scope = kind  # an example env file, a compose file of a tools or benchmark package
                 elif graph is not None and read.file.endswith(_JS_FILES):
                     scope = graph.scope(read.file)
@@ -501,6 +505,12 @@ class Launches:
                         scope = "build" if read.source == "javascript" else None
             out.append(read if scope in (None, "runtime") else replace(read, scope=scope))
         return out
+
+
+    def _in_image(self, rel: str) -> bool:
+        """A container or Procfile runs the file (`CMD ["bash", "/build/wekan-entrypoint.sh"]`, the image
+        having copied `releases/ferretdb/wekan-entrypoint.sh` there): the app's, whatever package keeps it."""
+        return _stem(rel) in {_stem(w) for w in self.launched}
 
 
 def _dev_tool(text: str, rel: str) -> str | None:
