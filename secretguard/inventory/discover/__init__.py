@@ -462,7 +462,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     python.extend(_copied_python(images.python_sources, {rel for rel, _ in python}, files))
     reads.extend(_guarded(files.skipped, [], discover_python_project, python, flask, files.read))
     reads.extend(_guarded(files.skipped, [], prefix_loops.finish, python))
-    reads.extend(_guarded(files.skipped, [], flask_reads, flask))
+    reads.extend(_guarded(files.skipped, [], flask_reads, flask, python))
     resolved, unresolved = resolve_env_from(k8s)
     reads.extend(resolved)
     notes.extend(unresolved)

@@ -316,11 +316,8 @@ _NOT_KEY = frozenset(
     """
     primary foreign sort partition cache idempotency routing shard dedup dedupe composite unique index lookup
     row column hash range kms cmk map group cluster message event tracking redis object natural surrogate
-    client
     """.split()
 )
-# `*_CLIENT_KEY`: an OAuth client's key is its id (opengist's `OG_GITHUB_CLIENT_KEY`), a TLS client's the path
-# of its key file (`CONSOLE_LOGGER_WEBHOOK_CLIENT_KEY`); its secret is `*_CLIENT_SECRET`.
 # A CAPTCHA's site key (reCAPTCHA's `RECAPTCHA_SITE_KEY`, `*_WEBSITE_KEY`, hCaptcha's, Turnstile's) is put
 # in the page for every visitor; its secret half is `*_SECRET_KEY`. A bare `SITE_KEY` may be a site-wide
 # secret.

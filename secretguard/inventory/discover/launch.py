@@ -506,7 +506,6 @@ class Launches:
             out.append(read if scope in (None, "runtime") else replace(read, scope=scope))
         return out
 
-
     def _in_image(self, rel: str) -> bool:
         """A container or Procfile runs the file (`CMD ["bash", "/build/wekan-entrypoint.sh"]`, the image
         having copied `releases/ferretdb/wekan-entrypoint.sh` there): the app's, whatever package keeps it."""

@@ -39,7 +39,14 @@ from secretguard.inventory.discover.python_configparser import (
 )
 from secretguard.inventory.discover.python_fallback_nodes import FallbackNodes, name_fallback
 from secretguard.inventory.discover.python_fallbacks import builds_password_url, unset_fallbacks
-from secretguard.inventory.discover.python_flask import FlaskUse, config_call, flask_reads, is_config
+from secretguard.inventory.discover.python_flask import (
+    FlaskUse,
+    config_call,
+    flask_reads,
+    is_config,
+    note_walk,
+    prefix_walk,
+)
 from secretguard.inventory.discover.python_guards import (
     Lookups,
     bare_read_candidates,
@@ -540,6 +547,9 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
         self._loop(node)
 
     def _loop(self, node: ast.For | ast.AsyncFor) -> None:
+        if not self.collect and (prefix := prefix_walk(node, self.is_environ)) is not None:
+            # `for key, value in os.environ.items(): if key.startswith(prefix): app.config[...] = value`
+            note_walk(self.flask, prefix, self.scopes[-1].fn if self.scopes else None, self.file, node.lineno)
         self.visit(node.iter)
         saved = self.envs
         self.envs = self._bind(node.target, node.iter)

@@ -72,8 +72,6 @@ def test_secret_names(name: str) -> None:
         "DB_ODBC_DSN",  # the name of a data source configured in odbc.ini
         "SALT_LENGTH",  # about a salt, not one
         "PASSWORD_SALT_HASH_ROUNDS",
-        "OG_GITHUB_CLIENT_KEY",  # an OAuth client's key is its id; its secret is the CLIENT_SECRET
-        "CONSOLE_LOGGER_WEBHOOK_CLIENT_KEY",  # a TLS client's key file
         "RESET_PASSWORD_WITHIN",  # how long a reset link lasts
         "GET_API_KEY_LINK",  # the page where a user gets a key
         # identifiers
