@@ -137,14 +137,23 @@ def cli_reads(flags: list[CliFlag], constant: ConstantLookup, build: BuilderLook
                     default=value or None,  # `Value: ""` is no default
                     computed_default=computed,
                     # what the help text says the value is: a file's path, or sent to every browser
-                    holds_path=_PATH_USAGE.search(flag.usage) is not None,
+                    holds_path=_path_usage(flag.usage),
                     public_hint=_PUBLIC_USAGE.search(flag.usage) is not None,
                 )
             )
     return out
 
 
-_PATH_USAGE = re.compile(r"\b(?:file|path|filename|directory)\b", re.IGNORECASE)
+# `-` before it: another flag's name (`takes precedence over token-file`), not this value's kind.
+_PATH_USAGE = re.compile(r"(?<![-\w])(?:file|path|filename|filepath|directory)\b", re.IGNORECASE)
+_CONTENTS_USAGE = re.compile(r"\bcontents?\b", re.IGNORECASE)  # "Contents of the credentials JSON file"
+
+
+def _path_usage(usage: str) -> bool:
+    """The help text says the value is a file's path (not the file's contents)."""
+    return _PATH_USAGE.search(usage) is not None and _CONTENTS_USAGE.search(usage) is None
+
+
 _PUBLIC_USAGE = re.compile(r"\b(?:front[- ]?end|public|client[- ]side)\b", re.IGNORECASE)
 
 

@@ -324,3 +324,38 @@ def test_v1_env_var_built_by_a_project_helper(tmp_path: Path) -> None:
     assert "FERRY_CONNECT_TOKEN" in found
     assert "FERRY_DETACH_SERVER" in found
     assert not any(name.endswith("MODE") for name in found)
+
+
+def test_a_usage_naming_another_flags_file_or_the_files_contents_is_no_path(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {
+            "go.mod": GO_MOD,
+            "cmd/tunnel/flags.go": """
+                package main
+
+                import "github.com/urfave/cli/v2"
+
+                var flags = []cli.Flag{
+                    &cli.StringFlag{
+                        Name:    "token",
+                        Usage:   "The tunnel token. Takes precedence over token-file",
+                        EnvVars: []string{"FERRY_TOKEN"},
+                    },
+                    &cli.StringFlag{
+                        Name:    "cred-contents",
+                        Usage:   "Contents of the tunnel credentials JSON file to use.",
+                        EnvVars: []string{"FERRY_CRED_CONTENTS"},
+                    },
+                    &cli.StringFlag{
+                        Name:    "token-file",
+                        Usage:   "Filepath at which to read the tunnel token.",
+                        EnvVars: []string{"FERRY_TOKEN_FILE"},
+                    },
+                }
+            """,
+        },
+    )
+    assert found["FERRY_TOKEN"].secret
+    assert found["FERRY_CRED_CONTENTS"].secret
+    assert not found["FERRY_TOKEN_FILE"].secret
