@@ -90,6 +90,8 @@ def identifier_kind(name: str) -> str | None:
     last = words[-1]
     if last in _ID_WORDS:
         return _ID_WORDS[last]
+    if last == "sid" and len(words) >= 2:
+        return "a service id"  # Twilio's and Exotel's `*_ACCOUNT_SID`, `TWILIO_API_KEY_SID`: the key's name
     if last in ("id", "ids") and len(words) >= 2 and words[-2] in _ID_PAIRS:
         if words[-2] == "key" and len(words) >= 3 and words[-3] == "access":
             return "an access key id"

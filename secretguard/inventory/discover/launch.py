@@ -98,6 +98,10 @@ _TEST_CONFIGS = re.compile(
 _FILE_EXTS = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".jsx", ".tsx", ".sh", ".py", ".rb")
 _SHELL_EXTS = (".sh", ".bash")
 _INSTALL_FOLDERS = frozenset({"install", "installer", "installers", "installation"})
+# A top-level folder of the maintainers' tools (`tools/migrators/` with its own image,
+# `tools/i18n-ai-tool.py`): not the application, unless a launcher or another script runs them.
+_TOOL_TOPS = frozenset({"tools", "tooling"})
+_TOOL_SCRIPTS = (".py", ".sh", ".bash")
 # A Go program's folder in a build command or path: `./cmd/server`, `/src/cmd/server/x`, `y/cmd/server@v1`.
 _COMMAND = re.compile(r"(?:^|/)(cmd/[\w.-]+?)(?:/|@|$)")
 _SCRIPT_NAME = re.compile(r"[\w./-]+\.(?:sh|bash)\b")
@@ -499,6 +503,8 @@ class Launches:
                     and not self._in_image(read.file)
                 ):
                     scope = kind  # an example env file, a compose file of a tools or benchmark package
+                elif _tool_script(read.file) and _stem(read.file) not in stems:
+                    scope = "dev"
                 elif graph is not None and read.file.endswith(_JS_FILES):
                     scope = graph.scope(read.file)
                     if scope == _BUNDLED:  # a bundler inlines `process.env` only, not a schema or import.meta
@@ -510,6 +516,16 @@ class Launches:
         """A container or Procfile runs the file (`CMD ["bash", "/build/wekan-entrypoint.sh"]`, the image
         having copied `releases/ferretdb/wekan-entrypoint.sh` there): the app's, whatever package keeps it."""
         return _stem(rel) in {_stem(w) for w in self.launched}
+
+
+def _tool_script(rel: str) -> bool:
+    """A script or a tool's image under a top-level tools folder (`tools/scripts/x.py`, `tools/x/Dockerfile`,
+    an extension-less `tools/bin/run`)."""
+    parts = rel.split("/")
+    if len(parts) < 2 or parts[0].lower() not in _TOOL_TOPS:
+        return False
+    name = parts[-1]
+    return name.endswith(_TOOL_SCRIPTS) or "." not in name or name.lower().startswith("dockerfile")
 
 
 def _dev_tool(text: str, rel: str) -> str | None:

@@ -72,6 +72,7 @@ def test_secret_names(name: str) -> None:
         "DB_ODBC_DSN",  # the name of a data source configured in odbc.ini
         "SALT_LENGTH",  # about a salt, not one
         "PASSWORD_SALT_HASH_ROUNDS",
+        "TWILIO_API_KEY_SID",  # the API key's name: its credential is TWILIO_API_KEY_SECRET
         "RESET_PASSWORD_WITHIN",  # how long a reset link lasts
         "GET_API_KEY_LINK",  # the page where a user gets a key
         # identifiers
