@@ -422,7 +422,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
             elif kind == "package-json":
                 launches.add_package(text, rel)
             elif kind == "procfile":
-                launches.add_launcher(text, kind)
+                launches.add_launcher(text, kind, rel)
                 reads.extend(discover_procfile(text, rel))
             elif kind == "makefile":
                 launches.add_makefile(text, rel)
@@ -447,7 +447,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
                     key_loops.note_script(text, rel)
                     prefix_loops.add(text, rel)
                 if kind == "dockerfile":
-                    launches.add_launcher(text, kind)
+                    launches.add_launcher(text, kind, rel)
                     images.add_dockerfile(text, rel)
                 elif kind == "ruby":
                     launches.add_ruby(text, rel)

@@ -477,7 +477,11 @@ def plain_setting(name: str) -> bool:
 def _private_key(words: list[str]) -> bool:
     """A name ending in PRIVATE_KEY holds one even after a flag word (`ENABLE_BANKING_PRIVATE_KEY`: the
     provider "Enable Banking"): a switch about a key ends in the switch's word (`USE_PRIVATE_KEY_AUTH`)."""
-    return words[-2:] == ["private", "key"] or words[-1] in ("privatekey", "privkey")
+    return (
+        words[-2:] == ["private", "key"]
+        or words[-1] in ("privatekey", "privkey")
+        or (len(words) >= 2 and words[-2] == "key" and words[-1] in _KEY_MATERIAL)  # `*_KEY_CONTENT`
+    )
 
 
 def secret_by_name(name: str) -> bool:

@@ -169,6 +169,7 @@ class Launches:
 
     packages: list[_Package] = field(default_factory=list)
     launched: set[str] = field(default_factory=set)  # words of CMD/ENTRYPOINT/Procfile lines
+    launched_files: set[str] = field(default_factory=set)  # their relative files, from a subfolder's launcher
     staged: dict[str, str] = field(default_factory=dict)  # words of dev/test stages' CMD: the stage's scope
     inlined: set[str] = field(default_factory=set)  # next.config `env:` keys
     rake: dict[str, tuple[set[str], set[str]]] = field(default_factory=dict)  # rake file: tasks, namespaces
@@ -217,22 +218,25 @@ class Launches:
                 _Package(posixpath.dirname(rel), found, name if isinstance(name, str) else "")
             )
 
-    def add_launcher(self, text: str, kind: str) -> None:
-        """The words a container or process manager runs: they may name package scripts."""
+    def add_launcher(self, text: str, kind: str, rel: str = "") -> None:
+        """The words a container or process manager runs: they may name package scripts. rel: the
+        launcher's file (a file it runs by a relative path may be its folder's: `apps/api/Dockerfile`'s
+        `CMD ["bun", "src/index.ts"]` runs `apps/api/src/index.ts`)."""
         self.add_names(text, "")
+        mine: set[str] = set()  # the words this launcher runs
         stage: str | None = None  # the scope of the Dockerfile stage the line is in (None: an ordinary one)
         for line in text.splitlines():
             stripped = line.strip()
             if kind == "dockerfile":
                 self.image_words.update(posixpath.normpath(w) for w in _words(stripped) if "/" in w)
             if kind == "procfile" and ":" in stripped:
-                self.launched.update(_words(stripped.partition(":")[2]))
+                mine.update(_words(stripped.partition(":")[2]))
             elif kind == "dockerfile" and stripped.upper().startswith("FROM "):
                 stage = stage_scope(stripped[5:])
             elif stripped.upper().startswith(("CMD", "ENTRYPOINT")):
                 words = _words(stripped.split(None, 1)[1] if " " in stripped else "")
                 if stage is None:
-                    self.launched.update(words)
+                    mine.update(words)
                     if _SEED_COMMAND.search(stripped):
                         self.seeders.add("")
                 else:
@@ -240,6 +244,13 @@ class Launches:
                         old = self.staged.get(word)
                         if old is None or SCOPES.index(stage) < SCOPES.index(old):
                             self.staged[word] = stage
+        self.launched |= mine
+        if folder := posixpath.dirname(rel):
+            self.launched_files.update(
+                posixpath.normpath(posixpath.join(folder, w))
+                for w in mine
+                if w.endswith(_FILE_EXTS) and not w.startswith(("/", "$"))
+            )
 
     def add_makefile(self, text: str, rel: str) -> None:
         """Scripts a Makefile's recipes run (`./scripts/test.sh`): developer commands, scoped by their
@@ -327,6 +338,7 @@ class Launches:
             for word in self.launched
             if word.endswith(_FILE_EXTS) and not word.startswith("/")
         }
+        scopes.update(dict.fromkeys(self.launched_files, "runtime"))
         # Scripts only a Makefile runs (no launcher names them, and not an entrypoint): the target's scope.
         launched = {posixpath.basename(w) for w in self.launched}
         stems = {_stem(w) for w in self.launched}

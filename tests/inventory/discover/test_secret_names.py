@@ -55,6 +55,7 @@ from secretguard.inventory.discover.base import Read, aggregate, boolean_default
         "SECURITY_PASSWORD_SALT",
         "HASH_SALT",  # a salt kept from the public: the last word says so
         "CONSOLE_PBKDF_SALT",
+        "ENABLE_BANKING_KEY_CONTENT",  # the provider "Enable Banking": a key's contents, no switch
     ],
 )
 def test_secret_names(name: str) -> None:
