@@ -348,6 +348,16 @@ class Values(BoundNames):
             return self._built_name(func.id, node, depth)
         if not isinstance(func, ast.Attribute):
             return UNKNOWN
+        if (
+            func.attr == "join"
+            and len(node.args) == 1
+            and isinstance(func.value, ast.Attribute)
+            and func.value.attr == "path"
+            and isinstance(func.value.value, ast.Name)
+            and func.value.value.id == "os"
+        ):
+            joined = self.value(node.args[0], depth)  # `os.path.join("static")` is "static"
+            return joined if isinstance(joined, str) else UNKNOWN
         owner = self.value(func.value, depth)
         args = [self.value(a, depth) for a in node.args]
         if isinstance(owner, dict):
