@@ -39,6 +39,7 @@ from secretguard.inventory.discover.js_env_classes import EnvClasses
 from secretguard.inventory.discover.js_imported_schemas import ImportedSchemas
 from secretguard.inventory.discover.js_joi import joi_reads
 from secretguard.inventory.discover.js_merged_defaults import MergedDefaults
+from secretguard.inventory.discover.js_nconf import NconfProject
 from secretguard.inventory.discover.js_placeholders import ConfigPlaceholders
 from secretguard.inventory.discover.js_webpack_entries import WebpackEntries
 from secretguard.inventory.discover.jvm import discover_jvm
@@ -349,6 +350,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     rails = RailsFramework()  # what Rails and Puma read themselves
     imported_schemas = ImportedSchemas()  # zod schemas another module parses from the environment
     cased_keys = CasedKeys()  # config objects' keys a loader reads as `process.env[constantCase(key)]`
+    nconf = NconfProject()  # keys read through nconf, which its env store takes from the environment
     go = GoProject()  # each package's structs, their loading calls, viper's settings
     pflag_env = PflagEnv()  # pflag sets whose every flag a walk reads from the environment
     services = ComposeServices()  # compose services whose scope the code's reads decide
@@ -412,6 +414,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
                 env_classes.add(text, rel)
                 imported_schemas.add(text, rel)
                 cased_keys.add(text, rel)
+                nconf.add(text, rel)
                 reads.extend(nest_config_reads(text, rel, js))
                 reads.extend(joi_reads(text, rel))
                 webpack.add(text, rel)
@@ -472,6 +475,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     reads.extend(_guarded(files.skipped, [], rails.finish, files.read))
     reads.extend(_guarded(files.skipped, [], imported_schemas.finish, files.read))
     reads.extend(_guarded(files.skipped, [], cased_keys.finish))
+    reads.extend(_guarded(files.skipped, [], nconf.finish))
     reads = _guarded(files.skipped, reads, webpack.scoped, reads, files.read)
     reads = _guarded(files.skipped, reads, merged.defaulted, reads, files.read)
     reads.extend(_guarded(files.skipped, [], go.resolve, files.read))
