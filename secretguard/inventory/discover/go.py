@@ -32,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
 
-from secretguard.inventory.discover.base import FILE_SOURCE, Read, is_env_name
+from secretguard.inventory.discover.base import FILE_SOURCE, Read, is_env_name, scope_of_read
 from secretguard.inventory.discover.go_ardan import conf_reads
 from secretguard.inventory.discover.go_cli import IMPORTS as CLI_IMPORTS
 from secretguard.inventory.discover.go_cli import CliFlag, cli_flags, cli_reads
@@ -43,6 +43,7 @@ from secretguard.inventory.discover.go_field_paths import field_chains, mark_pat
 from secretguard.inventory.discover.go_flags import flag_defaults
 from secretguard.inventory.discover.go_koanf import KoanfProject
 from secretguard.inventory.discover.go_kong import kong_reads
+from secretguard.inventory.discover.go_literal_paths import path_ref, path_value
 from secretguard.inventory.discover.go_paerser import field_kind, paerser_roots
 from secretguard.inventory.discover.go_prefill import FieldValue, constructed, prefilled
 from secretguard.inventory.discover.go_scopes import Modules, file_scope, generator_folders
@@ -110,6 +111,8 @@ _ENVKNOB_READERS = frozenset(
 )
 # (folder of the file naming it, package qualifier or None for its own package, name) -> the literal.
 ConstantLookup = Callable[[str, str | None, str], str | None]
+# (file, variable, fields) -> the literal at that path of the variable's composite literal in the file
+PathLookup = Callable[[str, str, list[str]], str | None]
 _DEFAULT_OPTION = re.compile(r",\s*default=")
 _CAARLOS_ALIAS = re.compile(r"(?m)^\s*(?:import\s+)?([A-Za-z_]\w*)\s+\"github\.com/caarlos0/env(?:/v\d+)?\"")
 _FALSY = frozenset({"", "0", "f", "false", "no", "n", "off"})
@@ -159,6 +162,8 @@ class _Viper:
     default_refs: dict[str, tuple[str, str | None, str]] = field(default_factory=dict)
     # Keys whose `SetDefault` value is an expression (`filepath.Join(".", "music")`, `5*time.Second`).
     computed: set[str] = field(default_factory=set)
+    # `SetDefault("k", globalConf.Common.IdleTimeout)`: key -> (file, variable, fields), go_literal_paths.py
+    default_paths: dict[str, tuple[str, str, list[str]]] = field(default_factory=dict)
 
     def set_default(self, key: str, value: tuple[list[Token], int, int] | None, file: str, line: int) -> None:
         """`SetDefault(key, value)`: a literal value is the default; `nil` none; an expression (or a value
@@ -176,6 +181,11 @@ class _Viper:
             self.default_refs[key] = (os.path.dirname(file), *ref)  # noqa: PTH120
         else:
             self.default_refs.pop(key, None)
+        path = path_ref(tokens, start, end) if value is not None and self.defaults[key] is None else None
+        if path is not None:
+            self.default_paths[key] = (file, *path)  # `globalConf.Common.IdleTimeout`
+        else:
+            self.default_paths.pop(key, None)
 
     def add_key_calls(self, calls: list[KeyCall]) -> None:
         """Uses of typed key constants through methods reaching viper (go_viper_keys.py)."""
@@ -215,11 +225,17 @@ class _Viper:
         names.extend(f"{p}_{key}".upper().replace(".", "_") for p in sorted(self.environ_prefixes))
         return list(dict.fromkeys(names))
 
-    def reads(self, constant: ConstantLookup | None = None) -> list[Read]:
+    def reads(self, constant: ConstantLookup | None = None, path: PathLookup | None = None) -> list[Read]:
         if constant is not None:
             for key, ref in self.default_refs.items():
                 if self.defaults.get(key) is None:
                     self.defaults[key] = constant(*ref)
+                    if self.defaults[key] is not None:
+                        self.computed.discard(key)
+        if path is not None:
+            for key, (file, variable, fields) in self.default_paths.items():
+                if self.defaults.get(key) is None:
+                    self.defaults[key] = path(file, variable, fields)
                     if self.defaults[key] is not None:
                         self.computed.discard(key)
         out: list[Read] = []
@@ -298,10 +314,11 @@ def _viper_scan(scan: _FileScan, global_viper: _Viper, shared: dict[str, _Viper]
     reads are returned; on an exported package variable holding one (`Params = viper.New()`, used as
     `Params.GetString("X")` or `utils.Params.GetString("X")` from other packages) to `shared`, read once the
     whole project is seen. A `_test.go` file's calls on the global viper go to a viper of its own: test setup
-    (`viper.SetDefault("loglevel", "error")`) is not the program's configuration."""
+    (`viper.SetDefault("loglevel", "error")`) is not the program's configuration; nor is an example
+    program's (`examples/ldapauthserver/config/config.go` setting its own `SetEnvPrefix("ldapauth")`)."""
     tokens = scan.tokens
     instances: dict[str, _Viper] = {}
-    if scan.file.endswith("_test.go"):
+    if scan.file.endswith("_test.go") or scope_of_read(Read("", scan.file, 0, False, "go")) == "example":
         global_viper = instances["viper"] = _Viper()
     bodies: list[tuple[int, int]] | None = None
     bound_flags: list[tuple[_Viper, tuple[str, str] | None]] = []
@@ -793,7 +810,7 @@ class GoProject:
         )
         self.viper.add_key_calls([c for c in calls if c.kind != KEY_ENV])
         self.viper.add_key_calls(entry_calls(self.wrappers.texts))
-        reads.extend(self.viper.reads(self.wrappers.literal_constant))
+        reads.extend(self.viper.reads(self.wrappers.literal_constant, self._path_value))
         for shared in self.viper_shared.values():
             reads.extend(shared.reads(self.wrappers.literal_constant))
         reads.extend(cli_reads(self.cli, self.wrappers.value_constant, self.wrappers.built_name))
@@ -817,6 +834,14 @@ class GoProject:
         self.viper = _Viper()
         self.viper_shared = {}
         return reads
+
+    def _path_value(self, file: str, variable: str, fields: list[str]) -> str | None:
+        """The literal at `variable.fields...` of the variable's composite literal in file."""
+        if file not in self.wrappers.texts:
+            return None
+        tokens, match = self.wrappers.file_tokens(file)
+        folder = os.path.dirname(file)  # noqa: PTH120
+        return path_value(tokens, match, variable, fields, partial(self.wrappers.literal_constant, folder))
 
     def _paerser_reads(self) -> list[Read]:
         """Configuration structs a paerser env decoder fills (go_paerser.py): each field's path under the

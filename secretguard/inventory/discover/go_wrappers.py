@@ -398,7 +398,7 @@ class GoWrappers:
                 for d in self._package_folders(tokens[start].text)
             }
             return values.pop() if len(values) == 1 else None
-        return self._built_call(tokens, start, end, folder)
+        return self._built_call(tokens, start, end, folder) or _numbered(tokens, start, end)
 
     def _local_name(
         self, tokens: list[Token], at: int, local: str, folder: str, owner: tuple[str, GoFunction]
@@ -746,6 +746,36 @@ class GoWrappers:
                 ):
                     return literal_entries(tokens, parsed.match, k + 2, field_)
         return None
+
+
+# An index spelled into a name: `__%v__`, `_%d_`, or at the end (`_%d`).
+_INDEX_VERB = re.compile(r"(?:(?<=_)%[vd](?=_|$))")
+_INDEX_ARGS = frozenset({"i", "j", "k", "n", "idx", "index", "num", "pos"})
+
+
+def _numbered(tokens: list[Token], start: int, end: int) -> str | None:
+    """`fmt.Sprintf("SFTPGO_MFA__TOTP__%v__NAME", idx)`: one of a numbered family of names, read in a loop
+    over the index; the first one's name (index 0) stands for the family."""
+    if not (
+        end - start == 8
+        and is_id(tokens, start, "fmt")
+        and is_op(tokens, start + 1, ".")
+        and is_id(tokens, start + 2, "Sprintf")
+        and is_op(tokens, start + 3, "(")
+        and tokens[start + 4].kind == STR
+        and is_op(tokens, start + 5, ",")
+        and is_id(tokens, start + 6)
+        and is_op(tokens, start + 7, ")")
+    ):
+        return None
+    template = tokens[start + 4].text
+    verbs = _INDEX_VERB.findall(template)
+    if len(verbs) != 1 or template.count("%") != 1:
+        return None
+    index = tokens[start + 6].text.lower()
+    if verbs[0] == "%v" and index not in _INDEX_ARGS and not index.endswith(("idx", "index")):
+        return None  # `%v` of a name, not of an index
+    return _INDEX_VERB.sub("0", template)
 
 
 def _import_names(text: str, path: str, package: str) -> set[str]:
