@@ -41,6 +41,7 @@ from secretguard.inventory.discover.js_joi import joi_reads
 from secretguard.inventory.discover.js_merged_defaults import MergedDefaults
 from secretguard.inventory.discover.js_nconf import NconfProject
 from secretguard.inventory.discover.js_placeholders import ConfigPlaceholders
+from secretguard.inventory.discover.js_walk_maps import walk_map_reads
 from secretguard.inventory.discover.js_webpack_entries import WebpackEntries
 from secretguard.inventory.discover.jvm import discover_jvm
 from secretguard.inventory.discover.kubernetes import (
@@ -415,6 +416,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
                 imported_schemas.add(text, rel)
                 cased_keys.add(text, rel)
                 nconf.add(text, rel)
+                reads.extend(walk_map_reads(text, rel))
                 reads.extend(nest_config_reads(text, rel, js))
                 reads.extend(joi_reads(text, rel))
                 webpack.add(text, rel)

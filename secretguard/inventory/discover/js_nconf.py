@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from secretguard.inventory.discover.base import Read, is_env_name
+from secretguard.inventory.discover.base import Read, is_env_name, scope_of_read
 from secretguard.inventory.discover.lexer import (
     JAVASCRIPT,
     NUM,
@@ -56,6 +56,7 @@ class NconfProject:
     # `nconf.defaults({...})`'s keys: settings even when read some other way (`castAsBool.forEach(...)`)
     default_places: dict[str, tuple[str, int]] = field(default_factory=dict)
     file: str = ""  # the file being read
+    runtime: bool = True  # it is placed where the running app's code is (not a test's mock)
     shadows: set[str] = field(default_factory=set)  # keys holding another key's default, not settings
 
     def add(self, text: str, rel: str) -> None:
@@ -67,6 +68,7 @@ class NconfProject:
         tokens = tokenize(text, JAVASCRIPT)
         match = bracket_pairs(tokens)
         self.file = rel
+        self.runtime = scope_of_read(Read("", rel, 0, False, SOURCE)) == "runtime"
         for i, tok in enumerate(tokens):
             if tok.text not in names or is_op(tokens, i - 1, "."):
                 continue
@@ -96,7 +98,7 @@ class NconfProject:
             fallback, shadows = _fallback(tokens, match, close, first)
             self.gets.append(_Get(first, rel, tokens[args[0][0]].line, fallback))
             self.shadows |= shadows
-        elif method == "set" and first is not None:
+        elif method == "set" and first is not None and self.runtime:  # a test's `nconf.set` is its own
             # `nconf.set("upload_path", path.resolve(nconf.get("upload_path")))` normalises a setting;
             # `if (!nconf.get("sessionKey")) { nconf.set("sessionKey", "express.sid") }` gives its default
             rest = range(args[1][0], args[-1][1]) if len(args) > 1 else range(0)
