@@ -125,8 +125,8 @@ def scope_of_read(read: Read) -> str:
         return "test"
     if name in _TASK_FILES or folders & _BUILD_TOOL_PARTS:
         return "dev"  # `dodo.py`, `noxfile.py`: a developer's or the build's task runner, never the app
-    if folders & _EXAMPLE_PARTS:
-        return "example"
+    if folders & _EXAMPLE_PARTS or {f.lstrip("_.") for f in folders} & _EXAMPLE_PARTS:
+        return "example"  # `examples/`, and Go's `_example/` (a leading `_` keeps it out of the build)
     if (
         folders & _DEV_PARTS
         or any(_dev_folder(f) for f in folders)
@@ -190,6 +190,7 @@ def _test_file(name: str) -> bool:
     )
 
 
+_HOOK_WORDS = frozenset({"webhook", "webhooks", "hook", "hooks"})
 # Chat services whose incoming-webhook URL carries the token that lets anyone post.
 _CHAT_SERVICES = frozenset({"slack", "discord", "teams", "mattermost", "rocketchat", "googlechat", "zulip"})
 # Python task runners' files (doit, nox, fabric; not `tasks.py`: Celery's and Django's task modules are the
@@ -497,8 +498,11 @@ def secret_by_name(name: str) -> bool:
         return False  # PWD alone is the shell's working directory
     if words[-2:] == ["consumer", "key"]:
         return False  # an OAuth1 consumer key names the application, like a client id (its SECRET is one)
-    if words[-1] in ("webhook", "webhooks") and _CHAT_SERVICES.intersection(words):
-        return True  # SLACK_WEBHOOK, FEEDBACK_DISCORD_WEBHOOK: the URL is the credential to post
+    hook = next((i for i, w in enumerate(words) if w in _HOOK_WORDS), None)
+    if hook is not None and _CHAT_SERVICES.intersection(words) and not any(map(_describes, words[hook + 1 :])):
+        # SLACK_WEBHOOK, FEEDBACK_DISCORD_WEBHOOK, DUB_SLACK_HOOK_ALERTS (a channel's): the URL is the
+        # credential to post; not SLACK_WEBHOOK_ENABLED
+        return True
     if name.upper().endswith(_SECRET_SUFFIXES) or words[-2:] == ["secret", "id"]:
         return True  # DATABASE_URL carries a password; a Vault AppRole's SECRET_ID is one
     if words[-1] == "pem" and (len(words) < 2 or words[-2] not in _PUBLIC_PEM):

@@ -28,14 +28,14 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 
 from secretguard.inventory.discover.base import FILE_SOURCE, Read, is_env_name, scope_of_read
 from secretguard.inventory.discover.go_ardan import conf_reads
 from secretguard.inventory.discover.go_cli import IMPORTS as CLI_IMPORTS
-from secretguard.inventory.discover.go_cli import CliFlag, cli_flags, cli_reads
+from secretguard.inventory.discover.go_cli import CliFlag, cli_flags, cli_reads, path_usage
 from secretguard.inventory.discover.go_environ import EnvironTables, functions
 from secretguard.inventory.discover.go_fallbacks import constant_ref, file_constants, read_fallback
 from secretguard.inventory.discover.go_field_hints import credential_field
@@ -797,7 +797,8 @@ class GoProject:
             if splits_at_commas(folder, split, rest):
                 inline = [s for (f, _), s in self.inline_vars.items() if os.path.dirname(f) == folder]  # noqa: PTH120
                 end_defaults_at_commas([*package.structs.values(), *inline])
-            reads.extend(self._prefilled(folder, package, _package_reads(package)))
+            own = [s for (f, _), s in self.inline_vars.items() if os.path.dirname(f) == folder]  # noqa: PTH120
+            reads.extend(self._prefilled(folder, package, _package_reads(package, own)))
             reads.extend(self._tag_file_variants(folder, package))
             chains.update(field_chains(package.structs, partial(_child, structs=package.structs)))
         reads = mark_path_fields(reads, chains, self.wrappers)
@@ -1023,6 +1024,8 @@ def _tag_reads(f: Field, prefix: str) -> list[Read]:
         if is_env_name(full):
             hint = credential_field(f, full, options)
             read = Read(full, f.file, f.line, has_default or not required, source, hint, default=default)
+            if path_usage(f.tags.get("description", "")):  # go-flags' `description:"path to key.pem file"`
+                read = replace(read, holds_path=True)
             out.append(replace(read, boolean_use=True) if f.type_name == "bool" else read)  # a switch
     return out
 
@@ -1089,7 +1092,7 @@ def _root_struct(root: _EnvconfigRoot, structs: dict[str, Struct]) -> Struct | N
     return next((structs[t] for t in root.candidates if t in structs), None)
 
 
-def _package_reads(package: _Package) -> list[Read]:
+def _package_reads(package: _Package, inline: Sequence[Struct] = ()) -> list[Read]:
     structs = package.structs
     reads: list[Read] = []
     for root in package.envconfig:
@@ -1117,6 +1120,12 @@ def _package_reads(package: _Package) -> list[Read]:
     nested = {f.type_name for s in structs.values() for f in _all_fields(s) if f.type_name in structs}
     for name, struct in structs.items():
         if name not in nested and id(struct) not in prefixed:
+            reads.extend(_walk_tags(struct, "", structs, (), seen))
+    prefixed.update(id(r.inline) for r in package.envconfig if r.inline is not None)
+    # `var opts struct { ... }` no loading call names (`flags.NewParser(&opts, ...)` of a go-flags fork):
+    # its tags, with the prefixes its groups add, as for a named root.
+    for struct in inline:
+        if id(struct) not in prefixed:
             reads.extend(_walk_tags(struct, "", structs, (), seen))
     # Tagged fields no walk reached (a struct only nested in a cycle): their names as written.
     for struct in structs.values():

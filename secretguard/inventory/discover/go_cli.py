@@ -137,7 +137,7 @@ def cli_reads(flags: list[CliFlag], constant: ConstantLookup, build: BuilderLook
                     default=value or None,  # `Value: ""` is no default
                     computed_default=computed,
                     # what the help text says the value is: a file's path, or sent to every browser
-                    holds_path=_path_usage(flag.usage),
+                    holds_path=path_usage(flag.usage),
                     public_hint=_PUBLIC_USAGE.search(flag.usage) is not None,
                 )
             )
@@ -149,7 +149,7 @@ _PATH_USAGE = re.compile(r"(?<![-\w])(?:file|path|filename|filepath|directory)\b
 _CONTENTS_USAGE = re.compile(r"\bcontents?\b", re.IGNORECASE)  # "Contents of the credentials JSON file"
 
 
-def _path_usage(usage: str) -> bool:
+def path_usage(usage: str) -> bool:
     """The help text says the value is a file's path (not the file's contents)."""
     return _PATH_USAGE.search(usage) is not None and _CONTENTS_USAGE.search(usage) is None
 

@@ -669,6 +669,17 @@ def _after_cast(tokens: list[Token], j: int) -> int:
     return end
 
 
+def _empty_fallback(tokens: list[Token], i: int) -> bool:
+    """`(env || {})` / `(env ?? {})` around the name at i: the object, or an empty one when it is unset."""
+    return (
+        is_op(tokens, i - 1, "(")
+        and is_op(tokens, i + 1, "||", "??")
+        and is_op(tokens, i + 2, "{")
+        and is_op(tokens, i + 3, "}")
+        and is_op(tokens, i + 4, ")")
+    )
+
+
 def _member(tokens: list[Token], j: int) -> tuple[str, int] | None:
     """The member read at j, just after an environment object: `.X`, `?.X`, `["X"]`, `?.["X"]`, `!.X`
     (name, index after it); None for anything else, a method call or an assignment."""
@@ -1524,6 +1535,8 @@ class _Module:
                     continue
             origin = origins[tok.text]
             member = _member(tokens, i + 1)
+            if member is None and _empty_fallback(tokens, i):
+                member = _member(tokens, i + 5)  # `(env || {}).MULTITENANCY`: a read of env's member
             if member is None:
                 if self.expression_end(i + 1):
                     if isinstance(origin, EnvObject):

@@ -11,6 +11,7 @@ own reads (if any) are runtime ones.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
@@ -25,6 +26,7 @@ SOURCE = "named-in-code"
 _NAME = r"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)"
 _QUOTED = re2.compile(f"\"{_NAME}\"|'{_NAME}'|`{_NAME}`")
 # What follows a quoted name that is a key or a write, not a read.
+_TAG_KEY = re.compile(r"(?:^|[\s`])[\w-]+:$")  # Go's `env:` before a struct tag's quoted value
 _KEY_OR_WRITE = re2.compile(r"^\s*(?::[^:]|=>|\]\s*=[^=])")
 # What precedes a quoted name handed to a writer (a config object's `->set('X', v)`, `.set("X", v)`) or to
 # another object's lookup.
@@ -77,6 +79,8 @@ class NamedInCode:
             start, end = match.span()
             before = text[text.rfind("\n", 0, start) + 1 : start]
             keyed = _KEY_OR_WRITE.match(text[end : end + 12]) and not before.lstrip().startswith("case ")
+            if kind == "go" and _TAG_KEY.search(before):
+                continue  # a struct tag's value (`env:"AUTH_USER"` under a group's env-namespace): go.py's
             if keyed or _WRITER.search(text[max(0, start - 60) : start]) or _in_comment(before, markers):
                 continue  # `case "X":` in a switch over the environment's names is a read
             line += text.count("\n", at, start)

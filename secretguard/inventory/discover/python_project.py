@@ -8,6 +8,7 @@ python.py finds the wrappers (it needs its visitor to); here they are only kept 
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
@@ -77,10 +78,41 @@ class Wrapper:
 
 
 def parse_module(text: str, file: str) -> ast.Module | None:
+    """The module's tree; for a Jinja-templated module (a cookiecutter project's `settings/production.py`
+    with `{% if cookiecutter.use_sentry %}` lines), the tree of its text with the template's tags taken out
+    (every branch kept, line numbers unchanged). None when it does not parse."""
     try:
         return ast.parse(text, filename=file)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
+        pass
+    if "{%" not in text and "{{" not in text:
         return None
+    try:
+        tree = ast.parse(_untemplated(text), filename=file)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    return _TemplatedText().visit(tree)  # type: ignore[no-any-return]
+
+
+_JINJA_LINE = re.compile(r"(?m)^[ \t]*(?:{%-?.*?-?%}|{#.*?#})[ \t]*$")
+_JINJA_INLINE = re.compile(r"{%-?.*?-?%}|{{.*?}}|{#.*?#}")
+_MARK = "jinja_value"
+
+
+def _untemplated(text: str) -> str:
+    """The text with lines holding only a Jinja statement or comment emptied (both branches of an `if`
+    stay) and each tag inside a line made a name: what the template fills in there is not known."""
+    return _JINJA_INLINE.sub(_MARK, _JINJA_LINE.sub("", text))
+
+
+class _TemplatedText(ast.NodeTransformer):
+    """A string the template fills in part of (`"{{ cookiecutter.domain_name }}"`) is an expression, no
+    literal: no default is taken from it."""
+
+    def visit_Constant(self, node: ast.Constant) -> ast.AST:
+        if isinstance(node.value, str) and _MARK in node.value:
+            return ast.copy_location(ast.Name(id=_MARK, ctx=ast.Load()), node)
+        return node
 
 
 def _module_name(rel: str) -> str:

@@ -55,6 +55,7 @@ from secretguard.inventory.discover.base import Read, aggregate, boolean_default
         "SECURITY_PASSWORD_SALT",
         "HASH_SALT",  # a salt kept from the public: the last word says so
         "CONSOLE_PBKDF_SALT",
+        "DUB_SLACK_HOOK_ALERTS",  # a chat channel's incoming webhook
         "ENABLE_BANKING_KEY_CONTENT",  # the provider "Enable Banking": a key's contents, no switch
     ],
 )
@@ -73,6 +74,7 @@ def test_secret_names(name: str) -> None:
         "DB_ODBC_DSN",  # the name of a data source configured in odbc.ini
         "SALT_LENGTH",  # about a salt, not one
         "PASSWORD_SALT_HASH_ROUNDS",
+        "SLACK_WEBHOOK_ENABLED",
         "TWILIO_API_KEY_SID",  # the API key's name: its credential is TWILIO_API_KEY_SECRET
         "RESET_PASSWORD_WITHIN",  # how long a reset link lasts
         "GET_API_KEY_LINK",  # the page where a user gets a key
