@@ -137,7 +137,37 @@ def project_files(root: Path, all_files: bool = False) -> Iterator[str]:
         ]
         if skipped and not (set(skipped) <= _OUTPUT_DIRS and _container_file(parts[-1])):
             continue
+        if any(
+            p in _VENDOR_FOLDERS and _vendored_cached(own, root, "/".join(parts[: k + 1]))
+            for k, p in enumerate(parts[:-1])
+        ):
+            continue
         yield rel.replace(os.sep, "/")
+
+
+# Folders a project copies other projects' Python packages into (Tautulli's `lib/` of cherrypy, requests,
+# click...): their reads are those libraries', not the application's.
+_VENDOR_FOLDERS = frozenset({"lib", "libs", "vendored", "_vendor", "third_party", "thirdparty", "extlibs"})
+_KNOWN_PACKAGES = frozenset(
+    """
+    requests urllib3 certifi idna chardet charset_normalizer six click jinja2 markupsafe yaml dateutil pytz
+    simplejson bs4 html5lib cherrypy cheroot rich typer platformdirs attr attrs packaging pkg_resources
+    setuptools future past jwt oauthlib requests_oauthlib dns paho tornado werkzeug mako arrow bleach
+    colorama configobj defusedxml distro websocket zipp importlib_metadata more_itertools jaraco backports
+    """.split()
+)
+_VENDORED_AT_LEAST = 3  # well-known packages side by side: a copy of dependencies, not the app's modules
+
+
+def _vendored_cached(cache: dict[str, bool], root: Path, folder: str) -> bool:
+    key = "vendored:" + folder
+    if key not in cache:
+        try:
+            names = {child.name for child in (root / folder).iterdir()}
+        except OSError:
+            names = set()
+        cache[key] = len(names & _KNOWN_PACKAGES) >= _VENDORED_AT_LEAST
+    return cache[key]
 
 
 def _own_modules_cached(cache: dict[str, bool], root: Path, folder: str, name: str) -> bool:
