@@ -499,7 +499,8 @@ def secret_by_name(name: str) -> bool:
     if words[-2:] == ["consumer", "key"]:
         return False  # an OAuth1 consumer key names the application, like a client id (its SECRET is one)
     hook = next((i for i, w in enumerate(words) if w in _HOOK_WORDS), None)
-    if hook is not None and _CHAT_SERVICES.intersection(words) and not any(map(_describes, words[hook + 1 :])):
+    chat = hook is not None and bool(_CHAT_SERVICES.intersection(words))
+    if chat and hook is not None and not any(map(_describes, words[hook + 1 :])):
         # SLACK_WEBHOOK, FEEDBACK_DISCORD_WEBHOOK, DUB_SLACK_HOOK_ALERTS (a channel's): the URL is the
         # credential to post; not SLACK_WEBHOOK_ENABLED
         return True

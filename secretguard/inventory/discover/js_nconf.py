@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from secretguard.inventory.discover.base import Read, is_env_name, scope_of_read
 from secretguard.inventory.discover.lexer import (
     JAVASCRIPT,
-    NUM,
     STR,
     Token,
     bracket_pairs,
     is_id,
     is_op,
     literal,
+    span_literal,
     split_arguments,
     tokenize,
 )
@@ -192,15 +192,8 @@ def _ancestors(key: str) -> list[str]:
 
 
 def _value(tokens: list[Token], start: int, end: int) -> str | None:
-    """A literal as the environment would spell it: a string, a number, true/false."""
-    if end - start != 1:
-        return None
-    tok = tokens[start]
-    if tok.kind == STR and not tok.interpolated:
-        return tok.text or None
-    if tok.kind == NUM or is_id(tokens, start, "true", "false"):
-        return tok.text
-    return None
+    """A literal as the environment would spell it: a string (not empty), a number, true/false."""
+    return span_literal(tokens, start, end) or None
 
 
 def _fallback(
