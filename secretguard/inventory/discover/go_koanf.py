@@ -77,6 +77,9 @@ class _Provider:
     instance: str
     prefix: str
     steps: list[_Step] | None  # None: no callback, the name is the key
+    # A callback taking only the names a map lists (`if newKey, ok := envBinds[key]; ok`): those names,
+    # each with its file and line.
+    fixed: list[tuple[str, str, int]] | None = None
 
 
 @dataclass
@@ -97,9 +100,17 @@ class KoanfProject:
 
     def _reads(self, read_file: Callable[[str], str | None] | None) -> list[Read]:
         parsed = {f: (t := tokenize(text, GO), bracket_pairs(t)) for f, text in self.texts.items()}
-        providers = [p for f, (tokens, match) in parsed.items() for p in _providers(tokens, match)]
+        providers: list[_Provider] = []
+        mapped: list[Read] = []
+        for file, (tokens, match) in parsed.items():
+            for provider in _providers(tokens, match):
+                providers.append(provider)
+                for name, _, line in provider.fixed or []:
+                    if is_env_name(name):
+                        mapped.append(Read(name, file, line, True, SOURCE))
+        providers = [p for p in providers if p.fixed is None]
         if not providers:
-            return []
+            return mapped
         instances = {p.instance for p in providers}
         keys: list[tuple[str, str, int]] = []  # key, file, line
         defaults: dict[str, str | None] = {}
@@ -125,7 +136,7 @@ class KoanfProject:
                 if env_name is not None and is_env_name(env_name):
                     value = defaults.get(key) or None
                     out.append(Read(env_name, file, line, True, SOURCE, default=value))
-        return out
+        return out + mapped
 
 
 # --- the provider and its callback ------------------------------------------------------------------------
@@ -157,7 +168,14 @@ def _providers(tokens: list[Token], match: dict[int, int]) -> list[_Provider]:
         if is_id(tokens, start, "func") and is_op(tokens, start + 1, "(") and start + 1 in match:
             close = match[start + 1]
             param = tokens[start + 2].text if is_id(tokens, start + 2) else None
-            brace = next((k for k in range(close + 1, end) if is_op(tokens, k, "{")), None)
+            brace = next(  # the body's brace, not `interface{}`'s in the result type
+                (
+                    k
+                    for k in range(close + 1, end)
+                    if is_op(tokens, k, "{") and not is_id(tokens, k - 1, "interface")
+                ),
+                None,
+            )
             if brace is not None and brace in match:
                 body = (brace, match[brace])
         elif end - start == 1 and is_id(tokens, start) and tokens[start].text != "nil":
@@ -167,12 +185,47 @@ def _providers(tokens: list[Token], match: dict[int, int]) -> list[_Provider]:
             if named is not None and named[1]:
                 body, param = named[0], named[1][0]
         steps = _steps(tokens, match, body, param) if body is not None and param is not None else None
+        fixed = None
+        if body is not None and param is not None:
+            fixed = _mapped_names(tokens, match, body, param, prefix)
         if end - start == 1 and is_id(tokens, start, "nil"):
             steps = None
-        elif steps is None:
+        elif steps is None and not fixed:
             continue  # a callback not followed: no name is known
-        out.append(_Provider(tokens[i].text, prefix, steps))
+        out.append(_Provider(tokens[i].text, prefix, steps, fixed))
     return out
+
+
+def _mapped_names(
+    tokens: list[Token], match: dict[int, int], body: tuple[int, int], param: str, prefix: str
+) -> list[tuple[str, str, int]] | None:
+    """A callback mapping each name through a literal map of the file (`envBinds[key]`, the key the name
+    without the prefix, lower-cased when the callback lower-cases it): the prefixed names of its keys."""
+    a, b = body
+    lookup = next(
+        (
+            tokens[k].text
+            for k in range(a, b - 3)
+            if is_id(tokens, k) and is_op(tokens, k + 1, "[") and is_id(tokens, k + 2, param)
+        ),
+        None,
+    )
+    if lookup is None:
+        return None
+    lower = any(is_id(tokens, k, "ToLower") for k in range(a, b))
+    for k in range(len(tokens) - 3):
+        if not (is_id(tokens, k, lookup) and is_op(tokens, k + 1, "=", ":=") and is_id(tokens, k + 2, "map")):
+            continue
+        brace = next((j for j in range(k + 3, min(k + 12, len(tokens))) if is_op(tokens, j, "{")), None)
+        if brace is None or brace not in match:
+            return None
+        names: list[tuple[str, str, int]] = []
+        for start, _end in split_arguments(tokens, brace, match[brace]):
+            key = literal(tokens, start)
+            if key is not None and is_op(tokens, start + 1, ":"):
+                names.append((prefix + (key.upper() if lower else key), "", tokens[start].line))
+        return names or None
+    return None
 
 
 def _steps(

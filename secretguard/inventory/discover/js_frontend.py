@@ -135,6 +135,22 @@ def browser_bundle(text: str, static_nuxt: bool = False) -> _Bundle | None:
     return _Bundle(any(n.startswith(_RUNTIME_INJECTORS) for n in names), "expo" in names)
 
 
+def _vite_built(text: str) -> bool:
+    """A package.json depending on Vite and on no start-time injector of `import.meta.env`."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return False
+    if not isinstance(data, dict):
+        return False
+    names: set[str] = set()
+    for section in _SECTIONS:
+        deps = data.get(section)
+        if isinstance(deps, dict):
+            names.update(str(k) for k in deps)
+    return "vite" in names and not any(n.startswith(_RUNTIME_INJECTORS) for n in names)
+
+
 class BrowserBundles:
     """Which files belong to a browser bundle: decided by the package.json nearest to each (read once per
     folder through the project's reader)."""
@@ -143,6 +159,7 @@ class BrowserBundles:
         self.read_file = read_file
         # folder -> its package's bundle (None: not one); a folder without package.json is absent from it
         self.folders: dict[str, _Bundle | None] = {}
+        self.vite: dict[str, bool | None] = {}  # folder -> its package builds with Vite (None: no package)
 
     def bundle(self, file: str) -> _Bundle | None:
         """The bundle whose source the file is: below its package's folder (`ui/src/...`). The files beside
@@ -166,6 +183,20 @@ class BrowserBundles:
                 return None
             folder = posixpath.dirname(folder)
             nested = True
+
+    def built_by_vite(self, file: str) -> bool:
+        """The nearest package.json depends on Vite and on no start-time `import.meta.env` injector."""
+        folder = posixpath.dirname(file)
+        while True:
+            if folder not in self.vite:
+                text = self.read_file(posixpath.join(folder, "package.json") if folder else "package.json")
+                self.vite[folder] = None if text is None else _vite_built(text)
+            found = self.vite[folder]
+            if found is not None:
+                return found
+            if not folder:
+                return False
+            folder = posixpath.dirname(folder)
 
     def static_nuxt(self, folder: str) -> bool:
         """The folder's nuxt.config turns server rendering off (`ssr: false`, Nuxt 2's `target: 'static'` or
@@ -222,7 +253,9 @@ class BrowserBundles:
             own = self.folders.get(posixpath.dirname(read.file))  # read by bundle() just now
             return own is not None and own.expo
         if found is None:
-            return False
+            # Vite replaces `import.meta.env.X` while it builds, whatever server the package also runs
+            # (dashy's Vue app beside its Express server): only a start-time injector leaves it to run time.
+            return read.source == "import.meta.env" and self.built_by_vite(read.file)
         if any(read.file.startswith(server + "/") for server in found.servers):
             return read.source == "import.meta.env" and not found.injected  # the server's process.env
         return (read.source == "javascript" and not found.node) or (
