@@ -346,7 +346,7 @@ _KEY_QUALIFIERS = frozenset(
 # `DATABASE_REPLICA_URL`, `postgres://user:password@host/db`).
 _STORE_WORDS = frozenset(
     """
-    database db postgres postgresql pg psql pgsql mysql mariadb maria mongo mongodb mongolab mongohq
+    database db sql postgres postgresql pg psql pgsql mysql mariadb maria mongo mongodb mongolab mongohq
     clickhouse kafka amqp rabbitmq rabbit mssql sqlserver cockroach cockroachdb cassandra neo4j couchdb influx
     influxdb
     """.split()

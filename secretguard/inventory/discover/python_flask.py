@@ -30,11 +30,13 @@ class FlaskUse:
 
 
 def is_config(node: ast.AST) -> bool:
-    return (
-        isinstance(node, ast.Attribute)
-        and node.attr == "config"
-        and isinstance(node.value, ast.Name | ast.Attribute)
-    )
+    """`app.config`, `current_app.config`, `self.app.config`: a Flask application's config (not a provider's
+    own `self.config` of stored options)."""
+    if not (isinstance(node, ast.Attribute) and node.attr == "config"):
+        return False
+    owner = node.value
+    name = owner.id if isinstance(owner, ast.Name) else owner.attr if isinstance(owner, ast.Attribute) else ""
+    return name.lower().endswith("app") or name.lower() == "application"
 
 
 def config_call(

@@ -126,3 +126,23 @@ def test_an_environ_walk_storing_elsewhere_is_no_prefix_walk(tmp_path: Path) -> 
         },
     )
     assert not any(name.endswith("UPLOAD_LIMIT") for name in found)
+
+
+def test_a_providers_own_config_is_not_flasks(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {
+            "app.py": """
+                from flask import Flask, current_app
+
+                app = Flask(__name__)
+                app.config.from_prefixed_env("PRIVACYIDEA")
+
+                class SmsProvider:
+                    def submit(self):
+                        return self.config.get("URL"), current_app.config.get("PI_LOGO")
+            """,
+        },
+    )
+    assert "PRIVACYIDEA_PI_LOGO" in found
+    assert "PRIVACYIDEA_URL" not in found  # the provider's stored options

@@ -55,6 +55,7 @@ from secretguard.inventory.discover.base import Read, aggregate, boolean_default
         "SECURITY_PASSWORD_SALT",
         "HASH_SALT",  # a salt kept from the public: the last word says so
         "CONSOLE_PBKDF_SALT",
+        "PI_AUDIT_SQL_URI",  # an SQL database's connection URL
         "DUB_SLACK_HOOK_ALERTS",  # a chat channel's incoming webhook
         "ENABLE_BANKING_KEY_CONTENT",  # the provider "Enable Banking": a key's contents, no switch
     ],
