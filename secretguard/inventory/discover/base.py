@@ -91,6 +91,8 @@ _DEV_PARTS = frozenset(
         ".vscode",
         "dev",
         "devtools",
+        "vagrant",  # a developer's virtual machine, provisioned by the Vagrantfile
+        ".vagrant",
         # git hooks, and coding agents' hooks, skills and settings: run on a developer's machine only
         ".husky",
         ".githooks",

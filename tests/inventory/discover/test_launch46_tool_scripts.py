@@ -37,3 +37,19 @@ def test_a_tools_package_deeper_in_the_app_is_the_apps(tmp_path: Path) -> None:
         },
     )
     assert found["SMTP_HOST"].scope == "runtime"
+
+
+def test_a_vagrant_provisioning_script_is_dev(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {
+            "vagrant/provision.sh": """
+                #!/bin/bash
+                : ${PROJECT_DIR:=/vagrant}
+                [ -n "$USE_POSTGRESQL" ] && echo pg
+            """,
+            "Vagrantfile": 'config.vm.provision :shell, :path => "vagrant/provision.sh"\n',
+        },
+    )
+    assert found["PROJECT_DIR"].scope == "dev"
+    assert found["USE_POSTGRESQL"].scope == "dev"
