@@ -162,7 +162,7 @@ _CI_SYSTEMS = frozenset({"travis", "jenkins", "circleci", "appveyor", "buildkite
 # Words of a script's name that say it packages an installer (`create-dmg.sh`), or makes a release
 # (`prepare-release-assets.sh`).
 _PACKAGING_WORDS = frozenset(
-    {"dmg", "msi", "notarize", "codesign", "appimage", "pkgbuild", "nsis", "installer"}
+    {"dmg", "msi", "notarize", "codesign", "appimage", "pkgbuild", "pkg", "nsis", "installer"}
 )
 _RELEASE_WORDS = frozenset({"release", "releases"})  # a maintainer's tooling: dev
 # Folders of scripts only a CI pipeline runs.
@@ -170,7 +170,10 @@ _CI_PARTS = frozenset({"ci", ".ci", ".circleci", ".buildkite"})
 
 
 def _test_folder(folder: str) -> bool:
-    return any(w in _TEST_WORDS for w in _WORD_SPLIT.split(folder) if w)
+    # `integrationtests`, `e2etests`: one word ending in tests
+    return any(
+        w in _TEST_WORDS or (len(w) > 5 and w.endswith("tests")) for w in _WORD_SPLIT.split(folder) if w
+    )
 
 
 # A test runner's setup file (`setup-jest.ts`, `jest.setup.js`, `vitest.setup.ts`, `setupTests.ts`): only

@@ -1648,9 +1648,24 @@ class _Module:
         return None if fallback is None else Argument(fallback.default, fallback.computed)
 
 
+_ENV_KEY_CONSTANT = re.compile(r"""\bconst\s+([A-Za-z_$][\w$]*)\s*=\s*["']env["']""")
+
+
+def spelled_out(text: str) -> str:
+    """`process["env"]`, or `process[ENV]` after `const ENV = 'env'` (a way around a bundler's filter), as
+    `process.env`: the same object, on the same line."""
+    if "process[" not in text:
+        return text
+    keys = ['"env"', "'env'", *_ENV_KEY_CONSTANT.findall(text)]
+    for key in keys:
+        text = text.replace(f"process[{key}]", "process.env")
+    return text
+
+
 def discover_javascript(text: str, file: str, project: JsProject | None = None) -> list[Read]:
     """The reads of one file. With a project, the file's exported environment objects are recorded and
     member reads on imported bindings wait for `project.resolve()`."""
+    text = spelled_out(text)
     env_text = mentions_env(text)
     schema_text = declares_schema(text)
     if not (env_text or schema_text) and not (

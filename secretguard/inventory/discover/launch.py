@@ -64,9 +64,12 @@ _BUILD_CONFIGS = re.compile(
     r"(?:^|/)(?:next|vite|vitest|webpack|rollup(?:\.[\w-]+)?|nuxt|svelte|astro|tsup|esbuild|babel|postcss"
     r"|tailwind|remix|gatsby-config|gatsby-node|craco|metro|turbo|rspack|rsbuild|parcel)"
     r"(?:\.[\w-]+)?\.config\.(?:[cm]?[jt]s)$|(?:^|/)(?:gatsby-config|gatsby-node|gulpfile|gruntfile)\.[cm]?[jt]s$"
-    r"|(?:^|/)\.babelrc\.[cm]?js$|(?:^|/)config-overrides\.[cm]?js$",  # react-app-rewired's webpack overrides
+    r"|(?:^|/)\.babelrc\.[cm]?js$|(?:^|/)config-overrides\.[cm]?js$"  # react-app-rewired's webpack overrides
+    r"|(?:^|/)(?:electron-builder|forge)(?:\.config)?\.[cm]?[jt]s$",  # an Electron app's packaging
     re.IGNORECASE,
 )
+# A relative script path in a build config: `sign: './customSign.js'`, `afterPack: "./scripts/pack.cjs"`.
+_HOOK_PATH = re.compile(r"""["'`](\.{1,2}/[\w./-]+\.[cm]?[jt]s)["'`]""")
 # Any Vite config, also one a script names by `-c` (`vite.config.collab_server.ts`).
 _VITE_CONFIG = re.compile(r"(?:^|/)vite(?:\.[\w-]+)*\.[cm]?[jt]s$", re.IGNORECASE)
 _SEEDS = re.compile(r"(?:^|/)prisma/seeds?(?:/|\.[cm]?[jt]s$)", re.IGNORECASE)
@@ -185,6 +188,7 @@ class Launches:
     # where `prisma db seed` runs: shell scripts, and "" for a container's CMD/ENTRYPOINT line itself
     seeders: set[str] = field(default_factory=set)
     tool_configs: dict[str, str] = field(default_factory=dict)  # a dev tool's config file -> the tool
+    build_hooks: set[str] = field(default_factory=set)  # scripts a build config names (`./customSign.js`)
 
     def add_names(self, text: str, rel: str, *, code: bool = False) -> None:
         """The JS/TS file names a file's text says (a command, a path it spawns or bundles); code is JS/TS,
@@ -317,6 +321,11 @@ class Launches:
         return named | self.script_names
 
     def add_build_config(self, text: str, rel: str) -> None:
+        # hook scripts the config runs while it builds (electron-builder's `sign: './customSign.js'`)
+        folder = posixpath.dirname(rel)
+        self.build_hooks.update(
+            posixpath.normpath(posixpath.join(folder, p)) for p in _HOOK_PATH.findall(text)
+        )
         if posixpath.basename(rel).lower().startswith("next.config"):
             self.inlined.update(_next_env_keys(text))
         elif defines_process_env(text):
@@ -339,6 +348,8 @@ class Launches:
             if word.endswith(_FILE_EXTS) and not word.startswith("/")
         }
         scopes.update(dict.fromkeys(self.launched_files, "runtime"))
+        for hook in self.build_hooks:
+            scopes.setdefault(hook, "build")
         # Scripts only a Makefile runs (no launcher names them, and not an entrypoint): the target's scope.
         launched = {posixpath.basename(w) for w in self.launched}
         stems = {_stem(w) for w in self.launched}
