@@ -68,7 +68,8 @@ _BUILD_CONFIGS = re.compile(
     r"|(?:^|/)(?:electron-builder|forge)(?:\.config)?\.[cm]?[jt]s$",  # an Electron app's packaging
     re.IGNORECASE,
 )
-# A relative script path in a build config: `sign: './customSign.js'`, `afterPack: "./scripts/pack.cjs"`.
+# An Electron packager's config, and a relative script path in it (`sign: './customSign.js'`): a hook it runs.
+_PACKAGER_CONFIG = re.compile(r"(?:^|/)(?:electron-builder|forge)(?:\.config)?\.[cm]?[jt]s$", re.IGNORECASE)
 _HOOK_PATH = re.compile(r"""["'`](\.{1,2}/[\w./-]+\.[cm]?[jt]s)["'`]""")
 # Any Vite config, also one a script names by `-c` (`vite.config.collab_server.ts`).
 _VITE_CONFIG = re.compile(r"(?:^|/)vite(?:\.[\w-]+)*\.[cm]?[jt]s$", re.IGNORECASE)
@@ -321,11 +322,11 @@ class Launches:
         return named | self.script_names
 
     def add_build_config(self, text: str, rel: str) -> None:
-        # hook scripts the config runs while it builds (electron-builder's `sign: './customSign.js'`)
-        folder = posixpath.dirname(rel)
-        self.build_hooks.update(
-            posixpath.normpath(posixpath.join(folder, p)) for p in _HOOK_PATH.findall(text)
-        )
+        if _PACKAGER_CONFIG.search(rel):  # hook scripts it runs while packaging (`sign: './customSign.js'`)
+            folder = posixpath.dirname(rel)
+            self.build_hooks.update(
+                posixpath.normpath(posixpath.join(folder, p)) for p in _HOOK_PATH.findall(text)
+            )
         if posixpath.basename(rel).lower().startswith("next.config"):
             self.inlined.update(_next_env_keys(text))
         elif defines_process_env(text):
