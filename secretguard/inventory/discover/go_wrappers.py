@@ -25,7 +25,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from secretguard.inventory.discover.base import FILE_SOURCE, Read, is_env_name
 from secretguard.inventory.discover.go_environ import GoFunction, functions
@@ -71,6 +71,35 @@ _LIBRARIES: tuple[tuple[str, str, dict[str, tuple[int | None, bool]]], ...] = (
     ),
     (r"github\.com/gobuffalo/envy", "envy", {"Get": (1, False), "MustGet": (None, False)}),
 )
+# Name constants libraries export (their documented variables): hashicorp/vault/api's `EnvVaultAddress`...
+_LIBRARY_CONSTANTS: tuple[tuple[str, str, dict[str, str]], ...] = (
+    (
+        r"github\.com/hashicorp/vault/api",
+        "api",
+        {
+            "EnvVaultAddress": "VAULT_ADDR",
+            "EnvVaultAgentAddr": "VAULT_AGENT_ADDR",
+            "EnvVaultCACert": "VAULT_CACERT",
+            "EnvVaultCACertBytes": "VAULT_CACERT_BYTES",
+            "EnvVaultCAPath": "VAULT_CAPATH",
+            "EnvVaultClientCert": "VAULT_CLIENT_CERT",
+            "EnvVaultClientKey": "VAULT_CLIENT_KEY",
+            "EnvVaultClientTimeout": "VAULT_CLIENT_TIMEOUT",
+            "EnvVaultSRVLookup": "VAULT_SRV_LOOKUP",
+            "EnvVaultSkipVerify": "VAULT_SKIP_VERIFY",
+            "EnvVaultNamespace": "VAULT_NAMESPACE",
+            "EnvVaultTLSServerName": "VAULT_TLS_SERVER_NAME",
+            "EnvVaultWrapTTL": "VAULT_WRAP_TTL",
+            "EnvVaultMaxRetries": "VAULT_MAX_RETRIES",
+            "EnvVaultToken": "VAULT_TOKEN",
+            "EnvVaultMFA": "VAULT_MFA",
+            "EnvRateLimit": "VAULT_RATE_LIMIT",
+            "EnvHTTPProxy": "VAULT_HTTP_PROXY",
+            "EnvVaultProxyAddr": "VAULT_PROXY_ADDR",
+            "EnvVaultDisableRedirects": "VAULT_DISABLE_REDIRECTS",
+        },
+    ),
+)
 _LIBRARY = "lib:"  # a library reader's folder: `lib:`, its import path regex, a space, its package name
 # `const Name = "x"`, `const Name Type = "x"`, and the same lines inside a `const ( ... )` block.
 _CONST_LINE = re.compile(
@@ -104,6 +133,8 @@ class _Use:
     # A variadic parameter ranged over (`for _, n := range names { os.Getenv(n) }`): every argument from
     # `param` on is a name.
     variadic: bool = False
+    # A slice parameter ranged over: each element of the argument's literal (`[]string{"A", "B"}`) is a name.
+    listed: bool = False
 
     def name(self, argument: str) -> str:
         return self.prefix + apply(self.ops, argument) + self.suffix
@@ -117,6 +148,7 @@ class _Use:
             self.lookup,
             outer.ops + self.ops,
             outer.variadic,
+            outer.listed,
         )
 
 
@@ -397,6 +429,8 @@ class GoWrappers:
                 self.constants(d).get(tokens[start + 2].text)
                 for d in self._package_folders(tokens[start].text)
             }
+            if not values:  # `api.EnvVaultAddress` of a library the project imports: its documented names
+                return self._library_constant(tokens[start].text, tokens[start + 2].text)
             return values.pop() if len(values) == 1 else None
         return self._built_call(tokens, start, end, folder) or _numbered(tokens, start, end)
 
@@ -419,6 +453,24 @@ class GoWrappers:
                 if end - (k + 2) not in (1, 3):
                     return None
                 return self._name(tokens, k + 2, end, folder, None)
+        return None
+
+    def _library_constant(self, qualifier: str, name: str) -> str | None:
+        """A name constant of a library outside the project (`_LIBRARY_CONSTANTS`), under the qualifier
+        some file of the project imports it as."""
+        for path, package, constants in _LIBRARY_CONSTANTS:
+            if name not in constants:
+                continue
+            key = f"{_LIBRARY}{path} {package}"
+            if key not in self._aliases:
+                self._aliases[key] = {
+                    n
+                    for text in self.texts.values()
+                    if package in text
+                    for n in _import_names(text, path, package)
+                }
+            if qualifier in self._aliases[key]:
+                return constants[name]
         return None
 
     def _built_call(self, tokens: list[Token], start: int, end: int, folder: str) -> str | None:
@@ -560,7 +612,10 @@ class GoWrappers:
         out: list[Read] = []
         for use in sorted(reader.uses, key=lambda u: (u.param, u.prefix, u.suffix)):
             # A variadic parameter ranged over: each argument from there on names a variable.
-            for span in args[use.param :] if use.variadic else args[use.param : use.param + 1]:
+            spans = args[use.param :] if use.variadic else args[use.param : use.param + 1]
+            if use.listed:
+                spans = [e for span in spans for e in _slice_elements(tokens, parsed.match, span)]
+            for span in spans:
                 names = self._argument_names(parsed, span, folder, owner)
                 for name in names:
                     full = use.name(name)
@@ -570,7 +625,9 @@ class GoWrappers:
                         out.append(Read(full, file, tokens[at].line, True, FILE_SOURCE))
                     else:
                         optional = use.lookup or given_default or default is not None
-                        out.append(Read(full, file, tokens[at].line, optional, SOURCE, default=default))
+                        read = Read(full, file, tokens[at].line, optional, SOURCE, default=default)
+                        # `boolFromEnv([]string{"VAULT_RENEW_TOKEN"}, true)`: a switch, whatever its name says
+                        out.append(replace(read, boolean_use=True) if "bool" in reader.name.lower() else read)
                 if not names and owner is not None:
                     self._wrapper(parsed, span, use, reader, args, owner, readers, todo, folder)
         return out
@@ -913,7 +970,47 @@ def _param_use(
     ranged = _ranged_variadic(tokens, func, parts[k][1])
     if ranged is not None:
         return _Use(func.params.index(ranged), prefix, suffix, lookup, variadic=True)
+    listed = _ranged_slice(tokens, func, parts[k][1])
+    if listed is not None:
+        return _Use(func.params.index(listed), prefix, suffix, lookup, listed=True)
     return None
+
+
+def _ranged_slice(tokens: list[Token], func: GoFunction, var: str) -> str | None:
+    """The `[]string` parameter `var` ranges over: `for _, var := range list` in `func f(list []string, ...)`
+    (consul-template's `stringFromEnv([]string{"CT_LOG", "LOG_LEVEL"}, "")`)."""
+    a, b = func.body
+    for k in range(a, b - 5):
+        if (
+            is_id(tokens, k, "for")
+            and is_id(tokens, k + 1)
+            and is_op(tokens, k + 2, ",")
+            and is_id(tokens, k + 3, var)
+            and is_op(tokens, k + 4, ":=")
+            and is_id(tokens, k + 5, "range")
+            and is_id(tokens, k + 6, *func.params)
+            and not is_op(tokens, k + 7, ".", "[", "(")
+        ):
+            param = tokens[k + 6].text
+            for j in range(a - 1, max(0, a - 80), -1):
+                if is_id(tokens, j, param) and is_op(tokens, j + 1, "[") and is_op(tokens, j + 2, "]"):
+                    return param  # `list []string`
+                if is_id(tokens, j, "func"):
+                    break
+    return None
+
+
+def _slice_elements(
+    tokens: list[Token], match: dict[int, int], span: tuple[int, int]
+) -> list[tuple[int, int]]:
+    """The element spans of a slice literal argument (`[]string{"A", api.EnvB}`); none for anything else."""
+    start, end = span
+    if not (is_op(tokens, start, "[") and is_op(tokens, start + 1, "]")):
+        return []
+    brace = next((k for k in range(start + 2, min(end, start + 6)) if is_op(tokens, k, "{")), None)
+    if brace is None or match.get(brace) != end - 1:
+        return []
+    return split_arguments(tokens, brace, end - 1)
 
 
 def _ranged_variadic(tokens: list[Token], func: GoFunction, var: str) -> str | None:
