@@ -29,6 +29,8 @@ _SCRIPT_FOLDERS = frozenset({"scripts", "script", "tools", "tooling", "hack", ".
 # A pipeline step that ships what the job built: the script publishes images or packages, never the app's own
 _RELEASE_WORDS = frozenset({"deploy", "release", "publish", "upload"})
 _NAME_WORDS = re.compile(r"[-_.]+")
+# A script named for a chore on the repository (`update-translations.js`, `sync-i18n.ts`, `check-links.py`).
+_TASK_WORDS = frozenset({"update", "sync", "translations", "translate", "i18n", "changelog", "lint", "check"})
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -89,11 +91,13 @@ def _folder_runs(text: str) -> list[tuple[str, str]]:
 
 
 def _script(path: str) -> bool:
-    """A shell script, a file in a folder of scripts, or a deploy or release step."""
+    """A shell script, a file in a folder of scripts, a deploy or release step, or a task named for what it
+    does to the repository (`update-translations.js`); not an entry point's name (`server.js`, `main.py`)."""
     parts = path.lower().split("/")
     stem = parts[-1].rsplit(".", 1)[0]
+    words = _NAME_WORDS.split(stem)
     return (
         path.endswith(_SHELL_EXTS)
         or any(f in _SCRIPT_FOLDERS for f in parts[:-1])
-        or any(w in _RELEASE_WORDS for w in _NAME_WORDS.split(stem))
+        or any(w in _RELEASE_WORDS or w in _TASK_WORDS for w in words)
     )
