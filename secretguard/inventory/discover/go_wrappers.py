@@ -979,24 +979,15 @@ def _param_use(
 def _ranged_slice(tokens: list[Token], func: GoFunction, var: str) -> str | None:
     """The `[]string` parameter `var` ranges over: `for _, var := range list` in `func f(list []string, ...)`
     (consul-template's `stringFromEnv([]string{"CT_LOG", "LOG_LEVEL"}, "")`)."""
-    a, b = func.body
-    for k in range(a, b - 5):
-        if (
-            is_id(tokens, k, "for")
-            and is_id(tokens, k + 1)
-            and is_op(tokens, k + 2, ",")
-            and is_id(tokens, k + 3, var)
-            and is_op(tokens, k + 4, ":=")
-            and is_id(tokens, k + 5, "range")
-            and is_id(tokens, k + 6, *func.params)
-            and not is_op(tokens, k + 7, ".", "[", "(")
-        ):
-            param = tokens[k + 6].text
-            for j in range(a - 1, max(0, a - 80), -1):
-                if is_id(tokens, j, param) and is_op(tokens, j + 1, "[") and is_op(tokens, j + 2, "]"):
-                    return param  # `list []string`
-                if is_id(tokens, j, "func"):
-                    break
+    param = _ranged_param(tokens, func, var)
+    if param is None:
+        return None
+    a = func.body[0]
+    for j in range(a - 1, max(0, a - 80), -1):
+        if is_id(tokens, j, param) and is_op(tokens, j + 1, "[") and is_op(tokens, j + 2, "]"):
+            return param  # `list []string`
+        if is_id(tokens, j, "func"):
+            break
     return None
 
 
@@ -1015,6 +1006,14 @@ def _slice_elements(
 
 def _ranged_variadic(tokens: list[Token], func: GoFunction, var: str) -> str | None:
     """The variadic parameter `var` ranges over: `for _, var := range names` in `func f(names ...string)`."""
+    param = _ranged_param(tokens, func, var)
+    if param is not None and func.params[-1] == param and _is_variadic(tokens, func.body[0], param):
+        return param
+    return None
+
+
+def _ranged_param(tokens: list[Token], func: GoFunction, var: str) -> str | None:
+    """The parameter a `for _, var := range <param>` loop of the function's body walks."""
     if not func.params:
         return None
     a, b = func.body
@@ -1029,9 +1028,7 @@ def _ranged_variadic(tokens: list[Token], func: GoFunction, var: str) -> str | N
             and is_id(tokens, k + 6, *func.params)
             and not is_op(tokens, k + 7, ".", "[", "(")
         ):
-            param = tokens[k + 6].text
-            if func.params[-1] == param and _is_variadic(tokens, a, param):
-                return param
+            return tokens[k + 6].text
     return None
 
 
