@@ -41,8 +41,8 @@ from secretguard.inventory.discover.lexer import (
 )
 
 SOURCE = "go-cli"
-# Import paths of urfave/cli (and its former name): a file naming none of them defines no such flags.
-IMPORTS = ("urfave/cli", "codegangsta/cli")
+# Import paths of urfave/cli (its former name, minio's fork of v1): a file naming none defines no such flags.
+IMPORTS = ("urfave/cli", "codegangsta/cli", "minio/cli")
 _SOURCE_CALLS = ("EnvVars", "EnvVar")  # v3 value sources naming variables
 # (folder of the file, package qualifier or None for the file's own package, name) -> the constant's value
 # as text (a list's entries comma-joined), None when it is not literals.
@@ -51,7 +51,8 @@ _Part = str | tuple[str | None, str]  # a literal's text, or a constant to look 
 # (folder of the file, package qualifier or None, function, its literal argument) -> the name the project's
 # builder function makes of it, None when the function is no builder.
 BuilderLookup = Callable[[str, str | None, str, str], str | None]
-_NamePart = str | tuple[str | None, str, str]  # a literal's text, or a builder's call: (qualifier, name, arg)
+# a literal, a builder's call (qualifier, name, arg), or a constant (qualifier, name): `envPrefix + "QUIET"`
+_NamePart = str | tuple[str | None, str, str] | tuple[str | None, str]
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ def cli_reads(flags: list[CliFlag], constant: ConstantLookup, build: BuilderLook
         folder = posixpath.dirname(flag.file)
         names = list(flag.names)
         if flag.built:
-            texts = [p if isinstance(p, str) else build(folder, *p) for p in flag.built]
+            texts = [_part_text(p, folder, constant, build) for p in flag.built]
             if all(t is not None for t in texts):  # a call of no builder: the names are unknown
                 joined = "".join(t for t in texts if t is not None)
                 names.extend(n.strip() for n in joined.split(",") if n.strip())
@@ -206,6 +207,9 @@ def _built(tokens: list[Token], match: dict[int, int], start: int, end: int) -> 
         s = first
         if is_id(tokens, s) and is_op(tokens, s + 1, "."):
             qualifier, s = tokens[s].text, s + 2
+        if e - s == 1 and is_id(tokens, s):
+            out.append((qualifier, tokens[s].text))  # a constant, looked up once every package is read
+            continue
         if not (is_id(tokens, s) and is_op(tokens, s + 1, "(") and match.get(s + 1) == e - 1):
             return None
         args = _strings(tokens, split_arguments(tokens, s + 1, e - 1))
@@ -213,6 +217,14 @@ def _built(tokens: list[Token], match: dict[int, int], start: int, end: int) -> 
             return None
         out.append((qualifier, tokens[s].text, args[0]))
     return tuple(out) if any(not isinstance(p, str) for p in out) else None
+
+
+def _part_text(part: _NamePart, folder: str, constant: ConstantLookup, build: BuilderLookup) -> str | None:
+    if isinstance(part, str):
+        return part
+    if len(part) == 2:
+        return constant(folder, part[0], part[1])
+    return build(folder, part[0], part[1], part[2])
 
 
 def _strings(tokens: list[Token], args: list[tuple[int, int]]) -> list[str]:

@@ -359,3 +359,40 @@ def test_a_usage_naming_another_flags_file_or_the_files_contents_is_no_path(tmp_
     assert found["FERRY_TOKEN"].secret
     assert found["FERRY_CRED_CONTENTS"].secret
     assert not found["FERRY_TOKEN_FILE"].secret
+
+
+def test_minio_cli_flags_with_a_prefix_constant(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {
+            "go.mod": GO_MOD,
+            "cmd/flags.go": """
+                package cmd
+
+                import "github.com/minio/cli"
+
+                const envPrefix = "MC_"
+
+                var globalDisablePagerEnv = "DISABLE_PAGER"
+
+                var globalFlags = []cli.Flag{
+                    cli.BoolFlag{
+                        Name:   "quiet, q",
+                        Usage:  "disable progress bar display",
+                        EnvVar: envPrefix + "QUIET",
+                    },
+                    cli.StringFlag{
+                        Name:   "subnet-api-key",
+                        EnvVar: "_MC_SUBNET_API_KEY",
+                    },
+                    cli.BoolFlag{
+                        Name:   "disable-pager, dp",
+                        EnvVar: envPrefix + globalDisablePagerEnv,
+                    },
+                }
+            """,
+        },
+    )
+    assert found["MC_QUIET"].scope == "runtime"
+    assert found["_MC_SUBNET_API_KEY"].secret
+    assert "MC_DISABLE_PAGER" in found
