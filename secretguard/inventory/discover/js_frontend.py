@@ -23,7 +23,7 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from secretguard.inventory.discover.base import Read, scope_of_read
 
@@ -109,20 +109,36 @@ class _Bundle(NamedTuple):
     servers: tuple[str, ...] = ()  # folders of the SSR entries another config of the package builds
 
 
-def browser_bundle(text: str, static_nuxt: bool = False) -> _Bundle | None:
-    """The package.json's bundle, or None when it is not a browser bundle's. `static_nuxt`: the package's
-    nuxt.config turns server rendering off (its pages are generated to files, no server of its own)."""
+def _package_data(text: str) -> dict[str, Any] | None:
+    """A package.json's object, None when it is no JSON object."""
     try:
         data = json.loads(text)
     except ValueError:
         return None
-    if not isinstance(data, dict) or "bin" in data:
-        return None
+    return data if isinstance(data, dict) else None
+
+
+def _dependencies(data: dict[str, Any]) -> set[str]:
+    """The names of every package the package.json depends on, in any section."""
     names: set[str] = set()
     for section in _SECTIONS:
         deps = data.get(section)
         if isinstance(deps, dict):
             names.update(str(k) for k in deps)
+    return names
+
+
+def browser_bundle(text: str, static_nuxt: bool = False) -> _Bundle | None:
+    """The package.json's bundle, or None when it is not a browser bundle's. `static_nuxt`: the package's
+    nuxt.config turns server rendering off (its pages are generated to files, no server of its own)."""
+    data = _package_data(text)
+    return None if data is None else _bundle_of(data, static_nuxt)
+
+
+def _bundle_of(data: dict[str, Any], static_nuxt: bool) -> _Bundle | None:
+    if "bin" in data:
+        return None
+    names = _dependencies(data)
     servers = names & _SERVERS
     adapters = {n for n in names if n.startswith(_SVELTE_ADAPTERS)}
     if adapters == {_SVELTE_STATIC}:
@@ -135,19 +151,9 @@ def browser_bundle(text: str, static_nuxt: bool = False) -> _Bundle | None:
     return _Bundle(any(n.startswith(_RUNTIME_INJECTORS) for n in names), "expo" in names)
 
 
-def _vite_built(text: str) -> bool:
+def _vite_built(data: dict[str, Any]) -> bool:
     """A package.json depending on Vite and on no start-time injector of `import.meta.env`."""
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return False
-    if not isinstance(data, dict):
-        return False
-    names: set[str] = set()
-    for section in _SECTIONS:
-        deps = data.get(section)
-        if isinstance(deps, dict):
-            names.update(str(k) for k in deps)
+    names = _dependencies(data)
     return "vite" in names and not any(n.startswith(_RUNTIME_INJECTORS) for n in names)
 
 
@@ -159,7 +165,8 @@ class BrowserBundles:
         self.read_file = read_file
         # folder -> its package's bundle (None: not one); a folder without package.json is absent from it
         self.folders: dict[str, _Bundle | None] = {}
-        self.vite: dict[str, bool | None] = {}  # folder -> its package builds with Vite (None: no package)
+        # folder -> its package.json's text and object (None: no package.json), read once for both questions
+        self.packages: dict[str, tuple[str, dict[str, Any] | None] | None] = {}
 
     def bundle(self, file: str) -> _Bundle | None:
         """The bundle whose source the file is: below its package's folder (`ui/src/...`). The files beside
@@ -168,9 +175,10 @@ class BrowserBundles:
         nested = False
         while True:
             if folder not in self.folders:
-                text = self.read_file(posixpath.join(folder, "package.json") if folder else "package.json")
-                if text is not None:
-                    found = browser_bundle(text, self.static_nuxt(folder))
+                package = self.package(folder)
+                if package is not None:
+                    text, data = package
+                    found = None if data is None else _bundle_of(data, self.static_nuxt(folder))
                     if found is not None and self.for_node(folder):
                         found = found._replace(node=True)
                     elif found is not None:
@@ -188,15 +196,19 @@ class BrowserBundles:
         """The nearest package.json depends on Vite and on no start-time `import.meta.env` injector."""
         folder = posixpath.dirname(file)
         while True:
-            if folder not in self.vite:
-                text = self.read_file(posixpath.join(folder, "package.json") if folder else "package.json")
-                self.vite[folder] = None if text is None else _vite_built(text)
-            found = self.vite[folder]
-            if found is not None:
-                return found
+            package = self.package(folder)
+            if package is not None:
+                return package[1] is not None and _vite_built(package[1])
             if not folder:
                 return False
             folder = posixpath.dirname(folder)
+
+    def package(self, folder: str) -> tuple[str, dict[str, Any] | None] | None:
+        """The folder's package.json (its text and object), None when it has none; read once."""
+        if folder not in self.packages:
+            text = self.read_file(posixpath.join(folder, "package.json") if folder else "package.json")
+            self.packages[folder] = None if text is None else (text, _package_data(text))
+        return self.packages[folder]
 
     def static_nuxt(self, folder: str) -> bool:
         """The folder's nuxt.config turns server rendering off (`ssr: false`, Nuxt 2's `target: 'static'` or

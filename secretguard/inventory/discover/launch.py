@@ -473,8 +473,10 @@ class Launches:
     def settle(self, reads: list[Read]) -> list[Read]:
         """The reads with the scope their file's launch gives (only those their place left `runtime`)."""
         scopes, soft = self._placed_files()
-        stems = {_stem(w) for w in self.launched}  # an installer a launcher runs is not moved...
-        stems |= {_stem(n) for n in self.script_names}  # ... nor one another script runs
+        commands = {_stem(w) for w in self.launched}  # files a container's CMD or a Procfile runs
+        stems = commands | {
+            _stem(n) for n in self.script_names
+        }  # an installer a launcher or script runs stays
         task_words = self._task_words() if self.rake else set()
         shipped = self._shipped_commands()
         seeded = self.seeds_at_start()
@@ -524,7 +526,7 @@ class Launches:
                 elif (
                     not read.file.endswith(_JS_FILES)
                     and (kind := self.workspace.kind(read.file))
-                    and not self._in_image(read.file)
+                    and _stem(read.file) not in commands  # the CMD runs it: the app's, whatever keeps it
                 ):
                     scope = kind  # an example env file, a compose file of a tools or benchmark package
                 elif _tool_script(read.file) and _stem(read.file) not in stems:
@@ -535,11 +537,6 @@ class Launches:
                         scope = "build" if read.source == "javascript" else None
             out.append(read if scope in (None, "runtime") else replace(read, scope=scope))
         return out
-
-    def _in_image(self, rel: str) -> bool:
-        """A container or Procfile runs the file (`CMD ["bash", "/build/wekan-entrypoint.sh"]`, the image
-        having copied `releases/ferretdb/wekan-entrypoint.sh` there): the app's, whatever package keeps it."""
-        return _stem(rel) in {_stem(w) for w in self.launched}
 
 
 def _tool_script(rel: str) -> bool:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from secretguard.inventory.discover.base import Read, is_env_name
 from secretguard.inventory.discover.python_nodes import keyword_arg
+from secretguard.inventory.discover.python_project import parse_module
 from secretguard.inventory.discover.python_values import Values
 
 
@@ -110,13 +111,14 @@ def flask_reads(flask: FlaskUse, files: Sequence[tuple[str, str]] = ()) -> list[
     """Flask's `from_prefixed_env(P)` loads every `P_<KEY>` (a project's own walk, every `P<KEY>`): the keys
     the project uses, and those of the classes it loads with `from_object`, become variables."""
     reads: list[Read] = []
-    prefixes = [p for p, _f, _l in flask.prefixes] + _walked_prefixes(flask, files)
+    trees = _Trees(files)  # each module parsed at most once, only when asked for
+    prefixes = [p for p, _f, _l in flask.prefixes] + _walked_prefixes(flask, trees)
     if not prefixes:
         return reads
     by_key: dict[str, list[tuple[str, int, bool, str | None]]] = {}  # each key's uses (one pass, not per key)
     for k, f, ln, d in flask.keys:
         by_key.setdefault(k, []).append((f, ln, d, None))
-    for k, f, ln, default in _object_keys(files):
+    for k, f, ln, default in _object_keys(trees):
         by_key.setdefault(k, []).append((f, ln, True, default))
     keys = sorted(k for k in by_key if k.isupper() and is_env_name(k))
     for prefix in dict.fromkeys(prefixes):
@@ -128,16 +130,44 @@ def flask_reads(flask: FlaskUse, files: Sequence[tuple[str, str]] = ()) -> list[
     return reads
 
 
-def _walked_prefixes(flask: FlaskUse, files: Sequence[tuple[str, str]]) -> list[str]:
+class _Trees:
+    """The project's Python modules, each parsed (parse_module) the first time a question needs it."""
+
+    def __init__(self, files: Sequence[tuple[str, str]]) -> None:
+        self.files = files
+        self._trees: dict[str, ast.Module | None] = {}
+
+    def tree(self, rel: str, text: str) -> ast.Module | None:
+        if rel not in self._trees:
+            self._trees[rel] = parse_module(text, rel)
+        return self._trees[rel]
+
+    def calls(self, rel: str, text: str, name: str) -> list[ast.Call]:
+        """`name(...)` / `x.name(...)` calls of the module."""
+        tree = self.tree(rel, text)
+        if tree is None:
+            return []
+        return [
+            n
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Call)
+            and (
+                (isinstance(n.func, ast.Name) and n.func.id == name)
+                or (isinstance(n.func, ast.Attribute) and n.func.attr == name)
+            )
+        ]
+
+
+def _walked_prefixes(flask: FlaskUse, trees: _Trees) -> list[str]:
     """The prefixes the walking functions' calls give (`app_config_from_env(app, prefix="FLASKBB_")`), or
     their parameters' defaults when no call gives one."""
     found: list[str] = []
     for name, index, param, default in flask.walkers:
         given: list[str] = []
-        for _rel, text in files:
+        for rel, text in trees.files:
             if name + "(" not in text:
                 continue
-            for call in _calls(text, name):
+            for call in trees.calls(rel, text, name):
                 value = call.args[index] if index < len(call.args) else keyword_arg(call, param)
                 if isinstance(value, ast.Constant) and isinstance(value.value, str) and value.value:
                     given.append(value.value)
@@ -145,29 +175,13 @@ def _walked_prefixes(flask: FlaskUse, files: Sequence[tuple[str, str]]) -> list[
     return found
 
 
-def _calls(text: str, name: str) -> list[ast.Call]:
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
-        return []
-    return [
-        n
-        for n in ast.walk(tree)
-        if isinstance(n, ast.Call)
-        and (
-            (isinstance(n.func, ast.Name) and n.func.id == name)
-            or (isinstance(n.func, ast.Attribute) and n.func.attr == name)
-        )
-    ]
-
-
-def _object_keys(files: Sequence[tuple[str, str]]) -> list[tuple[str, str, int, str | None]]:
+def _object_keys(trees: _Trees) -> list[tuple[str, str, int, str | None]]:
     """The upper-case attributes of the classes `app.config.from_object(...)` loads, and of their bases in
     the project: (key, file, line, literal default)."""
     targets: set[str] = set()
-    for _rel, text in files:
+    for rel, text in trees.files:
         if ".from_object(" in text:
-            for call in _calls(text, "from_object"):
+            for call in trees.calls(rel, text, "from_object"):
                 if call.args and isinstance(call.func, ast.Attribute) and is_config(call.func.value):
                     arg = call.args[0]
                     if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
@@ -181,7 +195,7 @@ def _object_keys(files: Sequence[tuple[str, str]]) -> list[tuple[str, str, int, 
     todo = sorted(targets)
     while todo:
         module, _, name = todo.pop().rpartition(".")
-        found = _class(files, name, module)
+        found = _class(trees, name, module)
         if found is None or (found[0], name) in seen:
             continue
         seen.add((found[0], name))
@@ -199,17 +213,16 @@ def _object_keys(files: Sequence[tuple[str, str]]) -> list[tuple[str, str, int, 
     return out
 
 
-def _class(files: Sequence[tuple[str, str]], name: str, module: str) -> tuple[str, ast.ClassDef] | None:
+def _class(trees: _Trees, name: str, module: str) -> tuple[str, ast.ClassDef] | None:
     """The class `name` of the project: in the module's file when the dotted path names one (`a/b.py`,
     `a/b/__init__.py`), else the only class of that name."""
     wanted = module.replace(".", "/")
     found: list[tuple[str, ast.ClassDef]] = []
-    for rel, text in files:
+    for rel, text in trees.files:
         if f"class {name}" not in text:
             continue
-        try:
-            tree = ast.parse(text)
-        except (SyntaxError, ValueError):
+        tree = trees.tree(rel, text)
+        if tree is None:
             continue
         found.extend((rel, n) for n in tree.body if isinstance(n, ast.ClassDef) and n.name == name)
     if wanted:
