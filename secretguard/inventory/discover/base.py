@@ -138,6 +138,8 @@ def scope_of_read(read: Read) -> str:
         or _RELEASE_WORDS.intersection(_WORD_SPLIT.split(name.rsplit(".", 1)[0]))
     ):
         return "dev"
+    if name == "setup.py" and read.source == "python":
+        return "build"  # setuptools' script: runs when the package is built or installed, not when it serves
     if read.source in _BUILD_SOURCES or _PACKAGING_WORDS.intersection(
         _WORD_SPLIT.split(name.rsplit(".", 1)[0])
     ):
@@ -353,7 +355,7 @@ _STORE_WORDS = frozenset(
     """
     database db sql postgres postgresql pg psql pgsql mysql mariadb maria mongo mongodb mongolab mongohq
     clickhouse kafka amqp rabbitmq rabbit mssql sqlserver cockroach cockroachdb cassandra neo4j couchdb influx
-    influxdb
+    influxdb sqlalchemy datastore
     """.split()
 )  # not caches (Redis, memcached): their URLs as often carry no password at all
 # A list of URLs (`DATABASE_REPLICA_URLS`, read replicas) carries as much as one.

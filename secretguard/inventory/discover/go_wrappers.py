@@ -527,7 +527,8 @@ class GoWrappers:
             if owner is None or _closure_params(parsed, owner[1], i) & set(owner[1].params):
                 continue
             func_name, func = owner
-            use = _param_use(tokens, i + 4, close, func, lookup, self._builder_lookup(folder))
+            builders, constant = self._builder_lookup(folder), self._constant(folder)
+            use = _param_use(tokens, i + 4, close, func, lookup, builders, constant=constant)
             if use is not None:
                 method = _is_method(tokens, func)
                 _reader(readers, folder, func_name, method, func, parsed, self._constant(folder)).uses.add(
@@ -653,7 +654,9 @@ class GoWrappers:
     ) -> None:
         """A call given the caller's own parameter as the name: the caller is a reader too."""
         tokens = parsed.tokens
-        outer = _param_use(tokens, *span, owner[1], use.lookup, self._builder_lookup(folder))
+        outer = _param_use(
+            tokens, *span, owner[1], use.lookup, self._builder_lookup(folder), constant=self._constant(folder)
+        )
         if outer is None:
             return
         wrapped = use.through(outer)
@@ -939,9 +942,10 @@ def _param_use(
     lookup: bool,
     built: BuilderLookup | None = None,
     depth: int = 0,
+    constant: Callable[[str], str | None] | None = None,
 ) -> _Use | None:
-    """`p`, `p + "_FILE"`, `"APP_" + p`, a name builder's call `envName(p)` (or a local of the function
-    holding one of those) as a name."""
+    """`p`, `p + "_FILE"`, `"APP_" + p`, `envPrefix + p` with a constant of the package, a name builder's
+    call `envName(p)` (or a local of the function holding one of those) as a name."""
     if depth > 4:
         return None
     call = _single_call(tokens, start, end)
@@ -949,7 +953,7 @@ def _param_use(
         found = built(tokens[start].text)
         if found is None or found.param != 0:
             return None
-        inner = _param_use(tokens, call[0], call[1], func, lookup, built, depth + 1)
+        inner = _param_use(tokens, call[0], call[1], func, lookup, built, depth + 1, constant)
         if inner is None:
             return None
         return _Use(found.param, found.prefix, found.suffix, lookup, found.ops).through(inner)
@@ -958,7 +962,9 @@ def _param_use(
         return None
     local = _local(tokens, func, parts)
     if local is not None:
-        return _param_use(tokens, *local, func, lookup, built, depth + 1)
+        return _param_use(tokens, *local, func, lookup, built, depth + 1, constant)
+    if constant is not None and len(parts) > 1:
+        parts = [_constant_part(part, func, constant) for part in parts]
     names = [k for k, part in enumerate(parts) if part[0] == ID]
     if len(names) != 1:
         return None
@@ -974,6 +980,16 @@ def _param_use(
     if listed is not None:
         return _Use(func.params.index(listed), prefix, suffix, lookup, listed=True)
     return None
+
+
+def _constant_part(
+    part: tuple[str, str], func: GoFunction, constant: Callable[[str], str | None]
+) -> tuple[str, str]:
+    """An identifier naming a string constant of the package (pgweb's `envVarPrefix + name`) as its text."""
+    if part[0] != ID or part[1] in func.params:
+        return part
+    value = constant(part[1])
+    return (STR, value) if value is not None else part
 
 
 def _ranged_slice(tokens: list[Token], func: GoFunction, var: str) -> str | None:

@@ -487,6 +487,8 @@ class Values(BoundNames):
                 and isinstance(stmt.targets[0], ast.Name)
             ):
                 self.module_nodes[stmt.targets[0].id] = stmt.value
+            elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value:
+                self.module_nodes[stmt.target.id] = stmt.value  # `NAMES: dict[str, str] = {...}`
             elif isinstance(stmt, ast.ClassDef) and _is_enum(stmt):
                 self.module_enums[stmt.name] = stmt
             elif isinstance(stmt, ast.FunctionDef) and returned(stmt) is not None:

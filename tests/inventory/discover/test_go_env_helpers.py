@@ -325,3 +325,40 @@ def test_method_helper_with_prefix_and_file_variant(tmp_path: Path) -> None:
     assert found["TIDE_SMTP_PASSWORD_FILE"].file_of == "TIDE_SMTP_PASSWORD"
     assert found["TIDE_SMTP_HOST_FILE"].file_of == "TIDE_SMTP_HOST"
     assert not found["TIDE_SMTP_HOST"].optional  # Getenv with no fallback: required
+
+
+def test_helper_prefixing_its_parameter_with_a_constant(tmp_path: Path) -> None:
+    found = write(
+        tmp_path,
+        {
+            "pkg/command/options.go": """
+                package command
+
+                import (
+                    "fmt"
+                    "os"
+                )
+
+                const envVarPrefix = "DBWEB_"
+
+                // prefixed returns the prefixed variable, or falls back to the bare one.
+                func prefixed(name string) string {
+                    val := os.Getenv(envVarPrefix + name)
+                    if val == "" {
+                        val = os.Getenv(name)
+                        if val != "" {
+                            fmt.Printf("deprecated: %s\\n", name)
+                        }
+                    }
+                    return val
+                }
+
+                func Load() (string, string) {
+                    return prefixed("AUTH_PASS"), prefixed("URL_PREFIX")
+                }
+            """,
+        },
+    )
+    assert found["DBWEB_AUTH_PASS"].secret
+    assert {"DBWEB_URL_PREFIX", "AUTH_PASS", "URL_PREFIX"} <= set(found)
+    assert "envVarPrefix" not in " ".join(found)
