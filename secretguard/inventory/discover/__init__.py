@@ -511,7 +511,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     reads = _guarded(files.skipped, reads, webpack.scoped, reads, files.read)
     reads = _guarded(files.skipped, reads, merged.defaulted, reads, files.read)
     reads.extend(_guarded(files.skipped, [], go.resolve, files.read))
-    reads.extend(_guarded(files.skipped, [], pflag_env.finish))
+    reads.extend(_guarded(files.skipped, [], pflag_env.finish, files.read))
     reads.extend(_guarded(files.skipped, [], php.finish, files.read))
     reads.extend(_guarded(files.skipped, [], rust.finish))
     reads.extend(_guarded(files.skipped, [], figment.finish))

@@ -306,7 +306,10 @@ def _describes(word: str) -> bool:
 # (`MYSQL_ALLOW_EMPTY_PASSWORD`, `ENABLE_AUTH`) rather than the secret.
 _PUBLIC_WORDS = frozenset({"public", "pub", "publishable"})
 _FLAG_WORDS = frozenset(
-    "enable disable allow require skip use no random generate empty force is has show toggle ignore".split()
+    """
+    enable disable allow require skip use no random generate empty force is has show toggle ignore
+    strict enforce
+    """.split()
 )
 _FLAG_PREFIXES = tuple(_FLAG_WORDS)
 _SECRET_WORDS = frozenset(

@@ -436,8 +436,8 @@ class Launches:
         parts = file.split("/")
         if parts[0] in _GO_TOOL_FOLDERS and len(parts) > 2:
             return any("cmd" in w.split("/") for w in self.image_words) or bool(shipped)
-        if not shipped or "cmd" not in parts[:-2]:
-            return False
+        if not shipped or "cmd" not in parts[:-2] or "cmd/..." in shipped:
+            return False  # `go build ./cmd/...`: every program under cmd/ is built
         at = parts.index("cmd")
         return f"cmd/{parts[at + 1]}" not in shipped
 

@@ -53,3 +53,18 @@ def test_a_schema_in_a_project(tmp_path: Path) -> None:
     assert found["SHADOW_DATABASE_URL"].scope == "dev"
     assert found["PRISMA_CLIENT_OUTPUT"].scope == "build"
     assert "NOT_A_READ" not in found
+
+
+def test_a_sqlite_datasource_takes_a_file_url(tmp_path: Path) -> None:
+    (tmp_path / "prisma").mkdir()
+    (tmp_path / "prisma/schema.prisma").write_text(
+        'datasource db {\n  provider = "sqlite"\n  url      = env("DATABASE_URL")\n}\n'
+    )
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src/constants.ts").write_text(
+        "export const DATABASE_URL =\n"
+        '  process.env.DATABASE_URL ||\n  "file:../data/app.db?connection_limit=1";\n'
+    )
+    found = {v.name: v for v in discover(tmp_path).variables}
+    assert not found["DATABASE_URL"].secret  # a file's URL: no password in it
+    assert found["DATABASE_URL"].default == "file:../data/app.db?connection_limit=1"

@@ -115,6 +115,8 @@ def test_secret_names(name: str) -> None:
         "MYSQL_ALLOW_EMPTY_PASSWORD",
         "MYSQL_RANDOM_ROOT_PASSWORD",
         "ENABLE_AUTH",
+        "SCREEGO_TURN_STRICT_AUTH",
+        "ENFORCE_PASSWORD_POLICY",
         "BYPASS_CACHE",
     ],
 )
