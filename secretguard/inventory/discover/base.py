@@ -213,9 +213,11 @@ def _dev_folder(folder: str) -> bool:
 
 
 def _dev_file(name: str) -> bool:
-    return name.startswith(
-        ("docker-compose.dev", "compose.dev", "docker-compose.override", "compose.override")
-    )
+    if name.startswith(("docker-compose.dev", "compose.dev", "docker-compose.override", "compose.override")):
+        return True
+    # `run_dev.sh`, `start-dev.sh`, `Dockerfile.dev`, `dev.Dockerfile`: a developer's launcher or image
+    script = name.endswith((".sh", ".bash")) or name.startswith("dockerfile") or name.endswith(".dockerfile")
+    return script and "dev" in _WORD_SPLIT.split(name)
 
 
 def variable_scope(scopes: set[str]) -> str:
@@ -508,6 +510,8 @@ def secret_by_name(name: str) -> bool:
         return False  # PWD alone is the shell's working directory
     if words[-2:] == ["consumer", "key"]:
         return False  # an OAuth1 consumer key names the application, like a client id (its SECRET is one)
+    if words[-2:] in (["analytics", "token"], ["analytics", "key"]):
+        return False  # `GOOGLE_ANALYTICS_TOKEN`: a tracking id every page carries (an `_API_KEY` is one)
     hook = next((i for i, w in enumerate(words) if w in _HOOK_WORDS), None)
     chat = hook is not None and bool(_CHAT_SERVICES.intersection(words))
     if chat and hook is not None and not any(map(_describes, words[hook + 1 :])):
@@ -530,6 +534,8 @@ def secret_by_name(name: str) -> bool:
         return False  # the path of the database client's key file
     if words[-1] == "dsn" and not _TRACKER_WORDS.intersection(words):
         return True  # `MEMOS_DSN`, `MAILER_DSN`: connection strings with their credentials; not Sentry's
+    if words[-1] == "datasource" and _STORE_WORDS.intersection(words[:-1]):
+        return True  # `DRONE_DATABASE_DATASOURCE`: the database's connection string
     if words[-2:] == ["data", "source"] and _STORE_WORDS.intersection(words[:-2]):
         return True  # `DB_DATA_SOURCE`: a database's connection string (Go's sql.Open data source name)
     hits = [i for i in range(len(words)) if _secret_word(words, i)]
@@ -669,6 +675,8 @@ def _pick_default(reads: list[Read], scope: str) -> str | None:
         return None
     best = min(rank for rank, _ in found)
     values = {value for rank, value in found if rank == best}
+    if len(values) > 1 and all(v is not None and v.lower() in ("true", "false") for v in values):
+        values = {v.lower() for v in values if v is not None}  # Python's `True` here, the text `true` there
     return values.pop() if len(values) == 1 else None
 
 
@@ -728,6 +736,7 @@ def aggregate(reads: list[Read]) -> list[DiscoveredVariable]:
     _label_switches(by_name, by_name_reads)
     _label_by_defaults(by_name, by_name_reads)
     _label_key_paths(by_name, by_name_reads)
+    _label_certificate_pairs(by_name, by_name_reads)
     _label_addresses(by_name, by_name_reads)
     _label_file_variants(by_name, by_name_reads)
     _label_word_lists(by_name, by_name_reads)
@@ -893,7 +902,9 @@ def _label_by_defaults(by_name: dict[str, DiscoveredVariable], reads: dict[str, 
         # a "mail server URL" by its name whose code falls back to a web page (`PRODUCT_EMAIL_URL` defaulting
         # to "https://www.example.com"): a link, not `smtp://user:password@host`
         page = _server_url(words) and bool(code) and all(_WEB_PAGE.match(d) for d in code)
-        if switch or number or page or (_key_only(words) and named):
+        # an API key is a credential whatever it defaults to (`ENKETO_API_KEY` = "enketorules")
+        attribute = _key_only(words) and named and words[-2:-1] != ["api"]
+        if switch or number or page or attribute:
             var.secret = False
             var.default = _pick_default(own, var.scope)
 
@@ -964,6 +975,22 @@ def _label_key_paths(by_name: dict[str, DiscoveredVariable], reads: dict[str, li
         ):
             var.secret = False
             var.default = _pick_default(own, var.scope)
+
+
+def _label_certificate_pairs(by_name: dict[str, DiscoveredVariable], reads: dict[str, list[Read]]) -> None:
+    """`DRONE_TLS_KEY` beside `DRONE_TLS_CERT`: a server's certificate and key, given as two files (Go's
+    `ListenAndServeTLS(certFile, keyFile)`, nginx's, node's). Not when the key also comes as a file of its
+    own (`TLS_KEY_FILE` beside it: then `TLS_KEY` is the key's text)."""
+    for var in by_name.values():
+        words = name_words(var.name)
+        if not var.secret or len(words) < 2 or words[-1] != "key" or words[-2] not in _TRANSPORT_WORDS:
+            continue
+        if any(r.secret_hint for r in reads[var.name]) or var.name + "_FILE" in by_name:
+            continue
+        base = var.name[: -len("KEY")]
+        if any(base + tail in by_name for tail in ("CERT", "CERTIFICATE", "CRT")):
+            var.secret = False
+            var.default = _pick_default(reads[var.name], var.scope)
 
 
 # `X_FILE` read by a `file_env`-style helper (docker secrets): the file that holds X's value.

@@ -137,6 +137,9 @@ class _Package:
     kong: list[_EnvconfigRoot] = field(default_factory=list)  # `kong.Parse(&cli, ...)`: its struct's flags
     kong_prefixes: set[str] = field(default_factory=set)  # `kong.DefaultEnvars("APP")` in the package
     ardan: list[_EnvconfigRoot] = field(default_factory=list)  # ardanlabs/conf `conf.Parse("APP", &cfg)`
+    # types with their own decoding (`func (u *UserCreate) Decode(value string) error`, `UnmarshalText`,
+    # `Set`): envconfig fills them from one variable, never field by field
+    decoders: set[str] = field(default_factory=set)
 
 
 # --- viper -----------------------------------------------------------------------------------------------
@@ -568,6 +571,8 @@ class GoProject:
         """The reads one file makes by itself (os.Getenv, a viper.New() of its own, tags outside any struct
         it could parse); the rest waits for `resolve`."""
         package = self.packages.setdefault(os.path.dirname(file), _Package())  # noqa: PTH120
+        if "Decode(" in text or "Unmarshal" in text or "Set(" in text:
+            package.decoders.update(_DECODER_METHOD.findall(text))
         self.environ.add(text, file)
         self.wrappers.add(text, file)
         if not any(t in text for t in TRIGGERS):
@@ -1056,33 +1061,55 @@ def _walk_tags(
     return out
 
 
+# `func (u *UserCreate) Decode(value string) error`: envconfig's Decoder (also Setter, TextUnmarshaler,
+# BinaryUnmarshaler): the type decodes one variable's text itself.
+_DECODER_METHOD = re.compile(
+    r"(?m)^func\s*\(\s*\w+\s+\*?(\w+)\s*\)\s*(?:Decode|Set|UnmarshalText|UnmarshalBinary)\(\s*\w+\s+(?:string|\[\]byte)\s*\)"
+)
+
+
 def _walk_envconfig(
-    struct: Struct, prefix: str, structs: dict[str, Struct], path: tuple[int, ...]
+    struct: Struct,
+    prefix: str,
+    structs: dict[str, Struct],
+    path: tuple[int, ...],
+    decoders: frozenset[str] | set[str] = frozenset(),
+    unprefixed: bool = False,
 ) -> list[Read]:
-    """kelseyhightower/envconfig: every exported field, named after the field or its `envconfig` tag."""
+    """kelseyhightower/envconfig: every exported field, named after the field or its `envconfig` tag. A
+    tagged field is looked up under its prefixed key, then under the bare tag; with no prefix given to
+    `Process("", &cfg)` the key's prefix is only the nesting fields' names (`AUTHN_DRONE_X`), and the bare tag
+    (`DRONE_X`) is the name deployments set. A type with its own decoder is one variable, not a struct."""
     if id(struct) in path or len(path) > MAX_DEPTH:
         return []
     out: list[Read] = []
+    unprefixed = unprefixed or not prefix
     for f in struct.fields:
         go_name = f.go_name
-        if not go_name or not go_name[0].isupper() or f.tags.get("ignored", "").lower() in _TRUE:
+        tag = f.tags.get("envconfig", "").split(",")[0]
+        if (
+            not go_name
+            or not go_name[0].isupper()
+            or f.tags.get("ignored", "").lower() in _TRUE
+            or tag == "-"
+        ):
             continue
         key = split_words(go_name) if f.tags.get("split_words", "").lower() in _TRUE else go_name
-        key = f.tags.get("envconfig") or key
+        key = tag or key
         key = (f"{prefix}_{key}" if prefix else key).upper()
-        child = _child(f, structs)
+        child = _child(f, structs) if f.type_name not in decoders else None
         if child is not None:
             inner = prefix if f.name is None else key
-            out.extend(_walk_envconfig(child, inner, structs, (*path, id(struct))))
+            out.extend(_walk_envconfig(child, inner, structs, (*path, id(struct)), decoders, unprefixed))
             continue
+        if tag and unprefixed:
+            key = tag.upper()
         default = f.tags.get("default") or None
         required = f.tags.get("required", "").lower() in _TRUE
         if is_env_name(key):
-            out.append(
-                Read(
-                    key, f.file, f.line, default is not None or not required, "go-envconfig", default=default
-                )
-            )
+            optional = default is not None or not required
+            read = Read(key, f.file, f.line, optional, "go-envconfig", default=default)
+            out.append(replace(read, boolean_use=True) if f.type_name == "bool" else read)  # a switch
     return out
 
 
@@ -1098,7 +1125,7 @@ def _package_reads(package: _Package, inline: Sequence[Struct] = ()) -> list[Rea
     for root in package.envconfig:
         struct = _root_struct(root, structs)
         if struct is not None:
-            reads.extend(_walk_envconfig(struct, root.prefix, structs, ()))
+            reads.extend(_walk_envconfig(struct, root.prefix, structs, (), package.decoders))
     seen: set[int] = set()
     prefixed: set[int] = set()  # roots walked with what their loading call says, not as written
     default_prefix = next(iter(package.kong_prefixes)) if len(package.kong_prefixes) == 1 else None

@@ -29,7 +29,12 @@ from secretguard.inventory.discover.base import (
     plain_setting,
     scope_of_read,
 )
-from secretguard.inventory.discover.python_classes import class_readers, test_class_spans
+from secretguard.inventory.discover.python_classes import (
+    SELF_METHOD,
+    class_readers,
+    method_readers,
+    test_class_spans,
+)
 from secretguard.inventory.discover.python_configparser import (
     env_interpolations,
     ini_paths,
@@ -112,7 +117,7 @@ from secretguard.inventory.discover.python_values import (
     target_names,
     unpack,
 )
-from secretguard.inventory.discover.python_walk import FastVisitor, ModuleWalk
+from secretguard.inventory.discover.python_walk import FastVisitor, ModuleWalk, walk
 from secretguard.inventory.discover.shell import maintenance_script
 
 # What discover/__init__.py and the tests import from here (Flask's part lives in python_flask).
@@ -397,6 +402,12 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
         """The wrapper a call's function is: a name imported or defined here, or `module.function`."""
         if isinstance(func, ast.Name):
             return self.wrappers.get(func.id)
+        if (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and func.value.id in ("self", "cls")
+        ):
+            return self.wrappers.get(SELF_METHOD + func.attr)  # `self.__get_env(key, value)`
         if not isinstance(func, ast.Attribute) or self.project is None:
             return None
         chain = dotted_name(func.value)
@@ -840,6 +851,8 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
             return
         joiner = self._joiner(wrapper, given)
         for read in wrapper.reads:
+            if read.via is not None and not self._reader_reference(given.get(read.via)):
+                continue  # the getter handed here is no reader of the environment
             arg = given.get(read.param)
             base = self.text(arg) if arg is not None else wrapper.defaults[read.param][1]
             if base is None:
@@ -868,6 +881,18 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
                 default=default,
                 computed=computed,
             )
+
+    def _reader_reference(self, node: ast.AST | None) -> bool:
+        """`os.getenv`, `os.environ.get`, `env.str` (a library reader): a function reading the variable its
+        first argument names."""
+        if node is None or not isinstance(node, ast.Name | ast.Attribute):
+            return False
+        if self.is_getenv(node) or (
+            isinstance(node, ast.Attribute) and node.attr == "get" and self.is_environ(node.value)
+        ):
+            return True
+        probe = ast.Call(func=node, args=[ast.Constant("PROBE_NAME")], keywords=[])
+        return library_read(probe, self) is not None
 
     def _chosen(
         self, choice: tuple[str, str], wrapper: Wrapper, param: int, given: dict[int, ast.AST]
@@ -1069,7 +1094,7 @@ def _collect_wrappers(tree: ast.Module, rel: str, project: PythonProject) -> dic
         source = "\n".join(lines[node.lineno - 1 : node.end_lineno or len(lines)])
         return any(word in source for word in words)
 
-    for fn in [*functions, *class_readers(tree, reads_env)]:
+    for fn in [*functions, *class_readers(tree, reads_env), *method_readers(tree, reads_env)]:
         if not reads_env(fn):
             continue  # reads nothing from the environment, nor calls a wrapper
         args = fn.args
@@ -1098,14 +1123,17 @@ def _collect_wrappers(tree: ast.Module, rel: str, project: PythonProject) -> dic
         env: dict[str, object] = {
             p: mark(i) for i, p in enumerate(params) if p not in scope.rebound or p in late
         }
-        visitor.envs, visitor.env, visitor.scopes = [env], env, [scope]
-        visitor.wrapper_reads = []
         try:
-            for stmt in fn.body:
-                visitor.visit(stmt)
+            reads = _wrapper_reads(visitor, fn, env, scope, params)
+            getters = _getter_params(fn, params)
+            # `getter(new_key, getter(old_key, default))`: new_key's fallback is another variable's value
+            chained = _chained_getter_params(fn, params, getters) if getters else set()
+            if (
+                getters
+            ):  # `getter(new_key, default)`: as `os.getenv(new_key, default)` where a reader is handed
+                reads += _getter_reads(visitor, fn, env, scope, params, getters, reads, chained)
         except RecursionError:
             continue
-        reads = [r for r in dict.fromkeys(visitor.wrapper_reads) if r.param < len(params)]
         if not reads:
             continue
         fallback = next(
@@ -1120,11 +1148,14 @@ def _collect_wrappers(tree: ast.Module, rel: str, project: PythonProject) -> dic
         # unset, the parameter returned is the fallback
         returned = fallback is not None and _returns_param(fn, params[fallback])
         reads = [
-            WrapperRead(r.param, r.prefix, r.suffix, r.optional, None, fallback, r.source, r.secret)
+            WrapperRead(
+                r.param, r.prefix, r.suffix, r.optional, None, fallback, r.source, r.secret, via=r.via
+            )
             if r.default_param is None
             and (r.default is None or (r.default == "" and returned))
             and r.source != FILE_SOURCE
             and fallback not in (None, r.param)
+            and not (r.via is not None and r.param in chained)
             else r
             for r in reads
         ]
@@ -1132,6 +1163,78 @@ def _collect_wrappers(tree: ast.Module, rel: str, project: PythonProject) -> dic
         secret = "secret" in lowered or "password" in lowered
         found[fn.name] = Wrapper(params, len(positional), defaults, tuple(reads), secret)
     return found
+
+
+def _wrapper_reads(
+    visitor: _Visitor,
+    fn: ast.FunctionDef | ast.AsyncFunctionDef,
+    env: dict[str, object],
+    scope: Scope,
+    params: tuple[str, ...],
+) -> list[WrapperRead]:
+    """The reads a function's body makes of the variables its parameters (marked in env) name."""
+    visitor.envs, visitor.env, visitor.scopes = [env], env, [scope]
+    visitor.wrapper_reads = []
+    for stmt in fn.body:
+        visitor.visit(stmt)
+    return [r for r in dict.fromkeys(visitor.wrapper_reads) if r.param < len(params)]
+
+
+def _getter_reads(
+    visitor: _Visitor,
+    fn: ast.FunctionDef | ast.AsyncFunctionDef,
+    env: dict[str, object],
+    scope: Scope,
+    params: tuple[str, ...],
+    getters: set[str],
+    plain: list[WrapperRead],
+    chained: set[int],
+) -> list[WrapperRead]:
+    """The reads a function makes through a getter parameter, taken as a reader (see WrapperRead.via)."""
+    via = params.index(sorted(getters)[0])
+    visitor.getenv_names |= getters
+    try:
+        found = _wrapper_reads(visitor, fn, env, scope, params)
+    finally:
+        visitor.getenv_names -= getters
+    return [
+        replace(r, via=via, default=None, default_param=None) if r.param in chained else replace(r, via=via)
+        for r in found
+        if r not in plain and r.param != via
+    ]
+
+
+def _getter_params(fn: ast.FunctionDef | ast.AsyncFunctionDef, params: tuple[str, ...]) -> set[str]:
+    """Parameters the function calls with another parameter first: `getter(new_key, ...)` (kpi's
+    `constance_env(env.str, "CONSTANCE_X", "KOBO_X", default)`)."""
+    return {
+        node.func.id
+        for node in walk(fn)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in params
+        and node.args
+        and isinstance(node.args[0], ast.Name)
+        and node.args[0].id in params
+        and node.args[0].id != node.func.id
+    }
+
+
+def _chained_getter_params(
+    fn: ast.FunctionDef | ast.AsyncFunctionDef, params: tuple[str, ...], getters: set[str]
+) -> set[int]:
+    """The parameters a getter reads with another call as the fallback: `getter(new_key, getter(...))`."""
+    return {
+        params.index(node.args[0].id)
+        for node in walk(fn)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in getters
+        and len(node.args) > 1
+        and isinstance(node.args[0], ast.Name)
+        and node.args[0].id in params
+        and isinstance(node.args[1], ast.Call)
+    }
 
 
 def _rebound_after_read(

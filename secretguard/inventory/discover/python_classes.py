@@ -141,3 +141,28 @@ def test_class_spans(tree: ast.Module) -> list[tuple[int, int]]:
         ):
             spans.append((node.lineno, node.end_lineno or node.lineno))
     return spans
+
+
+# A method reading the variable its parameter names (`def __get_env(self, key, value)`) is called on the
+# instance (`self.__get_env(key, value)`): registered under this prefix, so no function of the module clashes.
+SELF_METHOD = "self."
+
+
+def method_readers(tree: ast.Module, reads_env: Callable[[ast.stmt], bool]) -> list[ast.FunctionDef]:
+    """Each method of a module-level class that mentions the environment, as a function without its first
+    parameter, named `self.<method>` (static and class methods keep theirs: they are not called on self)."""
+    found: list[ast.FunctionDef] = []
+    for cls in tree.body:
+        if not isinstance(cls, ast.ClassDef):
+            continue
+        for method in cls.body:
+            if not isinstance(method, ast.FunctionDef) or len(method.args.args) < 2 or not reads_env(method):
+                continue
+            if any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in method.decorator_list):
+                continue
+            bound = copy.copy(method)
+            bound.args = copy.copy(method.args)
+            bound.args.args = method.args.args[1:]
+            bound.name = SELF_METHOD + method.name
+            found.append(bound)
+    return found

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 from secretguard.inventory.discover.python_constants import MAX_HOPS
+from secretguard.inventory.discover.python_fstrings import without_new_fstrings
 
 if TYPE_CHECKING:
     from secretguard.inventory.discover.python_settings import Settings
@@ -37,6 +38,9 @@ class WrapperRead:
     secret: bool
     # `os.getenv(name, "1" if default else "0")`: the default when that argument is true, and when false
     choice: tuple[str, str] | None = None
+    # `getter(new_key, default)` with `getter` a parameter: the read happens only at calls that hand a reader
+    # (`env.str`, `os.getenv`) to that parameter
+    via: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,13 +84,14 @@ class Wrapper:
 def parse_module(text: str, file: str) -> ast.Module | None:
     """The module's tree; for a Jinja-templated module (a cookiecutter project's `settings/production.py`
     with `{% if cookiecutter.use_sentry %}` lines), the tree of its text with the template's tags taken out
-    (every branch kept, line numbers unchanged). None when it does not parse."""
+    (every branch kept, line numbers unchanged); for a module using Python 3.12's f-strings, the tree with
+    those rewritten (python_fstrings.py). None when it does not parse."""
     try:
         return ast.parse(text, filename=file)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         pass
     if "{%" not in text and "{{" not in text:
-        return None
+        return without_new_fstrings(text, file) if ("f'" in text or 'f"' in text) else None
     try:
         tree = ast.parse(_untemplated(text), filename=file)
     except (SyntaxError, ValueError, RecursionError, MemoryError):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Final
 
 from secretguard.inventory.discover.python_constants import (
@@ -55,6 +56,14 @@ class Entries(dict[object, object]):
     `f(**entry)`."""
 
     nodes: dict[object, ast.expr]
+
+
+@dataclass(frozen=True, slots=True)
+class BoolLiteral:
+    """A literal dict's `True`/`False` value, kept as such when a loop walks the dict's items (`for key,
+    value in DEFAULTS.items(): os.environ.get(key, value)`): a default the environment spells `false`."""
+
+    value: bool
 
 
 def mark(index: int) -> str:
@@ -206,8 +215,11 @@ class Values(BoundNames):
         return None
 
     def _number(self, node: ast.AST) -> str | None:
-        """A number a name or attribute holds (`MAX_HEIGHT_DEFAULT = 20000`, here or imported)."""
+        """A number a name or attribute holds (`MAX_HEIGHT_DEFAULT = 20000`, here or imported), or a dict's
+        boolean a loop bound it to."""
         known = self.value(node) if isinstance(node, ast.Name | ast.Attribute) else None
+        if isinstance(known, BoolLiteral):
+            return "true" if known.value else "false"
         return repr(known) if isinstance(known, int | float) and not isinstance(known, bool) else None
 
     def text(self, node: ast.AST | None) -> str | None:
@@ -516,7 +528,7 @@ _EVALUATORS: dict[type, Callable[[Any, Any, int], object]] = {
 def _dict_method(owner: dict[object, object], method: str, args: list[object]) -> object:
     """`d.items()`, `d.keys()`, `d.values()`, `d.get(k, default)` of a literal dict."""
     if method == "items" and not args:
-        return tuple(owner.items())
+        return tuple((key, _boolean_kept(owner, key, value)) for key, value in owner.items())
     if method == "keys" and not args:
         return tuple(owner)
     if method == "values" and not args:
@@ -524,6 +536,14 @@ def _dict_method(owner: dict[object, object], method: str, args: list[object]) -
     if method == "get" and args:
         return owner.get(args[0], args[1] if len(args) > 1 else UNKNOWN)
     return UNKNOWN
+
+
+def _boolean_kept(owner: dict[object, object], key: object, value: object) -> object:
+    """A literal dict's `False` as a BoolLiteral (a value is UNKNOWN for a boolean everywhere else)."""
+    node = owner.nodes.get(key) if isinstance(owner, Entries) and value is UNKNOWN else None
+    if isinstance(node, ast.Constant) and isinstance(node.value, bool):
+        return BoolLiteral(node.value)
+    return value
 
 
 def _str_method(owner: str, method: str, args: list[object]) -> object:

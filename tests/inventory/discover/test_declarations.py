@@ -108,6 +108,29 @@ def test_uwsgi_if_env_and_expansions() -> None:
     ]
 
 
+def test_uwsgi_if_not_env_gives_the_default() -> None:
+    text = src("""
+        [uwsgi]
+        if-env = UWSGI_WORKERS_COUNT
+        workers = %(_)
+        endif =
+        if-not-env = UWSGI_WORKERS_COUNT
+        workers = 2
+        endif =
+        if-env = UWSGI_RSS_SOFT
+        cheaper-rss-limit-soft = %(_)
+        endif =
+        if-not-env = UWSGI_RSS_SOFT
+        cheaper-rss-limit-soft = %(2 * 1024 * 1024)
+        endif =
+        if-not-env = UWSGI_OTHER
+        threads = 4
+        endif =
+    """)
+    defaults = {r.name: r.default for r in discover_uwsgi(text, "uwsgi.ini")}
+    assert defaults == {"UWSGI_WORKERS_COUNT": "2", "UWSGI_RSS_SOFT": None, "UWSGI_OTHER": None}
+
+
 def test_discover_finds_declarations_and_uwsgi(tmp_path: Path) -> None:
     (tmp_path / ".env.dist").write_text("APP_ENV=prod\n# PGSSLMODE=disable\n", encoding="utf-8")
     (tmp_path / "deploy").mkdir()

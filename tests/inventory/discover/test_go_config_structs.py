@@ -162,6 +162,52 @@ def test_kelseyhightower_envconfig_process() -> None:
     assert {r.source for r in reads} == {"go-envconfig"}
 
 
+def test_envconfig_without_a_prefix_reads_the_bare_tags(tmp_path: Path) -> None:
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config/config.go").write_text(
+        src("""
+            package config
+
+            import "github.com/kelseyhightower/envconfig"
+
+            type Config struct {
+                Database struct {
+                    Driver     string `envconfig:"KITE_DATABASE_DRIVER" default:"sqlite3"`
+                    Datasource string `envconfig:"KITE_DATABASE_DATASOURCE"`
+                }
+                Server struct {
+                    Addr       string `envconfig:"-"`
+                    Host       string `envconfig:"KITE_SERVER_HOST" default:"localhost:8080"`
+                    AlwaysAuth bool   `envconfig:"KITE_GIT_ALWAYS_AUTH"`
+                }
+                Users struct {
+                    Create UserCreate `envconfig:"KITE_USER_CREATE"`
+                }
+            }
+
+            type UserCreate struct {
+                Username string
+                Token    string
+            }
+
+            func (u *UserCreate) Decode(value string) error { return nil }
+
+            func Load() (Config, error) {
+                cfg := Config{}
+                err := envconfig.Process("", &cfg)
+                return cfg, err
+            }
+        """)
+    )
+    names = {v.name: v for v in discover(tmp_path).variables}
+    assert names["KITE_DATABASE_DRIVER"].default == "sqlite3"
+    assert names["KITE_DATABASE_DATASOURCE"].secret  # a database's connection string
+    assert names["KITE_SERVER_HOST"].default == "localhost:8080"
+    assert not names["KITE_GIT_ALWAYS_AUTH"].secret  # a bool field: a switch
+    assert "KITE_USER_CREATE" in names  # a type decoding itself: one variable
+    assert not [n for n in names if n.startswith(("DATABASE_", "SERVER_", "USERS_"))]
+
+
 def test_split_words_like_envconfig() -> None:
     assert [split_words(n) for n in ("DatabaseURL", "APIKey", "MaxConns", "HTTPPort", "ID", "Port2")] == [
         "Database_URL",

@@ -60,6 +60,7 @@ def test_key_defaulting_to_an_attribute_name_is_not_a_key(tmp_path: Path) -> Non
                 METRICS_KEY = os.environ.get("APP_METRICS_KEY", "changeme")
                 SIGNING_KEY = os.environ.get("APP_SIGNING_KEY", "development")
                 LICENSE_KEY = os.environ.get("APP_LICENSE_KEY", "x9Gk2Lq7Zp4")
+                ENKETO_API_KEY = os.environ.get("ENKETO_API_KEY", "enketorules")
             """,
         },
     )
@@ -71,6 +72,7 @@ def test_key_defaulting_to_an_attribute_name_is_not_a_key(tmp_path: Path) -> Non
     assert found["APP_METRICS_KEY"].secret  # a placeholder for a real key
     assert found["APP_SIGNING_KEY"].secret  # a crypto key's development value is still a key
     assert found["APP_LICENSE_KEY"].secret  # not a word: a key
+    assert found["ENKETO_API_KEY"].secret  # an API key's development value is still one
 
 
 def test_consumer_key_is_an_identifier() -> None:

@@ -228,6 +228,10 @@ def test_scope_of_a_read_comes_from_its_source_and_place() -> None:
     assert scope_of_read(read("Dockerfile", "dockerfile-arg")) == "build"
     assert scope_of_read(read(".env.example", "env-example")) == "example"
     assert scope_of_read(read("docker-compose.override.yml", "docker-compose")) == "dev"
+    assert scope_of_read(read("core/admin/run_dev.sh", "shell")) == "dev"  # a developer's launcher
+    assert scope_of_read(read("Dockerfile.dev", "dockerfile-env")) == "dev"
+    assert scope_of_read(read("scripts/devices.sh", "shell")) == "runtime"
+    assert scope_of_read(read("setup.py")) == "build"  # setuptools: install time
     # The code's default decides optional: a CI `env:` entry without one does not make it required.
     [var] = aggregate(
         [read("app/settings.py", optional=True), read(".github/workflows/ci.yml", "github-env")]

@@ -9,6 +9,7 @@ from pathlib import Path
 from secretguard.inventory.discover import discover
 from secretguard.inventory.discover.base import Read
 from secretguard.inventory.discover.python import FlaskUse, discover_python, discover_python_project
+from tests.inventory.discover.projects import project
 
 
 def src(text: str) -> str:
@@ -239,3 +240,81 @@ def test_a_helper_named_for_secrets_labels_credentials_not_plain_settings(tmp_pa
     assert not found["KIWI_DB_HOST"].secret
     assert found["KIWI_DB_PASSWORD"].secret
     assert found["KIWI_API_SIGNING"].secret  # the helper's name is the only evidence: it still counts
+
+
+def test_a_helper_handed_the_reader_reads_through_it(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {
+            "app/utils.py": """
+                import os
+                import warnings
+
+
+                def renamed_env(getter, new_key, deprecated_key, default):
+                    if deprecated_key in os.environ:
+                        warnings.warn(f"{deprecated_key} is renamed {new_key}", DeprecationWarning)
+                    return getter(new_key, getter(deprecated_key, default))
+            """,
+            "app/settings.py": """
+                import environ
+
+                from .utils import renamed_env
+
+                env = environ.Env()
+                SUPPORT_URL = renamed_env(env.str, "CONSTANCE_SUPPORT_URL", "KOBO_SUPPORT_URL", "https://help.example.org/")
+                LIMITS = renamed_env(env.bool, "CONSTANCE_LIMITS", "LIMITS", False)
+                TITLE = renamed_env(str.upper, "NOT_A_VARIABLE", "KOBO_TITLE", "x")
+            """,
+        },
+    )
+    # the new name falls back to the old name's value: no literal default of its own
+    assert found["CONSTANCE_SUPPORT_URL"].default is None
+    assert found["CONSTANCE_SUPPORT_URL"].optional
+    assert found["KOBO_SUPPORT_URL"].default == "https://help.example.org/"
+    assert found["LIMITS"].default == "false"
+    assert "CONSTANCE_LIMITS" in found
+    assert "NOT_A_VARIABLE" not in found  # `str.upper` reads no variable
+
+
+def test_a_method_reading_its_parameter_and_a_dicts_booleans(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {
+            "mail/configuration.py": """
+                import os
+
+                DEFAULT_CONFIG = {
+                    "SITENAME": "Mailbox",
+                    "DEBUG": False,
+                    "TLS_PERMISSIVE": True,
+                    "SESSION_TIMEOUT": 3600,
+                    "SECRET_KEY": "changeMe",
+                }
+
+
+                class ConfigManager:
+                    def __init__(self):
+                        self.config = dict()
+
+                    def __get_env(self, key, value):
+                        key_file = key + "_FILE"
+                        if key_file in os.environ:
+                            with open(os.environ.get(key_file)) as file:
+                                return file.read().strip()
+                        return os.environ.get(key, value)
+
+                    def init_app(self, app):
+                        self.config.update({
+                            key: self.__get_env(key, value)
+                            for key, value in DEFAULT_CONFIG.items()
+                        })
+            """,
+        },
+    )
+    assert found["SITENAME"].default == "Mailbox"
+    assert found["DEBUG"].default == "false"  # the dict's False, as the environment spells it
+    assert found["TLS_PERMISSIVE"].default == "true"
+    assert found["SESSION_TIMEOUT"].default == "3600"
+    assert found["SECRET_KEY"].secret
+    assert found["SECRET_KEY_FILE"].file_of == "SECRET_KEY"

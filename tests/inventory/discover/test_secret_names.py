@@ -116,6 +116,7 @@ def test_secret_names(name: str) -> None:
         "MYSQL_RANDOM_ROOT_PASSWORD",
         "ENABLE_AUTH",
         "SCREEGO_TURN_STRICT_AUTH",
+        "GOOGLE_ANALYTICS_TOKEN",
         "ENFORCE_PASSWORD_POLICY",
         "BYPASS_CACHE",
     ],
