@@ -833,11 +833,16 @@ _HEADER_NAME = re.compile(r"^[A-Z][a-z]*(?:-[A-Z][a-z]*)+$")
 _MAX_ATTRIBUTE = 32
 
 
+# A key's development stand-in (`ENV.fetch("SCOUT_APM_KEY", "local")`): no attribute's name.
+_STAND_IN_WORDS = frozenset("local dev development dummy fake sample placeholder".split())
+
+
 def _attribute_name(value: str) -> bool:
     return (
         len(value) <= _MAX_ATTRIBUTE
         and bool(_ATTRIBUTE_NAME.match(value) or _HEADER_NAME.match(value))
         and value.lower() not in _ABSENT_WORDS
+        and value.lower() not in _STAND_IN_WORDS
         and placeholder_reason(value) is None
         and placeholder_reason(value.replace("-", "").lower()) is None  # `Change-Me`, `ChangeMe`
         and not secret_by_name(value)

@@ -35,7 +35,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
-from secretguard.inventory.discover.base import FILE_SOURCE, Read, is_env_name
+from secretguard.inventory.discover.base import FILE_SOURCE, Read, is_env_name, secret_by_name
 from secretguard.inventory.discover.js_casts import may_cast, uncast
 from secretguard.inventory.discover.js_chains import chain_helpers, chained
 from secretguard.inventory.discover.js_compared import compared_with
@@ -65,7 +65,7 @@ from secretguard.inventory.discover.js_schema_helpers import HelperCall, SchemaH
 from secretguard.inventory.discover.js_sveltekit import DYNAMIC_MODULES, PATTERN, STATIC_MODULES, TRIGGER
 from secretguard.inventory.discover.js_template_keys import TemplateKeys
 from secretguard.inventory.discover.js_tsconfig import TsPaths
-from secretguard.inventory.discover.js_use_hints import path_target, tls_secret
+from secretguard.inventory.discover.js_use_hints import assigned_name, path_target, tls_secret
 from secretguard.inventory.discover.js_wrappers import (
     Argument,
     Wrapper,
@@ -892,7 +892,7 @@ class _Module:
                 if listed is None:
                     self.destructured(i, EnvObject(source))
                 for name, after, held, variant in listed or []:
-                    self.direct_read(i, name, after, variant or source, held)
+                    self.direct_read(i, name, after, variant or source, held, built=True)
                 continue
             self.direct_read(i, *member, source)
 
@@ -1023,9 +1023,12 @@ class _Module:
             return [args]
         return [[Argument(n, False), *args[1:]] for n in names]
 
-    def direct_read(self, i: int, name: str, after: int, source: str, held: str | None = None) -> None:
+    def direct_read(
+        self, i: int, name: str, after: int, source: str, held: str | None = None, built: bool = False
+    ) -> None:
         """One member read of `process.env` at i (its name ending before `after`), with its fallback (or the
-        default the name's table entry holds)."""
+        default the name's table entry holds). A name `built` from data (`process.env[`KEY_${k}`]`) says less
+        than what the code keeps the value as: `config.securityKeys[k] = ...` holds secrets."""
         tokens, tok = self.tokens, self.tokens[i]
         has_default, default = _defaulted(tokens, after)
         fallback = self.fallback(i, after) if held is None else None
@@ -1041,6 +1044,8 @@ class _Module:
             if self.opened(i) or _path_option(tokens, i) or path_target(tokens, i):
                 read = replace(read, holds_path=True)
             if tls_secret(tokens, self.match, i):  # `tls: { key: process.env.X }`: the key's text
+                read = replace(read, secret_hint=True)
+            if built and (target := assigned_name(tokens, self.match, i)) and secret_by_name(target):
                 read = replace(read, secret_hint=True)
             if _boolean_parse(tokens, i, after):  # `parseEnvVarBoolean(process.env.X_TOKEN, false)`: a switch
                 read = replace(read, boolean_use=True)

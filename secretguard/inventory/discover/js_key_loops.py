@@ -68,6 +68,14 @@ def _for_loop(tokens: list[Token], match: dict[int, int], open_: int, keys_of: K
         name, start, end = tokens[k + 1].text, call[1], call[2]
     elif is_id(tokens, k) and is_id(tokens, k + 1, "of"):
         call = _object_call(tokens, match, k + 2)
+        guard = _includes_guard(tokens, close + 1, tokens[k].text) if call is None else None
+        if guard is not None:  # `for (const k of envKeys) { if (KNOWN.includes(k)) ...`: k is one of KNOWN
+            known = _array_literal(tokens, match, tokens[guard].text, open_)
+            if not known:
+                return None
+            body = close + 1
+            last = match.get(body, close) if is_op(tokens, body, "{") else close
+            return tokens[k].text, open_, last, known
         if call is None or call[0] != "keys" or match.get(call[1] - 1) != close - 1:
             return None
         name, start, end = tokens[k].text, call[1], call[2]
@@ -83,6 +91,38 @@ def _for_loop(tokens: list[Token], match: dict[int, int], open_: int, keys_of: K
     while last < len(tokens) and not is_op(tokens, last, ";"):
         last = match[last] + 1 if is_op(tokens, last, "(", "[", "{") and last in match else last + 1
     return name, open_, last, keys
+
+
+def _array_literal(tokens: list[Token], match: dict[int, int], name: str, before: int) -> list[str]:
+    """The strings of `const name = ["a", "b"]` declared before token `before` (every element a literal)."""
+    for j in range(before - 1, max(0, before - _MAX_LOCAL * 4), -1):
+        if not (is_id(tokens, j, name) and is_id(tokens, j - 1, *_DECLARERS) and is_op(tokens, j + 1, "=")):
+            continue
+        opener = j + 2
+        close = match.get(opener) if is_op(tokens, opener, "[") else None
+        if close is None:
+            return []
+        items = [literal(tokens, k) for k in range(opener + 1, close) if not is_op(tokens, k, ",")]
+        return [i for i in items if i is not None] if all(i is not None for i in items) else []
+    return []
+
+
+def _includes_guard(tokens: list[Token], body: int, name: str) -> int | None:
+    """Where `LIST` is in a loop body opening with `if (LIST.includes(name))`, else None."""
+    j = body + 1 if is_op(tokens, body, "{") else body
+    if (
+        is_id(tokens, j, "if")
+        and is_op(tokens, j + 1, "(")
+        and is_id(tokens, j + 2)
+        and is_op(tokens, j + 3, ".")
+        and is_id(tokens, j + 4, "includes")
+        and is_op(tokens, j + 5, "(")
+        and is_id(tokens, j + 6, name)
+        and is_op(tokens, j + 7, ")")
+        and is_op(tokens, j + 8, ")")
+    ):
+        return j + 2
+    return None
 
 
 def _callback(tokens: list[Token], match: dict[int, int], i: int, keys_of: KeysOf) -> Span | None:

@@ -3,7 +3,11 @@ path. Used by javascript.py on each `process.env.X` read."""
 
 from __future__ import annotations
 
+import re
+
 from secretguard.inventory.discover.lexer import ID, OP, STR, Token, is_id, is_op
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|[^A-Za-z0-9]+")
 
 # Node's TLS options (`tls.connect`, ioredis' and pg's `tls:` / `ssl:`) take the private key's text in
 # `key` and its password in `passphrase`; `cert` and `ca` are public.
@@ -60,3 +64,17 @@ def path_target(tokens: list[Token], i: int) -> bool:
         and is_id(tokens, i - 2)
         and tokens[i - 2].text.lower().endswith(_PATH_NAME_ENDS)
     )
+
+
+def assigned_name(tokens: list[Token], match: dict[int, int], i: int) -> str | None:
+    """The name the read starting at i is assigned to, as a variable's would be spelled: `SECURITY_KEYS` for
+    `config.securityKeys[k] = process.env[...]`, `API_KEY` for `const apiKey = ...`."""
+    if not is_op(tokens, i - 1, "="):
+        return None
+    k = i - 2
+    if is_op(tokens, k, "]") and k in match:
+        k = match[k] - 1
+    if not is_id(tokens, k):
+        return None
+    words = _CAMEL.sub("_", tokens[k].text).strip("_")
+    return words.upper() or None

@@ -37,7 +37,8 @@ _DEPLOY_RECIPES = re.compile(r"(?:^|/)(?:config/deploy(?:\.rb$|/[^/]+\.rb$)|capf
 _DEV_BINSTUBS = frozenset(
     """
     setup dev update ci bundle brakeman rubocop spring yarn webpack webpack-dev-server shakapacker
-    shakapacker-dev-server importmap kamal bundler-audit lint test standardrb erb_lint i18n-tasks
+    shakapacker-dev-server importmap kamal bundler-audit lint test standardrb erb_lint i18n-tasks npm npx node
+    rspec cucumber
     """.split()
 )
 # `namespace :demo_data do`, `task :reset`, `task reset: :environment`, `task "reset" => [...]`.

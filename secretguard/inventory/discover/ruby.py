@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from secretguard.inventory.discover.base import Read, boolean_default, is_env_name
 from secretguard.inventory.discover.lexer import (
@@ -145,4 +146,11 @@ def discover_ruby(text: str, file: str) -> list[Read]:
             continue
         name, (optional, default, computed) = found
         reads.append(Read(name, file, tok.line, optional, "ruby", default=default, computed_default=computed))
+    if reads and _BROWSER_DRIVER.search(text):
+        reads = [replace(r, scope="dev") for r in reads]  # a script driving a browser: a developer's tool
     return reads
+
+
+# `require 'capybara/dsl'`, `require 'webdrivers'`: a script driving a browser through the app (logging in
+# as each seeded user...), outside the test folders: a developer's tool, never the running app.
+_BROWSER_DRIVER = re.compile(r"""(?m)^\s*require\s+['"](?:capybara|webdrivers|selenium-webdriver|watir)\b""")

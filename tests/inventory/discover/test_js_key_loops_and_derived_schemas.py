@@ -261,3 +261,35 @@ def test_scripts_tools_and_benchmark_packages_are_not_the_running_app(tmp_path: 
     assert scopes["MODEL_A"] == "example"  # declared only, in the tool's example file
     assert scopes["BENCH_ROUNDS"] == "dev"  # its `bench` script runs it: a developer's command
     assert scopes["BENCH_PORT"] == "test"
+
+
+def test_a_loop_guarded_by_a_known_list_reads_each_listed_name(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {
+            "api/lib/utils.ts": """
+                export function parseSecurityKeys(config: any) {
+                    config.securityKeys = config.securityKeys || {}
+                    const availableKeys = ['S2_Unauthenticated', 'S2_Authenticated', 'S0_Legacy']
+                    const envKeys = Object.keys(process.env)
+                        .filter((k) => k?.startsWith('KEY_'))
+                        .map((k) => k.substring(4))
+                    for (const k of envKeys) {
+                        if (availableKeys.includes(k)) {
+                            config.securityKeys[k] = process.env[`KEY_${k}`]
+                        }
+                    }
+                    const labels = ['main', 'backup']
+                    for (const l of envKeys) {
+                        if (labels.includes(l)) {
+                            config.labels[l] = process.env[`LABEL_${l}`]
+                        }
+                    }
+                }
+            """,
+        },
+    )
+    assert found["KEY_S2_Unauthenticated"].secret  # kept as one of the security keys
+    assert found["KEY_S0_Legacy"].secret
+    assert found["LABEL_main"].secret is False
+    assert "KEY_S1_Unknown" not in found

@@ -61,6 +61,7 @@ def test_key_defaulting_to_an_attribute_name_is_not_a_key(tmp_path: Path) -> Non
                 SIGNING_KEY = os.environ.get("APP_SIGNING_KEY", "development")
                 LICENSE_KEY = os.environ.get("APP_LICENSE_KEY", "x9Gk2Lq7Zp4")
                 ENKETO_API_KEY = os.environ.get("ENKETO_API_KEY", "enketorules")
+                SCOUT_APM_KEY = os.environ.get("SCOUT_APM_KEY", "local")
             """,
         },
     )
@@ -73,6 +74,7 @@ def test_key_defaulting_to_an_attribute_name_is_not_a_key(tmp_path: Path) -> Non
     assert found["APP_SIGNING_KEY"].secret  # a crypto key's development value is still a key
     assert found["APP_LICENSE_KEY"].secret  # not a word: a key
     assert found["ENKETO_API_KEY"].secret  # an API key's development value is still one
+    assert found["SCOUT_APM_KEY"].secret  # "local": a stand-in for development, not an attribute's name
 
 
 def test_consumer_key_is_an_identifier() -> None:

@@ -163,10 +163,23 @@ def test_place_scope() -> None:
     assert place_scope("db/seeds/demo.rb") == "dev"
     assert place_scope("bin/setup") == "dev"
     assert place_scope("bin/dev") == "dev"
+    assert place_scope("bin/npm") == "dev"
     assert place_scope("Gemfile") == "build"
     assert place_scope("billing.gemspec") == "build"
     for runtime in ("bin/docker-entrypoint", "bin/rails", "bin/jobs", "config/puma.rb", "db/schema.rb"):
         assert place_scope(runtime) is None, runtime
+
+
+def test_a_script_driving_a_browser_is_a_developers(tmp_path: Path) -> None:
+    (tmp_path / "bin").mkdir()
+    (tmp_path / "bin/login").write_text(
+        "#!/usr/bin/env ruby\nrequire 'webdrivers'\nrequire 'capybara/dsl'\n\n"
+        "URL = ENV['APP_LOGIN_URL'] || 'http://localhost:3000'\n"
+    )
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config/application.rb").write_text("HOST = ENV.fetch('APP_HOST', 'localhost')\n")
+    scopes = {v.name: v.scope for v in discover(tmp_path).variables}
+    assert scopes == {"APP_LOGIN_URL": "dev", "APP_HOST": "runtime"}
 
 
 def test_rake_task_names() -> None:
