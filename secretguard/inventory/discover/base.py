@@ -85,6 +85,7 @@ _DEAD_TOP = frozenset({"old", "deprecated", "attic", "unused"})
 # module, its kind manifests): nothing a deployment runs. Only at the top: deeper, an app's own module.
 _DEV_TOP = frozenset({"development"})
 _EXAMPLE_PARTS = frozenset({"example", "examples", "sample", "samples", "docs", "doc", "demo", "demos"})
+_EXAMPLE_WORDS = frozenset({"example", "examples", "sample", "samples"})  # words of a folder's name
 _DEV_PARTS = frozenset(
     {
         ".devcontainer",
@@ -125,10 +126,14 @@ def scope_of_read(read: Read) -> str:
         return "ci"  # `scripts/ci/package.sh`, `scripts/travis_deploy.sh`: steps a CI system runs
     if folders & _TEST_PARTS or any(_test_folder(f) for f in folders) or _test_file(name):
         return "test"
+    if parts[0] == "qa" and len(parts) > 1:
+        return "test"  # a top-level `qa/`: scenarios and browser flows run against a deployment
     if name in _TASK_FILES or folders & _BUILD_TOOL_PARTS:
         return "dev"  # `dodo.py`, `noxfile.py`: a developer's or the build's task runner, never the app
     if folders & _EXAMPLE_PARTS or {f.lstrip("_.") for f in folders} & _EXAMPLE_PARTS:
         return "example"  # `examples/`, and Go's `_example/` (a leading `_` keeps it out of the build)
+    if any(_EXAMPLE_WORDS.intersection(_WORD_SPLIT.split(f)) for f in folders):
+        return "example"  # `clients/sample-app/`, `example-server/`: a demonstration beside the product
     if (
         folders & _DEV_PARTS
         or any(_dev_folder(f) for f in folders)
@@ -203,7 +208,8 @@ _CHAT_SERVICES = frozenset({"slack", "discord", "teams", "mattermost", "rocketch
 # Python task runners' files (doit, nox, fabric; not `tasks.py`: Celery's and Django's task modules are the
 # app's) and folders of build tooling.
 _TASK_FILES = frozenset({"dodo.py", "noxfile.py", "fabfile.py"})
-_BUILD_TOOL_PARTS = frozenset({"build-tools", "build_tools", "buildtools"})
+# `noxfiles/`: the modules a noxfile splits its sessions into
+_BUILD_TOOL_PARTS = frozenset({"build-tools", "build_tools", "buildtools", "noxfiles"})
 # Words of a folder's name that make it a developer's (`dev-reverse-proxy`, `local-dev`, `dev_tools`).
 _DEV_WORDS = frozenset({"dev", "devtools", "devcontainer"})
 

@@ -100,6 +100,8 @@ def field_reads(
     """The variables a field of a settings class reads: its aliases, else the prefixed field name."""
     if field_name.startswith("_") or field_name == "model_config" or _mentions(stmt.annotation, {"ClassVar"}):
         return []
+    if _section(stmt.annotation) and stmt.value is None:
+        return []  # `database: DatabaseSettings`: a section of settings read by its own class, not a variable
     has_default = stmt.value is not None
     default = values.default(stmt.value, typed=True)
     computed = is_computed(stmt.value)
@@ -141,6 +143,17 @@ def field_reads(
     return [
         SettingRead(name if settings.case_sensitive else name.upper(), has_default, secret, default, computed)
     ]
+
+
+def _section(annotation: ast.AST) -> bool:
+    """An annotation naming another settings class (`DatabaseSettings`, `Optional[RedisConfig]`)."""
+    if isinstance(annotation, ast.Subscript) and call_name(annotation.value) == "Optional":
+        annotation = annotation.slice
+    return (
+        isinstance(annotation, ast.Name)
+        and annotation.id.endswith(("Settings", "Config"))
+        and len(annotation.id) > len("Settings")
+    )
 
 
 def _alias_names(node: ast.AST, values: Values) -> list[str]:

@@ -232,6 +232,10 @@ def test_scope_of_a_read_comes_from_its_source_and_place() -> None:
     assert scope_of_read(read("Dockerfile.dev", "dockerfile-env")) == "dev"
     assert scope_of_read(read("scripts/devices.sh", "shell")) == "runtime"
     assert scope_of_read(read("setup.py")) == "build"  # setuptools: install time
+    assert scope_of_read(read("noxfiles/docker_nox.py")) == "dev"  # a noxfile's sessions
+    assert scope_of_read(read("qa/scenarios/bigquery.py")) == "test"
+    assert scope_of_read(read("clients/sample-app/src/db.ts", "javascript")) == "example"
+    assert scope_of_read(read("clients/admin-ui/src/app.ts", "javascript")) == "runtime"
     # The code's default decides optional: a CI `env:` entry without one does not make it required.
     [var] = aggregate(
         [read("app/settings.py", optional=True), read(".github/workflows/ci.yml", "github-env")]

@@ -180,3 +180,32 @@ def test_an_unrelated_base_of_the_same_name_elsewhere_is_no_settings(tmp_path: P
         },
     )
     assert "THING_COLOR" not in found
+
+
+def test_a_field_holding_another_settings_class_is_a_section(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {
+            "app/config.py": """
+                from typing import Optional
+
+                from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+                class DatabaseSettings(BaseSettings):
+                    model_config = SettingsConfigDict(env_prefix="APP__DATABASE__")
+                    server: str = "localhost"
+
+
+                class AppConfig(BaseSettings):
+                    model_config = SettingsConfigDict(env_prefix="APP__")
+                    database: DatabaseSettings
+                    redis: Optional[RedisConfig]
+                    workers: int = 2
+            """,
+        },
+    )
+    assert found["APP__DATABASE__SERVER"].default == "localhost"
+    assert found["APP__WORKERS"].default == "2"
+    assert "APP__DATABASE" not in found
+    assert "APP__REDIS" not in found
