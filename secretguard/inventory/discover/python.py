@@ -1125,7 +1125,9 @@ def _collect_wrappers(tree: ast.Module, rel: str, project: PythonProject) -> dic
         }
         try:
             reads = _wrapper_reads(visitor, fn, env, scope, params)
-            getters = _getter_params(fn, params)
+            source = "\n".join(lines[fn.lineno - 1 : fn.end_lineno or len(lines)])
+            called = [p for p in params if f"{p}(" in source]  # cheap: a parameter called at all
+            getters = _getter_params(fn, params) if called else set()
             # `getter(new_key, getter(old_key, default))`: new_key's fallback is another variable's value
             chained = _chained_getter_params(fn, params, getters) if getters else set()
             if (

@@ -191,6 +191,37 @@ class ClassAttributes:
             return None
         return evaluate(attributes[node.attr])
 
+    def bases(self) -> list[str]:
+        """The names of the innermost class's bases (`class ComposeSettings(CommunityBaseSettings)`)."""
+        if not self._stack:
+            return []
+        return [b.id for b in self._stack[-1][0].bases if isinstance(b, ast.Name)]
+
+
+def class_data(tree: ast.Module, name: str) -> dict[str, object] | None:
+    """The attributes of the module's class `name` its body binds once to literal data (`_PROVIDERS =
+    {"github": {...}}`), as python_values represents data (lists as tuples); None when there is no such
+    class. What a subclass's method reads as `self._PROVIDERS`."""
+    cls = next((n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == name), None)
+    if cls is None:
+        return None
+    found: dict[str, object] = {}
+    for attr, value in _class_attributes(cls).items():
+        try:
+            data = ast.literal_eval(value)
+        except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+            continue
+        found[attr] = _as_data(data)
+    return found
+
+
+def _as_data(value: object) -> object:
+    if isinstance(value, list | tuple | set):
+        return tuple(_as_data(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _as_data(v) for k, v in value.items()}
+    return value if isinstance(value, str | int | float) and not isinstance(value, bool) else None
+
 
 def _class_attributes(node: ast.ClassDef) -> dict[str, ast.expr]:
     """What the class body binds once, less what `self.X = ...` anywhere in the class may change."""

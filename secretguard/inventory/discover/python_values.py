@@ -17,6 +17,7 @@ from typing import Any, Final
 from secretguard.inventory.discover.python_constants import (
     ClassAttributes,
     class_constants,
+    class_data,
     imported_constant,
     imported_data,
 )
@@ -418,6 +419,11 @@ class Values(BoundNames):
         known = self.class_attributes.value(node, self._detached_value)
         if known is not None:
             return known
+        if isinstance(owner, ast.Name) and owner.id in ("self", "cls"):
+            for base in self.class_attributes.bases():  # `self._PROVIDERS` a base class of the project binds
+                inherited = self._class_data(base).get(node.attr)
+                if inherited is not None:
+                    return inherited
         if isinstance(owner, ast.Name) and (member := self._enum_member(owner.id, node.attr)) is not None:
             return member  # `Environment.PRODUCTION`: the environment spells the member by its value
         if isinstance(owner, ast.Name) and not self._local(owner.id):
@@ -466,6 +472,19 @@ class Values(BoundNames):
         if found is None or _member_value(found, node.attr) is None:
             return False
         return not any(call_name(base) in _VALUE_ENUM_BASES for base in found.bases)
+
+    def _class_data(self, name: str) -> dict[str, object]:
+        """The literal data attributes of a class of this module or imported from the project."""
+        key = "\0data:" + name
+        if key not in self.class_values:
+            found = class_data(self.module_tree, name) if self.module_tree is not None else None
+            if found is None and name in self.module_imports and self.project is not None:
+                level, dotted = self.module_imports[name]
+                module, _, original = dotted.rpartition(".")
+                if module or level:
+                    found = self.project.defined(self.file, level, module or None, original, class_data)
+            self.class_values[key] = found or {}
+        return self.class_values[key]
 
     def _class_constants(self, name: str) -> dict[str, object]:
         """The literal attributes of a class of this module, or of one imported from the project (see

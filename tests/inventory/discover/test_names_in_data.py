@@ -4,8 +4,10 @@ NAMES]`, `os.getenv(task["env_key"])` over a literal list of dicts."""
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 from secretguard.inventory.discover.python import FlaskUse, discover_python
+from tests.inventory.discover.projects import project
 
 
 def src(text: str) -> str:
@@ -91,3 +93,37 @@ def test_what_is_not_a_name_from_data() -> None:
             os.getenv(item["key"])
     """
     assert reads(code) == set()
+
+
+def test_names_built_from_a_base_classs_data_in_another_module(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {
+            "site/settings/base.py": """
+                class CommunityBaseSettings:
+                    _SOCIALACCOUNT_PROVIDERS = {
+                        "github": {"APPS": [{"client_id": "123", "secret": "456"}]},
+                        "gitlab": {"APPS": [{"client_id": "123", "secret": "456"}]},
+                    }
+            """,
+            "site/settings/compose.py": """
+                import os
+
+                from .base import CommunityBaseSettings
+
+
+                class ComposeSettings(CommunityBaseSettings):
+                    @property
+                    def SOCIALACCOUNT_PROVIDERS(self):
+                        providers = self._SOCIALACCOUNT_PROVIDERS
+                        for provider in providers.keys():
+                            for setting in ["client_id", "secret"]:
+                                value = os.environ.get(f"SITE_PROVIDERS_{provider.upper()}_{setting.upper()}")
+                                if value is not None:
+                                    providers[provider]["APPS"][0][setting] = value
+                        return providers
+            """,
+        },
+    )
+    assert found["SITE_PROVIDERS_GITHUB_SECRET"].secret
+    assert not found["SITE_PROVIDERS_GITLAB_CLIENT_ID"].secret
