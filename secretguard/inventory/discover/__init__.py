@@ -464,6 +464,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
             elif kind == "go":
                 reads.extend(go.add(text, rel))
                 pflag_env.add(text, rel)
+                launches.add_go(text, rel)
             elif kind == "php":
                 reads.extend(php.add(text, rel))
             elif kind == "rust":

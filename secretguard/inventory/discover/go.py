@@ -64,6 +64,7 @@ from secretguard.inventory.discover.go_tag_options import (
     splits_at_commas,
 )
 from secretguard.inventory.discover.go_viper_entries import entry_calls
+from secretguard.inventory.discover.go_viper_forwarders import forwarded_binds
 from secretguard.inventory.discover.go_viper_keys import BIND as KEY_BIND
 from secretguard.inventory.discover.go_viper_keys import ENV as KEY_ENV
 from secretguard.inventory.discover.go_viper_keys import GET as KEY_GET
@@ -816,6 +817,7 @@ class GoProject:
         )
         self.viper.add_key_calls([c for c in calls if c.kind != KEY_ENV])
         self.viper.add_key_calls(entry_calls(self.wrappers.texts))
+        self.viper.binds.extend(forwarded_binds(self.wrappers.texts))  # `util.MustBindEnv("k", "APP_K")`
         reads.extend(self.viper.reads(self.wrappers.literal_constant, self._path_value))
         for shared in self.viper_shared.values():
             reads.extend(shared.reads(self.wrappers.literal_constant))

@@ -107,6 +107,7 @@ _INSTALL_FOLDERS = frozenset({"install", "installer", "installers", "installatio
 _TOOL_TOPS = frozenset({"tools", "tooling"})
 _TOOL_SCRIPTS = (".py", ".sh", ".bash")
 # A Go program's folder in a build command or path: `./cmd/server`, `/src/cmd/server/x`, `y/cmd/server@v1`.
+_GO_PACKAGE = re.compile(r"(?m)^package\s+(\w+)")
 _COMMAND = re.compile(r"(?:^|/)(cmd/[\w.-]+?)(?:/|@|$)")
 _SCRIPT_NAME = re.compile(r"[\w./-]+\.(?:sh|bash)\b")
 _SEPARATORS = re.compile(r"&&|\|\||[;|&()]")
@@ -190,6 +191,15 @@ class Launches:
     seeders: set[str] = field(default_factory=set)
     tool_configs: dict[str, str] = field(default_factory=dict)  # a dev tool's config file -> the tool
     build_hooks: set[str] = field(default_factory=set)  # scripts a build config names (`./customSign.js`)
+    go_libraries: set[str] = field(default_factory=set)  # `cmd/<name>` folders of Go packages other than main
+
+    def add_go(self, text: str, rel: str) -> None:
+        """Note a `cmd/<name>/` folder holding a library package (`package run`, imported by the program)."""
+        parts = rel.split("/")
+        if "cmd" in parts[:-2] and not rel.endswith("_test.go"):
+            found = _GO_PACKAGE.search(text)
+            if found is not None and found.group(1) != "main":
+                self.go_libraries.add(posixpath.dirname(rel))
 
     def add_names(self, text: str, rel: str, *, code: bool = False) -> None:
         """The JS/TS file names a file's text says (a command, a path it spawns or bundles); code is JS/TS,
@@ -438,6 +448,8 @@ class Launches:
             return any("cmd" in w.split("/") for w in self.image_words) or bool(shipped)
         if not shipped or "cmd" not in parts[:-2] or "cmd/..." in shipped:
             return False  # `go build ./cmd/...`: every program under cmd/ is built
+        if posixpath.dirname(file) in self.go_libraries:
+            return False  # `cmd/run` of `package run`: a part of the shipped program, no program itself
         at = parts.index("cmd")
         return f"cmd/{parts[at + 1]}" not in shipped
 

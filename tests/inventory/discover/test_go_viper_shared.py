@@ -55,3 +55,47 @@ def test_reads_through_a_package_viper_instance(tmp_path: Path) -> None:
         path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
     found = {v.name: v.default for v in discover(tmp_path).variables}
     assert found == {"AUTH_USERNAME": None, "SQL_FILE": None, "PORT": "8080"}
+
+
+def test_a_helper_forwarding_to_bind_env_in_a_cmd_library_package(tmp_path: Path) -> None:
+    files = {
+        "go.mod": "module example.org/authz\n\ngo 1.22\n",
+        "Dockerfile": "FROM golang\nRUN go build -o /bin/authz ./cmd/authz\n",
+        "cmd/util/util.go": """
+            package util
+
+            import "github.com/spf13/viper"
+
+            func MustBindEnv(input ...string) {
+                if err := viper.BindEnv(input...); err != nil {
+                    panic("failed to bind env key: " + err.Error())
+                }
+            }
+        """,
+        "cmd/run/flags.go": """
+            package run
+
+            import "example.org/authz/cmd/util"
+
+            func bindRunFlags() {
+                util.MustBindEnv("grpc.addr", "AUTHZ_GRPC_ADDR")
+                util.MustBindEnv("db.conns", "AUTHZ_DATASTORE_MAX_OPEN_CONNS", "AUTHZ_DATASTORE_MAXOPENCONNS")
+            }
+        """,
+        "cmd/authz/main.go": """
+            package main
+
+            import "example.org/authz/cmd/run"
+
+            func main() { run.Execute() }
+        """,
+    }
+    for rel, text in files.items():
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"))
+    found = {v.name: v for v in discover(tmp_path).variables}
+    # `cmd/run` is the shipped program's package, not a developer's tool beside it
+    assert found["AUTHZ_GRPC_ADDR"].scope == "runtime"
+    assert found["AUTHZ_DATASTORE_MAX_OPEN_CONNS"].scope == "runtime"
+    assert "AUTHZ_DATASTORE_MAXOPENCONNS" in found
