@@ -54,6 +54,8 @@ from secretguard.inventory.discover.launch import Launches, is_build_config
 from secretguard.inventory.discover.named import SOURCE as NAMED_SOURCE
 from secretguard.inventory.discover.named import NamedInCode
 from secretguard.inventory.discover.nest_config import nest_config_reads
+from secretguard.inventory.discover.node_config import NAMES as NODE_CONFIG_NAMES
+from secretguard.inventory.discover.node_config import discover_node_config
 from secretguard.inventory.discover.php_wrappers import PhpProject
 from secretguard.inventory.discover.prisma import discover_prisma
 from secretguard.inventory.discover.python import FlaskUse, discover_python_project, flask_reads
@@ -223,6 +225,7 @@ _BY_NAME = {
     "procfile": "procfile",
     "makefile": "makefile",  # read for the scripts its recipes run (launch.py)
     "gnumakefile": "makefile",
+    **dict.fromkeys(NODE_CONFIG_NAMES, "node-config"),  # node-config's variable map (node_config.py)
 }
 # A script without an extension: its `#!` interpreter.
 _INTERPRETERS = {b"node": "javascript", b"deno": "javascript", b"bun": "javascript", b"ruby": "ruby"}
@@ -456,6 +459,8 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
                     launches.add_build_config(text, rel)
             elif kind == "package-json":
                 launches.add_package(text, rel)
+            elif kind == "node-config":
+                reads.extend(discover_node_config(text, rel, files.read))
             elif kind == "procfile":
                 launches.add_launcher(text, kind, rel)
                 reads.extend(discover_procfile(text, rel))

@@ -89,6 +89,7 @@ _EXAMPLE_WORDS = frozenset({"example", "examples", "sample", "samples"})  # word
 _DEV_PARTS = frozenset(
     {
         ".devcontainer",
+        ".storybook",
         ".vscode",
         "dev",
         "devtools",
@@ -124,6 +125,9 @@ def scope_of_read(read: Read) -> str:
     folders = set(parts[:-1])
     if folders & _CI_PARTS or _CI_SYSTEMS.intersection(_WORD_SPLIT.split(name.rsplit(".", 1)[0])):
         return "ci"  # `scripts/ci/package.sh`, `scripts/travis_deploy.sh`: steps a CI system runs
+    compose = name.startswith(("docker-compose", "compose")) and name.endswith((".yml", ".yaml"))
+    if "ci" in _WORD_SPLIT.split(name.rsplit(".", 1)[0]) and (compose or name.endswith(".sh")):
+        return "ci"  # `docker-compose.ci.yml`, `run-ci.sh`: the pipeline's containers and steps
     if folders & _TEST_PARTS or any(_test_folder(f) for f in folders) or _test_file(name):
         return "test"
     if parts[0] == "qa" and len(parts) > 1:
