@@ -40,10 +40,11 @@ from secretguard.inventory.discover.go_environ import EnvironTables, functions
 from secretguard.inventory.discover.go_fallbacks import constant_ref, file_constants, read_fallback
 from secretguard.inventory.discover.go_field_hints import credential_field
 from secretguard.inventory.discover.go_field_paths import field_chains, mark_path_fields
+from secretguard.inventory.discover.go_flag_struct_defaults import project_flag_defaults
 from secretguard.inventory.discover.go_flags import flag_defaults
 from secretguard.inventory.discover.go_koanf import KoanfProject
 from secretguard.inventory.discover.go_kong import kong_reads
-from secretguard.inventory.discover.go_literal_paths import path_ref, path_value
+from secretguard.inventory.discover.go_literal_paths import ConstantValue, path_ref, path_value
 from secretguard.inventory.discover.go_paerser import field_kind, paerser_roots
 from secretguard.inventory.discover.go_prefill import FieldValue, constructed, prefilled
 from secretguard.inventory.discover.go_scopes import Modules, file_scope, generator_folders
@@ -161,6 +162,9 @@ class _Viper:
     known: list[tuple[str, str, int]] = field(default_factory=list)
     # Defaults of the flags bound to keys (`BindPFlag`): below `SetDefault`, as in viper's own lookup.
     flag_defaults: dict[str, str | None] = field(default_factory=dict)
+    # `BindPFlag("key", fs.Lookup("name"))` whose flag has no literal default in the binding file: (key,
+    # flag), looked up among the whole project's flags (go_flag_struct_defaults.py)
+    pending_flags: list[tuple[str, str]] = field(default_factory=list)
     # `SetDefault("k", consts.X)`: key -> (folder of the file, package qualifier or None, constant name),
     # resolved once every package's constants are known.
     default_refs: dict[str, tuple[str, str | None, str]] = field(default_factory=dict)
@@ -398,8 +402,10 @@ def _viper_scan(scan: _FileScan, global_viper: _Viper, shared: dict[str, _Viper]
         flags = flag_defaults(tokens, scan.match)
         for state, pair in bound_flags:
             if pair is not None:  # BindPFlag("key", fs.Lookup("name"))
-                if pair[1] in flags:
+                if flags.get(pair[1]) is not None:
                     state.flag_defaults.setdefault(pair[0].lower(), flags[pair[1]])
+                else:
+                    state.pending_flags.append(pair)
             else:  # BindPFlags(fs), or a key not written literally (a loop's): keys named as the flags
                 for name, value in flags.items():
                     state.flag_defaults.setdefault(name.lower(), value)
@@ -817,7 +823,11 @@ class GoProject:
         )
         self.viper.add_key_calls([c for c in calls if c.kind != KEY_ENV])
         self.viper.add_key_calls(entry_calls(self.wrappers.texts))
-        self.viper.binds.extend(forwarded_binds(self.wrappers.texts))  # `util.MustBindEnv("k", "APP_K")`
+        binds, flag_binds = forwarded_binds(self.wrappers.texts)
+        self.viper.binds.extend(binds)  # `util.MustBindEnv("k", "APP_K")`
+        for key, flag, _, _ in flag_binds:  # `util.MustBindPFlag("k", flags.Lookup("name"))`: its default
+            self.viper.pending_flags.append((key, flag))
+        self._settle_flag_defaults([self.viper, *self.viper_shared.values()])
         reads.extend(self.viper.reads(self.wrappers.literal_constant, self._path_value))
         for shared in self.viper_shared.values():
             reads.extend(shared.reads(self.wrappers.literal_constant))
@@ -842,6 +852,20 @@ class GoProject:
         self.viper = _Viper()
         self.viper_shared = {}
         return reads
+
+    def _settle_flag_defaults(self, states: list[_Viper]) -> None:
+        """Keys bound to flags of another file get the default the project's flag definitions give."""
+        if not any(state.pending_flags for state in states):
+            return
+        table = project_flag_defaults(self.wrappers.texts, self.wrappers.file_tokens, self._constant_of)
+        for state in states:
+            for key, flag in state.pending_flags:
+                if flag in table:
+                    state.flag_defaults.setdefault(key.lower(), table[flag])
+            state.pending_flags = []
+
+    def _constant_of(self, file: str) -> ConstantValue:
+        return partial(self.wrappers.literal_constant, os.path.dirname(file))  # noqa: PTH120
 
     def _path_value(self, file: str, variable: str, fields: list[str]) -> str | None:
         """The literal at `variable.fields...` of the variable's composite literal in file."""

@@ -62,8 +62,13 @@ def _receiver(tokens: list[Token], dot: int, sets: set[str]) -> bool:
 def flag_defaults(tokens: list[Token], match: dict[int, int]) -> dict[str, str | None]:
     """Flag name -> its default as text ("" when the default is the empty string), None when the default
     is not one literal (`nil`, a constant, an expression)."""
+    return {name: span_literal(tokens, *span) for name, span in flag_default_spans(tokens, match).items()}
+
+
+def flag_default_spans(tokens: list[Token], match: dict[int, int]) -> dict[str, tuple[int, int]]:
+    """Flag name -> the token span of its default argument (`conf.Server.Port`, `8080`)."""
     sets = _flag_set_names(tokens)
-    out: dict[str, str | None] = {}
+    out: dict[str, tuple[int, int]] = {}
     for i in range(1, len(tokens) - 2):
         if not (is_op(tokens, i, ".") and is_id(tokens, i + 1) and is_op(tokens, i + 2, "(")):
             continue
@@ -76,5 +81,5 @@ def flag_defaults(tokens: list[Token], match: dict[int, int]) -> dict[str, str |
             continue
         name = span_literal(tokens, *args[name_at])
         if name is not None and tokens[args[name_at][0]].kind == STR:
-            out.setdefault(name, span_literal(tokens, *args[value_at]))
+            out.setdefault(name, args[value_at])
     return out

@@ -44,16 +44,16 @@ def path_value(
             continue
         if not is_op(tokens, i + 1, "=", ":="):
             continue
-        brace = _literal_brace(tokens, i + 2)
+        brace = literal_brace(tokens, i + 2)
         if brace is None or brace not in match:
             continue
-        found = _descend(tokens, match, brace, fields, constant)
+        found = descend(tokens, match, brace, fields, constant)
         if found is not None:
             return found
     return None
 
 
-def _literal_brace(tokens: list[Token], start: int) -> int | None:
+def literal_brace(tokens: list[Token], start: int) -> int | None:
     """The `{` of a composite literal starting at start (`T{`, `pkg.T{`, `&T{`), else None."""
     for k in range(start, min(start + _MAX_TYPE_TOKENS, len(tokens))):
         if is_op(tokens, k, "{"):
@@ -63,7 +63,7 @@ def _literal_brace(tokens: list[Token], start: int) -> int | None:
     return None
 
 
-def _descend(
+def descend(
     tokens: list[Token], match: dict[int, int], brace: int, fields: list[str], constant: ConstantValue
 ) -> str | None:
     for start, end in split_arguments(tokens, brace, match[brace]):
@@ -71,11 +71,11 @@ def _descend(
             continue
         value = start + 2
         if len(fields) > 1:
-            inner = _literal_brace(tokens, value)
+            inner = literal_brace(tokens, value)
             return (
                 None
                 if inner is None or inner not in match
-                else _descend(tokens, match, inner, fields[1:], constant)
+                else descend(tokens, match, inner, fields[1:], constant)
             )
         found = span_literal(tokens, value, end)
         if found is not None:

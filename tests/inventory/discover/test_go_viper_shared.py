@@ -99,3 +99,69 @@ def test_a_helper_forwarding_to_bind_env_in_a_cmd_library_package(tmp_path: Path
     assert found["AUTHZ_GRPC_ADDR"].scope == "runtime"
     assert found["AUTHZ_DATASTORE_MAX_OPEN_CONNS"].scope == "runtime"
     assert "AUTHZ_DATASTORE_MAXOPENCONNS" in found
+
+
+def test_flag_defaults_from_a_default_configuration_built_in_another_package(tmp_path: Path) -> None:
+    files = {
+        "go.mod": "module example.org/perm\n\ngo 1.22\n",
+        "internal/config/config.go": """
+            package config
+
+            const defaultPort = "3476"
+
+            type HTTP struct {
+                Enabled bool
+                Port    string
+            }
+
+            type Config struct{ HTTP HTTP }
+
+            func DefaultConfig() *Config {
+                return &Config{
+                    HTTP: HTTP{Enabled: true, Port: defaultPort},
+                }
+            }
+        """,
+        "pkg/cmd/serve.go": """
+            package cmd
+
+            import (
+                "github.com/spf13/cobra"
+
+                "example.org/perm/internal/config"
+                "example.org/perm/pkg/cmd/flags"
+            )
+
+            func NewServeCommand() *cobra.Command {
+                command := &cobra.Command{Use: "serve"}
+                conf := config.DefaultConfig()
+                f := command.Flags()
+                f.Bool("http-enabled", conf.HTTP.Enabled, "switch option for HTTP server")
+                f.String("http-port", conf.HTTP.Port, "HTTP port address")
+                flags.RegisterServeFlags(f)
+                return command
+            }
+        """,
+        "pkg/cmd/flags/serve.go": """
+            package flags
+
+            import (
+                "github.com/spf13/pflag"
+                "github.com/spf13/viper"
+            )
+
+            func RegisterServeFlags(flags *pflag.FlagSet) {
+                _ = viper.BindPFlag("server.http.enabled", flags.Lookup("http-enabled"))
+                _ = viper.BindEnv("server.http.enabled", "PERM_HTTP_ENABLED")
+                _ = viper.BindPFlag("server.http.port", flags.Lookup("http-port"))
+                _ = viper.BindEnv("server.http.port", "PERM_HTTP_PORT")
+            }
+        """,
+    }
+    for rel, text in files.items():
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"))
+    found = {v.name: v for v in discover(tmp_path).variables}
+    assert found["PERM_HTTP_ENABLED"].default == "true"
+    assert found["PERM_HTTP_PORT"].default == "3476"  # a constant of the configuration's package
