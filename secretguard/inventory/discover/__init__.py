@@ -56,6 +56,7 @@ from secretguard.inventory.discover.named import NamedInCode
 from secretguard.inventory.discover.nest_config import nest_config_reads
 from secretguard.inventory.discover.node_config import NAMES as NODE_CONFIG_NAMES
 from secretguard.inventory.discover.node_config import discover_node_config
+from secretguard.inventory.discover.otel_config import discover_otel_config
 from secretguard.inventory.discover.php_wrappers import PhpProject
 from secretguard.inventory.discover.prisma import discover_prisma
 from secretguard.inventory.discover.python import FlaskUse, discover_python_project, flask_reads
@@ -438,6 +439,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
                 python.append((rel, text))  # also gunicorn's `-c gunicorn.ini`: Python under an INI name
             elif kind == "yaml":
                 reads.extend(_discover_yaml(text, rel, files, k8s, notes, services))
+                reads.extend(discover_otel_config(text, rel))
                 symfony.add_yaml(text, rel)
                 if is_github_workflow(rel) or is_gitlab_ci(rel) or is_circleci(rel):
                     ci_runs.add_pipeline(text)

@@ -383,7 +383,7 @@ class JsProject:
 
     def _lookup_wrapper(self, importer: str, ref: ImportRef, among: set[str], depth: int) -> Wrapper | None:
         if ref.name in _LIBRARY_READERS.get(ref.spec.removesuffix(".js"), ()):
-            return _NAME_READER
+            return _RUNTIME_READER if ref.spec in _RUNTIME_LIBRARIES else _NAME_READER
         return self._follow(importer, ref, among, depth, lambda exports, name: exports.wrappers.get(name))
 
     def _lookup(self, importer: str, ref: ImportRef, among: set[str], depth: int) -> EnvObject | None:
@@ -729,10 +729,14 @@ def _brackets(tokens: list[Token]) -> dict[int, int]:
     return pairs | {close: open_ for open_, close in pairs.items()}
 
 
-# Libraries' own readers of the variable their first argument names (LangChain's `getEnvironmentVariable`).
+# Libraries' own readers of the variable their first argument names (LangChain's `getEnvironmentVariable`;
+# next-runtime-env's `env("NEXT_PUBLIC_X")`, which the server fills in when it serves the page: read at run
+# time even in browser code, unlike the `process.env.NEXT_PUBLIC_X` a build inlines).
 _LIBRARY_READERS: dict[str, frozenset[str]] = {
     "@langchain/core/utils/env": frozenset({"getEnvironmentVariable"}),
+    "next-runtime-env": frozenset({"env"}),
 }
+_RUNTIME_LIBRARIES = frozenset({"next-runtime-env"})
 
 
 def _own_default(value: str | None) -> Fallback | None:
@@ -755,6 +759,10 @@ def _imports_reader(text: str) -> bool:
 
 _NAME_READER = Wrapper(
     ("name",), ((False, None),), (WrapperRead(0, "", "", "javascript", None, False),), None
+)
+RUNTIME_ENV_SOURCE = "next-runtime-env"  # not inlined by a bundler: the page gets it from the server
+_RUNTIME_READER = Wrapper(
+    ("name",), ((False, None),), (WrapperRead(0, "", "", RUNTIME_ENV_SOURCE, None, False),), None
 )
 
 
@@ -1449,7 +1457,7 @@ class _Module:
             elif spec in _PROCESS_MODULES:
                 if imported == "env":
                     self.bind(local, EnvObject("javascript"))
-            elif _local_spec(spec):
+            elif _local_spec(spec) or spec in _LIBRARY_READERS:
                 self.bind(local, ImportRef(spec, imported))
 
     def export_statement(self, i: int) -> None:
