@@ -125,6 +125,8 @@ def scope_of_read(read: Read) -> str:
     folders = set(parts[:-1])
     if folders & _CI_PARTS or _CI_SYSTEMS.intersection(_WORD_SPLIT.split(name.rsplit(".", 1)[0])):
         return "ci"  # `scripts/ci/package.sh`, `scripts/travis_deploy.sh`: steps a CI system runs
+    if any(_CI_SYSTEMS.intersection(_WORD_SPLIT.split(f)) for f in folders):
+        return "ci"  # `script/buildkite-archive/`, `.travis-scripts/`: a CI system's steps
     compose = name.startswith(("docker-compose", "compose")) and name.endswith((".yml", ".yaml"))
     if "ci" in _WORD_SPLIT.split(name.rsplit(".", 1)[0]) and (compose or name.endswith(".sh")):
         return "ci"  # `docker-compose.ci.yml`, `run-ci.sh`: the pipeline's containers and steps

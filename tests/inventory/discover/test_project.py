@@ -234,6 +234,7 @@ def test_scope_of_a_read_comes_from_its_source_and_place() -> None:
     assert scope_of_read(read("setup.py")) == "build"  # setuptools: install time
     assert scope_of_read(read("noxfiles/docker_nox.py")) == "dev"  # a noxfile's sessions
     assert scope_of_read(read("services/filestore/docker-compose.ci.yml", "compose")) == "ci"
+    assert scope_of_read(read("script/buildkite-archive/deploy.sh", "shell")) == "ci"
     assert scope_of_read(read("services/web/.storybook/utils/figma.ts", "javascript")) == "dev"
     assert scope_of_read(read("qa/scenarios/bigquery.py")) == "test"
     assert scope_of_read(read("clients/sample-app/src/db.ts", "javascript")) == "example"
