@@ -407,7 +407,8 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
             and isinstance(func.value, ast.Name)
             and func.value.id in ("self", "cls")
         ):
-            return self.wrappers.get(SELF_METHOD + func.attr)  # `self.__get_env(key, value)`
+            # `self.__get_env(key, value)`, or a method a base class of another module defines
+            return self.wrappers.get(SELF_METHOD + func.attr) or self._inherited_wrapper(func.attr)
         if not isinstance(func, ast.Attribute) or self.project is None:
             return None
         chain = dotted_name(func.value)
@@ -419,6 +420,21 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
         level, module = self.module_imports[first]
         target = self.project.resolve(self.file, level, f"{module}.{rest}" if rest else module)
         return None if target is None else self.project.lookup(target, func.attr)
+
+    def _inherited_wrapper(self, method: str) -> Wrapper | None:
+        """`self.get_config("X")` in a subclass of a class another module of the project defines."""
+        if self.project is None:
+            return None
+        for base in self.class_attributes.bases():
+            if base not in self.module_imports:
+                continue
+            level, dotted = self.module_imports[base]
+            module = dotted.rpartition(".")[0]
+            target = self.project.resolve(self.file, level, module) if module or level else None
+            found = None if target is None else self.project.lookup(target, SELF_METHOD + method)
+            if found is not None:
+                return found
+        return None
 
     def _assign(self, target: str, value: ast.AST, node: ast.AST) -> None:
         if isinstance(value, ast.Constant) and isinstance(value.value, str):
@@ -782,6 +798,16 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
             envvar = config_call(self.flask, func.attr, node, self.file, self)
             if envvar is not None:  # `app.config.from_envvar("X", silent=True)`
                 self.add(envvar[0], node, optional=envvar[1], source="flask")
+        elif isinstance(func, ast.Attribute) and func.attr == "from_envvar" and node.args:
+            # a Flask `Config` of its own (`config = Config(root); config.from_envvar("X", silent=True)`)
+            name = self.text(node.args[0])
+            silent = any(
+                k.arg == "silent" and isinstance(k.value, ast.Constant) and k.value.value
+                for k in node.keywords
+            )
+            if name is not None:
+                self.add(name, node, optional=silent, source="flask")
+            self._each_env(node, self._call_read)
         else:
             self._each_env(node, self._call_read)
         if isinstance(func, ast.Attribute) and func.attr == "tag":
@@ -1017,6 +1043,7 @@ TRIGGERS = (
     "starlette",
     "env=",  # a traitlets trait's `.tag(env="X")`
     "envparse",
+    "from_envvar",  # a Flask `Config` of its own
     *URL_CONFIGS,
 )
 # A file without any of these defines no wrapper of its own (wrappers of other wrappers are found by name).

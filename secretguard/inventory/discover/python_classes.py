@@ -150,19 +150,21 @@ SELF_METHOD = "self."
 
 def method_readers(tree: ast.Module, reads_env: Callable[[ast.stmt], bool]) -> list[ast.FunctionDef]:
     """Each method of a module-level class that mentions the environment, as a function without its first
-    parameter, named `self.<method>` (static and class methods keep theirs: they are not called on self)."""
+    parameter (a static method keeps all of its own), named `self.<method>`: what `self.<method>(...)` calls,
+    here or in a subclass."""
     found: list[ast.FunctionDef] = []
     for cls in tree.body:
         if not isinstance(cls, ast.ClassDef):
             continue
         for method in cls.body:
-            if not isinstance(method, ast.FunctionDef) or len(method.args.args) < 2 or not reads_env(method):
+            if not isinstance(method, ast.FunctionDef) or not method.args.args or not reads_env(method):
                 continue
-            if any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in method.decorator_list):
+            static = any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in method.decorator_list)
+            if not static and len(method.args.args) < 2:
                 continue
             bound = copy.copy(method)
             bound.args = copy.copy(method.args)
-            bound.args.args = method.args.args[1:]
+            bound.args.args = method.args.args if static else method.args.args[1:]
             bound.name = SELF_METHOD + method.name
             found.append(bound)
     return found

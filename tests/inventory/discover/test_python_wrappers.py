@@ -318,3 +318,42 @@ def test_a_method_reading_its_parameter_and_a_dicts_booleans(tmp_path: Path) -> 
     assert found["SESSION_TIMEOUT"].default == "3600"
     assert found["SECRET_KEY"].secret
     assert found["SECRET_KEY_FILE"].file_of == "SECRET_KEY"
+
+
+def test_a_base_classs_static_reader_called_on_self_in_another_module(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {
+            "alarms/__init__.py": "",
+            "alarms/plugins/__init__.py": """
+                import os
+
+
+                class PluginBase:
+                    @staticmethod
+                    def get_config(key, default=None, type=None, **kwargs):
+                        if key in os.environ:
+                            return os.environ[key]
+                        return kwargs.get("config", {}).get(key, default)
+            """,
+            "alarms/plugins/timeout.py": """
+                from alarms.plugins import PluginBase
+
+
+                class TimeoutPlugin(PluginBase):
+                    def pre_receive(self, alert, **kwargs):
+                        return self.get_config("ACK_TIMEOUT", default=7200, type=int, **kwargs)
+            """,
+            "alarms/config.py": """
+                from flask import Config
+
+
+                def user_config():
+                    config = Config("/")
+                    config.from_envvar("ALARMS_CONF_FILE", silent=True)
+                    return config
+            """,
+        },
+    )
+    assert found["ACK_TIMEOUT"].default == "7200"
+    assert found["ALARMS_CONF_FILE"].optional
