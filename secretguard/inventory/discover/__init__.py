@@ -62,6 +62,7 @@ from secretguard.inventory.discover.prisma import discover_prisma
 from secretguard.inventory.discover.python import FlaskUse, discover_python_project, flask_reads
 from secretguard.inventory.discover.python_config_files import python_config_file
 from secretguard.inventory.discover.ruby import discover_ruby
+from secretguard.inventory.discover.ruby_joined_keys import JoinedKeys
 from secretguard.inventory.discover.ruby_konfig import KonfigProject
 from secretguard.inventory.discover.ruby_rails import RailsFramework
 from secretguard.inventory.discover.rust_figment import FigmentProject
@@ -382,6 +383,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     js = JsProject(read_file=files.read)  # modules exporting process.env, and their importers
     env_classes = EnvClasses()  # the app's environment classes (`env.get('X')` on an instance)
     konfig = KonfigProject()  # Ruby Konfig schemas, once ENV is one of their sources
+    joined_keys = JoinedKeys()  # Ruby helpers joining their arguments into the name they read
     rails = RailsFramework()  # what Rails and Puma read themselves
     imported_schemas = ImportedSchemas()  # zod schemas another module parses from the environment
     cased_keys = CasedKeys()  # config objects' keys a loader reads as `process.env[constantCase(key)]`
@@ -441,6 +443,8 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
                 reads.extend(_discover_yaml(text, rel, files, k8s, notes, services))
                 reads.extend(discover_otel_config(text, rel))
                 symfony.add_yaml(text, rel)
+                if "<%" in text:
+                    joined_keys.add(text, rel)  # Rails' ERB in `config/storage.yml`
                 if is_github_workflow(rel) or is_gitlab_ci(rel) or is_circleci(rel):
                     ci_runs.add_pipeline(text)
                 elif os.path.basename(rel).lower().lstrip(".").startswith("goreleaser"):
@@ -496,6 +500,9 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
                     launches.add_ruby(text, rel)
                     konfig.add(text, rel)
                     rails.add(text, rel)
+                    joined_keys.add(text, rel)
+                elif kind == "erb":
+                    joined_keys.add(text, rel)  # `<%= Credentials.fetch(:S3, :BUCKET) %>` in storage.yml
                 elif kind == "shell":
                     launches.add_script(text, rel)
         except Exception as error:  # noqa: BLE001 - a bug reading one file must not hide the rest
@@ -512,6 +519,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     reads.extend(_guarded(files.skipped, [], js.finish, files.read))
     reads.extend(_guarded(files.skipped, [], env_classes.finish, files.read))
     reads.extend(_guarded(files.skipped, [], konfig.finish))
+    reads.extend(_guarded(files.skipped, [], joined_keys.finish))
     reads.extend(_guarded(files.skipped, [], rails.finish, files.read))
     reads.extend(_guarded(files.skipped, [], imported_schemas.finish, files.read))
     reads.extend(_guarded(files.skipped, [], cased_keys.finish))
