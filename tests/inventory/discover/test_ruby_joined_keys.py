@@ -27,7 +27,9 @@ def test_joined_names_in_code_views_and_yaml(tmp_path: Path) -> None:
             "app/mailers/mailer.rb": """
                 class Mailer
                   def settings
-                    { password: Credentials.fetch(:SMTP, :PASSWORD), port: Credentials.fetch(:SMTP, :PORT, fallback: "587") }
+                    password = Credentials.fetch(:SMTP, :PASSWORD)
+                    port = Credentials.fetch(:SMTP, :PORT, fallback: "587")
+                    { password: password, port: port }
                   end
 
                   def api
