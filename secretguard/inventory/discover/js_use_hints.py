@@ -77,4 +77,4 @@ def assigned_name(tokens: list[Token], match: dict[int, int], i: int) -> str | N
     if not is_id(tokens, k):
         return None
     words = _CAMEL.sub("_", tokens[k].text).strip("_")
-    return words.upper() or None
+    return words.upper() if "_" in words else None  # `securityKeys`; a bare `key` or `value` says little

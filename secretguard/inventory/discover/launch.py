@@ -196,8 +196,8 @@ class Launches:
     def add_go(self, text: str, rel: str) -> None:
         """Note a `cmd/<name>/` folder holding a library package (`package run`, imported by the program)."""
         parts = rel.split("/")
-        if "cmd" in parts[:-2] and not rel.endswith("_test.go"):
-            found = _GO_PACKAGE.search(text)
+        if "cmd" in parts[:-2] and parts.index("cmd") == len(parts) - 3 and not rel.endswith("_test.go"):
+            found = _GO_PACKAGE.search(text)  # a file right in `cmd/<name>/`: that folder's package
             if found is not None and found.group(1) != "main":
                 self.go_libraries.add(posixpath.dirname(rel))
 
@@ -448,9 +448,9 @@ class Launches:
             return any("cmd" in w.split("/") for w in self.image_words) or bool(shipped)
         if not shipped or "cmd" not in parts[:-2] or "cmd/..." in shipped:
             return False  # `go build ./cmd/...`: every program under cmd/ is built
-        if posixpath.dirname(file) in self.go_libraries:
-            return False  # `cmd/run` of `package run`: a part of the shipped program, no program itself
         at = parts.index("cmd")
+        if "/".join(parts[: at + 2]) in self.go_libraries:
+            return False  # `cmd/run` of `package run`: a part of the shipped program, no program itself
         return f"cmd/{parts[at + 1]}" not in shipped
 
     def _reached(self, package: _Package, root: str) -> set[str]:
