@@ -1233,11 +1233,10 @@ def _getter_reads(
     ]
 
 
-def _getter_params(fn: ast.FunctionDef | ast.AsyncFunctionDef, params: tuple[str, ...]) -> set[str]:
-    """Parameters the function calls with another parameter first: `getter(new_key, ...)` (kpi's
-    `constance_env(env.str, "CONSTANCE_X", "KOBO_X", default)`)."""
-    return {
-        node.func.id
+def _getter_calls(fn: ast.FunctionDef | ast.AsyncFunctionDef, params: tuple[str, ...]) -> list[ast.Call]:
+    """Calls of a parameter with another parameter first: `getter(new_key, ...)`."""
+    return [
+        node
         for node in walk(fn)
         if isinstance(node, ast.Call)
         and isinstance(node.func, ast.Name)
@@ -1246,7 +1245,13 @@ def _getter_params(fn: ast.FunctionDef | ast.AsyncFunctionDef, params: tuple[str
         and isinstance(node.args[0], ast.Name)
         and node.args[0].id in params
         and node.args[0].id != node.func.id
-    }
+    ]
+
+
+def _getter_params(fn: ast.FunctionDef | ast.AsyncFunctionDef, params: tuple[str, ...]) -> set[str]:
+    """Parameters the function calls with another parameter first: `getter(new_key, ...)` (kpi's
+    `constance_env(env.str, "CONSTANCE_X", "KOBO_X", default)`)."""
+    return {call.func.id for call in _getter_calls(fn, params) if isinstance(call.func, ast.Name)}
 
 
 def _chained_getter_params(
@@ -1254,15 +1259,13 @@ def _chained_getter_params(
 ) -> set[int]:
     """The parameters a getter reads with another call as the fallback: `getter(new_key, getter(...))`."""
     return {
-        params.index(node.args[0].id)
-        for node in walk(fn)
-        if isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Name)
-        and node.func.id in getters
-        and len(node.args) > 1
-        and isinstance(node.args[0], ast.Name)
-        and node.args[0].id in params
-        and isinstance(node.args[1], ast.Call)
+        params.index(call.args[0].id)
+        for call in _getter_calls(fn, params)
+        if isinstance(call.func, ast.Name)
+        and call.func.id in getters
+        and isinstance(call.args[0], ast.Name)
+        and len(call.args) > 1
+        and isinstance(call.args[1], ast.Call)
     }
 
 

@@ -475,31 +475,26 @@ class Values(BoundNames):
 
     def _class_data(self, name: str) -> dict[str, object]:
         """The literal data attributes of a class of this module or imported from the project."""
-        key = "\0data:" + name
-        if key not in self.class_values:
-            found = class_data(self.module_tree, name) if self.module_tree is not None else None
-            if found is None and name in self.module_imports and self.project is not None:
-                level, dotted = self.module_imports[name]
-                module, _, original = dotted.rpartition(".")
-                if module or level:
-                    found = self.project.defined(self.file, level, module or None, original, class_data)
-            self.class_values[key] = found or {}
-        return self.class_values[key]
+        return self._class_picked("\0data:" + name, name, class_data)
 
     def _class_constants(self, name: str) -> dict[str, object]:
         """The literal attributes of a class of this module, or of one imported from the project (see
         python_constants.class_constants)."""
-        if name not in self.class_values:
-            found = None
-            if self.module_tree is not None:
-                found = class_constants(self.module_tree, name)
+        return self._class_picked(name, name, class_constants)
+
+    def _class_picked(
+        self, key: str, name: str, pick: Callable[[ast.Module, str], dict[str, object] | None]
+    ) -> dict[str, object]:
+        """What `pick` finds of the class `name`, defined here or imported from the project (kept by key)."""
+        if key not in self.class_values:
+            found = pick(self.module_tree, name) if self.module_tree is not None else None
             if found is None and name in self.module_imports and self.project is not None:
                 level, dotted = self.module_imports[name]
                 module, _, original = dotted.rpartition(".")
                 if module or level:
-                    found = self.project.defined(self.file, level, module or None, original, class_constants)
-            self.class_values[name] = found or {}
-        return self.class_values[name]
+                    found = self.project.defined(self.file, level, module or None, original, pick)
+            self.class_values[key] = found or {}
+        return self.class_values[key]
 
     def module_names(self, tree: ast.Module) -> None:
         """Module-level names assigned once: literal data (`NAMES = ["A", "B"]`) and the like."""

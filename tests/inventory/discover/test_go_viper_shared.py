@@ -8,6 +8,7 @@ import textwrap
 from pathlib import Path
 
 from secretguard.inventory.discover import discover
+from tests.inventory.discover.projects import project
 
 
 def test_reads_through_a_package_viper_instance(tmp_path: Path) -> None:
@@ -90,11 +91,7 @@ def test_a_helper_forwarding_to_bind_env_in_a_cmd_library_package(tmp_path: Path
             func main() { run.Execute() }
         """,
     }
-    for rel, text in files.items():
-        path = tmp_path / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text).lstrip("\n"))
-    found = {v.name: v for v in discover(tmp_path).variables}
+    found = project(tmp_path, files)
     # `cmd/run` is the shipped program's package, not a developer's tool beside it
     assert found["AUTHZ_GRPC_ADDR"].scope == "runtime"
     assert found["AUTHZ_DATASTORE_MAX_OPEN_CONNS"].scope == "runtime"
@@ -158,10 +155,6 @@ def test_flag_defaults_from_a_default_configuration_built_in_another_package(tmp
             }
         """,
     }
-    for rel, text in files.items():
-        path = tmp_path / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text).lstrip("\n"))
-    found = {v.name: v for v in discover(tmp_path).variables}
+    found = project(tmp_path, files)
     assert found["PERM_HTTP_ENABLED"].default == "true"
     assert found["PERM_HTTP_PORT"].default == "3476"  # a constant of the configuration's package
