@@ -328,9 +328,9 @@ class _Lexer:
                 parts.append(text[chunk_start:i])
                 if depth >= _MAX_DEPTH:
                     i += len(marker)
-                elif quote == self.lang.template_quote:
-                    # A JavaScript substitution is an expression of its own: parenthesised, so that
-                    # `${process.env.X || "a"}` ends where its `}` does and keeps its default.
+                elif quote == self.lang.template_quote or self.lang.ruby:
+                    # A JavaScript substitution (or Ruby's `#{}`) is an expression of its own: parenthesised,
+                    # so that `${process.env.X || "a"}` ends where its `}` does and keeps its default.
                     self.emit(OP, "(", self.line)
                     i = self.run(i + len(marker), depth + 1, stop_at_brace=True)
                     self.emit(OP, ")", self.line)
@@ -478,23 +478,44 @@ class _Lexer:
             if i >= len(text) or text[i] != quote:
                 return 0
             i += 1
-        self.pending_heredocs.append((ident, True))
+        self.pending_heredocs.append((ident, quote != "'"))  # `<<~'SQL'` interpolates nothing
         self.emit(STR, "", self.line, interpolated=True)
         return i
 
     def skip_heredocs(self, pos: int) -> int:
+        """Past the pending heredocs' bodies; a Ruby body's one-line `#{...}` parts are read as code
+        (`kafka_topic = '#{ENV["TOPIC"]}'` in a `<<-SQL` migration)."""
         text = self.text
-        for ident, _ in self.pending_heredocs:
+        for ident, interpolating in self.pending_heredocs:
             while pos < len(text):
                 end = text.find("\n", pos)
                 line_end = len(text) if end < 0 else end
                 body_line = text[pos:line_end].strip().rstrip(";,)")
+                if body_line == ident:
+                    pos = len(text) if end < 0 else end + 1
+                    self.line += 1 if end >= 0 else 0
+                    break
+                if interpolating and self.lang.ruby and "#{" in text[pos:line_end]:
+                    self.heredoc_parts(pos, line_end)
                 pos = len(text) if end < 0 else end + 1
                 self.line += 1 if end >= 0 else 0
-                if body_line == ident:
-                    break
         self.pending_heredocs.clear()
         return pos
+
+    def heredoc_parts(self, start: int, end: int) -> None:
+        """The `#{...}` parts of one heredoc body line that close on it, each as a parenthesised expression."""
+        text = self.text
+        at = text.find("#{", start, end)
+        while at >= 0:
+            close = text.find("}", at, end)
+            if close < 0:
+                return
+            self.emit(OP, "(", self.line)
+            after = self.run(at + 2, 1, stop_at_brace=True)
+            self.emit(OP, ")", self.line)
+            if after > end:
+                return
+            at = text.find("#{", after, end)
 
     # PHP --------------------------------------------------------------------------------------------------
 

@@ -198,3 +198,29 @@ def test_seeds_run_by_the_image_start_script(tmp_path: Path) -> None:
     assert found_vars["ADMIN_EMAIL"].scope == "runtime"
     assert found_vars["ADMIN_EMAIL"].default == "admin@example.com"
     assert found_vars["ADMIN_PASSWORD"].scope == "runtime"
+
+
+def test_reads_inside_interpolations_and_heredocs() -> None:
+    code = (
+        "class Mailer\n"
+        "  def address\n"
+        '    Mail::Address.new "no-reply@#{ENV["MAIL_DOMAIN"] || "example.com"}"\n'
+        "  end\n"
+        "\n"
+        "  def up\n"
+        "    execute <<-SQL\n"
+        "      kafka_group_name = '#{ENV[\"KAFKA_CONSUMER_GROUP\"]}',\n"
+        '      kafka_topic = \'#{ENV.fetch("KAFKA_TOPIC", "events")}\'\n'
+        "    SQL\n"
+        "    execute <<~'RAW'\n"
+        "      not_read = '#{ENV[\"NOT_INTERPOLATED\"]}'\n"
+        "    RAW\n"
+        "  end\n"
+        "end\n"
+    )
+    found = {(r.name, r.line, r.default) for r in discover_ruby(code, "db/migrate/1_create.rb")}
+    assert found == {
+        ("MAIL_DOMAIN", 3, "example.com"),
+        ("KAFKA_CONSUMER_GROUP", 8, None),
+        ("KAFKA_TOPIC", 9, "events"),
+    }
