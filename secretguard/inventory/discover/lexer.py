@@ -503,7 +503,7 @@ class _Lexer:
         return pos
 
     def heredoc_parts(self, start: int, end: int) -> None:
-        """The `#{...}` parts of one heredoc body line that close on it, each as a parenthesised expression."""
+        """The `#{...}` parts of a heredoc body line that close on it, each a parenthesised expression."""
         text = self.text
         at = text.find("#{", start, end)
         while at >= 0:
