@@ -823,7 +823,7 @@ class GoProject:
         )
         self.viper.add_key_calls([c for c in calls if c.kind != KEY_ENV])
         self.viper.add_key_calls(entry_calls(self.wrappers.texts))
-        binds, flag_binds = forwarded_binds(self.wrappers.texts)
+        binds, flag_binds = forwarded_binds(self.wrappers.texts, self.wrappers.file_tokens)
         self.viper.binds.extend(binds)  # `util.MustBindEnv("k", "APP_K")`
         for key, flag, _, _ in flag_binds:  # `util.MustBindPFlag("k", flags.Lookup("name"))`: its default
             self.viper.pending_flags.append((key, flag))

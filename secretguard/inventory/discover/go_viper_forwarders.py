@@ -14,22 +14,21 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 
 from secretguard.inventory.discover.lexer import (
-    GO,
     Token,
-    bracket_pairs,
     is_id,
     is_op,
     span_literal,
     split_arguments,
-    tokenize,
 )
 
 # `func Name(p ...string) {` whose body (up to the next top-level `}`) passes `p...` to viper.BindEnv.
 _FORWARDER = re.compile(r"(?m)^func\s+(\w+)\s*\(\s*(\w+)\s+\.\.\.string\s*\)[^{\n]*\{\n(.*?)^\}", re.DOTALL)
 _PACKAGE = re.compile(r"(?m)^package\s+(\w+)")
 
+FileTokens = Callable[[str], tuple[list[Token], dict[int, int]]]
 Bind = tuple[str, list[str], str, int]  # (viper key, variable names given, file, line)
 FlagBind = tuple[str, str, str, int]  # (viper key, flag name, file, line)
 # `func MustBindPFlag(key string, flag *pflag.Flag) { ... viper.BindPFlag(key, flag) ... }`
@@ -38,8 +37,9 @@ _FLAG_FORWARDER = re.compile(
 )
 
 
-def forwarded_binds(texts: dict[str, str]) -> tuple[list[Bind], list[FlagBind]]:
-    """The BindEnv and BindPFlag calls the project's forwarding helpers make, one per call of a helper."""
+def forwarded_binds(texts: dict[str, str], file_tokens: FileTokens) -> tuple[list[Bind], list[FlagBind]]:
+    """The BindEnv and BindPFlag calls the project's forwarding helpers make, one per call of a helper
+    (`file_tokens`: each file's tokens and bracket pairs, parsed once for the whole Go pass)."""
     helpers: dict[str, str] = {}  # BindEnv helper name -> its package's folder
     flag_helpers: dict[str, str] = {}  # BindPFlag helper name -> its package's folder
     for file, text in texts.items():
@@ -61,7 +61,7 @@ def forwarded_binds(texts: dict[str, str]) -> tuple[list[Bind], list[FlagBind]]:
     for file, text in texts.items():
         if file.endswith("_test.go") or not pattern.search(text):
             continue
-        for name, strings, line in _calls(text, file, {**helpers, **flag_helpers}):
+        for name, strings, line in _calls(*file_tokens(file), file, {**helpers, **flag_helpers}):
             if name in helpers and len(strings) >= 2 and all(isinstance(s, str) for s in strings):
                 binds.append((str(strings[0]), [str(s) for s in strings[1:]], file, line))
             elif name in flag_helpers and len(strings) == 2 and isinstance(strings[0], str) and strings[1]:
@@ -69,10 +69,10 @@ def forwarded_binds(texts: dict[str, str]) -> tuple[list[Bind], list[FlagBind]]:
     return binds, flag_binds
 
 
-def _calls(text: str, file: str, helpers: dict[str, str]) -> list[tuple[str, list[str | None], int]]:
+def _calls(
+    tokens: list[Token], match: dict[int, int], file: str, helpers: dict[str, str]
+) -> list[tuple[str, list[str | None], int]]:
     """Each call of a helper: its name, each argument's literal (a `x.Lookup("name")` as "name"), its line."""
-    tokens = tokenize(text, GO)
-    match = bracket_pairs(tokens)
     out: list[tuple[str, list[str | None], int]] = []
     for i, tok in enumerate(tokens):
         if not (is_id(tokens, i, *helpers) and is_op(tokens, i + 1, "(") and (i + 1) in match):
