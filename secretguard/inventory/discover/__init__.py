@@ -253,6 +253,8 @@ def _kind(rel: str, head: bytes) -> str | None:
         return "conf"  # supervisord's, when it has its sections (a shell script may source it too)
     if lower.endswith((".yml", ".yaml")):
         return "yaml"
+    if lower.endswith(_YAML_TEMPLATES):
+        return "yaml-template"
     if lower.endswith(_SHELL):
         return "shell"
     if "." not in base and head.startswith(b"#!"):
@@ -349,6 +351,9 @@ _BUNDLE_LINE = 300  # average characters a line: hand-written code stays far bel
 
 # Caddy's own placeholders, never a start-time template of another renderer.
 _NOT_TEMPLATES = frozenset({"caddyfile"})
+# Rails config kept under an example's name (`config/database.yml.example`, the real one ignored by git): what
+# a deployment copies into place (`cp config/database.yml.example config/database.yml`), ERB and all.
+_YAML_TEMPLATES = tuple(f"{ext}.{end}" for ext in (".yml", ".yaml") for end in ("example", "sample", "dist"))
 
 
 def _discover_ini(text: str, rel: str) -> list[Read]:
@@ -449,6 +454,9 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
                     ci_runs.add_pipeline(text)
                 elif os.path.basename(rel).lower().lstrip(".").startswith("goreleaser"):
                     launches.add_release_config(text)
+            elif kind == "yaml-template":
+                if is_erb(text) and not os.path.lexists(files.root / rel.rsplit(".", 1)[0]):
+                    reads.extend(discover_erb(text, rel))  # the real file is absent: this one is copied there
             elif kind == "javascript":
                 reads.extend(js.discover(text, rel))
                 env_classes.add(text, rel)

@@ -33,6 +33,7 @@ from secretguard.inventory.dotenv_format import parse_dotenv
 COMPOSE_NAMES = ("docker-compose", "compose")
 _DEV_WORDS = frozenset({"dev", "develop", "development", "local", "override", "devcontainer"})
 _DEV_FOLDERS = frozenset({"develop", "development"})
+_TEST_WORDS = frozenset({"test", "tests", "testing", "e2e"})
 
 # Images of databases, queues, caches, mail catchers, proxies...: what their variables configure is that
 # container, never the application (matched against each word of the image's repository path).
@@ -71,7 +72,8 @@ def is_backing_image(image: str) -> bool:
 def _file_scope(file: str, text: str) -> str:
     """The scope the compose file's place gives its reads: `dev` for an override, a devcontainer's, one
     named for development (`docker-compose.local.yml`, `compose-dev-backend.yml`) or one whose opening
-    comment says it is for development or tests only; `ci` for one named for CI (`docker-compose.ci.yml`)."""
+    comment says it is for development or tests only; `ci` for one named for CI (`docker-compose.ci.yml`);
+    `test` for one named for the tests (`docker-compose-testing.yml`)."""
     scope = scope_of_read(Read("_", file, 1, True, "compose"))
     stem = os.path.basename(file).lower().rsplit(".", 1)[0]
     words = set(stem.replace("-", ".").replace("_", ".").split("."))
@@ -80,6 +82,8 @@ def _file_scope(file: str, text: str) -> str:
         return "dev"
     if scope == "runtime" and "ci" in words:
         return "ci"  # `docker-compose.ci.yml`: the stack a CI pipeline starts to test the image
+    if scope == "runtime" and words & _TEST_WORDS:
+        return "test"  # `docker-compose-testing.yml`, `compose.e2e.yml`: the stack the test suite runs in
     return scope
 
 

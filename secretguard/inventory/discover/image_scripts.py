@@ -2,7 +2,8 @@
 
 - `.github/` files the project's own image runs: an entrypoint kept beside the workflows is the image's code,
   not the CI's (`ENTRYPOINT ["/bin/ash", ".github/docker/entrypoint.sh"]` after `COPY . ./`, or `COPY
-  .github/docker/start.sh /start.sh` then `CMD ["/start.sh"]`).
+  .github/docker/start.sh /start.sh` then `CMD ["/start.sh"]`). So is a CI folder's script the published
+  server image runs (`ci/release-image/Dockerfile`, which EXPOSEs a port, starting `entrypoint.sh` beside it).
 - A shell script only a `RUN` executes while the image is built (`COPY scripts/build-env.sh /tmp/` then `RUN
   /tmp/build-env.sh pnpm build`) reads the build's environment: `build` (a dev or test stage's: that scope),
   unless anything else starts it (a CMD/ENTRYPOINT, another script naming it)."""
@@ -36,12 +37,19 @@ class ImageScripts:
     python_sources: list[tuple[str, ...]] = field(default_factory=list)
 
     def add_dockerfile(self, text: str, rel: str) -> None:
-        if scope_of_read(Read("_", rel, 1, True, "dockerfile")) != "runtime":
-            return  # an action's own Dockerfile (under .github/), or a test's or an example's image
+        instructions = parse_instructions(text)
+        place = _ci_place(rel)
+        if place == "ci" and not any(word == "EXPOSE" for _, _, word, _ in instructions):
+            return  # an action's own Dockerfile (under .github/), or a builder image a pipeline runs in
+        if place not in ("runtime", "ci"):
+            return  # a test's or an example's image
+        # `ci/release-image/Dockerfile` that EXPOSEs a port: the server image the pipeline publishes
         workdir = "/"
-        copied: dict[str, str] = {}  # a path in the image -> the `.github/` file copied there
+        copied: dict[
+            str, str
+        ] = {}  # a path in the image -> the `.github/` (or CI folder's) file copied there
         stage: str | None = None
-        for _, _, word, args in parse_instructions(text):
+        for _, _, word, args in instructions:
             if word == "FROM":
                 stage, copied, workdir = stage_scope(args), {}, "/"
             elif word == "WORKDIR" and args:
@@ -59,7 +67,7 @@ class ImageScripts:
                         file = posixpath.normpath(arg)  # `RUN ./scripts/x.sh`: the build context's file
                     if file is None or file.startswith(".."):
                         continue
-                    if _github_file(file) is not None:
+                    if _github_file(file) is not None or _ci_place(file) == "ci":
                         self._place(self.scopes, file, scope)
                     elif file.endswith(_SHELL_EXTS) and arg in run:
                         self._place(self.built, file, scope)
@@ -139,6 +147,10 @@ def _executed(argv: list[str]) -> list[str]:
 
 def _unquote(word: str) -> str:
     return word.strip("'\"")
+
+
+def _ci_place(file: str) -> str:
+    return scope_of_read(Read("_", file, 1, True, "dockerfile"))
 
 
 def _github_file(word: str) -> str | None:

@@ -42,6 +42,7 @@ from secretguard.inventory.discover.python_configparser import (
     option_reads,
     valued_options,
 )
+from secretguard.inventory.discover.python_env_proxies import proxy_reads
 from secretguard.inventory.discover.python_fallback_nodes import FallbackNodes, name_fallback
 from secretguard.inventory.discover.python_fallbacks import builds_password_url, unset_fallbacks
 from secretguard.inventory.discover.python_flask import (
@@ -1404,6 +1405,7 @@ def discover_python_project(
             found, reached_once_set = _file_reads(text, rel, flask, project)
             reads.extend(found)
             guarded |= reached_once_set
+        reads.extend(proxy_reads(project))  # `CONFIG.SECRET_KEY` over a class whose __getattr__ reads it
         return _settle_guarded(reads, guarded)
     finally:
         if enabled:

@@ -216,7 +216,7 @@ class ProjectModules:
         text = self.texts.get(rel, "")
         if found is not None or depth > MAX_HOPS or not (self.mentions_wrapper(text) or "import *" in text):
             return found  # a module that names no wrapper re-exports none (but by a star import)
-        names, stars = self._imports_of(rel)
+        names, stars = self.imports_of(rel)
         if name in names:
             level, module, original = names[name]
             target = self.resolve(rel, level, module)
@@ -238,7 +238,7 @@ class ProjectModules:
         seen.add(rel)
         found: dict[str, Wrapper] = {}
         if "import" in self.texts.get(rel, ""):
-            names, stars = self._imports_of(rel)
+            names, stars = self.imports_of(rel)
             for level, module in stars:
                 target = self.resolve(rel, level, module)
                 if target is not None:
@@ -304,7 +304,7 @@ class ProjectModules:
             found = pick(tree, name)
             if found is not None:
                 return target, found
-            names, star_imports = self._imports_of(target)
+            names, star_imports = self.imports_of(target)
             if name not in names:
                 if not stars:
                     return None
@@ -318,7 +318,7 @@ class ProjectModules:
             target = self.resolve(target, level, module)
         return None
 
-    def _imports_of(
+    def imports_of(
         self, rel: str
     ) -> tuple[dict[str, tuple[int, str | None, str]], list[tuple[int, str | None]]]:
         if rel not in self._imports:
