@@ -14,8 +14,8 @@ is the key there.
 
 The names are those literals: the switch's `case` strings (and `key == "NAME"`; the case body's one parse
 call with a fallback, `parseInt(value, defaultWorkers)`, gives the default), the map literal's keys (its
-value a literal, or a `Default*:` field of a struct value, or else a field holding the one `default...`
-constant the entry names, is the default), every `Field: "NAME"` of the
+value a literal, or a `Default*:` field of a struct value, or its `rawValue:` string, or else a field
+holding the one `default...` constant the entry names, is the default), every `Field: "NAME"` of the
 package's composite literals for the compared field (with a `Default*:` sibling as the default); a default
 may also be a package constant holding a literal (`Default: defaultPort`). Every such variable is optional:
 the program reads whatever is set. Only a project that calls `os.Environ()` is searched, and only keys that
@@ -511,6 +511,9 @@ def _entries(tokens: list[Token], match: dict[int, int], open_: int) -> list[tup
     return out
 
 
+_RAW_FIELDS = frozenset({"rawvalue", "raw", "rawdefault"})
+
+
 def _struct_default(
     tokens: list[Token], match: dict[int, int], start: int, end: int, constants: dict[str, str]
 ) -> str | None:
@@ -521,6 +524,10 @@ def _struct_default(
     entries = _entries(tokens, match, brace)
     for key, vstart, vend in entries:
         if tokens[key].kind == ID and tokens[key].text.lower().startswith(("default", "def")):
+            return single_value(tokens, vstart, vend, constants)
+    # `rawValue: "100"` beside `parsedIntValue: 100`: the entry's value as the environment spells it
+    for key, vstart, vend in entries:
+        if tokens[key].kind == ID and tokens[key].text.lower() in _RAW_FIELDS:
             return single_value(tokens, vstart, vend, constants)
     # No Default field: a field given a package constant named as the default (`value: defaultBatchSize`,
     # Go's convention for option defaults), when the entry names one such constant.

@@ -249,3 +249,14 @@ def test_defaults_named_by_package_constants(tmp_path: Path) -> None:
     )
     variables = {v.name: v.default for v in discover(tmp_path).variables}
     assert variables == {"LOG_FORMAT": "info", "PORT": "8080", "DEBUG": None}
+
+
+def test_an_entrys_raw_value_is_its_default() -> None:
+    """miniflux: `"BATCH_SIZE": {parsedIntValue: 100, rawValue: "100", valueType: intType}`."""
+    text = (
+        OPTIONS_IN_A_CONSTRUCTOR.replace('{Default: "text"}', '{ParsedStringValue: "text", RawValue: "text"}')
+        .replace("{Default: 8080}", '{RawValue: "8080"}')
+        .replace("{Default: false}", "{ParsedStringValue: 1}")
+    )
+    found = {(r.name, r.default) for r in discover_go(text, "config/options.go")}
+    assert found == {("LOG_FORMAT", "text"), ("PORT", "8080"), ("DEBUG", None)}
