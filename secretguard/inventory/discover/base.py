@@ -785,7 +785,14 @@ def _label_word_lists(by_name: dict[str, DiscoveredVariable], reads: dict[str, l
 # `OG_GITHUB_CLIENT_KEY` beside `OG_GITHUB_SECRET`: an OAuth client key is the client's id (an mTLS
 # `KAFKA_CLIENT_KEY`, with no secret beside it, stays a secret).
 _KEY_HALVES = ("_ACCESS_KEY", "_CLIENT_KEY", "_KEY")
-_SECRET_HALVES = ("_SECRET", "_SECRET_KEY", "_SECRET_ACCESS_KEY", "_CLIENT_SECRET")
+_SECRET_HALVES = (
+    "_SECRET",
+    "_SECRET_KEY",
+    "_SECRET_ACCESS_KEY",
+    "_CLIENT_SECRET",
+    "_KEY_SECRET",
+    "_ACCESS_SECRET",
+)
 
 
 def _label_key_pairs(by_name: dict[str, DiscoveredVariable], reads: dict[str, list[Read]]) -> None:

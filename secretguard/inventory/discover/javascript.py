@@ -35,7 +35,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
-from secretguard.inventory.discover.base import FILE_SOURCE, Read, is_env_name, secret_by_name
+from secretguard.inventory.discover.base import FILE_SOURCE, Read, is_env_name, scope_of_read, secret_by_name
 from secretguard.inventory.discover.js_casts import may_cast, uncast
 from secretguard.inventory.discover.js_chains import chain_helpers, chained
 from secretguard.inventory.discover.js_compared import compared_with
@@ -102,6 +102,11 @@ _ENV_TEXT = re.compile(
 )
 # Files that may use another module's environment object.
 _IMPORT_TRIGGERS = ("import", "require", "from")
+# A script starting webpack's development server (create-react-app's ejected `scripts/start.js`): a
+# developer's, whatever its folder.
+_DEV_SERVER = re.compile(
+    r"""(?:require\(\s*|from\s+)['"](?:webpack-dev-server|react-dev-utils/WebpackDevServerUtils)['"]"""
+)
 _EXTENSIONS = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts", ".vue", ".svelte", ".astro")
 _PROCESS_MODULES = ("process", "node:process")
 _MAX_CHAIN = 12
@@ -231,7 +236,10 @@ class JsProject:
             if any(t in text for t in _IMPORT_TRIGGERS):
                 self.deferred.append(file)
             return self.scoped(effect)
-        return self.scoped(discover_javascript(text, file, self) + effect)
+        reads = discover_javascript(text, file, self) + effect
+        if _DEV_SERVER.search(text):  # `scripts/start.js` of an ejected create-react-app: the dev server's
+            reads = [replace(r, scope="dev") if scope_of_read(r) == "runtime" else r for r in reads]
+        return self.scoped(reads)
 
     def scoped(self, reads: list[Read]) -> list[Read]:
         if self.read_file is None or not reads:

@@ -292,10 +292,11 @@ def _unset_value(tokens: list[Token], k: int) -> bool:
 
 
 def _same(tokens: list[Token], match: dict[int, int], start: int, end: int, operand: list[str]) -> bool:
-    """The branch start..end is the operand itself, or one conversion of it (`Number(X)`, `parseInt(X)`)."""
+    """The branch start..end is the operand itself, or one conversion of it (`Number(X)`, `parseInt(X)`,
+    `+X`)."""
     texts = [t.text for t in tokens[start:end]]
-    if texts == operand:
-        return True
+    if texts == operand or (texts[:1] == ["+"] and texts[1:] == operand):
+        return True  # the operand, or `+X`: a number made of it
     # `Number.parseInt(X, 10)`: the same conversion reached through `Number`
     if (
         is_id(tokens, start, "Number")

@@ -14,6 +14,7 @@ import ast
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from secretguard.inventory.discover.base import boolean_default
 from secretguard.inventory.discover.python_walk import walk
 
 _NONE: frozenset[str] = frozenset()
@@ -133,9 +134,10 @@ def sentinel_reads(
     """The ids of the plain reads among `calls` whose falsy default only feeds tests: an empty default
     compared or tested (`os.getenv("X", "") in (...)`, `not os.getenv("X", "")`), also through a name
     assigned once that is only tested, or used in a branch where a test says it is not empty; a `False`
-    default only tested for truth (`True if os.getenv("X", False) else False`), where it is no different
-    from no default, or held in a name the code uses as a value only where it is set (`v =
-    os.getenv("X", False)`, then `if v: hosts = v.split(",")`): a text's "not set", as an empty default.
+    default only tested for truth (`True if os.getenv("PROXY_HOST", False) else False`), where it is no
+    different from no default (unless the name is a switch's: `if os.getenv("DEBUG_TOOLBAR", False)`), or
+    held in a name the code uses as a value only where it is set (`v = os.getenv("X", False)`, then `if v:
+    hosts = v.split(",")`): a text's "not set", as an empty default.
     (`os.getenv("X", False) in (True, "true")` keeps its `false`, as does a name only tested: a switch.)
     `parents_of`: each node's parent by id, worked out on demand (python_walk)."""
     reads = [c for c in calls if look.plain_read(c)]
@@ -145,11 +147,19 @@ def sentinel_reads(
     found: set[int] = set()
     for call in reads:
         if _falsy_default(call) is False:
-            if _in_test(call, parents, compared=False) or _value_used_when_set(call, parents):
+            if _value_used_when_set(call, parents) or (
+                _in_test(call, parents, compared=False) and not _switch(look.read_of(call))
+            ):
                 found.add(id(call))
         elif _value_only_tested(call, parents):
             found.add(id(call))
     return found
+
+
+def _switch(read: tuple[str, ast.expr | None] | None) -> bool:
+    """A switch's name (`DEBUG_TOOLBAR`, `DJANGO_SQL_LOG`): tested for truth, its `False` is the text `false`;
+    a value's (`APP_VERSION`, `PROXY_HOST`) stands for "not set"."""
+    return read is not None and boolean_default(read[0], False) is not None
 
 
 def bare_read_candidates(node: ast.AST) -> bool:
