@@ -62,6 +62,7 @@ from secretguard.inventory.discover.prisma import discover_prisma
 from secretguard.inventory.discover.python import FlaskUse, discover_python_project, flask_reads
 from secretguard.inventory.discover.python_config_files import python_config_file
 from secretguard.inventory.discover.ruby import discover_ruby
+from secretguard.inventory.discover.ruby_configurate import ConfigurateProject
 from secretguard.inventory.discover.ruby_joined_keys import JoinedKeys
 from secretguard.inventory.discover.ruby_konfig import KonfigProject
 from secretguard.inventory.discover.ruby_rails import RailsFramework
@@ -388,6 +389,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     js = JsProject(read_file=files.read)  # modules exporting process.env, and their importers
     env_classes = EnvClasses()  # the app's environment classes (`env.get('X')` on an instance)
     konfig = KonfigProject()  # Ruby Konfig schemas, once ENV is one of their sources
+    configurate = ConfigurateProject()  # Ruby Configurate settings, when its Env provider answers
     joined_keys = JoinedKeys()  # Ruby helpers joining their arguments into the name they read
     rails = RailsFramework()  # what Rails and Puma read themselves
     imported_schemas = ImportedSchemas()  # zod schemas another module parses from the environment
@@ -507,6 +509,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
                 elif kind == "ruby":
                     launches.add_ruby(text, rel)
                     konfig.add(text, rel)
+                    configurate.add(text, rel)
                     rails.add(text, rel)
                     joined_keys.add(text, rel)
                 elif kind == "erb":
@@ -527,6 +530,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     reads.extend(_guarded(files.skipped, [], js.finish, files.read))
     reads.extend(_guarded(files.skipped, [], env_classes.finish, files.read))
     reads.extend(_guarded(files.skipped, [], konfig.finish))
+    reads.extend(_guarded(files.skipped, [], configurate.finish, files.read))
     reads.extend(_guarded(files.skipped, [], joined_keys.finish))
     reads.extend(_guarded(files.skipped, [], rails.finish, files.read))
     reads.extend(_guarded(files.skipped, [], imported_schemas.finish, files.read))

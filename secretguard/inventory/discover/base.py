@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from dataclasses import dataclass, field
@@ -146,6 +147,7 @@ def scope_of_read(read: Read) -> str:
         or _dev_file(name)
         or parts[0] in _DEAD_TOP
         or (parts[0] in _DEV_TOP and len(parts) > 1)
+        or _docker_development(parts)
         or _RELEASE_WORDS.intersection(_WORD_SPLIT.split(name.rsplit(".", 1)[0]))
     ):
         return "dev"
@@ -202,7 +204,7 @@ def _test_file(name: str) -> bool:
         or "tests" in words
         or "e2e" in words  # `tests_e2e.py` beside the app's modules
         or stem.endswith(("_test", "_spec", ".test", ".spec", "-test"))
-        or name == "pytest.ini"
+        or name in ("pytest.ini", "cucumber.yml", "cucumber.yaml")  # the test runners' own profiles
         or stem in ("setuptests", "testsetup")
         or ("setup" in words and not _SETUP_RUNNERS.isdisjoint(words))
     )
@@ -222,6 +224,16 @@ _DEV_WORDS = frozenset({"dev", "devtools", "devcontainer"})
 
 def _dev_folder(folder: str) -> bool:
     return any(w in _DEV_WORDS for w in _WORD_SPLIT.split(folder) if w)
+
+
+# `docker/develop/`, `containers/development/`: the developers' image beside the deployed one
+_DOCKER_FOLDERS = frozenset({"docker", ".docker", "containers", "container"})
+_DEVELOPMENT_FOLDERS = frozenset({"develop", "development"})
+
+
+def _docker_development(parts: list[str]) -> bool:
+    folders = parts[:-1]
+    return any(a in _DOCKER_FOLDERS and b in _DEVELOPMENT_FOLDERS for a, b in itertools.pairwise(folders))
 
 
 def _dev_file(name: str) -> bool:
