@@ -215,6 +215,10 @@ def _reaching(
     params = set(func.params)
     if not params:
         return set()
+    # the path calls first: most functions make none, and need no look at their assignments
+    paths = [(span, call) for span, call in arguments if _is_path_argument(call, folder, packages, found)]
+    if not paths:
+        return set()
     holders = {p: {p} for p in params}
     for k in range(a, b):
         if is_op(tokens, k, ":=", "=") and is_id(tokens, k - 1) and not is_op(tokens, k - 2, ".", ","):
@@ -225,9 +229,7 @@ def _reaching(
                 if any(_names(tokens, m, p) for m in range(k + 1, end)):
                     holders[p].add(tokens[k - 1].text)
     out: set[int] = set()
-    for (start, end), call in arguments:
-        if not _is_path_argument(call, folder, packages, found):
-            continue
+    for (start, end), _call in paths:
         for p, held in holders.items():
             if any(_names(tokens, m, *held) for m in range(start, end)):
                 index = func.params.index(p)
