@@ -151,6 +151,8 @@ def scope_of_read(read: Read) -> str:
         or _RELEASE_WORDS.intersection(_WORD_SPLIT.split(name.rsplit(".", 1)[0]))
     ):
         return "dev"
+    if name in _BUILD_WRAPPERS:
+        return "build"  # Gradle's and Maven's generated wrapper scripts: they run the build tool
     if name == "setup.py" and read.source == "python":
         return "build"  # setuptools' script: runs when the package is built or installed, not when it serves
     if read.source in _BUILD_SOURCES or _PACKAGING_WORDS.intersection(
@@ -179,7 +181,8 @@ _CI_SYSTEMS = frozenset({"travis", "jenkins", "circleci", "appveyor", "buildkite
 _PACKAGING_WORDS = frozenset(
     {"dmg", "msi", "notarize", "codesign", "appimage", "pkgbuild", "pkg", "nsis", "installer"}
 )
-_RELEASE_WORDS = frozenset({"release", "releases"})  # a maintainer's tooling: dev
+_RELEASE_WORDS = frozenset({"release", "releases"})
+_BUILD_WRAPPERS = frozenset({"gradlew", "gradlew.bat", "mvnw", "mvnw.cmd"})  # a maintainer's tooling: dev
 # Folders of scripts only a CI pipeline runs.
 _CI_PARTS = frozenset({"ci", ".ci", ".circleci", ".buildkite"})
 

@@ -68,3 +68,14 @@ def test_a_ternary_converting_with_unary_plus(tmp_path: Path) -> None:
         {"src/db.ts": "export const port = process.env.DATABASE_PORT ? +process.env.DATABASE_PORT : 5432;\n"},
     )
     assert found["DATABASE_PORT"].default == "5432"
+
+
+def test_gradle_and_maven_wrappers_are_build_tooling(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {
+            "android/gradlew": '#!/bin/sh\nif [ -n "$JAVA_HOME" ] ; then echo "$GRADLE_OPTS"; fi\n',
+            "server/mvnw": '#!/bin/sh\necho "$MAVEN_OPTS"\n',
+        },
+    )
+    assert {found[n].scope for n in ("JAVA_HOME", "GRADLE_OPTS", "MAVEN_OPTS")} == {"build"}
