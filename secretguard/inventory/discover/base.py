@@ -23,7 +23,6 @@ _SECRET_SUFFIXES = (
     "CONNECTION_STRING",
     "CONN_STRING",
     "CONNECTION_URI",
-    "WEBHOOK_URL",
     "MONGODB_URI",
     "SECRET_KEY_BASE",
 )
@@ -215,7 +214,9 @@ def _test_file(name: str) -> bool:
 
 _HOOK_WORDS = frozenset({"webhook", "webhooks", "hook", "hooks"})
 # Chat services whose incoming-webhook URL carries the token that lets anyone post.
-_CHAT_SERVICES = frozenset({"slack", "discord", "teams", "mattermost", "rocketchat", "googlechat", "zulip"})
+_CHAT_SERVICES = frozenset(
+    {"slack", "discord", "teams", "msteams", "mattermost", "rocketchat", "googlechat", "zulip"}
+)
 # Python task runners' files (doit, nox, fabric; not `tasks.py`: Celery's and Django's task modules are the
 # app's) and folders of build tooling.
 _TASK_FILES = frozenset({"dodo.py", "noxfile.py", "fabfile.py"})
@@ -541,9 +542,13 @@ def secret_by_name(name: str) -> bool:
         return False  # `GOOGLE_ANALYTICS_TOKEN`: a tracking id every page carries (an `_API_KEY` is one)
     hook = next((i for i, w in enumerate(words) if w in _HOOK_WORDS), None)
     chat = hook is not None and bool(_CHAT_SERVICES.intersection(words))
-    if chat and hook is not None and not any(map(_describes, words[hook + 1 :])):
-        # SLACK_WEBHOOK, FEEDBACK_DISCORD_WEBHOOK, DUB_SLACK_HOOK_ALERTS (a channel's): the URL is the
-        # credential to post; not SLACK_WEBHOOK_ENABLED
+    if (
+        chat
+        and hook is not None
+        and not any(_describes(w) for w in words[hook + 1 :] if w not in ("url", "uri"))
+    ):
+        # SLACK_WEBHOOK(_URL), FEEDBACK_DISCORD_WEBHOOK, DUB_SLACK_HOOK_ALERTS (a channel's): the URL is the
+        # credential to post; not SLACK_WEBHOOK_ENABLED (nor another service's WEBHOOK_URL: where it posts)
         return True
     if name.upper().endswith(_SECRET_SUFFIXES) or words[-2:] == ["secret", "id"]:
         return True  # DATABASE_URL carries a password; a Vault AppRole's SECRET_ID is one

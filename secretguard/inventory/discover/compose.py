@@ -43,7 +43,7 @@ BACKING_IMAGES = frozenset(
     dragonfly mongo mongodb memcached rabbitmq kafka redpanda zookeeper nats elasticsearch opensearch kibana
     cassandra scylla couchdb couchbase neo4j influxdb clickhouse minio azurite localstack mailhog mailpit
     mailcatcher smtp4dev maildev keycloak nginx traefik caddy haproxy envoy vault consul jaeger prometheus
-    grafana es
+    grafana es azure-sql-edge
     """.split()
 )
 # Images of test runners and browsers for end-to-end tests: what their services set configures the tests.

@@ -391,7 +391,7 @@ def _viper_scan(scan: _FileScan, global_viper: _Viper, shared: dict[str, _Viper]
             state.binds.append((strings[0], names, scan.file, line))
         elif method == "SetDefault" and len(args) == 2 and strings[0] is not None:
             state.set_default(strings[0], (tokens, *args[1]), scan.file, line)
-        elif method.startswith("Get") and method != "GetViper" and strings and strings[0] is not None:
+        elif _viper_get(method) and strings and strings[0]:
             state.gets.append((strings[0], scan.file, line))
         elif method in ("BindPFlag", "BindPFlags"):
             pair = _bound_flag(scan, args) if method == "BindPFlag" else None
@@ -416,6 +416,12 @@ def _viper_scan(scan: _FileScan, global_viper: _Viper, shared: dict[str, _Viper]
         if not any(state is v for v in shared.values()):
             reads.extend(state.reads())
     return reads
+
+
+def _viper_get(method: str) -> bool:
+    """A viper method asking for a key's value, or whether it is set (`IsSet`: under AutomaticEnv, whether
+    the environment has it)."""
+    return (method.startswith("Get") and method != "GetViper") or method == "IsSet"
 
 
 # What viper's instances are called for: an exported variable calling one of these may hold one.

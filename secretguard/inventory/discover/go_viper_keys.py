@@ -72,8 +72,8 @@ def _viper_kind(method: str) -> str | None:
         return DEFAULT
     if method in ("BindEnv", "MustBindEnv"):
         return BIND
-    if method.startswith("Get") and method != "GetViper":
-        return GET
+    if (method.startswith("Get") and method != "GetViper") or method == "IsSet":
+        return GET  # `viper.IsSet("NO_COLOR")` asks the environment too, under AutomaticEnv
     return None
 
 

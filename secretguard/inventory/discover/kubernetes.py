@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import base64
 import binascii
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from secretguard.inventory.discover.base import Note, Read, carries_password, is_env_name
+from secretguard.inventory.discover.compose import is_backing_image
 from secretguard.inventory.discover.yamltree import Node, walk
 
 _CONTAINER_LISTS = ("containers", "initContainers", "ephemeralContainers")
@@ -124,6 +125,15 @@ def _container_env(container: Node, file: str, index: K8sIndex) -> list[Read]:
     return reads
 
 
+def _backing_service(container: Node) -> str | None:
+    """The name of a container running a well-known service's image (a database, a cache), else None."""
+    image = container.get("image")
+    if image is None or not image.text or not is_backing_image(image.text):
+        return None
+    name = container.get("name")
+    return name.text if name is not None and name.text else image.text.rsplit("/", 1)[-1].split(":", 1)[0]
+
+
 def discover_manifest(doc: Node, file: str, index: K8sIndex) -> list[Read]:
     _index_object(doc, file, index)
     reads: list[Read] = []
@@ -136,7 +146,11 @@ def discover_manifest(doc: Node, file: str, index: K8sIndex) -> list[Read]:
                 continue
             for container in containers.elements():
                 if container.is_map:
-                    reads.extend(_container_env(container, file, index))
+                    found = _container_env(container, file, index)
+                    service = _backing_service(container)
+                    if service is not None:  # `image: postgres:16`: the database's settings, not the app's
+                        found = [replace(r, scope=f"service:{service}") for r in found]
+                    reads.extend(found)
     return reads
 
 

@@ -207,6 +207,7 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
             read = Read(name, self.file, line, optional, source, secret, default)
             read = replace(read, computed_default=True) if computed and default is None else read
             read = replace(read, boolean_use=True) if boolean else read
+            read = replace(read, holds_path=True) if id(node) in self.path_nodes else read
             self.reads.append(read)
             if guarded:
                 self.guarded_reads.add(read)  # reached only once set: see _settle_guarded
@@ -311,6 +312,8 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
                     bare.append(node)
                 if any(isinstance(a, ast.Call) for a in node.args):
                     around.append(node)
+                if node.args and call_name(node.func) in _FILE_OPENERS:
+                    self.path_nodes.add(id(node.args[0]))
         self.module_names(tree)
         if self.project is not None and self.from_imports:  # `from app.settings import *` brings its `env`
             adopt(self, imported_readers(self.project, self.file, self.from_imports))
@@ -1047,6 +1050,8 @@ TRIGGERS = (
     "from_envvar",  # a Flask `Config` of its own
     *URL_CONFIGS,
 )
+# Calls whose first argument names a file: `open(os.environ["KEY_FILE"])`, `Path(os.getenv("CERT"))`.
+_FILE_OPENERS = frozenset({"open", "Path", "PurePath", "isfile"})  # by the callee's last name
 # A file without any of these defines no wrapper of its own (wrappers of other wrappers are found by name).
 _WRAPPER_TRIGGERS = ("environ", "getenv")
 # Nor of a library reader's (`env = environ.Env()`, `from decouple import config`, `config = Config(...)`),

@@ -39,6 +39,7 @@ class FallbackNodes(Values):
         self.or_defaults: dict[int, ast.AST] = {}  # `os.getenv("X") or "30"`: the read -> what follows
         self.typed_fallbacks: set[int] = set()  # of those, the ones a helper parser gives (python_fallbacks)
         self.boolean_nodes: set[int] = set()  # reads parsed as a boolean (`parse_boolean(os.getenv("X"))`)
+        self.path_nodes: set[int] = set()  # reads opened as a file (`open(os.environ["X"])`)
         self.numeric_nodes: set[int] = set()  # reads cast to a number (`int(os.getenv("X", False))`)
 
     def or_fallback(self, node: ast.BoolOp) -> None:

@@ -145,10 +145,30 @@ def discover_ruby(text: str, file: str) -> list[Read]:
         if found is None or not is_env_name(found[0]):
             continue
         name, (optional, default, computed) = found
-        reads.append(Read(name, file, tok.line, optional, "ruby", default=default, computed_default=computed))
+        read = Read(name, file, tok.line, optional, "ruby", default=default, computed_default=computed)
+        reads.append(replace(read, holds_path=True) if _path_use(tokens, i) else read)
     if reads and _BROWSER_DRIVER.search(text):
         reads = [replace(r, scope="dev") for r in reads]  # a script driving a browser: a developer's tool
     return reads
+
+
+# `File.read(ENV["X"])`, `IO.binread(...)`, `Pathname.new(...)`: the value names a file
+_FILE_CALLS = frozenset({"read", "binread", "readlines", "open", "foreach", "expand_path", "exist?", "file?"})
+_FILE_CLASSES = frozenset({"File", "IO", "Pathname"})
+_PATH_KEY_ENDS = ("_path", "_file", "_filename")
+
+
+def _path_use(tokens: list[Token], i: int) -> bool:
+    """The ENV read at i is opened as a file, or handed over under a key naming a path (`cert_path:`,
+    `:key_file =>`)."""
+    if is_op(tokens, i - 1, "(") and is_op(tokens, i - 3, "."):
+        callee, owner = i - 2, i - 4
+        if is_id(tokens, callee, *_FILE_CALLS) and is_id(tokens, owner):
+            return tokens[owner].text in _FILE_CLASSES
+        return is_id(tokens, callee, "new") and is_id(tokens, owner, "Pathname")
+    if is_op(tokens, i - 1, ":", "=>") and is_id(tokens, i - 2):
+        return tokens[i - 2].text.lower().endswith(_PATH_KEY_ENDS)
+    return False
 
 
 # `require 'capybara/dsl'`, `require 'webdrivers'`: a script driving a browser through the app (logging in
