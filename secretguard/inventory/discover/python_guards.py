@@ -14,7 +14,7 @@ import ast
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from secretguard.inventory.discover.base import boolean_default
+from secretguard.inventory.discover.base import boolean_default, secret_by_name
 from secretguard.inventory.discover.python_walk import walk
 
 _NONE: frozenset[str] = frozenset()
@@ -158,8 +158,8 @@ def sentinel_reads(
 
 def _switch(read: tuple[str, ast.expr | None] | None) -> bool:
     """A switch's name (`DEBUG_TOOLBAR`, `DJANGO_SQL_LOG`): tested for truth, its `False` is the text `false`;
-    a value's (`APP_VERSION`, `PROXY_HOST`) stands for "not set"."""
-    return read is not None and boolean_default(read[0], False) is not None
+    a value's (`APP_VERSION`, `PROXY_HOST`) or a credential's (`S3_ACCESS_KEY`) stands for "not set"."""
+    return read is not None and boolean_default(read[0], False) is not None and not secret_by_name(read[0])
 
 
 def bare_read_candidates(node: ast.AST) -> bool:
