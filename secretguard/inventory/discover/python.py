@@ -816,7 +816,38 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
             self._each_env(node, self._call_read)
         if isinstance(func, ast.Attribute) and func.attr == "tag":
             self._trait_env(node)
+        elif node.keywords and any(k.arg == "envvar" for k in node.keywords):
+            self._option_env(node)
         self.generic_visit(node)
+
+    def _option_env(self, node: ast.Call) -> None:
+        """A command-line option the environment may set too (click's `@click.option("--port",
+        envvar="APP_PORT", default=8000)`, typer's `typer.Option(2, envvar="WORKERS")`; a list names several):
+        optional unless required, with the option's literal default."""
+        given = keyword_arg(node, "envvar")
+        if isinstance(given, ast.Constant):
+            names = [given.value]
+        elif isinstance(given, ast.List | ast.Tuple):
+            names = [e.value for e in given.elts if isinstance(e, ast.Constant)]
+        else:
+            return
+        fallback = keyword_arg(node, "default")
+        first = node.args[0] if node.args else None
+        if (
+            fallback is None
+            and call_name(node.func) == "Option"
+            and first is not None
+            and not (isinstance(first, ast.Constant) and (first.value is Ellipsis or _flag_text(first.value)))
+        ):
+            fallback = first  # typer's Option: its first argument is the default (`...`: required)
+        required = isinstance(needed := keyword_arg(node, "required"), ast.Constant) and needed.value is True
+        required = required or (
+            isinstance(first, ast.Constant) and first.value is Ellipsis and fallback is None
+        )
+        default = None if fallback is None or is_none(fallback) else self.default(fallback, typed=True)
+        for name in names:
+            if isinstance(name, str):
+                self.add(name, node, optional=not required, default=default)
 
     def _trait_env(self, node: ast.Call) -> None:
         """A traitlets trait tagged with the variable that sets it (`Unicode().tag(config=True,
@@ -1046,6 +1077,7 @@ TRIGGERS = (
     "AutoConfig",
     "starlette",
     "env=",  # a traitlets trait's `.tag(env="X")`
+    "envvar=",  # a click or typer option's `envvar="X"`
     "envparse",
     "from_envvar",  # a Flask `Config` of its own
     *URL_CONFIGS,
@@ -1293,6 +1325,11 @@ def _rebound_after_read(
     if first_read is None:
         return set()
     return {p for p, line in first_assigned.items() if first_read < line}
+
+
+def _flag_text(value: object) -> bool:
+    """An option's declaration (`"--workers"`, `"-w"`), not its default."""
+    return isinstance(value, str) and value.startswith("-")
 
 
 def _targets(node: ast.Assign | ast.AnnAssign | ast.AugAssign) -> list[ast.expr]:
