@@ -43,6 +43,7 @@ from secretguard.inventory.discover.js_nconf import NconfProject
 from secretguard.inventory.discover.js_placeholders import ConfigPlaceholders
 from secretguard.inventory.discover.js_walk_maps import walk_map_reads
 from secretguard.inventory.discover.js_webpack_entries import WebpackEntries
+from secretguard.inventory.discover.js_yargs import yargs_reads
 from secretguard.inventory.discover.jvm import discover_jvm
 from secretguard.inventory.discover.kubernetes import (
     K8sIndex,
@@ -468,6 +469,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
                 reads.extend(walk_map_reads(text, rel))
                 reads.extend(nest_config_reads(text, rel, js))
                 reads.extend(joi_reads(text, rel))
+                reads.extend(yargs_reads(text, rel))
                 webpack.add(text, rel)
                 merged.add(text, rel)
                 launches.add_imports(text, rel)

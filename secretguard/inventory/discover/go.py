@@ -42,6 +42,8 @@ from secretguard.inventory.discover.go_field_hints import credential_field
 from secretguard.inventory.discover.go_field_paths import field_chains, mark_path_fields
 from secretguard.inventory.discover.go_flag_struct_defaults import project_flag_defaults
 from secretguard.inventory.discover.go_flags import flag_defaults
+from secretguard.inventory.discover.go_kingpin import TRIGGER as KINGPIN_TRIGGER
+from secretguard.inventory.discover.go_kingpin import kingpin_reads
 from secretguard.inventory.discover.go_koanf import KoanfProject
 from secretguard.inventory.discover.go_kong import kong_reads
 from secretguard.inventory.discover.go_literal_paths import ConstantValue, path_ref, path_value
@@ -104,6 +106,7 @@ TRIGGERS = (
     ".GetBool(",
     ".GetInt(",
     "envknob.",
+    KINGPIN_TRIGGER,
     *CLI_IMPORTS,
 )
 # tailscale.com/envknob: `envknob.Bool("X")`, `envknob.RegisterDuration("X")`: each reads the named variable.
@@ -656,6 +659,8 @@ class GoProject:
             reads.extend(_viper_scan(scan, self.viper, self.viper_shared))
         if any(t in text for t in CLI_IMPORTS) and not file.endswith("_test.go"):
             self.cli.extend(cli_flags(tokens, scan.match, file))
+        if KINGPIN_TRIGGER in text:
+            reads.extend(kingpin_reads(tokens, scan.match, file))
         return reads
 
     def _structs(self, scan: _FileScan, parser: StructParser, package: _Package) -> None:
