@@ -21,7 +21,10 @@ from secretguard.inventory.discover.lexer import ID, OP, STR, Token, is_id, is_o
 
 _CONVERTERS = ("parseInt", "parseFloat", "Number", "Boolean", "String", "BigInt")
 # An app's own conversion helpers: `toOptionalNumber`, `toBoolean`, `parseDuration`, `asInt`, `castToList`.
-_CONVERTER_NAME = re.compile(r"^(?:to|parse|as|cast|coerce|convert)(?:To)?(?:[A-Z_]|$)")
+# `toBool`, `parseInt`, `asNumber`; `getEnvBoolean(value)`, `getBool(value)`: typed getters of a value
+_CONVERTER_NAME = re.compile(
+    r"^(?:(?:to|parse|as|cast|coerce|convert)(?:To)?(?:[A-Z_]|$)|get(?:Env)?(?:Bool|Boolean|Int|Integer|Number|Float)$)"
+)
 _STOPS = frozenset({";", ",", ")", "}", "]", "?", ":"})
 _LOOKAHEAD = 600  # tokens after a local's binding searched for its fallback
 
