@@ -26,6 +26,7 @@ from secretguard.inventory.discover.ci import (
 from secretguard.inventory.discover.ci_scripts import CiScripts
 from secretguard.inventory.discover.compose import ComposeServices, discover_compose, is_compose_file
 from secretguard.inventory.discover.dockerfile import discover_dockerfile, is_dockerfile
+from secretguard.inventory.discover.dotenv_defaults import defaults_reads, loaded_defaults
 from secretguard.inventory.discover.dotenv_example import discover_env_example, is_env_example
 from secretguard.inventory.discover.elixir import discover_elixir
 from secretguard.inventory.discover.elixir_wrappers import ElixirProject
@@ -67,6 +68,7 @@ from secretguard.inventory.discover.ruby import discover_ruby
 from secretguard.inventory.discover.ruby_configurate import ConfigurateProject
 from secretguard.inventory.discover.ruby_joined_keys import JoinedKeys
 from secretguard.inventory.discover.ruby_konfig import KonfigProject
+from secretguard.inventory.discover.ruby_name_tables import NameTables
 from secretguard.inventory.discover.ruby_rails import RailsFramework
 from secretguard.inventory.discover.rust_figment import FigmentProject
 from secretguard.inventory.discover.rust_project import RustProject
@@ -392,6 +394,8 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     env_classes = EnvClasses()  # the app's environment classes (`env.get('X')` on an instance)
     konfig = KonfigProject()  # Ruby Konfig schemas, once ENV is one of their sources
     configurate = ConfigurateProject()  # Ruby Configurate settings, when its Env provider answers
+    name_tables = NameTables()  # Ruby tables of names handed to a class reading ENV by the names given
+    dotenv_loads: list[tuple[str, str]] = []  # defaults files the code loads at start: (loader, path)
     joined_keys = JoinedKeys()  # Ruby helpers joining their arguments into the name they read
     rails = RailsFramework()  # what Rails and Puma read themselves
     imported_schemas = ImportedSchemas()  # zod schemas another module parses from the environment
@@ -444,6 +448,8 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
             continue
         count += 1
         try:
+            if kind in ("ruby", "python", "javascript"):
+                dotenv_loads.extend((rel, path) for path in loaded_defaults(text))
             named.add(kind, text, rel)
             placeholders.add(kind, text, rel)
             if kind == "python" or (kind in ("ini", "conf") and python_config_file(text, rel)):
@@ -513,6 +519,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
                     launches.add_ruby(text, rel)
                     konfig.add(text, rel)
                     configurate.add(text, rel)
+                    name_tables.add(text, rel)
                     rails.add(text, rel)
                     joined_keys.add(text, rel)
                 elif kind == "erb":
@@ -535,6 +542,8 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     reads.extend(_guarded(files.skipped, [], env_classes.finish, files.read))
     reads.extend(_guarded(files.skipped, [], konfig.finish))
     reads.extend(_guarded(files.skipped, [], configurate.finish, files.read))
+    reads.extend(_guarded(files.skipped, [], name_tables.finish))
+    reads.extend(_guarded(files.skipped, [], defaults_reads, dotenv_loads, files.read))
     reads.extend(_guarded(files.skipped, [], joined_keys.finish))
     reads.extend(_guarded(files.skipped, [], rails.finish, files.read))
     reads.extend(_guarded(files.skipped, [], imported_schemas.finish, files.read))
