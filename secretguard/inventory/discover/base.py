@@ -128,8 +128,9 @@ def scope_of_read(read: Read) -> str:
     if any(_CI_SYSTEMS.intersection(_WORD_SPLIT.split(f)) for f in folders):
         return "ci"  # `script/buildkite-archive/`, `.travis-scripts/`: a CI system's steps
     compose = name.startswith(("docker-compose", "compose")) and name.endswith((".yml", ".yaml"))
-    if "ci" in _WORD_SPLIT.split(name.rsplit(".", 1)[0]) and (compose or name.endswith(".sh")):
-        return "ci"  # `docker-compose.ci.yml`, `run-ci.sh`: the pipeline's containers and steps
+    script = name.endswith(".sh") or "." not in name
+    if "ci" in _WORD_SPLIT.split(name.rsplit(".", 1)[0]) and (compose or script):
+        return "ci"  # `docker-compose.ci.yml`, `run-ci.sh`, `script/minitest-ci`: the pipeline's steps
     if folders & _TEST_PARTS or any(_test_folder(f) for f in folders) or _test_file(name):
         return "test"
     if parts[0] == "qa" and len(parts) > 1:
@@ -462,8 +463,8 @@ def _secret_word(words: list[str], i: int) -> bool:
         return True  # DBPWD (OLDPWD is the shell's previous folder)
     if word.endswith("token") and word not in ("csrftoken", "xsrftoken"):
         return True  # AUTHTOKEN, BOTTOKEN
-    if word == "salt":
-        return i == len(words) - 1  # HASH_SALT, CONSOLE_PBKDF_SALT; not SALT_LENGTH, SALT_ROTATION
+    if word in ("salt", "pepper"):
+        return i == len(words) - 1  # HASH_SALT, DEVISE_PEPPER; not SALT_LENGTH, SALT_ROTATION
     if word == "seed":
         # SIGNING_SEED derives the key; a wallet's seed (BREEZ_LIQUID_SEED) is its key
         return before in _CRYPTO_WORDS or before in ("key", "wallet", "liquid")

@@ -476,7 +476,7 @@ def _service_scope(
         return fixed, False
     if _dependency_build(service) or _sail(service) or _docs_server(service):
         return "dev", False
-    if image_text and _test_runner_image(image_text):
+    if (image_text and _test_runner_image(image_text)) or _test_command(service):
         return "test", False
     if image_text and is_backing_image(image_text):
         return f"service:{name}", False
@@ -492,17 +492,35 @@ def _service_scope(
 _DOCS_TOOLS = frozenset({"mkdocs", "sphinx-build", "sphinx-autobuild", "storybook", "jupyter", "jupyter-lab"})
 
 
-def _docs_server(service: Node) -> bool:
+def _command_words(service: Node) -> list[str]:
     words: list[str] = []
     for key in ("command", "entrypoint"):
         node = service.get(key)
         if node is None:
             continue
         if node.is_list:
-            words.extend(e.text or "" for e in node.elements())
+            words.extend(w for e in node.elements() for w in (e.text or "").split())
         elif not node.is_map:
             words.extend((node.text or "").split())
-    return any(w.rsplit("/", 1)[-1] in _DOCS_TOOLS for w in words)
+    return words
+
+
+def _docs_server(service: Node) -> bool:
+    return any(w.rsplit("/", 1)[-1] in _DOCS_TOOLS for w in _command_words(service))
+
+
+# A service that runs the test suite (`command: make test`, `pytest`, `npm run test`): its settings are the
+# tests'.
+_TEST_RUNNERS = frozenset({"pytest", "tox", "nox", "rspec", "jest", "vitest", "phpunit", "mocha"})
+_TASK_RUNNERS = frozenset({"make", "npm", "yarn", "pnpm", "bun", "go", "cargo", "bundle", "rake", "composer"})
+
+
+def _test_command(service: Node) -> bool:
+    words = [w.rsplit("/", 1)[-1] for w in _command_words(service)]
+    if any(w in _TEST_RUNNERS for w in words):
+        return True
+    runner = next((i for i, w in enumerate(words) if w in _TASK_RUNNERS), None)
+    return runner is not None and any(w in ("test", "tests", "spec") for w in words[runner + 1 : runner + 4])
 
 
 def _sail(service: Node) -> bool:

@@ -97,7 +97,8 @@ _DEV_TOOL_COMMANDS = {
 }
 _TOOL_MARK = "@tool:"  # a package script running a tool: `<folder>/@tool:<tool>` among the placed files
 _TEST_CONFIGS = re.compile(
-    r"(?:^|/)(?:jest|vitest|playwright|cypress|karma|wdio)(?:\.[\w-]+)?\.config\.[cm]?[jt]s$", re.IGNORECASE
+    r"(?:^|/)(?:jest|vitest|playwright|cypress|karma|wdio|protractor)(?:\.[\w-]+)?\.conf(?:ig)?\.[cm]?[jt]s$",
+    re.IGNORECASE,
 )
 _FILE_EXTS = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".jsx", ".tsx", ".sh", ".py", ".rb")
 _SHELL_EXTS = (".sh", ".bash")
