@@ -313,7 +313,7 @@ _NOT_SECRET_AFTER = frozenset(
     bits charset chars hasher hashers cache attempts retries level strategy method callback redirect validity
     window threshold bucket queue topic user username login email template schema list allowlist denylist link
     whitelist blacklist through thru broker brokers driver guard after budget budgets quota quotas usage per
-    country currency language locale criteria delimiter separator delim sep
+    country currency language locale criteria delimiter separator delim sep command cmd
     on at in upon during before when within
     """.split()
 )  # `on`, `at`, `in`... begin a phrase of when or where something is done to the secret: a switch
@@ -348,7 +348,7 @@ _SECRET_WORDS = frozenset(
     secret secrets password passwords passwd pwd pw pass passphrase passcode token tokens credential
     credentials cred creds csec csecret psk bearer apikey apikeys privatekey privkey secretkey signingkey
     masterkey authkey accesskey sessionkey encryptionkey hmackey jwtkey licensekey sslkey mnemonic mnemonics
-    macaroon macaroons rune runes
+    macaroon macaroons rune runes sas
     """.split()
 )
 _NOT_PASS = frozenset({"bypass", "compass", "encompass", "overpass", "underpass", "trespass", "surpass"})
@@ -572,7 +572,9 @@ def secret_by_name(name: str) -> bool:
     if words[-2:] == ["data", "source"] and _STORE_WORDS.intersection(words[:-2]):
         return True  # `DB_DATA_SOURCE`: a database's connection string (Go's sql.Open data source name)
     hits = [i for i in range(len(words)) if _secret_word(words, i)]
-    return bool(hits) and not any(_describes(w) for w in words[hits[-1] + 1 :])
+    # `RESTIC_PASSWORD_FILE2`: a numbered second one is described as the first is
+    after = [w.rstrip("0123456789") or w for w in words[hits[-1] + 1 :]] if hits else []
+    return bool(hits) and not any(_describes(w) for w in after)
 
 
 # Where a default comes from: the code (the reads of the variable's own scope first), then, for a name no

@@ -544,11 +544,13 @@ class GoWrappers:
             # Elsewhere only `pkg.Name(` calls it: `x.Load()` of another type must not cost a parse.
             qualified = [f"{q}.{needle}" for q in self._qualifiers(reader.folder)]
             exported = reader.name[:1].isupper()
+            anywhere = _prefix_method(reader)
             self._callers_of[key] = [
                 f
                 for f, text in self.texts.items()
                 if (needle in text and posixpath.dirname(f) == reader.folder)
                 or (exported and any(q in text for q in qualified))
+                or (anywhere and f".{needle}" in text)
             ]
         return self._callers_of[key]
 
@@ -572,9 +574,11 @@ class GoWrappers:
                 continue  # a declaration: `func name(`, `func (c *T) name(`
             if is_op(tokens, i - 1, "."):  # `c.parse(...)` in its package, `pkg.Read(...)` elsewhere
                 qualifier = tokens[i - 2].text if is_id(tokens, i - 2) else ""
-                if not (reader.method if same else qualifier in self._qualifiers(reader.folder)):
+                if not same and _prefix_method(reader):
+                    pass  # `cfg.ApplyEnvironment("")` through an interface: the method of any type
+                elif not (reader.method if same else qualifier in self._qualifiers(reader.folder)):
                     continue
-                if not same and not self._imports(file, qualifier, reader.folder):
+                elif not same and not self._imports(file, qualifier, reader.folder):
                     continue  # `utils.GetEnv` of another package named utils
             elif not same or reader.method:
                 continue
@@ -620,8 +624,8 @@ class GoWrappers:
                 names = self._argument_names(parsed, span, folder, owner)
                 for name in names:
                     full = use.name(name)
-                    if not name or not is_env_name(full):
-                        continue
+                    if (not name and not use.suffix) or not is_env_name(full):
+                        continue  # an empty prefix (`ApplyEnvironment("")`) leaves the literal name
                     if use.suffix.upper().endswith("_FILE"):
                         out.append(Read(full, file, tokens[at].line, True, FILE_SOURCE))
                     else:
@@ -811,6 +815,18 @@ class GoWrappers:
 # An index spelled into a name: `__%v__`, `_%d_`, or at the end (`_%d`).
 _INDEX_VERB = re.compile(r"(?:(?<=_)%[vd](?=_|$))")
 _INDEX_ARGS = frozenset({"i", "j", "k", "n", "idx", "index", "num", "pos"})
+
+
+def _prefix_method(reader: _Reader) -> bool:
+    """An exported method whose parameter only prefixes the names it reads (`func (c *Config)
+    ApplyEnvironment(prefix string)` reading `os.Getenv(prefix + "AZURE_ACCOUNT_NAME")`): called through
+    an interface (`cfg.ApplyEnvironment("")`), its receiver's type is unknown, and its name is its own."""
+    return (
+        reader.method
+        and reader.name[:1].isupper()
+        and bool(reader.uses)
+        and all(u.prefix == "" and len(u.suffix) > 1 and not u.ops and not u.variadic for u in reader.uses)
+    )
 
 
 def _numbered(tokens: list[Token], start: int, end: int) -> str | None:
