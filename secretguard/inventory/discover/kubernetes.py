@@ -14,7 +14,7 @@ import base64
 import binascii
 from dataclasses import dataclass, field, replace
 
-from secretguard.inventory.discover.base import Note, Read, carries_password, is_env_name
+from secretguard.inventory.discover.base import Note, Read, carries_password, is_env_name, scope_of_read
 from secretguard.inventory.discover.compose import is_backing_image
 from secretguard.inventory.discover.yamltree import Node, walk
 
@@ -149,7 +149,10 @@ def discover_manifest(doc: Node, file: str, index: K8sIndex) -> list[Read]:
                     found = _container_env(container, file, index)
                     service = _backing_service(container)
                     if service is not None:  # `image: postgres:16`: the database's settings, not the app's
-                        found = [replace(r, scope=f"service:{service}") for r in found]
+                        found = [
+                            replace(r, scope=f"service:{service}") if scope_of_read(r) == "runtime" else r
+                            for r in found
+                        ]
                     reads.extend(found)
     return reads
 

@@ -78,3 +78,9 @@ def test_viper_is_set_under_automatic_env(tmp_path: Path) -> None:
     )
     assert "NO_COLOR" in found
     assert found["DOCKER_HOST"].default == "unix:///var/run/docker.sock"
+
+
+def test_an_example_manifest_of_a_database_image_keeps_its_place(tmp_path: Path) -> None:
+    manifest = _STATEFULSET.replace("postgres:16.4", "mongo-express:1.0")
+    found = project(tmp_path, {"examples/kubernetes/deployment.yml": manifest})
+    assert found["POSTGRES_DB"].scope == "example"
