@@ -479,6 +479,9 @@ def _env_object(exports: _Exports, name: str) -> EnvObject | None:
     return origin if isinstance(origin, EnvObject) else None
 
 
+_JS_EXTENSION = re.compile(r"\.[cm]?[jt]sx?$")
+
+
 def _import_pattern(files: set[str]) -> re.Pattern[str] | None:
     """How an import of one of these modules may end its specifier: `/name`, `#name`, `@name` or `"name`,
     maybe with `/index` and an extension, then the closing quote (`./env"`, `@/lib/env.mjs'`, `~/env`, `#env`,
@@ -489,7 +492,9 @@ def _import_pattern(files: set[str]) -> re.Pattern[str] | None:
     for file in files:
         parts = file.split("/")
         stem = parts[-1].split(".", 1)[0]
-        stems.update(parts[-3:-1] if stem == "index" else [stem])
+        # `env.server.ts` is imported as `~/server/env.server`: its name without the extension
+        named = _JS_EXTENSION.sub("", parts[-1])
+        stems.update(parts[-3:-1] if stem == "index" else {stem, named})
     stems.discard("")
     if not stems:
         return None
