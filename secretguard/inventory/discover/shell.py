@@ -40,8 +40,9 @@ SYSTEM_NAMES = frozenset(
     REPLY TERM LANG LANGUAGE LC_ALL LC_CTYPE TMPDIR PS1 PS2 PS3 PS4 FUNCNAME PIPESTATUS SHLVL EPOCHSECONDS
     EPOCHREALTIME GROUPS COLUMNS LINES DIRSTACK HISTFILE HISTSIZE MAIL EDITOR PAGER DISPLAY CDPATH SHELLOPTS
     BASHOPTS COMP_WORDS COMP_CWORD COPROC PROMPT_COMMAND TZ
+    RENEWED_LINEAGE RENEWED_DOMAINS CERTBOT_DOMAIN CERTBOT_VALIDATION CERTBOT_TOKEN CERTBOT_AUTH_OUTPUT
     """.split()
-)
+)  # the last row: what certbot sets for the hooks it runs (a renewal hook copying the new certificate)
 # System names a server also takes as a setting (Next.js's standalone server binds to HOSTNAME): read as one
 # when the script gives a fallback.
 _SETTABLE_SYSTEM_NAMES = frozenset({"HOSTNAME"})

@@ -48,3 +48,10 @@ def test_a_ci_script_without_extension_and_a_pepper(tmp_path: Path) -> None:
     )
     assert found["CI_NODE_TOTAL"].scope == "ci"
     assert found["DEVISE_PEPPER"].secret
+
+
+def test_certbots_hook_variables_are_no_settings(tmp_path: Path) -> None:
+    hook = '#!/bin/sh\ncp "$RENEWED_LINEAGE/fullchain.pem" "$CERT_DIR/"\n'
+    found = project(tmp_path, {"provisioning/templates/copy-certs.sh": hook})
+    assert "RENEWED_LINEAGE" not in found
+    assert "CERT_DIR" in found
