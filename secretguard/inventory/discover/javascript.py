@@ -92,13 +92,13 @@ from secretguard.inventory.discover.lexer import (
 
 # Values Vite puts on import.meta.env itself: not variables anyone sets.
 _VITE_BUILTINS = frozenset({"MODE", "DEV", "PROD", "SSR", "BASE_URL"})
-TRIGGERS = ("process", "import.meta", TRIGGER)
+TRIGGERS = ("process", "import.meta", "ProcessEnv", TRIGGER)
 # What a file must say to read the environment itself: `process.env` (also `process?.env`, `process["env"]`),
 # `{ env } = process`, the `process` module imported, or `import.meta.env`. A vendored bundle that only says
 # "process" or `import.meta.url` (pdf.js: 1.8 MB) is not tokenized.
 _ENV_TEXT = re.compile(
     r"""process\s*(?:\?\.|\.|\[)\s*["'`]?env\b|\benv\b[^;{}]*\}\s*=\s*(?:globalThis\.)?process\b"""
-    r"""|["'`](?:node:)?process["'`]|import\.meta\s*(?:\?\.|\.)\s*env\b|""" + PATTERN
+    r"""|["'`](?:node:)?process["'`]|import\.meta\s*(?:\?\.|\.)\s*env\b|\bProcessEnv\b|""" + PATTERN
 )
 # Files that may use another module's environment object.
 _IMPORT_TRIGGERS = ("import", "require", "from")
@@ -607,6 +607,19 @@ _ENV_WALK = re.compile(
 )
 _COPIED_INTO = re.compile(r"\b([A-Za-z_$][\w$]*)\s*\[[^\]\n]{1,80}\]\s*=\s*[^;\n]{0,80}?process\.env\s*\[")
 _WALK_BODY = 400  # characters after the walk where the copy's assignment is looked for
+
+
+# A name typed as the environment (`env: NodeJS.ProcessEnv`, `vars?: typeof process.env`): a parameter or a
+# destructured option the caller hands `process.env` to.
+_TYPED_ENV = re.compile(
+    r"\b([A-Za-z_$][\w$]*)\s*\??\s*:\s*(?:(?:NodeJS\.)?ProcessEnv\b|typeof\s+process\.env\b)"
+)
+
+
+def _typed_env_names(text: str) -> set[str]:
+    if "ProcessEnv" not in text and "typeof process.env" not in text:
+        return set()
+    return set(_TYPED_ENV.findall(text))
 
 
 def env_copies(text: str) -> set[str]:
@@ -1347,6 +1360,8 @@ class _Module:
             elif tok.kind == OP and tok.text == "=":
                 self.assignment_at(i)
         for name in env_copies(self.text):  # `shadowEnv[trim(k)] = trim(process.env[k])` over its keys
+            self.bind(name, EnvObject("javascript"))
+        for name in _typed_env_names(self.text):  # `resolveConfig({ env }: { env: NodeJS.ProcessEnv })`
             self.bind(name, EnvObject("javascript"))
         # `const { A, ...rest } = process.env` and `const { X } = require("./env")`
         for i, tok in enumerate(tokens):
