@@ -313,7 +313,7 @@ _NOT_SECRET_AFTER = frozenset(
     bits charset chars hasher hashers cache attempts retries level strategy method callback redirect validity
     window threshold bucket queue topic user username login email template schema list allowlist denylist link
     whitelist blacklist through thru broker brokers driver guard after budget budgets quota quotas usage per
-    country currency language locale criteria delimiter separator delim sep command cmd
+    country currency language locale criteria delimiter separator delim sep command cmd weight weights
     on at in upon during before when within
     """.split()
 )  # `on`, `at`, `in`... begin a phrase of when or where something is done to the secret: a switch

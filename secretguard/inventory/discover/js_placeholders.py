@@ -44,7 +44,7 @@ from secretguard.inventory.discover.python_config_placeholders import python_syn
 
 SOURCE = "template"
 _CONFIG_EXTS = (".yml", ".yaml", ".json", ".toml", ".ini")
-_CONFIG_NAME = re.compile(r"^config(?:[._-][\w.-]+)?\.(?:ya?ml|json|toml|ini)$")
+_CONFIG_NAME = re.compile(r"^(?:config(?:[._-][\w.-]+)?\.(?:ya?ml|json|toml|ini)|settings\.ya?ml)$")
 _EXAMPLE_WORDS = frozenset({"sample", "example", "dist", "template"})
 # A regex literal in a line of code: after `(`, `,`, `=`, `:` or a blank (never a division's `/`).
 _REGEX_LITERAL = re.compile(r"(?:(?<=[(,=:\s])|^)/((?:\\.|\[(?:\\.|[^\]\\\n])*\]|[^/\\\n\[])+)/([a-z]*)")

@@ -103,17 +103,27 @@ def _flags(node: ast.AST | None) -> int:
     return flags
 
 
+# `${VAR}` / `${VAR:default}` (`${A,B:default}`: the first name) in YAML a PyYAML loader resolves itself
+_YAML_ENV_TAG = re.compile(r"\$\{\s*([A-Za-z_]\w*)(?:\s*,\s*[A-Za-z_]\w*)*\s*(?::([^}]*))?\}")
+
+
 def python_syntaxes(text: str) -> list[PySyntax]:
-    """The placeholder syntaxes a Python file fills from the environment with `re.sub` / `PATTERN.sub`."""
-    # the replacement is a lambda: a file without one is not parsed (big modules cost the most)
-    if ".sub(" not in text or "lambda" not in text or ("environ" not in text and "getenv" not in text):
+    r"""The placeholder syntaxes a Python file fills from the environment with `re.sub` / `PATTERN.sub`, or
+    through a PyYAML implicit resolver whose constructor reads the environment (`loader.add_implicit_resolver(
+    "env_var_replacer", re.compile(r"\$\{...}"), None)` with `add_constructor` over `os.environ`)."""
+    if "environ" not in text and "getenv" not in text:
         return []
+    out: list[PySyntax] = []
+    if "add_implicit_resolver" in text and "add_constructor" in text and "${" in text:
+        out.append((_YAML_ENV_TAG, 1, 2))
+    # the replacement is a lambda: a file without one is not parsed (big modules cost the most)
+    if ".sub(" not in text or "lambda" not in text:
+        return out
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError):
-        return []
+        return out
     compiled = _compiled(tree)
-    out: list[PySyntax] = []
     for node in walk(tree):
         if not (
             isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "sub"
