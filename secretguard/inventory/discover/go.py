@@ -41,7 +41,7 @@ from secretguard.inventory.discover.go_fallbacks import constant_ref, file_const
 from secretguard.inventory.discover.go_field_hints import credential_field
 from secretguard.inventory.discover.go_field_paths import field_chains, mark_path_fields
 from secretguard.inventory.discover.go_flag_struct_defaults import project_flag_defaults
-from secretguard.inventory.discover.go_flags import flag_defaults
+from secretguard.inventory.discover.go_flags import flag_defaults, flag_names
 from secretguard.inventory.discover.go_kingpin import TRIGGER as KINGPIN_TRIGGER
 from secretguard.inventory.discover.go_kingpin import kingpin_reads
 from secretguard.inventory.discover.go_koanf import KoanfProject
@@ -412,6 +412,9 @@ def _viper_scan(scan: _FileScan, global_viper: _Viper, shared: dict[str, _Viper]
             else:  # BindPFlags(fs), or a key not written literally (a loop's): keys named as the flags
                 for name, value in flags.items():
                     state.flag_defaults.setdefault(name.lower(), value)
+                # every flag of the file is a key viper knows (Unmarshal, Get*): with AutomaticEnv, a variable
+                for name, line in flag_names(tokens, scan.match, file_constants(tokens)):
+                    state.known.append((name.lower(), scan.file, line))
     if any(t.kind == ID and t.text == "MergeConfigMap" for t in tokens):
         global_viper.environ_prefixes.update(_environ_walks(scan))
     reads: list[Read] = []

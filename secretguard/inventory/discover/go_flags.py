@@ -83,3 +83,28 @@ def flag_default_spans(tokens: list[Token], match: dict[int, int]) -> dict[str, 
         if name is not None and tokens[args[name_at][0]].kind == STR:
             out.setdefault(name, args[value_at])
     return out
+
+
+def flag_names(
+    tokens: list[Token], match: dict[int, int], constants: dict[str, str]
+) -> list[tuple[str, int]]:
+    """Every flag the file defines, named by a literal or a constant of the file (`String(logLevel, ...)`
+    with `const logLevel = "log-level"`), with its line."""
+    sets = _flag_set_names(tokens)
+    out: list[tuple[str, int]] = []
+    for i in range(1, len(tokens) - 2):
+        if not (is_op(tokens, i, ".") and is_id(tokens, i + 1) and is_op(tokens, i + 2, "(")):
+            continue
+        layout = _layout(tokens[i + 1].text)
+        if layout is None or not _receiver(tokens, i, sets):
+            continue
+        args = bracket_arguments(tokens, match, i + 2)
+        if len(args) <= layout[1]:
+            continue
+        start, end = args[layout[0]]
+        name = span_literal(tokens, start, end) if tokens[start].kind == STR else None
+        if name is None and end - start == 1 and is_id(tokens, start):
+            name = constants.get(tokens[start].text)
+        if name:
+            out.append((name, tokens[i + 1].line))
+    return out
