@@ -332,7 +332,7 @@ def _viper_scan(scan: _FileScan, global_viper: _Viper, shared: dict[str, _Viper]
     if scan.file.endswith("_test.go") or scope_of_read(Read("", scan.file, 0, False, "go")) == "example":
         global_viper = instances["viper"] = _Viper()
     bodies: list[tuple[int, int]] | None = None
-    bound_flags: list[tuple[_Viper, tuple[str, str] | None]] = []
+    bound_flags: list[tuple[_Viper, tuple[str, str] | None, bool]] = []  # state, (key, flag), every flag
     for i in range(len(tokens) - 4):
         if (
             is_id(tokens, i)
@@ -398,12 +398,12 @@ def _viper_scan(scan: _FileScan, global_viper: _Viper, shared: dict[str, _Viper]
             state.gets.append((strings[0], scan.file, line))
         elif method in ("BindPFlag", "BindPFlags"):
             pair = _bound_flag(scan, args) if method == "BindPFlag" else None
-            bound_flags.append((state, pair))
+            bound_flags.append((state, pair, method == "BindPFlags"))
             if pair is not None:
                 state.known.append((pair[0].lower(), scan.file, line))
     if bound_flags:
         flags = flag_defaults(tokens, scan.match)
-        for state, pair in bound_flags:
+        for state, pair, every in bound_flags:
             if pair is not None:  # BindPFlag("key", fs.Lookup("name"))
                 if flags.get(pair[1]) is not None:
                     state.flag_defaults.setdefault(pair[0].lower(), flags[pair[1]])
@@ -412,8 +412,9 @@ def _viper_scan(scan: _FileScan, global_viper: _Viper, shared: dict[str, _Viper]
             else:  # BindPFlags(fs), or a key not written literally (a loop's): keys named as the flags
                 for name, value in flags.items():
                     state.flag_defaults.setdefault(name.lower(), value)
-                # every flag of the file is a key viper knows (Unmarshal, Get*): with AutomaticEnv, a variable
-                for name, line in flag_names(tokens, scan.match, file_constants(tokens)):
+                # BindPFlags: every flag of the file is a key viper knows (Unmarshal, Get*), with
+                # AutomaticEnv a variable (a loop's BindPFlag binds only the keys it walks)
+                for name, line in flag_names(tokens, scan.match, file_constants(tokens)) if every else ():
                     state.known.append((name.lower(), scan.file, line))
     if any(t.kind == ID and t.text == "MergeConfigMap" for t in tokens):
         global_viper.environ_prefixes.update(_environ_walks(scan))
