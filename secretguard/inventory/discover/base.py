@@ -133,6 +133,13 @@ def scope_of_read(read: Read) -> str:
         return "ci"  # `docker-compose.ci.yml`, `run-ci.sh`, `script/minitest-ci`: the pipeline's steps
     if folders & _TEST_PARTS or any(_test_folder(f) for f in folders) or _test_file(name):
         return "test"
+    if name.endswith(".go") and any(
+        len(f) > 6 and f.endswith("test") and parent != "cmd"
+        for parent, f in itertools.pairwise(["", *parts[:-1]])
+    ):
+        return "test"  # Go's `<x>test` helper packages (`snapshottest`, as `httptest`); not `cmd/selftest`
+    if any(a in _SCRIPT_FOLDERS and b == "build" for a, b in itertools.pairwise(parts[:-1])):
+        return "build"  # `scripts/build/build-all-in-one-image.sh`: making the images, not running them
     if parts[0] == "qa" and len(parts) > 1:
         return "test"  # a top-level `qa/`: scenarios and browser flows run against a deployment
     if name in _TASK_FILES or folders & _BUILD_TOOL_PARTS:
@@ -182,7 +189,8 @@ _PACKAGING_WORDS = frozenset(
     {"dmg", "msi", "notarize", "codesign", "appimage", "pkgbuild", "pkg", "nsis", "installer"}
 )
 _RELEASE_WORDS = frozenset({"release", "releases"})
-_BUILD_WRAPPERS = frozenset({"gradlew", "gradlew.bat", "mvnw", "mvnw.cmd"})  # a maintainer's tooling: dev
+_BUILD_WRAPPERS = frozenset({"gradlew", "gradlew.bat", "mvnw", "mvnw.cmd"})
+_SCRIPT_FOLDERS = frozenset({"scripts", "script", "tools", "hack"})  # a maintainer's tooling: dev
 # Folders of scripts only a CI pipeline runs.
 _CI_PARTS = frozenset({"ci", ".ci", ".circleci", ".buildkite"})
 

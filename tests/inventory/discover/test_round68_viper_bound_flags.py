@@ -47,3 +47,18 @@ def test_without_automatic_env_bound_flags_are_no_variables(tmp_path: Path) -> N
         {"go.mod": "module example.com/m\n", "cmd/root.go": ROOT.replace("\tviper.AutomaticEnv()\n", "")},
     )
     assert "SRV_LOG_LEVEL" not in found
+
+
+def test_go_test_helper_packages_and_build_script_folders(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {
+            "go.mod": "module example.com/m\n",
+            "internal/storage/snapshottest/snapshottest.go": (
+                'package snapshottest\n\nimport "os"\n\nvar regen = os.Getenv("REGENERATE_SNAPSHOTS")\n'
+            ),
+            "scripts/build/build-image.sh": '#!/bin/sh\necho "$BRANCH"\n',
+        },
+    )
+    assert found["REGENERATE_SNAPSHOTS"].scope == "test"
+    assert found["BRANCH"].scope == "build"
