@@ -138,7 +138,8 @@ def scope_of_read(read: Read) -> str:
         for parent, f in itertools.pairwise(["", *parts[:-1]])
     ):
         return "test"  # Go's `<x>test` helper packages (`snapshottest`, as `httptest`); not `cmd/selftest`
-    if any(a in _SCRIPT_FOLDERS and b == "build" for a, b in itertools.pairwise(parts[:-1])):
+    built = name.rsplit(".", 1)[0] == "build" and len(parts) > 1 and parts[-2] in _SCRIPT_FOLDERS
+    if built or any(a in _SCRIPT_FOLDERS and b == "build" for a, b in itertools.pairwise(parts[:-1])):
         return "build"  # `scripts/build/build-all-in-one-image.sh`: making the images, not running them
     if parts[0] == "qa" and len(parts) > 1:
         return "test"  # a top-level `qa/`: scenarios and browser flows run against a deployment
@@ -186,7 +187,7 @@ _CI_SYSTEMS = frozenset({"travis", "jenkins", "circleci", "appveyor", "buildkite
 # Words of a script's name that say it packages an installer (`create-dmg.sh`), or makes a release
 # (`prepare-release-assets.sh`).
 _PACKAGING_WORDS = frozenset(
-    {"dmg", "msi", "notarize", "codesign", "appimage", "pkgbuild", "pkg", "nsis", "installer"}
+    {"dmg", "msi", "notarize", "codesign", "appimage", "pkgbuild", "pkg", "nsis", "installer", "sign"}
 )
 _RELEASE_WORDS = frozenset({"release", "releases"})
 _BUILD_WRAPPERS = frozenset({"gradlew", "gradlew.bat", "mvnw", "mvnw.cmd"})
@@ -611,6 +612,8 @@ def _default_rank(read: Read, scope: str) -> int | None:
     if read.source.startswith(_IMAGE_SOURCES):
         if read.other_container and scope_of_read(read) != scope:
             return None  # another container's settings (`${DB_PORT:-5432}` in the database's `ports:`)
+        if read.source == "dockerfile-arg" and scope != "build":
+            return None  # `ARG DEVELOPMENT_MODE=False`: the build's; the running container never sees it
         return _IMAGE_RANK
     own = scope_of_read(read)
     if own != scope and own in _FOREIGN_DEFAULT_SCOPES:

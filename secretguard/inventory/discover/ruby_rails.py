@@ -7,8 +7,9 @@
 Rails takes `SECRET_KEY_BASE` from the environment before its credentials in production, Active Record
 merges `DATABASE_URL` over `config/database.yml` (the way to configure the database when that file is static:
 one with ERB reads the app's own variables), `RAILS_ENV` chooses the environment, and Puma (the Gemfile's
-server) binds to `PORT`. Each is reported at the application class, optional except the production key
-base, with no default (the app's own reads, `ENV.fetch("PORT", 3000)`, give one).
+server) binds to `PORT`; Action Mailbox, given an ingress, authenticates its relay with
+`RAILS_INBOUND_EMAIL_PASSWORD`. Each is reported at the application class, optional except the production
+key base, with no default (the app's own reads, `ENV.fetch("PORT", 3000)`, give one).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from secretguard.inventory.discover.base import Read
 SOURCE = "rails"
 _APPLICATION = re.compile(r"(?m)^\s*class\s+Application\s*<\s*(?:::)?Rails::Application\b")
 _PUMA = re.compile(r"""(?m)^\s*gem\s+["']puma["']""")
+_MAILBOX_INGRESS = re.compile(r"(?m)^\s*config\.action_mailbox\.ingress\s*=")
 _DATABASE_CONFIGS = ("config/database.yml", "config/database.yml.sample", "config/database.yml.example")
 
 
@@ -43,6 +45,13 @@ class RailsFramework:
             configs = [text for c in _DATABASE_CONFIGS if (text := read_file(root + c)) is not None]
             if configs and not any("<%" in text for text in configs):
                 out.append(Read("DATABASE_URL", file, line, True, SOURCE, secret_hint=True))
+            environments = [
+                read_file(root + f"config/environments/{e}.rb") for e in ("production", "staging")
+            ]
+            if any(t is not None and _MAILBOX_INGRESS.search(t) for t in (*environments, read_file(file))):
+                # Action Mailbox's relay/postmark/... ingress authenticates with this password when the
+                # credentials hold none
+                out.append(Read("RAILS_INBOUND_EMAIL_PASSWORD", file, line, True, SOURCE, secret_hint=True))
             gemfile = read_file(root + "Gemfile")
             if gemfile is not None and _PUMA.search(gemfile):
                 out.append(Read("PORT", file, line, True, SOURCE))
