@@ -197,6 +197,10 @@ def _own_modules(root: Path, folder: str, name: str) -> bool:
     )
 
 
+def _travis(rel: str) -> bool:
+    return rel.replace("\\", "/").rsplit("/", 1)[-1] == ".travis.yml"
+
+
 def _container_file(name: str) -> bool:
     """A file that builds or starts a container: a Dockerfile, a shell script, a compose file, a
     supervisord or systemd unit."""
@@ -460,7 +464,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
                 symfony.add_yaml(text, rel)
                 if "<%" in text:
                     joined_keys.add(text, rel)  # Rails' ERB in `config/storage.yml`
-                if is_github_workflow(rel) or is_gitlab_ci(rel) or is_circleci(rel):
+                if is_github_workflow(rel) or is_gitlab_ci(rel) or is_circleci(rel) or _travis(rel):
                     ci_runs.add_pipeline(text)
                 elif os.path.basename(rel).lower().lstrip(".").startswith("goreleaser"):
                     launches.add_release_config(text)

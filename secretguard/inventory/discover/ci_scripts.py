@@ -18,9 +18,11 @@ import yaml
 
 from secretguard.inventory.discover.base import Read, scope_of_read
 
-# `node x.mjs`, `npx tsx x.ts`, `python3 -m`-less `python x.py`, `bash x.sh`, or a path run directly.
+# `node x.mjs`, `npx tsx x.ts`, `python3 -m`-less `python x.py`, `bash x.sh`, `bundle exec script/x.rb`, or a
+# path run directly.
 _RUN = re.compile(
-    r"(?:\b(?:node|bun|deno[ \t]+run(?:[ \t]+-\S+)*|tsx|ts-node|zx|python[0-9.]*|bash|sh|ruby|php)[ \t]+"
+    r"(?:\b(?:node|bun|deno[ \t]+run(?:[ \t]+-\S+)*|tsx|ts-node|zx|python[0-9.]*|bash|sh|ruby|php"
+    r"|bundle[ \t]+exec)[ \t]+"
     r"|(?<![\w/.-])(?=\./))"
     r"(?:-[\w-]+[ \t]+)*[\"']?((?:\./)?[\w@+-][\w./@+-]*\.(?:[cm]?js|[cm]?ts|py|sh|bash|rb|php))\b"
 )

@@ -43,3 +43,20 @@ def test_action_mailbox_ingress(tmp_path: Path) -> None:
         },
     )
     assert found["RAILS_INBOUND_EMAIL_PASSWORD"].secret
+
+
+def test_scripts_ci_runs_with_bundle_exec_or_travis(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {
+            ".github/workflows/ci.yml": (
+                "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n"
+                "      - run: bundle exec script/check_contributors_md.rb\n"
+            ),
+            ".travis.yml": "after_deploy:\n  - bundle exec script/heroku_maintenance.rb off\n",
+            "script/check_contributors_md.rb": 'actor = ENV["GITHUB_ACTOR"]\n',
+            "script/heroku_maintenance.rb": 'key = ENV["HEROKU_API_KEY"]\n',
+        },
+    )
+    assert found["GITHUB_ACTOR"].scope == "ci"
+    assert found["HEROKU_API_KEY"].scope == "ci"
