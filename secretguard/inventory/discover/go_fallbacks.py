@@ -7,6 +7,9 @@
     port := "8080"
     if p := os.Getenv("PORT"); p != "" { port = p }     // the value the read overrides: "8080"
 
+    apiport := "8081"
+    if os.Getenv("API_PORT") != "" { apiport = os.Getenv("API_PORT") }  // "8081"; also `return`ed, else "x"
+
     if os.Getenv("OTEL_EXPORTER") == "" {               // set in the process's own environment when unset:
         os.Setenv("OTEL_EXPORTER", "none")               // "none"
     }
@@ -67,7 +70,61 @@ def read_fallback(
         _empty_check(tokens, i, close, constants)
         or _set_if_empty(tokens, i, close, constants)
         or _override(tokens, match, i, close, constants)
+        or _tested_override(tokens, match, i, close, constants)
     )
+
+
+def _tested_override(
+    tokens: list[Token], match: dict[int, int], i: int, close: int, constants: dict[str, str]
+) -> str | None:
+    """`if os.Getenv("X") != "" { port = os.Getenv("X") }` after `port := "8081"`: the value before the
+    `if`; `if os.Getenv("X") != "" { return os.Getenv("X") } else { return "mosquitto" }` (or the `return`
+    after the block): the literal returned when unset."""
+    opener = close + 3
+    if not (
+        is_id(tokens, i - 1, "if")
+        and is_op(tokens, close + 1, "!=")
+        and close + 2 < len(tokens)
+        and tokens[close + 2].kind == STR
+        and tokens[close + 2].text == ""
+        and is_op(tokens, opener, "{")
+        and opener in match
+    ):
+        return None
+    first = opener + 1
+    if is_id(tokens, first, "return"):
+        after = match[opener] + 1
+        if is_id(tokens, after, "else") and is_op(tokens, after + 1, "{"):
+            after += 2
+        if is_id(tokens, after, "return") and _ends(tokens, after + 1):
+            return _value(tokens, after + 1, after + 2, constants)
+        return None
+    value = first + 2  # `port = os.Getenv("X")` itself: not a test of it (`on = os.Getenv("X") == "yes"`)
+    if (
+        is_id(tokens, first)
+        and is_op(tokens, first + 1, "=")
+        and is_id(tokens, value, "os")
+        and is_op(tokens, value + 3, "(")
+        and (call_end := match.get(value + 3)) is not None
+        and _ends(tokens, call_end)
+        and not _final_else(tokens, match, opener)
+    ):
+        return _before(tokens, match, i - 1, (tokens[first].text,), constants)
+    return None
+
+
+def _final_else(tokens: list[Token], match: dict[int, int], opener: int) -> bool:
+    """Whether the `if` whose block opens at opener ends its chain in a bare `else { ... }`: the value set
+    before is then not what an unset variable leaves (`else { host = publicIP }`)."""
+    k = match[opener] + 1
+    while is_id(tokens, k, "else"):
+        if is_op(tokens, k + 1, "{"):
+            return True
+        block = next((j for j in range(k + 2, min(k + 60, len(tokens))) if is_op(tokens, j, "{")), None)
+        if block is None or block not in match:
+            return False
+        k = match[block] + 1
+    return False
 
 
 def _set_if_empty(tokens: list[Token], i: int, close: int, constants: dict[str, str]) -> str | None:

@@ -136,6 +136,7 @@ _SEPARATOR_PARAMS = ("separator", "sep", "delimiter", "delim")
 _MAX_ENVS = 512  # loop bindings followed at once (nested loops over literals multiply)
 _MAX_ROUNDS = 6  # wrappers of wrappers of ... wrappers
 _DEFAULT_PARAMS = ("default", "fallback", "default_value", "defval", "dflt")
+_VALUE_PARAMS = ("value", "val")
 
 
 class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast.NodeVisitor, faster
@@ -1211,6 +1212,8 @@ def _collect_wrappers(tree: ast.Module, rel: str, project: PythonProject) -> dic
             ),
             None,
         )
+        if fallback is None:  # `set_option(name, value)`: a reader's value parameter is what it falls back to
+            fallback = next((i for i, p in enumerate(params) if i and p.lower() in _VALUE_PARAMS), None)
         # `value = os.environ.get(key, "")` then `if value == "": return default`: the empty read stands for
         # unset, the parameter returned is the fallback
         returned = fallback is not None and _returns_param(fn, params[fallback])
