@@ -7,6 +7,8 @@ flag, variable or `SetDefault` gives one: `cmd.Flags().Int("port", 8081, "...")`
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from secretguard.inventory.discover.lexer import (
     STR,
     Token,
@@ -65,10 +67,12 @@ def flag_defaults(tokens: list[Token], match: dict[int, int]) -> dict[str, str |
     return {name: span_literal(tokens, *span) for name, span in flag_default_spans(tokens, match).items()}
 
 
-def flag_default_spans(tokens: list[Token], match: dict[int, int]) -> dict[str, tuple[int, int]]:
-    """Flag name -> the token span of its default argument (`conf.Server.Port`, `8080`)."""
+def _definitions(
+    tokens: list[Token], match: dict[int, int]
+) -> Iterator[tuple[int, tuple[int, int], tuple[int, int]]]:
+    """Each flag definition call (`.String(name, default, usage)` on a flag set): the method's token, the
+    spans of its name and of its default argument."""
     sets = _flag_set_names(tokens)
-    out: dict[str, tuple[int, int]] = {}
     for i in range(1, len(tokens) - 2):
         if not (is_op(tokens, i, ".") and is_id(tokens, i + 1) and is_op(tokens, i + 2, "(")):
             continue
@@ -77,11 +81,17 @@ def flag_default_spans(tokens: list[Token], match: dict[int, int]) -> dict[str, 
             continue
         args = bracket_arguments(tokens, match, i + 2)
         name_at, value_at = layout
-        if len(args) <= value_at:
-            continue
-        name = span_literal(tokens, *args[name_at])
-        if name is not None and tokens[args[name_at][0]].kind == STR:
-            out.setdefault(name, args[value_at])
+        if len(args) > value_at:
+            yield i + 1, args[name_at], args[value_at]
+
+
+def flag_default_spans(tokens: list[Token], match: dict[int, int]) -> dict[str, tuple[int, int]]:
+    """Flag name -> the token span of its default argument (`conf.Server.Port`, `8080`)."""
+    out: dict[str, tuple[int, int]] = {}
+    for _, (start, end), value in _definitions(tokens, match):
+        name = span_literal(tokens, start, end)
+        if name is not None and tokens[start].kind == STR:
+            out.setdefault(name, value)
     return out
 
 
@@ -90,21 +100,11 @@ def flag_names(
 ) -> list[tuple[str, int]]:
     """Every flag the file defines, named by a literal or a constant of the file (`String(logLevel, ...)`
     with `const logLevel = "log-level"`), with its line."""
-    sets = _flag_set_names(tokens)
     out: list[tuple[str, int]] = []
-    for i in range(1, len(tokens) - 2):
-        if not (is_op(tokens, i, ".") and is_id(tokens, i + 1) and is_op(tokens, i + 2, "(")):
-            continue
-        layout = _layout(tokens[i + 1].text)
-        if layout is None or not _receiver(tokens, i, sets):
-            continue
-        args = bracket_arguments(tokens, match, i + 2)
-        if len(args) <= layout[1]:
-            continue
-        start, end = args[layout[0]]
+    for method, (start, end), _ in _definitions(tokens, match):
         name = span_literal(tokens, start, end) if tokens[start].kind == STR else None
         if name is None and end - start == 1 and is_id(tokens, start):
             name = constants.get(tokens[start].text)
         if name:
-            out.append((name, tokens[i + 1].line))
+            out.append((name, tokens[method].line))
     return out
