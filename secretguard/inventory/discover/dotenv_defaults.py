@@ -54,7 +54,7 @@ def defaults_reads(loaded: list[tuple[str, str]], read_file: Callable[[str], str
 def _located(loader: str, written: str, read_file: Callable[[str], str | None]) -> str | None:
     """The project's file the path names: from the project's root, or beside the loading file's folder
     (Rails' `config/load.rb` loading `.env.default` at the root)."""
-    written = written.lstrip("./") if written.startswith("./") else written
+    written = written[2:] if written.startswith("./") else written
     here = posixpath.dirname(loader)
     candidates = [written, posixpath.normpath(posixpath.join(here, written))]
     parts = here.split("/")

@@ -1213,7 +1213,14 @@ def _collect_wrappers(tree: ast.Module, rel: str, project: PythonProject) -> dic
             None,
         )
         if fallback is None:  # `set_option(name, value)`: a reader's value parameter is what it falls back to
-            fallback = next((i for i, p in enumerate(params) if i and p.lower() in _VALUE_PARAMS), None)
+            fallback = next(
+                (
+                    i
+                    for i, p in enumerate(params)
+                    if i and p.lower() in _VALUE_PARAMS and not _compared(fn, p)
+                ),
+                None,
+            )
         # `value = os.environ.get(key, "")` then `if value == "": return default`: the empty read stands for
         # unset, the parameter returned is the fallback
         returned = fallback is not None and _returns_param(fn, params[fallback])
@@ -1345,6 +1352,16 @@ def _number_literal(node: ast.AST) -> bool:
         isinstance(inner, ast.Constant)
         and isinstance(inner.value, int | float)
         and not isinstance(inner.value, bool)
+    )
+
+
+def _compared(fn: ast.FunctionDef | ast.AsyncFunctionDef, param: str) -> bool:
+    """Whether the function compares the parameter with something (`os.environ.get(name) == value`): then
+    it is what the value is tested against, not a fallback."""
+    return any(
+        isinstance(node, ast.Compare)
+        and any(isinstance(n, ast.Name) and n.id == param for n in (node.left, *node.comparators))
+        for node in ast.walk(fn)
     )
 
 

@@ -81,3 +81,18 @@ def test_go_overrides_tested_for_a_set_variable(tmp_path: Path) -> None:
     assert found["BROKER_TYPE"].default == "mosquitto"
     assert found["STUN"].default is None  # a test of the value: a switch, not the value
     assert found["SERVER_HTTP_HOST"].default is None  # an `else` sets another value
+
+
+def test_a_value_the_read_is_compared_with_is_no_default(tmp_path: Path) -> None:
+    checks = """
+        import os
+
+
+        def env_is(name, value):
+            return os.environ.get(name) == value
+
+
+        PRODUCTION = env_is("APP_STAGE", "production")
+    """
+    found = project(tmp_path, {"app/checks.py": checks})
+    assert found["APP_STAGE"].default is None
