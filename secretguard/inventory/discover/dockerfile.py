@@ -347,6 +347,9 @@ def discover_dockerfile(text: str, file: str) -> list[Read]:
     return reads
 
 
+_ARG_REFERENCE = re.compile(r"\$\{(\w+)\}|\$(\w+)")
+
+
 def _reads(text: str, file: str) -> list[Read]:
     reads: list[Read] = []
     lines = text.splitlines()
@@ -356,6 +359,7 @@ def _reads(text: str, file: str) -> list[Read]:
     declared: set[str] = set()
     defaulted: set[str] = set()  # ENV, or ARG with a default: references to them are satisfied
     env_values: dict[str, str | None] = {}  # the image's ENV, with its values
+    arg_values: dict[str, str] = {}  # ARG defaults an ENV line may hand on to the running container
     final, programs = _final_programs(instructions)
     for index, ((first, last, word, args), stage) in enumerate(zip(instructions, stages, strict=True)):
         if word in ("ENV", "ARG"):
@@ -367,6 +371,12 @@ def _reads(text: str, file: str) -> list[Read]:
                     defaulted.add(key)
                 line = _line_of(lines, first, last, key)
                 plain = value if value is not None and "$" not in value else None
+                if word == "ARG" and plain is not None:
+                    arg_values[key] = plain
+                elif word == "ENV" and plain is None and value is not None:
+                    # `ARG APP_PORT=8001` then `ENV PORT=$APP_PORT`: the container gets the ARG's value
+                    passed = _ARG_REFERENCE.fullmatch(value.strip())
+                    plain = arg_values.get(passed.group(1) or passed.group(2)) if passed is not None else None
                 if word == "ENV":
                     env_values[key] = plain
                     scope = build if is_tooling(key) else None

@@ -60,3 +60,13 @@ def test_scripts_ci_runs_with_bundle_exec_or_travis(tmp_path: Path) -> None:
     )
     assert found["GITHUB_ACTOR"].scope == "ci"
     assert found["HEROKU_API_KEY"].scope == "ci"
+
+
+def test_an_env_line_hands_an_args_value_to_the_container(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {
+            "Dockerfile": "FROM python:3.12\nARG APP_PORT=8001\nENV CONTAINER_PORT=$APP_PORT\n",
+        },
+    )
+    assert found["CONTAINER_PORT"].default == "8001"  # the image's ENV: a default where no code reads it
