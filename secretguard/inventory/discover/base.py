@@ -134,13 +134,17 @@ def scope_of_read(read: Read) -> str:
     if folders & _TEST_PARTS or any(_test_folder(f) for f in folders) or _test_file(name):
         return "test"
     if name.endswith(".go") and any(
-        len(f) > 6 and f.endswith("test") and parent != "cmd"
-        for parent, f in itertools.pairwise(["", *parts[:-1]])
+        _go_test_package(f) and parent != "cmd" for parent, f in itertools.pairwise(["", *parts[:-1]])
     ):
-        return "test"  # Go's `<x>test` helper packages (`snapshottest`, as `httptest`); not `cmd/selftest`
-    built = name.rsplit(".", 1)[0] == "build" and len(parts) > 1 and parts[-2] in _SCRIPT_FOLDERS
-    if built or any(a in _SCRIPT_FOLDERS and b == "build" for a, b in itertools.pairwise(parts[:-1])):
-        return "build"  # `scripts/build/build-all-in-one-image.sh`: making the images, not running them
+        return "test"  # Go's `<x>test` helper packages (`dbtest`, as `httptest`), `testx`; not `cmd/selftest`
+    stem_words = _WORD_SPLIT.split(name.rsplit(".", 1)[0])
+    in_scripts = len(parts) > 1 and parts[-2] in _SCRIPT_FOLDERS
+    if (in_scripts and "build" in stem_words) or any(
+        a in _SCRIPT_FOLDERS and b == "build" for a, b in itertools.pairwise(parts[:-1])
+    ):
+        return "build"  # `scripts/build/build-image.sh`, `scripts/build_locked_extras.py`: making the release
+    if in_scripts and "dev" in stem_words:
+        return "dev"  # `scripts/dev_tools.py`: a developer's commands
     if parts[0] == "qa" and len(parts) > 1:
         return "test"  # a top-level `qa/`: scenarios and browser flows run against a deployment
     if name in _TASK_FILES or folders & _BUILD_TOOL_PARTS:
@@ -178,7 +182,7 @@ def scope_of_read(read: Read) -> str:
 _TEST_WORDS = frozenset(
     """
     test tests testing e2e testdata spec specs testutil testutils testhelper testhelpers testsupport
-    testenv testkit
+    testenv testkit testx
     """.split()
 )
 _WORD_SPLIT = re.compile(r"[-_.]+")
@@ -248,6 +252,11 @@ _DEVELOPMENT_FOLDERS = frozenset({"develop", "development"})
 def _docker_development(parts: list[str]) -> bool:
     folders = parts[:-1]
     return any(a in _DOCKER_FOLDERS and b in _DEVELOPMENT_FOLDERS for a, b in itertools.pairwise(folders))
+
+
+def _go_test_package(folder: str) -> bool:
+    """A Go package only tests import: `<x>test` (`dbtest`, `snapshottest`, as the library's `httptest`)."""
+    return len(folder) > 5 and folder.endswith("test") and folder != "latest"
 
 
 def _dev_file(name: str) -> bool:

@@ -353,6 +353,8 @@ class Values(BoundNames):
             inner = self.value(node.args[0], depth)
             if func.id == "str" and isinstance(inner, str):
                 return inner
+            if func.id == "str" and isinstance(inner, int | float) and not isinstance(inner, bool):
+                return repr(inner)  # `os.environ.get(X, str(9))`: the text "9"
             if func.id != "str":
                 elements = loop_elements(inner)
                 return UNKNOWN if elements is None else tuple(elements)
