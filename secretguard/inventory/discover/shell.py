@@ -645,6 +645,12 @@ _INDIRECT = re2.compile(r"\$\{!([A-Za-z_][A-Za-z0-9_]*)(?:\}|(:?[-=?+]))")
 _PRINTENV = re2.compile(r"\bprintenv[ \t]+\"?\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?\"?(?:$|[\s;&|)`])")
 
 
+# ... or `eval echo \$"$var"` (`eval echo "\$$var"`): the escaped `$` before the name the variable holds
+_EVAL_ECHO = re2.compile(
+    r"\beval[ \t]+echo[ \t]+\"?\\\$\"?\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?\"?(?:$|[\s;&|)`])"
+)
+
+
 # ... or the environment's listing filtered by the name: `env | grep -E "^${var}=" | sed ...`
 _ENV_GREP = re2.compile(r"\benv[ \t]*\|[ \t]*grep\b[^|\n]*?[\"']\^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?=")
 
@@ -689,6 +695,8 @@ def _indirect_refs(line: str) -> list[tuple[str, bool, str | None]]:
             found.append((match.group(1), op is not None, default))
     if "printenv" in line:
         found.extend((m.group(1), False, None) for m in _PRINTENV.finditer(line))
+    if "eval" in line:
+        found.extend((m.group(1), False, None) for m in _EVAL_ECHO.finditer(line))
     if "grep" in line:
         found.extend((m.group(1), False, None) for m in _ENV_GREP.finditer(line))
     return found
