@@ -21,6 +21,7 @@ from secretguard.inventory.discover.ci import (
     is_circleci,
     is_github_workflow,
     is_gitlab_ci,
+    is_travis,
     scope_action_inputs,
 )
 from secretguard.inventory.discover.ci_scripts import CiScripts
@@ -195,10 +196,6 @@ def _own_modules(root: Path, folder: str, name: str) -> bool:
         and os.path.normpath(folder) != os.path.normpath(root)
         and not os.path.exists(os.path.join(folder, "package.json"))
     )
-
-
-def _travis(rel: str) -> bool:
-    return rel.replace("\\", "/").rsplit("/", 1)[-1] == ".travis.yml"
 
 
 def _container_file(name: str) -> bool:
@@ -464,7 +461,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
                 symfony.add_yaml(text, rel)
                 if "<%" in text:
                     joined_keys.add(text, rel)  # Rails' ERB in `config/storage.yml`
-                if is_github_workflow(rel) or is_gitlab_ci(rel) or is_circleci(rel) or _travis(rel):
+                if is_github_workflow(rel) or is_gitlab_ci(rel) or is_circleci(rel) or is_travis(rel):
                     ci_runs.add_pipeline(text)
                 elif os.path.basename(rel).lower().lstrip(".").startswith("goreleaser"):
                     launches.add_release_config(text)

@@ -35,6 +35,11 @@ def is_github_workflow(rel: str) -> bool:
     )
 
 
+def is_travis(rel: str) -> bool:
+    """Travis CI's pipeline: a `.travis.yml` (its steps run the project's scripts)."""
+    return rel.replace(os.sep, "/").rsplit("/", 1)[-1] == ".travis.yml"
+
+
 def is_circleci(rel: str) -> bool:
     """CircleCI's pipeline: `.circleci/config.yml` at the project's top."""
     parts = rel.replace(os.sep, "/").split("/")
