@@ -18,6 +18,7 @@ from secretguard.inventory.discover.ci import (
     action_folder,
     discover_github,
     discover_gitlab,
+    is_ci_pipeline,
     is_circleci,
     is_github_workflow,
     is_gitlab_ci,
@@ -71,6 +72,7 @@ from secretguard.inventory.discover.ruby_joined_keys import JoinedKeys
 from secretguard.inventory.discover.ruby_konfig import KonfigProject
 from secretguard.inventory.discover.ruby_name_tables import NameTables
 from secretguard.inventory.discover.ruby_rails import RailsFramework
+from secretguard.inventory.discover.ruby_wrappers import RubyWrappers
 from secretguard.inventory.discover.rust_figment import FigmentProject
 from secretguard.inventory.discover.rust_project import RustProject
 from secretguard.inventory.discover.shell import discover_procfile, discover_shell
@@ -398,6 +400,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     name_tables = NameTables()  # Ruby tables of names handed to a class reading ENV by the names given
     dotenv_loads: list[tuple[str, str]] = []  # defaults files the code loads at start: (loader, path)
     joined_keys = JoinedKeys()  # Ruby helpers joining their arguments into the name they read
+    ruby_wrappers = RubyWrappers()  # Ruby methods reading the variable a parameter names, and their calls
     rails = RailsFramework()  # what Rails and Puma read themselves
     imported_schemas = ImportedSchemas()  # zod schemas another module parses from the environment
     cased_keys = CasedKeys()  # config objects' keys a loader reads as `process.env[constantCase(key)]`
@@ -461,7 +464,13 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
                 symfony.add_yaml(text, rel)
                 if "<%" in text:
                     joined_keys.add(text, rel)  # Rails' ERB in `config/storage.yml`
-                if is_github_workflow(rel) or is_gitlab_ci(rel) or is_circleci(rel) or is_travis(rel):
+                if (
+                    is_github_workflow(rel)
+                    or is_gitlab_ci(rel)
+                    or is_circleci(rel)
+                    or is_travis(rel)
+                    or is_ci_pipeline(rel)
+                ):
                     ci_runs.add_pipeline(text)
                 elif os.path.basename(rel).lower().lstrip(".").startswith("goreleaser"):
                     launches.add_release_config(text)
@@ -523,8 +532,10 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
                     name_tables.add(text, rel)
                     rails.add(text, rel)
                     joined_keys.add(text, rel)
+                    ruby_wrappers.add(text, rel)
                 elif kind == "erb":
                     joined_keys.add(text, rel)  # `<%= Credentials.fetch(:S3, :BUCKET) %>` in storage.yml
+                    ruby_wrappers.add(text, rel)
                 elif kind == "shell":
                     launches.add_script(text, rel)
         except Exception as error:  # noqa: BLE001 - a bug reading one file must not hide the rest
@@ -546,6 +557,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     reads.extend(_guarded(files.skipped, [], name_tables.finish))
     reads.extend(_guarded(files.skipped, [], defaults_reads, dotenv_loads, files.read))
     reads.extend(_guarded(files.skipped, [], joined_keys.finish))
+    reads.extend(_guarded(files.skipped, [], ruby_wrappers.finish))
     reads.extend(_guarded(files.skipped, [], rails.finish, files.read))
     reads.extend(_guarded(files.skipped, [], imported_schemas.finish, files.read))
     reads.extend(_guarded(files.skipped, [], cased_keys.finish))

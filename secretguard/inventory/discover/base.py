@@ -123,9 +123,12 @@ def scope_of_read(read: Read) -> str:
     if parts[0] == ".github":
         return "ci"  # workflows, and actions' entrypoint scripts and Dockerfiles: run by the CI only
     folders = set(parts[:-1])
-    if folders & _CI_PARTS or _CI_SYSTEMS.intersection(_WORD_SPLIT.split(name.rsplit(".", 1)[0])):
+    # A CI system named by a script or a folder of scripts is its steps; the app's own code integrating
+    # with one (`plugins/jenkins/app/models/jenkins.rb`) is not.
+    steps = _step_file(name) or bool(folders & _SCRIPT_FOLDERS) or any(f.startswith(".") for f in folders)
+    if folders & _CI_PARTS or (steps and _CI_SYSTEMS.intersection(_WORD_SPLIT.split(name.rsplit(".", 1)[0]))):
         return "ci"  # `scripts/ci/package.sh`, `scripts/travis_deploy.sh`: steps a CI system runs
-    if any(_CI_SYSTEMS.intersection(_WORD_SPLIT.split(f)) for f in folders):
+    if steps and any(_CI_SYSTEMS.intersection(_WORD_SPLIT.split(f)) for f in folders):
         return "ci"  # `script/buildkite-archive/`, `.travis-scripts/`: a CI system's steps
     compose = name.startswith(("docker-compose", "compose")) and name.endswith((".yml", ".yaml"))
     script = name.endswith(".sh") or "." not in name
@@ -160,7 +163,8 @@ def scope_of_read(read: Read) -> str:
         or parts[0] in _DEAD_TOP
         or (parts[0] in _DEV_TOP and len(parts) > 1)
         or _docker_development(parts)
-        or _RELEASE_WORDS.intersection(_WORD_SPLIT.split(name.rsplit(".", 1)[0]))
+        # `scripts/prepare-release.sh`, a top-level `release.py`; not the app's `app/models/release_doc.rb`
+        or ((steps or len(parts) == 1) and _RELEASE_WORDS.intersection(stem_words))
     ):
         return "dev"
     if name in _BUILD_WRAPPERS:
@@ -198,6 +202,11 @@ _BUILD_WRAPPERS = frozenset({"gradlew", "gradlew.bat", "mvnw", "mvnw.cmd"})
 _SCRIPT_FOLDERS = frozenset({"scripts", "script", "tools", "hack"})  # a maintainer's tooling: dev
 # Folders of scripts only a CI pipeline runs.
 _CI_PARTS = frozenset({"ci", ".ci", ".circleci", ".buildkite"})
+
+
+def _step_file(name: str) -> bool:
+    """A script a pipeline step may run (shell, PowerShell, batch, or a file without extension)."""
+    return "." not in name or name.endswith((".sh", ".bash", ".ps1", ".bat", ".cmd", ".yml", ".yaml"))
 
 
 def _test_folder(folder: str) -> bool:
@@ -332,6 +341,7 @@ _NOT_SECRET_AFTER = frozenset(
     window threshold bucket queue topic user username login email template schema list allowlist denylist link
     whitelist blacklist through thru broker brokers driver guard after budget budgets quota quotas usage per
     country currency language locale criteria delimiter separator delim sep command cmd weight weights
+    image images namespace namespaces
     on at in upon during before when within
     """.split()
 )  # `on`, `at`, `in`... begin a phrase of when or where something is done to the secret: a switch
@@ -569,6 +579,8 @@ def secret_by_name(name: str) -> bool:
         # SLACK_WEBHOOK(_URL), FEEDBACK_DISCORD_WEBHOOK, DUB_SLACK_HOOK_ALERTS (a channel's): the URL is the
         # credential to post; not SLACK_WEBHOOK_ENABLED (nor another service's WEBHOOK_URL: where it posts)
         return True
+    if (words[-1] in ("url", "urls") and "shoutrrr" in words) or (words[-1] == "urls" and "apprise" in words):
+        return True  # notification service URLs (`slack://token@channel`) of shoutrrr or Apprise
     if name.upper().endswith(_SECRET_SUFFIXES) or words[-2:] == ["secret", "id"]:
         return True  # DATABASE_URL carries a password; a Vault AppRole's SECRET_ID is one
     if words[-1] == "pem" and (len(words) < 2 or words[-2] not in _PUBLIC_PEM):
@@ -827,10 +839,11 @@ def _label_word_lists(by_name: dict[str, DiscoveredVariable], reads: dict[str, l
 # names the account, like AWS_ACCESS_KEY_ID; the secret half is the credential.
 # `OG_GITHUB_CLIENT_KEY` beside `OG_GITHUB_SECRET`: an OAuth client key is the client's id (an mTLS
 # `KAFKA_CLIENT_KEY`, with no secret beside it, stays a secret).
-_KEY_HALVES = ("_ACCESS_KEY", "_CLIENT_KEY", "_KEY")
+_KEY_HALVES = ("_ACCESS_KEY", "_CLIENT_KEY", "_KEY", "_ACCESSKEY")  # `COS_ACCESSKEY` / `COS_SECRETKEY`
 _SECRET_HALVES = (
     "_SECRET",
     "_SECRET_KEY",
+    "_SECRETKEY",
     "_SECRET_ACCESS_KEY",
     "_CLIENT_SECRET",
     "_KEY_SECRET",

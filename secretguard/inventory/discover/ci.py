@@ -73,7 +73,18 @@ def scope_action_inputs(reads: list[Read], folders: set[str]) -> list[Read]:
 # Folders (at the project's top) holding a CI system's pipelines and the scripts its steps run. `.github`,
 # `.circleci`, `.buildkite` and any `ci` folder are scoped where every read gets its place's scope.
 _CI_FOLDERS = frozenset(
-    {".woodpecker", ".drone", ".gitlab", ".tekton", ".azure-pipelines", ".semaphore", ".teamcity", ".travis"}
+    {
+        ".woodpecker",
+        ".drone",
+        ".gitlab",
+        ".tekton",
+        ".azure-pipelines",
+        ".semaphore",
+        ".teamcity",
+        ".travis",
+        ".pipeline",
+        ".pipelines",
+    }
 )
 # Pipeline files at the project's top (`.woodpecker.yml`, `.drone.yml`...), by their name without extension.
 _CI_FILES = frozenset(
@@ -93,6 +104,10 @@ _CI_FILES = frozenset(
 )
 
 
+# Pipeline files their systems find wherever the trigger points (`deploy/cloudbuild.yaml`).
+_NESTED_CI_FILES = frozenset({"cloudbuild", "azure-pipelines"})
+
+
 def is_ci_pipeline(rel: str) -> bool:
     """A CI system's pipeline definition or a file of its pipelines' folder (Woodpecker's `.woodpecker/`,
     Drone's `.drone.yml`, Tekton's `.tekton/`, a `Jenkinsfile`)."""
@@ -100,7 +115,7 @@ def is_ci_pipeline(rel: str) -> bool:
     if len(parts) > 1 and parts[0] in _CI_FOLDERS:
         return True
     stem = parts[-1].rsplit(".", 1)[0] if parts[-1].endswith((".yml", ".yaml")) else parts[-1]
-    return len(parts) == 1 and stem in _CI_FILES
+    return (len(parts) == 1 and stem in _CI_FILES) or stem in _NESTED_CI_FILES
 
 
 def is_gitlab_ci(rel: str) -> bool:

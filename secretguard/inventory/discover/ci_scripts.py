@@ -19,12 +19,12 @@ import yaml
 from secretguard.inventory.discover.base import Read, scope_of_read
 
 # `node x.mjs`, `npx tsx x.ts`, `python3 -m`-less `python x.py`, `bash x.sh`, `bundle exec script/x.rb`, or a
-# path run directly.
+# path run directly (also in a hidden folder: `./.scripts/index.sh`).
 _RUN = re.compile(
     r"(?:\b(?:node|bun|deno[ \t]+run(?:[ \t]+-\S+)*|tsx|ts-node|zx|python[0-9.]*|bash|sh|ruby|php"
     r"|bundle[ \t]+exec)[ \t]+"
     r"|(?<![\w/.-])(?=\./))"
-    r"(?:-[\w-]+[ \t]+)*[\"']?((?:\./)?[\w@+-][\w./@+-]*\.(?:[cm]?js|[cm]?ts|py|sh|bash|rb|php))\b"
+    r"(?:-[\w-]+[ \t]+)*[\"']?((?:\./)?\.?[\w@+-][\w./@+-]*\.(?:[cm]?js|[cm]?ts|py|sh|bash|rb|php))\b"
 )
 _SHELL_EXTS = (".sh", ".bash")
 _SCRIPT_FOLDERS = frozenset({"scripts", "script", "tools", "tooling", "hack", ".scripts"})

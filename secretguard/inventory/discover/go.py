@@ -1163,10 +1163,17 @@ def _root_struct(root: _EnvconfigRoot, structs: dict[str, Struct]) -> Struct | N
 def _package_reads(package: _Package, inline: Sequence[Struct] = ()) -> list[Read]:
     structs = package.structs
     reads: list[Read] = []
+    nested = {f.type_name for s in structs.values() for f in _all_fields(s) if f.type_name in structs}
     for root in package.envconfig:
         struct = _root_struct(root, structs)
         if struct is not None:
             reads.extend(_walk_envconfig(struct, root.prefix, structs, (), package.decoders))
+        elif root.inline is None:
+            # `for _, section := range sections { envconfig.Process("", section) }`: a value of unknown type;
+            # the package's outermost structs with envconfig tags are what such calls load
+            for name, tagged in structs.items():
+                if name not in nested and _has_tag(tagged, "envconfig", structs):
+                    reads.extend(_walk_envconfig(tagged, root.prefix, structs, (), package.decoders))
     seen: set[int] = set()
     prefixed: set[int] = set()  # roots walked with what their loading call says, not as written
     default_prefix = next(iter(package.kong_prefixes)) if len(package.kong_prefixes) == 1 else None
@@ -1185,7 +1192,6 @@ def _package_reads(package: _Package, inline: Sequence[Struct] = ()) -> list[Rea
         if struct is not None:
             prefixed.add(id(struct))
             reads.extend(_walk_tags(struct, root.prefix, structs, (), seen))
-    nested = {f.type_name for s in structs.values() for f in _all_fields(s) if f.type_name in structs}
     for name, struct in structs.items():
         if name not in nested and id(struct) not in prefixed:
             reads.extend(_walk_tags(struct, "", structs, (), seen))
@@ -1241,6 +1247,22 @@ def _paerser_walk(
         if is_env_name(name):
             out.append(Read(name, f.file, f.line, True, "go-paerser", default=default or None))
     return out
+
+
+def _has_tag(struct: Struct, tag: str, structs: dict[str, Struct]) -> bool:
+    """Whether a field of the struct, or of a struct nested in it, has the tag."""
+    stack: list[Struct] = [struct]
+    seen: set[int] = set()
+    while stack and len(seen) < 200:
+        current = stack.pop()
+        seen.add(id(current))
+        for f in _all_fields(current):
+            if tag in f.tags:
+                return True
+            child = _child(f, structs)
+            if child is not None and id(child) not in seen:
+                stack.append(child)
+    return False
 
 
 def _all_fields(struct: Struct) -> list[Field]:

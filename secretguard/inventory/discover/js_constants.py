@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from secretguard.inventory.discover.js_chains import file_chain_helpers
+from secretguard.inventory.discover.js_object_members import object_members
 from secretguard.inventory.discover.js_schema import expression_end, literal_value
 from secretguard.inventory.discover.lexer import (
     ID,
@@ -184,7 +185,8 @@ def file_constants(tokens: list[Token]) -> dict[str, str]:
             found[name] = value if name not in found or found[name] == value else None
         elif tok.kind == ID and tok.text == "enum" and not is_op(tokens, k - 1, "."):
             found.update(enum_members(tokens, k - 1 if is_id(tokens, k - 1, "const") else k))
-    return {name: value for name, value in found.items() if value is not None}
+    members = object_members(tokens, bracket_pairs(tokens))  # `config.port` of `config = { port: 3000 }`
+    return {**members, **{name: value for name, value in found.items() if value is not None}}
 
 
 def _alone(tokens: list[Token], j: int, value: Token) -> bool:

@@ -139,11 +139,20 @@ def after_string_methods(tokens: list[Token], j: int) -> int:
 
 
 def named_operand(tokens: list[Token], start: int, end: int) -> str | None:
-    """The constant an operand is, as itself or as its text: `DEFAULT_PORT`, `DEFAULT_PORT.toString()`,
-    `String(DEFAULT_PORT)`, `` `${DEFAULT_PORT}` `` (a constant's text is its literal's)."""
+    """The constant an operand is, as itself or as its text: `DEFAULT_PORT`, `defaults.port`,
+    `DEFAULT_PORT.toString()`, `String(DEFAULT_PORT)`, `` `${DEFAULT_PORT}` `` (a constant's text is its
+    literal's)."""
     span = end - start
     if span == 1 and is_id(tokens, start) and not _nothing(tokens, start, end):
         return tokens[start].text
+    if (
+        3 <= span <= 7
+        and span % 2 == 1
+        and all(
+            is_id(tokens, k) if (k - start) % 2 == 0 else is_op(tokens, k, ".") for k in range(start, end)
+        )
+    ):
+        return "".join(t.text for t in tokens[start:end])  # a member, `config.upload.limitMB`
     if not 4 <= span <= 5:
         return None
     shape = tuple(t.text if t.kind == OP else t.kind for t in tokens[start:end])
@@ -296,10 +305,12 @@ def _unset_value(tokens: list[Token], k: int) -> bool:
 
 def _same(tokens: list[Token], match: dict[int, int], start: int, end: int, operand: list[str]) -> bool:
     """The branch start..end is the operand itself, or one conversion of it (`Number(X)`, `parseInt(X)`,
-    `+X`)."""
+    `+X`, `X.toLowerCase()`)."""
     texts = [t.text for t in tokens[start:end]]
     if texts == operand or (texts[:1] == ["+"] and texts[1:] == operand):
         return True  # the operand, or `+X`: a number made of it
+    if texts[: len(operand)] == operand and after_string_methods(tokens, start + len(operand)) == end > start:
+        return True  # `X.toLowerCase()`: the same value
     # `Number.parseInt(X, 10)`: the same conversion reached through `Number`
     if (
         is_id(tokens, start, "Number")

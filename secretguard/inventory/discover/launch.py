@@ -305,7 +305,9 @@ class Launches:
             self.scripts[rel] = words
         if _SEED_COMMAND.search(_COMMENT_LINE.sub("", text)):
             self.seeders.add(rel)
-        if not _installer(rel) and ".sh" in text:
+        # A maintainer's script (`scripts/package-release.sh`) running another starts nothing the app runs.
+        runtime = scope_of_read(Read("", rel, 1, True, "shell")) == "runtime"
+        if not _installer(rel) and ".sh" in text and runtime:
             self.script_names.update(posixpath.basename(m) for m in _SCRIPT_NAME.findall(text))
 
     def _task_words(self) -> set[str]:

@@ -101,6 +101,12 @@ def _fallback(tokens: list[Token], i: int, after: int, name: str, known: dict[st
     return _NONE
 
 
+def fallback_after(tokens: list[Token], i: int, after: int, name: str) -> _Default:
+    """What follows a read of `name` starting at token i and ending before `after` (a call of the project's
+    own reader method, ruby_wrappers.py): (given, literal, computed)."""
+    return _fallback(tokens, i, after, name, {})
+
+
 def _index_read(tokens: list[Token], i: int, known: dict[str, str]) -> tuple[str, _Default] | None:
     """`ENV["X"]`, `ENV["X"] || default`; None for an assignment."""
     name = literal(tokens, i + 2)

@@ -1,0 +1,71 @@
+"""A fallback naming a member of the module's own object literal (`process.env.HOST || config.hostname`)
+gives that member's literal, through spreads of the file's other objects; a string method on the set branch
+of a ternary keeps it the variable's value (`X ? X.toLowerCase() : config.loginMethod`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.inventory.discover.projects import project
+
+LOAD_CONFIG = """
+import fs from 'node:fs';
+
+let userConfig = JSON.parse(fs.readFileSync('/data/config.json', 'utf8'));
+
+const defaultConfig = {
+  loginMethod: 'password',
+  port: 5006,
+  hostname: '::',
+  upload: {
+    fileSizeLimitMB: 20,
+  },
+  tokenExpiration: 'never',
+};
+
+let config;
+if (process.env.NODE_ENV === 'test') {
+  config = { mode: 'test', ...defaultConfig };
+} else {
+  config = { mode: 'development', ...defaultConfig, dataDir: '/data', ...(userConfig || {}) };
+}
+
+export default {
+  ...config,
+  loginMethod: process.env.APP_LOGIN_METHOD
+    ? process.env.APP_LOGIN_METHOD.toLowerCase()
+    : config.loginMethod,
+  port: +process.env.APP_PORT || config.port,
+  hostname: process.env.APP_HOSTNAME || config.hostname,
+  uploadLimit: +process.env.APP_UPLOAD_LIMIT_MB || config.upload.fileSizeLimitMB,
+  tokenExpiration: process.env.APP_TOKEN_EXPIRATION ?? config.tokenExpiration,
+  dataDir: process.env.APP_DATA_DIR || config.dataDir,
+  mode: process.env.APP_MODE || config.mode,
+};
+"""
+
+
+def test_members_of_the_files_objects_are_defaults(tmp_path: Path) -> None:
+    found = project(tmp_path, {"package.json": '{"name": "app"}', "src/load-config.js": LOAD_CONFIG})
+    assert found["APP_HOSTNAME"].default == "::"
+    assert found["APP_PORT"].default == "5006"
+    assert found["APP_UPLOAD_LIMIT_MB"].default == "20"
+    assert found["APP_TOKEN_EXPIRATION"].default == "never"
+    assert found["APP_LOGIN_METHOD"].default == "password"
+    # set in one branch only (`dataDir`) or to different literals (`mode`): no single default
+    assert found["APP_DATA_DIR"].default is None
+    assert found["APP_MODE"].default is None
+
+
+def test_a_later_key_replaces_a_spread_member(tmp_path: Path) -> None:
+    code = """
+const base = { port: 3000, host: 'localhost' };
+const settings = { ...base, port: 8080, host: computeHost() };
+module.exports = {
+  port: process.env.PORT || settings.port,
+  host: process.env.HOST || settings.host,
+};
+"""
+    found = project(tmp_path, {"package.json": '{"name": "app"}', "config.js": code})
+    assert found["PORT"].default == "8080"
+    assert found["HOST"].default is None
