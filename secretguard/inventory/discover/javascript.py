@@ -1137,7 +1137,7 @@ class _Module:
             self.ternary_values.append((*choice.value, choice.fallback))
             return choice.fallback
         return (
-            (None if negated else converted(tokens, self.match, i, after, self.aliases))
+            (None if negated else converted(tokens, self.match, i, after, self.aliases, self.constants()))
             or guarded(tokens, self.match, i, after)
             or through_local(tokens, self.match, i, after)
             or (None if negated else preset(tokens, self.match, i, after, self.constants()))
@@ -1606,6 +1606,8 @@ class _Module:
                 found[0] = replace(found[0], holds_path=True)
             if found and not has_default:  # `env.DEMO === "true"`: a switch
                 found[0] = replace(found[0], compared_with=compared_with(tokens, start, after))
+            if found and fallback is None:  # `firstDefined(flags.x, env.X, "d")`: a chain helper's argument
+                found[0] = self.note_chained(start, after, found[0])
             if found:
                 self.note_constant(found[0], fallback)
             reads.extend(found)

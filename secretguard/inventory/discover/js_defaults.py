@@ -167,7 +167,12 @@ def named_operand(tokens: list[Token], start: int, end: int) -> str | None:
 
 
 def converted(
-    tokens: list[Token], match: dict[int, int], i: int, after: int, aliases: frozenset[str] = frozenset()
+    tokens: list[Token],
+    match: dict[int, int],
+    i: int,
+    after: int,
+    aliases: frozenset[str] = frozenset(),
+    constants: Mapping[str, str] | None = None,
 ) -> Fallback | None:
     """`parseInt(process.env.X, 10) || 10`, `this.toOptionalNumber(env.X) ?? 10` with the read at
     i..after, the conversion's first argument: the chain after the conversion."""
@@ -183,7 +188,7 @@ def converted(
         return None
     if is_op(tokens, close + 1, "??") and tokens[opener - 1].text in _CONVERTERS:
         return None  # `Boolean(x) ?? true`: a built-in conversion is never nullish, the `??` never runs
-    return chain(tokens, match, close + 1, aliases)
+    return chain(tokens, match, close + 1, aliases, constants)
 
 
 def _branch(

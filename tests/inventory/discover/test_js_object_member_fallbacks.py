@@ -69,3 +69,37 @@ module.exports = {
     found = project(tmp_path, {"package.json": '{"name": "app"}', "config.js": code})
     assert found["PORT"].default == "8080"
     assert found["HOST"].default is None
+
+
+RESOLVE = """
+const DEFAULTS = { port: 3000, host: '127.0.0.1', scanInterval: 10 };
+
+function firstDefined<T>(...values: Array<T | undefined>): T | undefined {
+  return values.find((value) => value !== undefined && value !== '');
+}
+
+function toNumber(value: string | number | undefined, label: string): number | undefined {
+  if (value === undefined) return undefined;
+  return typeof value === 'number' ? value : Number(value);
+}
+
+export function resolveConfig({ flags, env, file }: { flags: any; env: NodeJS.ProcessEnv; file: any }) {
+  return {
+    port:
+      toNumber(flags.port, 'port') ??
+      toNumber(env.BOARD_PORT, 'port') ??
+      toNumber(file.port, 'port') ??
+      DEFAULTS.port,
+    host: firstDefined(flags.host, env.BOARD_HOST, file.host) ?? DEFAULTS.host,
+    scan: toNumber(process.env.BOARD_SCAN_INTERVAL, 'scan') ?? DEFAULTS.scanInterval,
+  };
+}
+"""
+
+
+def test_object_members_after_conversions_and_chain_helpers(tmp_path: Path) -> None:
+    found = project(tmp_path, {"package.json": '{"name": "cli"}', "src/config/resolve.ts": RESOLVE})
+    assert found["BOARD_PORT"].default == "3000"
+    assert found["BOARD_SCAN_INTERVAL"].default == "10"
+    # a user's file between the variable and the app's default: the default is the app's
+    assert found["BOARD_HOST"].default == "127.0.0.1"
