@@ -34,6 +34,24 @@ _NAME_WORDS = re.compile(r"[-_.]+")
 # A script named for a chore on the repository (`update-translations.js`, `sync-i18n.ts`, `check-links.py`).
 _TASK_WORDS = frozenset({"update", "sync", "translations", "translate", "i18n", "changelog", "lint", "check"})
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_MODULE_RUN = re.compile(r"\bpython[0-9.]*[ \t]+-m[ \t]+((?:scripts|tools|ci|bin)(?:\.\w+)+)")
+# Variables only a CI runner sets (CircleCI's, GitHub Actions' run context, Travis', Buildkite's).
+_RUNNER_PREFIXES = (
+    "CIRCLE_",
+    "TRAVIS_",
+    "BUILDKITE_",
+    "APPVEYOR_",
+    "GITHUB_RUN_",
+    "GITHUB_SHA",
+    "GITHUB_HEAD_REF",
+    "GITHUB_BASE_REF",
+    "GITHUB_WORKFLOW",
+    "GITHUB_ACTIONS",
+    "GITHUB_EVENT_",
+    "GITHUB_JOB",
+    "GITHUB_STEP_SUMMARY",
+    "GITHUB_OUTPUT",
+)
 
 
 @dataclass
@@ -50,15 +68,26 @@ class CiScripts:
                 self._add_runs(run, folder)
 
     def _add_runs(self, text: str, folder: str) -> None:
-        for match in _RUN.finditer(text):
-            path = posixpath.normpath(posixpath.join(folder, match.group(1)))
+        paths = [m.group(1) for m in _RUN.finditer(text)]
+        # `python -m scripts.metrics.diff`: the module's file in the checkout
+        paths += [m.group(1).replace(".", "/") + ".py" for m in _MODULE_RUN.finditer(text)]
+        for found in paths:
+            path = posixpath.normpath(posixpath.join(folder, found))
             if not path.startswith(("..", "/")) and "$" not in path:
                 self.files.add(path)
 
     def place(self, reads: list[Read], named: set[str]) -> list[Read]:
         """The reads of files only CI runs moved to `ci`; `named` holds the base names of files anything
-        else starts (those keep their scope)."""
+        else starts (those keep their scope). A script reading what only a CI runner sets
+        (`CIRCLE_BUILD_NUM`, `GITHUB_RUN_ID`) runs there too."""
         moved = {f for f in self.files if posixpath.basename(f) not in named and _script(f)}
+        moved |= {
+            r.file
+            for r in reads
+            if r.name.startswith(_RUNNER_PREFIXES)
+            and posixpath.basename(r.file) not in named
+            and _SCRIPT_FOLDERS.intersection(r.file.lower().split("/")[:-1])
+        }
         if not moved:
             return reads
         return [

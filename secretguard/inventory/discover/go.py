@@ -73,6 +73,8 @@ from secretguard.inventory.discover.go_viper_keys import ENV as KEY_ENV
 from secretguard.inventory.discover.go_viper_keys import GET as KEY_GET
 from secretguard.inventory.discover.go_viper_keys import KeyCall, key_calls
 from secretguard.inventory.discover.go_wrappers import GoWrappers
+from secretguard.inventory.discover.go_zli import TRIGGER as ZLI_TRIGGER
+from secretguard.inventory.discover.go_zli import zli_reads
 from secretguard.inventory.discover.lexer import (
     GO,
     ID,
@@ -107,6 +109,7 @@ TRIGGERS = (
     ".GetInt(",
     "envknob.",
     KINGPIN_TRIGGER,
+    ZLI_TRIGGER,
     *CLI_IMPORTS,
 )
 # tailscale.com/envknob: `envknob.Bool("X")`, `envknob.RegisterDuration("X")`: each reads the named variable.
@@ -665,6 +668,8 @@ class GoProject:
             self.cli.extend(cli_flags(tokens, scan.match, file))
         if KINGPIN_TRIGGER in text:
             reads.extend(kingpin_reads(tokens, scan.match, file))
+        if ZLI_TRIGGER in text:
+            reads.extend(zli_reads(tokens, scan.match, file))
         return reads
 
     def _structs(self, scan: _FileScan, parser: StructParser, package: _Package) -> None:

@@ -7,10 +7,11 @@
   `testhelper*.go` in a package other than `main` (helpers tests import, `CreateTestEngine()`), and any file
   under an `integration/` folder (Go's conventional home of integration suites and their harness).
 - `dev`: a file constrained to the `ignore` tag (`//go:build ignore`: a generator or helper only `go run`
-  or `go:generate` runs, never part of a build), and the folder of a program a `//go:generate go run ./gen`
-  directive runs (a code generator); a second program, a nested module (its own `go.mod` inside
-  another module's tree: the outer module's build never includes it, e.g. a companion CLI or a plugin SDK),
-  unless a Dockerfile in its folder builds it or the root Dockerfile names its folder.
+  or `go:generate` runs, never part of a build) or to one tag named for that (`go_run_only`, `tools`), and
+  the folder of a program a `//go:generate go run ./gen` directive runs (a code generator); a second
+  program, a nested module (its own `go.mod` inside another module's tree: the outer module's build never
+  includes it, e.g. a companion CLI or a plugin SDK), unless a Dockerfile in its folder builds it or the root
+  Dockerfile names its folder.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ _PACKAGE = re.compile(r"(?m)^package\s+([A-Za-z_][A-Za-z0-9_]*)")
 # The constraint line, before the package clause: `//go:build mage`, `//go:build mage && linux`.
 _MAGE_TAG = re.compile(r"(?m)^//\s*(?:go:build|\+build)\s+(?:[^\n]*[\s(&|!])?mage\b(?![.\w-])")
 _IGNORE_TAG = re.compile(r"(?m)^//\s*(?:go:build|\+build)\s+ignore\s*$")
+# One tag no build sets, named for running by hand (`//go:build go_run_only`, `generate`, `tools`).
+_RUN_ONLY_TAG = re.compile(r"(?m)^//\s*(?:go:build|\+build)\s+(\w+)\s*$")
+_RUN_ONLY_WORDS = frozenset({"ignore", "run", "gen", "generate", "generator", "tools", "tool"})
 _TEST_SUPPORT_PREFIXES = ("testutil", "testhelper")
 # `//go:generate go run ./genwrap -debug`: the folder of the generator program (relative to the file's).
 _GENERATE_RUN = re.compile(r"(?m)^//go:generate\s+go\s+run\s+(?:-\S+\s+)*(\.{1,2}/[\w./-]*)")
@@ -51,7 +55,9 @@ def file_scope(text: str, file: str) -> str | None:
     head = text[: package.start()] if package else text[:2000]
     if name == "mage.go" or "magefiles" in parts[:-1] or _MAGE_TAG.search(head):
         return "build"
-    if _IGNORE_TAG.search(head):
+    if _IGNORE_TAG.search(head) or any(
+        _RUN_ONLY_WORDS.intersection(tag.lower().split("_")) for tag in _RUN_ONLY_TAG.findall(head)
+    ):
         return "dev"
     if "integration" in parts[:-1]:
         return "test"

@@ -664,6 +664,36 @@ def _env_object_end(tokens: list[Token], i: int) -> tuple[int, str] | None:
     return None
 
 
+_MAX_GUARD = 24  # tokens of a ternary's condition before `? process.env : {}`
+
+
+def _guarded_env(tokens: list[Token], s: int) -> str | None:
+    """`typeof process !== "undefined" && process.env ? process.env : {}` (either order): the environment
+    where there is one, an empty object elsewhere (a browser build): an environment object."""
+    line = tokens[s].line if s < len(tokens) else -1
+    k = s
+    while k < len(tokens) and k < s + _MAX_GUARD and tokens[k].line == line:
+        if tokens[k].kind == OP and tokens[k].text in (";", ",", ")", "]", "}", "="):
+            return None
+        if is_op(tokens, k, "?"):
+            break
+        k += 1
+    else:
+        return None
+    first = _env_object_end(tokens, k + 1)
+    if first is not None and is_op(tokens, first[0], ":") and _empty_object(tokens, first[0] + 1):
+        return first[1]
+    if _empty_object(tokens, k + 1) and is_op(tokens, k + 3, ":"):
+        second = _env_object_end(tokens, k + 4)
+        if second is not None and not is_op(tokens, second[0], ".", "?.", "[", "("):
+            return second[1]
+    return None
+
+
+def _empty_object(tokens: list[Token], k: int) -> bool:
+    return is_op(tokens, k, "{") and is_op(tokens, k + 1, "}")
+
+
 def _defaulted(tokens: list[Token], i: int) -> tuple[bool, str | None]:
     """(a default follows, its literal value when it is one)."""
     j = i
@@ -1250,6 +1280,8 @@ class _Module:
         if s in self.schemas:
             return self.schemas[s]
         source = self.env_expression(s)
+        if source is None:
+            source = _guarded_env(tokens, s)
         if source is not None:
             return EnvObject(source)
         if is_id(tokens, s, "new") and is_id(tokens, s + 1) and tokens[s + 1].text in self.classes:

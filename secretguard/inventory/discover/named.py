@@ -21,6 +21,8 @@ from secretguard.inventory.discover.base import Read, scope_of_read
 from secretguard.inventory.discover.js_frontend import BrowserBundles
 
 SOURCE = "named-in-code"
+_CODE_SOURCES = ("python", "javascript", "ruby", "go", "php", "shell", "rust", "elixir", "java")
+_TOOLING_SCOPES = frozenset({"ci", "dev", "test", "build"})
 # A whole upper-case name of two words or more in quotes: `"SMTP_HOST"`, `'SMTP_HOST'`, `` `SMTP_HOST` ``.
 # One-word names (`"DEBUG"`, `"TITLE"`) are too often something else's keys.
 _NAME = r"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)"
@@ -101,6 +103,12 @@ class NamedInCode:
         bundle. Optional when a declaration gives the variable a value."""
         reads = list(reads)
         runtime = {r.name for r in reads if scope_of_read(r) == "runtime"}
+        # a name only a CI, test or developer script's code reads is no declaration of the app's
+        declared = {
+            r.name
+            for r in reads
+            if not (r.source.startswith(_CODE_SOURCES) and scope_of_read(r) in _TOOLING_SCOPES)
+        }
         valued: dict[str, bool] = {}
         file_scopes: dict[str, set[str]] = {}
         for read in reads:
@@ -109,7 +117,7 @@ class NamedInCode:
         bundles = BrowserBundles(self.read_file)
         kept = []
         for read in mentions:
-            if read.name in runtime or scope_of_read(read) != "runtime":
+            if read.name in runtime or read.name not in declared or scope_of_read(read) != "runtime":
                 continue
             if "runtime" not in file_scopes.get(read.file, {"runtime"}):
                 continue

@@ -155,13 +155,18 @@ def request_key(name: str) -> bool:
 
 
 def compared_literal(tokens: list[Token], before: int, after: int) -> str | None:
-    """The string literal a read spanning tokens (before, after) is compared with (`env('X') == 'on'`,
-    `'on' === env('X')`), else None."""
+    """The string literal (or boolean) a read spanning tokens (before, after) is compared with (`env('X') ==
+    'on'`, `'on' === env('X')`, `env('X') === true`), else None."""
     if is_op(tokens, after, *_COMPARISONS):
-        return literal(tokens, after + 1)
+        return literal(tokens, after + 1) or _boolean(tokens, after + 1)
     if is_op(tokens, before, *_COMPARISONS):
-        return literal(tokens, before - 1)
+        return literal(tokens, before - 1) or _boolean(tokens, before - 1)
     return None
+
+
+def _boolean(tokens: list[Token], k: int) -> str | None:
+    """`env('APP_DEBUG') === true`: a test against a boolean, as against a string."""
+    return tokens[k].text.lower() if is_id(tokens, k, "true", "false", "TRUE", "FALSE") else None
 
 
 # Operators whose operands PHP only tests for truth (`||`, `&&`, `!` and their word forms give a bool).

@@ -185,7 +185,8 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
         computed: bool = False,
         choice: tuple[str, str] | None = None,
     ) -> None:
-        if default is None and not computed and id(node) in self.or_defaults:
+        # `os.environ.get("X", "") or "d"`: an empty default is falsy, so the `or` gives the value
+        if (default is None or default == "") and not computed and id(node) in self.or_defaults:
             fallback = self.or_defaults[id(node)]
             # a helper parser's fallback is a value of its type (`cast_int(os.getenv("X"), 20000)`), and so is
             # a number after `or` (`os.getenv("PORT") or 8080`)

@@ -28,6 +28,7 @@ from secretguard.inventory.discover.python_values import Values
 
 _NUMBER_CASTS = frozenset({"int", "float"})
 _FALLBACK_KEYS = frozenset({"default", "fallback"})
+_KEEPING_EMPTY = frozenset({"strip", "lstrip", "rstrip", "lower", "upper", "casefold", "title"})
 
 
 class FallbackNodes(Values):
@@ -48,6 +49,18 @@ class FallbackNodes(Values):
             for value, fallback in zip(node.values[:-1], node.values[1:], strict=True):
                 self.optional_nodes.add(id(value))
                 self.or_defaults[id(value)] = fallback
+                inner = value
+                # `os.environ.get("X", "").strip() or "d"`: a string method keeps an empty value empty
+                while (
+                    isinstance(inner, ast.Call)
+                    and isinstance(inner.func, ast.Attribute)
+                    and inner.func.attr in _KEEPING_EMPTY
+                    and not inner.args
+                    and isinstance(inner.func.value, ast.Call)
+                ):
+                    inner = inner.func.value
+                    self.optional_nodes.add(id(inner))
+                    self.or_defaults.setdefault(id(inner), fallback)
 
     def if_fallback(self, node: ast.IfExp) -> None:
         """`os.getenv("X") if os.getenv("X") else "d"` (or `"d" if not os.getenv("X") else os.getenv("X")`):
