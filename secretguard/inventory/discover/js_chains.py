@@ -5,7 +5,7 @@ input, process.env.PG_PORT, "5432")`, falls back to the argument after it, as `?
 
 from __future__ import annotations
 
-from secretguard.inventory.discover.js_defaults import Fallback, chain
+from secretguard.inventory.discover.js_defaults import Fallback, chain, member_chain
 from secretguard.inventory.discover.js_wrappers import functions
 from secretguard.inventory.discover.lexer import (
     JAVASCRIPT,
@@ -209,7 +209,7 @@ def chained(
         value is None
         and close is not None
         and is_op(tokens, close + 1, "||", "??")
-        and all(_member(tokens, a, b) for a, b in args[place + 1 :])
+        and all(member_chain(tokens, a, b) for a, b in args[place + 1 :])
     ):
         # `firstDefined(flags.host, env.HOST, file.host) ?? DEFAULTS.host`: what the rest hold is read from a
         # user's file, maybe absent; the app's own default is the one after the call
@@ -218,17 +218,6 @@ def chained(
             return tokens[opener - 1].text, tail
     return tokens[opener - 1].text, Fallback(value, value is None, named)
 
-
-def _member(tokens: list[Token], start: int, end: int) -> bool:
-    """`file.host`, `options.server.port`: a member of an object, nothing computed."""
-    return (
-        3 <= end - start <= 7
-        and all(
-            is_id(tokens, k) if (k - start) % 2 == 0 else is_op(tokens, k, ".", "?.")
-            for k in range(start, end)
-        )
-        and (end - start) % 2 == 1
-    )
 
 
 def file_chain_helpers(text: str) -> dict[str, str | None]:

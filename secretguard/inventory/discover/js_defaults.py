@@ -138,6 +138,16 @@ def after_string_methods(tokens: list[Token], j: int) -> int:
     return j
 
 
+def member_chain(tokens: list[Token], start: int, end: int, dots: tuple[str, ...] = (".", "?.")) -> bool:
+    """`file.host`, `config.upload.limitMB`: a member of an object, up to three deep, nothing computed."""
+    span = end - start
+    return (
+        3 <= span <= 7
+        and span % 2 == 1
+        and all(is_op(tokens, k, *dots) if (k - start) % 2 else is_id(tokens, k) for k in range(start, end))
+    )
+
+
 def named_operand(tokens: list[Token], start: int, end: int) -> str | None:
     """The constant an operand is, as itself or as its text: `DEFAULT_PORT`, `defaults.port`,
     `DEFAULT_PORT.toString()`, `String(DEFAULT_PORT)`, `` `${DEFAULT_PORT}` `` (a constant's text is its
@@ -145,13 +155,7 @@ def named_operand(tokens: list[Token], start: int, end: int) -> str | None:
     span = end - start
     if span == 1 and is_id(tokens, start) and not _nothing(tokens, start, end):
         return tokens[start].text
-    if (
-        3 <= span <= 7
-        and span % 2 == 1
-        and all(
-            is_id(tokens, k) if (k - start) % 2 == 0 else is_op(tokens, k, ".") for k in range(start, end)
-        )
-    ):
+    if member_chain(tokens, start, end, (".",)):
         return "".join(t.text for t in tokens[start:end])  # a member, `config.upload.limitMB`
     if not 4 <= span <= 5:
         return None
