@@ -409,6 +409,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     pflag_env = PflagEnv()  # pflag sets whose every flag a walk reads from the environment
     services = ComposeServices()  # compose services whose scope the code's reads decide
     launches = Launches()  # which files package scripts, containers and build configs run when
+    js.workspace = launches.workspace  # import specifiers naming the monorepo's own packages
     python: list[tuple[str, str]] = []  # read after the walk: wrappers are found project-wide first
     php = PhpProject()  # direct reads at once; wrappers' calls once every file is seen
     rust = RustProject()  # the same for Rust's wrapper functions and config-table macros

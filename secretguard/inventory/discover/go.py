@@ -44,6 +44,7 @@ from secretguard.inventory.discover.go_flag_struct_defaults import project_flag_
 from secretguard.inventory.discover.go_flags import flag_defaults, flag_names
 from secretguard.inventory.discover.go_kingpin import TRIGGER as KINGPIN_TRIGGER
 from secretguard.inventory.discover.go_kingpin import kingpin_reads
+from secretguard.inventory.discover.go_kingpin_envars import KingpinEnvars
 from secretguard.inventory.discover.go_koanf import KoanfProject
 from secretguard.inventory.discover.go_kong import kong_reads
 from secretguard.inventory.discover.go_literal_paths import ConstantValue, path_ref, path_value
@@ -575,6 +576,7 @@ class GoProject:
     file_scopes: dict[str, str] = field(default_factory=dict)  # file -> scope its name or constraint gives
     modules: Modules = field(default_factory=Modules)  # folders of Go files, for nested modules
     koanf: KoanfProject = field(default_factory=KoanfProject)  # koanf's env provider and the keys read
+    kingpin_envars: KingpinEnvars = field(default_factory=KingpinEnvars)  # `app.DefaultEnvars()` flags
     generators: set[str] = field(default_factory=set)  # folders of programs `//go:generate go run` runs
     stored: StoredReads = field(default_factory=StoredReads)  # reads kept in package variables, paths
 
@@ -583,6 +585,7 @@ class GoProject:
         so this returns nothing."""
         self.modules.add(file)
         self.koanf.add(text, file)
+        self.kingpin_envars.add(text, file)
         scope = file_scope(text, file)
         if scope is not None:
             self.file_scopes[file] = scope
@@ -835,6 +838,7 @@ class GoProject:
             chains.update(field_chains(package.structs, partial(_child, structs=package.structs)))
         reads = mark_path_fields(reads, chains, self.wrappers)
         reads.extend(self._paerser_reads())
+        reads.extend(self.kingpin_envars.finish())
         calls = key_calls(self.wrappers.texts)
         reads.extend(
             Read(c.key, c.file, c.line, False, "go")

@@ -59,6 +59,7 @@ from secretguard.inventory.discover.js_imports import import_clause
 from secretguard.inventory.discover.js_key_loops import affixed, key_loops, local_value
 from secretguard.inventory.discover.js_lists import bound_elements, element_spans, joined_key, property_values
 from secretguard.inventory.discover.js_maps import ObjectMap, looked_up, object_maps
+from secretguard.inventory.discover.js_packages import WorkspacePackages
 from secretguard.inventory.discover.js_proxy import proxy_file_suffixes
 from secretguard.inventory.discover.js_schema import Entry, SchemaReader, expression_end, literal_value
 from secretguard.inventory.discover.js_schema_helpers import HelperCall, SchemaHelpers
@@ -222,6 +223,8 @@ class JsProject:
     chain_reads: list[tuple[Read, str, ImportRef, Fallback | None]] = field(default_factory=list)
     paths: TsPaths | None = None  # the tsconfig `paths` aliases, read once an import needs them
     definitions: ConfigDefinitions = field(default_factory=ConfigDefinitions)  # convict, figue
+    # the monorepo's packages by name (launch.py fills it): `@acme/utils` is packages/utils' entry
+    workspace: WorkspacePackages | None = None
 
     def discover(self, text: str, file: str) -> list[Read]:
         """A file of the project walk. One that never names `process` or `import.meta` can only use another
@@ -429,7 +432,7 @@ class JsProject:
     def target(self, importer: str, spec: str, among: set[str]) -> str | None:
         """The file among `among` an import specifier names: by the importer's tsconfig `paths` when one of
         its aliases matches a file of the project (the compiler's answer, even when that file is not among
-        them), else as `module_file` guesses."""
+        them), by a workspace package's name, else as `module_file` guesses."""
         if self.read_file is not None and not spec.startswith("."):
             if self.paths is None:
                 self.paths = TsPaths(self.read_file)
@@ -437,6 +440,10 @@ class JsProject:
                 found = next((c for c in _candidates(base) if c in self.files), None)
                 if found is not None:
                     return found if found in among else None
+        if self.workspace is not None and not spec.startswith("."):
+            named = self.workspace.targets(spec, among)
+            if named:  # a workspace package's own entry, not another package's folder of the same name
+                return sorted(named, key=_source_first)[0]
         return self.module_file(importer, spec, among)
 
     @staticmethod

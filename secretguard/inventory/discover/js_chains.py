@@ -136,8 +136,12 @@ def _value_or_fallback(tokens: list[Token], match: dict[int, int], opener: int, 
                 m += 1
         if not is_id(tokens, j, "return"):
             continue
+        after = j + 2
+        zero = is_op(tokens, after, "||", "??") and span_literal(tokens, after + 1, after + 2) is not None
+        if is_id(tokens, j + 1, fallback) and zero:
+            after += 2  # `return defaults || false`: the fallback, or the type's zero when none is given
         if is_id(tokens, j + 1, fallback) and (
-            is_op(tokens, j + 2, ";", "}") or tokens[j + 2].line > tokens[j].line
+            after >= len(tokens) or is_op(tokens, after, ";", "}") or tokens[after].line > tokens[j].line
         ):
             returns_fallback = True
             continue
@@ -217,7 +221,6 @@ def chained(
         if tail is not None:
             return tokens[opener - 1].text, tail
     return tokens[opener - 1].text, Fallback(value, value is None, named)
-
 
 
 def file_chain_helpers(text: str) -> dict[str, str | None]:
