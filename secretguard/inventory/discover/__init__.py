@@ -48,6 +48,7 @@ from secretguard.inventory.discover.js_walk_maps import walk_map_reads
 from secretguard.inventory.discover.js_webpack_entries import WebpackEntries
 from secretguard.inventory.discover.js_yargs import yargs_reads
 from secretguard.inventory.discover.jvm import discover_jvm
+from secretguard.inventory.discover.kamal import discover_kamal, is_kamal_config
 from secretguard.inventory.discover.kubernetes import (
     K8sIndex,
     discover_manifest,
@@ -627,7 +628,8 @@ def _discover_yaml(
     github, gitlab, compose = is_github_workflow(rel), is_gitlab_ci(rel), is_compose_file(rel)
     if not (github or gitlab or compose) and is_erb(text):
         return discover_erb(text, rel)  # Rails config (database.yml, storage.yml) goes through ERB at boot
-    if not (github or gitlab or compose or ("apiVersion" in text and "kind" in text)):
+    kamal = is_kamal_config(rel, text)
+    if not (github or gitlab or compose or kamal or ("apiVersion" in text and "kind" in text)):
         return []
     try:
         docs = load_documents(text)
@@ -643,6 +645,8 @@ def _discover_yaml(
         reads, found = discover_compose(docs, text, rel, files.read, services)
         notes.extend(found)
         return reads
+    if kamal:
+        return discover_kamal(docs, rel)
     reads = []
     for doc in docs:
         if is_manifest(doc):

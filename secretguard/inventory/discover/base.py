@@ -611,7 +611,7 @@ def secret_by_name(name: str) -> bool:
 # code reads, the image's `ENV` lines and compose's `${X:-default}`. Declarations are never defaults: an
 # `.env.example`, compose `environment:`, Kubernetes or CI value is what someone chose to set, not what the
 # app falls back to.
-_DECLARATION_SOURCES = ("env-example", "compose-env-file", "k8s", "github", "gitlab")
+_DECLARATION_SOURCES = ("env-example", "compose-env-file", "k8s", "github", "gitlab", "kamal")
 _DECLARATION_SOURCE = "compose"  # an `environment:` entry (`${X:-d}` is compose's fallback: it counts)
 _IMAGE_SOURCES = ("dockerfile", "compose-interpolation")
 # A default longer than this is a blob (a template, a key), not one line an operator writes; a list of
