@@ -14,7 +14,7 @@ import ast
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from secretguard.inventory.discover.base import Read, is_env_name
+from secretguard.inventory.discover.base import Read, is_env_name, scope_of_read
 from secretguard.inventory.discover.python_nodes import keyword_arg
 from secretguard.inventory.discover.python_project import parse_module
 from secretguard.inventory.discover.python_values import Values
@@ -28,6 +28,7 @@ class FlaskUse:
     keys: list[tuple[str, str, int, bool]] = field(default_factory=list)  # (key, file, line, has default)
     # functions walking os.environ by a prefix parameter: (function, parameter index, its name, its default)
     walkers: list[tuple[str, int, str, str | None]] = field(default_factory=list)
+    walked: list[str] = field(default_factory=list)  # every prefix read (`GRAMPSWEB_`), once resolved
 
 
 def is_config(node: ast.AST) -> bool:
@@ -113,6 +114,7 @@ def flask_reads(flask: FlaskUse, files: Sequence[tuple[str, str]] = ()) -> list[
     reads: list[Read] = []
     trees = _Trees(files)  # each module parsed at most once, only when asked for
     prefixes = [p for p, _f, _l in flask.prefixes] + _walked_prefixes(flask, trees)
+    flask.walked = prefixes
     if not prefixes:
         return reads
     by_key: dict[str, list[tuple[str, int, bool, str | None]]] = {}  # each key's uses (one pass, not per key)
@@ -120,7 +122,8 @@ def flask_reads(flask: FlaskUse, files: Sequence[tuple[str, str]] = ()) -> list[
         by_key.setdefault(k, []).append((f, ln, d, None))
     for k, f, ln, default in _object_keys(trees):
         by_key.setdefault(k, []).append((f, ln, True, default))
-    keys = sorted(k for k in by_key if k.isupper() and is_env_name(k))
+    # `_EMBEDDING_FUNCTION`: a private key the app keeps for itself, no setting
+    keys = sorted(k for k in by_key if k.isupper() and is_env_name(k) and not k.startswith("_"))
     for prefix in dict.fromkeys(prefixes):
         for key in keys:
             uses = by_key[key]
@@ -128,6 +131,28 @@ def flask_reads(flask: FlaskUse, files: Sequence[tuple[str, str]] = ()) -> list[
             for f, ln, _, default in uses:
                 reads.append(Read(f"{prefix}{key}", f, ln, has_default, "flask", default=default))
     return reads
+
+
+# Where a deployment declares the variables of a container the app runs in (not CI's, not a test's).
+_DECLARING_SOURCES = ("dockerfile-env", "compose", "compose-env-file", "env-example", "k8s", "kamal")
+
+
+def walked_declarations(flask: FlaskUse, reads: Sequence[Read]) -> list[Read]:
+    """A name a deployment declares under a prefix the app reads whole (`ENV GRAMPSWEB_CELERY_CONFIG__x` in
+    its image, with `from_prefixed_env("GRAMPSWEB")`): the walk reads it at run time, whatever key of the
+    config it fills (Flask's `__` fills a nested one)."""
+    if not flask.walked:
+        return []
+    out: list[Read] = []
+    for read in reads:
+        if (
+            read.source.startswith(_DECLARING_SOURCES)
+            and read.name.startswith(tuple(flask.walked))
+            and not read.other_container
+            and scope_of_read(read) in ("runtime", "build", "dev", "example")
+        ):
+            out.append(Read(read.name, read.file, read.line, True, "flask", scope="runtime"))
+    return out
 
 
 class _Trees:
