@@ -39,6 +39,7 @@ from secretguard.inventory.discover.image_scripts import ImageScripts
 from secretguard.inventory.discover.javascript import JsProject
 from secretguard.inventory.discover.js_cased_keys import CasedKeys
 from secretguard.inventory.discover.js_env_classes import EnvClasses
+from secretguard.inventory.discover.js_env_name_keys import env_name_key_reads
 from secretguard.inventory.discover.js_imported_schemas import ImportedSchemas
 from secretguard.inventory.discover.js_joi import joi_reads
 from secretguard.inventory.discover.js_merged_defaults import MergedDefaults
@@ -490,6 +491,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
                 reads.extend(nest_config_reads(text, rel, js))
                 reads.extend(joi_reads(text, rel))
                 reads.extend(yargs_reads(text, rel))
+                reads.extend(env_name_key_reads(text, rel))
                 webpack.add(text, rel)
                 merged.add(text, rel)
                 launches.add_imports(text, rel)

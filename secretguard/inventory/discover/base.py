@@ -160,6 +160,7 @@ def scope_of_read(read: Read) -> str:
         folders & _DEV_PARTS
         or any(_dev_folder(f) for f in folders)
         or _dev_file(name)
+        or _CAMEL_DEV.match(path.rsplit("/", 1)[-1]) is not None
         or parts[0] in _DEAD_TOP
         or (parts[0] in _DEV_TOP and len(parts) > 1)
         or _docker_development(parts)
@@ -266,6 +267,9 @@ def _docker_development(parts: list[str]) -> bool:
 def _go_test_package(folder: str) -> bool:
     """A Go package only tests import: `<x>test` (`dbtest`, `snapshottest`, as the library's `httptest`)."""
     return len(folder) > 5 and folder.endswith("test") and folder != "latest"
+
+
+_CAMEL_DEV = re.compile(r"^dev[A-Z]\w*\.[cm]?[jt]sx?$")  # `devServerMain.ts`: a developer's server
 
 
 def _dev_file(name: str) -> bool:

@@ -1164,8 +1164,14 @@ class _Module:
             j += 1
         j = _after_cast(tokens, after_string_methods(tokens, j))
         negated = is_op(tokens, i - 1, "!")  # `!!process.env.X || false`: a boolean, not the value
+        # `Boolean(process.env.A || process.env.B)`: whether either is set, no fallback of A's value
+        # (also `!(A || B)`, `if (A || B)`: a condition)
+        tested = negated or (
+            is_op(tokens, i - 1, "(")
+            and (is_id(tokens, i - 2, "Boolean", "if", "while") or is_op(tokens, i - 2, "!"))
+        )
         if is_op(tokens, j, "||", "??"):
-            return None if negated else chain(tokens, self.match, j, self.aliases, self.constants())
+            return None if tested else chain(tokens, self.match, j, self.aliases, self.constants())
         for start, end, shared in self.ternary_values:
             if start <= i < end:
                 return shared

@@ -22,7 +22,9 @@ from secretguard.inventory.discover.js_frontend import BrowserBundles
 
 SOURCE = "named-in-code"
 _CODE_SOURCES = ("python", "javascript", "ruby", "go", "php", "shell", "rust", "elixir", "java")
-_TOOLING_SCOPES = frozenset({"ci", "dev", "test", "build"})
+# A test's or a developer script's read often mirrors the app's variable (tests set up what the app reads);
+# a CI script's names are the pipeline's own.
+_TOOLING_SCOPES = frozenset({"ci"})
 # A whole upper-case name of two words or more in quotes: `"SMTP_HOST"`, `'SMTP_HOST'`, `` `SMTP_HOST` ``.
 # One-word names (`"DEBUG"`, `"TITLE"`) are too often something else's keys.
 _NAME = r"([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)"
@@ -103,7 +105,7 @@ class NamedInCode:
         bundle. Optional when a declaration gives the variable a value."""
         reads = list(reads)
         runtime = {r.name for r in reads if scope_of_read(r) == "runtime"}
-        # a name only a CI, test or developer script's code reads is no declaration of the app's
+        # a name only a CI script's code reads is no declaration of the app's
         declared = {
             r.name
             for r in reads
