@@ -66,6 +66,7 @@ from secretguard.inventory.discover.otel_config import discover_otel_config
 from secretguard.inventory.discover.php_wrappers import PhpProject
 from secretguard.inventory.discover.prisma import discover_prisma
 from secretguard.inventory.discover.python import FlaskUse, discover_python_project, flask_reads
+from secretguard.inventory.discover.python_class_names import class_attribute_reads
 from secretguard.inventory.discover.python_config_files import python_config_file
 from secretguard.inventory.discover.python_flask import walked_declarations
 from secretguard.inventory.discover.python_tornado_options import tornado_option_reads
@@ -553,6 +554,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     reads.extend(_guarded(files.skipped, [], flask_reads, flask, python))
     reads.extend(_guarded(files.skipped, [], walked_declarations, flask, reads))
     reads.extend(_guarded(files.skipped, [], tornado_option_reads, python))
+    reads.extend(_guarded(files.skipped, [], class_attribute_reads, python))
     resolved, unresolved = resolve_env_from(k8s)
     reads.extend(resolved)
     notes.extend(unresolved)
