@@ -45,6 +45,7 @@ from secretguard.inventory.discover.js_joi import joi_reads
 from secretguard.inventory.discover.js_merged_defaults import MergedDefaults
 from secretguard.inventory.discover.js_nconf import NconfProject
 from secretguard.inventory.discover.js_placeholders import ConfigPlaceholders
+from secretguard.inventory.discover.js_switch_keys import switch_key_reads
 from secretguard.inventory.discover.js_walk_maps import walk_map_reads
 from secretguard.inventory.discover.js_webpack_entries import WebpackEntries
 from secretguard.inventory.discover.js_yargs import yargs_reads
@@ -265,6 +266,8 @@ def _kind(rel: str, head: bytes) -> str | None:
         return "conf"  # supervisord's, when it has its sections (a shell script may source it too)
     if lower.endswith((".yml", ".yaml")):
         return "yaml"
+    if base.endswith(".schema.json") or base == "config.json":
+        return "json-schema"  # a configuration's JSON schema (Ory's configx: go_configx.py)
     if lower.endswith(_YAML_TEMPLATES):
         return "yaml-template"
     if lower.endswith(_SHELL):
@@ -493,6 +496,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
                 reads.extend(joi_reads(text, rel))
                 reads.extend(yargs_reads(text, rel))
                 reads.extend(env_name_key_reads(text, rel))
+                reads.extend(switch_key_reads(text, rel))
                 webpack.add(text, rel)
                 merged.add(text, rel)
                 launches.add_imports(text, rel)
@@ -500,6 +504,8 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
                     launches.add_build_config(text, rel)
             elif kind == "package-json":
                 launches.add_package(text, rel)
+            elif kind == "json-schema":
+                go.configx.add_schema(text, rel)
             elif kind == "node-config":
                 reads.extend(discover_node_config(text, rel, files.read))
             elif kind == "procfile":

@@ -345,7 +345,7 @@ _NOT_SECRET_AFTER = frozenset(
     window threshold bucket queue topic user username login email template schema list allowlist denylist link
     whitelist blacklist through thru broker brokers driver guard after budget budgets quota quotas usage per
     country currency language locale criteria delimiter separator delim sep command cmd weight weights
-    image images namespace namespaces
+    image images namespace namespaces hook hooks
     on at in upon during before when within
     """.split()
 )  # `on`, `at`, `in`... begin a phrase of when or where something is done to the secret: a switch
@@ -558,6 +558,9 @@ def _private_key(words: list[str]) -> bool:
     )
 
 
+_DURATION_FIRST = frozenset({"ttl", "ttls", "lifespan", "lifespans", "lifetime", "lifetimes"})
+
+
 def secret_by_name(name: str) -> bool:
     """Whether a variable's name says it holds a secret: a password, token, key or credential (also
     abbreviated: `DBPASS`, `PASSWD`, `*_PWD`, `*_CSEC`, `*_PSK`), and not a description of one (`*_PATH`,
@@ -569,6 +572,8 @@ def secret_by_name(name: str) -> bool:
         return False
     if not words or words in (["pwd"], ["oldpwd"]):
         return False  # PWD alone is the shell's working directory
+    if len(words) > 1 and words[0] in _DURATION_FIRST:
+        return False  # `TTL_ACCESS_TOKEN` (a config key's path, `ttl.access_token`): how long a token lives
     if words[-2:] == ["consumer", "key"]:
         return False  # an OAuth1 consumer key names the application, like a client id (its SECRET is one)
     if words[-2:] in (["analytics", "token"], ["analytics", "key"]):

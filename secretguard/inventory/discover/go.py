@@ -36,6 +36,7 @@ from secretguard.inventory.discover.base import FILE_SOURCE, Read, is_env_name, 
 from secretguard.inventory.discover.go_ardan import conf_reads
 from secretguard.inventory.discover.go_cli import IMPORTS as CLI_IMPORTS
 from secretguard.inventory.discover.go_cli import CliFlag, cli_flags, cli_reads, path_usage
+from secretguard.inventory.discover.go_configx import ConfigxSchemas
 from secretguard.inventory.discover.go_environ import EnvironTables, functions
 from secretguard.inventory.discover.go_fallbacks import constant_ref, file_constants, read_fallback
 from secretguard.inventory.discover.go_field_hints import credential_field
@@ -577,6 +578,7 @@ class GoProject:
     modules: Modules = field(default_factory=Modules)  # folders of Go files, for nested modules
     koanf: KoanfProject = field(default_factory=KoanfProject)  # koanf's env provider and the keys read
     kingpin_envars: KingpinEnvars = field(default_factory=KingpinEnvars)  # `app.DefaultEnvars()` flags
+    configx: ConfigxSchemas = field(default_factory=ConfigxSchemas)  # Ory's schema-described configuration
     generators: set[str] = field(default_factory=set)  # folders of programs `//go:generate go run` runs
     stored: StoredReads = field(default_factory=StoredReads)  # reads kept in package variables, paths
 
@@ -586,6 +588,7 @@ class GoProject:
         self.modules.add(file)
         self.koanf.add(text, file)
         self.kingpin_envars.add(text, file)
+        self.configx.add_go(text, file)
         scope = file_scope(text, file)
         if scope is not None:
             self.file_scopes[file] = scope
@@ -839,6 +842,7 @@ class GoProject:
         reads = mark_path_fields(reads, chains, self.wrappers)
         reads.extend(self._paerser_reads())
         reads.extend(self.kingpin_envars.finish())
+        reads.extend(self.configx.finish())
         calls = key_calls(self.wrappers.texts)
         reads.extend(
             Read(c.key, c.file, c.line, False, "go")

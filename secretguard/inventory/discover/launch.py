@@ -49,7 +49,7 @@ from secretguard.inventory.discover.dockerfile import stage_scope
 from secretguard.inventory.discover.js_frontend import builds_for_node, defines_process_env, server_folders
 from secretguard.inventory.discover.js_packages import WorkspacePackages, package_kind
 from secretguard.inventory.discover.launch_paths import go_module_folder, runner_setup_paths
-from secretguard.inventory.discover.lexer import JAVASCRIPT, is_id, is_op, tokenize
+from secretguard.inventory.discover.lexer import JAVASCRIPT, bracket_pairs, is_id, is_op, tokenize
 from secretguard.inventory.discover.rake import (
     is_rake_file,
     is_seeds,
@@ -178,6 +178,9 @@ class Launches:
     launched_files: set[str] = field(default_factory=set)  # their relative files, from a subfolder's launcher
     staged: dict[str, str] = field(default_factory=dict)  # words of dev/test stages' CMD: the stage's scope
     inlined: set[str] = field(default_factory=set)  # next.config `env:` keys
+    # next.config's `publicRuntimeConfig` / `serverRuntimeConfig` (file -> their line spans): `next start`
+    # evaluates them when the server starts
+    runtime_config: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     rake: dict[str, tuple[set[str], set[str]]] = field(default_factory=dict)  # rake file: tasks, namespaces
     scripts: dict[str, set[str]] = field(default_factory=dict)  # shell script: words after rake/rails
     imports: dict[str, set[str]] = field(default_factory=dict)  # JS/TS file: the local specifiers it imports
@@ -342,6 +345,8 @@ class Launches:
             )
         if posixpath.basename(rel).lower().startswith("next.config"):
             self.inlined.update(_next_env_keys(text))
+            if "RuntimeConfig" in text:
+                self.runtime_config[rel] = _runtime_config_lines(text)
         elif defines_process_env(text):
             self.workspace.bundles.add(posixpath.dirname(rel))  # its source's `process.env` is built in
         elif posixpath.basename(rel).lower().startswith("vite.") and builds_for_node(text):
@@ -515,7 +520,8 @@ class Launches:
                 elif _TOOL_CONFIGS.search(read.file):
                     scope = "dev"
                 elif is_build_config(read.file):
-                    scope = "build"
+                    spans = self.runtime_config.get(read.file, [])
+                    scope = None if any(a <= read.line <= b for a, b in spans) else "build"
                 elif _SEEDS.search(read.file):
                     scope = None if seeded else "dev"
                 elif read.file.endswith(".go") and (go := self._go_scope(read.file, scopes)) is not None:
@@ -617,6 +623,22 @@ def _script_refs(words: list[str], scripts: dict[str, str]) -> list[str]:
                 refs.append(clean)
         return refs
     return []
+
+
+def _runtime_config_lines(text: str) -> list[tuple[int, int]]:
+    """The lines of next.config's `publicRuntimeConfig: {...}` and `serverRuntimeConfig: {...}` objects."""
+    tokens = tokenize(text, JAVASCRIPT)
+    match = bracket_pairs(tokens)
+    spans: list[tuple[int, int]] = []
+    for i in range(len(tokens) - 2):
+        if (
+            is_id(tokens, i, "publicRuntimeConfig", "serverRuntimeConfig")
+            and is_op(tokens, i + 1, ":")
+            and is_op(tokens, i + 2, "{")
+            and i + 2 in match
+        ):
+            spans.append((tokens[i].line, tokens[match[i + 2]].line))
+    return spans
 
 
 def _next_env_keys(text: str) -> set[str]:
