@@ -161,6 +161,9 @@ def scope_of_read(read: Read) -> str:
         or any(_dev_folder(f) for f in folders)
         or _dev_file(name)
         or _CAMEL_DEV.match(path.rsplit("/", 1)[-1]) is not None
+        or name.rsplit(".", 1)[0] in _GIT_HOOKS
+        or (len(parts) == 2 and parts[0] == "requirements" and _step_file(name))
+        or _tooling_compose(parts)
         or parts[0] in _DEAD_TOP
         or (parts[0] in _DEV_TOP and len(parts) > 1)
         or _docker_development(parts)
@@ -203,6 +206,20 @@ _BUILD_WRAPPERS = frozenset({"gradlew", "gradlew.bat", "mvnw", "mvnw.cmd"})
 _SCRIPT_FOLDERS = frozenset({"scripts", "script", "tools", "hack"})  # a maintainer's tooling: dev
 # Folders of scripts only a CI pipeline runs.
 _CI_PARTS = frozenset({"ci", ".ci", ".circleci", ".buildkite"})
+
+
+# Git hooks kept in the repository (`pre-commit.sh`): run on a developer's commit.
+_GIT_HOOKS = frozenset(
+    {"pre-commit", "pre-push", "commit-msg", "prepare-commit-msg", "post-checkout", "post-merge"}
+)
+
+
+def _tooling_compose(parts: list[str]) -> bool:
+    """`tools/docker-compose/entrypoint.sh`: a compose development environment kept with the tooling."""
+    folders = parts[:-1]
+    return any(
+        a in _SCRIPT_FOLDERS and "compose" in _WORD_SPLIT.split(b) for a, b in itertools.pairwise(folders)
+    )
 
 
 def _step_file(name: str) -> bool:

@@ -44,3 +44,19 @@ def test_declared_names_under_a_walked_prefix(tmp_path: Path) -> None:
     assert found["GRAMPSWEB_THUMBNAIL_CACHE_CONFIG"].scope == "runtime"
     assert found["PYTHONUNBUFFERED"].scope != "runtime"
     assert "GRAMPSWEB__EMBEDDING_FUNCTION" not in found
+
+
+def test_git_hooks_dependency_scripts_and_tooling_compose_envs(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {
+            "pre-commit.sh": '#!/bin/bash\nif [ -z "$AWX_IGNORE_BLACK" ]; then black .; fi\n',
+            "requirements/updater.sh": '#!/bin/sh\npip-compile --output "${REQUIREMENTS_OUT}"\n',
+            "tools/docker-compose/bootstrap_development.sh": '#!/bin/bash\necho "$AWX_DEV_TOKEN"\n',
+            "awx/settings/production.py": 'import os\nBROKER = os.environ.get("AWX_BROKER_URL")\n',
+        },
+    )
+    assert found["AWX_IGNORE_BLACK"].scope == "dev"
+    assert found["REQUIREMENTS_OUT"].scope == "dev"
+    assert found["AWX_DEV_TOKEN"].scope == "dev"
+    assert found["AWX_BROKER_URL"].scope == "runtime"
