@@ -3,14 +3,16 @@
     listen = kingpin.Flag("web.listen-address", "...").Default(":9100").Envar("EXPORTER_LISTEN").String()
     token  = app.Flag("token", "...").Envar("APP_TOKEN").Required().String()
 
-`.Envar("X")` in a flag's method chain names the variable that sets the flag; the chain's `.Default("v")`
-(one literal; several values are a list, joined with commas) is its default, `.Required()` makes it
-required. The chain is the flag's expression: from `Flag(` to the end of its statement.
+`.Envar("X")` in a flag's method chain names the variable that sets the flag (also through the app's
+helper around the literal: `.Envar(svc.EnvName("X"))`); the chain's `.Default("v")` (one literal or a
+constant of the file; several values are a list, joined with commas) is its default, `.Required()` makes
+it required. The chain is the flag's expression: from `Flag(` to the end of its statement.
 """
 
 from __future__ import annotations
 
 from secretguard.inventory.discover.base import Read, is_env_name
+from secretguard.inventory.discover.go_fallbacks import file_constants
 from secretguard.inventory.discover.lexer import STR, Token, is_id, is_op, literal, split_arguments
 
 SOURCE = "go-kingpin"
@@ -20,11 +22,20 @@ TRIGGER = ".Envar("
 def kingpin_reads(tokens: list[Token], match: dict[int, int], file: str) -> list[Read]:
     out: list[Read] = []
     closing = {close: opened for opened, close in match.items()}
+    constants: dict[str, str] | None = None  # the file's, read once a `.Default(NAME)` asks
     for i, tok in enumerate(tokens):
         if not (tok.text == "Envar" and is_op(tokens, i - 1, ".") and is_op(tokens, i + 1, "(")):
             continue
         name = literal(tokens, i + 2)
-        if name is None or not is_env_name(name) or not is_op(tokens, i + 3, ")"):
+        close = i + 3
+        if name is None:
+            # `.Envar(svc.EnvName("KOPIA_PASSWORD"))`: the app's helper around the name (a test's prefix)
+            k = i + 2
+            while is_id(tokens, k) and is_op(tokens, k + 1, "."):
+                k += 2
+            if is_id(tokens, k) and is_op(tokens, k + 1, "(") and is_op(tokens, k + 3, ")"):
+                name, close = literal(tokens, k + 2), k + 4
+        if name is None or not is_env_name(name) or not is_op(tokens, close, ")"):
             continue
         start, end = _chain(tokens, match, closing, i)
         default: str | None = None
@@ -35,15 +46,24 @@ def kingpin_reads(tokens: list[Token], match: dict[int, int], file: str) -> list
                 if close is None:
                     continue
                 args = split_arguments(tokens, k + 1, close)
-                values = [
-                    literal(tokens, a) if b == a + 1 and tokens[a].kind == STR else None for a, b in args
-                ]
+                if constants is None:
+                    constants = file_constants(tokens)
+                values = [_value(tokens, a, b, constants) for a, b in args]
                 if values and all(v is not None for v in values):
                     default = ",".join(v for v in values if v is not None)
             elif is_op(tokens, k - 1, ".") and is_id(tokens, k, "Required") and is_op(tokens, k + 1, "("):
                 required = True
         out.append(Read(name, file, tok.line, not required, SOURCE, default=default or None))
     return out
+
+
+def _value(tokens: list[Token], a: int, b: int, constants: dict[str, str]) -> str | None:
+    """A `.Default(...)` argument: a string literal, or a constant of the file holding one."""
+    if b != a + 1:
+        return None
+    if tokens[a].kind == STR:
+        return literal(tokens, a)
+    return constants.get(tokens[a].text) if is_id(tokens, a) else None
 
 
 def _chain(tokens: list[Token], match: dict[int, int], closing: dict[int, int], at: int) -> tuple[int, int]:

@@ -51,3 +51,23 @@ def test_yargs_env_prefix(tmp_path: Path) -> None:
 def test_yargs_without_env_reads_no_option(tmp_path: Path) -> None:
     found = project(tmp_path, {"bin/server.js": YARGS.replace('  .env("MYAPP")\n', "")})
     assert not any(name.startswith("MYAPP") for name in found)
+
+
+def test_kingpin_envar_through_the_apps_helper_and_constant_defaults(tmp_path: Path) -> None:
+    code = """package cli
+
+const defaultServerControlUsername = "server-control"
+
+func (c *commandServerStart) setup(svc appServices, cmd *kingpin.CmdClause) {
+	cmd.Flag("server-control-username", "User").
+		Default(defaultServerControlUsername).
+		Envar(svc.EnvName("KOPIA_SERVER_CONTROL_USER")).
+		StringVar(&c.user)
+	cmd.Flag("password", "Password").Envar(svc.EnvName("KOPIA_PASSWORD")).StringVar(&c.password)
+}
+"""
+    found = project(
+        tmp_path, {"go.mod": "module github.com/kopia/kopia\n", "cli/command_server_start.go": code}
+    )
+    assert found["KOPIA_SERVER_CONTROL_USER"].default == "server-control"
+    assert found["KOPIA_PASSWORD"].secret
