@@ -42,10 +42,10 @@ def kingpin_reads(tokens: list[Token], match: dict[int, int], file: str) -> list
         required = False
         for k in range(start, end):
             if is_op(tokens, k - 1, ".") and is_id(tokens, k, "Default") and is_op(tokens, k + 1, "("):
-                close = match.get(k + 1)
-                if close is None:
+                shut = match.get(k + 1)
+                if shut is None:
                     continue
-                args = split_arguments(tokens, k + 1, close)
+                args = split_arguments(tokens, k + 1, shut)
                 if constants is None:
                     constants = file_constants(tokens)
                 values = [_value(tokens, a, b, constants) for a, b in args]
