@@ -205,7 +205,7 @@ _RELEASE_WORDS = frozenset({"release", "releases"})
 _BUILD_WRAPPERS = frozenset({"gradlew", "gradlew.bat", "mvnw", "mvnw.cmd"})
 _SCRIPT_FOLDERS = frozenset({"scripts", "script", "tools", "hack"})  # a maintainer's tooling: dev
 # Folders of scripts only a CI pipeline runs.
-_CI_PARTS = frozenset({"ci", ".ci", ".circleci", ".buildkite"})
+_CI_PARTS = frozenset({"ci", ".ci", ".circleci", ".buildkite", "gocd", ".gocd"})
 
 
 # Git hooks kept in the repository (`pre-commit.sh`): run on a developer's commit.
@@ -245,6 +245,8 @@ def _test_file(name: str) -> bool:
     return (
         stem.startswith(("test_", "conftest"))
         or "tests" in words
+        or "test" in words[1:-1]  # `settings_test_distributed.py`: a test settings module
+        or stem in ("testutils", "testutil", "testhelpers", "testhelper", "testing_utils")
         or "e2e" in words  # `tests_e2e.py` beside the app's modules
         or stem.endswith(("_test", "_spec", ".test", ".spec", "-test"))
         or name in ("pytest.ini", "cucumber.yml", "cucumber.yaml")  # the test runners' own profiles

@@ -40,7 +40,11 @@ class ConfigxSchemas:
 
     def add_go(self, text: str, file: str) -> None:
         if TRIGGER in text and not file.endswith("_test.go"):
-            self.packages.update(_ROOT_ARG.findall(text))
+            for name in _ROOT_ARG.findall(text):
+                self.packages.add(name)
+                # `schema "github.com/ory/oathkeeper/spec"`: the package's folder is the import's last part
+                for path in re.findall(rf'(?m)^\s*{name}\s+"([^"]+)"', text):
+                    self.packages.add(path.rsplit("/", 1)[-1])
         if "ory://" in text and "go:embed" in text:
             # `ServeConfigSchemaID = "ory://serve-config"` beside `//go:embed serve.schema.json`
             embedded = _EMBED.findall(text)

@@ -10,8 +10,8 @@
   or `go:generate` runs, never part of a build) or to one tag named for that (`go_run_only`, `tools`), and
   the folder of a program a `//go:generate go run ./gen` directive runs (a code generator); a second
   program, a nested module (its own `go.mod` inside another module's tree: the outer module's build never
-  includes it, e.g. a companion CLI or a plugin SDK), unless a Dockerfile in its folder builds it or the root
-  Dockerfile names its folder.
+  includes it, e.g. a companion CLI or a plugin SDK), unless a Dockerfile in its folder builds it, the root
+  Dockerfile names its folder or the root go.mod replaces a module with it (a vendored library).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 _PACKAGE = re.compile(r"(?m)^package\s+([A-Za-z_][A-Za-z0-9_]*)")
+_LOCAL_REPLACE = re.compile(r"=>\s*(\.{1,2}/[\w./-]+)")
 # The constraint line, before the package clause: `//go:build mage`, `//go:build mage && linux`.
 _MAGE_TAG = re.compile(r"(?m)^//\s*(?:go:build|\+build)\s+(?:[^\n]*[\s(&|!])?mage\b(?![.\w-])")
 _IGNORE_TAG = re.compile(r"(?m)^//\s*(?:go:build|\+build)\s+ignore\s*$")
@@ -90,8 +91,15 @@ class Modules:
                 continue
             if re.search(rf"(?<![\w./-])(?:\./)?{re.escape(module)}(?![\w-])", dockerfile):
                 continue
+            if module in self._replaced(read_file):
+                continue  # `replace github.com/ory/x => ./oryx`: the root's build compiles it in
             out[folder] = "dev"
         return out
+
+    def _replaced(self, read_file: Callable[[str], str | None]) -> set[str]:
+        """The folders the root go.mod's `replace` directives point at (`=> ./oryx`)."""
+        text = read_file("go.mod") or ""
+        return {posixpath.normpath(p) for p in _LOCAL_REPLACE.findall(text)}
 
     def _module(self, folder: str, read_file: Callable[[str], str | None]) -> str | None:
         """The folder of the nearest `go.mod` at or above folder ("" for the root), None if there is none."""

@@ -447,6 +447,10 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
             self.constants.setdefault(target, value.value)
         elif self.is_environ(value):
             self.environ_names.add(target)
+        elif self.is_getenv(value) or (
+            isinstance(value, ast.Attribute) and value.attr == "get" and self.is_environ(value.value)
+        ):
+            self.getenv_names.add(target)  # `env = os.environ.get`, then `env("DEBUG", "0")`
         elif isinstance(value, ast.Call) and self.env_class(value.func) is not None:
             scheme: dict[str, bool] = {}
             for name, spec in env_scheme(value, self):
