@@ -39,6 +39,7 @@ from secretguard.inventory.discover.base import FILE_SOURCE, Read, is_env_name, 
 from secretguard.inventory.discover.js_casts import may_cast, uncast
 from secretguard.inventory.discover.js_chains import chain_helpers, chained
 from secretguard.inventory.discover.js_compared import compared_with
+from secretguard.inventory.discover.js_config_layers import env_aliases
 from secretguard.inventory.discover.js_constants import ProjectConstants, file_constants
 from secretguard.inventory.discover.js_defaults import (
     Fallback,
@@ -93,13 +94,14 @@ from secretguard.inventory.discover.lexer import (
 
 # Values Vite puts on import.meta.env itself: not variables anyone sets.
 _VITE_BUILTINS = frozenset({"MODE", "DEV", "PROD", "SSR", "BASE_URL"})
-TRIGGERS = ("process", "import.meta", "ProcessEnv", TRIGGER)
+TRIGGERS = ("process", "import.meta", "ProcessEnv", "std-env", TRIGGER)
 # What a file must say to read the environment itself: `process.env` (also `process?.env`, `process["env"]`),
 # `{ env } = process`, the `process` module imported, or `import.meta.env`. A vendored bundle that only says
 # "process" or `import.meta.url` (pdf.js: 1.8 MB) is not tokenized.
 _ENV_TEXT = re.compile(
     r"""process\s*(?:\?\.|\.|\[)\s*["'`]?env\b|\benv\b[^;{}]*\}\s*=\s*(?:globalThis\.)?process\b"""
-    r"""|["'`](?:node:)?process["'`]|import\.meta\s*(?:\?\.|\.)\s*env\b|\bProcessEnv\b|""" + PATTERN
+    r"""|["'`](?:node:)?process["'`]|["'`]std-env["'`]|import\.meta\s*(?:\?\.|\.)\s*env\b|\bProcessEnv\b|"""
+    + PATTERN
 )
 # Files that may use another module's environment object.
 _IMPORT_TRIGGERS = ("import", "require", "from")
@@ -109,7 +111,9 @@ _DEV_SERVER = re.compile(
     r"""(?:require\(\s*|from\s+)['"](?:webpack-dev-server|react-dev-utils/WebpackDevServerUtils)['"]"""
 )
 _EXTENSIONS = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts", ".vue", ".svelte", ".astro")
-_PROCESS_MODULES = ("process", "node:process")
+# `import { env as stdEnv } from "std-env"` (local name, module)
+_STD_ENV_IMPORT = re.compile(r"""import\s*\{[^}]*?\benv\s+as\s+([\w$]+)[^}]*\}\s*from\s*["']([\w:-]+)["']""")
+_PROCESS_MODULES = ("process", "node:process", "std-env")  # std-env's `env`: a proxy over process.env
 _MAX_CHAIN = 12
 _FILE_READERS = ("readFileSync", "readFile", "createReadStream")
 _OPENERS = {"(": ")", "[": "]", "{": "}"}
@@ -931,6 +935,16 @@ class _Module:
     def expression_end(self, j: int) -> bool:
         """Nothing more is applied to the value ending just before j (`env;`, `env,`, `env as Env`)."""
         return expression_end(self.tokens, j)
+
+    def env_alias(self, name: str) -> bool:
+        """Whether the file binds `name` to the environment object (`import { env as stdEnv } from
+        "std-env"`, `const env = process.env`); schemas are read before the bindings, so an import of
+        std-env's `env` is looked for in the text."""
+        if any(isinstance(v, EnvObject) for v in self.bindings.get(name, [])):
+            return True
+        return any(
+            local == name for local, spec in _STD_ENV_IMPORT.findall(self.text) if spec in _PROCESS_MODULES
+        ) or name in env_aliases(self.tokens)
 
     def env_expression(self, i: int) -> str | None:
         """The source when `process.env` / `import.meta.env` is used whole at i (not one of its members)."""

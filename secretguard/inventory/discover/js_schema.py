@@ -118,6 +118,8 @@ class JsFile(Protocol):
 
     def env_expression(self, i: int) -> str | None: ...
 
+    def env_alias(self, name: str) -> bool: ...
+
     def member_end(self, i: int) -> int | None: ...
 
     def constants(self) -> dict[str, str]: ...
@@ -450,6 +452,9 @@ class SchemaReader:
         (`process.env.X`) nor a value merely derived from one."""
         if self.js.env_expression(start) is not None:
             return True
+        tokens = self.js.tokens
+        if end == start + 1 and is_id(tokens, start) and self.js.env_alias(tokens[start].text):
+            return True  # `Env.parse(stdEnv)` with `import { env as stdEnv } from "std-env"`
         if not (is_op(self.js.tokens, start, "{") or is_id(self.js.tokens, start)):
             return False
         return any(self.js.env_expression(k) is not None for k in range(start + 1, end))

@@ -103,3 +103,18 @@ def test_object_members_after_conversions_and_chain_helpers(tmp_path: Path) -> N
     assert found["BOARD_SCAN_INTERVAL"].default == "10"
     # a user's file between the variable and the app's default: the default is the app's
     assert found["BOARD_HOST"].default == "127.0.0.1"
+
+
+def test_a_schema_parsing_std_envs_env(tmp_path: Path) -> None:
+    code = (
+        'import { env as stdEnv } from "std-env";\n'
+        'import { z } from "zod";\n'
+        "const Env = z.object({\n"
+        '  OTEL_EXPORTER_URL: z.string().default("http://localhost:4318"),\n'
+        "  TRIGGER_API_URL: z.string(),\n"
+        "});\n"
+        "export const env = Env.parse(stdEnv);\n"
+    )
+    found = project(tmp_path, {"package.json": '{"name": "supervisor"}', "src/env.ts": code})
+    assert found["OTEL_EXPORTER_URL"].default == "http://localhost:4318"
+    assert not found["TRIGGER_API_URL"].optional
