@@ -31,6 +31,7 @@ from secretguard.inventory.discover.php_class_loops import TRIGGERS as LOOP_TRIG
 from secretguard.inventory.discover.php_class_loops import Reach, class_loop_reads
 from secretguard.inventory.discover.php_constants import PhpConstants
 from secretguard.inventory.discover.php_enums import SchemaEnum, enum_reads, find_enums
+from secretguard.inventory.discover.php_env_constants import built_from_environment, env_class_reads
 from secretguard.inventory.discover.php_fallbacks import (
     Fallback,
     HeldRead,
@@ -378,10 +379,12 @@ class PhpProject:
         fallbacks = self._fallbacks({held.callee for held in self.held})
         usable = self._usable_wrappers()
         called = {read.reader for enum in self.enums for read in enum.reads if not read.direct}
+        built = {name for _, text in self.files for name in built_from_environment(text)}
         reads = (
             self.reads
             + [resolve(held, fallbacks) for held in self.held]
             + self._wrapper_reads(usable, called)
+            + [read for rel, text in self.files if built for read in env_class_reads(text, rel, built)]
         )
         named = any(read.constants for enum in self.enums for read in enum.reads)
         constants = PhpConstants(self.files) if named else None
