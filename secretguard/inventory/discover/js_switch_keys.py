@@ -31,10 +31,14 @@ from secretguard.inventory.discover.lexer import (
 
 SOURCE = "javascript"
 _TRIGGER = re.compile(r"\bswitch\s*\(\s*[A-Za-z_$][\w$]*\s*\)")
+# a keyed read somewhere in the file (most files with a `switch` have none: not tokenized)
+_KEYED = re.compile(r"process\.env\[\s*[A-Za-z_$][\w$]*\s*\]|[cC]onfig\w*\.get\(\s*[A-Za-z_$][\w$]*\s*[,)]")
 
 
 def switch_key_reads(text: str, file: str) -> list[Read]:
-    if _TRIGGER.search(text) is None or ("process.env" not in text and ".get(" not in text):
+    if ("process.env[" not in text and ".get(" not in text) or _KEYED.search(text) is None:
+        return []
+    if _TRIGGER.search(text) is None:
         return []
     tokens = tokenize(text, JAVASCRIPT)
     match = bracket_pairs(tokens)

@@ -22,6 +22,7 @@ with a literal default counts as that default): each value is a variable.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Sequence
 
 from secretguard.inventory.discover.base import Read, is_env_name
@@ -29,13 +30,17 @@ from secretguard.inventory.discover.python_project import parse_module
 
 SOURCE = "python"
 _STRING_METHODS = frozenset({"upper", "lower", "replace", "strip", "title"})
+# an environment read whose name is an f-string or a concatenation
+_BUILT_NAME = re.compile(r"""(?:getenv|environ\.get|environ)\s*[(\[]\s*(?:f["']|["'][^"'\n]*["']\s*\+)""")
 _MAX_DEPTH = 4
 
 
 def class_attribute_reads(files: Sequence[tuple[str, str]]) -> list[Read]:
     out: list[Read] = []
     for rel, text in files:
-        if "self." not in text or "class " not in text or ("environ" not in text and "getenv" not in text):
+        if "{self." not in text and "+ self." not in text:
+            continue  # no name built from an attribute: not parsed again
+        if "class " not in text or _BUILT_NAME.search(text) is None:
             continue
         tree = parse_module(text, rel)
         if tree is not None:
