@@ -27,7 +27,9 @@ from secretguard.inventory.discover.lexer import ID, NUM, OP, STR, Token, is_id,
 _BACK = 400  # tokens searched before the `if` for the overridden value's first assignment
 
 
-def _value(tokens: list[Token], start: int, end: int, constants: dict[str, str]) -> str | None:
+def literal_or_constant(tokens: list[Token], start: int, end: int, constants: dict[str, str]) -> str | None:
+    """tokens[start:end] as one literal (a string, a number, true/false), or a constant of the file holding
+    one."""
     if end - start != 1:
         return None
     tok = tokens[start]
@@ -97,7 +99,7 @@ def _tested_override(
         if is_id(tokens, after, "else") and is_op(tokens, after + 1, "{"):
             after += 2
         if is_id(tokens, after, "return") and _ends(tokens, after + 1):
-            return _value(tokens, after + 1, after + 2, constants)
+            return literal_or_constant(tokens, after + 1, after + 2, constants)
         return None
     value = first + 2  # `port = os.Getenv("X")` itself: not a test of it (`on = os.Getenv("X") == "yes"`)
     if (
@@ -154,7 +156,7 @@ def _set_if_empty(tokens: list[Token], i: int, close: int, constants: dict[str, 
         and is_op(tokens, j + 8, ",")
         and is_op(tokens, j + 10, ")")
     ):
-        return _value(tokens, j + 9, j + 10, constants)
+        return literal_or_constant(tokens, j + 9, j + 10, constants)
     return None
 
 
@@ -186,7 +188,7 @@ def _empty_check(tokens: list[Token], i: int, close: int, constants: dict[str, s
         and is_op(tokens, opener + 2, "=")
         and is_op(tokens, opener + 4, "}")
     ):
-        return _value(tokens, opener + 3, opener + 4, constants)
+        return literal_or_constant(tokens, opener + 3, opener + 4, constants)
     return None
 
 
@@ -277,7 +279,7 @@ def _before(
             continue
         end = k + 2
         if len(target) == 1 and is_id(tokens, k - 1, target[0]) and not is_op(tokens, k - 2, ".", ","):
-            return _value(tokens, k + 1, end, constants) if _ends(tokens, k + 1) else None
+            return literal_or_constant(tokens, k + 1, end, constants) if _ends(tokens, k + 1) else None
         if (
             len(target) == 2
             and is_id(tokens, k - 1, target[1])
@@ -285,7 +287,7 @@ def _before(
             and is_id(tokens, k - 3, target[0])
             and _ends(tokens, k + 1)
         ):
-            return _value(tokens, k + 1, end, constants)
+            return literal_or_constant(tokens, k + 1, end, constants)
         if len(target) == 2 and is_id(tokens, k - 1, target[0]) and not is_op(tokens, k - 2, ".", ","):
             return _field(tokens, match, k + 1, target[1], constants)
     return None
@@ -314,7 +316,7 @@ def _field(
         elif depth == 0 and is_id(tokens, m, name) and is_op(tokens, m + 1, ":"):
             end = m + 3
             if is_op(tokens, end, ",", "}") or end == match[j]:
-                return _value(tokens, m + 2, end, constants)
+                return literal_or_constant(tokens, m + 2, end, constants)
             return None
     return None
 

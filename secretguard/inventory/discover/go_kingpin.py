@@ -12,8 +12,8 @@ it required. The chain is the flag's expression: from `Flag(` to the end of its 
 from __future__ import annotations
 
 from secretguard.inventory.discover.base import Read, is_env_name
-from secretguard.inventory.discover.go_fallbacks import file_constants
-from secretguard.inventory.discover.lexer import STR, Token, is_id, is_op, literal, split_arguments
+from secretguard.inventory.discover.go_fallbacks import file_constants, literal_or_constant
+from secretguard.inventory.discover.lexer import Token, is_id, is_op, literal, split_arguments
 
 SOURCE = "go-kingpin"
 TRIGGER = ".Envar("
@@ -48,22 +48,13 @@ def kingpin_reads(tokens: list[Token], match: dict[int, int], file: str) -> list
                 args = split_arguments(tokens, k + 1, shut)
                 if constants is None:
                     constants = file_constants(tokens)
-                values = [_value(tokens, a, b, constants) for a, b in args]
+                values = [literal_or_constant(tokens, a, b, constants) for a, b in args]
                 if values and all(v is not None for v in values):
                     default = ",".join(v for v in values if v is not None)
             elif is_op(tokens, k - 1, ".") and is_id(tokens, k, "Required") and is_op(tokens, k + 1, "("):
                 required = True
         out.append(Read(name, file, tok.line, not required, SOURCE, default=default or None))
     return out
-
-
-def _value(tokens: list[Token], a: int, b: int, constants: dict[str, str]) -> str | None:
-    """A `.Default(...)` argument: a string literal, or a constant of the file holding one."""
-    if b != a + 1:
-        return None
-    if tokens[a].kind == STR:
-        return literal(tokens, a)
-    return constants.get(tokens[a].text) if is_id(tokens, a) else None
 
 
 def _chain(tokens: list[Token], match: dict[int, int], closing: dict[int, int], at: int) -> tuple[int, int]:

@@ -29,13 +29,12 @@ from secretguard.inventory.discover.base import Read, is_env_name
 from secretguard.inventory.discover.lexer import (
     GO,
     ID,
-    NUM,
-    STR,
     Token,
     bracket_pairs,
     is_id,
     is_op,
     literal,
+    span_literal,
     split_arguments,
     tokenize,
 )
@@ -160,7 +159,7 @@ def _argument(tokens: list[Token], a: int, b: int, fields: dict[str, str]) -> st
     """A call's argument as a literal: written as one, or a field of the file's composite literal
     (`defaultConfig.AWSAPIRetries` with `var defaultConfig = &Config{AWSAPIRetries: 3}`)."""
     if b == a + 1:
-        return _literal(tokens[a])
+        return span_literal(tokens, a, b) or None
     if b == a + 3 and is_id(tokens, a) and is_op(tokens, a + 1, ".") and is_id(tokens, a + 2):
         return fields.get(f"{tokens[a].text}.{tokens[a + 2].text}")
     return None
@@ -177,7 +176,7 @@ def _literal_fields(tokens: list[Token], match: dict[int, int]) -> dict[str, str
             continue
         for a, b in split_arguments(tokens, k + 1, match[k + 1]):
             if b == a + 3 and is_id(tokens, a) and is_op(tokens, a + 1, ":"):
-                value = _literal(tokens[a + 2])
+                value = span_literal(tokens, a + 2, b) or None
                 if value is not None:
                     out[f"{tokens[i + 1].text}.{tokens[a].text}"] = value
     return out
@@ -188,14 +187,6 @@ def _chain_default(tokens: list[Token], match: dict[int, int], open_: int) -> st
     k = match.get(open_)
     while k is not None and is_op(tokens, k + 1, ".") and is_id(tokens, k + 2) and is_op(tokens, k + 3, "("):
         if tokens[k + 2].text == "Default" and match.get(k + 3) == k + 5:
-            return _literal(tokens[k + 4])
+            return span_literal(tokens, k + 4, k + 5) or None
         k = match.get(k + 3)
-    return None
-
-
-def _literal(tok: Token) -> str | None:
-    if tok.kind == STR:
-        return tok.text or None
-    if tok.kind == NUM or (tok.kind == ID and tok.text in ("true", "false")):
-        return tok.text
     return None

@@ -83,6 +83,8 @@ class Modules:
         """Folder of Go files -> `dev`, for the folders inside a nested module no Dockerfile builds."""
         out: dict[str, str] = {}
         dockerfile = read_file("Dockerfile") or ""
+        # `replace github.com/ory/x => ./oryx`: the root's build compiles those modules in
+        replaced = {posixpath.normpath(p) for p in _LOCAL_REPLACE.findall(read_file("go.mod") or "")}
         for folder in self.folders:
             module = self._module(folder, read_file)
             if module is None or not module or self._module(posixpath.dirname(module), read_file) is None:
@@ -91,15 +93,10 @@ class Modules:
                 continue
             if re.search(rf"(?<![\w./-])(?:\./)?{re.escape(module)}(?![\w-])", dockerfile):
                 continue
-            if module in self._replaced(read_file):
-                continue  # `replace github.com/ory/x => ./oryx`: the root's build compiles it in
+            if module in replaced:
+                continue
             out[folder] = "dev"
         return out
-
-    def _replaced(self, read_file: Callable[[str], str | None]) -> set[str]:
-        """The folders the root go.mod's `replace` directives point at (`=> ./oryx`)."""
-        text = read_file("go.mod") or ""
-        return {posixpath.normpath(p) for p in _LOCAL_REPLACE.findall(text)}
 
     def _module(self, folder: str, read_file: Callable[[str], str | None]) -> str | None:
         """The folder of the nearest `go.mod` at or above folder ("" for the root), None if there is none."""

@@ -14,7 +14,16 @@ those the file defines on a receiver it parses that way.
 from __future__ import annotations
 
 from secretguard.inventory.discover.base import Read, is_env_name
-from secretguard.inventory.discover.lexer import ID, NUM, STR, Token, is_id, is_op, literal, split_arguments
+from secretguard.inventory.discover.lexer import (
+    ID,
+    STR,
+    Token,
+    is_id,
+    is_op,
+    literal,
+    span_literal,
+    split_arguments,
+)
 
 SOURCE = "go-zli"
 TRIGGER = "zli.FromEnv("
@@ -73,15 +82,7 @@ def zli_reads(tokens: list[Token], match: dict[int, int], file: str) -> list[Rea
 
 def _default(tokens: list[Token], a: int, b: int) -> tuple[str | None, bool]:
     """(the literal a flag's first argument gives, whether it is computed instead)."""
-    if b != a + 1:
-        return None, True
-    tok = tokens[a]
-    if tok.kind == STR:
-        return (tok.text or None), False
-    if tok.kind == NUM:
-        return tok.text, False
-    if is_id(tokens, a, "true", "false"):
-        return tok.text, False
-    if is_id(tokens, a, "nil"):
+    if b == a + 1 and is_id(tokens, a, "nil"):
         return None, False
-    return None, True
+    value = span_literal(tokens, a, b)
+    return (value or None), value is None

@@ -846,6 +846,7 @@ class _Module:
         self.schema = SchemaReader(self)  # validation schemas (js_schema.py)
         self.schemas: dict[int, EnvObject] = {}  # where an expression producing a validated env starts
         self.bindings: dict[str, list[_Value]] = {}
+        self.env_names: frozenset[str] | None = None  # env_alias's names from the text, found once asked
         self.exports: dict[str, _Value] = {}
         self.stars: list[str] = []
         self.classes: set[str] = set()
@@ -942,9 +943,11 @@ class _Module:
         std-env's `env` is looked for in the text."""
         if any(isinstance(v, EnvObject) for v in self.bindings.get(name, [])):
             return True
-        return any(
-            local == name for local, spec in _STD_ENV_IMPORT.findall(self.text) if spec in _PROCESS_MODULES
-        ) or name in env_aliases(self.tokens)
+        if self.env_names is None:
+            found = _STD_ENV_IMPORT.findall(self.text)
+            imported = {local for local, spec in found if spec in _PROCESS_MODULES}
+            self.env_names = frozenset(imported) | env_aliases(self.tokens)
+        return name in self.env_names
 
     def env_expression(self, i: int) -> str | None:
         """The source when `process.env` / `import.meta.env` is used whole at i (not one of its members)."""
