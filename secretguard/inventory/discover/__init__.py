@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from secretguard.inventory.discover.apache import discover_apache
-from secretguard.inventory.discover.base import DiscoveredVariable, Note, Read, aggregate
+from secretguard.inventory.discover.base import DiscoveredVariable, Note, Read, aggregate, is_build_config
 from secretguard.inventory.discover.caddy import discover_caddyfile, is_caddyfile
 from secretguard.inventory.discover.ci import (
     action_folder,
@@ -26,7 +26,12 @@ from secretguard.inventory.discover.ci import (
     scope_action_inputs,
 )
 from secretguard.inventory.discover.ci_scripts import CiScripts
-from secretguard.inventory.discover.compose import ComposeServices, discover_compose, is_compose_file
+from secretguard.inventory.discover.compose import (
+    ComposeServices,
+    discover_compose,
+    host_side_env_files,
+    is_compose_file,
+)
 from secretguard.inventory.discover.dockerfile import discover_dockerfile, is_dockerfile
 from secretguard.inventory.discover.dotenv_defaults import defaults_reads, loaded_defaults
 from secretguard.inventory.discover.dotenv_example import discover_env_example, is_env_example
@@ -57,7 +62,7 @@ from secretguard.inventory.discover.kubernetes import (
     is_manifest,
     resolve_env_from,
 )
-from secretguard.inventory.discover.launch import Launches, is_build_config
+from secretguard.inventory.discover.launch import Launches
 from secretguard.inventory.discover.named import SOURCE as NAMED_SOURCE
 from secretguard.inventory.discover.named import NamedInCode
 from secretguard.inventory.discover.nest_config import nest_config_reads
@@ -67,9 +72,12 @@ from secretguard.inventory.discover.otel_config import discover_otel_config
 from secretguard.inventory.discover.php_wrappers import PhpProject
 from secretguard.inventory.discover.prisma import discover_prisma
 from secretguard.inventory.discover.python import FlaskUse, discover_python_project, flask_reads
+from secretguard.inventory.discover.python_airflow import airflow_reads
 from secretguard.inventory.discover.python_class_names import class_attribute_reads
 from secretguard.inventory.discover.python_config_files import python_config_file
+from secretguard.inventory.discover.python_environ_params import environ_param_reads
 from secretguard.inventory.discover.python_flask import walked_declarations
+from secretguard.inventory.discover.python_langchain import langchain_reads
 from secretguard.inventory.discover.python_tornado_options import tornado_option_reads
 from secretguard.inventory.discover.ruby import discover_ruby
 from secretguard.inventory.discover.ruby_configurate import ConfigurateProject
@@ -77,9 +85,11 @@ from secretguard.inventory.discover.ruby_joined_keys import JoinedKeys
 from secretguard.inventory.discover.ruby_konfig import KonfigProject
 from secretguard.inventory.discover.ruby_name_tables import NameTables
 from secretguard.inventory.discover.ruby_rails import RailsFramework
+from secretguard.inventory.discover.ruby_task_libraries import RakeOnlyLibraries
 from secretguard.inventory.discover.ruby_wrappers import RubyWrappers
 from secretguard.inventory.discover.rust_figment import FigmentProject
 from secretguard.inventory.discover.rust_project import RustProject
+from secretguard.inventory.discover.separate_programs import SeparatePrograms
 from secretguard.inventory.discover.shell import discover_procfile, discover_shell
 from secretguard.inventory.discover.shell_envsubst import Envsubst
 from secretguard.inventory.discover.shell_key_loops import KeyLoops
@@ -409,6 +419,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     joined_keys = JoinedKeys()  # Ruby helpers joining their arguments into the name they read
     ruby_wrappers = RubyWrappers()  # Ruby methods reading the variable a parameter names, and their calls
     rails = RailsFramework()  # what Rails and Puma read themselves
+    task_libraries = RakeOnlyLibraries()  # `lib/` classes only rake tasks name
     imported_schemas = ImportedSchemas()  # zod schemas another module parses from the environment
     cased_keys = CasedKeys()  # config objects' keys a loader reads as `process.env[constantCase(key)]`
     nconf = NconfProject()  # keys read through nconf, which its env store takes from the environment
@@ -435,11 +446,13 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     placeholders = ConfigPlaceholders()  # config placeholders the app's code fills from the environment
     webpack = WebpackEntries()  # browser code a webpack config bundles beside the server's
     merged = MergedDefaults()  # env-read config objects merged over defaults objects
+    separate = SeparatePrograms()  # `cli/`, `sdk/`, `integrations/` programs with manifests of their own
     count = 0
     for rel in project_files(root, all_files):
         if (folder := action_folder(rel)) is not None:
             actions.add(folder)
         envsubst.note_file(rel)
+        separate.note_file(rel)
         key_loops.note_file(rel)
         symfony.note_file(rel)
         placeholders.note_file(rel)
@@ -466,6 +479,10 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
             placeholders.add(kind, text, rel)
             if kind == "python" or (kind in ("ini", "conf") and python_config_file(text, rel)):
                 python.append((rel, text))  # also gunicorn's `-c gunicorn.ini`: Python under an INI name
+                if kind == "python" and "airflow" in text:
+                    reads.extend(airflow_reads(text, rel))
+                if kind == "python" and "langchain" in text:
+                    reads.extend(langchain_reads(text, rel))
             elif kind == "yaml":
                 reads.extend(_discover_yaml(text, rel, files, k8s, notes, services))
                 reads.extend(discover_otel_config(text, rel))
@@ -545,6 +562,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
                     rails.add(text, rel)
                     joined_keys.add(text, rel)
                     ruby_wrappers.add(text, rel)
+                    task_libraries.add(text, rel)
                 elif kind == "erb":
                     joined_keys.add(text, rel)  # `<%= Credentials.fetch(:S3, :BUCKET) %>` in storage.yml
                     ruby_wrappers.add(text, rel)
@@ -556,6 +574,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
             )
     python.extend(_copied_python(images.python_sources, {rel for rel, _ in python}, files))
     reads.extend(_guarded(files.skipped, [], discover_python_project, python, flask, files.read))
+    reads.extend(_guarded(files.skipped, [], environ_param_reads, dict(python)))
     reads.extend(_guarded(files.skipped, [], prefix_loops.finish, python))
     reads.extend(_guarded(files.skipped, [], flask_reads, flask, python))
     reads.extend(_guarded(files.skipped, [], walked_declarations, flask, reads))
@@ -593,6 +612,8 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     notes.extend(php.notes)
     reads = _guarded(files.skipped, reads, launches.settle, reads + named.mentions(reads))
     reads = _guarded(files.skipped, reads, sourced.settle, reads)  # a library only tooling sources is tooling
+    reads = _guarded(files.skipped, reads, task_libraries.settle, reads)
+    reads = _guarded(files.skipped, reads, separate.settle, reads)
     started = launches.started_names()
     reads = _guarded(files.skipped, reads, images.place, scope_action_inputs(reads, actions), started)
     reads = _guarded(files.skipped, reads, ci_runs.place, reads, started | images.run_names())
@@ -602,6 +623,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     # databases' init scripts; named.keep goes last: it needs every other read's scope.
     reads.extend(_guarded(files.skipped, [], services.settle, reads))
     reads = _guarded(files.skipped, reads, services.place, reads, files.read)
+    reads = _guarded(files.skipped, reads, host_side_env_files, reads)
     reads.extend(_guarded(files.skipped, [], named.keep, reads, mentions))
     return Discovery(aggregate(reads), reads, notes, count, files.skipped)
 

@@ -136,6 +136,8 @@ def scope_of_read(read: Read) -> str:
         return "ci"  # `docker-compose.ci.yml`, `run-ci.sh`, `script/minitest-ci`: the pipeline's steps
     if folders & _TEST_PARTS or any(_test_folder(f) for f in folders) or _test_file(name):
         return "test"
+    if any(a == "features" and b in ("support", "step_definitions") for a, b in itertools.pairwise(parts)):
+        return "test"  # cucumber's `features/support/env.rb`, `features/step_definitions/`
     if name.endswith(".go") and any(
         _go_test_package(f) and parent != "cmd" for parent, f in itertools.pairwise(["", *parts[:-1]])
     ):
@@ -173,6 +175,8 @@ def scope_of_read(read: Read) -> str:
         return "dev"
     if name in _BUILD_WRAPPERS:
         return "build"  # Gradle's and Maven's generated wrapper scripts: they run the build tool
+    if parts[0] == "builds" and len(parts) > 2:
+        return "build"  # `builds/osx/spc/UnixBuilderBase-macos.php`: code that builds a release binary
     if name == "setup.py" and read.source == "python":
         return "build"  # setuptools' script: runs when the package is built or installed, not when it serves
     if read.source in _BUILD_SOURCES or _PACKAGING_WORDS.intersection(
@@ -249,7 +253,8 @@ def _test_file(name: str) -> bool:
         or stem in ("testutils", "testutil", "testhelpers", "testhelper", "testing_utils")
         or "e2e" in words  # `tests_e2e.py` beside the app's modules
         or stem.endswith(("_test", "_spec", ".test", ".spec", "-test"))
-        or name in ("pytest.ini", "cucumber.yml", "cucumber.yaml")  # the test runners' own profiles
+        or name
+        in ("pytest.ini", "cucumber.yml", "cucumber.yaml", "cucumber")  # the runners' profiles, launcher
         or stem in ("setuptests", "testsetup")
         or ("setup" in words and not _SETUP_RUNNERS.isdisjoint(words))
     )
@@ -443,6 +448,9 @@ _STORE_WORDS = frozenset(
     influxdb sqlalchemy datastore
     """.split()
 )  # not caches (Redis, memcached): their URLs as often carry no password at all
+# Database engines by name: `<ENGINE>_CONNECTION` is that engine's connection string (a generic
+# `DB_CONNECTION` names a driver, Laravel's `mysql`).
+_ENGINE_WORDS = _STORE_WORDS - {"database", "db", "sql", "datastore", "sqlalchemy", "kafka", "amqp"}
 # A list of URLs (`DATABASE_REPLICA_URLS`, read replicas) carries as much as one.
 _URL_WORDS = frozenset({"url", "uri", "dsn", "urls", "uris"})
 # Error trackers whose DSN holds only a public key (Sentry's, and the services speaking its protocol).
@@ -625,6 +633,8 @@ def secret_by_name(name: str) -> bool:
         return False  # the path of the database client's key file
     if words[-1] == "dsn" and not _TRACKER_WORDS.intersection(words):
         return True  # `MEMOS_DSN`, `MAILER_DSN`: connection strings with their credentials; not Sentry's
+    if words[-1] == "connection" and _ENGINE_WORDS.intersection(words[:-1]):
+        return True  # `POSTGRES_MIGRATIONS_CONNECTION`: a connection string (not `DB_CONNECTION`: a driver)
     if words[-1] == "datasource" and _STORE_WORDS.intersection(words[:-1]):
         return True  # `DRONE_DATABASE_DATASOURCE`: the database's connection string
     if words[-2:] == ["data", "source"] and _STORE_WORDS.intersection(words[:-2]):
@@ -649,6 +659,25 @@ _IMAGE_RANK = 2
 _DEPLOYMENT_FALLBACKS = ("dockerfile-env", "compose-interpolation")
 
 
+# A bundler's or build tool's own configuration (`vite.config.ts`, `astro.config.mjs`, `next.config.js`):
+# it runs when the app is built, and its fallbacks are the build's.
+_BUILD_CONFIGS = re.compile(
+    r"(?:^|/)(?:next|vite|vitest|webpack|rollup(?:\.[\w-]+)?|nuxt|svelte|astro|tsup|esbuild|babel|postcss"
+    r"|tailwind|remix|gatsby-config|gatsby-node|craco|metro|turbo|rspack|rsbuild|parcel)"
+    r"(?:\.[\w-]+)?\.config\.(?:[cm]?[jt]s)$|(?:^|/)(?:gatsby-config|gatsby-node|gulpfile|gruntfile)\.[cm]?[jt]s$"
+    r"|(?:^|/)\.babelrc\.[cm]?js$|(?:^|/)config-overrides\.[cm]?js$"  # react-app-rewired's webpack overrides
+    r"|(?:^|/)(?:electron-builder|forge)(?:\.config)?\.[cm]?[jt]s$",  # an Electron app's packaging
+    re.IGNORECASE,
+)
+
+
+_NEXT_CONFIG = re.compile(r"(?:^|/)next\.config\.[cm]?[jt]s$")
+
+
+def is_build_config(rel: str) -> bool:
+    return bool(_BUILD_CONFIGS.search(rel))
+
+
 # Scopes whose fallbacks never stand for another scope's variable (a dev or build script's may: it often
 # runs the app's own code path).
 _FOREIGN_DEFAULT_SCOPES = frozenset({"test", "ci", "example"})
@@ -667,6 +696,10 @@ def _default_rank(read: Read, scope: str) -> int | None:
     own = scope_of_read(read)
     if own != scope and own in _FOREIGN_DEFAULT_SCOPES:
         return None  # `process.env.DB_HOST || "localhost"` in a test's setup: what the tests fall back to
+    if own != scope and is_build_config(read.file) and not _NEXT_CONFIG.search(read.file):
+        # `unwrapEnvVar("PLATFORM", "node")` in astro.config.mjs: the build's fallback (`next start` loads
+        # next.config.js again when the server starts: its fallbacks are the running app's too)
+        return None
     return 0 if own == scope else 1
 
 
@@ -879,11 +912,16 @@ _SECRET_HALVES = (
 )
 
 
+def _hinted(reads: list[Read]) -> bool:
+    """A place outside CI uses the variable as a secret (a CI's `secrets.STRIPE_KEY` marks its own copy)."""
+    return any(r.secret_hint and scope_of_read(r) != "ci" for r in reads)
+
+
 def _label_key_pairs(by_name: dict[str, DiscoveredVariable], reads: dict[str, list[Read]]) -> None:
     for var in by_name.values():
         upper = var.name.upper()
         half = next((h for h in _KEY_HALVES if upper.endswith(h) and len(upper) > len(h)), None)
-        if half is None or not var.secret or any(r.secret_hint for r in reads[var.name]):
+        if half is None or not var.secret or _hinted(reads[var.name]):
             continue
         base = var.name[: -len(half)]
         base_words = name_words(base)
@@ -917,7 +955,7 @@ def _label_switches(by_name: dict[str, DiscoveredVariable], reads: dict[str, lis
         if not var.secret or not words or words[-1] not in _SWITCH_LAST_WORDS:
             continue
         own = reads[var.name]
-        if any(r.secret_hint for r in own):
+        if _hinted(own):
             continue
         code = [r.default for r in own if _default_rank(r, var.scope) in (0, 1) and r.default is not None]
         compared = [r.compared_with for r in own if r.compared_with is not None]

@@ -57,16 +57,16 @@ def is_compose_file(rel: str) -> bool:
     return base.startswith(COMPOSE_NAMES) and base.endswith((".yml", ".yaml"))
 
 
-def is_backing_image(image: str) -> bool:
+def is_backing_image(image: str, names: frozenset[str] = BACKING_IMAGES) -> bool:
     """`postgres:16`, `bitnami/postgresql`, `docker.io/library/redis:7-alpine`, `confluentinc/cp-kafka`,
-    `quay.io/keycloak/keycloak`: an image of a well-known service, not the application."""
+    `quay.io/keycloak/keycloak`: an image of a well-known service (one of `names`), not the application."""
     parts = _image_path(image)
     if not parts:
         return False
-    if any(part in BACKING_IMAGES for part in parts):  # `mssql/server`, `elasticsearch/elasticsearch`
+    if any(part in names for part in parts):  # `mssql/server`, `elasticsearch/elasticsearch`
         return True
     words = parts[-1].replace("_", "-").replace(".", "-").split("-")
-    return words[0] in BACKING_IMAGES or words[-1] in BACKING_IMAGES  # `redis-stack`, `cp-kafka`
+    return words[0] in names or words[-1] in names  # `redis-stack`, `cp-kafka`
 
 
 def _file_scope(file: str, text: str) -> str:
@@ -430,6 +430,8 @@ def discover_compose(
             if not service.is_map:
                 continue
             scope, pending = _service_scope(str(name), service, fixed, services is not None, own_images)
+            if scope is None and not pending and _built_store(service, file, read_file):
+                scope = f"service:{name}"  # `build: {dockerfile: docker/Dockerfile-postgres}` FROM postgres
             scopes.append("pending" if pending else scope)
             if services is not None:
                 _record(str(name), service, file, services, scope)
@@ -590,6 +592,38 @@ def _mounted_script(volume: str, runs: str) -> str | None:
     return host if named and host.startswith(".") and host.endswith(_SCRIPT_EXTS) else None
 
 
+# Backing images whose whole environment is theirs even when a project builds on them (a proxy built here may
+# template the app's own settings into its configuration, so proxies are not among them).
+_STORE_IMAGES = BACKING_IMAGES - {"nginx", "traefik", "caddy", "haproxy", "envoy"}
+_FROM = re.compile(r"(?im)^\s*FROM\s+(?:--\S+\s+)*(\S+)(?:\s+AS\s+(\S+))?")
+
+
+def _built_store(service: Node, file: str, read_file: Callable[[str], str | None]) -> bool:
+    """The service is built here from a Dockerfile whose final stage is a database's (or cache's, queue's)
+    image: `FROM postgres:13.5` with a locale and an init script added. Its variables configure that store."""
+    build = service.get("build")
+    if build is None:
+        return False
+    context = build.get("context") if build.is_map else build
+    dockerfile = build.get("dockerfile") if build.is_map else None
+    folder = posixpath.dirname(file)
+    base = posixpath.normpath(
+        posixpath.join(folder, context.text if context is not None and context.text else ".")
+    )
+    name = dockerfile.text if dockerfile is not None and dockerfile.text else "Dockerfile"
+    text = read_file(posixpath.normpath(posixpath.join(base, name)))
+    stages = _FROM.findall(text or "")
+    if not stages:
+        return False
+    image = stages[-1][0]
+    named = {alias.lower(): img for img, alias in stages if alias}
+    for _ in range(len(stages)):  # `FROM base AS final`: the stage's own image
+        if image.lower() not in named:
+            break
+        image = named[image.lower()]
+    return is_backing_image(image, _STORE_IMAGES)
+
+
 def _dependency_build(service: Node) -> bool:
     """The service is built from a dependency's Dockerfile (`build: ./vendor/laravel/sail/runtimes/8.4`, a
     package under node_modules/): a development harness a package ships (Laravel Sail), not the project's
@@ -641,8 +675,9 @@ def _service_reads(
         own.extend(_env_file_reads(env_file, file, read_file, notes))
     build_scope = scope if scope is not None else ("build" if fixed is None else fixed)
     backing = scope is not None and scope.startswith("service:")
-    # The application's own service (not another container's, not a whole dev/example file's).
-    host_scope = HOST_SIDE_SCOPE if scope is None and fixed is None else None
+    # The application's own service or a backing one (not a whole dev/example file's): its ports, limits and
+    # image tag are compose's own settings on the host.
+    host_scope = HOST_SIDE_SCOPE if fixed is None and (scope is None or backing) else None
     mounts = _mount_sources(service)
     for node, node_scope in _scalars(service, scope, build_scope, host_scope):
         found = _interpolations(node, node_scope, file, lines)
@@ -654,3 +689,29 @@ def _service_reads(
     if fixed is not None:  # env files elsewhere take the compose file's scope too
         own = [replace(r, scope=fixed) for r in own]
     return own
+
+
+def host_side_env_files(reads: list[Read]) -> list[Read]:
+    """A name the app service's `env_file:` hands over that no code reads, and that compose interpolates only
+    on the host side or for other containers (`ports: - ${SVR_HTTP_PORT}:9380`, `mem_limit: ${MEM_LIMIT}`):
+    the compose project's own setting kept in the same `.env`, not one the application reads."""
+    groups: dict[str, list[Read]] = {}
+    for read in reads:
+        groups.setdefault(read.name, []).append(read)
+    moved: set[str] = set()
+    for name, group in groups.items():
+        handed = [r for r in group if r.source == "compose-env-file" and r.scope is None]
+        used = [r for r in group if r.source == "compose-interpolation"]
+        if (
+            handed
+            and used
+            and all(r.source in ("compose-env-file", "compose-interpolation") for r in group)
+            and all(r.scope == HOST_SIDE_SCOPE for r in used)
+        ):
+            moved.add(name)
+    if not moved:
+        return reads
+    return [
+        replace(r, scope=HOST_SIDE_SCOPE) if r.name in moved and r.source == "compose-env-file" else r
+        for r in reads
+    ]

@@ -51,6 +51,8 @@ from secretguard.inventory.discover.go_kong import kong_reads
 from secretguard.inventory.discover.go_literal_paths import ConstantValue, path_ref, path_value
 from secretguard.inventory.discover.go_paerser import field_kind, paerser_roots
 from secretguard.inventory.discover.go_prefill import FieldValue, constructed, prefilled
+from secretguard.inventory.discover.go_prefix_walks import TRIGGER as PREFIX_WALK_TRIGGER
+from secretguard.inventory.discover.go_prefix_walks import prefix_walked_keys
 from secretguard.inventory.discover.go_scopes import Modules, file_scope, generator_folders
 from secretguard.inventory.discover.go_stored import StoredReads
 from secretguard.inventory.discover.go_structs import (
@@ -74,6 +76,8 @@ from secretguard.inventory.discover.go_viper_keys import BIND as KEY_BIND
 from secretguard.inventory.discover.go_viper_keys import ENV as KEY_ENV
 from secretguard.inventory.discover.go_viper_keys import GET as KEY_GET
 from secretguard.inventory.discover.go_viper_keys import KeyCall, key_calls
+from secretguard.inventory.discover.go_viper_walks import TRIGGER as WALK_TRIGGER
+from secretguard.inventory.discover.go_viper_walks import WalkedKey, walked_keys
 from secretguard.inventory.discover.go_wrappers import GoWrappers
 from secretguard.inventory.discover.go_zli import TRIGGER as ZLI_TRIGGER
 from secretguard.inventory.discover.go_zli import zli_reads
@@ -322,10 +326,14 @@ class _FileScan:
                 j += 1
             if is_id(tokens, j) and not is_op(tokens, j + 1, "."):
                 out.append(tokens[j].text)
+            elif is_id(tokens, j) and is_op(tokens, j + 1, ".") and is_id(tokens, j + 2):
+                out.append(f"{tokens[j].text}.{tokens[j + 2].text}")  # `new(types.Config)`: another package's
         return out
 
 
-def _viper_scan(scan: _FileScan, global_viper: _Viper, shared: dict[str, _Viper]) -> list[Read]:
+def _viper_scan(
+    scan: _FileScan, global_viper: _Viper, shared: dict[str, _Viper], params: _Viper | None = None
+) -> list[Read]:
     """Calls on the global viper go to global_viper; on `v := viper.New()` to a viper of this file, whose
     reads are returned; on an exported package variable holding one (`Params = viper.New()`, used as
     `Params.GetString("X")` or `utils.Params.GetString("X")` from other packages) to `shared`, read once the
@@ -361,6 +369,17 @@ def _viper_scan(scan: _FileScan, global_viper: _Viper, shared: dict[str, _Viper]
             and not is_op(tokens, i + 5, ".", "(", "{", "[")
         ):
             instances[tokens[i].text] = shared.setdefault(tokens[i + 4].text, _Viper())
+        elif (  # `func (c *Config) setDefaults(v *viper.Viper)`: a viper the caller hands over
+            params is not None
+            and is_id(tokens, i)
+            and is_op(tokens, i - 1, "(", ",")
+            and is_op(tokens, i + 1, "*")
+            and is_id(tokens, i + 2, "viper")
+            and is_op(tokens, i + 3, ".")
+            and is_id(tokens, i + 4, "Viper")
+            and not scan.file.endswith("_test.go")
+        ):
+            instances.setdefault(tokens[i].text, params)
     for i, tok in enumerate(tokens):
         if tok.kind != ID or is_op(tokens, i - 1, ".") or not is_op(tokens, i + 1, "."):
             continue
@@ -568,6 +587,9 @@ class GoProject:
     packages: dict[str, _Package] = field(default_factory=dict)
     viper: _Viper = field(default_factory=_Viper)
     viper_shared: dict[str, _Viper] = field(default_factory=dict)  # exported package variables holding one
+    # Vipers functions are handed (`v *viper.Viper`): their prefix is the caller's, so only what needs none
+    # counts: `BindEnv(key, NAME)` and the defaults they set for keys bound elsewhere.
+    viper_params: _Viper = field(default_factory=_Viper)
     inline_vars: dict[tuple[str, str], Struct] = field(default_factory=dict)
     environ: EnvironTables = field(default_factory=EnvironTables)  # os.Environ() walked against tables
     wrappers: GoWrappers = field(default_factory=GoWrappers)  # helpers reading the name they are given
@@ -581,6 +603,9 @@ class GoProject:
     configx: ConfigxSchemas = field(default_factory=ConfigxSchemas)  # Ory's schema-described configuration
     generators: set[str] = field(default_factory=set)  # folders of programs `//go:generate go run` runs
     stored: StoredReads = field(default_factory=StoredReads)  # reads kept in package variables, paths
+    # `envconfig.Process("", cfg)` with `cfg := new(types.Config)`: (package qualifier, root), placed in that
+    # package's folder once every file is known
+    foreign_roots: list[tuple[str, _EnvconfigRoot]] = field(default_factory=list)
 
     def add(self, text: str, file: str) -> list[Read]:
         """Take in one file. Its reads come out of `resolve` (with the scope go_scopes.py gives the file),
@@ -669,7 +694,7 @@ class GoProject:
                 field_ = Field("", None, None, struct_tag(tok.text), tok.line, file)
                 reads.extend(_tag_reads(field_, ""))
         if "viper" in text or _SHARED_GET.search(text):
-            reads.extend(_viper_scan(scan, self.viper, self.viper_shared))
+            reads.extend(_viper_scan(scan, self.viper, self.viper_shared, self.viper_params))
         if any(t in text for t in CLI_IMPORTS) and not file.endswith("_test.go"):
             self.cli.extend(cli_flags(tokens, scan.match, file))
         if KINGPIN_TRIGGER in text:
@@ -745,6 +770,10 @@ class GoProject:
             if prefix is not None and target is not None:
                 var, types, inline = target
                 package.envconfig.append(_EnvconfigRoot(prefix, var, types, inline, scan.file))
+                for qualified in (t for t in types if "." in t):  # loaded into another package's type
+                    qualifier, type_name = qualified.split(".", 1)
+                    root = _EnvconfigRoot(prefix, var, [type_name], None, scan.file)
+                    self.foreign_roots.append((qualifier, root))
         elif lib == "envconfig" and method in ("ProcessWith", "MustProcessWith") and len(args) >= 2:
             self._process_with(scan, package, args)
         elif lib == "env" and method in ("ParseWithOptions", "Parse") and len(args) == 2:
@@ -821,6 +850,13 @@ class GoProject:
         """Every read that depends on more than one file; `read_file` reads the files `add` put off (struct
         definitions without tags) of the packages that load a struct by its fields' names."""
         reads: list[Read] = []
+        for qualifier, root in self.foreign_roots:
+            owners = _imported_folder(
+                self.wrappers.texts.get(root.file, ""), qualifier, self.wrappers.package_folders(qualifier)
+            )
+            if owners is not None:
+                self.packages.setdefault(owners, _Package()).envconfig.append(root)
+        self.foreign_roots = []
         split, rest = comma_split_folders(self.wrappers.texts)
         chains: dict[tuple[str, int], tuple[str, ...]] = {}
         for folder, package in self.packages.items():
@@ -855,6 +891,8 @@ class GoProject:
         self.viper.binds.extend(binds)  # `util.MustBindEnv("k", "APP_K")`
         for key, flag, _, _ in flag_binds:  # `util.MustBindPFlag("k", flags.Lookup("name"))`: its default
             self.viper.pending_flags.append((key, flag))
+        reads.extend(self._walked_binds())
+        reads.extend(self._param_binds())
         self._settle_flag_defaults([self.viper, *self.viper_shared.values()])
         reads.extend(self.viper.reads(self.wrappers.literal_constant, self._path_value))
         for shared in self.viper_shared.values():
@@ -879,7 +917,73 @@ class GoProject:
         self.inline_vars.clear()
         self.viper = _Viper()
         self.viper_shared = {}
+        self.viper_params = _Viper()
         return reads
+
+    def _walked_binds(self) -> list[Read]:
+        """Keys a reflective walk of a `mapstructure`-tagged struct binds (go_viper_walks.py): an explicit
+        name is read as it is; a key goes to the viper it is bound on, whose prefix and replacer apply. A
+        `SetDefault` (on that viper, or on one a function is handed) comes before the value the struct's
+        constructor gives the field, as viper's Unmarshal overwrites that value with it."""
+        texts = self.wrappers.texts
+        w = self.wrappers
+        walked: list[WalkedKey] = []
+        if any(WALK_TRIGGER in t and "BindEnv" in t for t in texts.values()):
+            walked.extend(walked_keys(texts, w.file_tokens, w.package_folders, w.literal_constant))
+        if any(PREFIX_WALK_TRIGGER in t for t in texts.values()):
+            walked.extend(prefix_walked_keys(texts, w.file_tokens, w.package_folders, w.literal_constant))
+        if not walked:
+            return []
+        instances: dict[tuple[str, str], _Viper] = {}
+        for item in walked:
+            at = (item.caller, item.viper or "")
+            if item.viper is not None and not item.explicit and at not in instances:
+                instances[at] = _instance_settings(_FileScan(texts[item.caller], item.caller), item.viper)
+        params = self.viper_params
+        for state in [self.viper, *instances.values()]:
+            for key, value in params.defaults.items():
+                if key not in state.defaults:
+                    state.defaults[key] = value
+                    if key in params.computed:
+                        state.computed.add(key)
+                    if key in params.default_refs:
+                        state.default_refs[key] = params.default_refs[key]
+        out: list[Read] = []
+        for item in walked:
+            lower = item.key.lower()
+            if item.explicit:
+                default, computed = item.default, item.computed
+                if lower in params.defaults:
+                    default, computed = params.defaults[lower], lower in params.computed
+                optional = default is not None or computed
+                out.append(
+                    Read(
+                        item.name,
+                        item.file,
+                        item.line,
+                        optional,
+                        "viper",
+                        default=default,
+                        computed_default=computed,
+                    )
+                )
+                continue
+            state = instances.get((item.caller, item.viper or ""), self.viper)
+            state.binds.append((item.key, [], item.file, item.line))
+            if lower not in state.defaults and (item.default is not None or item.computed):
+                state.defaults[lower] = item.default
+                if item.computed:
+                    state.computed.add(lower)
+        for state in instances.values():
+            out.extend(state.reads(self.wrappers.literal_constant, self._path_value))
+        return out
+
+    def _param_binds(self) -> list[Read]:
+        """`v.BindEnv(key, NAME)` on a viper a function is handed: the name as written."""
+        params = self.viper_params
+        params.binds = [b for b in params.binds if b[1]]
+        params.gets, params.known = [], []
+        return params.reads(self.wrappers.literal_constant, self._path_value)
 
     def _settle_flag_defaults(self, states: list[_Viper]) -> None:
         """Keys bound to flags of another file get the default the project's flag definitions give."""
@@ -968,6 +1072,38 @@ class GoProject:
             return read
         scope = self.file_scopes.get(read.file) or folders.get(os.path.dirname(read.file))  # noqa: PTH120
         return replace(read, scope=scope) if scope is not None else read
+
+
+def _instance_settings(scan: _FileScan, var: str) -> _Viper:
+    """The prefix and key replacer a file gives its viper instance `var`."""
+    tokens = scan.tokens
+    state = _Viper()
+    for i in range(len(tokens) - 3):
+        if not (is_id(tokens, i, var) and is_op(tokens, i + 1, ".") and is_op(tokens, i + 3, "(")):
+            continue
+        args = _call_args(scan, i + 3)
+        if is_id(tokens, i + 2, "SetEnvPrefix") and args and (prefix := scan.string(*args[0])) is not None:
+            state.prefixes.add(prefix)
+        elif is_id(tokens, i + 2, "SetEnvKeyReplacer") and args:
+            state.replacer = _replacer(scan, *args[0])
+    return state
+
+
+_IMPORT_SPEC = re.compile(r'(?m)^\s*(?:import\s+)?(?:([A-Za-z_]\w*|\.)\s+)?"([^"\n]+)"')
+
+
+def _imported_folder(text: str, qualifier: str, folders: list[str]) -> str | None:
+    """Which of the project's folders whose package is named `qualifier` the file imports under that name:
+    the one its import path ends with (`github.com/harness/gitness/types` -> `types`, not `git/types`)."""
+    if len(folders) <= 1:
+        return folders[0] if folders else None
+    paths = [
+        path
+        for alias, path in _IMPORT_SPEC.findall(text)
+        if alias == qualifier or (not alias and path.rsplit("/", 1)[-1] == qualifier)
+    ]
+    matching = [f for f in folders for path in paths if path == f or path.endswith("/" + f)]
+    return max(matching, key=len) if matching else None
 
 
 def _prefix_lookupers(scan: _FileScan) -> set[str]:

@@ -277,12 +277,29 @@ def _value(tokens: list[Token], match: dict[int, int], start: int, end: int) -> 
         and match.get(start + 3) == end - 1
     ):
         items = split_arguments(tokens, start + 3, end - 1)
+    elif (default := _generic_default(tokens, match, start, end)) is not None:
+        return default
     if items is None:
         return None
     parts = [_part(tokens, a, b) for a, b in items]
     if any(p is None for p in parts):
         return None
     return tuple(p for p in parts if p is not None)
+
+
+def _generic_default(
+    tokens: list[Token], match: dict[int, int], start: int, end: int
+) -> tuple[_Part, ...] | None:
+    """A GenericFlag's value of the app's own type with a `Default:` field (`&EnumValue{Enum: [...],
+    Default: "blank"}`): what its `String()` gives until the variable sets it."""
+    k = start + 1 if is_op(tokens, start, "&") else start
+    if not (is_id(tokens, k) and is_op(tokens, k + 1, "{") and match.get(k + 1) == end - 1):
+        return None
+    for a, b in split_arguments(tokens, k + 1, end - 1):
+        if b - a >= 3 and is_id(tokens, a, "Default") and is_op(tokens, a + 1, ":"):
+            part = _part(tokens, a + 2, b)
+            return (part,) if part is not None else None
+    return None
 
 
 def _part(tokens: list[Token], start: int, end: int) -> _Part | None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from secretguard.inventory.discover.lexer import (
@@ -187,20 +187,42 @@ def constructed(texts: dict[str, str], folder: str, type_name: str) -> dict[tupl
     *Config { return &Config{Server: ServerConfig{Port: 3000}} }`: ("Server", "Port") -> 3000), nested struct
     literals followed: the defaults a decoder that leaves unset fields alone keeps."""
     out: dict[tuple[str, ...], FieldValue] = {}
-    for file in sorted(texts):
-        if posixpath.dirname(file) != folder or not file.endswith(".go") or file.endswith("_test.go"):
-            continue
-        if type_name not in texts[file]:
-            continue
-        tokens = tokenize(texts[file], GO)
-        match = bracket_pairs(tokens)
-        s = _Scanned(tokens, match, function_bodies(tokens, match))
+    for s in _naming_files(texts, folder, type_name):
         for _, open_, close in s.funcs:
             found = _built(s, open_, close) if type_name in _result_types(s, open_) else None
             if found is not None and found[0] == type_name:
                 for path, value in _paths(s, found[1], ()):
                     out.setdefault(path, value)
     return out
+
+
+def package_literals(texts: dict[str, str], folder: str, type_name: str) -> dict[tuple[str, ...], FieldValue]:
+    """Field path -> its value in the folder's package-level literals of type_name (`var defaultOptions =
+    Options{LogLevel: "info", Cookie: CookieOptions{Name: "_app"}}`), nested literals followed."""
+    out: dict[tuple[str, ...], FieldValue] = {}
+    for s in _naming_files(texts, folder, type_name):
+        tokens, match = s.tokens, s.match
+        inside = [(open_, close) for _, open_, close in s.funcs]
+        for i in range(len(tokens) - 3):
+            if not (is_id(tokens, i) and is_op(tokens, i + 1, "=") and not is_op(tokens, i - 1, ".", ",")):
+                continue
+            found = _literal_at(tokens, match, i + 2)
+            if found is None or found[0] != type_name or any(a < i < b for a, b in inside):
+                continue
+            for path, value in _paths(s, found[1], ()):
+                out.setdefault(path, value)
+    return out
+
+
+def _naming_files(texts: dict[str, str], folder: str, type_name: str) -> Iterator[_Scanned]:
+    """The folder's Go files (not tests) naming the type, scanned."""
+    for file in sorted(texts):
+        if posixpath.dirname(file) != folder or not file.endswith(".go") or file.endswith("_test.go"):
+            continue
+        if type_name in texts[file]:
+            tokens = tokenize(texts[file], GO)
+            match = bracket_pairs(tokens)
+            yield _Scanned(tokens, match, function_bodies(tokens, match))
 
 
 def _paths(s: _Scanned, fields: Fields, path: tuple[str, ...]) -> list[tuple[tuple[str, ...], FieldValue]]:

@@ -282,7 +282,8 @@ class GoWrappers:
         """The literal a constant holds: `name` of the package in folder (qualifier None), or `qualifier.name`
         of the project's package so named; None when not one literal (or packages disagree)."""
         folders = [folder] if qualifier is None else self._package_folders(qualifier)
-        values = {self._literal_constants(d).get(name) for d in folders}
+        # Packages sharing a name (`internal/common`, `.../compiler/common`): the ones declaring it decide.
+        values = {v for d in folders if (v := self._literal_constants(d).get(name)) is not None}
         return values.pop() if len(values) == 1 else None
 
     def value_constant(self, folder: str, qualifier: str | None, name: str) -> str | None:
@@ -292,7 +293,7 @@ class GoWrappers:
         if found is not None:
             return found
         folders = [folder] if qualifier is None else self._package_folders(qualifier)
-        values = {self._list_constant(d, name) for d in folders}
+        values = {v for d in folders if (v := self._list_constant(d, name)) is not None}
         return values.pop() if len(values) == 1 else None
 
     def built_name(self, folder: str, qualifier: str | None, name: str, argument: str) -> str | None:
@@ -425,9 +426,10 @@ class GoWrappers:
             and is_op(tokens, start + 1, ".")
             and is_id(tokens, start + 2)
         ):
-            values = {
-                self.constants(d).get(tokens[start + 2].text)
+            values = {  # packages sharing a name: the ones declaring it decide
+                v
                 for d in self._package_folders(tokens[start].text)
+                if (v := self.constants(d).get(tokens[start + 2].text)) is not None
             }
             if not values:  # `api.EnvVaultAddress` of a library the project imports: its documented names
                 return self._library_constant(tokens[start].text, tokens[start + 2].text)

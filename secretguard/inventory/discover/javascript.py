@@ -223,6 +223,9 @@ class JsProject:
     constants: ProjectConstants = field(default_factory=ProjectConstants)
     # reads whose fallback is a constant another module exports: (read, importing file, the import)
     constant_reads: list[tuple[Read, str, ImportRef]] = field(default_factory=list)
+    # reads whose name is such a constant (`configService.get(Env.HOST)`): (read, file, the import, the
+    # constant its fallback names, if any)
+    key_reads: list[tuple[Read, str, ImportRef, str | None]] = field(default_factory=list)
     # reads given to an imported function, maybe a default chain: (read, file, the import, the next argument)
     chain_reads: list[tuple[Read, str, ImportRef, Fallback | None]] = field(default_factory=list)
     paths: TsPaths | None = None  # the tsconfig `paths` aliases, read once an import needs them
@@ -290,6 +293,7 @@ class JsProject:
             pending = rest  # a new re-export: the files importing it may still be put off
         defaulted = self.schema_helpers.resolve()  # first: the schemas' keys it fills serve the uses below
         defaulted.extend(self.constant_value(*waiting) for waiting in self.constant_reads)
+        defaulted.extend(self.keyed_reads())
         defaulted.extend(self.chain_value(*waiting) for waiting in self.chain_reads)
         self.constant_reads.clear()
         self.chain_reads.clear()
@@ -304,6 +308,16 @@ class JsProject:
             target, ref.name, self.read_file, lambda module, spec: self.target(module, spec, self.files)
         )
         return _chain_default(read, fallback or _own_default(found[0])) if found is not None else read
+
+    def keyed_reads(self) -> list[Read]:
+        """The reads whose name an imported constant holds, named (those naming no variable dropped)."""
+        out: list[Read] = []
+        for read, file, ref, _named in self.key_reads:
+            name = self.constant_of(file, ref)
+            if name is not None and is_env_name(name):
+                out.append(replace(read, name=name))
+        self.key_reads.clear()
+        return out
 
     def constant_value(self, read: Read, file: str, ref: ImportRef) -> Read:
         """The read with the literal of the imported constant its fallback names, when it is one."""

@@ -33,6 +33,7 @@ from secretguard.inventory.discover.lexer import (
 _EXPORTED_CONST = re.compile(
     r"\bexport\s+const\s+[A-Za-z_$][\w$]*\s*(?::[^=;\n]{1,80})?=\s*(?:[-\"'`\d]|true\b|false\b)"
     r"|\bexport\s+(?:const\s+)?enum\s"
+    r"|\bexport\s+(?:default\s+)?class\s[^{]*\{[^}]*\bstatic\s+readonly\s"
 )
 _ARITHMETIC = frozenset({"+", "-", "*"})  # of a constant folded from integer literals (`20 * 1024 * 1024`)
 _MAX_FOLDED = 15  # literals of one folded constant
@@ -67,6 +68,38 @@ def exported_constants(text: str) -> dict[str, str]:
     for k in range(len(tokens) - 3):
         if is_id(tokens, k, "export"):
             found.update(enum_members(tokens, k + 1))
+            found.update(static_members(tokens, k + 1))
+    return found
+
+
+def static_members(tokens: list[Token], k: int) -> dict[str, str]:
+    """`class Env { static readonly HOST = "HOST"; }` (or `default class`) at k: `Env.HOST` -> its literal,
+    for the static members initialised with one (a class of names a config service is asked for)."""
+    if is_id(tokens, k, "default"):
+        k += 1
+    if not (is_id(tokens, k, "class") and is_id(tokens, k + 1)):
+        return {}
+    name = tokens[k + 1].text
+    brace = next((j for j in range(k + 2, min(k + 12, len(tokens))) if is_op(tokens, j, "{")), None)
+    if brace is None:
+        return {}
+    found: dict[str, str] = {}
+    depth = 0
+    j = brace
+    while j < len(tokens):
+        if is_op(tokens, j, "{"):
+            depth += 1
+        elif is_op(tokens, j, "}"):
+            depth -= 1
+            if depth == 0:
+                break
+        elif depth == 1 and is_id(tokens, j, "static"):
+            m = j + 2 if is_id(tokens, j + 1, "readonly") else j + 1
+            if is_id(tokens, m) and is_op(tokens, m + 1, "=") and m + 2 < len(tokens):
+                value = _plain(tokens[m + 2])
+                if value is not None and _alone(tokens, m + 3, tokens[m + 2]):
+                    found[f"{name}.{tokens[m].text}"] = value
+        j += 1
     return found
 
 
@@ -185,6 +218,8 @@ def file_constants(tokens: list[Token]) -> dict[str, str]:
             found[name] = value if name not in found or found[name] == value else None
         elif tok.kind == ID and tok.text == "enum" and not is_op(tokens, k - 1, "."):
             found.update(enum_members(tokens, k - 1 if is_id(tokens, k - 1, "const") else k))
+        elif tok.kind == ID and tok.text == "class" and not is_op(tokens, k - 1, "."):
+            found.update(static_members(tokens, k))
     members = object_members(tokens, bracket_pairs(tokens))  # `config.port` of `config = { port: 3000 }`
     return {**members, **{name: value for name, value in found.items() if value is not None}}
 

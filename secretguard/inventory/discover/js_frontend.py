@@ -50,6 +50,7 @@ _SVELTE_ADAPTERS = "@sveltejs/adapter-"
 _SVELTE_STATIC = "@sveltejs/adapter-static"
 # Packages that fill `import.meta.env` in a built bundle at start time, from the running environment.
 _RUNTIME_INJECTORS = ("@import-meta-env/", "import-meta-env")
+_VITE_BUILDERS = frozenset({"vite", "astro"})  # Astro replaces `import.meta.env` at build, through Vite
 
 
 # Expo's app config beside the app's package.json: read by the Expo CLI while it builds, never on the phone.
@@ -152,9 +153,10 @@ def _bundle_of(data: dict[str, Any], static_nuxt: bool) -> _Bundle | None:
 
 
 def _vite_built(data: dict[str, Any]) -> bool:
-    """A package.json depending on Vite and on no start-time injector of `import.meta.env`."""
+    """A package.json depending on Vite (or Astro, built by Vite) and on no start-time injector of
+    `import.meta.env`."""
     names = _dependencies(data)
-    return "vite" in names and not any(n.startswith(_RUNTIME_INJECTORS) for n in names)
+    return bool(_VITE_BUILDERS & names) and not any(n.startswith(_RUNTIME_INJECTORS) for n in names)
 
 
 class BrowserBundles:

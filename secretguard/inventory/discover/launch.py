@@ -44,7 +44,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from secretguard.inventory.discover.base import SCOPES, Read, scope_of_read
+from secretguard.inventory.discover.base import SCOPES, Read, is_build_config, scope_of_read
 from secretguard.inventory.discover.dockerfile import stage_scope
 from secretguard.inventory.discover.js_frontend import builds_for_node, defines_process_env, server_folders
 from secretguard.inventory.discover.js_packages import WorkspacePackages, package_kind
@@ -60,14 +60,6 @@ from secretguard.inventory.discover.rake import (
     runs_seeds,
 )
 
-_BUILD_CONFIGS = re.compile(
-    r"(?:^|/)(?:next|vite|vitest|webpack|rollup(?:\.[\w-]+)?|nuxt|svelte|astro|tsup|esbuild|babel|postcss"
-    r"|tailwind|remix|gatsby-config|gatsby-node|craco|metro|turbo|rspack|rsbuild|parcel)"
-    r"(?:\.[\w-]+)?\.config\.(?:[cm]?[jt]s)$|(?:^|/)(?:gatsby-config|gatsby-node|gulpfile|gruntfile)\.[cm]?[jt]s$"
-    r"|(?:^|/)\.babelrc\.[cm]?js$|(?:^|/)config-overrides\.[cm]?js$"  # react-app-rewired's webpack overrides
-    r"|(?:^|/)(?:electron-builder|forge)(?:\.config)?\.[cm]?[jt]s$",  # an Electron app's packaging
-    re.IGNORECASE,
-)
 # An Electron packager's config, and a relative script path in it (`sign: './customSign.js'`): a hook it runs.
 _PACKAGER_CONFIG = re.compile(r"(?:^|/)(?:electron-builder|forge)(?:\.config)?\.[cm]?[jt]s$", re.IGNORECASE)
 _HOOK_PATH = re.compile(r"""["'`](\.{1,2}/[\w./-]+\.[cm]?[jt]s)["'`]""")
@@ -128,10 +120,6 @@ _JS_FILES = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".jsx", ".tsx", ".vue
 _NAMED_JS = re.compile(r"(?<![\w.-])([\w-]+)\.(?:[cm]?[jt]sx?)\b")
 _QUOTED_JS = re.compile(r"""["'`][^"'`\n]*?(?<![\w.-])([\w-]+)\.(?:[cm]?[jt]sx?)\b""")
 _COMMENT_LINE = re.compile(r"^\s*#.*$", re.MULTILINE)
-
-
-def is_build_config(rel: str) -> bool:
-    return bool(_BUILD_CONFIGS.search(rel))
 
 
 def _script_class(name: str) -> str:
@@ -367,6 +355,10 @@ class Launches:
             if word.endswith(_FILE_EXTS) and not word.startswith("/")
         }
         scopes.update(dict.fromkeys(self.launched_files, "runtime"))
+        for ran in [f for f, scope in scopes.items() if scope == "runtime"]:
+            for source in _compiled_sources(ran):  # `dist/src/main.js` is built from `src/main.ts`
+                if source in self.js_files:
+                    scopes.setdefault(source, "runtime")
         for hook in self.build_hooks:
             scopes.setdefault(hook, "build")
         # Scripts only a Makefile runs (no launcher names them, and not an entrypoint): the target's scope.
@@ -590,15 +582,27 @@ def _stem(path: str) -> str:
     return posixpath.basename(path).split(".", 1)[0].lower()
 
 
+# Folders of maintainers' scripts, where a script named for installing (not first) still is an installer; an
+# image's `startup_scripts/02_install_extra_packages.sh` runs when the container starts.
+_INSTALLER_HOMES = frozenset({"script", "scripts", "bin", "tools"})
+
+
 def _installer(rel: str) -> bool:
     """A shell script that installs or sets up (`install.sh`, `install-deps.sh`, `setup_monorepo.sh`, anything
-    under `install/`); an entrypoint never is one."""
-    if not rel.endswith(_SHELL_EXTS):
+    under `install/`, a top-level `install` without an extension); an entrypoint never is one."""
+    if not rel.endswith(_SHELL_EXTS) and not ("/" not in rel and "." not in rel):
         return False
     parts = rel.lower().split("/")
     if "entrypoint" in parts[-1]:
         return False
-    return parts[-1].startswith(("install", "setup")) or any(p in _INSTALL_FOLDERS for p in parts[:-1])
+    words = re.split(r"[-_.]+", parts[-1])
+    return (
+        parts[-1].startswith(("install", "setup", "uninstall"))
+        or (
+            "install" in words and len(parts) > 1 and parts[-2] in _INSTALLER_HOMES
+        )  # `site-specific-install.sh`
+        or any(p in _INSTALL_FOLDERS for p in parts[:-1])
+    )
 
 
 def _words(text: str) -> list[str]:
@@ -687,6 +691,21 @@ def _compiled_entry(
     runs.append(" ".join(launched))
     compiled = {m.group(1) for command in runs for m in _COMPILED.finditer(command)}
     return bool(entries & compiled)
+
+
+_COMPILED_PATH = re.compile(r"^(?:(.*)/)?(?:dist|build|out)/(.+)\.(?:js|mjs|cjs)$")
+_SOURCE_EXTS = (".ts", ".mts", ".cts", ".tsx", ".js", ".mjs")
+
+
+def _compiled_sources(path: str) -> list[str]:
+    """The sources a compiled file a container runs may be built from: `apps/mail/dist/src/main.js` from
+    `apps/mail/src/main.ts`; `dist/index.js` from `src/index.ts` or `index.ts`."""
+    match = _COMPILED_PATH.match(path)
+    if match is None:
+        return []
+    prefix, rest = match.group(1), match.group(2)
+    stems = [rest] if rest.startswith("src/") else [rest, f"src/{rest}"]
+    return [posixpath.join(prefix, s) + ext if prefix else s + ext for s in stems for ext in _SOURCE_EXTS]
 
 
 def _required_by(folder: str, command: str, imports: dict[str, set[str]]) -> set[str]:

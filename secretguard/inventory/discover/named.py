@@ -32,6 +32,9 @@ _QUOTED = re2.compile(f"\"{_NAME}\"|'{_NAME}'|`{_NAME}`")
 # What follows a quoted name that is a key or a write, not a read.
 _TAG_KEY = re.compile(r"(?:^|[\s`])[\w-]+:$")  # Go's `env:` before a struct tag's quoted value
 _KEY_OR_WRITE = re2.compile(r"^\s*(?::[^:]|=>|\]\s*=[^=])")
+# A Go constant's declaration before its quoted value: `EnvSSHHost = "SSH_HOST"`, `const Key string = "K"`.
+_CONST_SPEC = re.compile(r"^\s*(?:const\s+)?[A-Za-z_]\w*(?:\s+[A-Za-z_][\w.]*)?\s*=\s*$")
+_GO_SOURCES = frozenset({"go", "viper"})
 # What precedes a quoted name handed to a writer (a config object's `->set('X', v)`, `.set("X", v)`) or to
 # another object's lookup.
 _WRITER = re2.compile(
@@ -73,6 +76,9 @@ class NamedInCode:
 
     read_file: Callable[[str], str | None]
     found: list[Read] = field(default_factory=list)
+    # `EnvSSHHost = "SSH_HOST"` in a Go const block: where Go discovery followed the constant to its reads
+    # (`common.GetEnv(common.EnvSSHHost)`, in a test or a tool), those reads tell where it is read.
+    go_constants: list[Read] = field(default_factory=list)
 
     def add(self, kind: str, text: str, rel: str) -> None:
         if kind not in _CODE_KINDS or rel.endswith(_CLIENT_FILES) or posixpath.basename(rel).startswith("."):
@@ -90,14 +96,22 @@ class NamedInCode:
             line += text.count("\n", at, start)
             at = start
             name = match.group(1) or match.group(2) or match.group(3)
-            self.found.append(Read(name, rel, line, False, SOURCE))
+            mention = Read(name, rel, line, False, SOURCE)
+            if kind == "go" and _CONST_SPEC.match(before):
+                self.go_constants.append(mention)
+            else:
+                self.found.append(mention)
 
     def mentions(self, reads: Iterable[Read]) -> list[Read]:
         """The quoted names of declared variables, outside the files that read them some other way."""
         places: dict[str, set[str]] = {}
+        followed: set[str] = set()
         for read in reads:
             places.setdefault(read.name, set()).add(read.file)
-        return [r for r in self.found if r.name in places and r.file not in places[r.name]]
+            if read.source in _GO_SOURCES:
+                followed.add(read.name)
+        found = [*self.found, *(r for r in self.go_constants if r.name not in followed)]
+        return [r for r in found if r.name in places and r.file not in places[r.name]]
 
     def keep(self, reads: Iterable[Read], mentions: Iterable[Read]) -> list[Read]:
         """The mentions (placed by their files' launches) that make a variable no code reads at runtime a

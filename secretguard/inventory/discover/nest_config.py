@@ -34,6 +34,7 @@ TRIGGER = "ConfigService"
 SOURCE = "nest-config"
 _METHODS = ("get", "getOrThrow")
 _MODIFIERS = ("private", "protected", "public", "readonly")
+_PENDING = "IMPORTED_KEY"  # stands for a key an imported constant holds until the project names it
 _TYPE_ARGS_MAX = 16  # tokens of `<...>` between `get` and its `(`
 
 
@@ -75,6 +76,16 @@ def _variable_key(key: str | None) -> bool:
     return key is not None and "." not in key and is_env_name(key) and ("_" in key or key.isupper())
 
 
+def _named_key(tokens: list[Token], k: int) -> tuple[str, int] | None:
+    """A key given as a constant: `Env.HOST` (a class's static member, an enum's member) or `HOST_VAR`:
+    (its name, the index after it)."""
+    if is_id(tokens, k) and is_op(tokens, k + 1, ".") and is_id(tokens, k + 2):
+        return f"{tokens[k].text}.{tokens[k + 2].text}", k + 3
+    if is_id(tokens, k):
+        return tokens[k].text, k + 1
+    return None
+
+
 def _open_paren(tokens: list[Token], j: int) -> int | None:
     """The `(` of a call at j, past type arguments (`get<string>(`)."""
     if is_op(tokens, j, "("):
@@ -107,7 +118,22 @@ def nest_config_reads(text: str, file: str, project: JsProject | None = None) ->
             continue
         close = match[opener]
         key = literal(tokens, opener + 1)
-        if not _variable_key(key) or not is_op(tokens, opener + 2, ",", ")"):
+        after = opener + 2  # the token after the key
+        pending: ImportRef | None = None  # a key naming a constant another module exports
+        if key is None and (named_key := _named_key(tokens, opener + 1)) is not None:
+            name, after = named_key
+            if constants is None:
+                constants = file_constants(tokens)
+            key = constants.get(name)
+            if key is None and project is not None:
+                if imports is None:
+                    imports = imported_names(tokens, match)
+                base, _, member = name.partition(".")
+                if base in imports:
+                    spec, exported = imports[base]
+                    pending = ImportRef(spec, f"{exported}.{member}" if member else exported)
+                    key = _PENDING
+        if not _variable_key(key) or not is_op(tokens, after, ",", ")"):
             continue
         assert key is not None
         default: str | None = None
@@ -115,10 +141,10 @@ def nest_config_reads(text: str, file: str, project: JsProject | None = None) ->
         named: str | None = None  # the constant the fallback names, when it is not the file's
         # prettier's multi-line calls end in a comma: `get(\n 'X',\n 'd',\n)`, `get(\n 'X',\n)`
         end = close - 1 if is_op(tokens, close - 1, ",") else close
-        if end > opener + 3:  # get("X", default)
+        if end > after + 1:  # get("X", default)
             given = True
-            default = span_literal(tokens, opener + 3, end)
-            named = named_operand(tokens, opener + 3, end) if default is None else None
+            default = span_literal(tokens, after + 1, end)
+            named = named_operand(tokens, after + 1, end) if default is None else None
             computed = default is None
         elif is_op(tokens, close + 1, "||", "??"):
             fallback = chain(tokens, match, close + 1)
@@ -131,6 +157,9 @@ def nest_config_reads(text: str, file: str, project: JsProject | None = None) ->
                 default, computed, named = constants[named], False, None
         optional = given and tokens[i + 2].text == "get"
         read = Read(key, file, tok.line, optional, SOURCE, default=default, computed_default=computed)
+        if pending is not None and project is not None:
+            project.key_reads.append((read, file, pending, named))
+            continue
         if named is not None and project is not None:
             if imports is None:
                 imports = imported_names(tokens, match)

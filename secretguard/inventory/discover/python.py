@@ -94,6 +94,7 @@ from secretguard.inventory.discover.python_project import (
 )
 from secretguard.inventory.discover.python_scripts import (
     developer_settings,
+    manual_harness_spans,
     prompting_script,
     runs_test_runner,
     test_settings,
@@ -277,6 +278,7 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
             ast.IfExp: self.if_fallback,
         }
         assignments: list[tuple[str, ast.AST, ast.AST]] = []
+        prefixes: list[tuple[str, str]] = []  # `env.prefix = "APP_"`: django-environ's prefix of every read
         fallbacks: list[tuple[str, ast.AST]] = []  # `NAME or d` and the like, for held_fallbacks
         falsy_defaults: list[ast.Call] = []  # `f(x, "")`: maybe a read whose "" only feeds a test
         bare: list[ast.Call] = []  # `f(x)`: maybe a read without a default, perhaps only tested
@@ -306,6 +308,8 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
             elif kind is ast.Assign or kind is ast.AnnAssign:
                 if (assignment := simple_assignment(node)) is not None:
                     assignments.append(assignment)
+                elif (prefixed := _prefix_assignment(node)) is not None:
+                    prefixes.append(prefixed)
             elif kind is ast.Call:
                 assert isinstance(node, ast.Call)
                 if falsy_default_candidates(node):
@@ -331,6 +335,9 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
             self._assign(target, value, node)
             if target in _CREDENTIAL_SETTINGS:
                 self.secret_nodes.add(id(_unparsed(value)))
+        for instance, prefix in prefixes:
+            if instance in self.env_instances and self.env_instances[instance][1]:
+                self.env_prefixes[instance] = prefix
         # `if DEBUG: PROTOCOL = "http" else: PROTOCOL = "https"`: a name given two literals has no one value
         literals: dict[str, set[str]] = {}
         for target, value, _node in assignments:
@@ -1160,12 +1167,32 @@ def _collect_wrappers(tree: ast.Module, rel: str, project: PythonProject) -> dic
     words += tuple(library_readers(visitor))
     found: dict[str, Wrapper] = {}
     functions = [fn for fn in tree.body if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef)]
+    # Helpers defined inside a function (`def parse_bool_flag(key, default): return os.environ.get(key, ...)`
+    # in `main()`), by names no module-level function has: called by those names in that body.
+    top = {fn.name for fn in functions}
+    nested = [
+        inner
+        for fn in functions
+        for inner in fn.body
+        if isinstance(inner, ast.FunctionDef | ast.AsyncFunctionDef) and inner.name not in top
+    ]
+    nested += [
+        inner
+        for cls in tree.body
+        if isinstance(cls, ast.ClassDef)
+        for method in cls.body
+        if isinstance(method, ast.FunctionDef | ast.AsyncFunctionDef)
+        for inner in method.body
+        if isinstance(inner, ast.FunctionDef | ast.AsyncFunctionDef) and inner.name not in top
+    ]
 
     def reads_env(node: ast.stmt) -> bool:
         source = "\n".join(lines[node.lineno - 1 : node.end_lineno or len(lines)])
         return any(word in source for word in words)
 
-    for fn in [*functions, *class_readers(tree, reads_env), *method_readers(tree, reads_env)]:
+    for fn in [*functions, *class_readers(tree, reads_env), *method_readers(tree, reads_env), *nested]:
+        if fn in nested and fn.name in found:
+            continue  # two helpers of one name in two functions: the first stands
         if not reads_env(fn):
             continue  # reads nothing from the environment, nor calls a wrapper
         args = fn.args
@@ -1425,14 +1452,38 @@ def _file_reads(
         return _rescoped(visitor.reads, visitor.guarded_reads, "test")
     spans = test_class_spans(tree) if visitor.reads else []
     if spans:  # `class TestingConfig(Config)` in the app's settings module: what the tests load
-        inside = [r for r in visitor.reads if any(start <= r.line <= end for start, end in spans)]
-        moved, _ = _rescoped(inside, set(), "test")
-        by_read = dict(zip(inside, moved, strict=True))
-        visitor.reads = [by_read.get(r, r) for r in visitor.reads]
-        visitor.guarded_reads = {by_read.get(r, r) for r in visitor.guarded_reads}
+        _rescope_spans(visitor, spans, "test")
+    harness = manual_harness_spans(file, tree, project.files) if visitor.reads and "__main__" in text else []
+    if harness:  # a library module's `if __name__ == "__main__":` try-out block
+        _rescope_spans(visitor, harness, "dev")
     if visitor.reads and runs_test_runner(file, text, tree, project.files):  # `quicktest.py` runs the suite
         return _rescoped(visitor.reads, visitor.guarded_reads, "test")
     return visitor.reads, visitor.guarded_reads
+
+
+def _prefix_assignment(node: ast.AST) -> tuple[str, str] | None:
+    """`env.prefix = "APP_"`: (instance, prefix)."""
+    if not isinstance(node, ast.Assign) or len(node.targets) != 1:
+        return None
+    target = node.targets[0]
+    if (
+        isinstance(target, ast.Attribute)
+        and target.attr == "prefix"
+        and isinstance(target.value, ast.Name)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+    ):
+        return target.value.id, node.value.value
+    return None
+
+
+def _rescope_spans(visitor: _Visitor, spans: list[tuple[int, int]], scope: str) -> None:
+    """The visitor's runtime reads on the lines of spans given `scope` instead."""
+    inside = [r for r in visitor.reads if any(start <= r.line <= end for start, end in spans)]
+    moved, _ = _rescoped(inside, set(), scope)
+    by_read = dict(zip(inside, moved, strict=True))
+    visitor.reads = [by_read.get(r, r) for r in visitor.reads]
+    visitor.guarded_reads = {by_read.get(r, r) for r in visitor.guarded_reads}
 
 
 def _rescoped(reads: list[Read], guarded: set[Read], scope: str) -> tuple[list[Read], set[Read]]:

@@ -147,7 +147,7 @@ def library_read(node: ast.Call, values: Values) -> LibraryRead | None:
         scheme, django = values.env_instances[func.id]
         positional_default = len(node.args) > (2 if django else 1)
         return LibraryRead(
-            first,
+            values.env_prefixes.get(func.id, "") + first,
             optional=scheme.get(first, False) or positional_default or has_keyword(node, "default"),
             default=values.default(argument(node, 2 if django else 1, "default"), typed=True),
             boolean=_is_bool(argument(node, 1, "cast") if django else keyword_arg(node, "cast")),
@@ -166,6 +166,7 @@ def library_read(node: ast.Call, values: Values) -> LibraryRead | None:
             name = _DJANGO_DEFAULT_VARS.get(func.attr)
         if name is None:
             return None
+        name = values.env_prefixes.get(func.value.id, "") + name  # `env.prefix = "APP_"`
         # `env.list("X", default=["a", "b"])`: split on commas (environs: `delimiter=`)
         listed = func.attr in ("list", "tuple")
         joiner = (values.text(keyword_arg(node, "delimiter")) or ",") if listed else None

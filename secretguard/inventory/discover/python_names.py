@@ -39,6 +39,7 @@ class BoundNames:
         self.env_classes: dict[str, bool] = {}  # `Env` from environ (True) / environs (False)
         # instance name -> ({var: has default} from Env(VAR=(type, default)), made by django-environ)
         self.env_instances: dict[str, tuple[dict[str, bool], bool]] = {}
+        self.env_prefixes: dict[str, str] = {}  # django-environ instance -> its `prefix`
         self.decouple_funcs: set[str] = set()  # `from decouple import config`
         self.decouple_modules: set[str] = set()
         self.autoconfig_classes: set[str] = set()

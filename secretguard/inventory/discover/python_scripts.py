@@ -139,6 +139,28 @@ def prompting_script(
     return False
 
 
+# Module names a program is started as (`python -m app.server`, `python main.py`): their `__main__` block
+# is how the application runs, never a harness.
+_ENTRY_STEMS = frozenset(
+    """
+    main app server run wsgi asgi manage __main__ cli worker workers bot start serve daemon application
+    entrypoint launch launcher service scheduler
+    """.split()
+)
+
+
+def manual_harness_spans(rel: str, tree: ast.Module, files: Container[str]) -> list[tuple[int, int]]:
+    """The `if __name__ == "__main__":` blocks of a module inside a package that is not an entry point
+    (`common/data_source/jira/connector.py` ending in a block that builds a connector from `JIRA_*` and
+    prints what it fetches): the app imports the module; only a developer runs it as a script, to try it."""
+    if _standalone(rel, files):
+        return []
+    stem = posixpath.basename(rel.replace("\\", "/")).rsplit(".", 1)[0].lower()
+    if stem in _ENTRY_STEMS or any(w in _ENTRY_STEMS for w in stem.replace("-", "_").split("_")):
+        return []
+    return [(stmt.lineno, stmt.end_lineno or stmt.lineno) for stmt in tree.body if _main_guard(stmt)]
+
+
 def _main_guard(stmt: ast.stmt) -> bool:
     if not isinstance(stmt, ast.If) or not isinstance(stmt.test, ast.Compare):
         return False

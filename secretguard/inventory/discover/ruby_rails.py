@@ -24,22 +24,36 @@ SOURCE = "rails"
 _APPLICATION = re.compile(r"(?m)^\s*class\s+Application\s*<\s*(?:::)?Rails::Application\b")
 _PUMA = re.compile(r"""(?m)^\s*gem\s+["']puma["']""")
 _MAILBOX_INGRESS = re.compile(r"(?m)^\s*config\.action_mailbox\.ingress\s*=")
+# `config.secret_key_base = key`, `Rails.application.config.secret_key_base = ENV["X"]` (not `==`): the rest
+# of the line.
+_KEY_BASE_SET = re.compile(r"(?m)^\s*(?:[\w:]+\.)*config\.secret_key_base\s*=(?!=)(.*)$")
+_DEV_OR_TEST = re.compile(r"config/environments/(?:development|test)\.rb$")
 _DATABASE_CONFIGS = ("config/database.yml", "config/database.yml.sample", "config/database.yml.example")
 
 
 @dataclass
 class RailsFramework:
     applications: list[tuple[str, int]] = field(default_factory=list)  # (config/application.rb, line)
+    # config/ files setting the key base from another source (`config.secret_key_base = ENV["APP_SECRET"]`):
+    # Rails then never falls back to SECRET_KEY_BASE.
+    own_key_base: set[str] = field(default_factory=set)
 
     def add(self, text: str, file: str) -> None:
         if file.endswith("config/application.rb") and (found := _APPLICATION.search(text)) is not None:
             self.applications.append((file, text.count("\n", 0, found.start()) + 1))
+        if "secret_key_base" in text and "/config/" in f"/{file}" and not _DEV_OR_TEST.search(file):
+            for match in _KEY_BASE_SET.finditer(text):
+                if "SECRET_KEY_BASE" not in match.group(1):
+                    self.own_key_base.add(file[: file.index("config/")] if "config/" in file else "")
 
     def finish(self, read_file: Callable[[str], str | None]) -> list[Read]:
         out: list[Read] = []
         for file, line in self.applications:
             root = file[: -len("config/application.rb")]
-            if read_file(root + "config/environments/production.rb") is not None:
+            if (
+                read_file(root + "config/environments/production.rb") is not None
+                and root not in self.own_key_base
+            ):
                 out.append(Read("SECRET_KEY_BASE", file, line, False, SOURCE, secret_hint=True))
             out.append(Read("RAILS_ENV", file, line, True, SOURCE))
             configs = [text for c in _DATABASE_CONFIGS if (text := read_file(root + c)) is not None]

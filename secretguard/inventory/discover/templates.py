@@ -28,6 +28,9 @@ _RENDER = re.compile(
     r"(?:^|[\s;&|(`/])(gomplate|envsubst|dockerize)[ \t]*(<|-{1,2}[A-Za-z][\w-]*|['\"]?\$)", re.MULTILINE
 )
 _NOT_RENDERING = frozenset({"-v", "--version", "-h", "--help"})
+# A script rendering a template with the shell itself: `eval "echo \"$line\""` for each line read, or
+# `eval "cat <<EOF ... EOF"` around the file's text.
+_EVAL_RENDER = re.compile(r"""(?m)^[^#\n]*\beval\s+["']?(?:echo\s+\\?["']?\$\{?\w+|cat\s*<<)""")
 # A name a template asks for. TZ is kept: a template writes it into a config file (php.ini's
 # `date.timezone`), a setting the deployer gives, unlike the shell's own variables.
 _NAME = r"([A-Za-z_][A-Za-z0-9_]*)"
@@ -119,7 +122,15 @@ class Templates:
         nginx = "/etc/nginx/templates" in text
         if nginx:
             self.renderers.add("envsubst")  # the nginx image runs envsubst on them at start
-        if not nginx and "gomplate" not in text and "envsubst" not in text and "dockerize" not in text:
+        shell_eval = "eval" in text and _EVAL_RENDER.search(text) is not None
+        if shell_eval:  # `eval "echo \"$line\""` over a template's lines: the shell expands it as envsubst
+            self.renderers.add("envsubst")
+        if (
+            not (nginx or shell_eval)
+            and "gomplate" not in text
+            and "envsubst" not in text
+            and "dockerize" not in text
+        ):
             return
         self.named.update(m.lower() for m in _TEMPLATE_NAME.findall(text))
         for match in _RENDER.finditer(text):

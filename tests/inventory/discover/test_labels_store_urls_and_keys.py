@@ -23,6 +23,11 @@ from secretguard.inventory.discover.base import Read, aggregate, secret_by_name
         ("SSL_KEY", True),  # a server's own key, given as text
         ("REDIS_TLS_KEY", True),
         ("MYSQL_SSL_KEY_PASSWORD", True),
+        ("POSTGRES_MIGRATIONS_CONNECTION", True),  # an engine's connection string
+        ("MONGO_CONNECTION", True),
+        ("DB_CONNECTION", False),  # Laravel's driver name (`mysql`)
+        ("DATABASE_CONNECTION", False),
+        ("MYSQL_MAX_CONNECTIONS", False),
     ],
 )
 def test_store_url_variants_and_database_key_paths(name: str, secret: bool) -> None:
@@ -45,3 +50,14 @@ def test_a_secret_hint_beats_a_public_hint() -> None:
     ]
     (var,) = aggregate(reads)
     assert var.secret
+
+
+def test_a_ci_secret_does_not_keep_a_key_beside_its_secret_a_secret() -> None:
+    reads = [
+        Read("STRIPE_KEY", "api/config/services.php", 42, True, "php"),
+        Read("STRIPE_SECRET", "api/config/services.php", 43, True, "php"),
+        Read("STRIPE_KEY", ".github/workflows/cd.yml", 218, False, "github-secret", secret_hint=True),
+    ]
+    found = {v.name: v for v in aggregate(reads)}
+    assert not found["STRIPE_KEY"].secret  # Cashier's publishable key; the CI stores its copy as a secret
+    assert found["STRIPE_SECRET"].secret

@@ -9,8 +9,8 @@ import textwrap
 from pathlib import Path
 
 from secretguard.inventory.discover import discover
+from secretguard.inventory.discover.base import is_build_config
 from secretguard.inventory.discover.javascript import discover_javascript
-from secretguard.inventory.discover.launch import is_build_config
 
 
 def write(root: Path, files: dict[str, str]) -> None:

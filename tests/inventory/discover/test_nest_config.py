@@ -111,3 +111,47 @@ def test_definite_optional_and_injected_service_fields() -> None:
         "QUOTA_WINDOW_SECONDS": (True, "60"),
         "QUOTA_BURST": (True, "10"),
     }
+
+
+_ENV_CLASS = """
+    export class Env {
+      static readonly CLIENT_HOST = "CLIENT_HOST";
+      static readonly BILLING_API_KEY = "BILLING_API_KEY";
+    }
+"""
+
+_KEYED_SERVICE = """
+    import { Injectable } from '@nestjs/common';
+    import { ConfigService } from '@nestjs/config';
+    import { Env } from '../env';
+
+    const SENDGRID_API_KEY_VAR = 'SENDGRID_API_KEY';
+
+    @Injectable()
+    export class BillingService {
+      constructor(private readonly configService: ConfigService) {}
+
+      host(): string {
+        return this.configService.get(Env.CLIENT_HOST, 'http://localhost:3001');
+      }
+
+      key(): string {
+        return this.configService.get<string>(Env.BILLING_API_KEY);
+      }
+
+      mail(): string {
+        return this.configService.get(SENDGRID_API_KEY_VAR);
+      }
+    }
+"""
+
+
+def test_keys_named_by_constants_and_static_members(tmp_path: Path) -> None:
+    (tmp_path / "src" / "billing").mkdir(parents=True)
+    (tmp_path / "src" / "env.ts").write_text(textwrap.dedent(_ENV_CLASS))
+    (tmp_path / "src" / "billing" / "billing.service.ts").write_text(textwrap.dedent(_KEYED_SERVICE))
+    found = {v.name: v for v in discover(tmp_path).variables}
+    assert found["CLIENT_HOST"].default == "http://localhost:3001"
+    assert found["BILLING_API_KEY"].secret
+    assert "SENDGRID_API_KEY" in found
+    assert "IMPORTED_KEY" not in found
