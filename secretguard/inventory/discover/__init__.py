@@ -51,6 +51,7 @@ from secretguard.inventory.discover.js_merged_defaults import MergedDefaults
 from secretguard.inventory.discover.js_nconf import NconfProject
 from secretguard.inventory.discover.js_placeholders import ConfigPlaceholders
 from secretguard.inventory.discover.js_switch_keys import switch_key_reads
+from secretguard.inventory.discover.js_template_keys import inline_constants
 from secretguard.inventory.discover.js_walk_maps import walk_map_reads
 from secretguard.inventory.discover.js_webpack_entries import WebpackEntries
 from secretguard.inventory.discover.js_yargs import yargs_reads
@@ -360,6 +361,22 @@ def _published_bundle(rel: str, text: str) -> bool:
     return len(text) > _BUNDLE_LINE and len(text) // (text.count("\n") + 1) > _BUNDLE_LINE
 
 
+def _unbundled_asset(rel: str, root: Path, packages: dict[str, bool]) -> bool:
+    """A script under a web root's folder (`static/`, `public/`) with no `package.json` in its folder or any
+    above it (a Django app's `static/codemirror/jshint.js`): no bundler builds it and no Node runs it, the
+    browser loads it as it is, so a `process.env` in it is a library's shim."""
+    folders = rel.split("/")[:-1]
+    if not any(_ASSET_FOLDERS.intersection(_FOLDER_WORDS.split(f.lower())) for f in folders):
+        return False
+    for k in range(len(folders) + 1):
+        folder = "/".join(folders[:k])
+        if folder not in packages:
+            packages[folder] = os.path.isfile(root / folder / "package.json")
+        if packages[folder]:
+            return False
+    return True
+
+
 _FOLDER_WORDS = re.compile(r"[-_.]+")
 _ASSET_FOLDERS = frozenset({"public", "static", "assets", "www", "wwwroot", "htdocs", "webroot"})
 # Folders of other projects' code inside a web root.
@@ -448,11 +465,13 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     merged = MergedDefaults()  # env-read config objects merged over defaults objects
     separate = SeparatePrograms()  # `cli/`, `sdk/`, `integrations/` programs with manifests of their own
     count = 0
+    package_folders: dict[str, bool] = {}  # folder -> holds a package.json
     for rel in project_files(root, all_files):
         if (folder := action_folder(rel)) is not None:
             actions.add(folder)
         envsubst.note_file(rel)
         separate.note_file(rel)
+        launches.note_file(rel)
         key_loops.note_file(rel)
         symfony.note_file(rel)
         placeholders.note_file(rel)
@@ -469,7 +488,11 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
             templates.add(text, rel)
         if kind is None:
             continue
-        if kind == "javascript" and (_published_bundle(rel, text) or os.path.basename(rel) in _YARN_LOADERS):
+        if kind == "javascript" and (
+            _published_bundle(rel, text)
+            or os.path.basename(rel) in _YARN_LOADERS
+            or _unbundled_asset(rel, files.root, package_folders)
+        ):
             continue
         count += 1
         try:
@@ -503,6 +526,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
                 if is_erb(text) and not os.path.lexists(files.root / rel.rsplit(".", 1)[0]):
                     reads.extend(discover_erb(text, rel))  # the real file is absent: this one is copied there
             elif kind == "javascript":
+                text = inline_constants(text)  # `${PREFIX}_X` with `const PREFIX = "APP"`: `APP_X`
                 reads.extend(js.discover(text, rel))
                 env_classes.add(text, rel)
                 imported_schemas.add(text, rel)

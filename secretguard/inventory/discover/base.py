@@ -252,6 +252,7 @@ def _test_file(name: str) -> bool:
         or "test" in words[1:-1]  # `settings_test_distributed.py`: a test settings module
         or stem in ("testutils", "testutil", "testhelpers", "testhelper", "testing_utils")
         or "e2e" in words  # `tests_e2e.py` beside the app's modules
+        or (len(words) > 1 and words[-1] in ("mock", "mocks"))  # `s3_mock.py`: a fake service for the tests
         or stem.endswith(("_test", "_spec", ".test", ".spec", "-test"))
         or name
         in ("pytest.ini", "cucumber.yml", "cucumber.yaml", "cucumber")  # the runners' profiles, launcher
@@ -563,7 +564,8 @@ def _public_qualified(words: list[str]) -> bool:
 _PLAIN_SETTING_WORDS = frozenset(
     """
     host hostname port name user username engine driver backend database db schema region timeout path dir
-    file level mode enabled options ssl sslmode charset collation prefix
+    file level mode enabled options ssl sslmode charset collation prefix index number count size limit days
+    queue channel bucket
     """.split()
 )
 
@@ -621,6 +623,10 @@ def secret_by_name(name: str) -> bool:
         return True  # DATABASE_URL carries a password; a Vault AppRole's SECRET_ID is one
     if words[-1] == "pem" and (len(words) < 2 or words[-2] not in _PUBLIC_PEM):
         return True  # GITHUB_PEM: a PEM-encoded private key (a certificate's PEM is public)
+    if "sentry" in words and words[-1] == "key" and not {"auth", "secret", "token"}.intersection(words):
+        return False  # `SENTRY_FRONTEND_KEY`: the client key of a Sentry DSN, sent to every browser
+    if words[-3:] == ["data", "source", "name"] and "odbc" not in words:
+        return True  # `dataSourceName`: Go's sql.Open DSN, `user:password@tcp(host)/db`
     if words[-1] == "dsn" and "odbc" in words:
         return False  # an ODBC DSN is the name of a data source set up in odbc.ini, not a connection string
     if words[-1] in _URL_WORDS and (any(w in _STORE_WORDS for w in words[:-1]) or _server_url(words)):
@@ -663,7 +669,7 @@ _DEPLOYMENT_FALLBACKS = ("dockerfile-env", "compose-interpolation")
 # it runs when the app is built, and its fallbacks are the build's.
 _BUILD_CONFIGS = re.compile(
     r"(?:^|/)(?:next|vite|vitest|webpack|rollup(?:\.[\w-]+)?|nuxt|svelte|astro|tsup|esbuild|babel|postcss"
-    r"|tailwind|remix|gatsby-config|gatsby-node|craco|metro|turbo|rspack|rsbuild|parcel)"
+    r"|tailwind|remix|gatsby-config|gatsby-node|craco|metro|turbo|rspack|rsbuild|parcel|docusaurus)"
     r"(?:\.[\w-]+)?\.config\.(?:[cm]?[jt]s)$|(?:^|/)(?:gatsby-config|gatsby-node|gulpfile|gruntfile)\.[cm]?[jt]s$"
     r"|(?:^|/)\.babelrc\.[cm]?js$|(?:^|/)config-overrides\.[cm]?js$"  # react-app-rewired's webpack overrides
     r"|(?:^|/)(?:electron-builder|forge)(?:\.config)?\.[cm]?[jt]s$",  # an Electron app's packaging
@@ -1093,19 +1099,25 @@ def _label_addresses(by_name: dict[str, DiscoveredVariable], reads: dict[str, li
 
 # A key or certificate given as a file: `SSL_KEY=/etc/ssl/app.key`, `TLS_KEY=./certs/key.pem`.
 _PATH_PREFIXES = ("/", "./", "../", "~/")
-_KEY_FILE_ENDS = (".pem", ".key", ".crt", ".cer", ".der", ".p12", ".pfx", ".p8", ".jks")
+_KEY_FILE_ENDS = (".pem", ".key", ".crt", ".cer", ".der", ".p12", ".pfx", ".p8", ".jks", ".asc", ".gpg")
 _KEY_WORDS = frozenset({"key", "keys", "cert", "certs", "certificate", "pem"})
 
 
 def looks_like_path(value: str | None) -> bool:
     if not value:
         return False
-    return value.startswith(_PATH_PREFIXES) or value.lower().endswith(_KEY_FILE_ENDS)
+    return value.startswith(_PATH_PREFIXES) or _key_file(value)
+
+
+def _key_file(value: str | None) -> bool:
+    """A key or certificate file's name (`mobsf/windows_vm_priv_key.asc`), never a key's text."""
+    return value is not None and " " not in value and value.lower().endswith(_KEY_FILE_ENDS)
 
 
 def _label_key_paths(by_name: dict[str, DiscoveredVariable], reads: dict[str, list[Read]]) -> None:
     """A name ending in KEY (`UPTIME_SSL_KEY`, `TLS_KEY`) whose value is a path (a default or example that
-    looks like one, or a use that opens it as a file) locates the key: it is not the secret itself. Any
+    looks like one, or a use that opens it as a file) locates the key: it is not the secret itself; so does
+    any secret-sounding name whose default names a key file (`VM_SECRET` = `keys/vm_priv_key.asc`). Any
     other secret-sounding name the code opens as a file (`file_get_contents(env('APP_SECRETS'))`) holds a
     path too."""
     for var in by_name.values():
@@ -1117,7 +1129,9 @@ def _label_key_paths(by_name: dict[str, DiscoveredVariable], reads: dict[str, li
             continue
         key = words[-1] in _KEY_WORDS
         if any(
-            r.holds_path or (key and scope_of_read(r) != "ci" and looks_like_path(r.default)) for r in own
+            r.holds_path
+            or (scope_of_read(r) != "ci" and (_key_file(r.default) or (key and looks_like_path(r.default))))
+            for r in own
         ):
             var.secret = False
             var.default = _pick_default(own, var.scope)

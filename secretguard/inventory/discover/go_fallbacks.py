@@ -333,3 +333,56 @@ def constant_ref(tokens: list[Token], start: int, end: int) -> tuple[str | None,
     ):
         return tokens[start].text, tokens[start + 2].text
     return None
+
+
+def call_fallback(
+    tokens: list[Token], match: dict[int, int], start: int, close: int, constants: dict[str, str]
+) -> str | None:
+    """The default the statement after a helper's call gives its result: `cfg.App = GetString("app")` then
+    `if cfg.App == "" { cfg.App = "built-in" }`; `n, err := GetInt64("port")` (or `strconv.Atoi(Get("x"))`)
+    then `if err != nil { n = 80 }`. start..close: the call, from its first token to its `)`."""
+    end = close
+    first = start
+    if (  # `strconv.Atoi(GetString("batchSize"))`: the conversion's result and error
+        is_op(tokens, first - 1, "(")
+        and is_id(tokens, first - 2)
+        and is_op(tokens, first - 3, ".")
+        and is_id(tokens, first - 4, "strconv")
+        and match.get(first - 1) == close + 1
+    ):
+        first, end = first - 4, close + 1
+    if not is_op(tokens, first - 1, ":=", "="):
+        return None
+    names: list[list[str]] = [[]]
+    k = first - 2
+    while k >= 0 and tokens[k].line == tokens[first].line:
+        if is_id(tokens, k) or is_op(tokens, k, "."):
+            names[-1].insert(0, tokens[k].text)
+        elif is_op(tokens, k, ","):
+            names.append([])
+        else:
+            break
+        k -= 1
+    targets = [n for n in reversed(names) if n]
+    if not targets or not is_id(tokens, end + 1, "if") or tokens[end + 1].line == tokens[end].line:
+        return None
+    value = targets[0]
+    j = end + 2
+    if len(targets) == 2 and targets[1] == ["err"]:
+        test = ["err", "!=", "nil"]
+    elif len(targets) == 1:
+        test = [*value, "==", ""]
+    else:
+        return None
+    if [t.text for t in tokens[j : j + len(test)]] != test or (
+        len(targets) == 1 and literal(tokens, j + len(value) + 1) != ""
+    ):
+        return None
+    opener = j + len(test)
+    body = opener + 1
+    if not (is_op(tokens, opener, "{") and [t.text for t in tokens[body : body + len(value)]] == value):
+        return None
+    at = body + len(value)
+    if not (is_op(tokens, at, "=") and is_op(tokens, at + 2, "}")):
+        return None
+    return literal_or_constant(tokens, at + 1, at + 2, constants)

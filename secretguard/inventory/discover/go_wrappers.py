@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 
 from secretguard.inventory.discover.base import FILE_SOURCE, Read, is_env_name
 from secretguard.inventory.discover.go_environ import GoFunction, functions
+from secretguard.inventory.discover.go_fallbacks import call_fallback
 from secretguard.inventory.discover.go_names import (
     Built,
     Op,
@@ -616,6 +617,11 @@ class GoWrappers:
             default = reader.unset  # `return false` when unset: every call's default
         elif owner is not None:
             default = _field_default(parsed, owner[1], args, self.constants(folder))
+        if default is None and not given_default and at + 1 in parsed.match:
+            first = at - 2 if is_op(tokens, at - 1, ".") and is_id(tokens, at - 2) else at
+            default = call_fallback(  # `if x == "" { x = "d" }`, `if err != nil { n = 80 }` after the call
+                tokens, parsed.match, first, parsed.match[at + 1], self._literal_constants(folder)
+            )
         out: list[Read] = []
         for use in sorted(reader.uses, key=lambda u: (u.param, u.prefix, u.suffix)):
             # A variadic parameter ranged over: each argument from there on names a variable.
@@ -750,6 +756,8 @@ class GoWrappers:
             entries = literal_entries(tokens, parsed.match, source, field_)
         elif is_id(tokens, source) and is_op(tokens, source + 1, "{"):
             entries = self._table(folder, tokens[source].text, field_)
+            if entries is None:  # `items := []string{"httpport", "appname"}` just before the loop
+                entries = _local_table(parsed, source, field_)
         else:
             entries = None
         return [value for value, _ in entries or []]
@@ -812,6 +820,19 @@ class GoWrappers:
                 ):
                     return literal_entries(tokens, parsed.match, k + 2, field_)
         return None
+
+
+def _local_table(parsed: _File, at: int, field_: str | None) -> list[tuple[str, int]] | None:
+    """The entries of `name := []T{...}` bound in the function around token `at` (the `range name` there),
+    before it."""
+    owner = _enclosing(parsed, at)
+    if owner is None:
+        return None
+    tokens, name = parsed.tokens, parsed.tokens[at].text
+    for k in range(owner[1].body[0], at):
+        if is_id(tokens, k, name) and is_op(tokens, k + 1, ":=") and is_op(tokens, k + 2, "["):
+            return literal_entries(tokens, parsed.match, k + 2, field_)
+    return None
 
 
 # An index spelled into a name: `__%v__`, `_%d_`, or at the end (`_%d`).

@@ -178,6 +178,15 @@ def _ternary_on(
     return end == colon + 2 and is_id(tokens, colon + 1, fallback)
 
 
+def _dotted(tokens: list[Token], start: int, end: int) -> str | None:
+    """`NAME` or `NAME.member.member` over tokens[start:end], as written; None for anything else."""
+    if (end - start) % 2 == 0 or not all(
+        is_id(tokens, k) if (k - start) % 2 == 0 else is_op(tokens, k, ".") for k in range(start, end)
+    ):
+        return None
+    return "".join(t.text for t in tokens[start:end])
+
+
 def chained(
     tokens: list[Token], match: dict[int, int], i: int, after: int
 ) -> tuple[str, Fallback | None] | None:
@@ -207,7 +216,7 @@ def chained(
     if end == start + 1 and is_id(tokens, start, "undefined", "null"):
         return tokens[opener - 1].text, None
     value = span_literal(tokens, start, end)
-    named = tokens[start].text if value is None and end == start + 1 and is_id(tokens, start) else None
+    named = _dotted(tokens, start, end) if value is None else None  # `DEFAULT_DAYS`, `DEFAULTS.days`
     close = match.get(opener)
     if (
         value is None

@@ -177,6 +177,13 @@ class _Walk:
             value = None if built else self.modules.value(module, start, end, binds)
             if isinstance(value, Lit):
                 default = value.text
+            elif (
+                end - start == 3
+                and is_op(tokens, start, "[")
+                and tokens[start + 1].kind == STR
+                and not tokens[start + 1].interpolated
+            ):
+                default = tokens[start + 1].text  # `default: ["cdn.example.org"]`: a list of one, its text
             elif not isinstance(value, Absent):
                 computed = True  # a list, an expression: no single literal
         if path in self.overridden:

@@ -1,7 +1,7 @@
 """Literal members of a module's own object literals, which a fallback may name instead of writing the
 literal: `process.env.HOST || config.hostname` with `const defaultConfig = { hostname: "::", upload: {
 limitMB: 20 } }` and `config = { ...defaultConfig, ...userConfig }` in the file gives `config.hostname` ->
-`::` and `config.upload.limitMB` -> `20`.
+`::` and `config.upload.limitMB` -> `20`. An object wrapped in `Object.freeze({...})` is read the same way.
 
 A spread of another object of the file brings its members in at that point (a later key wins); a spread of
 anything else (a user's config file read at run time) brings none: what the app itself falls back to is the
@@ -32,11 +32,16 @@ def object_members(tokens: list[Token], match: dict[int, int]) -> dict[str, str]
     """`name.path` -> literal, for every object literal a name of the file is bound or assigned to."""
     bound: dict[str, list[int]] = {}
     for k in range(len(tokens) - 2):
-        if not (is_id(tokens, k) and is_op(tokens, k + 1, "=") and is_op(tokens, k + 2, "{")):
+        if not (is_id(tokens, k) and is_op(tokens, k + 1, "=")):
             continue
-        if k + 2 not in match or (k > 0 and tokens[k - 1].kind == OP and tokens[k - 1].text in (".", "?.")):
+        open_ = k + 2
+        if _frozen(tokens, open_):
+            open_ += 4  # `const DEFAULTS = Object.freeze({ ... })`: the object it freezes
+        if not is_op(tokens, open_, "{"):
+            continue
+        if open_ not in match or (k > 0 and tokens[k - 1].kind == OP and tokens[k - 1].text in (".", "?.")):
             continue  # `this.x = {` / `a.b = {`: a member, not a name of the file
-        bound.setdefault(tokens[k].text, []).append(k + 2)
+        bound.setdefault(tokens[k].text, []).append(open_)
     if not bound:
         return {}
     reader = _Reader(tokens, match, bound)
@@ -46,6 +51,16 @@ def object_members(tokens: list[Token], match: dict[int, int]) -> dict[str, str]
             if value is not None:
                 out[f"{name}.{path}"] = value
     return out
+
+
+def _frozen(tokens: list[Token], k: int) -> bool:
+    """`Object.freeze(` at k."""
+    return (
+        is_id(tokens, k, "Object")
+        and is_op(tokens, k + 1, ".")
+        and is_id(tokens, k + 2, "freeze")
+        and is_op(tokens, k + 3, "(")
+    )
 
 
 class _Reader:

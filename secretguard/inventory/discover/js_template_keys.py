@@ -4,6 +4,10 @@ a `const` bound to a literal or to a choice of two (`const suffix = isUS ? "_US"
 name (`BUCKET_US`, `BUCKET`). A fallback choosing on the same condition (`|| (isUS ? "us-east-2" :
 "eu-central-1")`) gives each name the default of its own branch.
 
+A module constant holding part of a name (`const PREFIX = "CB_RUNTIME_REDIS"`, then
+`` process.env[`${PREFIX}_${name}`] ``) is written into the file's templates first (`inline_constants`), so
+every pass reading templates sees `` `CB_RUNTIME_REDIS_${name}` ``.
+
 The lexer drops a template's `${...}` parts from the string token (it emits them before it), so where the
 constant sits in the name is read from the source line itself.
 """
@@ -19,6 +23,10 @@ from secretguard.inventory.discover.lexer import STR, Token, is_id, is_op, liter
 # `` `PREFIX${name}TAIL` ``: one interpolated identifier between the parts of a variable's name.
 _TEMPLATE = re.compile(r"`([A-Za-z0-9_]*)\$\{\s*([A-Za-z_$][\w$]*)\s*\}([A-Za-z0-9_]*)`")
 _DECLARERS = ("const", "let", "var")
+# `const PREFIX = "APP_REDIS";` at a module's top (not indented), a name part in capitals.
+_NAME_PART_CONSTANT = re.compile(
+    r"""(?m)^(?:export\s+)?const\s+([A-Za-z_$][\w$]*)\s*=\s*(["'])([A-Z][A-Z0-9_]*)\2\s*;?[ \t]*$"""
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,3 +154,19 @@ class TemplateKeys:
             return None
         choice = self.constant(found[0][1], found[1])
         return None if choice is None else choice.condition
+
+
+def inline_constants(text: str) -> str:
+    """The file with each `${NAME}` of a module-level constant holding a name part (declared once) replaced by
+    its value: the name the template builds is then literal around the rest."""
+    if "${" not in text or "const" not in text:
+        return text
+    values: dict[str, str | None] = {}
+    for found in _NAME_PART_CONSTANT.finditer(text):
+        name, value = found.group(1), found.group(3)
+        values[name] = value if name not in values else None  # declared twice: not one value
+    usable = {name: value for name, value in values.items() if value is not None}
+    if not usable:
+        return text
+    pattern = re.compile(r"\$\{\s*(" + "|".join(re.escape(n) for n in usable) + r")\s*\}")
+    return pattern.sub(lambda m: usable[m.group(1)], text)

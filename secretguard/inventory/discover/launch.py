@@ -103,6 +103,8 @@ _TOOL_SCRIPTS = (".py", ".sh", ".bash")
 _GO_PACKAGE = re.compile(r"(?m)^package\s+(\w+)")
 _COMMAND = re.compile(r"(?:^|/)(cmd/[\w.-]+?)(?:/|@|$)")
 _SCRIPT_NAME = re.compile(r"[\w./-]+\.(?:sh|bash)\b")
+# `script/poll-for-db` run from another script: a command of the project's top-level `script/` folder.
+_SCRIPT_COMMAND = re.compile(r"(?<![\w/.-])(?:\./)?script/([\w-]+)(?![\w./-])")
 _SEPARATORS = re.compile(r"&&|\|\||[;|&()]")
 _RUNNERS = {"npm", "pnpm", "yarn", "bun"}
 # A Makefile rule's first target (`test: deps`, `build-local: clean`); not `X := y` or `X = y`.
@@ -129,7 +131,8 @@ def _script_class(name: str) -> str:
             base = base[len(hook) :]  # `prestart` runs with `start`
             break
     if base.startswith(_RUNTIME_WORDS):
-        return "runtime"
+        # `start:dev`, `start:webpackDevServer`, `serve:watch`: a developer's server, not the deployment's
+        return "dev" if _DEV_SERVER_WORDS.intersection(_script_words(name)) else "runtime"
     if base.startswith(_BUILD_WORDS):
         return "build"
     if base.startswith(_TEST_WORDS):
@@ -140,6 +143,18 @@ def _script_class(name: str) -> str:
     if last != name.lower() and _script_class(last) == "build":
         return "build"
     return "dev"
+
+
+_DEV_SERVER_WORDS = frozenset({"dev", "devserver", "watch", "hot", "local"})
+_CAMEL_SPLIT = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def _script_words(name: str) -> set[str]:
+    """`start:webpackDevServer` -> {start, webpackdevserver, webpack, dev, server}: its words, lower case."""
+    parts = re.split(r"[-:_.]+", name)
+    words = {p.lower() for p in parts}
+    words |= {w.lower() for p in parts for w in _CAMEL_SPLIT.split(p)}
+    return words
 
 
 def _make_class(target: str) -> str:
@@ -174,7 +189,8 @@ class Launches:
     imports: dict[str, set[str]] = field(default_factory=dict)  # JS/TS file: the local specifiers it imports
     js_files: set[str] = field(default_factory=set)
     make: dict[str, str] = field(default_factory=dict)  # script a Makefile recipe runs: its target's scope
-    script_names: set[str] = field(default_factory=set)  # `*.sh` names other (non-installer) scripts run
+    # script -> the `*.sh` names (and `script/<name>` commands) it runs, for the non-installer ones
+    names_run: dict[str, set[str]] = field(default_factory=dict)
     workspace: WorkspacePackages = field(default_factory=WorkspacePackages)  # package names, bundles
     test_places: set[str] = field(default_factory=set)  # a test runner's setup files and test folders
     image_words: set[str] = field(default_factory=set)  # the words of Dockerfiles' instructions
@@ -184,6 +200,13 @@ class Launches:
     tool_configs: dict[str, str] = field(default_factory=dict)  # a dev tool's config file -> the tool
     build_hooks: set[str] = field(default_factory=set)  # scripts a build config names (`./customSign.js`)
     go_libraries: set[str] = field(default_factory=set)  # `cmd/<name>` folders of Go packages other than main
+    # names of the files in a top-level `script/` folder, to tell GitHub's "scripts to rule them all"
+    top_scripts: set[str] = field(default_factory=set)
+
+    def note_file(self, rel: str) -> None:
+        parts = rel.split("/")
+        if len(parts) == 2 and parts[0] == "script":
+            self.top_scripts.add(parts[1].lower())
 
     def add_go(self, text: str, rel: str) -> None:
         """Note a `cmd/<name>/` folder holding a library package (`package run`, imported by the program)."""
@@ -298,8 +321,11 @@ class Launches:
             self.seeders.add(rel)
         # A maintainer's script (`scripts/package-release.sh`) running another starts nothing the app runs.
         runtime = scope_of_read(Read("", rel, 1, True, "shell")) == "runtime"
-        if not _installer(rel) and ".sh" in text and runtime:
-            self.script_names.update(posixpath.basename(m) for m in _SCRIPT_NAME.findall(text))
+        if not _installer(rel) and (".sh" in text or "script/" in text) and runtime:
+            found = {posixpath.basename(m) for m in _SCRIPT_NAME.findall(text)}
+            found |= set(_SCRIPT_COMMAND.findall(text)) if "script/" in text else set()
+            if found:
+                self.names_run[rel] = found
 
     def _task_words(self) -> set[str]:
         """Words launchers run: CMD/ENTRYPOINT/Procfile, and the scripts they start or named entrypoints."""
@@ -323,7 +349,17 @@ class Launches:
         """The base names of the files a launcher, a package script, a Makefile or another shell script
         runs (a CI pipeline running one too does not make it the CI's alone)."""
         named = {posixpath.basename(w) for w in (*self.launched, *self.staged, *self._placed_files()[0])}
-        return named | self.script_names
+        return named | self._script_names()
+
+    def _script_names(self) -> set[str]:
+        """The names other scripts run, but for the "scripts to rule them all" (a developer's commands run
+        each other: that starts nothing the app runs)."""
+        return {
+            n
+            for rel, found in self.names_run.items()
+            if self._conventional_script(rel) is None
+            for n in found
+        }
 
     def add_build_config(self, text: str, rel: str) -> None:
         if _PACKAGER_CONFIG.search(rel):  # hook scripts it runs while packaging (`sign: './customSign.js'`)
@@ -431,6 +467,20 @@ class Launches:
                 return None if built else scope
         return None
 
+    def _conventional_script(self, rel: str) -> str | None:
+        """A script of a top-level `script/` folder laid out as GitHub's "scripts to rule them all"
+        (`script/bootstrap`, `setup`, `server`, `test`, `cibuild`...: at least three of them): a developer's
+        commands, `test` for the test runner, `ci` for the CI build, `dev` for the rest (a helper they call,
+        `script/docker-environment`), unless a launcher runs it."""
+        parts = rel.split("/")
+        if len(parts) != 2 or parts[0] != "script" or len(self.top_scripts & _CONVENTIONAL_SCRIPTS) < 3:
+            return None
+        name = parts[1].lower()
+        if not (name.endswith(_SHELL_EXTS) or "." not in name):
+            return None
+        stem = name.split(".", 1)[0]
+        return "test" if stem == "test" else "ci" if stem == "cibuild" else "dev"
+
     def add_release_config(self, text: str) -> None:
         """A goreleaser file: the programs it builds (`main: ./cmd/server`) ship like an image's."""
         self.image_words.update(posixpath.normpath(w) for w in _words(text) if "cmd/" in w)
@@ -487,7 +537,7 @@ class Launches:
         scopes, soft = self._placed_files()
         commands = {_stem(w) for w in self.launched}  # files a container's CMD or a Procfile runs
         stems = commands | {
-            _stem(n) for n in self.script_names
+            _stem(n) for n in self._script_names()
         }  # an installer a launcher or script runs stays
         task_words = self._task_words() if self.rake else set()
         shipped = self._shipped_commands()
@@ -544,6 +594,12 @@ class Launches:
                     scope = kind  # an example env file, a compose file of a tools or benchmark package
                 elif _tool_script(read.file) and _stem(read.file) not in stems:
                     scope = "dev"
+                elif (
+                    (kind := self._conventional_script(read.file)) is not None
+                    and _stem(read.file) not in stems
+                    and not _started(read.file, started)
+                ):
+                    scope = kind
                 elif graph is not None and read.file.endswith(_JS_FILES):
                     scope = graph.scope(read.file)
                     if scope == _BUNDLED:  # a bundler inlines `process.env` only, not a schema or import.meta
@@ -554,11 +610,13 @@ class Launches:
 
 def _tool_script(rel: str) -> bool:
     """A script or a tool's image under a top-level tools folder (`tools/scripts/x.py`, `tools/x/Dockerfile`,
-    an extension-less `tools/bin/run`)."""
+    an extension-less `tools/bin/run`), or a shell script in a `tools/` folder deeper down."""
     parts = rel.split("/")
+    name = parts[-1]
+    if len(parts) > 2 and parts[-2].lower() in _TOOL_TOPS and name.endswith((".sh", ".bash")):
+        return True  # `src/tools/perf.sh`: a maintainer's shell script kept beside the code
     if len(parts) < 2 or parts[0].lower() not in _TOOL_TOPS:
         return False
-    name = parts[-1]
     return name.endswith(_TOOL_SCRIPTS) or "." not in name or name.lower().startswith("dockerfile")
 
 
@@ -581,6 +639,9 @@ def _stem(path: str) -> str:
     once packaged."""
     return posixpath.basename(path).split(".", 1)[0].lower()
 
+
+# github/scripts-to-rule-them-all: the conventional names of a project's `script/` commands.
+_CONVENTIONAL_SCRIPTS = frozenset({"bootstrap", "setup", "update", "server", "test", "cibuild", "console"})
 
 # Folders of maintainers' scripts, where a script named for installing (not first) still is an installer; an
 # image's `startup_scripts/02_install_extra_packages.sh` runs when the container starts.

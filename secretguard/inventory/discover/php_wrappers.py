@@ -6,8 +6,10 @@ computed argument, or a name built from something other than a parameter, names 
 so in a note instead of reporting the name's literal part (`TITLE_FOOTER_`) as one.
 
 Wrappers are found in every PHP file first, then their calls (`PhpProject.finish`), so a helper defined in
-one file and called in another (a Blade view) is followed. Only one level: a wrapper calling a wrapper with
-its own parameter names no literal variable and is left.
+one file and called in another (a Blade view) is followed. A function handing its own parameter to a wrapper
+is one too (`public static function asString(string $key) { return trim((string) self::get($key)); }` over
+`private static function get(string $key) { return getenv($key); }`), a few levels deep: `Env::asString(
+'DB_HOST')` then reads DB_HOST.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from secretguard.inventory.discover.php_constants import PhpConstants
 from secretguard.inventory.discover.php_enums import SchemaEnum, enum_reads, find_enums
 from secretguard.inventory.discover.php_env_constants import built_from_environment, env_class_reads
 from secretguard.inventory.discover.php_fallbacks import (
+    Declaration,
     Fallback,
     HeldRead,
     declarations,
@@ -61,6 +64,7 @@ class _WrapperRead:
     case: str  # "", "upper" or "lower"
     default_param: int | None  # the default is this parameter's argument
     default: EnvDefault  # ... else the one written in the wrapper
+    compared: str | None = None  # a wrapper returning `bool` tests the value (`asBool`): compared with this
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,6 +310,7 @@ def _call_reads(tokens: list[Token], file: str, wrapper: PhpWrapper, at: int) ->
                 "php",
                 default=default.value,
                 computed_default=default.computed,
+                compared_with=read.compared,
             )
         )
     return reads
@@ -377,6 +382,7 @@ class PhpProject:
         reads composer.json and composer.lock); patched copies of packages (php_library.py) read none; a
         PHPUnit bootstrap file's reads are `test` (php_phpunit.py)."""
         fallbacks = self._fallbacks({held.callee for held in self.held})
+        self._lift_wrappers()
         usable = self._usable_wrappers()
         called = {read.reader for enum in self.enums for read in enum.reads if not read.direct}
         built = {name for _, text in self.files for name in built_from_environment(text)}
@@ -427,6 +433,48 @@ class PhpProject:
                     clashing.add(fallback.name)
                 found[fallback.name] = fallback
         return {name: f for name, f in found.items() if name not in clashing}
+
+    def _lift_wrappers(self) -> None:
+        """Functions handing a parameter to a wrapper's name parameter become wrappers with its reads,
+        level by level (a call of another class's method of the same name does not count)."""
+        for _ in range(_LIFT_LEVELS):
+            known = {
+                name: defined[0]
+                for name, defined in self.wrappers.items()
+                if len({(w.method, w.param_defaults, w.reads) for w in defined}) == 1
+            }
+            hierarchy = Hierarchy(text for _, text in self.files) if _bound(known) else None
+            added = False
+            for rel, text in self.files:
+                lower = text.lower()
+                if "function" not in lower or not any(name + "($" in lower for name in known):
+                    continue
+                tokens = php_tokens(text, rel)
+                site = CallSite(tokens)
+                for decl in declarations(tokens):
+                    if decl.name in self.wrappers:
+                        continue
+                    names, defaults = parameters(tokens, *decl.params)
+                    reads = _handed_reads(tokens, decl.body, names, known, site, hierarchy) if names else []
+                    if reads and _returns_bool(tokens, decl):
+                        reads = [replace(r, compared="true") for r in reads]
+                    if not reads:
+                        continue
+                    owner = site.enclosing(decl.params[0]) if decl.method else None
+                    lifted = PhpWrapper(
+                        decl.name,
+                        decl.method,
+                        rel,
+                        decl.line,
+                        tuple(defaults),
+                        tuple(dict.fromkeys(reads)),
+                        tuple(names),
+                        None if owner is None else frozenset({owner.name.lower()}),
+                    )
+                    self.wrappers.setdefault(decl.name, []).append(lifted)
+                    added = True
+            if not added:
+                return
 
     def _usable_wrappers(self) -> dict[str, PhpWrapper]:
         """The wrappers by name (a name defined twice differently, in two files or classes, is ambiguous:
@@ -491,6 +539,63 @@ class PhpProject:
                     )
                 )
         return reads
+
+
+_LIFT_LEVELS = 3  # wrappers of wrappers followed: `asUrl` -> `asString` -> `get` -> getenv
+
+
+def _returns_bool(tokens: list[Token], decl: Declaration) -> bool:
+    """`function asBool(string $key): bool {`: the value only decides a yes or no."""
+    return any(is_id(tokens, k, "bool") for k in range(decl.params[1] + 1, decl.body[0]))
+
+
+def _handed_reads(
+    tokens: list[Token],
+    body: tuple[int, int],
+    params: list[str],
+    known: dict[str, PhpWrapper],
+    site: CallSite,
+    hierarchy: Hierarchy | None,
+) -> list[_WrapperRead]:
+    """The reads a function body makes by calling a wrapper with one of its own parameters as the name."""
+    out: list[_WrapperRead] = []
+    for i in range(body[0] + 1, body[1]):
+        tok = tokens[i]
+        wrapper = known.get(tok.text.lower()) if tok.kind == ID else None
+        if wrapper is None or not is_op(tokens, i + 1, "(") or is_id(tokens, i - 1, "function"):
+            continue
+        if is_op(tokens, i - 1, "->", "::", "?->") != wrapper.method:
+            continue
+        if wrapper.owners is not None and (
+            hierarchy is None or not site.reaches(i, wrapper.owners, hierarchy)
+        ):
+            continue  # `$request->get($key)`: another class's method of the wrapper's name
+        args = _by_parameter(
+            tokens, split_arguments(tokens, i + 1, close_bracket(tokens, i + 1)), wrapper.param_names
+        )
+        for read in wrapper.reads:
+            span = args.get(read.param)
+            if span is None or span[1] - span[0] != 1 or tokens[span[0]].text not in params:
+                continue
+            default_param: int | None = None
+            default = read.default
+            if read.default_param is not None and read.default_param in args:
+                start, end = args[read.default_param]
+                if end - start == 1 and tokens[start].text in params:
+                    default_param = params.index(tokens[start].text)
+                else:
+                    default = default_value(tokens, start, end, "")
+            out.append(
+                _WrapperRead(
+                    params.index(tokens[span[0]].text),
+                    read.prefix,
+                    read.suffix,
+                    read.case,
+                    default_param,
+                    default,
+                )
+            )
+    return out
 
 
 def _bound(usable: dict[str, PhpWrapper]) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import gc
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
@@ -410,6 +411,8 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
                 if found is not None:
                     self.wrappers[alias.asname or alias.name] = found
         self.wrappers.update(project.wrappers.get(self.file, {}))
+        for getter in self.getenv_names:  # this module's own `env = os.getenv`: read as the getter it is
+            self.wrappers.pop(getter, None)
 
     def wrapper_for(self, func: ast.AST) -> Wrapper | None:
         """The wrapper a call's function is: a name imported or defined here, or `module.function`."""
@@ -787,6 +790,12 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
             self.add(name, node, optional=alternative, source=source)
 
     def visit_Compare(self, node: ast.Compare) -> None:
+        if (
+            len(node.ops) == 1
+            and isinstance(node.ops[0], ast.Eq | ast.NotEq)
+            and isinstance(node.comparators[0], ast.Constant)
+        ):
+            self.compared_nodes.add(id(node.left))  # a switch or a mode, not a credential
         # `"X" in os.environ`, `os.getenv("X") is not None`: the code checks for presence, so handles absence.
         if (
             len(node.ops) == 1
@@ -951,10 +960,30 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
                 # a helper named for secrets (`get_secret`) says how a value may come (a Docker secret's
                 # file), not that every name it is given is a credential (`get_secret("DB_HOST", "")`)
                 secret=read.secret
-                or (wrapper.secret and read.source != FILE_SOURCE and not plain_setting(read.prefix + base)),
+                or (
+                    wrapper.secret
+                    and read.source != FILE_SOURCE
+                    and not plain_setting(read.prefix + base)
+                    and not self._plain_value(
+                        node, given.get(read.default_param) if read.default_param is not None else None
+                    )
+                ),
                 default=default,
                 computed=computed,
             )
+
+    def _plain_value(self, node: ast.Call, default: ast.AST | None) -> bool:
+        """A helper named for secrets given a number or a boolean as the fallback
+        (`get_secret("RETENTION_DAYS", 14)`), or whose value is compared with a literal
+        (`get_secret("SQS", False) == "True"`): a number or a switch, no credential, whatever the helper is
+        called."""
+        if id(node) in self.compared_nodes or id(node) in self.numeric_nodes:
+            return True
+        return (
+            isinstance(default, ast.Constant)
+            and isinstance(default.value, bool | int | float)
+            and not isinstance(default.value, str)
+        )
 
     def _reader_reference(self, node: ast.AST | None) -> bool:
         """`os.getenv`, `os.environ.get`, `env.str` (a library reader): a function reading the variable its
@@ -1134,7 +1163,7 @@ class PythonProject(ProjectModules):
         pending = [
             rel
             for rel, text in self.texts.items()
-            if "def " in text
+            if ("def " in text or _GETTER_ALIAS.search(text) is not None)
             and (
                 any(t in text for t in (*_WRAPPER_TRIGGERS, *_LIBRARY_TRIGGERS))
                 or reader_import_used(self, rel, text)
@@ -1157,6 +1186,31 @@ class PythonProject(ProjectModules):
                 rel for rel, text in self.texts.items() if "def " in text and any(n in text for n in changed)
             ]
         self.wrappers = {rel: found for rel, found in self.wrappers.items() if found}
+
+
+# `get_secret = os.environ.get` / `env = os.getenv` at a module's top: a shorthand other modules may import.
+_GETTER_ALIAS = re.compile(r"(?m)^[A-Za-z_]\w*\s*=\s*(?:os\.)?(?:environ\.get|getenv)\s*(?:#.*)?$")
+
+
+def _alias_functions(tree: ast.Module, visitor: _Visitor) -> list[ast.FunctionDef]:
+    """`get_secret = os.environ.get` at a module's top, as the function it stands for (`def get_secret(key,
+    default=None): return os.environ.get(key, default)`, on the alias's line): another module importing it
+    calls a wrapper."""
+    out: list[ast.FunctionDef] = []
+    for stmt in tree.body:
+        if not (
+            isinstance(stmt, ast.Assign)
+            and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Name)
+            and stmt.targets[0].id in visitor.getenv_names
+        ):
+            continue
+        name, getter = stmt.targets[0].id, ast.unparse(stmt.value)
+        fn = ast.parse(f"def {name}(key, default=None): return {getter}(key, default)\n").body[0]
+        if isinstance(fn, ast.FunctionDef):
+            ast.increment_lineno(fn, stmt.lineno - 1)
+            out.append(fn)
+    return out
 
 
 def _collect_wrappers(tree: ast.Module, rel: str, project: PythonProject) -> dict[str, Wrapper]:
@@ -1190,7 +1244,14 @@ def _collect_wrappers(tree: ast.Module, rel: str, project: PythonProject) -> dic
         source = "\n".join(lines[node.lineno - 1 : node.end_lineno or len(lines)])
         return any(word in source for word in words)
 
-    for fn in [*functions, *class_readers(tree, reads_env), *method_readers(tree, reads_env), *nested]:
+    aliases = _alias_functions(tree, visitor)
+    for fn in [
+        *functions,
+        *class_readers(tree, reads_env),
+        *method_readers(tree, reads_env),
+        *nested,
+        *aliases,
+    ]:
         if fn in nested and fn.name in found:
             continue  # two helpers of one name in two functions: the first stands
         if not reads_env(fn):
@@ -1269,7 +1330,8 @@ def _collect_wrappers(tree: ast.Module, rel: str, project: PythonProject) -> dic
             for r in reads
         ]
         lowered = fn.name.lower()
-        secret = "secret" in lowered or "password" in lowered
+        # a shorthand (`get_secret = os.environ.get`) is named by habit; a function by what it is for
+        secret = ("secret" in lowered or "password" in lowered) and fn not in aliases
         found[fn.name] = Wrapper(params, len(positional), defaults, tuple(reads), secret)
     return found
 

@@ -42,6 +42,7 @@ class FallbackNodes(Values):
         self.boolean_nodes: set[int] = set()  # reads parsed as a boolean (`parse_boolean(os.getenv("X"))`)
         self.path_nodes: set[int] = set()  # reads opened as a file (`open(os.environ["X"])`)
         self.numeric_nodes: set[int] = set()  # reads cast to a number (`int(os.getenv("X", False))`)
+        self.compared_nodes: set[int] = set()  # reads compared with a literal (`get("X", False) == "True"`)
 
     def or_fallback(self, node: ast.BoolOp) -> None:
         """`a or b`: a read in `a` has `b` as its fallback."""

@@ -4,7 +4,9 @@ folder named for them: a command-line client (`cli/python/pyproject.toml`, `cli/
 is their users' environment, not the deployed application's: `dev` scope (tooling beside the product).
 
 Only a manifest inside the folder makes it one: a `cli/` package of the app's own code (no manifest of its
-own) is the application's.
+own) is the application's. A program with its own container (a Dockerfile or a compose file in its folder:
+`integrations/nuclei_analyzer/Dockerfile`) is a service the deployment runs beside the application: its
+reads stay where their place puts them.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from secretguard.inventory.discover.base import Read, scope_of_read
 
-_FOLDERS = frozenset({"cli", "sdk", "sdks", "integrations"})
+_FOLDERS = frozenset({"cli", "sdk", "sdks", "integrations", "utilities"})
 _MANIFESTS = frozenset(
     {
         "package.json",
@@ -34,6 +36,7 @@ _MAX_DEPTH = 4  # folders below the top-level one a manifest is looked for in
 class SeparatePrograms:
     folders: set[str] = field(default_factory=set)  # top-level folders holding another program's manifest
     others: bool = False  # a file outside such folders: the application itself
+    served: set[str] = field(default_factory=set)  # folders inside them holding a container's definition
 
     def note_file(self, rel: str) -> None:
         parts = rel.replace("\\", "/").split("/")
@@ -41,6 +44,8 @@ class SeparatePrograms:
             name = parts[-1]
             if 2 <= len(parts) <= _MAX_DEPTH + 1 and (name in _MANIFESTS or name.endswith(".gemspec")):
                 self.folders.add(parts[0])
+            if len(parts) > 2 and _container_file(name.lower()):
+                self.served.add("/".join(parts[:-1]))
         elif len(parts) > 1 or posixpath.splitext(rel)[1] not in ("", ".md", ".txt"):
             self.others = True
 
@@ -49,7 +54,26 @@ class SeparatePrograms:
             return reads
         return [
             replace(r, scope="dev")
-            if r.file.split("/", 1)[0] in self.folders and scope_of_read(r) == "runtime"
+            if r.file.split("/", 1)[0] in self.folders
+            and not self._in_service(r.file)
+            and scope_of_read(r) == "runtime"
             else r
             for r in reads
         ]
+
+    def _in_service(self, rel: str) -> bool:
+        folder = posixpath.dirname(rel)
+        while folder and "/" in folder:
+            if folder in self.served:
+                return True
+            folder = posixpath.dirname(folder)
+        return False
+
+
+def _container_file(name: str) -> bool:
+    """A Dockerfile (`Dockerfile`, `Dockerfile.prod`, `app.dockerfile`) or a compose file."""
+    return (
+        name.startswith("dockerfile")
+        or name.endswith(".dockerfile")
+        or (name.startswith(("compose", "docker-compose")) and name.endswith((".yml", ".yaml")))
+    )

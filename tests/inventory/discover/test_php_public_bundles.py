@@ -22,6 +22,7 @@ def test_minified_scripts_under_public_are_not_read(tmp_path: Path) -> None:
     found = project(
         tmp_path,
         {
+            "package.json": '{"name": "app", "private": true}',  # the app's own scripts are built
             "public/js/vendorpkg/components/editor.js": MINIFIED,
             "public/server.js": HAND_WRITTEN,
             "resources/js/editor.js": MINIFIED,
@@ -57,6 +58,7 @@ def test_a_library_copied_under_a_web_root_is_not_read(tmp_path: Path) -> None:
     found = project(
         tmp_path,
         {
+            "package.json": '{"name": "app", "private": true}',
             "public/assets/css/libs/icons/js/shims.js": LIBRARY,
             "public/js/app.js": "const mode = process.env.APP_MODE || 'web';\n",
         },
