@@ -42,6 +42,7 @@ from secretguard.inventory.discover.go import GoProject
 from secretguard.inventory.discover.go_pflag_env import PflagEnv
 from secretguard.inventory.discover.image_scripts import ImageScripts
 from secretguard.inventory.discover.javascript import JsProject
+from secretguard.inventory.discover.js_adonis import adonis_reads
 from secretguard.inventory.discover.js_cased_keys import CasedKeys
 from secretguard.inventory.discover.js_env_classes import EnvClasses
 from secretguard.inventory.discover.js_env_name_keys import env_name_key_reads
@@ -535,6 +536,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
                 reads.extend(walk_map_reads(text, rel))
                 reads.extend(nest_config_reads(text, rel, js))
                 reads.extend(joi_reads(text, rel))
+                reads.extend(adonis_reads(text, rel))
                 reads.extend(yargs_reads(text, rel))
                 reads.extend(env_name_key_reads(text, rel))
                 reads.extend(switch_key_reads(text, rel))

@@ -370,7 +370,7 @@ _NOT_SECRET_AFTER = frozenset(
     window threshold bucket queue topic user username login email template schema list allowlist denylist link
     whitelist blacklist through thru broker brokers driver guard after budget budgets quota quotas usage per
     country currency language locale criteria delimiter separator delim sep command cmd weight weights
-    image images namespace namespaces hook hooks
+    image images namespace namespaces hook hooks empty blank
     on at in upon during before when within
     """.split()
 )  # `on`, `at`, `in`... begin a phrase of when or where something is done to the secret: a switch
@@ -621,7 +621,11 @@ def secret_by_name(name: str) -> bool:
         return True  # notification service URLs (`slack://token@channel`) of shoutrrr or Apprise
     if name.upper().endswith(_SECRET_SUFFIXES) or words[-2:] == ["secret", "id"]:
         return True  # DATABASE_URL carries a password; a Vault AppRole's SECRET_ID is one
-    if words[-1] == "pem" and (len(words) < 2 or words[-2] not in _PUBLIC_PEM):
+    if (
+        words[-1] == "pem"
+        and (len(words) < 2 or words[-2] not in _PUBLIC_PEM)
+        and not _FLAG_WORDS.intersection(words[:-1])  # `JWT_USE_PEM`: a switch
+    ):
         return True  # GITHUB_PEM: a PEM-encoded private key (a certificate's PEM is public)
     if "sentry" in words and words[-1] == "key" and not {"auth", "secret", "token"}.intersection(words):
         return False  # `SENTRY_FRONTEND_KEY`: the client key of a Sentry DSN, sent to every browser

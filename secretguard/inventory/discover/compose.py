@@ -476,7 +476,7 @@ def _service_scope(
     image_text = image.text if image is not None else None
     if fixed is not None:
         return fixed, False
-    if _dependency_build(service) or _sail(service) or _docs_server(service):
+    if _dependency_build(service) or _sail(service) or _docs_server(service) or _development_service(service):
         return "dev", False
     if (image_text and _test_runner_image(image_text)) or _test_command(service):
         return "test", False
@@ -533,6 +533,33 @@ def _sail(service: Node) -> bool:
     if env.is_map:
         return any(key == "LARAVEL_SAIL" for key, _ in env.items())
     return any((item.text or "").split("=", 1)[0].strip() == "LARAVEL_SAIL" for item in env.elements())
+
+
+# Frameworks' environment switches: set to a development value, the service runs the code for development.
+_ENVIRONMENT_SWITCHES = frozenset(
+    {"RAILS_ENV", "RACK_ENV", "NODE_ENV", "APP_ENV", "FLASK_ENV", "DJANGO_ENV", "MIX_ENV", "ENVIRONMENT"}
+)
+_DEVELOPMENT_VALUES = frozenset({"development", "dev", "local"})
+
+
+def _development_service(service: Node) -> bool:
+    """A service running the framework in development (`RAILS_ENV=development`) on the project's source
+    mounted in (`.:/app`): a developer's environment, whatever the file is called."""
+    env = service.get("environment")
+    volumes = service.get("volumes")
+    if env is None or volumes is None or volumes.is_map:
+        return False
+    pairs = (
+        [(str(key), (value.text or "")) for key, value in env.items()]
+        if env.is_map
+        else [tuple((item.text or "").split("=", 1)) for item in env.elements() if "=" in (item.text or "")]
+    )
+    development = any(
+        key.strip() in _ENVIRONMENT_SWITCHES and value.strip().strip("\"'").lower() in _DEVELOPMENT_VALUES
+        for key, value in pairs
+    )
+    mounted = any((v.text or "").split(":", 1)[0] in (".", "./", "..") for v in volumes.elements())
+    return development and mounted
 
 
 def _project_path(file: str, path: str) -> str | None:

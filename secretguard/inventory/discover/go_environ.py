@@ -47,6 +47,9 @@ from secretguard.inventory.discover.lexer import (
 )
 
 SOURCE = "go-environ"
+# `config.Parse(os.Environ())`, `parseLines(os.Environ())`: the function handed the entries.
+_HANDED = re2.compile(r"\b([A-Za-z_]\w*)\(\s*(?:[\w.&*]+\s*,\s*)*os\.Environ\(\)")
+_DECLARED = re2.compile(r"(?m)^func\s+(?:\([^)]*\)\s*)?([A-Za-z_]\w*)\s*\(")
 _INDEXERS = frozenset({"Index", "IndexByte", "IndexRune", "LastIndex"})
 _SPLITTERS = frozenset({"Cut", "SplitN", "Split", "SplitAfterN"}) | _INDEXERS
 _BOOLEANS = frozenset({"true", "false"})
@@ -96,22 +99,39 @@ class EnvironTables:
     environ: bool = False  # some file calls os.Environ()
     split_files: list[str] = field(default_factory=list)  # files that split `KEY=value` entries
     folders: dict[str, list[str]] = field(default_factory=dict)  # package folder -> its files
+    environ_folders: set[str] = field(default_factory=set)  # packages calling os.Environ()
+    handed: set[str] = field(
+        default_factory=set
+    )  # functions given `os.Environ()`: `config.Parse(os.Environ())`
+    defined: dict[str, set[str]] = field(default_factory=dict)  # split file -> the functions it declares
 
     def add(self, text: str, file: str) -> None:
         self.folders.setdefault(posixpath.dirname(file), []).append(file)
         if "Environ()" in text:
             self.environ = True
+            self.environ_folders.add(posixpath.dirname(file))
+            self.handed.update(_HANDED.findall(text))
         if "strings." in text and ('"="' in text or "'='" in text):
             self.split_files.append(file)
+            self.defined[file] = set(_DECLARED.findall(text))
+
+    def _walked(self, file: str) -> bool:
+        """The file may split os.Environ()'s entries: its package calls os.Environ(), or it declares a
+        function another package hands them to. (A workflow engine splitting its own `KEY=value` lists
+        elsewhere is not searched: each split file costs a tokenizing.)"""
+        return posixpath.dirname(file) in self.environ_folders or bool(
+            self.handed & self.defined.get(file, set())
+        )
 
     def reads(self, read_file: Callable[[str], str | None]) -> list[Read]:
         """The names of the tables keys are looked up in, when the project walks os.Environ(). The files
         involved are read again (through read_file): those that split entries, then only the files of their
         packages that define a function the key is handed to or hold the tables' literals."""
-        if not self.environ or not self.split_files:
+        split_files = [f for f in self.split_files if self._walked(f)]
+        if not self.environ or not split_files:
             return []
         sources = _Sources(read_file, self.folders)
-        uses = _follow_keys(sources, self.split_files)
+        uses = _follow_keys(sources, split_files)
         maps = {m for f in uses for m in f.looked_up_maps}
         compared = {c for f in uses for c in f.compared_fields}
         needles = [f"{m}" for m in maps] + [f"{c}:" for c in compared]

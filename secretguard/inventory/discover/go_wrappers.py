@@ -36,7 +36,9 @@ from secretguard.inventory.discover.go_names import (
     apply,
     builder,
     literal_entries,
+    plus_parts,
     range_source,
+    transformed,
 )
 from secretguard.inventory.discover.go_unset import unset_return
 from secretguard.inventory.discover.lexer import (
@@ -725,6 +727,9 @@ class GoWrappers:
                         value  # the map's value is what an unset variable leaves
                     )
             return [prefix + key for key, _ in keys]
+        joined = self._joined_entries(parsed, start, end, folder)
+        if joined:
+            return joined
         call = _single_call(parsed.tokens, start, end)
         found = self._folder_builders(folder).get(parsed.tokens[start].text) if call is not None else None
         if call is not None:
@@ -735,6 +740,57 @@ class GoWrappers:
         if found is None:
             return entries
         return [_Use(0, found.prefix, found.suffix, False, found.ops).name(e) for e in entries if e]
+
+    def _joined_entries(self, parsed: _File, start: int, end: int, folder: str) -> list[str]:
+        """`os.Getenv(fullEnv)` with `fullEnv := prefix + b.env` and `prefix := strings.ToUpper(AppSlug) +
+        "_"` in a loop over a literal table: the fixed text around each entry's value."""
+        span = _local_span(parsed, start, end)
+        if span is None:
+            return []
+        parts = plus_parts(parsed.tokens, parsed.match, *span)
+        if parts is None or len(parts) < 2:
+            return []
+        texts = [self._fixed_text(parsed, a, b, folder, 0) for a, b in parts]
+        open_ = [k for k, t in enumerate(texts) if t is None]
+        if len(open_) != 1:
+            return []
+        k = open_[0]
+        entries = self._entries(parsed, *parts[k], folder)
+        before, after = "".join(t or "" for t in texts[:k]), "".join(t or "" for t in texts[k + 1 :])
+        return [before + e + after for e in entries if e]
+
+    def _fixed_text(self, parsed: _File, start: int, end: int, folder: str, depth: int) -> str | None:
+        """A string the expression always holds: a literal, a constant, a local bound once to one, their
+        sum, `strings.ToUpper/ToLower` of one."""
+        tokens = parsed.tokens
+        if depth > 4:
+            return None
+        if end - start == 1:
+            if tokens[start].kind == STR and not tokens[start].interpolated:
+                return tokens[start].text
+            if not is_id(tokens, start):
+                return None
+            found = self.literal_constant(folder, None, tokens[start].text)
+            if found is not None:
+                return found
+            local = _local_span(parsed, start, end)
+            return None if local is None else self._fixed_text(parsed, *local, folder, depth + 1)
+        if (
+            end - start == 3
+            and is_id(tokens, start)
+            and is_op(tokens, start + 1, ".")
+            and is_id(tokens, start + 2)
+        ):
+            return self.literal_constant(folder, tokens[start].text, tokens[start + 2].text)
+        inner = transformed(tokens, parsed.match, start, end)
+        if inner is not None and inner[2]:
+            text = self._fixed_text(parsed, inner[0], inner[1], folder, depth + 1)
+            return None if text is None else apply(inner[2], text)
+        parts = plus_parts(tokens, parsed.match, start, end)
+        if parts is None or len(parts) < 2:
+            return None
+        texts = [self._fixed_text(parsed, a, b, folder, depth + 1) for a, b in parts]
+        return None if any(t is None for t in texts) else "".join(t or "" for t in texts)
 
     def _entries(self, parsed: _File, start: int, end: int, folder: str) -> list[str]:
         """`o.name` / `name` that is a range variable over a literal slice: every entry's value."""
@@ -820,6 +876,31 @@ class GoWrappers:
                 ):
                     return literal_entries(tokens, parsed.match, k + 2, field_)
         return None
+
+
+def _local_span(parsed: _File, start: int, end: int) -> tuple[int, int] | None:
+    """What a one-identifier expression stands for when it is a local given one value by `x := ...` before
+    it in the function (its right-hand side, to the end of that line); else the span itself, unless it is
+    a lone identifier bound otherwise."""
+    tokens = parsed.tokens
+    if not (end - start == 1 and is_id(tokens, start)):
+        return start, end
+    owner = _enclosing(parsed, start)
+    if owner is None:
+        return None
+    name = tokens[start].text
+    bound = [
+        k
+        for k in range(owner[1].body[0], start)
+        if is_id(tokens, k, name) and is_op(tokens, k + 1, ":=", "=") and not is_op(tokens, k - 1, ".", ",")
+    ]
+    if len(bound) != 1 or not is_op(tokens, bound[0] + 1, ":="):
+        return None
+    first = bound[0] + 2
+    last = first
+    while last < len(tokens) and tokens[last].line == tokens[first].line and not is_op(tokens, last, ";"):
+        last += 1
+    return first, last
 
 
 def _local_table(parsed: _File, at: int, field_: str | None) -> list[tuple[str, int]] | None:

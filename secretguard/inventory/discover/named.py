@@ -85,8 +85,12 @@ class NamedInCode:
             return  # `.phpstorm.meta.php` and friends: an IDE's index, not code that runs
         markers = _COMMENTS[kind]
         line, at = 1, 0
+        exported = _export_lists(text) if kind == "python" and "__all__" in text else []
         for match in _QUOTED.finditer(text):
             start, end = match.span()
+            if any(a <= start < b for a, b in exported):
+                continue  # `__all__ = ["CHUNK_SIZE", ...]`: a module's exported names, its own constants'
+
             before = text[text.rfind("\n", 0, start) + 1 : start]
             keyed = _KEY_OR_WRITE.match(text[end : end + 12]) and not before.lstrip().startswith("case ")
             if kind == "go" and _TAG_KEY.search(before):
@@ -141,3 +145,16 @@ class NamedInCode:
                 continue
             kept.append(replace(read, optional=valued.get(read.name, False)))
         return kept
+
+
+_ALL = re.compile(r"(?m)^__all__\s*\+?=\s*([\[(])")
+
+
+def _export_lists(text: str) -> list[tuple[int, int]]:
+    """The spans of a Python module's `__all__ = [...]` (or `+=`, or a tuple) lists."""
+    spans: list[tuple[int, int]] = []
+    for found in _ALL.finditer(text):
+        close = "]" if found.group(1) == "[" else ")"
+        end = text.find(close, found.end())
+        spans.append((found.end(), end if end != -1 else len(text)))
+    return spans

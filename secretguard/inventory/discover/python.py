@@ -288,6 +288,7 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
         ifs: list[ast.If] = []  # for unset_fallbacks (one walk of the module serves every pass)
         tries: list[ast.Try] = []  # `try: X = int(os.environ["X"]) except ...: X = 5`
         dicts: list[ast.Dict] = []  # for sibling_fallbacks
+        functions: list[ast.FunctionDef | ast.AsyncFunctionDef] = []  # for returned_fallbacks
         walked = ModuleWalk(tree)  # one walk; the guards' passes share its parents
         for node in walked.nodes:
             if isinstance(node, ast.Subscript):
@@ -297,6 +298,8 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
                 dicts.append(node)
             elif isinstance(node, ast.If):
                 ifs.append(node)
+            elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                functions.append(node)
             elif isinstance(node, ast.Try):
                 tries.append(node)
             kind = type(node)  # parsed trees hold no subclasses: the exact type picks the checks that apply
@@ -330,6 +333,8 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
         self.sibling_fallbacks(dicts)
         if tries or ifs:
             self.branch_fallbacks(tries, ifs)
+        if functions:
+            self.returned_fallbacks(functions)
         # String constants and aliases (`KEY = "X"`, `env = os.environ`, `env = environ.Env(...)`), in order,
         # once every import is known.
         for target, value, node in assignments:

@@ -131,6 +131,45 @@ class FallbackNodes(Values):
                     self.or_defaults[id(read)] = literals[0]
                     self.typed_fallbacks.add(id(read))
 
+    def returned_fallbacks(self, functions: list[ast.FunctionDef | ast.AsyncFunctionDef]) -> None:
+        """A function keeping a read without a fallback in a local, then returning a literal when it is
+        unset: `raw = os.getenv("X")` and `if raw is None: return 5`; `if raw: ... return int(raw)` blocks
+        before a last `return 400`; or using it as `float(raw) if raw else DEFAULT_MB`. That literal (or
+        constant) is the read's fallback."""
+        for fn in functions:
+            for k, stmt in enumerate(fn.body):
+                found = simple_assignment(stmt)
+                read = self._unguarded_read(found[1]) if found is not None else None
+                if found is None or read is None or id(read) in self.or_defaults:
+                    continue
+                rest = fn.body[k + 1 :]
+                fallback = (
+                    _unset_return(rest, found[0])
+                    or _final_return(rest, found[0])
+                    or _choice_fallback(rest, found[0])
+                )
+                if fallback is not None:
+                    self.optional_nodes.add(id(read))
+                    self.or_defaults[id(read)] = fallback
+                    self.typed_fallbacks.add(id(read))
+
+    def _unguarded_read(self, value: ast.AST) -> ast.Call | None:
+        """`os.getenv("X")`, `os.environ.get("X", "")` (maybe `.strip()`ped): a read giving no fallback."""
+        while (
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Attribute)
+            and value.func.attr in _KEEPING_EMPTY
+            and not value.args
+        ):
+            value = value.func.value
+        if not (isinstance(value, ast.Call) and self.is_env_get(value) and 1 <= len(value.args) <= 2):
+            return None
+        if len(value.args) == 2 and not (
+            isinstance(value.args[1], ast.Constant) and value.args[1].value in ("", None)
+        ):
+            return None
+        return value
+
     def _env_node(self, node: ast.AST, name: str | None) -> bool:
         """A read of the environment (of `name`, when given): `os.environ["X"]`, `os.getenv("X")`."""
         if isinstance(node, ast.Subscript) and self.is_environ(node.value):
@@ -297,4 +336,82 @@ def _assigned_literal(branch: list[ast.stmt], target: str) -> ast.expr | None:
         if isinstance(value, ast.UnaryOp) and isinstance(value.op, ast.USub):
             return value if isinstance(value.operand, ast.Constant) else None
         return value if isinstance(value, ast.Constant) else None
+    return None
+
+
+def _fallback_value(node: ast.AST | None) -> ast.AST | None:
+    """A literal (not None) or a name (a module constant, resolved where the default is read)."""
+    if isinstance(node, ast.Constant) and node.value is not None:
+        return node
+    return node if isinstance(node, ast.Name) else None
+
+
+def _tests_unset(test: ast.AST, local: str) -> bool:
+    """`local is None`, `not local`, `local == ""`."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return isinstance(test.operand, ast.Name) and test.operand.id == local
+    return (
+        isinstance(test, ast.Compare)
+        and isinstance(test.left, ast.Name)
+        and test.left.id == local
+        and len(test.ops) == 1
+        and (
+            (isinstance(test.ops[0], ast.Is) and is_none(test.comparators[0]))
+            or (isinstance(test.ops[0], ast.Eq) and _empty(test.comparators[0]))
+        )
+    )
+
+
+def _tests_set(test: ast.AST, local: str) -> bool:
+    """`local`, `local is not None`, `local != ""`, `local and ...`."""
+    if isinstance(test, ast.Name):
+        return test.id == local
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+        return _tests_set(test.values[0], local)
+    return (
+        isinstance(test, ast.Compare)
+        and isinstance(test.left, ast.Name)
+        and test.left.id == local
+        and len(test.ops) == 1
+        and (
+            (isinstance(test.ops[0], ast.IsNot) and is_none(test.comparators[0]))
+            or (isinstance(test.ops[0], ast.NotEq) and _empty(test.comparators[0]))
+        )
+    )
+
+
+def _empty(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and node.value == ""
+
+
+def _unset_return(rest: list[ast.stmt], local: str) -> ast.AST | None:
+    """`if raw is None: return 5` (the branch only returns) among the statements after the read."""
+    for stmt in rest:
+        if (
+            isinstance(stmt, ast.If)
+            and _tests_unset(stmt.test, local)
+            and len(stmt.body) == 1
+            and isinstance(stmt.body[0], ast.Return)
+        ):
+            return _fallback_value(stmt.body[0].value)
+    return None
+
+
+def _final_return(rest: list[ast.stmt], local: str) -> ast.AST | None:
+    """`if raw: ...` blocks (no `else`) and nothing else before the function's last `return 400`."""
+    if len(rest) < 2 or not isinstance(rest[-1], ast.Return):
+        return None
+    middle = rest[:-1]
+    if not all(isinstance(s, ast.If) and not s.orelse and _tests_set(s.test, local) for s in middle):
+        return None
+    return _fallback_value(rest[-1].value)
+
+
+def _choice_fallback(rest: list[ast.stmt], local: str) -> ast.AST | None:
+    """`mb = float(raw) if raw else DEFAULT_MB` (maybe in a `try`): the branch an unset read takes."""
+    for stmt in [s for r in rest for s in (r.body if isinstance(r, ast.Try) else [r])]:
+        found = simple_assignment(stmt)
+        value = found[1] if found is not None else None
+        if isinstance(value, ast.IfExp) and _tests_set(value.test, local):
+            return _fallback_value(value.orelse)
     return None

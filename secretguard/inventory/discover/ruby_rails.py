@@ -57,7 +57,11 @@ class RailsFramework:
                 out.append(Read("SECRET_KEY_BASE", file, line, False, SOURCE, secret_hint=True))
             out.append(Read("RAILS_ENV", file, line, True, SOURCE))
             configs = [text for c in _DATABASE_CONFIGS if (text := read_file(root + c)) is not None]
-            if configs and not any("<%" in text for text in configs):
+            # a static file, or one naming DATABASE_URL in any section (`url: <%= ENV[...] %>` under
+            # `test:`): Active Record merges it into whichever environment runs
+            if configs and (
+                not any("<%" in text for text in configs) or any("DATABASE_URL" in t for t in configs)
+            ):
                 out.append(Read("DATABASE_URL", file, line, True, SOURCE, secret_hint=True))
             environments = [
                 read_file(root + f"config/environments/{e}.rb") for e in ("production", "staging")

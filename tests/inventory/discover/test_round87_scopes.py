@@ -58,3 +58,47 @@ def test_maintainer_tools_and_a_docs_site(tmp_path: Path) -> None:
     assert found["SITE_URL"].scope == "runtime"
     assert found["BASE_URL"].scope == "dev"
     assert found["DOCS_VERSIONING"].scope == "build"
+
+
+def test_a_compose_service_running_development_on_mounted_source(tmp_path: Path) -> None:
+    compose = """
+    services:
+      app:
+        build: .
+        volumes:
+          - .:/app
+        environment:
+          - RAILS_ENV=development
+          - GITHUB_CLIENT_ID=
+      worker:
+        image: example/app:latest
+        environment:
+          - QUEUE_NAME=default
+    """
+    found = project(tmp_path, {"docker-compose.yml": compose, "app/models/user.rb": "ENV['QUEUE_NAME']\n"})
+    assert found["GITHUB_CLIENT_ID"].scope == "dev"
+    assert found["QUEUE_NAME"].scope == "runtime"
+
+
+def test_rails_merges_a_database_url_an_erb_config_names(tmp_path: Path) -> None:
+    database = """
+    default: &default
+      adapter: postgresql
+      host: <%= ENV['PSQL_HOST'] || 'localhost' %>
+    production:
+      <<: *default
+    test:
+      <<: *default
+      url: <%= ENV['DATABASE_URL'] %>
+    """
+    application = "module Ifme\n  class Application < Rails::Application\n  end\nend\n"
+    found = project(
+        tmp_path,
+        {
+            "config/application.rb": application,
+            "config/environments/production.rb": "Rails.application.configure do\nend\n",
+            "config/database.yml": database,
+        },
+    )
+    assert found["DATABASE_URL"].scope == "runtime"
+    assert found["PSQL_HOST"].scope == "runtime"

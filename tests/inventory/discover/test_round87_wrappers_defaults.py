@@ -208,3 +208,96 @@ def test_a_convict_list_of_one_and_a_sentry_client_key(tmp_path: Path) -> None:
     assert found["AMP_CACHE_DOMAINS"].default == "cdn.ampproject.org"
     assert found["ALLOWED_HOSTS"].default is None
     assert found["SENTRY_FRONTEND_KEY"].secret is False
+
+
+_BINDINGS = """
+package config
+
+import (
+    "os"
+    "strings"
+)
+
+const AppSlug = "dagu"
+
+type envBinding struct {
+    key    string
+    env    string
+    isPath bool
+}
+
+var envBindings = []envBinding{
+    {key: "log_format", env: "LOG_FORMAT"},
+    {key: "git_sync.auth.ssh_key_path", env: "GITSYNC_AUTH_SSH_KEY_PATH", isPath: true},
+}
+
+func bindEnvironmentVariables() {
+    prefix := strings.ToUpper(AppSlug) + "_"
+    for _, b := range envBindings {
+        fullEnv := prefix + b.env
+        if val := os.Getenv(fullEnv); val != "" {
+            println(val)
+        }
+    }
+}
+"""
+
+
+def test_go_names_joined_from_a_computed_prefix_and_a_table(tmp_path: Path) -> None:
+    found = project(tmp_path, {"go.mod": "module example.org/app\n", "config/loader.go": _BINDINGS})
+    assert {"DAGU_LOG_FORMAT", "DAGU_GITSYNC_AUTH_SSH_KEY_PATH"} <= set(found)
+
+
+_CHUNKING = """
+import os
+
+DEFAULT_MAX = 100
+
+
+def _get_chunk_size():
+    chunk_size_str = os.getenv("APP_CHUNK_SIZE")
+    if chunk_size_str:
+        try:
+            return int(chunk_size_str)
+        except ValueError:
+            pass
+    return 400
+
+
+def _min_chunk():
+    raw = os.getenv("APP_MIN_CHUNK_SIZE")
+    if raw is None:
+        return 5
+    return int(raw)
+
+
+def max_upload():
+    raw = os.environ.get("APP_MAX_UPLOAD_MB", "").strip()
+    try:
+        mb = float(raw) if raw else DEFAULT_MAX
+    except ValueError:
+        mb = DEFAULT_MAX
+    return mb
+
+
+def computed():
+    raw = os.getenv("APP_TIMEOUT")
+    if raw is None:
+        return compute_timeout()
+    return int(raw)
+
+
+__all__ = ["CHUNK_SIZE_LIMIT", "max_upload"]
+"""
+
+
+def test_python_getters_returning_a_literal_when_unset(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {"app/chunking.py": _CHUNKING, ".env.example": "# CHUNK_SIZE_LIMIT=1500\nAPP_CHUNK_SIZE=\n"},
+    )
+    assert found["APP_CHUNK_SIZE"].default == "400"
+    assert found["APP_MIN_CHUNK_SIZE"].default == "5"
+    assert found["APP_MAX_UPLOAD_MB"].default == "100"
+    assert found["APP_TIMEOUT"].default is None
+    assert found["CHUNK_SIZE_LIMIT"].scope == "example"  # named in `__all__`: a module's export, no read
