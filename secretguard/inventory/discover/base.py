@@ -370,7 +370,7 @@ _NOT_SECRET_AFTER = frozenset(
     window threshold bucket queue topic user username login email template schema list allowlist denylist link
     whitelist blacklist through thru broker brokers driver guard after budget budgets quota quotas usage per
     country currency language locale criteria delimiter separator delim sep command cmd weight weights
-    image images namespace namespaces hook hooks empty blank
+    image images namespace namespaces hook hooks empty blank bytes recov recovery reset complexity
     on at in upon during before when within
     """.split()
 )  # `on`, `at`, `in`... begin a phrase of when or where something is done to the secret: a switch
@@ -570,6 +570,10 @@ _PLAIN_SETTING_WORDS = frozenset(
 )
 
 
+# What a proxy may pass on or set for the upstream: after `PASS_`/`SET_`, a switch names one of these.
+_SWITCH_OBJECTS = frozenset({"token", "auth", "authorization", "header", "headers", "cookie", "cookies"})
+
+
 def plain_setting(name: str) -> bool:
     """Whether the name's last word says it is a plain setting (`KIWI_DB_HOST`, `DB_ENGINE`), never a
     credential, unless its words name a credential too (`DB_PASSWORD_FILE` is labelled by its own rule)."""
@@ -649,6 +653,8 @@ def secret_by_name(name: str) -> bool:
         return True  # `DRONE_DATABASE_DATASOURCE`: the database's connection string
     if words[-2:] == ["data", "source"] and _STORE_WORDS.intersection(words[:-2]):
         return True  # `DB_DATA_SOURCE`: a database's connection string (Go's sql.Open data source name)
+    if any(w in ("pass", "set") for w in words[:-2]) and _SWITCH_OBJECTS.intersection(words):
+        return False  # `PASS_ACCESS_TOKEN`, `SET_BASIC_AUTH`: whether to hand a credential on, a switch
     hits = [i for i in range(len(words)) if _secret_word(words, i)]
     # `RESTIC_PASSWORD_FILE2`: a numbered second one is described as the first is
     after = [w.rstrip("0123456789") or w for w in words[hits[-1] + 1 :]] if hits else []

@@ -928,7 +928,10 @@ class GoProject:
         texts = self.wrappers.texts
         w = self.wrappers
         walked: list[WalkedKey] = []
-        if any(WALK_TRIGGER in t and "BindEnv" in t for t in texts.values()):
+        if any(
+            (WALK_TRIGGER in t or ".Tag." in t) and ("BindEnv" in t or "BindPFlag" in t)
+            for t in texts.values()
+        ):
             walked.extend(walked_keys(texts, w.file_tokens, w.package_folders, w.literal_constant))
         if any(PREFIX_WALK_TRIGGER in t for t in texts.values()):
             walked.extend(prefix_walked_keys(texts, w.file_tokens, w.package_folders, w.literal_constant))

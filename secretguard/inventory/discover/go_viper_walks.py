@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 
 from secretguard.inventory.discover.go_environ import GoFunction, functions
 from secretguard.inventory.discover.go_fallbacks import constant_ref
+from secretguard.inventory.discover.go_flags import flag_default_spans
 from secretguard.inventory.discover.go_prefill import FieldValue, constructed, package_literals
 from secretguard.inventory.discover.go_structs import MAX_DEPTH, field_segments, struct_tag
 from secretguard.inventory.discover.lexer import STR, Token, is_id, is_op, span_literal, split_arguments
@@ -107,6 +108,7 @@ class _Binder:
     function: GoFunction
     explicit: bool
     pointers: bool  # follows pointers (`reflect.Pointer` ... `Elem()`) into the structs they point to
+    tag: str = TRIGGER  # the tag naming each field's key: `mapstructure`, or the one read (`Tag.Get("cfg")`)
 
 
 @dataclass
@@ -209,10 +211,16 @@ def walked_keys(
                 continue
             own = next((b for b in binders if b.function.file == file and b.function.body == func.body), None)
             viper = _viper_arg(tokens, match, calls[0][0] + 1)
-            roots = _roots(tokens, match, start, end)
-            for ref in roots:
-                resolved = walk.resolve(folder, ref, {})
-                if resolved is None or not walk.tagged(resolved):
+            tag = own.tag if own is not None else calls[0][1].tag
+            roots = [(folder, ref) for ref in _roots(tokens, match, start, end)]
+            if not roots and own is None:  # `registerFlags(v, "", fs, into)`: the root comes from the callers
+                binder = calls[0][1]
+                roots = _handed_roots(
+                    texts, file_tokens, walk, file, func, calls[0][0], binder, tokens, match
+                )
+            for at, ref in roots:
+                resolved = walk.resolve(at, ref, {})
+                if resolved is None or not walk.tagged(resolved, tag=tag):
                     continue
                 explicit = own.explicit if own is not None else any(b.explicit for _, b in calls)
                 pointers = any(b.pointers for _, b in calls) or (own is not None and own.pointers)
@@ -220,9 +228,154 @@ def walked_keys(
                     continue
                 seen.add(ref_key)
                 defaults = walk.type_defaults(resolved.folder, ref.name)
-                ctx = WalkContext(explicit, pointers, file, viper)
+                flags = _folder_flags(walk, file_tokens, resolved.folder) if tag != TRIGGER else {}
+                ctx = WalkContext(
+                    explicit, pointers, file, viper, tag=tag, internal=tag != TRIGGER, flags=flags
+                )
                 out.extend(walk_fields(walk, resolved, (), (), defaults, ctx))
     return out
+
+
+def _handed_roots(
+    texts: dict[str, str],
+    file_tokens: FileTokens,
+    walk: StructWalk,
+    file: str,
+    func: GoFunction,
+    call: int,
+    binder: _Binder,
+    tokens: list[Token],
+    match: dict[int, int],
+) -> list[tuple[str, TypeRef]]:
+    """The types a function hands the binder through one of its own parameters (`Load(..., into
+    interface{})` calling `registerFlags(v, "", flagSet, into)`): at each call of the function in the
+    project (`options.Load(config, fs, opts)`), the declared type of the argument there (`opts :=
+    options.NewOptions()` gives the constructor's result type)."""
+    args = split_arguments(tokens, call + 1, match.get(call + 1, call + 1))
+    reflected = _reflected_param(file_tokens, binder)
+    if reflected is None or reflected >= len(args):
+        return []
+    a, b = args[reflected]
+    name = _function_name(tokens, func)
+    if b - a != 1 or tokens[a].text not in func.params or name is None:
+        return []
+    position = func.params.index(tokens[a].text)
+    folder = posixpath.dirname(file)
+    package = _package_name(texts.get(file, ""))
+    out: list[tuple[str, TypeRef]] = []
+    for other, text in texts.items():
+        if other.endswith("_test.go") or f"{name}(" not in text:
+            continue
+        same = posixpath.dirname(other) == folder
+        if not same and (package is None or f"{package}.{name}(" not in text):
+            continue
+        o_tokens, o_match = file_tokens(other)
+        o_folder = posixpath.dirname(other)
+        for caller in functions(o_tokens, o_match, other).values():
+            start, end = caller.body
+            for k in range(start, end):
+                if not (is_id(o_tokens, k, name) and is_op(o_tokens, k + 1, "(")):
+                    continue
+                qualified = is_op(o_tokens, k - 1, ".") and is_id(o_tokens, k - 2, package or "")
+                if not (qualified or (same and not is_op(o_tokens, k - 1, "."))):
+                    continue
+                given = split_arguments(o_tokens, k + 1, o_match.get(k + 1, k + 1))
+                if position >= len(given) or given[position][1] - given[position][0] != 1:
+                    continue
+                var = o_tokens[given[position][0]].text
+                ref = _declared(o_tokens, var, start, end) or _constructed_type(
+                    walk, o_tokens, var, start, end, o_folder
+                )
+                if ref is not None and (o_folder, ref) not in out:
+                    out.append((o_folder, ref))
+    return out
+
+
+def _folder_flags(walk: StructWalk, file_tokens: FileTokens, folder: str) -> dict[str, str | None]:
+    """The defaults of the flags the package in folder defines (`fs.Bool("reverse-proxy", false, ...)`)."""
+    out: dict[str, str | None] = {}
+    for file, text in walk.texts.items():
+        if posixpath.dirname(file) == folder and not file.endswith("_test.go") and "flag" in text:
+            tokens, match = file_tokens(file)
+            for name, (start, end) in flag_default_spans(tokens, match).items():
+                value = span_literal(tokens, start, end)
+                if (
+                    value is None
+                    and end - start == 6
+                    and is_op(tokens, start, "[")
+                    and tokens[start + 4].kind == STR
+                ):
+                    value = tokens[start + 4].text  # `[]string{"aud"}`: a list of one, its text
+                out.setdefault(name, value)
+    return out
+
+
+def _reflected_param(file_tokens: FileTokens, binder: _Binder) -> int | None:
+    """Which of the binder's parameters it walks: the one given to `reflect.ValueOf`/`TypeOf`."""
+    tokens, _ = file_tokens(binder.function.file)
+    start, end = binder.function.body
+    for k in range(start, end - 4):
+        if (
+            is_id(tokens, k, "reflect")
+            and is_op(tokens, k + 1, ".")
+            and is_id(tokens, k + 2, "ValueOf", "TypeOf", "Indirect")
+            and is_op(tokens, k + 3, "(")
+            and is_id(tokens, k + 4)
+            and tokens[k + 4].text in binder.function.params
+        ):
+            return binder.function.params.index(tokens[k + 4].text)
+    return None
+
+
+def _function_name(tokens: list[Token], func: GoFunction) -> str | None:
+    """The declared name of the function whose body opens at func.body[0]."""
+    k = func.body[0]
+    while k > 0 and not is_id(tokens, k, "func"):
+        k -= 1
+    # `func (o *T) Name(`: a method, called through a value of some type (None)
+    return tokens[k + 1].text if is_id(tokens, k + 1) else None
+
+
+_PACKAGE = re.compile(r"(?m)^package\s+(\w+)")
+
+
+def _package_name(text: str) -> str | None:
+    found = _PACKAGE.search(text)
+    return found.group(1) if found is not None else None
+
+
+def _constructed_type(
+    walk: StructWalk, tokens: list[Token], var: str, start: int, end: int, folder: str
+) -> TypeRef | None:
+    """`opts := options.NewOptions()` (or `NewOptions()`): the struct the constructor returns a pointer to or
+    a value of, qualified as the caller names its package."""
+    for i in range(start, end - 3):
+        if not (is_id(tokens, i, var) and is_op(tokens, i + 1, ":=", "=") and not is_op(tokens, i - 1, ".")):
+            continue
+        j = i + 2
+        qualifier = None
+        if is_id(tokens, j) and is_op(tokens, j + 1, ".") and is_id(tokens, j + 2):
+            qualifier, j = tokens[j].text, j + 2
+        if not (is_id(tokens, j) and is_op(tokens, j + 1, "(")):
+            return None
+        folders = [folder] if qualifier is None else walk.package_folders(qualifier)
+        for d in folders:
+            returned = _constructor_result(walk.texts, d, tokens[j].text)
+            if returned is not None:
+                return TypeRef(qualifier, returned)
+        return None
+    return None
+
+
+def _constructor_result(texts: dict[str, str], folder: str, name: str) -> str | None:
+    """The type name `func name(...) *T {` (or `T`) of the package in folder returns."""
+    declared = re.compile(rf"(?m)^func\s+{re.escape(name)}\s*\([^)]*\)\s*\*?(\w+)\s*\{{")
+    for file, text in texts.items():
+        if posixpath.dirname(file) == folder and not file.endswith("_test.go"):
+            found = declared.search(text)
+            if found is not None:
+                return found.group(1)
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,6 +387,10 @@ class WalkContext:
     tag: str = TRIGGER  # the tag naming each field's key
     leaves: frozenset[str] = frozenset()  # types decoding themselves from one variable: never walked into
     skip_maps: bool = False  # a map's entries are named by the environment's keys: no name of their own
+    internal: bool = False  # a project's own tag: `,internal` marks a field no user sets
+    # `flag:"cookie-secret"` -> the flag's default, for walks binding each field's flag (`BindPFlag`): what
+    # viper falls back to for the key, over what the struct's constructor set
+    flags: dict[str, str | None] = field(default_factory=dict)
 
 
 def walk_fields(
@@ -251,6 +408,8 @@ def walk_fields(
         if tag is None or tag == "-" or (ctx.skip_maps and f.keyed):
             continue
         key, _, options = tag.partition(",")
+        if ctx.internal and "internal" in options.split(","):
+            continue  # `cfg:",internal"`: exported for the code, never bound
         go_path = (*path, f.name or (f.type_ref.name if f.type_ref else ""))
         inner_parts = parts if (not key or "squash" in options.split(",")) else (*parts, key)
         nested: Resolved | None = None
@@ -269,6 +428,9 @@ def walk_fields(
         if not key or (nested is not None and not nested.fields):  # `struct{}`: nothing to set
             continue
         default, computed = defaults.get(go_path, (None, False))
+        flagged = ctx.flags.get(f.tags.get("flag", "")) if ctx.flags else None
+        if flagged is not None:
+            default, computed = flagged, False
         out.append(
             WalkedKey((*parts, key), ctx.explicit, f.file, f.line, ctx.caller, ctx.viper, default, computed)
         )
@@ -276,12 +438,14 @@ def walk_fields(
 
 
 def _binders(texts: dict[str, str], file_tokens: FileTokens) -> list[_Binder]:
+    """Functions walking a struct's fields by reflection and binding each tagged one: `BindEnv` (its key, or
+    an explicit name), or `BindPFlag(key, flag)` (the key, which `AutomaticEnv` then reads)."""
     out: list[_Binder] = []
     for file, text in texts.items():
         if (
             file.endswith("_test.go")
-            or TRIGGER not in text
-            or "BindEnv" not in text
+            or ("BindEnv" not in text and "BindPFlag" not in text)
+            or (TRIGGER not in text and _TAG_READ.search(text) is None)
             or not _WALKS.search(text)
         ):
             continue
@@ -290,14 +454,30 @@ def _binders(texts: dict[str, str], file_tokens: FileTokens) -> list[_Binder]:
             start, end = func.body
             walks = any(_walk_call(tokens, k) for k in range(start, end))
             binds = [k for k in range(start, end) if _bind_call(tokens, k)]
-            if walks and binds:
-                arity = [len(split_arguments(tokens, k + 1, match.get(k + 1, k + 1))) for k in binds]
-                follows = any(
-                    is_id(tokens, k, "Ptr", "Pointer") and is_op(tokens, k - 1, ".")
-                    for k in range(start, end)
-                )
-                out.append(_Binder(name, func, explicit=max(arity) >= 2, pointers=follows))
+            if not (walks and binds):
+                continue
+            read = _TAG_READ.search(_span_text(tokens, start, end))
+            tag = read.group(1) if read is not None else TRIGGER
+            if tag == TRIGGER and TRIGGER not in text:
+                continue
+            arity = [
+                len(split_arguments(tokens, k + 1, match.get(k + 1, k + 1)))
+                for k in binds
+                if tokens[k].text in _BINDS
+            ]
+            follows = any(
+                is_id(tokens, k, "Ptr", "Pointer") and is_op(tokens, k - 1, ".") for k in range(start, end)
+            )
+            out.append(_Binder(name, func, explicit=max(arity, default=0) >= 2, pointers=follows, tag=tag))
     return out
+
+
+# `field.Tag.Get("cfg")`, `f.Tag.Lookup("env")`: the tag a walk names each field's key by.
+_TAG_READ = re.compile(r"\bTag\s*\.\s*(?:Get|Lookup)\s*\(\s*\"(\w+)\"")
+
+
+def _span_text(tokens: list[Token], start: int, end: int) -> str:
+    return "".join(f'"{t.text}"' if t.kind == STR else t.text for t in tokens[start:end])
 
 
 def _walk_call(tokens: list[Token], k: int) -> bool:
@@ -307,7 +487,7 @@ def _walk_call(tokens: list[Token], k: int) -> bool:
 
 
 def _bind_call(tokens: list[Token], k: int) -> bool:
-    return is_op(tokens, k - 1, ".") and is_id(tokens, k, *_BINDS) and is_op(tokens, k + 1, "(")
+    return is_op(tokens, k - 1, ".") and is_id(tokens, k, *_BINDS, "BindPFlag") and is_op(tokens, k + 1, "(")
 
 
 def _viper_arg(tokens: list[Token], match: dict[int, int], open_: int) -> str | None:

@@ -1213,7 +1213,7 @@ class _Module:
         return (
             (None if negated else converted(tokens, self.match, i, after, self.aliases, self.constants()))
             or guarded(tokens, self.match, i, after)
-            or through_local(tokens, self.match, i, after)
+            or through_local(tokens, self.match, i, after, self.constants())
             or (None if negated else preset(tokens, self.match, i, after, self.constants()))
         )
 

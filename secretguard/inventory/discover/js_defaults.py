@@ -260,9 +260,15 @@ def guarded(tokens: list[Token], match: dict[int, int], i: int, after: int) -> F
     return _branch(tokens, match, after + 1, None, named)
 
 
-def through_local(tokens: list[Token], match: dict[int, int], i: int, after: int) -> Fallback | None:
-    """`const port = process.env.PORT;` then `if (!port) port = 3000`, `port ??= 3000` or
-    `port = port || 3000`."""
+def through_local(
+    tokens: list[Token],
+    match: dict[int, int],
+    i: int,
+    after: int,
+    constants: Mapping[str, str] | None = None,
+) -> Fallback | None:
+    """`const port = process.env.PORT;` then `if (!port) port = 3000`, `port ??= 3000`, `port = port ||
+    3000` or `port ? Number(port) : DEFAULT_PORT` (a constant of the file gives its literal)."""
     if not (
         is_op(tokens, i - 1, "=") and is_id(tokens, i - 2) and is_id(tokens, i - 3, "let", "var", "const")
     ):
@@ -273,7 +279,7 @@ def through_local(tokens: list[Token], match: dict[int, int], i: int, after: int
     for k in range(after, min(len(tokens), after + _LOOKAHEAD)):
         if not is_id(tokens, k, name) or is_op(tokens, k - 1, "."):
             continue
-        choice = ternary(tokens, match, k, k + 1)  # `host ? host : "localhost"`
+        choice = ternary(tokens, match, k, k + 1, constants)  # `host ? host : "localhost"`
         if choice is not None:
             return choice.fallback
         if is_op(tokens, k + 1, "??=", "||="):
@@ -281,7 +287,7 @@ def through_local(tokens: list[Token], match: dict[int, int], i: int, after: int
             value = span_literal(tokens, k + 2, end)
             return Fallback(value, value is None and not _nothing(tokens, k + 2, end))
         if is_op(tokens, k + 1, "=") and is_id(tokens, k + 2, name) and is_op(tokens, k + 3, "||", "??"):
-            return chain(tokens, match, k + 3)
+            return chain(tokens, match, k + 3, constants=constants)
         if (
             is_op(tokens, k - 1, "!")
             and is_op(tokens, k - 2, "(")
