@@ -12,7 +12,14 @@ from pathlib import Path
 import yaml
 
 from secretguard.inventory.discover.apache import discover_apache
-from secretguard.inventory.discover.base import DiscoveredVariable, Note, Read, aggregate, is_build_config
+from secretguard.inventory.discover.base import (
+    DiscoveredVariable,
+    Note,
+    Read,
+    aggregate,
+    is_build_config,
+    scope_of_read,
+)
 from secretguard.inventory.discover.caddy import discover_caddyfile, is_caddyfile
 from secretguard.inventory.discover.ci import (
     action_folder,
@@ -72,6 +79,7 @@ from secretguard.inventory.discover.node_config import NAMES as NODE_CONFIG_NAME
 from secretguard.inventory.discover.node_config import discover_node_config
 from secretguard.inventory.discover.otel_config import discover_otel_config
 from secretguard.inventory.discover.php_wrappers import PhpProject
+from secretguard.inventory.discover.prefix_walks import declared_under, ruby_walked_prefixes
 from secretguard.inventory.discover.prisma import discover_prisma
 from secretguard.inventory.discover.python import FlaskUse, discover_python_project, flask_reads
 from secretguard.inventory.discover.python_airflow import airflow_reads
@@ -438,6 +446,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     ruby_wrappers = RubyWrappers()  # Ruby methods reading the variable a parameter names, and their calls
     rails = RailsFramework()  # what Rails and Puma read themselves
     task_libraries = RakeOnlyLibraries()  # `lib/` classes only rake tasks name
+    ruby_prefixes: set[str] = set()  # prefixes Ruby code walks ENV for (`/^SMTP_(.*)$/ === k`)
     imported_schemas = ImportedSchemas()  # zod schemas another module parses from the environment
     cased_keys = CasedKeys()  # config objects' keys a loader reads as `process.env[constantCase(key)]`
     nconf = NconfProject()  # keys read through nconf, which its env store takes from the environment
@@ -589,6 +598,8 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
                     joined_keys.add(text, rel)
                     ruby_wrappers.add(text, rel)
                     task_libraries.add(text, rel)
+                    if scope_of_read(Read("", rel, 1, False, "ruby")) == "runtime":
+                        ruby_prefixes.update(ruby_walked_prefixes(text))
                 elif kind == "erb":
                     joined_keys.add(text, rel)  # `<%= Credentials.fetch(:S3, :BUCKET) %>` in storage.yml
                     ruby_wrappers.add(text, rel)
@@ -604,6 +615,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     reads.extend(_guarded(files.skipped, [], prefix_loops.finish, python))
     reads.extend(_guarded(files.skipped, [], flask_reads, flask, python))
     reads.extend(_guarded(files.skipped, [], walked_declarations, flask, reads))
+    reads.extend(_guarded(files.skipped, [], declared_under, ruby_prefixes, reads, "ruby-env-walk"))
     reads.extend(_guarded(files.skipped, [], tornado_option_reads, python))
     reads.extend(_guarded(files.skipped, [], class_attribute_reads, python))
     resolved, unresolved = resolve_env_from(k8s)

@@ -56,6 +56,9 @@ class Read:
     public_hint: bool = False
     # The code parses the value as a boolean (`parse_boolean(os.getenv("X"))`): a switch, not a credential.
     boolean_use: bool = False
+    # The read fails when the variable is unset (`os.environ["X"]` raises): it never hands the code a null,
+    # so it is no place without a default (the app refuses to start instead).
+    raises: bool = False
 
 
 # Who a variable is for, most important first. The inventory and `check` cover `runtime` by default.
@@ -370,7 +373,7 @@ _NOT_SECRET_AFTER = frozenset(
     window threshold bucket queue topic user username login email template schema list allowlist denylist link
     whitelist blacklist through thru broker brokers driver guard after budget budgets quota quotas usage per
     country currency language locale criteria delimiter separator delim sep command cmd weight weights
-    image images namespace namespaces hook hooks empty blank bytes recov recovery reset complexity
+    image images namespace namespaces hook hooks empty blank bytes recov recovery reset complexity style
     on at in upon during before when within
     """.split()
 )  # `on`, `at`, `in`... begin a phrase of when or where something is done to the secret: a switch
@@ -809,7 +812,12 @@ def _pick_default(reads: list[Read], scope: str) -> str | None:
             ):
                 continue  # `ENV X=__X__`, `${X:-changeme}`: filled in later, not a value to fall back to
             found.append((rank, read.default))
-        elif not read.optional and read.source in _NULL_WHEN_UNSET and read.compared_with is None:
+        elif (
+            not read.optional
+            and read.source in _NULL_WHEN_UNSET
+            and read.compared_with is None
+            and not read.raises
+        ):
             # Laravel's `env('APP_URL')` in one config file and `env('APP_URL', 'http://localhost')` in
             # another, Python's `os.getenv("DB_HOST")` in the settings and `"localhost"` in a script: the
             # first gets null when unset, so the places disagree (a comparison, `env('X') === 'memcached'`,

@@ -846,6 +846,33 @@ class GoProject:
             return "", [tokens[j].text], None
         return None
 
+    def _foreign_namespaces(self) -> None:
+        """`Providers provider.Providers `env-namespace:"PROVIDERS"`` in a package's root struct: the other
+        package's struct is walked under that prefix (go-flags joins the namespaces of every level), not as a
+        root of its own."""
+        found: list[tuple[str, _EnvconfigRoot]] = []
+        for package in self.packages.values():
+            nested = {f.type_name for s in package.structs.values() for f in _all_fields(s) if f.type_name}
+            for name, struct in package.structs.items():
+                if name in nested:
+                    continue  # only a root's fields: a deeper one's full prefix is not known here
+                for f in struct.fields:
+                    prefix = _child_prefix(f.tags)
+                    if f.qualified is None or not prefix or _tag_names(f.tags, f.name)[0]:
+                        continue
+                    qualifier, type_name = f.qualified
+                    owner = _imported_folder(
+                        self.wrappers.texts.get(f.file, ""),
+                        qualifier,
+                        self.wrappers.package_folders(qualifier),
+                    )
+                    if owner is not None:
+                        found.append((owner, _EnvconfigRoot(prefix, "", [type_name], None, f.file)))
+        for owner, root in found:
+            target = self.packages.get(owner)
+            if target is not None and root.candidates[0] in target.structs:
+                target.prefixed.append(root)
+
     def resolve(self, read_file: Callable[[str], str | None] | None = None) -> list[Read]:
         """Every read that depends on more than one file; `read_file` reads the files `add` put off (struct
         definitions without tags) of the packages that load a struct by its fields' names."""
@@ -857,6 +884,7 @@ class GoProject:
             if owners is not None:
                 self.packages.setdefault(owners, _Package()).envconfig.append(root)
         self.foreign_roots = []
+        self._foreign_namespaces()
         split, rest = comma_split_folders(self.wrappers.texts)
         chains: dict[tuple[str, int], tuple[str, ...]] = {}
         for folder, package in self.packages.items():

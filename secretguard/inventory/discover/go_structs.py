@@ -28,7 +28,9 @@ def struct_tag(tag: str) -> dict[str, str]:
         end = tag.find('"', i)
         if end < 0:
             break
-        out[key] = tag[i:end]
+        # go-flags repeats `default:` for a slice's items (`default:"profile" default:"email"`): joined with
+        # commas, as the variable lists them
+        out[key] = out[key] + "," + tag[i:end] if key == "default" and key in out else tag[i:end]
         i = end + 1
     return out
 
@@ -67,6 +69,7 @@ class Field:
     tags: dict[str, str]
     line: int
     file: str
+    qualified: tuple[str, str] | None = None  # `pkg.T`: a type of another package (qualifier, name)
 
     @property
     def go_name(self) -> str:
@@ -160,6 +163,9 @@ class StructParser:
             inline = self.body(names[0], k + 1, depth + 1)
         elif is_id(tokens, k) and k + 1 == end:
             type_name = tokens[k].text
+        elif is_id(tokens, k) and is_op(tokens, k + 1, ".") and is_id(tokens, k + 2) and k + 3 == end:
+            qualified = (tokens[k].text, tokens[k + 2].text)
+            return [Field(n, None, None, tags, line, self.file, qualified) for n in names]
         return [Field(n, type_name, inline, tags, line, self.file) for n in names]
 
 

@@ -793,6 +793,9 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
         if name is not None:
             source, alternative = self._source(node.slice)
             self.add(name, node, optional=alternative, source=source)
+            if not alternative and not self.collect and self.reads and self.reads[-1].name == name:
+                # `os.environ["X"]`: a KeyError when unset, never a null the code goes on with
+                self.reads[-1] = replace(self.reads[-1], raises=True)
 
     def visit_Compare(self, node: ast.Compare) -> None:
         if (

@@ -14,7 +14,8 @@ import ast
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from secretguard.inventory.discover.base import Read, is_env_name, scope_of_read
+from secretguard.inventory.discover.base import Read, is_env_name
+from secretguard.inventory.discover.prefix_walks import declared_under
 from secretguard.inventory.discover.python_nodes import keyword_arg
 from secretguard.inventory.discover.python_project import parse_module
 from secretguard.inventory.discover.python_values import Values
@@ -133,26 +134,11 @@ def flask_reads(flask: FlaskUse, files: Sequence[tuple[str, str]] = ()) -> list[
     return reads
 
 
-# Where a deployment declares the variables of a container the app runs in (not CI's, not a test's).
-_DECLARING_SOURCES = ("dockerfile-env", "compose", "compose-env-file", "env-example", "k8s", "kamal")
-
-
 def walked_declarations(flask: FlaskUse, reads: Sequence[Read]) -> list[Read]:
     """A name a deployment declares under a prefix the app reads whole (`ENV GRAMPSWEB_CELERY_CONFIG__x` in
     its image, with `from_prefixed_env("GRAMPSWEB")`): the walk reads it at run time, whatever key of the
     config it fills (Flask's `__` fills a nested one)."""
-    if not flask.walked:
-        return []
-    out: list[Read] = []
-    for read in reads:
-        if (
-            read.source.startswith(_DECLARING_SOURCES)
-            and read.name.startswith(tuple(flask.walked))
-            and not read.other_container
-            and scope_of_read(read) in ("runtime", "build", "dev", "example")
-        ):
-            out.append(Read(read.name, read.file, read.line, True, "flask", scope="runtime"))
-    return out
+    return declared_under(flask.walked, reads, "flask")
 
 
 class _Trees:

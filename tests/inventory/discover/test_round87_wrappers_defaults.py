@@ -301,3 +301,17 @@ def test_python_getters_returning_a_literal_when_unset(tmp_path: Path) -> None:
     assert found["APP_MAX_UPLOAD_MB"].default == "100"
     assert found["APP_TIMEOUT"].default is None
     assert found["CHUNK_SIZE_LIMIT"].scope == "example"  # named in `__all__`: a module's export, no read
+
+
+def test_a_python_read_that_raises_when_unset_is_no_place_without_a_default(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {
+            "app/settings.py": 'import os\nREGION = os.environ.get("AWS_SES_REGION_NAME", "ap-south-1")\n',
+            "app/server_settings.py": 'import os\nREGION = os.environ["AWS_SES_REGION_NAME"]\n',
+            "app/a.py": 'import os\nX = os.getenv("APP_MODE", "web")\n',
+            "app/b.py": 'import os\nY = os.getenv("APP_MODE")\n',
+        },
+    )
+    assert found["AWS_SES_REGION_NAME"].default == "ap-south-1"  # the other place raises, never goes on
+    assert found["APP_MODE"].default is None  # a bare getenv hands None on: the places disagree
