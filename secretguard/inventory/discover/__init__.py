@@ -71,7 +71,7 @@ from secretguard.inventory.discover.kubernetes import (
     is_manifest,
     resolve_env_from,
 )
-from secretguard.inventory.discover.launch import Launches
+from secretguard.inventory.discover.launch import Launches, starts_the_app
 from secretguard.inventory.discover.named import SOURCE as NAMED_SOURCE
 from secretguard.inventory.discover.named import NamedInCode
 from secretguard.inventory.discover.nest_config import nest_config_reads
@@ -89,6 +89,8 @@ from secretguard.inventory.discover.python_environ_params import environ_param_r
 from secretguard.inventory.discover.python_flask import walked_declarations
 from secretguard.inventory.discover.python_langchain import langchain_reads
 from secretguard.inventory.discover.python_tornado_options import tornado_option_reads
+from secretguard.inventory.discover.python_typedconfig import ENVIRONMENT_SOURCE, typedconfig_reads
+from secretguard.inventory.discover.python_typedconfig import TRIGGER as TYPEDCONFIG
 from secretguard.inventory.discover.ruby import discover_ruby
 from secretguard.inventory.discover.ruby_configurate import ConfigurateProject
 from secretguard.inventory.discover.ruby_joined_keys import JoinedKeys
@@ -100,7 +102,7 @@ from secretguard.inventory.discover.ruby_wrappers import RubyWrappers
 from secretguard.inventory.discover.rust_figment import FigmentProject
 from secretguard.inventory.discover.rust_project import RustProject
 from secretguard.inventory.discover.separate_programs import SeparatePrograms
-from secretguard.inventory.discover.shell import discover_procfile, discover_shell
+from secretguard.inventory.discover.shell import discover_package_scripts, discover_procfile, discover_shell
 from secretguard.inventory.discover.shell_envsubst import Envsubst
 from secretguard.inventory.discover.shell_key_loops import KeyLoops
 from secretguard.inventory.discover.shell_prefix_loops import PrefixLoops
@@ -447,6 +449,8 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     rails = RailsFramework()  # what Rails and Puma read themselves
     task_libraries = RakeOnlyLibraries()  # `lib/` classes only rake tasks name
     ruby_prefixes: set[str] = set()  # prefixes Ruby code walks ENV for (`/^SMTP_(.*)$/ === k`)
+    typed_keys: list[Read] = []  # typed-config sections' keys, read when an EnvironmentConfigSource is built
+    typed_source = False
     imported_schemas = ImportedSchemas()  # zod schemas another module parses from the environment
     cased_keys = CasedKeys()  # config objects' keys a loader reads as `process.env[constantCase(key)]`
     nconf = NconfProject()  # keys read through nconf, which its env store takes from the environment
@@ -516,6 +520,9 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
                     reads.extend(airflow_reads(text, rel))
                 if kind == "python" and "langchain" in text:
                     reads.extend(langchain_reads(text, rel))
+                if kind == "python" and TYPEDCONFIG in text:
+                    typed_keys.extend(typedconfig_reads(text, rel))
+                    typed_source = typed_source or ENVIRONMENT_SOURCE in text
             elif kind == "yaml":
                 reads.extend(_discover_yaml(text, rel, files, k8s, notes, services))
                 reads.extend(discover_otel_config(text, rel))
@@ -556,6 +563,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
                     launches.add_build_config(text, rel)
             elif kind == "package-json":
                 launches.add_package(text, rel)
+                reads.extend(discover_package_scripts(text, rel, starts_the_app))
             elif kind == "json-schema":
                 go.configx.add_schema(text, rel)
             elif kind == "node-config":
@@ -616,6 +624,8 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     reads.extend(_guarded(files.skipped, [], flask_reads, flask, python))
     reads.extend(_guarded(files.skipped, [], walked_declarations, flask, reads))
     reads.extend(_guarded(files.skipped, [], declared_under, ruby_prefixes, reads, "ruby-env-walk"))
+    if typed_source:
+        reads.extend(typed_keys)
     reads.extend(_guarded(files.skipped, [], tornado_option_reads, python))
     reads.extend(_guarded(files.skipped, [], class_attribute_reads, python))
     resolved, unresolved = resolve_env_from(k8s)

@@ -130,5 +130,9 @@ def _script(path: str) -> bool:
     return (
         path.endswith(_SHELL_EXTS)
         or any(f in _SCRIPT_FOLDERS for f in parts[:-1])
-        or any(w in _RELEASE_WORDS or w in _TASK_WORDS for w in words)
+        or any(w in _RELEASE_WORDS or w in _TASK_WORDS or w.startswith(_COMPOUND_HEADS) for w in words)
     )
+
+
+# A word made of a release chore and more (`releasenotes.js`, `changelogs.py`).
+_COMPOUND_HEADS = ("release", "changelog", "deploy", "publish")

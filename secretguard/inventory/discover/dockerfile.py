@@ -174,7 +174,8 @@ def is_dockerfile(rel: str) -> bool:
     lower = base.lower()
     return (
         lower == "dockerfile"
-        or lower.startswith("dockerfile.")
+        or lower.startswith(("dockerfile.", "containerfile."))
+        or (lower.startswith(("dockerfile-", "dockerfile_")) and "." not in lower)  # `Dockerfile-web`
         or lower.endswith((".dockerfile", ".containerfile"))
         or lower == "containerfile"
     )

@@ -873,6 +873,17 @@ class GoProject:
             if target is not None and root.candidates[0] in target.structs:
                 target.prefixed.append(root)
 
+    def _read_deferred(self, package: _Package, read_file: Callable[[str], str | None] | None) -> None:
+        """Parse the package's files put off as holding structs only (once)."""
+        if read_file is None:
+            return
+        for file in package.deferred:
+            text = read_file(file)
+            if text is not None:
+                scan = _FileScan(text, file)
+                self._structs(scan, StructParser(scan.tokens, scan.match, file), package)
+        package.deferred = []
+
     def resolve(self, read_file: Callable[[str], str | None] | None = None) -> list[Read]:
         """Every read that depends on more than one file; `read_file` reads the files `add` put off (struct
         definitions without tags) of the packages that load a struct by its fields' names."""
@@ -887,20 +898,29 @@ class GoProject:
         self._foreign_namespaces()
         split, rest = comma_split_folders(self.wrappers.texts)
         chains: dict[tuple[str, int], tuple[str, ...]] = {}
+
+        def foreign(f: Field) -> Struct | None:
+            """`Database *sqlstore.Config`: the struct of another package of the project."""
+            if f.qualified is None:
+                return None
+            qualifier, name = f.qualified
+            owner = _imported_folder(
+                self.wrappers.texts.get(f.file, ""), qualifier, self.wrappers.package_folders(qualifier)
+            )
+            target = self.packages.get(owner) if owner is not None else None
+            if target is None:
+                return None
+            self._read_deferred(target, read_file)
+            return target.structs.get(name)
+
         for folder, package in self.packages.items():
-            if read_file is not None and (
-                package.envconfig or package.prefixed or package.kong or package.ardan
-            ):
-                for file in package.deferred:
-                    text = read_file(file)
-                    if text is not None:
-                        scan = _FileScan(text, file)
-                        self._structs(scan, StructParser(scan.tokens, scan.match, file), package)
+            if package.envconfig or package.prefixed or package.kong or package.ardan:
+                self._read_deferred(package, read_file)
             if splits_at_commas(folder, split, rest):
                 inline = [s for (f, _), s in self.inline_vars.items() if os.path.dirname(f) == folder]  # noqa: PTH120
                 end_defaults_at_commas([*package.structs.values(), *inline])
             own = [s for (f, _), s in self.inline_vars.items() if os.path.dirname(f) == folder]  # noqa: PTH120
-            reads.extend(self._prefilled(folder, package, _package_reads(package, own)))
+            reads.extend(self._prefilled(folder, package, _package_reads(package, own, foreign)))
             reads.extend(self._tag_file_variants(folder, package))
             chains.update(field_chains(package.structs, partial(_child, structs=package.structs)))
         reads = mark_path_fields(reads, chains, self.wrappers)
@@ -1296,6 +1316,7 @@ def _walk_envconfig(
     path: tuple[int, ...],
     decoders: frozenset[str] | set[str] = frozenset(),
     unprefixed: bool = False,
+    foreign: Callable[[Field], Struct | None] | None = None,
 ) -> list[Read]:
     """kelseyhightower/envconfig: every exported field, named after the field or its `envconfig` tag. A
     tagged field is looked up under its prefixed key, then under the bare tag; with no prefix given to
@@ -1319,9 +1340,13 @@ def _walk_envconfig(
         key = tag or key
         key = (f"{prefix}_{key}" if prefix else key).upper()
         child = _child(f, structs) if f.type_name not in decoders else None
+        if child is None and foreign is not None:
+            child = foreign(f)  # `Database *sqlstore.Config`: envconfig recurses into it all the same
         if child is not None:
             inner = prefix if f.name is None else key
-            out.extend(_walk_envconfig(child, inner, structs, (*path, id(struct)), decoders, unprefixed))
+            out.extend(
+                _walk_envconfig(child, inner, structs, (*path, id(struct)), decoders, unprefixed, foreign)
+            )
             continue
         if tag and unprefixed:
             key = tag.upper()
@@ -1340,14 +1365,16 @@ def _root_struct(root: _EnvconfigRoot, structs: dict[str, Struct]) -> Struct | N
     return next((structs[t] for t in root.candidates if t in structs), None)
 
 
-def _package_reads(package: _Package, inline: Sequence[Struct] = ()) -> list[Read]:
+def _package_reads(
+    package: _Package, inline: Sequence[Struct] = (), foreign: Callable[[Field], Struct | None] | None = None
+) -> list[Read]:
     structs = package.structs
     reads: list[Read] = []
     nested = {f.type_name for s in structs.values() for f in _all_fields(s) if f.type_name in structs}
     for root in package.envconfig:
         struct = _root_struct(root, structs)
         if struct is not None:
-            reads.extend(_walk_envconfig(struct, root.prefix, structs, (), package.decoders))
+            reads.extend(_walk_envconfig(struct, root.prefix, structs, (), package.decoders, foreign=foreign))
         elif root.inline is None:
             # `for _, section := range sections { envconfig.Process("", section) }`: a value of unknown type;
             # the package's outermost structs with envconfig tags are what such calls load

@@ -124,6 +124,11 @@ _QUOTED_JS = re.compile(r"""["'`][^"'`\n]*?(?<![\w.-])([\w-]+)\.(?:[cm]?[jt]sx?)
 _COMMENT_LINE = re.compile(r"^\s*#.*$", re.MULTILINE)
 
 
+def starts_the_app(name: str) -> bool:
+    """A package script npm runs to start the app (`start`, `start:x11`, `serve`), not a dev server's."""
+    return _script_class(name) == "runtime"
+
+
 def _script_class(name: str) -> str:
     base = name.lower()
     for hook in ("pre", "post"):

@@ -350,16 +350,7 @@ def _tests_unset(test: ast.AST, local: str) -> bool:
     """`local is None`, `not local`, `local == ""`."""
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
         return isinstance(test.operand, ast.Name) and test.operand.id == local
-    return (
-        isinstance(test, ast.Compare)
-        and isinstance(test.left, ast.Name)
-        and test.left.id == local
-        and len(test.ops) == 1
-        and (
-            (isinstance(test.ops[0], ast.Is) and is_none(test.comparators[0]))
-            or (isinstance(test.ops[0], ast.Eq) and _empty(test.comparators[0]))
-        )
-    )
+    return _compares_to_unset(test, local, ast.Is, ast.Eq)
 
 
 def _tests_set(test: ast.AST, local: str) -> bool:
@@ -368,14 +359,21 @@ def _tests_set(test: ast.AST, local: str) -> bool:
         return test.id == local
     if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
         return _tests_set(test.values[0], local)
+    return _compares_to_unset(test, local, ast.IsNot, ast.NotEq)
+
+
+def _compares_to_unset(
+    test: ast.AST, local: str, identity: type[ast.cmpop], equality: type[ast.cmpop]
+) -> bool:
+    """`local <identity> None` or `local <equality> ""`."""
     return (
         isinstance(test, ast.Compare)
         and isinstance(test.left, ast.Name)
         and test.left.id == local
         and len(test.ops) == 1
         and (
-            (isinstance(test.ops[0], ast.IsNot) and is_none(test.comparators[0]))
-            or (isinstance(test.ops[0], ast.NotEq) and _empty(test.comparators[0]))
+            (isinstance(test.ops[0], identity) and is_none(test.comparators[0]))
+            or (isinstance(test.ops[0], equality) and _empty(test.comparators[0]))
         )
     )
 

@@ -15,6 +15,7 @@ or `eval "val=\\${$var-}"`, followed the same way.
 from __future__ import annotations
 
 import bisect
+import json
 import re
 import shlex
 from collections.abc import Callable
@@ -500,6 +501,27 @@ def discover_shell(text: str, file: str, source: str = "shell") -> list[Read]:
     if scope is None:
         return reads
     return [replace(r, scope=scope) if scope_of_read(r) == "runtime" else r for r in reads]
+
+
+def discover_package_scripts(text: str, file: str, runtime: Callable[[str], bool]) -> list[Read]:
+    """package.json's scripts that start the app (`"start:x11": "DISPLAY=\"${DISPLAY:=:0}\" electron ."`,
+    `runtime` says which): their commands are shell lines npm runs, whose expansions read the environment."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return []
+    scripts = data.get("scripts") if isinstance(data, dict) else None
+    if not isinstance(scripts, dict) or "$" not in text:
+        return []
+    lines = text.splitlines()
+    out: list[Read] = []
+    for name, command in scripts.items():
+        if not (isinstance(name, str) and isinstance(command, str) and "$" in command and runtime(name)):
+            continue
+        key = f'"{name}"'
+        line = next((n for n, t in enumerate(lines, 1) if key in t), 1)
+        out.extend(replace(r, line=line) for r in _shell_reads(command, file, "package-script"))
+    return out
 
 
 def discover_procfile(text: str, file: str) -> list[Read]:

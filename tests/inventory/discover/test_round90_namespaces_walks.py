@@ -90,3 +90,86 @@ def test_a_ruby_walk_over_env_reads_the_declared_names_under_its_prefix(tmp_path
     assert found["SMTP_ADDRESS"].scope == "runtime"
     assert found["SMTP_PASSWORD"].secret is True
     assert found["OTHER_SETTING"].scope == "example"
+
+
+_FATHOM_CONFIG = """
+package config
+
+import (
+    "github.com/kelseyhightower/envconfig"
+
+    "example.org/fathom/pkg/datastore/sqlstore"
+)
+
+type Config struct {
+    Database *sqlstore.Config
+    Secret   string
+}
+
+func Parse() *Config {
+    var cfg Config
+    envconfig.Process("Fathom", &cfg)
+    return &cfg
+}
+"""
+
+_SQLSTORE = """
+package sqlstore
+
+type Config struct {
+    Driver   string `default:"sqlite3"`
+    URL      string `default:""`
+    Name     string `default:"fathom.db"`
+    SSLMode  string `default:""`
+}
+"""
+
+
+def test_envconfig_recurses_into_another_packages_struct(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {
+            "go.mod": "module example.org/fathom\n",
+            "pkg/config/config.go": _FATHOM_CONFIG,
+            "pkg/datastore/sqlstore/config.go": _SQLSTORE,
+        },
+    )
+    assert found["FATHOM_DATABASE_DRIVER"].default == "sqlite3"
+    assert found["FATHOM_DATABASE_NAME"].default == "fathom.db"
+    assert {"FATHOM_DATABASE_URL", "FATHOM_DATABASE_SSLMODE", "FATHOM_SECRET"} <= set(found)
+    assert "FATHOM_DATABASE" not in found
+
+
+def test_package_start_scripts_and_a_release_notes_script_ci_runs(tmp_path: Path) -> None:
+    package = """
+    {
+      "name": "mirror",
+      "scripts": {
+        "start": "node --run start:wayland",
+        "start:wayland": "WAYLAND_DISPLAY=\\"${WAYLAND_DISPLAY:=wayland-1}\\" electron js/electron.js",
+        "lint": "LINT_LEVEL=${LINT_LEVEL:-warn} eslint ."
+      }
+    }
+    """
+    workflow = """
+    on: push
+    jobs:
+      notes:
+        runs-on: ubuntu-latest
+        steps:
+          - run: node js/releasenotes.js
+    """
+    found = project(
+        tmp_path,
+        {
+            "package.json": package,
+            ".github/workflows/release-notes.yaml": workflow,
+            "js/releasenotes.js": "const repo = process.env.GITHUB_REPOSITORY || 'org/app';\n",
+            "js/app.js": "const port = process.env.MM_PORT || 8080;\n",
+        },
+    )
+    assert found["WAYLAND_DISPLAY"].default == "wayland-1"
+    assert found["WAYLAND_DISPLAY"].scope == "runtime"
+    assert "LINT_LEVEL" not in found or found["LINT_LEVEL"].scope != "runtime"
+    assert found["GITHUB_REPOSITORY"].scope == "ci"
+    assert found["MM_PORT"].scope == "runtime"
