@@ -141,6 +141,10 @@ def scope_of_read(read: Read) -> str:
         return "test"
     if any(a == "features" and b in ("support", "step_definitions") for a, b in itertools.pairwise(parts)):
         return "test"  # cucumber's `features/support/env.rb`, `features/step_definitions/`
+    if any(_WORD_SPLIT.split(f)[-1] in ("mock", "mocks") for f in folders if f):
+        return "test"  # `profiles/community/github_mock/`: a fake of another service the tests run against
+    if len(parts) == 1 and name.rsplit(".", 1)[0] in ("pr_check", "pr-check"):
+        return "ci"  # the pull-request check a CI job runs (`pr_check.sh`)
     if name.endswith(".go") and any(
         _go_test_package(f) and parent != "cmd" for parent, f in itertools.pairwise(["", *parts[:-1]])
     ):
@@ -568,7 +572,7 @@ _PLAIN_SETTING_WORDS = frozenset(
     """
     host hostname port name user username engine driver backend database db schema region timeout path dir
     file level mode enabled options ssl sslmode charset collation prefix index number count size limit days
-    queue channel bucket
+    queue channel bucket origin
     """.split()
 )
 
@@ -694,7 +698,11 @@ _NEXT_CONFIG = re.compile(r"(?:^|/)next\.config\.[cm]?[jt]s$")
 
 
 def is_build_config(rel: str) -> bool:
-    return bool(_BUILD_CONFIGS.search(rel))
+    return bool(_BUILD_CONFIGS.search(rel) or _WEBPACKER_CONFIG.search(rel))
+
+
+# Rails' Webpacker: `config/webpack/{development,production,environment}.js`, used by `bin/webpack` only.
+_WEBPACKER_CONFIG = re.compile(r"(?:^|/)config/webpack/[\w.-]+\.[cm]?[jt]s$")
 
 
 # Scopes whose fallbacks never stand for another scope's variable (a dev or build script's may: it often
@@ -858,7 +866,9 @@ def aggregate(reads: list[Read]) -> list[DiscoveredVariable]:
         # An example manifest's `secretKeyRef` on a username is one author's choice of store, not the app's
         # use: an example's hint counts only for a variable nothing but examples name (below, as CI's do).
         place = scope_of_read(read)
-        store_choice = read.source.startswith("k8s") and place == "example"
+        # A manifest keeping a whole connection's settings in one Secret (`PULP_DB_HOST` from `secretKeyRef`)
+        # chose a store: a name that says host, port, name or user is still no credential.
+        store_choice = read.source.startswith("k8s") and (place == "example" or plain_setting(read.name))
         hinted = (read.secret_hint and not store_choice) or carries_password(read.default)
         var.secret = var.secret or (hinted and place != "ci")
         if read.source not in var.sources:

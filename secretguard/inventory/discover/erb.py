@@ -6,6 +6,9 @@ Those files hold one top-level section per Rails environment: ERB runs over the 
 running environment's section is used, so a fallback in the `test:` section is the test suite's (scope
 `test`), not a default of the deployed application.
 
+A read on a YAML comment line (`# url: <%= ENV['DATABASE_URL'] %>`) sets nothing: its value lands in the
+comment.
+
 A value a page template prints into an HTML tag's attribute (`<meta name="rollbar-token" content="<%=
 ENV["X"] %>">`) is sent to every browser that loads the page: a public value, not a secret.
 """
@@ -81,6 +84,12 @@ def discover_erb(text: str, file: str) -> list[Read]:
     if not is_erb(text):
         return []
     reads = discover_ruby(ruby_code(text), file)
+    if file.lower().endswith(_YAML) and "#" in text:
+        # `# slack_webhook_url: <%= ENV["X"] %>`: ERB runs, but its value lands in a YAML comment
+        lines = text.splitlines()
+        reads = [
+            r for r in reads if not (0 < r.line <= len(lines) and lines[r.line - 1].lstrip().startswith("#"))
+        ]
     if file.lower().endswith(_PAGES):
         printed = _printed_lines(text)
         reads = [replace(r, public_hint=True) if r.line in printed else r for r in reads]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from dataclasses import dataclass, field, replace
 
 from secretguard.inventory.discover.base import Note, Read, carries_password, is_env_name, scope_of_read
@@ -134,6 +135,18 @@ def _backing_service(container: Node) -> str | None:
     return name.text if name is not None and name.text else image.text.rsplit("/", 1)[-1].split(":", 1)[0]
 
 
+def _test_image(container: Node) -> bool:
+    """A container of a test suite's image (`iqe-tests`, `app-e2e`): its settings are the tests'."""
+    image = container.get("image")
+    if image is None or not image.text:
+        return False
+    repository = image.text.rsplit("/", 1)[-1].split(":", 1)[0].split("@", 1)[0].lower()
+    return bool(_TEST_IMAGE_WORDS.intersection(re.split(r"[-_.]+", repository)))
+
+
+_TEST_IMAGE_WORDS = frozenset({"test", "tests", "e2e", "acceptance", "cypress", "playwright", "selenium"})
+
+
 def discover_manifest(doc: Node, file: str, index: K8sIndex) -> list[Read]:
     _index_object(doc, file, index)
     reads: list[Read] = []
@@ -152,6 +165,10 @@ def discover_manifest(doc: Node, file: str, index: K8sIndex) -> list[Read]:
                         found = [
                             replace(r, scope=f"service:{service}") if scope_of_read(r) == "runtime" else r
                             for r in found
+                        ]
+                    elif _test_image(container):  # `image: quay.io/org/iqe-tests:x`: a test suite's job
+                        found = [
+                            replace(r, scope="test") if scope_of_read(r) == "runtime" else r for r in found
                         ]
                     reads.extend(found)
     return reads

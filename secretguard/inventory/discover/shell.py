@@ -677,10 +677,11 @@ _EVAL_ECHO = re2.compile(
 _ENV_GREP = re2.compile(r"\benv[ \t]*\|[ \t]*grep\b[^|\n]*?[\"']\^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?=")
 
 
-# `eval export X=\$${app}_PORT`, `eval "v=\${PREFIX_${app}}"`: the escaped `$` survives the first expansion,
-# so eval reads the variable whose name the loop variable completes (literal text, variable, literal text).
+# `eval export X=\$${app}_PORT`, `eval "v=\${PREFIX_${app}}"`, `eval var="\$${1}_FILE"`: the escaped `$`
+# survives the first expansion, so eval reads the variable whose name the loop variable (or a function's
+# positional argument) completes (literal text, variable, literal text).
 _EVAL_REF = re2.compile(
-    r"\\\$(\{?)([A-Za-z0-9_]*)\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))([A-Za-z0-9_]*)"
+    r"\\\$(\{?)([A-Za-z0-9_]*)\$(?:\{([A-Za-z_][A-Za-z0-9_]*|[0-9])\}|([A-Za-z_][A-Za-z0-9_]*|[0-9]))([A-Za-z0-9_]*)"
 )
 
 
@@ -934,7 +935,9 @@ class _Indirect:
                 refs = [("", var, "", opt) for var, opt, _default in _indirect_refs(line)]
                 refs += _eval_refs(line) if "eval" in line else []
                 for before, var, after, has_default in refs:
-                    for prefix, ref, suffix in self.resolve(var, fn_name, number):
+                    # `eval var="\$${1}"` (docker-library's sh `file_env`): the positional itself
+                    resolved = [("", "$" + var, "")] if var.isdigit() else self.resolve(var, fn_name, number)
+                    for prefix, ref, suffix in resolved:
                         if ref.startswith("$"):
                             key = (int(ref[1:]), before + prefix, suffix + after)
                             helper_reads[key] = helper_reads.get(key, False) or has_default
