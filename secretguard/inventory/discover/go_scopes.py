@@ -4,9 +4,10 @@
   `// +build mage`), `mage.go` (mage's zero-install runner) and any file under a `magefiles/` folder (mage's
   folder of targets): `go build` of the program leaves them out.
 - `test`: test support that is not a `_test.go` file: `test.go`, `testing.go`, `testutil*.go`,
-  `testhelper*.go` in a package other than `main` (helpers tests import, `CreateTestEngine()`), a file that
-  imports `testing` and has functions taking the test (`func NewDB(tb testing.TB)`), and any file under an
-  `integration/` folder (Go's conventional home of integration suites and their harness).
+  `testhelper*.go` in a package other than `main` (helpers tests import, `CreateTestEngine()`), a file of a
+  package named for tests (`testingutil`) that imports `testing` and has functions taking the test (`func
+  NewDB(tb testing.TB)`), and any file under an `integration/` folder (Go's conventional home of
+  integration suites and their harness).
 - `dev`: a file constrained to the `ignore` tag (`//go:build ignore`: a generator or helper only `go run`
   or `go:generate` runs, never part of a build) or to one tag named for that (`go_run_only`, `tools`), and
   the folder of a program a `//go:generate go run ./gen` directive runs (a code generator); a second
@@ -67,8 +68,8 @@ def file_scope(text: str, file: str) -> str | None:
     support = stem in ("test", "testing") or stem.startswith(_TEST_SUPPORT_PREFIXES)
     if support and package is not None and package.group(1) != "main":
         return "test"
-    if package is not None and package.group(1) != "main" and _testing_helper(text):
-        return "test"
+    if package is not None and "test" in package.group(1).lower() and _testing_helper(text):
+        return "test"  # `package testingutil`: only tests link it (a config package may hold one helper)
     return None
 
 

@@ -456,8 +456,10 @@ def _binders(texts: dict[str, str], file_tokens: FileTokens) -> list[_Binder]:
             binds = [k for k in range(start, end) if _bind_call(tokens, k)]
             if not (walks and binds):
                 continue
-            read = _TAG_READ.search(_span_text(tokens, start, end))
-            tag = read.group(1) if read is not None else TRIGGER
+            # the tag it names keys by: `mapstructure` when it reads that one (beside `Tag.Get("x")`),
+            # else the first it reads (`cfg` before `flag`)
+            read = _TAG_READ.findall(_span_text(tokens, start, end))
+            tag = TRIGGER if TRIGGER in read or not read else read[0]
             if tag == TRIGGER and TRIGGER not in text:
                 continue
             arity = [

@@ -147,3 +147,16 @@ def test_a_static_folder_of_a_node_package_is_still_read(tmp_path: Path) -> None
         },
     )
     assert "SITE_PORT" in found
+
+
+def test_a_config_package_with_one_test_helper_method_stays_runtime(tmp_path: Path) -> None:
+    text = (
+        'package config\n\nimport (\n    "os"\n    "testing"\n)\n\n'
+        'var Mode = os.Getenv("APP_AUTH_MODE")\n\n'
+        "type Info struct{ enabled bool }\n\n"
+        "func (s Info) Enable(t *testing.T) { s.enabled = true }\n"
+    )
+    found = project(
+        tmp_path, {"go.mod": "module example.org/app\n", "internal/config/authentication.go": text}
+    )
+    assert found["APP_AUTH_MODE"].scope == "runtime"
