@@ -53,7 +53,7 @@ from secretguard.inventory.discover.go_paerser import field_kind, paerser_roots
 from secretguard.inventory.discover.go_prefill import FieldValue, constructed, prefilled
 from secretguard.inventory.discover.go_prefix_walks import TRIGGER as PREFIX_WALK_TRIGGER
 from secretguard.inventory.discover.go_prefix_walks import prefix_walked_keys
-from secretguard.inventory.discover.go_scopes import Modules, file_scope, generator_folders
+from secretguard.inventory.discover.go_scopes import Modules, file_scope, generator_folders, test_helper_spans
 from secretguard.inventory.discover.go_stored import StoredReads
 from secretguard.inventory.discover.go_structs import (
     MAX_DEPTH,
@@ -597,6 +597,7 @@ class GoProject:
     # The reads each file makes by itself, held until `resolve` knows which files are not the server.
     held: list[Read] = field(default_factory=list)
     file_scopes: dict[str, str] = field(default_factory=dict)  # file -> scope its name or constraint gives
+    test_spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # functions taking the test
     modules: Modules = field(default_factory=Modules)  # folders of Go files, for nested modules
     koanf: KoanfProject = field(default_factory=KoanfProject)  # koanf's env provider and the keys read
     kingpin_envars: KingpinEnvars = field(default_factory=KingpinEnvars)  # `app.DefaultEnvars()` flags
@@ -617,6 +618,8 @@ class GoProject:
         scope = file_scope(text, file)
         if scope is not None:
             self.file_scopes[file] = scope
+        elif spans := test_helper_spans(text):
+            self.test_spans[file] = spans  # `func JsonnetTestBinary(t testing.TB)` in a runtime file
         self.generators |= generator_folders(text, file)
         self.held.extend(self._add(text, file))
         return []
@@ -899,8 +902,10 @@ class GoProject:
         split, rest = comma_split_folders(self.wrappers.texts)
         chains: dict[tuple[str, int], tuple[str, ...]] = {}
 
-        def foreign(f: Field) -> Struct | None:
-            """`Database *sqlstore.Config`: the struct of another package of the project."""
+        def foreign(f: Field) -> tuple[Struct, dict[str, Struct]] | None:
+            """`Database *sqlstore.Config`: the struct of another package of the project, with that package's
+            structs (its own fields' types); None for one wrapping a library's type (`struct {
+            *regexp.Regexp; FromCache bool }`: decoded as that type, never walked)."""
             if f.qualified is None:
                 return None
             qualifier, name = f.qualified
@@ -911,7 +916,10 @@ class GoProject:
             if target is None:
                 return None
             self._read_deferred(target, read_file)
-            return target.structs.get(name)
+            struct = target.structs.get(name)
+            if struct is None or any(x.name is None and x.type_name is None for x in struct.fields):
+                return None
+            return struct, target.structs
 
         for folder, package in self.packages.items():
             if package.envconfig or package.prefixed or package.kong or package.ardan:
@@ -958,6 +966,7 @@ class GoProject:
         reads = [self._scoped(r, folders) for r in reads]
         self.held = []
         self.file_scopes.clear()
+        self.test_spans.clear()
         self.modules = Modules()
         self.generators = set()
         self.environ = EnvironTables()
@@ -1122,6 +1131,8 @@ class GoProject:
         if read.scope is not None:
             return read
         scope = self.file_scopes.get(read.file) or folders.get(os.path.dirname(read.file))  # noqa: PTH120
+        if scope is None and any(a <= read.line <= b for a, b in self.test_spans.get(read.file, ())):
+            scope = "test"
         return replace(read, scope=scope) if scope is not None else read
 
 
@@ -1316,7 +1327,8 @@ def _walk_envconfig(
     path: tuple[int, ...],
     decoders: frozenset[str] | set[str] = frozenset(),
     unprefixed: bool = False,
-    foreign: Callable[[Field], Struct | None] | None = None,
+    foreign: Callable[[Field], tuple[Struct, dict[str, Struct]] | None] | None = None,
+    abroad: bool = False,
 ) -> list[Read]:
     """kelseyhightower/envconfig: every exported field, named after the field or its `envconfig` tag. A
     tagged field is looked up under its prefixed key, then under the bare tag; with no prefix given to
@@ -1340,14 +1352,22 @@ def _walk_envconfig(
         key = tag or key
         key = (f"{prefix}_{key}" if prefix else key).upper()
         child = _child(f, structs) if f.type_name not in decoders else None
-        if child is None and foreign is not None:
-            child = foreign(f)  # `Database *sqlstore.Config`: envconfig recurses into it all the same
+        child_structs, into_foreign = structs, abroad
+        if child is None and foreign is not None and (found := foreign(f)) is not None:
+            # `Database *sqlstore.Config`: envconfig recurses into it all the same
+            child, child_structs = found
+            into_foreign = True
         if child is not None:
             inner = prefix if f.name is None else key
+            nested = (*path, id(struct))
             out.extend(
-                _walk_envconfig(child, inner, structs, (*path, id(struct)), decoders, unprefixed, foreign)
+                _walk_envconfig(
+                    child, inner, child_structs, nested, decoders, unprefixed, foreign, into_foreign
+                )
             )
             continue
+        if abroad and f.name is None:
+            continue  # another package's struct embedding a library's type (an alias): not one variable
         if tag and unprefixed:
             key = tag.upper()
         default = f.tags.get("default") or None
@@ -1366,7 +1386,9 @@ def _root_struct(root: _EnvconfigRoot, structs: dict[str, Struct]) -> Struct | N
 
 
 def _package_reads(
-    package: _Package, inline: Sequence[Struct] = (), foreign: Callable[[Field], Struct | None] | None = None
+    package: _Package,
+    inline: Sequence[Struct] = (),
+    foreign: Callable[[Field], tuple[Struct, dict[str, Struct]] | None] | None = None,
 ) -> list[Read]:
     structs = package.structs
     reads: list[Read] = []

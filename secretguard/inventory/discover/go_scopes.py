@@ -68,23 +68,31 @@ def file_scope(text: str, file: str) -> str | None:
     support = stem in ("test", "testing") or stem.startswith(_TEST_SUPPORT_PREFIXES)
     if support and package is not None and package.group(1) != "main":
         return "test"
-    if package is not None and "test" in package.group(1).lower() and _testing_helper(text):
-        return "test"  # `package testingutil`: only tests link it (a config package may hold one helper)
+    if package is not None and package.group(1) != "main" and _testing_helper(text, package.group(1)):
+        return "test"
     return None
 
 
 # `import "testing"` (alone or in a block) and a helper taking the test: `func NewDB(tb testing.TB, ...)`.
 _IMPORTS_TESTING = re.compile(r'(?m)^(?:import\s+|\s+)(?:\w+\s+)?"testing"\s*$')
-_TAKES_TEST = re.compile(r"\bfunc\b[^{\n]*[(,]\s*\w+\s+\*?testing\.(?:TB|T|B)\b")
+_FUNCTION = re.compile(r"(?m)^func\b")
+_TEST_SHARE = 0.2  # of a file's functions taking the test: a helper file, not one helper in a runtime file
+_TAKES_TEST = re.compile(r"(?m)^func\b[^{\n]*[(,]\s*\w+\s+\*?testing\.(?:TB|T|B)\b")
 
 
-def _testing_helper(text: str) -> bool:
+def _testing_helper(text: str, package: str) -> bool:
     """A non-test file of test support (`internal/testingutil/testingutil.go`): it imports `testing` and its
     functions take the test (`tb testing.TB`). The program never links it: only `_test.go` files can call
     such a function."""
-    if '"testing"' not in text:
+    if '"testing"' not in text or _IMPORTS_TESTING.search(text) is None:
         return False
-    return _IMPORTS_TESTING.search(text) is not None and _TAKES_TEST.search(text) is not None
+    taking = len(_TAKES_TEST.findall(text))
+    if not taking:
+        return False
+    # `package testingutil`, `package suites`; else most of the file is test support (a config package's one
+    # `Enable(t *testing.T)` leaves its settings the app's)
+    named = any(word in package.lower() for word in ("test", "suite"))
+    return named or taking >= _TEST_SHARE * max(1, len(_FUNCTION.findall(text)))
 
 
 @dataclass
@@ -129,3 +137,19 @@ class Modules:
                 return None
             current = posixpath.dirname(current)
         return None
+
+
+def test_helper_spans(text: str) -> list[tuple[int, int]]:
+    """The line spans of a file's top-level functions that take the test (`func JsonnetTestBinary(t
+    testing.TB) string {` ... the closing `}` at the line's start): their reads are the tests'."""
+    if '"testing"' not in text or _IMPORTS_TESTING.search(text) is None:
+        return []
+    lines = text.splitlines()
+    spans: list[tuple[int, int]] = []
+    for number, line in enumerate(lines, 1):
+        if _TAKES_TEST.match(line) is None:
+            continue
+        end = next((k for k in range(number, len(lines)) if lines[k].startswith("}")), None)
+        if end is not None:
+            spans.append((number, end + 1))
+    return spans

@@ -154,9 +154,23 @@ def test_a_config_package_with_one_test_helper_method_stays_runtime(tmp_path: Pa
         'package config\n\nimport (\n    "os"\n    "testing"\n)\n\n'
         'var Mode = os.Getenv("APP_AUTH_MODE")\n\n'
         "type Info struct{ enabled bool }\n\n"
-        "func (s Info) Enable(t *testing.T) { s.enabled = true }\n"
+        + "".join(f"func (s Info) Method{k}() bool {{ return s.enabled }}\n\n" for k in range(6))
+        + "func (s Info) Enable(t *testing.T) { s.enabled = true }\n"
     )
     found = project(
         tmp_path, {"go.mod": "module example.org/app\n", "internal/config/authentication.go": text}
     )
     assert found["APP_AUTH_MODE"].scope == "runtime"
+
+
+def test_a_test_helper_function_in_a_runtime_file_is_the_tests(tmp_path: Path) -> None:
+    text = (
+        'package jsonnetsecure\n\nimport (\n    "os"\n    "testing"\n)\n\n'
+        + "".join(f'func Run{k}() string {{ return os.Getenv("APP_JSONNET_MODE") }}\n\n' for k in range(6))
+        + "func JsonnetTestBinary(t testing.TB) string {\n"
+        + '    if s := os.Getenv("ORY_JSONNET_PATH"); s != "" {\n'
+        + '        return s\n    }\n    return ""\n}\n'
+    )
+    found = project(tmp_path, {"go.mod": "module example.org/app\n", "jsonnetsecure/jsonnet.go": text})
+    assert found["APP_JSONNET_MODE"].scope == "runtime"
+    assert found["ORY_JSONNET_PATH"].scope == "test"

@@ -173,3 +173,50 @@ def test_package_start_scripts_and_a_release_notes_script_ci_runs(tmp_path: Path
     assert "LINT_LEVEL" not in found or found["LINT_LEVEL"].scope != "runtime"
     assert found["GITHUB_REPOSITORY"].scope == "ci"
     assert found["MM_PORT"].scope == "runtime"
+
+
+_OTEL = """
+package otel
+
+import lib "example.org/lib/otel"
+
+type BaseOpenTelemetry = lib.OpenTelemetry
+
+type OpenTelemetry struct {
+    BaseOpenTelemetry `json:",inline"`
+    Exporter          string `json:"exporter"`
+}
+"""
+
+_TYK_CONFIG = """
+package config
+
+import (
+    "github.com/kelseyhightower/envconfig"
+
+    "example.org/gw/internal/otel"
+)
+
+type Config struct {
+    ListenPort    int
+    OpenTelemetry otel.OpenTelemetry
+}
+
+func Load(conf *Config) error {
+    return envconfig.Process("TYK_GW", conf)
+}
+"""
+
+
+def test_envconfig_into_another_package_skips_an_embedded_library_type(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {
+            "go.mod": "module example.org/gw\n",
+            "config/config.go": _TYK_CONFIG,
+            "internal/otel/config.go": _OTEL,
+        },
+    )
+    assert "TYK_GW_OPENTELEMETRY_EXPORTER" in found
+    assert "TYK_GW_OPENTELEMETRY_BASEOPENTELEMETRY" not in found
+    assert "TYK_GW_LISTENPORT" in found
