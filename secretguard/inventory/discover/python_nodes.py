@@ -56,3 +56,14 @@ def is_computed(node: ast.AST | None) -> bool:
     if isinstance(node, ast.List | ast.Tuple):
         return not all(isinstance(e, ast.Constant) for e in node.elts)
     return node is not None and not isinstance(node, ast.Constant)
+
+
+def constant_text(node: ast.AST | None) -> str | None:
+    """A literal as the environment would spell it: a string as is, a number, `true`/`false`; None for
+    anything else (None itself, an expression)."""
+    if not isinstance(node, ast.Constant) or node.value is None:
+        return None
+    value = node.value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value) if isinstance(value, int | float | str) else None

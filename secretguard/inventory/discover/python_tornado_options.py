@@ -24,6 +24,7 @@ import re
 from collections.abc import Sequence
 
 from secretguard.inventory.discover.base import Read, is_env_name
+from secretguard.inventory.discover.python_nodes import constant_text
 from secretguard.inventory.discover.python_project import parse_module
 
 SOURCE = "tornado-options"
@@ -98,8 +99,7 @@ def _define(node: ast.AST, constants: dict[str, ast.expr]) -> tuple[str, str | N
 
 
 def _literal(node: ast.expr | None) -> str | None:
-    if not isinstance(node, ast.Constant) or node.value is None:
-        return None
+    return constant_text(node) or None  # an empty string is no default
     value = node.value
     if isinstance(value, bool):
         return "true" if value else "false"

@@ -17,6 +17,7 @@ import ast
 from dataclasses import replace
 
 from secretguard.inventory.discover.base import Read, is_env_name
+from secretguard.inventory.discover.python_nodes import constant_text
 
 SOURCE = "typedconfig"
 TRIGGER = "typedconfig"
@@ -50,7 +51,7 @@ def typedconfig_reads(text: str, file: str) -> list[Read]:
                 continue
             options = {k.arg: k.value for k in stmt.value.keywords if k.arg is not None}
             default = options.get("default")
-            literal = _literal(default)
+            literal = constant_text(default)
             if isinstance(default, ast.Constant) and isinstance(default.value, bool) and _int_cast(options):
                 literal = "1" if default.value else "0"  # `cast=intbool`: the text `true` would not parse
             required = options.get("required")
@@ -98,15 +99,3 @@ def _cast_name(options: dict[str, ast.expr]) -> str:
 
 def _none(node: ast.AST) -> bool:
     return isinstance(node, ast.Constant) and node.value is None
-
-
-def _literal(node: ast.AST | None) -> str | None:
-    """A default as the environment would spell it: a string, a number, `true`/`false`."""
-    if not isinstance(node, ast.Constant) or node.value is None:
-        return None
-    value = node.value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float | str):
-        return str(value)
-    return None
