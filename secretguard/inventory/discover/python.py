@@ -186,6 +186,7 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
         default: str | None = None,
         computed: bool = False,
         choice: tuple[str, str] | None = None,
+        raises: bool = False,
     ) -> None:
         # `os.environ.get("X", "") or "d"`: an empty default is falsy, so the `or` gives the value
         if (default is None or default == "") and not computed and id(node) in self.or_defaults:
@@ -212,6 +213,7 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
             read = replace(read, computed_default=True) if computed and default is None else read
             read = replace(read, boolean_use=True) if boolean else read
             read = replace(read, holds_path=True) if id(node) in self.path_nodes else read
+            read = replace(read, raises=True) if raises else read
             self.reads.append(read)
             if guarded:
                 self.guarded_reads.add(read)  # reached only once set: see _settle_guarded
@@ -792,10 +794,8 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
         name = self.text(node.slice)
         if name is not None:
             source, alternative = self._source(node.slice)
-            self.add(name, node, optional=alternative, source=source)
-            if not alternative and not self.collect and self.reads and self.reads[-1].name == name:
-                # `os.environ["X"]`: a KeyError when unset, never a null the code goes on with
-                self.reads[-1] = replace(self.reads[-1], raises=True)
+            # `os.environ["X"]`: a KeyError when unset, never a null the code goes on with
+            self.add(name, node, optional=alternative, source=source, raises=not alternative)
 
     def visit_Compare(self, node: ast.Compare) -> None:
         if (

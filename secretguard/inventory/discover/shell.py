@@ -506,12 +506,14 @@ def discover_shell(text: str, file: str, source: str = "shell") -> list[Read]:
 def discover_package_scripts(text: str, file: str, runtime: Callable[[str], bool]) -> list[Read]:
     """package.json's scripts that start the app (`"start:x11": "DISPLAY=\"${DISPLAY:=:0}\" electron ."`,
     `runtime` says which): their commands are shell lines npm runs, whose expansions read the environment."""
+    if "$" not in text:
+        return []  # no expansion anywhere: nothing to parse for
     try:
         data = json.loads(text)
     except ValueError:
         return []
     scripts = data.get("scripts") if isinstance(data, dict) else None
-    if not isinstance(scripts, dict) or "$" not in text:
+    if not isinstance(scripts, dict):
         return []
     lines = text.splitlines()
     out: list[Read] = []
