@@ -50,6 +50,7 @@ from secretguard.inventory.discover.php_packages import PackageConfigs, config_f
 from secretguard.inventory.discover.php_phpunit import bootstrap_files, scope_bootstraps
 from secretguard.inventory.discover.php_symfony import TRIGGERS as SYMFONY_TRIGGERS
 from secretguard.inventory.discover.php_symfony import symfony_php_reads
+from secretguard.inventory.discover.php_variable_defaults import VariableDefaults
 
 _CASES = {"strtoupper": "upper", "mb_strtoupper": "upper", "strtolower": "lower", "mb_strtolower": "lower"}
 
@@ -278,8 +279,11 @@ def _cased(text: str, case: str) -> str:
     return text.upper() if case == "upper" else text.lower() if case == "lower" else text
 
 
-def _call_reads(tokens: list[Token], file: str, wrapper: PhpWrapper, at: int) -> list[Read] | None:
-    """The reads a call of the wrapper at `at` makes; None when an argument naming a variable is computed."""
+def _call_reads(
+    tokens: list[Token], file: str, wrapper: PhpWrapper, at: int, variables: VariableDefaults
+) -> list[Read] | None:
+    """The reads a call of the wrapper at `at` makes; None when an argument naming a variable is computed.
+    A fallback argument that is a variable set earlier from a literal gives that literal."""
     close = close_bracket(tokens, at + 1)
     args = _by_parameter(tokens, split_arguments(tokens, at + 1, close), wrapper.param_names)
     reads: list[Read] = []
@@ -298,6 +302,9 @@ def _call_reads(tokens: list[Token], file: str, wrapper: PhpWrapper, at: int) ->
         if read.default_param is not None:
             if read.default_param in args:
                 default = default_value(tokens, *args[read.default_param], name)
+                if default.computed:
+                    held = variables.value(tokens, file, *args[read.default_param])
+                    default = EnvDefault(True, held) if held is not None else default
             elif read.default_param < len(wrapper.param_defaults):
                 value = wrapper.param_defaults[read.default_param]
                 default = EnvDefault(value is not None, value)
@@ -497,6 +504,7 @@ class PhpProject:
         if not usable:
             return []
         reads: list[Read] = []
+        variables = VariableDefaults(dict(self.files), php_tokens)
         hierarchy = Hierarchy(text for _, text in self.files) if _bound(usable) else None
         built = usable.get("__construct")
         family = (
@@ -525,7 +533,7 @@ class PhpProject:
             if new and built is not None and built.owners is not None and hierarchy is not None:
                 calls.extend((built, k) for k in site.constructions(hierarchy, built.owners))
             for wrapper, at in calls:
-                found = _call_reads(tokens, rel, wrapper, at)
+                found = _call_reads(tokens, rel, wrapper, at, variables)
                 if found:
                     reads.extend(found)
                     called.add(wrapper.name)
