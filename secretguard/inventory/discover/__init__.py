@@ -85,6 +85,8 @@ from secretguard.inventory.discover.python import FlaskUse, discover_python_proj
 from secretguard.inventory.discover.python_airflow import airflow_reads
 from secretguard.inventory.discover.python_class_names import class_attribute_reads
 from secretguard.inventory.discover.python_config_files import python_config_file
+from secretguard.inventory.discover.python_dynaconf import TRIGGER as DYNACONF
+from secretguard.inventory.discover.python_dynaconf import dynaconf_reads
 from secretguard.inventory.discover.python_environ_params import environ_param_reads
 from secretguard.inventory.discover.python_flask import walked_declarations
 from secretguard.inventory.discover.python_langchain import langchain_reads
@@ -520,6 +522,8 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
                     reads.extend(airflow_reads(text, rel))
                 if kind == "python" and "langchain" in text:
                     reads.extend(langchain_reads(text, rel))
+                if kind == "python" and DYNACONF in text:
+                    reads.extend(dynaconf_reads(text, rel, files.read))
                 if kind == "python" and TYPEDCONFIG in text:
                     typed_keys.extend(typedconfig_reads(text, rel))
                     typed_source = typed_source or ENVIRONMENT_SOURCE in text
@@ -663,7 +667,8 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     reads = _guarded(files.skipped, reads, task_libraries.settle, reads)
     reads = _guarded(files.skipped, reads, separate.settle, reads)
     started = launches.started_names()
-    reads = _guarded(files.skipped, reads, images.place, scope_action_inputs(reads, actions), started)
+    unstaged = launches.started_names(staged=False)  # a test image's entrypoint is no runtime start
+    reads = _guarded(files.skipped, reads, images.place, scope_action_inputs(reads, actions), unstaged)
     reads = _guarded(files.skipped, reads, ci_runs.place, reads, started | images.run_names())
     mentions = [r for r in reads if r.source == NAMED_SOURCE]
     reads = [r for r in reads if r.source != NAMED_SOURCE]

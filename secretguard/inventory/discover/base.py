@@ -201,7 +201,7 @@ def scope_of_read(read: Read) -> str:
 _TEST_WORDS = frozenset(
     """
     test tests testing e2e testdata spec specs testutil testutils testhelper testhelpers testsupport
-    testenv testkit testx
+    testenv testkit testx loadtest loadtests loadtesting stresstest smoketest smoketests
     """.split()
 )
 _WORD_SPLIT = re.compile(r"[-_.]+")
@@ -255,6 +255,7 @@ def _test_file(name: str) -> bool:
     words = _WORD_SPLIT.split(stem)
     return (
         stem.startswith(("test_", "conftest"))
+        or stem in ("pytest_plugin", "pytest_plugins", "pytest_fixtures")  # fixtures a package ships
         or "tests" in words
         or "test" in words[1:-1]  # `settings_test_distributed.py`: a test settings module
         or stem in ("testutils", "testutil", "testhelpers", "testhelper", "testing_utils")
@@ -378,6 +379,7 @@ _NOT_SECRET_AFTER = frozenset(
     whitelist blacklist through thru broker brokers driver guard after budget budgets quota quotas usage per
     country currency language locale criteria delimiter separator delim sep command cmd weight weights
     image images namespace namespaces hook hooks empty blank bytes recov recovery reset complexity style
+    validator rule
     on at in upon during before when within
     """.split()
 )  # `on`, `at`, `in`... begin a phrase of when or where something is done to the secret: a switch
@@ -412,7 +414,7 @@ _SECRET_WORDS = frozenset(
     secret secrets password passwords passwd pwd pw pass passphrase passcode token tokens credential
     credentials cred creds csec csecret psk bearer apikey apikeys privatekey privkey secretkey signingkey
     masterkey authkey accesskey sessionkey encryptionkey hmackey jwtkey licensekey sslkey mnemonic mnemonics
-    macaroon macaroons rune runes sas
+    macaroon macaroons rune runes sas keyset keysets
     """.split()
 )
 _NOT_PASS = frozenset({"bypass", "compass", "encompass", "overpass", "underpass", "trespass", "surpass"})
@@ -518,6 +520,8 @@ def _secret_word(words: list[str], i: int) -> bool:
     before = words[i - 1] if i else ""
     if word in ("token", "tokens") and (before in ("csrf", "xsrf") or _COUNT_WORDS.intersection(words[:i])):
         return False  # a CSRF token is per request; `MAX_TOKENS`, `MAX_OUTPUT_TOKENS` are counts
+    if word == "keys" and before in _COUNT_WORDS:
+        return False  # `AGGREGATE_MAX_KEYS`: how many keys, a number
     if word in _SECRET_WORDS or word.startswith(("secret", "passw")):
         return True
     if word.endswith(("password", "passwd", "passphrase", "secret", "secrets", "apikey")):

@@ -33,7 +33,7 @@ from secretguard.inventory.dotenv_format import parse_dotenv
 COMPOSE_NAMES = ("docker-compose", "compose")
 _DEV_WORDS = frozenset({"dev", "develop", "development", "local", "override", "devcontainer"})
 _DEV_FOLDERS = frozenset({"develop", "development"})
-_TEST_WORDS = frozenset({"test", "tests", "testing", "e2e"})
+_TEST_WORDS = frozenset({"test", "tests", "testing", "e2e", "integration"})
 
 # Images of databases, queues, caches, mail catchers, proxies...: what their variables configure is that
 # container, never the application (matched against each word of the image's repository path).

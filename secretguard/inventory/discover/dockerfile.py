@@ -116,6 +116,18 @@ def stage_scope(from_args: str) -> str | None:
     return "test" if parts & _TEST_STAGE_WORDS else None
 
 
+def file_stage_scope(rel: str) -> str | None:
+    """`dev` or `test` for a Dockerfile whose file name says its image is one (`Dockerfile.integration`,
+    `Dockerfile-dev`, `e2e.Dockerfile`), else None."""
+    name = os.path.basename(rel).lower()
+    if "dockerfile" not in name:
+        return None
+    parts = {w for w in re.split(r"[-_.\s]+", name.replace("dockerfile", " ")) if w}
+    if parts & _DEV_STAGE_WORDS:
+        return "dev"
+    return "test" if parts & (_TEST_STAGE_WORDS | {"integration", "itest"}) else None
+
+
 def _stages(instructions: list[tuple[int, int, str, str]]) -> list[str | None]:
     """Each instruction's stage scope (None: an ordinary stage)."""
     out: list[str | None] = []

@@ -64,6 +64,7 @@ from secretguard.inventory.discover.go_structs import (
     split_words,
     struct_tag,
 )
+from secretguard.inventory.discover.go_tag_defaults import TagDefaults
 from secretguard.inventory.discover.go_tag_files import file_guards
 from secretguard.inventory.discover.go_tag_options import (
     comma_split_folders,
@@ -184,6 +185,8 @@ class _Viper:
     computed: set[str] = field(default_factory=set)
     # `SetDefault("k", globalConf.Common.IdleTimeout)`: key -> (file, variable, fields), go_literal_paths.py
     default_paths: dict[str, tuple[str, str, list[str]]] = field(default_factory=dict)
+    # (binding file, key) -> the `default:` tag of the struct field the key unmarshals into (go_tag_defaults)
+    tag_default: Callable[[str, str], str | None] | None = None
 
     def set_default(self, key: str, value: tuple[list[Token], int, int] | None, file: str, line: int) -> None:
         """`SetDefault(key, value)`: a literal value is the default; `nil` none; an expression (or a value
@@ -281,6 +284,8 @@ class _Viper:
                 name, file, line, True, "viper", default=self.defaults[key], computed_default=computed
             )
         flag = self.flag_defaults.get(key) or None  # a flag's "" is no default
+        if flag is None and self.tag_default is not None:
+            flag = self.tag_default(file, key) or None
         return Read(name, file, line, flag is not None, "viper", default=flag)
 
 
@@ -333,13 +338,14 @@ class _FileScan:
 
 def _viper_scan(
     scan: _FileScan, global_viper: _Viper, shared: dict[str, _Viper], params: _Viper | None = None
-) -> list[Read]:
-    """Calls on the global viper go to global_viper; on `v := viper.New()` to a viper of this file, whose
-    reads are returned; on an exported package variable holding one (`Params = viper.New()`, used as
-    `Params.GetString("X")` or `utils.Params.GetString("X")` from other packages) to `shared`, read once the
-    whole project is seen. A `_test.go` file's calls on the global viper go to a viper of its own: test setup
-    (`viper.SetDefault("loglevel", "error")`) is not the program's configuration; nor is an example
-    program's (`examples/ldapauthserver/config/config.go` setting its own `SetEnvPrefix("ldapauth")`)."""
+) -> list[_Viper]:
+    """Calls on the global viper go to global_viper; on `v := viper.New()` to a viper of this file, which
+    is returned (read once the project is seen: struct tags may give its keys' defaults); on an exported
+    package variable holding one (`Params = viper.New()`, used as `Params.GetString("X")` or
+    `utils.Params.GetString("X")` from other packages) to `shared`, read once the whole project is seen. A
+    `_test.go` file's calls on the global viper go to a viper of its own: test setup
+    (`viper.SetDefault("loglevel", "error")`) is not the program's configuration; nor is an example program's
+    (`examples/ldapauthserver/config/config.go` setting its own `SetEnvPrefix("ldapauth")`)."""
     tokens = scan.tokens
     instances: dict[str, _Viper] = {}
     if scan.file.endswith("_test.go") or scope_of_read(Read("", scan.file, 0, False, "go")) == "example":
@@ -442,11 +448,7 @@ def _viper_scan(
                     state.known.append((name.lower(), scan.file, line))
     if any(t.kind == ID and t.text == "MergeConfigMap" for t in tokens):
         global_viper.environ_prefixes.update(_environ_walks(scan))
-    reads: list[Read] = []
-    for state in instances.values():
-        if not any(state is v for v in shared.values()):
-            reads.extend(state.reads())
-    return reads
+    return [state for state in instances.values() if not any(state is v for v in shared.values())]
 
 
 def _viper_get(method: str) -> bool:
@@ -604,6 +606,7 @@ class GoProject:
     configx: ConfigxSchemas = field(default_factory=ConfigxSchemas)  # Ory's schema-described configuration
     generators: set[str] = field(default_factory=set)  # folders of programs `//go:generate go run` runs
     stored: StoredReads = field(default_factory=StoredReads)  # reads kept in package variables, paths
+    file_vipers: list[_Viper] = field(default_factory=list)  # `v := viper.New()` of each file
     # `envconfig.Process("", cfg)` with `cfg := new(types.Config)`: (package qualifier, root), placed in that
     # package's folder once every file is known
     foreign_roots: list[tuple[str, _EnvconfigRoot]] = field(default_factory=list)
@@ -697,7 +700,7 @@ class GoProject:
                 field_ = Field("", None, None, struct_tag(tok.text), tok.line, file)
                 reads.extend(_tag_reads(field_, ""))
         if "viper" in text or _SHARED_GET.search(text):
-            reads.extend(_viper_scan(scan, self.viper, self.viper_shared, self.viper_params))
+            self.file_vipers.extend(_viper_scan(scan, self.viper, self.viper_shared, self.viper_params))
         if any(t in text for t in CLI_IMPORTS) and not file.endswith("_test.go"):
             self.cli.extend(cli_flags(tokens, scan.match, file))
         if KINGPIN_TRIGGER in text:
@@ -947,6 +950,12 @@ class GoProject:
         self.viper.binds.extend(binds)  # `util.MustBindEnv("k", "APP_K")`
         for key, flag, _, _ in flag_binds:  # `util.MustBindPFlag("k", flags.Lookup("name"))`: its default
             self.viper.pending_flags.append((key, flag))
+        tags = TagDefaults(self.wrappers.texts, self.wrappers.file_tokens, self.wrappers.package_folders)
+        if tags.active:
+            for state in (self.viper, self.viper_params, *self.viper_shared.values(), *self.file_vipers):
+                state.tag_default = tags.default
+        for state in self.file_vipers:
+            reads.extend(state.reads())
         reads.extend(self._walked_binds())
         reads.extend(self._param_binds())
         self._settle_flag_defaults([self.viper, *self.viper_shared.values()])
@@ -975,6 +984,7 @@ class GoProject:
         self.viper = _Viper()
         self.viper_shared = {}
         self.viper_params = _Viper()
+        self.file_vipers = []
         return reads
 
     def _walked_binds(self) -> list[Read]:

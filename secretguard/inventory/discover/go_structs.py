@@ -26,11 +26,14 @@ def struct_tag(tag: str) -> dict[str, str]:
             break
         i += 2
         end = tag.find('"', i)
+        while end > 0 and tag[end - 1] == "\\":  # `default:"[\"openid\"]"`: an escaped quote
+            end = tag.find('"', end + 1)
         if end < 0:
             break
+        value = tag[i:end].replace('\\"', '"')
         # go-flags repeats `default:` for a slice's items (`default:"profile" default:"email"`): joined with
         # commas, as the variable lists them
-        out[key] = out[key] + "," + tag[i:end] if key == "default" and key in out else tag[i:end]
+        out[key] = out[key] + "," + value if key == "default" and key in out else value
         i = end + 1
     return out
 

@@ -15,7 +15,7 @@ import posixpath
 from dataclasses import dataclass, field, replace
 
 from secretguard.inventory.discover.base import SCOPES, Read, scope_of_read
-from secretguard.inventory.discover.dockerfile import parse_instructions, stage_scope
+from secretguard.inventory.discover.dockerfile import file_stage_scope, parse_instructions, stage_scope
 
 # What ENTRYPOINT/CMD start is `runtime`; what a RUN executes while the image is built, `build`.
 _GITHUB_DIR = ".github/"
@@ -48,21 +48,25 @@ class ImageScripts:
         copied: dict[
             str, str
         ] = {}  # a path in the image -> the `.github/` (or CI folder's) file copied there
-        stage: str | None = None
+        image = file_stage_scope(rel)  # `Dockerfile.integration`: a test image throughout
+        stage: str | None = image
+        folders: dict[str, str] = {}  # a folder in the image -> the project's folder copied there
         for _, _, word, args in instructions:
             if word == "FROM":
-                stage, copied, workdir = stage_scope(args), {}, "/"
+                stage, copied, folders, workdir = stage_scope(args) or image, {}, {}, "/"
             elif word == "WORKDIR" and args:
                 workdir = posixpath.join(workdir, _unquote(args.split()[0]))
             elif word in ("COPY", "ADD"):
                 copied.update(_copies(_argv(args), workdir))
+                folders.update(_copied_folders(_argv(args), workdir))
                 self.python_sources.extend(_python_copies(_argv(args), rel))
             elif word in _START_INSTRUCTIONS or word == "RUN":
                 scope = stage or ("runtime" if word in _START_INSTRUCTIONS else "build")
                 argv = _argv(args)
                 run = set(argv if word in _START_INSTRUCTIONS else _executed(argv))
                 for arg in argv:
-                    file = _github_file(arg) or copied.get(posixpath.normpath(posixpath.join(workdir, arg)))
+                    at = posixpath.normpath(posixpath.join(workdir, arg))
+                    file = _github_file(arg) or copied.get(at) or _in_folder(at, folders)
                     if file is None and arg.endswith(_SHELL_EXTS) and "/" in arg and not arg.startswith("/"):
                         file = posixpath.normpath(arg)  # `RUN ./scripts/x.sh`: the build context's file
                     if file is None or file.startswith(".."):
@@ -179,6 +183,27 @@ def _python_copies(argv: list[str], dockerfile: str) -> list[tuple[str, ...]]:
         return []
     here = posixpath.dirname(dockerfile)
     return [tuple(dict.fromkeys(posixpath.normpath(p) for p in (source, posixpath.join(here, source))))]
+
+
+def _copied_folders(argv: list[str], workdir: str) -> dict[str, str]:
+    """COPY/ADD of project folders (`COPY .scripts/integration/ /etc/app/scripts/`): the folder in the
+    image -> the project's folder."""
+    if any(a.startswith("--from") for a in argv):
+        return {}
+    paths = [a for a in argv if not a.startswith("--")]
+    if len(paths) != 2 or not paths[0].endswith("/") or paths[0].startswith(("/", "..")):
+        return {}
+    source, dest = paths
+    return {posixpath.normpath(posixpath.join(workdir, dest)): posixpath.normpath(source)}
+
+
+def _in_folder(path: str, folders: dict[str, str]) -> str | None:
+    """The project file at `path` in the image, when a copied folder holds it."""
+    for dest, source in folders.items():
+        if path.startswith(dest + "/"):
+            rest = path[len(dest) + 1 :]
+            return rest if source == "." else posixpath.join(source, rest)
+    return None
 
 
 def _copies(argv: list[str], workdir: str) -> dict[str, str]:

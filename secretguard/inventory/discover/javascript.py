@@ -411,8 +411,9 @@ class JsProject:
         return reads
 
     def _lookup_wrapper(self, importer: str, ref: ImportRef, among: set[str], depth: int) -> Wrapper | None:
-        if ref.name in _LIBRARY_READERS.get(ref.spec.removesuffix(".js"), ()):
-            return _RUNTIME_READER if ref.spec in _RUNTIME_LIBRARIES else _NAME_READER
+        library = _LIBRARY_READERS.get(ref.spec.removesuffix(".js"), {}).get(ref.name)
+        if library is not None:
+            return library
         return self._follow(importer, ref, among, depth, lambda exports, name: exports.wrappers.get(name))
 
     def _lookup(self, importer: str, ref: ImportRef, among: set[str], depth: int) -> EnvObject | None:
@@ -813,11 +814,31 @@ def _brackets(tokens: list[Token]) -> dict[int, int]:
 # Libraries' own readers of the variable their first argument names (LangChain's `getEnvironmentVariable`;
 # next-runtime-env's `env("NEXT_PUBLIC_X")`, which the server fills in when it serves the page: read at run
 # time even in browser code, unlike the `process.env.NEXT_PUBLIC_X` a build inlines).
-_LIBRARY_READERS: dict[str, frozenset[str]] = {
-    "@langchain/core/utils/env": frozenset({"getEnvironmentVariable"}),
-    "next-runtime-env": frozenset({"env"}),
+RUNTIME_ENV_SOURCE = "next-runtime-env"  # not inlined by a bundler: the page gets it from the server
+_NAME_READER = Wrapper(
+    ("name",), ((False, None),), (WrapperRead(0, "", "", "javascript", None, False),), None
+)
+_RUNTIME_READER = Wrapper(
+    ("name",), ((False, None),), (WrapperRead(0, "", "", RUNTIME_ENV_SOURCE, None, False),), None
+)
+# `getEnv("X", "100")`: the second argument is what the reader hands back when X is unset (its own "" else).
+_FALLBACK_READER = Wrapper(
+    ("name", "fallback"),
+    ((False, None), (True, "")),
+    (WrapperRead(0, "", "", "javascript", None, False),),
+    1,
+)
+_LIBRARY_READERS: dict[str, dict[str, Wrapper]] = {
+    "@langchain/core/utils/env": {"getEnvironmentVariable": _NAME_READER},
+    "next-runtime-env": {"env": _RUNTIME_READER},
+    # Silverhand's essentials: `getEnv(key, fallback = "")`, `getEnvAsStringArray(key, fallback = [])`,
+    # `assertEnv(key)` (throws when unset).
+    "@silverhand/essentials": {
+        "getEnv": _FALLBACK_READER,
+        "getEnvAsStringArray": _FALLBACK_READER,
+        "assertEnv": _NAME_READER,
+    },
 }
-_RUNTIME_LIBRARIES = frozenset({"next-runtime-env"})
 
 
 def _own_default(value: str | None) -> Fallback | None:
@@ -836,15 +857,6 @@ def _chain_default(read: Read, fallback: Fallback | None) -> Read:
 def _imports_reader(text: str) -> bool:
     """The file imports a library's reader (js: its calls name variables though `process` is never said)."""
     return any(spec in text for spec in _LIBRARY_READERS)
-
-
-_NAME_READER = Wrapper(
-    ("name",), ((False, None),), (WrapperRead(0, "", "", "javascript", None, False),), None
-)
-RUNTIME_ENV_SOURCE = "next-runtime-env"  # not inlined by a bundler: the page gets it from the server
-_RUNTIME_READER = Wrapper(
-    ("name",), ((False, None),), (WrapperRead(0, "", "", RUNTIME_ENV_SOURCE, None, False),), None
-)
 
 
 class _Module:

@@ -45,7 +45,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from secretguard.inventory.discover.base import SCOPES, Read, is_build_config, scope_of_read
-from secretguard.inventory.discover.dockerfile import stage_scope
+from secretguard.inventory.discover.dockerfile import file_stage_scope, stage_scope
 from secretguard.inventory.discover.js_frontend import builds_for_node, defines_process_env, server_folders
 from secretguard.inventory.discover.js_packages import WorkspacePackages, package_kind
 from secretguard.inventory.discover.launch_paths import go_module_folder, runner_setup_paths
@@ -259,7 +259,9 @@ class Launches:
         `CMD ["bun", "src/index.ts"]` runs `apps/api/src/index.ts`)."""
         self.add_names(text, "")
         mine: set[str] = set()  # the words this launcher runs
-        stage: str | None = None  # the scope of the Dockerfile stage the line is in (None: an ordinary one)
+        # the scope of the Dockerfile stage the line is in (None: an ordinary one), or of the whole image
+        stage = file_stage_scope(rel) if kind == "dockerfile" else None
+        image = stage
         for line in text.splitlines():
             stripped = line.strip()
             if kind == "dockerfile":
@@ -267,7 +269,7 @@ class Launches:
             if kind == "procfile" and ":" in stripped:
                 mine.update(_words(stripped.partition(":")[2]))
             elif kind == "dockerfile" and stripped.upper().startswith("FROM "):
-                stage = stage_scope(stripped[5:])
+                stage = stage_scope(stripped[5:]) or image
             elif stripped.upper().startswith(("CMD", "ENTRYPOINT")):
                 words = _words(stripped.split(None, 1)[1] if " " in stripped else "")
                 if stage is None:
@@ -350,10 +352,13 @@ class Launches:
         named = self._launched_names()
         return any(rel == "" or _started(rel, named) for rel in self.seeders)
 
-    def started_names(self) -> set[str]:
+    def started_names(self, *, staged: bool = True) -> set[str]:
         """The base names of the files a launcher, a package script, a Makefile or another shell script
-        runs (a CI pipeline running one too does not make it the CI's alone)."""
-        named = {posixpath.basename(w) for w in (*self.launched, *self.staged, *self._placed_files()[0])}
+        runs (a CI pipeline running one too does not make it the CI's alone); with staged=False, not
+        counting what only a development or test image starts."""
+        stages = self.staged if staged else {}
+        placed = [f for f, scope in self._placed_files()[0].items() if staged or scope == "runtime"]
+        named = {posixpath.basename(w) for w in (*self.launched, *stages, *placed)}
         return named | self._script_names()
 
     def _script_names(self) -> set[str]:

@@ -714,8 +714,30 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
         """`os.getenv(name, default)` and `os.environ.get(name, default)`."""
         name_node = node.args[0] if node.args else None
         name = self.text(name_node)
-        if name is None:
+        if name is not None:
+            self._plain_read_of(node, name, name_node)
             return
+        for held in self._table_names(name_node):
+            self._plain_read_of(node, held, name_node)
+
+    def _table_names(self, node: ast.AST | None) -> list[str]:
+        """`os.getenv(ENV_HOMES[backend])` over a literal dict (or list) of variable names indexed by what the
+        code only knows at run time: each name it holds."""
+        if not isinstance(node, ast.Subscript) or self.value(node.slice) is not UNKNOWN:
+            return []
+        table = self.value(node.value)
+        items = (
+            list(table.values())
+            if isinstance(table, dict)
+            else list(table)
+            if isinstance(table, tuple)
+            else []
+        )
+        if not items or not all(isinstance(i, str) and is_env_name(i) and i.upper() == i for i in items):
+            return []
+        return [i for i in items if isinstance(i, str)]
+
+    def _plain_read_of(self, node: ast.Call, name: str, name_node: ast.AST | None) -> None:
         source, alternative = self._source(name_node)
         given = argument(node, 1, "default")
         # `os.getenv("X", 120)`, `os.getenv("X", False) in (True, "true")`: the code's own fallback, written

@@ -75,6 +75,20 @@ def test_names_in_a_tuple_a_module_list_and_a_dict() -> None:
     }
 
 
+def test_a_table_of_names_indexed_at_run_time() -> None:
+    code = """
+        import os
+
+        ENV_HOMES = {"gpg": "GNUPGHOME", "sq": "SEQUOIA_HOME"}
+        LABELS = {"gpg": "GnuPG", "sq": "Sequoia"}
+
+        def home(backend):
+            label = os.getenv(LABELS[backend])  # not names: nothing read
+            return os.getenv(ENV_HOMES[backend], "")
+    """
+    assert reads(code) == {("GNUPGHOME", 8, True, ""), ("SEQUOIA_HOME", 8, True, "")}
+
+
 def test_what_is_not_a_name_from_data() -> None:
     code = """
         import os
