@@ -84,6 +84,7 @@ from secretguard.inventory.discover.prisma import discover_prisma
 from secretguard.inventory.discover.python import FlaskUse, discover_python_project, flask_reads
 from secretguard.inventory.discover.python_airflow import airflow_reads
 from secretguard.inventory.discover.python_class_names import class_attribute_reads
+from secretguard.inventory.discover.python_click_autoenv import click_auto_env_reads
 from secretguard.inventory.discover.python_config_files import python_config_file
 from secretguard.inventory.discover.python_dynaconf import TRIGGER as DYNACONF
 from secretguard.inventory.discover.python_dynaconf import dynaconf_reads
@@ -631,6 +632,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     if typed_source:
         reads.extend(typed_keys)
     reads.extend(_guarded(files.skipped, [], tornado_option_reads, python))
+    reads.extend(_guarded(files.skipped, [], click_auto_env_reads, python))
     reads.extend(_guarded(files.skipped, [], class_attribute_reads, python))
     resolved, unresolved = resolve_env_from(k8s)
     reads.extend(resolved)
