@@ -39,6 +39,7 @@ from secretguard.inventory.discover.compose import (
     host_side_env_files,
     is_compose_file,
 )
+from secretguard.inventory.discover.configmap_files import embedded_files
 from secretguard.inventory.discover.dockerfile import discover_dockerfile, is_dockerfile
 from secretguard.inventory.discover.dotenv_defaults import defaults_reads, loaded_defaults
 from secretguard.inventory.discover.dotenv_example import discover_env_example, is_env_example
@@ -58,6 +59,7 @@ from secretguard.inventory.discover.js_joi import joi_reads
 from secretguard.inventory.discover.js_merged_defaults import MergedDefaults
 from secretguard.inventory.discover.js_nconf import NconfProject
 from secretguard.inventory.discover.js_placeholders import ConfigPlaceholders
+from secretguard.inventory.discover.js_rc import RcProject
 from secretguard.inventory.discover.js_switch_keys import switch_key_reads
 from secretguard.inventory.discover.js_template_keys import inline_constants
 from secretguard.inventory.discover.js_walk_maps import walk_map_reads
@@ -457,6 +459,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     imported_schemas = ImportedSchemas()  # zod schemas another module parses from the environment
     cased_keys = CasedKeys()  # config objects' keys a loader reads as `process.env[constantCase(key)]`
     nconf = NconfProject()  # keys read through nconf, which its env store takes from the environment
+    rc = RcProject(files.read)  # settings of rc's defaults object, each `<app>_<path>` in the environment
     go = GoProject()  # each package's structs, their loading calls, viper's settings
     pflag_env = PflagEnv()  # pflag sets whose every flag a walk reads from the environment
     services = ComposeServices()  # compose services whose scope the code's reads decide
@@ -530,6 +533,11 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
                     typed_source = typed_source or ENVIRONMENT_SOURCE in text
             elif kind == "yaml":
                 reads.extend(_discover_yaml(text, rel, files, k8s, notes, services))
+                carried = embedded_files(text)  # a ConfigMap's `local_settings.py: |`
+                if "python" in carried:
+                    python.append((rel, carried["python"]))
+                if "shell" in carried:
+                    reads.extend(discover_shell(carried["shell"], rel))
                 reads.extend(discover_otel_config(text, rel))
                 symfony.add_yaml(text, rel)
                 if "<%" in text:
@@ -554,6 +562,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
                 imported_schemas.add(text, rel)
                 cased_keys.add(text, rel)
                 nconf.add(text, rel)
+                rc.add(text, rel)
                 reads.extend(walk_map_reads(text, rel))
                 reads.extend(nest_config_reads(text, rel, js))
                 reads.extend(joi_reads(text, rel))
@@ -649,6 +658,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     reads.extend(_guarded(files.skipped, [], imported_schemas.finish, files.read))
     reads.extend(_guarded(files.skipped, [], cased_keys.finish))
     reads.extend(_guarded(files.skipped, [], nconf.finish))
+    reads.extend(_guarded(files.skipped, [], rc.finish))
     reads = _guarded(files.skipped, reads, webpack.scoped, reads, files.read)
     reads = _guarded(files.skipped, reads, merged.defaulted, reads, files.read)
     reads.extend(_guarded(files.skipped, [], go.resolve, files.read))

@@ -239,10 +239,17 @@ def _step_file(name: str) -> bool:
 
 
 def _test_folder(folder: str) -> bool:
-    # `integrationtests`, `e2etests`: one word ending in tests
+    # `integrationtests`, `e2etests`: one word ending in tests; `browsertest`, `uitest`: a kind of test
     return any(
-        w in _TEST_WORDS or (len(w) > 5 and w.endswith("tests")) for w in _WORD_SPLIT.split(folder) if w
+        w in _TEST_WORDS
+        or (len(w) > 5 and w.endswith("tests"))
+        or (w.endswith("test") and w[:-4] in _TEST_KINDS)
+        for w in _WORD_SPLIT.split(folder)
+        if w
     )
+
+
+_TEST_KINDS = frozenset("browser ui system acceptance load stress smoke func unit integration perf".split())
 
 
 # A test runner's setup file (`setup-jest.ts`, `jest.setup.js`, `vitest.setup.ts`, `setupTests.ts`): only
@@ -258,7 +265,7 @@ def _test_file(name: str) -> bool:
         or stem in ("pytest_plugin", "pytest_plugins", "pytest_fixtures")  # fixtures a package ships
         or "tests" in words
         or "test" in words[1:-1]  # `settings_test_distributed.py`: a test settings module
-        or stem in ("testutils", "testutil", "testhelpers", "testhelper", "testing_utils")
+        or stem in ("testutils", "testutil", "testhelpers", "testhelper", "testing_utils", "testing")
         or "e2e" in words  # `tests_e2e.py` beside the app's modules
         or (len(words) > 1 and words[-1] in ("mock", "mocks"))  # `s3_mock.py`: a fake service for the tests
         or stem.endswith(("_test", "_spec", ".test", ".spec", "-test"))

@@ -67,6 +67,9 @@ _HOOK_PATH = re.compile(r"""["'`](\.{1,2}/[\w./-]+\.[cm]?[jt]s)["'`]""")
 _VITE_CONFIG = re.compile(r"(?:^|/)vite(?:\.[\w-]+)*\.[cm]?[jt]s$", re.IGNORECASE)
 _SEEDS = re.compile(r"(?:^|/)prisma/seeds?(?:/|\.[cm]?[jt]s$)", re.IGNORECASE)
 # `prisma db seed` runs the seed package.json names (`"prisma": {"seed": "ts-node prisma/seed.ts"}`).
+_DEV_PROCESSES = re.compile(
+    r"\b(?:webpack-dev-server|shakapacker-dev-server|mailcatcher|mailhog|vite\s+dev|livereload)\b|--watch\b"
+)
 _SEED_COMMAND = re.compile(r"\bprisma\s+db\s+seed\b")
 # Linters', formatters' and test runners' own configs: developer tooling, never the running app.
 _TOOL_CONFIGS = re.compile(
@@ -261,12 +264,17 @@ class Launches:
         mine: set[str] = set()  # the words this launcher runs
         # the scope of the Dockerfile stage the line is in (None: an ordinary one), or of the whole image
         stage = file_stage_scope(rel) if kind == "dockerfile" else None
+        # a Procfile whose processes include a development server or mail catcher: a developer's foreman file
+        development = kind == "procfile" and _DEV_PROCESSES.search(text) is not None
         image = stage
         for line in text.splitlines():
             stripped = line.strip()
             if kind == "dockerfile":
                 self.image_words.update(posixpath.normpath(w) for w in _words(stripped) if "/" in w)
-            if kind == "procfile" and ":" in stripped:
+            if kind == "procfile" and ":" in stripped and development:
+                for word in _words(stripped.partition(":")[2]):
+                    self.staged.setdefault(word, "dev")
+            elif kind == "procfile" and ":" in stripped:
                 mine.update(_words(stripped.partition(":")[2]))
             elif kind == "dockerfile" and stripped.upper().startswith("FROM "):
                 stage = stage_scope(stripped[5:]) or image

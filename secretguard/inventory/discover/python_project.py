@@ -92,16 +92,28 @@ def parse_module(text: str, file: str) -> ast.Module | None:
         pass
     if "{%" not in text and "{{" not in text:
         return without_new_fstrings(text, file) if ("f'" in text or 'f"' in text) else None
-    try:
-        tree = ast.parse(_untemplated(text), filename=file)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
-    return _TemplatedText().visit(tree)  # type: ignore[no-any-return]
+    lines = _untemplated(text).split("\n")
+    for _ in range(_TEMPLATED_LINES_DROPPED + 1):
+        try:
+            tree = ast.parse("\n".join(lines), filename=file)
+        except SyntaxError as exc:
+            # a tag inside an expression (`'HOST': {{ if .x }}'a'{{ else }}os.getenv("H"){{ end }},`):
+            # that line is left out, the module's other lines still read
+            at = (exc.lineno or 0) - 1
+            if not 0 <= at < len(lines) or not lines[at].strip():
+                return None
+            lines[at] = ""
+            continue
+        except (ValueError, RecursionError, MemoryError):
+            return None
+        return _TemplatedText().visit(tree)  # type: ignore[no-any-return]
+    return None
 
 
 _JINJA_LINE = re.compile(r"(?m)^[ \t]*(?:{%-?.*?-?%}|{#.*?#})[ \t]*$")
 _JINJA_INLINE = re.compile(r"{%-?.*?-?%}|{{.*?}}|{#.*?#}")
 _MARK = "jinja_value"
+_TEMPLATED_LINES_DROPPED = 20  # lines a template's tags leave unparsable, left out of a templated module
 
 
 def _untemplated(text: str) -> str:

@@ -26,6 +26,7 @@ from secretguard.inventory.discover.ruby_fallbacks import (
     presence_ternary,
     wrapping_call_end,
 )
+from secretguard.inventory.discover.ruby_list_loops import list_loop_reads
 
 TRIGGERS = ("ENV",)
 # What a default is: (given, its literal text, an expression rather than a literal).
@@ -153,6 +154,7 @@ def discover_ruby(text: str, file: str) -> list[Read]:
         name, (optional, default, computed) = found
         read = Read(name, file, tok.line, optional, "ruby", default=default, computed_default=computed)
         reads.append(replace(read, holds_path=True) if _path_use(tokens, i) else read)
+    reads.extend(list_loop_reads(text, file))  # `%w(host port).each { |o| ENV["DB_#{o.upcase}"] }`
     if reads and _BROWSER_DRIVER.search(text):
         reads = [replace(r, scope="dev") for r in reads]  # a script driving a browser: a developer's tool
     return reads

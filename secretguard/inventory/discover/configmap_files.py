@@ -1,0 +1,58 @@
+"""Files a Kubernetes ConfigMap (or a Secret's `stringData`) carries, often in a Helm chart, mounted into the
+application's pods: a Django `local_settings.py`, a `gunicorn.conf.py`, an `entrypoint.sh`.
+
+    kind: ConfigMap
+    data:
+      local_settings.py: |-
+        SECRET_KEY = os.getenv("SECRET_KEY")
+        {{- if .Values.sentry.enabled }}
+        SENTRY_DSN = os.getenv("SENTRY_DSN")
+        {{- end }}
+
+Each entry whose key names a Python or shell file and whose value is a block scalar (`|`, `|-`, `>`) is
+given back as that file's text, dedented, at its own line numbers (every other line blank), so the reads
+found in it point into the YAML file. The Python text keeps Helm's `{{ }}` tags for parse_module, which
+treats them as a template's.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ENTRY = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<key>[\w.-]+\.(?P<ext>py|sh|bash))[ \t]*:[ \t]*[|>][-+0-9]*[ \t]*$"
+)
+_TRIGGERS = ("ConfigMap", "stringData")
+
+
+def embedded_files(text: str) -> dict[str, str]:
+    """`python` and `shell` texts of the files the manifest's entries carry (empty when none)."""
+    if not any(t in text for t in _TRIGGERS) or (".py:" not in text and ".sh:" not in text):
+        return {}
+    lines = text.splitlines()
+    out: dict[str, list[str]] = {}
+    i = 0
+    while i < len(lines):
+        found = _ENTRY.match(lines[i])
+        if found is None:
+            i += 1
+            continue
+        kind = "python" if found.group("ext") == "py" else "shell"
+        own = len(found.group("indent"))
+        block: list[tuple[int, str]] = []
+        j = i + 1
+        while j < len(lines) and (not lines[j].strip() or _indent(lines[j]) > own):
+            block.append((j, lines[j]))
+            j += 1
+        content = [(k, line) for k, line in block if line.strip()]
+        if content:
+            cut = min(_indent(line) for _, line in content)
+            padded = out.setdefault(kind, [""] * len(lines))
+            for k, line in block:
+                padded[k] = line[cut:] if line.strip() else ""
+        i = j
+    return {kind: "\n".join(padded) for kind, padded in out.items()}
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
