@@ -50,6 +50,8 @@ from secretguard.inventory.discover.go_koanf import KoanfProject
 from secretguard.inventory.discover.go_kong import kong_reads
 from secretguard.inventory.discover.go_literal_paths import ConstantValue, path_ref, path_value
 from secretguard.inventory.discover.go_paerser import field_kind, paerser_roots
+from secretguard.inventory.discover.go_path_walks import TRIGGER as PATH_WALK_TRIGGER
+from secretguard.inventory.discover.go_path_walks import path_walked_keys
 from secretguard.inventory.discover.go_prefill import FieldValue, constructed, prefilled
 from secretguard.inventory.discover.go_prefix_walks import TRIGGER as PREFIX_WALK_TRIGGER
 from secretguard.inventory.discover.go_prefix_walks import prefix_walked_keys
@@ -1002,6 +1004,8 @@ class GoProject:
             walked.extend(walked_keys(texts, w.file_tokens, w.package_folders, w.literal_constant))
         if any(PREFIX_WALK_TRIGGER in t for t in texts.values()):
             walked.extend(prefix_walked_keys(texts, w.file_tokens, w.package_folders, w.literal_constant))
+        if any(PATH_WALK_TRIGGER in t and "Sprintf" in t for t in texts.values()):
+            walked.extend(path_walked_keys(texts, w.file_tokens, w.package_folders, w.literal_constant))
         if not walked:
             return []
         instances: dict[tuple[str, str], _Viper] = {}
