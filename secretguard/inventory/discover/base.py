@@ -108,6 +108,10 @@ _DEV_PARTS = frozenset(
         ".cursor",
         ".codex",
         ".gemini",
+        # task runners' task folders (mise's file tasks): a developer's commands
+        ".mise",
+        "mise-tasks",
+        ".mise-tasks",
     }
 )
 

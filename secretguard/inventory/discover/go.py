@@ -49,6 +49,7 @@ from secretguard.inventory.discover.go_kingpin_envars import KingpinEnvars
 from secretguard.inventory.discover.go_koanf import KoanfProject
 from secretguard.inventory.discover.go_kong import kong_reads
 from secretguard.inventory.discover.go_literal_paths import ConstantValue, path_ref, path_value
+from secretguard.inventory.discover.go_option_fields import option_field_reads
 from secretguard.inventory.discover.go_paerser import field_kind, paerser_roots
 from secretguard.inventory.discover.go_path_walks import TRIGGER as PATH_WALK_TRIGGER
 from secretguard.inventory.discover.go_path_walks import path_walked_keys
@@ -938,6 +939,9 @@ class GoProject:
             chains.update(field_chains(package.structs, partial(_child, structs=package.structs)))
         reads = mark_path_fields(reads, chains, self.wrappers)
         reads.extend(self._paerser_reads())
+        if any("Getenv" in t or "LookupEnv" in t for t in self.wrappers.texts.values()):
+            w = self.wrappers
+            reads.extend(option_field_reads(w.texts, w.file_tokens, w.package_folders))
         reads.extend(self.kingpin_envars.finish())
         reads.extend(self.configx.finish())
         calls = key_calls(self.wrappers.texts)

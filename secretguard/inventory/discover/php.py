@@ -24,7 +24,7 @@ from secretguard.inventory.discover.lexer import (
 from secretguard.inventory.discover.php_ternaries import Presence, passes_on, presence_ternary
 from secretguard.inventory.discover.php_transforms import Around, around
 
-TRIGGERS = ("getenv", "$_ENV", "$_SERVER", "env(")
+TRIGGERS = ("getenv", "$_ENV", "$_SERVER", "env(", "Env::")
 _CONSTANTS = frozenset({"true", "false"})
 _NO_VALUE = frozenset({"null"})
 # `$_SERVER` also holds the web request (CGI meta-variables and the request's headers as HTTP_*): set per
@@ -139,6 +139,16 @@ def _read_at(tokens: list[Token], i: int) -> tuple[str, EnvDefault] | None:
         if tok.text == "env":
             return name, _env_call(tokens, i, name)
         return name, default_after(tokens, i + 4, name) if is_op(tokens, i + 3, ")") else EnvDefault()
+    if (
+        is_id(tokens, i, "get", "getOrFail")
+        and is_op(tokens, i - 1, "::")
+        and is_id(tokens, i - 2, "Env")
+        and is_op(tokens, i + 1, "(")
+    ):  # Laravel's `Illuminate\Support\Env::get('X', 'a')`, what `env()` calls
+        name = literal(tokens, i + 2)
+        if name is None or not is_op(tokens, i + 3, ")", ","):
+            return None
+        return name, _env_call(tokens, i, name) if tok.text == "get" else EnvDefault()
     if is_id(tokens, i, "$_ENV", "$_SERVER") and is_op(tokens, i + 1, "["):
         name = literal(tokens, i + 2)
         if name is None or not is_op(tokens, i + 3, "]") or is_op(tokens, i + 4, "="):
