@@ -59,6 +59,7 @@ from secretguard.inventory.discover.js_joi import joi_reads
 from secretguard.inventory.discover.js_merged_defaults import MergedDefaults
 from secretguard.inventory.discover.js_nconf import NconfProject
 from secretguard.inventory.discover.js_placeholders import ConfigPlaceholders
+from secretguard.inventory.discover.js_prefix_classes import PrefixClasses
 from secretguard.inventory.discover.js_rc import RcProject
 from secretguard.inventory.discover.js_switch_keys import switch_key_reads
 from secretguard.inventory.discover.js_template_keys import inline_constants
@@ -460,6 +461,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     cased_keys = CasedKeys()  # config objects' keys a loader reads as `process.env[constantCase(key)]`
     nconf = NconfProject()  # keys read through nconf, which its env store takes from the environment
     rc = RcProject(files.read)  # settings of rc's defaults object, each `<app>_<path>` in the environment
+    prefix_classes = PrefixClasses()  # classes reading names built from a constructor's prefix parameter
     go = GoProject()  # each package's structs, their loading calls, viper's settings
     pflag_env = PflagEnv()  # pflag sets whose every flag a walk reads from the environment
     services = ComposeServices()  # compose services whose scope the code's reads decide
@@ -563,6 +565,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
                 cased_keys.add(text, rel)
                 nconf.add(text, rel)
                 rc.add(text, rel)
+                prefix_classes.add(text, rel)
                 reads.extend(walk_map_reads(text, rel))
                 reads.extend(nest_config_reads(text, rel, js))
                 reads.extend(joi_reads(text, rel))
@@ -659,6 +662,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     reads.extend(_guarded(files.skipped, [], cased_keys.finish))
     reads.extend(_guarded(files.skipped, [], nconf.finish))
     reads.extend(_guarded(files.skipped, [], rc.finish))
+    reads.extend(_guarded(files.skipped, [], prefix_classes.finish))
     reads = _guarded(files.skipped, reads, webpack.scoped, reads, files.read)
     reads = _guarded(files.skipped, reads, merged.defaulted, reads, files.read)
     reads.extend(_guarded(files.skipped, [], go.resolve, files.read))

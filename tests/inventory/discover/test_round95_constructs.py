@@ -87,3 +87,37 @@ def test_mise_tasks_are_a_developers(tmp_path: Path) -> None:
         {".mise/tasks/pscale-branch": '#!/usr/bin/env bash\nFROM="${FROM:-staging}"\necho "$FROM"\n'},
     )
     assert {v.name: v.scope for v in result.variables}["FROM"] == "dev"
+
+
+def test_a_class_reading_names_from_its_prefix_parameter(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {
+            "packages/shared/src/UrlSet.ts": """
+                import { getEnv } from '@silverhand/essentials';
+
+                export default class UrlSet {
+                  readonly #port = Number(getEnv(this.envPrefix + 'PORT') || this.defaultPort);
+                  readonly #endpoint = getEnv(`${this.envPrefix}ENDPOINT`);
+
+                  constructor(
+                    public readonly isHttpsEnabled: boolean,
+                    protected readonly defaultPort: number,
+                    protected readonly envPrefix = ''
+                  ) {}
+                }
+            """,
+            "packages/shared/src/GlobalValues.ts": """
+                import UrlSet from './UrlSet.js';
+
+                export class GlobalValues {
+                  public readonly urlSet = new UrlSet(this.isHttpsEnabled, 3001);
+                  public readonly adminUrlSet = new UrlSet(this.isHttpsEnabled, 3002, 'ADMIN_');
+                }
+            """,
+        },
+    )
+    assert found["PORT"].default == "3001"
+    assert found["ADMIN_PORT"].default == "3002"
+    assert "ENDPOINT" in found
+    assert "ADMIN_ENDPOINT" in found
