@@ -247,6 +247,7 @@ def _test_folder(folder: str) -> bool:
     return any(
         w in _TEST_WORDS
         or (len(w) > 5 and w.endswith("tests"))
+        or (len(w) > 7 and w.endswith("testing"))  # `skptesting`: a project's extended-testing folder
         or (w.endswith("test") and w[:-4] in _TEST_KINDS)
         for w in _WORD_SPLIT.split(folder)
         if w
@@ -416,7 +417,7 @@ _PUBLIC_WORDS = frozenset({"public", "pub", "publishable"})
 _FLAG_WORDS = frozenset(
     """
     enable disable allow require skip use no random generate empty force is has show toggle ignore
-    strict enforce
+    strict enforce hide
     """.split()
 )
 _FLAG_PREFIXES = tuple(_FLAG_WORDS)

@@ -33,6 +33,7 @@ import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import TypeVar
 
 from secretguard.inventory.discover.base import FILE_SOURCE, Read, is_env_name, scope_of_read, secret_by_name
@@ -60,6 +61,7 @@ from secretguard.inventory.discover.js_imports import import_clause
 from secretguard.inventory.discover.js_key_loops import affixed, key_loops, local_value
 from secretguard.inventory.discover.js_lists import bound_elements, element_spans, joined_key, property_values
 from secretguard.inventory.discover.js_maps import ObjectMap, looked_up, object_maps
+from secretguard.inventory.discover.js_member_fallbacks import MemberFallbacks
 from secretguard.inventory.discover.js_packages import WorkspacePackages
 from secretguard.inventory.discover.js_proxy import proxy_file_suffixes
 from secretguard.inventory.discover.js_schema import Entry, SchemaReader, expression_end, literal_value
@@ -230,6 +232,8 @@ class JsProject:
     chain_reads: list[tuple[Read, str, ImportRef, Fallback | None]] = field(default_factory=list)
     paths: TsPaths | None = None  # the tsconfig `paths` aliases, read once an import needs them
     definitions: ConfigDefinitions = field(default_factory=ConfigDefinitions)  # convict, figue
+    # configuration objects' members read bare, given a fallback where they are used
+    member_fallbacks: MemberFallbacks = field(default_factory=MemberFallbacks)
     # the monorepo's packages by name (launch.py fills it): `@acme/utils` is packages/utils' entry
     workspace: WorkspacePackages | None = None
 
@@ -242,6 +246,7 @@ class JsProject:
         self.schema_helpers.add_file(text, file)
         self.constants.add_file(text, file)
         self.definitions.add(text, file)
+        self.member_fallbacks.add(text, file)
         if not mentions_env(text) and not declares_schema(text) and not _imports_reader(text):
             if any(t in text for t in _IMPORT_TRIGGERS):
                 self.deferred.append(file)
@@ -297,7 +302,9 @@ class JsProject:
         defaulted.extend(self.chain_value(*waiting) for waiting in self.chain_reads)
         self.constant_reads.clear()
         self.chain_reads.clear()
-        defined = self.definitions.finish(read_file, lambda importer, s: self.target(importer, s, self.files))
+        target = partial(self.target, among=self.files)
+        defined = self.definitions.finish(read_file, target)
+        defined += self.member_fallbacks.finish(read_file, target)
         return self.scoped(reads + defaulted + defined + self.resolve())
 
     def chain_value(self, read: Read, file: str, ref: ImportRef, fallback: Fallback | None) -> Read:

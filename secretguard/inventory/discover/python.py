@@ -31,6 +31,7 @@ from secretguard.inventory.discover.base import (
     scope_of_read,
 )
 from secretguard.inventory.discover.python_classes import (
+    OWN_READS,
     SELF_METHOD,
     class_readers,
     method_readers,
@@ -1275,9 +1276,10 @@ def _collect_wrappers(tree: ast.Module, rel: str, project: PythonProject) -> dic
         return any(word in source for word in words)
 
     aliases = _alias_functions(tree, visitor)
+    constructors = class_readers(tree, reads_env)
     for fn in [
         *functions,
-        *class_readers(tree, reads_env),
+        *constructors,
         *method_readers(tree, reads_env),
         *nested,
         *aliases,
@@ -1335,7 +1337,11 @@ def _collect_wrappers(tree: ast.Module, rel: str, project: PythonProject) -> dic
             ),
             None,
         )
-        if fallback is None:  # `set_option(name, value)`: a reader's value parameter is what it falls back to
+        if fn in constructors and getattr(fn, "type_comment", None) == OWN_READS:
+            fallback = None  # a constructor's `default_port` is the fallback of the reads naming it only
+        elif (
+            fallback is None
+        ):  # `set_option(name, value)`: a reader's value parameter is what it falls back to
             fallback = next(
                 (
                     i

@@ -17,11 +17,15 @@ from collections.abc import Callable
 _Method = ast.FunctionDef | ast.AsyncFunctionDef
 
 
+OWN_READS = "constructor-reads"
+
+
 def class_readers(tree: ast.Module, reads_env: Callable[[ast.stmt], bool]) -> list[ast.FunctionDef]:
-    """One function per module-level class whose constructor keeps a parameter on `self` (named as the
-    class). A subclass without its own `__init__` takes that of its base class in the same module. Only
-    classes of which one in the chain `reads_env` (its text names the environment or a wrapper) are built:
-    copying every class's methods costs more than the rest of the analysis."""
+    """One function per module-level class whose constructor keeps a parameter on `self`, or reads the
+    environment itself (named as the class: the constructor's statements, then the other methods' with
+    `self.<kept>` as the parameter). A subclass without its own `__init__` takes that of its base class in
+    the same module. Only classes of which one in the chain `reads_env` (its text names the environment or
+    a wrapper) are built: copying every class's methods costs more than the rest of the analysis."""
     classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
     found: list[ast.FunctionDef] = []
     for cls in classes.values():
@@ -35,9 +39,10 @@ def class_readers(tree: ast.Module, reads_env: Callable[[ast.stmt], bool]) -> li
         if not positional:
             continue  # a static __init__ is no constructor
         kept = _kept_params(init, positional[0].arg)
-        if not kept:
+        own = reads_env(init)  # `os.getenv(prefix + "PORT")` in the constructor itself
+        if not kept and not own:
             continue
-        body: list[ast.stmt] = []
+        body: list[ast.stmt] = list(init.body) if own else []
         for c in chain:
             for method in _methods(c):
                 if method.name == "__init__" or not method.args.args or not reads_env(method):
@@ -51,6 +56,8 @@ def class_readers(tree: ast.Module, reads_env: Callable[[ast.stmt], bool]) -> li
         else:
             args.args = args.args[1:]
         fn = ast.FunctionDef(name=cls.name, args=args, body=body, decorator_list=[], returns=None)
+        if not kept:
+            fn.type_comment = OWN_READS  # its constructor reads; it keeps nothing a method falls back to
         found.append(ast.copy_location(fn, cls))
     return found
 

@@ -563,6 +563,16 @@ def displayed(text: str, offset: int) -> bool:
     return bool(words) and words[0] in _DISPLAY_COMMANDS
 
 
+_GETOPTS = re.compile(r"""\bgetopts\s+["']?:?([A-Za-z:]+)["']?\s+\w+""")
+
+
+def _getopts_letters(text: str) -> set[str]:
+    """The option letters a `getopts` loop whose `eval` sets each as a variable of that name gives."""
+    if "getopts" not in text or "eval" not in text:
+        return set()
+    return {c for found in _GETOPTS.finditer(text) for c in found.group(1) if c != ":"}
+
+
 def _shell_reads(text: str, file: str, source: str) -> list[Read]:
     assigned = assignments(text)
     own = script_locals(text)
@@ -572,7 +582,10 @@ def _shell_reads(text: str, file: str, source: str) -> list[Read]:
     reads = _fill_reads(text, file, source, scope, assigned, hosts)
     filled = {(r.name, r.line) for r in reads}
     lines = text.splitlines()
+    options = _getopts_letters(text)
     for exp in expansions(text):
+        if exp.name in options:
+            continue  # `while getopts "P:F:" arg; do eval $arg=...`: the option's variable, set by the script
         configured = exp.name in _SETTABLE_SYSTEM_NAMES and bool(
             exp.default
         )  # `${HOSTNAME:-::}`: a bind host
