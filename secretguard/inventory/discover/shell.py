@@ -563,14 +563,14 @@ def displayed(text: str, offset: int) -> bool:
     return bool(words) and words[0] in _DISPLAY_COMMANDS
 
 
-_GETOPTS = re.compile(r"""\bgetopts\s+["']?:?([A-Za-z:]+)["']?\s+\w+""")
+_GETOPTS_SPEC = re.compile(r"""\bgetopts\s+["']?:?([A-Za-z:]+)["']?\s+\w+""")
 
 
 def _getopts_letters(text: str) -> set[str]:
     """The option letters a `getopts` loop whose `eval` sets each as a variable of that name gives."""
     if "getopts" not in text or "eval" not in text:
         return set()
-    return {c for found in _GETOPTS.finditer(text) for c in found.group(1) if c != ":"}
+    return {c for found in _GETOPTS_SPEC.finditer(text) for c in found.group(1) if c != ":"}
 
 
 def _shell_reads(text: str, file: str, source: str) -> list[Read]:

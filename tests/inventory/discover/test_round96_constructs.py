@@ -74,7 +74,8 @@ def test_getopts_letters_and_testing_folders(tmp_path: Path) -> None:
         },
     )
     scopes = {v.name: v.scope for v in result.variables}
-    assert "E" not in scopes and "P" not in scopes
+    assert "E" not in scopes
+    assert "P" not in scopes
     assert "API_TOKEN" in scopes
     assert scopes["BASEPORT"] == "test"
 
