@@ -194,7 +194,9 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
             fallback = self.or_defaults[id(node)]
             # a helper parser's fallback is a value of its type (`cast_int(os.getenv("X"), 20000)`), and so is
             # a number after `or` (`os.getenv("PORT") or 8080`)
-            typed = id(node) in self.typed_fallbacks or _number_literal(fallback)
+            typed = (
+                id(node) in self.typed_fallbacks or _number_literal(fallback) or _holds_number(self, fallback)
+            )
             default, computed = self.default(fallback, typed=typed), is_computed(fallback)
             # `os.getenv("X") or f"amqp://{user}:{password}@{host}"`: the value carries a password
             secret = secret or builds_password_url(fallback)
@@ -1474,6 +1476,14 @@ def _flag_text(value: object) -> bool:
 
 def _targets(node: ast.Assign | ast.AnnAssign | ast.AugAssign) -> list[ast.expr]:
     return list(node.targets) if isinstance(node, ast.Assign) else [node.target]
+
+
+def _holds_number(visitor: _Visitor, node: ast.AST) -> bool:
+    """`or AGENT_DEFAULT_HITS` with `AGENT_DEFAULT_HITS = 15` (here or imported): a number's name."""
+    if not isinstance(node, ast.Name | ast.Attribute):
+        return False
+    value = visitor.value(node)
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _number_literal(node: ast.AST) -> bool:
