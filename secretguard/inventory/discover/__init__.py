@@ -216,11 +216,26 @@ def _vendored_cached(cache: dict[str, bool], root: Path, folder: str) -> bool:
 
 
 def _own_modules_cached(cache: dict[str, bool], root: Path, folder: str, name: str) -> bool:
+    if name in _OUTPUT_DIRS:  # `onyx/server/features/build/`: a Python package of the source, no output
+        key = f"{folder}/{name}" if folder else name
+        if key not in cache:
+            cache[key] = os.path.isfile(os.path.join(root, folder, "__init__.py")) and _holds_modules(
+                os.path.join(root, key)
+            )
+        return cache[key]
     if name != "node_modules":
         return False
     if folder not in cache:
         cache[folder] = _own_modules(root, os.path.join(root, folder), name)
     return cache[folder]
+
+
+def _holds_modules(folder: str) -> bool:
+    """A folder of Python modules (a package, or a namespace package without `__init__.py`)."""
+    try:
+        return any(entry.suffix == ".py" for entry in Path(folder).iterdir())
+    except OSError:
+        return False
 
 
 def _own_modules(root: Path, folder: str, name: str) -> bool:

@@ -83,3 +83,26 @@ def test_getopts_letters_and_testing_folders(tmp_path: Path) -> None:
 def test_switches_named_after_a_secret() -> None:
     assert not secret_by_name("HIDE_USER_API_KEY")
     assert secret_by_name("USER_API_KEY")
+
+
+def test_or_a_number_constant_and_a_build_package(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {
+            "backend/onyx/__init__.py": "",
+            "backend/onyx/agent_configs.py": """
+                import os
+                AGENT_DEFAULT_HITS = 15
+                AGENT_HITS = int(os.environ.get("AGENT_HITS") or AGENT_DEFAULT_HITS)
+            """,
+            "backend/onyx/features/__init__.py": "",
+            "backend/onyx/features/build/configs.py": """
+                import os
+                SANDBOX_TIMEOUT = int(os.environ.get("SANDBOX_TIMEOUT", "3600"))
+            """,
+            "frontend/build/bundle.py": "import os\nX = os.getenv('BUNDLE_ONLY')\n",  # build output
+        },
+    )
+    assert found["AGENT_HITS"].default == "15"
+    assert found["SANDBOX_TIMEOUT"].default == "3600"
+    assert "BUNDLE_ONLY" not in found
