@@ -31,7 +31,6 @@ from secretguard.inventory.discover.base import (
     scope_of_read,
 )
 from secretguard.inventory.discover.python_classes import (
-    OWN_READS,
     SELF_METHOD,
     class_readers,
     method_readers,
@@ -1278,7 +1277,7 @@ def _collect_wrappers(tree: ast.Module, rel: str, project: PythonProject) -> dic
         return any(word in source for word in words)
 
     aliases = _alias_functions(tree, visitor)
-    constructors = class_readers(tree, reads_env)
+    constructors, keep_nothing = class_readers(tree, reads_env)
     for fn in [
         *functions,
         *constructors,
@@ -1339,7 +1338,7 @@ def _collect_wrappers(tree: ast.Module, rel: str, project: PythonProject) -> dic
             ),
             None,
         )
-        if fn in constructors and getattr(fn, "type_comment", None) == OWN_READS:
+        if fn in constructors and fn.name in keep_nothing:
             fallback = None  # a constructor's `default_port` is the fallback of the reads naming it only
         elif (
             fallback is None

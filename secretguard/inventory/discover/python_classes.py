@@ -17,17 +17,19 @@ from collections.abc import Callable
 _Method = ast.FunctionDef | ast.AsyncFunctionDef
 
 
-OWN_READS = "constructor-reads"
-
-
-def class_readers(tree: ast.Module, reads_env: Callable[[ast.stmt], bool]) -> list[ast.FunctionDef]:
+def class_readers(
+    tree: ast.Module, reads_env: Callable[[ast.stmt], bool]
+) -> tuple[list[ast.FunctionDef], set[str]]:
     """One function per module-level class whose constructor keeps a parameter on `self`, or reads the
     environment itself (named as the class: the constructor's statements, then the other methods' with
     `self.<kept>` as the parameter). A subclass without its own `__init__` takes that of its base class in
     the same module. Only classes of which one in the chain `reads_env` (its text names the environment or
-    a wrapper) are built: copying every class's methods costs more than the rest of the analysis."""
+    a wrapper) are built: copying every class's methods costs more than the rest of the analysis. Also the
+    names of those whose constructor reads but keeps nothing on `self` (no method falls back to a kept
+    parameter: only the reads naming one have a fallback)."""
     classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
     found: list[ast.FunctionDef] = []
+    keep_nothing: set[str] = set()
     for cls in classes.values():
         chain = _chain(cls, classes)
         if not any(reads_env(c) for c in chain):
@@ -57,9 +59,9 @@ def class_readers(tree: ast.Module, reads_env: Callable[[ast.stmt], bool]) -> li
             args.args = args.args[1:]
         fn = ast.FunctionDef(name=cls.name, args=args, body=body, decorator_list=[], returns=None)
         if not kept:
-            fn.type_comment = OWN_READS  # its constructor reads; it keeps nothing a method falls back to
+            keep_nothing.add(cls.name)
         found.append(ast.copy_location(fn, cls))
-    return found
+    return found, keep_nothing
 
 
 def _chain(cls: ast.ClassDef, classes: dict[str, ast.ClassDef]) -> list[ast.ClassDef]:
