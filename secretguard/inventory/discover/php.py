@@ -5,6 +5,7 @@ part names: only a whole literal name is read here."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from secretguard.inventory.discover.base import Read, boolean_default, is_env_name
@@ -157,6 +158,24 @@ def _read_at(tokens: list[Token], i: int) -> tuple[str, EnvDefault] | None:
             return None
         return name, default_after(tokens, i + 4, name)
     return None
+
+
+# `collect(getenv())->only(['HOME', 'LARAVEL_SAIL'])`, `Arr::only(getenv(), [...])`: the whole environment,
+# narrowed to the names listed.
+_ONLY = re.compile(
+    r"""(?:collect\(\s*getenv\(\s*\)\s*\)\s*->\s*only|Arr::only\(\s*getenv\(\s*\)\s*,)\s*\(?\s*\[([^\]]*)\]"""
+)
+
+
+def listed_environment_reads(text: str, file: str) -> list[Read]:
+    """The names a whole-environment read is narrowed to (each optional: the list only keeps what is set)."""
+    out: list[Read] = []
+    for found in _ONLY.finditer(text):
+        line = text.count("\n", 0, found.start()) + 1
+        for name in re.findall(r"""["']([A-Za-z_][A-Za-z0-9_]*)["']""", found.group(1)):
+            if is_env_name(name):
+                out.append(Read(name, file, line, True, "php"))
+    return out
 
 
 def request_key(name: str) -> bool:

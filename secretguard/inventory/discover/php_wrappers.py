@@ -25,6 +25,7 @@ from secretguard.inventory.discover.php import (
     close_bracket,
     default_after,
     default_value,
+    listed_environment_reads,
     php_tokens,
     placed_reads,
 )
@@ -368,6 +369,8 @@ class PhpProject:
             self.reads.extend(symfony_php_reads(tokens, rel))
         if not any(t in text for t in TRIGGERS):
             return []
+        if "getenv()" in text:
+            self.reads.extend(listed_environment_reads(text, rel))
         tokens = php_tokens(text, rel) if tokens is None else tokens
         wrappers, claimed = find_wrappers(tokens, rel) if "function" in text else ([], set())
         for wrapper in wrappers:

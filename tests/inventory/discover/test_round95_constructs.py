@@ -121,3 +121,17 @@ def test_a_class_reading_names_from_its_prefix_parameter(tmp_path: Path) -> None
     assert found["ADMIN_PORT"].default == "3002"
     assert "ENDPOINT" in found
     assert "ADMIN_ENDPOINT" in found
+
+
+def test_whole_environment_narrowed_to_listed_names(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {
+            "src/Console/Process.php": """<?php
+                $env = collect(getenv())->only(['HOME', 'LARAVEL_SAIL']);
+                if ($env->get('LARAVEL_SAIL') === '1') { $env['HOME'] = '/home/sail'; }
+            """,
+        },
+    )
+    assert found["LARAVEL_SAIL"].optional
+    assert "HOME" in found
