@@ -53,6 +53,7 @@ from secretguard.inventory.discover.javascript import JsProject
 from secretguard.inventory.discover.js_adonis import adonis_reads
 from secretguard.inventory.discover.js_cased_keys import CasedKeys
 from secretguard.inventory.discover.js_env_classes import EnvClasses
+from secretguard.inventory.discover.js_env_enums import env_enum_reads
 from secretguard.inventory.discover.js_env_name_keys import env_name_key_reads
 from secretguard.inventory.discover.js_imported_schemas import ImportedSchemas
 from secretguard.inventory.discover.js_joi import joi_reads
@@ -585,6 +586,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
                 reads.extend(nest_config_reads(text, rel, js))
                 reads.extend(joi_reads(text, rel))
                 reads.extend(adonis_reads(text, rel))
+                reads.extend(env_enum_reads(text, rel))
                 reads.extend(yargs_reads(text, rel))
                 reads.extend(env_name_key_reads(text, rel))
                 reads.extend(switch_key_reads(text, rel))

@@ -25,6 +25,7 @@ _SECRET_SUFFIXES = (
     "CONNECTION_URI",
     "MONGODB_URI",
     "SECRET_KEY_BASE",
+    "EDGE_CONFIG",  # Vercel Edge Config's connection string: it carries the read token
 )
 
 

@@ -106,3 +106,26 @@ def test_or_a_number_constant_and_a_build_package(tmp_path: Path) -> None:
     assert found["AGENT_HITS"].default == "15"
     assert found["SANDBOX_TIMEOUT"].default == "3600"
     assert "BUNDLE_ONLY" not in found
+
+
+def test_an_enum_of_environment_names_and_edge_config(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {
+            "types/valid-keys.ts": """
+                export enum VALID_ENV_KEYS {
+                  OPENAI_API_KEY = "OPENAI_API_KEY",
+                  OPENAI_ORGANIZATION_ID = "OPENAI_ORGANIZATION_ID",
+                }
+                export enum Colors {
+                  RED = "RED",
+                }
+            """,
+            "lib/envs.ts": "export const isSet = (k: string) => Boolean(process.env[k]);\n",
+            "app/login.ts": "if (process.env.EDGE_CONFIG) { load(); }\n",
+        },
+    )
+    assert found["OPENAI_ORGANIZATION_ID"].optional
+    assert found["OPENAI_API_KEY"].secret
+    assert "RED" not in found
+    assert found["EDGE_CONFIG"].secret
