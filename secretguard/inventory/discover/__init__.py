@@ -39,7 +39,7 @@ from secretguard.inventory.discover.compose import (
     host_side_env_files,
     is_compose_file,
 )
-from secretguard.inventory.discover.configmap_files import embedded_files
+from secretguard.inventory.discover.configmap_files import embedded_files, manifest_commands
 from secretguard.inventory.discover.dockerfile import discover_dockerfile, is_dockerfile
 from secretguard.inventory.discover.dotenv_defaults import defaults_reads, loaded_defaults
 from secretguard.inventory.discover.dotenv_example import discover_env_example, is_env_example
@@ -217,12 +217,13 @@ def _vendored_cached(cache: dict[str, bool], root: Path, folder: str) -> bool:
 
 
 def _own_modules_cached(cache: dict[str, bool], root: Path, folder: str, name: str) -> bool:
-    if name in _OUTPUT_DIRS:  # `onyx/server/features/build/`: a Python package of the source, no output
+    if name in _OUTPUT_DIRS:  # `onyx/server/features/build/`: a package of the source, no output
         key = f"{folder}/{name}" if folder else name
         if key not in cache:
-            cache[key] = os.path.isfile(os.path.join(root, folder, "__init__.py")) and _holds_modules(
-                os.path.join(root, key)
-            )
+            here = os.path.join(root, key)
+            cache[key] = (
+                os.path.isfile(os.path.join(root, folder, "__init__.py")) and _holds_modules(here)
+            ) or _holds_modules(here, ".go")  # `lib/build/build.go`: a Go package of version info
         return cache[key]
     if name != "node_modules":
         return False
@@ -231,10 +232,11 @@ def _own_modules_cached(cache: dict[str, bool], root: Path, folder: str, name: s
     return cache[folder]
 
 
-def _holds_modules(folder: str) -> bool:
-    """A folder of Python modules (a package, or a namespace package without `__init__.py`)."""
+def _holds_modules(folder: str, suffix: str = ".py") -> bool:
+    """A folder of source modules (a Python package, or a namespace package without `__init__.py`; a Go
+    package)."""
     try:
-        return any(entry.suffix == ".py" for entry in Path(folder).iterdir())
+        return any(entry.suffix == suffix for entry in Path(folder).iterdir())
     except OSError:
         return False
 
@@ -315,7 +317,8 @@ def _kind(rel: str, head: bytes) -> str | None:
     if lower.endswith(_YAML_TEMPLATES):
         return "yaml-template"
     if lower.endswith(_SHELL):
-        return "shell"
+        # `bin/update.sh` starting `#!/usr/bin/env php`: a PHP command-line tool under a shell name
+        return "php" if head.startswith(b"#!") and b"php" in head.split(b"\n", 1)[0] else "shell"
     if "." not in base and head.startswith(b"#!"):
         return _interpreter_kind(head)
     return None
@@ -513,7 +516,8 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
         key_loops.note_file(rel)
         symfony.note_file(rel)
         placeholders.note_file(rel)
-        kind = _kind(rel, files.head(rel) if "." not in os.path.basename(rel) else b"")
+        base_name = os.path.basename(rel)
+        kind = _kind(rel, files.head(rel) if "." not in base_name or base_name.endswith(_SHELL) else b"")
         template = kind not in _NOT_TEMPLATES and is_template_candidate(rel)
         if kind in (None, "conf"):
             sourced.note_unread(rel)
@@ -556,6 +560,8 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
                     python.append((rel, carried["python"]))
                 if "shell" in carried:
                     reads.extend(discover_shell(carried["shell"], rel))
+                if (commands := manifest_commands(text, rel)) is not None:
+                    reads.extend(discover_shell(commands, rel))
                 reads.extend(discover_otel_config(text, rel))
                 symfony.add_yaml(text, rel)
                 if "<%" in text:

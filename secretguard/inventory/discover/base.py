@@ -374,6 +374,11 @@ class DiscoveredVariable:
         }
 
 
+_DATABASE_WORDS = frozenset(
+    "db database sqla sqlalchemy postgres postgresql pg psql mysql mariadb mssql mongo mongodb".split()
+)
+
+
 # Labelling from the name's words. The words after the secret one say what the value is: `_PATH`, `_TTL`,
 # `_TABLE` describe or locate a secret (`SECRET_KEY_PATH`, `PASSWORD_RESET_TOKEN_TABLE`), they are not one.
 _NOT_SECRET_AFTER = frozenset(
@@ -649,6 +654,8 @@ def secret_by_name(name: str) -> bool:
         return True  # notification service URLs (`slack://token@channel`) of shoutrrr or Apprise
     if name.upper().endswith(_SECRET_SUFFIXES) or words[-2:] == ["secret", "id"]:
         return True  # DATABASE_URL carries a password; a Vault AppRole's SECRET_ID is one
+    if len(words) > 1 and words[-1] in ("conn", "dsn") and words[-2] in _DATABASE_WORDS:
+        return True  # SQLA_CONN, PG_DSN: a database's connection string, its password in it
     if (
         words[-1] == "pem"
         and (len(words) < 2 or words[-2] not in _PUBLIC_PEM)

@@ -54,5 +54,26 @@ def embedded_files(text: str) -> dict[str, str]:
     return {kind: "\n".join(padded) for kind, padded in out.items()}
 
 
+# A Cloud Foundry app manifest's start command (`command: celery ... --loglevel ${LOGLEVEL:=INFO}`): the
+# platform runs it through a shell, as a container runs its entrypoint.
+_CF_COMMAND = re.compile(r"^[ \t-]*command:[ \t]*(?P<command>[^|>\s].*)$")
+
+
+def manifest_commands(text: str, rel: str) -> str | None:
+    """A Cloud Foundry manifest's `command:` lines as shell text at their own lines, else None."""
+    name = rel.rsplit("/", 1)[-1].lower()
+    if not name.startswith("manifest") or "applications:" not in text or "command:" not in text:
+        return None
+    lines = text.splitlines()
+    padded = [""] * len(lines)
+    found = False
+    for k, line in enumerate(lines):
+        match = _CF_COMMAND.match(line)
+        if match is not None:
+            padded[k] = match.group("command").strip().strip("'\"")
+            found = True
+    return "\n".join(padded) if found else None
+
+
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" \t"))

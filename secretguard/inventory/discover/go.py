@@ -292,6 +292,10 @@ class _Viper:
         return Read(name, file, line, flag is not None, "viper", default=flag)
 
 
+def _env_tagged(struct: Struct) -> bool:
+    return any("env" in f.tags or "envconfig" in f.tags for f in struct.fields)
+
+
 def _call_args(scan: _FileScan, open_paren: int) -> list[tuple[int, int]]:
     """(start, end) of each top-level argument of the call whose `(` is at open_paren."""
     return split_arguments(scan.tokens, open_paren, matching(scan.match, scan.tokens, open_paren))
@@ -745,7 +749,11 @@ class GoProject:
                 continue
             struct = parser.body(tokens[name_at].text, i + 1)
             if kind == "type":
-                package.structs[struct.name] = struct
+                # one type per platform (`x_windows.go`, `x_others.go` under build tags): the variant whose
+                # fields the environment sets is the one that reads it
+                old = package.structs.get(struct.name)
+                if old is None or _env_tagged(struct) or not _env_tagged(old):
+                    package.structs[struct.name] = struct
             else:  # `var cfg struct { ... }`: found by the variable's name when a loading call names it
                 self.inline_vars[(scan.file, struct.name)] = struct
             i = matching(scan.match, tokens, i + 1) + 1

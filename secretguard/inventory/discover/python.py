@@ -811,6 +811,8 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
             key = self.text(node.slice)
             if key is not None:
                 self.flask.keys.append((key, self.file, node.lineno, isinstance(node.ctx, ast.Store)))
+                if isinstance(node.ctx, ast.Store):
+                    self.flask.stores.append((key, self.file, node.lineno))
         self.generic_visit(node)
 
     def _subscript_read(self, node: ast.AST) -> None:
@@ -921,6 +923,9 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
         elif isinstance(func, ast.Attribute) and self.is_environ(func.value):
             if func.attr in _ENVIRON_CALL_DEFAULT_ARG:
                 self._plain_read(node)
+        elif isinstance(func, ast.Attribute) and func.attr == _CFENV_READER and self._uses_cfenv():
+            # cfenv's `AppEnv().get_credential("X", default)`: a bound service's credential, else os.getenv
+            self._plain_read(node)
         elif (
             isinstance(func, ast.Name)
             and func.id == "map"
@@ -944,6 +949,9 @@ class _Visitor(FallbackNodes, FastVisitor, ast.NodeVisitor):  # FastVisitor: ast
             self._wrapper_call(wrapper, node)
         else:  # python-decouple, django-environ, environs
             self._library_read(library_read(node, self), node)
+
+    def _uses_cfenv(self) -> bool:
+        return isinstance(self.project, PythonProject) and self.project.cfenv
 
     def _library_read(self, read: LibraryRead | None, node: ast.Call) -> None:
         if read is not None:
@@ -1144,6 +1152,7 @@ _MAX_MIXINS = 200  # classes a settings class's mixins are followed through
 TRIGGERS = (
     "environ",
     "getenv",
+    "get_credential",  # cfenv's AppEnv
     "BaseSettings",
     "decouple",
     "Env",
@@ -1159,7 +1168,8 @@ TRIGGERS = (
 # Calls whose first argument names a file: `open(os.environ["KEY_FILE"])`, `Path(os.getenv("CERT"))`.
 _FILE_OPENERS = frozenset({"open", "Path", "PurePath", "isfile"})  # by the callee's last name
 # A file without any of these defines no wrapper of its own (wrappers of other wrappers are found by name).
-_WRAPPER_TRIGGERS = ("environ", "getenv")
+_CFENV_READER = "get_credential"
+_WRAPPER_TRIGGERS = ("environ", "getenv", _CFENV_READER)
 # Nor of a library reader's (`env = environ.Env()`, `from decouple import config`, `config = Config(...)`),
 # unless it imports one from the project (python_imported_readers.reader_import_used).
 _LIBRARY_TRIGGERS = ("decouple", "starlette")
@@ -1175,6 +1185,7 @@ class PythonProject(ProjectModules):
     ) -> None:
         super().__init__(files, read)
         self._prepared: dict[str, _Visitor] = {}
+        self.cfenv = any("cfenv" in text for text in self.texts.values())  # Cloud Foundry's AppEnv
         self._find_wrappers()
         self.names = frozenset(name for found in self.wrappers.values() for name in found)
 

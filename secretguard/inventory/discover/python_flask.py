@@ -30,6 +30,9 @@ class FlaskUse:
     # functions walking os.environ by a prefix parameter: (function, parameter index, its name, its default)
     walkers: list[tuple[str, int, str, str | None]] = field(default_factory=list)
     walked: list[str] = field(default_factory=list)  # every prefix read (`GRAMPSWEB_`), once resolved
+    stores: list[tuple[str, str, int]] = field(
+        default_factory=list
+    )  # `app.config["K"] = ...`: key, file, line
 
 
 def is_config(node: ast.AST) -> bool:
@@ -123,8 +126,14 @@ def flask_reads(flask: FlaskUse, files: Sequence[tuple[str, str]] = ()) -> list[
         by_key.setdefault(k, []).append((f, ln, d, None))
     for k, f, ln, default in _object_keys(trees):
         by_key.setdefault(k, []).append((f, ln, True, default))
-    # `_EMBEDDING_FUNCTION`: a private key the app keeps for itself, no setting
-    keys = sorted(k for k in by_key if k.isupper() and is_env_name(k) and not k.startswith("_"))
+    # `_EMBEDDING_FUNCTION`: a private key the app keeps for itself, no setting; one the app sets after its
+    # `from_prefixed_env` call in that file overwrites what the environment gave
+    overwritten = {
+        key for key, file, line in flask.stores if any(f == file and line > at for _, f, at in flask.prefixes)
+    }
+    keys = sorted(
+        k for k in by_key if k.isupper() and is_env_name(k) and not k.startswith("_") and k not in overwritten
+    )
     for prefix in dict.fromkeys(prefixes):
         for key in keys:
             uses = by_key[key]

@@ -1,0 +1,117 @@
+"""Constructs blind round 97 met: cfenv's get_credential, a Cloud Foundry manifest's command, Flask keys set
+after from_prefixed_env, PHP tools under a shell name, a Go package named build, per-platform struct
+variants, database connection names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from secretguard.inventory.discover.base import secret_by_name
+from tests.inventory.discover.projects import project
+
+
+def test_cfenv_credentials_and_manifest_commands(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {
+            "webservices/env.py": "import cfenv\nenv = cfenv.AppEnv()\n",
+            "webservices/rest.py": """
+                from webservices.env import env
+
+                USE_PROXY = env.get_credential("FEC_API_USE_PROXY", False)
+                REDIS = env.get_credential("FEC_REDIS_URL", "redis://localhost:6379/0")
+
+                def followers(env_var_name, default_value=""):
+                    return env.get_credential(env_var_name, default_value).split(",")
+
+                FOLLOWERS = followers("SQLA_FOLLOWERS")
+            """,
+            "manifests/manifest_worker_prod.yml": """
+                applications:
+                  - name: celery-worker
+                    command: celery --app webservices.tasks worker --loglevel ${LOGLEVEL:=INFO}
+            """,
+        },
+    )
+    assert found["FEC_API_USE_PROXY"].default == "false"
+    assert found["FEC_REDIS_URL"].default == "redis://localhost:6379/0"
+    assert "SQLA_FOLLOWERS" in found
+    assert found["LOGLEVEL"].default == "INFO"
+
+
+def test_flask_keys_set_after_the_prefixed_load(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {
+            "app/rest.py": """
+                from flask import Flask
+
+                app = Flask(__name__)
+                app.config["PROPAGATE_EXCEPTIONS"] = True
+                app.config.from_prefixed_env()
+                app.config["MAX_CACHE_AGE"] = 60
+            """,
+        },
+    )
+    assert "FLASK_PROPAGATE_EXCEPTIONS" in found
+    assert "FLASK_MAX_CACHE_AGE" not in found  # the app overwrites what the environment gave
+
+
+def test_php_tools_with_a_shell_name(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {
+            "bin/update.sh": "#!/usr/bin/env php\n<?php\n$RCI = getenv('RC_INSTALL_DIR');\n",
+        },
+    )
+    assert "RC_INSTALL_DIR" in found
+    assert "RCI" not in found
+
+
+def test_go_build_package_and_platform_variants(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {
+            "go.mod": "module example.com/st\n",
+            "lib/build/build.go": 'package build\n\nimport "os"\n\nvar Extra = os.Getenv("STVERSIONEXTRA")\n',
+            "cmd/st/main.go": """
+                package main
+
+                import "github.com/alecthomas/kong"
+
+                type serveCmd struct {
+                    buildSpecificOptions
+                    Home string `env:"STHOMEDIR"`
+                }
+
+                func main() {
+                    var cli serveCmd
+                    kong.Parse(&cli)
+                }
+            """,
+            "cmd/st/hideconsole_windows.go": """
+                package main
+
+                type buildSpecificOptions struct {
+                    HideConsole bool `name:"no-console" env:"STHIDECONSOLE"`
+                }
+            """,
+            "cmd/st/hideconsole_others.go": """
+                //go:build !windows
+                package main
+
+                type buildSpecificOptions struct {
+                    HideConsole bool `hidden:""`
+                }
+            """,
+        },
+    )
+    assert "STVERSIONEXTRA" in found
+    assert "STHOMEDIR" in found
+    assert "STHIDECONSOLE" in found
+
+
+def test_database_connection_names() -> None:
+    assert secret_by_name("SQLA_CONN")
+    assert secret_by_name("PG_DSN")
+    assert not secret_by_name("DB_MAX_CONN")
