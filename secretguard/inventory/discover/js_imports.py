@@ -68,3 +68,14 @@ def text_named_imports(text: str) -> Iterator[tuple[str, str, str]]:
             imported, _, local = part.strip().partition(" as ")
             if imported.strip():
                 yield imported.strip(), (local or imported).strip(), found.group(2)
+
+
+def default_bindings(text: str, module: str) -> set[str]:
+    """The names a module's default export is bound to: `const x = require("m")`, `import x from "m"`,
+    `import * as x from "m"`."""
+    spec = re.escape(module)
+    pattern = (
+        rf"""\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*require\(\s*["']{spec}["']\s*\)"""
+        rf"""|\bimport\s+(?:\*\s+as\s+)?([A-Za-z_$][\w$]*)\s+from\s+["']{spec}["']"""
+    )
+    return {a or b for a, b in re.findall(pattern, text)}

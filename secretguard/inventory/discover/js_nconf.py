@@ -10,10 +10,10 @@ store may be set up in the entry file and read everywhere else."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from secretguard.inventory.discover.base import Read, is_env_name, scope_of_read
+from secretguard.inventory.discover.js_imports import default_bindings
 from secretguard.inventory.discover.lexer import (
     JAVASCRIPT,
     STR,
@@ -28,10 +28,6 @@ from secretguard.inventory.discover.lexer import (
 )
 
 SOURCE = "nconf"
-_BINDING = re.compile(
-    r"""(?:\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*require\(\s*["']nconf["']\s*\)"""
-    r"""|\bimport\s+(?:\*\s+as\s+)?([A-Za-z_$][\w$]*)\s+from\s+["']nconf["'])"""
-)
 _MAX_DEPTH = 4  # nested defaults objects followed
 
 
@@ -62,7 +58,7 @@ class NconfProject:
     def add(self, text: str, rel: str) -> None:
         if "nconf" not in text:
             return
-        names = {a or b for a, b in _BINDING.findall(text)}
+        names = default_bindings(text, "nconf")
         if not names:
             return
         tokens = tokenize(text, JAVASCRIPT)

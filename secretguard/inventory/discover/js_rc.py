@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from secretguard.inventory.discover.base import Read, is_env_name
+from secretguard.inventory.discover.js_imports import default_bindings
 from secretguard.inventory.discover.lexer import (
     JAVASCRIPT,
     STR,
@@ -33,10 +34,6 @@ from secretguard.inventory.discover.lexer import (
 )
 
 SOURCE = "rc"
-_BINDING = re.compile(
-    r"""(?:\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*require\(\s*["']rc["']\s*\)"""
-    r"""|\bimport\s+(?:\*\s+as\s+)?([A-Za-z_$][\w$]*)\s+from\s+["']rc["'])"""
-)
 # Settings nested deeper than this are data the defaults ship (index mappings, role definitions), not a
 # value an operator sets from the environment.
 _MAX_DEPTH = 3
@@ -55,7 +52,7 @@ class RcProject:
     def add(self, text: str, rel: str) -> None:
         if "rc" not in text:
             return
-        bound = {m.group(1) or m.group(2) for m in _BINDING.finditer(text)}
+        bound = default_bindings(text, "rc")
         if not bound:
             return
         tokens = tokenize(text, JAVASCRIPT)
