@@ -20,6 +20,7 @@ literal argument for `q`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from secretguard.inventory.discover.base import Read, is_env_name
@@ -144,10 +145,11 @@ def _literal(text: str | None) -> str | None:
     return found.group(2) if found.group(1) else found.group(3) or found.group(4)
 
 
-def _paren_close(text: str, open_: int) -> int | None:
+def _unquoted(text: str, start: int, end: int, opening: str, closing: str) -> Iterator[tuple[int, str, int]]:
+    """Each character of text[start:end] outside string literals, with the bracket depth after it."""
     depth = 0
     quote = ""
-    for k in range(open_, min(len(text), open_ + 4000)):
+    for k in range(start, min(len(text), end)):
         char = text[k]
         if quote:
             if char == quote and text[k - 1] != "\\":
@@ -155,38 +157,29 @@ def _paren_close(text: str, open_: int) -> int | None:
             continue
         if char in "\"'`":
             quote = char
-        elif char in "([{":
+            continue
+        if char in opening:
             depth += 1
-        elif char in ")]}":
+        elif char in closing:
             depth -= 1
-            if depth == 0:
-                return k
-    return None
+        yield k, char, depth
+
+
+def _paren_close(text: str, open_: int) -> int | None:
+    return next(
+        (
+            k
+            for k, char, depth in _unquoted(text, open_, open_ + 4000, "([{", ")]}")
+            if depth == 0 and char in ")]}"
+        ),
+        None,
+    )
 
 
 def _split(text: str) -> list[str]:
-    """Top-level comma-separated parts."""
-    parts: list[str] = []
-    depth = 0
-    quote = ""
-    current = ""
-    for k, char in enumerate(text):
-        if quote:
-            current += char
-            if char == quote and text[k - 1] != "\\":
-                quote = ""
-            continue
-        if char in "\"'`":
-            quote = char
-        elif char in "([{<":
-            depth += 1
-        elif char in ")]}>":
-            depth -= 1
-        elif char == "," and depth == 0:
-            parts.append(current)
-            current = ""
-            continue
-        current += char
-    if current.strip():
-        parts.append(current)
-    return parts
+    """Top-level comma-separated parts (type arguments' `<...>` kept whole)."""
+    cuts = [
+        k for k, char, depth in _unquoted(text, 0, len(text), "([{<", ")]}>") if char == "," and depth == 0
+    ]
+    bounds = zip([-1, *cuts], [*cuts, len(text)], strict=True)
+    return [part for a, b in bounds if (part := text[a + 1 : b]).strip()]
