@@ -1099,7 +1099,10 @@ def _label_by_defaults(by_name: dict[str, DiscoveredVariable], reads: dict[str, 
         switch = parsed or ("true" in texts and texts <= {"true", "false"})
         # a count, an id or a ratio (`RATELIMIT_AUTH` = 20, `ROLE_KEY` = 20, `FORMAT_PASSWORD_BY` = 0.5): no
         # credential defaults to a number (0 or 1 may stand for "unset": `os.environ.get("SECRET", "0")`)
-        number = all(_INTEGER.fullmatch(t) for t in texts) and bool(texts - _NUMBER_SENTINELS)
+        # (a run like "12345678" or "000000" is a placeholder for the secret, not a count)
+        number = all(_INTEGER.fullmatch(t) and not _placeholder_digits(t) for t in texts) and bool(
+            texts - _NUMBER_SENTINELS
+        )
         # a rate limit (`RATE_LIMIT_X_AUTH` defaulting to "10/minute"): no credential reads as one
         number = number or (bool(texts) and all(_RATE.fullmatch(t) for t in texts))
         named = all(_attribute_name(d) or _attribute_map(d) for d in code)
@@ -1114,6 +1117,13 @@ def _label_by_defaults(by_name: dict[str, DiscoveredVariable], reads: dict[str, 
 
 
 _RATE = re.compile(r"\d+\s*/\s*(?:s|sec|second|m|min|minute|h|hr|hour|d|day)s?", re.IGNORECASE)
+
+
+def _placeholder_digits(text: str) -> bool:
+    """`12345678`, `000000`: digits typed to stand in for a token, not a number the code counts with."""
+    return len(text) >= 6 and (text in "01234567890" or len(set(text)) == 1)
+
+
 _WEB_PAGE = re.compile(r"^https?://[^\s/@]+(?:/\S*)?$")
 
 

@@ -115,3 +115,18 @@ def test_database_connection_names() -> None:
     assert secret_by_name("SQLA_CONN")
     assert secret_by_name("PG_DSN")
     assert not secret_by_name("DB_MAX_CONN")
+
+
+def test_a_digit_placeholder_does_not_unmake_a_token(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {
+            "lib/services.rb": """
+                TOKEN = ENV.fetch("ASSET_MANAGER_BEARER_TOKEN", "12345678")
+                LIMIT = ENV.fetch("RATE_LIMIT_TOKEN", "20")
+            """,
+        },
+    )
+    assert found["ASSET_MANAGER_BEARER_TOKEN"].secret
+    assert found["ASSET_MANAGER_BEARER_TOKEN"].default is None  # a secret's default is never kept
+    assert not found["RATE_LIMIT_TOKEN"].secret
