@@ -397,7 +397,7 @@ _NOT_SECRET_AFTER = frozenset(
     whitelist blacklist through thru broker brokers driver guard after budget budgets quota quotas usage per
     country currency language locale criteria delimiter separator delim sep command cmd weight weights
     image images namespace namespaces hook hooks empty blank bytes recov recovery reset complexity style
-    validator rule
+    validator rule worker workers thread threads
     on at in upon during before when within
     """.split()
 )  # `on`, `at`, `in`... begin a phrase of when or where something is done to the secret: a switch

@@ -949,7 +949,7 @@ class GoProject:
         reads.extend(self._paerser_reads())
         if any("Getenv" in t or "LookupEnv" in t for t in self.wrappers.texts.values()):
             w = self.wrappers
-            reads.extend(option_field_reads(w.texts, w.file_tokens, w.package_folders))
+            reads.extend(option_field_reads(w.texts, w.file_tokens, w.package_folders, w.literal_constant))
         reads.extend(self.kingpin_envars.finish())
         reads.extend(self.configx.finish())
         calls = key_calls(self.wrappers.texts)

@@ -105,13 +105,12 @@ _LIBRARY_CONSTANTS: tuple[tuple[str, str, dict[str, str]], ...] = (
 )
 _LIBRARY = "lib:"  # a library reader's folder: `lib:`, its import path regex, a space, its package name
 # `const Name = "x"`, `const Name Type = "x"`, and the same lines inside a `const ( ... )` block.
+_STRING = r'(?:"([^"\n\\]*)"|`([^`\n]*)`)'  # interpreted or raw (backtick) string literal
 _CONST_LINE = re.compile(
-    r'(?m)^const\s+([A-Za-z_][A-Za-z0-9_]*)\s*(?:[A-Za-z_][A-Za-z0-9_.]*\s*)?=\s*"([^"\n\\]*)"'
+    r"(?m)^const\s+([A-Za-z_][A-Za-z0-9_]*)\s*(?:[A-Za-z_][A-Za-z0-9_.]*\s*)?=\s*" + _STRING
 )
 _CONST_BLOCK = re.compile(r"(?ms)^const\s*\((.*?)^\)")
-_BLOCK_LINE = re.compile(
-    r'(?m)^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:[A-Za-z_][A-Za-z0-9_.]*\s*)?=\s*"([^"\n\\]*)"'
-)
+_BLOCK_LINE = re.compile(r"(?m)^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:[A-Za-z_][A-Za-z0-9_.]*\s*)?=\s*" + _STRING)
 # A constant (or package-level variable, `var Format = "opus"`) holding one literal, as a default may name it:
 # a string, a decimal number or a boolean, alone on its line (`Timeout = 48 * time.Hour` is no literal).
 _VALUE = r'(?:"([^"\n\\]*)"|(-?[0-9][0-9_]*(?:\.[0-9]+)?|true|false))\s*(?://[^\n]*)?$'
@@ -966,10 +965,14 @@ def _import_names(text: str, path: str, package: str) -> set[str]:
 
 def string_constants(text: str) -> dict[str, str]:
     """A file's package-level string constants (top-level `const` lines and blocks only)."""
-    found = {m.group(1): m.group(2) for m in _CONST_LINE.finditer(text)}
+    found = {m.group(1): _string_of(m) for m in _CONST_LINE.finditer(text)}
     for block in _CONST_BLOCK.finditer(text):
-        found.update((m.group(1), m.group(2)) for m in _BLOCK_LINE.finditer(block.group(1)))
+        found.update((m.group(1), _string_of(m)) for m in _BLOCK_LINE.finditer(block.group(1)))
     return found
+
+
+def _string_of(match: re.Match[str]) -> str:
+    return match.group(2) if match.group(2) is not None else match.group(3)
 
 
 def literal_constants(text: str) -> dict[str, str]:

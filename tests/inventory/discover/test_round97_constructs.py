@@ -130,3 +130,50 @@ def test_a_digit_placeholder_does_not_unmake_a_token(tmp_path: Path) -> None:
     assert found["ASSET_MANAGER_BEARER_TOKEN"].secret
     assert found["ASSET_MANAGER_BEARER_TOKEN"].default is None  # a secret's default is never kept
     assert not found["RATE_LIMIT_TOKEN"].secret
+
+
+def test_composite_literal_fields_naming_a_variable(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {
+            "go.mod": "module example.com/bd\n",
+            "internal/cmd/base/flags.go": """
+                package base
+
+                import "os"
+
+                const EnvCLIFormat = `BOUNDARY_CLI_FORMAT`
+
+                type StringVar struct {
+                    Name    string
+                    EnvVar  string
+                    Default string
+                }
+
+                func (v *StringVar) value() string {
+                    if s, ok := os.LookupEnv(v.EnvVar); ok {
+                        return s
+                    }
+                    return v.Default
+                }
+
+                func Format() string { return os.Getenv(EnvCLIFormat) }
+            """,
+            "internal/cmd/commands/connect/postgres.go": """
+                package connect
+
+                import "example.com/bd/internal/cmd/base"
+
+                const envUser = "BOUNDARY_CONNECT_USERNAME"
+
+                var flags = []*base.StringVar{
+                    {Name: "style", EnvVar: "BOUNDARY_CONNECT_POSTGRES_STYLE", Default: "psql"},
+                    {Name: "username", EnvVar: envUser},
+                }
+            """,
+        },
+    )
+    assert found["BOUNDARY_CONNECT_POSTGRES_STYLE"].default == "psql"
+    assert "BOUNDARY_CONNECT_USERNAME" in found
+    assert "BOUNDARY_CLI_FORMAT" in found  # a raw-string constant
+    assert not secret_by_name("BOUNDARY_CONTROLLER_CONCURRENT_PASSWORD_HASH_WORKERS")
