@@ -66,6 +66,7 @@ from secretguard.inventory.discover.js_switch_keys import switch_key_reads
 from secretguard.inventory.discover.js_template_keys import inline_constants
 from secretguard.inventory.discover.js_walk_maps import walk_map_reads
 from secretguard.inventory.discover.js_webpack_entries import WebpackEntries
+from secretguard.inventory.discover.js_worker_bindings import WorkerBindings
 from secretguard.inventory.discover.js_yargs import yargs_reads
 from secretguard.inventory.discover.jvm import discover_jvm
 from secretguard.inventory.discover.kamal import discover_kamal, is_kamal_config
@@ -481,6 +482,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     nconf = NconfProject()  # keys read through nconf, which its env store takes from the environment
     rc = RcProject(files.read)  # settings of rc's defaults object, each `<app>_<path>` in the environment
     prefix_classes = PrefixClasses()  # classes reading names built from a constructor's prefix parameter
+    worker_bindings = WorkerBindings()  # Cloudflare Workers' `env` types: their members are the variables
     go = GoProject()  # each package's structs, their loading calls, viper's settings
     pflag_env = PflagEnv()  # pflag sets whose every flag a walk reads from the environment
     services = ComposeServices()  # compose services whose scope the code's reads decide
@@ -588,6 +590,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
                 nconf.add(text, rel)
                 rc.add(text, rel)
                 prefix_classes.add(text, rel)
+                worker_bindings.add(text, rel)
                 reads.extend(walk_map_reads(text, rel))
                 reads.extend(nest_config_reads(text, rel, js))
                 reads.extend(joi_reads(text, rel))
@@ -686,6 +689,7 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
     reads.extend(_guarded(files.skipped, [], nconf.finish))
     reads.extend(_guarded(files.skipped, [], rc.finish))
     reads.extend(_guarded(files.skipped, [], prefix_classes.finish))
+    reads.extend(_guarded(files.skipped, [], worker_bindings.finish))
     reads = _guarded(files.skipped, reads, webpack.scoped, reads, files.read)
     reads = _guarded(files.skipped, reads, merged.defaulted, reads, files.read)
     reads.extend(_guarded(files.skipped, [], go.resolve, files.read))

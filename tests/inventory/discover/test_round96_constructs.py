@@ -129,3 +129,30 @@ def test_an_enum_of_environment_names_and_edge_config(tmp_path: Path) -> None:
     assert found["OPENAI_API_KEY"].secret
     assert "RED" not in found
     assert found["EDGE_CONFIG"].secret
+
+
+def test_cloudflare_worker_bindings(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {
+            "apps/ota/src/env.ts": """
+                export interface Env {
+                  OTA_KV: KVNamespace
+                  GITHUB_TOKEN: string
+                  OTA_MODE: "full" | "delta"
+                  OTA_CODE_SIGNING_PRIVATE_KEY?: string
+                }
+            """,
+            "apps/ota/src/index.ts": """
+                import { Hono } from "hono";
+                import type { Env } from "./env";
+                export const app = new Hono<{ Bindings: Env }>();
+                app.get("/", (c) => c.text(c.env.OTA_MODE));
+            """,
+        },
+    )
+    assert found["GITHUB_TOKEN"].secret
+    assert not found["GITHUB_TOKEN"].optional
+    assert found["OTA_CODE_SIGNING_PRIVATE_KEY"].optional
+    assert "OTA_MODE" in found
+    assert "OTA_KV" not in found  # a KV namespace binding, no variable
