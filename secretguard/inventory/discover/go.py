@@ -795,10 +795,11 @@ class GoProject:
             self._process_with(scan, package, args)
         elif lib == "env" and method in ("ParseWithOptions", "Parse") and len(args) == 2:
             target = self._target(scan, *args[0])
-            prefix = _options_prefix(scan, *args[1])
-            if prefix and target is not None:
-                var, types, inline = target
-                package.prefixed.append(_EnvconfigRoot(prefix, var, types, inline, scan.file))
+            prefixes = _options_prefixes(scan, *args[1])
+            for prefix in prefixes:
+                if target is not None and (prefix or len(prefixes) > 1):  # "" beside another: no prefix
+                    var, types, inline = target
+                    package.prefixed.append(_EnvconfigRoot(prefix, var, types, inline, scan.file))
 
     def _conf_parse(self, scan: _FileScan, package: _Package, i: int, constants: dict[str, str]) -> None:
         """ardanlabs/conf: `conf.Parse("APP", &cfg)` (the prefix maybe a constant of the file)."""
@@ -1213,6 +1214,29 @@ def _options_prefix(scan: _FileScan, start: int, end: int) -> str | None:
         if is_id(tokens, j, "Prefix") and is_op(tokens, j + 1, ":"):
             return scan.string(j + 2, j + 3)
     return None
+
+
+def _options_prefixes(scan: _FileScan, start: int, end: int) -> list[str]:
+    """`Options{Prefix: prefix}` with `prefix := "ALIST_"` and `if flags.NoPrefix { prefix = "" }`: every
+    literal the variable is given in the file (each spelling is read, by the flag's choice)."""
+    tokens = scan.tokens
+    for j in range(start, end - 2):
+        if is_id(tokens, j, "Prefix") and is_op(tokens, j + 1, ":"):
+            if is_id(tokens, j + 2) and is_op(tokens, j + 3, ",", "}"):
+                var = tokens[j + 2].text
+                given = [
+                    literal(tokens, k + 2)
+                    for k in range(len(tokens) - 2)
+                    if is_id(tokens, k, var)
+                    and is_op(tokens, k + 1, "=", ":=")
+                    and literal(tokens, k + 2) is not None
+                ]
+                values = [v for v in given if v is not None]
+                if values:
+                    return list(dict.fromkeys(values))
+            found = scan.string(j + 2, j + 3)
+            return [found] if found is not None else []
+    return []
 
 
 def _getenv(tokens: list[Token], i: int) -> str | None:

@@ -177,3 +177,33 @@ def test_composite_literal_fields_naming_a_variable(tmp_path: Path) -> None:
     assert "BOUNDARY_CONNECT_USERNAME" in found
     assert "BOUNDARY_CLI_FORMAT" in found  # a raw-string constant
     assert not secret_by_name("BOUNDARY_CONTROLLER_CONCURRENT_PASSWORD_HASH_WORKERS")
+
+
+def test_a_prefix_variable_a_flag_may_clear(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {
+            "go.mod": "module example.com/al\n",
+            "internal/conf/config.go": """
+                package conf
+
+                import "github.com/caarlos0/env/v9"
+
+                type Config struct {
+                    SiteURL string `json:"site_url" env:"SITE_URL"`
+                }
+
+                func Load(noPrefix bool) *Config {
+                    cfg := &Config{}
+                    prefix := "ALIST_"
+                    if noPrefix {
+                        prefix = ""
+                    }
+                    _ = env.ParseWithOptions(cfg, env.Options{Prefix: prefix})
+                    return cfg
+                }
+            """,
+        },
+    )
+    assert "ALIST_SITE_URL" in found
+    assert "SITE_URL" in found
