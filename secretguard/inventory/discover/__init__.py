@@ -93,6 +93,7 @@ from secretguard.inventory.discover.python_click_autoenv import click_auto_env_r
 from secretguard.inventory.discover.python_config_files import python_config_file
 from secretguard.inventory.discover.python_dynaconf import TRIGGER as DYNACONF
 from secretguard.inventory.discover.python_dynaconf import dynaconf_reads
+from secretguard.inventory.discover.python_env_descriptors import descriptor_project, descriptor_reads
 from secretguard.inventory.discover.python_environ_params import environ_param_reads
 from secretguard.inventory.discover.python_flask import walked_declarations
 from secretguard.inventory.discover.python_langchain import langchain_reads
@@ -671,6 +672,9 @@ def discover(root: Path, *, all_files: bool = False, max_size: int = MAX_SIZE) -
         reads.extend(typed_keys)
     reads.extend(_guarded(files.skipped, [], tornado_option_reads, python))
     reads.extend(_guarded(files.skipped, [], click_auto_env_reads, python))
+    if descriptor_project([text for _, text in python]):  # `REFLEX_USE_NPM: EnvVar[bool] = env_var(False)`
+        for rel, text in python:
+            reads.extend(_guarded(files.skipped, [], descriptor_reads, text, rel))
     reads.extend(_guarded(files.skipped, [], class_attribute_reads, python))
     resolved, unresolved = resolve_env_from(k8s)
     reads.extend(resolved)

@@ -109,8 +109,9 @@ _DEV_PARTS = frozenset(
         ".cursor",
         ".codex",
         ".gemini",
-        # task runners' task folders (mise's file tasks): a developer's commands
+        # task runners' task folders (mise's file tasks), DDEV's local environment: a developer's
         ".mise",
+        ".ddev",
         "mise-tasks",
         ".mise-tasks",
     }
@@ -272,6 +273,7 @@ def _test_file(name: str) -> bool:
         or "tests" in words
         or "test" in words[1:-1]  # `settings_test_distributed.py`: a test settings module
         or stem in ("testutils", "testutil", "testhelpers", "testhelper", "testing_utils", "testing")
+        or stem.endswith("testkernel")  # Symfony's `AppTestKernel.php`: the test suite's kernel
         or "e2e" in words  # `tests_e2e.py` beside the app's modules
         or (len(words) > 1 and words[-1] in ("mock", "mocks"))  # `s3_mock.py`: a fake service for the tests
         or stem.endswith(("_test", "_spec", ".test", ".spec", "-test"))

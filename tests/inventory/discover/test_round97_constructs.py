@@ -207,3 +207,52 @@ def test_a_prefix_variable_a_flag_may_clear(tmp_path: Path) -> None:
     )
     assert "ALIST_SITE_URL" in found
     assert "SITE_URL" in found
+
+
+def test_descriptor_attributes_named_as_the_variables(tmp_path: Path) -> None:
+    found = project(
+        tmp_path,
+        {
+            "reflex_base/environment.py": """
+                import os
+
+                class EnvVar:
+                    def __init__(self, name, default):
+                        self.name, self.default = name, default
+
+                    def get(self):
+                        return os.getenv(self.name, self.default)
+
+                class env_var:
+                    def __init__(self, default=None):
+                        self.default = default
+
+                    def __set_name__(self, owner, name):
+                        self.name = name
+
+                class EnvironmentVariables:
+                    REFLEX_USE_NPM: EnvVar[bool] = env_var(False)
+                    SQLALCHEMY_POOL_SIZE: EnvVar[int] = env_var(5)
+                    REFLEX_DIR: EnvVar[str] = env_var()
+                    not_a_variable = env_var(1)
+            """,
+        },
+    )
+    assert found["REFLEX_USE_NPM"].default == "false"
+    assert found["SQLALCHEMY_POOL_SIZE"].default == "5"
+    assert "REFLEX_DIR" in found
+
+
+def test_ddev_and_test_kernels(tmp_path: Path) -> None:
+    from tests.inventory.discover.projects import discovered
+
+    result = discovered(
+        tmp_path,
+        {
+            ".ddev/mautic-setup.sh": '#!/bin/bash\n[ -z "${MAUTIC_URL}" ] && MAUTIC_URL="https://${DDEV_HOSTNAME}"\n',
+            "app/AppTestKernel.php": "<?php\nif ($dir = getenv('TEST_CACHE_DIR')) { }\n",
+        },
+    )
+    scopes = {v.name: v.scope for v in result.variables}
+    assert scopes["DDEV_HOSTNAME"] == "dev"
+    assert scopes["TEST_CACHE_DIR"] == "test"
