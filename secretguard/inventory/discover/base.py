@@ -274,6 +274,7 @@ def _test_file(name: str) -> bool:
         or "test" in words[1:-1]  # `settings_test_distributed.py`: a test settings module
         or stem in ("testutils", "testutil", "testhelpers", "testhelper", "testing_utils", "testing")
         or stem.endswith("testkernel")  # Symfony's `AppTestKernel.php`: the test suite's kernel
+        or "acceptance" in words  # `deploy-acceptance.yaml`: the acceptance tests' stack
         or "e2e" in words  # `tests_e2e.py` beside the app's modules
         or (len(words) > 1 and words[-1] in ("mock", "mocks"))  # `s3_mock.py`: a fake service for the tests
         or stem.endswith(("_test", "_spec", ".test", ".spec", "-test"))
@@ -656,7 +657,12 @@ def secret_by_name(name: str) -> bool:
         return True  # notification service URLs (`slack://token@channel`) of shoutrrr or Apprise
     if name.upper().endswith(_SECRET_SUFFIXES) or words[-2:] == ["secret", "id"]:
         return True  # DATABASE_URL carries a password; a Vault AppRole's SECRET_ID is one
-    if len(words) > 1 and words[-1] in ("conn", "dsn") and words[-2] in _DATABASE_WORDS:
+    if (
+        len(words) > 1
+        and words[-1] in ("conn", "dsn")
+        and words[-2] in _DATABASE_WORDS
+        and not _FLAG_WORDS.intersection(words)  # `USE_PERSISTENT_MYSQL_CONN`: a switch
+    ):
         return True  # SQLA_CONN, PG_DSN: a database's connection string, its password in it
     if (
         words[-1] == "pem"

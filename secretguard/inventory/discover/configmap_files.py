@@ -9,7 +9,8 @@ application's pods: a Django `local_settings.py`, a `gunicorn.conf.py`, an `entr
         SENTRY_DSN = os.getenv("SENTRY_DSN")
         {{- end }}
 
-Each entry whose key names a Python or shell file and whose value is a block scalar (`|`, `|-`, `>`) is
+Each entry whose key names a Python file, or a shell script that starts a program (`entrypoint.sh`,
+`start.sh`, `run.sh`: not a database's init script), and whose value is a block scalar (`|`, `|-`, `>`) is
 given back as that file's text, dedented, at its own line numbers (every other line blank), so the reads
 found in it point into the YAML file. The Python text keeps Helm's `{{ }}` tags for parse_module, which
 treats them as a template's.
@@ -23,6 +24,7 @@ _ENTRY = re.compile(
     r"^(?P<indent>[ \t]*)(?P<key>[\w.-]+\.(?P<ext>py|sh|bash))[ \t]*:[ \t]*[|>][-+0-9]*[ \t]*$"
 )
 _TRIGGERS = ("ConfigMap", "stringData")
+_START_SCRIPT = re.compile(r"entrypoint|start|run|launch|boot", re.IGNORECASE)
 
 
 def embedded_files(text: str) -> dict[str, str]:
@@ -38,6 +40,9 @@ def embedded_files(text: str) -> dict[str, str]:
             i += 1
             continue
         kind = "python" if found.group("ext") == "py" else "shell"
+        if kind == "shell" and not _START_SCRIPT.search(found.group("key")):
+            i += 1
+            continue  # a database's init script or a job's: not what the application's container starts
         own = len(found.group("indent"))
         block: list[tuple[int, str]] = []
         j = i + 1

@@ -19,6 +19,7 @@ from secretguard.inventory.discover.base import Read, is_env_name
 
 SOURCE = "javascript"
 _ENUM = re.compile(r"\benum\s+([A-Za-z_$][\w$]*)\s*\{([^}]*)\}")
+_ENV_WORD = re.compile(r"(?:^|_)ENV(?:_|$)|(?:^|_)env(?:_|$)|Env(?=[A-Z_]|$)")
 _MEMBER = re.compile(r"""^\s*([A-Z][A-Z0-9_]*)\s*=\s*(["'])([A-Z][A-Z0-9_]*)\2\s*,?\s*$""")
 
 
@@ -27,8 +28,8 @@ def env_enum_reads(text: str, file: str) -> list[Read]:
         return []
     out: list[Read] = []
     for found in _ENUM.finditer(text):
-        if "env" not in found.group(1).lower():
-            continue
+        if not _ENV_WORD.search(found.group(1)):
+            continue  # `VALID_ENV_KEYS`, `EnvVars`; not `EnvironmentPermission`
         lines = [
             line for line in found.group(2).split("\n") if line.strip() and not line.strip().startswith("//")
         ]

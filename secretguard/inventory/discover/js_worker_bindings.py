@@ -26,7 +26,7 @@ from secretguard.inventory.discover.lexer import text_brace_close
 
 SOURCE = "javascript"
 _DECLARATION = re.compile(r"\b(?:interface\s+([A-Z][\w$]*)[^{=]*\{|type\s+([A-Z][\w$]*)\s*=\s*\{)")
-_USES = re.compile(r"\bBindings\s*:\s*([A-Z][\w$]*)|\benv\s*:\s*([A-Z][\w$]*)\b")
+_USES = re.compile(r"\bBindings\s*:\s*([A-Z][\w$]*)|[(,]\s*env\s*:\s*([A-Z][\w$]*)\b")
 _MEMBER = re.compile(r"^\s*(?:readonly\s+)?([A-Z][A-Z0-9_]*)(\??)\s*:\s*([^;\n]+?)\s*;?\s*(?://.*)?$")
 _TEXT_TYPE = re.compile(
     r"""^(?:string|`[^`]*`|"[^"]*"|'[^']*')(?:\s*\|\s*(?:string|undefined|"[^"]*"|'[^']*'))*$"""
@@ -41,8 +41,8 @@ class WorkerBindings:
     used: set[str] = field(default_factory=set)
 
     def add(self, text: str, file: str) -> None:
-        if not any(word in text for word in ("env", "Env", "Bindings")):
-            return
+        if not any(word in text for word in ("env", "Env", "Bindings")) or file.endswith(".d.ts"):
+            return  # a declaration file types `import.meta.env` or `process.env`, no Worker's bindings
         for found in _USES.finditer(text):
             self.used.add(found.group(1) or found.group(2))
         for found in _DECLARATION.finditer(text):

@@ -11,7 +11,6 @@ workers load, not the developer's tooling beside it, even though both read `ENV`
   `db:setup` / `db:reset`, which seed) are `runtime`: every deployment runs them at start.
 - The settings of the Rails environments that are not production: `config/environments/test.rb` is loaded by
   the test suite (`test`), `config/environments/development.rb` by a developer's server (`dev`).
-- Rails generators' templates (`lib/templates/**`) are copied into what a generator makes: `example`.
 - Capistrano's (and Mina's) deploy recipes, `config/deploy.rb`, `config/deploy/<stage>.rb` and `Capfile`,
   run on the deployer's machine: `dev`.
 
@@ -57,8 +56,6 @@ def place_scope(rel: str) -> str | None:
         return "test" if environment.group(1) == "test" else "dev"
     if _BUNDLER_FILES.search(lower):
         return "build"
-    if lower.startswith("lib/templates/") or "/lib/templates/" in lower:
-        return "example"  # Rails generators' templates: copied into what a generator makes, never run here
     folder, base = posixpath.split(lower)
     if posixpath.basename(folder) in ("bin", "binstubs") and base in _DEV_BINSTUBS:
         return "dev"

@@ -1,6 +1,5 @@
 """Constructs blind round 94 met: Ruby loops over word lists building names, rc's defaults object, files a
-ConfigMap carries (a templated local_settings.py), test folders and modules, a developer's Procfile, Rails
-generator templates."""
+ConfigMap carries (a templated local_settings.py), test folders and modules, a developer's Procfile."""
 
 from __future__ import annotations
 
@@ -106,7 +105,7 @@ def test_test_folders_and_modules(tmp_path: Path) -> None:
     assert scopes == {"SAUCE_USERNAME": "test", "DEPLOY_ENV": "test", "APP_MODE": "runtime"}
 
 
-def test_a_developers_procfile_and_generator_templates(tmp_path: Path) -> None:
+def test_a_developers_procfile_and_binstubs(tmp_path: Path) -> None:
     result = discovered(
         tmp_path,
         {
@@ -124,11 +123,9 @@ def test_a_developers_procfile_and_generator_templates(tmp_path: Path) -> None:
                   end
                 end
             """,
-            "lib/templates/wagon/app_root.rb": 'root = ENV["APP_ROOT"]\n',
             "bin/binstubs/rspec": "#!/bin/bash\nif [[ $DISABLE_SPRING ]]; then bundle exec rspec; fi\n",
         },
     )
     scopes = {v.name: v.scope for v in result.variables}
     assert scopes["TERM"] == "dev"
-    assert scopes["APP_ROOT"] == "example"
     assert scopes["DISABLE_SPRING"] == "dev"
