@@ -130,16 +130,7 @@ def _name_at(tokens: list[Token], k: int, folder: str, constant: Constant) -> st
 
 def _field_default(tokens: list[Token], match: dict[int, int], at: int) -> str | None:
     """The `Default: "x"` field of the composite literal the field at `at` is in."""
-    depth = 0
-    k = at - 1
-    while k > 0:
-        if is_op(tokens, k, "}", ")", "]"):
-            depth += 1
-        elif is_op(tokens, k, "{", "(", "["):
-            if depth == 0:
-                break
-            depth -= 1
-        k -= 1
+    k = _enclosing_open(tokens, at)
     if not is_op(tokens, k, "{") or k not in match:
         return None
     for start, end in split_arguments(tokens, k, match[k]):
@@ -179,16 +170,7 @@ def _setters(
 
 def _sibling_default(tokens: list[Token], match: dict[int, int], at: int) -> str | None:
     """`cli.Default("x")` among the arguments of the call the option call at `at` is an argument of."""
-    depth = 0
-    k = at - 1
-    while k > 0:
-        if is_op(tokens, k, ")", "]", "}"):
-            depth += 1
-        elif is_op(tokens, k, "(", "[", "{"):
-            if depth == 0:
-                break
-            depth -= 1
-        k -= 1
+    k = _enclosing_open(tokens, at)
     if not is_op(tokens, k, "(") or k not in match:
         return None
     for start, end in split_arguments(tokens, k, match[k]):
@@ -197,3 +179,18 @@ def _sibling_default(tokens: list[Token], match: dict[int, int], at: int) -> str
             value = literal(tokens, j + 2)
             return value or None
     return None
+
+
+def _enclosing_open(tokens: list[Token], at: int) -> int:
+    """The index of the bracket that opens the innermost group around token `at` (0 when none)."""
+    depth = 0
+    k = at - 1
+    while k > 0:
+        if is_op(tokens, k, ")", "]", "}"):
+            depth += 1
+        elif is_op(tokens, k, "(", "[", "{"):
+            if depth == 0:
+                return k
+            depth -= 1
+        k -= 1
+    return 0

@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 
 from secretguard.inventory.discover.go_environ import GoFunction, functions
+from secretguard.inventory.discover.go_prefix_walks import FIELD_WALK, TAG_CALL
 from secretguard.inventory.discover.go_viper_walks import (
     FileTokens,
     LiteralConstant,
@@ -41,8 +42,6 @@ from secretguard.inventory.discover.go_viper_walks import (
 from secretguard.inventory.discover.lexer import Token, is_id, is_op
 
 TRIGGER = "ToUpper"
-_TAG_CALL = re.compile(r"""\bTag\s*\.\s*(?:Get|Lookup)\s*\(\s*"(\w+)"\s*\)""")
-_WALK = re.compile(r"\bNumField\s*\(|\.\s*Fields\s*\(\s*\)")
 _DOT_JOIN = re.compile(r'"%s\.%s"|\+\s*"\."\s*\+')
 # `fmt.Sprintf("LIVEKIT_%s", strings.ToUpper(strings.ReplaceAll(name, ".", "_")))`
 _FORMAT = re.compile(
@@ -142,14 +141,14 @@ def _walker_for(
 def _walkers(texts: dict[str, str], file_tokens: FileTokens) -> list[_Walker]:
     out: list[_Walker] = []
     for file, text in texts.items():
-        if file.endswith("_test.go") or "Tag." not in text or not _WALK.search(text):
+        if file.endswith("_test.go") or "Tag." not in text or not FIELD_WALK.search(text):
             continue
         tokens, match = file_tokens(file)
         for name, func in functions(tokens, match, file).items():
             start, end = func.body
             body = " ".join(f'"{t.text}"' if t.kind == "str" else t.text for t in tokens[start:end])
-            tag = _TAG_CALL.search(body)
-            if tag is None or not _WALK.search(body) or not _DOT_JOIN.search(body):
+            tag = TAG_CALL.search(body)
+            if tag is None or not FIELD_WALK.search(body) or not _DOT_JOIN.search(body):
                 continue
             out.append(_Walker(posixpath.dirname(file), name, tag.group(1), _receiver(tokens, func)))
     return out

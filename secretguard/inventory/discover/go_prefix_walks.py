@@ -41,9 +41,9 @@ from secretguard.inventory.discover.go_viper_walks import (
 from secretguard.inventory.discover.lexer import STR, Token, is_id, is_op, literal, split_arguments
 
 TRIGGER = "Tag."
-_TAG_CALL = re.compile(r"""\bTag\s*\.\s*(?:Get|Lookup)\s*\(\s*"(\w+)"\s*\)""")
+TAG_CALL = re.compile(r"""\bTag\s*\.\s*(?:Get|Lookup)\s*\(\s*"(\w+)"\s*\)""")
 _ENV_ACCESS = re.compile(r"\bos\s*\.\s*(?:Environ|Getenv|LookupEnv)\s*\(")
-_WALK = re.compile(r"\bNumField\s*\(|\.\s*Fields\s*\(\s*\)")
+FIELD_WALK = re.compile(r"\bNumField\s*\(|\.\s*Fields\s*\(\s*\)")
 _PREFIX = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$")
 
 
@@ -125,7 +125,7 @@ def _walkers(texts: dict[str, str], file_tokens: FileTokens) -> list[_Walker]:
             folders.setdefault(posixpath.dirname(file), []).append(file)
     for folder, files in folders.items():
         candidates = [
-            f for f in files if TRIGGER in texts[f] and _WALK.search(texts[f]) and "ToUpper" in texts[f]
+            f for f in files if TRIGGER in texts[f] and FIELD_WALK.search(texts[f]) and "ToUpper" in texts[f]
         ]
         if not candidates or not any(_ENV_ACCESS.search(texts[f]) for f in files):
             continue
@@ -138,8 +138,8 @@ def _walkers(texts: dict[str, str], file_tokens: FileTokens) -> list[_Walker]:
                 continue
             tokens, _ = file_tokens(func.file)
             body = _body_text(tokens, func)
-            tag = _TAG_CALL.search(body)
-            if tag is None or not _WALK.search(body) or not _recurses_with_prefix(tokens, func, name):
+            tag = TAG_CALL.search(body)
+            if tag is None or not FIELD_WALK.search(body) or not _recurses_with_prefix(tokens, func, name):
                 continue
             leaves = frozenset(re.findall(r"\.\s*(Unmarshal\w+)\s*\(", body))
             reaching = _reaching(funcs, file_tokens, name)
