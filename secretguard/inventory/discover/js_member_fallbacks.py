@@ -17,6 +17,7 @@ fills across the project counts, and only when every use falls back to the same 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -76,13 +77,13 @@ def _fallback(modules: Modules, file: str, line: int) -> str | None:
     if module is None:
         return None
     tokens = module.tokens
-    operator = next((k for k, t in enumerate(tokens) if t.line == line and t.text in ("||", "??")), None)
+    first = bisect.bisect_left(tokens, line, key=lambda t: t.line)  # tokens come in line order
+    on_line = range(first, bisect.bisect_right(tokens, line, lo=first, key=lambda t: t.line))
+    operator = next((k for k in on_line if tokens[k].text in ("||", "??")), None)
     if operator is None:
         return None
     end = operator + 1
-    while (
-        end < len(tokens) and tokens[end].line == line and tokens[end].text not in (";", ",", ")", "}", "]")
-    ):
+    while end < on_line.stop and tokens[end].text not in _ENDS:
         end += 1
     value = modules.value(module, operator + 1, end, {})
     return value.text if isinstance(value, Lit) and value.text else None
